@@ -1,0 +1,14 @@
+//! The content shipped inside the binary (the files of `content/`).
+
+use super::model::Library;
+
+/// Bundled content files: (name, text).
+pub const FILES: &[(&str, &str)] = &[(
+    "bundled/chapter-17.toml",
+    include_str!("../../content/chapter-17.toml"),
+)];
+
+/// Loads the bundled content.
+pub fn load() -> Library {
+    super::load::load_files(FILES.iter().map(|(n, t)| (*n, t.as_bytes())))
+}

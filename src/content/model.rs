@@ -1,0 +1,165 @@
+//! The content model as the rest of the program sees it: chapters with their
+//! introduction, interviews, sections, insights, conclusion and explicit cards,
+//! and decks of cards. Every part has a stable `id`. Plain data, no I/O.
+
+use serde::Serialize;
+
+/// Everything loaded from the content sources, good chapters and the problems found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Library {
+    /// Chapters ordered by number (then id).
+    pub chapters: Vec<Chapter>,
+    /// Stand-alone decks of cards, ordered by chapter number then id.
+    pub decks: Vec<Deck>,
+    /// Errors and warnings, in the order found.
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    pub id: String,
+    pub number: u32,
+    pub title: String,
+    /// Where the chapter came from (a path, or `bundled/NAME`).
+    pub source: String,
+    pub introduction: Option<Section>,
+    pub interviews: Vec<Interview>,
+    /// Further plain sections, shown after the interviews.
+    pub sections: Vec<Section>,
+    pub insights: Option<Insights>,
+    pub conclusion: Option<Section>,
+    /// Explicit cards written in the chapter file.
+    pub cards: Vec<CardSpec>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Interview {
+    pub id: String,
+    pub title: String,
+    pub interviewee: String,
+    /// How the interviewee is named before each answer ("Sarah").
+    pub answerer: String,
+    pub background: Option<String>,
+    pub role: Option<String>,
+    pub questions: Vec<QuestionAnswer>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionAnswer {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Insights {
+    pub id: String,
+    pub title: String,
+    pub intro: Option<String>,
+    pub items: Vec<Insight>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Insight {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// The kind of an explicit card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CardKind {
+    #[default]
+    Basic,
+    Cloze,
+    Typed,
+}
+
+/// A card as written in a content file (before cloze expansion).
+#[derive(Debug, Clone, Serialize)]
+pub struct CardSpec {
+    pub id: String,
+    pub front: String,
+    pub back: String,
+    pub tags: Vec<String>,
+    pub kind: CardKind,
+}
+
+/// A file of cards that is not itself a chapter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deck {
+    pub id: String,
+    pub title: String,
+    /// The chapter the deck belongs with, if any.
+    pub chapter: Option<u32>,
+    pub source: String,
+    pub cards: Vec<CardSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in a content file, located by line and column (1-based).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.path, self.line, self.col, sev, self.message
+        )
+    }
+}
+
+impl Library {
+    pub fn chapter(&self, id: &str) -> Option<&Chapter> {
+        self.chapters.iter().find(|c| c.id == id)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+}
+
+impl Chapter {
+    /// The chapter's heading as shown to users: "Chapter 17: Title".
+    pub fn heading(&self) -> String {
+        format!("Chapter {}: {}", self.number, self.title)
+    }
+}
+
+impl Interview {
+    /// Who was interviewed, with their background or role when given.
+    pub fn who(&self) -> String {
+        match (&self.role, &self.background) {
+            (Some(role), _) => format!("{} ({})", self.interviewee, role),
+            _ => self.interviewee.clone(),
+        }
+    }
+}
