@@ -1,8 +1,21 @@
 //! studyguide: a terminal study guide. Read a chapter's interviews and insights,
 //! drill its questions as spaced-repetition flashcards, and keep bookmarks.
 //!
-//! Domain modules (`content`, `cards`, `markdown`, `schedule`, `store`) know
-//! nothing of the terminal; `app`, `ui` and `update` tie them to ratatui.
+//! Domain modules (`content`, `cards`, `document`, `markdown`) know nothing of
+//! the terminal; `update` changes `state`; `ui` draws it; `app` runs the loop.
 
+pub mod action;
+pub mod app;
 pub mod cards;
+pub mod cli;
+pub mod config;
 pub mod content;
+pub mod document;
+pub mod keymap;
+pub mod markdown;
+pub mod paths;
+pub mod run;
+pub mod state;
+pub mod terminal;
+pub mod ui;
+pub mod update;

@@ -1,1 +1,14 @@
-fn main() {}
+//! The `studyguide` binary: parse arguments, hand over to the library.
+
+use clap::Parser;
+
+fn main() {
+    let cli = studyguide::cli::Cli::parse();
+    match studyguide::run::run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("studyguide: {e:#}");
+            std::process::exit(2);
+        }
+    }
+}

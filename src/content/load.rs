@@ -18,7 +18,7 @@ const MAX_NESTING: usize = 64;
 /// One parsed and checked file.
 #[derive(Debug)]
 pub enum Parsed {
-    Chapter(Chapter),
+    Chapter(Box<Chapter>),
     Deck(Deck),
 }
 
@@ -345,7 +345,7 @@ fn build(ck: &mut Checker, raw: &RawFile, path: &str) -> Parsed {
             .collect(),
     });
     let conclusion = raw.conclusion.as_ref().map(|s| ck.section(s));
-    Parsed::Chapter(Chapter {
+    Parsed::Chapter(Box::new(Chapter {
         id,
         number,
         title,
@@ -356,7 +356,7 @@ fn build(ck: &mut Checker, raw: &RawFile, path: &str) -> Parsed {
         insights,
         conclusion,
         cards,
-    })
+    }))
 }
 
 fn interview(ck: &mut Checker, raw: &RawInterview) -> Interview {
@@ -407,9 +407,7 @@ fn too_deep(text: &str) -> Option<usize> {
             Some(q) => {
                 if b == b'\\' && q == b'"' {
                     i += 1;
-                } else if b == q {
-                    in_string = None;
-                } else if b == b'\n' && q == b'\'' {
+                } else if b == q || (b == b'\n' && q == b'\'') {
                     in_string = None;
                 }
             }
@@ -441,7 +439,7 @@ pub fn assemble(parsed: Vec<Parsed>, mut problems: Vec<Problem>) -> Library {
     let mut decks = Vec::new();
     for p in parsed {
         match p {
-            Parsed::Chapter(c) => chapters.push(c),
+            Parsed::Chapter(c) => chapters.push(*c),
             Parsed::Deck(d) => decks.push(d),
         }
     }

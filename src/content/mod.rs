@@ -9,3 +9,6 @@ pub mod sanitize;
 
 pub use load::{LineIndex, MAX_FILE_BYTES, load_dir, load_files, parse_bytes};
 pub use model::*;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,86 @@
+//! The whole application state, one struct per screen, plus the overlays.
+//! Only `update` changes it; renderers read it.
+
+pub mod geometry;
+pub mod reader;
+
+use crate::content::Library;
+use crate::document::{self, OutlineItem};
+use crate::keymap::{KeyMode, Keymap};
+use reader::{Focus, ReaderState};
+
+/// The main screens, switched with the number keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Reader,
+    Drill,
+    Bookmarks,
+    Stats,
+}
+
+/// A pane drawn over the screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Errors { scroll: usize },
+}
+
+pub struct State {
+    pub library: Library,
+    pub outline: Vec<OutlineItem>,
+    pub keymap: Keymap,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
+    pub reader: ReaderState,
+    /// A one-line message for the status bar (cleared by the next key).
+    pub message: Option<String>,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(library: Library, keymap: Keymap) -> Self {
+        let outline = document::outline(&library);
+        let message = match library.errors().count() {
+            0 => None,
+            n => Some(format!("{n} content problem(s): press ! to see them")),
+        };
+        State {
+            library,
+            outline,
+            keymap,
+            screen: Screen::Reader,
+            overlay: None,
+            size: (0, 0),
+            reader: ReaderState::default(),
+            message,
+            quit: false,
+        }
+    }
+
+    /// The keymap section that applies now.
+    pub fn key_mode(&self) -> KeyMode {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => KeyMode::Help,
+            Some(Overlay::Errors { .. }) => KeyMode::Errors,
+            None => match self.screen {
+                Screen::Reader => KeyMode::Reader,
+                Screen::Drill => KeyMode::Drill,
+                Screen::Bookmarks => KeyMode::Bookmarks,
+                Screen::Stats => KeyMode::Stats,
+            },
+        }
+    }
+
+    /// Whether the reader shows both panes at the current width.
+    pub fn reader_two_panes(&self) -> bool {
+        self.size.0 >= geometry::TWO_PANE_WIDTH
+    }
+
+    /// Whether the outline is on screen (both panes, or it has focus).
+    pub fn outline_visible(&self) -> bool {
+        self.reader_two_panes() || self.reader.focus == Focus::Outline
+    }
+}
