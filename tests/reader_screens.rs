@@ -1,0 +1,117 @@
+//! Reader screens on a `TestBackend`, compared with insta snapshots, at the
+//! sizes people use; each built by dispatching the actions keys would.
+
+mod common;
+
+use common::*;
+use ratatui::style::Modifier;
+use studyguide::action::{Action, Command::*};
+use studyguide::ui::Theme;
+use studyguide::update::{Effect, update};
+
+#[test]
+fn reader_opens_on_the_chapter_at_80x24() {
+    let state = bundled_state(80, 24);
+    insta::assert_snapshot!(screen(&state));
+}
+
+#[test]
+fn reader_after_moving_to_a_question_at_80x24() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Down, Down, Down, Open]);
+    insta::assert_snapshot!(screen(&state));
+}
+
+#[test]
+fn reader_narrow_shows_one_pane_at_40x12() {
+    let mut state = bundled_state(40, 12);
+    insta::assert_snapshot!("narrow_outline", screen(&state));
+    press(&mut state, &[Down, Open]);
+    insta::assert_snapshot!("narrow_content", screen(&state));
+}
+
+#[test]
+fn reader_wide_at_200x50() {
+    let mut state = bundled_state(200, 50);
+    press(&mut state, &[Bottom]);
+    insta::assert_snapshot!(screen(&state));
+}
+
+#[test]
+fn help_overlay_lists_keys_from_the_keymap() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Help]);
+    let text = screen(&state);
+    insta::assert_snapshot!(text);
+    assert!(text.contains("move down"));
+    press(&mut state, &[Close]);
+    assert!(!screen(&state).contains("Keys"));
+}
+
+#[test]
+fn selected_outline_row_is_highlighted() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Down]);
+    let terminal = draw_with(&state, &Theme::color());
+    let buffer = terminal.backend().buffer();
+    // row 3 is the second outline entry (tab bar, pane title, chapter, introduction)
+    let cell = &buffer[(2, 3)];
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED),
+        "selected row should be reversed: {cell:?}"
+    );
+    let other = &buffer[(2, 4)];
+    assert!(!other.modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn no_color_theme_uses_no_colours() {
+    let state = bundled_state(80, 24);
+    let terminal = draw_with(&state, &Theme::plain());
+    for cell in terminal.backend().buffer().content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset);
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+    }
+}
+
+#[test]
+fn paging_scrolls_and_percentage_grows() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[SwitchFocus]);
+    let before = state.reader.percent();
+    press(&mut state, &[PageDown]);
+    assert!(state.reader.scroll > 0);
+    assert!(state.reader.percent() > before);
+    press(&mut state, &[Bottom]);
+    assert_eq!(state.reader.percent(), 100);
+    press(&mut state, &[Top]);
+    assert_eq!(state.reader.scroll, 0);
+}
+
+#[test]
+fn too_small_terminal_gets_a_note_and_tiny_sizes_do_not_panic() {
+    for (w, h) in [(1, 1), (2, 2), (10, 3), (19, 10)] {
+        let state = bundled_state(w, h);
+        let text = screen(&state);
+        if w >= 10 {
+            assert!(text.contains("Terminal"), "{w}x{h}: {text}");
+        }
+    }
+}
+
+#[test]
+fn resize_keeps_the_reading_place() {
+    let mut state = bundled_state(100, 30);
+    press(&mut state, &[Down, Down, Down, Down, Down, Open]);
+    let item = state.reader.selected;
+    update(&mut state, Action::Resize(60, 20), t0());
+    update(&mut state, Action::Resize(100, 30), t0());
+    assert_eq!(state.reader.selected, item);
+    assert_eq!(state.reader.doc.item_at(state.reader.scroll), Some(item));
+}
+
+#[test]
+fn quit_gives_the_quit_effect() {
+    let mut state = bundled_state(80, 24);
+    assert_eq!(press(&mut state, &[Quit]), vec![Effect::Quit]);
+}
