@@ -7,3 +7,4 @@
 pub mod cards;
 pub mod content;
 pub mod schedule;
+pub mod store;
