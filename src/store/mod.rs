@@ -156,83 +156,6 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     })
 }
 
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-
-/// Checks an existing file without opening it for writing. Returns its
-/// schema version (0 = valid database without tables).
-fn preflight(path: &Path) -> Result<i64> {
-    use std::io::Read;
-    let io = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len == 0 {
-        return Err(StoreError::Empty {
-            path: path.to_path_buf(),
-        });
-    }
-    let mut header = [0u8; 100];
-    let mut file = std::fs::File::open(path).map_err(io)?;
-    let mut read = 0;
-    while read < header.len() {
-        match file.read(&mut header[read..]).map_err(io)? {
-            0 => break,
-            n => read += n,
-        }
-    }
-    if read < header.len() || &header[..16] != SQLITE_MAGIC {
-        return Err(StoreError::NotADatabase {
-            path: path.to_path_buf(),
-            detail: "no SQLite header".into(),
-        });
-    }
-    drop(file);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| classify(path, e))?;
-    conn.busy_timeout(StdDuration::from_secs(5))
-        .map_err(|e| classify(path, e))?;
-    let version = schema::inspect(&conn).map_err(|problem| match problem {
-        schema::Problem::Corrupt(detail) => StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: format!("integrity check: {detail}"),
-        },
-        schema::Problem::TooNew(found) => StoreError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            known: schema::CURRENT_VERSION,
-        },
-        schema::Problem::WrongTables(detail) => StoreError::WrongTables {
-            path: path.to_path_buf(),
-            detail,
-        },
-        schema::Problem::Sqlite(e) => classify(path, e),
-    })?;
-    Ok(version)
-}
-
-/// Maps SQLite's "not a database" and "corrupt" codes to the refusal errors.
-fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
-    use rusqlite::ErrorCode;
-    match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        },
-        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        },
-        _ => StoreError::Sqlite {
-            path: path.to_path_buf(),
-            source: e,
-        },
-    }
-}
-
 fn ms_to_time(path: &Path, ms: i64) -> Result<DateTime<Utc>> {
     Utc.timestamp_millis_opt(ms)
         .single()
@@ -257,7 +180,7 @@ impl Store {
             create_private_dir(parent)?;
         }
         let exists = path.exists();
-        let version = if exists { preflight(&path)? } else { 0 };
+        let version = if exists { schema::preflight(&path)? } else { 0 };
         let flags = if exists {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
@@ -269,7 +192,8 @@ impl Store {
             path: path.clone(),
             source,
         };
-        let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(&path, e))?;
+        let mut conn =
+            Connection::open_with_flags(&path, flags).map_err(|e| schema::classify(&path, e))?;
         conn.busy_timeout(StdDuration::from_secs(5)).map_err(sql)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
@@ -316,12 +240,12 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing { path });
         }
-        let version = preflight(&path)?;
+        let version = schema::preflight(&path)?;
         let conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| classify(&path, e))?;
+        .map_err(|e| schema::classify(&path, e))?;
         let sql = |source| StoreError::Sqlite {
             path: path.clone(),
             source,

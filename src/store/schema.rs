@@ -5,11 +5,16 @@
 //! - 1: `reviews` only (the review log, the source of truth).
 //! - 2: adds `bookmarks` and `positions` (reading position, small UI state).
 //!
-//! [`inspect`] only reads, so it can run on a read-only connection before the
-//! file is ever opened for writing. [`migrate`] upgrades inside one
+//! [`preflight`] checks an existing file (size, header, then [`inspect`]
+//! through a read-only connection) before it is ever opened for writing. [`migrate`] upgrades inside one
 //! transaction; the caller backs the file up first.
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use std::path::Path;
+use std::time::Duration as StdDuration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+
+use super::StoreError;
 
 /// The newest schema version this build understands.
 pub const CURRENT_VERSION: i64 = 2;
@@ -175,6 +180,83 @@ pub fn has_v2_tables(conn: &Connection) -> rusqlite::Result<bool> {
         )
         .optional()?;
     Ok(found.is_some())
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Checks an existing file without opening it for writing. Returns its
+/// schema version (0 = valid database without tables).
+pub(crate) fn preflight(path: &Path) -> Result<i64, StoreError> {
+    use std::io::Read;
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len == 0 {
+        return Err(StoreError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut header = [0u8; 100];
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]).map_err(io)? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    if read < header.len() || &header[..16] != SQLITE_MAGIC {
+        return Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            detail: "no SQLite header".into(),
+        });
+    }
+    drop(file);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
+    conn.busy_timeout(StdDuration::from_secs(5))
+        .map_err(|e| classify(path, e))?;
+    let version = inspect(&conn).map_err(|problem| match problem {
+        Problem::Corrupt(detail) => StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("integrity check: {detail}"),
+        },
+        Problem::TooNew(found) => StoreError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            known: CURRENT_VERSION,
+        },
+        Problem::WrongTables(detail) => StoreError::WrongTables {
+            path: path.to_path_buf(),
+            detail,
+        },
+        Problem::Sqlite(e) => classify(path, e),
+    })?;
+    Ok(version)
+}
+
+/// Maps SQLite's "not a database" and "corrupt" codes to the refusal errors.
+pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
+        _ => StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    }
 }
 
 #[cfg(test)]
