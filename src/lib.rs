@@ -1,8 +1,9 @@
 //! studyguide: a terminal study guide. Read a chapter's interviews and insights,
 //! drill its questions as spaced-repetition flashcards, and keep bookmarks.
 //!
-//! Domain modules (`content`, `cards`, `document`, `markdown`) know nothing of
-//! the terminal; `update` changes `state`; `ui` draws it; `app` runs the loop.
+//! Domain modules (`content`, `cards`, `document`, `markdown`, `schedule`,
+//! `store`) know nothing of the terminal; `update` changes `state`; `ui` draws
+//! it; `app` runs the loop.
 
 pub mod action;
 pub mod app;
@@ -15,7 +16,9 @@ pub mod keymap;
 pub mod markdown;
 pub mod paths;
 pub mod run;
+pub mod schedule;
 pub mod state;
+pub mod store;
 pub mod terminal;
 pub mod ui;
 pub mod update;

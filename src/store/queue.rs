@@ -1,0 +1,341 @@
+//! The due queue: which cards to drill now, in what order, and how many of
+//! each kind every deck has waiting. Built from the cards and their states
+//! replayed from the review log; pure (no I/O, `now` passed in).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+
+use super::ReviewRecord;
+use crate::cards::Card;
+use crate::schedule::{CardState, Phase, Scheduler, SchedulerConfig};
+
+/// Cards waiting in one deck (or in total).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeckCounts {
+    /// New cards that will be shown today (within the daily limit).
+    pub new: u32,
+    /// Learning and relearning cards due now.
+    pub learning: u32,
+    /// Review cards due now.
+    pub due: u32,
+}
+
+impl DeckCounts {
+    pub fn total(&self) -> u32 {
+        self.new + self.learning + self.due
+    }
+}
+
+/// One card in the queue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueueEntry {
+    pub card_id: String,
+    pub deck: String,
+    pub phase: Phase,
+    /// `None` for new cards.
+    pub due: Option<DateTime<Utc>>,
+}
+
+/// Cards to drill now: learning/relearning cards due (by due time), then
+/// review cards due (by due time), then new cards in content order up to the
+/// day's remaining new-card allowance.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DueQueue {
+    entries: Vec<QueueEntry>,
+    counts: BTreeMap<String, DeckCounts>,
+    next_learning_due: Option<DateTime<Utc>>,
+}
+
+impl DueQueue {
+    /// `states` maps card id to its replayed state (missing = new).
+    /// `new_done_today` is how many new cards were already introduced today.
+    pub fn build(
+        cards: &[Card],
+        states: &HashMap<String, CardState>,
+        config: &SchedulerConfig,
+        now: DateTime<Utc>,
+        new_done_today: u32,
+    ) -> DueQueue {
+        let mut learning = Vec::new();
+        let mut review = Vec::new();
+        let mut new = Vec::new();
+        let mut counts: BTreeMap<String, DeckCounts> = BTreeMap::new();
+        let mut next_learning_due: Option<DateTime<Utc>> = None;
+        let mut new_left = config.new_per_day.saturating_sub(new_done_today);
+
+        for card in cards {
+            let deck = counts.entry(card.deck.clone()).or_default();
+            let state = states.get(&card.id);
+            let phase = state.map_or(Phase::New, |s| s.phase);
+            let due = state.and_then(|s| s.due);
+            let entry = || QueueEntry {
+                card_id: card.id.clone(),
+                deck: card.deck.clone(),
+                phase,
+                due,
+            };
+            match (phase, due) {
+                (Phase::New, _) | (_, None) => {
+                    if new_left > 0 {
+                        new_left -= 1;
+                        deck.new += 1;
+                        new.push(QueueEntry {
+                            phase: Phase::New,
+                            ..entry()
+                        });
+                    }
+                }
+                (Phase::Learning | Phase::Relearning, Some(d)) => {
+                    if d <= now {
+                        deck.learning += 1;
+                        learning.push(entry());
+                    } else if next_learning_due.is_none_or(|n| d < n) {
+                        next_learning_due = Some(d);
+                    }
+                }
+                (Phase::Review, Some(d)) => {
+                    if d <= now {
+                        deck.due += 1;
+                        review.push(entry());
+                    }
+                }
+            }
+        }
+        // Stable sorts: ties keep content order.
+        learning.sort_by_key(|e| e.due);
+        review.sort_by_key(|e| e.due);
+        let mut entries = learning;
+        entries.extend(review);
+        entries.extend(new);
+        DueQueue {
+            entries,
+            counts,
+            next_learning_due,
+        }
+    }
+
+    /// The queue, in drilling order.
+    pub fn entries(&self) -> &[QueueEntry] {
+        &self.entries
+    }
+
+    /// The next card to drill.
+    pub fn first(&self) -> Option<&QueueEntry> {
+        self.entries.first()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Counts per deck id (every deck with cards appears, possibly all zero).
+    pub fn counts(&self) -> &BTreeMap<String, DeckCounts> {
+        &self.counts
+    }
+
+    /// Counts for one deck (zero if unknown).
+    pub fn deck_counts(&self, deck: &str) -> DeckCounts {
+        self.counts.get(deck).copied().unwrap_or_default()
+    }
+
+    /// Counts over all decks.
+    pub fn totals(&self) -> DeckCounts {
+        self.counts
+            .values()
+            .fold(DeckCounts::default(), |acc, c| DeckCounts {
+                new: acc.new + c.new,
+                learning: acc.learning + c.learning,
+                due: acc.due + c.due,
+            })
+    }
+
+    /// When the next learning card not yet due becomes due (for "come back
+    /// in 3m" when the queue is empty).
+    pub fn next_learning_due(&self) -> Option<DateTime<Utc>> {
+        self.next_learning_due
+    }
+}
+
+/// Replays the whole log (as returned by `Store::reviews`: ordered by time,
+/// then id) into a state per card, in one pass.
+pub fn replay_all(
+    scheduler: &Scheduler,
+    reviews: &[(i64, ReviewRecord)],
+) -> HashMap<String, CardState> {
+    let mut states: HashMap<&str, CardState> = HashMap::new();
+    for (_, r) in reviews {
+        let state = states.entry(r.card_id.as_str()).or_default();
+        *state = scheduler.answer(&r.card_id, state, r.grade, r.at);
+    }
+    states
+        .into_iter()
+        .map(|(id, state)| (id.to_string(), state))
+        .collect()
+}
+
+/// How many cards had their first review at or after `since` (e.g. the start
+/// of today): the new cards already introduced today.
+pub fn new_cards_since(reviews: &[(i64, ReviewRecord)], since: DateTime<Utc>) -> u32 {
+    let mut first: HashMap<&str, DateTime<Utc>> = HashMap::new();
+    for (_, r) in reviews {
+        first
+            .entry(r.card_id.as_str())
+            .and_modify(|t| *t = (*t).min(r.at))
+            .or_insert(r.at);
+    }
+    let n = first.values().filter(|t| **t >= since).count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::CardKind;
+    use crate::schedule::Grade;
+    use chrono::{Duration, TimeZone};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 3, 1, 12, 0, 0).unwrap()
+    }
+
+    fn card(id: &str, deck: &str) -> Card {
+        Card {
+            id: id.into(),
+            deck: deck.into(),
+            deck_title: deck.into(),
+            front: String::new(),
+            back: String::new(),
+            tags: vec![],
+            kind: CardKind::Basic,
+        }
+    }
+
+    fn state(phase: Phase, due: DateTime<Utc>) -> CardState {
+        CardState {
+            phase,
+            due: Some(due),
+            last_review: Some(due - Duration::days(1)),
+            stability: 1.0,
+            difficulty: 5.0,
+            ..CardState::new()
+        }
+    }
+
+    #[test]
+    fn order_limits_and_counts() {
+        let cards: Vec<Card> = vec![
+            card("n1", "a"),
+            card("r-late", "a"),
+            card("l1", "b"),
+            card("n2", "b"),
+            card("r-early", "b"),
+            card("r-future", "a"),
+            card("relearn", "a"),
+            card("l-future", "b"),
+            card("n3", "a"),
+        ];
+        let mut states = HashMap::new();
+        let h = Duration::hours;
+        states.insert("r-late".to_string(), state(Phase::Review, now() - h(1)));
+        states.insert("r-early".to_string(), state(Phase::Review, now() - h(30)));
+        states.insert("r-future".to_string(), state(Phase::Review, now() + h(1)));
+        states.insert("l1".to_string(), state(Phase::Learning, now() - h(2)));
+        states.insert("relearn".to_string(), state(Phase::Relearning, now()));
+        states.insert("l-future".to_string(), state(Phase::Learning, now() + h(3)));
+        let config = SchedulerConfig {
+            new_per_day: 3,
+            ..SchedulerConfig::default()
+        };
+        let q = DueQueue::build(&cards, &states, &config, now(), 1);
+        let ids: Vec<&str> = q.entries().iter().map(|e| e.card_id.as_str()).collect();
+        assert_eq!(ids, ["l1", "relearn", "r-early", "r-late", "n1", "n2"]);
+        assert_eq!(
+            q.deck_counts("a"),
+            DeckCounts {
+                new: 1,
+                learning: 1,
+                due: 1
+            }
+        );
+        assert_eq!(
+            q.deck_counts("b"),
+            DeckCounts {
+                new: 1,
+                learning: 1,
+                due: 1
+            }
+        );
+        assert_eq!(q.totals().total(), 6);
+        assert_eq!(q.next_learning_due(), Some(now() + h(3)));
+        // Limit already used up.
+        let q = DueQueue::build(&cards, &states, &config, now(), 5);
+        assert_eq!(q.totals().new, 0);
+    }
+
+    #[test]
+    fn replay_all_groups_by_card() {
+        let sched = Scheduler::new(SchedulerConfig::default());
+        let r = |id: &str, mins: i64, grade| {
+            (
+                0,
+                ReviewRecord {
+                    card_id: id.into(),
+                    at: now() + Duration::minutes(mins),
+                    grade,
+                    elapsed_ms: 0,
+                    typed_answer: None,
+                },
+            )
+        };
+        let log = vec![
+            r("a", 0, Grade::Good),
+            r("b", 1, Grade::Again),
+            r("a", 10, Grade::Good),
+        ];
+        let states = replay_all(&sched, &log);
+        let a = sched.replay(
+            "a",
+            [
+                (now(), Grade::Good),
+                (now() + Duration::minutes(10), Grade::Good),
+            ],
+        );
+        assert_eq!(states["a"], a);
+        assert_eq!(states["b"].phase, Phase::Learning);
+        assert_eq!(new_cards_since(&log, now()), 2);
+        assert_eq!(new_cards_since(&log, now() + Duration::minutes(1)), 1);
+    }
+
+    /// Run with `cargo test --release -- --ignored replay_all_is_fast`.
+    #[test]
+    #[ignore = "timing; meaningful in release builds only"]
+    fn replay_all_is_fast() {
+        let sched = Scheduler::new(SchedulerConfig::default());
+        let grades = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy];
+        let log: Vec<(i64, ReviewRecord)> = (0..100_000i64)
+            .map(|i| {
+                (
+                    i,
+                    ReviewRecord {
+                        card_id: format!("card-{}", i % 2000),
+                        at: now() + Duration::minutes(i * 7),
+                        grade: grades[(i as usize * 7 + i as usize / 3) % 4],
+                        elapsed_ms: 1000,
+                        typed_answer: None,
+                    },
+                )
+            })
+            .collect();
+        let start = std::time::Instant::now();
+        let states = replay_all(&sched, &log);
+        let took = start.elapsed();
+        assert_eq!(states.len(), 2000);
+        eprintln!("replay_all: 100k reviews in {took:?}");
+        assert!(took < std::time::Duration::from_millis(50), "{took:?}");
+    }
+}
