@@ -170,6 +170,10 @@ pub enum Action {
     Mouse(Mouse),
     /// The terminal's size in cells.
     Resize(u16, u16),
+    /// The store logged a review under this id.
+    ReviewSaved { id: i64, review: crate::store::ReviewRecord },
+    /// An effect failed; the message says what happened and what to do.
+    Failed(String),
 }
 
 impl From<Command> for Action {

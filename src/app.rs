@@ -9,6 +9,7 @@ use ratatui::crossterm::event;
 
 use crate::action::Action;
 use crate::state::State;
+use crate::store::Store;
 use crate::terminal;
 use crate::ui::{self, Theme};
 use crate::update::{Effect, update};
@@ -16,6 +17,8 @@ use crate::update::{Effect, update};
 /// What the interactive app needs to start.
 pub struct AppOptions {
     pub state: State,
+    /// The progress store, when it could be opened.
+    pub store: Option<Store>,
     pub theme: Theme,
     /// Acts as if the clock read this at start (`--now`).
     pub start_time: Option<DateTime<Utc>>,
@@ -51,19 +54,11 @@ pub fn run(options: AppOptions) -> anyhow::Result<()> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, options: AppOptions) -> anyhow::Result<()> {
-    let AppOptions {
-        mut state,
-        theme,
-        start_time,
-        exit_after_first_frame,
-    } = options;
+    let AppOptions { mut state, store, theme, start_time, exit_after_first_frame } = options;
+    let mut effects = EffectRunner::new(store);
     let clock = Clock::new(start_time);
     let size = terminal.size()?;
-    update(
-        &mut state,
-        Action::Resize(size.width, size.height),
-        clock.now(),
-    );
+    effects.dispatch(&mut state, Action::Resize(size.width, size.height), clock.now());
     loop {
         terminal.draw(|frame| ui::render(frame, &state, &theme))?;
         if exit_after_first_frame {
@@ -76,9 +71,69 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, options: AppOptions) -> a
         let Some(action) = terminal::action_from(ev, &state.keymap, state.key_mode()) else {
             continue;
         };
-        let effects = update(&mut state, action, clock.now());
-        if effects.contains(&Effect::Quit) {
+        if effects.dispatch(&mut state, action, clock.now()) {
             return Ok(());
         }
     }
+}
+
+/// Carries out effects against the store and feeds their results back.
+pub struct EffectRunner {
+    pub store: Option<Store>,
+    /// Ids for answers kept in memory only (no store): negative, counting down.
+    next_memory_id: i64,
+}
+
+impl EffectRunner {
+    pub fn new(store: Option<Store>) -> Self {
+        EffectRunner { store, next_memory_id: -1 }
+    }
+
+    /// Updates the state with `action` and every action its effects give
+    /// back. Returns true when the app should quit.
+    pub fn dispatch(&mut self, state: &mut State, action: Action, now: DateTime<Utc>) -> bool {
+        let mut pending = vec![action];
+        let mut quit = false;
+        while let Some(action) = pending.pop() {
+            for effect in update(state, action, now) {
+                match self.apply(effect) {
+                    Outcome::Quit => quit = true,
+                    Outcome::Then(next) => pending.push(next),
+                    Outcome::Done => {}
+                }
+            }
+        }
+        quit
+    }
+
+    fn apply(&mut self, effect: Effect) -> Outcome {
+        match effect {
+            Effect::Quit => Outcome::Quit,
+            Effect::SaveReview(review) => match &self.store {
+                Some(store) if !store.is_read_only() => match store.append_review(&review) {
+                    Ok(id) => Outcome::Then(Action::ReviewSaved { id, review }),
+                    Err(e) => Outcome::Then(Action::Failed(format!("The answer was not saved: {e}"))),
+                },
+                _ => {
+                    let id = self.next_memory_id;
+                    self.next_memory_id -= 1;
+                    Outcome::Then(Action::ReviewSaved { id, review })
+                }
+            },
+            Effect::UndoReview(id) if id < 0 => Outcome::Done,
+            Effect::UndoReview(id) => match &self.store {
+                Some(store) => match store.undo_review(id) {
+                    Ok(()) => Outcome::Done,
+                    Err(e) => Outcome::Then(Action::Failed(format!("Undo was not saved: {e}"))),
+                },
+                None => Outcome::Done,
+            },
+        }
+    }
+}
+
+enum Outcome {
+    Quit,
+    Then(Action),
+    Done,
 }

@@ -16,6 +16,79 @@ pub struct Config {
     /// `[keys.MODE]` tables: key name -> action name.
     #[serde(default)]
     pub keys: BTreeMap<String, toml::Spanned<BTreeMap<String, toml::Spanned<String>>>>,
+    /// `[scheduler]`: spaced-repetition settings.
+    #[serde(default)]
+    pub scheduler: SchedulerSettings,
+}
+
+/// The `[scheduler]` table. Steps are written like "1m", "10m", "1h", "1d".
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SchedulerSettings {
+    pub desired_retention: f32,
+    pub learning_steps: Vec<String>,
+    pub relearning_steps: Vec<String>,
+    pub new_per_day: u32,
+    pub maximum_interval_days: u32,
+    pub fuzz: bool,
+}
+
+impl Default for SchedulerSettings {
+    fn default() -> Self {
+        SchedulerSettings {
+            desired_retention: 0.9,
+            learning_steps: vec!["1m".into(), "10m".into()],
+            relearning_steps: vec!["10m".into()],
+            new_per_day: 20,
+            maximum_interval_days: 36500,
+            fuzz: true,
+        }
+    }
+}
+
+/// Parses a step such as "30s", "1m", "10m", "2h" or "1d".
+pub fn parse_step(text: &str) -> Option<chrono::Duration> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(split);
+    let n: i64 = number.parse().ok().filter(|n| *n > 0)?;
+    match unit {
+        "s" => Some(chrono::Duration::seconds(n)),
+        "m" => Some(chrono::Duration::minutes(n)),
+        "h" => Some(chrono::Duration::hours(n)),
+        "d" => Some(chrono::Duration::days(n)),
+        _ => None,
+    }
+}
+
+impl SchedulerSettings {
+    /// Checks the values; the message names the field and what is expected.
+    fn check(&self) -> Result<(), String> {
+        if !(0.7..=0.99).contains(&self.desired_retention) {
+            return Err(format!("[scheduler] desired_retention = {} is out of range; expected 0.70 to 0.99", self.desired_retention));
+        }
+        for (field, steps) in [("learning_steps", &self.learning_steps), ("relearning_steps", &self.relearning_steps)] {
+            if let Some(bad) = steps.iter().find(|s| parse_step(s).is_none()) {
+                return Err(format!("[scheduler] {field}: `{bad}` is not a step; expected a number and a unit: \"1m\", \"10m\", \"1h\", \"1d\""));
+            }
+        }
+        if self.maximum_interval_days == 0 {
+            return Err("[scheduler] maximum_interval_days must be at least 1".into());
+        }
+        Ok(())
+    }
+
+    /// The scheduler configuration these settings give.
+    pub fn to_config(&self) -> crate::schedule::SchedulerConfig {
+        crate::schedule::SchedulerConfig {
+            desired_retention: self.desired_retention,
+            learning_steps: self.learning_steps.iter().filter_map(|s| parse_step(s)).collect(),
+            relearning_steps: self.relearning_steps.iter().filter_map(|s| parse_step(s)).collect(),
+            maximum_interval_days: self.maximum_interval_days,
+            fuzz: self.fuzz,
+            new_per_day: self.new_per_day,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +143,10 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
             e.message().trim().to_string(),
         )
     })?;
+    if let Err(message) = config.scheduler.check() {
+        let at = text.find("[scheduler]").unwrap_or(0);
+        return Err(error_at(at, message));
+    }
     let mut keymap = Keymap::default();
     for (mode, table) in &config.keys {
         for (key, action) in table.get_ref() {
@@ -109,6 +186,19 @@ mod tests {
     fn unknown_section_is_an_error() {
         let err = parse("c.toml", "[nope]\n").expect_err("unknown key");
         assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn scheduler_settings_parse_and_check() {
+        let loaded = parse("c.toml", "[scheduler]\nnew_per_day = 5\nlearning_steps = [\"2m\", \"1h\"]\nfuzz = false\n").expect("valid");
+        let config = loaded.config.scheduler.to_config();
+        assert_eq!(config.new_per_day, 5);
+        assert_eq!(config.learning_steps, vec![chrono::Duration::minutes(2), chrono::Duration::hours(1)]);
+        assert!(!config.fuzz);
+        let err = parse("c.toml", "\n[scheduler]\nlearning_steps = [\"soon\"]\n").expect_err("bad step");
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("`soon` is not a step"), "{}", err.message);
+        assert!(parse("c.toml", "[scheduler]\ndesired_retention = 1.5\n").is_err());
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub enum KeyMode {
     Global,
     Reader,
     Drill,
+    Answer,
     Typing,
     Bookmarks,
     Stats,
@@ -28,10 +29,11 @@ pub enum KeyMode {
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 11] = [
+    pub const ALL: [KeyMode; 12] = [
         KeyMode::Global,
         KeyMode::Reader,
         KeyMode::Drill,
+        KeyMode::Answer,
         KeyMode::Typing,
         KeyMode::Bookmarks,
         KeyMode::Stats,
@@ -50,9 +52,15 @@ impl KeyMode {
         )
     }
 
-    /// Overlay-like modes take no global keys either (except their own).
-    fn uses_global(self) -> bool {
-        !self.is_text_entry() && !matches!(self, KeyMode::Help | KeyMode::Errors)
+    /// Where keys not bound in this mode are looked up next. Text entry and
+    /// overlays stop at their own table.
+    fn parent(self) -> Option<KeyMode> {
+        match self {
+            KeyMode::Answer => Some(KeyMode::Drill),
+            KeyMode::Global | KeyMode::Help | KeyMode::Errors => None,
+            m if m.is_text_entry() => None,
+            _ => Some(KeyMode::Global),
+        }
     }
 
     pub fn name(self) -> &'static str {
@@ -60,6 +68,7 @@ impl KeyMode {
             KeyMode::Global => "global",
             KeyMode::Reader => "reader",
             KeyMode::Drill => "drill",
+            KeyMode::Answer => "answer",
             KeyMode::Typing => "typing",
             KeyMode::Bookmarks => "bookmarks",
             KeyMode::Stats => "stats",
@@ -242,21 +251,17 @@ impl Keymap {
         errors
     }
 
-    /// The command bound to `key` in `mode`, falling back to global keys where the mode allows.
+    /// The command bound to `key` in `mode`, falling back along the mode's parents.
     pub fn resolve(&self, mode: KeyMode, key: Key) -> Option<Command> {
-        let find = |m: KeyMode| {
-            self.modes
-                .get(&m)
-                .and_then(|l| l.iter().find(|(k, _)| *k == key))
-                .map(|(_, c)| *c)
-        };
-        find(mode).or_else(|| {
-            if mode.uses_global() {
-                find(KeyMode::Global)
-            } else {
-                None
+        let mut current = Some(mode);
+        while let Some(m) = current {
+            let found = self.bindings(m).iter().find(|(k, _)| *k == key).map(|(_, c)| *c);
+            if found.is_some() {
+                return found;
             }
-        })
+            current = m.parent();
+        }
+        None
     }
 
     /// The bindings of one mode (not including global ones), in order.
@@ -264,21 +269,20 @@ impl Keymap {
         self.modes.get(&mode).map_or(&[], |v| v.as_slice())
     }
 
-    /// The first key bound to `command` in `mode` (or globally), as a label.
+    /// The first key that gives `command` in `mode` (looking along its parents), as a label.
     pub fn label_for(&self, mode: KeyMode, command: Command) -> Option<String> {
-        let find = |m: KeyMode| {
-            self.bindings(m)
+        let mut current = Some(mode);
+        while let Some(m) = current {
+            let key = self
+                .bindings(m)
                 .iter()
-                .find(|(_, c)| *c == command)
-                .map(|(k, _)| key_label(*k))
-        };
-        find(mode).or_else(|| {
-            if mode.uses_global() {
-                find(KeyMode::Global)
-            } else {
-                None
+                .find(|(k, c)| *c == command && self.resolve(mode, *k) == Some(command));
+            if let Some((k, _)) = key {
+                return Some(key_label(*k));
             }
-        })
+            current = m.parent();
+        }
+        None
     }
 
     /// Status-bar hints for a mode: `key label` pairs for the given commands that are bound.

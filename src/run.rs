@@ -1,10 +1,15 @@
 //! What the binary does once its arguments are parsed: load config and
-//! content, then start the TUI or run a subcommand.
+//! content, open the progress store, then start the TUI or run a subcommand.
+
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use chrono::{DateTime, Offset, Utc};
 
 use crate::cli::Cli;
 use crate::content::{self, Library};
+use crate::schedule::Scheduler;
+use crate::store::{ReviewRecord, Store};
 use crate::{app, config, paths, state::State, ui::Theme};
 
 /// Loads the content the flags ask for: a directory, or the bundled chapters.
@@ -15,22 +20,68 @@ pub fn load_library(cli: &Cli) -> Library {
     }
 }
 
+/// The store's file inside a data directory.
+pub fn store_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("progress.sqlite3")
+}
+
+/// The store as opened for the TUI.
+pub struct OpenedStore {
+    pub store: Option<Store>,
+    /// Why answers will not be saved, if they won't.
+    pub problem: Option<String>,
+    /// Something worth saying that does not stop saving (a failed backup).
+    pub warning: Option<String>,
+}
+
+/// Opens the store: read-write, or read-only when the file cannot be written.
+pub fn open_store(path: &Path, now: DateTime<Utc>) -> OpenedStore {
+    match Store::open_at(path, now) {
+        Ok(store) => {
+            let warning = store.backup_warning().map(|w| format!("Daily backup failed: {w}"));
+            OpenedStore { store: Some(store), problem: None, warning }
+        }
+        Err(e) => match Store::open_read_only(path) {
+            Ok(store) => OpenedStore { store: Some(store), problem: Some(format!("{e} (opened read-only)")), warning: None },
+            Err(_) => OpenedStore { store: None, problem: Some(e.to_string()), warning: None },
+        },
+    }
+}
+
+/// Reads the review log, or nothing when there is no store.
+pub fn read_reviews(store: Option<&Store>) -> anyhow::Result<Vec<(i64, ReviewRecord)>> {
+    match store {
+        Some(store) => Ok(store.reviews()?),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// Runs the program; the returned code is the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
-    let config_path = cli
-        .config
-        .clone()
-        .unwrap_or_else(paths::default_config_file);
+    let config_path = cli.config.clone().unwrap_or_else(paths::default_config_file);
     let loaded = config::load(&config_path)?;
     let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
     paths::ensure_data_dir(&data_dir)
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+    let now = cli.now.unwrap_or_else(Utc::now);
     match &cli.command {
         None => {
             let library = load_library(&cli);
-            let state = State::new(library, loaded.keymap);
+            let OpenedStore { store, problem, warning } = open_store(&store_path(&data_dir), now);
+            let reviews = read_reviews(store.as_ref())?;
+            let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
+            let offset = chrono::Local::now().offset().fix();
+            let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
+            if let Some(warning) = warning {
+                state.message = Some(warning);
+            }
+            if let Some(problem) = problem {
+                state.message = Some(problem.clone());
+                state.store_problem = Some(problem);
+            }
             app::run(app::AppOptions {
                 state,
+                store,
                 theme: Theme::from_env(),
                 start_time: cli.now,
                 exit_after_first_frame: cli.exit_after_first_frame,

@@ -6,15 +6,23 @@ use chrono::{DateTime, Utc};
 use crate::action::{Action, Command, Mouse};
 use crate::state::geometry;
 use crate::state::reader::Focus;
+use crate::state::drill::DrillView;
 use crate::state::{Overlay, Screen, State};
+use crate::stats;
+use crate::store::ReviewRecord;
 
-/// I/O for the event loop to carry out after an update.
+/// I/O for the event loop to carry out after an update. Effects that finish
+/// with news for the state answer with an `Action` (`ReviewSaved`, `Failed`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     Quit,
+    /// Append an answer to the review log.
+    SaveReview(ReviewRecord),
+    /// Mark a logged answer undone.
+    UndoReview(i64),
 }
 
-pub fn update(state: &mut State, action: Action, _now: DateTime<Utc>) -> Vec<Effect> {
+pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     let mut effects = Vec::new();
     match action {
         Action::Resize(w, h) => {
@@ -23,24 +31,53 @@ pub fn update(state: &mut State, action: Action, _now: DateTime<Utc>) -> Vec<Eff
         }
         Action::Command(command) => {
             state.message = None;
-            command_action(state, command, &mut effects);
+            command_action(state, command, now, &mut effects);
         }
         Action::Mouse(mouse) => mouse_action(state, mouse),
-        Action::Key(_) | Action::Paste(_) => {}
+        Action::Key(key) => {
+            if state.screen == Screen::Drill && state.drill.is_typing(&state.progress) {
+                state.drill.key(key);
+            }
+        }
+        Action::Paste(text) => {
+            if state.screen == Screen::Drill && state.drill.is_typing(&state.progress) {
+                state.drill.paste(&text);
+            }
+        }
+        Action::ReviewSaved { id, review } => {
+            state.progress.record(id, review.clone());
+            state.drill.saved(&state.progress, id, &review, now);
+        }
+        Action::Failed(message) => {
+            state.drill.save_failed();
+            state.message = Some(message);
+        }
     }
     effects
+}
+
+/// Shows a screen, refreshing what it shows.
+fn go(state: &mut State, screen: Screen, now: DateTime<Utc>) {
+    state.screen = screen;
+    if screen == Screen::Drill && state.drill.view == DrillView::Chooser {
+        state.drill.refresh_choices(&state.progress, now);
+    }
+    if screen == Screen::Stats {
+        state.stats = Some(stats::compute(&state.progress, now));
+    }
 }
 
 /// Lays the reader's document out for the current size.
 fn relayout(state: &mut State) {
     let (w, h) = state.size;
+    state.drill.relayout(&state.progress, geometry::card_width(w) as usize);
     let g = geometry::reader(w, h, state.reader_two_panes());
     state.reader.view_height = g.view_height as usize;
     state.reader.outline_height = geometry::body_height(h).saturating_sub(1) as usize;
     state.reader.relayout(&state.outline, g.text_width as usize);
 }
 
-fn command_action(state: &mut State, command: Command, effects: &mut Vec<Effect>) {
+fn command_action(state: &mut State, command: Command, now: DateTime<Utc>, effects: &mut Vec<Effect>) {
     match (&mut state.overlay, command) {
         (Some(_), Command::Close) => state.overlay = None,
         (Some(Overlay::Help { scroll }) | Some(Overlay::Errors { scroll }), Command::Down) => {
@@ -56,13 +93,15 @@ fn command_action(state: &mut State, command: Command, effects: &mut Vec<Effect>
         }
         (None, Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
         (None, Command::ShowErrors) => state.overlay = Some(Overlay::Errors { scroll: 0 }),
-        (None, Command::GoReader) => state.screen = Screen::Reader,
-        (None, Command::GoDrill) => state.screen = Screen::Drill,
-        (None, Command::GoBookmarks) => state.screen = Screen::Bookmarks,
-        (None, Command::GoStats) => state.screen = Screen::Stats,
+        (None, Command::GoReader) => go(state, Screen::Reader, now),
+        (None, Command::GoDrill) => go(state, Screen::Drill, now),
+        (None, Command::GoBookmarks) => go(state, Screen::Bookmarks, now),
+        (None, Command::GoStats) => go(state, Screen::Stats, now),
         (None, command) => match state.screen {
             Screen::Reader => reader_command(state, command),
-            Screen::Drill | Screen::Bookmarks | Screen::Stats => {}
+            Screen::Drill => effects.extend(state.drill.command(&mut state.progress, command, now)),
+            Screen::Stats if command == Command::Close => go(state, Screen::Reader, now),
+            Screen::Bookmarks | Screen::Stats => {}
         },
     }
 }

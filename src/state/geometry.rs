@@ -55,3 +55,8 @@ pub fn reader(width: u16, height: u16, two_panes: bool) -> ReaderGeometry {
         view_height,
     }
 }
+
+/// Width cards are laid out at in the drill.
+pub fn card_width(width: u16) -> u16 {
+    width.saturating_sub(6).clamp(1, COMFORTABLE_WIDTH as u16)
+}

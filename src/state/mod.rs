@@ -1,10 +1,17 @@
 //! The whole application state, one struct per screen, plus the overlays.
 //! Only `update` changes it; renderers read it.
 
+pub mod drill;
 pub mod geometry;
 pub mod reader;
 
+use chrono::FixedOffset;
+
 use crate::content::Library;
+use crate::progress::Progress;
+use crate::schedule::{Scheduler, SchedulerConfig};
+use crate::store::ReviewRecord;
+use drill::DrillState;
 use crate::document::{self, OutlineItem};
 use crate::keymap::{KeyMode, Keymap};
 use reader::{Focus, ReaderState};
@@ -35,14 +42,35 @@ pub struct State {
     /// Terminal size in cells.
     pub size: (u16, u16),
     pub reader: ReaderState,
+    pub drill: DrillState,
+    /// Cards, the review log and card states.
+    pub progress: Progress,
+    /// The numbers of the stats screen, computed when it is opened.
+    pub stats: Option<crate::stats::Stats>,
+    /// Why answers are not being saved, when the store could not be opened.
+    pub store_problem: Option<String>,
     /// A one-line message for the status bar (cleared by the next key).
     pub message: Option<String>,
     pub quit: bool,
 }
 
 impl State {
+    /// A state with no review history and the default scheduler.
     pub fn new(library: Library, keymap: Keymap) -> Self {
+        let scheduler = Scheduler::new(SchedulerConfig::default());
+        Self::with_progress(library, keymap, scheduler, Vec::new(), chrono::Offset::fix(&chrono::Utc))
+    }
+
+    /// A state with the review log read from the store.
+    pub fn with_progress(
+        library: Library,
+        keymap: Keymap,
+        scheduler: Scheduler,
+        reviews: Vec<(i64, ReviewRecord)>,
+        offset: FixedOffset,
+    ) -> Self {
         let outline = document::outline(&library);
+        let progress = Progress::new(crate::cards::all_cards(&library), reviews, scheduler, offset);
         let message = match library.errors().count() {
             0 => None,
             n => Some(format!("{n} content problem(s): press ! to see them")),
@@ -55,6 +83,10 @@ impl State {
             overlay: None,
             size: (0, 0),
             reader: ReaderState::default(),
+            drill: DrillState::default(),
+            progress,
+            stats: None,
+            store_problem: None,
             message,
             quit: false,
         }
@@ -67,6 +99,8 @@ impl State {
             Some(Overlay::Errors { .. }) => KeyMode::Errors,
             None => match self.screen {
                 Screen::Reader => KeyMode::Reader,
+                Screen::Drill if self.drill.is_typing(&self.progress) => KeyMode::Typing,
+                Screen::Drill if self.drill.is_answering() => KeyMode::Answer,
                 Screen::Drill => KeyMode::Drill,
                 Screen::Bookmarks => KeyMode::Bookmarks,
                 Screen::Stats => KeyMode::Stats,

@@ -1,8 +1,10 @@
 //! Drawing: `render(frame, &State, &Theme)` and one module per screen. Renderers
 //! only read state; sizes reach state through `Action::Resize`.
 
+mod drill;
 mod overlay;
 mod reader;
+mod stats;
 mod status;
 pub mod theme;
 
@@ -30,9 +32,9 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     status::render_tabs(frame, tabs, state, theme);
     match state.screen {
         Screen::Reader => reader::render_reader(frame, body, state, theme),
-        Screen::Drill | Screen::Bookmarks | Screen::Stats => {
-            render_placeholder(frame, body, state, theme)
-        }
+        Screen::Drill => drill::render_drill(frame, body, state, theme),
+        Screen::Stats => stats::render_stats(frame, body, state.stats.as_ref(), theme),
+        Screen::Bookmarks => render_placeholder(frame, body, state, theme),
     }
     status::render_status(frame, status_bar, state, theme);
     overlay::render_overlay(frame, body, state, theme);

@@ -1,0 +1,93 @@
+//! The learner's progress in memory: every card, the review log read from the
+//! store, and the card states replayed from it. Pure: the store is read at
+//! start-up and written through effects; this only mirrors it.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+
+use crate::cards::Card;
+use crate::schedule::{CardState, Phase, Scheduler};
+use crate::store::ReviewRecord;
+use crate::store::queue::replay_all;
+
+pub struct Progress {
+    pub cards: Vec<Card>,
+    /// Reviews not undone, oldest first, with their store ids.
+    pub reviews: Vec<(i64, ReviewRecord)>,
+    pub states: HashMap<String, CardState>,
+    pub scheduler: Scheduler,
+    /// The user's UTC offset, for what counts as "today".
+    pub offset: FixedOffset,
+    /// The last typed answer per card.
+    pub last_typed: HashMap<String, String>,
+}
+
+impl Progress {
+    pub fn new(cards: Vec<Card>, reviews: Vec<(i64, ReviewRecord)>, scheduler: Scheduler, offset: FixedOffset) -> Self {
+        let states = replay_all(&scheduler, &reviews);
+        let mut last_typed = HashMap::new();
+        for (_, r) in &reviews {
+            if let Some(t) = &r.typed_answer {
+                last_typed.insert(r.card_id.clone(), t.clone());
+            }
+        }
+        Progress { cards, reviews, states, scheduler, offset, last_typed }
+    }
+
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id == id)
+    }
+
+    pub fn state(&self, id: &str) -> CardState {
+        self.states.get(id).cloned().unwrap_or_default()
+    }
+
+    /// The local calendar day of a time.
+    pub fn day(&self, at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.offset).date_naive()
+    }
+
+    /// The start of the local day containing `now`, in UTC.
+    pub fn day_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let day = self.day(now);
+        day.and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(self.offset).single())
+            .map_or(now, |t| t.with_timezone(&Utc))
+    }
+
+    /// New cards first answered today.
+    pub fn new_done_today(&self, now: DateTime<Utc>) -> u32 {
+        crate::store::queue::new_cards_since(&self.reviews, self.day_start(now))
+    }
+
+    /// Records a saved review and moves the card's state on.
+    pub fn record(&mut self, id: i64, review: ReviewRecord) {
+        let before = self.state(&review.card_id);
+        let after = self.scheduler.answer(&review.card_id, &before, review.grade, review.at);
+        self.states.insert(review.card_id.clone(), after);
+        if let Some(t) = &review.typed_answer {
+            self.last_typed.insert(review.card_id.clone(), t.clone());
+        }
+        self.reviews.push((id, review));
+    }
+
+    /// Forgets review `id` and replays its card from the remaining log.
+    pub fn forget(&mut self, id: i64) {
+        let Some(pos) = self.reviews.iter().position(|(rid, _)| *rid == id) else { return };
+        let (_, removed) = self.reviews.remove(pos);
+        let card_id = removed.card_id;
+        let history = self.reviews.iter().filter(|(_, r)| r.card_id == card_id).map(|(_, r)| (r.at, r.grade));
+        let state = self.scheduler.replay(&card_id, history);
+        if state.phase == Phase::New {
+            self.states.remove(&card_id);
+        } else {
+            self.states.insert(card_id.clone(), state);
+        }
+        let typed = self.reviews.iter().rev().find(|(_, r)| r.card_id == card_id).and_then(|(_, r)| r.typed_answer.clone());
+        match typed {
+            Some(t) => self.last_typed.insert(card_id, t),
+            None => self.last_typed.remove(&card_id),
+        };
+    }
+}
