@@ -6,3 +6,4 @@
 
 pub mod cards;
 pub mod content;
+pub mod markdown;
