@@ -5,13 +5,19 @@
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::wrap::{Fragment, cut_to_width, fit_spans, push_span, wrap_fragments};
+use super::wrap::{
+    Fragment, cut_to_width, fit_spans, push_span, trim_trailing_spaces, wrap_fragments,
+};
 use super::{
     LaidLine, LineKind, SpanStyle, StyledSpan, display_width, sanitize_code_line, sanitize_inline,
 };
 
 const QUOTE_BAR: &str = "│ ";
 const BULLETS: [&str; 3] = ["• ", "◦ ", "▪ "];
+const QUOTE_BAR_STYLE: SpanStyle = SpanStyle {
+    quote: true,
+    ..SpanStyle::MARKER
+};
 const RULE: &str = "─";
 const TABLE_SEPARATOR: &str = "│";
 
@@ -93,6 +99,7 @@ struct LinkState {
     is_email: bool,
 }
 
+#[derive(Default)]
 struct Walker {
     width: usize,
     /// Widest prefix allowed, so at least max(width / 2, 1) columns stay for text.
@@ -105,7 +112,6 @@ struct Walker {
     loose_lists: Vec<bool>,
     lists_seen: usize,
     inline: Vec<Fragment>,
-    inline_kind: LineKind,
     pending_gap: bool,
     emphasis: usize,
     strong: usize,
@@ -125,26 +131,8 @@ impl Walker {
         Walker {
             width,
             prefix_cap: width - (width / 2).max(1),
-            lines: Vec::new(),
-            segments: Vec::new(),
-            pending_bullets: Vec::new(),
-            lists: Vec::new(),
             loose_lists,
-            lists_seen: 0,
-            inline: Vec::new(),
-            inline_kind: LineKind::Text,
-            pending_gap: false,
-            emphasis: 0,
-            strong: 0,
-            strike: 0,
-            heading: 0,
-            quote_depth: 0,
-            links: Vec::new(),
-            code_block: None,
-            in_html_block: false,
-            in_table_head: false,
-            table_cell: 0,
-            footnote_lead: None,
+            ..Walker::default()
         }
     }
 
@@ -183,28 +171,24 @@ impl Walker {
                 let (prefix, prefix_width) = self.render_prefix(false);
                 let rule = RULE.repeat(self.width.saturating_sub(prefix_width));
                 let mut spans = Vec::new();
-                push_span(&mut spans, &rule, marker_style());
+                push_span(&mut spans, &rule, SpanStyle::MARKER);
                 self.emit_line(prefix, spans, LineKind::Rule);
                 self.end_block();
             }
             Event::TaskListMarker(checked) => {
                 let mark = if checked { "[x] " } else { "[ ] " };
-                self.push_text(mark, marker_style());
+                self.push_text(mark, SpanStyle::MARKER);
             }
         }
     }
 
     fn start(&mut self, tag: Tag) {
         match tag {
-            Tag::Paragraph => {
-                self.begin_block();
-                self.inline_kind = LineKind::Text;
-            }
+            Tag::Paragraph => self.begin_block(),
             Tag::Heading { level, .. } => {
                 self.begin_block();
                 // HeadingLevel is a 1..=6 enum.
                 self.heading = level as u8;
-                self.inline_kind = LineKind::Heading(self.heading);
             }
             Tag::BlockQuote(_) => {
                 self.begin_block();
@@ -221,11 +205,7 @@ impl Walker {
             }
             Tag::List(start) => {
                 self.begin_block();
-                let loose = self
-                    .loose_lists
-                    .get(self.lists_seen)
-                    .copied()
-                    .unwrap_or(false);
+                let loose = self.loose_lists.get(self.lists_seen) == Some(&true);
                 self.lists_seen += 1;
                 self.lists.push(ListState {
                     next_number: start,
@@ -250,7 +230,7 @@ impl Walker {
             Tag::TableCell => {
                 if self.table_cell > 0 {
                     self.push_fragment(Fragment::Text(" ".into(), SpanStyle::default()));
-                    self.push_fragment(Fragment::Atom(TABLE_SEPARATOR.into(), marker_style()));
+                    self.push_fragment(Fragment::Atom(TABLE_SEPARATOR.into(), SpanStyle::MARKER));
                     self.push_fragment(Fragment::Text(" ".into(), SpanStyle::default()));
                 }
                 self.table_cell += 1;
@@ -283,7 +263,6 @@ impl Walker {
             TagEnd::Heading(_) => {
                 self.flush_inline();
                 self.heading = 0;
-                self.inline_kind = LineKind::Text;
                 self.end_block();
             }
             TagEnd::BlockQuote(_) => {
@@ -349,7 +328,8 @@ impl Walker {
             && *bullet_pending
         {
             // An empty item still shows its bullet.
-            let (prefix, _) = self.render_prefix(false);
+            let (mut prefix, _) = self.render_prefix(false);
+            trim_trailing_spaces(&mut prefix);
             self.emit_line(prefix, Vec::new(), LineKind::Text);
         }
         let tight = match self.segments.pop() {
@@ -404,14 +384,13 @@ impl Walker {
         if self.inline.is_empty()
             && let Some(lead) = self.footnote_lead.take()
         {
-            self.inline.push(Fragment::Atom(lead, marker_style()));
+            self.inline.push(Fragment::Atom(lead, SpanStyle::MARKER));
         }
         self.inline.push(fragment);
     }
 
     /// HTML block text: each source line on its own line, wrapped like text.
     fn push_html_lines(&mut self, html: &str) {
-        let html = html.strip_suffix('\n').unwrap_or(html);
         for (index, line) in html.split('\n').enumerate() {
             if index > 0 {
                 self.push_fragment(Fragment::HardBreak);
@@ -452,12 +431,19 @@ impl Walker {
             return;
         }
         self.emit_gap_if_pending();
-        let fragments = std::mem::take(&mut self.inline);
+        let mut fragments = std::mem::take(&mut self.inline);
+        while matches!(fragments.last(), Some(Fragment::HardBreak)) {
+            fragments.pop();
+        }
         let (_, prefix_width) = self.render_prefix(false);
         let text_width = self.width.saturating_sub(prefix_width).max(1);
+        let kind = match self.heading {
+            0 => LineKind::Text,
+            level => LineKind::Heading(level),
+        };
         for wrapped in wrap_fragments(&fragments, text_width) {
             let (prefix, _) = self.render_prefix(false);
-            self.emit_line(prefix, wrapped.spans, self.inline_kind);
+            self.emit_line(prefix, wrapped.spans, kind);
         }
     }
 
@@ -530,22 +516,14 @@ impl Walker {
     /// Final clean-up: no leading, trailing or doubled blank lines.
     fn finish(mut self) -> Vec<LaidLine> {
         self.flush_inline();
-        let mut lines = Vec::with_capacity(self.lines.len());
-        for line in self.lines {
-            let is_blank = line.kind == LineKind::Blank;
-            let after_blank_or_start = lines
-                .last()
-                .is_none_or(|previous: &LaidLine| previous.kind == LineKind::Blank);
-            if is_blank && after_blank_or_start {
-                continue;
-            }
-            lines.push(line);
-        }
-        if lines
-            .last()
-            .is_some_and(|line| line.kind == LineKind::Blank)
-        {
+        let mut lines = self.lines;
+        let is_blank = |line: &LaidLine| line.kind == LineKind::Blank;
+        lines.dedup_by(|next, previous| is_blank(next) && is_blank(previous));
+        if lines.last().is_some_and(is_blank) {
             lines.pop();
+        }
+        if lines.first().is_some_and(is_blank) {
+            lines.remove(0);
         }
         lines
     }
@@ -553,14 +531,7 @@ impl Walker {
 
 fn push_segment(spans: &mut Vec<StyledSpan>, segment: &Segment, for_blank: bool) {
     match segment {
-        Segment::Quote => {
-            let style = SpanStyle {
-                marker: true,
-                quote: true,
-                ..SpanStyle::default()
-            };
-            push_span(spans, QUOTE_BAR, style);
-        }
+        Segment::Quote => push_span(spans, QUOTE_BAR, QUOTE_BAR_STYLE),
         Segment::Item {
             marker,
             width,
@@ -568,28 +539,10 @@ fn push_segment(spans: &mut Vec<StyledSpan>, segment: &Segment, for_blank: bool)
             ..
         } => {
             if *bullet_pending && !for_blank {
-                push_span(spans, marker, marker_style());
+                push_span(spans, marker, SpanStyle::MARKER);
             } else {
                 push_span(spans, &" ".repeat(*width), SpanStyle::default());
             }
         }
-    }
-}
-
-fn trim_trailing_spaces(spans: &mut Vec<StyledSpan>) {
-    while let Some(last) = spans.last_mut() {
-        let trimmed_len = last.text.trim_end_matches(' ').len();
-        last.text.truncate(trimmed_len);
-        if !last.text.is_empty() {
-            break;
-        }
-        spans.pop();
-    }
-}
-
-fn marker_style() -> SpanStyle {
-    SpanStyle {
-        marker: true,
-        ..SpanStyle::default()
     }
 }

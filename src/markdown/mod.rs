@@ -54,6 +54,22 @@ pub struct LaidLine {
     pub kind: LineKind,
 }
 
+impl SpanStyle {
+    /// Decoration only: bullets, bars, rules, truncation marks.
+    pub const MARKER: SpanStyle = SpanStyle {
+        bold: false,
+        italic: false,
+        strike: false,
+        code: false,
+        code_block: false,
+        link: false,
+        url: false,
+        heading: 0,
+        quote: false,
+        marker: true,
+    };
+}
+
 impl LaidLine {
     /// Display width (unicode-width) of all spans: the sum of each span's width.
     pub fn width(&self) -> usize {
@@ -295,6 +311,113 @@ mod tests {
         assert!(find("bold").bold);
         assert!(find("gone").strike);
         assert!(find("a  b").code, "inline code keeps its spaces");
+    }
+
+    #[test]
+    fn block_layout_cases() {
+        let cases: [(&str, usize, &str); 14] = [
+            // Hanging indents in nested lists.
+            (
+                "- one two three\n  - four five six\n    - seven eight",
+                12,
+                "• one two\n  three\n  ◦ four\n    five six\n    ▪ seven\n      eight",
+            ),
+            ("1. a\n1. b", 20, "1. a\n2. b"),
+            ("7. seven eight nine", 13, "7. seven\n   eight nine"),
+            ("- a\n\n- b", 20, "• a\n\n• b"),
+            ("- a\n- \n- c", 20, "• a\n•\n• c"),
+            // Quote bar on every wrapped line and on blank lines inside.
+            (
+                "> aa bb cc dd\n>\n> ee\n> > ff gg",
+                7,
+                "│ aa bb\n│ cc dd\n│\n│ ee\n│\n│ │ ff\n│ │ gg",
+            ),
+            ("> - aa bb", 8, "│ • aa\n│   bb"),
+            // Code blocks are not wrapped; long lines are cut with an ellipsis.
+            (
+                "```\nlet x = 1;\n\n\tlong line here\n```",
+                10,
+                "let x = 1;\n\n    long …",
+            ),
+            ("```\nunclosed fence", 20, "unclosed fence"),
+            ("- ```\n  abcdefgh\n  ```", 6, "• abc…"),
+            // Links, autolinks, images, footnotes, HTML, tables.
+            ("[text](http://x.y)", 80, "text (http://x.y)"),
+            ("<http://x.y> <a@b.c>", 80, "http://x.y a@b.c"),
+            (
+                "![alt](i.png)[^n] <b>hi</b>\n\n[^n]: note",
+                80,
+                "[image: alt][^n] <b>hi</b>\n\n[^n]: note",
+            ),
+            ("| a | b |\n|---|---|\n| 1 | 2 |", 80, "a │ b\n1 │ 2"),
+        ];
+        for (markdown, width, expected) in cases {
+            let lines = layout(markdown, width);
+            assert_safe_and_fits(&lines, width);
+            let joined = lines
+                .iter()
+                .map(LaidLine::plain)
+                .collect::<Vec<_>>()
+                .join("\n");
+            assert_eq!(joined, expected, "{markdown:?} at width {width}");
+        }
+    }
+
+    #[test]
+    fn line_kinds_and_span_styles() {
+        let lines = layout("> quoted **bold**\n\n```\ncode\n```\n\n[a](u)", 40);
+        let kinds: Vec<LineKind> = lines.iter().map(|line| line.kind).collect();
+        use LineKind::{Blank, CodeBlock, Text};
+        assert_eq!(kinds, [Text, Blank, CodeBlock, Blank, Text]);
+        let bar = &lines[0].spans[0];
+        assert!(bar.text == "│ " && bar.style.marker && bar.style.quote);
+        assert!(lines[0].spans[1..].iter().all(|span| span.style.quote));
+        assert!(
+            lines[0]
+                .spans
+                .iter()
+                .any(|span| span.text == "bold" && span.style.bold)
+        );
+        assert!(lines[2].spans.iter().all(|span| span.style.code_block));
+        let link_spans: Vec<(&str, bool, bool)> = lines[4]
+            .spans
+            .iter()
+            .map(|span| (span.text.as_str(), span.style.link, span.style.url))
+            .collect();
+        assert_eq!(link_spans, [("a", true, false), (" (u)", false, true)]);
+        let cut = layout("```\nabcdef\n```", 4);
+        let last = cut[0]
+            .spans
+            .last()
+            .map(|span| (span.text.as_str(), span.style.marker));
+        assert_eq!(last, Some(("…", true)));
+    }
+
+    #[test]
+    fn bold_keeps_style_across_wraps_and_cjk_emoji_fit() {
+        let lines = layout("**one two three four**", 8);
+        assert_eq!(lines.len(), 3);
+        assert!(
+            lines
+                .iter()
+                .all(|line| line.spans.iter().all(|span| span.style.bold))
+        );
+        let cases: [(&str, usize, &[&str]); 3] = [
+            ("中文字符 测试", 5, &["中文", "字符", "测试"]),
+            (
+                "👩\u{200D}💻 👩\u{200D}💻 ok",
+                5,
+                &["👩\u{200D}💻 👩\u{200D}💻", "ok"],
+            ),
+            (
+                "cafe\u{301} cafe\u{301}",
+                5,
+                &["cafe\u{301}", "cafe\u{301}"],
+            ),
+        ];
+        for (markdown, width, expected) in cases {
+            assert_eq!(plain_lines(markdown, width), expected, "{markdown:?}");
+        }
     }
 
     #[test]

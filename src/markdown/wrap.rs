@@ -43,13 +43,6 @@ pub(crate) fn push_span(spans: &mut Vec<StyledSpan>, text: &str, style: SpanStyl
     }
 }
 
-fn marker_style() -> SpanStyle {
-    SpanStyle {
-        marker: true,
-        ..SpanStyle::default()
-    }
-}
-
 /// Wraps `fragments` into lines no wider than `width` (at least 1) columns.
 /// No line starts or ends with a space; an empty input gives no lines.
 pub(crate) fn wrap_fragments(fragments: &[Fragment], width: usize) -> Vec<WrappedLine> {
@@ -188,7 +181,7 @@ impl Wrapper {
 fn fitting_grapheme(grapheme: &str, style: SpanStyle, width: usize) -> (&str, SpanStyle, usize) {
     let grapheme_width = display_width(grapheme);
     if grapheme_width > width {
-        (ELLIPSIS, marker_style(), display_width(ELLIPSIS))
+        (ELLIPSIS, SpanStyle::MARKER, display_width(ELLIPSIS))
     } else {
         (grapheme, style, grapheme_width)
     }
@@ -219,7 +212,7 @@ pub(crate) fn cut_to_width(text: &str, style: SpanStyle, width: usize) -> Wrappe
         kept_len = offset + grapheme.len();
     }
     push_span(&mut spans, &text[..kept_len], style);
-    push_span(&mut spans, ELLIPSIS, marker_style());
+    push_span(&mut spans, ELLIPSIS, SpanStyle::MARKER);
     WrappedLine {
         spans,
         width: kept_width + display_width(ELLIPSIS),
@@ -251,6 +244,18 @@ pub(crate) fn fit_spans(spans: Vec<StyledSpan>, width: usize) -> Vec<StyledSpan>
         }
     }
     fitted
+}
+
+/// Removes trailing spaces from the last spans, dropping spans left empty.
+pub(crate) fn trim_trailing_spaces(spans: &mut Vec<StyledSpan>) {
+    while let Some(last) = spans.last_mut() {
+        let trimmed_len = last.text.trim_end_matches(' ').len();
+        last.text.truncate(trimmed_len);
+        if !last.text.is_empty() {
+            break;
+        }
+        spans.pop();
+    }
 }
 
 #[cfg(test)]
