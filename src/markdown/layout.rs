@@ -3,13 +3,16 @@
 //! indents) instead of recursing, collects inline content of a block into
 //! fragments for `wrap.rs`, and separates blocks with single blank lines.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::wrap::{
     Fragment, cut_to_width, fit_spans, push_span, trim_trailing_spaces, wrap_fragments,
 };
 use super::{
-    LaidLine, LineKind, SpanStyle, StyledSpan, display_width, sanitize_code_line, sanitize_inline,
+    LaidLine, LineKind, SpanStyle, StyledSpan, display_width, needs_inline_sanitizing,
+    sanitize_code_line, sanitize_inline,
 };
 
 const QUOTE_BAR: &str = "│ ";
@@ -27,7 +30,7 @@ pub(super) fn layout_markdown(markdown: &str, width: usize) -> Vec<LaidLine> {
         Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
     let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
     let mut walker = Walker::new(width, loose_lists(&events));
-    for event in events {
+    for event in &events {
         walker.handle(event);
     }
     walker.finish()
@@ -100,7 +103,7 @@ struct LinkState {
 }
 
 #[derive(Default)]
-struct Walker {
+struct Walker<'a> {
     width: usize,
     /// Widest prefix allowed, so at least max(width / 2, 1) columns stay for text.
     prefix_cap: usize,
@@ -111,7 +114,7 @@ struct Walker {
     lists: Vec<ListState>,
     loose_lists: Vec<bool>,
     lists_seen: usize,
-    inline: Vec<Fragment>,
+    inline: Vec<Fragment<'a>>,
     pending_gap: bool,
     emphasis: usize,
     strong: usize,
@@ -126,7 +129,7 @@ struct Walker {
     footnote_lead: Option<String>,
 }
 
-impl Walker {
+impl<'a> Walker<'a> {
     fn new(width: usize, loose_lists: Vec<bool>) -> Self {
         Walker {
             width,
@@ -136,17 +139,17 @@ impl Walker {
         }
     }
 
-    fn handle(&mut self, event: Event) {
+    fn handle(&mut self, event: &'a Event<'a>) {
         match event {
             Event::Start(tag) => self.start(tag),
-            Event::End(tag) => self.end(tag),
+            Event::End(tag) => self.end(*tag),
             Event::Text(text) => {
                 if let Some(code) = self.code_block.as_mut() {
-                    code.push_str(&text);
+                    code.push_str(text);
                 } else if self.in_html_block {
-                    self.push_html_lines(&text);
+                    self.push_html_lines(text);
                 } else {
-                    self.push_text(&text, self.style());
+                    self.push_text(text.as_ref(), self.style());
                 }
             }
             Event::Code(code) => {
@@ -154,16 +157,18 @@ impl Walker {
                     code: true,
                     ..self.style()
                 };
-                let cleaned = sanitize_inline(&code);
+                let cleaned = clean_inline(Cow::Borrowed(code.as_ref()));
                 self.note_link_text(&cleaned);
                 self.push_fragment(Fragment::Atom(cleaned, style));
             }
-            Event::Html(html) if self.in_html_block => self.push_html_lines(&html),
-            Event::Html(html) | Event::InlineHtml(html) => self.push_text(&html, self.style()),
-            Event::InlineMath(math) | Event::DisplayMath(math) => {
-                self.push_text(&math, self.style())
+            Event::Html(html) if self.in_html_block => self.push_html_lines(html),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                self.push_text(html.as_ref(), self.style())
             }
-            Event::FootnoteReference(label) => self.push_text(&format!("[^{label}]"), self.style()),
+            Event::InlineMath(math) | Event::DisplayMath(math) => {
+                self.push_text(math.as_ref(), self.style())
+            }
+            Event::FootnoteReference(label) => self.push_text(format!("[^{label}]"), self.style()),
             Event::SoftBreak => self.push_text(" ", self.style()),
             Event::HardBreak => self.push_fragment(Fragment::HardBreak),
             Event::Rule => {
@@ -176,19 +181,19 @@ impl Walker {
                 self.end_block();
             }
             Event::TaskListMarker(checked) => {
-                let mark = if checked { "[x] " } else { "[ ] " };
+                let mark = if *checked { "[x] " } else { "[ ] " };
                 self.push_text(mark, SpanStyle::MARKER);
             }
         }
     }
 
-    fn start(&mut self, tag: Tag) {
+    fn start(&mut self, tag: &'a Tag<'a>) {
         match tag {
             Tag::Paragraph => self.begin_block(),
             Tag::Heading { level, .. } => {
                 self.begin_block();
                 // HeadingLevel is a 1..=6 enum.
-                self.heading = level as u8;
+                self.heading = *level as u8;
             }
             Tag::BlockQuote(_) => {
                 self.begin_block();
@@ -208,7 +213,7 @@ impl Walker {
                 let loose = self.loose_lists.get(self.lists_seen) == Some(&true);
                 self.lists_seen += 1;
                 self.lists.push(ListState {
-                    next_number: start,
+                    next_number: *start,
                     loose,
                 });
             }
@@ -229,9 +234,12 @@ impl Walker {
             }
             Tag::TableCell => {
                 if self.table_cell > 0 {
-                    self.push_fragment(Fragment::Text(" ".into(), SpanStyle::default()));
-                    self.push_fragment(Fragment::Atom(TABLE_SEPARATOR.into(), SpanStyle::MARKER));
-                    self.push_fragment(Fragment::Text(" ".into(), SpanStyle::default()));
+                    self.push_fragment(Fragment::Text(Cow::Borrowed(" "), SpanStyle::default()));
+                    self.push_fragment(Fragment::Atom(
+                        Cow::Borrowed(TABLE_SEPARATOR),
+                        SpanStyle::MARKER,
+                    ));
+                    self.push_fragment(Fragment::Text(Cow::Borrowed(" "), SpanStyle::default()));
                 }
                 self.table_cell += 1;
             }
@@ -243,9 +251,9 @@ impl Walker {
                 dest_url,
                 ..
             } => self.links.push(LinkState {
-                url: sanitize_inline(&dest_url),
+                url: sanitize_inline(dest_url),
                 text: String::new(),
-                is_email: link_type == LinkType::Email,
+                is_email: *link_type == LinkType::Email,
             }),
             Tag::Image { .. } => self.push_text("[image: ", self.style()),
             _ => {}
@@ -352,7 +360,7 @@ impl Walker {
             url: true,
             ..self.style()
         };
-        self.push_text(&format!(" ({})", link.url), style);
+        self.push_text(format!(" ({})", link.url), style);
     }
 
     /// The style of inline text at this point.
@@ -374,23 +382,24 @@ impl Walker {
         }
     }
 
-    fn push_text(&mut self, text: &str, style: SpanStyle) {
-        let cleaned = sanitize_inline(text);
+    fn push_text(&mut self, text: impl Into<Cow<'a, str>>, style: SpanStyle) {
+        let cleaned = clean_inline(text.into());
         self.note_link_text(&cleaned);
         self.push_fragment(Fragment::Text(cleaned, style));
     }
 
-    fn push_fragment(&mut self, fragment: Fragment) {
+    fn push_fragment(&mut self, fragment: Fragment<'a>) {
         if self.inline.is_empty()
             && let Some(lead) = self.footnote_lead.take()
         {
-            self.inline.push(Fragment::Atom(lead, SpanStyle::MARKER));
+            self.inline
+                .push(Fragment::Atom(Cow::Owned(lead), SpanStyle::MARKER));
         }
         self.inline.push(fragment);
     }
 
     /// HTML block text: each source line on its own line, wrapped like text.
-    fn push_html_lines(&mut self, html: &str) {
+    fn push_html_lines(&mut self, html: &'a str) {
         for (index, line) in html.split('\n').enumerate() {
             if index > 0 {
                 self.push_fragment(Fragment::HardBreak);
@@ -475,7 +484,10 @@ impl Walker {
         }
         let mut spans = prefix;
         for span in text {
-            push_span(&mut spans, &span.text, span.style);
+            match spans.last_mut() {
+                Some(last) if last.style == span.style => last.text.push_str(&span.text),
+                _ => spans.push(span),
+            }
         }
         self.lines.push(LaidLine {
             spans: fit_spans(spans, self.width),
@@ -527,6 +539,14 @@ impl Walker {
         }
         lines
     }
+}
+
+/// Sanitized inline text, borrowing when nothing needed changing.
+fn clean_inline(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !needs_inline_sanitizing(&text) {
+        return text;
+    }
+    Cow::Owned(sanitize_inline(&text))
 }
 
 fn push_segment(spans: &mut Vec<StyledSpan>, segment: &Segment, for_blank: bool) {

@@ -3,6 +3,8 @@
 //! spaces; a word wider than the line breaks at grapheme boundaries. Every
 //! width here is a sum of `display_width` over the pieces that end up in spans.
 
+use std::borrow::Cow;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{SpanStyle, StyledSpan, display_width};
@@ -13,11 +15,11 @@ pub(crate) const ELLIPSIS: &str = "…";
 /// One piece of inline content handed to the wrapper. Text must already be
 /// sanitized: its only whitespace is the plain space.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Fragment {
+pub(crate) enum Fragment<'a> {
     /// Text that may be broken at spaces; runs of spaces collapse to one.
-    Text(String, SpanStyle),
+    Text(Cow<'a, str>, SpanStyle),
     /// Text kept whole (inline code, table separators); broken only when wider than a line.
-    Atom(String, SpanStyle),
+    Atom(Cow<'a, str>, SpanStyle),
     /// A forced line break.
     HardBreak,
 }
@@ -45,8 +47,16 @@ pub(crate) fn push_span(spans: &mut Vec<StyledSpan>, text: &str, style: SpanStyl
 
 /// Wraps `fragments` into lines no wider than `width` (at least 1) columns.
 /// No line starts or ends with a space; an empty input gives no lines.
-pub(crate) fn wrap_fragments(fragments: &[Fragment], width: usize) -> Vec<WrappedLine> {
-    let mut wrapper = Wrapper::new(width.max(1));
+pub(crate) fn wrap_fragments(fragments: &[Fragment<'_>], width: usize) -> Vec<WrappedLine> {
+    let mut wrapper = Wrapper {
+        width: width.max(1),
+        lines: Vec::new(),
+        line: Vec::new(),
+        line_width: 0,
+        pending_space: None,
+        word: Vec::new(),
+        word_width: 0,
+    };
     for fragment in fragments {
         match fragment {
             Fragment::Text(text, style) => wrapper.push_text(text, *style),
@@ -66,31 +76,20 @@ pub(crate) fn wrap_fragments(fragments: &[Fragment], width: usize) -> Vec<Wrappe
 
 /// Greedy line filler: collects the current word, then places it on the
 /// current line (after one space) or on a fresh line.
-struct Wrapper {
+struct Wrapper<'a> {
     width: usize,
     lines: Vec<WrappedLine>,
     line: Vec<StyledSpan>,
     line_width: usize,
     /// Style of the space owed before the next word, if any whitespace was seen.
     pending_space: Option<SpanStyle>,
-    word: Vec<StyledSpan>,
+    /// Pieces of the current word, borrowed from the fragments.
+    word: Vec<(&'a str, SpanStyle)>,
     word_width: usize,
 }
 
-impl Wrapper {
-    fn new(width: usize) -> Self {
-        Wrapper {
-            width,
-            lines: Vec::new(),
-            line: Vec::new(),
-            line_width: 0,
-            pending_space: None,
-            word: Vec::new(),
-            word_width: 0,
-        }
-    }
-
-    fn push_text(&mut self, text: &str, style: SpanStyle) {
+impl<'a> Wrapper<'a> {
+    fn push_text(&mut self, text: &'a str, style: SpanStyle) {
         let mut rest = text;
         while !rest.is_empty() {
             match rest.find(' ') {
@@ -111,12 +110,12 @@ impl Wrapper {
         }
     }
 
-    fn push_word_piece(&mut self, text: &str, style: SpanStyle) {
+    fn push_word_piece(&mut self, text: &'a str, style: SpanStyle) {
         if text.is_empty() {
             return;
         }
         self.word_width += display_width(text);
-        push_span(&mut self.word, text, style);
+        self.word.push((text, style));
     }
 
     fn finish_line(&mut self) {
@@ -132,7 +131,7 @@ impl Wrapper {
         if self.word.is_empty() {
             return;
         }
-        let word = std::mem::take(&mut self.word);
+        let mut word = std::mem::take(&mut self.word);
         let word_width = std::mem::replace(&mut self.word_width, 0);
         let space = match self.pending_space.take() {
             Some(style) if !self.line.is_empty() => Some(style),
@@ -144,29 +143,31 @@ impl Wrapper {
                 push_span(&mut self.line, " ", style);
                 self.line_width += 1;
             }
-            for span in &word {
-                push_span(&mut self.line, &span.text, span.style);
-            }
             self.line_width += word_width;
-            return;
+        } else {
+            if !self.line.is_empty() {
+                self.finish_line();
+            }
+            if word_width <= self.width {
+                self.line_width = word_width;
+            } else {
+                self.break_word(&word);
+                word.clear();
+            }
         }
-        if !self.line.is_empty() {
-            self.finish_line();
+        for (text, style) in word.drain(..) {
+            push_span(&mut self.line, text, style);
         }
-        if word_width <= self.width {
-            self.line = word;
-            self.line_width = word_width;
-            return;
-        }
-        self.break_word(&word);
+        // Keep the allocation for the next word.
+        self.word = word;
     }
 
     /// Places a word wider than the line grapheme by grapheme.
-    fn break_word(&mut self, word: &[StyledSpan]) {
-        for span in word {
-            for grapheme in span.text.graphemes(true) {
+    fn break_word(&mut self, word: &[(&'a str, SpanStyle)]) {
+        for &(piece, piece_style) in word {
+            for grapheme in piece.graphemes(true) {
                 let (text, style, grapheme_width) =
-                    fitting_grapheme(grapheme, span.style, self.width);
+                    fitting_grapheme(grapheme, piece_style, self.width);
                 if self.line_width + grapheme_width > self.width {
                     self.finish_line();
                 }
@@ -277,8 +278,8 @@ mod tests {
             .collect()
     }
 
-    fn text(s: &str) -> Fragment {
-        Fragment::Text(s.to_owned(), SpanStyle::default())
+    fn text(s: &str) -> Fragment<'_> {
+        Fragment::Text(Cow::Borrowed(s), SpanStyle::default())
     }
 
     #[test]
