@@ -170,6 +170,14 @@ pub struct Scheduler {
     w: [f64; 21],
     decay: f64,
     factor: f64,
+    /// Days per unit of stability: `(r^(1/DECAY) - 1) / FACTOR`.
+    interval_per_stability: f64,
+    /// `initial_difficulty(Easy)`, the mean-reversion target.
+    easy_difficulty: f64,
+    /// `e^w8`.
+    exp_w8: f64,
+    /// `e^(w17 * w18)`.
+    exp_w17_w18: f64,
 }
 
 /// Result of one step of the (re)learning ladder.
@@ -183,12 +191,19 @@ impl Scheduler {
         let w = DEFAULT_W;
         let decay = -w[20];
         let factor = 0.9f64.powf(1.0 / decay) - 1.0;
-        Scheduler {
+        let retention = f64::from(config.desired_retention);
+        let mut scheduler = Scheduler {
             config,
             w,
             decay,
             factor,
-        }
+            interval_per_stability: (retention.powf(1.0 / decay) - 1.0) / factor,
+            easy_difficulty: 0.0,
+            exp_w8: w[8].exp(),
+            exp_w17_w18: (w[17] * w[18]).exp(),
+        };
+        scheduler.easy_difficulty = scheduler.initial_difficulty(Grade::Easy);
+        scheduler
     }
 
     pub fn config(&self) -> &SchedulerConfig {
@@ -333,8 +348,9 @@ impl Scheduler {
     }
 
     fn next_interval_days(&self, stability: f64) -> i64 {
-        let retention = f64::from(self.config.desired_retention);
-        let raw = stability / self.factor * (retention.powf(1.0 / self.decay) - 1.0);
+        // py-fsrs: S / FACTOR * (r^(1/DECAY) - 1), with the constant part
+        // computed once in `new`.
+        let raw = stability * self.interval_per_stability;
         // Python's round() is round-half-to-even.
         let days = if raw.is_finite() {
             raw.round_ties_even() as i64
@@ -358,7 +374,7 @@ impl Scheduler {
         let w = &self.w;
         let delta = -(w[6] * (grade.as_f64() - 3.0));
         let damped = d + (10.0 - d) * delta / 9.0;
-        let target = self.initial_difficulty(Grade::Easy);
+        let target = self.easy_difficulty;
         (w[7] * target + (1.0 - w[7]) * damped).clamp(MIN_DIFFICULTY, MAX_DIFFICULTY)
     }
 
@@ -367,13 +383,13 @@ impl Scheduler {
         let next = if grade == Grade::Again {
             let long =
                 w[11] * d.powf(-w[12]) * ((s + 1.0).powf(w[13]) - 1.0) * ((1.0 - r) * w[14]).exp();
-            let short = s / (w[17] * w[18]).exp();
+            let short = s / self.exp_w17_w18;
             long.min(short)
         } else {
             let hard_penalty = if grade == Grade::Hard { w[15] } else { 1.0 };
             let easy_bonus = if grade == Grade::Easy { w[16] } else { 1.0 };
             s * (1.0
-                + w[8].exp()
+                + self.exp_w8
                     * (11.0 - d)
                     * s.powf(-w[9])
                     * (((1.0 - r) * w[10]).exp() - 1.0)
