@@ -171,7 +171,10 @@ pub enum Action {
     /// The terminal's size in cells.
     Resize(u16, u16),
     /// The store logged a review under this id.
-    ReviewSaved { id: i64, review: crate::store::ReviewRecord },
+    ReviewSaved {
+        id: i64,
+        review: crate::store::ReviewRecord,
+    },
     /// An effect failed; the message says what happened and what to do.
     Failed(String),
 }

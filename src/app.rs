@@ -54,11 +54,21 @@ pub fn run(options: AppOptions) -> anyhow::Result<()> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, options: AppOptions) -> anyhow::Result<()> {
-    let AppOptions { mut state, store, theme, start_time, exit_after_first_frame } = options;
+    let AppOptions {
+        mut state,
+        store,
+        theme,
+        start_time,
+        exit_after_first_frame,
+    } = options;
     let mut effects = EffectRunner::new(store);
     let clock = Clock::new(start_time);
     let size = terminal.size()?;
-    effects.dispatch(&mut state, Action::Resize(size.width, size.height), clock.now());
+    effects.dispatch(
+        &mut state,
+        Action::Resize(size.width, size.height),
+        clock.now(),
+    );
     loop {
         terminal.draw(|frame| ui::render(frame, &state, &theme))?;
         if exit_after_first_frame {
@@ -86,7 +96,10 @@ pub struct EffectRunner {
 
 impl EffectRunner {
     pub fn new(store: Option<Store>) -> Self {
-        EffectRunner { store, next_memory_id: -1 }
+        EffectRunner {
+            store,
+            next_memory_id: -1,
+        }
     }
 
     /// Updates the state with `action` and every action its effects give
@@ -112,7 +125,9 @@ impl EffectRunner {
             Effect::SaveReview(review) => match &self.store {
                 Some(store) if !store.is_read_only() => match store.append_review(&review) {
                     Ok(id) => Outcome::Then(Action::ReviewSaved { id, review }),
-                    Err(e) => Outcome::Then(Action::Failed(format!("The answer was not saved: {e}"))),
+                    Err(e) => {
+                        Outcome::Then(Action::Failed(format!("The answer was not saved: {e}")))
+                    }
                 },
                 _ => {
                     let id = self.next_memory_id;

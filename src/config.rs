@@ -65,11 +65,19 @@ impl SchedulerSettings {
     /// Checks the values; the message names the field and what is expected.
     fn check(&self) -> Result<(), String> {
         if !(0.7..=0.99).contains(&self.desired_retention) {
-            return Err(format!("[scheduler] desired_retention = {} is out of range; expected 0.70 to 0.99", self.desired_retention));
+            return Err(format!(
+                "[scheduler] desired_retention = {} is out of range; expected 0.70 to 0.99",
+                self.desired_retention
+            ));
         }
-        for (field, steps) in [("learning_steps", &self.learning_steps), ("relearning_steps", &self.relearning_steps)] {
+        for (field, steps) in [
+            ("learning_steps", &self.learning_steps),
+            ("relearning_steps", &self.relearning_steps),
+        ] {
             if let Some(bad) = steps.iter().find(|s| parse_step(s).is_none()) {
-                return Err(format!("[scheduler] {field}: `{bad}` is not a step; expected a number and a unit: \"1m\", \"10m\", \"1h\", \"1d\""));
+                return Err(format!(
+                    "[scheduler] {field}: `{bad}` is not a step; expected a number and a unit: \"1m\", \"10m\", \"1h\", \"1d\""
+                ));
             }
         }
         if self.maximum_interval_days == 0 {
@@ -82,8 +90,16 @@ impl SchedulerSettings {
     pub fn to_config(&self) -> crate::schedule::SchedulerConfig {
         crate::schedule::SchedulerConfig {
             desired_retention: self.desired_retention,
-            learning_steps: self.learning_steps.iter().filter_map(|s| parse_step(s)).collect(),
-            relearning_steps: self.relearning_steps.iter().filter_map(|s| parse_step(s)).collect(),
+            learning_steps: self
+                .learning_steps
+                .iter()
+                .filter_map(|s| parse_step(s))
+                .collect(),
+            relearning_steps: self
+                .relearning_steps
+                .iter()
+                .filter_map(|s| parse_step(s))
+                .collect(),
             maximum_interval_days: self.maximum_interval_days,
             fuzz: self.fuzz,
             new_per_day: self.new_per_day,
@@ -190,14 +206,26 @@ mod tests {
 
     #[test]
     fn scheduler_settings_parse_and_check() {
-        let loaded = parse("c.toml", "[scheduler]\nnew_per_day = 5\nlearning_steps = [\"2m\", \"1h\"]\nfuzz = false\n").expect("valid");
+        let loaded = parse(
+            "c.toml",
+            "[scheduler]\nnew_per_day = 5\nlearning_steps = [\"2m\", \"1h\"]\nfuzz = false\n",
+        )
+        .expect("valid");
         let config = loaded.config.scheduler.to_config();
         assert_eq!(config.new_per_day, 5);
-        assert_eq!(config.learning_steps, vec![chrono::Duration::minutes(2), chrono::Duration::hours(1)]);
+        assert_eq!(
+            config.learning_steps,
+            vec![chrono::Duration::minutes(2), chrono::Duration::hours(1)]
+        );
         assert!(!config.fuzz);
-        let err = parse("c.toml", "\n[scheduler]\nlearning_steps = [\"soon\"]\n").expect_err("bad step");
+        let err =
+            parse("c.toml", "\n[scheduler]\nlearning_steps = [\"soon\"]\n").expect_err("bad step");
         assert_eq!(err.line, 2);
-        assert!(err.message.contains("`soon` is not a step"), "{}", err.message);
+        assert!(
+            err.message.contains("`soon` is not a step"),
+            "{}",
+            err.message
+        );
         assert!(parse("c.toml", "[scheduler]\ndesired_retention = 1.5\n").is_err());
     }
 

@@ -255,7 +255,11 @@ impl Keymap {
     pub fn resolve(&self, mode: KeyMode, key: Key) -> Option<Command> {
         let mut current = Some(mode);
         while let Some(m) = current {
-            let found = self.bindings(m).iter().find(|(k, _)| *k == key).map(|(_, c)| *c);
+            let found = self
+                .bindings(m)
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, c)| *c);
             if found.is_some() {
                 return found;
             }

@@ -24,7 +24,12 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(cards: Vec<Card>, reviews: Vec<(i64, ReviewRecord)>, scheduler: Scheduler, offset: FixedOffset) -> Self {
+    pub fn new(
+        cards: Vec<Card>,
+        reviews: Vec<(i64, ReviewRecord)>,
+        scheduler: Scheduler,
+        offset: FixedOffset,
+    ) -> Self {
         let states = replay_all(&scheduler, &reviews);
         let mut last_typed = HashMap::new();
         for (_, r) in &reviews {
@@ -32,7 +37,14 @@ impl Progress {
                 last_typed.insert(r.card_id.clone(), t.clone());
             }
         }
-        Progress { cards, reviews, states, scheduler, offset, last_typed }
+        Progress {
+            cards,
+            reviews,
+            states,
+            scheduler,
+            offset,
+            last_typed,
+        }
     }
 
     pub fn card(&self, id: &str) -> Option<&Card> {
@@ -64,7 +76,9 @@ impl Progress {
     /// Records a saved review and moves the card's state on.
     pub fn record(&mut self, id: i64, review: ReviewRecord) {
         let before = self.state(&review.card_id);
-        let after = self.scheduler.answer(&review.card_id, &before, review.grade, review.at);
+        let after = self
+            .scheduler
+            .answer(&review.card_id, &before, review.grade, review.at);
         self.states.insert(review.card_id.clone(), after);
         if let Some(t) = &review.typed_answer {
             self.last_typed.insert(review.card_id.clone(), t.clone());
@@ -74,17 +88,28 @@ impl Progress {
 
     /// Forgets review `id` and replays its card from the remaining log.
     pub fn forget(&mut self, id: i64) {
-        let Some(pos) = self.reviews.iter().position(|(rid, _)| *rid == id) else { return };
+        let Some(pos) = self.reviews.iter().position(|(rid, _)| *rid == id) else {
+            return;
+        };
         let (_, removed) = self.reviews.remove(pos);
         let card_id = removed.card_id;
-        let history = self.reviews.iter().filter(|(_, r)| r.card_id == card_id).map(|(_, r)| (r.at, r.grade));
+        let history = self
+            .reviews
+            .iter()
+            .filter(|(_, r)| r.card_id == card_id)
+            .map(|(_, r)| (r.at, r.grade));
         let state = self.scheduler.replay(&card_id, history);
         if state.phase == Phase::New {
             self.states.remove(&card_id);
         } else {
             self.states.insert(card_id.clone(), state);
         }
-        let typed = self.reviews.iter().rev().find(|(_, r)| r.card_id == card_id).and_then(|(_, r)| r.typed_answer.clone());
+        let typed = self
+            .reviews
+            .iter()
+            .rev()
+            .find(|(_, r)| r.card_id == card_id)
+            .and_then(|(_, r)| r.typed_answer.clone());
         match typed {
             Some(t) => self.last_typed.insert(card_id, t),
             None => self.last_typed.remove(&card_id),

@@ -38,12 +38,26 @@ pub struct OpenedStore {
 pub fn open_store(path: &Path, now: DateTime<Utc>) -> OpenedStore {
     match Store::open_at(path, now) {
         Ok(store) => {
-            let warning = store.backup_warning().map(|w| format!("Daily backup failed: {w}"));
-            OpenedStore { store: Some(store), problem: None, warning }
+            let warning = store
+                .backup_warning()
+                .map(|w| format!("Daily backup failed: {w}"));
+            OpenedStore {
+                store: Some(store),
+                problem: None,
+                warning,
+            }
         }
         Err(e) => match Store::open_read_only(path) {
-            Ok(store) => OpenedStore { store: Some(store), problem: Some(format!("{e} (opened read-only)")), warning: None },
-            Err(_) => OpenedStore { store: None, problem: Some(e.to_string()), warning: None },
+            Ok(store) => OpenedStore {
+                store: Some(store),
+                problem: Some(format!("{e} (opened read-only)")),
+                warning: None,
+            },
+            Err(_) => OpenedStore {
+                store: None,
+                problem: Some(e.to_string()),
+                warning: None,
+            },
         },
     }
 }
@@ -58,7 +72,10 @@ pub fn read_reviews(store: Option<&Store>) -> anyhow::Result<Vec<(i64, ReviewRec
 
 /// Runs the program; the returned code is the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
-    let config_path = cli.config.clone().unwrap_or_else(paths::default_config_file);
+    let config_path = cli
+        .config
+        .clone()
+        .unwrap_or_else(paths::default_config_file);
     let loaded = config::load(&config_path)?;
     let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
     paths::ensure_data_dir(&data_dir)
@@ -67,11 +84,16 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match &cli.command {
         None => {
             let library = load_library(&cli);
-            let OpenedStore { store, problem, warning } = open_store(&store_path(&data_dir), now);
+            let OpenedStore {
+                store,
+                problem,
+                warning,
+            } = open_store(&store_path(&data_dir), now);
             let reviews = read_reviews(store.as_ref())?;
             let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
             let offset = chrono::Local::now().offset().fix();
-            let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
+            let mut state =
+                State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
             if let Some(warning) = warning {
                 state.message = Some(warning);
             }

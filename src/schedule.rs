@@ -7,12 +7,11 @@
 //! a day apart use FSRS-6 short-term stability. The golden test at the bottom
 //! compares against numbers printed by `tests/golden/fsrs_reference.py`.
 //!
-//! The memory model is computed here in `f64` with the FSRS-6 default
-//! parameters (the same numbers as `fsrs::DEFAULT_PARAMETERS` and py-fsrs'
-//! `DEFAULT_PARAMETERS`) rather than through `fsrs::FSRS::next_states`: that
-//! keeps the arithmetic as close to py-fsrs as possible (it uses `f64` and
-//! banker's rounding) and keeps replaying a large review log cheap. A test
-//! cross-checks the memory states against fsrs-rs.
+//! The memory model (stability and difficulty after each answer, including
+//! FSRS-6 short-term stability for same-day reviews) comes from the `fsrs`
+//! crate (`FSRS::next_states`, default FSRS-6 parameters). Steps, graduation,
+//! the interval from stability (with Python's round-half-to-even) and fuzz are
+//! done here, as py-fsrs' scheduler does them.
 //!
 //! Nothing here does I/O or reads the clock: `now` is always passed in. Fuzz
 //! is deterministic (seeded from the card id and `now`), so replaying a review
@@ -47,10 +46,6 @@ impl Grade {
     /// The stored number, 1..=4.
     pub fn as_u8(self) -> u8 {
         self as u8
-    }
-
-    fn as_f64(self) -> f64 {
-        f64::from(self.as_u8())
     }
 }
 
@@ -164,20 +159,20 @@ const FUZZ_RANGES: [(f64, f64, f64); 3] = [
 const MS_PER_DAY: i64 = 86_400_000;
 
 /// The FSRS-6 scheduler.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Scheduler {
     config: SchedulerConfig,
-    w: [f64; 21],
-    decay: f64,
-    factor: f64,
+    model: fsrs::FSRS,
     /// Days per unit of stability: `(r^(1/DECAY) - 1) / FACTOR`.
     interval_per_stability: f64,
-    /// `initial_difficulty(Easy)`, the mean-reversion target.
-    easy_difficulty: f64,
-    /// `e^w8`.
-    exp_w8: f64,
-    /// `e^(w17 * w18)`.
-    exp_w17_w18: f64,
+}
+
+impl std::fmt::Debug for Scheduler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scheduler")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Result of one step of the (re)learning ladder.
@@ -192,18 +187,11 @@ impl Scheduler {
         let decay = -w[20];
         let factor = 0.9f64.powf(1.0 / decay) - 1.0;
         let retention = f64::from(config.desired_retention);
-        let mut scheduler = Scheduler {
+        Scheduler {
             config,
-            w,
-            decay,
-            factor,
+            model: fsrs::FSRS::default(),
             interval_per_stability: (retention.powf(1.0 / decay) - 1.0) / factor,
-            easy_difficulty: 0.0,
-            exp_w8: w[8].exp(),
-            exp_w17_w18: (w[17] * w[18]).exp(),
-        };
-        scheduler.easy_difficulty = scheduler.initial_difficulty(Grade::Easy);
-        scheduler
+        }
     }
 
     pub fn config(&self) -> &SchedulerConfig {
@@ -225,28 +213,10 @@ impl Scheduler {
         let elapsed_days = state
             .last_review
             .map(|last| (now - last).num_milliseconds().div_euclid(MS_PER_DAY));
-        let s = f64::from(state.stability);
-        let d = f64::from(state.difficulty);
-
-        let (new_s, new_d) = if state.phase == Phase::New {
-            (
-                self.initial_stability(grade),
-                self.initial_difficulty(grade)
-                    .clamp(MIN_DIFFICULTY, MAX_DIFFICULTY),
-            )
-        } else {
-            let s = s.max(STABILITY_MIN);
-            let new_s = match elapsed_days {
-                Some(days) if days >= 1 => {
-                    let r = self.retrievability_after(s, days);
-                    self.next_stability(d, s, r, grade)
-                }
-                _ => self.short_term_stability(s, grade),
-            };
-            (new_s, self.next_difficulty(d, grade))
-        };
-        next.stability = new_s as f32;
-        next.difficulty = new_d as f32;
+        let (new_s, new_d) = self.memory_after(state, grade, elapsed_days.unwrap_or(0));
+        next.stability = new_s;
+        next.difficulty = new_d;
+        let new_s = f64::from(new_s);
 
         let interval = match state.phase {
             Phase::New | Phase::Learning => {
@@ -334,17 +304,32 @@ impl Scheduler {
         }
     }
 
-    fn initial_stability(&self, grade: Grade) -> f64 {
-        self.w[usize::from(grade.as_u8()) - 1].max(STABILITY_MIN)
-    }
-
-    fn initial_difficulty(&self, grade: Grade) -> f64 {
-        self.w[4] - (self.w[5] * (grade.as_f64() - 1.0)).exp() + 1.0
-    }
-
-    fn retrievability_after(&self, stability: f64, elapsed_days: i64) -> f64 {
-        let t = elapsed_days.max(0) as f64;
-        (1.0 + self.factor * t / stability).powf(self.decay)
+    /// Stability and difficulty after answering `grade` `elapsed_days` whole
+    /// days after the last review, from the `fsrs` crate. A state the model
+    /// rejects (not finite) is kept as it was.
+    fn memory_after(&self, state: &CardState, grade: Grade, elapsed_days: i64) -> (f32, f32) {
+        let memory = (state.phase != Phase::New).then(|| fsrs::MemoryState {
+            stability: state.stability.max(STABILITY_MIN as f32),
+            difficulty: state
+                .difficulty
+                .clamp(MIN_DIFFICULTY as f32, MAX_DIFFICULTY as f32),
+        });
+        let days = u32::try_from(elapsed_days.max(0)).unwrap_or(u32::MAX);
+        match self
+            .model
+            .next_states(memory, self.config.desired_retention, days)
+        {
+            Ok(next) => {
+                let item = match grade {
+                    Grade::Again => next.again,
+                    Grade::Hard => next.hard,
+                    Grade::Good => next.good,
+                    Grade::Easy => next.easy,
+                };
+                (item.memory.stability, item.memory.difficulty)
+            }
+            Err(_) => (state.stability, state.difficulty),
+        }
     }
 
     fn next_interval_days(&self, stability: f64) -> i64 {
@@ -359,44 +344,6 @@ impl Scheduler {
         };
         days.max(1)
             .min(i64::from(self.config.maximum_interval_days))
-    }
-
-    fn short_term_stability(&self, s: f64, grade: Grade) -> f64 {
-        let w = &self.w;
-        let mut inc = (w[17] * (grade.as_f64() - 3.0 + w[18])).exp() * s.powf(-w[19]);
-        if grade != Grade::Again {
-            inc = inc.max(1.0);
-        }
-        (s * inc).max(STABILITY_MIN)
-    }
-
-    fn next_difficulty(&self, d: f64, grade: Grade) -> f64 {
-        let w = &self.w;
-        let delta = -(w[6] * (grade.as_f64() - 3.0));
-        let damped = d + (10.0 - d) * delta / 9.0;
-        let target = self.easy_difficulty;
-        (w[7] * target + (1.0 - w[7]) * damped).clamp(MIN_DIFFICULTY, MAX_DIFFICULTY)
-    }
-
-    fn next_stability(&self, d: f64, s: f64, r: f64, grade: Grade) -> f64 {
-        let w = &self.w;
-        let next = if grade == Grade::Again {
-            let long =
-                w[11] * d.powf(-w[12]) * ((s + 1.0).powf(w[13]) - 1.0) * ((1.0 - r) * w[14]).exp();
-            let short = s / self.exp_w17_w18;
-            long.min(short)
-        } else {
-            let hard_penalty = if grade == Grade::Hard { w[15] } else { 1.0 };
-            let easy_bonus = if grade == Grade::Easy { w[16] } else { 1.0 };
-            s * (1.0
-                + self.exp_w8
-                    * (11.0 - d)
-                    * s.powf(-w[9])
-                    * (((1.0 - r) * w[10]).exp() - 1.0)
-                    * hard_penalty
-                    * easy_bonus)
-        };
-        next.max(STABILITY_MIN)
     }
 
     /// The (min, max) days a fuzzed `days` interval may land on (py-fsrs'

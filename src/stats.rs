@@ -64,13 +64,19 @@ pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
     let retention_30d = (counted > 0).then(|| f64::from(passed) / f64::from(counted));
 
     let mut streak_days = 0;
-    let mut day = if per_day.contains_key(&today) { today } else { today - Duration::days(1) };
+    let mut day = if per_day.contains_key(&today) {
+        today
+    } else {
+        today - Duration::days(1)
+    };
     while per_day.contains_key(&day) {
         streak_days += 1;
         day -= Duration::days(1);
     }
 
-    let mut forecast: Vec<(NaiveDate, u32)> = (0..FORECAST_DAYS).map(|i| (today + Duration::days(i), 0)).collect();
+    let mut forecast: Vec<(NaiveDate, u32)> = (0..FORECAST_DAYS)
+        .map(|i| (today + Duration::days(i), 0))
+        .collect();
     let (mut new, mut learning, mut review) = (0, 0, 0);
     for card in &progress.cards {
         match progress.states.get(&card.id) {

@@ -11,7 +11,9 @@ pub fn apply_key(input: &mut Input, key: Key) -> bool {
     let request = match (key.code, key.ctrl, key.alt) {
         (KeyCode::Char(c), false, false) if !is_forbidden(c) => InputRequest::InsertChar(c),
         (KeyCode::Char('u'), true, _) => InputRequest::DeleteLine,
-        (KeyCode::Char('w'), true, _) | (KeyCode::Backspace, _, true) => InputRequest::DeletePrevWord,
+        (KeyCode::Char('w'), true, _) | (KeyCode::Backspace, _, true) => {
+            InputRequest::DeletePrevWord
+        }
         (KeyCode::Char('a'), true, _) | (KeyCode::Home, _, _) => InputRequest::GoToStart,
         (KeyCode::Char('e'), true, _) | (KeyCode::End, _, _) => InputRequest::GoToEnd,
         (KeyCode::Char('k'), true, _) => InputRequest::DeleteTillEnd,
@@ -47,7 +49,14 @@ mod tests {
         for c in "héllo wörld".chars() {
             assert!(apply_key(&mut input, Key::plain(KeyCode::Char(c))));
         }
-        apply_key(&mut input, Key { code: KeyCode::Char('w'), ctrl: true, alt: false });
+        apply_key(
+            &mut input,
+            Key {
+                code: KeyCode::Char('w'),
+                ctrl: true,
+                alt: false,
+            },
+        );
         assert_eq!(input.value(), "héllo ");
         apply_key(&mut input, Key::plain(KeyCode::Backspace));
         apply_paste(&mut input, "\nx\u{1b}y");

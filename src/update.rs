@@ -4,9 +4,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::action::{Action, Command, Mouse};
+use crate::state::drill::DrillView;
 use crate::state::geometry;
 use crate::state::reader::Focus;
-use crate::state::drill::DrillView;
 use crate::state::{Overlay, Screen, State};
 use crate::stats;
 use crate::store::ReviewRecord;
@@ -70,14 +70,21 @@ fn go(state: &mut State, screen: Screen, now: DateTime<Utc>) {
 /// Lays the reader's document out for the current size.
 fn relayout(state: &mut State) {
     let (w, h) = state.size;
-    state.drill.relayout(&state.progress, geometry::card_width(w) as usize);
+    state
+        .drill
+        .relayout(&state.progress, geometry::card_width(w) as usize);
     let g = geometry::reader(w, h, state.reader_two_panes());
     state.reader.view_height = g.view_height as usize;
     state.reader.outline_height = geometry::body_height(h).saturating_sub(1) as usize;
     state.reader.relayout(&state.outline, g.text_width as usize);
 }
 
-fn command_action(state: &mut State, command: Command, now: DateTime<Utc>, effects: &mut Vec<Effect>) {
+fn command_action(
+    state: &mut State,
+    command: Command,
+    now: DateTime<Utc>,
+    effects: &mut Vec<Effect>,
+) {
     match (&mut state.overlay, command) {
         (Some(_), Command::Close) => state.overlay = None,
         (Some(Overlay::Help { scroll }) | Some(Overlay::Errors { scroll }), Command::Down) => {

@@ -484,27 +484,6 @@ mod tests {
         assert_safe_and_fits(&lines, 100);
         assert!(lines.len() > 10_000);
     }
-
-    /// Timing check for release builds: `cargo test --release --lib markdown -- --ignored`.
-    #[test]
-    #[ignore]
-    fn one_megabyte_is_fast_in_release() {
-        let chunk = "# Heading\n\nSome *emphasis* and **strong** text with `code` and a \
-                     [link](http://example.com).\n\n- item one\n- item two\n  - nested\n\n\
-                     > quoted text that goes on\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n";
-        let markdown = chunk.repeat(1_000_000 / chunk.len() + 1);
-        // Best of three, so one-off page faults and a busy machine count less.
-        let mut best = std::time::Duration::MAX;
-        for _ in 0..3 {
-            let started = std::time::Instant::now();
-            let lines = layout(&markdown, 100);
-            best = best.min(started.elapsed());
-            assert!(lines.len() > 50_000);
-        }
-        eprintln!("{} bytes laid out in {best:?}", markdown.len());
-        assert!(best.as_millis() < 100, "took {best:?}");
-    }
-
     fn markdownish() -> impl Strategy<Value = String> {
         prop_oneof![
             any::<String>(),

@@ -120,7 +120,10 @@ impl DrillState {
     pub fn is_typing(&self, progress: &Progress) -> bool {
         self.view == DrillView::Card
             && self.current.as_ref().is_some_and(|c| {
-                !c.revealed && progress.card(&c.card_id).is_some_and(|card| card.kind == CardKind::Typed)
+                !c.revealed
+                    && progress
+                        .card(&c.card_id)
+                        .is_some_and(|card| card.kind == CardKind::Typed)
             })
     }
 
@@ -131,9 +134,24 @@ impl DrillState {
 
     /// Recounts the deck choices: all cards, each chapter or deck, each tag.
     pub fn refresh_choices(&mut self, progress: &Progress, now: DateTime<Utc>) {
-        let queue = DueQueue::build(&progress.cards, &progress.states, progress.scheduler.config(), now, progress.new_done_today(now));
-        let phases: HashMap<&str, Phase> = queue.entries().iter().map(|e| (e.card_id.as_str(), e.phase)).collect();
-        let mut choices = vec![choice("All cards".into(), DeckFilter::All, progress, &phases)];
+        let queue = DueQueue::build(
+            &progress.cards,
+            &progress.states,
+            progress.scheduler.config(),
+            now,
+            progress.new_done_today(now),
+        );
+        let phases: HashMap<&str, Phase> = queue
+            .entries()
+            .iter()
+            .map(|e| (e.card_id.as_str(), e.phase))
+            .collect();
+        let mut choices = vec![choice(
+            "All cards".into(),
+            DeckFilter::All,
+            progress,
+            &phases,
+        )];
         let mut decks: Vec<(String, String)> = Vec::new();
         let mut tags: Vec<String> = Vec::new();
         for card in &progress.cards {
@@ -151,7 +169,12 @@ impl DrillState {
             choices.push(choice(title, DeckFilter::Deck(id), progress, &phases));
         }
         for t in tags {
-            choices.push(choice(format!("#{t}"), DeckFilter::Tag(t), progress, &phases));
+            choices.push(choice(
+                format!("#{t}"),
+                DeckFilter::Tag(t),
+                progress,
+                &phases,
+            ));
         }
         self.selected = self.selected.min(choices.len().saturating_sub(1));
         self.choices = choices;
@@ -165,10 +188,17 @@ impl DrillState {
         }
     }
 
-    pub fn command(&mut self, progress: &mut Progress, command: Command, now: DateTime<Utc>) -> Vec<Effect> {
+    pub fn command(
+        &mut self,
+        progress: &mut Progress,
+        command: Command,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
         match self.view {
             DrillView::Chooser => match command {
-                Command::Down => self.selected = (self.selected + 1).min(self.choices.len().saturating_sub(1)),
+                Command::Down => {
+                    self.selected = (self.selected + 1).min(self.choices.len().saturating_sub(1))
+                }
                 Command::Up => self.selected = self.selected.saturating_sub(1),
                 Command::Top => self.selected = 0,
                 Command::Bottom => self.selected = self.choices.len().saturating_sub(1),
@@ -178,7 +208,9 @@ impl DrillState {
                 _ => {}
             },
             DrillView::Card => match command {
-                Command::Reveal | Command::Open | Command::Submit if !self.is_answering() => self.reveal(),
+                Command::Reveal | Command::Open | Command::Submit if !self.is_answering() => {
+                    self.reveal()
+                }
                 Command::GradeAgain => return self.grade(progress, Grade::Again, now),
                 Command::GradeHard => return self.grade(progress, Grade::Hard, now),
                 Command::GradeGood => return self.grade(progress, Grade::Good, now),
@@ -209,9 +241,16 @@ impl DrillState {
     }
 
     fn start(&mut self, progress: &Progress, cram: bool, now: DateTime<Utc>) {
-        let Some(choice) = self.choices.get(self.selected) else { return };
+        let Some(choice) = self.choices.get(self.selected) else {
+            return;
+        };
         let cram_queue = if cram {
-            progress.cards.iter().filter(|c| choice.filter.matches(c)).map(|c| c.id.clone()).collect()
+            progress
+                .cards
+                .iter()
+                .filter(|c| choice.filter.matches(c))
+                .map(|c| c.id.clone())
+                .collect()
         } else {
             Vec::new()
         };
@@ -234,15 +273,35 @@ impl DrillState {
     fn pick(&self, progress: &Progress, now: DateTime<Utc>) -> Option<(String, usize)> {
         let session = self.session.as_ref()?;
         if session.cram {
-            return session.cram_queue.first().map(|id| (id.clone(), session.cram_queue.len()));
+            return session
+                .cram_queue
+                .first()
+                .map(|id| (id.clone(), session.cram_queue.len()));
         }
-        let cards: Vec<Card> = progress.cards.iter().filter(|c| session.filter.matches(c)).cloned().collect();
-        let queue = DueQueue::build(&cards, &progress.states, progress.scheduler.config(), now, progress.new_done_today(now));
+        let cards: Vec<Card> = progress
+            .cards
+            .iter()
+            .filter(|c| session.filter.matches(c))
+            .cloned()
+            .collect();
+        let queue = DueQueue::build(
+            &cards,
+            &progress.states,
+            progress.scheduler.config(),
+            now,
+            progress.new_done_today(now),
+        );
         if let Some(first) = queue.first() {
             return Some((first.card_id.clone(), queue.len()));
         }
         // Nothing due: show a learning card early if it is due soon.
-        let queue = DueQueue::build(&cards, &progress.states, progress.scheduler.config(), now + LEARN_AHEAD, progress.new_done_today(now));
+        let queue = DueQueue::build(
+            &cards,
+            &progress.states,
+            progress.scheduler.config(),
+            now + LEARN_AHEAD,
+            progress.new_done_today(now),
+        );
         queue
             .entries()
             .iter()
@@ -293,7 +352,9 @@ impl DrillState {
     }
 
     fn grade(&mut self, progress: &Progress, grade: Grade, now: DateTime<Utc>) -> Vec<Effect> {
-        let (Some(cur), Some(session)) = (&mut self.current, &mut self.session) else { return Vec::new() };
+        let (Some(cur), Some(session)) = (&mut self.current, &mut self.session) else {
+            return Vec::new();
+        };
         if !cur.revealed || cur.pending.is_some() {
             return Vec::new();
         }
@@ -306,17 +367,33 @@ impl DrillState {
                 session.again += 1;
                 session.cram_queue.push(id.clone());
             }
-            self.undo.push(UndoEntry { card_id: id, review_id: None, grade });
+            self.undo.push(UndoEntry {
+                card_id: id,
+                review_id: None,
+                grade,
+            });
             self.next_card(progress, now);
             return Vec::new();
         }
         cur.pending = Some(grade);
-        let review = ReviewRecord { card_id: cur.card_id.clone(), at: now, grade, elapsed_ms, typed_answer: cur.typed.clone() };
+        let review = ReviewRecord {
+            card_id: cur.card_id.clone(),
+            at: now,
+            grade,
+            elapsed_ms,
+            typed_answer: cur.typed.clone(),
+        };
         vec![Effect::SaveReview(review)]
     }
 
     /// The store confirmed a review: count it and move on.
-    pub fn saved(&mut self, progress: &Progress, review_id: i64, review: &ReviewRecord, now: DateTime<Utc>) {
+    pub fn saved(
+        &mut self,
+        progress: &Progress,
+        review_id: i64,
+        review: &ReviewRecord,
+        now: DateTime<Utc>,
+    ) {
         if let Some(s) = &mut self.session {
             s.answered += 1;
             s.time_ms += review.elapsed_ms;
@@ -324,7 +401,11 @@ impl DrillState {
                 s.again += 1;
             }
         }
-        self.undo.push(UndoEntry { card_id: review.card_id.clone(), review_id: Some(review_id), grade: review.grade });
+        self.undo.push(UndoEntry {
+            card_id: review.card_id.clone(),
+            review_id: Some(review_id),
+            grade: review.grade,
+        });
         self.next_card(progress, now);
     }
 
@@ -336,7 +417,9 @@ impl DrillState {
     }
 
     fn undo(&mut self, progress: &mut Progress, now: DateTime<Utc>) -> Vec<Effect> {
-        let Some(entry) = self.undo.pop() else { return Vec::new() };
+        let Some(entry) = self.undo.pop() else {
+            return Vec::new();
+        };
         let session = self.session.get_or_insert_with(|| Session {
             filter: DeckFilter::All,
             label: "All cards".into(),
@@ -352,10 +435,13 @@ impl DrillState {
         session.answered = session.answered.saturating_sub(1);
         if entry.grade == Grade::Again {
             session.again = session.again.saturating_sub(1);
-            if session.cram {
-                if let Some(pos) = session.cram_queue.iter().rposition(|id| *id == entry.card_id) {
-                    session.cram_queue.remove(pos);
-                }
+            if let Some(pos) = session
+                .cram_queue
+                .iter()
+                .rposition(|id| *id == entry.card_id)
+                && session.cram
+            {
+                session.cram_queue.remove(pos);
             }
         }
         if session.cram {
@@ -368,7 +454,11 @@ impl DrillState {
             progress.forget(id);
         }
         self.show(progress, entry.card_id, now);
-        entry.review_id.map(Effect::UndoReview).into_iter().collect()
+        entry
+            .review_id
+            .map(Effect::UndoReview)
+            .into_iter()
+            .collect()
     }
 
     /// Ends the session: the summary if anything was answered, else the chooser.
@@ -397,7 +487,12 @@ impl DrillState {
     }
 }
 
-fn choice(label: String, filter: DeckFilter, progress: &Progress, phases: &HashMap<&str, Phase>) -> DeckChoice {
+fn choice(
+    label: String,
+    filter: DeckFilter,
+    progress: &Progress,
+    phases: &HashMap<&str, Phase>,
+) -> DeckChoice {
     let mut counts = DeckCounts::default();
     let mut cards = 0;
     for card in progress.cards.iter().filter(|c| filter.matches(c)) {
@@ -409,13 +504,24 @@ fn choice(label: String, filter: DeckFilter, progress: &Progress, phases: &HashM
             None => {}
         }
     }
-    DeckChoice { label, filter, counts, cards }
+    DeckChoice {
+        label,
+        filter,
+        counts,
+        cards,
+    }
 }
 
 fn lay_out_card(cur: &mut CurrentCard, progress: &Progress, width: usize) {
     let width = width.max(1);
-    let Some(card) = progress.card(&cur.card_id) else { return };
+    let Some(card) = progress.card(&cur.card_id) else {
+        return;
+    };
     cur.front = markdown::layout(&card.front, width);
     cur.back = markdown::layout(&card.back, width);
-    cur.previous = progress.last_typed.get(&card.id).map(|t| markdown::layout(t, width)).unwrap_or_default();
+    cur.previous = progress
+        .last_typed
+        .get(&card.id)
+        .map(|t| markdown::layout(t, width))
+        .unwrap_or_default();
 }

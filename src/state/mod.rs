@@ -8,12 +8,12 @@ pub mod reader;
 use chrono::FixedOffset;
 
 use crate::content::Library;
+use crate::document::{self, OutlineItem};
+use crate::keymap::{KeyMode, Keymap};
 use crate::progress::Progress;
 use crate::schedule::{Scheduler, SchedulerConfig};
 use crate::store::ReviewRecord;
 use drill::DrillState;
-use crate::document::{self, OutlineItem};
-use crate::keymap::{KeyMode, Keymap};
 use reader::{Focus, ReaderState};
 
 /// The main screens, switched with the number keys.
@@ -58,7 +58,13 @@ impl State {
     /// A state with no review history and the default scheduler.
     pub fn new(library: Library, keymap: Keymap) -> Self {
         let scheduler = Scheduler::new(SchedulerConfig::default());
-        Self::with_progress(library, keymap, scheduler, Vec::new(), chrono::Offset::fix(&chrono::Utc))
+        Self::with_progress(
+            library,
+            keymap,
+            scheduler,
+            Vec::new(),
+            chrono::Offset::fix(&chrono::Utc),
+        )
     }
 
     /// A state with the review log read from the store.
@@ -70,7 +76,12 @@ impl State {
         offset: FixedOffset,
     ) -> Self {
         let outline = document::outline(&library);
-        let progress = Progress::new(crate::cards::all_cards(&library), reviews, scheduler, offset);
+        let progress = Progress::new(
+            crate::cards::all_cards(&library),
+            reviews,
+            scheduler,
+            offset,
+        );
         let message = match library.errors().count() {
             0 => None,
             n => Some(format!("{n} content problem(s): press ! to see them")),

@@ -310,32 +310,4 @@ mod tests {
         assert_eq!(new_cards_since(&log, now()), 2);
         assert_eq!(new_cards_since(&log, now() + Duration::minutes(1)), 1);
     }
-
-    /// Run with `cargo test --release -- --ignored replay_all_is_fast`.
-    #[test]
-    #[ignore = "timing; meaningful in release builds only"]
-    fn replay_all_is_fast() {
-        let sched = Scheduler::new(SchedulerConfig::default());
-        let grades = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy];
-        let log: Vec<(i64, ReviewRecord)> = (0..100_000i64)
-            .map(|i| {
-                (
-                    i,
-                    ReviewRecord {
-                        card_id: format!("card-{}", i % 2000),
-                        at: now() + Duration::minutes(i * 7),
-                        grade: grades[(i as usize * 7 + i as usize / 3) % 4],
-                        elapsed_ms: 1000,
-                        typed_answer: None,
-                    },
-                )
-            })
-            .collect();
-        let start = std::time::Instant::now();
-        let states = replay_all(&sched, &log);
-        let took = start.elapsed();
-        assert_eq!(states.len(), 2000);
-        eprintln!("replay_all: 100k reviews in {took:?}");
-        assert!(took < std::time::Duration::from_millis(50), "{took:?}");
-    }
 }

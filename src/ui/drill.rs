@@ -20,8 +20,12 @@ use crate::state::{State, geometry};
 pub fn render_drill(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let area = match &state.store_problem {
         Some(problem) if area.height > 3 => {
-            let [banner, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-            let text = truncate(&format!(" Answers are not saved: {problem}"), banner.width as usize);
+            let [banner, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+            let text = truncate(
+                &format!(" Answers are not saved: {problem}"),
+                banner.width as usize,
+            );
             frame.render_widget(Paragraph::new(Span::styled(text, theme.error)), banner);
             rest
         }
@@ -35,14 +39,27 @@ pub fn render_drill(frame: &mut Frame, area: Rect, state: &State, theme: &Theme)
 }
 
 fn key(state: &State, mode: KeyMode, command: Command) -> String {
-    state.keymap.label_for(mode, command).unwrap_or_else(|| "?".into())
+    state
+        .keymap
+        .label_for(mode, command)
+        .unwrap_or_else(|| "?".into())
 }
 
 fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let drill = &state.drill;
-    let [title, table_area, hint] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    frame.render_widget(Paragraph::new(Line::from(Span::styled(" Choose a deck to study", theme.title))), title);
+    let [title, table_area, hint] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            " Choose a deck to study",
+            theme.title,
+        ))),
+        title,
+    );
     let narrow = area.width < 50;
     let header = if narrow {
         Row::new(["Deck", "New", "Lrn", "Due"])
@@ -52,49 +69,104 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     .style(theme.dim);
     let visible = table_area.height.saturating_sub(1) as usize;
     let skip = drill.selected.saturating_sub(visible.saturating_sub(1));
-    let rows = drill.choices.iter().enumerate().skip(skip).take(visible).map(|(i, c)| {
-        let style = if i == drill.selected { theme.selected } else { theme.base };
-        let n = |v: u32, s| Span::styled(v.to_string(), if v > 0 { s } else { theme.dim });
-        let mut cells = vec![
-            Line::from(format!(" {}", c.label)),
-            Line::from(n(c.counts.new, theme.accent)),
-            Line::from(n(c.counts.learning, theme.warning)),
-            Line::from(n(c.counts.due, theme.success)),
-        ];
-        if !narrow {
-            cells.push(Line::from(Span::styled(c.cards.to_string(), theme.dim)));
-        }
-        Row::new(cells).style(style)
-    });
+    let rows = drill
+        .choices
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(visible)
+        .map(|(i, c)| {
+            let style = if i == drill.selected {
+                theme.selected
+            } else {
+                theme.base
+            };
+            let n = |v: u32, s| Span::styled(v.to_string(), if v > 0 { s } else { theme.dim });
+            let mut cells = vec![
+                Line::from(format!(" {}", c.label)),
+                Line::from(n(c.counts.new, theme.accent)),
+                Line::from(n(c.counts.learning, theme.warning)),
+                Line::from(n(c.counts.due, theme.success)),
+            ];
+            if !narrow {
+                cells.push(Line::from(Span::styled(c.cards.to_string(), theme.dim)));
+            }
+            Row::new(cells).style(style)
+        });
     let widths: Vec<Constraint> = if narrow {
-        vec![Constraint::Min(8), Constraint::Length(4), Constraint::Length(4), Constraint::Length(4)]
+        vec![
+            Constraint::Min(8),
+            Constraint::Length(4),
+            Constraint::Length(4),
+            Constraint::Length(4),
+        ]
     } else {
-        vec![Constraint::Min(20), Constraint::Length(6), Constraint::Length(9), Constraint::Length(6), Constraint::Length(6)]
+        vec![
+            Constraint::Min(20),
+            Constraint::Length(6),
+            Constraint::Length(9),
+            Constraint::Length(6),
+            Constraint::Length(6),
+        ]
     };
-    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table_area);
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        table_area,
+    );
     let text = format!(
         " {} study due cards   {} cram (all cards, schedule unchanged)",
         key(state, KeyMode::Drill, Command::Open),
         key(state, KeyMode::Drill, Command::Cram)
     );
-    frame.render_widget(Paragraph::new(Span::styled(truncate(&text, hint.width as usize), theme.dim)), hint);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            truncate(&text, hint.width as usize),
+            theme.dim,
+        )),
+        hint,
+    );
 }
 
 fn laid_lines<'a>(lines: &'a [LaidLine], theme: &Theme) -> impl Iterator<Item = Line<'a>> {
-    lines.iter().map(|l| Line::from(l.spans.iter().map(|s| Span::styled(s.text.as_str(), theme.markdown(s.style))).collect::<Vec<_>>()))
+    lines.iter().map(|l| {
+        Line::from(
+            l.spans
+                .iter()
+                .map(|s| Span::styled(s.text.as_str(), theme.markdown(s.style)))
+                .collect::<Vec<_>>(),
+        )
+    })
 }
 
 fn render_card(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let drill = &state.drill;
-    let (Some(cur), Some(session)) = (&drill.current, &drill.session) else { return };
-    let [top, body, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(2)]).areas(area);
+    let (Some(cur), Some(session)) = (&drill.current, &drill.session) else {
+        return;
+    };
+    let [top, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
     let done = session.answered as usize;
     let total = done + session.remaining;
-    let label = format!("{}{}  {done}/{total}", session.label, if session.cram { " (cram)" } else { "" });
-    let ratio = if total == 0 { 0.0 } else { done as f64 / total as f64 };
+    let label = format!(
+        "{}{}  {done}/{total}",
+        session.label,
+        if session.cram { " (cram)" } else { "" }
+    );
+    let ratio = if total == 0 {
+        0.0
+    } else {
+        done as f64 / total as f64
+    };
     frame.render_widget(
-        Gauge::default().ratio(ratio.clamp(0.0, 1.0)).label(truncate(&label, top.width as usize)).gauge_style(theme.accent).use_unicode(true),
+        Gauge::default()
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(truncate(&label, top.width as usize))
+            .gauge_style(theme.accent)
+            .use_unicode(true),
         top,
     );
 
@@ -103,7 +175,10 @@ fn render_card(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut lines: Vec<Line> = laid_lines(&cur.front, theme).collect();
     if cur.revealed {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled("─".repeat(rect.width.saturating_sub(4) as usize), theme.border)));
+        lines.push(Line::from(Span::styled(
+            "─".repeat(rect.width.saturating_sub(4) as usize),
+            theme.border,
+        )));
         lines.push(Line::default());
         lines.extend(laid_lines(&cur.back, theme));
         if let Some(typed) = &cur.typed {
@@ -113,29 +188,61 @@ fn render_card(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         if !cur.previous.is_empty() {
             lines.push(Line::default());
-            lines.push(Line::from(Span::styled("Your previous answer", theme.title)));
+            lines.push(Line::from(Span::styled(
+                "Your previous answer",
+                theme.title,
+            )));
             lines.extend(laid_lines(&cur.previous, theme));
         }
     }
-    let block = Block::default().borders(Borders::ALL).border_style(theme.border).title(Span::styled(
-        format!(" {} ", state.progress.card(&cur.card_id).map(|c| c.deck_title.as_str()).unwrap_or("")),
-        theme.dim,
-    ));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(
+            format!(
+                " {} ",
+                state
+                    .progress
+                    .card(&cur.card_id)
+                    .map(|c| c.deck_title.as_str())
+                    .unwrap_or("")
+            ),
+            theme.dim,
+        ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
     render_card_footer(frame, footer, state, cur, theme);
 }
 
-fn render_card_footer(frame: &mut Frame, area: Rect, state: &State, cur: &CurrentCard, theme: &Theme) {
+fn render_card_footer(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    cur: &CurrentCard,
+    theme: &Theme,
+) {
     let line = if cur.pending.is_some() {
         Line::from(Span::styled(" saving…", theme.dim))
     } else if cur.revealed {
         let mut spans = vec![Span::raw(" ")];
-        let commands = [Command::GradeAgain, Command::GradeHard, Command::GradeGood, Command::GradeEasy];
+        let commands = [
+            Command::GradeAgain,
+            Command::GradeHard,
+            Command::GradeGood,
+            Command::GradeEasy,
+        ];
         let names = ["Again", "Hard", "Good", "Easy"];
         for (i, ((_, interval), command)) in cur.preview.iter().zip(commands).enumerate() {
             let k = key(state, KeyMode::Answer, command);
             spans.push(Span::styled(format!("{k} {}", names[i]), theme.grade[i]));
-            spans.push(Span::styled(format!(" · {}   ", format_interval(*interval)), theme.dim));
+            spans.push(Span::styled(
+                format!(" · {}   ", format_interval(*interval)),
+                theme.dim,
+            ));
         }
         Line::from(spans)
     } else if state.drill.is_typing(&state.progress) {
@@ -143,12 +250,26 @@ fn render_card_footer(frame: &mut Frame, area: Rect, state: &State, cur: &Curren
         let width = area.width.saturating_sub(4) as usize;
         let scroll = state.drill.input.visual_scroll(width);
         let shown: String = value.chars().skip(scroll).collect();
-        let prompt = if value.is_empty() { "type your answer, Enter to reveal".to_string() } else { shown };
-        let style = if value.is_empty() { theme.dim } else { theme.base };
-        Line::from(vec![Span::styled(" › ", theme.accent), Span::styled(truncate(&prompt, width), style)])
+        let prompt = if value.is_empty() {
+            "type your answer, Enter to reveal".to_string()
+        } else {
+            shown
+        };
+        let style = if value.is_empty() {
+            theme.dim
+        } else {
+            theme.base
+        };
+        Line::from(vec![
+            Span::styled(" › ", theme.accent),
+            Span::styled(truncate(&prompt, width), style),
+        ])
     } else {
         Line::from(vec![
-            Span::styled(format!(" {}", key(state, KeyMode::Drill, Command::Reveal)), theme.accent),
+            Span::styled(
+                format!(" {}", key(state, KeyMode::Drill, Command::Reveal)),
+                theme.accent,
+            ),
             Span::styled(" show the answer", theme.dim),
         ])
     };
@@ -156,7 +277,10 @@ fn render_card_footer(frame: &mut Frame, area: Rect, state: &State, cur: &Curren
     if state.drill.is_typing(&state.progress) && area.width > 4 {
         let width = area.width.saturating_sub(4) as usize;
         let input = &state.drill.input;
-        let x = input.visual_cursor().saturating_sub(input.visual_scroll(width)) as u16 + 3;
+        let x = input
+            .visual_cursor()
+            .saturating_sub(input.visual_scroll(width)) as u16
+            + 3;
         frame.set_cursor_position((area.x + x.min(area.width - 1), area.y));
     }
 }
@@ -164,22 +288,47 @@ fn render_card_footer(frame: &mut Frame, area: Rect, state: &State, cur: &Curren
 fn render_summary(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let drill = &state.drill;
     let Some(s) = &drill.finished else { return };
-    let again_rate = if s.answered == 0 { 0.0 } else { f64::from(s.again) * 100.0 / f64::from(s.answered) };
+    let again_rate = if s.answered == 0 {
+        0.0
+    } else {
+        f64::from(s.again) * 100.0 / f64::from(s.answered)
+    };
     let secs = s.time_ms / 1000;
     let next = match (drill.next_due, s.ended) {
         (Some(due), Some(ended)) => format!("in {}", format_interval(due - ended)),
         _ => "nothing scheduled".into(),
     };
-    let row = |k: &str, v: String| Line::from(vec![Span::styled(format!("  {k:<14}"), theme.dim), Span::styled(v, theme.base)]);
+    let row = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("  {k:<14}"), theme.dim),
+            Span::styled(v, theme.base),
+        ])
+    };
     let lines = vec![
-        Line::from(Span::styled(format!(" Session complete: {}", s.label), theme.title)),
+        Line::from(Span::styled(
+            format!(" Session complete: {}", s.label),
+            theme.title,
+        )),
         Line::default(),
         row("Cards", s.answered.to_string()),
         row("Again", format!("{} ({again_rate:.0}%)", s.again)),
         row("Time", format!("{}m {:02}s", secs / 60, secs % 60)),
-        row("Next due", if s.cram { "unchanged (cram)".into() } else { next }),
+        row(
+            "Next due",
+            if s.cram {
+                "unchanged (cram)".into()
+            } else {
+                next
+            },
+        ),
         Line::default(),
-        Line::from(Span::styled(format!("  {} back to the decks", key(state, KeyMode::Drill, Command::Open)), theme.dim)),
+        Line::from(Span::styled(
+            format!(
+                "  {} back to the decks",
+                key(state, KeyMode::Drill, Command::Open)
+            ),
+            theme.dim,
+        )),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }

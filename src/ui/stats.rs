@@ -34,10 +34,22 @@ pub fn render_stats(frame: &mut Frame, area: Rect, stats: Option<&Stats>, theme:
 }
 
 fn render_heatmap(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
-    let max = stats.reviews_per_day.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    let mut lines = vec![Line::from(Span::styled(" Reviews, last 12 weeks", theme.title)), Line::default()];
+    let max = stats
+        .reviews_per_day
+        .iter()
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![
+        Line::from(Span::styled(" Reviews, last 12 weeks", theme.title)),
+        Line::default(),
+    ];
     // rows Monday..Sunday, one column per week, oldest on the left
-    let first = stats.reviews_per_day.first().map(|(d, _)| d.weekday().num_days_from_monday()).unwrap_or(0) as usize;
+    let first = stats
+        .reviews_per_day
+        .first()
+        .map(|(d, _)| d.weekday().num_days_from_monday())
+        .unwrap_or(0) as usize;
     let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     for (row, name) in names.iter().enumerate() {
         let mut spans = vec![Span::styled(format!(" {name} "), theme.dim)];
@@ -56,7 +68,11 @@ fn render_heatmap(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
     }
     lines.push(Line::default());
     let legend: Vec<Span> = std::iter::once(Span::styled(" less ", theme.dim))
-        .chain(SHADES.iter().map(|s| Span::styled(format!("{s} "), theme.success)))
+        .chain(
+            SHADES
+                .iter()
+                .map(|s| Span::styled(format!("{s} "), theme.success)),
+        )
         .chain(std::iter::once(Span::styled("more", theme.dim)))
         .collect();
     lines.push(Line::from(legend));
@@ -64,20 +80,48 @@ fn render_heatmap(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
 }
 
 fn render_numbers(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
-    let row = |k: &str, v: String| Line::from(vec![Span::styled(format!(" {k:<16}"), theme.dim), Span::styled(v, theme.base)]);
-    let retention = stats.retention_30d.map_or("no reviews yet".to_string(), |r| format!("{:.0}%", r * 100.0));
+    let row = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!(" {k:<16}"), theme.dim),
+            Span::styled(v, theme.base),
+        ])
+    };
+    let retention = stats
+        .retention_30d
+        .map_or("no reviews yet".to_string(), |r| {
+            format!("{:.0}%", r * 100.0)
+        });
     let mut lines = vec![
         Line::from(Span::styled(" Progress", theme.title)),
         Line::default(),
         row("Reviews today", stats.reviews_today.to_string()),
         row("Reviews in all", stats.total_reviews.to_string()),
-        row("Streak", format!("{} day{}", stats.streak_days, if stats.streak_days == 1 { "" } else { "s" })),
+        row(
+            "Streak",
+            format!(
+                "{} day{}",
+                stats.streak_days,
+                if stats.streak_days == 1 { "" } else { "s" }
+            ),
+        ),
         row("Retention (30d)", retention),
-        row("Cards", format!("{} new · {} learning · {} review", stats.cards_new, stats.cards_learning, stats.cards_review)),
+        row(
+            "Cards",
+            format!(
+                "{} new · {} learning · {} review",
+                stats.cards_new, stats.cards_learning, stats.cards_review
+            ),
+        ),
         Line::default(),
         Line::from(Span::styled(" Due in the next 14 days", theme.title)),
     ];
-    let max = stats.forecast.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let max = stats
+        .forecast
+        .iter()
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let bar_room = area.width.saturating_sub(16) as u32;
     for (day, n) in &stats.forecast {
         let bar = "▇".repeat((n * bar_room.min(30) / max) as usize);
