@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod markdown;
 pub mod paths;
 pub mod progress;
+pub mod report;
 pub mod run;
 pub mod schedule;
 pub mod state;
