@@ -51,7 +51,7 @@ impl KeyMode {
     }
 
     /// Overlay-like modes take no global keys either (except their own).
-    fn uses_global(self) -> bool {
+    pub fn uses_global(self) -> bool {
         !self.is_text_entry() && !matches!(self, KeyMode::Help | KeyMode::Errors)
     }
 
