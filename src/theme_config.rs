@@ -139,3 +139,27 @@ impl ThemeConfig {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::Theme;
+
+    #[test]
+    fn never_is_plain_and_accent_recolours_every_accent_style() {
+        let never = ThemeConfig {
+            colors: ColorMode::Never,
+            overrides: vec![(Role::Accent, Color::Red)],
+        };
+        assert_eq!(Theme::from_config(&never), Theme::plain());
+        let always = ThemeConfig {
+            colors: ColorMode::Always,
+            overrides: vec![(Role::Accent, Color::Magenta), (Role::Code, Color::Green)],
+        };
+        let theme = Theme::from_config(&always);
+        assert_eq!(theme.accent.fg, Some(Color::Magenta));
+        assert_eq!(theme.title.fg, Some(Color::Magenta));
+        assert_eq!(theme.code.fg, Some(Color::Green));
+        assert_eq!(theme.error, Theme::color().error);
+    }
+}
