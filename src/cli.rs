@@ -9,6 +9,7 @@ use clap::Parser;
 #[command(
     name = "studyguide",
     version,
+    propagate_version = true,
     about = "Read a chapter, drill its questions, keep the tips you want."
 )]
 pub struct Cli {

@@ -107,7 +107,10 @@ pub fn run(
     let stdout = std::io::stdout();
     let is_tty = stdout.is_terminal();
     let terminal = if is_tty {
-        ratatui::crossterm::terminal::size().ok().map(|(w, _)| w)
+        ratatui::crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| w)
+            .filter(|w| *w > 0)
     } else {
         None
     };
