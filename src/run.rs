@@ -76,40 +76,38 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         .config
         .clone()
         .unwrap_or_else(paths::default_config_file);
+    if let Some(command) = &cli.command {
+        // Subcommands work on content files and need no data directory.
+        return crate::commands::run(command, &cli, &config_path);
+    }
     let loaded = config::load(&config_path)?;
     let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
     paths::ensure_data_dir(&data_dir)
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     let now = cli.now.unwrap_or_else(Utc::now);
-    match &cli.command {
-        None => {
-            let library = load_library(&cli);
-            let OpenedStore {
-                store,
-                problem,
-                warning,
-            } = open_store(&store_path(&data_dir), now);
-            let reviews = read_reviews(store.as_ref())?;
-            let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
-            let offset = chrono::Local::now().offset().fix();
-            let mut state =
-                State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
-            if let Some(warning) = warning {
-                state.message = Some(warning);
-            }
-            if let Some(problem) = problem {
-                state.message = Some(problem.clone());
-                state.store_problem = Some(problem);
-            }
-            app::run(app::AppOptions {
-                state,
-                store,
-                theme: Theme::from_env(),
-                start_time: cli.now,
-                exit_after_first_frame: cli.exit_after_first_frame,
-            })?;
-            Ok(0)
-        }
-        Some(command) => match *command {},
+    let library = load_library(&cli);
+    let OpenedStore {
+        store,
+        problem,
+        warning,
+    } = open_store(&store_path(&data_dir), now);
+    let reviews = read_reviews(store.as_ref())?;
+    let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
+    let offset = chrono::Local::now().offset().fix();
+    let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
+    if let Some(warning) = warning {
+        state.message = Some(warning);
     }
+    if let Some(problem) = problem {
+        state.message = Some(problem.clone());
+        state.store_problem = Some(problem);
+    }
+    app::run(app::AppOptions {
+        state,
+        store,
+        theme: Theme::from_config(&loaded.theme),
+        start_time: cli.now,
+        exit_after_first_frame: cli.exit_after_first_frame,
+    })?;
+    Ok(0)
 }
