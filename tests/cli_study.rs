@@ -55,7 +55,7 @@ fn due_json_lists_every_card_with_state_and_due_time() {
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).expect("json");
     let cards = json["cards"].as_array().expect("cards array");
-    assert_eq!(cards.len(), 11);
+    assert_eq!(cards.iter().filter(|c| c["deck"] == "ch17").count(), 11);
     let first = &cards[0];
     assert_eq!(first["id"], "ch17-sarah-q1");
     assert_eq!(first["deck"], "ch17");

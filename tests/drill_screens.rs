@@ -29,9 +29,10 @@ fn act(state: &mut State, action: Action, now: chrono::DateTime<chrono::Utc>, ne
     }
 }
 
+/// The drill's deck chooser with the chapter's own deck (11 cards) selected.
 fn drill_state(width: u16, height: u16) -> State {
     let mut state = bundled_state(width, height);
-    press(&mut state, &[GoDrill]);
+    press(&mut state, &[GoDrill, Down]);
     state
 }
 
@@ -167,6 +168,8 @@ fn stats_view_after_some_days_of_reviews() {
     for day in 0..5 {
         let now = t0() + Duration::days(day);
         act(&mut state, Action::Command(GoDrill), now, &mut id);
+        act(&mut state, Action::Command(Top), now, &mut id);
+        act(&mut state, Action::Command(Down), now, &mut id);
         act(&mut state, Action::Command(Open), now, &mut id);
         for _ in 0..3 {
             act(&mut state, Action::Command(Reveal), now, &mut id);

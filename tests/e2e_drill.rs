@@ -20,7 +20,8 @@ fn graded_card_is_not_due_after_a_restart() {
     app.wait_for("Sarah Johnson");
     app.send("2");
     app.wait_for("Choose a deck");
-    app.send("\r");
+    // the chapter's own deck, below "All cards"
+    app.send("j\r");
     app.wait_for("key strategy for interview success");
     app.send(" ");
     app.wait_for("Good · 10m");
@@ -34,7 +35,7 @@ fn graded_card_is_not_due_after_a_restart() {
     app.send("2");
     let chooser = app.wait_for("Choose a deck");
     assert!(chooser.contains("All cards"), "{chooser}");
-    app.send("\r");
+    app.send("j\r");
     let card = app.wait_for("How did you handle behavioral questions");
     assert!(
         !card.contains("key strategy"),
@@ -53,7 +54,8 @@ fn kill_during_a_session_keeps_every_acknowledged_answer() {
     app.wait_for("Sarah Johnson");
     app.send("2");
     app.wait_for("Choose a deck");
-    app.send("\r");
+    // the chapter's own deck, below "All cards"
+    app.send("j\r");
     for n in 1..=4 {
         app.wait_for(&format!("{}/11", n - 1));
         app.send(" ");

@@ -61,9 +61,9 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
     let narrow = area.width < 50;
     let header = if narrow {
-        Row::new(["Deck", "New", "Lrn", "Due"])
+        Row::new([" Deck", "New", "Lrn", "Due"])
     } else {
-        Row::new(["Deck", "New", "Learning", "Due", "Cards"])
+        Row::new([" Deck", "New", "Learning", "Due", "Cards"])
     }
     .style(theme.dim);
     let visible = table_area.height.saturating_sub(1) as usize;
