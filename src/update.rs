@@ -8,6 +8,8 @@ use crate::state::geometry;
 use crate::state::reader::Focus;
 use crate::state::{Overlay, Screen, State};
 
+mod search;
+
 /// I/O for the event loop to carry out after an update.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
@@ -26,7 +28,7 @@ pub fn update(state: &mut State, action: Action, _now: DateTime<Utc>) -> Vec<Eff
             command_action(state, command, &mut effects);
         }
         Action::Mouse(mouse) => mouse_action(state, mouse),
-        Action::Key(_) | Action::Paste(_) => {}
+        Action::Key(_) | Action::Paste(_) => search::text(state, &action),
     }
     effects
 }
@@ -38,10 +40,12 @@ fn relayout(state: &mut State) {
     state.reader.view_height = g.view_height as usize;
     state.reader.outline_height = geometry::body_height(h).saturating_sub(1) as usize;
     state.reader.relayout(&state.outline, g.text_width as usize);
+    state.search.highlights.refresh(&state.reader.doc);
 }
 
 fn command_action(state: &mut State, command: Command, effects: &mut Vec<Effect>) {
     match (&mut state.overlay, command) {
+        (Some(Overlay::Search | Overlay::Jump), _) => search::overlay_command(state, command),
         (Some(_), Command::Close) => state.overlay = None,
         (Some(Overlay::Help { scroll }) | Some(Overlay::Errors { scroll }), Command::Down) => {
             *scroll += 1
@@ -55,6 +59,8 @@ fn command_action(state: &mut State, command: Command, effects: &mut Vec<Effect>
             effects.push(Effect::Quit);
         }
         (None, Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        (None, Command::Search) => search::open(state, Overlay::Search),
+        (None, Command::QuickJump) => search::open(state, Overlay::Jump),
         (None, Command::ShowErrors) => state.overlay = Some(Overlay::Errors { scroll: 0 }),
         (None, Command::GoReader) => state.screen = Screen::Reader,
         (None, Command::GoDrill) => state.screen = Screen::Drill,
@@ -68,6 +74,9 @@ fn command_action(state: &mut State, command: Command, effects: &mut Vec<Effect>
 }
 
 fn mouse_action(state: &mut State, mouse: Mouse) {
+    if matches!(state.overlay, Some(Overlay::Search | Overlay::Jump)) {
+        return search::mouse(state, mouse);
+    }
     if state.overlay.is_some() || state.screen != Screen::Reader {
         return;
     }
@@ -112,6 +121,9 @@ fn mouse_action(state: &mut State, mouse: Mouse) {
 
 /// Applies a reader command, laying out again when the chapter or the panes changed.
 fn reader_command(state: &mut State, command: Command) {
+    if let Command::NextMatch | Command::PrevMatch = command {
+        return search::step_match(state, command == Command::NextMatch);
+    }
     let panes_before = state.outline_visible();
     if state.reader.command(&state.outline, command) || panes_before != state.outline_visible() {
         relayout(state);

@@ -3,11 +3,13 @@
 
 pub mod geometry;
 pub mod reader;
+pub mod search;
 
 use crate::content::Library;
 use crate::document::{self, OutlineItem};
 use crate::keymap::{KeyMode, Keymap};
 use reader::{Focus, ReaderState};
+use search::{JumpState, SearchState};
 
 /// The main screens, switched with the number keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -22,8 +24,16 @@ pub enum Screen {
 /// A pane drawn over the screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Errors { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Errors {
+        scroll: usize,
+    },
+    /// Full-text search (its state is `State::search`).
+    Search,
+    /// Quick jump to a title (its state is `State::jump`).
+    Jump,
 }
 
 pub struct State {
@@ -35,6 +45,8 @@ pub struct State {
     /// Terminal size in cells.
     pub size: (u16, u16),
     pub reader: ReaderState,
+    pub search: SearchState,
+    pub jump: JumpState,
     /// A one-line message for the status bar (cleared by the next key).
     pub message: Option<String>,
     pub quit: bool,
@@ -43,6 +55,7 @@ pub struct State {
 impl State {
     pub fn new(library: Library, keymap: Keymap) -> Self {
         let outline = document::outline(&library);
+        let (search, jump) = search::build(&library, &outline);
         let message = match library.errors().count() {
             0 => None,
             n => Some(format!("{n} content problem(s): press ! to see them")),
@@ -55,6 +68,8 @@ impl State {
             overlay: None,
             size: (0, 0),
             reader: ReaderState::default(),
+            search,
+            jump,
             message,
             quit: false,
         }
@@ -65,6 +80,8 @@ impl State {
         match &self.overlay {
             Some(Overlay::Help { .. }) => KeyMode::Help,
             Some(Overlay::Errors { .. }) => KeyMode::Errors,
+            Some(Overlay::Search) => KeyMode::Search,
+            Some(Overlay::Jump) => KeyMode::Jump,
             None => match self.screen {
                 Screen::Reader => KeyMode::Reader,
                 Screen::Drill => KeyMode::Drill,

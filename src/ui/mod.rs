@@ -3,6 +3,7 @@
 
 mod overlay;
 mod reader;
+mod search;
 mod status;
 pub mod theme;
 
