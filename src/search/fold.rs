@@ -15,6 +15,10 @@ fn is_combining(c: char) -> bool {
 
 /// Appends the folded form of `c` to `out`.
 fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     for lower in c.to_lowercase() {
         let plain = normalize(lower);
         if !is_combining(plain) {
@@ -56,9 +60,14 @@ impl Folded {
         let mut text = String::with_capacity(original.len());
         let mut map = Vec::with_capacity(original.len());
         for (at, c) in original.char_indices() {
+            let offset = u32::try_from(at).unwrap_or(u32::MAX);
+            if c.is_ascii() {
+                text.push(c.to_ascii_lowercase());
+                map.push(offset);
+                continue;
+            }
             let before = text.len();
             push_folded(c, &mut text);
-            let offset = u32::try_from(at).unwrap_or(u32::MAX);
             map.extend(std::iter::repeat_n(offset, text.len() - before));
         }
         Folded {

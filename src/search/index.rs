@@ -209,26 +209,31 @@ impl SearchIndex {
         if results.query.is_empty() || self.lines.is_empty() {
             return results;
         }
-        let mut line = 0;
-        let mut last_line = None;
+        // matches come in haystack order: work per line, not per match
+        let mut line = usize::MAX;
+        let mut line_end = 0;
         let mut doc = usize::MAX;
         let mut occurrence = 0;
-        for (at, found) in self.haystack.match_indices(results.query.as_str()) {
+        let mut collecting = false;
+        let needle = results.query.len();
+        let finder = memchr::memmem::Finder::new(results.query.as_bytes());
+        for at in finder.find_iter(self.haystack.as_bytes()) {
             results.total_matches += 1;
-            line += self.lines[line..]
-                .partition_point(|l| l.start <= at)
-                .saturating_sub(1);
-            let Some(entry) = self.lines.get(line) else {
-                break;
-            };
-            if entry.doc != doc {
-                doc = entry.doc;
-                occurrence = 0;
-            }
-            if last_line != Some(line) {
-                last_line = Some(line);
+            if line == usize::MAX || at >= line_end {
+                let from = if line == usize::MAX { 0 } else { line };
+                line = from
+                    + self.lines[from..]
+                        .partition_point(|l| l.start <= at)
+                        .saturating_sub(1);
+                line_end = self.lines.get(line + 1).map_or(usize::MAX, |l| l.start);
+                let entry_doc = self.lines.get(line).map_or(usize::MAX, |l| l.doc);
+                if entry_doc != doc {
+                    doc = entry_doc;
+                    occurrence = 0;
+                }
                 results.total_lines += 1;
-                if results.hits.len() < limit {
+                collecting = results.hits.len() < limit;
+                if collecting {
                     results.hits.push(Hit {
                         doc,
                         line,
@@ -237,8 +242,10 @@ impl SearchIndex {
                     });
                 }
             }
-            if let Some(hit) = results.hits.last_mut().filter(|h| h.line == line) {
-                let local = at - entry.start..at - entry.start + found.len();
+            if collecting
+                && let (Some(hit), Some(entry)) = (results.hits.last_mut(), self.lines.get(line))
+            {
+                let local = at - entry.start..at - entry.start + needle;
                 hit.ranges
                     .push(entry.folded.original_range(&entry.text, local));
             }

@@ -39,6 +39,10 @@ pub fn find_columns(text: &str, query: &str) -> Vec<(usize, usize)> {
     if ranges.is_empty() {
         return Vec::new();
     }
+    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_control()) {
+        // one column per byte
+        return ranges.into_iter().map(|r| (r.start, r.end)).collect();
+    }
     // (first byte, first column, last column) of each grapheme
     let mut col = 0;
     let graphemes: Vec<(usize, usize, usize)> = text
