@@ -24,16 +24,10 @@ pub enum Screen {
 /// A pane drawn over the screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    Help {
-        scroll: usize,
-    },
-    Errors {
-        scroll: usize,
-    },
-    /// Full-text search (its state is `State::search`).
-    Search,
-    /// Quick jump to a title (its state is `State::jump`).
-    Jump,
+    Help { scroll: usize },
+    Errors { scroll: usize },
+    Search, // full-text search, state in `State::search`
+    Jump,   // quick jump to a title, state in `State::jump`
 }
 
 pub struct State {
