@@ -206,13 +206,19 @@ fn ordered(
 ) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for (mode, binds) in table {
+        // look for each key inside its own [mode] section
+        let start = source.find(&format!("\n[{mode}]")).unwrap_or(0);
+        let end = source[start + 1..]
+            .find("\n[")
+            .map_or(source.len(), |e| start + 1 + e);
+        let section = &source[start..end];
         let mut list: Vec<_> = binds.iter().collect();
         list.sort_by_key(|(k, _)| {
-            let quoted = format!("\"{k}\" =");
+            let quoted = format!("\n\"{k}\" =");
             let bare = format!("\n{k} =");
-            source
+            section
                 .find(&bare)
-                .or_else(|| source.find(&quoted))
+                .or_else(|| section.find(&quoted))
                 .unwrap_or(usize::MAX)
         });
         for (k, v) in list {

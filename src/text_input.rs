@@ -1,42 +1,60 @@
 //! Editing a one-line text box (`tui_input::Input`) with our key type, so
-//! text boxes work in `update` without any terminal events.
+//! text boxes (search, quick jump, typed answers, notes) work in `update`
+//! without any terminal events. One implementation for every box.
 
 use tui_input::{Input, InputRequest};
 
 use crate::action::{Key, KeyCode};
 use crate::content::sanitize::is_forbidden;
 
-/// Applies a key to the input. Returns true if the key was used.
-pub fn apply_key(input: &mut Input, key: Key) -> bool {
-    let request = match (key.code, key.ctrl, key.alt) {
-        (KeyCode::Char(c), false, false) if !is_forbidden(c) => InputRequest::InsertChar(c),
-        (KeyCode::Char('u'), true, _) => InputRequest::DeleteLine,
-        (KeyCode::Char('w'), true, _) | (KeyCode::Backspace, _, true) => {
-            InputRequest::DeletePrevWord
+/// Applies a key to the input, keeping it at most `max_chars` long.
+/// Returns true if the text changed.
+pub fn apply_key(input: &mut Input, key: Key, max_chars: usize) -> bool {
+    use InputRequest::*;
+    let word = key.ctrl || key.alt;
+    let request = match key.code {
+        KeyCode::Char(c) if !key.ctrl && !key.alt => {
+            if input.value().chars().count() >= max_chars || is_forbidden(c) {
+                return false;
+            }
+            InsertChar(c)
         }
-        (KeyCode::Char('a'), true, _) | (KeyCode::Home, _, _) => InputRequest::GoToStart,
-        (KeyCode::Char('e'), true, _) | (KeyCode::End, _, _) => InputRequest::GoToEnd,
-        (KeyCode::Char('k'), true, _) => InputRequest::DeleteTillEnd,
-        (KeyCode::Backspace, _, _) => InputRequest::DeletePrevChar,
-        (KeyCode::Delete, _, _) => InputRequest::DeleteNextChar,
-        (KeyCode::Left, true, _) | (KeyCode::Char('b'), false, true) => InputRequest::GoToPrevWord,
-        (KeyCode::Right, true, _) | (KeyCode::Char('f'), false, true) => InputRequest::GoToNextWord,
-        (KeyCode::Left, _, _) => InputRequest::GoToPrevChar,
-        (KeyCode::Right, _, _) => InputRequest::GoToNextChar,
+        KeyCode::Char('u') if key.ctrl => DeleteLine,
+        KeyCode::Char('w') if key.ctrl => DeletePrevWord,
+        KeyCode::Char('k') if key.ctrl => DeleteTillEnd,
+        KeyCode::Char('a') if key.ctrl => GoToStart,
+        KeyCode::Char('e') if key.ctrl => GoToEnd,
+        KeyCode::Char('b') if key.ctrl => GoToPrevChar,
+        KeyCode::Char('f') if key.ctrl => GoToNextChar,
+        KeyCode::Char('y') if key.ctrl => Yank,
+        KeyCode::Backspace if word => DeletePrevWord,
+        KeyCode::Backspace => DeletePrevChar,
+        KeyCode::Delete => DeleteNextChar,
+        KeyCode::Left if word => GoToPrevWord,
+        KeyCode::Left => GoToPrevChar,
+        KeyCode::Right if word => GoToNextWord,
+        KeyCode::Right => GoToNextChar,
+        KeyCode::Home => GoToStart,
+        KeyCode::End => GoToEnd,
         _ => return false,
     };
-    input.handle(request);
-    true
+    input.handle(request).is_some_and(|changed| changed.value)
 }
 
-/// Inserts pasted text, newlines and tabs turned into spaces, controls dropped.
-pub fn apply_paste(input: &mut Input, text: &str) {
+/// Inserts pasted text, whitespace (newlines, tabs) turned into spaces and
+/// controls dropped, up to `max_chars`. Returns true if the text changed.
+pub fn apply_paste(input: &mut Input, text: &str, max_chars: usize) -> bool {
+    let mut changed = false;
     for c in text.chars() {
-        let c = if c == '\n' || c == '\t' { ' ' } else { c };
-        if c != '\r' && !is_forbidden(c) {
-            input.handle(InputRequest::InsertChar(c));
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if is_forbidden(c) || input.value().chars().count() >= max_chars {
+            continue;
         }
+        changed |= input
+            .handle(InputRequest::InsertChar(c))
+            .is_some_and(|s| s.value);
     }
+    changed
 }
 
 #[cfg(test)]
@@ -47,7 +65,7 @@ mod tests {
     fn typing_editing_and_paste() {
         let mut input = Input::default();
         for c in "héllo wörld".chars() {
-            assert!(apply_key(&mut input, Key::plain(KeyCode::Char(c))));
+            assert!(apply_key(&mut input, Key::plain(KeyCode::Char(c)), 100));
         }
         apply_key(
             &mut input,
@@ -56,11 +74,20 @@ mod tests {
                 ctrl: true,
                 alt: false,
             },
+            100,
         );
         assert_eq!(input.value(), "héllo ");
-        apply_key(&mut input, Key::plain(KeyCode::Backspace));
-        apply_paste(&mut input, "\nx\u{1b}y");
+        apply_key(&mut input, Key::plain(KeyCode::Backspace), 100);
+        apply_paste(&mut input, "\nx\u{1b}y", 100);
         assert_eq!(input.value(), "héllo xy");
-        assert!(!apply_key(&mut input, Key::plain(KeyCode::Enter)));
+        assert!(!apply_key(&mut input, Key::plain(KeyCode::Enter), 100));
+    }
+
+    #[test]
+    fn length_is_capped() {
+        let mut input = Input::default();
+        assert!(apply_paste(&mut input, "abcdef", 3));
+        assert_eq!(input.value(), "abc");
+        assert!(!apply_key(&mut input, Key::plain(KeyCode::Char('z')), 3));
     }
 }

@@ -11,6 +11,8 @@ use crate::state::{Overlay, Screen, State};
 use crate::stats;
 use crate::store::ReviewRecord;
 
+mod search;
+
 /// I/O for the event loop to carry out after an update. Effects that finish
 /// with news for the state answer with an `Action` (`ReviewSaved`, `Failed`).
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +36,9 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             command_action(state, command, now, &mut effects);
         }
         Action::Mouse(mouse) => mouse_action(state, mouse),
+        Action::Key(_) | Action::Paste(_) if state.overlay.is_some() => {
+            search::text(state, &action)
+        }
         Action::Key(key) => {
             if state.screen == Screen::Drill && state.drill.is_typing(&state.progress) {
                 state.drill.key(key);
@@ -77,6 +82,7 @@ fn relayout(state: &mut State) {
     state.reader.view_height = g.view_height as usize;
     state.reader.outline_height = geometry::body_height(h).saturating_sub(1) as usize;
     state.reader.relayout(&state.outline, g.text_width as usize);
+    state.search.highlights.refresh(&state.reader.doc);
 }
 
 fn command_action(
@@ -86,6 +92,7 @@ fn command_action(
     effects: &mut Vec<Effect>,
 ) {
     match (&mut state.overlay, command) {
+        (Some(Overlay::Search | Overlay::Jump), _) => search::overlay_command(state, command),
         (Some(_), Command::Close) => state.overlay = None,
         (Some(Overlay::Help { scroll }) | Some(Overlay::Errors { scroll }), Command::Down) => {
             *scroll += 1
@@ -99,6 +106,8 @@ fn command_action(
             effects.push(Effect::Quit);
         }
         (None, Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        (None, Command::Search) => search::open(state, Overlay::Search),
+        (None, Command::QuickJump) => search::open(state, Overlay::Jump),
         (None, Command::ShowErrors) => state.overlay = Some(Overlay::Errors { scroll: 0 }),
         (None, Command::GoReader) => go(state, Screen::Reader, now),
         (None, Command::GoDrill) => go(state, Screen::Drill, now),
@@ -114,6 +123,9 @@ fn command_action(
 }
 
 fn mouse_action(state: &mut State, mouse: Mouse) {
+    if matches!(state.overlay, Some(Overlay::Search | Overlay::Jump)) {
+        return search::mouse(state, mouse);
+    }
     if state.overlay.is_some() || state.screen != Screen::Reader {
         return;
     }
@@ -158,6 +170,9 @@ fn mouse_action(state: &mut State, mouse: Mouse) {
 
 /// Applies a reader command, laying out again when the chapter or the panes changed.
 fn reader_command(state: &mut State, command: Command) {
+    if let Command::NextMatch | Command::PrevMatch = command {
+        return search::step_match(state, command == Command::NextMatch);
+    }
     let panes_before = state.outline_visible();
     if state.reader.command(&state.outline, command) || panes_before != state.outline_visible() {
         relayout(state);

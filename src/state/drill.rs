@@ -17,6 +17,9 @@ use crate::store::ReviewRecord;
 use crate::store::queue::{DeckCounts, DueQueue};
 use crate::update::Effect;
 
+/// The longest typed answer kept, in characters.
+pub const MAX_ANSWER: usize = 4000;
+
 /// Learning cards due within this long are shown early when nothing else is due.
 pub const LEARN_AHEAD: Duration = Duration::minutes(20);
 
@@ -233,11 +236,11 @@ impl DrillState {
 
     /// A key for the typed-answer box.
     pub fn key(&mut self, key: Key) {
-        crate::text_input::apply_key(&mut self.input, key);
+        crate::text_input::apply_key(&mut self.input, key, MAX_ANSWER);
     }
 
     pub fn paste(&mut self, text: &str) {
-        crate::text_input::apply_paste(&mut self.input, text);
+        crate::text_input::apply_paste(&mut self.input, text, MAX_ANSWER);
     }
 
     fn start(&mut self, progress: &Progress, cram: bool, now: DateTime<Utc>) {

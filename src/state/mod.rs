@@ -4,6 +4,7 @@
 pub mod drill;
 pub mod geometry;
 pub mod reader;
+pub mod search;
 
 use chrono::FixedOffset;
 
@@ -15,6 +16,7 @@ use crate::schedule::{Scheduler, SchedulerConfig};
 use crate::store::ReviewRecord;
 use drill::DrillState;
 use reader::{Focus, ReaderState};
+use search::{JumpState, SearchState};
 
 /// The main screens, switched with the number keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -31,6 +33,8 @@ pub enum Screen {
 pub enum Overlay {
     Help { scroll: usize },
     Errors { scroll: usize },
+    Search, // full-text search, state in `State::search`
+    Jump,   // quick jump to a title, state in `State::jump`
 }
 
 pub struct State {
@@ -49,6 +53,8 @@ pub struct State {
     pub stats: Option<crate::stats::Stats>,
     /// Why answers are not being saved, when the store could not be opened.
     pub store_problem: Option<String>,
+    pub search: SearchState,
+    pub jump: JumpState,
     /// A one-line message for the status bar (cleared by the next key).
     pub message: Option<String>,
     pub quit: bool,
@@ -82,6 +88,7 @@ impl State {
             scheduler,
             offset,
         );
+        let (search, jump) = search::build(&library, &outline);
         let message = match library.errors().count() {
             0 => None,
             n => Some(format!("{n} content problem(s): press ! to see them")),
@@ -98,6 +105,8 @@ impl State {
             progress,
             stats: None,
             store_problem: None,
+            search,
+            jump,
             message,
             quit: false,
         }
@@ -108,6 +117,8 @@ impl State {
         match &self.overlay {
             Some(Overlay::Help { .. }) => KeyMode::Help,
             Some(Overlay::Errors { .. }) => KeyMode::Errors,
+            Some(Overlay::Search) => KeyMode::Search,
+            Some(Overlay::Jump) => KeyMode::Jump,
             None => match self.screen {
                 Screen::Reader => KeyMode::Reader,
                 Screen::Drill if self.drill.is_typing(&self.progress) => KeyMode::Typing,

@@ -4,6 +4,7 @@
 mod drill;
 mod overlay;
 mod reader;
+mod search;
 mod stats;
 mod status;
 pub mod theme;

@@ -15,6 +15,8 @@ pub fn render_overlay(frame: &mut Frame, area: Rect, state: &State, theme: &Them
     match &state.overlay {
         Some(Overlay::Help { scroll }) => render_help(frame, area, state, theme, *scroll),
         Some(Overlay::Errors { scroll }) => render_errors(frame, area, state, theme, *scroll),
+        Some(Overlay::Search) => super::search::render_search(frame, state, theme),
+        Some(Overlay::Jump) => super::search::render_jump(frame, state, theme),
         None => {}
     }
 }

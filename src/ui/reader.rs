@@ -124,11 +124,12 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             };
             let mut spans = Vec::with_capacity(laid.spans.len() + 1);
             spans.push(mark);
-            spans.extend(
-                laid.spans
-                    .iter()
-                    .map(|s| Span::styled(s.text.as_str(), theme.markdown(s.style))),
-            );
+            spans.extend(super::search::highlighted(
+                laid,
+                n,
+                &state.search.highlights,
+                theme,
+            ));
             Line::from(spans)
         })
         .collect();

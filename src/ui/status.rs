@@ -41,6 +41,9 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
 fn hint_commands(state: &State) -> &'static [Command] {
     match state.key_mode() {
         KeyMode::Help | KeyMode::Errors => &[Command::Close, Command::Down, Command::Up],
+        KeyMode::Search | KeyMode::Jump => {
+            &[Command::Submit, Command::Cancel, Command::Down, Command::Up]
+        }
         KeyMode::Reader if state.reader.focus == Focus::Outline => &[
             Command::Down,
             Command::Up,

@@ -15,6 +15,8 @@ pub struct PtyApp {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, for checks on raw output.
     pub raw: Arc<Mutex<Vec<u8>>>,
+    /// The thread copying the program's output into the parser.
+    output: Option<std::thread::JoinHandle<()>>,
 }
 
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -60,7 +62,7 @@ impl PtyApp {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
+        let output = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
@@ -82,6 +84,7 @@ impl PtyApp {
             child,
             parser,
             raw,
+            output: Some(output),
         }
     }
 
@@ -149,6 +152,7 @@ impl PtyApp {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
+                self.drain_output();
                 return status.exit_code();
             }
             if start.elapsed() > WAIT {
@@ -156,6 +160,20 @@ impl PtyApp {
                 panic!("program did not exit; screen:\n{}", self.screen());
             }
             std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits (a few seconds at most) until everything the program wrote
+    /// before exiting has reached the parser.
+    fn drain_output(&mut self) {
+        let start = Instant::now();
+        while self.output.as_ref().is_some_and(|h| !h.is_finished())
+            && start.elapsed() < Duration::from_secs(5)
+        {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        if let Some(handle) = self.output.take().filter(|h| h.is_finished()) {
+            let _ = handle.join();
         }
     }
 

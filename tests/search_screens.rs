@@ -1,0 +1,253 @@
+//! Search and quick-jump screens on a `TestBackend`, compared with insta
+//! snapshots; each built by dispatching the actions a user's keys would.
+
+mod common;
+
+use common::*;
+use ratatui::style::Color;
+use studyguide::action::{Action, Command::*, Key, KeyCode, Mouse};
+use studyguide::keymap::KeyMode;
+use studyguide::search::fold;
+use studyguide::state::search::finder_geometry;
+use studyguide::state::{Screen, State};
+use studyguide::ui::Theme;
+use studyguide::update::update;
+
+fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        update(state, Action::Key(Key::plain(KeyCode::Char(c))), t0());
+    }
+}
+
+/// The text of the cells painted with the search-match background, per row.
+fn highlighted_cells(state: &State) -> Vec<String> {
+    let terminal = draw_with(state, &Theme::color());
+    let buffer = terminal.backend().buffer();
+    let mut out = Vec::new();
+    for y in 0..buffer.area.height {
+        let mut run = String::new();
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            if cell.bg == Color::Yellow {
+                run.push_str(cell.symbol());
+            } else if !run.is_empty() {
+                out.push(std::mem::take(&mut run));
+            }
+        }
+        if !run.is_empty() {
+            out.push(run);
+        }
+    }
+    out
+}
+
+#[test]
+fn search_results_for_prep_at_80x24() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Search]);
+    assert_eq!(state.key_mode(), KeyMode::Search);
+    type_text(&mut state, "prep");
+    let text = screen(&state);
+    insta::assert_snapshot!(text);
+    assert!(text.contains("› prep"));
+    assert!(text.contains("Enter submit"), "hints come from the keymap");
+    assert!(state.search.results.total_matches > 0);
+    for run in highlighted_cells(&state) {
+        assert_eq!(fold(&run), "prep", "highlighted: {run:?}");
+    }
+}
+
+#[test]
+fn enter_opens_the_reader_with_matches_highlighted_and_n_walks_them() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Search]);
+    type_text(&mut state, "prep");
+    press(&mut state, &[Down, Submit]);
+    assert_eq!(state.overlay, None);
+    assert_eq!(state.screen, Screen::Reader);
+    assert_eq!(state.key_mode(), KeyMode::Reader);
+    let highlights = &state.search.highlights;
+    let total = highlights.matches.len();
+    assert!(total >= 2);
+    let current = highlights.current.expect("a current match");
+    let line = highlights.matches[current].line;
+    let reader = &state.reader;
+    assert!(line >= reader.scroll && line < reader.scroll + reader.view_height);
+    assert_eq!(
+        state.message.as_deref(),
+        Some(format!("match {} of {total}", current + 1).as_str())
+    );
+    let text = screen(&state);
+    insta::assert_snapshot!(text);
+    let runs = highlighted_cells(&state);
+    assert!(!runs.is_empty());
+    for run in runs {
+        assert_eq!(fold(&run), "prep", "highlighted: {run:?}");
+    }
+
+    press(&mut state, &[NextMatch]);
+    let next = (current + 1) % total;
+    assert_eq!(state.search.highlights.current, Some(next));
+    assert_eq!(
+        state.message,
+        Some(format!("match {} of {total}", next + 1))
+    );
+    press(&mut state, &[PrevMatch, PrevMatch]);
+    assert_eq!(
+        state.search.highlights.current,
+        Some((current + total - 1) % total)
+    );
+    for _ in 0..total {
+        press(&mut state, &[NextMatch]);
+    }
+    assert_eq!(
+        state.search.highlights.current,
+        Some((current + total - 1) % total),
+        "n wraps around"
+    );
+}
+
+#[test]
+fn highlights_follow_a_relayout_at_another_width() {
+    let mut state = bundled_state(100, 30);
+    press(&mut state, &[Search]);
+    type_text(&mut state, "PRÉP");
+    press(&mut state, &[Submit]);
+    for (w, h) in [(57, 20), (130, 40), (80, 24)] {
+        update(&mut state, Action::Resize(w, h), t0());
+        let doc = &state.reader.doc;
+        for m in &state.search.highlights.matches {
+            let plain = doc.lines[m.line].plain();
+            assert!(m.end <= studyguide::markdown::display_width(&plain));
+        }
+        assert!(!state.search.highlights.matches.is_empty());
+    }
+}
+
+#[test]
+fn n_without_a_search_says_how_to_search() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[NextMatch]);
+    assert_eq!(
+        state.message.as_deref(),
+        Some("No search yet: press / to search")
+    );
+}
+
+#[test]
+fn quick_jump_overlay_ranks_titles() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[QuickJump]);
+    assert_eq!(state.key_mode(), KeyMode::Jump);
+    insta::assert_snapshot!("quick_jump_empty", screen(&state));
+    type_text(&mut state, "enth");
+    let text = screen(&state);
+    insta::assert_snapshot!("quick_jump_enth", text);
+    press(&mut state, &[Submit]);
+    assert_eq!(state.overlay, None);
+    let item = &state.outline[state.reader.selected];
+    assert_eq!(item.title, "Enthusiasm Is Key");
+    let start = state
+        .reader
+        .doc
+        .line_of(state.reader.selected)
+        .expect("in the document");
+    let reader = &state.reader;
+    assert!(start >= reader.scroll && start < reader.scroll + reader.view_height);
+}
+
+#[test]
+fn escape_cancels_and_the_query_is_kept_for_next_time() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Search]);
+    type_text(&mut state, "sarah");
+    press(&mut state, &[Cancel]);
+    assert_eq!(state.overlay, None);
+    assert!(state.search.highlights.query.is_empty());
+    press(&mut state, &[Search]);
+    assert_eq!(state.search.input.value(), "sarah");
+}
+
+#[test]
+fn mouse_wheel_and_click_choose_rows() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Search]);
+    type_text(&mut state, "e");
+    update(
+        &mut state,
+        Action::Mouse(Mouse::ScrollDown {
+            column: 10,
+            row: 10,
+        }),
+        t0(),
+    );
+    update(
+        &mut state,
+        Action::Mouse(Mouse::ScrollDown {
+            column: 10,
+            row: 10,
+        }),
+        t0(),
+    );
+    assert_eq!(state.search.cursor.selected, 2);
+    update(
+        &mut state,
+        Action::Mouse(Mouse::ScrollUp {
+            column: 10,
+            row: 10,
+        }),
+        t0(),
+    );
+    assert_eq!(state.search.cursor.selected, 1);
+    let list = finder_geometry(80, 24).list;
+    // the second row of the third result
+    let click = Mouse::Click {
+        column: list.x + 3,
+        row: list.y + 5,
+    };
+    update(&mut state, Action::Mouse(click), t0());
+    assert_eq!(state.search.cursor.selected, 2);
+    press(&mut state, &[Cancel, QuickJump]);
+    let click = Mouse::Click {
+        column: list.x + 3,
+        row: list.y + 4,
+    };
+    update(&mut state, Action::Mouse(click), t0());
+    assert_eq!(state.jump.cursor.selected, 4);
+}
+
+#[test]
+fn overlays_do_not_panic_at_tiny_sizes() {
+    for (w, h) in [(1, 1), (20, 5), (40, 10), (2, 30), (120, 3)] {
+        for open in [Search, QuickJump] {
+            let mut state = bundled_state(w, h);
+            press(&mut state, &[open]);
+            screen(&state);
+            type_text(&mut state, "prép 面接 🎉");
+            screen(&state);
+            update(&mut state, Action::Paste("a\nlong\tpaste".into()), t0());
+            for row in 0..h {
+                update(
+                    &mut state,
+                    Action::Mouse(Mouse::Click { column: w / 2, row }),
+                    t0(),
+                );
+            }
+            press(&mut state, &[Down, Down, Up]);
+            screen(&state);
+            for _ in 0..16 {
+                update(
+                    &mut state,
+                    Action::Key(Key::plain(KeyCode::Backspace)),
+                    t0(),
+                );
+            }
+            type_text(&mut state, "e");
+            screen(&state);
+            press(&mut state, &[Submit]);
+            screen(&state);
+            press(&mut state, &[NextMatch, PrevMatch]);
+            screen(&state);
+        }
+    }
+}
