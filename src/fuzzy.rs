@@ -67,14 +67,7 @@ pub fn entries(library: &Library, outline: &[OutlineItem], cards: &[Card]) -> Ve
         .collect();
     let ids: HashSet<&str> = outline.iter().map(|i| i.id.as_str()).collect();
     for card in cards.iter().filter(|c| !ids.contains(c.id.as_str())) {
-        let chapter_item = library
-            .chapters
-            .iter()
-            .position(|c| c.id == card.deck)
-            .or_else(|| {
-                let number = library.decks.iter().find(|d| d.id == card.deck)?.chapter?;
-                library.chapters.iter().position(|c| c.number == number)
-            });
+        let chapter_item = library.chapter_of_deck(&card.deck);
         let target = chapter_item
             .and_then(|c| {
                 outline

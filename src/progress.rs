@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use crate::cards::Card;
 use crate::schedule::{CardState, Phase, Scheduler};
 use crate::store::ReviewRecord;
-use crate::store::queue::replay_all;
+use crate::store::queue::{DueQueue, replay_all};
 
 pub struct Progress {
     pub cards: Vec<Card>,
@@ -79,6 +79,18 @@ impl Progress {
     /// New cards first answered today.
     pub fn new_done_today(&self, now: DateTime<Utc>) -> u32 {
         crate::store::queue::new_cards_since(&self.reviews, self.day_start(now))
+    }
+
+    /// The due queue of `cards` (a subset of `self.cards`) at `at`, with
+    /// today's new-card allowance counted at `now`.
+    pub fn due_queue(&self, cards: &[Card], at: DateTime<Utc>, now: DateTime<Utc>) -> DueQueue {
+        DueQueue::build(
+            cards,
+            &self.states,
+            self.scheduler.config(),
+            at,
+            self.new_done_today(now),
+        )
     }
 
     /// Records a saved review and moves the card's state on.

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use crate::progress::Progress;
 use crate::stats::{self, Stats};
-use crate::store::queue::DueQueue;
 
 #[derive(Debug, Serialize)]
 pub struct DueReport {
@@ -40,13 +39,7 @@ fn rfc3339(t: DateTime<Utc>) -> String {
 }
 
 pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
-    let queue = DueQueue::build(
-        &progress.cards,
-        &progress.states,
-        progress.scheduler.config(),
-        now,
-        progress.new_done_today(now),
-    );
+    let queue = progress.due_queue(&progress.cards, now, now);
     let mut decks: Vec<DeckLine> = Vec::new();
     for card in &progress.cards {
         if !decks.iter().any(|d| d.deck == card.deck) {

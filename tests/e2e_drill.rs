@@ -11,17 +11,23 @@ fn data_arg(home: &std::path::Path) -> String {
     home.join("data").to_str().expect("utf-8 path").to_string()
 }
 
+/// Starts the app at a fixed time and opens a drill of the chapter's own deck
+/// (below "All cards" in the chooser); returns the chooser's screen too.
+fn start_drill(home: &std::path::Path, data: &str) -> (PtyApp, String) {
+    let args = ["--data-dir", data, "--now", "2026-03-02T09:00:00Z"];
+    let mut app = PtyApp::spawn(home, &args, 100, 30);
+    app.wait_for("Sarah Johnson");
+    app.send("2");
+    let chooser = app.wait_for("Choose a deck");
+    app.send("j\r");
+    (app, chooser)
+}
+
 #[test]
 fn graded_card_is_not_due_after_a_restart() {
     let home = tempfile::tempdir().expect("tempdir");
     let data = data_arg(home.path());
-    let args = ["--data-dir", data.as_str(), "--now", "2026-03-02T09:00:00Z"];
-    let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
-    app.wait_for("Sarah Johnson");
-    app.send("2");
-    app.wait_for("Choose a deck");
-    // the chapter's own deck, below "All cards"
-    app.send("j\r");
+    let (mut app, _) = start_drill(home.path(), &data);
     app.wait_for("key strategy for interview success");
     app.send(" ");
     app.wait_for("Good · 10m");
@@ -30,12 +36,8 @@ fn graded_card_is_not_due_after_a_restart() {
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
 
-    let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
-    app.wait_for("Sarah Johnson");
-    app.send("2");
-    let chooser = app.wait_for("Choose a deck");
+    let (mut app, chooser) = start_drill(home.path(), &data);
     assert!(chooser.contains("All cards"), "{chooser}");
-    app.send("j\r");
     let card = app.wait_for("How did you handle behavioral questions");
     assert!(
         !card.contains("key strategy"),
@@ -49,13 +51,7 @@ fn graded_card_is_not_due_after_a_restart() {
 fn kill_during_a_session_keeps_every_acknowledged_answer() {
     let home = tempfile::tempdir().expect("tempdir");
     let data = data_arg(home.path());
-    let args = ["--data-dir", data.as_str(), "--now", "2026-03-02T09:00:00Z"];
-    let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
-    app.wait_for("Sarah Johnson");
-    app.send("2");
-    app.wait_for("Choose a deck");
-    // the chapter's own deck, below "All cards"
-    app.send("j\r");
+    let (mut app, _) = start_drill(home.path(), &data);
     for n in 1..=4 {
         app.wait_for(&format!("{}/11", n - 1));
         app.send(" ");

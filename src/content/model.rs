@@ -140,6 +140,15 @@ impl Library {
         self.chapters.iter().find(|c| c.id == id)
     }
 
+    /// The index of the chapter a deck of cards belongs to: the chapter whose
+    /// id it is, or the chapter a deck file names by number.
+    pub fn chapter_of_deck(&self, deck: &str) -> Option<usize> {
+        self.chapters.iter().position(|c| c.id == deck).or_else(|| {
+            let number = self.decks.iter().find(|d| d.id == deck)?.chapter?;
+            self.chapters.iter().position(|c| c.number == number)
+        })
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems
             .iter()

@@ -138,14 +138,7 @@ impl SearchIndex {
             .map(|(n, i)| (i.id.as_str(), n))
             .collect();
         for card in cards {
-            let chapter = library
-                .chapters
-                .iter()
-                .position(|c| c.id == card.deck)
-                .or_else(|| {
-                    let number = library.decks.iter().find(|d| d.id == card.deck)?.chapter?;
-                    library.chapters.iter().position(|c| c.number == number)
-                });
+            let chapter = library.chapter_of_deck(&card.deck);
             let target = match by_id.get(card.id.as_str()) {
                 Some(&item) => Target::Item(item),
                 None => chapter

@@ -14,7 +14,7 @@ use crate::markdown::{self, LaidLine};
 use crate::progress::Progress;
 use crate::schedule::{Grade, Phase};
 use crate::store::ReviewRecord;
-use crate::store::queue::{DeckCounts, DueQueue};
+use crate::store::queue::DeckCounts;
 use crate::update::Effect;
 
 /// The longest typed answer kept, in characters.
@@ -137,13 +137,7 @@ impl DrillState {
 
     /// Recounts the deck choices: all cards, each chapter or deck, each tag.
     pub fn refresh_choices(&mut self, progress: &Progress, now: DateTime<Utc>) {
-        let queue = DueQueue::build(
-            &progress.cards,
-            &progress.states,
-            progress.scheduler.config(),
-            now,
-            progress.new_done_today(now),
-        );
+        let queue = progress.due_queue(&progress.cards, now, now);
         let phases: HashMap<&str, Phase> = queue
             .entries()
             .iter()
@@ -287,24 +281,12 @@ impl DrillState {
             .filter(|c| session.filter.matches(c))
             .cloned()
             .collect();
-        let queue = DueQueue::build(
-            &cards,
-            &progress.states,
-            progress.scheduler.config(),
-            now,
-            progress.new_done_today(now),
-        );
+        let queue = progress.due_queue(&cards, now, now);
         if let Some(first) = queue.first() {
             return Some((first.card_id.clone(), queue.len()));
         }
         // Nothing due: show a learning card early if it is due soon.
-        let queue = DueQueue::build(
-            &cards,
-            &progress.states,
-            progress.scheduler.config(),
-            now + LEARN_AHEAD,
-            progress.new_done_today(now),
-        );
+        let queue = progress.due_queue(&cards, now + LEARN_AHEAD, now);
         queue
             .entries()
             .iter()
