@@ -6,9 +6,11 @@ pub mod load;
 pub mod model;
 mod raw;
 pub mod sanitize;
+pub mod scan;
 
-pub use load::{LineIndex, MAX_FILE_BYTES, load_dir, load_files, parse_bytes};
+pub use load::{MAX_FILE_BYTES, load_dir, load_files, parse_bytes};
 pub use model::*;
+pub use scan::LineIndex;
 
 #[cfg(test)]
 mod tests;
