@@ -32,7 +32,13 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum CliCommand {}
+pub enum CliCommand {
+    /// Print your bookmarks: a Markdown cheat sheet, or JSON.
+    Bookmarks {
+        #[arg(long, value_enum, default_value_t = crate::bookmarks_export::ExportFormat::Markdown)]
+        format: crate::bookmarks_export::ExportFormat,
+    },
+}
 
 fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s)

@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::{DateTime, Offset, Utc};
 
-use crate::cli::Cli;
+use crate::cli::{Cli, CliCommand};
 use crate::content::{self, Library};
 use crate::schedule::Scheduler;
+use crate::state::bookmarks::BookmarksState;
+use crate::state::position::{self, ReadingPosition};
 use crate::store::{ReviewRecord, Store};
-use crate::{app, config, paths, state::State, ui::Theme};
+use crate::{app, bookmarks_export, config, paths, state::State, ui::Theme};
 
 /// Loads the content the flags ask for: a directory, or the bundled chapters.
 pub fn load_library(cli: &Cli) -> Library {
@@ -94,6 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let offset = chrono::Local::now().offset().fix();
             let mut state =
                 State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
+            restore_bookmarks(&mut state, store.as_ref());
             if let Some(warning) = warning {
                 state.message = Some(warning);
             }
@@ -110,6 +113,27 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             })?;
             Ok(0)
         }
-        Some(command) => match *command {},
+        Some(CliCommand::Bookmarks { format }) => {
+            let library = load_library(&cli);
+            let text = bookmarks_export::render(&store_path(&data_dir), &library, *format)?;
+            print!("{text}");
+            Ok(0)
+        }
     }
+}
+
+/// Puts the stored bookmarks and reading position into a new state.
+fn restore_bookmarks(state: &mut State, store: Option<&Store>) {
+    let Some(store) = store else {
+        return;
+    };
+    match store.bookmarks() {
+        Ok(list) => state.bookmarks = BookmarksState::new(list),
+        Err(e) => state.message = Some(format!("Bookmarks could not be read: {e}")),
+    }
+    state.pending_position = store
+        .position(position::KEY)
+        .ok()
+        .flatten()
+        .and_then(|v| ReadingPosition::decode(&v));
 }

@@ -1,8 +1,10 @@
 //! The whole application state, one struct per screen, plus the overlays.
 //! Only `update` changes it; renderers read it.
 
+pub mod bookmarks;
 pub mod drill;
 pub mod geometry;
+pub mod position;
 pub mod reader;
 
 use chrono::FixedOffset;
@@ -13,7 +15,9 @@ use crate::keymap::{KeyMode, Keymap};
 use crate::progress::Progress;
 use crate::schedule::{Scheduler, SchedulerConfig};
 use crate::store::ReviewRecord;
+use bookmarks::BookmarksState;
 use drill::DrillState;
+use position::ReadingPosition;
 use reader::{Focus, ReaderState};
 
 /// The main screens, switched with the number keys.
@@ -43,6 +47,9 @@ pub struct State {
     pub size: (u16, u16),
     pub reader: ReaderState,
     pub drill: DrillState,
+    pub bookmarks: BookmarksState,
+    /// A saved reading position to restore once the reader is laid out.
+    pub pending_position: Option<ReadingPosition>,
     /// Cards, the review log and card states.
     pub progress: Progress,
     /// The numbers of the stats screen, computed when it is opened.
@@ -95,6 +102,8 @@ impl State {
             size: (0, 0),
             reader: ReaderState::default(),
             drill: DrillState::default(),
+            bookmarks: BookmarksState::default(),
+            pending_position: None,
             progress,
             stats: None,
             store_problem: None,
@@ -105,6 +114,9 @@ impl State {
 
     /// The keymap section that applies now.
     pub fn key_mode(&self) -> KeyMode {
+        if self.bookmarks.editing.is_some() {
+            return KeyMode::Note;
+        }
         match &self.overlay {
             Some(Overlay::Help { .. }) => KeyMode::Help,
             Some(Overlay::Errors { .. }) => KeyMode::Errors,

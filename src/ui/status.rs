@@ -57,6 +57,15 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Help,
             Command::Quit,
         ],
+        KeyMode::Bookmarks => &[
+            Command::Open,
+            Command::EditNote,
+            Command::Delete,
+            Command::Undo,
+            Command::Help,
+            Command::Quit,
+        ],
+        KeyMode::Note => &[Command::Submit, Command::Cancel],
         _ => &[Command::GoReader, Command::Help, Command::Quit],
     }
 }
