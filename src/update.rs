@@ -149,6 +149,9 @@ fn command_action(
 }
 
 fn mouse_action(state: &mut State, mouse: Mouse) {
+    if state.bookmarks.editing.is_some() {
+        return;
+    }
     if state.overlay.is_none() && state.screen == Screen::Bookmarks {
         return bookmarks::mouse(state, mouse);
     }
