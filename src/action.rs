@@ -109,6 +109,7 @@ impl Command {
             Close => "back",
             Submit => "submit",
             Cancel => "cancel",
+            Cram => "cram",
             _ => self.describe(),
         }
     }

@@ -107,6 +107,18 @@ pub fn to_json(export: &Export) -> String {
     out
 }
 
+/// `studyguide bookmarks`: prints them for the data directory and content the flags give.
+pub fn run(cli: &crate::cli::Cli, format: ExportFormat) -> anyhow::Result<i32> {
+    let data_dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(crate::paths::default_data_dir);
+    let library = crate::run::load_library(cli);
+    let text = render(&crate::run::store_path(&data_dir), &library, format)?;
+    print!("{text}");
+    Ok(0)
+}
+
 /// Reads the store at `store_path` (read-only; a missing store has no
 /// bookmarks) and formats them against `library`.
 pub fn render(

@@ -211,4 +211,49 @@ mod tests {
         assert!(cloze_numbers("{{c::x}} {{cx::y}} {{c1::unclosed").is_empty());
         assert_eq!(render_cloze("{{c1::unclosed", 1, false), "{{c1::unclosed");
     }
+
+    #[test]
+    fn bundled_practice_deck_has_typed_cloze_and_one_card_per_gap() {
+        let lib = crate::content::bundled::load();
+        assert_eq!(lib.problems, vec![]);
+        let deck = lib
+            .decks
+            .iter()
+            .find(|d| d.id == "ch17-practice")
+            .expect("practice deck");
+        assert_eq!(deck.chapter, Some(17));
+        assert!(deck.cards.len() >= 30, "{} cards", deck.cards.len());
+        let of = |kind| deck.cards.iter().filter(|c| c.kind == kind).count();
+        assert!(of(CardKind::Typed) >= 8);
+        assert!(of(CardKind::Cloze) >= 3);
+        let mut ids: Vec<_> = deck.cards.iter().map(|c| c.id.as_str()).collect();
+        assert!(ids.iter().all(|id| id.starts_with("ch17p-")));
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), deck.cards.len(), "ids are unique");
+
+        let expected: usize = deck
+            .cards
+            .iter()
+            .map(|c| match c.kind {
+                CardKind::Cloze => cloze_numbers(&c.front).len(),
+                _ => 1,
+            })
+            .sum();
+        let cards: Vec<_> = all_cards(&lib)
+            .into_iter()
+            .filter(|c| c.deck == "ch17-practice")
+            .collect();
+        assert_eq!(cards.len(), expected);
+        for spec in deck.cards.iter().filter(|c| c.kind == CardKind::Cloze) {
+            let numbers = cloze_numbers(&spec.front);
+            assert!(!numbers.is_empty(), "{} has no gap", spec.id);
+            for n in numbers {
+                let id = format!("{}::c{n}", spec.id);
+                let card = cards.iter().find(|c| c.id == id).expect("gap card");
+                assert!(!card.front.contains("{{c"), "{id} front keeps markup");
+                assert!(card.front.contains("[...]"), "{id} hides its gap");
+            }
+        }
+    }
 }

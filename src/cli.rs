@@ -3,12 +3,13 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use clap::{Parser, Subcommand};
+use clap::Parser;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "studyguide",
     version,
+    propagate_version = true,
     about = "Read a chapter, drill its questions, keep the tips you want."
 )]
 pub struct Cli {
@@ -31,14 +32,7 @@ pub struct Cli {
     pub command: Option<CliCommand>,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum CliCommand {
-    /// Print your bookmarks: a Markdown cheat sheet, or JSON.
-    Bookmarks {
-        #[arg(long, value_enum, default_value_t = crate::bookmarks_export::ExportFormat::Markdown)]
-        format: crate::bookmarks_export::ExportFormat,
-    },
-}
+pub use crate::commands::args::CliCommand;
 
 fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s)

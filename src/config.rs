@@ -7,8 +7,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::action::{Command, Key};
 use crate::content::LineIndex;
-use crate::keymap::Keymap;
+use crate::keymap::{KeyMode, Keymap};
+use crate::theme_config::{ThemeConfig, ThemeSection};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,6 +21,9 @@ pub struct Config {
     /// `[scheduler]`: spaced-repetition settings.
     #[serde(default)]
     pub scheduler: SchedulerSettings,
+    /// `[theme]`: `colors = "auto" | "always" | "never"` and colour overrides.
+    #[serde(default)]
+    pub theme: ThemeSection,
 }
 
 /// The `[scheduler]` table. Steps are written like "1m", "10m", "1h", "1d".
@@ -121,6 +126,7 @@ pub struct ConfigError {
 pub struct Loaded {
     pub config: Config,
     pub keymap: Keymap,
+    pub theme: ThemeConfig,
 }
 
 /// Reads the config file at `path`; a missing file gives the defaults.
@@ -180,7 +186,61 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
             }
         }
     }
-    Ok(Loaded { config, keymap })
+    let theme = config
+        .theme
+        .check()
+        .map_err(|e| error_at(e.offset, e.message))?;
+    Ok(Loaded {
+        config,
+        keymap,
+        theme,
+    })
+}
+
+/// Where a mode's binding hides a global binding of another command (the
+/// global one is then out of reach in that mode). Shadowings the default
+/// keymap itself has (drill's `1`-`4` grade) are not reported.
+pub fn conflicts(keymap: &Keymap) -> Vec<String> {
+    let defaults = shadowings(&Keymap::default());
+    shadowings(keymap)
+        .into_iter()
+        .filter(|s| !defaults.contains(s))
+        .map(|(mode, key, command, global)| {
+            let name = |c: Command| {
+                serde_json::to_value(c)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            };
+            let key = crate::keymap::key_label(key);
+            format!(
+                "[keys.{}] {key} = \"{}\" hides the global binding {key} = \"{}\" in that mode",
+                mode.name(),
+                name(command),
+                name(global)
+            )
+        })
+        .collect()
+}
+
+fn shadowings(keymap: &Keymap) -> Vec<(KeyMode, Key, Command, Command)> {
+    let mut out = Vec::new();
+    for mode in KeyMode::ALL
+        .into_iter()
+        .filter(|m| *m != KeyMode::Global && m.uses_global())
+    {
+        for (key, command) in keymap.bindings(mode) {
+            if let Some((_, global)) = keymap
+                .bindings(KeyMode::Global)
+                .iter()
+                .find(|(k, _)| k == key)
+                && global != command
+            {
+                out.push((mode, *key, *command, *global));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -227,6 +287,57 @@ mod tests {
             err.message
         );
         assert!(parse("c.toml", "[scheduler]\ndesired_retention = 1.5\n").is_err());
+    }
+
+    #[test]
+    fn bad_mode_and_bad_key_are_errors() {
+        let err = parse("c.toml", "[keys.nowhere]\nx = \"down\"\n").expect_err("bad mode");
+        assert!(
+            err.message.contains("unknown mode `nowhere`"),
+            "{}",
+            err.message
+        );
+        let err = parse("c.toml", "[keys.reader]\nctrl-nope = \"down\"\n").expect_err("bad key");
+        assert!(err.message.contains("unknown key"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_mode_binding_hiding_a_global_one_is_a_conflict() {
+        let loaded = parse("c.toml", "[keys.reader]\nq = \"down\"\n").expect("valid");
+        let found = conflicts(&loaded.keymap);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("[keys.reader] q = \"down\""),
+            "{}",
+            found[0]
+        );
+        assert!(found[0].contains("\"quit\""), "{}", found[0]);
+        let loaded = parse("c.toml", "[keys.global]\nj = \"help\"\n").expect("valid");
+        assert!(
+            !conflicts(&loaded.keymap).is_empty(),
+            "global j is hidden by reader j"
+        );
+        assert!(conflicts(&Keymap::default()).is_empty());
+    }
+
+    #[test]
+    fn theme_section_is_checked_with_positions() {
+        let loaded = parse(
+            "c.toml",
+            "[theme]\ncolors = \"never\"\naccent = \"magenta\"\n",
+        )
+        .expect("valid");
+        assert_eq!(loaded.theme.colors, crate::theme_config::ColorMode::Never);
+        assert_eq!(loaded.theme.overrides.len(), 1);
+        let err = parse("c.toml", "[theme]\naccent = \"blurple\"\n").expect_err("bad colour");
+        assert_eq!((err.line, err.col), (2, 10));
+        assert!(
+            err.message.contains("unknown colour `blurple`"),
+            "{}",
+            err.message
+        );
+        let err = parse("c.toml", "[theme]\ncolors = \"sometimes\"\n").expect_err("bad mode");
+        assert_eq!(err.line, 2);
     }
 
     #[test]

@@ -54,13 +54,18 @@ impl KeyMode {
 
     /// Where keys not bound in this mode are looked up next. Text entry and
     /// overlays stop at their own table.
-    fn parent(self) -> Option<KeyMode> {
+    pub fn parent(self) -> Option<KeyMode> {
         match self {
             KeyMode::Answer => Some(KeyMode::Drill),
             KeyMode::Global | KeyMode::Help | KeyMode::Errors => None,
             m if m.is_text_entry() => None,
             _ => Some(KeyMode::Global),
         }
+    }
+
+    /// Whether keys not bound in this mode fall back to the global table.
+    pub fn uses_global(self) -> bool {
+        self.parent() == Some(KeyMode::Global)
     }
 
     pub fn name(self) -> &'static str {

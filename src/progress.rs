@@ -21,6 +21,8 @@ pub struct Progress {
     pub offset: FixedOffset,
     /// The last typed answer per card.
     pub last_typed: HashMap<String, String>,
+    /// Position of each card in `cards`, by id.
+    index: HashMap<String, usize>,
 }
 
 impl Progress {
@@ -37,6 +39,11 @@ impl Progress {
                 last_typed.insert(r.card_id.clone(), t.clone());
             }
         }
+        let index = cards
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
         Progress {
             cards,
             reviews,
@@ -44,11 +51,12 @@ impl Progress {
             scheduler,
             offset,
             last_typed,
+            index,
         }
     }
 
     pub fn card(&self, id: &str) -> Option<&Card> {
-        self.cards.iter().find(|c| c.id == id)
+        self.index.get(id).and_then(|&i| self.cards.get(i))
     }
 
     pub fn state(&self, id: &str) -> CardState {

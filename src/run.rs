@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::{DateTime, Offset, Utc};
 
-use crate::cli::{Cli, CliCommand};
+use crate::cli::Cli;
 use crate::content::{self, Library};
 use crate::schedule::Scheduler;
 use crate::state::bookmarks::BookmarksState;
 use crate::state::position::{self, ReadingPosition};
 use crate::store::{ReviewRecord, Store};
-use crate::{app, bookmarks_export, config, paths, state::State, ui::Theme};
+use crate::{app, config, paths, state::State, ui::Theme};
 
 /// Loads the content the flags ask for: a directory, or the bundled chapters.
 pub fn load_library(cli: &Cli) -> Library {
@@ -78,48 +78,41 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         .config
         .clone()
         .unwrap_or_else(paths::default_config_file);
+    if let Some(command) = &cli.command {
+        // Subcommands work on content files and need no data directory.
+        return crate::commands::run(command, &cli, &config_path);
+    }
     let loaded = config::load(&config_path)?;
     let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
     paths::ensure_data_dir(&data_dir)
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     let now = cli.now.unwrap_or_else(Utc::now);
-    match &cli.command {
-        None => {
-            let library = load_library(&cli);
-            let OpenedStore {
-                store,
-                problem,
-                warning,
-            } = open_store(&store_path(&data_dir), now);
-            let reviews = read_reviews(store.as_ref())?;
-            let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
-            let offset = chrono::Local::now().offset().fix();
-            let mut state =
-                State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
-            restore_bookmarks(&mut state, store.as_ref());
-            if let Some(warning) = warning {
-                state.message = Some(warning);
-            }
-            if let Some(problem) = problem {
-                state.message = Some(problem.clone());
-                state.store_problem = Some(problem);
-            }
-            app::run(app::AppOptions {
-                state,
-                store,
-                theme: Theme::from_env(),
-                start_time: cli.now,
-                exit_after_first_frame: cli.exit_after_first_frame,
-            })?;
-            Ok(0)
-        }
-        Some(CliCommand::Bookmarks { format }) => {
-            let library = load_library(&cli);
-            let text = bookmarks_export::render(&store_path(&data_dir), &library, *format)?;
-            print!("{text}");
-            Ok(0)
-        }
+    let library = load_library(&cli);
+    let OpenedStore {
+        store,
+        problem,
+        warning,
+    } = open_store(&store_path(&data_dir), now);
+    let reviews = read_reviews(store.as_ref())?;
+    let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
+    let offset = chrono::Local::now().offset().fix();
+    let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
+    restore_bookmarks(&mut state, store.as_ref());
+    if let Some(warning) = warning {
+        state.message = Some(warning);
     }
+    if let Some(problem) = problem {
+        state.message = Some(problem.clone());
+        state.store_problem = Some(problem);
+    }
+    app::run(app::AppOptions {
+        state,
+        store,
+        theme: Theme::from_config(&loaded.theme),
+        start_time: cli.now,
+        exit_after_first_frame: cli.exit_after_first_frame,
+    })?;
+    Ok(0)
 }
 
 /// Puts the stored bookmarks and reading position into a new state.

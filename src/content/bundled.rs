@@ -3,10 +3,16 @@
 use super::model::Library;
 
 /// Bundled content files: (name, text).
-pub const FILES: &[(&str, &str)] = &[(
-    "bundled/chapter-17.toml",
-    include_str!("../../content/chapter-17.toml"),
-)];
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "bundled/chapter-17.toml",
+        include_str!("../../content/chapter-17.toml"),
+    ),
+    (
+        "bundled/chapter-17-practice.toml",
+        include_str!("../../content/chapter-17-practice.toml"),
+    ),
+];
 
 /// Loads the bundled content.
 pub fn load() -> Library {

@@ -140,7 +140,18 @@ impl<'a> Checker<'a> {
         let id = self.id(&raw.id);
         let front = self.text("front", &raw.front);
         let back = match &raw.back {
-            Some(back) => self.text("back", back),
+            Some(back) if !sanitize_text(back.get_ref()).trim().is_empty() => {
+                self.text("back", back)
+            }
+            Some(_) if raw.kind == CardKind::Cloze => String::new(),
+            Some(back) => {
+                self.at(
+                    back.span().start,
+                    Severity::Warning,
+                    format!("card `{id}` has an empty answer (`back`); the card will show nothing when revealed"),
+                );
+                String::new()
+            }
             None if raw.kind == CardKind::Cloze => String::new(),
             None => {
                 self.at(

@@ -3,12 +3,11 @@
 //! typed-answer box, and the end-of-session summary.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Gauge, Padding, Paragraph, Row, Table, Wrap};
 
 use super::Theme;
-use super::overlay::centered;
 use super::reader::truncate;
 use crate::action::Command;
 use crate::keymap::KeyMode;
@@ -62,9 +61,9 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
     let narrow = area.width < 50;
     let header = if narrow {
-        Row::new(["Deck", "New", "Lrn", "Due"])
+        Row::new([" Deck", "New", "Lrn", "Due"])
     } else {
-        Row::new(["Deck", "New", "Learning", "Due", "Cards"])
+        Row::new([" Deck", "New", "Learning", "Due", "Cards"])
     }
     .style(theme.dim);
     let visible = table_area.height.saturating_sub(1) as usize;
@@ -143,12 +142,7 @@ fn render_card(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let (Some(cur), Some(session)) = (&drill.current, &drill.session) else {
         return;
     };
-    let [top, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(2),
-    ])
-    .areas(area);
+    let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let done = session.answered as usize;
     let total = done + session.remaining;
     let label = format!(
@@ -171,12 +165,11 @@ fn render_card(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
 
     let card_w = geometry::card_width(area.width) + 4;
-    let rect = centered(body, card_w, body.height);
     let mut lines: Vec<Line> = laid_lines(&cur.front, theme).collect();
     if cur.revealed {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            "─".repeat(rect.width.saturating_sub(4) as usize),
+            "─".repeat(card_w.min(body.width).saturating_sub(4) as usize),
             theme.border,
         )));
         lines.push(Line::default());
@@ -195,8 +188,23 @@ fn render_card(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             lines.extend(laid_lines(&cur.previous, theme));
         }
     }
+    // the card is as tall as its text (at least a few rows), the keys right below it
+    let room = body.height.saturating_sub(2);
+    let height = (lines.len() as u16 + 2).max(7).min(room);
+    let gap = u16::from(room > height);
+    let [_, card_row, footer, _] = Layout::vertical([
+        Constraint::Length(gap),
+        Constraint::Length(height),
+        Constraint::Length(2),
+        Constraint::Min(0),
+    ])
+    .areas(body);
+    let [rect] = Layout::horizontal([Constraint::Length(card_w.min(body.width))])
+        .flex(Flex::Center)
+        .areas(card_row);
     let block = Block::default()
         .borders(Borders::ALL)
+        .padding(Padding::horizontal(1))
         .border_style(theme.border)
         .title(Span::styled(
             format!(

@@ -105,13 +105,9 @@ fn render_numbers(frame: &mut Frame, area: Rect, stats: &Stats, theme: &Theme) {
             ),
         ),
         row("Retention (30d)", retention),
-        row(
-            "Cards",
-            format!(
-                "{} new · {} learning · {} review",
-                stats.cards_new, stats.cards_learning, stats.cards_review
-            ),
-        ),
+        row("New cards", stats.cards_new.to_string()),
+        row("Learning", stats.cards_learning.to_string()),
+        row("In review", stats.cards_review.to_string()),
         Line::default(),
         Line::from(Span::styled(" Due in the next 14 days", theme.title)),
     ];

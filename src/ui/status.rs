@@ -10,6 +10,7 @@ use super::Theme;
 use super::reader::truncate;
 use crate::action::Command;
 use crate::keymap::KeyMode;
+use crate::state::drill::DrillView;
 use crate::state::reader::Focus;
 use crate::state::{Screen, State};
 
@@ -66,6 +67,23 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Quit,
         ],
         KeyMode::Note => &[Command::Submit, Command::Cancel],
+        KeyMode::Drill if state.drill.view == DrillView::Card => &[
+            Command::Reveal,
+            Command::Undo,
+            Command::Close,
+            Command::Help,
+            Command::Quit,
+        ],
+        KeyMode::Drill => &[
+            Command::Open,
+            Command::Cram,
+            Command::Undo,
+            Command::GoReader,
+            Command::Help,
+            Command::Quit,
+        ],
+        KeyMode::Answer => &[Command::Undo, Command::Close, Command::Help],
+        KeyMode::Typing => &[Command::Submit, Command::Cancel],
         _ => &[Command::GoReader, Command::Help, Command::Quit],
     }
 }

@@ -127,6 +127,54 @@ impl Theme {
         }
     }
 
+    /// The theme the config file asks for: `colors` picks colour or plain
+    /// (`auto` follows `NO_COLOR`), then the colour overrides apply.
+    pub fn from_config(config: &crate::theme_config::ThemeConfig) -> Self {
+        use crate::theme_config::{ColorMode, Role};
+        let mut theme = match config.colors {
+            ColorMode::Auto => Theme::from_env(),
+            ColorMode::Always => Theme::color(),
+            ColorMode::Never => return Theme::plain(),
+        };
+        if theme == Theme::plain() {
+            return theme;
+        }
+        for (role, color) in &config.overrides {
+            let fg = |s: &mut Style| *s = s.fg(*color);
+            match role {
+                Role::Accent => {
+                    for s in theme.styles_mut() {
+                        if s.fg == Some(Color::Cyan) {
+                            fg(s);
+                        }
+                    }
+                }
+                Role::Heading => theme.heading.iter_mut().take(2).for_each(fg),
+                Role::Code => fg(&mut theme.code),
+                Role::Link => fg(&mut theme.link),
+                Role::Error => fg(&mut theme.error),
+                Role::Warning => fg(&mut theme.warning),
+                Role::Success => fg(&mut theme.success),
+                Role::Bookmark => fg(&mut theme.bookmark_mark),
+            }
+        }
+        theme
+    }
+
+    fn styles_mut(&mut self) -> impl Iterator<Item = &mut Style> {
+        [
+            &mut self.accent,
+            &mut self.title,
+            &mut self.border_focused,
+            &mut self.selected_unfocused,
+            &mut self.tab_active,
+            &mut self.current_mark,
+            &mut self.marker,
+        ]
+        .into_iter()
+        .chain(self.heading.iter_mut())
+    }
+
     /// The style of a span of laid-out Markdown.
     pub fn markdown(&self, s: SpanStyle) -> Style {
         let mut style = self.base;

@@ -1,0 +1,253 @@
+//! Simple HTML for Anki fields: Markdown -> one-line HTML (pulldown-cmark), and
+//! the way back, HTML -> Markdown for the few tags Anki's editor writes
+//! (`b strong i em u code pre br div p li a`); other tags are dropped, their text kept.
+
+use pulldown_cmark::{Options, Parser};
+
+/// Markdown as HTML on one line: newlines between blocks are dropped, newlines
+/// inside `<pre>` become `<br>`, soft breaks become spaces, tabs four spaces.
+pub fn markdown_to_html(markdown: &str) -> String {
+    let mut html = String::new();
+    let parser = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    let mut out = String::with_capacity(html.len());
+    let mut in_pre = false;
+    let mut rest = html.as_str();
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("<pre") {
+            in_pre = true;
+        } else if rest.starts_with("</pre>") {
+            in_pre = false;
+        }
+        match c {
+            '\n' if in_pre && !rest.starts_with("\n</code></pre>") => out.push_str("<br>"),
+            '\n' => {
+                // Next to a block tag a newline means nothing; inside text it is a space.
+                let after_block =
+                    out.ends_with('>') && out.rfind('<').is_some_and(|i| is_block_tag(&out[i..]));
+                let before_block = rest.len() == 1 || is_block_tag(&rest[1..]);
+                if !(after_block || before_block) {
+                    out.push(' ');
+                }
+            }
+            '\t' => out.push_str("    "),
+            '\r' => {}
+            c => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// True when `text` starts with an HTML tag that makes a block (`<p>`, `</li>`, ...).
+fn is_block_tag(text: &str) -> bool {
+    let Some(tag) = text.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = tag
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    matches!(
+        name.as_str(),
+        "p" | "div"
+            | "ul"
+            | "ol"
+            | "li"
+            | "pre"
+            | "blockquote"
+            | "hr"
+            | "br"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tr"
+            | "th"
+            | "td"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+    )
+}
+
+/// Decodes the HTML entities Anki writes (`&amp; &lt; &gt; &quot; &#39; &nbsp;`
+/// and numeric ones); unknown entities are left as they are.
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" | "#39" => Some('\''),
+            "nbsp" => Some(' '),
+            n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Anki-style HTML -> Markdown: bold and italics become `**`/`*`, line and
+/// block breaks newlines, list items `- `, links `[text](url)`; the result has
+/// runs of blank lines squeezed and the ends trimmed.
+pub fn html_to_markdown(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut link: Vec<String> = Vec::new();
+    let mut in_pre = false;
+    while !rest.is_empty() {
+        let Some(open) = rest.find('<') else {
+            push_text(&mut out, rest, in_pre);
+            break;
+        };
+        push_text(&mut out, &rest[..open], in_pre);
+        rest = &rest[open..];
+        let Some(close) = rest.find('>') else {
+            push_text(&mut out, rest, in_pre);
+            break;
+        };
+        let tag = &rest[1..close];
+        rest = &rest[close + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match (name.as_str(), closing) {
+            ("b" | "strong", _) => out.push_str("**"),
+            ("i" | "em", _) => out.push('*'),
+            ("s" | "del" | "strike", _) => out.push_str("~~"),
+            ("code", _) if !in_pre => out.push('`'),
+            ("pre", false) => {
+                out.push_str("\n\n```\n");
+                in_pre = true;
+            }
+            ("pre", true) => {
+                out.push_str("\n```\n\n");
+                in_pre = false;
+            }
+            ("br", _) => out.push('\n'),
+            ("p" | "div" | "ul" | "ol" | "blockquote" | "h1" | "h2" | "h3" | "h4", _) => {
+                out.push_str("\n\n")
+            }
+            ("li", false) => out.push_str("\n- "),
+            ("a", false) => {
+                link.push(attribute(tag, "href").unwrap_or_default());
+                out.push('[');
+            }
+            ("a", true) => {
+                let href = link.pop().unwrap_or_default();
+                out.push_str(&format!("]({href})"));
+            }
+            _ => {}
+        }
+    }
+    tidy(&out)
+}
+
+fn push_text(out: &mut String, text: &str, in_pre: bool) {
+    let text = decode_entities(text);
+    if in_pre {
+        out.push_str(&text);
+    } else {
+        // Source newlines in HTML are spaces.
+        out.push_str(&text.replace(['\n', '\r'], " "));
+    }
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!("{name}="))?;
+    let value = &tag[at + name.len() + 1..];
+    let quote = value.chars().next()?;
+    let value = if quote == '"' || quote == '\'' {
+        let inner = &value[1..];
+        &inner[..inner.find(quote)?]
+    } else {
+        value.split_whitespace().next()?
+    };
+    Some(decode_entities(value))
+}
+
+/// Trims line ends, squeezes blank-line runs to one, trims the whole.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(line.strip_prefix(' ').unwrap_or(line));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_becomes_one_line_html() {
+        let html = markdown_to_html("*Asked:*\n\n**Why?**\nnext\tline");
+        assert_eq!(
+            html,
+            "<p><em>Asked:</em></p><p><strong>Why?</strong> next    line</p>"
+        );
+        let code = markdown_to_html("```\na\nb\n```");
+        assert!(!code.contains('\n'), "{code}");
+        assert!(code.contains("a<br>b"), "{code}");
+    }
+
+    #[test]
+    fn html_becomes_markdown() {
+        assert_eq!(
+            html_to_markdown("<b>Bold</b> &amp; <i>it</i><br>next<div>block</div>"),
+            "**Bold** & *it*\nnext\n\nblock"
+        );
+        assert_eq!(
+            html_to_markdown("<p><em>Asked:</em></p><p><strong>Why?</strong></p>"),
+            "*Asked:*\n\n**Why?**"
+        );
+        assert_eq!(
+            html_to_markdown("<a href=\"https://x.org/?a=1&amp;b\">x</a> <span>y</span>"),
+            "[x](https://x.org/?a=1&b) y"
+        );
+        assert_eq!(decode_entities("&#65;&#x42;&bogus; &"), "AB&bogus; &");
+    }
+}

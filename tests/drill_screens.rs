@@ -1,0 +1,201 @@
+//! Drill screens on a `TestBackend` with insta snapshots: the deck chooser,
+//! a card's front, its back with interval labels, a typed answer, the
+//! session summary and the stats view. Built by dispatching actions.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use studyguide::action::{Action, Command::*, Key, KeyCode};
+use studyguide::content::load_files;
+use studyguide::state::State;
+use studyguide::state::drill::DrillView;
+use studyguide::update::{Effect, update};
+
+/// Dispatches an action and plays the store's part: every saved review gets
+/// the next id, as the real effect runner would give.
+fn act(state: &mut State, action: Action, now: chrono::DateTime<chrono::Utc>, next_id: &mut i64) {
+    let mut pending = vec![action];
+    while let Some(a) = pending.pop() {
+        for effect in update(state, a, now) {
+            if let Effect::SaveReview(review) = effect {
+                *next_id += 1;
+                pending.push(Action::ReviewSaved {
+                    id: *next_id,
+                    review,
+                });
+            }
+        }
+    }
+}
+
+/// The drill's deck chooser with the chapter's own deck (11 cards) selected.
+fn drill_state(width: u16, height: u16) -> State {
+    let mut state = bundled_state(width, height);
+    press(&mut state, &[GoDrill, Down]);
+    state
+}
+
+#[test]
+fn chooser_lists_decks_with_counts() {
+    let state = drill_state(80, 24);
+    let text = screen(&state);
+    insta::assert_snapshot!(text);
+    assert!(text.contains("All cards"));
+}
+
+#[test]
+fn front_then_back_with_interval_labels() {
+    let mut state = drill_state(80, 24);
+    press(&mut state, &[Open]);
+    assert_eq!(state.drill.view, DrillView::Card);
+    insta::assert_snapshot!("card_front", screen(&state));
+    press(&mut state, &[Reveal]);
+    let back = screen(&state);
+    insta::assert_snapshot!("card_back", back);
+    assert!(back.contains("Again · 1m"), "{back}");
+    assert!(back.contains("Good · 10m"), "{back}");
+}
+
+#[test]
+fn grading_moves_on_and_undo_brings_the_card_back() {
+    let mut state = drill_state(80, 24);
+    let mut id = 0;
+    let now = t0();
+    act(&mut state, Action::Command(Open), now, &mut id);
+    let first = state.drill.current.as_ref().map(|c| c.card_id.clone());
+    act(&mut state, Action::Command(Reveal), now, &mut id);
+    act(
+        &mut state,
+        Action::Command(GradeGood),
+        now + Duration::seconds(5),
+        &mut id,
+    );
+    assert_eq!(state.progress.reviews.len(), 1);
+    assert_ne!(
+        state.drill.current.as_ref().map(|c| c.card_id.clone()),
+        first
+    );
+    let effects = update(&mut state, Action::Command(Undo), now);
+    assert_eq!(effects, vec![Effect::UndoReview(1)]);
+    assert_eq!(
+        state.drill.current.as_ref().map(|c| c.card_id.clone()),
+        first
+    );
+    assert!(state.progress.reviews.is_empty());
+    assert!(state.progress.states.is_empty());
+}
+
+#[test]
+fn typed_answer_is_kept_and_shown_next_time() {
+    let deck = "kind = \"deck\"\nid = \"d\"\ntitle = \"Practice\"\n[[cards]]\nid = \"t1\"\nkind = \"typed\"\nfront = \"Tell me about a conflict you solved.\"\nback = \"Situation, Task, Action, Result.\"\n";
+    let mut state = state_for(load_files([("d.toml", deck.as_bytes())]), 80, 24);
+    let mut id = 0;
+    let now = t0();
+    act(&mut state, Action::Command(GoDrill), now, &mut id);
+    act(&mut state, Action::Command(Open), now, &mut id);
+    assert_eq!(state.key_mode(), studyguide::keymap::KeyMode::Typing);
+    for c in "I mediated q".chars() {
+        act(
+            &mut state,
+            Action::Key(Key::plain(KeyCode::Char(c))),
+            now,
+            &mut id,
+        );
+    }
+    insta::assert_snapshot!("typed_front", screen(&state));
+    act(&mut state, Action::Command(Submit), now, &mut id);
+    insta::assert_snapshot!("typed_back", screen(&state));
+    act(&mut state, Action::Command(GradeAgain), now, &mut id);
+    assert_eq!(
+        state.progress.reviews[0].1.typed_answer.as_deref(),
+        Some("I mediated q")
+    );
+    // Again brings it back after the 1 minute step: the previous answer is shown after revealing.
+    act(&mut state, Action::Command(Close), now, &mut id);
+    assert_eq!(state.drill.view, DrillView::Summary);
+    act(&mut state, Action::Command(Close), now, &mut id);
+    act(
+        &mut state,
+        Action::Command(Open),
+        now + Duration::minutes(2),
+        &mut id,
+    );
+    act(
+        &mut state,
+        Action::Command(Submit),
+        now + Duration::minutes(2),
+        &mut id,
+    );
+    let text = screen(&state);
+    assert!(text.contains("Your previous answer"), "{text}");
+    assert!(text.contains("I mediated q"), "{text}");
+}
+
+#[test]
+fn session_summary_after_the_last_card() {
+    let mut state = drill_state(80, 24);
+    let mut id = 0;
+    let mut now = t0();
+    act(&mut state, Action::Command(Open), now, &mut id);
+    for grade in [GradeEasy; 11] {
+        act(&mut state, Action::Command(Reveal), now, &mut id);
+        now += Duration::seconds(7);
+        act(&mut state, Action::Command(grade), now, &mut id);
+    }
+    assert_eq!(state.drill.view, DrillView::Summary);
+    let text = screen(&state);
+    insta::assert_snapshot!(text);
+    assert!(text.contains("Cards         11"), "{text}");
+}
+
+#[test]
+fn cram_changes_no_schedule() {
+    let mut state = drill_state(80, 24);
+    let mut id = 0;
+    act(&mut state, Action::Command(Cram), t0(), &mut id);
+    act(&mut state, Action::Command(Reveal), t0(), &mut id);
+    act(&mut state, Action::Command(GradeGood), t0(), &mut id);
+    assert_eq!(id, 0, "cram saves nothing");
+    assert!(state.progress.states.is_empty());
+    assert_eq!(state.drill.session.as_ref().map(|s| s.answered), Some(1));
+}
+
+#[test]
+fn stats_view_after_some_days_of_reviews() {
+    let mut state = drill_state(100, 30);
+    let mut id = 0;
+    for day in 0..5 {
+        let now = t0() + Duration::days(day);
+        act(&mut state, Action::Command(GoDrill), now, &mut id);
+        act(&mut state, Action::Command(Top), now, &mut id);
+        act(&mut state, Action::Command(Down), now, &mut id);
+        act(&mut state, Action::Command(Open), now, &mut id);
+        for _ in 0..3 {
+            act(&mut state, Action::Command(Reveal), now, &mut id);
+            act(&mut state, Action::Command(GradeGood), now, &mut id);
+        }
+        act(&mut state, Action::Command(Close), now, &mut id);
+    }
+    act(
+        &mut state,
+        Action::Command(GoStats),
+        t0() + Duration::days(4),
+        &mut id,
+    );
+    let text = screen(&state);
+    insta::assert_snapshot!(text);
+    assert!(text.contains("Streak          5 days"), "{text}");
+}
+
+#[test]
+fn drill_screens_fit_small_terminals() {
+    for (w, h) in [(1, 1), (20, 5), (40, 12), (300, 100)] {
+        let mut state = drill_state(w, h);
+        screen(&state);
+        press(&mut state, &[Open]);
+        screen(&state);
+        press(&mut state, &[Reveal]);
+        screen(&state);
+    }
+}

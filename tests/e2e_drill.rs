@@ -1,0 +1,71 @@
+//! End to end in a pseudo-terminal: grade a card, quit, start again and the
+//! card is no longer due; kill -9 in the middle of a session loses nothing
+//! that was acknowledged on screen.
+
+mod common;
+
+use common::pty::PtyApp;
+use studyguide::store::Store;
+
+fn data_arg(home: &std::path::Path) -> String {
+    home.join("data").to_str().expect("utf-8 path").to_string()
+}
+
+#[test]
+fn graded_card_is_not_due_after_a_restart() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = data_arg(home.path());
+    let args = ["--data-dir", data.as_str(), "--now", "2026-03-02T09:00:00Z"];
+    let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
+    app.wait_for("Sarah Johnson");
+    app.send("2");
+    app.wait_for("Choose a deck");
+    // the chapter's own deck, below "All cards"
+    app.send("j\r");
+    app.wait_for("key strategy for interview success");
+    app.send(" ");
+    app.wait_for("Good · 10m");
+    app.send("3");
+    app.wait_for("How did you handle behavioral questions");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+
+    let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
+    app.wait_for("Sarah Johnson");
+    app.send("2");
+    let chooser = app.wait_for("Choose a deck");
+    assert!(chooser.contains("All cards"), "{chooser}");
+    app.send("j\r");
+    let card = app.wait_for("How did you handle behavioral questions");
+    assert!(
+        !card.contains("key strategy"),
+        "the graded card must not be due:\n{card}"
+    );
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}
+
+#[test]
+fn kill_during_a_session_keeps_every_acknowledged_answer() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = data_arg(home.path());
+    let args = ["--data-dir", data.as_str(), "--now", "2026-03-02T09:00:00Z"];
+    let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
+    app.wait_for("Sarah Johnson");
+    app.send("2");
+    app.wait_for("Choose a deck");
+    // the chapter's own deck, below "All cards"
+    app.send("j\r");
+    for n in 1..=4 {
+        app.wait_for(&format!("{}/11", n - 1));
+        app.send(" ");
+        app.wait_for("Easy ·");
+        app.send("4");
+        // acknowledged: the gauge counts the answer
+        app.wait_for(&format!("{n}/11"));
+    }
+    app.kill();
+    let store =
+        Store::open(home.path().join("data").join("progress.sqlite3")).expect("store opens");
+    assert_eq!(store.reviews().expect("reviews").len(), 4);
+}
