@@ -100,6 +100,7 @@ impl Command {
             GradeGood => "good",
             GradeEasy => "easy",
             ToggleBookmark => "mark",
+            EditNote => "note",
             Search => "search",
             GoDrill => "drill",
             GoReader => "read",

@@ -143,6 +143,35 @@ impl EffectRunner {
                 },
                 None => Outcome::Done,
             },
+            Effect::SaveBookmark(b) => {
+                self.store_write("The bookmark was not saved", |s| s.upsert_bookmark(&b))
+            }
+            Effect::DeleteBookmark(id) => self.store_write("The bookmark was not deleted", |s| {
+                s.delete_bookmark(&id).map(|_| ())
+            }),
+            // A read-only store keeps its old position; nothing to tell.
+            Effect::SavePosition(_) if self.store.as_ref().is_none_or(Store::is_read_only) => {
+                Outcome::Done
+            }
+            Effect::SavePosition(value) => self
+                .store_write("The reading position was not saved", |s| {
+                    s.set_position(crate::state::position::KEY, &value)
+                }),
+        }
+    }
+
+    /// Runs a write against the store, if there is one; a failure becomes a message.
+    fn store_write(
+        &self,
+        what: &str,
+        write: impl FnOnce(&Store) -> crate::store::Result<()>,
+    ) -> Outcome {
+        match &self.store {
+            Some(store) => match write(store) {
+                Ok(()) => Outcome::Done,
+                Err(e) => Outcome::Then(Action::Failed(format!("{what}: {e}"))),
+            },
+            None => Outcome::Done,
         }
     }
 }

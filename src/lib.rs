@@ -7,6 +7,8 @@
 
 pub mod action;
 pub mod app;
+pub mod bookmarks;
+pub mod bookmarks_export;
 pub mod cards;
 pub mod cli;
 pub mod commands;

@@ -9,6 +9,8 @@ use chrono::{DateTime, Offset, Utc};
 use crate::cli::Cli;
 use crate::content::{self, Library};
 use crate::schedule::Scheduler;
+use crate::state::bookmarks::BookmarksState;
+use crate::state::position::{self, ReadingPosition};
 use crate::store::{ReviewRecord, Store};
 use crate::{app, config, paths, state::State, ui::Theme};
 
@@ -95,6 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
     let offset = chrono::Local::now().offset().fix();
     let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
+    restore_bookmarks(&mut state, store.as_ref());
     if let Some(warning) = warning {
         state.message = Some(warning);
     }
@@ -110,4 +113,20 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         exit_after_first_frame: cli.exit_after_first_frame,
     })?;
     Ok(0)
+}
+
+/// Puts the stored bookmarks and reading position into a new state.
+fn restore_bookmarks(state: &mut State, store: Option<&Store>) {
+    let Some(store) = store else {
+        return;
+    };
+    match store.bookmarks() {
+        Ok(list) => state.bookmarks = BookmarksState::new(list),
+        Err(e) => state.message = Some(format!("Bookmarks could not be read: {e}")),
+    }
+    state.pending_position = store
+        .position(position::KEY)
+        .ok()
+        .flatten()
+        .and_then(|v| ReadingPosition::decode(&v));
 }

@@ -8,8 +8,9 @@ use crate::state::drill::DrillView;
 use crate::state::geometry;
 use crate::state::reader::Focus;
 use crate::state::{Overlay, Screen, State};
+use crate::state::{bookmarks, position};
 use crate::stats;
-use crate::store::ReviewRecord;
+use crate::store::{Bookmark, ReviewRecord};
 
 mod search;
 
@@ -22,6 +23,12 @@ pub enum Effect {
     SaveReview(ReviewRecord),
     /// Mark a logged answer undone.
     UndoReview(i64),
+    /// Add or replace a bookmark (same item id).
+    SaveBookmark(Bookmark),
+    /// Delete the bookmark on this item id.
+    DeleteBookmark(String),
+    /// Save the reader's position (an encoded `ReadingPosition`).
+    SavePosition(String),
 }
 
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
@@ -30,12 +37,21 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         Action::Resize(w, h) => {
             state.size = (w, h);
             relayout(state);
+            position::apply_pending(state);
+        }
+        Action::Command(command) if state.bookmarks.editing.is_some() => {
+            state.message = None;
+            effects.extend(bookmarks::note_command(state, command));
         }
         Action::Command(command) => {
             state.message = None;
             command_action(state, command, now, &mut effects);
         }
         Action::Mouse(mouse) => mouse_action(state, mouse),
+        Action::Key(key) if state.bookmarks.editing.is_some() => bookmarks::note_key(state, key),
+        Action::Paste(text) if state.bookmarks.editing.is_some() => {
+            bookmarks::note_paste(state, &text)
+        }
         Action::Key(_) | Action::Paste(_) if state.overlay.is_some() => {
             search::text(state, &action)
         }
@@ -73,7 +89,7 @@ fn go(state: &mut State, screen: Screen, now: DateTime<Utc>) {
 }
 
 /// Lays the reader's document out for the current size.
-fn relayout(state: &mut State) {
+pub(crate) fn relayout(state: &mut State) {
     let (w, h) = state.size;
     state
         .drill
@@ -91,6 +107,13 @@ fn command_action(
     now: DateTime<Utc>,
     effects: &mut Vec<Effect>,
 ) {
+    let leaves_reader = matches!(
+        command,
+        Command::GoDrill | Command::GoBookmarks | Command::GoStats
+    );
+    if state.overlay.is_none() && state.screen == Screen::Reader && leaves_reader {
+        effects.extend(position::save_effect(state));
+    }
     match (&mut state.overlay, command) {
         (Some(Overlay::Search | Overlay::Jump), _) => search::overlay_command(state, command),
         (Some(_), Command::Close) => state.overlay = None,
@@ -103,6 +126,7 @@ fn command_action(
         (Some(_), _) => {}
         (None, Command::Quit) => {
             state.quit = true;
+            effects.extend(position::save_effect(state));
             effects.push(Effect::Quit);
         }
         (None, Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -114,17 +138,34 @@ fn command_action(
         (None, Command::GoBookmarks) => go(state, Screen::Bookmarks, now),
         (None, Command::GoStats) => go(state, Screen::Stats, now),
         (None, command) => match state.screen {
+            Screen::Reader if command == Command::ToggleBookmark => {
+                effects.extend(bookmarks::toggle_in_reader(state, now))
+            }
+            Screen::Reader if command == Command::EditNote => {
+                effects.extend(bookmarks::edit_note_in_reader(state, now))
+            }
+            Screen::Reader if command == Command::Undo => effects.extend(bookmarks::undo(state)),
+            Screen::Drill if command == Command::ToggleBookmark => {
+                effects.extend(bookmarks::toggle_in_drill(state, now))
+            }
+            Screen::Bookmarks => effects.extend(bookmarks::screen_command(state, command)),
             Screen::Reader => reader_command(state, command),
             Screen::Drill => effects.extend(state.drill.command(&mut state.progress, command, now)),
             Screen::Stats if command == Command::Close => go(state, Screen::Reader, now),
-            Screen::Bookmarks | Screen::Stats => {}
+            Screen::Stats => {}
         },
     }
 }
 
 fn mouse_action(state: &mut State, mouse: Mouse) {
+    if state.bookmarks.editing.is_some() {
+        return;
+    }
     if matches!(state.overlay, Some(Overlay::Search | Overlay::Jump)) {
         return search::mouse(state, mouse);
+    }
+    if state.overlay.is_none() && state.screen == Screen::Bookmarks {
+        return bookmarks::mouse(state, mouse);
     }
     if state.overlay.is_some() || state.screen != Screen::Reader {
         return;

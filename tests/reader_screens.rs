@@ -113,5 +113,10 @@ fn resize_keeps_the_reading_place() {
 #[test]
 fn quit_gives_the_quit_effect() {
     let mut state = bundled_state(80, 24);
-    assert_eq!(press(&mut state, &[Quit]), vec![Effect::Quit]);
+    let effects = press(&mut state, &[Quit]);
+    assert_eq!(effects.last(), Some(&Effect::Quit));
+    assert!(
+        matches!(effects[..], [Effect::SavePosition(_), Effect::Quit]),
+        "the reading position is saved first: {effects:?}"
+    );
 }

@@ -79,6 +79,15 @@ Exit status: 0 when there are no errors (warnings are fine), 1 otherwise.")]
 
 Exit status: 0; a bad config file is reported as file:line:col with status 2.")]
     Config,
+    /// Print your bookmarks: a Markdown cheat sheet, or JSON.
+    #[command(after_help = "Examples:
+  studyguide bookmarks                  # Markdown, by chapter, with notes
+  studyguide bookmarks > cheatsheet.md
+  studyguide bookmarks --format json    # [{id, chapter, title, text, note, created, missing}]")]
+    Bookmarks {
+        #[arg(long, value_enum, default_value_t = crate::bookmarks_export::ExportFormat::Markdown)]
+        format: crate::bookmarks_export::ExportFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]

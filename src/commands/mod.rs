@@ -55,6 +55,7 @@ pub fn run(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resul
             Ok(0)
         }
         CliCommand::Config => show_config::run(cli, config_path),
+        CliCommand::Bookmarks { format } => crate::bookmarks_export::run(cli, *format),
     }
 }
 

@@ -1,8 +1,10 @@
 //! The whole application state, one struct per screen, plus the overlays.
 //! Only `update` changes it; renderers read it.
 
+pub mod bookmarks;
 pub mod drill;
 pub mod geometry;
+pub mod position;
 pub mod reader;
 pub mod search;
 
@@ -14,7 +16,9 @@ use crate::keymap::{KeyMode, Keymap};
 use crate::progress::Progress;
 use crate::schedule::{Scheduler, SchedulerConfig};
 use crate::store::ReviewRecord;
+use bookmarks::BookmarksState;
 use drill::DrillState;
+use position::ReadingPosition;
 use reader::{Focus, ReaderState};
 use search::{JumpState, SearchState};
 
@@ -47,6 +51,9 @@ pub struct State {
     pub size: (u16, u16),
     pub reader: ReaderState,
     pub drill: DrillState,
+    pub bookmarks: BookmarksState,
+    /// A saved reading position to restore once the reader is laid out.
+    pub pending_position: Option<ReadingPosition>,
     /// Cards, the review log and card states.
     pub progress: Progress,
     /// The numbers of the stats screen, computed when it is opened.
@@ -102,6 +109,8 @@ impl State {
             size: (0, 0),
             reader: ReaderState::default(),
             drill: DrillState::default(),
+            bookmarks: BookmarksState::default(),
+            pending_position: None,
             progress,
             stats: None,
             store_problem: None,
@@ -114,6 +123,9 @@ impl State {
 
     /// The keymap section that applies now.
     pub fn key_mode(&self) -> KeyMode {
+        if self.bookmarks.editing.is_some() {
+            return KeyMode::Note;
+        }
         match &self.overlay {
             Some(Overlay::Help { .. }) => KeyMode::Help,
             Some(Overlay::Errors { .. }) => KeyMode::Errors,

@@ -1,6 +1,7 @@
 //! Drawing: `render(frame, &State, &Theme)` and one module per screen. Renderers
 //! only read state; sizes reach state through `Action::Resize`.
 
+mod bookmarks;
 mod drill;
 mod overlay;
 mod reader;
@@ -35,8 +36,9 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Reader => reader::render_reader(frame, body, state, theme),
         Screen::Drill => drill::render_drill(frame, body, state, theme),
         Screen::Stats => stats::render_stats(frame, body, state.stats.as_ref(), theme),
-        Screen::Bookmarks => render_placeholder(frame, body, state, theme),
+        Screen::Bookmarks => bookmarks::render_bookmarks(frame, body, state, theme),
     }
+    bookmarks::render_note_box(frame, body, state, theme);
     status::render_status(frame, status_bar, state, theme);
     overlay::render_overlay(frame, body, state, theme);
 }
@@ -49,13 +51,6 @@ fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     );
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(text, theme.warning))).wrap(Wrap { trim: true }),
-        area,
-    );
-}
-
-fn render_placeholder(frame: &mut Frame, area: Rect, _state: &State, theme: &Theme) {
-    frame.render_widget(
-        Paragraph::new(Span::styled("Coming soon.", theme.dim)),
         area,
     );
 }

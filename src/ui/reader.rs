@@ -9,6 +9,7 @@ use ratatui::widgets::{
 };
 
 use super::Theme;
+use super::bookmarks::MARK;
 use crate::document::ItemKind;
 use crate::state::reader::Focus;
 use crate::state::{State, geometry};
@@ -71,7 +72,7 @@ fn render_outline(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .map(|(index, item)| {
             let indent = "  ".repeat(item.depth as usize);
             let text = truncate(&format!("{indent}{}", item.title), width.saturating_sub(1));
-            let padded = format!(" {text:<w$}", w = width.saturating_sub(1));
+            let padded = format!("{text:<w$}", w = width.saturating_sub(1));
             let style = if index == state.reader.selected {
                 if focused {
                     theme.selected
@@ -83,7 +84,12 @@ fn render_outline(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             } else {
                 theme.base
             };
-            Line::from(Span::styled(padded, style))
+            let mark = if state.bookmarks.list.contains(&item.id) {
+                Span::styled(MARK, style.patch(theme.bookmark_mark))
+            } else {
+                Span::styled(" ", style)
+            };
+            Line::from(vec![mark, Span::styled(padded, style)])
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
@@ -108,6 +114,19 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(title_line), title);
 
     let selected_range = reader.doc.range_of(reader.selected);
+    // first lines of bookmarked items, for the mark in the gutter
+    let marked: Vec<usize> = reader
+        .doc
+        .spans
+        .iter()
+        .filter(|(i, _, _)| {
+            state
+                .outline
+                .get(*i)
+                .is_some_and(|item| state.bookmarks.list.contains(&item.id))
+        })
+        .map(|(_, start, _)| *start)
+        .collect();
     let lines: Vec<Line> = reader
         .doc
         .lines
@@ -117,7 +136,9 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .take(body.height as usize)
         .map(|(n, laid)| {
             let current = selected_range.is_some_and(|(s, e)| n >= s && n < e);
-            let mark = if current {
+            let mark = if marked.contains(&n) {
+                Span::styled(format!("{MARK} "), theme.bookmark_mark)
+            } else if current {
                 Span::styled("▌ ", theme.current_mark)
             } else {
                 Span::raw("  ")

@@ -61,6 +61,15 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Help,
             Command::Quit,
         ],
+        KeyMode::Bookmarks => &[
+            Command::Open,
+            Command::EditNote,
+            Command::Delete,
+            Command::Undo,
+            Command::Help,
+            Command::Quit,
+        ],
+        KeyMode::Note => &[Command::Submit, Command::Cancel],
         KeyMode::Drill if state.drill.view == DrillView::Card => &[
             Command::Reveal,
             Command::Undo,
