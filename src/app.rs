@@ -1,13 +1,15 @@
 //! The event loop: draw, read an event, resolve it through the keymap, update
 //! the state, carry out the effects. The only place that touches the terminal.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event;
 
-use crate::action::Action;
+use crate::action::{Action, Command};
 use crate::state::State;
 use crate::store::Store;
 use crate::terminal;
@@ -45,15 +47,44 @@ impl Clock {
     }
 }
 
-/// Runs the TUI until the user quits. The terminal is restored on every exit path.
+/// How long the loop waits for an event before checking for signals.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Test-only switch, hidden from `--help`: with `STUDYGUIDE_TEST_PANIC=1` the
+/// app panics right after drawing its first frame, with `=error` it fails
+/// with an error there. The end-to-end tests use it to prove the terminal is
+/// restored on both paths. Nothing else reads it.
+const TEST_PANIC_ENV: &str = "STUDYGUIDE_TEST_PANIC";
+
+/// Runs the TUI until the user quits. The terminal is restored on every exit
+/// path. SIGTERM and SIGHUP quit through the normal path, like `q`.
 pub fn run(options: AppOptions) -> anyhow::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot watch for termination signals")?;
+    }
     let mut terminal = terminal::enter().context("cannot set up the terminal")?;
-    let result = event_loop(&mut terminal, options);
+    let result = event_loop(&mut terminal, options, &stop);
     terminal::leave();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, options: AppOptions) -> anyhow::Result<()> {
+/// Fails on purpose after the first frame when the test-only switch is set.
+fn test_failure() -> anyhow::Result<()> {
+    match std::env::var(TEST_PANIC_ENV).as_deref() {
+        Ok("error") => anyhow::bail!("test-only failure requested by {TEST_PANIC_ENV}"),
+        Ok(_) => panic!("test-only panic requested by {TEST_PANIC_ENV}"),
+        Err(_) => Ok(()),
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    options: AppOptions,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
     let AppOptions {
         mut state,
         store,
@@ -69,12 +100,21 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, options: AppOptions) -> a
         Action::Resize(size.width, size.height),
         clock.now(),
     );
+    let mut first_frame = true;
     loop {
         terminal.draw(|frame| ui::render(frame, &state, &theme))?;
         if exit_after_first_frame {
             return Ok(());
         }
-        if !event::poll(Duration::from_millis(500))? {
+        if first_frame {
+            first_frame = false;
+            test_failure()?;
+        }
+        if stop.load(Ordering::Relaxed) {
+            quit_on_signal(&mut effects, &mut state, clock.now());
+            return Ok(());
+        }
+        if !event::poll(POLL)? {
             continue;
         }
         let ev = event::read()?;
@@ -85,6 +125,18 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, options: AppOptions) -> a
             return Ok(());
         }
     }
+}
+
+/// Leaves like `q` would: closes any overlay so the quit is not swallowed,
+/// then quits, applying whatever effects that brings.
+fn quit_on_signal(effects: &mut EffectRunner, state: &mut State, now: DateTime<Utc>) {
+    for _ in 0..4 {
+        if state.overlay.is_none() {
+            break;
+        }
+        effects.dispatch(state, Action::Command(Command::Close), now);
+    }
+    effects.dispatch(state, Action::Command(Command::Quit), now);
 }
 
 /// Carries out effects against the store and feeds their results back.

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::model::*;
 use super::raw::*;
-use super::sanitize::{sanitize_line, sanitize_text};
+use super::sanitize::{escape_controls, sanitize_line, sanitize_text};
 use super::scan::{LineIndex, MAX_NESTING, too_deep};
 
 /// Files larger than this are refused unread.
@@ -199,6 +199,19 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> (Option<Parsed>, Vec<Problem>) {
 
 /// Parses and checks one file's text.
 pub fn parse_str(path: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
+    if text.trim().is_empty() {
+        let message = "the file is empty; expected a chapter (`id`, `number`, `title`) or a deck (`kind = \"deck\"`)".into();
+        return (
+            None,
+            vec![Problem {
+                path: path.into(),
+                line: 1,
+                col: 1,
+                severity: Severity::Error,
+                message,
+            }],
+        );
+    }
     if let Some(offset) = too_deep(text) {
         let (line, col) = LineIndex::new(text).position(offset);
         let message = format!(
@@ -221,6 +234,7 @@ pub fn parse_str(path: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
             let offset = e.span().map_or(0, |s| s.start);
             let (line, col) = LineIndex::new(text).position(offset);
             let message = e.message().trim().replace('\n', " ");
+            let message = escape_controls(&message);
             return (
                 None,
                 vec![Problem {
@@ -228,7 +242,7 @@ pub fn parse_str(path: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
                     line,
                     col,
                     severity: Severity::Error,
-                    message: sanitize_line(&message),
+                    message,
                 }],
             );
         }
@@ -284,6 +298,7 @@ fn build(ck: &mut Checker, raw: &RawFile, path: &str) -> Parsed {
         }
         Some("chapter") | None => {}
         Some(other) => {
+            let other = escape_controls(other);
             let at = raw.kind.as_ref().map_or(0, |k| k.span().start);
             ck.at(
                 at,
@@ -454,11 +469,17 @@ pub fn load_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> L
     assemble(parsed, problems)
 }
 
+/// A path as shown in messages: file names may hold any byte but NUL and
+/// `/`, so control characters in them are shown escaped.
+fn shown_path(path: &Path) -> String {
+    escape_controls(&path.display().to_string())
+}
+
 /// Loads every `*.toml` file of a directory (not recursive). Files that are
 /// not regular files, or links leading out of the directory, are refused.
 pub fn load_dir(dir: &Path) -> Library {
     let err = |path: &Path, message: String| Problem {
-        path: path.display().to_string(),
+        path: shown_path(path),
         line: 1,
         col: 1,
         severity: Severity::Error,
@@ -495,7 +516,7 @@ pub fn load_dir(dir: &Path) -> Library {
                 &path,
                 format!(
                     "links outside the content directory (to {}); refused",
-                    real.display()
+                    shown_path(&real)
                 ),
             ));
             continue;
@@ -524,7 +545,7 @@ pub fn load_dir(dir: &Path) -> Library {
         }
         match std::fs::read(&real) {
             Ok(bytes) => {
-                let (p, mut probs) = parse_bytes(&path.display().to_string(), &bytes);
+                let (p, mut probs) = parse_bytes(&shown_path(&path), &bytes);
                 parsed.extend(p);
                 problems.append(&mut probs);
             }

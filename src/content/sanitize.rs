@@ -41,6 +41,21 @@ pub fn sanitize_line(input: &str) -> String {
     out
 }
 
+/// Text quoted in a message (a key, a kind, a file name): every character that
+/// must not reach a terminal, newlines and tabs included, is shown escaped
+/// (`\u{1b}`), so the user sees what is in the file and the terminal stays safe.
+pub fn escape_controls(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        if is_forbidden(c) || c == '\n' || c == '\t' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// True for characters that must never be written to a terminal.
 pub fn is_forbidden(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
@@ -131,6 +146,14 @@ mod tests {
         assert_eq!(
             sanitize_text("é\t漢字\r\n👩‍💻\u{202e}x\u{7f}"),
             "é\t漢字\n👩‍💻x"
+        );
+    }
+
+    #[test]
+    fn escape_controls_shows_what_was_there() {
+        assert_eq!(
+            escape_controls("a\u{1b}]0;t\u{7}\u{202e}\n"),
+            "a\\u{1b}]0;t\\u{7}\\u{202e}\\n"
         );
     }
 

@@ -75,6 +75,10 @@ pub enum StoreError {
     )]
     WrongTables { path: PathBuf, detail: String },
     #[error(
+        "the progress store {path} is marked read-only (no write permission), so answers will not be saved. Make it writable (chmod u+w) and restart studyguide to save progress."
+    )]
+    NotWritable { path: PathBuf },
+    #[error(
         "the progress store {path} is open read-only, so this change was not saved. Make the file writable and restart studyguide to save progress."
     )]
     ReadOnly { path: PathBuf },
@@ -180,6 +184,13 @@ impl Store {
             create_private_dir(parent)?;
         }
         let exists = path.exists();
+        // Honour the permission bits even where they do not bind (as root):
+        // a file the user made read-only is never written.
+        if exists
+            && std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.permissions().readonly())
+        {
+            return Err(StoreError::NotWritable { path });
+        }
         let version = if exists { schema::preflight(&path)? } else { 0 };
         let flags = if exists {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX

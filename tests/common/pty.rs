@@ -69,7 +69,18 @@ impl PtyApp {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
                         if let Ok(mut parser) = p.lock() {
-                            parser.process(&buf[..n]);
+                            // vt100 can panic on output meant for the size
+                            // before a resize (a wide character in a column
+                            // that no longer exists). The app redraws the
+                            // whole screen after a resize, so start afresh.
+                            let parsed =
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    parser.process(&buf[..n])
+                                }));
+                            if parsed.is_err() {
+                                let (rows, cols) = parser.screen().size();
+                                *parser = vt100::Parser::new(rows, cols, 0);
+                            }
                         }
                         if let Ok(mut raw) = r.lock() {
                             raw.extend_from_slice(&buf[..n]);
@@ -143,7 +154,9 @@ impl PtyApp {
             })
             .expect("resize pty");
         if let Ok(mut p) = self.parser.lock() {
-            p.screen_mut().set_size(rows, cols);
+            // vt100 cannot place a wide character in a 1-column screen (it
+            // panics); 2 columns hold anything a 1-column program writes.
+            p.screen_mut().set_size(rows, cols.max(2));
         }
     }
 
