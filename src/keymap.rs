@@ -86,6 +86,19 @@ impl KeyMode {
     }
 }
 
+/// The sections of the help overlay, in order, with their headings.
+pub const HELP_SECTIONS: [(KeyMode, &str); 9] = [
+    (KeyMode::Global, "Everywhere"),
+    (KeyMode::Reader, "Reader"),
+    (KeyMode::Drill, "Drill"),
+    (KeyMode::Answer, "Answering a card"),
+    (KeyMode::Typing, "Typing an answer"),
+    (KeyMode::Bookmarks, "Bookmarks"),
+    (KeyMode::Note, "Editing a note"),
+    (KeyMode::Search, "Search and jump"),
+    (KeyMode::Help, "This help"),
+];
+
 /// Bindings per mode, in the order they were written.
 #[derive(Clone, Debug)]
 pub struct Keymap {
@@ -306,6 +319,17 @@ impl Keymap {
             .iter()
             .filter_map(|c| self.label_for(mode, *c).map(|k| (k, c.hint())))
             .collect()
+    }
+
+    /// How many lines the help overlay has: per non-empty section a heading
+    /// and its rows, with a blank line between sections.
+    pub fn help_line_count(&self) -> usize {
+        let sizes: Vec<usize> = HELP_SECTIONS
+            .iter()
+            .map(|(m, _)| self.help_rows(*m).len())
+            .filter(|n| *n > 0)
+            .collect();
+        sizes.iter().map(|n| n + 1).sum::<usize>() + sizes.len().saturating_sub(1)
     }
 
     /// Help rows for a mode: each command with all its keys, in binding order.

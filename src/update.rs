@@ -117,8 +117,14 @@ fn command_action(
     match (&mut state.overlay, command) {
         (Some(Overlay::Search | Overlay::Jump), _) => search::overlay_command(state, command),
         (Some(_), Command::Close) => state.overlay = None,
-        (Some(Overlay::Help { scroll }) | Some(Overlay::Errors { scroll }), Command::Down) => {
-            *scroll += 1
+        (Some(Overlay::Help { scroll }), Command::Down) => {
+            // the overlay shows the body less its border
+            let visible = geometry::body_height(state.size.1).saturating_sub(2) as usize;
+            *scroll = (*scroll + 1).min(state.keymap.help_line_count().saturating_sub(visible))
+        }
+        (Some(Overlay::Errors { scroll }), Command::Down) => {
+            // each problem is at least one line: the last one stays in view
+            *scroll = (*scroll + 1).min(state.library.problems.len().saturating_sub(1))
         }
         (Some(Overlay::Help { scroll }) | Some(Overlay::Errors { scroll }), Command::Up) => {
             *scroll = scroll.saturating_sub(1)

@@ -120,3 +120,14 @@ fn quit_gives_the_quit_effect() {
         "the reading position is saved first: {effects:?}"
     );
 }
+
+#[test]
+fn help_scrolls_to_its_end_and_no_further() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Help]);
+    press(&mut state, &[Down; 500]);
+    let bottom = screen(&state);
+    assert!(bottom.contains("This help"), "{bottom}");
+    press(&mut state, &[Up]);
+    assert_ne!(screen(&state), bottom, "one step up moves at once");
+}

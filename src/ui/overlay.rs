@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
 use crate::content::Severity;
-use crate::keymap::KeyMode;
 use crate::state::{Overlay, State};
 
 pub fn render_overlay(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -41,15 +40,7 @@ fn framed<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
 
 fn render_help(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, scroll: usize) {
     let mut lines: Vec<Line> = Vec::new();
-    let sections = [
-        (KeyMode::Global, "Everywhere"),
-        (KeyMode::Reader, "Reader"),
-        (KeyMode::Drill, "Drill"),
-        (KeyMode::Typing, "Typing an answer"),
-        (KeyMode::Bookmarks, "Bookmarks"),
-        (KeyMode::Search, "Search and jump"),
-        (KeyMode::Help, "This help"),
-    ];
+    let sections = crate::keymap::HELP_SECTIONS;
     let key_col = sections
         .iter()
         .flat_map(|(m, _)| state.keymap.help_rows(*m))
