@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod document;
+pub mod generate;
 pub mod keymap;
 pub mod markdown;
 pub mod paths;

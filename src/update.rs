@@ -24,6 +24,10 @@ pub enum Effect {
 
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     let mut effects = Vec::new();
+    if !matches!(action, Action::Resize(..)) {
+        // Every command sees the whole chapter laid out.
+        state.reader.doc.complete(&state.outline);
+    }
     match action {
         Action::Resize(w, h) => {
             state.size = (w, h);
