@@ -172,6 +172,9 @@ pub enum Action {
     Mouse(Mouse),
     /// The terminal's size in cells.
     Resize(u16, u16),
+    /// Finish laying out a long chapter whose first screen alone was laid
+    /// out for the first frame (every action but `Resize` does this first).
+    CompleteLayout,
     /// The store logged a review under this id.
     ReviewSaved {
         id: i64,

@@ -165,8 +165,13 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
             explicit(spec, &deck.id, &deck.title, &mut out);
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|c| seen.insert(c.id.clone()));
+    let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+        out.len(),
+        xxhash_rust::xxh3::Xxh3DefaultBuilder,
+    );
+    let keep: Vec<bool> = out.iter().map(|c| seen.insert(c.id.as_str())).collect();
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
     out
 }
 

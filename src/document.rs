@@ -122,7 +122,12 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
     }
 }
 
-/// A chapter laid out at one width.
+/// Chapters with more Markdown than this are laid out in two steps: first
+/// up to what the screen shows ([`Document::build_upto`]), the rest right
+/// after the first frame ([`Document::complete`]). Smaller ones in one go.
+pub const PARTIAL_LAYOUT_BYTES: usize = 64 * 1024;
+
+/// A chapter laid out at one width (completely, or its first items only).
 #[derive(Clone, Debug, Default)]
 pub struct Document {
     pub chapter: usize,
@@ -132,32 +137,87 @@ pub struct Document {
     pub line_item: Vec<usize>,
     /// For each outline item of this chapter: (outline index, first line, end line).
     pub spans: Vec<(usize, usize, usize)>,
+    /// The outline index of the next item to lay out, while only a first
+    /// part of the chapter is laid out.
+    next_item: Option<usize>,
+    /// Markdown bytes of the whole chapter, and of the items laid out.
+    total_bytes: usize,
+    done_bytes: usize,
 }
 
 impl Document {
     /// Lays out the outline items of `chapter` at `width` columns.
     pub fn build(outline: &[OutlineItem], chapter: usize, width: usize) -> Document {
+        Self::build_upto(outline, chapter, width, None)
+    }
+
+    /// Lays out `chapter` at `width`; with `upto = Some((item, lines))` and a
+    /// chapter over [`PARTIAL_LAYOUT_BYTES`], stops once outline item `item`
+    /// and `lines` lines after its start are laid out (see [`Self::complete`]).
+    pub fn build_upto(
+        outline: &[OutlineItem],
+        chapter: usize,
+        width: usize,
+        upto: Option<(usize, usize)>,
+    ) -> Document {
+        let in_chapter = || outline.iter().filter(|i| i.chapter == chapter);
+        let total_bytes = in_chapter().map(|i| i.markdown.len()).sum();
         let mut doc = Document {
             chapter,
             width,
+            next_item: outline.iter().position(|i| i.chapter == chapter),
+            total_bytes,
             ..Document::default()
         };
-        for (index, item) in outline
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.chapter == chapter)
-        {
-            if !doc.lines.is_empty() {
-                doc.lines.push(LaidLine::blank());
-                doc.line_item.push(index);
-            }
-            let start = doc.lines.len();
-            let laid = markdown::layout(&item.markdown, width);
-            doc.line_item.extend(std::iter::repeat_n(index, laid.len()));
-            doc.lines.extend(laid);
-            doc.spans.push((index, start, doc.lines.len()));
-        }
+        doc.extend(outline, upto.filter(|_| total_bytes > PARTIAL_LAYOUT_BYTES));
         doc
+    }
+
+    /// Lays out the rest of a partly laid-out chapter (nothing when complete).
+    pub fn complete(&mut self, outline: &[OutlineItem]) {
+        self.extend(outline, None);
+    }
+
+    /// Whether only a first part of the chapter is laid out.
+    pub fn is_partial(&self) -> bool {
+        self.next_item.is_some()
+    }
+
+    /// The number of lines of the whole chapter: exact when complete,
+    /// estimated from the bytes per line so far while partial.
+    pub fn estimated_len(&self) -> usize {
+        if !self.is_partial() || self.done_bytes == 0 {
+            return self.lines.len();
+        }
+        let estimate = self.lines.len() as f64 * self.total_bytes as f64 / self.done_bytes as f64;
+        (estimate as usize).max(self.lines.len())
+    }
+
+    fn extend(&mut self, outline: &[OutlineItem], upto: Option<(usize, usize)>) {
+        while let Some(index) = self.next_item {
+            if let Some((item, lines)) = upto
+                && index > item
+                && self.lines.len() >= self.line_of(item).unwrap_or(0) + lines
+            {
+                return;
+            }
+            let Some(item) = outline.get(index).filter(|i| i.chapter == self.chapter) else {
+                self.next_item = None;
+                return;
+            };
+            if !self.lines.is_empty() {
+                self.lines.push(LaidLine::blank());
+                self.line_item.push(index);
+            }
+            let start = self.lines.len();
+            let laid = markdown::layout(&item.markdown, self.width);
+            self.line_item
+                .extend(std::iter::repeat_n(index, laid.len()));
+            self.lines.extend(laid);
+            self.spans.push((index, start, self.lines.len()));
+            self.done_bytes += item.markdown.len();
+            self.next_item = Some(index + 1);
+        }
     }
 
     /// The first line of an outline item, if it is in this document.
@@ -213,5 +273,32 @@ mod tests {
             assert_eq!(doc.item_at(*start), Some(*index));
         }
         assert!(doc.lines.iter().all(|l| l.width() <= 60));
+    }
+
+    #[test]
+    fn partial_layout_then_complete_equals_full_layout() {
+        let text = crate::generate::chapter_toml(3, 900, 200_000);
+        let lib = crate::content::load_files([("g.toml", text.as_bytes())]);
+        let items = outline(&lib);
+        let full = Document::build(&items, 0, 70);
+        let mut part = Document::build_upto(&items, 0, 70, Some((0, 50)));
+        assert!(part.is_partial());
+        assert!(part.lines.len() >= 50 && part.lines.len() < full.lines.len());
+        assert_eq!(part.lines[..], full.lines[..part.lines.len()]);
+        assert!(part.estimated_len() > part.lines.len());
+        part.complete(&items);
+        assert!(!part.is_partial());
+        assert_eq!(part.lines, full.lines);
+        assert_eq!(part.spans, full.spans);
+        assert_eq!(part.line_item, full.line_item);
+        assert_eq!(part.estimated_len(), full.lines.len());
+        // Small chapters are laid out whole at once.
+        let small = Document::build_upto(
+            &outline(&crate::content::bundled::load()),
+            0,
+            70,
+            Some((0, 5)),
+        );
+        assert!(!small.is_partial());
     }
 }

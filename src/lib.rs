@@ -16,6 +16,7 @@ pub mod config;
 pub mod content;
 pub mod document;
 pub mod fuzzy;
+pub mod generate;
 pub mod keymap;
 pub mod markdown;
 pub mod paths;

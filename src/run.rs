@@ -14,10 +14,14 @@ use crate::state::position::{self, ReadingPosition};
 use crate::store::{ReviewRecord, Store};
 use crate::{app, config, paths, state::State, ui::Theme};
 
-/// Loads the content the flags ask for: a directory, or the bundled chapters.
+/// Loads the content the flags ask for: a directory (through the parsed-content
+/// cache in the data directory), or the bundled chapters.
 pub fn load_library(cli: &Cli) -> Library {
     match &cli.content {
-        Some(dir) => content::load_dir(dir),
+        Some(dir) => {
+            let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
+            content::load_dir_cached(dir, &content::cache::cache_dir(&data_dir)).0
+        }
         None => content::bundled::load(),
     }
 }

@@ -33,7 +33,12 @@ pub enum Effect {
 
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     let mut effects = Vec::new();
+    if !matches!(action, Action::Resize(..)) {
+        // Every command sees the whole chapter laid out.
+        state.reader.doc.complete(&state.outline);
+    }
     match action {
+        Action::CompleteLayout => {}
         Action::Resize(w, h) => {
             state.size = (w, h);
             relayout(state);
@@ -123,8 +128,9 @@ fn command_action(
             *scroll = (*scroll + 1).min(state.keymap.help_line_count().saturating_sub(visible))
         }
         (Some(Overlay::Errors { scroll }), Command::Down) => {
-            // each problem is at least one line: the last one stays in view
-            *scroll = (*scroll + 1).min(state.library.problems.len().saturating_sub(1))
+            let visible = geometry::body_height(state.size.1).saturating_sub(2) as usize;
+            let rows = geometry::errors_rows(&state.library.problems, state.size.0);
+            *scroll = (*scroll + 1).min(rows.saturating_sub(visible))
         }
         (Some(Overlay::Help { scroll }) | Some(Overlay::Errors { scroll }), Command::Up) => {
             *scroll = scroll.saturating_sub(1)

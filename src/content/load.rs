@@ -15,7 +15,7 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub const LONG_FIELD_CHARS: usize = 20_000;
 
 /// One parsed and checked file.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub enum Parsed {
     Chapter(Box<Chapter>),
     Deck(Deck),
@@ -405,31 +405,31 @@ pub fn assemble(parsed: Vec<Parsed>, mut problems: Vec<Problem>) -> Library {
     }
     chapters.sort_by(|a: &Chapter, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     decks.sort_by(|a: &Deck, b| (a.chapter, &a.id).cmp(&(b.chapter, &b.id)));
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut note = |id: &str, source: &str, problems: &mut Vec<Problem>| {
-        if let Some(first) = seen.get(id) {
-            if first != source {
-                problems.push(Problem {
-                    path: source.to_string(),
-                    line: 1,
-                    col: 1,
-                    severity: Severity::Warning,
-                    message: format!("id `{id}` is also used in {first}; progress and bookmarks of the two will be shared"),
-                });
+    // Ids come from the user's own files: a fast, fixed hash is safe here.
+    let ids = chapters.len() * 64 + decks.iter().map(|d| d.cards.len() + 1).sum::<usize>();
+    let mut seen: HashMap<&str, &str, xxhash_rust::xxh3::Xxh3DefaultBuilder> =
+        HashMap::with_capacity_and_hasher(ids, Default::default());
+    let chapter_pairs = chapters
+        .iter()
+        .flat_map(|c| chapter_ids(c).into_iter().map(|id| (id, c.source.as_str())));
+    let deck_pairs = decks.iter().flat_map(|d| {
+        std::iter::once(d.id.as_str())
+            .chain(d.cards.iter().map(|card| card.id.as_str()))
+            .map(|id| (id, d.source.as_str()))
+    });
+    for (id, source) in chapter_pairs.chain(deck_pairs) {
+        match seen.get(id) {
+            Some(&first) if first != source => problems.push(Problem {
+                path: source.to_string(),
+                line: 1,
+                col: 1,
+                severity: Severity::Warning,
+                message: format!("id `{id}` is also used in {first}; progress and bookmarks of the two will be shared"),
+            }),
+            Some(_) => {}
+            None => {
+                seen.insert(id, source);
             }
-        } else {
-            seen.insert(id.to_string(), source.to_string());
-        }
-    };
-    for c in &chapters {
-        for id in chapter_ids(c) {
-            note(id, &c.source, &mut problems);
-        }
-    }
-    for d in &decks {
-        note(&d.id, &d.source, &mut problems);
-        for card in &d.cards {
-            note(&card.id, &d.source, &mut problems);
         }
     }
     Library {
@@ -478,6 +478,16 @@ fn shown_path(path: &Path) -> String {
 /// Loads every `*.toml` file of a directory (not recursive). Files that are
 /// not regular files, or links leading out of the directory, are refused.
 pub fn load_dir(dir: &Path) -> Library {
+    load_dir_with(dir, |name, _real, _meta, bytes| parse_bytes(name, bytes))
+}
+
+/// [`load_dir`] with the parsing step supplied: `parse` gets the name to
+/// report, the resolved path, its metadata and its bytes (the content cache
+/// uses this).
+pub fn load_dir_with(
+    dir: &Path,
+    mut parse: impl FnMut(&str, &Path, &std::fs::Metadata, &[u8]) -> (Option<Parsed>, Vec<Problem>),
+) -> Library {
     let err = |path: &Path, message: String| Problem {
         path: shown_path(path),
         line: 1,
@@ -521,7 +531,7 @@ pub fn load_dir(dir: &Path) -> Library {
             ));
             continue;
         }
-        match std::fs::metadata(&real) {
+        let meta = match std::fs::metadata(&real) {
             Ok(m) if m.is_dir() => {
                 problems.push(err(&path, "is a directory; expected a TOML file".into()));
                 continue;
@@ -537,15 +547,15 @@ pub fn load_dir(dir: &Path) -> Library {
                 ));
                 continue;
             }
-            Ok(_) => {}
+            Ok(m) => m,
             Err(e) => {
                 problems.push(err(&path, format!("cannot open: {e}")));
                 continue;
             }
-        }
+        };
         match std::fs::read(&real) {
             Ok(bytes) => {
-                let (p, mut probs) = parse_bytes(&shown_path(&path), &bytes);
+                let (p, mut probs) = parse(&shown_path(&path), &real, &meta, &bytes);
                 parsed.extend(p);
                 problems.append(&mut probs);
             }

@@ -2,10 +2,10 @@
 //! introduction, interviews, sections, insights, conclusion and explicit cards,
 //! and decks of cards. Every part has a stable `id`. Plain data, no I/O.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Everything loaded from the content sources, good chapters and the problems found.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Library {
     /// Chapters ordered by number (then id).
     pub chapters: Vec<Chapter>,
@@ -15,7 +15,7 @@ pub struct Library {
     pub problems: Vec<Problem>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Chapter {
     pub id: String,
     pub number: u32,
@@ -32,14 +32,14 @@ pub struct Chapter {
     pub cards: Vec<CardSpec>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
     pub id: String,
     pub title: String,
     pub body: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Interview {
     pub id: String,
     pub title: String,
@@ -51,14 +51,14 @@ pub struct Interview {
     pub questions: Vec<QuestionAnswer>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuestionAnswer {
     pub id: String,
     pub question: String,
     pub answer: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Insights {
     pub id: String,
     pub title: String,
@@ -66,7 +66,7 @@ pub struct Insights {
     pub items: Vec<Insight>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Insight {
     pub id: String,
     pub title: String,
@@ -74,7 +74,7 @@ pub struct Insight {
 }
 
 /// The kind of an explicit card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CardKind {
     #[default]
@@ -84,7 +84,7 @@ pub enum CardKind {
 }
 
 /// A card as written in a content file (before cloze expansion).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CardSpec {
     pub id: String,
     pub front: String,
@@ -94,7 +94,7 @@ pub struct CardSpec {
 }
 
 /// A file of cards that is not itself a chapter.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Deck {
     pub id: String,
     pub title: String,
@@ -104,7 +104,7 @@ pub struct Deck {
     pub cards: Vec<CardSpec>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -112,7 +112,7 @@ pub enum Severity {
 }
 
 /// One problem found in a content file, located by line and column (1-based).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub path: String,
     pub line: usize,

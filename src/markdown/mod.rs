@@ -102,6 +102,26 @@ pub fn layout(markdown: &str, width: usize) -> Vec<LaidLine> {
 }
 
 /// Display width of a string (unicode-width), the one measure used everywhere.
+/// Cuts plain text into rows of at most `width` columns, anywhere between
+/// characters (no word wrap), as byte ranges. Empty text is one empty row.
+pub fn hard_wrap(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (i, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width && i > start {
+            rows.push(start..i);
+            start = i;
+            used = 0;
+        }
+        used += w;
+    }
+    rows.push(start..text.len());
+    rows
+}
+
 pub fn display_width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
@@ -162,6 +182,15 @@ fn is_breaking_space(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hard_wrap_cuts_by_columns() {
+        use super::hard_wrap;
+        assert_eq!(hard_wrap("abcdef", 4), vec![0..4, 4..6]);
+        assert_eq!(hard_wrap("", 4), vec![0..0]);
+        // a wide character that does not fit moves to the next row
+        assert_eq!(hard_wrap("abc漢", 4), vec![0..3, 3..6]);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

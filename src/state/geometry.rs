@@ -60,3 +60,23 @@ pub fn reader(width: u16, height: u16, two_panes: bool) -> ReaderGeometry {
 pub fn card_width(width: u16) -> u16 {
     width.saturating_sub(6).clamp(1, COMFORTABLE_WIDTH as u16)
 }
+
+/// Inside width of the content-problems pane for a terminal `width` wide.
+pub fn errors_inner_width(width: u16) -> u16 {
+    width
+        .saturating_sub(4)
+        .max(10)
+        .min(width)
+        .saturating_sub(2)
+        .max(1)
+}
+
+/// Rows the content-problems pane needs for its text (one or more per problem).
+pub fn errors_rows(problems: &[crate::content::Problem], width: u16) -> usize {
+    let inner = errors_inner_width(width) as usize;
+    problems
+        .iter()
+        .map(|p| crate::markdown::hard_wrap(&p.to_string(), inner).len())
+        .sum::<usize>()
+        .max(1)
+}

@@ -38,6 +38,8 @@ impl ReaderState {
         };
         if self.doc.width == width && self.doc.chapter == item.chapter && !self.doc.lines.is_empty()
         {
+            // Same size again: finish a chapter whose first part alone was laid out.
+            self.doc.complete(outline);
             return;
         }
         let anchor = (!self.doc.lines.is_empty() && self.doc.chapter == item.chapter).then(|| {
@@ -47,7 +49,10 @@ impl ReaderState {
             let fraction = (self.scroll.saturating_sub(start)) as f64 / (end - start).max(1) as f64;
             (top_item, fraction)
         });
-        self.doc = Document::build(outline, item.chapter, width);
+        // Lay out what the screen shows first; the rest follows after the frame.
+        let shown = anchor.map_or(self.selected, |(top_item, _)| top_item);
+        let upto = Some((shown, self.view_height.max(1) * 2));
+        self.doc = Document::build_upto(outline, item.chapter, width, upto);
         self.scroll = match anchor {
             Some((top_item, fraction)) => {
                 let (start, end) = self.doc.range_of(top_item).unwrap_or((0, 1));
@@ -89,7 +94,7 @@ impl ReaderState {
 
     /// Percentage of the document read (bottom of view over total lines).
     pub fn percent(&self) -> usize {
-        let total = self.doc.lines.len();
+        let total = self.doc.estimated_len();
         if total == 0 {
             return 100;
         }

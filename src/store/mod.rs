@@ -333,6 +333,36 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// Logs many answers in one transaction (imports, generated benchmark
+    /// data). Returns the id of each, in order.
+    pub fn append_reviews(&self, reviews: &[ReviewRecord]) -> Result<Vec<i64>> {
+        self.writable()?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
+        let mut ids = Vec::with_capacity(reviews.len());
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, typed_answer) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(|e| self.sql(e))?;
+            for review in reviews {
+                let elapsed = i64::try_from(review.elapsed_ms).unwrap_or(i64::MAX);
+                stmt.execute(params![
+                    review.card_id,
+                    review.at.timestamp_millis(),
+                    review.grade.as_u8(),
+                    elapsed,
+                    review.typed_answer
+                ])
+                .map_err(|e| self.sql(e))?;
+                ids.push(tx.last_insert_rowid());
+            }
+        }
+        tx.commit().map_err(|e| self.sql(e))?;
+        Ok(ids)
+    }
+
     /// Marks review `id` undone. Undone reviews stay in the file but are
     /// ignored everywhere, so undo survives restarts.
     pub fn undo_review(&self, id: i64) -> Result<()> {

@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
 use crate::content::Severity;
-use crate::state::{Overlay, State};
+use crate::state::{Overlay, State, geometry};
 
 pub fn render_overlay(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     match &state.overlay {
@@ -86,24 +86,38 @@ fn render_errors(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, sc
             theme.success,
         )));
     }
+    let inner_width = geometry::errors_inner_width(area.width) as usize;
     for p in problems {
         let style = if p.severity == Severity::Error {
             theme.error
         } else {
             theme.warning
         };
-        let label = if p.severity == Severity::Error {
-            "error"
-        } else {
-            "warning"
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{}:{}:{}: ", p.path, p.line, p.col), theme.dim),
-            Span::styled(format!("{label}: "), style),
-            Span::styled(p.message.as_str(), theme.base),
-        ]));
+        // "path:line:col: " dim, "error: " coloured, the message plain
+        let text = p.to_string();
+        let location = format!("{}:{}:{}: ", p.path, p.line, p.col).len();
+        let label = location + if p.severity == Severity::Error { 7 } else { 9 };
+        for row in crate::markdown::hard_wrap(&text, inner_width) {
+            let mut spans = Vec::new();
+            for (range, part_style) in [
+                (0..location, theme.dim),
+                (location..label, style),
+                (label..text.len(), theme.base),
+            ] {
+                let start = range.start.max(row.start);
+                let end = range.end.min(row.end);
+                if start < end {
+                    spans.push(Span::styled(text[start..end].to_string(), part_style));
+                }
+            }
+            lines.push(Line::from(spans));
+        }
     }
-    let rect = centered(area, area.width.saturating_sub(4).max(10), area.height);
+    let rect = centered(
+        area,
+        geometry::errors_inner_width(area.width) + 2,
+        area.height,
+    );
     frame.render_widget(Clear, rect);
     let title = format!("Content problems ({})", problems.len());
     let block = Block::default()
@@ -113,7 +127,6 @@ fn render_errors(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, sc
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false })
             .scroll((scroll.min(u16::MAX as usize) as u16, 0)),
         rect,
     );

@@ -156,9 +156,10 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .collect();
     frame.render_widget(Paragraph::new(lines), body);
 
-    let total = reader.doc.lines.len();
+    let total = reader.doc.estimated_len();
     if total > body.height as usize && body.height > 0 {
-        let mut sb = ScrollbarState::new(reader.max_scroll() + 1)
+        let content = total.saturating_sub(body.height as usize) + 1;
+        let mut sb = ScrollbarState::new(content.max(reader.max_scroll() + 1))
             .position(reader.scroll)
             .viewport_content_length(body.height as usize);
         let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)

@@ -1,0 +1,54 @@
+//! Content benchmarks: loading the bundled chapter and each large generated
+//! set (fresh TOML parse and through the parsed-content cache), and laying
+//! the 1 MB chapter out at width 100.
+
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use studyguide::content::{self, load_dir_cached};
+use studyguide::document::{Document, outline};
+use studyguide::generate;
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2))
+}
+
+fn loading(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let sets = generate::write_sets(tmp.path(), 17).expect("generate");
+    let cache = tmp.path().join("cache");
+    c.bench_function("load/bundled", |b| b.iter(content::bundled::load));
+    for (name, dir) in [
+        ("chapter_1mb", &sets.chapter_dir),
+        ("deck_10k", &sets.deck10k_dir),
+        ("deck_100k", &sets.deck100k_dir),
+    ] {
+        c.bench_function(&format!("load/{name}/parse"), |b| {
+            b.iter(|| content::load_dir(dir))
+        });
+        load_dir_cached(dir, &cache);
+        c.bench_function(&format!("load/{name}/cached"), |b| {
+            b.iter(|| load_dir_cached(dir, &cache))
+        });
+    }
+}
+
+fn layout(c: &mut Criterion) {
+    let text = generate::chapter_toml(17, 900, 1_000_000);
+    let lib = content::load_files([("gen.toml", text.as_bytes())]);
+    let items = outline(&lib);
+    c.bench_function("layout/chapter_1mb/w100", |b| {
+        b.iter(|| Document::build(&items, 0, 100))
+    });
+    c.bench_function("layout/chapter_1mb/outline", |b| b.iter(|| outline(&lib)));
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = loading, layout
+}
+criterion_main!(benches);

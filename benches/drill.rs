@@ -1,0 +1,79 @@
+//! Drill benchmarks with 100,000 cards and 100,000 reviews: replaying the
+//! log and building the due queue, and grading one card with the store write
+//! (`Store::append_review` on a store already holding 100k reviews).
+
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use studyguide::cards::all_cards;
+use studyguide::content;
+use studyguide::generate;
+use studyguide::schedule::{Grade, Scheduler, SchedulerConfig};
+use studyguide::store::queue::{DueQueue, replay_all};
+use studyguide::store::{ReviewRecord, Store};
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(3))
+}
+
+fn drill(c: &mut Criterion) {
+    let files = generate::deck_files(17, 100_000, generate::CARDS_PER_FILE);
+    let lib = content::load_files(files.iter().map(|(n, t)| (n.as_str(), t.as_bytes())));
+    let cards = all_cards(&lib);
+    let ids: Vec<String> = cards.iter().map(|c| c.id.clone()).collect();
+    let now = generate::reference_time();
+    let log: Vec<(i64, ReviewRecord)> = generate::reviews(17, &ids, 100_000, now)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (i as i64 + 1, r))
+        .collect();
+    let config = SchedulerConfig::default();
+    let scheduler = Scheduler::new(config.clone());
+    c.bench_function("drill/replay_100k", |b| {
+        b.iter(|| replay_all(&scheduler, &log))
+    });
+    let states = replay_all(&scheduler, &log);
+    c.bench_function("drill/due_queue_100k", |b| {
+        b.iter(|| DueQueue::build(&cards, &states, &config, now, 0))
+    });
+    c.bench_function("drill/replay_and_queue_100k", |b| {
+        b.iter(|| {
+            let states = replay_all(&scheduler, &log);
+            DueQueue::build(&cards, &states, &config, now, 0)
+        })
+    });
+
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let store = Store::open_at(tmp.path().join("p.sqlite3"), now).expect("store");
+    let records: Vec<ReviewRecord> = log.iter().map(|(_, r)| r.clone()).collect();
+    store.append_reviews(&records).expect("seed store");
+    let mut n = 0u64;
+    c.bench_function("drill/grade_one_card_store_100k", |b| {
+        b.iter(|| {
+            n += 1;
+            let id = &ids[(n as usize * 7919) % ids.len()];
+            let before = states.get(id).cloned().unwrap_or_default();
+            let at = now + chrono::Duration::seconds(n as i64);
+            let _after = scheduler.answer(id, &before, Grade::Good, at);
+            store
+                .append_review(&ReviewRecord {
+                    card_id: id.clone(),
+                    at,
+                    grade: Grade::Good,
+                    elapsed_ms: 4_000,
+                    typed_answer: None,
+                })
+                .expect("append")
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = drill
+}
+criterion_main!(benches);

@@ -1,0 +1,86 @@
+//! Reader benchmarks on the 1 MB chapter at 200x50, through the real
+//! `State`, `update` and `ui::render` on a `TestBackend`: one frame after a
+//! scroll, and a keypress to its frame. Search is measured here once
+//! `studyguide::search` exists.
+
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use studyguide::action::{Action, Command};
+use studyguide::content;
+use studyguide::generate;
+use studyguide::keymap::Keymap;
+use studyguide::state::State;
+use studyguide::ui::{Theme, render};
+use studyguide::update::update;
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2))
+}
+
+fn large_state() -> State {
+    let text = generate::chapter_toml(17, 900, 1_000_000);
+    let lib = content::load_files([("gen.toml", text.as_bytes())]);
+    let mut state = State::new(lib, Keymap::default());
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
+        .single()
+        .unwrap_or_default();
+    update(&mut state, Action::Resize(200, 50), now);
+    update(&mut state, Action::Command(Command::SwitchFocus), now);
+    for _ in 0..40 {
+        update(&mut state, Action::Command(Command::PageDown), now);
+    }
+    state
+}
+
+fn reader(c: &mut Criterion) {
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let theme = Theme::color();
+    let mut state = large_state();
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    c.bench_function("reader/chapter_1mb/frame_200x50", |b| {
+        b.iter(|| {
+            terminal.draw(|f| render(f, &state, &theme)).expect("draw");
+        })
+    });
+    let mut down = true;
+    c.bench_function("reader/chapter_1mb/key_to_frame_200x50", |b| {
+        b.iter(|| {
+            let command = if down {
+                Command::PageDown
+            } else {
+                Command::PageUp
+            };
+            down = !down;
+            update(&mut state, Action::Command(command), now);
+            terminal.draw(|f| render(f, &state, &theme)).expect("draw");
+        })
+    });
+    c.bench_function("reader/chapter_1mb/resize_relayout", |b| {
+        let mut wide = true;
+        b.iter(|| {
+            wide = !wide;
+            let w = if wide { 200 } else { 199 };
+            update(&mut state, Action::Resize(w, 50), now);
+        })
+    });
+    // TODO(search): benchmark one search keystroke over the 1 MB chapter
+    // (target < 10 ms) once `studyguide::search` lands from the search branch.
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = reader
+}
+criterion_main!(benches);

@@ -1,0 +1,22 @@
+//! Writes the large benchmark sets (1 MB chapter, 10k and 100k card decks,
+//! 1 MB Markdown file, a store of 100k reviews) into a directory:
+//! `cargo run --release --example generate -- DIR [SEED]`.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args_os().skip(1);
+    let dir = PathBuf::from(args.next().context("usage: generate DIR [SEED]")?);
+    let seed = match args.next() {
+        Some(s) => s
+            .to_str()
+            .and_then(|s| s.parse().ok())
+            .context("SEED must be a whole number")?,
+        None => 17,
+    };
+    let sets = studyguide::generate::write_sets(&dir, seed)?;
+    println!("{sets:#?}");
+    Ok(())
+}
