@@ -51,9 +51,10 @@ fn bookmark_survives_a_restart_and_the_reader_reopens_where_it_was() {
     app.send("\t");
     app.send("k");
     app.send("k");
-    let left = app.wait_until("scrolled up from the end", |s| {
+    app.wait_until("scrolled up from the end", |s| {
         !s.contains("100%") && s.contains("Ch 17 ›")
     });
+    let left = app.settled();
     let status = left
         .lines()
         .last()

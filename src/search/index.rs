@@ -137,7 +137,9 @@ impl SearchIndex {
             .enumerate()
             .map(|(n, i)| (i.id.as_str(), n))
             .collect();
-        for card in cards {
+        // A card derived from a question or insight has that item's id and
+        // text: searching the item already finds it.
+        for card in cards.iter().filter(|c| !by_id.contains_key(c.id.as_str())) {
             let chapter = library.chapter_of_deck(&card.deck);
             let target = match by_id.get(card.id.as_str()) {
                 Some(&item) => Target::Item(item),

@@ -95,7 +95,7 @@ impl State {
             scheduler,
             offset,
         );
-        let (search, jump) = search::build(&library, &outline);
+        let (search, jump) = search::build(&library, &outline, &progress.cards);
         let message = match library.errors().count() {
             0 => None,
             n => Some(format!("{n} content problem(s): press ! to see them")),

@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use super::geometry;
 use crate::action::Key;
-use crate::cards;
+use crate::cards::Card;
 use crate::content::Library;
 use crate::document::{Document, OutlineItem};
 use crate::fuzzy::{self, JumpEntry, MAX_ENTRIES, Ranked};
@@ -79,22 +79,17 @@ impl JumpState {
 }
 
 /// Builds both overlays' data once, at start-up.
-pub fn build(library: &Library, outline: &[OutlineItem]) -> (SearchState, JumpState) {
-    let cards = cards::all_cards(library);
-    // A card derived from a question or insight has that item's id and text:
-    // searching the item already finds it.
-    let items: std::collections::HashSet<&str> = outline.iter().map(|i| i.id.as_str()).collect();
-    let own_cards: Vec<cards::Card> = cards
-        .iter()
-        .filter(|c| !items.contains(c.id.as_str()))
-        .cloned()
-        .collect();
+pub fn build(
+    library: &Library,
+    outline: &[OutlineItem],
+    cards: &[Card],
+) -> (SearchState, JumpState) {
     let search = SearchState {
-        index: SearchIndex::build(library, outline, &own_cards),
+        index: SearchIndex::build(library, outline, cards),
         ..SearchState::default()
     };
     let jump = JumpState {
-        entries: fuzzy::entries(library, outline, &cards),
+        entries: fuzzy::entries(library, outline, cards),
         ..JumpState::default()
     };
     (search, jump)

@@ -144,6 +144,21 @@ impl PtyApp {
         }
     }
 
+    /// Waits until the screen has stopped changing (every key sent so far
+    /// has been drawn) and returns it.
+    pub fn settled(&self) -> String {
+        let start = Instant::now();
+        let mut last = self.screen();
+        loop {
+            std::thread::sleep(Duration::from_millis(150));
+            let now = self.screen();
+            if now == last || start.elapsed() > WAIT {
+                return now;
+            }
+            last = now;
+        }
+    }
+
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.master
             .resize(PtySize {
