@@ -9,7 +9,8 @@
 //!
 //! The memory model (stability and difficulty after each answer, including
 //! FSRS-6 short-term stability for same-day reviews) comes from the `fsrs`
-//! crate (`FSRS::next_states`, default FSRS-6 parameters). Steps, graduation,
+//! crate (`FSRS::memory_state`, one model step per answer, default FSRS-6
+//! parameters). Steps, graduation,
 //! the interval from stability (with Python's round-half-to-even) and fuzz are
 //! done here, as py-fsrs' scheduler does them.
 //!
@@ -308,26 +309,23 @@ impl Scheduler {
     /// days after the last review, from the `fsrs` crate. A state the model
     /// rejects (not finite) is kept as it was.
     fn memory_after(&self, state: &CardState, grade: Grade, elapsed_days: i64) -> (f32, f32) {
-        let memory = (state.phase != Phase::New).then(|| fsrs::MemoryState {
+        let start = (state.phase != Phase::New).then(|| fsrs::MemoryState {
             stability: state.stability.max(STABILITY_MIN as f32),
             difficulty: state
                 .difficulty
                 .clamp(MIN_DIFFICULTY as f32, MAX_DIFFICULTY as f32),
         });
-        let days = u32::try_from(elapsed_days.max(0)).unwrap_or(u32::MAX);
-        match self
-            .model
-            .next_states(memory, self.config.desired_retention, days)
-        {
-            Ok(next) => {
-                let item = match grade {
-                    Grade::Again => next.again,
-                    Grade::Hard => next.hard,
-                    Grade::Good => next.good,
-                    Grade::Easy => next.easy,
-                };
-                (item.memory.stability, item.memory.difficulty)
-            }
+        // One review from `start` (or from nothing, for a new card): the model
+        // steps once, for this grade only.
+        let review = fsrs::FSRSReview {
+            rating: u32::from(grade.as_u8()),
+            delta_t: u32::try_from(elapsed_days.max(0)).unwrap_or(u32::MAX),
+        };
+        let item = fsrs::FSRSItem {
+            reviews: vec![review],
+        };
+        match self.model.memory_state(item, start) {
+            Ok(m) => (m.stability, m.difficulty),
             Err(_) => (state.stability, state.difficulty),
         }
     }

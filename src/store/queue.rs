@@ -60,12 +60,25 @@ impl DueQueue {
         let mut learning = Vec::new();
         let mut review = Vec::new();
         let mut new = Vec::new();
-        let mut counts: BTreeMap<String, DeckCounts> = BTreeMap::new();
+        // counted per borrowed deck name; cards of a deck usually come
+        // together, so the last deck's counts are kept at hand
+        let mut per_deck: Vec<(&str, DeckCounts)> = Vec::new();
         let mut next_learning_due: Option<DateTime<Utc>> = None;
         let mut new_left = config.new_per_day.saturating_sub(new_done_today);
 
         for card in cards {
-            let deck = counts.entry(card.deck.clone()).or_default();
+            if per_deck.last().is_none_or(|(d, _)| *d != card.deck) {
+                match per_deck.iter().position(|(d, _)| *d == card.deck) {
+                    Some(i) => {
+                        let found = per_deck.remove(i);
+                        per_deck.push(found);
+                    }
+                    None => per_deck.push((card.deck.as_str(), DeckCounts::default())),
+                }
+            }
+            let Some((_, deck)) = per_deck.last_mut() else {
+                continue;
+            };
             let state = states.get(&card.id);
             let phase = state.map_or(Phase::New, |s| s.phase);
             let due = state.and_then(|s| s.due);
@@ -108,6 +121,10 @@ impl DueQueue {
         let mut entries = learning;
         entries.extend(review);
         entries.extend(new);
+        let counts = per_deck
+            .into_iter()
+            .map(|(d, c)| (d.to_string(), c))
+            .collect();
         DueQueue {
             entries,
             counts,
