@@ -81,16 +81,17 @@ impl Progress {
         crate::store::queue::new_cards_since(&self.reviews, self.day_start(now))
     }
 
-    /// The due queue of `cards` (a subset of `self.cards`) at `at`, with
-    /// today's new-card allowance counted at `now`.
-    pub fn due_queue(&self, cards: &[Card], at: DateTime<Utc>, now: DateTime<Utc>) -> DueQueue {
-        DueQueue::build(
-            cards,
-            &self.states,
-            self.scheduler.config(),
-            at,
-            self.new_done_today(now),
-        )
+    /// The due queue of the cards `include` accepts, at `at`, with today's
+    /// new-card allowance counted at `now`. Entries index into `self.cards`.
+    pub fn due_queue(
+        &self,
+        include: impl Fn(&Card) -> bool,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> DueQueue {
+        let config = self.scheduler.config();
+        let new_done = self.new_done_today(now);
+        DueQueue::build_filtered(&self.cards, include, &self.states, config, at, new_done)
     }
 
     /// Records a saved review and moves the card's state on.

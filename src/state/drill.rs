@@ -2,8 +2,6 @@
 //! grading it, undoing, cramming, and the end-of-session summary. Answers are
 //! written by an effect and only counted once the store confirms them.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, Utc};
 use tui_input::Input;
 
@@ -137,12 +135,14 @@ impl DrillState {
 
     /// Recounts the deck choices: all cards, each chapter or deck, each tag.
     pub fn refresh_choices(&mut self, progress: &Progress, now: DateTime<Utc>) {
-        let queue = progress.due_queue(&progress.cards, now, now);
-        let phases: HashMap<&str, Phase> = queue
-            .entries()
-            .iter()
-            .map(|e| (e.card_id.as_str(), e.phase))
-            .collect();
+        let queue = progress.due_queue(|_| true, now, now);
+        // the queued phase of each card, by its index in progress.cards
+        let mut phases: Vec<Option<Phase>> = vec![None; progress.cards.len()];
+        for e in queue.entries() {
+            if let Some(slot) = phases.get_mut(e.card) {
+                *slot = Some(e.phase);
+            }
+        }
         let mut choices = vec![choice(
             "All cards".into(),
             DeckFilter::All,
@@ -275,23 +275,20 @@ impl DrillState {
                 .first()
                 .map(|id| (id.clone(), session.cram_queue.len()));
         }
-        let cards: Vec<Card> = progress
-            .cards
-            .iter()
-            .filter(|c| session.filter.matches(c))
-            .cloned()
-            .collect();
-        let queue = progress.due_queue(&cards, now, now);
+        let include = |c: &Card| session.filter.matches(c);
+        let id =
+            |e: &crate::store::queue::QueueEntry| progress.cards.get(e.card).map(|c| c.id.clone());
+        let queue = progress.due_queue(include, now, now);
         if let Some(first) = queue.first() {
-            return Some((first.card_id.clone(), queue.len()));
+            return id(first).map(|card| (card, queue.len()));
         }
         // Nothing due: show a learning card early if it is due soon.
-        let queue = progress.due_queue(&cards, now + LEARN_AHEAD, now);
+        let queue = progress.due_queue(include, now + LEARN_AHEAD, now);
         queue
             .entries()
             .iter()
             .find(|e| matches!(e.phase, Phase::Learning | Phase::Relearning))
-            .map(|e| (e.card_id.clone(), 1))
+            .and_then(|e| id(e).map(|card| (card, 1)))
     }
 
     fn next_card(&mut self, progress: &Progress, now: DateTime<Utc>) {
@@ -476,13 +473,16 @@ fn choice(
     label: String,
     filter: DeckFilter,
     progress: &Progress,
-    phases: &HashMap<&str, Phase>,
+    phases: &[Option<Phase>],
 ) -> DeckChoice {
     let mut counts = DeckCounts::default();
     let mut cards = 0;
-    for card in progress.cards.iter().filter(|c| filter.matches(c)) {
+    for (index, card) in progress.cards.iter().enumerate() {
+        if !filter.matches(card) {
+            continue;
+        }
         cards += 1;
-        match phases.get(card.id.as_str()) {
+        match phases.get(index).copied().flatten() {
             Some(Phase::New) => counts.new += 1,
             Some(Phase::Learning | Phase::Relearning) => counts.learning += 1,
             Some(Phase::Review) => counts.due += 1,

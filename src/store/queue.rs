@@ -30,8 +30,8 @@ impl DeckCounts {
 /// One card in the queue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueueEntry {
-    pub card_id: String,
-    pub deck: String,
+    /// The card's index in the slice the queue was built from.
+    pub card: usize,
     pub phase: Phase,
     /// `None` for new cards.
     pub due: Option<DateTime<Utc>>,
@@ -57,6 +57,19 @@ impl DueQueue {
         now: DateTime<Utc>,
         new_done_today: u32,
     ) -> DueQueue {
+        Self::build_filtered(cards, |_| true, states, config, now, new_done_today)
+    }
+
+    /// Like [`DueQueue::build`] for the cards `include` accepts; entries
+    /// still index into the whole of `cards`.
+    pub fn build_filtered(
+        cards: &[Card],
+        include: impl Fn(&Card) -> bool,
+        states: &HashMap<String, CardState>,
+        config: &SchedulerConfig,
+        now: DateTime<Utc>,
+        new_done_today: u32,
+    ) -> DueQueue {
         let mut learning = Vec::new();
         let mut review = Vec::new();
         let mut new = Vec::new();
@@ -66,7 +79,7 @@ impl DueQueue {
         let mut next_learning_due: Option<DateTime<Utc>> = None;
         let mut new_left = config.new_per_day.saturating_sub(new_done_today);
 
-        for card in cards {
+        for (index, card) in cards.iter().enumerate().filter(|(_, c)| include(c)) {
             if per_deck.last().is_none_or(|(d, _)| *d != card.deck) {
                 match per_deck.iter().position(|(d, _)| *d == card.deck) {
                     Some(i) => {
@@ -83,8 +96,7 @@ impl DueQueue {
             let phase = state.map_or(Phase::New, |s| s.phase);
             let due = state.and_then(|s| s.due);
             let entry = || QueueEntry {
-                card_id: card.id.clone(),
-                deck: card.deck.clone(),
+                card: index,
                 phase,
                 due,
             };
@@ -269,8 +281,16 @@ mod tests {
             ..SchedulerConfig::default()
         };
         let q = DueQueue::build(&cards, &states, &config, now(), 1);
-        let ids: Vec<&str> = q.entries().iter().map(|e| e.card_id.as_str()).collect();
+        let ids: Vec<&str> = q
+            .entries()
+            .iter()
+            .map(|e| cards[e.card].id.as_str())
+            .collect();
         assert_eq!(ids, ["l1", "relearn", "r-early", "r-late", "n1", "n2"]);
+        let only_b =
+            DueQueue::build_filtered(&cards, |c| c.deck == "b", &states, &config, now(), 1);
+        assert!(only_b.entries().iter().all(|e| cards[e.card].deck == "b"));
+        assert_eq!(only_b.deck_counts("a"), DeckCounts::default());
         assert_eq!(
             q.deck_counts("a"),
             DeckCounts {
