@@ -9,13 +9,13 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use crate::cards::Card;
 use crate::schedule::{CardState, Phase, Scheduler};
 use crate::store::ReviewRecord;
-use crate::store::queue::{DueQueue, replay_all};
+use crate::store::queue::{DueQueue, StateMap, replay_all};
 
 pub struct Progress {
     pub cards: Vec<Card>,
     /// Reviews not undone, oldest first, with their store ids.
     pub reviews: Vec<(i64, ReviewRecord)>,
-    pub states: HashMap<String, CardState>,
+    pub states: StateMap,
     pub scheduler: Scheduler,
     /// The user's UTC offset, for what counts as "today".
     pub offset: FixedOffset,

@@ -5,12 +5,16 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use super::ReviewRecord;
 use crate::cards::Card;
 use crate::schedule::{CardState, Phase, Scheduler, SchedulerConfig};
 
 /// Cards waiting in one deck (or in total).
+/// Card states by card id (a fast hash: the ids are the user's own content).
+pub type StateMap = HashMap<String, CardState, Xxh3DefaultBuilder>;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeckCounts {
     /// New cards that will be shown today (within the daily limit).
@@ -52,7 +56,7 @@ impl DueQueue {
     /// `new_done_today` is how many new cards were already introduced today.
     pub fn build(
         cards: &[Card],
-        states: &HashMap<String, CardState>,
+        states: &StateMap,
         config: &SchedulerConfig,
         now: DateTime<Utc>,
         new_done_today: u32,
@@ -65,7 +69,7 @@ impl DueQueue {
     pub fn build_filtered(
         cards: &[Card],
         include: impl Fn(&Card) -> bool,
-        states: &HashMap<String, CardState>,
+        states: &StateMap,
         config: &SchedulerConfig,
         now: DateTime<Utc>,
         new_done_today: u32,
@@ -192,11 +196,9 @@ impl DueQueue {
 
 /// Replays the whole log (as returned by `Store::reviews`: ordered by time,
 /// then id) into a state per card, in one pass.
-pub fn replay_all(
-    scheduler: &Scheduler,
-    reviews: &[(i64, ReviewRecord)],
-) -> HashMap<String, CardState> {
-    let mut states: HashMap<&str, CardState> = HashMap::new();
+pub fn replay_all(scheduler: &Scheduler, reviews: &[(i64, ReviewRecord)]) -> StateMap {
+    let mut states: HashMap<&str, CardState, Xxh3DefaultBuilder> =
+        HashMap::with_capacity_and_hasher(reviews.len().min(1 << 20), Xxh3DefaultBuilder::new());
     for (_, r) in reviews {
         let state = states.entry(r.card_id.as_str()).or_default();
         *state = scheduler.answer(&r.card_id, state, r.grade, r.at);
@@ -268,7 +270,7 @@ mod tests {
             card("l-future", "b"),
             card("n3", "a"),
         ];
-        let mut states = HashMap::new();
+        let mut states = StateMap::default();
         let h = Duration::hours;
         states.insert("r-late".to_string(), state(Phase::Review, now() - h(1)));
         states.insert("r-early".to_string(), state(Phase::Review, now() - h(30)));
