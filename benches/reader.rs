@@ -1,7 +1,7 @@
 //! Reader benchmarks on the 1 MB chapter at 200x50, through the real
 //! `State`, `update` and `ui::render` on a `TestBackend`: one frame after a
-//! scroll, and a keypress to its frame. Search is measured here once
-//! `studyguide::search` exists.
+//! scroll, a keypress to its frame, laying out again for a new width, and one
+//! keystroke in the search box and in quick jump.
 
 use std::time::Duration;
 
@@ -9,7 +9,7 @@ use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use studyguide::action::{Action, Command};
+use studyguide::action::{Action, Command, Key, KeyCode};
 use studyguide::content;
 use studyguide::generate;
 use studyguide::keymap::Keymap;
@@ -66,16 +66,49 @@ fn reader(c: &mut Criterion) {
             terminal.draw(|f| render(f, &state, &theme)).expect("draw");
         })
     });
-    c.bench_function("reader/chapter_1mb/resize_relayout", |b| {
+    c.bench_function("reader/chapter_1mb/relayout_width_80_120", |b| {
+        // text width is capped at 80 columns, so alternate between widths
+        // that really lay the chapter out again
         let mut wide = true;
         b.iter(|| {
             wide = !wide;
-            let w = if wide { 200 } else { 199 };
+            let w = if wide { 120 } else { 80 };
             update(&mut state, Action::Resize(w, 50), now);
         })
     });
-    // TODO(search): benchmark one search keystroke over the 1 MB chapter
-    // (target < 10 ms) once `studyguide::search` lands from the search branch.
+    update(&mut state, Action::Resize(200, 50), now);
+    // One keystroke in the search box: the query grows from "prepar" to
+    // "prepara" and back, so every iteration searches the whole chapter.
+    update(&mut state, Action::Command(Command::Search), now);
+    for c in "prepar".chars() {
+        update(&mut state, Action::Key(Key::plain(KeyCode::Char(c))), now);
+    }
+    let mut grow = true;
+    c.bench_function("search/chapter_1mb/keystroke", |b| {
+        b.iter(|| {
+            let key = if grow {
+                Key::plain(KeyCode::Char('a'))
+            } else {
+                Key::plain(KeyCode::Backspace)
+            };
+            grow = !grow;
+            update(&mut state, Action::Key(key), now);
+        })
+    });
+    update(&mut state, Action::Command(Command::Cancel), now);
+    update(&mut state, Action::Command(Command::QuickJump), now);
+    let mut grow = true;
+    c.bench_function("jump/chapter_1mb/keystroke", |b| {
+        b.iter(|| {
+            let key = if grow {
+                Key::plain(KeyCode::Char('s'))
+            } else {
+                Key::plain(KeyCode::Backspace)
+            };
+            grow = !grow;
+            update(&mut state, Action::Key(key), now);
+        })
+    });
 }
 
 criterion_group! {
