@@ -48,13 +48,7 @@ fn kind_name(kind: ItemKind) -> &'static str {
 /// Every outline item, then every card not already an outline item (derived
 /// cards share their item's id and title).
 pub fn entries(library: &Library, outline: &[OutlineItem], cards: &[Card]) -> Vec<JumpEntry> {
-    let label = |chapter: usize| {
-        library
-            .chapters
-            .get(chapter)
-            .map(|c| format!("Ch {}", c.number))
-            .unwrap_or_default()
-    };
+    let label = |chapter: usize| library.chapter_label(chapter);
     let mut out: Vec<JumpEntry> = outline
         .iter()
         .enumerate()

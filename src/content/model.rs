@@ -140,6 +140,14 @@ impl Library {
         self.chapters.iter().find(|c| c.id == id)
     }
 
+    /// A chapter's short label ("Ch 17"), or nothing for a bad index.
+    pub fn chapter_label(&self, chapter: usize) -> String {
+        self.chapters
+            .get(chapter)
+            .map(|c| format!("Ch {}", c.number))
+            .unwrap_or_default()
+    }
+
     /// The index of the chapter a deck of cards belongs to: the chapter whose
     /// id it is, or the chapter a deck file names by number.
     pub fn chapter_of_deck(&self, deck: &str) -> Option<usize> {

@@ -116,13 +116,7 @@ impl SearchIndex {
     /// Indexes every outline item, then every card.
     pub fn build(library: &Library, outline: &[OutlineItem], cards: &[Card]) -> SearchIndex {
         let mut index = SearchIndex::default();
-        let label = |chapter: usize| {
-            library
-                .chapters
-                .get(chapter)
-                .map(|c| format!("Ch {}", c.number))
-                .unwrap_or_default()
-        };
+        let label = |chapter: usize| library.chapter_label(chapter);
         for (n, item) in outline.iter().enumerate() {
             let doc = IndexedDoc {
                 target: Target::Item(n),

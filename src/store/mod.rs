@@ -169,6 +169,23 @@ fn ms_to_time(path: &Path, ms: i64) -> Result<DateTime<Utc>> {
         })
 }
 
+/// Appends one review row (through a cached statement).
+fn insert_review(conn: &Connection, review: &ReviewRecord) -> rusqlite::Result<()> {
+    let elapsed = i64::try_from(review.elapsed_ms).unwrap_or(i64::MAX);
+    conn.prepare_cached(
+        "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, typed_answer) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        review.card_id,
+        review.at.timestamp_millis(),
+        review.grade.as_u8(),
+        elapsed,
+        review.typed_answer
+    ])?;
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating if missing) the store at `path`, using the clock for
     /// the daily backup.
@@ -316,20 +333,7 @@ impl Store {
     /// Logs one answer (one transaction). Returns its id, for undo.
     pub fn append_review(&self, review: &ReviewRecord) -> Result<i64> {
         self.writable()?;
-        let elapsed = i64::try_from(review.elapsed_ms).unwrap_or(i64::MAX);
-        self.conn
-            .execute(
-                "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, typed_answer) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    review.card_id,
-                    review.at.timestamp_millis(),
-                    review.grade.as_u8(),
-                    elapsed,
-                    review.typed_answer
-                ],
-            )
-            .map_err(|e| self.sql(e))?;
+        insert_review(&self.conn, review).map_err(|e| self.sql(e))?;
         Ok(self.conn.last_insert_rowid())
     }
 
@@ -340,22 +344,8 @@ impl Store {
         let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
         let mut ids = Vec::with_capacity(reviews.len());
         {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, typed_answer) \
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(|e| self.sql(e))?;
             for review in reviews {
-                let elapsed = i64::try_from(review.elapsed_ms).unwrap_or(i64::MAX);
-                stmt.execute(params![
-                    review.card_id,
-                    review.at.timestamp_millis(),
-                    review.grade.as_u8(),
-                    elapsed,
-                    review.typed_answer
-                ])
-                .map_err(|e| self.sql(e))?;
+                insert_review(&tx, review).map_err(|e| self.sql(e))?;
                 ids.push(tx.last_insert_rowid());
             }
         }
