@@ -61,14 +61,44 @@ const TEST_PANIC_ENV: &str = "STUDYGUIDE_TEST_PANIC";
 pub fn run(options: AppOptions) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("cannot watch for termination signals")?;
+    {
+        let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+        for signal in signals {
+            signal_hook::flag::register(signal, Arc::clone(&stop))
+                .context("cannot watch for termination signals")?;
+        }
+        start_watchdog(&signals)?;
     }
     let mut terminal = terminal::enter().context("cannot set up the terminal")?;
     let result = event_loop(&mut terminal, options, &stop);
     terminal::leave();
     result
+}
+
+/// How long the loop has to quit by itself after SIGTERM or SIGHUP.
+#[cfg(unix)]
+const QUIT_GRACE: Duration = Duration::from_secs(2);
+
+/// After SIGTERM or SIGHUP the loop normally quits within one poll. When the
+/// terminal itself has gone (a closed window sends SIGHUP, then every read
+/// of it returns end-of-file), crossterm's reader spins inside `poll` and
+/// never comes back; this thread then ends the process. Answers are already
+/// stored (each in its own transaction), so only the reading position is lost.
+#[cfg(unix)]
+fn start_watchdog(signals: &[i32]) -> anyhow::Result<()> {
+    let mut incoming = signal_hook::iterator::Signals::new(signals)
+        .context("cannot watch for termination signals")?;
+    std::thread::Builder::new()
+        .name("quit-watchdog".into())
+        .spawn(move || {
+            if let Some(signal) = incoming.forever().next() {
+                std::thread::sleep(QUIT_GRACE);
+                terminal::leave();
+                std::process::exit(128 + signal);
+            }
+        })
+        .context("cannot start the quit watchdog")?;
+    Ok(())
 }
 
 /// Fails on purpose after the first frame when the test-only switch is set.

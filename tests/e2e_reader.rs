@@ -23,3 +23,73 @@ fn starts_shows_the_chapter_moves_and_quits() {
         app.screen()
     );
 }
+
+/// Processes whose command line contains `needle` (Linux /proc).
+fn processes_with(needle: &str) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .map(|c| String::from_utf8_lossy(&c).contains(needle))
+                .unwrap_or(false)
+        })
+        .collect()
+}
+
+#[test]
+fn closing_the_terminal_ends_the_program() {
+    // A closed window: the terminal goes away, the program gets SIGHUP and
+    // every read of the terminal returns end-of-file. It must end, not spin.
+    // `script` owns the terminal here; killing it closes the terminal.
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("hangup-data");
+    let data = data.to_str().expect("utf-8 path");
+    let inner = format!(
+        "stty cols 80 rows 24; exec {} --data-dir {data}",
+        env!("CARGO_BIN_EXE_studyguide")
+    );
+    let mut script = Command::new("script")
+        .args(["-qfec", &inner, "/dev/null"])
+        .env("HOME", home.path())
+        .env("TERM", "xterm-256color")
+        .env("COLUMNS", "80")
+        .env("LINES", "24")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script (util-linux) runs");
+    let mut out = script.stdout.take().expect("stdout");
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("Contents") {
+        let n = out.read(&mut buf).expect("read the terminal");
+        assert!(
+            n > 0,
+            "the program ended early: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&buf[..n]);
+    }
+    assert_eq!(
+        processes_with(data).len(),
+        2,
+        "script and studyguide are running"
+    );
+    script.kill().expect("kill script");
+    let _ = script.wait();
+    let start = Instant::now();
+    while !processes_with(data).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "studyguide still running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
