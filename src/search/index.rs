@@ -1,4 +1,4 @@
-//! The search index, built once at start-up: the plain text of every outline
+//! The search index, built once (when search is first opened): the plain text of every outline
 //! item (titles and bodies) and every card (front and back), split into
 //! lines, folded, and joined into one haystack so a query is a single scan.
 

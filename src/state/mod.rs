@@ -62,6 +62,9 @@ pub struct State {
     pub store_problem: Option<String>,
     pub search: SearchState,
     pub jump: JumpState,
+    /// Whether `search` and `jump` hold their indexes yet: they are built
+    /// the first time either is opened, so start-up does not pay for them.
+    pub finders_built: bool,
     /// A one-line message for the status bar (cleared by the next key).
     pub message: Option<String>,
     pub quit: bool,
@@ -95,7 +98,6 @@ impl State {
             scheduler,
             offset,
         );
-        let (search, jump) = search::build(&library, &outline, &progress.cards);
         let message = match library.errors().count() {
             0 => None,
             n => Some(format!("{n} content problem(s): press ! to see them")),
@@ -114,8 +116,9 @@ impl State {
             progress,
             stats: None,
             store_problem: None,
-            search,
-            jump,
+            search: SearchState::default(),
+            jump: JumpState::default(),
+            finders_built: false,
             message,
             quit: false,
         }

@@ -78,7 +78,7 @@ impl JumpState {
     }
 }
 
-/// Builds both overlays' data once, at start-up.
+/// Builds both overlays' data (once, when one of them is first opened).
 pub fn build(
     library: &Library,
     outline: &[OutlineItem],

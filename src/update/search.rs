@@ -12,6 +12,12 @@ use crate::state::{Overlay, Screen, State};
 
 /// Opens an overlay: search keeps the last query, quick jump starts empty.
 pub(super) fn open(state: &mut State, overlay: Overlay) {
+    if !state.finders_built {
+        let (search, jump) = finder::build(&state.library, &state.outline, &state.progress.cards);
+        state.search = search;
+        state.jump = jump;
+        state.finders_built = true;
+    }
     match overlay {
         Overlay::Search => state.search.refresh(),
         Overlay::Jump => {
