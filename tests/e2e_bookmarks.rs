@@ -2,11 +2,10 @@
 //! again and find the bookmark listed and the reader where it was left; then
 //! `studyguide bookmarks` prints it as Markdown and JSON.
 
+mod cli_common;
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
+use cli_common::Sandbox;
 use common::pty::PtyApp;
 
 /// The rows of the screen above the status bar (the status bar may hold a message).
@@ -15,29 +14,18 @@ fn body(screen: &str) -> String {
     lines[..lines.len().saturating_sub(1)].join("\n")
 }
 
-fn export(home: &Path, data: &str, format: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_studyguide"))
-        .args(["bookmarks", "--data-dir", data, "--format", format])
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("xdg-data"))
-        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-        .env_remove("STUDYGUIDE_DATA_DIR")
-        .env_remove("STUDYGUIDE_CONFIG")
-        .env_remove("STUDYGUIDE_CONTENT")
-        .output()
-        .expect("run studyguide bookmarks");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
+/// `studyguide bookmarks --format FORMAT` on the sandbox's data directory.
+fn export(sandbox: &Sandbox, format: &str) -> String {
+    let out = sandbox.run(&["bookmarks", "--format", format]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
 }
 
 #[test]
 fn bookmark_survives_a_restart_and_the_reader_reopens_where_it_was() {
-    let home = tempfile::tempdir().expect("tempdir");
-    let data = home.path().join("data");
+    let sandbox = Sandbox::new();
+    let home = &sandbox.dir;
+    let data = sandbox.path("data");
     let data = data.to_str().expect("utf-8 path");
 
     let mut app = PtyApp::spawn(home.path(), &["--data-dir", data], 100, 30);
@@ -76,7 +64,7 @@ fn bookmark_survives_a_restart_and_the_reader_reopens_where_it_was() {
     again.send("q");
     assert_eq!(again.wait_exit(), 0);
 
-    let md = export(home.path(), data, "markdown");
+    let md = export(&sandbox, "markdown");
     assert!(md.starts_with("# Bookmarks\n"), "{md}");
     assert!(md.contains("## Chapter 17: Interviews"), "{md}");
     assert!(
@@ -84,7 +72,7 @@ fn bookmark_survives_a_restart_and_the_reader_reopens_where_it_was() {
         "{md}"
     );
     let json: serde_json::Value =
-        serde_json::from_str(&export(home.path(), data, "json")).expect("valid JSON");
+        serde_json::from_str(&export(&sandbox, "json")).expect("valid JSON");
     assert_eq!(json[0]["id"], "ch17-insight-rapport");
     assert_eq!(json[0]["title"], "Rapport Building");
     assert_eq!(json[0]["missing"], false);
