@@ -114,11 +114,14 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(title_line), title);
 
     let selected_range = reader.doc.range_of(reader.selected);
-    // first lines of bookmarked items, for the mark in the gutter
+    // first lines of bookmarked items on screen, for the mark in the gutter
+    let shown = reader.scroll..reader.scroll + body.height as usize;
     let marked: Vec<usize> = reader
         .doc
         .spans
         .iter()
+        .skip_while(|(_, start, _)| *start < shown.start)
+        .take_while(|(_, start, _)| *start < shown.end)
         .filter(|(i, _, _)| {
             state
                 .outline
