@@ -5,8 +5,9 @@
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use studyguide::content::{self, load_dir_cached};
-use studyguide::document::{Document, outline};
+use studyguide::domain::content;
+use studyguide::store::content_cache::load_dir_cached;
+use studyguide::domain::document::{Document, outline};
 use studyguide::generate;
 
 fn config() -> Criterion {
@@ -27,7 +28,7 @@ fn loading(c: &mut Criterion) {
         ("deck_100k", &sets.deck100k_dir),
     ] {
         c.bench_function(&format!("load/{name}/parse"), |b| {
-            b.iter(|| content::load_dir(dir))
+            b.iter(|| studyguide::store::content_dir::load_dir(dir))
         });
         load_dir_cached(dir, &cache);
         c.bench_function(&format!("load/{name}/cached"), |b| {

@@ -5,12 +5,13 @@
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use studyguide::cards::all_cards;
-use studyguide::content;
+use studyguide::domain::cards::all_cards;
+use studyguide::domain::content;
 use studyguide::generate;
-use studyguide::schedule::{Grade, Scheduler, SchedulerConfig};
-use studyguide::store::queue::{DueQueue, replay_all};
-use studyguide::store::{ReviewRecord, Store};
+use studyguide::domain::schedule::{Grade, Scheduler, SchedulerConfig};
+use studyguide::domain::schedule::queue::{DueQueue, replay_all};
+use studyguide::domain::schedule::ReviewRecord;
+use studyguide::store::Store;
 
 fn config() -> Criterion {
     Criterion::default()

@@ -9,13 +9,13 @@ use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use studyguide::action::{Action, Command, Key, KeyCode};
-use studyguide::content;
+use studyguide::tui::action::{Action, Command, Key, KeyCode};
+use studyguide::domain::content;
 use studyguide::generate;
-use studyguide::keymap::Keymap;
-use studyguide::state::State;
-use studyguide::ui::{Theme, render};
-use studyguide::update::update;
+use studyguide::tui::keymap::Keymap;
+use studyguide::tui::state::State;
+use studyguide::tui::ui::{Theme, render};
+use studyguide::tui::update::update;
 
 fn config() -> Criterion {
     Criterion::default()

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use crate::schedule::Grade;
-use crate::store::{ReviewRecord, Store};
+use crate::domain::schedule::Grade;
+use crate::domain::schedule::ReviewRecord;
+use crate::store::Store;
 
 /// A small, fast, deterministic random source (SplitMix64).
 #[derive(Clone, Debug)]
@@ -466,7 +467,7 @@ pub fn write_sets(dir: &Path, seed: u64) -> anyhow::Result<Sets> {
     }
     write(sets.markdown_file.clone(), &markdown_file(seed, 1_000_000))?;
     std::fs::create_dir_all(&sets.data100k_dir)?;
-    let store_path = crate::run::store_path(&sets.data100k_dir);
+    let store_path = crate::cli::context::store_path(&sets.data100k_dir);
     if !store_path.exists() {
         let ids = deck_card_ids(100_000, CARDS_PER_FILE);
         let log = reviews(seed, &ids, 100_000, reference_time());

@@ -3,8 +3,8 @@
 use clap::Parser;
 
 fn main() {
-    let cli = studyguide::cli::Cli::parse();
-    match studyguide::run::run(cli) {
+    let cli = studyguide::cli::args::Cli::parse();
+    match studyguide::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
             eprintln!("studyguide: {e:#}");

@@ -7,15 +7,15 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::*;
-use studyguide::action::{Action, Command::*, Key, KeyCode, Mouse};
-use studyguide::keymap::KeyMode;
-use studyguide::state::bookmarks::BookmarksState;
-use studyguide::state::position::ReadingPosition;
-use studyguide::state::reader::Focus;
-use studyguide::state::{Screen, State};
-use studyguide::store::Bookmark;
-use studyguide::ui::Theme;
-use studyguide::update::{Effect, update};
+use studyguide::tui::action::{Action, Command::*, Key, KeyCode, Mouse};
+use studyguide::tui::keymap::KeyMode;
+use studyguide::tui::state::bookmarks::BookmarksState;
+use studyguide::tui::state::position::ReadingPosition;
+use studyguide::tui::state::reader::Focus;
+use studyguide::tui::state::{Screen, State};
+use studyguide::domain::bookmarks::Bookmark;
+use studyguide::tui::ui::Theme;
+use studyguide::tui::update::{Effect, update};
 
 /// Outline index of the "Rapport Building" insight in the bundled chapter.
 const RAPPORT: usize = 13;
@@ -28,7 +28,7 @@ fn type_text(state: &mut State, text: &str) {
     }
 }
 
-fn down(n: usize) -> Vec<studyguide::action::Command> {
+fn down(n: usize) -> Vec<studyguide::tui::action::Command> {
     vec![Down; n]
 }
 
@@ -274,7 +274,7 @@ fn reading_position_is_saved_and_restored_at_another_width() {
     );
 
     for (w, h) in [(100, 30), (70, 20)] {
-        let mut again = State::new(studyguide::content::bundled::load(), Default::default());
+        let mut again = State::new(studyguide::domain::content::bundled::load(), Default::default());
         again.pending_position = Some(pos.clone());
         update(&mut again, Action::Resize(w, h), t0());
         assert_eq!(again.reader.selected, Q1);
@@ -286,7 +286,7 @@ fn reading_position_is_saved_and_restored_at_another_width() {
         );
     }
 
-    let mut gone = State::new(studyguide::content::bundled::load(), Default::default());
+    let mut gone = State::new(studyguide::domain::content::bundled::load(), Default::default());
     gone.pending_position = ReadingPosition::decode(r#"{"item":"nope","line":9}"#);
     update(&mut gone, Action::Resize(100, 30), t0());
     assert_eq!((gone.reader.selected, gone.reader.scroll), (0, 0));
@@ -295,17 +295,17 @@ fn reading_position_is_saved_and_restored_at_another_width() {
 #[test]
 fn markdown_and_json_exports() {
     let state = with_two_bookmarks(80, 24);
-    let export = studyguide::bookmarks_export::gather(
+    let export = studyguide::cli::commands::bookmarks::gather(
         state.bookmarks.list.all(),
         &state.outline,
         &state.library,
         &state.progress.cards,
     );
-    let md = studyguide::bookmarks_export::to_markdown(&export);
+    let md = studyguide::cli::commands::bookmarks::to_markdown(&export);
     insta::assert_snapshot!(md);
     assert!(md.starts_with("# Bookmarks\n\n## Chapter 17: "));
     let json: serde_json::Value =
-        serde_json::from_str(&studyguide::bookmarks_export::to_json(&export)).expect("json");
+        serde_json::from_str(&studyguide::cli::commands::bookmarks::to_json(&export)).expect("json");
     assert_eq!(json[1]["id"], "ch17-insight-rapport");
     assert_eq!(json[0]["note"], "retell with STAR");
     assert_eq!(json[0]["created"], "2026-03-02T09:00:00Z");

@@ -4,8 +4,8 @@
 mod cli_common;
 
 use cli_common::{Sandbox, repo, squash};
-use studyguide::content::load::Parsed;
-use studyguide::content::{self, CardKind, Chapter, Deck};
+use studyguide::domain::content::parse::Parsed;
+use studyguide::domain::content::{self, CardKind, Chapter, Deck};
 
 fn load_chapter(path: &std::path::Path) -> Chapter {
     let bytes = std::fs::read(path).expect("read output");
@@ -178,9 +178,9 @@ fn anki_export_then_import_gives_the_same_cards() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let deck = load_deck(&deck_path);
 
-    let lib = content::load_dir(&dir);
+    let lib = studyguide::store::content_dir::load_dir(&dir);
     let mut originals: Vec<(String, String, String, Vec<String>, CardKind)> = Vec::new();
-    for card in studyguide::cards::all_cards(&lib) {
+    for card in studyguide::domain::cards::all_cards(&lib) {
         if card.kind != CardKind::Cloze {
             originals.push((card.id, card.front, card.back, card.tags, card.kind));
         }

@@ -5,8 +5,9 @@ mod cli_common;
 
 use chrono::{TimeZone, Utc};
 use cli_common::Sandbox;
-use studyguide::schedule::Grade;
-use studyguide::store::{ReviewRecord, Store};
+use studyguide::domain::schedule::Grade;
+use studyguide::domain::schedule::ReviewRecord;
+use studyguide::store::Store;
 
 /// A store in the sandbox's data directory holding `reviews`.
 fn store_with(sandbox: &Sandbox, reviews: &[ReviewRecord]) {

@@ -6,11 +6,11 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use studyguide::action::{Action, Command::*, Key, KeyCode};
-use studyguide::content::load_files;
-use studyguide::state::State;
-use studyguide::state::drill::DrillView;
-use studyguide::update::{Effect, update};
+use studyguide::tui::action::{Action, Command::*, Key, KeyCode};
+use studyguide::domain::content::load_files;
+use studyguide::tui::state::State;
+use studyguide::tui::state::drill::DrillView;
+use studyguide::tui::update::{Effect, update};
 
 /// Dispatches an action and plays the store's part: every saved review gets
 /// the next id, as the real effect runner would give.
@@ -94,7 +94,7 @@ fn typed_answer_is_kept_and_shown_next_time() {
     let now = t0();
     act(&mut state, Action::Command(GoDrill), now, &mut id);
     act(&mut state, Action::Command(Open), now, &mut id);
-    assert_eq!(state.key_mode(), studyguide::keymap::KeyMode::Typing);
+    assert_eq!(state.key_mode(), studyguide::tui::keymap::KeyMode::Typing);
     for c in "I mediated q".chars() {
         act(
             &mut state,

@@ -1,7 +1,7 @@
 //! The benchmark data generator: deterministic, and what it writes loads
 //! without errors (chapter, decks, Markdown, review log).
 
-use studyguide::content::{self, Severity};
+use studyguide::domain::content::{self, Severity};
 use studyguide::generate;
 
 #[test]
@@ -49,7 +49,7 @@ fn generated_decks_load_with_the_ids_the_review_log_uses() {
     let lib = content::load_files(files.iter().map(|(n, t)| (n.as_str(), t.as_bytes())));
     assert!(lib.errors().next().is_none(), "{:?}", lib.problems.first());
     assert!(lib.problems.iter().all(|p| p.severity == Severity::Warning));
-    let cards = studyguide::cards::all_cards(&lib);
+    let cards = studyguide::domain::cards::all_cards(&lib);
     assert_eq!(cards.len(), 2_500);
     let mut ids: Vec<String> = cards.into_iter().map(|c| c.id).collect();
     let mut expected = generate::deck_card_ids(2_500, 1_000);
@@ -67,7 +67,7 @@ fn deck_files_stay_under_the_size_limit() {
 #[test]
 fn generated_markdown_lays_out() {
     let md = generate::markdown_file(3, 50_000);
-    let lines = studyguide::markdown::layout(&md, 100);
+    let lines = studyguide::domain::markdown::layout(&md, 100);
     assert!(lines.len() > 500);
     assert!(lines.iter().all(|l| l.width() <= 100));
 }
@@ -86,4 +86,31 @@ fn review_log_is_ordered_and_batch_append_stores_it() {
     let back = store.reviews().expect("reviews");
     assert_eq!(back.len(), 2_000);
     assert_eq!(back[0].1, log[0]);
+}
+
+#[test]
+fn partial_layout_then_complete_equals_full_layout() {
+    let text = studyguide::generate::chapter_toml(3, 900, 200_000);
+    let lib = studyguide::domain::content::load_files([("g.toml", text.as_bytes())]);
+    let items = studyguide::domain::document::outline(&lib);
+    let full = studyguide::domain::document::Document::build(&items, 0, 70);
+    let mut part = studyguide::domain::document::Document::build_upto(&items, 0, 70, Some((0, 50)));
+    assert!(part.is_partial());
+    assert!(part.lines.len() >= 50 && part.lines.len() < full.lines.len());
+    assert_eq!(part.lines[..], full.lines[..part.lines.len()]);
+    assert!(part.estimated_len() > part.lines.len());
+    part.complete(&items);
+    assert!(!part.is_partial());
+    assert_eq!(part.lines, full.lines);
+    assert_eq!(part.spans, full.spans);
+    assert_eq!(part.line_item, full.line_item);
+    assert_eq!(part.estimated_len(), full.lines.len());
+    // Small chapters are laid out whole at once.
+    let small = studyguide::domain::document::Document::build_upto(
+        &studyguide::domain::document::outline(&studyguide::domain::content::bundled::load()),
+        0,
+        70,
+        Some((0, 5)),
+    );
+    assert!(!small.is_partial());
 }

@@ -5,8 +5,9 @@
 
 mod hostile;
 
-use studyguide::content::{Library, Severity, load_dir};
-use studyguide::markdown::is_unsafe_char;
+use studyguide::domain::content::{Library, Severity};
+use studyguide::store::content_dir::load_dir;
+use studyguide::domain::markdown::is_unsafe_char;
 
 /// What a file of the corpus must give.
 enum Expect {

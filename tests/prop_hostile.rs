@@ -4,8 +4,8 @@
 //! fits its width, and no control or bidi character survives.
 
 use proptest::prelude::*;
-use studyguide::content::{Severity, parse_bytes};
-use studyguide::markdown::{is_unsafe_char, layout};
+use studyguide::domain::content::{Severity, parse_bytes};
+use studyguide::domain::markdown::{is_unsafe_char, layout};
 
 /// Pieces of content files, hostile and ordinary, glued in any order.
 const TOML_FRAGMENTS: &[&str] = &[
@@ -126,7 +126,7 @@ fn glued(fragments: &'static [&'static str], max: usize) -> impl Strategy<Value 
     prop::collection::vec(prop::sample::select(fragments), 0..max).prop_map(|v| v.concat())
 }
 
-fn check_problems(problems: &[studyguide::content::Problem]) {
+fn check_problems(problems: &[studyguide::domain::content::Problem]) {
     for p in problems {
         assert!(p.line >= 1 && p.col >= 1, "{p}");
         let text = p.to_string();
@@ -151,7 +151,7 @@ proptest! {
     fn loader_never_panics_on_toml_fragments(text in glued(TOML_FRAGMENTS, 40)) {
         let (parsed, problems) = parse_bytes("p.toml", text.as_bytes());
         check_problems(&problems);
-        if let Some(studyguide::content::load::Parsed::Chapter(c)) = parsed {
+        if let Some(studyguide::domain::content::parse::Parsed::Chapter(c)) = parsed {
             prop_assert!(!c.title.chars().any(is_unsafe_char));
             for s in c.introduction.iter().chain(&c.sections) {
                 prop_assert!(!s.body.chars().any(|c| c != '\n' && c != '\t' && is_unsafe_char(c)));

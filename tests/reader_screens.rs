@@ -5,9 +5,9 @@ mod common;
 
 use common::*;
 use ratatui::style::Modifier;
-use studyguide::action::{Action, Command::*};
-use studyguide::ui::Theme;
-use studyguide::update::{Effect, update};
+use studyguide::tui::action::{Action, Command::*};
+use studyguide::tui::ui::Theme;
+use studyguide::tui::update::{Effect, update};
 
 #[test]
 fn reader_opens_on_the_chapter_at_80x24() {

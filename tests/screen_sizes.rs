@@ -6,10 +6,10 @@
 mod common;
 
 use common::*;
-use studyguide::action::{Action, Command, Command::*, Key, KeyCode};
-use studyguide::content::{Library, load_files};
-use studyguide::state::{State, geometry};
-use studyguide::update::update;
+use studyguide::tui::action::{Action, Command, Command::*, Key, KeyCode};
+use studyguide::domain::content::{Library, load_files};
+use studyguide::tui::state::{State, geometry};
+use studyguide::tui::update::update;
 
 const SIZES: &[(u16, u16)] = &[
     (1, 1),
@@ -28,7 +28,7 @@ const TYPED_DECK: &str = "kind = \"deck\"\nid = \"d\"\ntitle = \"Practice\"\n[[c
 const BROKEN: &str = "id = \"x\"\nnumber = \"one\"\ntitle = \"Broken\"\n";
 
 fn bundled_with(extra: &[(&'static str, &'static str)]) -> Library {
-    let files = studyguide::content::bundled::FILES
+    let files = studyguide::domain::content::bundled::FILES
         .iter()
         .chain(extra)
         .map(|(n, t)| (*n, t.as_bytes()));
@@ -47,31 +47,31 @@ struct ScreenCase {
 const SCREENS: &[ScreenCase] = &[
     ScreenCase {
         name: "reader",
-        library: studyguide::content::bundled::load,
+        library: studyguide::domain::content::bundled::load,
         keys: &[Down, Down, Down, Open],
         typed: "",
     },
     ScreenCase {
         name: "reader bottom",
-        library: studyguide::content::bundled::load,
+        library: studyguide::domain::content::bundled::load,
         keys: &[Bottom, SwitchFocus, PageDown],
         typed: "",
     },
     ScreenCase {
         name: "drill chooser",
-        library: studyguide::content::bundled::load,
+        library: studyguide::domain::content::bundled::load,
         keys: &[GoDrill],
         typed: "",
     },
     ScreenCase {
         name: "drill front",
-        library: studyguide::content::bundled::load,
+        library: studyguide::domain::content::bundled::load,
         keys: &[GoDrill, Open],
         typed: "",
     },
     ScreenCase {
         name: "drill back",
-        library: studyguide::content::bundled::load,
+        library: studyguide::domain::content::bundled::load,
         keys: &[GoDrill, Open, Reveal],
         typed: "",
     },
@@ -83,13 +83,13 @@ const SCREENS: &[ScreenCase] = &[
     },
     ScreenCase {
         name: "help",
-        library: studyguide::content::bundled::load,
+        library: studyguide::domain::content::bundled::load,
         keys: &[Help],
         typed: "",
     },
     ScreenCase {
         name: "stats",
-        library: studyguide::content::bundled::load,
+        library: studyguide::domain::content::bundled::load,
         keys: &[GoStats],
         typed: "",
     },

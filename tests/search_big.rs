@@ -5,9 +5,9 @@
 mod common;
 
 use common::*;
-use studyguide::action::{Action, Command, Key, KeyCode};
-use studyguide::content::{Chapter, Library, Section};
-use studyguide::update::update;
+use studyguide::tui::action::{Action, Command, Key, KeyCode};
+use studyguide::domain::content::{Chapter, Library, Section};
+use studyguide::tui::update::update;
 
 fn big_library() -> Library {
     let words = [
@@ -64,7 +64,7 @@ fn big_library() -> Library {
     }
 }
 
-fn type_query(state: &mut studyguide::state::State, open: Command, query: &str) {
+fn type_query(state: &mut studyguide::tui::state::State, open: Command, query: &str) {
     update(state, Action::Command(open), t0());
     let clear = Key {
         code: KeyCode::Char('u'),

@@ -5,13 +5,13 @@ mod common;
 
 use common::*;
 use ratatui::style::Color;
-use studyguide::action::{Action, Command::*, Key, KeyCode, Mouse};
-use studyguide::keymap::KeyMode;
-use studyguide::search::fold;
-use studyguide::state::search::finder_geometry;
-use studyguide::state::{Screen, State};
-use studyguide::ui::Theme;
-use studyguide::update::update;
+use studyguide::tui::action::{Action, Command::*, Key, KeyCode, Mouse};
+use studyguide::tui::keymap::KeyMode;
+use studyguide::domain::search::fold;
+use studyguide::tui::state::search::finder_geometry;
+use studyguide::tui::state::{Screen, State};
+use studyguide::tui::ui::Theme;
+use studyguide::tui::update::update;
 
 fn type_text(state: &mut State, text: &str) {
     for c in text.chars() {
@@ -118,7 +118,7 @@ fn highlights_follow_a_relayout_at_another_width() {
         let doc = &state.reader.doc;
         for m in &state.search.highlights.matches {
             let plain = doc.lines[m.line].plain();
-            assert!(m.end <= studyguide::markdown::display_width(&plain));
+            assert!(m.end <= studyguide::domain::markdown::display_width(&plain));
         }
         assert!(!state.search.highlights.matches.is_empty());
     }

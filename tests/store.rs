@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rusqlite::Connection;
-use studyguide::schedule::Grade;
-use studyguide::store::{Bookmark, ReviewRecord, Store, StoreError};
+use studyguide::domain::schedule::Grade;
+use studyguide::domain::bookmarks::Bookmark;
+use studyguide::domain::schedule::ReviewRecord;
+use studyguide::store::{Store, StoreError};
 
 fn t(mins: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 5, 1, 8, 0, 0).unwrap() + Duration::minutes(mins)

@@ -20,124 +20,31 @@
 //! Library code never reads the clock: [`Store::open_at`] takes `now`.
 
 pub mod backup;
-pub mod queue;
+mod bookmarks;
+pub mod content_cache;
+pub mod content_dir;
+mod error;
+mod positions;
+mod reviews;
 pub mod schema;
+
+pub use error::{Result, StoreError};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags};
 
-use crate::schedule::Grade;
-
-/// A progress-store failure. The message names the file and what to do.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error(
-        "cannot create the directory {path}: {source}. Check its permissions or choose another data directory."
-    )]
-    CreateDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot read the progress store {path}: {source}. Check the file's permissions.")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "the progress store {path} does not exist. Run studyguide once without read-only mode to create it."
-    )]
-    Missing { path: PathBuf },
-    #[error(
-        "the progress store {path} is empty (0 bytes), perhaps truncated. It was left untouched: restore a copy from the backups/ directory beside it, or move the file away to start afresh."
-    )]
-    Empty { path: PathBuf },
-    #[error(
-        "{path} is not a studyguide progress store ({detail}). It was left untouched: restore a copy from the backups/ directory beside it, or move the file away to start afresh."
-    )]
-    NotADatabase { path: PathBuf, detail: String },
-    #[error(
-        "the progress store {path} is damaged ({detail}). It was left untouched: restore a copy from the backups/ directory beside it, or move the file away to start afresh."
-    )]
-    Corrupt { path: PathBuf, detail: String },
-    #[error(
-        "the progress store {path} was written by a newer studyguide (schema version {found}; this version knows up to {known}). It was left untouched: upgrade studyguide to use it."
-    )]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
-    #[error(
-        "{path} is a SQLite database but not a studyguide progress store ({detail}). It was left untouched: move it away or point studyguide at another data directory."
-    )]
-    WrongTables { path: PathBuf, detail: String },
-    #[error(
-        "the progress store {path} is marked read-only (no write permission), so answers will not be saved. Make it writable (chmod u+w) and restart studyguide to save progress."
-    )]
-    NotWritable { path: PathBuf },
-    #[error(
-        "the progress store {path} is open read-only, so this change was not saved. Make the file writable and restart studyguide to save progress."
-    )]
-    ReadOnly { path: PathBuf },
-    #[error(
-        "could not back up {path} to {target}: {source}. Nothing was changed; free some disk space or check permissions, then try again."
-    )]
-    Backup {
-        path: PathBuf,
-        target: PathBuf,
-        source: rusqlite::Error,
-    },
-    #[error("review {id} is not in the progress store {path} (or was already undone).")]
-    NoSuchReview { path: PathBuf, id: i64 },
-    #[error(
-        "the progress store {path} holds an invalid value ({detail}). Restore a copy from the backups/ directory beside it."
-    )]
-    BadData { path: PathBuf, detail: String },
-    #[error(
-        "the progress store {path} failed: {source}. If another studyguide is busy with it, try again; otherwise check disk space and permissions."
-    )]
-    Sqlite {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
-}
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
-
-/// One answer, as logged.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReviewRecord {
-    pub card_id: String,
-    pub at: DateTime<Utc>,
-    pub grade: Grade,
-    /// Time spent on the card before answering.
-    pub elapsed_ms: u64,
-    /// What the user typed, for cards answered by typing.
-    pub typed_answer: Option<String>,
-}
-
-/// A kept item (an insight, a question, ...).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Bookmark {
-    pub item_id: String,
-    pub chapter_id: String,
-    pub title: String,
-    pub preview: String,
-    pub note: String,
-    pub created: DateTime<Utc>,
-}
 
 /// An open progress store.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
     read_only: bool,
     /// Schema version of the open file (below current only when read-only).
-    version: i64,
+    pub(crate) version: i64,
     migration_backup: Option<PathBuf>,
     backup_warning: Option<String>,
 }
@@ -160,30 +67,13 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     })
 }
 
-fn ms_to_time(path: &Path, ms: i64) -> Result<DateTime<Utc>> {
+pub(crate) fn ms_to_time(path: &Path, ms: i64) -> Result<DateTime<Utc>> {
     Utc.timestamp_millis_opt(ms)
         .single()
         .ok_or_else(|| StoreError::BadData {
             path: path.to_path_buf(),
             detail: format!("timestamp {ms} out of range"),
         })
-}
-
-/// Appends one review row (through a cached statement).
-fn insert_review(conn: &Connection, review: &ReviewRecord) -> rusqlite::Result<()> {
-    let elapsed = i64::try_from(review.elapsed_ms).unwrap_or(i64::MAX);
-    conn.prepare_cached(
-        "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, typed_answer) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        review.card_id,
-        review.at.timestamp_millis(),
-        review.grade.as_u8(),
-        elapsed,
-        review.typed_answer
-    ])?;
-    Ok(())
 }
 
 impl Store {
@@ -313,14 +203,14 @@ impl Store {
         self.backup_warning.as_deref()
     }
 
-    fn sql(&self, source: rusqlite::Error) -> StoreError {
+    pub(crate) fn sql(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite {
             path: self.path.clone(),
             source,
         }
     }
 
-    fn writable(&self) -> Result<()> {
+    pub(crate) fn writable(&self) -> Result<()> {
         if self.read_only {
             Err(StoreError::ReadOnly {
                 path: self.path.clone(),
@@ -330,240 +220,6 @@ impl Store {
         }
     }
 
-    /// Logs one answer (one transaction). Returns its id, for undo.
-    pub fn append_review(&self, review: &ReviewRecord) -> Result<i64> {
-        self.writable()?;
-        insert_review(&self.conn, review).map_err(|e| self.sql(e))?;
-        Ok(self.conn.last_insert_rowid())
-    }
 
-    /// Logs many answers in one transaction (imports, generated benchmark
-    /// data). Returns the id of each, in order.
-    pub fn append_reviews(&self, reviews: &[ReviewRecord]) -> Result<Vec<i64>> {
-        self.writable()?;
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
-        let mut ids = Vec::with_capacity(reviews.len());
-        {
-            for review in reviews {
-                insert_review(&tx, review).map_err(|e| self.sql(e))?;
-                ids.push(tx.last_insert_rowid());
-            }
-        }
-        tx.commit().map_err(|e| self.sql(e))?;
-        Ok(ids)
-    }
-
-    /// Marks review `id` undone. Undone reviews stay in the file but are
-    /// ignored everywhere, so undo survives restarts.
-    pub fn undo_review(&self, id: i64) -> Result<()> {
-        self.writable()?;
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE reviews SET undone = 1 WHERE id = ?1 AND undone = 0",
-                [id],
-            )
-            .map_err(|e| self.sql(e))?;
-        if changed == 0 {
-            return Err(StoreError::NoSuchReview {
-                path: self.path.clone(),
-                id,
-            });
-        }
-        Ok(())
-    }
-
-    /// The most recently logged review that is not undone (by id): what
-    /// "undo" should take back next, also after a restart.
-    pub fn last_review(&self) -> Result<Option<(i64, ReviewRecord)>> {
-        let mut rows = self.query_reviews(
-            "SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer FROM reviews \
-             WHERE undone = 0 ORDER BY id DESC LIMIT 1",
-        )?;
-        Ok(rows.pop())
-    }
-
-    /// All reviews not undone, ordered by time then id.
-    pub fn reviews(&self) -> Result<Vec<(i64, ReviewRecord)>> {
-        self.query_reviews(
-            "SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer FROM reviews \
-             WHERE undone = 0 ORDER BY at_ms, id",
-        )
-    }
-
-    fn query_reviews(&self, sql: &str) -> Result<Vec<(i64, ReviewRecord)>> {
-        if self.version < 1 {
-            return Ok(Vec::new());
-        }
-        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            })
-            .map_err(|e| self.sql(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, card_id, at_ms, grade, elapsed_ms, typed_answer) =
-                row.map_err(|e| self.sql(e))?;
-            let grade = u8::try_from(grade)
-                .ok()
-                .and_then(Grade::from_u8)
-                .ok_or_else(|| StoreError::BadData {
-                    path: self.path.clone(),
-                    detail: format!("review {id} has grade {grade}"),
-                })?;
-            out.push((
-                id,
-                ReviewRecord {
-                    card_id,
-                    at: ms_to_time(&self.path, at_ms)?,
-                    grade,
-                    elapsed_ms: u64::try_from(elapsed_ms).unwrap_or(0),
-                    typed_answer,
-                },
-            ));
-        }
-        Ok(out)
-    }
-
-    /// What was typed the last time `card_id` was answered by typing.
-    pub fn last_typed_answer(&self, card_id: &str) -> Result<Option<String>> {
-        if self.version < 1 {
-            return Ok(None);
-        }
-        self.conn
-            .query_row(
-                "SELECT typed_answer FROM reviews WHERE card_id = ?1 AND undone = 0 \
-                 AND typed_answer IS NOT NULL ORDER BY at_ms DESC, id DESC LIMIT 1",
-                [card_id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.sql(e))
-    }
-
-    /// Adds or replaces the bookmark for `b.item_id`.
-    pub fn upsert_bookmark(&self, b: &Bookmark) -> Result<()> {
-        self.writable()?;
-        self.conn
-            .execute(
-                "INSERT INTO bookmarks (item_id, chapter_id, title, preview, note, created_ms) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(item_id) DO UPDATE SET \
-                 chapter_id = excluded.chapter_id, title = excluded.title, \
-                 preview = excluded.preview, note = excluded.note, created_ms = excluded.created_ms",
-                params![
-                    b.item_id,
-                    b.chapter_id,
-                    b.title,
-                    b.preview,
-                    b.note,
-                    b.created.timestamp_millis()
-                ],
-            )
-            .map_err(|e| self.sql(e))?;
-        Ok(())
-    }
-
-    /// Deletes a bookmark, returning it so the caller can undo by upserting.
-    pub fn delete_bookmark(&self, item_id: &str) -> Result<Option<Bookmark>> {
-        self.writable()?;
-        let row = self
-            .conn
-            .query_row(
-                "DELETE FROM bookmarks WHERE item_id = ?1 \
-                 RETURNING item_id, chapter_id, title, preview, note, created_ms",
-                [item_id],
-                bookmark_row,
-            )
-            .optional()
-            .map_err(|e| self.sql(e))?;
-        row.map(|r| self.bookmark(r)).transpose()
-    }
-
-    /// All bookmarks, oldest first.
-    pub fn bookmarks(&self) -> Result<Vec<Bookmark>> {
-        if self.version < 2 {
-            return Ok(Vec::new());
-        }
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT item_id, chapter_id, title, preview, note, created_ms FROM bookmarks \
-                 ORDER BY created_ms, item_id",
-            )
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt.query_map([], bookmark_row).map_err(|e| self.sql(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.push(self.bookmark(row.map_err(|e| self.sql(e))?)?);
-        }
-        Ok(out)
-    }
-
-    fn bookmark(&self, row: BookmarkRow) -> Result<Bookmark> {
-        let (item_id, chapter_id, title, preview, note, created_ms) = row;
-        Ok(Bookmark {
-            item_id,
-            chapter_id: chapter_id.unwrap_or_default(),
-            title: title.unwrap_or_default(),
-            preview: preview.unwrap_or_default(),
-            note: note.unwrap_or_default(),
-            created: ms_to_time(&self.path, created_ms.unwrap_or(0))?,
-        })
-    }
-
-    /// Saves a small piece of UI state (reading position, ...).
-    pub fn set_position(&self, key: &str, value: &str) -> Result<()> {
-        self.writable()?;
-        self.conn
-            .execute(
-                "INSERT INTO positions (key, value) VALUES (?1, ?2) \
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, value],
-            )
-            .map_err(|e| self.sql(e))?;
-        Ok(())
-    }
-
-    /// Reads back what [`Store::set_position`] saved.
-    pub fn position(&self, key: &str) -> Result<Option<String>> {
-        if self.version < 2 {
-            return Ok(None);
-        }
-        let value: Option<Option<String>> = self
-            .conn
-            .query_row("SELECT value FROM positions WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|e| self.sql(e))?;
-        Ok(value.flatten())
-    }
 }
 
-type BookmarkRow = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-);
-
-fn bookmark_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookmarkRow> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ))
-}

@@ -7,12 +7,12 @@ pub mod pty;
 use chrono::{DateTime, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use studyguide::action::{Action, Command};
-use studyguide::content::Library;
-use studyguide::keymap::Keymap;
-use studyguide::state::State;
-use studyguide::ui::{Theme, render};
-use studyguide::update::{Effect, update};
+use studyguide::tui::action::{Action, Command};
+use studyguide::domain::content::Library;
+use studyguide::tui::keymap::Keymap;
+use studyguide::tui::state::State;
+use studyguide::tui::ui::{Theme, render};
+use studyguide::tui::update::{Effect, update};
 
 /// A fixed time for tests.
 pub fn t0() -> DateTime<Utc> {
@@ -22,7 +22,7 @@ pub fn t0() -> DateTime<Utc> {
 }
 
 pub fn bundled_state(width: u16, height: u16) -> State {
-    state_for(studyguide::content::bundled::load(), width, height)
+    state_for(studyguide::domain::content::bundled::load(), width, height)
 }
 
 pub fn state_for(library: Library, width: u16, height: u16) -> State {

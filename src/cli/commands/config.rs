@@ -1,0 +1,80 @@
+//! `studyguide config`: where the config file, data directory and content
+//! are, and the effective settings (each mode's keys as `key = action`, theme).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::tui::action::{Key, KeyCode};
+use crate::cli::args::Cli;
+use crate::tui::keymap::KeyMode;
+use crate::cli::{config, paths};
+
+pub fn run(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
+    let loaded = config::load(config_path)?;
+    let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
+    let mut out = String::new();
+    let exists = if config_path.is_file() {
+        ""
+    } else {
+        " (not found; defaults apply)"
+    };
+    writeln!(out, "config file: {}{exists}", config_path.display())?;
+    writeln!(out, "data dir:    {}", data_dir.display())?;
+    match &cli.content {
+        Some(dir) => writeln!(out, "content:     {}", dir.display())?,
+        None => writeln!(out, "content:     bundled")?,
+    }
+    for warning in config::conflicts(&loaded.keymap) {
+        writeln!(out, "{}: warning: {warning}", config_path.display())?;
+    }
+    writeln!(out, "\n[theme]")?;
+    writeln!(out, "{}", loaded.theme.describe())?;
+    for mode in KeyMode::ALL {
+        writeln!(out, "\n[keys.{}]", mode.name())?;
+        for (key, command) in loaded.keymap.bindings(mode) {
+            let name = serde_json::to_value(command)?;
+            let name = name.as_str().unwrap_or_default().to_string();
+            writeln!(out, "{} = \"{name}\"", toml_key(&key_name(*key)))?;
+        }
+    }
+    crate::cli::output::write_output(None, &out)?;
+    Ok(0)
+}
+
+/// A key as the config file names it (`j`, `space`, `ctrl-p`, `pagedown`).
+pub fn key_name(key: Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "enter".into(),
+        KeyCode::Esc => "esc".into(),
+        KeyCode::Tab => "tab".into(),
+        KeyCode::BackTab => "backtab".into(),
+        KeyCode::Backspace => "backspace".into(),
+        KeyCode::Delete => "delete".into(),
+        KeyCode::Up => "up".into(),
+        KeyCode::Down => "down".into(),
+        KeyCode::Left => "left".into(),
+        KeyCode::Right => "right".into(),
+        KeyCode::Home => "home".into(),
+        KeyCode::End => "end".into(),
+        KeyCode::PageUp => "pageup".into(),
+        KeyCode::PageDown => "pagedown".into(),
+        KeyCode::F(n) => format!("f{n}"),
+    };
+    let ctrl = if key.ctrl { "ctrl-" } else { "" };
+    let alt = if key.alt { "alt-" } else { "" };
+    format!("{ctrl}{alt}{base}")
+}
+
+/// A key name as a TOML key: bare when it can be, quoted otherwise.
+fn toml_key(label: &str) -> String {
+    if label
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        label.to_string()
+    } else {
+        format!("{label:?}")
+    }
+}

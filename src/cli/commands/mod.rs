@@ -1,0 +1,55 @@
+//! The subcommands for content authors (`check`, `print`, `import`, `export`,
+//! `completions`, `config`). Each module turns content into text; this one
+//! dispatches them.
+//! The TUI lives elsewhere.
+
+pub mod ansi;
+pub mod args;
+pub mod bookmarks;
+pub mod check;
+pub mod config;
+pub mod export;
+pub mod print;
+pub mod report;
+pub mod study;
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::args::Cli;
+use crate::cli::import;
+use args::{CliCommand, ExportCommand, ImportCommand};
+
+/// Runs one subcommand; the returned value is the exit code.
+pub fn run(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
+    match command {
+        CliCommand::Due { json } => study::due(cli, config_path, *json),
+        CliCommand::Stats { json } => study::stats(cli, config_path, *json),
+        CliCommand::Check { dir, json } => {
+            let dir = dir.as_ref().or(cli.content.as_ref());
+            check::run(dir.map(PathBuf::as_path), *json)
+        }
+        CliCommand::Print {
+            chapter,
+            width,
+            color,
+        } => print::run(cli, chapter.as_deref(), *width, *color),
+        CliCommand::Import(ImportCommand::Markdown { file, output }) => {
+            import::markdown::run(file, output.as_deref())
+        }
+        CliCommand::Import(ImportCommand::Anki { file, output }) => {
+            import::anki::run(file, output.as_deref())
+        }
+        CliCommand::Export(ExportCommand::Anki { deck, output }) => {
+            let library = crate::cli::context::load_library(cli);
+            export::run(&library, deck.as_deref(), output.as_deref())
+        }
+        CliCommand::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(*shell, &mut command, "studyguide", &mut out);
+            Ok(0)
+        }
+        CliCommand::Config => config::run(cli, config_path),
+        CliCommand::Bookmarks { format } => crate::cli::commands::bookmarks::run(cli, *format),
+    }
+}

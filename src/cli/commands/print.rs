@@ -1,0 +1,165 @@
+//! `studyguide print`: a chapter (or a Markdown file) laid out by the same code
+//! as the reader (`document::outline` + `Document::build`, `markdown::layout`),
+//! written to standard output as plain or ANSI-styled text.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use super::ansi;
+use super::args::ColorChoice;
+use crate::cli::args::Cli;
+use crate::domain::content::sanitize::sanitize_text;
+use crate::domain::document::{self, Document};
+use crate::domain::markdown::{self, COMFORTABLE_WIDTH, LaidLine};
+
+/// Files larger than this are refused (a book chapter is far smaller).
+const MAX_PRINT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Whether output should carry ANSI styles.
+pub fn use_color(choice: ColorChoice, is_tty: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_tty && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// The text width: as asked, else the terminal's (capped at the comfortable width), else 80.
+pub fn text_width(asked: Option<u16>, terminal: Option<u16>) -> usize {
+    match (asked, terminal) {
+        (Some(w), _) => usize::from(w),
+        (None, Some(cols)) => usize::from(cols).clamp(10, COMFORTABLE_WIDTH),
+        (None, None) => 80.min(COMFORTABLE_WIDTH),
+    }
+}
+
+/// True when the argument names a Markdown/text file rather than a chapter.
+fn is_markdown_path(arg: &str) -> bool {
+    let path = Path::new(arg);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    matches!(ext.as_deref(), Some("md" | "markdown" | "txt")) && path.is_file()
+}
+
+/// The lines to print for the argument.
+pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<Vec<LaidLine>> {
+    if let Some(arg) = arg.filter(|a| is_markdown_path(a)) {
+        let path = Path::new(arg);
+        let size = std::fs::metadata(path)
+            .with_context(|| format!("cannot open {arg}"))?
+            .len();
+        if size > MAX_PRINT_BYTES {
+            bail!("{arg} is {size} bytes, over the limit of {MAX_PRINT_BYTES} bytes");
+        }
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
+        let text = sanitize_text(&String::from_utf8_lossy(&bytes));
+        return Ok(markdown::layout(&text, width));
+    }
+    let library = crate::cli::context::load_library(cli);
+    for p in library.errors() {
+        eprintln!("{p}");
+    }
+    let chapters: Vec<usize> = match arg {
+        None => (0..library.chapters.len()).collect(),
+        Some(arg) => {
+            let found = library
+                .chapters
+                .iter()
+                .position(|c| c.id == arg || arg.parse::<u32>().is_ok_and(|n| n == c.number));
+            match found {
+                Some(index) => vec![index],
+                None => {
+                    let known: Vec<String> = library
+                        .chapters
+                        .iter()
+                        .map(|c| format!("{} ({})", c.number, c.id))
+                        .collect();
+                    bail!(
+                        "no chapter or Markdown file `{arg}`; the chapters are: {}",
+                        known.join(", ")
+                    );
+                }
+            }
+        }
+    };
+    let outline = document::outline(&library);
+    let mut lines = Vec::new();
+    for index in chapters {
+        if !lines.is_empty() {
+            lines.push(LaidLine::blank());
+            lines.push(LaidLine::blank());
+        }
+        lines.extend(Document::build(&outline, index, width).lines);
+    }
+    Ok(lines)
+}
+
+pub fn run(
+    cli: &Cli,
+    arg: Option<&str>,
+    width: Option<u16>,
+    color: ColorChoice,
+) -> anyhow::Result<i32> {
+    let stdout = std::io::stdout();
+    let is_tty = stdout.is_terminal();
+    let terminal = if is_tty {
+        ratatui::crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| w)
+            .filter(|w| *w > 0)
+    } else {
+        None
+    };
+    let width = text_width(width, terminal);
+    let styled = use_color(color, is_tty, std::env::var_os("NO_COLOR").as_deref());
+    let lines = lines_for(cli, arg, width)?;
+    let mut out = BufWriter::new(stdout.lock());
+    let mut buffer = String::new();
+    for line in &lines {
+        buffer.clear();
+        ansi::push_line(&mut buffer, line, styled);
+        if let Err(e) = out.write_all(buffer.as_bytes()) {
+            return broken_pipe_is_fine(e);
+        }
+    }
+    if let Err(e) = out.flush() {
+        return broken_pipe_is_fine(e);
+    }
+    Ok(0)
+}
+
+fn broken_pipe_is_fine(e: std::io::Error) -> anyhow::Result<i32> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(0)
+    } else {
+        Err(e).context("cannot write to standard output")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn color_follows_the_choice_the_tty_and_no_color() {
+        use std::ffi::OsStr;
+        assert!(use_color(ColorChoice::Auto, true, None));
+        assert!(!use_color(ColorChoice::Auto, false, None));
+        assert!(!use_color(ColorChoice::Auto, true, Some(OsStr::new("1"))));
+        assert!(use_color(ColorChoice::Auto, true, Some(OsStr::new(""))));
+        assert!(use_color(ColorChoice::Always, false, Some(OsStr::new("1"))));
+        assert!(!use_color(ColorChoice::Never, true, None));
+    }
+
+    #[test]
+    fn width_is_capped_unless_asked() {
+        assert_eq!(text_width(None, Some(200)), COMFORTABLE_WIDTH);
+        assert_eq!(text_width(None, Some(50)), 50);
+        assert_eq!(text_width(Some(120), Some(50)), 120);
+        assert_eq!(text_width(None, None), 80.min(COMFORTABLE_WIDTH));
+    }
+}

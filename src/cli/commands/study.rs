@@ -1,0 +1,62 @@
+//! `studyguide due` and `studyguide stats`: the drill's numbers on the command
+//! line. They read the progress store without writing to it.
+
+use std::path::Path;
+
+use chrono::{Offset, Utc};
+
+use crate::cli::args::Cli;
+use crate::domain::progress::Progress;
+use crate::domain::schedule::Scheduler;
+use crate::store::Store;
+use crate::cli::commands::report;
+use crate::cli::{config, context, paths};
+use crate::domain::cards;
+
+/// Loads content, config and the review log (read-only) into a `Progress`.
+fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
+    let loaded = config::load(config_path)?;
+    let library = context::load_library(cli);
+    for problem in library.errors() {
+        eprintln!("{problem}");
+    }
+    let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
+    let path = context::store_path(&data_dir);
+    let reviews = if path.exists() {
+        Store::open_read_only(&path)?.reviews()?
+    } else {
+        Vec::new()
+    };
+    let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
+    let offset = chrono::Local::now().offset().fix();
+    Ok(Progress::new(
+        cards::all_cards(&library),
+        reviews,
+        scheduler,
+        offset,
+    ))
+}
+
+pub fn due(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
+    let progress = load_progress(cli, config_path)?;
+    let report = report::due_report(&progress, cli.now.unwrap_or_else(Utc::now));
+    let text = if json {
+        serde_json::to_string_pretty(&report)? + "\n"
+    } else {
+        report.to_text()
+    };
+    crate::cli::output::write_output(None, &text)?;
+    Ok(0)
+}
+
+pub fn stats(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
+    let progress = load_progress(cli, config_path)?;
+    let stats = report::stats_report(&progress, cli.now.unwrap_or_else(Utc::now));
+    let text = if json {
+        serde_json::to_string_pretty(&stats)? + "\n"
+    } else {
+        report::stats_text(&stats)
+    };
+    crate::cli::output::write_output(None, &text)?;
+    Ok(0)
+}

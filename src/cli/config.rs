@@ -1,0 +1,352 @@
+//! The user's config file (TOML): key overrides per mode, and the settings of
+//! later features. A missing file is fine; a bad one is an error naming
+//! `file:line:col`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::tui::action::{Command, Key};
+use crate::domain::content::LineIndex;
+use crate::tui::keymap::{KeyMode, Keymap};
+use crate::tui::theme_config::{ThemeConfig, ThemeSection};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `[keys.MODE]` tables: key name -> action name.
+    #[serde(default)]
+    pub keys: BTreeMap<String, toml::Spanned<BTreeMap<String, toml::Spanned<String>>>>,
+    /// `[scheduler]`: spaced-repetition settings.
+    #[serde(default)]
+    pub scheduler: SchedulerSettings,
+    /// `[theme]`: `colors = "auto" | "always" | "never"` and colour overrides.
+    #[serde(default)]
+    pub theme: ThemeSection,
+}
+
+/// The `[scheduler]` table. Steps are written like "1m", "10m", "1h", "1d".
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SchedulerSettings {
+    pub desired_retention: f32,
+    pub learning_steps: Vec<String>,
+    pub relearning_steps: Vec<String>,
+    pub new_per_day: u32,
+    pub maximum_interval_days: u32,
+    pub fuzz: bool,
+}
+
+impl Default for SchedulerSettings {
+    fn default() -> Self {
+        SchedulerSettings {
+            desired_retention: 0.9,
+            learning_steps: vec!["1m".into(), "10m".into()],
+            relearning_steps: vec!["10m".into()],
+            new_per_day: 20,
+            maximum_interval_days: 36500,
+            fuzz: true,
+        }
+    }
+}
+
+/// Parses a step such as "30s", "1m", "10m", "2h" or "1d".
+pub fn parse_step(text: &str) -> Option<chrono::Duration> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(split);
+    let n: i64 = number.parse().ok().filter(|n| *n > 0)?;
+    match unit {
+        "s" => Some(chrono::Duration::seconds(n)),
+        "m" => Some(chrono::Duration::minutes(n)),
+        "h" => Some(chrono::Duration::hours(n)),
+        "d" => Some(chrono::Duration::days(n)),
+        _ => None,
+    }
+}
+
+impl SchedulerSettings {
+    /// Checks the values; the message names the field and what is expected.
+    fn check(&self) -> Result<(), String> {
+        if !(0.7..=0.99).contains(&self.desired_retention) {
+            return Err(format!(
+                "[scheduler] desired_retention = {} is out of range; expected 0.70 to 0.99",
+                self.desired_retention
+            ));
+        }
+        for (field, steps) in [
+            ("learning_steps", &self.learning_steps),
+            ("relearning_steps", &self.relearning_steps),
+        ] {
+            if let Some(bad) = steps.iter().find(|s| parse_step(s).is_none()) {
+                return Err(format!(
+                    "[scheduler] {field}: `{bad}` is not a step; expected a number and a unit: \"1m\", \"10m\", \"1h\", \"1d\""
+                ));
+            }
+        }
+        if self.maximum_interval_days == 0 {
+            return Err("[scheduler] maximum_interval_days must be at least 1".into());
+        }
+        Ok(())
+    }
+
+    /// The scheduler configuration these settings give.
+    pub fn to_config(&self) -> crate::domain::schedule::SchedulerConfig {
+        crate::domain::schedule::SchedulerConfig {
+            desired_retention: self.desired_retention,
+            learning_steps: self
+                .learning_steps
+                .iter()
+                .filter_map(|s| parse_step(s))
+                .collect(),
+            relearning_steps: self
+                .relearning_steps
+                .iter()
+                .filter_map(|s| parse_step(s))
+                .collect(),
+            maximum_interval_days: self.maximum_interval_days,
+            fuzz: self.fuzz,
+            new_per_day: self.new_per_day,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{path}:{line}:{col}: error: {message}")]
+pub struct ConfigError {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// A loaded config with the keymap it gives.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub config: Config,
+    pub keymap: Keymap,
+    pub theme: ThemeConfig,
+}
+
+/// Reads the config file at `path`; a missing file gives the defaults.
+pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
+    let shown = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
+        Err(e) => {
+            return Err(ConfigError {
+                path: shown,
+                line: 1,
+                col: 1,
+                message: format!("cannot read the config file: {e}"),
+            });
+        }
+    };
+    parse(&shown, &text)
+}
+
+/// Parses config text; `path` is only used in messages.
+pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
+    let index = LineIndex::new(text);
+    let error_at = |offset: usize, message: String| {
+        let (line, col) = index.position(offset);
+        ConfigError {
+            path: path.to_string(),
+            line,
+            col,
+            message,
+        }
+    };
+    let config: Config = toml::from_str(text).map_err(|e| {
+        error_at(
+            e.span().map_or(0, |s| s.start),
+            e.message().trim().to_string(),
+        )
+    })?;
+    if let Err(message) = config.scheduler.check() {
+        let at = text.find("[scheduler]").unwrap_or(0);
+        return Err(error_at(at, message));
+    }
+    let mut keymap = Keymap::default();
+    for (mode, table) in &config.keys {
+        for (key, action) in table.get_ref() {
+            let binding = [(mode.clone(), key.clone(), action.get_ref().clone())];
+            if let Some(err) = keymap.apply(&binding).into_iter().next() {
+                let at = if err.message.contains("action") {
+                    action.span().start
+                } else {
+                    table.span().start
+                };
+                return Err(error_at(
+                    at,
+                    format!("[keys.{mode}] {key}: {}", err.message),
+                ));
+            }
+        }
+    }
+    let theme = config
+        .theme
+        .check()
+        .map_err(|e| error_at(e.offset, e.message))?;
+    Ok(Loaded {
+        config,
+        keymap,
+        theme,
+    })
+}
+
+/// Where a mode's binding hides a global binding of another command (the
+/// global one is then out of reach in that mode). Shadowings the default
+/// keymap itself has (drill's `1`-`4` grade) are not reported.
+pub fn conflicts(keymap: &Keymap) -> Vec<String> {
+    let defaults = shadowings(&Keymap::default());
+    shadowings(keymap)
+        .into_iter()
+        .filter(|s| !defaults.contains(s))
+        .map(|(mode, key, command, global)| {
+            let name = |c: Command| {
+                serde_json::to_value(c)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            };
+            let key = crate::tui::keymap::key_label(key);
+            format!(
+                "[keys.{}] {key} = \"{}\" hides the global binding {key} = \"{}\" in that mode",
+                mode.name(),
+                name(command),
+                name(global)
+            )
+        })
+        .collect()
+}
+
+fn shadowings(keymap: &Keymap) -> Vec<(KeyMode, Key, Command, Command)> {
+    let mut out = Vec::new();
+    for mode in KeyMode::ALL
+        .into_iter()
+        .filter(|m| *m != KeyMode::Global && m.uses_global())
+    {
+        for (key, command) in keymap.bindings(mode) {
+            if let Some((_, global)) = keymap
+                .bindings(KeyMode::Global)
+                .iter()
+                .find(|(k, _)| k == key)
+                && global != command
+            {
+                out.push((mode, *key, *command, *global));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_action_is_located() {
+        let err = parse("c.toml", "[keys.reader]\nx = \"fly\"\n").expect_err("bad action");
+        assert_eq!((err.line, err.col), (2, 5));
+        assert!(
+            err.message.contains("unknown action `fly`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn unknown_section_is_an_error() {
+        let err = parse("c.toml", "[nope]\n").expect_err("unknown key");
+        assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn scheduler_settings_parse_and_check() {
+        let loaded = parse(
+            "c.toml",
+            "[scheduler]\nnew_per_day = 5\nlearning_steps = [\"2m\", \"1h\"]\nfuzz = false\n",
+        )
+        .expect("valid");
+        let config = loaded.config.scheduler.to_config();
+        assert_eq!(config.new_per_day, 5);
+        assert_eq!(
+            config.learning_steps,
+            vec![chrono::Duration::minutes(2), chrono::Duration::hours(1)]
+        );
+        assert!(!config.fuzz);
+        let err =
+            parse("c.toml", "\n[scheduler]\nlearning_steps = [\"soon\"]\n").expect_err("bad step");
+        assert_eq!(err.line, 2);
+        assert!(
+            err.message.contains("`soon` is not a step"),
+            "{}",
+            err.message
+        );
+        assert!(parse("c.toml", "[scheduler]\ndesired_retention = 1.5\n").is_err());
+    }
+
+    #[test]
+    fn bad_mode_and_bad_key_are_errors() {
+        let err = parse("c.toml", "[keys.nowhere]\nx = \"down\"\n").expect_err("bad mode");
+        assert!(
+            err.message.contains("unknown mode `nowhere`"),
+            "{}",
+            err.message
+        );
+        let err = parse("c.toml", "[keys.reader]\nctrl-nope = \"down\"\n").expect_err("bad key");
+        assert!(err.message.contains("unknown key"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_mode_binding_hiding_a_global_one_is_a_conflict() {
+        let loaded = parse("c.toml", "[keys.reader]\nq = \"down\"\n").expect("valid");
+        let found = conflicts(&loaded.keymap);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("[keys.reader] q = \"down\""),
+            "{}",
+            found[0]
+        );
+        assert!(found[0].contains("\"quit\""), "{}", found[0]);
+        let loaded = parse("c.toml", "[keys.global]\nj = \"help\"\n").expect("valid");
+        assert!(
+            !conflicts(&loaded.keymap).is_empty(),
+            "global j is hidden by reader j"
+        );
+        assert!(conflicts(&Keymap::default()).is_empty());
+    }
+
+    #[test]
+    fn theme_section_is_checked_with_positions() {
+        let loaded = parse(
+            "c.toml",
+            "[theme]\ncolors = \"never\"\naccent = \"magenta\"\n",
+        )
+        .expect("valid");
+        assert_eq!(loaded.theme.colors, crate::tui::theme_config::ColorMode::Never);
+        assert_eq!(loaded.theme.overrides.len(), 1);
+        let err = parse("c.toml", "[theme]\naccent = \"blurple\"\n").expect_err("bad colour");
+        assert_eq!((err.line, err.col), (2, 10));
+        assert!(
+            err.message.contains("unknown colour `blurple`"),
+            "{}",
+            err.message
+        );
+        let err = parse("c.toml", "[theme]\ncolors = \"sometimes\"\n").expect_err("bad mode");
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn override_applies() {
+        let loaded = parse("c.toml", "[keys.reader]\nx = \"down\"\n").expect("valid");
+        let key = crate::tui::action::Key::plain(crate::tui::action::KeyCode::Char('x'));
+        assert_eq!(
+            loaded.keymap.resolve(crate::tui::keymap::KeyMode::Reader, key),
+            Some(crate::tui::action::Command::Down)
+        );
+    }
+}

@@ -1,0 +1,310 @@
+//! `studyguide import anki FILE`: notes exported by Anki as "Notes in Plain
+//! Text" (or written by `export anki`) -> a deck TOML file. Understands the
+//! `#key:value` file headers, quoted fields (which may span lines), HTML
+//! fields (turned back into Markdown) and a GUID column (kept as card ids).
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::cli::html::html_to_markdown;
+use super::toml_out::{CardOut, DeckFile, Ids, slug, to_toml};
+use crate::domain::content::{CardKind, Problem, Severity};
+
+/// The file's headers, as far as they matter here.
+#[derive(Debug, Default)]
+struct Headers {
+    separator: Option<char>,
+    html: Option<bool>,
+    tags: Vec<String>,
+    deck: Option<String>,
+    guid: Option<usize>,
+    notetype: Option<usize>,
+    deck_column: Option<usize>,
+    tags_column: Option<usize>,
+}
+
+fn separator(value: &str) -> Option<char> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "tab" | "\t" => Some('\t'),
+        "comma" | "," => Some(','),
+        "semicolon" | ";" => Some(';'),
+        "space" | " " => Some(' '),
+        "pipe" | "|" => Some('|'),
+        "colon" | ":" => Some(':'),
+        _ => None,
+    }
+}
+
+/// Reads the header lines; returns them and the byte offset where rows begin.
+fn headers(text: &str) -> (Headers, usize) {
+    let mut h = Headers::default();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let Some(header) = line.trim_end().strip_prefix('#') else {
+            break;
+        };
+        offset += line.len();
+        let Some((key, value)) = header.split_once(':') else {
+            continue;
+        };
+        let column = || value.trim().parse::<usize>().ok().filter(|n| *n > 0);
+        match key.trim().to_ascii_lowercase().as_str() {
+            "separator" => h.separator = separator(value),
+            "html" => h.html = Some(value.trim() == "true"),
+            "tags" => h.tags = value.split_whitespace().map(str::to_string).collect(),
+            "deck" => h.deck = Some(value.trim().to_string()),
+            "guid column" => h.guid = column(),
+            "notetype column" => h.notetype = column(),
+            "deck column" => h.deck_column = column(),
+            "tags column" => h.tags_column = column(),
+            _ => {}
+        }
+    }
+    (h, offset)
+}
+
+/// Splits rows into fields: a field that starts with `"` runs to the next
+/// lone `"` (`""` is a quote) and may hold separators and newlines.
+/// Returns each row with the 1-based line it starts on.
+fn rows(text: &str, sep: char, first_line: usize) -> Vec<(usize, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut line = first_line;
+    let mut row: Vec<String> = Vec::new();
+    let mut field = String::new();
+    let mut row_line = line;
+    let mut at_field_start = true;
+    while let Some(c) = chars.next() {
+        if at_field_start && c == '"' {
+            at_field_start = false;
+            while let Some(q) = chars.next() {
+                if q == '"' {
+                    if chars.peek() == Some(&'"') {
+                        chars.next();
+                        field.push('"');
+                    } else {
+                        break;
+                    }
+                } else {
+                    if q == '\n' {
+                        line += 1;
+                    }
+                    field.push(q);
+                }
+            }
+            continue;
+        }
+        at_field_start = false;
+        match c {
+            '\n' => {
+                row.push(std::mem::take(&mut field));
+                if row.iter().any(|f| !f.trim().is_empty()) {
+                    out.push((row_line, std::mem::take(&mut row)));
+                }
+                row.clear();
+                line += 1;
+                row_line = line;
+                at_field_start = true;
+            }
+            '\r' => {}
+            c if c == sep => {
+                row.push(std::mem::take(&mut field));
+                at_field_start = true;
+            }
+            c => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        if row.iter().any(|f| !f.trim().is_empty()) {
+            out.push((row_line, row));
+        }
+    }
+    out
+}
+
+/// Converts the file's text; `path` is used in the comment and warnings.
+pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (h, offset) = headers(text);
+    let first_line = text[..offset].matches('\n').count() + 1;
+    let body = &text[offset..];
+    let sep = h.separator.unwrap_or_else(|| {
+        let first = body.lines().next().unwrap_or_default();
+        [('\t'), (';'), (',')]
+            .into_iter()
+            .find(|c| first.contains(*c))
+            .unwrap_or('\t')
+    });
+    let html = h.html.unwrap_or(true);
+    let mut problems = Vec::new();
+    let mut warn = |line: usize, message: String| {
+        problems.push(Problem {
+            path: path.to_string(),
+            line,
+            col: 1,
+            severity: Severity::Warning,
+            message,
+        })
+    };
+    let special = [h.guid, h.notetype, h.deck_column, h.tags_column];
+    let mut ids = Ids::default();
+    let mut decks: Vec<String> = Vec::new();
+    let mut cards = Vec::new();
+    let stem = Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("anki");
+    let fallback_prefix = slug(stem, 30);
+    for (line, row) in rows(body, sep, first_line) {
+        let get = |col: Option<usize>| {
+            col.and_then(|c| row.get(c - 1))
+                .map(|s| s.trim().to_string())
+        };
+        let fields: Vec<String> = row
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !special.contains(&Some(i + 1)))
+            .map(|(_, f)| {
+                if html {
+                    html_to_markdown(f)
+                } else {
+                    f.trim().to_string()
+                }
+            })
+            .collect();
+        let front = fields.first().cloned().unwrap_or_default();
+        let mut back = fields.get(1).cloned().unwrap_or_default();
+        let extra: Vec<&String> = fields.iter().skip(2).filter(|f| !f.is_empty()).collect();
+        if !extra.is_empty() {
+            warn(
+                line,
+                format!(
+                    "{} more field(s) than front and back; added to the back",
+                    extra.len()
+                ),
+            );
+            for f in extra {
+                back.push_str("\n\n");
+                back.push_str(f);
+            }
+        }
+        if front.is_empty() {
+            warn(line, "a note with an empty first field; skipped it (expected the front in the first field)".into());
+            continue;
+        }
+        let notetype = get(h.notetype).unwrap_or_default().to_ascii_lowercase();
+        let kind = if notetype.contains("cloze") || !crate::domain::cards::cloze_numbers(&front).is_empty()
+        {
+            CardKind::Cloze
+        } else if notetype.contains("type in") {
+            CardKind::Typed
+        } else {
+            CardKind::Basic
+        };
+        if back.is_empty() && kind != CardKind::Cloze {
+            warn(line, "a note with an empty answer (second field)".into());
+        }
+        if let Some(deck) = get(h.deck_column).filter(|d| !d.is_empty())
+            && !decks.contains(&deck)
+        {
+            decks.push(deck);
+        }
+        let guid: String = get(h.guid)
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-");
+        let wanted = if guid.is_empty() {
+            format!("{fallback_prefix}-{}", cards.len() + 1)
+        } else {
+            guid
+        };
+        let mut tags = h.tags.clone();
+        for t in get(h.tags_column).unwrap_or_default().split_whitespace() {
+            if !tags.iter().any(|x| x == t) {
+                tags.push(t.to_string());
+            }
+        }
+        cards.push(CardOut {
+            id: ids.unique(&wanted),
+            kind,
+            front,
+            back,
+            tags,
+        });
+    }
+    if decks.len() > 1 {
+        warn(
+            1,
+            format!(
+                "notes from {} decks ({}) were put in one deck file",
+                decks.len(),
+                decks.join(", ")
+            ),
+        );
+    }
+    let title = h
+        .deck
+        .or_else(|| decks.first().cloned())
+        .unwrap_or_else(|| stem.to_string());
+    let id = match slug(&title, 40) {
+        s if s.is_empty() => "anki-deck".to_string(),
+        s => s,
+    };
+    let deck = DeckFile {
+        kind: "deck",
+        id,
+        title,
+        cards,
+    };
+    (deck, problems)
+}
+
+pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = String::from_utf8(bytes).with_context(|| {
+        format!(
+            "{} is not UTF-8 text; export it from Anki again",
+            file.display()
+        )
+    })?;
+    let shown = file.display().to_string();
+    let (deck, problems) = convert(&shown, &text);
+    crate::cli::output::print_problems(&problems);
+    if deck.cards.is_empty() {
+        anyhow::bail!("{shown}: no notes found; expected tab-separated rows of front and back");
+    }
+    crate::cli::output::write_output(output, &to_toml(&deck, &shown)?)?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_headers_quoted_fields_and_html() {
+        let text = "#separator:tab\n#html:true\n#tags:imported\n\"front \"\"q\"\"\"\t<b>back</b><br>two\tx\n";
+        let (deck, problems) = convert("notes.txt", text);
+        assert_eq!(deck.cards.len(), 1);
+        let card = &deck.cards[0];
+        assert_eq!(card.front, "front \"q\"");
+        assert_eq!(card.back, "**back**\ntwo\n\nx");
+        assert_eq!(card.tags, vec!["imported"]);
+        assert_eq!(card.id, "notes-1");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 4);
+    }
+
+    #[test]
+    fn cloze_text_makes_a_cloze_card_and_quoted_fields_span_lines() {
+        let text = "\"a\nb {{c1::x}}\"\t\nnext\tback\n";
+        let (deck, _) = convert("d.txt", text);
+        assert_eq!(deck.cards.len(), 2);
+        assert_eq!(deck.cards[0].kind, CardKind::Cloze);
+        assert_eq!(deck.cards[0].front, "a b {{c1::x}}");
+        assert_eq!(deck.cards[1].front, "next");
+    }
+}

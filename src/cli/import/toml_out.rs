@@ -1,0 +1,172 @@
+//! Writing content files: serde mirrors of the TOML schema (serialised with
+//! the `toml` crate, so quotes, backslashes and `"""` are escaped correctly),
+//! and the id helpers the importers share (slugs made unique).
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::domain::content::CardKind;
+
+#[derive(Debug, Default, Serialize)]
+pub struct ChapterFile {
+    pub id: String,
+    pub number: u32,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub introduction: Option<SectionOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interviews: Vec<InterviewOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<SectionOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insights: Option<InsightsOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<SectionOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionOut {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InterviewOut {
+    pub id: String,
+    pub title: String,
+    pub interviewee: String,
+    pub answerer: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub background: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub questions: Vec<QuestionOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionOut {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InsightsOut {
+    pub id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
+    pub items: Vec<SectionOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeckFile {
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+    pub cards: Vec<CardOut>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CardOut {
+    pub id: String,
+    pub kind: CardKind,
+    pub front: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub back: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// Serialises a content file, with a comment line saying where it came from.
+pub fn to_toml<T: Serialize>(file: &T, origin: &str) -> anyhow::Result<String> {
+    let body = toml::to_string_pretty(file)?;
+    let origin = origin.replace(['\n', '\r'], " ");
+    Ok(format!(
+        "# Imported from {origin} by `studyguide import`. Ids are stable: keep them when editing.\n\n{body}"
+    ))
+}
+
+/// A lowercase ASCII slug of at most `max` characters, cut at a `-`.
+pub fn slug(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut out = out.trim_end_matches('-').to_string();
+    if out.len() > max {
+        let cut = out[..max].rfind('-').unwrap_or(max);
+        out.truncate(cut);
+    }
+    out
+}
+
+/// Hands out ids, adding `-2`, `-3`, ... when one was already given.
+#[derive(Debug, Default)]
+pub struct Ids {
+    used: HashSet<String>,
+}
+
+impl Ids {
+    pub fn unique(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() { "item" } else { wanted };
+        let mut id = base.to_string();
+        let mut n = 2;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn slugs_and_unique_ids() {
+        assert_eq!(
+            slug("Interview with a Hiring Manager", 40),
+            "interview-with-a-hiring-manager"
+        );
+        assert_eq!(slug("  Q&A: “Why?” ", 40), "q-a-why");
+        assert_eq!(slug("one two three", 8), "one-two");
+        let mut ids = Ids::default();
+        assert_eq!(ids.unique("a"), "a");
+        assert_eq!(ids.unique("a"), "a-2");
+        assert_eq!(ids.unique(""), "item");
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_round_trips_through_the_toml_writer(text in any::<String>(), title in "\\PC*") {
+            let deck = DeckFile {
+                kind: "deck",
+                id: "d".into(),
+                title: title.clone(),
+                cards: vec![CardOut {
+                    id: "c".into(),
+                    kind: CardKind::Basic,
+                    front: text.clone(),
+                    back: format!("\"\"\"{text}\\\"\"\""),
+                    tags: vec![text.clone()],
+                }],
+            };
+            let written = to_toml(&deck, "x\ny").expect("serialises");
+            let value: toml::Table = toml::from_str(&written).expect("parses back");
+            let card = &value["cards"].as_array().expect("cards")[0];
+            prop_assert_eq!(card["front"].as_str(), Some(text.as_str()));
+            let back = format!("\"\"\"{text}\\\"\"\"");
+            prop_assert_eq!(card["back"].as_str(), Some(back.as_str()));
+            prop_assert_eq!(value["title"].as_str(), Some(title.as_str()));
+        }
+    }
+}

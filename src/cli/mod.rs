@@ -1,0 +1,87 @@
+//! The command line: arguments, config, paths, and what the binary does once
+//! its arguments are parsed: load config and content, open the progress
+//! store, then start the TUI or run a subcommand.
+//!
+//! Rule: the top layer. It may use `domain`, `store` and `tui`; nothing below
+//! uses it.
+
+pub mod args;
+pub mod commands;
+pub mod config;
+pub mod context;
+pub mod html;
+pub mod import;
+pub mod output;
+pub mod paths;
+
+
+use anyhow::Context;
+use chrono::{Offset, Utc};
+
+use crate::cli::args::Cli;
+use crate::cli::context::{OpenedStore, load_library, open_store, read_reviews, store_path};
+use crate::tui::{app, state::State, ui::Theme};
+use crate::domain::schedule::Scheduler;
+use crate::tui::state::bookmarks::BookmarksState;
+use crate::tui::state::position::{self, ReadingPosition};
+use crate::store::Store;
+
+
+/// Runs the program; the returned code is the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    let config_path = cli
+        .config
+        .clone()
+        .unwrap_or_else(paths::default_config_file);
+    if let Some(command) = &cli.command {
+        // Subcommands work on content files and need no data directory.
+        return crate::cli::commands::run(command, &cli, &config_path);
+    }
+    let loaded = config::load(&config_path)?;
+    let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
+    paths::ensure_data_dir(&data_dir)
+        .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+    let now = cli.now.unwrap_or_else(Utc::now);
+    let library = load_library(&cli);
+    let OpenedStore {
+        store,
+        problem,
+        warning,
+    } = open_store(&store_path(&data_dir), now);
+    let reviews = read_reviews(store.as_ref())?;
+    let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
+    let offset = chrono::Local::now().offset().fix();
+    let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
+    restore_bookmarks(&mut state, store.as_ref());
+    if let Some(warning) = warning {
+        state.message = Some(warning);
+    }
+    if let Some(problem) = problem {
+        state.message = Some(problem.clone());
+        state.store_problem = Some(problem);
+    }
+    app::run(app::AppOptions {
+        state,
+        store,
+        theme: Theme::from_config(&loaded.theme),
+        start_time: cli.now,
+        exit_after_first_frame: cli.exit_after_first_frame,
+    })?;
+    Ok(0)
+}
+
+/// Puts the stored bookmarks and reading position into a new state.
+fn restore_bookmarks(state: &mut State, store: Option<&Store>) {
+    let Some(store) = store else {
+        return;
+    };
+    match store.bookmarks() {
+        Ok(list) => state.bookmarks = BookmarksState::new(list),
+        Err(e) => state.message = Some(format!("Bookmarks could not be read: {e}")),
+    }
+    state.pending_position = store
+        .position(position::KEY)
+        .ok()
+        .flatten()
+        .and_then(|v| ReadingPosition::decode(&v));
+}

@@ -1,0 +1,32 @@
+//! Output helpers for the subcommands: writing a result to a file or to
+//! standard output (a closed pipe ends quietly), and printing problems.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+/// Writes `text` to `path`, or to standard output when there is none.
+pub fn write_output(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match path {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                // A closed pipe (`| head`) is not an error worth reporting.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(e).context("cannot write to standard output"),
+            }
+        }
+    }
+}
+
+/// Prints import warnings to standard error, one `file:line:col: warning: ...` a line.
+pub fn print_problems(problems: &[crate::domain::content::Problem]) {
+    for p in problems {
+        eprintln!("{p}");
+    }
+}

@@ -1,0 +1,264 @@
+//! Flashcards derived from content: every interview question and insight
+//! becomes a card, explicit `[[cards]]` are added, cloze cards are expanded to
+//! one card per gap number. Pure functions of the content model.
+
+use crate::domain::content::{CardKind, CardSpec, Library};
+
+/// One drillable card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    /// Stable id: the content id, with `::cN` appended for cloze gap N.
+    pub id: String,
+    /// The deck (chapter or deck file id) it belongs to.
+    pub deck: String,
+    /// The deck's title, for display.
+    pub deck_title: String,
+    /// Markdown shown before revealing.
+    pub front: String,
+    /// Markdown shown after revealing.
+    pub back: String,
+    pub tags: Vec<String>,
+    pub kind: CardKind,
+}
+
+/// The gap numbers used in a cloze text (`{{c1::...}}`), sorted and unique.
+pub fn cloze_numbers(text: &str) -> Vec<u32> {
+    let mut numbers: Vec<u32> = cloze_gaps(text).into_iter().map(|g| g.number).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
+struct Gap<'a> {
+    start: usize,
+    end: usize,
+    number: u32,
+    answer: &'a str,
+    hint: Option<&'a str>,
+}
+
+fn cloze_gaps(text: &str) -> Vec<Gap<'_>> {
+    let mut gaps = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = text[from..].find("{{c") {
+        let start = from + rel;
+        let rest = &text[start + 3..];
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let after = &rest[digits.len()..];
+        match (
+            digits.parse::<u32>(),
+            after.strip_prefix("::"),
+            after.find("}}"),
+        ) {
+            (Ok(number), Some(body), Some(_)) if number > 0 => {
+                let Some(close) = body.find("}}") else { break };
+                let inner = &body[..close];
+                let (answer, hint) = match inner.split_once("::") {
+                    Some((a, h)) => (a, Some(h)),
+                    None => (inner, None),
+                };
+                let end = start + 3 + digits.len() + 2 + close + 2;
+                gaps.push(Gap {
+                    start,
+                    end,
+                    number,
+                    answer,
+                    hint,
+                });
+                from = end;
+            }
+            _ => from = start + 3,
+        }
+    }
+    gaps
+}
+
+/// Renders a cloze text for gap `number`: that gap hidden as `[...]` (or
+/// `[hint]`) on the front, shown in bold on the back; other gaps show their text.
+pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for gap in cloze_gaps(text) {
+        out.push_str(&text[last..gap.start]);
+        if gap.number == number {
+            if reveal {
+                out.push_str(&format!("**{}**", gap.answer));
+            } else {
+                out.push_str(&format!("[{}]", gap.hint.unwrap_or("...")));
+            }
+        } else {
+            out.push_str(gap.answer);
+        }
+        last = gap.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+fn explicit(spec: &CardSpec, deck: &str, deck_title: &str, out: &mut Vec<Card>) {
+    let base = Card {
+        id: spec.id.clone(),
+        deck: deck.to_string(),
+        deck_title: deck_title.to_string(),
+        front: spec.front.clone(),
+        back: spec.back.clone(),
+        tags: spec.tags.clone(),
+        kind: spec.kind,
+    };
+    if spec.kind != CardKind::Cloze {
+        out.push(base);
+        return;
+    }
+    for n in cloze_numbers(&spec.front) {
+        let mut back = render_cloze(&spec.front, n, true);
+        if !spec.back.trim().is_empty() {
+            back.push_str("\n\n");
+            back.push_str(&spec.back);
+        }
+        out.push(Card {
+            id: format!("{}::c{n}", spec.id),
+            front: render_cloze(&spec.front, n, false),
+            back,
+            ..base.clone()
+        });
+    }
+}
+
+/// All cards of a library in content order: per chapter its questions, its
+/// insights and its explicit cards; then each deck file's cards.
+pub fn all_cards(library: &Library) -> Vec<Card> {
+    let mut out = Vec::new();
+    for ch in &library.chapters {
+        let deck_title = ch.heading();
+        for iv in &ch.interviews {
+            for qa in &iv.questions {
+                out.push(Card {
+                    id: qa.id.clone(),
+                    deck: ch.id.clone(),
+                    deck_title: deck_title.clone(),
+                    front: format!("*Asked of {}:*\n\n**{}**", iv.who(), qa.question),
+                    back: qa.answer.clone(),
+                    tags: vec!["interview".into()],
+                    kind: CardKind::Basic,
+                });
+            }
+        }
+        if let Some(ins) = &ch.insights {
+            for item in &ins.items {
+                out.push(Card {
+                    id: item.id.clone(),
+                    deck: ch.id.clone(),
+                    deck_title: deck_title.clone(),
+                    front: format!("*Insight:* **{}**", item.title),
+                    back: item.body.clone(),
+                    tags: vec!["insight".into()],
+                    kind: CardKind::Basic,
+                });
+            }
+        }
+        for spec in &ch.cards {
+            explicit(spec, &ch.id, &deck_title, &mut out);
+        }
+    }
+    for deck in &library.decks {
+        for spec in &deck.cards {
+            explicit(spec, &deck.id, &deck.title, &mut out);
+        }
+    }
+    let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+        out.len(),
+        xxhash_rust::xxh3::Xxh3DefaultBuilder,
+    );
+    let keep: Vec<bool> = out.iter().map(|c| seen.insert(c.id.as_str())).collect();
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_chapter_gives_a_card_per_question_and_insight() {
+        let lib = crate::domain::content::bundled::load();
+        let cards: Vec<_> = all_cards(&lib)
+            .into_iter()
+            .filter(|c| c.deck == "ch17")
+            .collect();
+        assert_eq!(cards.len(), 11);
+        assert!(cards[0].front.contains("Sarah Johnson"));
+        assert!(cards[0].front.contains("key strategy"));
+        assert!(cards[0].back.starts_with("Preparation was crucial"));
+        assert_eq!(cards[10].front, "*Insight:* **Enthusiasm Is Key**");
+    }
+
+    #[test]
+    fn cloze_gaps_hide_one_number_at_a_time() {
+        let text = "Use {{c1::STAR}} for {{c2::behavioural::kind}} questions";
+        assert_eq!(cloze_numbers(text), vec![1, 2]);
+        assert_eq!(
+            render_cloze(text, 1, false),
+            "Use [...] for behavioural questions"
+        );
+        assert_eq!(
+            render_cloze(text, 2, false),
+            "Use STAR for [kind] questions"
+        );
+        assert_eq!(
+            render_cloze(text, 1, true),
+            "Use **STAR** for behavioural questions"
+        );
+    }
+
+    #[test]
+    fn malformed_cloze_is_left_as_text() {
+        assert!(cloze_numbers("{{c::x}} {{cx::y}} {{c1::unclosed").is_empty());
+        assert_eq!(render_cloze("{{c1::unclosed", 1, false), "{{c1::unclosed");
+    }
+
+    #[test]
+    fn bundled_practice_deck_has_typed_cloze_and_one_card_per_gap() {
+        let lib = crate::domain::content::bundled::load();
+        assert_eq!(lib.problems, vec![]);
+        let deck = lib
+            .decks
+            .iter()
+            .find(|d| d.id == "ch17-practice")
+            .expect("practice deck");
+        assert_eq!(deck.chapter, Some(17));
+        assert!(deck.cards.len() >= 30, "{} cards", deck.cards.len());
+        let of = |kind| deck.cards.iter().filter(|c| c.kind == kind).count();
+        assert!(of(CardKind::Typed) >= 8);
+        assert!(of(CardKind::Cloze) >= 3);
+        let mut ids: Vec<_> = deck.cards.iter().map(|c| c.id.as_str()).collect();
+        assert!(ids.iter().all(|id| id.starts_with("ch17p-")));
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), deck.cards.len(), "ids are unique");
+
+        let expected: usize = deck
+            .cards
+            .iter()
+            .map(|c| match c.kind {
+                CardKind::Cloze => cloze_numbers(&c.front).len(),
+                _ => 1,
+            })
+            .sum();
+        let cards: Vec<_> = all_cards(&lib)
+            .into_iter()
+            .filter(|c| c.deck == "ch17-practice")
+            .collect();
+        assert_eq!(cards.len(), expected);
+        for spec in deck.cards.iter().filter(|c| c.kind == CardKind::Cloze) {
+            let numbers = cloze_numbers(&spec.front);
+            assert!(!numbers.is_empty(), "{} has no gap", spec.id);
+            for n in numbers {
+                let id = format!("{}::c{n}", spec.id);
+                let card = cards.iter().find(|c| c.id == id).expect("gap card");
+                assert!(!card.front.contains("{{c"), "{id} front keeps markup");
+                assert!(card.front.contains("[...]"), "{id} hides its gap");
+            }
+        }
+    }
+}

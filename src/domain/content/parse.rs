@@ -1,0 +1,469 @@
+//! Parsing content files: bytes -> TOML -> checked model, with every problem
+//! located as `file:line:col`. A bad file is refused whole; the good ones load.
+
+use std::collections::HashMap;
+
+use super::model::*;
+use super::schema::*;
+use super::sanitize::{escape_controls, sanitize_line, sanitize_text};
+use super::line_index::{LineIndex, MAX_NESTING, too_deep};
+
+/// Files larger than this are refused unread.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Texts longer than this get a warning (they still load).
+pub const LONG_FIELD_CHARS: usize = 20_000;
+
+/// One parsed and checked file.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub enum Parsed {
+    Chapter(Box<Chapter>),
+    Deck(Deck),
+}
+
+/// Collects problems for one file.
+struct Checker<'a> {
+    path: &'a str,
+    index: LineIndex<'a>,
+    problems: Vec<Problem>,
+    ids: HashMap<String, usize>,
+}
+
+impl<'a> Checker<'a> {
+    fn at(&mut self, offset: usize, severity: Severity, message: String) {
+        let (line, col) = self.index.position(offset);
+        self.problems.push(Problem {
+            path: self.path.to_string(),
+            line,
+            col,
+            severity,
+            message,
+        });
+    }
+
+    fn id(&mut self, id: &Text) -> String {
+        let clean = sanitize_line(id.get_ref());
+        let start = id.span().start;
+        if clean.is_empty() {
+            self.at(
+                start,
+                Severity::Error,
+                "empty text: `id` must not be empty".into(),
+            );
+        } else if clean.chars().any(|c| c.is_whitespace()) {
+            self.at(
+                start,
+                Severity::Error,
+                format!("id `{clean}` contains spaces; expected letters, digits, `-` or `_`"),
+            );
+        } else if let Some(&first) = self.ids.get(&clean) {
+            let (line, col) = self.index.position(first);
+            self.at(start, Severity::Error, format!("duplicate id `{clean}` (first used at line {line}, column {col}); every id in a file must be unique"));
+        } else {
+            self.ids.insert(clean.clone(), start);
+        }
+        clean
+    }
+
+    fn line(&mut self, field: &str, text: &Text) -> String {
+        let clean = sanitize_line(text.get_ref());
+        self.check_text(field, text, &clean);
+        clean
+    }
+
+    fn text(&mut self, field: &str, text: &Text) -> String {
+        let clean = sanitize_text(text.get_ref()).trim_end().to_string();
+        self.check_text(field, text, &clean);
+        clean
+    }
+
+    fn check_text(&mut self, field: &str, text: &Text, clean: &str) {
+        let start = text.span().start;
+        if clean.trim().is_empty() {
+            self.at(
+                start,
+                Severity::Error,
+                format!("empty text: `{field}` must not be empty"),
+            );
+        } else if clean.chars().count() > LONG_FIELD_CHARS {
+            self.at(
+                start,
+                Severity::Warning,
+                format!(
+                    "`{field}` is unusually long ({} characters)",
+                    clean.chars().count()
+                ),
+            );
+        }
+    }
+
+    fn optional_line(&mut self, field: &str, text: &Option<Text>) -> Option<String> {
+        text.as_ref().map(|t| self.line(field, t))
+    }
+
+    fn section(&mut self, raw: &RawSection) -> Section {
+        Section {
+            id: self.id(&raw.id),
+            title: self.line("title", &raw.title),
+            body: self.text("body", &raw.body),
+        }
+    }
+
+    fn card(&mut self, raw: &RawCard) -> CardSpec {
+        let id = self.id(&raw.id);
+        let front = self.text("front", &raw.front);
+        let back = match &raw.back {
+            Some(back) if !sanitize_text(back.get_ref()).trim().is_empty() => {
+                self.text("back", back)
+            }
+            Some(_) if raw.kind == CardKind::Cloze => String::new(),
+            Some(back) => {
+                self.at(
+                    back.span().start,
+                    Severity::Warning,
+                    format!("card `{id}` has an empty answer (`back`); the card will show nothing when revealed"),
+                );
+                String::new()
+            }
+            None if raw.kind == CardKind::Cloze => String::new(),
+            None => {
+                self.at(
+                    raw.id.span().start,
+                    Severity::Error,
+                    format!(
+                        "missing field `back` in card `{id}`; expected the answer as Markdown text"
+                    ),
+                );
+                String::new()
+            }
+        };
+        if raw.kind == CardKind::Cloze && crate::domain::cards::cloze_numbers(&front).is_empty() {
+            self.at(
+                raw.front.span().start,
+                Severity::Warning,
+                format!("cloze card `{id}` has no gap; write one as {{{{c1::text}}}}"),
+            );
+        }
+        let tags = raw
+            .tags
+            .iter()
+            .map(|t| sanitize_line(t.get_ref()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        CardSpec {
+            id,
+            front,
+            back,
+            tags,
+            kind: raw.kind,
+        }
+    }
+}
+
+/// Parses and checks one file's bytes. Returns the model (if no error was
+/// found) and every problem, warnings included.
+pub fn parse_bytes(path: &str, bytes: &[u8]) -> (Option<Parsed>, Vec<Problem>) {
+    let problem = |line, col, message: String| Problem {
+        path: path.to_string(),
+        line,
+        col,
+        severity: Severity::Error,
+        message,
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let msg = format!(
+            "file is {} bytes, over the limit of {} bytes; split it into several chapter files",
+            bytes.len(),
+            MAX_FILE_BYTES
+        );
+        return (None, vec![problem(1, 1, msg)]);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, col) = LineIndex::new(good).position(good.len());
+            return (
+                None,
+                vec![problem(
+                    line,
+                    col,
+                    "invalid UTF-8; content files must be UTF-8 text".into(),
+                )],
+            );
+        }
+    };
+    parse_str(path, text)
+}
+
+/// Parses and checks one file's text.
+pub fn parse_str(path: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
+    if text.trim().is_empty() {
+        let message = "the file is empty; expected a chapter (`id`, `number`, `title`) or a deck (`kind = \"deck\"`)".into();
+        return (
+            None,
+            vec![Problem {
+                path: path.into(),
+                line: 1,
+                col: 1,
+                severity: Severity::Error,
+                message,
+            }],
+        );
+    }
+    if let Some(offset) = too_deep(text) {
+        let (line, col) = LineIndex::new(text).position(offset);
+        let message = format!(
+            "arrays or tables nested more than {MAX_NESTING} deep; content files never need that"
+        );
+        return (
+            None,
+            vec![Problem {
+                path: path.into(),
+                line,
+                col,
+                severity: Severity::Error,
+                message,
+            }],
+        );
+    }
+    let raw: RawFile = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            let (line, col) = LineIndex::new(text).position(offset);
+            let message = e.message().trim().replace('\n', " ");
+            let message = escape_controls(&message);
+            return (
+                None,
+                vec![Problem {
+                    path: path.into(),
+                    line,
+                    col,
+                    severity: Severity::Error,
+                    message,
+                }],
+            );
+        }
+    };
+    let mut ck = Checker {
+        path,
+        index: LineIndex::new(text),
+        problems: Vec::new(),
+        ids: HashMap::new(),
+    };
+    let parsed = build(&mut ck, &raw, path);
+    let ok = !ck.problems.iter().any(|p| p.severity == Severity::Error);
+    (ok.then_some(parsed), ck.problems)
+}
+
+fn build(ck: &mut Checker, raw: &RawFile, path: &str) -> Parsed {
+    let id = ck.id(&raw.id);
+    let title = ck.line("title", &raw.title);
+    let cards = raw.cards.iter().map(|c| ck.card(c)).collect();
+    let is_deck = raw.kind.as_ref().map(|k| k.get_ref().as_str());
+    match is_deck {
+        Some("deck") => {
+            for (name, present) in [
+                ("number", raw.number.as_ref().map(|n| n.span().start)),
+                (
+                    "introduction",
+                    raw.introduction.as_ref().map(|s| s.id.span().start),
+                ),
+                (
+                    "conclusion",
+                    raw.conclusion.as_ref().map(|s| s.id.span().start),
+                ),
+                ("insights", raw.insights.as_ref().map(|s| s.id.span().start)),
+            ] {
+                if let Some(at) = present {
+                    ck.at(at, Severity::Error, format!("a deck file cannot have `{name}`; expected only `id`, `title`, `chapter` and `[[cards]]`"));
+                }
+            }
+            if !raw.interviews.is_empty() || !raw.sections.is_empty() {
+                ck.at(
+                    0,
+                    Severity::Error,
+                    "a deck file cannot have interviews or sections".into(),
+                );
+            }
+            return Parsed::Deck(Deck {
+                id,
+                title,
+                chapter: raw.chapter.as_ref().map(|c| *c.get_ref()),
+                source: path.into(),
+                cards,
+            });
+        }
+        Some("chapter") | None => {}
+        Some(other) => {
+            let other = escape_controls(other);
+            let at = raw.kind.as_ref().map_or(0, |k| k.span().start);
+            ck.at(
+                at,
+                Severity::Error,
+                format!("unknown kind `{other}`; expected `chapter` or `deck`"),
+            );
+        }
+    }
+    let number = match &raw.number {
+        Some(n) => *n.get_ref(),
+        None => {
+            ck.at(
+                0,
+                Severity::Error,
+                "missing field `number`; a chapter needs its number (or write `kind = \"deck\"`)"
+                    .into(),
+            );
+            0
+        }
+    };
+    if let Some(c) = &raw.chapter {
+        ck.at(
+            c.span().start,
+            Severity::Error,
+            "`chapter` belongs in deck files; a chapter has `number`".into(),
+        );
+    }
+    let introduction = raw.introduction.as_ref().map(|s| ck.section(s));
+    let interviews = raw.interviews.iter().map(|i| interview(ck, i)).collect();
+    let sections = raw.sections.iter().map(|s| ck.section(s)).collect();
+    let insights = raw.insights.as_ref().map(|ins| Insights {
+        id: ck.id(&ins.id),
+        title: ck.line("title", &ins.title),
+        intro: ins.intro.as_ref().map(|t| ck.text("intro", t)),
+        items: ins
+            .items
+            .iter()
+            .map(|i| Insight {
+                id: ck.id(&i.id),
+                title: ck.line("title", &i.title),
+                body: ck.text("body", &i.body),
+            })
+            .collect(),
+    });
+    let conclusion = raw.conclusion.as_ref().map(|s| ck.section(s));
+    Parsed::Chapter(Box::new(Chapter {
+        id,
+        number,
+        title,
+        source: path.into(),
+        introduction,
+        interviews,
+        sections,
+        insights,
+        conclusion,
+        cards,
+    }))
+}
+
+fn interview(ck: &mut Checker, raw: &RawInterview) -> Interview {
+    let id = ck.id(&raw.id);
+    let title = ck.line("title", &raw.title);
+    let interviewee = ck.line("interviewee", &raw.interviewee);
+    let answerer = ck
+        .optional_line("answerer", &raw.answerer)
+        .unwrap_or_else(|| {
+            interviewee
+                .split(' ')
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        });
+    let background = ck.optional_line("background", &raw.background);
+    let role = ck.optional_line("role", &raw.role);
+    let questions = raw
+        .questions
+        .iter()
+        .map(|q| QuestionAnswer {
+            id: ck.id(&q.id),
+            question: ck.line("question", &q.question),
+            answer: ck.text("answer", &q.answer),
+        })
+        .collect();
+    Interview {
+        id,
+        title,
+        interviewee,
+        answerer,
+        background,
+        role,
+        questions,
+    }
+}
+
+/// Adds warnings for ids used in more than one file, sorts, and returns the library.
+pub fn assemble(parsed: Vec<Parsed>, mut problems: Vec<Problem>) -> Library {
+    let mut chapters = Vec::new();
+    let mut decks = Vec::new();
+    for p in parsed {
+        match p {
+            Parsed::Chapter(c) => chapters.push(*c),
+            Parsed::Deck(d) => decks.push(d),
+        }
+    }
+    chapters.sort_by(|a: &Chapter, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
+    decks.sort_by(|a: &Deck, b| (a.chapter, &a.id).cmp(&(b.chapter, &b.id)));
+    // Ids come from the user's own files: a fast, fixed hash is safe here.
+    let ids = chapters.len() * 64 + decks.iter().map(|d| d.cards.len() + 1).sum::<usize>();
+    let mut seen: HashMap<&str, &str, xxhash_rust::xxh3::Xxh3DefaultBuilder> =
+        HashMap::with_capacity_and_hasher(ids, Default::default());
+    let chapter_pairs = chapters
+        .iter()
+        .flat_map(|c| chapter_ids(c).into_iter().map(|id| (id, c.source.as_str())));
+    let deck_pairs = decks.iter().flat_map(|d| {
+        std::iter::once(d.id.as_str())
+            .chain(d.cards.iter().map(|card| card.id.as_str()))
+            .map(|id| (id, d.source.as_str()))
+    });
+    for (id, source) in chapter_pairs.chain(deck_pairs) {
+        match seen.get(id) {
+            Some(&first) if first != source => problems.push(Problem {
+                path: source.to_string(),
+                line: 1,
+                col: 1,
+                severity: Severity::Warning,
+                message: format!("id `{id}` is also used in {first}; progress and bookmarks of the two will be shared"),
+            }),
+            Some(_) => {}
+            None => {
+                seen.insert(id, source);
+            }
+        }
+    }
+    Library {
+        chapters,
+        decks,
+        problems,
+    }
+}
+
+/// Every id a chapter defines, in reading order.
+pub fn chapter_ids(c: &Chapter) -> Vec<&str> {
+    let mut ids = vec![c.id.as_str()];
+    ids.extend(c.introduction.iter().map(|s| s.id.as_str()));
+    for i in &c.interviews {
+        ids.push(&i.id);
+        ids.extend(i.questions.iter().map(|q| q.id.as_str()));
+    }
+    ids.extend(c.sections.iter().map(|s| s.id.as_str()));
+    if let Some(ins) = &c.insights {
+        ids.push(&ins.id);
+        ids.extend(ins.items.iter().map(|i| i.id.as_str()));
+    }
+    ids.extend(c.conclusion.iter().map(|s| s.id.as_str()));
+    ids.extend(c.cards.iter().map(|s| s.id.as_str()));
+    ids
+}
+
+/// Loads named in-memory files (the bundled content, or tests).
+pub fn load_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Library {
+    let mut parsed = Vec::new();
+    let mut problems = Vec::new();
+    for (name, bytes) in files {
+        let (p, mut probs) = parse_bytes(name, bytes);
+        parsed.extend(p);
+        problems.append(&mut probs);
+    }
+    assemble(parsed, problems)
+}

@@ -1,0 +1,277 @@
+//! The reader's document: a chapter turned into Markdown blocks, one per
+//! outline item, laid out at a width into lines, with an index from each line
+//! to its item and from each item to its lines. Pure; built once per width.
+
+use crate::domain::content::{Chapter, Library};
+use crate::domain::markdown::{self, LaidLine};
+
+/// What an outline item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Chapter,
+    Section,
+    Interview,
+    Question,
+    Insights,
+    Insight,
+}
+
+/// One entry of the outline: a part of a chapter a user can go to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutlineItem {
+    pub id: String,
+    pub chapter: usize,
+    pub kind: ItemKind,
+    pub depth: u8,
+    pub title: String,
+    /// The item's text as Markdown, as the reader shows it.
+    pub markdown: String,
+}
+
+/// The outline of every chapter, in reading order.
+pub fn outline(library: &Library) -> Vec<OutlineItem> {
+    let mut items = Vec::new();
+    for (index, ch) in library.chapters.iter().enumerate() {
+        chapter_items(index, ch, &mut items);
+    }
+    items
+}
+
+fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
+    let mut push = |id: &str, kind, depth, title: String, markdown: String| {
+        out.push(OutlineItem {
+            id: id.to_string(),
+            chapter,
+            kind,
+            depth,
+            title,
+            markdown,
+        });
+    };
+    push(
+        &ch.id,
+        ItemKind::Chapter,
+        0,
+        ch.heading(),
+        format!("# {}", ch.heading()),
+    );
+    if let Some(s) = &ch.introduction {
+        push(
+            &s.id,
+            ItemKind::Section,
+            1,
+            s.title.clone(),
+            format!("## {}\n\n{}", s.title, s.body),
+        );
+    }
+    for iv in &ch.interviews {
+        let mut who = format!("**Interviewee:** {}", iv.interviewee);
+        if let Some(bg) = &iv.background {
+            who.push_str(&format!("  \n**Background:** {bg}"));
+        }
+        if let Some(role) = &iv.role {
+            who.push_str(&format!("  \n**Role:** {role}"));
+        }
+        push(
+            &iv.id,
+            ItemKind::Interview,
+            1,
+            iv.title.clone(),
+            format!("## {}\n\n{who}", iv.title),
+        );
+        for (n, qa) in iv.questions.iter().enumerate() {
+            let title = format!("Q{}. {}", n + 1, qa.question);
+            let md = format!("### {title}\n\n**{}:** {}", iv.answerer, qa.answer);
+            push(&qa.id, ItemKind::Question, 2, title, md);
+        }
+    }
+    for s in &ch.sections {
+        push(
+            &s.id,
+            ItemKind::Section,
+            1,
+            s.title.clone(),
+            format!("## {}\n\n{}", s.title, s.body),
+        );
+    }
+    if let Some(ins) = &ch.insights {
+        let mut md = format!("## {}", ins.title);
+        if let Some(intro) = &ins.intro {
+            md.push_str("\n\n");
+            md.push_str(intro);
+        }
+        push(&ins.id, ItemKind::Insights, 1, ins.title.clone(), md);
+        for item in &ins.items {
+            push(
+                &item.id,
+                ItemKind::Insight,
+                2,
+                item.title.clone(),
+                format!("### {}\n\n{}", item.title, item.body),
+            );
+        }
+    }
+    if let Some(s) = &ch.conclusion {
+        push(
+            &s.id,
+            ItemKind::Section,
+            1,
+            s.title.clone(),
+            format!("## {}\n\n{}", s.title, s.body),
+        );
+    }
+}
+
+/// Chapters with more Markdown than this are laid out in two steps: first
+/// up to what the screen shows ([`Document::build_upto`]), the rest right
+/// after the first frame ([`Document::complete`]). Smaller ones in one go.
+pub const PARTIAL_LAYOUT_BYTES: usize = 64 * 1024;
+
+/// A chapter laid out at one width (completely, or its first items only).
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    pub chapter: usize,
+    pub width: usize,
+    pub lines: Vec<LaidLine>,
+    /// For each line, the index (into the outline) of the item it belongs to.
+    pub line_item: Vec<usize>,
+    /// For each outline item of this chapter: (outline index, first line, end line).
+    pub spans: Vec<(usize, usize, usize)>,
+    /// The outline index of the next item to lay out, while only a first
+    /// part of the chapter is laid out.
+    next_item: Option<usize>,
+    /// Markdown bytes of the whole chapter, and of the items laid out.
+    total_bytes: usize,
+    done_bytes: usize,
+}
+
+impl Document {
+    /// Lays out the outline items of `chapter` at `width` columns.
+    pub fn build(outline: &[OutlineItem], chapter: usize, width: usize) -> Document {
+        Self::build_upto(outline, chapter, width, None)
+    }
+
+    /// Lays out `chapter` at `width`; with `upto = Some((item, lines))` and a
+    /// chapter over [`PARTIAL_LAYOUT_BYTES`], stops once outline item `item`
+    /// and `lines` lines after its start are laid out (see [`Self::complete`]).
+    pub fn build_upto(
+        outline: &[OutlineItem],
+        chapter: usize,
+        width: usize,
+        upto: Option<(usize, usize)>,
+    ) -> Document {
+        let in_chapter = || outline.iter().filter(|i| i.chapter == chapter);
+        let total_bytes = in_chapter().map(|i| i.markdown.len()).sum();
+        let mut doc = Document {
+            chapter,
+            width,
+            next_item: outline.iter().position(|i| i.chapter == chapter),
+            total_bytes,
+            ..Document::default()
+        };
+        doc.extend(outline, upto.filter(|_| total_bytes > PARTIAL_LAYOUT_BYTES));
+        doc
+    }
+
+    /// Lays out the rest of a partly laid-out chapter (nothing when complete).
+    pub fn complete(&mut self, outline: &[OutlineItem]) {
+        self.extend(outline, None);
+    }
+
+    /// Whether only a first part of the chapter is laid out.
+    pub fn is_partial(&self) -> bool {
+        self.next_item.is_some()
+    }
+
+    /// The number of lines of the whole chapter: exact when complete,
+    /// estimated from the bytes per line so far while partial.
+    pub fn estimated_len(&self) -> usize {
+        if !self.is_partial() || self.done_bytes == 0 {
+            return self.lines.len();
+        }
+        let estimate = self.lines.len() as f64 * self.total_bytes as f64 / self.done_bytes as f64;
+        (estimate as usize).max(self.lines.len())
+    }
+
+    fn extend(&mut self, outline: &[OutlineItem], upto: Option<(usize, usize)>) {
+        while let Some(index) = self.next_item {
+            if let Some((item, lines)) = upto
+                && index > item
+                && self.lines.len() >= self.line_of(item).unwrap_or(0) + lines
+            {
+                return;
+            }
+            let Some(item) = outline.get(index).filter(|i| i.chapter == self.chapter) else {
+                self.next_item = None;
+                return;
+            };
+            if !self.lines.is_empty() {
+                self.lines.push(LaidLine::blank());
+                self.line_item.push(index);
+            }
+            let start = self.lines.len();
+            let laid = markdown::layout(&item.markdown, self.width);
+            self.line_item
+                .extend(std::iter::repeat_n(index, laid.len()));
+            self.lines.extend(laid);
+            self.spans.push((index, start, self.lines.len()));
+            self.done_bytes += item.markdown.len();
+            self.next_item = Some(index + 1);
+        }
+    }
+
+    /// The first line of an outline item, if it is in this document.
+    pub fn line_of(&self, item: usize) -> Option<usize> {
+        self.spans
+            .iter()
+            .find(|(i, _, _)| *i == item)
+            .map(|(_, s, _)| *s)
+    }
+
+    /// The line range of an outline item.
+    pub fn range_of(&self, item: usize) -> Option<(usize, usize)> {
+        self.spans
+            .iter()
+            .find(|(i, _, _)| *i == item)
+            .map(|(_, s, e)| (*s, *e))
+    }
+
+    /// The outline item shown at `line`.
+    pub fn item_at(&self, line: usize) -> Option<usize> {
+        self.line_item
+            .get(line.min(self.line_item.len().saturating_sub(1)))
+            .copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outline_of_bundled_chapter_lists_every_part() {
+        let lib = crate::domain::content::bundled::load();
+        let items = outline(&lib);
+        let questions = items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Question)
+            .count();
+        let insights = items.iter().filter(|i| i.kind == ItemKind::Insight).count();
+        assert_eq!((questions, insights), (6, 5));
+        assert_eq!(items[0].kind, ItemKind::Chapter);
+        assert_eq!(items.last().map(|i| i.id.as_str()), Some("ch17-conclusion"));
+    }
+
+    #[test]
+    fn document_maps_lines_to_items_and_back() {
+        let lib = crate::domain::content::bundled::load();
+        let items = outline(&lib);
+        let doc = Document::build(&items, 0, 60);
+        assert_eq!(doc.lines.len(), doc.line_item.len());
+        for (index, start, end) in &doc.spans {
+            assert!(start < end);
+            assert_eq!(doc.item_at(*start), Some(*index));
+        }
+        assert!(doc.lines.iter().all(|l| l.width() <= 60));
+    }
+}

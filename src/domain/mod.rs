@@ -1,0 +1,18 @@
+//! The domain layer: pure functions and values. Content model and parsing,
+//! Markdown layout, scheduling and the due queue, cards, search and quick-jump
+//! ranking, bookmarks, progress and statistics.
+//!
+//! Rule: nothing here touches the disk, reads the clock or knows the terminal
+//! or the database: no `std::fs`, no `Utc::now`/`Local::now`, no
+//! ratatui/crossterm, no rusqlite, and no `crate::store`, `crate::tui` or
+//! `crate::cli`. Time arrives as an argument.
+
+pub mod bookmarks;
+pub mod cards;
+pub mod content;
+pub mod document;
+pub mod markdown;
+pub mod progress;
+pub mod schedule;
+pub mod search;
+pub mod stats;

@@ -1,0 +1,352 @@
+//! The due queue: which cards to drill now, in what order, and how many of
+//! each kind every deck has waiting. Built from the cards and their states
+//! replayed from the review log; pure (no I/O, `now` passed in).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+use super::ReviewRecord;
+use crate::domain::cards::Card;
+use crate::domain::schedule::{CardState, Phase, Scheduler, SchedulerConfig};
+
+/// Cards waiting in one deck (or in total).
+/// Card states by card id (a fast hash: the ids are the user's own content).
+pub type StateMap = HashMap<String, CardState, Xxh3DefaultBuilder>;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeckCounts {
+    /// New cards that will be shown today (within the daily limit).
+    pub new: u32,
+    /// Learning and relearning cards due now.
+    pub learning: u32,
+    /// Review cards due now.
+    pub due: u32,
+}
+
+impl DeckCounts {
+    pub fn total(&self) -> u32 {
+        self.new + self.learning + self.due
+    }
+}
+
+/// One card in the queue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueueEntry {
+    /// The card's index in the slice the queue was built from.
+    pub card: usize,
+    pub phase: Phase,
+    /// `None` for new cards.
+    pub due: Option<DateTime<Utc>>,
+}
+
+/// Cards to drill now: learning/relearning cards due (by due time), then
+/// review cards due (by due time), then new cards in content order up to the
+/// day's remaining new-card allowance.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DueQueue {
+    entries: Vec<QueueEntry>,
+    counts: BTreeMap<String, DeckCounts>,
+    next_learning_due: Option<DateTime<Utc>>,
+}
+
+impl DueQueue {
+    /// `states` maps card id to its replayed state (missing = new).
+    /// `new_done_today` is how many new cards were already introduced today.
+    pub fn build(
+        cards: &[Card],
+        states: &StateMap,
+        config: &SchedulerConfig,
+        now: DateTime<Utc>,
+        new_done_today: u32,
+    ) -> DueQueue {
+        Self::build_filtered(cards, |_| true, states, config, now, new_done_today)
+    }
+
+    /// Like [`DueQueue::build`] for the cards `include` accepts; entries
+    /// still index into the whole of `cards`.
+    pub fn build_filtered(
+        cards: &[Card],
+        include: impl Fn(&Card) -> bool,
+        states: &StateMap,
+        config: &SchedulerConfig,
+        now: DateTime<Utc>,
+        new_done_today: u32,
+    ) -> DueQueue {
+        let mut learning = Vec::new();
+        let mut review = Vec::new();
+        let mut new = Vec::new();
+        // counted per borrowed deck name; cards of a deck usually come
+        // together, so the last deck's counts are kept at hand
+        let mut per_deck: Vec<(&str, DeckCounts)> = Vec::new();
+        let mut next_learning_due: Option<DateTime<Utc>> = None;
+        let mut new_left = config.new_per_day.saturating_sub(new_done_today);
+
+        for (index, card) in cards.iter().enumerate().filter(|(_, c)| include(c)) {
+            if per_deck.last().is_none_or(|(d, _)| *d != card.deck) {
+                match per_deck.iter().position(|(d, _)| *d == card.deck) {
+                    Some(i) => {
+                        let found = per_deck.remove(i);
+                        per_deck.push(found);
+                    }
+                    None => per_deck.push((card.deck.as_str(), DeckCounts::default())),
+                }
+            }
+            let Some((_, deck)) = per_deck.last_mut() else {
+                continue;
+            };
+            let state = states.get(&card.id);
+            let phase = state.map_or(Phase::New, |s| s.phase);
+            let due = state.and_then(|s| s.due);
+            let entry = || QueueEntry {
+                card: index,
+                phase,
+                due,
+            };
+            match (phase, due) {
+                (Phase::New, _) | (_, None) => {
+                    if new_left > 0 {
+                        new_left -= 1;
+                        deck.new += 1;
+                        new.push(QueueEntry {
+                            phase: Phase::New,
+                            ..entry()
+                        });
+                    }
+                }
+                (Phase::Learning | Phase::Relearning, Some(d)) => {
+                    if d <= now {
+                        deck.learning += 1;
+                        learning.push(entry());
+                    } else if next_learning_due.is_none_or(|n| d < n) {
+                        next_learning_due = Some(d);
+                    }
+                }
+                (Phase::Review, Some(d)) => {
+                    if d <= now {
+                        deck.due += 1;
+                        review.push(entry());
+                    }
+                }
+            }
+        }
+        // Stable sorts: ties keep content order.
+        learning.sort_by_key(|e| e.due);
+        review.sort_by_key(|e| e.due);
+        let mut entries = learning;
+        entries.extend(review);
+        entries.extend(new);
+        let counts = per_deck
+            .into_iter()
+            .map(|(d, c)| (d.to_string(), c))
+            .collect();
+        DueQueue {
+            entries,
+            counts,
+            next_learning_due,
+        }
+    }
+
+    /// The queue, in drilling order.
+    pub fn entries(&self) -> &[QueueEntry] {
+        &self.entries
+    }
+
+    /// The next card to drill.
+    pub fn first(&self) -> Option<&QueueEntry> {
+        self.entries.first()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Counts per deck id (every deck with cards appears, possibly all zero).
+    pub fn counts(&self) -> &BTreeMap<String, DeckCounts> {
+        &self.counts
+    }
+
+    /// Counts for one deck (zero if unknown).
+    pub fn deck_counts(&self, deck: &str) -> DeckCounts {
+        self.counts.get(deck).copied().unwrap_or_default()
+    }
+
+    /// Counts over all decks.
+    pub fn totals(&self) -> DeckCounts {
+        self.counts
+            .values()
+            .fold(DeckCounts::default(), |acc, c| DeckCounts {
+                new: acc.new + c.new,
+                learning: acc.learning + c.learning,
+                due: acc.due + c.due,
+            })
+    }
+
+    /// When the next learning card not yet due becomes due (for "come back
+    /// in 3m" when the queue is empty).
+    pub fn next_learning_due(&self) -> Option<DateTime<Utc>> {
+        self.next_learning_due
+    }
+}
+
+/// Replays the whole log (as returned by `Store::reviews`: ordered by time,
+/// then id) into a state per card, in one pass.
+pub fn replay_all(scheduler: &Scheduler, reviews: &[(i64, ReviewRecord)]) -> StateMap {
+    let mut states: HashMap<&str, CardState, Xxh3DefaultBuilder> =
+        HashMap::with_capacity_and_hasher(reviews.len().min(1 << 20), Xxh3DefaultBuilder::new());
+    for (_, r) in reviews {
+        let state = states.entry(r.card_id.as_str()).or_default();
+        *state = scheduler.answer(&r.card_id, state, r.grade, r.at);
+    }
+    states
+        .into_iter()
+        .map(|(id, state)| (id.to_string(), state))
+        .collect()
+}
+
+/// How many cards had their first review at or after `since` (e.g. the start
+/// of today): the new cards already introduced today.
+pub fn new_cards_since(reviews: &[(i64, ReviewRecord)], since: DateTime<Utc>) -> u32 {
+    let mut first: HashMap<&str, DateTime<Utc>> = HashMap::new();
+    for (_, r) in reviews {
+        first
+            .entry(r.card_id.as_str())
+            .and_modify(|t| *t = (*t).min(r.at))
+            .or_insert(r.at);
+    }
+    let n = first.values().filter(|t| **t >= since).count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::content::CardKind;
+    use crate::domain::schedule::Grade;
+    use chrono::{Duration, TimeZone};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 3, 1, 12, 0, 0).unwrap()
+    }
+
+    fn card(id: &str, deck: &str) -> Card {
+        Card {
+            id: id.into(),
+            deck: deck.into(),
+            deck_title: deck.into(),
+            front: String::new(),
+            back: String::new(),
+            tags: vec![],
+            kind: CardKind::Basic,
+        }
+    }
+
+    fn state(phase: Phase, due: DateTime<Utc>) -> CardState {
+        CardState {
+            phase,
+            due: Some(due),
+            last_review: Some(due - Duration::days(1)),
+            stability: 1.0,
+            difficulty: 5.0,
+            ..CardState::new()
+        }
+    }
+
+    #[test]
+    fn order_limits_and_counts() {
+        let cards: Vec<Card> = vec![
+            card("n1", "a"),
+            card("r-late", "a"),
+            card("l1", "b"),
+            card("n2", "b"),
+            card("r-early", "b"),
+            card("r-future", "a"),
+            card("relearn", "a"),
+            card("l-future", "b"),
+            card("n3", "a"),
+        ];
+        let mut states = StateMap::default();
+        let h = Duration::hours;
+        states.insert("r-late".to_string(), state(Phase::Review, now() - h(1)));
+        states.insert("r-early".to_string(), state(Phase::Review, now() - h(30)));
+        states.insert("r-future".to_string(), state(Phase::Review, now() + h(1)));
+        states.insert("l1".to_string(), state(Phase::Learning, now() - h(2)));
+        states.insert("relearn".to_string(), state(Phase::Relearning, now()));
+        states.insert("l-future".to_string(), state(Phase::Learning, now() + h(3)));
+        let config = SchedulerConfig {
+            new_per_day: 3,
+            ..SchedulerConfig::default()
+        };
+        let q = DueQueue::build(&cards, &states, &config, now(), 1);
+        let ids: Vec<&str> = q
+            .entries()
+            .iter()
+            .map(|e| cards[e.card].id.as_str())
+            .collect();
+        assert_eq!(ids, ["l1", "relearn", "r-early", "r-late", "n1", "n2"]);
+        let only_b =
+            DueQueue::build_filtered(&cards, |c| c.deck == "b", &states, &config, now(), 1);
+        assert!(only_b.entries().iter().all(|e| cards[e.card].deck == "b"));
+        assert_eq!(only_b.deck_counts("a"), DeckCounts::default());
+        assert_eq!(
+            q.deck_counts("a"),
+            DeckCounts {
+                new: 1,
+                learning: 1,
+                due: 1
+            }
+        );
+        assert_eq!(
+            q.deck_counts("b"),
+            DeckCounts {
+                new: 1,
+                learning: 1,
+                due: 1
+            }
+        );
+        assert_eq!(q.totals().total(), 6);
+        assert_eq!(q.next_learning_due(), Some(now() + h(3)));
+        // Limit already used up.
+        let q = DueQueue::build(&cards, &states, &config, now(), 5);
+        assert_eq!(q.totals().new, 0);
+    }
+
+    #[test]
+    fn replay_all_groups_by_card() {
+        let sched = Scheduler::new(SchedulerConfig::default());
+        let r = |id: &str, mins: i64, grade| {
+            (
+                0,
+                ReviewRecord {
+                    card_id: id.into(),
+                    at: now() + Duration::minutes(mins),
+                    grade,
+                    elapsed_ms: 0,
+                    typed_answer: None,
+                },
+            )
+        };
+        let log = vec![
+            r("a", 0, Grade::Good),
+            r("b", 1, Grade::Again),
+            r("a", 10, Grade::Good),
+        ];
+        let states = replay_all(&sched, &log);
+        let a = sched.replay(
+            "a",
+            [
+                (now(), Grade::Good),
+                (now() + Duration::minutes(10), Grade::Good),
+            ],
+        );
+        assert_eq!(states["a"], a);
+        assert_eq!(states["b"].phase, Phase::Learning);
+        assert_eq!(new_cards_since(&log, now()), 2);
+        assert_eq!(new_cards_since(&log, now() + Duration::minutes(1)), 1);
+    }
+}

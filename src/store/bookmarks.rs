@@ -1,0 +1,98 @@
+//! The bookmarks table: kept items with their notes.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store, ms_to_time};
+use crate::domain::bookmarks::Bookmark;
+
+impl Store {
+    /// Adds or replaces the bookmark for `b.item_id`.
+    pub fn upsert_bookmark(&self, b: &Bookmark) -> Result<()> {
+        self.writable()?;
+        self.conn
+            .execute(
+                "INSERT INTO bookmarks (item_id, chapter_id, title, preview, note, created_ms) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(item_id) DO UPDATE SET \
+                 chapter_id = excluded.chapter_id, title = excluded.title, \
+                 preview = excluded.preview, note = excluded.note, created_ms = excluded.created_ms",
+                params![
+                    b.item_id,
+                    b.chapter_id,
+                    b.title,
+                    b.preview,
+                    b.note,
+                    b.created.timestamp_millis()
+                ],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+
+    /// Deletes a bookmark, returning it so the caller can undo by upserting.
+    pub fn delete_bookmark(&self, item_id: &str) -> Result<Option<Bookmark>> {
+        self.writable()?;
+        let row = self
+            .conn
+            .query_row(
+                "DELETE FROM bookmarks WHERE item_id = ?1 \
+                 RETURNING item_id, chapter_id, title, preview, note, created_ms",
+                [item_id],
+                bookmark_row,
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        row.map(|r| self.bookmark(r)).transpose()
+    }
+
+    /// All bookmarks, oldest first.
+    pub fn bookmarks(&self) -> Result<Vec<Bookmark>> {
+        if self.version < 2 {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT item_id, chapter_id, title, preview, note, created_ms FROM bookmarks \
+                 ORDER BY created_ms, item_id",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt.query_map([], bookmark_row).map_err(|e| self.sql(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(self.bookmark(row.map_err(|e| self.sql(e))?)?);
+        }
+        Ok(out)
+    }
+
+    fn bookmark(&self, row: BookmarkRow) -> Result<Bookmark> {
+        let (item_id, chapter_id, title, preview, note, created_ms) = row;
+        Ok(Bookmark {
+            item_id,
+            chapter_id: chapter_id.unwrap_or_default(),
+            title: title.unwrap_or_default(),
+            preview: preview.unwrap_or_default(),
+            note: note.unwrap_or_default(),
+            created: ms_to_time(&self.path, created_ms.unwrap_or(0))?,
+        })
+    }
+}
+
+type BookmarkRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+);
+
+fn bookmark_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookmarkRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
+}

@@ -1,0 +1,145 @@
+//! The review log table: appending answers, marking them undone, reading
+//! them back. The log is the source of truth for scheduling.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Result, Store, StoreError, ms_to_time};
+use crate::domain::schedule::{Grade, ReviewRecord};
+
+/// Appends one review row (through a cached statement).
+fn insert_review(conn: &Connection, review: &ReviewRecord) -> rusqlite::Result<()> {
+    let elapsed = i64::try_from(review.elapsed_ms).unwrap_or(i64::MAX);
+    conn.prepare_cached(
+        "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, typed_answer) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        review.card_id,
+        review.at.timestamp_millis(),
+        review.grade.as_u8(),
+        elapsed,
+        review.typed_answer
+    ])?;
+    Ok(())
+}
+
+impl Store {
+    /// Logs one answer (one transaction). Returns its id, for undo.
+    pub fn append_review(&self, review: &ReviewRecord) -> Result<i64> {
+        self.writable()?;
+        insert_review(&self.conn, review).map_err(|e| self.sql(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Logs many answers in one transaction (imports, generated benchmark
+    /// data). Returns the id of each, in order.
+    pub fn append_reviews(&self, reviews: &[ReviewRecord]) -> Result<Vec<i64>> {
+        self.writable()?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
+        let mut ids = Vec::with_capacity(reviews.len());
+        {
+            for review in reviews {
+                insert_review(&tx, review).map_err(|e| self.sql(e))?;
+                ids.push(tx.last_insert_rowid());
+            }
+        }
+        tx.commit().map_err(|e| self.sql(e))?;
+        Ok(ids)
+    }
+
+    /// Marks review `id` undone. Undone reviews stay in the file but are
+    /// ignored everywhere, so undo survives restarts.
+    pub fn undo_review(&self, id: i64) -> Result<()> {
+        self.writable()?;
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE reviews SET undone = 1 WHERE id = ?1 AND undone = 0",
+                [id],
+            )
+            .map_err(|e| self.sql(e))?;
+        if changed == 0 {
+            return Err(StoreError::NoSuchReview {
+                path: self.path.clone(),
+                id,
+            });
+        }
+        Ok(())
+    }
+
+    /// The most recently logged review that is not undone (by id): what
+    /// "undo" should take back next, also after a restart.
+    pub fn last_review(&self) -> Result<Option<(i64, ReviewRecord)>> {
+        let mut rows = self.query_reviews(
+            "SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer FROM reviews \
+             WHERE undone = 0 ORDER BY id DESC LIMIT 1",
+        )?;
+        Ok(rows.pop())
+    }
+
+    /// All reviews not undone, ordered by time then id.
+    pub fn reviews(&self) -> Result<Vec<(i64, ReviewRecord)>> {
+        self.query_reviews(
+            "SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer FROM reviews \
+             WHERE undone = 0 ORDER BY at_ms, id",
+        )
+    }
+
+    fn query_reviews(&self, sql: &str) -> Result<Vec<(i64, ReviewRecord)>> {
+        if self.version < 1 {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            })
+            .map_err(|e| self.sql(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, card_id, at_ms, grade, elapsed_ms, typed_answer) =
+                row.map_err(|e| self.sql(e))?;
+            let grade = u8::try_from(grade)
+                .ok()
+                .and_then(Grade::from_u8)
+                .ok_or_else(|| StoreError::BadData {
+                    path: self.path.clone(),
+                    detail: format!("review {id} has grade {grade}"),
+                })?;
+            out.push((
+                id,
+                ReviewRecord {
+                    card_id,
+                    at: ms_to_time(&self.path, at_ms)?,
+                    grade,
+                    elapsed_ms: u64::try_from(elapsed_ms).unwrap_or(0),
+                    typed_answer,
+                },
+            ));
+        }
+        Ok(out)
+    }
+
+    /// What was typed the last time `card_id` was answered by typing.
+    pub fn last_typed_answer(&self, card_id: &str) -> Result<Option<String>> {
+        if self.version < 1 {
+            return Ok(None);
+        }
+        self.conn
+            .query_row(
+                "SELECT typed_answer FROM reviews WHERE card_id = ?1 AND undone = 0 \
+                 AND typed_answer IS NOT NULL ORDER BY at_ms DESC, id DESC LIMIT 1",
+                [card_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+}

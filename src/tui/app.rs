@@ -1,0 +1,275 @@
+//! The event loop: draw, read an event, resolve it through the keymap, update
+//! the state, carry out the effects. The only place that touches the terminal.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event;
+
+use crate::tui::action::{Action, Command};
+use crate::tui::state::State;
+use crate::store::Store;
+use crate::tui::terminal;
+use crate::tui::ui::{self, Theme};
+use crate::tui::update::{Effect, update};
+
+/// What the interactive app needs to start.
+pub struct AppOptions {
+    pub state: State,
+    /// The progress store, when it could be opened.
+    pub store: Option<Store>,
+    pub theme: Theme,
+    /// Acts as if the clock read this at start (`--now`).
+    pub start_time: Option<DateTime<Utc>>,
+    /// Draw the first frame, then exit (for timing start-up).
+    pub exit_after_first_frame: bool,
+}
+
+/// A clock that starts at `--now` when given and runs in real time from there.
+pub struct Clock {
+    start: Instant,
+    base: DateTime<Utc>,
+}
+
+impl Clock {
+    pub fn new(start_time: Option<DateTime<Utc>>) -> Self {
+        Clock {
+            start: Instant::now(),
+            base: start_time.unwrap_or_else(Utc::now),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.base + chrono::Duration::from_std(self.start.elapsed()).unwrap_or_default()
+    }
+}
+
+/// How long the loop waits for an event before checking for signals.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Test-only switch, hidden from `--help`: with `STUDYGUIDE_TEST_PANIC=1` the
+/// app panics right after drawing its first frame, with `=error` it fails
+/// with an error there. The end-to-end tests use it to prove the terminal is
+/// restored on both paths. Nothing else reads it.
+const TEST_PANIC_ENV: &str = "STUDYGUIDE_TEST_PANIC";
+
+/// Runs the TUI until the user quits. The terminal is restored on every exit
+/// path. SIGTERM and SIGHUP quit through the normal path, like `q`.
+pub fn run(options: AppOptions) -> anyhow::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    {
+        let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+        for signal in signals {
+            signal_hook::flag::register(signal, Arc::clone(&stop))
+                .context("cannot watch for termination signals")?;
+        }
+        start_watchdog(&signals)?;
+    }
+    let mut terminal = terminal::enter().context("cannot set up the terminal")?;
+    let result = event_loop(&mut terminal, options, &stop);
+    terminal::leave();
+    result
+}
+
+/// How long the loop has to quit by itself after SIGTERM or SIGHUP.
+#[cfg(unix)]
+const QUIT_GRACE: Duration = Duration::from_secs(2);
+
+/// After SIGTERM or SIGHUP the loop normally quits within one poll. When the
+/// terminal itself has gone (a closed window sends SIGHUP, then every read
+/// of it returns end-of-file), crossterm's reader spins inside `poll` and
+/// never comes back; this thread then ends the process. Answers are already
+/// stored (each in its own transaction), so only the reading position is lost.
+#[cfg(unix)]
+fn start_watchdog(signals: &[i32]) -> anyhow::Result<()> {
+    let mut incoming = signal_hook::iterator::Signals::new(signals)
+        .context("cannot watch for termination signals")?;
+    std::thread::Builder::new()
+        .name("quit-watchdog".into())
+        .spawn(move || {
+            if let Some(signal) = incoming.forever().next() {
+                std::thread::sleep(QUIT_GRACE);
+                terminal::leave();
+                std::process::exit(128 + signal);
+            }
+        })
+        .context("cannot start the quit watchdog")?;
+    Ok(())
+}
+
+/// Fails on purpose after the first frame when the test-only switch is set.
+fn test_failure() -> anyhow::Result<()> {
+    match std::env::var(TEST_PANIC_ENV).as_deref() {
+        Ok("error") => anyhow::bail!("test-only failure requested by {TEST_PANIC_ENV}"),
+        Ok(_) => panic!("test-only panic requested by {TEST_PANIC_ENV}"),
+        Err(_) => Ok(()),
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    options: AppOptions,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let AppOptions {
+        state,
+        store,
+        theme,
+        start_time,
+        exit_after_first_frame,
+    } = options;
+    // The state is not freed at exit: the OS takes the memory back at once,
+    // where freeing 100,000 cards piece by piece costs tens of milliseconds.
+    // (The store, which must be closed, is dropped as usual.)
+    let mut state = std::mem::ManuallyDrop::new(state);
+    let mut effects = EffectRunner::new(store);
+    let clock = Clock::new(start_time);
+    let size = terminal.size()?;
+    effects.dispatch(
+        &mut state,
+        Action::Resize(size.width, size.height),
+        clock.now(),
+    );
+    let mut first_frame = true;
+    loop {
+        terminal.draw(|frame| ui::render(frame, &state, &theme))?;
+        if exit_after_first_frame {
+            return Ok(());
+        }
+        if first_frame {
+            first_frame = false;
+            test_failure()?;
+        }
+        if stop.load(Ordering::Relaxed) {
+            quit_on_signal(&mut effects, &mut state, clock.now());
+            return Ok(());
+        }
+        if state.reader.doc.is_partial() {
+            // The first frame showed the start of a long chapter: lay out the
+            // rest before waiting for a key.
+            effects.dispatch(&mut state, Action::CompleteLayout, clock.now());
+            continue;
+        }
+        if !event::poll(POLL)? {
+            continue;
+        }
+        let ev = event::read()?;
+        let Some(action) = terminal::action_from(ev, &state.keymap, state.key_mode()) else {
+            continue;
+        };
+        if effects.dispatch(&mut state, action, clock.now()) {
+            return Ok(());
+        }
+    }
+}
+
+/// Leaves like `q` would: closes any overlay so the quit is not swallowed,
+/// then quits, applying whatever effects that brings.
+fn quit_on_signal(effects: &mut EffectRunner, state: &mut State, now: DateTime<Utc>) {
+    for _ in 0..4 {
+        if state.overlay.is_none() {
+            break;
+        }
+        effects.dispatch(state, Action::Command(Command::Close), now);
+    }
+    effects.dispatch(state, Action::Command(Command::Quit), now);
+}
+
+/// Carries out effects against the store and feeds their results back.
+pub struct EffectRunner {
+    pub store: Option<Store>,
+    /// Ids for answers kept in memory only (no store): negative, counting down.
+    next_memory_id: i64,
+}
+
+impl EffectRunner {
+    pub fn new(store: Option<Store>) -> Self {
+        EffectRunner {
+            store,
+            next_memory_id: -1,
+        }
+    }
+
+    /// Updates the state with `action` and every action its effects give
+    /// back. Returns true when the app should quit.
+    pub fn dispatch(&mut self, state: &mut State, action: Action, now: DateTime<Utc>) -> bool {
+        let mut pending = vec![action];
+        let mut quit = false;
+        while let Some(action) = pending.pop() {
+            for effect in update(state, action, now) {
+                match self.apply(effect) {
+                    Outcome::Quit => quit = true,
+                    Outcome::Then(next) => pending.push(next),
+                    Outcome::Done => {}
+                }
+            }
+        }
+        quit
+    }
+
+    fn apply(&mut self, effect: Effect) -> Outcome {
+        match effect {
+            Effect::Quit => Outcome::Quit,
+            Effect::SaveReview(review) => match &self.store {
+                Some(store) if !store.is_read_only() => match store.append_review(&review) {
+                    Ok(id) => Outcome::Then(Action::ReviewSaved { id, review }),
+                    Err(e) => {
+                        Outcome::Then(Action::Failed(format!("The answer was not saved: {e}")))
+                    }
+                },
+                _ => {
+                    let id = self.next_memory_id;
+                    self.next_memory_id -= 1;
+                    Outcome::Then(Action::ReviewSaved { id, review })
+                }
+            },
+            Effect::UndoReview(id) if id < 0 => Outcome::Done,
+            Effect::UndoReview(id) => match &self.store {
+                Some(store) => match store.undo_review(id) {
+                    Ok(()) => Outcome::Done,
+                    Err(e) => Outcome::Then(Action::Failed(format!("Undo was not saved: {e}"))),
+                },
+                None => Outcome::Done,
+            },
+            Effect::SaveBookmark(b) => {
+                self.store_write("The bookmark was not saved", |s| s.upsert_bookmark(&b))
+            }
+            Effect::DeleteBookmark(id) => self.store_write("The bookmark was not deleted", |s| {
+                s.delete_bookmark(&id).map(|_| ())
+            }),
+            // A read-only store keeps its old position; nothing to tell.
+            Effect::SavePosition(_) if self.store.as_ref().is_none_or(Store::is_read_only) => {
+                Outcome::Done
+            }
+            Effect::SavePosition(value) => self
+                .store_write("The reading position was not saved", |s| {
+                    s.set_position(crate::tui::state::position::KEY, &value)
+                }),
+        }
+    }
+
+    /// Runs a write against the store, if there is one; a failure becomes a message.
+    fn store_write(
+        &self,
+        what: &str,
+        write: impl FnOnce(&Store) -> crate::store::Result<()>,
+    ) -> Outcome {
+        match &self.store {
+            Some(store) => match write(store) {
+                Ok(()) => Outcome::Done,
+                Err(e) => Outcome::Then(Action::Failed(format!("{what}: {e}"))),
+            },
+            None => Outcome::Done,
+        }
+    }
+}
+
+enum Outcome {
+    Quit,
+    Then(Action),
+    Done,
+}

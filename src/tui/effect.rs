@@ -1,0 +1,23 @@
+//! The I/O that `update` asks for: saving answers, bookmarks and the reading
+//! position, and quitting. The effect runner in [`crate::tui::app`] carries
+//! them out and reports back as actions.
+
+use crate::domain::bookmarks::Bookmark;
+use crate::domain::schedule::ReviewRecord;
+
+/// I/O for the event loop to carry out after an update. Effects that finish
+/// with news for the state answer with an `Action` (`ReviewSaved`, `Failed`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Quit,
+    /// Append an answer to the review log.
+    SaveReview(ReviewRecord),
+    /// Mark a logged answer undone.
+    UndoReview(i64),
+    /// Add or replace a bookmark (same item id).
+    SaveBookmark(Bookmark),
+    /// Delete the bookmark on this item id.
+    DeleteBookmark(String),
+    /// Save the reader's position (an encoded `ReadingPosition`).
+    SavePosition(String),
+}

@@ -1,0 +1,21 @@
+//! The terminal app: the event loop and effect runner ([`app`]), what can
+//! happen ([`action`]), the I/O asked for ([`effect`]), the keymap, the
+//! terminal, text boxes, the state ([`state`], data only), every transition
+//! ([`update`]) and drawing ([`ui`]).
+//!
+//! Flow: terminal event → keymap → `Action` → `update(&mut State, Action, now)`
+//! → `Vec<Effect>` → the effect runner does the store I/O and reports back as
+//! actions → `render(&State)`.
+//!
+//! Rule: uses `crate::domain` and `crate::store`, never `crate::cli`.
+
+pub mod action;
+pub mod app;
+pub mod effect;
+pub mod keymap;
+pub mod state;
+pub mod terminal;
+pub mod text_input;
+pub mod theme_config;
+pub mod ui;
+pub mod update;

@@ -1,0 +1,82 @@
+//! Screen geometry shared by `update` (which lays out text for a width) and
+//! the renderers (which draw into the same rectangles). Pure arithmetic.
+
+use crate::domain::markdown::COMFORTABLE_WIDTH;
+
+/// Below this size the app shows a short note instead of its screens.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 5;
+/// Under this width the reader shows one pane at a time.
+pub const TWO_PANE_WIDTH: u16 = 60;
+/// Columns left of the text: the item marker and a space.
+pub const GUTTER: u16 = 2;
+
+/// Where the reader's parts go for a terminal size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct ReaderGeometry {
+    /// Width of the outline pane (0 when hidden).
+    pub outline_width: u16,
+    /// Width of the content pane, including gutter and scrollbar.
+    pub content_width: u16,
+    /// Width the text is laid out at.
+    pub text_width: u16,
+    /// Rows available for text.
+    pub view_height: u16,
+}
+
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_WIDTH || height < MIN_HEIGHT
+}
+
+/// Rows of the body between the tab bar and the status bar.
+pub fn body_height(height: u16) -> u16 {
+    height.saturating_sub(2)
+}
+
+/// The reader layout. With `outline_visible` false (narrow terminals with
+/// content focus), the content takes the whole width.
+pub fn reader(width: u16, height: u16, two_panes: bool) -> ReaderGeometry {
+    let outline_width = if two_panes {
+        (width * 3 / 10).clamp(24, 44)
+    } else {
+        0
+    };
+    let content_width = width.saturating_sub(outline_width);
+    // gutter on the left, one column of padding and the scrollbar on the right
+    let text_width = content_width
+        .saturating_sub(GUTTER + 2)
+        .clamp(1, COMFORTABLE_WIDTH as u16);
+    // the content pane has a title row
+    let view_height = body_height(height).saturating_sub(1).max(1);
+    ReaderGeometry {
+        outline_width,
+        content_width,
+        text_width,
+        view_height,
+    }
+}
+
+/// Width cards are laid out at in the drill.
+pub fn card_width(width: u16) -> u16 {
+    width.saturating_sub(6).clamp(1, COMFORTABLE_WIDTH as u16)
+}
+
+/// Inside width of the content-problems pane for a terminal `width` wide.
+pub fn errors_inner_width(width: u16) -> u16 {
+    width
+        .saturating_sub(4)
+        .max(10)
+        .min(width)
+        .saturating_sub(2)
+        .max(1)
+}
+
+/// Rows the content-problems pane needs for its text (one or more per problem).
+pub fn errors_rows(problems: &[crate::domain::content::Problem], width: u16) -> usize {
+    let inner = errors_inner_width(width) as usize;
+    problems
+        .iter()
+        .map(|p| crate::domain::markdown::hard_wrap(&p.to_string(), inner).len())
+        .sum::<usize>()
+        .max(1)
+}

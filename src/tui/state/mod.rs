@@ -1,0 +1,157 @@
+//! The whole application state, one struct per screen, plus the overlays.
+//! Only `update` changes it; renderers read it.
+
+pub mod bookmarks;
+pub mod drill;
+pub mod geometry;
+pub mod position;
+pub mod reader;
+pub mod search;
+
+use chrono::FixedOffset;
+
+use crate::domain::content::Library;
+use crate::domain::document::{self, OutlineItem};
+use crate::tui::keymap::{KeyMode, Keymap};
+use crate::domain::progress::Progress;
+use crate::domain::schedule::{Scheduler, SchedulerConfig};
+use crate::domain::schedule::ReviewRecord;
+use bookmarks::BookmarksState;
+use drill::DrillState;
+use position::ReadingPosition;
+use reader::{Focus, ReaderState};
+use search::{JumpState, SearchState};
+
+/// The main screens, switched with the number keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Reader,
+    Drill,
+    Bookmarks,
+    Stats,
+}
+
+/// A pane drawn over the screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Errors { scroll: usize },
+    Search, // full-text search, state in `State::search`
+    Jump,   // quick jump to a title, state in `State::jump`
+}
+
+pub struct State {
+    pub library: Library,
+    pub outline: Vec<OutlineItem>,
+    pub keymap: Keymap,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
+    pub reader: ReaderState,
+    pub drill: DrillState,
+    pub bookmarks: BookmarksState,
+    /// A saved reading position to restore once the reader is laid out.
+    pub pending_position: Option<ReadingPosition>,
+    /// Cards, the review log and card states.
+    pub progress: Progress,
+    /// The numbers of the stats screen, computed when it is opened.
+    pub stats: Option<crate::domain::stats::Stats>,
+    /// Why answers are not being saved, when the store could not be opened.
+    pub store_problem: Option<String>,
+    pub search: SearchState,
+    pub jump: JumpState,
+    /// Whether `search` and `jump` hold their indexes yet: they are built
+    /// the first time either is opened, so start-up does not pay for them.
+    pub finders_built: bool,
+    /// A one-line message for the status bar (cleared by the next key).
+    pub message: Option<String>,
+    pub quit: bool,
+}
+
+impl State {
+    /// A state with no review history and the default scheduler.
+    pub fn new(library: Library, keymap: Keymap) -> Self {
+        let scheduler = Scheduler::new(SchedulerConfig::default());
+        Self::with_progress(
+            library,
+            keymap,
+            scheduler,
+            Vec::new(),
+            chrono::Offset::fix(&chrono::Utc),
+        )
+    }
+
+    /// A state with the review log read from the store.
+    pub fn with_progress(
+        library: Library,
+        keymap: Keymap,
+        scheduler: Scheduler,
+        reviews: Vec<(i64, ReviewRecord)>,
+        offset: FixedOffset,
+    ) -> Self {
+        let outline = document::outline(&library);
+        let progress = Progress::new(
+            crate::domain::cards::all_cards(&library),
+            reviews,
+            scheduler,
+            offset,
+        );
+        let message = match library.errors().count() {
+            0 => None,
+            n => Some(format!("{n} content problem(s): press ! to see them")),
+        };
+        State {
+            library,
+            outline,
+            keymap,
+            screen: Screen::Reader,
+            overlay: None,
+            size: (0, 0),
+            reader: ReaderState::default(),
+            drill: DrillState::default(),
+            bookmarks: BookmarksState::default(),
+            pending_position: None,
+            progress,
+            stats: None,
+            store_problem: None,
+            search: SearchState::default(),
+            jump: JumpState::default(),
+            finders_built: false,
+            message,
+            quit: false,
+        }
+    }
+
+    /// The keymap section that applies now.
+    pub fn key_mode(&self) -> KeyMode {
+        if self.bookmarks.editing.is_some() {
+            return KeyMode::Note;
+        }
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => KeyMode::Help,
+            Some(Overlay::Errors { .. }) => KeyMode::Errors,
+            Some(Overlay::Search) => KeyMode::Search,
+            Some(Overlay::Jump) => KeyMode::Jump,
+            None => match self.screen {
+                Screen::Reader => KeyMode::Reader,
+                Screen::Drill if self.drill.is_typing(&self.progress) => KeyMode::Typing,
+                Screen::Drill if self.drill.is_answering() => KeyMode::Answer,
+                Screen::Drill => KeyMode::Drill,
+                Screen::Bookmarks => KeyMode::Bookmarks,
+                Screen::Stats => KeyMode::Stats,
+            },
+        }
+    }
+
+    /// Whether the reader shows both panes at the current width.
+    pub fn reader_two_panes(&self) -> bool {
+        self.size.0 >= geometry::TWO_PANE_WIDTH
+    }
+
+    /// Whether the outline is on screen (both panes, or it has focus).
+    pub fn outline_visible(&self) -> bool {
+        self.reader_two_panes() || self.reader.focus == Focus::Outline
+    }
+}

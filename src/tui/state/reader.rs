@@ -1,0 +1,182 @@
+//! The reader's state: outline selection, pane focus, scroll position and the
+//! laid-out document, and how reader commands change them.
+
+use crate::tui::action::Command;
+use crate::domain::document::{Document, OutlineItem};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    Outline,
+    Content,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ReaderState {
+    /// Index into the outline of the selected item.
+    pub selected: usize,
+    pub focus: Focus,
+    /// First document line shown.
+    pub scroll: usize,
+    /// The selected chapter laid out for the current width.
+    pub doc: Document,
+    /// Rows of text visible.
+    pub view_height: usize,
+    /// First outline row shown.
+    pub outline_scroll: usize,
+    /// Rows of the outline visible.
+    pub outline_height: usize,
+}
+
+impl ReaderState {
+    /// Lays the chapter of the selected item out at `width` if needed, keeping
+    /// the reading place (the item at the top and the offset into it).
+    pub fn relayout(&mut self, outline: &[OutlineItem], width: usize) {
+        let Some(item) = outline.get(self.selected) else {
+            self.doc = Document::default();
+            return;
+        };
+        if self.doc.width == width && self.doc.chapter == item.chapter && !self.doc.lines.is_empty()
+        {
+            // Same size again: finish a chapter whose first part alone was laid out.
+            self.doc.complete(outline);
+            return;
+        }
+        let anchor = (!self.doc.lines.is_empty() && self.doc.chapter == item.chapter).then(|| {
+            let top_item = self.doc.item_at(self.scroll).unwrap_or(self.selected);
+            let start = self.doc.line_of(top_item).unwrap_or(0);
+            let (_, end) = self.doc.range_of(top_item).unwrap_or((start, start + 1));
+            let fraction = (self.scroll.saturating_sub(start)) as f64 / (end - start).max(1) as f64;
+            (top_item, fraction)
+        });
+        // Lay out what the screen shows first; the rest follows after the frame.
+        let shown = anchor.map_or(self.selected, |(top_item, _)| top_item);
+        let upto = Some((shown, self.view_height.max(1) * 2));
+        self.doc = Document::build_upto(outline, item.chapter, width, upto);
+        self.scroll = match anchor {
+            Some((top_item, fraction)) => {
+                let (start, end) = self.doc.range_of(top_item).unwrap_or((0, 1));
+                start + (fraction * (end - start) as f64) as usize
+            }
+            None => self.doc.line_of(self.selected).unwrap_or(0),
+        };
+        self.clamp_scroll();
+    }
+
+    pub fn max_scroll(&self) -> usize {
+        self.doc.lines.len().saturating_sub(self.view_height.max(1))
+    }
+
+    pub fn clamp_scroll(&mut self) {
+        self.scroll = self.scroll.min(self.max_scroll());
+    }
+
+    /// Scrolls the document so the selected item starts at the top.
+    pub fn scroll_to_selected(&mut self) {
+        if let Some(line) = self.doc.line_of(self.selected) {
+            self.scroll = line;
+            self.clamp_scroll();
+        }
+    }
+
+    /// Selects the item at the top of the view (the outline follows reading).
+    fn follow_scroll(&mut self) {
+        let probe = if self.scroll >= self.max_scroll() && self.max_scroll() > 0 {
+            // at the end, the last visible item is the one being read
+            self.doc.lines.len().saturating_sub(1)
+        } else {
+            self.scroll
+        };
+        if let Some(item) = self.doc.item_at(probe) {
+            self.selected = item;
+        }
+    }
+
+    /// Percentage of the document read (bottom of view over total lines).
+    pub fn percent(&self) -> usize {
+        let total = self.doc.estimated_len();
+        if total == 0 {
+            return 100;
+        }
+        ((self.scroll + self.view_height).min(total) * 100 / total).min(100)
+    }
+
+    /// Applies a reader command. Returns true when the chapter changed (and a relayout is due).
+    pub fn command(&mut self, outline: &[OutlineItem], command: Command) -> bool {
+        let before = outline.get(self.selected).map(|i| i.chapter);
+        let page = self.view_height.saturating_sub(2).max(1);
+        match (self.focus, command) {
+            (_, Command::SwitchFocus) => {
+                self.focus = match self.focus {
+                    Focus::Outline => Focus::Content,
+                    Focus::Content => Focus::Outline,
+                }
+            }
+            (Focus::Outline, Command::Open) => {
+                self.focus = Focus::Content;
+                self.scroll_to_selected();
+            }
+            (Focus::Outline, Command::Down) => {
+                self.select(outline, self.selected.saturating_add(1))
+            }
+            (Focus::Outline, Command::Up) => self.select(outline, self.selected.saturating_sub(1)),
+            (Focus::Outline, Command::PageDown) => {
+                self.select(outline, self.selected.saturating_add(page))
+            }
+            (Focus::Outline, Command::PageUp) => {
+                self.select(outline, self.selected.saturating_sub(page))
+            }
+            (Focus::Outline, Command::Top) => self.select(outline, 0),
+            (Focus::Outline, Command::Bottom) => {
+                self.select(outline, outline.len().saturating_sub(1))
+            }
+            (Focus::Content, Command::Down) => self.scroll_by(1),
+            (Focus::Content, Command::Up) => self.scroll_by(-1),
+            (Focus::Content, Command::PageDown) => self.scroll_by(page as isize),
+            (Focus::Content, Command::PageUp) => self.scroll_by(-(page as isize)),
+            (Focus::Content, Command::Top) => self.scroll_by(isize::MIN / 2),
+            (Focus::Content, Command::Bottom) => self.scroll_by(isize::MAX / 2),
+            (Focus::Content, Command::Close) => self.focus = Focus::Outline,
+            (_, Command::NextChapter) => self.step_chapter(outline, 1),
+            (_, Command::PrevChapter) => self.step_chapter(outline, -1),
+            _ => {}
+        }
+        self.keep_outline_visible();
+        before != outline.get(self.selected).map(|i| i.chapter)
+    }
+
+    /// Selects an outline item and brings it into view.
+    pub fn select(&mut self, outline: &[OutlineItem], index: usize) {
+        self.selected = index.min(outline.len().saturating_sub(1));
+        self.scroll_to_selected();
+        self.keep_outline_visible();
+    }
+
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll());
+        self.follow_scroll();
+        self.keep_outline_visible();
+    }
+
+    fn step_chapter(&mut self, outline: &[OutlineItem], dir: isize) {
+        let Some(current) = outline.get(self.selected).map(|i| i.chapter) else {
+            return;
+        };
+        let target = current.saturating_add_signed(dir);
+        if let Some(index) = outline.iter().position(|i| i.chapter == target) {
+            self.selected = index;
+        }
+    }
+
+    fn keep_outline_visible(&mut self) {
+        let h = self.outline_height.max(1);
+        if self.selected < self.outline_scroll {
+            self.outline_scroll = self.selected;
+        } else if self.selected >= self.outline_scroll + h {
+            self.outline_scroll = self.selected + 1 - h;
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The search and quick-jump overlays' state (the query box, the results and
+//! the selection), the search highlights in the reader's laid-out lines, and
+//! the overlays' geometry shared by `update` and the renderer.
+
+use ratatui::layout::Rect;
+use tui_input::Input;
+
+use super::geometry;
+use crate::tui::action::Key;
+use crate::domain::cards::Card;
+use crate::domain::content::Library;
+use crate::domain::document::{Document, OutlineItem};
+use crate::domain::search::quick_jump::{self, JumpEntry, MAX_ENTRIES, Ranked};
+use crate::domain::search::{self, MAX_RESULTS, SearchIndex, SearchResults};
+
+/// Longest query kept, in chars.
+const MAX_QUERY: usize = 200;
+/// Rows each search result takes: the place, then the line.
+pub const SEARCH_ROWS: u16 = 2;
+
+/// A selection in a list that scrolls.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListCursor {
+    pub selected: usize,
+    /// First entry shown.
+    pub scroll: usize,
+}
+
+impl ListCursor {
+    /// Selects `index` (clamped to `len`) and scrolls it into a view of `visible` entries.
+    pub fn select(&mut self, index: usize, len: usize, visible: usize) {
+        self.selected = index.min(len.saturating_sub(1));
+        let visible = visible.max(1);
+        if self.selected < self.scroll {
+            self.scroll = self.selected;
+        } else if self.selected >= self.scroll + visible {
+            self.scroll = self.selected + 1 - visible;
+        }
+    }
+
+    pub fn step(&mut self, delta: isize, len: usize, visible: usize) {
+        self.select(self.selected.saturating_add_signed(delta), len, visible);
+    }
+}
+
+/// The full-text search overlay and the reader highlights it leaves behind.
+#[derive(Clone, Debug, Default)]
+pub struct SearchState {
+    pub index: SearchIndex,
+    pub input: Input,
+    pub results: SearchResults,
+    pub cursor: ListCursor,
+    pub highlights: ReaderMatches,
+}
+
+impl SearchState {
+    /// Runs the query in the box again, selecting the first result.
+    pub fn refresh(&mut self) {
+        self.results = self.index.search(self.input.value(), MAX_RESULTS);
+        self.cursor = ListCursor::default();
+    }
+}
+
+/// The quick-jump overlay.
+#[derive(Clone, Debug, Default)]
+pub struct JumpState {
+    pub entries: Vec<JumpEntry>,
+    pub input: Input,
+    pub ranked: Vec<Ranked>,
+    pub total: usize,
+    pub cursor: ListCursor,
+}
+
+impl JumpState {
+    pub fn refresh(&mut self) {
+        (self.ranked, self.total) = quick_jump::rank(&self.entries, self.input.value(), MAX_ENTRIES);
+        self.cursor = ListCursor::default();
+    }
+}
+
+/// Builds both overlays' data (once, when one of them is first opened).
+pub fn build(
+    library: &Library,
+    outline: &[OutlineItem],
+    cards: &[Card],
+) -> (SearchState, JumpState) {
+    let search = SearchState {
+        index: SearchIndex::build(library, outline, cards),
+        ..SearchState::default()
+    };
+    let jump = JumpState {
+        entries: quick_jump::entries(library, outline, cards),
+        ..JumpState::default()
+    };
+    (search, jump)
+}
+
+/// A match in the reader: a laid-out line and display columns `start..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineMatch {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The last submitted query's matches in the reader's document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReaderMatches {
+    /// The folded query (empty: nothing highlighted).
+    pub query: String,
+    /// The document the matches were found in: chapter, width, line count.
+    laid_for: Option<(usize, usize, usize)>,
+    /// In document order.
+    pub matches: Vec<LineMatch>,
+    /// The match last gone to with Enter, `n` or `N`.
+    pub current: Option<usize>,
+}
+
+impl ReaderMatches {
+    /// Sets the query and finds it in `doc`.
+    pub fn set_query(&mut self, query: &str, doc: &Document) {
+        self.query = query.to_string();
+        self.laid_for = None;
+        self.refresh(doc);
+    }
+
+    /// Finds the matches again if `doc` was laid out anew.
+    pub fn refresh(&mut self, doc: &Document) {
+        let key = (doc.chapter, doc.width, doc.lines.len());
+        if self.laid_for == Some(key) {
+            return;
+        }
+        self.laid_for = Some(key);
+        self.current = None;
+        self.matches.clear();
+        if self.query.is_empty() {
+            return;
+        }
+        for (line, laid) in doc.lines.iter().enumerate() {
+            for (start, end) in search::find_columns(&laid.plain(), &self.query) {
+                self.matches.push(LineMatch { line, start, end });
+            }
+        }
+    }
+
+    /// The matches on one line, in order.
+    pub fn on_line(&self, line: usize) -> &[LineMatch] {
+        let from = self.matches.partition_point(|m| m.line < line);
+        let to = from + self.matches[from..].partition_point(|m| m.line == line);
+        &self.matches[from..to]
+    }
+}
+
+/// Where an overlay's parts are on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct FinderGeometry {
+    /// The framed box.
+    pub frame: Rect,
+    /// The query row.
+    pub input: Rect,
+    /// The row with the count.
+    pub summary: Rect,
+    /// The rows of results.
+    pub list: Rect,
+}
+
+/// The overlay over the body (between tab bar and status bar) of a `width` x `height` terminal.
+pub fn finder_geometry(width: u16, height: u16) -> FinderGeometry {
+    let frame_width = if width > 44 {
+        (width - 4).min(100)
+    } else {
+        width
+    };
+    let frame = Rect::new(
+        (width - frame_width) / 2,
+        1,
+        frame_width,
+        geometry::body_height(height),
+    );
+    let inner = Rect::new(
+        frame.x + 1,
+        frame.y + 1,
+        frame.width.saturating_sub(2),
+        frame.height.saturating_sub(2),
+    );
+    let row = |n: u16| {
+        Rect::new(
+            inner.x,
+            inner.y + n.min(inner.height),
+            inner.width,
+            1.min(inner.height.saturating_sub(n)),
+        )
+    };
+    FinderGeometry {
+        frame,
+        input: row(0),
+        summary: row(1),
+        list: Rect::new(
+            inner.x,
+            inner.y + 2.min(inner.height),
+            inner.width,
+            inner.height.saturating_sub(2),
+        ),
+    }
+}
+
+/// How many search results fit (each takes `SEARCH_ROWS` rows).
+pub fn visible_results(width: u16, height: u16) -> usize {
+    (finder_geometry(width, height).list.height / SEARCH_ROWS).max(1) as usize
+}
+
+/// How many jump entries fit (one row each).
+pub fn visible_entries(width: u16, height: u16) -> usize {
+    finder_geometry(width, height).list.height.max(1) as usize
+}
+
+/// Edits a query box (see `text_input`).
+pub fn edit(input: &mut Input, key: Key) -> bool {
+    crate::tui::text_input::apply_key(input, key, MAX_QUERY)
+}
+
+/// Pastes into a query box (see `text_input`).
+pub fn paste(input: &mut Input, text: &str) -> bool {
+    crate::tui::text_input::apply_paste(input, text, MAX_QUERY)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::KeyCode;
+
+    #[test]
+    fn keys_edit_the_query_by_grapheme() {
+        let mut input = Input::default();
+        for c in "café 面接".chars() {
+            edit(&mut input, Key::plain(KeyCode::Char(c)));
+        }
+        assert_eq!(input.value(), "café 面接");
+        edit(&mut input, Key::plain(KeyCode::Backspace));
+        assert_eq!(input.value(), "café 面");
+        let ctrl_w = Key {
+            code: KeyCode::Char('w'),
+            ctrl: true,
+            alt: false,
+        };
+        edit(&mut input, ctrl_w);
+        assert_eq!(input.value(), "café ");
+        assert!(paste(&mut input, "a\nb"));
+        assert_eq!(input.value(), "café a b");
+    }
+
+    #[test]
+    fn geometry_fits_tiny_terminals() {
+        for (w, h) in [(1, 1), (20, 5), (40, 10), (80, 24)] {
+            let g = finder_geometry(w, h);
+            assert!(g.frame.right() <= w, "{w}x{h}: {g:?}");
+            assert!(g.list.height == 0 || g.list.bottom() < h, "{w}x{h}: {g:?}");
+        }
+    }
+
+    #[test]
+    fn cursor_keeps_the_selection_in_view() {
+        let mut cursor = ListCursor::default();
+        cursor.step(5, 10, 3);
+        assert_eq!((cursor.selected, cursor.scroll), (5, 3));
+        cursor.step(100, 10, 3);
+        assert_eq!((cursor.selected, cursor.scroll), (9, 7));
+        cursor.step(-100, 10, 3);
+        assert_eq!((cursor.selected, cursor.scroll), (0, 0));
+    }
+}

@@ -1,0 +1,100 @@
+//! Entering and leaving the terminal's full-screen mode, and translating
+//! crossterm events into `Action`s. The terminal is restored on quit, on
+//! error and on panic.
+
+use std::io::{self, Write};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, KeyModifiers, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::tui::action::{Action, Key, KeyCode, Mouse};
+use crate::tui::keymap::{KeyMode, Keymap};
+
+/// Enters raw mode and the alternate screen, with mouse and paste reporting;
+/// installs a panic hook that restores the terminal first.
+pub fn enter() -> io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        hook(info);
+    }));
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    Ok(terminal)
+}
+
+/// Leaves the alternate screen, shows the cursor and turns raw mode off.
+/// Safe to call more than once.
+pub fn leave() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    let _ = io::stdout().flush();
+}
+
+/// Converts a crossterm key event to our key type.
+pub fn key_from(event: &event::KeyEvent) -> Option<Key> {
+    use event::KeyCode as K;
+    let code = match event.code {
+        K::Char(c) => KeyCode::Char(c),
+        K::Enter => KeyCode::Enter,
+        K::Esc => KeyCode::Esc,
+        K::Tab => KeyCode::Tab,
+        K::BackTab => KeyCode::BackTab,
+        K::Backspace => KeyCode::Backspace,
+        K::Delete => KeyCode::Delete,
+        K::Up => KeyCode::Up,
+        K::Down => KeyCode::Down,
+        K::Left => KeyCode::Left,
+        K::Right => KeyCode::Right,
+        K::Home => KeyCode::Home,
+        K::End => KeyCode::End,
+        K::PageUp => KeyCode::PageUp,
+        K::PageDown => KeyCode::PageDown,
+        K::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let code = match code {
+        KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+        other => other,
+    };
+    Some(Key {
+        code,
+        ctrl,
+        alt: event.modifiers.contains(KeyModifiers::ALT),
+    })
+}
+
+/// Turns a terminal event into an action for the current key mode.
+pub fn action_from(event: Event, keymap: &Keymap, mode: KeyMode) -> Option<Action> {
+    match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let key = key_from(&k)?;
+            Some(
+                keymap
+                    .resolve(mode, key)
+                    .map_or(Action::Key(key), Action::Command),
+            )
+        }
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Mouse(m) => {
+            let (column, row) = (m.column, m.row);
+            match m.kind {
+                MouseEventKind::ScrollDown => {
+                    Some(Action::Mouse(Mouse::ScrollDown { column, row }))
+                }
+                MouseEventKind::ScrollUp => Some(Action::Mouse(Mouse::ScrollUp { column, row })),
+                MouseEventKind::Down(event::MouseButton::Left) => {
+                    Some(Action::Mouse(Mouse::Click { column, row }))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}

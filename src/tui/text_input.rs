@@ -1,0 +1,93 @@
+//! Editing a one-line text box (`tui_input::Input`) with our key type, so
+//! text boxes (search, quick jump, typed answers, notes) work in `update`
+//! without any terminal events. One implementation for every box.
+
+use tui_input::{Input, InputRequest};
+
+use crate::tui::action::{Key, KeyCode};
+use crate::domain::content::sanitize::is_forbidden;
+
+/// Applies a key to the input, keeping it at most `max_chars` long.
+/// Returns true if the text changed.
+pub fn apply_key(input: &mut Input, key: Key, max_chars: usize) -> bool {
+    use InputRequest::*;
+    let word = key.ctrl || key.alt;
+    let request = match key.code {
+        KeyCode::Char(c) if !key.ctrl && !key.alt => {
+            if input.value().chars().count() >= max_chars || is_forbidden(c) {
+                return false;
+            }
+            InsertChar(c)
+        }
+        KeyCode::Char('u') if key.ctrl => DeleteLine,
+        KeyCode::Char('w') if key.ctrl => DeletePrevWord,
+        KeyCode::Char('k') if key.ctrl => DeleteTillEnd,
+        KeyCode::Char('a') if key.ctrl => GoToStart,
+        KeyCode::Char('e') if key.ctrl => GoToEnd,
+        KeyCode::Char('b') if key.ctrl => GoToPrevChar,
+        KeyCode::Char('f') if key.ctrl => GoToNextChar,
+        KeyCode::Char('y') if key.ctrl => Yank,
+        KeyCode::Backspace if word => DeletePrevWord,
+        KeyCode::Backspace => DeletePrevChar,
+        KeyCode::Delete => DeleteNextChar,
+        KeyCode::Left if word => GoToPrevWord,
+        KeyCode::Left => GoToPrevChar,
+        KeyCode::Right if word => GoToNextWord,
+        KeyCode::Right => GoToNextChar,
+        KeyCode::Home => GoToStart,
+        KeyCode::End => GoToEnd,
+        _ => return false,
+    };
+    input.handle(request).is_some_and(|changed| changed.value)
+}
+
+/// Inserts pasted text, whitespace (newlines, tabs) turned into spaces and
+/// controls dropped, up to `max_chars`. Returns true if the text changed.
+pub fn apply_paste(input: &mut Input, text: &str, max_chars: usize) -> bool {
+    let mut changed = false;
+    for c in text.chars() {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if is_forbidden(c) || input.value().chars().count() >= max_chars {
+            continue;
+        }
+        changed |= input
+            .handle(InputRequest::InsertChar(c))
+            .is_some_and(|s| s.value);
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_editing_and_paste() {
+        let mut input = Input::default();
+        for c in "héllo wörld".chars() {
+            assert!(apply_key(&mut input, Key::plain(KeyCode::Char(c)), 100));
+        }
+        apply_key(
+            &mut input,
+            Key {
+                code: KeyCode::Char('w'),
+                ctrl: true,
+                alt: false,
+            },
+            100,
+        );
+        assert_eq!(input.value(), "héllo ");
+        apply_key(&mut input, Key::plain(KeyCode::Backspace), 100);
+        apply_paste(&mut input, "\nx\u{1b}y", 100);
+        assert_eq!(input.value(), "héllo xy");
+        assert!(!apply_key(&mut input, Key::plain(KeyCode::Enter), 100));
+    }
+
+    #[test]
+    fn length_is_capped() {
+        let mut input = Input::default();
+        assert!(apply_paste(&mut input, "abcdef", 3));
+        assert_eq!(input.value(), "abc");
+        assert!(!apply_key(&mut input, Key::plain(KeyCode::Char('z')), 3));
+    }
+}

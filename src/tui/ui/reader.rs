@@ -1,0 +1,198 @@
+//! The reader screen: the outline pane on the left, the chapter text on the
+//! right with the current item marked in the gutter, a scrollbar and a percentage.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
+
+use super::Theme;
+use super::bookmarks::MARK;
+use crate::domain::document::ItemKind;
+use crate::tui::state::reader::Focus;
+use crate::tui::state::{State, geometry};
+
+pub fn render_reader(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let two = state.reader_two_panes();
+    let g = geometry::reader(area.width, area.height + 2, two);
+    if two {
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(g.outline_width), Constraint::Min(1)])
+                .areas(area);
+        render_outline(frame, left, state, theme);
+        render_content(frame, right, state, theme);
+    } else if state.reader.focus == Focus::Outline {
+        render_outline(frame, area, state, theme);
+    } else {
+        render_content(frame, area, state, theme);
+    }
+}
+
+fn pane_title<'a>(text: &str, focused: bool, width: u16, theme: &Theme) -> Line<'a> {
+    let style = if focused { theme.title } else { theme.dim };
+    Line::from(Span::styled(
+        truncate(&format!(" {text}"), width as usize),
+        style,
+    ))
+}
+
+fn render_outline(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let focused = state.reader.focus == Focus::Outline;
+    let two = state.reader_two_panes();
+    let block = if two {
+        Block::default()
+            .borders(Borders::RIGHT)
+            .border_style(if focused {
+                theme.border_focused
+            } else {
+                theme.border
+            })
+    } else {
+        Block::default()
+    };
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let [title, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(pane_title("Contents", focused, title.width, theme)),
+        title,
+    );
+    let width = list.width as usize;
+    let lines: Vec<Line> = state
+        .outline
+        .iter()
+        .enumerate()
+        .skip(state.reader.outline_scroll)
+        .take(list.height as usize)
+        .map(|(index, item)| {
+            let indent = "  ".repeat(item.depth as usize);
+            let text = truncate(&format!("{indent}{}", item.title), width.saturating_sub(1));
+            let padded = format!("{text:<w$}", w = width.saturating_sub(1));
+            let style = if index == state.reader.selected {
+                if focused {
+                    theme.selected
+                } else {
+                    theme.selected_unfocused
+                }
+            } else if item.kind == ItemKind::Chapter {
+                theme.accent
+            } else {
+                theme.base
+            };
+            let mark = if state.bookmarks.list.contains(&item.id) {
+                Span::styled(MARK, style.patch(theme.bookmark_mark))
+            } else {
+                Span::styled(" ", style)
+            };
+            Line::from(vec![mark, Span::styled(padded, style)])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let focused = state.reader.focus == Focus::Content;
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let reader = &state.reader;
+    let chapter = state
+        .library
+        .chapters
+        .get(reader.doc.chapter)
+        .map(|c| c.heading())
+        .unwrap_or_default();
+    let percent = format!(" {}% ", reader.percent());
+    let title_width = title.width.saturating_sub(percent.len() as u16);
+    let mut title_line = pane_title(&chapter, focused, title_width, theme);
+    let pad = title_width as usize - title_line.width().min(title_width as usize);
+    title_line.spans.push(Span::raw(" ".repeat(pad)));
+    title_line.spans.push(Span::styled(percent, theme.dim));
+    frame.render_widget(Paragraph::new(title_line), title);
+
+    let selected_range = reader.doc.range_of(reader.selected);
+    // first lines of bookmarked items on screen, for the mark in the gutter
+    let shown = reader.scroll..reader.scroll + body.height as usize;
+    let marked: Vec<usize> = reader
+        .doc
+        .spans
+        .iter()
+        .skip_while(|(_, start, _)| *start < shown.start)
+        .take_while(|(_, start, _)| *start < shown.end)
+        .filter(|(i, _, _)| {
+            state
+                .outline
+                .get(*i)
+                .is_some_and(|item| state.bookmarks.list.contains(&item.id))
+        })
+        .map(|(_, start, _)| *start)
+        .collect();
+    let lines: Vec<Line> = reader
+        .doc
+        .lines
+        .iter()
+        .enumerate()
+        .skip(reader.scroll)
+        .take(body.height as usize)
+        .map(|(n, laid)| {
+            let current = selected_range.is_some_and(|(s, e)| n >= s && n < e);
+            let mark = if marked.contains(&n) {
+                Span::styled(format!("{MARK} "), theme.bookmark_mark)
+            } else if current {
+                Span::styled("▌ ", theme.current_mark)
+            } else {
+                Span::raw("  ")
+            };
+            let mut spans = Vec::with_capacity(laid.spans.len() + 1);
+            spans.push(mark);
+            spans.extend(super::search::highlighted(
+                laid,
+                n,
+                &state.search.highlights,
+                theme,
+            ));
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+
+    let total = reader.doc.estimated_len();
+    if total > body.height as usize && body.height > 0 {
+        let content = total.saturating_sub(body.height as usize) + 1;
+        let mut sb = ScrollbarState::new(content.max(reader.max_scroll() + 1))
+            .position(reader.scroll)
+            .viewport_content_length(body.height as usize);
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_style(theme.accent)
+            .track_style(theme.border);
+        frame.render_stateful_widget(bar, body, &mut sb);
+    }
+}
+
+/// Cuts `text` to `width` display columns, ending with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if crate::domain::markdown::display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,274 @@
+//! The search and quick-jump overlays (a query box over a list of results with
+//! the matches marked), and the search highlights in the reader's lines.
+
+use ratatui::Frame;
+use ratatui::layout::Position;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use tui_input::Input;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::Theme;
+use super::reader::truncate;
+use crate::domain::markdown::{LaidLine, display_width};
+use crate::domain::search::{MAX_RESULTS, snippet};
+use crate::tui::state::State;
+use crate::tui::state::search::{FinderGeometry, ReaderMatches, SEARCH_ROWS, finder_geometry};
+
+/// The spans of a reader line with the search matches on it marked.
+pub fn highlighted<'a>(
+    laid: &'a LaidLine,
+    line: usize,
+    highlights: &ReaderMatches,
+    theme: &Theme,
+) -> Vec<Span<'a>> {
+    let matches = highlights.on_line(line);
+    if matches.is_empty() {
+        return laid
+            .spans
+            .iter()
+            .map(|s| Span::styled(s.text.as_str(), theme.markdown(s.style)))
+            .collect();
+    }
+    let current = highlights
+        .current
+        .and_then(|i| highlights.matches.get(i))
+        .filter(|m| m.line == line);
+    let mut out: Vec<Span<'a>> = Vec::new();
+    let mut col = 0;
+    for span in &laid.spans {
+        let base = theme.markdown(span.style);
+        let mut piece = String::new();
+        let mut piece_style = base;
+        for g in span.text.graphemes(true) {
+            let hit = matches.iter().find(|m| m.start <= col && col < m.end);
+            let style = match hit {
+                Some(m) if Some(m) == current => base
+                    .patch(theme.search_match)
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                Some(_) => base.patch(theme.search_match),
+                None => base,
+            };
+            if style != piece_style && !piece.is_empty() {
+                out.push(Span::styled(std::mem::take(&mut piece), piece_style));
+            }
+            piece_style = style;
+            piece.push_str(g);
+            col += g.width();
+        }
+        if !piece.is_empty() {
+            out.push(Span::styled(piece, piece_style));
+        }
+    }
+    out
+}
+
+/// The frame, the query row (with the cursor) and the summary of an overlay.
+fn draw_frame(
+    frame: &mut Frame,
+    title: &str,
+    input: &Input,
+    summary: String,
+    theme: &Theme,
+) -> FinderGeometry {
+    let area = frame.area();
+    let g = finder_geometry(area.width, area.height);
+    let g = FinderGeometry {
+        frame: g.frame.intersection(area),
+        input: g.input.intersection(area),
+        summary: g.summary.intersection(area),
+        list: g.list.intersection(area),
+    };
+    frame.render_widget(Clear, g.frame);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    frame.render_widget(block, g.frame);
+    if g.input.width > 2 && g.input.height > 0 {
+        let room = g.input.width as usize - 2;
+        let scroll = input.visual_scroll(room);
+        let shown: String = skip_columns(input.value(), scroll);
+        let line = Line::from(vec![
+            Span::styled("› ", theme.accent),
+            Span::styled(truncate(&shown, room), theme.base),
+        ]);
+        frame.render_widget(Paragraph::new(line), g.input);
+        let x = g.input.x + 2 + (input.visual_cursor().saturating_sub(scroll)).min(room) as u16;
+        frame.set_cursor_position(Position::new(
+            x.min(g.input.right().saturating_sub(1)),
+            g.input.y,
+        ));
+    }
+    if g.summary.height > 0 {
+        let text = truncate(&summary, g.summary.width as usize);
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim)), g.summary);
+    }
+    g
+}
+
+/// `text` without its first `columns` display columns.
+fn skip_columns(text: &str, columns: usize) -> String {
+    let mut used = 0;
+    text.graphemes(true)
+        .skip_while(|g| {
+            let skip = used < columns;
+            used += g.width();
+            skip
+        })
+        .collect()
+}
+
+/// A row padded to `width`, in the row style, with `spans` inside.
+fn row<'a>(mut spans: Vec<Span<'a>>, width: usize, selected: bool, theme: &Theme) -> Line<'a> {
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+    let line = Line::from(spans);
+    if selected {
+        line.patch_style(theme.selected)
+    } else {
+        line
+    }
+}
+
+pub fn render_search(frame: &mut Frame, state: &State, theme: &Theme) {
+    let search = &state.search;
+    let results = &search.results;
+    let summary = if results.query.is_empty() {
+        " Type to search every chapter and card".to_string()
+    } else if results.total_matches == 0 {
+        " No matches".to_string()
+    } else {
+        let mut s = format!(
+            " {} match{} in {} place{}",
+            results.total_matches,
+            if results.total_matches == 1 { "" } else { "es" },
+            results.total_lines,
+            if results.total_lines == 1 { "" } else { "s" },
+        );
+        if results.total_lines > results.hits.len() {
+            s.push_str(&format!(", showing the first {MAX_RESULTS}"));
+        }
+        s
+    };
+    let g = draw_frame(frame, "Search", &search.input, summary, theme);
+    let width = g.list.width as usize;
+    if width == 0 || g.list.height == 0 {
+        return;
+    }
+    let visible = (g.list.height / SEARCH_ROWS).max(1) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for (n, hit) in results
+        .hits
+        .iter()
+        .enumerate()
+        .skip(search.cursor.scroll)
+        .take(visible)
+    {
+        let selected = n == search.cursor.selected;
+        let Some(doc) = search.index.doc(hit.doc) else {
+            continue;
+        };
+        let place = truncate(
+            &format!("{} › {}", doc.chapter, doc.part),
+            width.saturating_sub(1),
+        );
+        lines.push(row(
+            vec![Span::raw(" "), Span::styled(place, theme.accent)],
+            width,
+            selected,
+            theme,
+        ));
+        let text = search.index.line_text(hit.line);
+        let mut spans = vec![Span::raw("   ")];
+        for (piece, is_match) in snippet(text, &hit.ranges, width.saturating_sub(4)) {
+            let style = if is_match {
+                theme.search_match
+            } else {
+                theme.base
+            };
+            spans.push(Span::styled(piece, style));
+        }
+        let line = row(spans, width, false, theme);
+        lines.push(if selected {
+            line.patch_style(Style::default().add_modifier(Modifier::BOLD))
+        } else {
+            line
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), g.list);
+}
+
+pub fn render_jump(frame: &mut Frame, state: &State, theme: &Theme) {
+    let jump = &state.jump;
+    let summary = match jump.total {
+        0 => " No titles match".to_string(),
+        n if n == jump.entries.len() => format!(" {n} titles"),
+        n => format!(" {n} of {} titles", jump.entries.len()),
+    };
+    let g = draw_frame(frame, "Jump to", &jump.input, summary, theme);
+    let width = g.list.width as usize;
+    if width == 0 || g.list.height == 0 {
+        return;
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    for (n, ranked) in jump
+        .ranked
+        .iter()
+        .enumerate()
+        .skip(jump.cursor.scroll)
+        .take(g.list.height as usize)
+    {
+        let Some(entry) = jump.entries.get(ranked.entry) else {
+            continue;
+        };
+        let selected = n == jump.cursor.selected;
+        let tail = format!(" {} · {} ", entry.kind, entry.chapter);
+        let tail_width = display_width(&tail);
+        let room = if width > tail_width + 12 {
+            width - tail_width - 1
+        } else {
+            width.saturating_sub(1)
+        };
+        let mut spans = vec![Span::raw(" ")];
+        spans.extend(marked_title(&entry.title, &ranked.indices, room, theme));
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        if room + 1 < width {
+            spans.push(Span::raw(
+                " ".repeat(width.saturating_sub(used + tail_width)),
+            ));
+            spans.push(Span::styled(tail, theme.dim));
+        }
+        lines.push(row(spans, width, selected, theme));
+    }
+    frame.render_widget(Paragraph::new(lines), g.list);
+}
+
+/// A title cut to `room` columns with the fuzzy-matched graphemes marked.
+fn marked_title<'a>(title: &str, indices: &[u32], room: usize, theme: &Theme) -> Vec<Span<'a>> {
+    let total = display_width(title);
+    let room = if total > room {
+        room.saturating_sub(1)
+    } else {
+        room
+    };
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (n, g) in title.graphemes(true).enumerate() {
+        let w = g.width();
+        if used + w > room {
+            spans.push(Span::styled("…", theme.dim));
+            break;
+        }
+        used += w;
+        let hit = u32::try_from(n).is_ok_and(|n| indices.binary_search(&n).is_ok());
+        let style = if hit { theme.search_match } else { theme.base };
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push_str(g),
+            _ => spans.push(Span::styled(g.to_string(), style)),
+        }
+    }
+    spans
+}

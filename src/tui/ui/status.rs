@@ -1,0 +1,149 @@
+//! The tab bar at the top and the status bar at the bottom: where you are, a
+//! message when there is one, and key hints taken from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use super::reader::truncate;
+use crate::tui::action::Command;
+use crate::tui::keymap::KeyMode;
+use crate::tui::state::drill::DrillView;
+use crate::tui::state::reader::Focus;
+use crate::tui::state::{Screen, State};
+
+pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let tabs = [
+        (Screen::Reader, Command::GoReader, "Read"),
+        (Screen::Drill, Command::GoDrill, "Drill"),
+        (Screen::Bookmarks, Command::GoBookmarks, "Bookmarks"),
+        (Screen::Stats, Command::GoStats, "Stats"),
+    ];
+    let mut spans = vec![Span::styled(" studyguide ", theme.title)];
+    for (screen, command, name) in tabs {
+        let key = state
+            .keymap
+            .label_for(KeyMode::Global, command)
+            .unwrap_or_default();
+        let style = if state.screen == screen {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!("{key} {name}"), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn hint_commands(state: &State) -> &'static [Command] {
+    match state.key_mode() {
+        KeyMode::Help | KeyMode::Errors => &[Command::Close, Command::Down, Command::Up],
+        KeyMode::Search | KeyMode::Jump => {
+            &[Command::Submit, Command::Cancel, Command::Down, Command::Up]
+        }
+        KeyMode::Reader if state.reader.focus == Focus::Outline => &[
+            Command::Down,
+            Command::Up,
+            Command::Open,
+            Command::SwitchFocus,
+            Command::Search,
+            Command::Help,
+            Command::Quit,
+        ],
+        KeyMode::Reader => &[
+            Command::Down,
+            Command::PageDown,
+            Command::SwitchFocus,
+            Command::Search,
+            Command::Help,
+            Command::Quit,
+        ],
+        KeyMode::Bookmarks => &[
+            Command::Open,
+            Command::EditNote,
+            Command::Delete,
+            Command::Undo,
+            Command::Help,
+            Command::Quit,
+        ],
+        KeyMode::Note => &[Command::Submit, Command::Cancel],
+        KeyMode::Drill if state.drill.view == DrillView::Card => &[
+            Command::Reveal,
+            Command::Undo,
+            Command::Close,
+            Command::Help,
+            Command::Quit,
+        ],
+        KeyMode::Drill => &[
+            Command::Open,
+            Command::Cram,
+            Command::Undo,
+            Command::GoReader,
+            Command::Help,
+            Command::Quit,
+        ],
+        KeyMode::Answer => &[Command::Undo, Command::Close, Command::Help],
+        KeyMode::Typing => &[Command::Submit, Command::Cancel],
+        _ => &[Command::GoReader, Command::Help, Command::Quit],
+    }
+}
+
+/// Where the user is, as a short text for the left of the status bar.
+fn location(state: &State) -> String {
+    match state.screen {
+        Screen::Reader => match state.outline.get(state.reader.selected) {
+            Some(item) => {
+                let ch = state
+                    .library
+                    .chapters
+                    .get(item.chapter)
+                    .map(|c| format!("Ch {}", c.number))
+                    .unwrap_or_default();
+                format!("{ch} › {}", item.title)
+            }
+            None => "No chapters loaded".into(),
+        },
+        Screen::Drill => "Drill".into(),
+        Screen::Bookmarks => "Bookmarks".into(),
+        Screen::Stats => "Stats".into(),
+    }
+}
+
+pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let width = area.width as usize;
+    let mut hints: Vec<Span> = Vec::new();
+    let mut hints_width = 0;
+    for (key, label) in state.keymap.hints(state.key_mode(), hint_commands(state)) {
+        let piece = format!(" {key} {label} ");
+        let w = crate::domain::markdown::display_width(&piece);
+        if hints_width + w > width / 2 + 8 && !hints.is_empty() {
+            break;
+        }
+        hints_width += w;
+        hints.push(Span::styled(format!(" {key}"), theme.status_key));
+        hints.push(Span::styled(format!(" {label} "), theme.status));
+    }
+    let left_text = match &state.message {
+        Some(m) => m.clone(),
+        None => location(state),
+    };
+    let left_width = width.saturating_sub(hints_width + 1);
+    let left = truncate(&format!(" {left_text}"), left_width);
+    let pad = width.saturating_sub(crate::domain::markdown::display_width(&left) + hints_width);
+    let left_style = if state.message.is_some() {
+        theme.status_key
+    } else {
+        theme.status
+    };
+    let mut spans = vec![
+        Span::styled(left, left_style),
+        Span::styled(" ".repeat(pad), theme.status),
+    ];
+    if hints_width <= width {
+        spans.extend(hints);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
