@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use studyguide::domain::content;
-use studyguide::store::content_cache::load_dir_cached;
 use studyguide::domain::document::{Document, outline};
 use studyguide::generate;
+use studyguide::store::content_cache::load_dir_cached;
 
 fn config() -> Criterion {
     Criterion::default()

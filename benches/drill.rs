@@ -7,10 +7,10 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use studyguide::domain::cards::all_cards;
 use studyguide::domain::content;
-use studyguide::generate;
-use studyguide::domain::schedule::{Grade, Scheduler, SchedulerConfig};
-use studyguide::domain::schedule::queue::{DueQueue, replay_all};
 use studyguide::domain::schedule::ReviewRecord;
+use studyguide::domain::schedule::queue::{DueQueue, replay_all};
+use studyguide::domain::schedule::{Grade, Scheduler, SchedulerConfig};
+use studyguide::generate;
 use studyguide::store::Store;
 
 fn config() -> Criterion {

@@ -7,13 +7,13 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::*;
+use studyguide::domain::bookmarks::Bookmark;
 use studyguide::tui::action::{Action, Command::*, Key, KeyCode, Mouse};
 use studyguide::tui::keymap::KeyMode;
 use studyguide::tui::state::bookmarks::BookmarksState;
 use studyguide::tui::state::position::ReadingPosition;
 use studyguide::tui::state::reader::Focus;
 use studyguide::tui::state::{Screen, State};
-use studyguide::domain::bookmarks::Bookmark;
 use studyguide::tui::ui::Theme;
 use studyguide::tui::update::{Effect, update};
 
@@ -274,7 +274,10 @@ fn reading_position_is_saved_and_restored_at_another_width() {
     );
 
     for (w, h) in [(100, 30), (70, 20)] {
-        let mut again = State::new(studyguide::domain::content::bundled::load(), Default::default());
+        let mut again = State::new(
+            studyguide::domain::content::bundled::load(),
+            Default::default(),
+        );
         again.pending_position = Some(pos.clone());
         update(&mut again, Action::Resize(w, h), t0());
         assert_eq!(again.reader.selected, Q1);
@@ -286,7 +289,10 @@ fn reading_position_is_saved_and_restored_at_another_width() {
         );
     }
 
-    let mut gone = State::new(studyguide::domain::content::bundled::load(), Default::default());
+    let mut gone = State::new(
+        studyguide::domain::content::bundled::load(),
+        Default::default(),
+    );
     gone.pending_position = ReadingPosition::decode(r#"{"item":"nope","line":9}"#);
     update(&mut gone, Action::Resize(100, 30), t0());
     assert_eq!((gone.reader.selected, gone.reader.scroll), (0, 0));
@@ -305,7 +311,8 @@ fn markdown_and_json_exports() {
     insta::assert_snapshot!(md);
     assert!(md.starts_with("# Bookmarks\n\n## Chapter 17: "));
     let json: serde_json::Value =
-        serde_json::from_str(&studyguide::cli::commands::bookmarks::to_json(&export)).expect("json");
+        serde_json::from_str(&studyguide::cli::commands::bookmarks::to_json(&export))
+            .expect("json");
     assert_eq!(json[1]["id"], "ch17-insight-rapport");
     assert_eq!(json[0]["note"], "retell with STAR");
     assert_eq!(json[0]["created"], "2026-03-02T09:00:00Z");

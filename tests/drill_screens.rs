@@ -6,8 +6,8 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use studyguide::tui::action::{Action, Command::*, Key, KeyCode};
 use studyguide::domain::content::load_files;
+use studyguide::tui::action::{Action, Command::*, Key, KeyCode};
 use studyguide::tui::state::State;
 use studyguide::tui::state::drill::DrillView;
 use studyguide::tui::update::{Effect, update};

@@ -6,8 +6,8 @@
 mod hostile;
 
 use studyguide::domain::content::{Library, Severity};
-use studyguide::store::content_dir::load_dir;
 use studyguide::domain::markdown::is_unsafe_char;
+use studyguide::store::content_dir::load_dir;
 
 /// What a file of the corpus must give.
 enum Expect {

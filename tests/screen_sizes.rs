@@ -6,8 +6,8 @@
 mod common;
 
 use common::*;
-use studyguide::tui::action::{Action, Command, Command::*, Key, KeyCode};
 use studyguide::domain::content::{Library, load_files};
+use studyguide::tui::action::{Action, Command, Command::*, Key, KeyCode};
 use studyguide::tui::state::{State, geometry};
 use studyguide::tui::update::update;
 

@@ -5,8 +5,8 @@
 mod common;
 
 use common::*;
-use studyguide::tui::action::{Action, Command, Key, KeyCode};
 use studyguide::domain::content::{Chapter, Library, Section};
+use studyguide::tui::action::{Action, Command, Key, KeyCode};
 use studyguide::tui::update::update;
 
 fn big_library() -> Library {

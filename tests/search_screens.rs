@@ -5,9 +5,9 @@ mod common;
 
 use common::*;
 use ratatui::style::Color;
+use studyguide::domain::search::fold;
 use studyguide::tui::action::{Action, Command::*, Key, KeyCode, Mouse};
 use studyguide::tui::keymap::KeyMode;
-use studyguide::domain::search::fold;
 use studyguide::tui::state::search::finder_geometry;
 use studyguide::tui::state::{Screen, State};
 use studyguide::tui::ui::Theme;

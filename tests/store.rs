@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rusqlite::Connection;
-use studyguide::domain::schedule::Grade;
 use studyguide::domain::bookmarks::Bookmark;
+use studyguide::domain::schedule::Grade;
 use studyguide::domain::schedule::ReviewRecord;
 use studyguide::store::{Store, StoreError};
 

@@ -1,9 +1,11 @@
-//! Command-line arguments (clap). `main.rs` parses them and hands over here.
+//! Command-line arguments (clap derive): the global flags and every
+//! subcommand, each with an Examples section in its `--help`. `main.rs`
+//! parses them and hands over to `cli::run`.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use clap::Parser;
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -32,10 +34,165 @@ pub struct Cli {
     pub command: Option<CliCommand>,
 }
 
-pub use crate::cli::commands::args::CliCommand;
-
 fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("{e}; expected an RFC 3339 time like 2026-01-31T09:00:00Z"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Show how many cards are new, learning and due, per deck.
+    #[command(after_help = "Examples:
+  studyguide due                               # a table per deck
+  studyguide due --json                        # every card: id, deck, state, due
+  studyguide due --now 2026-12-01T09:00:00Z    # as if it were that time")]
+    Due {
+        /// Print JSON: {now, decks: [...], cards: [{id, deck, state, due}]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show study statistics: reviews, retention, streak, forecast.
+    #[command(after_help = "Examples:
+  studyguide stats
+  studyguide stats --json")]
+    Stats {
+        /// Print the numbers as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a content directory for errors and warnings.
+    #[command(after_help = "Examples:
+  studyguide check                 # the bundled content
+  studyguide check my-chapters/    # every *.toml file of a directory
+  studyguide check --json content/ # machine-readable problems
+
+Exit status: 0 when there are no errors (warnings are fine), 1 otherwise.")]
+    Check {
+        /// The directory to check (default: the bundled content, or --content).
+        dir: Option<PathBuf>,
+        /// Print a JSON object {files, errors, warnings, problems} instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a chapter, or a Markdown file, as formatted text.
+    #[command(after_help = "Examples:
+  studyguide print                  # every chapter
+  studyguide print 17               # chapter 17 (by number)
+  studyguide print ch17 --width 60  # by id, at 60 columns
+  studyguide print notes.md         # lay out a Markdown file
+  studyguide print 17 | less -R     # page it (colours need --color always)")]
+    Print {
+        /// A chapter number or id, or a path to a .md/.markdown/.txt file (default: all chapters).
+        chapter: Option<String>,
+        /// Text width in columns (default: the terminal's, at most 80; 80 when not a terminal).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(10..))]
+        width: Option<u16>,
+        /// When to style the text with ANSI escapes (auto: only on a terminal without NO_COLOR).
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+        color: ColorChoice,
+    },
+    /// Convert Markdown or Anki notes into content files.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export cards for other programs.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  studyguide completions bash > ~/.local/share/bash-completion/completions/studyguide
+  studyguide completions zsh > ~/.zfunc/_studyguide
+  studyguide completions fish > ~/.config/fish/completions/studyguide.fish")]
+    Completions {
+        /// The shell to write completions for.
+        shell: clap_complete::Shell,
+    },
+    /// Show where things live and the effective settings (keys, theme).
+    #[command(after_help = "Examples:
+  studyguide config
+  studyguide --config ./try.toml config   # check another config file
+
+Exit status: 0; a bad config file is reported as file:line:col with status 2.")]
+    Config,
+    /// Print your bookmarks: a Markdown cheat sheet, or JSON.
+    #[command(after_help = "Examples:
+  studyguide bookmarks                  # Markdown, by chapter, with notes
+  studyguide bookmarks > cheatsheet.md
+  studyguide bookmarks --format json    # [{id, chapter, title, text, note, created, missing}]")]
+    Bookmarks {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Convert a chapter written in the book's Markdown shape into a chapter TOML file.
+    #[command(after_help = "Examples:
+  studyguide import markdown chapter-18.md -o content/chapter-18.toml
+  studyguide import markdown chapter-18.md > chapter-18.toml
+
+The expected shape: a title `Chapter N: Title` (`#` or `===`), an introduction,
+level-2 sections for interviews (`**Interviewee**: Name **Role**: ...`, then
+`**Q1. Question?**` and `**Name**: answer`), an insights section made of
+`* **Title**: text` items, and a Conclusion. Other sections are kept as plain
+sections. Where the file strays from the shape, a warning names file:line:col.")]
+    Markdown {
+        /// The Markdown file.
+        file: PathBuf,
+        /// Where to write the TOML (default: standard output).
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: Option<PathBuf>,
+    },
+    /// Convert notes exported by Anki ("Notes in Plain Text") into a deck TOML file.
+    #[command(after_help = "Examples:
+  studyguide import anki Notes.txt -o content/anki-deck.toml
+  studyguide export anki -o cards.txt && studyguide import anki cards.txt
+
+Columns are found from the file's `#... column:N` headers; without them the
+first two columns are the front and back. A GUID column becomes the card ids.")]
+    Anki {
+        /// The text file exported by Anki.
+        file: PathBuf,
+        /// Where to write the TOML (default: standard output).
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write every card as Anki notes in its plain-text import format.
+    #[command(after_help = "Examples:
+  studyguide export anki -o studyguide.txt        # then File > Import in Anki
+  studyguide export anki --deck \"Interview prep\"  # every note in one deck
+  studyguide --content my-chapters/ export anki > cards.txt
+
+Question and insight cards and basic cards become Basic notes, typed cards
+\"Basic (type in the answer)\" notes, cloze cards one Cloze note each. The card
+id is written to Anki's GUID column, so importing again updates the notes.")]
+    Anki {
+        /// Put every note in this deck (default: one deck per chapter or deck file).
+        #[arg(long, value_name = "NAME")]
+        deck: Option<String>,
+        /// Where to write the notes (default: standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// When `print` styles its output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How `studyguide bookmarks` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    #[default]
+    Markdown,
+    Json,
 }

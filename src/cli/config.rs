@@ -7,8 +7,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::tui::action::{Command, Key};
 use crate::domain::content::LineIndex;
+use crate::tui::action::{Command, Key};
 use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::theme_config::{ThemeConfig, ThemeSection};
 
@@ -327,7 +327,10 @@ mod tests {
             "[theme]\ncolors = \"never\"\naccent = \"magenta\"\n",
         )
         .expect("valid");
-        assert_eq!(loaded.theme.colors, crate::tui::theme_config::ColorMode::Never);
+        assert_eq!(
+            loaded.theme.colors,
+            crate::tui::theme_config::ColorMode::Never
+        );
         assert_eq!(loaded.theme.overrides.len(), 1);
         let err = parse("c.toml", "[theme]\naccent = \"blurple\"\n").expect_err("bad colour");
         assert_eq!((err.line, err.col), (2, 10));
@@ -345,7 +348,9 @@ mod tests {
         let loaded = parse("c.toml", "[keys.reader]\nx = \"down\"\n").expect("valid");
         let key = crate::tui::action::Key::plain(crate::tui::action::KeyCode::Char('x'));
         assert_eq!(
-            loaded.keymap.resolve(crate::tui::keymap::KeyMode::Reader, key),
+            loaded
+                .keymap
+                .resolve(crate::tui::keymap::KeyMode::Reader, key),
             Some(crate::tui::action::Command::Down)
         );
     }

@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use crate::cli::args::Cli;
 use crate::cli::paths;
 use crate::domain::content::{self, Library};
-use crate::store::content_cache;
 use crate::domain::schedule::ReviewRecord;
 use crate::store::Store;
+use crate::store::content_cache;
 
 /// Loads the content the flags ask for: a directory (through the parsed-content
 /// cache in the data directory), or the bundled chapters.

@@ -14,18 +14,16 @@ pub mod import;
 pub mod output;
 pub mod paths;
 
-
 use anyhow::Context;
 use chrono::{Offset, Utc};
 
 use crate::cli::args::Cli;
 use crate::cli::context::{OpenedStore, load_library, open_store, read_reviews, store_path};
-use crate::tui::{app, state::State, ui::Theme};
 use crate::domain::schedule::Scheduler;
+use crate::store::Store;
 use crate::tui::state::bookmarks::BookmarksState;
 use crate::tui::state::position::{self, ReadingPosition};
-use crate::store::Store;
-
+use crate::tui::{app, state::State, ui::Theme};
 
 /// Runs the program; the returned code is the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {

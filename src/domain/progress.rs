@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use crate::domain::cards::Card;
-use crate::domain::schedule::{CardState, Phase, Scheduler};
 use crate::domain::schedule::ReviewRecord;
 use crate::domain::schedule::queue::{DueQueue, StateMap, replay_all};
+use crate::domain::schedule::{CardState, Phase, Scheduler};
 
 pub struct Progress {
     pub cards: Vec<Card>,

@@ -49,7 +49,8 @@ pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
 
     // Retention: answers given to cards that were in review before the answer.
     let since = now - Duration::days(30);
-    let mut state: std::collections::HashMap<&str, crate::domain::schedule::CardState> = Default::default();
+    let mut state: std::collections::HashMap<&str, crate::domain::schedule::CardState> =
+        Default::default();
     let (mut passed, mut counted) = (0u32, 0u32);
     for (_, r) in &progress.reviews {
         let s = state.entry(r.card_id.as_str()).or_default();

@@ -1,6 +1,12 @@
-//! The progress store: one SQLite file in the data directory holding the
-//! review log (the source of truth for scheduling), bookmarks and small UI
-//! state such as the reading position.
+//! What touches the disk: the progress store (one SQLite file in the data
+//! directory holding the review log, the source of truth for scheduling,
+//! bookmarks and small UI state such as the reading position), split by
+//! table ([`reviews`], [`bookmarks`], [`positions`]) with its [`schema`],
+//! [`backup`]s and [`error`]s; reading content directories ([`content_dir`])
+//! and the parsed-content cache ([`content_cache`]).
+//!
+//! Rule: uses `crate::domain` only; never `crate::tui` or `crate::cli`, and
+//! no terminal.
 //!
 //! Safety rules, in order of importance:
 //! - An existing file is checked through a read-only connection (header,
@@ -35,7 +41,6 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
-
 
 /// An open progress store.
 #[derive(Debug)]
@@ -219,7 +224,4 @@ impl Store {
             Ok(())
         }
     }
-
-
 }
-

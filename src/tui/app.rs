@@ -9,9 +9,9 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event;
 
+use crate::store::Store;
 use crate::tui::action::{Action, Command};
 use crate::tui::state::State;
-use crate::store::Store;
 use crate::tui::terminal;
 use crate::tui::ui::{self, Theme};
 use crate::tui::update::{Effect, update};

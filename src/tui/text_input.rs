@@ -4,8 +4,8 @@
 
 use tui_input::{Input, InputRequest};
 
-use crate::tui::action::{Key, KeyCode};
 use crate::domain::content::sanitize::is_forbidden;
+use crate::tui::action::{Key, KeyCode};
 
 /// Applies a key to the input, keeping it at most `max_chars` long.
 /// Returns true if the text changed.

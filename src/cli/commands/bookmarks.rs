@@ -8,20 +8,13 @@ use std::path::Path;
 use chrono::SecondsFormat;
 use serde::Serialize;
 
+use crate::cli::args::{Cli, ExportFormat};
+use crate::domain::bookmarks::Bookmark;
 use crate::domain::bookmarks::grouped;
 use crate::domain::cards::Card;
 use crate::domain::content::Library;
 use crate::domain::document::OutlineItem;
-use crate::domain::bookmarks::Bookmark;
 use crate::store::{Store, StoreError};
-
-/// How `studyguide bookmarks` prints.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    #[default]
-    Markdown,
-    Json,
-}
 
 /// One bookmark as printed in JSON.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -109,13 +102,17 @@ pub fn to_json(export: &Export) -> String {
 }
 
 /// `studyguide bookmarks`: prints them for the data directory and content the flags give.
-pub fn run(cli: &crate::cli::args::Cli, format: ExportFormat) -> anyhow::Result<i32> {
+pub fn run(cli: &Cli, format: ExportFormat) -> anyhow::Result<i32> {
     let data_dir = cli
         .data_dir
         .clone()
         .unwrap_or_else(crate::cli::paths::default_data_dir);
     let library = crate::cli::context::load_library(cli);
-    let text = render(&crate::cli::context::store_path(&data_dir), &library, format)?;
+    let text = render(
+        &crate::cli::context::store_path(&data_dir),
+        &library,
+        format,
+    )?;
     print!("{text}");
     Ok(0)
 }

@@ -4,10 +4,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::tui::action::{Key, KeyCode};
 use crate::cli::args::Cli;
-use crate::tui::keymap::KeyMode;
 use crate::cli::{config, paths};
+use crate::tui::action::{Key, KeyCode};
+use crate::tui::keymap::KeyMode;
 
 pub fn run(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
     let loaded = config::load(config_path)?;

@@ -4,7 +4,6 @@
 //! The TUI lives elsewhere.
 
 pub mod ansi;
-pub mod args;
 pub mod bookmarks;
 pub mod check;
 pub mod config;
@@ -16,8 +15,8 @@ pub mod study;
 use std::path::{Path, PathBuf};
 
 use crate::cli::args::Cli;
+use crate::cli::args::{CliCommand, ExportCommand, ImportCommand};
 use crate::cli::import;
-use args::{CliCommand, ExportCommand, ImportCommand};
 
 /// Runs one subcommand; the returned value is the exit code.
 pub fn run(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {

@@ -8,8 +8,8 @@ use std::path::Path;
 use anyhow::{Context, bail};
 
 use super::ansi;
-use super::args::ColorChoice;
 use crate::cli::args::Cli;
+use crate::cli::args::ColorChoice;
 use crate::domain::content::sanitize::sanitize_text;
 use crate::domain::document::{self, Document};
 use crate::domain::markdown::{self, COMFORTABLE_WIDTH, LaidLine};

@@ -131,8 +131,8 @@ pub fn stats_text(s: &Stats) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::schedule::{Grade, Scheduler, SchedulerConfig};
     use crate::domain::schedule::ReviewRecord;
+    use crate::domain::schedule::{Grade, Scheduler, SchedulerConfig};
     use chrono::TimeZone;
 
     fn progress(reviews: Vec<(i64, ReviewRecord)>) -> Progress {

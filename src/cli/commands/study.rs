@@ -6,12 +6,12 @@ use std::path::Path;
 use chrono::{Offset, Utc};
 
 use crate::cli::args::Cli;
-use crate::domain::progress::Progress;
-use crate::domain::schedule::Scheduler;
-use crate::store::Store;
 use crate::cli::commands::report;
 use crate::cli::{config, context, paths};
 use crate::domain::cards;
+use crate::domain::progress::Progress;
+use crate::domain::schedule::Scheduler;
+use crate::store::Store;
 
 /// Loads content, config and the review log (read-only) into a `Progress`.
 fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::cli::html::html_to_markdown;
 use super::toml_out::{CardOut, DeckFile, Ids, slug, to_toml};
+use crate::cli::html::html_to_markdown;
 use crate::domain::content::{CardKind, Problem, Severity};
 
 /// The file's headers, as far as they matter here.
@@ -195,7 +195,8 @@ pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
             continue;
         }
         let notetype = get(h.notetype).unwrap_or_default().to_ascii_lowercase();
-        let kind = if notetype.contains("cloze") || !crate::domain::cards::cloze_numbers(&front).is_empty()
+        let kind = if notetype.contains("cloze")
+            || !crate::domain::cards::cloze_numbers(&front).is_empty()
         {
             CardKind::Cloze
         } else if notetype.contains("type in") {

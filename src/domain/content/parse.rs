@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use super::model::*;
-use super::schema::*;
-use super::sanitize::{escape_controls, sanitize_line, sanitize_text};
 use super::line_index::{LineIndex, MAX_NESTING, too_deep};
+use super::model::*;
+use super::sanitize::{escape_controls, sanitize_line, sanitize_text};
+use super::schema::*;
 
 /// Files larger than this are refused unread.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;

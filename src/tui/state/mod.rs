@@ -1,5 +1,6 @@
 //! The whole application state, one struct per screen, plus the overlays.
-//! Only `update` changes it; renderers read it.
+//! Data only (plus [`State::relayout`]): every transition lives in
+//! `tui::update`, and renderers only read it.
 
 pub mod bookmarks;
 pub mod drill;
@@ -12,10 +13,10 @@ use chrono::FixedOffset;
 
 use crate::domain::content::Library;
 use crate::domain::document::{self, OutlineItem};
-use crate::tui::keymap::{KeyMode, Keymap};
 use crate::domain::progress::Progress;
-use crate::domain::schedule::{Scheduler, SchedulerConfig};
 use crate::domain::schedule::ReviewRecord;
+use crate::domain::schedule::{Scheduler, SchedulerConfig};
+use crate::tui::keymap::{KeyMode, Keymap};
 use bookmarks::BookmarksState;
 use drill::DrillState;
 use position::ReadingPosition;
@@ -153,5 +154,17 @@ impl State {
     /// Whether the outline is on screen (both panes, or it has focus).
     pub fn outline_visible(&self) -> bool {
         self.reader_two_panes() || self.reader.focus == Focus::Outline
+    }
+
+    /// Lays the reader's document and the drill's card out for the current size.
+    pub fn relayout(&mut self) {
+        let (w, h) = self.size;
+        self.drill
+            .relayout(&self.progress, geometry::card_width(w) as usize);
+        let g = geometry::reader(w, h, self.reader_two_panes());
+        self.reader.view_height = g.view_height as usize;
+        self.reader.outline_height = geometry::body_height(h).saturating_sub(1) as usize;
+        self.reader.relayout(&self.outline, g.text_width as usize);
+        self.search.highlights.refresh(&self.reader.doc);
     }
 }

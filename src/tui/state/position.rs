@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::tui::state::State;
 use crate::tui::state::reader::Focus;
-use crate::tui::effect::Effect;
 
 /// The store key it is saved under (`positions` table).
 pub const KEY: &str = "reader";
@@ -43,36 +42,5 @@ impl ReadingPosition {
     /// Reads a saved value; anything unreadable counts as no position.
     pub fn decode(value: &str) -> Option<Self> {
         serde_json::from_str(value).ok()
-    }
-}
-
-/// The effect that saves the current reading position, if there is one.
-pub fn save_effect(state: &State) -> Option<Effect> {
-    ReadingPosition::capture(state).map(|p| Effect::SavePosition(p.encode()))
-}
-
-/// Gives back a saved position once the reader is laid out (after a resize).
-/// An id the content no longer has leaves the reader at the top.
-pub fn apply_pending(state: &mut State) {
-    if state.reader.doc.lines.is_empty() {
-        return;
-    }
-    let Some(pos) = state.pending_position.take() else {
-        return;
-    };
-    let Some(index) = state.outline.iter().position(|i| i.id == pos.item) else {
-        return;
-    };
-    state.reader.focus = if pos.content_focus {
-        Focus::Content
-    } else {
-        Focus::Outline
-    };
-    state.reader.select(&state.outline, index);
-    crate::tui::update::relayout(state);
-    let reader = &mut state.reader;
-    if let Some((start, _)) = reader.doc.range_of(index) {
-        reader.scroll = start.saturating_add_signed(pos.line as isize);
-        reader.clamp_scroll();
     }
 }

@@ -1,7 +1,6 @@
 //! The reader's state: outline selection, pane focus, scroll position and the
 //! laid-out document, and how reader commands change them.
 
-use crate::tui::action::Command;
 use crate::domain::document::{Document, OutlineItem};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -101,50 +100,6 @@ impl ReaderState {
         ((self.scroll + self.view_height).min(total) * 100 / total).min(100)
     }
 
-    /// Applies a reader command. Returns true when the chapter changed (and a relayout is due).
-    pub fn command(&mut self, outline: &[OutlineItem], command: Command) -> bool {
-        let before = outline.get(self.selected).map(|i| i.chapter);
-        let page = self.view_height.saturating_sub(2).max(1);
-        match (self.focus, command) {
-            (_, Command::SwitchFocus) => {
-                self.focus = match self.focus {
-                    Focus::Outline => Focus::Content,
-                    Focus::Content => Focus::Outline,
-                }
-            }
-            (Focus::Outline, Command::Open) => {
-                self.focus = Focus::Content;
-                self.scroll_to_selected();
-            }
-            (Focus::Outline, Command::Down) => {
-                self.select(outline, self.selected.saturating_add(1))
-            }
-            (Focus::Outline, Command::Up) => self.select(outline, self.selected.saturating_sub(1)),
-            (Focus::Outline, Command::PageDown) => {
-                self.select(outline, self.selected.saturating_add(page))
-            }
-            (Focus::Outline, Command::PageUp) => {
-                self.select(outline, self.selected.saturating_sub(page))
-            }
-            (Focus::Outline, Command::Top) => self.select(outline, 0),
-            (Focus::Outline, Command::Bottom) => {
-                self.select(outline, outline.len().saturating_sub(1))
-            }
-            (Focus::Content, Command::Down) => self.scroll_by(1),
-            (Focus::Content, Command::Up) => self.scroll_by(-1),
-            (Focus::Content, Command::PageDown) => self.scroll_by(page as isize),
-            (Focus::Content, Command::PageUp) => self.scroll_by(-(page as isize)),
-            (Focus::Content, Command::Top) => self.scroll_by(isize::MIN / 2),
-            (Focus::Content, Command::Bottom) => self.scroll_by(isize::MAX / 2),
-            (Focus::Content, Command::Close) => self.focus = Focus::Outline,
-            (_, Command::NextChapter) => self.step_chapter(outline, 1),
-            (_, Command::PrevChapter) => self.step_chapter(outline, -1),
-            _ => {}
-        }
-        self.keep_outline_visible();
-        before != outline.get(self.selected).map(|i| i.chapter)
-    }
-
     /// Selects an outline item and brings it into view.
     pub fn select(&mut self, outline: &[OutlineItem], index: usize) {
         self.selected = index.min(outline.len().saturating_sub(1));
@@ -161,17 +116,7 @@ impl ReaderState {
         self.keep_outline_visible();
     }
 
-    fn step_chapter(&mut self, outline: &[OutlineItem], dir: isize) {
-        let Some(current) = outline.get(self.selected).map(|i| i.chapter) else {
-            return;
-        };
-        let target = current.saturating_add_signed(dir);
-        if let Some(index) = outline.iter().position(|i| i.chapter == target) {
-            self.selected = index;
-        }
-    }
-
-    fn keep_outline_visible(&mut self) {
+    pub(crate) fn keep_outline_visible(&mut self) {
         let h = self.outline_height.max(1);
         if self.selected < self.outline_scroll {
             self.outline_scroll = self.selected;

@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 
 use super::geometry;
-use crate::tui::action::Key;
 use crate::domain::cards::Card;
 use crate::domain::content::Library;
 use crate::domain::document::{Document, OutlineItem};
 use crate::domain::search::quick_jump::{self, JumpEntry, MAX_ENTRIES, Ranked};
 use crate::domain::search::{self, MAX_RESULTS, SearchIndex, SearchResults};
+use crate::tui::action::Key;
 
 /// Longest query kept, in chars.
 const MAX_QUERY: usize = 200;
@@ -73,7 +73,8 @@ pub struct JumpState {
 
 impl JumpState {
     pub fn refresh(&mut self) {
-        (self.ranked, self.total) = quick_jump::rank(&self.entries, self.input.value(), MAX_ENTRIES);
+        (self.ranked, self.total) =
+            quick_jump::rank(&self.entries, self.input.value(), MAX_ENTRIES);
         self.cursor = ListCursor::default();
     }
 }

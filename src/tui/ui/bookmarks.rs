@@ -8,14 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
-use super::reader::truncate;
+use super::text::MARK;
+use super::text::truncate;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
 use crate::tui::state::bookmarks::{ListLine, list_view, visible_scroll};
-
-/// The mark beside a bookmarked item, in lists and in the reader's gutter.
-pub const MARK: &str = "★";
 
 pub fn render_bookmarks(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let [title, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);

@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Padding, Paragraph, Row, Table, Wrap};
 
 use super::Theme;
-use super::reader::truncate;
-use crate::tui::action::Command;
-use crate::tui::keymap::KeyMode;
+use super::text::truncate;
 use crate::domain::markdown::LaidLine;
 use crate::domain::schedule::format_interval;
+use crate::tui::action::Command;
+use crate::tui::keymap::KeyMode;
 use crate::tui::state::drill::{CurrentCard, DrillView};
 use crate::tui::state::{State, geometry};
 

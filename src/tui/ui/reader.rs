@@ -9,7 +9,8 @@ use ratatui::widgets::{
 };
 
 use super::Theme;
-use super::bookmarks::MARK;
+use super::text::MARK;
+use super::text::truncate;
 use crate::domain::document::ItemKind;
 use crate::tui::state::reader::Focus;
 use crate::tui::state::{State, geometry};
@@ -148,7 +149,7 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             };
             let mut spans = Vec::with_capacity(laid.spans.len() + 1);
             spans.push(mark);
-            spans.extend(super::search::highlighted(
+            spans.extend(super::text::highlighted(
                 laid,
                 n,
                 &state.search.highlights,
@@ -173,26 +174,4 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             .track_style(theme.border);
         frame.render_stateful_widget(bar, body, &mut sb);
     }
-}
-
-/// Cuts `text` to `width` display columns, ending with `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    if crate::domain::markdown::display_width(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }

@@ -11,59 +11,11 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use super::reader::truncate;
-use crate::domain::markdown::{LaidLine, display_width};
+use super::text::truncate;
+use crate::domain::markdown::display_width;
 use crate::domain::search::{MAX_RESULTS, snippet};
 use crate::tui::state::State;
-use crate::tui::state::search::{FinderGeometry, ReaderMatches, SEARCH_ROWS, finder_geometry};
-
-/// The spans of a reader line with the search matches on it marked.
-pub fn highlighted<'a>(
-    laid: &'a LaidLine,
-    line: usize,
-    highlights: &ReaderMatches,
-    theme: &Theme,
-) -> Vec<Span<'a>> {
-    let matches = highlights.on_line(line);
-    if matches.is_empty() {
-        return laid
-            .spans
-            .iter()
-            .map(|s| Span::styled(s.text.as_str(), theme.markdown(s.style)))
-            .collect();
-    }
-    let current = highlights
-        .current
-        .and_then(|i| highlights.matches.get(i))
-        .filter(|m| m.line == line);
-    let mut out: Vec<Span<'a>> = Vec::new();
-    let mut col = 0;
-    for span in &laid.spans {
-        let base = theme.markdown(span.style);
-        let mut piece = String::new();
-        let mut piece_style = base;
-        for g in span.text.graphemes(true) {
-            let hit = matches.iter().find(|m| m.start <= col && col < m.end);
-            let style = match hit {
-                Some(m) if Some(m) == current => base
-                    .patch(theme.search_match)
-                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                Some(_) => base.patch(theme.search_match),
-                None => base,
-            };
-            if style != piece_style && !piece.is_empty() {
-                out.push(Span::styled(std::mem::take(&mut piece), piece_style));
-            }
-            piece_style = style;
-            piece.push_str(g);
-            col += g.width();
-        }
-        if !piece.is_empty() {
-            out.push(Span::styled(piece, piece_style));
-        }
-    }
-    out
-}
+use crate::tui::state::search::{FinderGeometry, SEARCH_ROWS, finder_geometry};
 
 /// The frame, the query row (with the cursor) and the summary of an overlay.
 fn draw_frame(

@@ -3,14 +3,16 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::tui::action::{Action, Command, Mouse};
+use crate::domain::stats;
+use crate::tui::action::{Action, Command};
 use crate::tui::state::drill::DrillView;
 use crate::tui::state::geometry;
-use crate::tui::state::reader::Focus;
 use crate::tui::state::{Overlay, Screen, State};
-use crate::tui::state::{bookmarks, position};
-use crate::domain::stats;
 
+mod bookmarks;
+mod drill;
+pub mod position;
+mod reader;
 mod search;
 
 pub use crate::tui::effect::Effect;
@@ -25,7 +27,7 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         Action::CompleteLayout => {}
         Action::Resize(w, h) => {
             state.size = (w, h);
-            relayout(state);
+            state.relayout();
             position::apply_pending(state);
         }
         Action::Command(command) if state.bookmarks.editing.is_some() => {
@@ -36,7 +38,7 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             state.message = None;
             command_action(state, command, now, &mut effects);
         }
-        Action::Mouse(mouse) => mouse_action(state, mouse),
+        Action::Mouse(mouse) => reader::mouse(state, mouse),
         Action::Key(key) if state.bookmarks.editing.is_some() => bookmarks::note_key(state, key),
         Action::Paste(text) if state.bookmarks.editing.is_some() => {
             bookmarks::note_paste(state, &text)
@@ -75,19 +77,6 @@ fn go(state: &mut State, screen: Screen, now: DateTime<Utc>) {
     if screen == Screen::Stats {
         state.stats = Some(stats::compute(&state.progress, now));
     }
-}
-
-/// Lays the reader's document out for the current size.
-pub(crate) fn relayout(state: &mut State) {
-    let (w, h) = state.size;
-    state
-        .drill
-        .relayout(&state.progress, geometry::card_width(w) as usize);
-    let g = geometry::reader(w, h, state.reader_two_panes());
-    state.reader.view_height = g.view_height as usize;
-    state.reader.outline_height = geometry::body_height(h).saturating_sub(1) as usize;
-    state.reader.relayout(&state.outline, g.text_width as usize);
-    state.search.highlights.refresh(&state.reader.doc);
 }
 
 fn command_action(
@@ -145,76 +134,10 @@ fn command_action(
                 effects.extend(bookmarks::toggle_in_drill(state, now))
             }
             Screen::Bookmarks => effects.extend(bookmarks::screen_command(state, command)),
-            Screen::Reader => reader_command(state, command),
+            Screen::Reader => reader::command(state, command),
             Screen::Drill => effects.extend(state.drill.command(&mut state.progress, command, now)),
             Screen::Stats if command == Command::Close => go(state, Screen::Reader, now),
             Screen::Stats => {}
         },
-    }
-}
-
-fn mouse_action(state: &mut State, mouse: Mouse) {
-    if state.bookmarks.editing.is_some() {
-        return;
-    }
-    if matches!(state.overlay, Some(Overlay::Search | Overlay::Jump)) {
-        return search::mouse(state, mouse);
-    }
-    if state.overlay.is_none() && state.screen == Screen::Bookmarks {
-        return bookmarks::mouse(state, mouse);
-    }
-    if state.overlay.is_some() || state.screen != Screen::Reader {
-        return;
-    }
-    let (w, h) = state.size;
-    let two = state.reader_two_panes();
-    let outline_width = geometry::reader(w, h, two).outline_width;
-    let over_outline = |column: u16| {
-        if two {
-            column < outline_width
-        } else {
-            state.reader.focus == Focus::Outline
-        }
-    };
-    match mouse {
-        Mouse::ScrollDown { column, .. } if over_outline(column) => {
-            reader_command(state, Command::Down)
-        }
-        Mouse::ScrollUp { column, .. } if over_outline(column) => {
-            reader_command(state, Command::Up)
-        }
-        Mouse::ScrollDown { .. } => state.reader.scroll_by(3),
-        Mouse::ScrollUp { .. } => state.reader.scroll_by(-3),
-        Mouse::Click { column, row } if over_outline(column) => {
-            // the body starts below the tab bar and the outline has a title row
-            let Some(offset) = row.checked_sub(2) else {
-                return;
-            };
-            let index = state.reader.outline_scroll + offset as usize;
-            if index < state.outline.len() {
-                state.reader.focus = Focus::Outline;
-                let before = state.outline.get(state.reader.selected).map(|i| i.chapter);
-                state.reader.select(&state.outline, index);
-                if before != state.outline.get(index).map(|i| i.chapter) {
-                    relayout(state);
-                    state.reader.scroll_to_selected();
-                }
-            }
-        }
-        Mouse::Click { .. } => state.reader.focus = Focus::Content,
-    }
-}
-
-/// Applies a reader command, laying out again when the chapter or the panes changed.
-fn reader_command(state: &mut State, command: Command) {
-    if let Command::NextMatch | Command::PrevMatch = command {
-        return search::step_match(state, command == Command::NextMatch);
-    }
-    let panes_before = state.outline_visible();
-    if state.reader.command(&state.outline, command) || panes_before != state.outline_visible() {
-        relayout(state);
-        if command != Command::SwitchFocus {
-            state.reader.scroll_to_selected();
-        }
     }
 }

@@ -3,9 +3,8 @@
 
 use ratatui::layout::Position;
 
-use super::relayout;
-use crate::tui::action::{Action, Command, Mouse};
 use crate::domain::search::Target;
+use crate::tui::action::{Action, Command, Mouse};
 use crate::tui::state::reader::Focus;
 use crate::tui::state::search::{self as finder, SEARCH_ROWS};
 use crate::tui::state::{Overlay, Screen, State};
@@ -148,7 +147,7 @@ fn go_to(state: &mut State, target: Target, occurrence: Option<usize>) {
     state.screen = Screen::Reader;
     state.reader.focus = Focus::Content;
     state.reader.select(&state.outline, index);
-    relayout(state);
+    state.relayout();
     state.reader.scroll_to_selected();
     let Some((start, end)) = state.reader.doc.range_of(index) else {
         return;
@@ -200,7 +199,7 @@ pub(super) fn step_match(state: &mut State, forward: bool) {
     }
     if state.reader.focus != Focus::Content {
         state.reader.focus = Focus::Content;
-        relayout(state);
+        state.relayout();
     }
     let (top, height) = (state.reader.scroll, state.reader.view_height.max(1));
     let highlights = &state.search.highlights;

@@ -1,0 +1,39 @@
+//! Saving and restoring the reading position: the effect that saves it when
+//! leaving the reader or quitting, and giving a saved one back once the
+//! reader is laid out.
+
+use crate::tui::effect::Effect;
+use crate::tui::state::State;
+use crate::tui::state::position::ReadingPosition;
+use crate::tui::state::reader::Focus;
+
+/// The effect that saves the current reading position, if there is one.
+pub fn save_effect(state: &State) -> Option<Effect> {
+    ReadingPosition::capture(state).map(|p| Effect::SavePosition(p.encode()))
+}
+
+/// Gives back a saved position once the reader is laid out (after a resize).
+/// An id the content no longer has leaves the reader at the top.
+pub fn apply_pending(state: &mut State) {
+    if state.reader.doc.lines.is_empty() {
+        return;
+    }
+    let Some(pos) = state.pending_position.take() else {
+        return;
+    };
+    let Some(index) = state.outline.iter().position(|i| i.id == pos.item) else {
+        return;
+    };
+    state.reader.focus = if pos.content_focus {
+        Focus::Content
+    } else {
+        Focus::Outline
+    };
+    state.reader.select(&state.outline, index);
+    state.relayout();
+    let reader = &mut state.reader;
+    if let Some((start, _)) = reader.doc.range_of(index) {
+        reader.scroll = start.saturating_add_signed(pos.line as isize);
+        reader.clamp_scroll();
+    }
+}
