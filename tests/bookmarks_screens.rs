@@ -2,6 +2,7 @@
 //! the bookmarks list, the note editor, the empty and missing cases; plus
 //! delete/undo, jumping, the mouse, the drill and the saved reading position,
 //! each built by dispatching the actions a user's keys would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

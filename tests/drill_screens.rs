@@ -1,6 +1,7 @@
 //! Drill screens on a `TestBackend` with insta snapshots: the deck chooser,
 //! a card's front, its back with interval labels, a typed answer, the
 //! session summary and the stats view. Built by dispatching actions.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -128,8 +128,8 @@ fn rows(text: &str, sep: char, first_line: usize) -> Vec<(usize, Vec<String>)> {
 pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (h, offset) = headers(text);
-    let first_line = text[..offset].matches('\n').count() + 1;
-    let body = &text[offset..];
+    let (header_text, body) = text.split_at_checked(offset).unwrap_or(("", text));
+    let first_line = header_text.matches('\n').count() + 1;
     let sep = h.separator.unwrap_or_else(|| {
         let first = body.lines().next().unwrap_or_default();
         [('\t'), (';'), (',')]

@@ -27,7 +27,11 @@ fn question_text(src: &str, block: &Block) -> Option<String> {
     if digits == 0 {
         return None;
     }
-    let rest = rest[digits..].trim_start_matches(['.', ':', ')']).trim();
+    let rest = rest
+        .get(digits..)
+        .unwrap_or_default()
+        .trim_start_matches(['.', ':', ')'])
+        .trim();
     (!rest.is_empty() && !rest.contains("**")).then(|| rest.to_string())
 }
 
@@ -38,16 +42,17 @@ fn item_text(src: &str) -> String {
         1
     } else {
         let d = trimmed.chars().take_while(char::is_ascii_digit).count();
-        d + usize::from(trimmed[d..].starts_with(['.', ')']))
+        d + usize::from(trimmed.get(d..).is_some_and(|r| r.starts_with(['.', ')'])))
     };
-    let body = trimmed[marker..].trim_start();
+    let body = trimmed.get(marker..).unwrap_or_default().trim_start();
     let indent = src.len() - trimmed.len() + marker + 1;
     let mut lines = body.lines();
     let mut out = lines.next().unwrap_or_default().to_string();
     for line in lines {
         out.push('\n');
-        let strip = line.len() - line.trim_start().len();
-        out.push_str(&line[strip.min(indent)..]);
+        // Only ASCII indentation is stripped: other white space (U+3000) is text.
+        let strip = line.len() - line.trim_start_matches([' ', '\t']).len();
+        out.push_str(line.get(strip.min(indent)..).unwrap_or(line));
     }
     out.trim_end().to_string()
 }
@@ -73,7 +78,7 @@ impl Warnings<'_> {
 }
 
 fn source<'s>(src: &'s str, block: &Block) -> &'s str {
-    src[block.range.clone()].trim()
+    src.get(block.range.clone()).unwrap_or_default().trim()
 }
 
 fn join(src: &str, blocks: &[Block]) -> String {
@@ -86,7 +91,9 @@ fn chapter_title(text: &str) -> Option<(u32, String)> {
     let rest = text.trim().strip_prefix("Chapter")?.trim_start();
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let number = digits.parse().ok()?;
-    let title = rest[digits.len()..]
+    let title = rest
+        .get(digits.len()..)
+        .unwrap_or_default()
         .trim_start_matches([':', '.', ' ', '-', '—'])
         .trim();
     (!title.is_empty()).then(|| (number, title.to_string()))
@@ -282,11 +289,11 @@ fn interview(
                     Some(_) => {}
                     None => answerer = Some(name.clone()),
                 }
-                answer.push(
-                    text[text.find(value.as_str()).unwrap_or(0)..]
-                        .trim()
-                        .to_string(),
-                );
+                let from_value = text
+                    .find(value.as_str())
+                    .and_then(|at| text.get(at..))
+                    .unwrap_or(text);
+                answer.push(from_value.trim().to_string());
             }
             _ => {
                 if answer.is_empty() {
@@ -371,11 +378,15 @@ fn insights(
             continue;
         }
         for item in &b.items {
-            let text = item_text(&src[item.clone()]);
+            let text = item_text(src.get(item.clone()).unwrap_or_default());
             let (item_title, item_body) = match labels(&text).into_iter().next() {
                 Some((label, _, 0)) => {
                     let after = text.find(':').map_or(0, |c| c + 1);
-                    let rest = text[after..].trim_start_matches("**").trim();
+                    let rest = text
+                        .get(after..)
+                        .unwrap_or_default()
+                        .trim_start_matches("**")
+                        .trim();
                     (label, rest.to_string())
                 }
                 _ => {
