@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::domain::content::LineIndex;
+use crate::domain::content::sanitize::escape_controls;
 use crate::tui::action::{Command, Key};
 use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::theme_config::{ThemeConfig, ThemeSection};
@@ -112,8 +113,14 @@ impl SchedulerSettings {
     }
 }
 
+/// A config problem at `path:line:col`; shown with every control character
+/// escaped, since the path, key names and values come from the user.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}:{line}:{col}: error: {message}")]
+#[error(
+    "{}:{line}:{col}: error: {}",
+    escape_controls(path),
+    escape_controls(message)
+)]
 pub struct ConfigError {
     pub path: String,
     pub line: usize,

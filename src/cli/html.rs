@@ -2,13 +2,43 @@
 //! the way back, HTML -> Markdown for the few tags Anki's editor writes
 //! (`b strong i em u code pre br div p li a`); other tags are dropped, their text kept.
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 /// Markdown as HTML on one line: newlines between blocks are dropped, newlines
 /// inside `<pre>` become `<br>`, soft breaks become spaces, tabs four spaces.
+///
+/// Anki runs the scripts in card HTML, so raw HTML in the Markdown is escaped
+/// (it shows as text), and links or images to `javascript:`, `vbscript:` or
+/// `data:` addresses lose their address.
 pub fn markdown_to_html(markdown: &str) -> String {
     let mut html = String::new();
-    let parser = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH);
+    let parser =
+        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).map(|event| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_address(dest_url),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_address(dest_url),
+                title,
+                id,
+            }),
+            other => other,
+        });
     pulldown_cmark::html::push_html(&mut html, parser);
     let mut out = String::with_capacity(html.len());
     let mut in_pre = false;
@@ -42,6 +72,26 @@ pub fn markdown_to_html(markdown: &str) -> String {
         rest = rest.get(c.len_utf8()..).unwrap_or_default();
     }
     out
+}
+
+/// The address itself, or nothing when it would run code (`javascript:`,
+/// `vbscript:`, `data:`; spaces and control characters inside are ignored,
+/// as browsers ignore them).
+fn safe_address(address: CowStr<'_>) -> CowStr<'_> {
+    let scheme: String = address
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
+    {
+        CowStr::Borrowed("")
+    } else {
+        address
+    }
 }
 
 /// True when `text` starts with an HTML tag that makes a block (`<p>`, `</li>`, ...).
@@ -236,6 +286,25 @@ fn tidy(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_is_escaped_and_script_links_lose_their_address() {
+        let html = markdown_to_html(
+            "<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> [a](javascript:alert(1)) [b]( JaVa\tScript:x) [c](https://ok.example)",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
+        assert!(html.contains("href=\"https://ok.example\""), "{html}");
+    }
+
+    #[test]
+    fn entities_cut_inside_a_character_do_not_panic() {
+        assert_eq!(decode_entities("&abcdefghij€"), "&abcdefghij€");
+        assert_eq!(decode_entities("€&amp;€&#x41;&#66;"), "€&€AB");
+        assert_eq!(html_to_markdown("<a href=\"€\">x€</a>"), "[x€](€)");
+    }
 
     #[test]
     fn markdown_becomes_one_line_html() {

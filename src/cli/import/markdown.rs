@@ -7,8 +7,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
-
 use super::markdown_blocks::{Block, blocks, labels};
 use super::toml_out::*;
 use crate::domain::content::{LineIndex, Problem, Severity};
@@ -419,12 +417,29 @@ fn insights(
 }
 
 pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let text = String::from_utf8(bytes)
-        .with_context(|| format!("{} is not UTF-8 text", file.display()))?;
+    super::refuse_overwriting_input(file, output)?;
+    let text = super::read_input(file)?;
     let shown = file.display().to_string();
     let (chapter, problems) = convert(&shown, &text);
     crate::cli::output::print_problems(&problems);
-    crate::cli::output::write_output(output, &to_toml(&chapter, &shown)?)?;
+    let toml = to_toml(&chapter, &shown)?;
+    super::check_output(&toml, &shown)?;
+    crate::cli::output::write_output(output, &toml)?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_continuation_line_starting_with_ideographic_space_is_kept() {
+        assert_eq!(item_text("* a\n\u{3000}b"), "a\n\u{3000}b");
+        assert_eq!(item_text("1. a\n   \u{3000}b"), "a\n\u{3000}b");
+        let (chapter, _) = convert(
+            "x.md",
+            "# Chapter 1: T\n\n## Insights\n\n* **A**: one\n\u{3000}two\n",
+        );
+        assert_eq!(chapter.number, 1);
+    }
 }

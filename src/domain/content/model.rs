@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::sanitize::escape_controls;
+
 /// Everything loaded from the content sources, good chapters and the problems found.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Library {
@@ -130,7 +132,11 @@ impl std::fmt::Display for Problem {
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.path, self.line, self.col, sev, self.message
+            escape_controls(&self.path),
+            self.line,
+            self.col,
+            sev,
+            escape_controls(&self.message)
         )
     }
 }
