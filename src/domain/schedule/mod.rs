@@ -257,7 +257,11 @@ impl Scheduler {
         } else {
             interval
         };
-        next.due = Some(now + interval);
+        // Data decides the interval: a date past chrono's range is the last date.
+        next.due = Some(
+            now.checked_add_signed(interval)
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
+        );
         next.last_review = Some(now);
         next.reps = next.reps.saturating_add(1);
         next
