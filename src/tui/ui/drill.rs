@@ -17,19 +17,7 @@ use crate::tui::state::drill::{CurrentCard, DrillView};
 use crate::tui::state::{State, geometry};
 
 pub fn render_drill(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let area = match &state.store_problem {
-        Some(problem) if area.height > 3 => {
-            let [banner, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-            let text = truncate(
-                &format!(" Answers are not saved: {problem}"),
-                banner.width as usize,
-            );
-            frame.render_widget(Paragraph::new(Span::styled(text, theme.error)), banner);
-            rest
-        }
-        _ => area,
-    };
+    // A store problem is shown on every screen (the tab row), not here.
     match state.drill.view {
         DrillView::Chooser => render_chooser(frame, area, state, theme),
         DrillView::Card => render_card(frame, area, state, theme),
