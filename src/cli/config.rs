@@ -36,6 +36,10 @@ pub struct SchedulerSettings {
     pub new_per_day: u32,
     pub maximum_interval_days: u32,
     pub fuzz: bool,
+    /// The local hour (0-23) a new study day starts.
+    pub day_starts_at: u32,
+    /// Keep siblings of an answered card away until the next day.
+    pub bury_siblings: bool,
 }
 
 impl Default for SchedulerSettings {
@@ -47,6 +51,8 @@ impl Default for SchedulerSettings {
             new_per_day: 20,
             maximum_interval_days: 36500,
             fuzz: true,
+            day_starts_at: 4,
+            bury_siblings: true,
         }
     }
 }
@@ -67,8 +73,31 @@ pub fn parse_step(text: &str) -> Option<chrono::Duration> {
 }
 
 impl SchedulerSettings {
-    /// Checks the values; the message names the field and what is expected.
-    fn check(&self) -> Result<(), String> {
+    /// Checks the values; the error names the field (to point at it) and
+    /// says what is expected.
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        self.check_values().map_err(|m| {
+            let field = [
+                "desired_retention",
+                "learning_steps",
+                "relearning_steps",
+                "maximum_interval_days",
+                "day_starts_at",
+            ]
+            .into_iter()
+            .find(|f| m.contains(f))
+            .unwrap_or("");
+            (field, m)
+        })
+    }
+
+    fn check_values(&self) -> Result<(), String> {
+        if self.day_starts_at > 23 {
+            return Err(format!(
+                "[scheduler] day_starts_at = {} is not an hour; expected 0 to 23 (4 means a new day starts at 04:00)",
+                self.day_starts_at
+            ));
+        }
         if !(0.7..=0.99).contains(&self.desired_retention) {
             return Err(format!(
                 "[scheduler] desired_retention = {} is out of range; expected 0.70 to 0.99",
@@ -108,6 +137,8 @@ impl SchedulerSettings {
             maximum_interval_days: self.maximum_interval_days,
             fuzz: self.fuzz,
             new_per_day: self.new_per_day,
+            day_starts_at: self.day_starts_at,
+            bury_siblings: self.bury_siblings,
         }
     }
 }
@@ -165,8 +196,13 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
             e.message().trim().to_string(),
         )
     })?;
-    if let Err(message) = config.scheduler.check() {
-        let at = text.find("[scheduler]").unwrap_or(0);
+    if let Err((field, message)) = config.scheduler.check() {
+        let header = text.find("[scheduler]").unwrap_or(0);
+        let at = text
+            .get(header..)
+            .and_then(|rest| rest.find(&format!("\n{field}")))
+            .filter(|_| !field.is_empty())
+            .map_or(header, |i| header + i + 1);
         return Err(error_at(at, message));
     }
     let mut keymap = Keymap::default();
@@ -280,13 +316,32 @@ mod tests {
         assert!(!config.fuzz);
         let err =
             parse("c.toml", "\n[scheduler]\nlearning_steps = [\"soon\"]\n").expect_err("bad step");
-        assert_eq!(err.line, 2);
+        // the error points at the field
+        assert_eq!((err.line, err.col), (3, 1));
         assert!(
             err.message.contains("`soon` is not a step"),
             "{}",
             err.message
         );
         assert!(parse("c.toml", "[scheduler]\ndesired_retention = 1.5\n").is_err());
+        let config = parse(
+            "c.toml",
+            "[scheduler]\nday_starts_at = 0\nbury_siblings = false\n",
+        )
+        .expect("valid")
+        .config
+        .scheduler
+        .to_config();
+        assert_eq!(config.day_starts_at, 0);
+        assert!(!config.bury_siblings);
+        let err = parse(
+            "c.toml",
+            "# mine\n[scheduler]\nfuzz = true\nday_starts_at = 24\n",
+        )
+        .expect_err("not an hour");
+        assert_eq!((err.line, err.col), (4, 1));
+        assert!(err.message.contains("expected 0 to 23"), "{}", err.message);
+        assert_eq!(SchedulerSettings::default().to_config().day_starts_at, 4);
     }
 
     #[test]

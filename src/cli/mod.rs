@@ -15,11 +15,12 @@ pub mod output;
 pub mod paths;
 
 use anyhow::Context;
-use chrono::{Offset, Utc};
+use chrono::Utc;
 
 use crate::cli::args::Cli;
 use crate::cli::context::{OpenedStore, load_library, open_store, read_reviews, store_path};
 use crate::domain::schedule::Scheduler;
+use crate::domain::schedule::day::Zone;
 use crate::store::Store;
 use crate::tui::state::bookmarks::BookmarksState;
 use crate::tui::state::position::{self, ReadingPosition};
@@ -48,8 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     } = open_store(&store_path(&data_dir), now);
     let reviews = read_reviews(store.as_ref())?;
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
-    let offset = chrono::Local::now().offset().fix();
-    let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
+    let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, Zone::Local);
     restore_bookmarks(&mut state, store.as_ref());
     if let Some(warning) = warning {
         state.message = Some(warning);

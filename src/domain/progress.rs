@@ -4,10 +4,11 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::cards::Card;
 use crate::domain::schedule::ReviewRecord;
+use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::domain::schedule::queue::{DueQueue, StateMap, replay_all};
 use crate::domain::schedule::{CardState, Phase, Scheduler};
 
@@ -17,8 +18,8 @@ pub struct Progress {
     pub reviews: Vec<(i64, ReviewRecord)>,
     pub states: StateMap,
     pub scheduler: Scheduler,
-    /// The user's UTC offset, for what counts as "today".
-    pub offset: FixedOffset,
+    /// Where study days start and end (time zone and start hour).
+    pub days: DayBoundary,
     /// The last typed answer per card.
     pub last_typed: HashMap<String, String>,
     /// Position of each card in `cards`, by id.
@@ -30,8 +31,9 @@ impl Progress {
         cards: Vec<Card>,
         reviews: Vec<(i64, ReviewRecord)>,
         scheduler: Scheduler,
-        offset: FixedOffset,
+        zone: Zone,
     ) -> Self {
+        let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
         let states = replay_all(&scheduler, &reviews);
         let mut last_typed = HashMap::new();
         for (_, r) in &reviews {
@@ -49,7 +51,7 @@ impl Progress {
             reviews,
             states,
             scheduler,
-            offset,
+            days,
             last_typed,
             index,
         }
@@ -63,17 +65,14 @@ impl Progress {
         self.states.get(id).cloned().unwrap_or_default()
     }
 
-    /// The local calendar day of a time.
+    /// The study day of a time (local zone, day start hour).
     pub fn day(&self, at: DateTime<Utc>) -> NaiveDate {
-        at.with_timezone(&self.offset).date_naive()
+        self.days.day(at)
     }
 
-    /// The start of the local day containing `now`, in UTC.
+    /// When the study day containing `now` started, in UTC.
     pub fn day_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
-        let day = self.day(now);
-        day.and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_local_timezone(self.offset).single())
-            .map_or(now, |t| t.with_timezone(&Utc))
+        self.days.day_start(now)
     }
 
     /// New cards first answered today.

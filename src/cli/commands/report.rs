@@ -142,7 +142,7 @@ mod tests {
             cards,
             reviews,
             Scheduler::new(SchedulerConfig::default()),
-            chrono::Offset::fix(&Utc),
+            crate::domain::schedule::day::Zone::utc(),
         )
     }
 

@@ -19,6 +19,7 @@
 //! time), so the interval shown on a key is the one applied, and replaying a
 //! review log always gives the same state.
 
+pub mod day;
 pub mod queue;
 mod review;
 
@@ -92,6 +93,12 @@ pub struct SchedulerConfig {
     pub fuzz: bool,
     /// New cards introduced per day (20); used by the due queue.
     pub new_per_day: u32,
+    /// The local hour a new study day starts (4, as in Anki): it governs
+    /// the new-card allowance, "today" in stats, the streak and backups.
+    pub day_starts_at: u32,
+    /// Keep a card's siblings (other gaps of its cloze note, a practice card
+    /// made from the same question) away until the next day (true).
+    pub bury_siblings: bool,
 }
 
 impl Default for SchedulerConfig {
@@ -103,6 +110,8 @@ impl Default for SchedulerConfig {
             maximum_interval_days: 36500,
             fuzz: true,
             new_per_day: 20,
+            day_starts_at: 4,
+            bury_siblings: true,
         }
     }
 }
