@@ -2,15 +2,34 @@
 //! store, and the card states replayed from it. Pure: the store is read at
 //! start-up and written through effects; this only mirrors it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::cards::Card;
 use crate::domain::schedule::ReviewRecord;
 use crate::domain::schedule::day::{DayBoundary, Zone};
-use crate::domain::schedule::queue::{DueQueue, StateMap, replay_all};
+use crate::domain::schedule::queue::{DeckCounts, DueQueue, StateMap, replay_all};
 use crate::domain::schedule::{CardState, Phase, Scheduler};
+
+/// What waits in a deck (or any choice of cards) at a moment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Waiting {
+    /// The cards a session serves now: new (within today's limit), learning
+    /// due now, review due now. `counts.total()` is the session's length.
+    pub counts: DeckCounts,
+    /// Learning cards due later today (not yet served).
+    pub learning_later: u32,
+    /// When the first of those is due.
+    pub next_learning: Option<DateTime<Utc>>,
+}
+
+impl Waiting {
+    /// Cards in learning today: due now and later.
+    pub fn learning_today(&self) -> u32 {
+        self.counts.learning + self.learning_later
+    }
+}
 
 pub struct Progress {
     pub cards: Vec<Card>,
@@ -35,12 +54,7 @@ impl Progress {
     ) -> Self {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
         let states = replay_all(&scheduler, &reviews);
-        let mut last_typed = HashMap::new();
-        for (_, r) in &reviews {
-            if let Some(t) = &r.typed_answer {
-                last_typed.insert(r.card_id.clone(), t.clone());
-            }
-        }
+        let last_typed = last_typed_answers(&reviews);
         let index = cards
             .iter()
             .enumerate()
@@ -75,13 +89,62 @@ impl Progress {
         self.days.day_start(now)
     }
 
-    /// New cards first answered today.
+    /// New cards first answered today. Reviews of cards that are not in the
+    /// loaded content (another content directory, a removed card) do not
+    /// count: they don't use up today's allowance.
     pub fn new_done_today(&self, now: DateTime<Utc>) -> u32 {
-        crate::domain::schedule::queue::new_cards_since(&self.reviews, self.day_start(now))
+        let since = self.day_start(now);
+        let mut first: HashMap<&str, DateTime<Utc>> = HashMap::new();
+        for (_, r) in &self.reviews {
+            if !self.index.contains_key(&r.card_id) {
+                continue;
+            }
+            first
+                .entry(r.card_id.as_str())
+                .and_modify(|t| *t = (*t).min(r.at))
+                .or_insert(r.at);
+        }
+        let n = first.values().filter(|t| **t >= since).count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    /// Cards buried until the next study day: the siblings of every card
+    /// answered today (other gaps of a cloze note, cards made from the same
+    /// question), except cards answered today themselves. Empty when
+    /// `bury_siblings` is off.
+    pub fn buried(&self, now: DateTime<Utc>) -> HashSet<&str> {
+        let mut buried = HashSet::new();
+        if !self.scheduler.config().bury_siblings {
+            return buried;
+        }
+        let since = self.day_start(now);
+        let answered: HashSet<&str> = self
+            .reviews
+            .iter()
+            .rev()
+            .take_while(|(_, r)| r.at >= since)
+            .filter(|(_, r)| r.at <= now)
+            .map(|(_, r)| r.card_id.as_str())
+            .collect();
+        if answered.is_empty() {
+            return buried;
+        }
+        let notes: HashSet<&str> = answered
+            .iter()
+            .filter_map(|id| self.card(id))
+            .map(|c| c.note.as_str())
+            .collect();
+        for card in &self.cards {
+            if notes.contains(card.note.as_str()) && !answered.contains(card.id.as_str()) {
+                buried.insert(card.id.as_str());
+            }
+        }
+        buried
     }
 
     /// The due queue of the cards `include` accepts, at `at`, with today's
-    /// new-card allowance counted at `now`. Entries index into `self.cards`.
+    /// new-card allowance and buried siblings counted at `now`. Entries
+    /// index into `self.cards`.
     pub fn due_queue(
         &self,
         include: impl Fn(&Card) -> bool,
@@ -90,7 +153,44 @@ impl Progress {
     ) -> DueQueue {
         let config = self.scheduler.config();
         let new_done = self.new_done_today(now);
+        let buried = self.buried(now);
+        let include = |c: &Card| include(c) && !buried.contains(c.id.as_str());
         DueQueue::build_filtered(&self.cards, include, &self.states, config, at, new_done)
+    }
+
+    /// What a session over the cards `include` accepts has waiting at `now`:
+    /// the counts of its queue (what it serves now), plus the learning cards
+    /// due later today and when the first of them is due.
+    pub fn waiting(&self, include: impl Fn(&Card) -> bool, now: DateTime<Utc>) -> Waiting {
+        let queue = self.due_queue(&include, now, now);
+        let day_end = self.days.day_end(now);
+        let mut learning_later = 0;
+        let mut next_learning: Option<DateTime<Utc>> = None;
+        for card in self.cards.iter().filter(|c| include(c)) {
+            let Some(state) = self.states.get(&card.id) else {
+                continue;
+            };
+            if let (Phase::Learning | Phase::Relearning, Some(due)) = (state.phase, state.due)
+                && due > now
+                && due < day_end
+            {
+                learning_later += 1;
+                next_learning = Some(next_learning.map_or(due, |n| n.min(due)));
+            }
+        }
+        Waiting {
+            counts: queue.totals(),
+            learning_later,
+            next_learning,
+        }
+    }
+
+    /// Takes the review log as the store has it now (another instance may
+    /// have added or undone answers) and replays every card from it.
+    pub fn replace_reviews(&mut self, reviews: Vec<(i64, ReviewRecord)>) {
+        self.states = replay_all(&self.scheduler, &reviews);
+        self.last_typed = last_typed_answers(&reviews);
+        self.reviews = reviews;
     }
 
     /// Records a saved review and moves the card's state on.
@@ -135,4 +235,15 @@ impl Progress {
             None => self.last_typed.remove(&card_id),
         };
     }
+}
+
+/// The last typed answer of each card in a log (oldest first).
+fn last_typed_answers(reviews: &[(i64, ReviewRecord)]) -> HashMap<String, String> {
+    let mut last_typed = HashMap::new();
+    for (_, r) in reviews {
+        if let Some(t) = &r.typed_answer {
+            last_typed.insert(r.card_id.clone(), t.clone());
+        }
+    }
+    last_typed
 }

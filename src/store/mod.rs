@@ -189,6 +189,15 @@ impl Store {
         })
     }
 
+    /// A number that changes when another connection (another instance of
+    /// the app) commits a change to the file: `PRAGMA data_version`, a cheap
+    /// call to make before serving the next card.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))
+    }
+
     /// The store's file.
     pub fn path(&self) -> &Path {
         &self.path

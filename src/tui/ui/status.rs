@@ -25,7 +25,7 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
     for (screen, command, name) in tabs {
         let key = state
             .keymap
-            .label_for(KeyMode::Global, command)
+            .label_for(state.key_mode(), command)
             .unwrap_or_default();
         let style = if state.screen == screen {
             theme.tab_active
@@ -85,8 +85,18 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Help,
             Command::Quit,
         ],
-        KeyMode::Answer => &[Command::Undo, Command::Close, Command::Help],
-        KeyMode::Typing => &[Command::Submit, Command::Cancel],
+        KeyMode::Answer => &[
+            Command::Undo,
+            Command::Close,
+            Command::GoReader,
+            Command::Help,
+        ],
+        KeyMode::Typing => &[
+            Command::Submit,
+            Command::Undo,
+            Command::Cancel,
+            Command::GoReader,
+        ],
         _ => &[Command::GoReader, Command::Help, Command::Quit],
     }
 }
