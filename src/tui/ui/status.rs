@@ -21,12 +21,15 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         (Screen::Bookmarks, Command::GoBookmarks, "Bookmarks"),
         (Screen::Stats, Command::GoStats, "Stats"),
     ];
+    // While answering or typing, 1-4 grade or are text: the tabs then name
+    // the keys that still switch screens there (F1-F4 by default).
+    let mode = match state.key_mode() {
+        mode @ (KeyMode::Answer | KeyMode::Typing) => mode,
+        _ => KeyMode::Global,
+    };
     let mut spans = vec![Span::styled(" studyguide ", theme.title)];
     for (screen, command, name) in tabs {
-        let key = state
-            .keymap
-            .label_for(state.key_mode(), command)
-            .unwrap_or_default();
+        let key = state.keymap.label_for(mode, command).unwrap_or_default();
         let style = if state.screen == screen {
             theme.tab_active
         } else {
