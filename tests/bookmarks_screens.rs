@@ -201,9 +201,19 @@ fn clearing_a_note_can_be_undone() {
         );
     }
     press(&mut state, &[Submit]);
-    assert_eq!(state.bookmarks.list.get("ch17-sarah-q1").map(|b| b.note.as_str()), Some(""));
+    assert_eq!(
+        state
+            .bookmarks
+            .list
+            .get("ch17-sarah-q1")
+            .map(|b| b.note.as_str()),
+        Some("")
+    );
     assert!(
-        state.message.as_deref().is_some_and(|m| m.contains("u to undo")),
+        state
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("u to undo")),
         "{:?}",
         state.message
     );

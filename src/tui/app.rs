@@ -155,6 +155,8 @@ fn event_loop(
             continue;
         }
         if !event::poll(POLL)? {
+            // idle: show what another instance changed (a cheap check)
+            effects.sync(&mut state, clock.now());
             continue;
         }
         let ev = event::read()?;
@@ -221,6 +223,13 @@ impl EffectRunner {
             }
         }
         quit
+    }
+
+    /// Replays what another instance wrote to the store, if anything.
+    pub fn sync(&mut self, state: &mut State, now: DateTime<Utc>) {
+        if let Some(changed) = self.store_changed() {
+            self.dispatch(state, changed, now);
+        }
     }
 
     /// When another instance has written to the store since it was last
