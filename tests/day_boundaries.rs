@@ -79,15 +79,27 @@ fn berlin() {
     // offset taken at start (+1) would put this boundary at 03:00 UTC.
     assert_eq!(days.day(utc(2026, 3, 29, 1, 59)), date(2026, 3, 28));
     assert_eq!(days.day(utc(2026, 3, 29, 2, 0)), date(2026, 3, 29));
-    assert_eq!(days.day_start(utc(2026, 3, 29, 12, 0)), utc(2026, 3, 29, 2, 0));
-    assert_eq!(days.day_end(utc(2026, 3, 28, 12, 0)), utc(2026, 3, 29, 2, 0));
+    assert_eq!(
+        days.day_start(utc(2026, 3, 29, 12, 0)),
+        utc(2026, 3, 29, 2, 0)
+    );
+    assert_eq!(
+        days.day_end(utc(2026, 3, 28, 12, 0)),
+        utc(2026, 3, 29, 2, 0)
+    );
     // 25 October: 04:00 CET = 03:00 UTC, a 25-hour day before it ends
-    assert_eq!(days.day_start(utc(2026, 10, 25, 12, 0)), utc(2026, 10, 25, 3, 0));
+    assert_eq!(
+        days.day_start(utc(2026, 10, 25, 12, 0)),
+        utc(2026, 10, 25, 3, 0)
+    );
     assert_eq!(days.day(utc(2026, 10, 25, 2, 59)), date(2026, 10, 24));
     // a start hour inside the spring gap (02:00 does not exist) begins the
     // day at the first moment after it: 03:00 CEST = 01:00 UTC
     let at_two = DayBoundary::new(Zone::Local, 2);
-    assert_eq!(at_two.day_start(utc(2026, 3, 29, 12, 0)), utc(2026, 3, 29, 1, 0));
+    assert_eq!(
+        at_two.day_start(utc(2026, 3, 29, 12, 0)),
+        utc(2026, 3, 29, 1, 0)
+    );
     // and a repeated hour (02:00 twice on 25 October) at one of its two
     // times (00:00 or 01:00 UTC: which one is chrono's reading of the rule)
     let repeated = at_two.day_start(utc(2026, 10, 25, 12, 0));
@@ -113,7 +125,6 @@ fn berlin() {
     // with days starting at midnight they were the 29th's new cards
     let p = progress(0, &[("ch17-sarah-q1", late), ("ch17-sarah-q2", late)]);
     assert_eq!(p.new_done_today(next_day), 2);
-
 }
 
 fn adelaide() {
@@ -121,7 +132,10 @@ fn adelaide() {
     // 4 October 2026 (02:00 -> 03:00) and ends on 5 April (03:00 -> 02:00).
     let days = DayBoundary::new(Zone::Local, 4);
     // 3 October starts at 04:00 ACST = 18:30 UTC on the 2nd
-    assert_eq!(days.day_start(utc(2026, 10, 3, 6, 0)), utc(2026, 10, 2, 18, 30));
+    assert_eq!(
+        days.day_start(utc(2026, 10, 3, 6, 0)),
+        utc(2026, 10, 2, 18, 30)
+    );
     // 4 October at 04:00 ACDT = 17:30 UTC on the 3rd
     assert_eq!(days.day(utc(2026, 10, 3, 17, 29)), date(2026, 10, 3));
     assert_eq!(days.day(utc(2026, 10, 3, 17, 30)), date(2026, 10, 4));
@@ -129,7 +143,10 @@ fn adelaide() {
     assert_eq!(days.day(utc(2026, 4, 4, 18, 29)), date(2026, 4, 4));
     assert_eq!(days.day(utc(2026, 4, 4, 18, 30)), date(2026, 4, 5));
     // the day before it started at 04:00 ACDT = 17:30 UTC on the 3rd
-    assert_eq!(days.day_start(utc(2026, 4, 4, 0, 0)), utc(2026, 4, 3, 17, 30));
+    assert_eq!(
+        days.day_start(utc(2026, 4, 4, 0, 0)),
+        utc(2026, 4, 3, 17, 30)
+    );
     // stats count "today" the same way
     let evening = utc(2026, 10, 3, 17, 0); // 03:30 ACST on the 4th: still the 3rd
     let p = progress(4, &[("ch17-sarah-q1", evening)]);

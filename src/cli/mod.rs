@@ -20,7 +20,7 @@ use chrono::Utc;
 use crate::cli::args::Cli;
 use crate::cli::context::{OpenedStore, load_library, open_store, read_reviews, store_path};
 use crate::domain::schedule::Scheduler;
-use crate::domain::schedule::day::Zone;
+use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::store::Store;
 use crate::tui::state::bookmarks::BookmarksState;
 use crate::tui::state::position::{self, ReadingPosition};
@@ -42,11 +42,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     let now = cli.now.unwrap_or_else(Utc::now);
     let library = load_library(&cli);
+    let study_days = DayBoundary::new(Zone::Local, loaded.config.scheduler.day_starts_at);
     let OpenedStore {
         store,
         problem,
         warning,
-    } = open_store(&store_path(&data_dir), now);
+    } = open_store(&store_path(&data_dir), study_days.day(now));
     let reviews = read_reviews(store.as_ref())?;
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
     let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, Zone::Local);

@@ -247,3 +247,111 @@ fn last_typed_answers(reviews: &[(i64, ReviewRecord)]) -> HashMap<String, String
     }
     last_typed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::schedule::{Grade, SchedulerConfig};
+    use chrono::{Duration, TimeZone};
+
+    const DECK: &str = r#"kind = "deck"
+id = "d"
+title = "Siblings"
+[[cards]]
+id = "q1"
+front = "Why this job?"
+back = "Because."
+[[cards]]
+id = "p1"
+kind = "typed"
+from = "q1"
+front = "Answer *why this job* in your own words."
+back = "Because, with a story."
+[[cards]]
+id = "c"
+kind = "cloze"
+front = "{{c1::Situation}}, {{c2::Task}}"
+[[cards]]
+id = "other"
+front = "Other?"
+back = "Yes."
+"#;
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
+    }
+
+    fn progress(bury: bool, answered: &[(&str, DateTime<Utc>)]) -> Progress {
+        let library = crate::domain::content::load_files([("d.toml", DECK.as_bytes())]);
+        let reviews = answered
+            .iter()
+            .enumerate()
+            .map(|(i, (id, at))| {
+                (
+                    i as i64,
+                    ReviewRecord {
+                        card_id: (*id).into(),
+                        at: *at,
+                        grade: Grade::Good,
+                        elapsed_ms: 0,
+                        typed_answer: None,
+                    },
+                )
+            })
+            .collect();
+        let config = SchedulerConfig {
+            bury_siblings: bury,
+            day_starts_at: 4,
+            ..SchedulerConfig::default()
+        };
+        Progress::new(
+            crate::domain::cards::all_cards(&library),
+            reviews,
+            Scheduler::new(config),
+            Zone::utc(),
+        )
+    }
+
+    fn queued(p: &Progress, now: DateTime<Utc>) -> Vec<&str> {
+        p.due_queue(|_| true, now, now)
+            .entries()
+            .iter()
+            .map(|e| p.cards[e.card].id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn siblings_are_buried_until_the_next_day() {
+        let now = t0() + Duration::minutes(1);
+        let p = progress(true, &[("q1", t0()), ("c::c1", t0())]);
+        assert_eq!(
+            p.cards
+                .iter()
+                .find(|c| c.id == "p1")
+                .map(|c| c.note.as_str()),
+            Some("q1")
+        );
+        // the practice card made from q1 and the other gap wait for tomorrow
+        assert_eq!(queued(&p, now), ["other"]);
+        assert_eq!(p.waiting(|_| true, now).counts.total(), 1);
+        // learning q1 and c::c1 come back at their steps, siblings still buried
+        let later = t0() + Duration::minutes(15);
+        assert_eq!(queued(&p, later), ["q1", "c::c1", "other"]);
+        // the next study day starts at 04:00: everything is there again
+        let tomorrow = Utc.with_ymd_and_hms(2026, 3, 3, 4, 0, 0).unwrap();
+        let q = queued(&p, tomorrow);
+        assert!(q.contains(&"p1") && q.contains(&"c::c2"), "{q:?}");
+        // at 03:59 it is still the same study day
+        let night = tomorrow - Duration::minutes(1);
+        assert!(!queued(&p, night).contains(&"p1"));
+        // the setting turns burying off
+        let p = progress(false, &[("q1", t0()), ("c::c1", t0())]);
+        assert_eq!(queued(&p, now), ["p1", "c::c2", "other"]);
+    }
+
+    #[test]
+    fn reviews_of_cards_not_in_the_content_use_no_new_cards() {
+        let p = progress(true, &[("gone-1", t0()), ("gone-2", t0()), ("q1", t0())]);
+        assert_eq!(p.new_done_today(t0() + Duration::minutes(1)), 1);
+    }
+}
