@@ -31,6 +31,15 @@ impl Waiting {
     }
 }
 
+/// The numbers every queue of one moment shares (see [`Progress::today`]).
+pub struct Today<'a> {
+    pub now: DateTime<Utc>,
+    /// New cards first answered today.
+    pub new_done: u32,
+    /// Cards whose siblings were answered today.
+    pub buried: HashSet<&'a str>,
+}
+
 pub struct Progress {
     pub cards: Vec<Card>,
     /// Reviews not undone, oldest first, with their store ids.
@@ -151,18 +160,49 @@ impl Progress {
         at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> DueQueue {
+        self.due_queue_in(&self.today(now), include, at)
+    }
+
+    /// What today's queues share, worked out once: the new cards already
+    /// introduced and the buried siblings.
+    pub fn today(&self, now: DateTime<Utc>) -> Today<'_> {
+        Today {
+            now,
+            new_done: self.new_done_today(now),
+            buried: self.buried(now),
+        }
+    }
+
+    /// [`Progress::due_queue`] with today's shared numbers already worked out.
+    pub fn due_queue_in(
+        &self,
+        today: &Today<'_>,
+        include: impl Fn(&Card) -> bool,
+        at: DateTime<Utc>,
+    ) -> DueQueue {
         let config = self.scheduler.config();
-        let new_done = self.new_done_today(now);
-        let buried = self.buried(now);
-        let include = |c: &Card| include(c) && !buried.contains(c.id.as_str());
-        DueQueue::build_filtered(&self.cards, include, &self.states, config, at, new_done)
+        let include = |c: &Card| include(c) && !today.buried.contains(c.id.as_str());
+        DueQueue::build_filtered(
+            &self.cards,
+            include,
+            &self.states,
+            config,
+            at,
+            today.new_done,
+        )
     }
 
     /// What a session over the cards `include` accepts has waiting at `now`:
     /// the counts of its queue (what it serves now), plus the learning cards
     /// due later today and when the first of them is due.
     pub fn waiting(&self, include: impl Fn(&Card) -> bool, now: DateTime<Utc>) -> Waiting {
-        let queue = self.due_queue(&include, now, now);
+        self.waiting_in(&self.today(now), include)
+    }
+
+    /// [`Progress::waiting`] with today's shared numbers already worked out.
+    pub fn waiting_in(&self, today: &Today<'_>, include: impl Fn(&Card) -> bool) -> Waiting {
+        let now = today.now;
+        let queue = self.due_queue_in(today, &include, now);
         let day_end = self.days.day_end(now);
         let mut learning_later = 0;
         let mut next_learning: Option<DateTime<Utc>> = None;

@@ -65,14 +65,15 @@ fn rfc3339(t: DateTime<Utc>) -> String {
 }
 
 pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
+    let today = progress.today(now);
     let mut decks: Vec<DeckLine> = Vec::new();
     for card in &progress.cards {
         if !decks.iter().any(|d| d.deck == card.deck) {
-            let waiting = progress.waiting(|c| c.deck == card.deck, now);
+            let waiting = progress.waiting_in(&today, |c| c.deck == card.deck);
             decks.push(DeckLine::new(&card.deck, &card.deck_title, waiting));
         }
     }
-    let total = DeckLine::new("", "Total", progress.waiting(|_| true, now));
+    let total = DeckLine::new("", "Total", progress.waiting_in(&today, |_| true));
     let cards = progress
         .cards
         .iter()

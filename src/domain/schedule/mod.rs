@@ -560,4 +560,6 @@ fn one_decimal(x: f64) -> String {
 }
 
 #[cfg(test)]
+mod ordering_tests;
+#[cfg(test)]
 mod tests;

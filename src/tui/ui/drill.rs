@@ -118,10 +118,10 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .get(drill.selected)
         .and_then(|c| c.next_learning)
         .zip(drill.choices_at)
-        .map(|(at, now)| format!("   learning: next in {}", format_interval(at - now)))
+        .map(|(at, now)| format!("  next learning card in {}", format_interval(at - now)))
         .unwrap_or_default();
     let text = format!(
-        " {} study due cards   {} cram (all cards, schedule unchanged){next}",
+        " {} study   {} cram (schedule unchanged){next}",
         key(state, KeyMode::Drill, Command::Open),
         key(state, KeyMode::Drill, Command::Cram)
     );

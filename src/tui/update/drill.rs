@@ -10,7 +10,7 @@ use tui_input::Input;
 use crate::domain::cards::Card;
 use crate::domain::content::CardKind;
 use crate::domain::content::sanitize::escape_controls;
-use crate::domain::progress::Progress;
+use crate::domain::progress::{Progress, Today};
 use crate::domain::schedule::queue::QueueEntry;
 use crate::domain::schedule::{Grade, Phase, ReviewRecord, format_interval};
 use crate::tui::action::{Command, Key};
@@ -45,9 +45,10 @@ impl DrillState {
             tags.into_iter()
                 .map(|t| (format!("#{t}"), DeckFilter::Tag(t))),
         );
+        let today = progress.today(now);
         let choices: Vec<DeckChoice> = filters
             .into_iter()
-            .map(|(label, filter)| choice(label, filter, progress, now))
+            .map(|(label, filter)| choice(label, filter, progress, &today))
             .collect();
         self.selected = self.selected.min(choices.len().saturating_sub(1));
         self.choices = choices;
@@ -502,13 +503,8 @@ fn nothing_to_study(
     format!("Nothing to study in {label} now{when}: press {cram} to cram it (no schedule change)")
 }
 
-fn choice(
-    label: String,
-    filter: DeckFilter,
-    progress: &Progress,
-    now: DateTime<Utc>,
-) -> DeckChoice {
-    let waiting = progress.waiting(|c| filter.matches(c), now);
+fn choice(label: String, filter: DeckFilter, progress: &Progress, today: &Today<'_>) -> DeckChoice {
+    let waiting = progress.waiting_in(today, |c| filter.matches(c));
     let cards = progress.cards.iter().filter(|c| filter.matches(c)).count();
     DeckChoice {
         label,
