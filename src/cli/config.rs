@@ -37,6 +37,10 @@ pub struct SchedulerSettings {
     pub new_per_day: u32,
     pub maximum_interval_days: u32,
     pub fuzz: bool,
+    /// The local hour (0-23) a new study day starts.
+    pub day_starts_at: u32,
+    /// Keep siblings of an answered card away until the next day.
+    pub bury_siblings: bool,
 }
 
 impl Default for SchedulerSettings {
@@ -48,6 +52,8 @@ impl Default for SchedulerSettings {
             new_per_day: 20,
             maximum_interval_days: 36500,
             fuzz: true,
+            day_starts_at: 4,
+            bury_siblings: true,
         }
     }
 }
@@ -79,6 +85,15 @@ impl SchedulerSettings {
     /// Checks the values; the message names the field and what is expected,
     /// and the text to point at (the bad step), if there is one.
     fn check(&self) -> Result<(), (String, Option<String>)> {
+        if self.day_starts_at > 23 {
+            return Err((
+                format!(
+                    "[scheduler] day_starts_at = {} is not an hour; expected 0 to 23 (4 means a new day starts at 04:00)",
+                    self.day_starts_at
+                ),
+                Some("day_starts_at".into()),
+            ));
+        }
         if !(0.7..=0.99).contains(&self.desired_retention) {
             return Err((
                 format!(
@@ -130,6 +145,8 @@ impl SchedulerSettings {
             maximum_interval_days: self.maximum_interval_days,
             fuzz: self.fuzz,
             new_per_day: self.new_per_day,
+            day_starts_at: self.day_starts_at,
+            bury_siblings: self.bury_siblings,
         }
     }
 }
@@ -454,6 +471,24 @@ mod tests {
             err.message
         );
         assert!(parse("c.toml", "[scheduler]\ndesired_retention = 1.5\n").is_err());
+        let config = parse(
+            "c.toml",
+            "[scheduler]\nday_starts_at = 0\nbury_siblings = false\n",
+        )
+        .expect("valid")
+        .config
+        .scheduler
+        .to_config();
+        assert_eq!(config.day_starts_at, 0);
+        assert!(!config.bury_siblings);
+        let err = parse(
+            "c.toml",
+            "# mine\n[scheduler]\nfuzz = true\nday_starts_at = 24\n",
+        )
+        .expect_err("not an hour");
+        assert_eq!((err.line, err.col), (4, 1));
+        assert!(err.message.contains("expected 0 to 23"), "{}", err.message);
+        assert_eq!(SchedulerSettings::default().to_config().day_starts_at, 4);
     }
 
     #[test]

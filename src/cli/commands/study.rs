@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{Offset, Utc};
+use chrono::Utc;
 
 use crate::cli::args::Cli;
 use crate::cli::commands::report;
@@ -11,6 +11,7 @@ use crate::cli::{config, context, paths};
 use crate::domain::cards;
 use crate::domain::progress::Progress;
 use crate::domain::schedule::Scheduler;
+use crate::domain::schedule::day::Zone;
 use crate::store::Store;
 
 /// Loads content, config and the review log (read-only) into a `Progress`.
@@ -34,12 +35,11 @@ fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
         Vec::new()
     };
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
-    let offset = chrono::Local::now().offset().fix();
     Ok(Progress::new(
         cards::all_cards(&library),
         reviews,
         scheduler,
-        offset,
+        Zone::Local,
     ))
 }
 

@@ -93,6 +93,9 @@ pub struct CardSpec {
     pub back: String,
     pub tags: Vec<String>,
     pub kind: CardKind,
+    /// The question or card this one was made from, if any (its sibling).
+    #[serde(default)]
+    pub from: Option<String>,
 }
 
 /// A file of cards that is not itself a chapter.

@@ -72,7 +72,8 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             let mut cells = vec![
                 Line::from(format!(" {}", c.label)),
                 Line::from(n(c.counts.new, theme.accent)),
-                Line::from(n(c.counts.learning, theme.warning)),
+                // learning today: due now and later today
+                Line::from(n(c.counts.learning + c.learning_later, theme.warning)),
                 Line::from(n(c.counts.due, theme.success)),
             ];
             if !narrow {
@@ -100,8 +101,15 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Table::new(rows, widths).header(header).column_spacing(1),
         table_area,
     );
+    let next = drill
+        .choices
+        .get(drill.selected)
+        .and_then(|c| c.next_learning)
+        .zip(drill.choices_at)
+        .map(|(at, now)| format!("  next learning card in {}", format_interval(at - now)))
+        .unwrap_or_default();
     let text = format!(
-        " {} study due cards   {} cram (all cards, schedule unchanged)",
+        " {} study   {} cram (schedule unchanged){next}",
         key(state, KeyMode::Drill, Command::Open),
         key(state, KeyMode::Drill, Command::Cram)
     );
@@ -232,13 +240,17 @@ fn render_card_footer(
             Command::GradeEasy,
         ];
         let names = ["Again", "Hard", "Good", "Easy"];
+        // cram schedules nothing, so it shows no intervals
+        let cram = state.drill.session.as_ref().is_some_and(|s| s.cram);
         for (i, ((_, interval), command)) in cur.preview.iter().zip(commands).enumerate() {
             let k = key(state, KeyMode::Answer, command);
             spans.push(Span::styled(format!("{k} {}", names[i]), theme.grade[i]));
-            spans.push(Span::styled(
-                format!(" · {}   ", format_interval(*interval)),
-                theme.dim,
-            ));
+            let after = if cram {
+                "   ".to_string()
+            } else {
+                format!(" · {}   ", format_interval(*interval))
+            };
+            spans.push(Span::styled(after, theme.dim));
         }
         Line::from(spans)
     } else if state.drill.is_typing(&state.progress) {
@@ -247,7 +259,11 @@ fn render_card_footer(
         let scroll = state.drill.input.visual_scroll(width);
         let shown: String = value.chars().skip(scroll).collect();
         let prompt = if value.is_empty() {
-            "type your answer, Enter to reveal".to_string()
+            format!(
+                "type your answer, {} to reveal, {} to undo the last answer",
+                key(state, KeyMode::Typing, Command::Submit),
+                key(state, KeyMode::Typing, Command::Undo)
+            )
         } else {
             shown
         };
@@ -267,6 +283,17 @@ fn render_card_footer(
                 theme.accent,
             ),
             Span::styled(" show the answer", theme.dim),
+            Span::styled(
+                if state.drill.left_box {
+                    format!(
+                        "   {} back to the answer box",
+                        key(state, KeyMode::Drill, Command::Open)
+                    )
+                } else {
+                    String::new()
+                },
+                theme.dim,
+            ),
         ])
     };
     frame.render_widget(Paragraph::new(line), area);
@@ -300,11 +327,14 @@ fn render_summary(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Span::styled(v, theme.base),
         ])
     };
+    let title = match (s.cram, s.left) {
+        (true, 0) => format!(" Cram session complete: {}", s.label),
+        (false, 0) => format!(" Session complete: {}", s.label),
+        (_, 1) => format!(" Session ended — 1 card left: {}", s.label),
+        (_, left) => format!(" Session ended — {left} cards left: {}", s.label),
+    };
     let lines = vec![
-        Line::from(Span::styled(
-            format!(" Session complete: {}", s.label),
-            theme.title,
-        )),
+        Line::from(Span::styled(title, theme.title)),
         Line::default(),
         row("Cards", s.answered.to_string()),
         row("Again", format!("{} ({again_rate:.0}%)", s.again)),
@@ -312,7 +342,7 @@ fn render_summary(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         row(
             "Next due",
             if s.cram {
-                "unchanged (cram)".into()
+                "nothing was scheduled (cram changes no schedule)".into()
             } else {
                 next
             },
