@@ -68,6 +68,8 @@ pub struct CurrentCard {
     pub previous: Vec<LaidLine>,
     /// An answer sent to the store and not yet confirmed.
     pub pending: Option<Grade>,
+    /// The first row of the card shown (cards taller than the screen scroll).
+    pub scroll: usize,
 }
 
 /// One answer that `u` can take back.

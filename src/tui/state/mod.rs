@@ -3,6 +3,7 @@
 //! `tui::update`, and renderers only read it.
 
 pub mod bookmarks;
+pub mod card_view;
 pub mod drill;
 pub mod geometry;
 pub mod position;

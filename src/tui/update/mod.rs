@@ -10,6 +10,7 @@ use crate::tui::state::geometry;
 use crate::tui::state::{Overlay, Screen, State};
 
 mod bookmarks;
+mod card_scroll;
 mod drill;
 pub mod position;
 mod reader;
@@ -95,10 +96,22 @@ fn command_action(
     match (&mut state.overlay, command) {
         (Some(Overlay::Search | Overlay::Jump), _) => search::overlay_command(state, command),
         (Some(_), Command::Close) => state.overlay = None,
-        (Some(Overlay::Help { scroll }), Command::Down) => {
+        (
+            Some(Overlay::Help { scroll }),
+            Command::Down | Command::PageDown | Command::PageUp | Command::Top | Command::Bottom,
+        ) => {
             // the overlay shows the body less its border
             let visible = geometry::body_height(state.size.1).saturating_sub(2) as usize;
-            *scroll = (*scroll + 1).min(state.keymap.help_line_count().saturating_sub(visible))
+            let max = state.keymap.help_line_count().saturating_sub(visible);
+            let page = visible.saturating_sub(1).max(1);
+            *scroll = match command {
+                Command::Down => *scroll + 1,
+                Command::PageDown => *scroll + page,
+                Command::PageUp => scroll.saturating_sub(page),
+                Command::Top => 0,
+                _ => max,
+            }
+            .min(max)
         }
         (Some(Overlay::Errors { scroll }), Command::Down) => {
             let visible = geometry::body_height(state.size.1).saturating_sub(2) as usize;
@@ -135,7 +148,20 @@ fn command_action(
             }
             Screen::Bookmarks => effects.extend(bookmarks::screen_command(state, command)),
             Screen::Reader => reader::command(state, command),
-            Screen::Drill => effects.extend(state.drill.command(&mut state.progress, command, now)),
+            Screen::Drill
+                if state.drill.view == DrillView::Card && card_scroll::is_scroll(command) =>
+            {
+                card_scroll::scroll(state, command)
+            }
+            Screen::Drill => {
+                let before = state
+                    .drill
+                    .current
+                    .as_ref()
+                    .map(|c| (c.card_id.clone(), c.revealed));
+                effects.extend(state.drill.command(&mut state.progress, command, now));
+                card_scroll::reset_if_changed(state, before);
+            }
             Screen::Stats if command == Command::Close => go(state, Screen::Reader, now),
             Screen::Stats => {}
         },
