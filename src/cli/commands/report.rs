@@ -5,8 +5,10 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
+use crate::domain::markdown::display_width;
 use crate::domain::progress::Progress;
 use crate::domain::stats::{self, Stats};
+use crate::tui::ui::text::truncate;
 
 #[derive(Debug, Serialize)]
 pub struct DueReport {
@@ -76,22 +78,24 @@ pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
 impl DueReport {
     /// A table: one line per deck, then the totals.
     pub fn to_text(&self) -> String {
+        // deck names longer than 40 columns end with `…`; two spaces before the numbers
         let width = self
             .decks
             .iter()
-            .map(|d| d.title.chars().count())
+            .map(|d| display_width(&d.title))
             .max()
             .unwrap_or(4)
-            .clamp(4, 60);
+            .clamp(5, 40);
         let mut out = format!(
             "{:<width$}  {:>5}  {:>8}  {:>5}\n",
             "Deck", "New", "Learning", "Due"
         );
         let (mut n, mut l, mut d) = (0, 0, 0);
         for deck in &self.decks {
-            let title: String = deck.title.chars().take(width).collect();
+            let title = truncate(&deck.title, width);
+            let pad = " ".repeat(width.saturating_sub(display_width(&title)));
             out.push_str(&format!(
-                "{title:<width$}  {:>5}  {:>8}  {:>5}\n",
+                "{title}{pad}  {:>5}  {:>8}  {:>5}\n",
                 deck.new, deck.learning, deck.due
             ));
             n += deck.new;

@@ -8,7 +8,7 @@ mod reader;
 mod search;
 mod stats;
 mod status;
-mod text;
+pub mod text;
 pub mod theme;
 
 use ratatui::Frame;
