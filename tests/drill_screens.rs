@@ -334,3 +334,66 @@ fn a_tall_card_scrolls_with_a_scrollbar() {
     press(&mut state, &[Reveal, Bottom]);
     assert!(screen(&state).contains("The answer."));
 }
+
+/// A state after five days of three Good answers a day, on the stats screen.
+fn stats_state(width: u16, height: u16) -> State {
+    let mut state = drill_state(width, height);
+    let mut id = 0;
+    for day in 0..5 {
+        let now = t0() + Duration::days(day);
+        act(&mut state, Action::Command(GoDrill), now, &mut id);
+        act(&mut state, Action::Command(Top), now, &mut id);
+        act(&mut state, Action::Command(Down), now, &mut id);
+        act(&mut state, Action::Command(Open), now, &mut id);
+        for _ in 0..3 {
+            act(&mut state, Action::Command(Reveal), now, &mut id);
+            act(&mut state, Action::Command(GradeGood), now, &mut id);
+        }
+        act(&mut state, Action::Command(Close), now, &mut id);
+    }
+    let today = t0() + Duration::days(4);
+    act(&mut state, Action::Command(GoStats), today, &mut id);
+    state
+}
+
+/// The forecast rows ("Mon 02 ...") on a screen.
+fn forecast_days(text: &str, state: &State) -> usize {
+    let stats = state.stats.as_ref().expect("stats");
+    stats
+        .forecast
+        .iter()
+        .filter(|(day, _)| text.contains(&day.format(" %a %d ").to_string()))
+        .count()
+}
+
+#[test]
+fn stats_at_every_size_show_all_14_forecast_days() {
+    for (w, h) in SIZES {
+        let mut state = stats_state(w, h);
+        let text = screen(&state);
+        insta::assert_snapshot!(format!("stats_{w}x{h}"), text);
+        assert!(text.contains("Reviews, last 12 weeks"), "{text}");
+        // five days of reviews: retention has nothing to say yet, and says why
+        assert!(!text.contains("no reviews yet"), "{text}");
+        if h >= 24 {
+            assert_eq!(forecast_days(&text, &state), 14, "{w}x{h}:\n{text}");
+            assert!(text.contains("Mar"), "month label at {w}x{h}:\n{text}");
+        } else {
+            // stacked: scrolling to the bottom shows the end of the forecast
+            press(&mut state, &[Bottom]);
+            let bottom = screen(&state);
+            insta::assert_snapshot!(format!("stats_{w}x{h}_bottom"), bottom);
+            let last = state
+                .stats
+                .as_ref()
+                .and_then(|s| s.forecast.last())
+                .map(|(d, _)| *d);
+            let last = last.expect("forecast");
+            assert!(
+                bottom.contains(&last.format(" %a %d ").to_string()),
+                "{bottom}"
+            );
+            assert_ne!(text, bottom);
+        }
+    }
+}

@@ -113,13 +113,20 @@ pub fn stats_report(progress: &Progress, now: DateTime<Utc>) -> Stats {
 
 /// The stats as a few lines of text.
 pub fn stats_text(s: &Stats) -> String {
-    let retention = s.retention_30d.map_or("no reviews yet".to_string(), |r| {
-        format!("{:.1}%", r * 100.0)
-    });
+    let retention = match s.retention_30d {
+        Some(r) => format!(
+            "{:.1}% of {} answers on cards in review",
+            r * 100.0,
+            s.retention_answers
+        ),
+        None if s.total_reviews == 0 => "no reviews yet".to_string(),
+        None => "no card in review yet".to_string(),
+    };
     let mut out = format!(
-        "Reviews today:     {}\nReviews in all:    {}\nStreak:            {} day(s)\nRetention (30d):   {retention}\nCards:             {} new, {} learning, {} review\n",
+        "Reviews today:     {}\nReviews in all:    {}\nDays reviewed:     {}\nStreak:            {} day(s)\nRetention (30d):   {retention}\nCards:             {} new, {} learning, {} review\n",
         s.reviews_today,
         s.total_reviews,
+        s.days_reviewed,
         s.streak_days,
         s.cards_new,
         s.cards_learning,

@@ -80,3 +80,50 @@ pub fn errors_rows(problems: &[crate::domain::content::Problem], width: u16) -> 
         .sum::<usize>()
         .max(1)
 }
+
+/// How the stats screen is arranged for its area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatsLayout {
+    /// Heatmap, numbers and forecast side by side.
+    ThreeColumns,
+    /// Heatmap over the numbers, the forecast beside them.
+    TwoColumns,
+    /// Everything in one column that scrolls.
+    Stacked,
+}
+
+/// Rows of the heatmap: title, months, seven days, week numbers, legend.
+pub const STATS_HEATMAP_ROWS: u16 = 11;
+/// Rows of the progress numbers.
+pub const STATS_NUMBER_ROWS: u16 = 9;
+/// Rows of the forecast: title and 14 days.
+pub const STATS_FORECAST_ROWS: u16 = 15;
+/// Columns of the heatmap with two-column cells (labels, 13 weeks).
+pub const STATS_HEATMAP_WIDTH: u16 = 5 + 13 * 2;
+/// Columns the numbers (or the forecast) need.
+pub const STATS_COLUMN_WIDTH: u16 = 38;
+/// Rows of the stacked stats screen (with a blank row between parts).
+pub const STATS_STACKED_ROWS: u16 =
+    STATS_HEATMAP_ROWS + 1 + STATS_NUMBER_ROWS + 1 + STATS_FORECAST_ROWS;
+
+/// The stats arrangement for an area `width` x `height` (the screen body).
+pub fn stats_layout(width: u16, height: u16) -> StatsLayout {
+    let three_wide = (5 + 13 * 3) + 8 + STATS_COLUMN_WIDTH + 4 + STATS_COLUMN_WIDTH;
+    let two_tall = STATS_HEATMAP_ROWS + 1 + STATS_NUMBER_ROWS;
+    if width >= three_wide && height >= STATS_FORECAST_ROWS {
+        StatsLayout::ThreeColumns
+    } else if width >= STATS_COLUMN_WIDTH + 2 + STATS_COLUMN_WIDTH && height >= two_tall {
+        StatsLayout::TwoColumns
+    } else {
+        StatsLayout::Stacked
+    }
+}
+
+/// How far the stats screen can scroll in a terminal `width` x `height`.
+pub fn stats_max_scroll(width: u16, height: u16) -> usize {
+    let body = body_height(height);
+    match stats_layout(width, body) {
+        StatsLayout::Stacked => STATS_STACKED_ROWS.saturating_sub(body) as usize,
+        _ => 0,
+    }
+}

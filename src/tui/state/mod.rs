@@ -60,6 +60,8 @@ pub struct State {
     pub progress: Progress,
     /// The numbers of the stats screen, computed when it is opened.
     pub stats: Option<crate::domain::stats::Stats>,
+    /// The first row of the stats screen shown (narrow screens scroll it).
+    pub stats_scroll: usize,
     /// Why answers are not being saved, when the store could not be opened.
     pub store_problem: Option<String>,
     pub search: SearchState,
@@ -117,6 +119,7 @@ impl State {
             pending_position: None,
             progress,
             stats: None,
+            stats_scroll: 0,
             store_problem: None,
             search: SearchState::default(),
             jump: JumpState::default(),

@@ -36,7 +36,9 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     match state.screen {
         Screen::Reader => reader::render_reader(frame, body, state, theme),
         Screen::Drill => drill::render_drill(frame, body, state, theme),
-        Screen::Stats => stats::render_stats(frame, body, state.stats.as_ref(), theme),
+        Screen::Stats => {
+            stats::render_stats(frame, body, state.stats.as_ref(), state.stats_scroll, theme)
+        }
         Screen::Bookmarks => bookmarks::render_bookmarks(frame, body, state, theme),
     }
     bookmarks::render_note_box(frame, body, state, theme);

@@ -77,6 +77,7 @@ fn go(state: &mut State, screen: Screen, now: DateTime<Utc>) {
     }
     if screen == Screen::Stats {
         state.stats = Some(stats::compute(&state.progress, now));
+        state.stats_scroll = 0;
     }
 }
 
@@ -163,7 +164,21 @@ fn command_action(
                 card_scroll::reset_if_changed(state, before);
             }
             Screen::Stats if command == Command::Close => go(state, Screen::Reader, now),
-            Screen::Stats => {}
+            Screen::Stats => {
+                let max = geometry::stats_max_scroll(state.size.0, state.size.1);
+                let page = geometry::body_height(state.size.1).saturating_sub(1).max(1) as usize;
+                let scroll = state.stats_scroll;
+                state.stats_scroll = match command {
+                    Command::Down => scroll + 1,
+                    Command::Up => scroll.saturating_sub(1),
+                    Command::PageDown => scroll + page,
+                    Command::PageUp => scroll.saturating_sub(page),
+                    Command::Top => 0,
+                    Command::Bottom => max,
+                    _ => scroll,
+                }
+                .min(max);
+            }
         },
     }
 }
