@@ -122,7 +122,7 @@ impl SearchIndex {
             let doc = IndexedDoc {
                 target: Target::Item(n),
                 chapter: label(item.chapter),
-                part: item.title.clone(),
+                part: item.title_with_speaker(),
                 in_reader: true,
             };
             index.add(doc, plain_lines(&item.markdown));

@@ -53,7 +53,7 @@ pub fn entries(library: &Library, outline: &[OutlineItem], cards: &[Card]) -> Ve
         .iter()
         .enumerate()
         .map(|(n, item)| JumpEntry {
-            title: item.title.clone(),
+            title: item.title_with_speaker(),
             kind: kind_name(item.kind),
             chapter: label(item.chapter),
             target: Target::Item(n),

@@ -162,7 +162,7 @@ pub fn card_rows(cur: &CurrentCard, width: usize, collapsed: bool) -> Vec<CardRo
             .filter(|l| !l.trim().is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        rows.push(CardRow::Collapsed(cut(first.trim(), width)));
+        rows.push(CardRow::Collapsed(cut_to_width(first.trim(), width)));
     } else {
         rows.extend(cur.front.iter().map(CardRow::Text));
     }
@@ -357,7 +357,7 @@ fn columns(text: &str, range: Range<usize>) -> usize {
 }
 
 /// Cuts one row of text to `width` columns with `…`.
-fn cut(text: &str, width: usize) -> String {
+pub fn cut_to_width(text: &str, width: usize) -> String {
     if display_width(text) <= width {
         return text.to_string();
     }
@@ -428,7 +428,7 @@ mod tests {
 
     #[test]
     fn cut_ends_with_an_ellipsis() {
-        assert_eq!(cut("Question text", 20), "Question text");
-        assert_eq!(cut("Question text", 6), "Quest…");
+        assert_eq!(cut_to_width("Question text", 20), "Question text");
+        assert_eq!(cut_to_width("Question text", 6), "Quest…");
     }
 }

@@ -33,11 +33,26 @@ pub fn body_height(height: u16) -> u16 {
     height.saturating_sub(2)
 }
 
-/// The reader layout. With `outline_visible` false (narrow terminals with
-/// content focus), the content takes the whole width.
-pub fn reader(width: u16, height: u16, two_panes: bool) -> ReaderGeometry {
+/// The narrowest the outline pane gets beside the text.
+pub const MIN_OUTLINE_WIDTH: u16 = 24;
+
+/// Columns the outline pane needs to show `rows` (indent and title display
+/// widths) on one row each: the mark, the title, a space and the border.
+pub fn outline_wants(rows: impl Iterator<Item = usize>) -> u16 {
+    let widest = rows.max().unwrap_or(0);
+    u16::try_from(widest + 3).unwrap_or(u16::MAX)
+}
+
+/// The reader layout. With `two_panes` false (narrow terminals), one pane
+/// takes the whole width. The outline takes what it `wants` (see
+/// [`outline_wants`]), from what the text pane has beyond its comfortable
+/// measure, and up to 40% of the screen when that is not enough.
+pub fn reader(width: u16, height: u16, two_panes: bool, wants: u16) -> ReaderGeometry {
+    let comfortable = COMFORTABLE_WIDTH as u16 + GUTTER + 2;
     let outline_width = if two_panes {
-        (width * 3 / 10).clamp(24, 44)
+        let spare = width.saturating_sub(comfortable);
+        let cap = spare.max(width * 2 / 5);
+        wants.min(cap).max(MIN_OUTLINE_WIDTH).min(width / 2)
     } else {
         0
     };

@@ -165,7 +165,13 @@ impl State {
         let (w, h) = self.size;
         self.drill
             .relayout(&self.progress, geometry::card_width(w) as usize);
-        let g = geometry::reader(w, h, self.reader_two_panes());
+        if self.reader.outline_wants == 0 {
+            self.reader.outline_wants = geometry::outline_wants(self.outline.iter().map(|item| {
+                2 * item.depth as usize + crate::domain::markdown::display_width(&item.title)
+            }));
+        }
+        let g = geometry::reader(w, h, self.reader_two_panes(), self.reader.outline_wants);
+        self.reader.outline_width = g.outline_width;
         self.reader.view_height = g.view_height as usize;
         self.reader.outline_height = geometry::body_height(h).saturating_sub(1) as usize;
         self.reader.relayout(&self.outline, g.text_width as usize);
