@@ -158,7 +158,7 @@ pub fn outline_item_rows(item: &OutlineItem, width: usize) -> Vec<String> {
 
 /// The outline items on screen and their rows, from the first shown: it
 /// starts at `outline_scroll`, moved down if wrapped rows would push the
-/// selection off the bottom, and fills `height` rows.
+/// selection (or the item after it) off the bottom, and fills `height` rows.
 pub fn outline_rows(
     outline: &[OutlineItem],
     reader: &ReaderState,
@@ -173,7 +173,9 @@ pub fn outline_rows(
             .get(i)
             .map_or(1, |item| outline_item_rows(item, width).len())
     };
-    let mut used: usize = (start..=selected).map(rows_of).sum();
+    // keep the item after the selection in sight too, when there is one
+    let last = (selected + 1).min(outline.len().saturating_sub(1));
+    let mut used: usize = (start..=last).map(rows_of).sum();
     while used > height && start < selected {
         used -= rows_of(start);
         start += 1;
