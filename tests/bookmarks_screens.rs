@@ -318,3 +318,18 @@ fn markdown_and_json_exports() {
     assert_eq!(json[0]["created"], "2026-03-02T09:00:00Z");
     assert_eq!(json[0]["missing"], false);
 }
+
+#[test]
+fn the_reader_shows_a_bookmark_note_when_its_part_is_selected() {
+    let mut state = with_two_bookmarks(80, 24);
+    // Rapport Building is selected: bookmarked, no note
+    state.message = None;
+    assert!(!screen(&state).contains("retell with STAR"));
+    for _ in 0..(RAPPORT - Q1) {
+        press(&mut state, &[Up]);
+    }
+    state.message = None;
+    let text = screen(&state);
+    let status = text.lines().last().unwrap_or_default();
+    assert!(status.contains("★ retell with STAR"), "{text}");
+}
