@@ -229,3 +229,16 @@ fn help_scrolls_and_says_what_is_below_at_every_size() {
         assert_eq!(screen(&state), top);
     }
 }
+
+#[test]
+fn decks_without_a_chapter_say_so_and_offer_the_drill() {
+    let deck = "kind = \"deck\"\nid = \"d\"\ntitle = \"Practice\"\n[[cards]]\nid = \"c1\"\nfront = \"Q?\"\nback = \"A.\"\n";
+    let library = studyguide::domain::content::load_files([("d.toml", deck.as_bytes())]);
+    for (w, h) in SIZES {
+        let state = state_for(library.clone(), w, h);
+        let text = screen(&state);
+        assert!(text.contains("No chapter to read here."), "{text}");
+        assert!(text.contains("press 2 to drill"), "{text}");
+        assert!(!text.contains("100%"), "{text}");
+    }
+}

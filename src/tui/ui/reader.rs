@@ -16,6 +16,10 @@ use crate::tui::state::reader::{Focus, outline_rows};
 use crate::tui::state::{State, geometry};
 
 pub fn render_reader(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    if state.outline.is_empty() {
+        render_no_chapter(frame, area, state, theme);
+        return;
+    }
     let two = state.reader_two_panes();
     let g = geometry::reader(area.width, area.height + 2, two, state.reader.outline_wants);
     if two {
@@ -187,4 +191,46 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             .track_style(theme.border);
         frame.render_stateful_widget(bar, body, &mut sb);
     }
+}
+
+/// Content with decks but no chapter (or nothing at all): say so, and point
+/// at the drill when there are cards.
+fn render_no_chapter(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let cards = state.progress.cards.len();
+    let mut decks: Vec<&str> = state
+        .progress
+        .cards
+        .iter()
+        .map(|c| c.deck.as_str())
+        .collect();
+    decks.dedup();
+    let drill = state
+        .keymap
+        .label_for(crate::tui::keymap::KeyMode::Global, crate::tui::action::Command::GoDrill)
+        .unwrap_or_else(|| "2".into());
+    let mut lines = vec![
+        Line::default(),
+        Line::from(Span::styled(" No chapter to read here.", theme.title)),
+        Line::default(),
+    ];
+    if cards > 0 {
+        lines.push(Line::from(Span::styled(
+            format!(
+                " The content holds {} deck{} with {cards} card{}: press {drill} to drill them.",
+                decks.len(),
+                if decks.len() == 1 { "" } else { "s" },
+                if cards == 1 { "" } else { "s" },
+            ),
+            theme.base,
+        )));
+    } else {
+        lines.push(Line::from(Span::styled(
+            " The content holds no chapters and no cards.",
+            theme.base,
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
 }
