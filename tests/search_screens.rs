@@ -359,3 +359,78 @@ fn reopening_search_selects_the_query_so_typing_replaces_it() {
     type_text(&mut state, "!");
     assert_eq!(state.search.input.value(), "enthusiasm!");
 }
+
+/// Search for a practice card and press Enter on the hit.
+fn preview_from_search(width: u16, height: u16) -> State {
+    let mut state = bundled_state(width, height);
+    press(&mut state, &[Search]);
+    type_text(&mut state, "success look like");
+    let hits = &state.search.results.hits;
+    let index = &state.search.index;
+    let card_hit = hits
+        .iter()
+        .position(|h| {
+            index
+                .doc(h.doc)
+                .is_some_and(|d| d.part.contains("doing this job"))
+        })
+        .expect("the #asking card is found");
+    for _ in 0..card_hit {
+        press(&mut state, &[Down]);
+    }
+    press(&mut state, &[Submit]);
+    state
+}
+
+#[test]
+fn a_practice_card_hit_opens_the_card_preview_at_every_size() {
+    for (w, h) in SIZES {
+        let state = preview_from_search(w, h);
+        assert_eq!(state.key_mode(), KeyMode::Preview);
+        let text = screen(&state);
+        insta::assert_snapshot!(format!("card_preview_{w}x{h}"), text);
+        assert!(
+            text.contains("What would you ask"),
+            "front at {w}x{h}:\n{text}"
+        );
+        assert!(text.contains("study it now"), "{text}");
+        if h >= 24 {
+            assert!(
+                text.contains("What would success look like"),
+                "back:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn study_it_now_starts_a_session_with_that_card() {
+    let mut state = preview_from_search(80, 24);
+    let Some(studyguide::tui::state::Overlay::CardPreview { card, .. }) = state.overlay.clone()
+    else {
+        panic!("preview open");
+    };
+    let id = state.progress.cards[card].id.clone();
+    press(&mut state, &[Open]);
+    assert_eq!(state.overlay, None);
+    assert_eq!(state.screen, Screen::Drill);
+    assert_eq!(
+        state.drill.current.as_ref().map(|c| c.card_id.as_str()),
+        Some(id.as_str())
+    );
+    // Esc closes the preview without studying
+    let mut state = preview_from_search(80, 24);
+    press(&mut state, &[Close]);
+    assert_eq!(state.overlay, None);
+    assert_eq!(state.screen, Screen::Reader);
+}
+
+#[test]
+fn quick_jump_to_a_practice_card_opens_its_preview() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[QuickJump]);
+    type_text(&mut state, "ask to connect with the interviewer");
+    press(&mut state, &[Submit]);
+    assert_eq!(state.key_mode(), KeyMode::Preview, "{}", screen(&state));
+    assert!(screen(&state).contains("What do you enjoy most about working here?"));
+}

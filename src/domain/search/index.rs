@@ -10,15 +10,16 @@ use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use super::fold::{Folded, fold, query_words};
 use crate::domain::cards::Card;
 use crate::domain::content::Library;
-use crate::domain::document::{ItemKind, OutlineItem};
+use crate::domain::document::OutlineItem;
 
 /// Where a result leads when chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     /// An outline item (index into the outline).
     Item(usize),
-    /// Nowhere in the reader (a card of a deck with no chapter).
-    Nowhere,
+    /// A card that is no outline item (index into the cards): shown in the
+    /// card preview.
+    Card(usize),
 }
 
 /// One searchable text: an outline item or a card.
@@ -134,18 +135,13 @@ impl SearchIndex {
             .collect();
         // A card derived from a question or insight has that item's id and
         // text: searching the item already finds it.
-        for card in cards.iter().filter(|c| !by_id.contains_key(c.id.as_str())) {
+        for (n, card) in cards
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !by_id.contains_key(c.id.as_str()))
+        {
             let chapter = library.chapter_of_deck(&card.deck);
-            let target = match by_id.get(card.id.as_str()) {
-                Some(&item) => Target::Item(item),
-                None => chapter
-                    .and_then(|c| {
-                        outline
-                            .iter()
-                            .position(|i| i.chapter == c && i.kind == ItemKind::Chapter)
-                    })
-                    .map_or(Target::Nowhere, Target::Item),
-            };
+            let target = Target::Card(n);
             let mut lines = plain_lines(&card.front);
             let title = format!("Card: {}", lines.join(" "));
             lines.extend(plain_lines(&card.back));

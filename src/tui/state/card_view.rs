@@ -10,7 +10,8 @@ use unicode_width::UnicodeWidthChar;
 
 use super::State;
 use super::geometry;
-use crate::domain::markdown::{LaidLine, display_width};
+use crate::domain::cards::Card;
+use crate::domain::markdown::{self, LaidLine, display_width};
 use crate::domain::schedule::format_interval;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
@@ -147,6 +148,24 @@ pub fn card_view(state: &State) -> Option<CardView<'_>> {
         scroll,
         footer,
     })
+}
+
+/// A card's rows in the read-only preview: front, rule, back, laid out at
+/// `width`.
+pub fn preview_lines(card: &Card, width: usize) -> (Vec<LaidLine>, Vec<LaidLine>) {
+    (
+        markdown::layout(&card.front, width),
+        markdown::layout(&card.back, width),
+    )
+}
+
+/// Rows of text the preview of `card` shows in a terminal `width` x
+/// `height`, and how many rows it has: (visible, total).
+pub fn preview_extent(card: &Card, width: u16, height: u16) -> (usize, usize) {
+    let (front, back) = preview_lines(card, geometry::card_width(width) as usize);
+    // the body less the frame and the row of keys
+    let visible = geometry::body_height(height).saturating_sub(3).max(1) as usize;
+    (visible, front.len() + 3 + back.len())
 }
 
 /// The card's rows at `width`: the front (or its first row, cut, when

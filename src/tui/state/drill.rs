@@ -24,6 +24,8 @@ pub enum DeckFilter {
     All,
     Deck(String),
     Tag(String),
+    /// One card, by id (studying a card from its preview).
+    Card(String),
 }
 
 impl DeckFilter {
@@ -32,6 +34,7 @@ impl DeckFilter {
             DeckFilter::All => true,
             DeckFilter::Deck(d) => card.deck == *d,
             DeckFilter::Tag(t) => card.tags.iter().any(|x| x == t),
+            DeckFilter::Card(id) => card.id == *id,
         }
     }
 }

@@ -37,10 +37,20 @@ pub enum Screen {
 /// A pane drawn over the screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Errors { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Errors {
+        scroll: usize,
+    },
     Search, // full-text search, state in `State::search`
     Jump,   // quick jump to a title, state in `State::jump`
+    /// A card (index into `progress.cards`) shown read-only, from search,
+    /// quick jump or the bookmarks, with the option to study it now.
+    CardPreview {
+        card: usize,
+        scroll: usize,
+    },
 }
 
 pub struct State {
@@ -139,6 +149,7 @@ impl State {
             Some(Overlay::Errors { .. }) => KeyMode::Errors,
             Some(Overlay::Search) => KeyMode::Search,
             Some(Overlay::Jump) => KeyMode::Jump,
+            Some(Overlay::CardPreview { .. }) => KeyMode::Preview,
             None => match self.screen {
                 Screen::Reader => KeyMode::Reader,
                 Screen::Drill if self.drill.is_typing(&self.progress) => KeyMode::Typing,

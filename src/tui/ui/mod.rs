@@ -4,6 +4,7 @@
 mod bookmarks;
 mod drill;
 mod overlay;
+mod preview;
 mod reader;
 mod search;
 mod stats;

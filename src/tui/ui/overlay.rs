@@ -16,6 +16,9 @@ pub fn render_overlay(frame: &mut Frame, area: Rect, state: &State, theme: &Them
         Some(Overlay::Errors { scroll }) => render_errors(frame, area, state, theme, *scroll),
         Some(Overlay::Search) => super::search::render_search(frame, state, theme),
         Some(Overlay::Jump) => super::search::render_jump(frame, state, theme),
+        Some(Overlay::CardPreview { card, scroll }) => {
+            super::preview::render_preview(frame, area, state, *card, *scroll, theme)
+        }
         None => {}
     }
 }
@@ -31,7 +34,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     rect
 }
 
-fn framed<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
+pub fn framed<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)

@@ -206,7 +206,10 @@ fn render_no_chapter(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     decks.dedup();
     let drill = state
         .keymap
-        .label_for(crate::tui::keymap::KeyMode::Global, crate::tui::action::Command::GoDrill)
+        .label_for(
+            crate::tui::keymap::KeyMode::Global,
+            crate::tui::action::Command::GoDrill,
+        )
         .unwrap_or_else(|| "2".into());
     let mut lines = vec![
         Line::default(),

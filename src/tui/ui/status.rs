@@ -71,6 +71,7 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Quit,
         ],
         KeyMode::Note => &[Command::Submit, Command::Cancel],
+        KeyMode::Preview => &[Command::Open, Command::Close, Command::Down],
         KeyMode::Drill if state.drill.view == DrillView::Card => &[
             Command::Reveal,
             Command::Undo,

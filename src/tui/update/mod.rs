@@ -13,6 +13,7 @@ mod bookmarks;
 mod card_scroll;
 mod drill;
 pub mod position;
+mod preview;
 mod reader;
 mod search;
 
@@ -96,6 +97,9 @@ fn command_action(
     }
     match (&mut state.overlay, command) {
         (Some(Overlay::Search | Overlay::Jump), _) => search::overlay_command(state, command),
+        (Some(Overlay::CardPreview { .. }), _) => {
+            effects.extend(preview::command(state, command, now))
+        }
         (Some(_), Command::Close) => state.overlay = None,
         (
             Some(Overlay::Help { scroll }),

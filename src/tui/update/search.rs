@@ -26,7 +26,7 @@ pub(super) fn open(state: &mut State, overlay: Overlay) {
             state.jump.input.reset();
             state.jump.refresh();
         }
-        Overlay::Help { .. } | Overlay::Errors { .. } => {}
+        Overlay::Help { .. } | Overlay::Errors { .. } | Overlay::CardPreview { .. } => {}
     }
     state.overlay = Some(overlay);
 }
@@ -161,9 +161,9 @@ fn submit_jump(state: &mut State) {
 /// Opens the reader at `target`, showing its `occurrence`-th match of the
 /// search (or its first one) when it has any.
 fn go_to(state: &mut State, target: Target, occurrence: Option<usize>) {
-    let Target::Item(index) = target else {
-        state.message = Some("That card is in a deck with no chapter to show".into());
-        return;
+    let index = match target {
+        Target::Item(index) => index,
+        Target::Card(card) => return super::preview::open(state, card),
     };
     state.screen = Screen::Reader;
     state.reader.focus = Focus::Content;
