@@ -14,6 +14,8 @@ fn version_and_help_with_examples() {
     for args in [
         &["check", "--help"][..],
         &["print", "--help"],
+        &["import", "--help"],
+        &["export", "--help"],
         &["import", "markdown", "--help"],
         &["import", "anki", "--help"],
         &["export", "anki", "--help"],
