@@ -103,7 +103,7 @@ pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<V
     let outline = document::outline(&library);
     let cards = crate::domain::cards::all_cards(&library);
     let mut lines = Vec::new();
-    let mut gap = |lines: &mut Vec<LaidLine>| {
+    let gap = |lines: &mut Vec<LaidLine>| {
         if !lines.is_empty() {
             lines.push(LaidLine::blank());
             lines.push(LaidLine::blank());
