@@ -45,6 +45,9 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     bookmarks::render_note_box(frame, body, state, theme);
     status::render_status(frame, status_bar, state, theme);
     overlay::render_overlay(frame, body, state, theme);
+    if let Some(crate::tui::state::Overlay::CardPreview { card, scroll }) = &state.overlay {
+        preview::render_preview(frame, body, state, *card, *scroll, theme);
+    }
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {

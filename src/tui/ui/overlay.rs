@@ -16,9 +16,8 @@ pub fn render_overlay(frame: &mut Frame, area: Rect, state: &State, theme: &Them
         Some(Overlay::Errors { scroll }) => render_errors(frame, area, state, theme, *scroll),
         Some(Overlay::Search) => super::search::render_search(frame, state, theme),
         Some(Overlay::Jump) => super::search::render_jump(frame, state, theme),
-        Some(Overlay::CardPreview { card, scroll }) => {
-            super::preview::render_preview(frame, area, state, *card, *scroll, theme)
-        }
+        // drawn by `preview`, which uses this module's frame helpers
+        Some(Overlay::CardPreview { .. }) => {}
         None => {}
     }
 }
