@@ -214,7 +214,9 @@ const LONG_ANSWER: &str = "In my last role two engineers disagreed about whether
 
 /// Whether every grade label is on screen whole: each key with its interval.
 fn assert_grade_labels_whole(text: &str, state: &State) {
-    let cur = state.drill.current.as_ref().expect("a card");
+    let Some(cur) = state.drill.current.as_ref() else {
+        panic!("no card on screen:\n{text}");
+    };
     for (i, (_, interval)) in cur.preview.iter().enumerate() {
         let label = studyguide::domain::schedule::format_interval(*interval);
         let key = i + 1;
@@ -358,7 +360,9 @@ fn stats_state(width: u16, height: u16) -> State {
 
 /// The forecast rows ("Mon 02 ...") on a screen.
 fn forecast_days(text: &str, state: &State) -> usize {
-    let stats = state.stats.as_ref().expect("stats");
+    let Some(stats) = state.stats.as_ref() else {
+        return 0;
+    };
     stats
         .forecast
         .iter()

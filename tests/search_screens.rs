@@ -367,14 +367,13 @@ fn preview_from_search(width: u16, height: u16) -> State {
     type_text(&mut state, "success look like");
     let hits = &state.search.results.hits;
     let index = &state.search.index;
-    let card_hit = hits
-        .iter()
-        .position(|h| {
-            index
-                .doc(h.doc)
-                .is_some_and(|d| d.part.contains("doing this job"))
-        })
-        .expect("the #asking card is found");
+    let Some(card_hit) = hits.iter().position(|h| {
+        index
+            .doc(h.doc)
+            .is_some_and(|d| d.part.contains("doing this job"))
+    }) else {
+        panic!("the #asking card is not found");
+    };
     for _ in 0..card_hit {
         press(&mut state, &[Down]);
     }
