@@ -26,10 +26,11 @@ pub enum KeyMode {
     Search,
     Jump,
     Note,
+    Preview,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 12] = [
+    pub const ALL: [KeyMode; 13] = [
         KeyMode::Global,
         KeyMode::Reader,
         KeyMode::Drill,
@@ -42,6 +43,7 @@ impl KeyMode {
         KeyMode::Search,
         KeyMode::Jump,
         KeyMode::Note,
+        KeyMode::Preview,
     ];
 
     /// Modes where typed characters are text, so global keys do not apply.
@@ -57,7 +59,7 @@ impl KeyMode {
     pub fn parent(self) -> Option<KeyMode> {
         match self {
             KeyMode::Answer => Some(KeyMode::Drill),
-            KeyMode::Global | KeyMode::Help | KeyMode::Errors => None,
+            KeyMode::Global | KeyMode::Help | KeyMode::Errors | KeyMode::Preview => None,
             m if m.is_text_entry() => None,
             _ => Some(KeyMode::Global),
         }
@@ -82,12 +84,13 @@ impl KeyMode {
             KeyMode::Search => "search",
             KeyMode::Jump => "jump",
             KeyMode::Note => "note",
+            KeyMode::Preview => "preview",
         }
     }
 }
 
 /// The sections of the help overlay, in order, with their headings.
-pub const HELP_SECTIONS: [(KeyMode, &str); 9] = [
+pub const HELP_SECTIONS: [(KeyMode, &str); 10] = [
     (KeyMode::Global, "Everywhere"),
     (KeyMode::Reader, "Reader"),
     (KeyMode::Drill, "Drill"),
@@ -96,6 +99,7 @@ pub const HELP_SECTIONS: [(KeyMode, &str); 9] = [
     (KeyMode::Bookmarks, "Bookmarks"),
     (KeyMode::Note, "Editing a note"),
     (KeyMode::Search, "Search and jump"),
+    (KeyMode::Preview, "Card preview"),
     (KeyMode::Help, "This help"),
 ];
 

@@ -4,11 +4,12 @@
 mod bookmarks;
 mod drill;
 mod overlay;
+mod preview;
 mod reader;
 mod search;
 mod stats;
 mod status;
-mod text;
+pub mod text;
 pub mod theme;
 
 use ratatui::Frame;
@@ -37,12 +38,17 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     match state.screen {
         Screen::Reader => reader::render_reader(frame, body, state, theme),
         Screen::Drill => drill::render_drill(frame, body, state, theme),
-        Screen::Stats => stats::render_stats(frame, body, state.stats.as_ref(), theme),
+        Screen::Stats => {
+            stats::render_stats(frame, body, state.stats.as_ref(), state.stats_scroll, theme)
+        }
         Screen::Bookmarks => bookmarks::render_bookmarks(frame, body, state, theme),
     }
     bookmarks::render_note_box(frame, body, state, theme);
     status::render_status(frame, status_bar, state, theme);
     overlay::render_overlay(frame, body, state, theme);
+    if let Some(crate::tui::state::Overlay::CardPreview { card, scroll }) = &state.overlay {
+        preview::render_preview(frame, body, state, *card, *scroll, theme);
+    }
 }
 
 /// While progress cannot be saved (a damaged or newer store, a read-only

@@ -234,6 +234,7 @@ impl DrillState {
             back: Vec::new(),
             previous: Vec::new(),
             pending: None,
+            scroll: 0,
         };
         lay_out_card(&mut cur, progress, self.width);
         self.current = Some(cur);
