@@ -17,6 +17,8 @@ pub mod content;
 pub mod document;
 pub mod fuzzy;
 pub mod generate;
+#[path = "domain/interview/mod.rs"]
+pub mod interview;
 pub mod keymap;
 pub mod markdown;
 pub mod paths;

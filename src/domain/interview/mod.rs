@@ -1,0 +1,18 @@
+//! Mock interviews, the pure part: the `kind = "interview"` content model and
+//! its parser, with the cue matching its word lists need. No files, no clock,
+//! no terminal, no database.
+
+pub mod model;
+pub mod parse;
+mod raw;
+pub mod text;
+
+pub use model::{Cues, InterviewSet, Question, Reference, RubricItem, SignalKind, Target};
+pub use parse::{
+    Diagnostic, Severity, check_references, is_interview_file, parse_interview,
+    parse_interview_with_warnings,
+};
+pub use text::{Cue, CueCount, Hit, tally};
+
+#[cfg(test)]
+mod tests;
