@@ -2,6 +2,7 @@
 
 mod bundled;
 mod parse;
+mod signals;
 
 use super::*;
 
@@ -22,4 +23,9 @@ pub fn bundled() -> InterviewSet {
                 .join("\n")
         ),
     }
+}
+
+/// The texts of hits, for short assertions.
+pub fn texts(hits: &[Hit]) -> Vec<&str> {
+    hits.iter().map(|h| h.text.as_str()).collect()
 }
