@@ -1,10 +1,12 @@
 //! Mock interviews, the pure part: the `kind = "interview"` content model and
-//! its parser, and feedback signals read from an answer's text. No files, no
-//! clock, no terminal, no database.
+//! its parser, feedback signals read from an answer's text, and the
+//! self-rated rubric with scorecards. No files, no clock, no terminal, no
+//! database.
 
 pub mod model;
 pub mod parse;
 mod raw;
+pub mod score;
 pub mod signals;
 pub mod text;
 
@@ -12,6 +14,10 @@ pub use model::{Cues, InterviewSet, Question, Reference, RubricItem, SignalKind,
 pub use parse::{
     Diagnostic, Severity, check_references, is_interview_file, parse_interview,
     parse_interview_with_warnings,
+};
+pub use score::{
+    AnswerScore, MissedItem, RubricRating, SessionScore, SignalSummary, Suggestion, Trend, suggest,
+    trend,
 };
 pub use signals::{
     AskedQuestion, Length, LengthVerdict, NegativeRemark, ResultSignal, Signals, Star, StarPart,

@@ -2,6 +2,7 @@
 
 mod bundled;
 mod parse;
+mod score;
 mod signals;
 
 use super::*;
