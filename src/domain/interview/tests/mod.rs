@@ -1,7 +1,10 @@
-//! Unit tests of the interview domain, one file per part.
+//! Unit tests of the interview domain, one file per part: signals on
+//! hand-written answers, scoring, parse errors with exact positions, the
+//! bundled set and its references, session planning and the countdown.
 
 mod bundled;
 mod parse;
+mod plan;
 mod score;
 mod signals;
 
