@@ -171,7 +171,7 @@ fn migration_from_v1_keeps_reviews_and_backs_up() {
     assert_eq!(reviews[1].1.typed_answer.as_deref(), Some("x"));
     store.set_position("k", "v").unwrap();
     drop(store);
-    assert_eq!(user_version(&path), 2);
+    assert_eq!(user_version(&path), 3);
     assert_eq!(user_version(&bak), 1);
     let bak_rows: i64 = Connection::open(&bak)
         .unwrap()
@@ -269,10 +269,10 @@ fn damaged_files_are_refused_and_left_unchanged() {
     };
     let newer = make(
         "CREATE TABLE reviews(id INTEGER PRIMARY KEY, card_id TEXT, at_ms INT, grade INT, \
-         elapsed_ms INT, typed_answer TEXT, undone INT); PRAGMA user_version = 3;",
+         elapsed_ms INT, typed_answer TEXT, undone INT); PRAGMA user_version = 4;",
     );
     assert_refused("newer user_version", &newer, |e| {
-        matches!(e, E::TooNew { found: 3, .. })
+        matches!(e, E::TooNew { found: 4, .. })
     });
     let foreign = make("CREATE TABLE notes(x TEXT); INSERT INTO notes VALUES ('hi');");
     assert_refused("foreign tables", &foreign, |e| {
