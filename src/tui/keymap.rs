@@ -26,10 +26,12 @@ pub enum KeyMode {
     Search,
     Jump,
     Note,
+    Interview,
+    InterviewAnswer,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 12] = [
+    pub const ALL: [KeyMode; 14] = [
         KeyMode::Global,
         KeyMode::Reader,
         KeyMode::Drill,
@@ -42,13 +44,19 @@ impl KeyMode {
         KeyMode::Search,
         KeyMode::Jump,
         KeyMode::Note,
+        KeyMode::Interview,
+        KeyMode::InterviewAnswer,
     ];
 
     /// Modes where typed characters are text, so global keys do not apply.
     pub fn is_text_entry(self) -> bool {
         matches!(
             self,
-            KeyMode::Typing | KeyMode::Search | KeyMode::Jump | KeyMode::Note
+            KeyMode::Typing
+                | KeyMode::Search
+                | KeyMode::Jump
+                | KeyMode::Note
+                | KeyMode::InterviewAnswer
         )
     }
 
@@ -82,12 +90,14 @@ impl KeyMode {
             KeyMode::Search => "search",
             KeyMode::Jump => "jump",
             KeyMode::Note => "note",
+            KeyMode::Interview => "interview",
+            KeyMode::InterviewAnswer => "interview_answer",
         }
     }
 }
 
 /// The sections of the help overlay, in order, with their headings.
-pub const HELP_SECTIONS: [(KeyMode, &str); 9] = [
+pub const HELP_SECTIONS: [(KeyMode, &str); 11] = [
     (KeyMode::Global, "Everywhere"),
     (KeyMode::Reader, "Reader"),
     (KeyMode::Drill, "Drill"),
@@ -95,6 +105,8 @@ pub const HELP_SECTIONS: [(KeyMode, &str); 9] = [
     (KeyMode::Typing, "Typing an answer"),
     (KeyMode::Bookmarks, "Bookmarks"),
     (KeyMode::Note, "Editing a note"),
+    (KeyMode::Interview, "Mock interview"),
+    (KeyMode::InterviewAnswer, "Answering an interview question"),
     (KeyMode::Search, "Search and jump"),
     (KeyMode::Help, "This help"),
 ];

@@ -126,6 +126,19 @@ impl Target {
     };
 }
 
+impl Target {
+    /// The target for a typed answer: half the lower bound, the same upper
+    /// bound. Typing is slower than speaking, so a complete typed STAR story
+    /// is often 60-80 words, which reads as 30-40 s at 130 words a minute:
+    /// against the spoken 1-2 minutes it would always be "too short".
+    pub fn for_typed(self) -> Target {
+        Target {
+            min: self.min / 2,
+            max: self.max,
+        }
+    }
+}
+
 impl Default for Target {
     fn default() -> Self {
         Target::DEFAULT
@@ -193,5 +206,19 @@ impl InterviewSet {
     /// Closing questions ("Do you have any questions for us?").
     pub fn closing_questions(&self) -> impl Iterator<Item = &Question> {
         self.questions.iter().filter(|q| q.closing)
+    }
+}
+
+#[cfg(test)]
+mod typed_target_tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_seventy_word_star_answer_is_in_range_but_not_spoken() {
+        let seventy = crate::domain::interview::speaking_time(70);
+        assert!(seventy < Target::DEFAULT.min);
+        let typed = Target::DEFAULT.for_typed();
+        assert!(seventy >= typed.min && seventy <= typed.max);
+        assert_eq!(typed.max, Target::DEFAULT.max);
     }
 }

@@ -3,6 +3,9 @@
 
 mod bookmarks;
 mod drill;
+mod interview;
+mod interview_feedback;
+mod interview_trend;
 mod overlay;
 mod reader;
 mod search;
@@ -36,8 +39,13 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     match state.screen {
         Screen::Reader => reader::render_reader(frame, body, state, theme),
         Screen::Drill => drill::render_drill(frame, body, state, theme),
-        Screen::Stats => stats::render_stats(frame, body, state.stats.as_ref(), theme),
+        Screen::Stats => {
+            let [numbers, trend] = interview_trend::split(body, state);
+            stats::render_stats(frame, numbers, state.stats.as_ref(), theme);
+            interview_trend::render_interview_trend(frame, trend, state, theme);
+        }
         Screen::Bookmarks => bookmarks::render_bookmarks(frame, body, state, theme),
+        Screen::Interview => interview::render_interview(frame, body, state, theme),
     }
     bookmarks::render_note_box(frame, body, state, theme);
     status::render_status(frame, status_bar, state, theme);

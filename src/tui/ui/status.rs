@@ -20,6 +20,7 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         (Screen::Drill, Command::GoDrill, "Drill"),
         (Screen::Bookmarks, Command::GoBookmarks, "Bookmarks"),
         (Screen::Stats, Command::GoStats, "Stats"),
+        (Screen::Interview, Command::GoInterview, "Interview"),
     ];
     let mut spans = vec![Span::styled(" studyguide ", theme.title)];
     for (screen, command, name) in tabs {
@@ -87,6 +88,14 @@ fn hint_commands(state: &State) -> &'static [Command] {
         ],
         KeyMode::Answer => &[Command::Undo, Command::Close, Command::Help],
         KeyMode::Typing => &[Command::Submit, Command::Cancel],
+        KeyMode::InterviewAnswer => &[Command::Submit, Command::Cancel],
+        KeyMode::Interview => &[
+            Command::Open,
+            Command::ToggleItem,
+            Command::Down,
+            Command::Close,
+            Command::Help,
+        ],
         _ => &[Command::GoReader, Command::Help, Command::Quit],
     }
 }
@@ -109,6 +118,7 @@ fn location(state: &State) -> String {
         Screen::Drill => "Drill".into(),
         Screen::Bookmarks => "Bookmarks".into(),
         Screen::Stats => "Stats".into(),
+        Screen::Interview => "Mock interview".into(),
     }
 }
 
