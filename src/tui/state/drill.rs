@@ -24,6 +24,8 @@ pub enum DeckFilter {
     All,
     Deck(String),
     Tag(String),
+    /// These cards (the cards of rubric items missed in mock interviews).
+    Cards(Vec<String>),
 }
 
 impl DeckFilter {
@@ -32,6 +34,7 @@ impl DeckFilter {
             DeckFilter::All => true,
             DeckFilter::Deck(d) => card.deck == *d,
             DeckFilter::Tag(t) => card.tags.iter().any(|x| x == t),
+            DeckFilter::Cards(ids) => ids.contains(&card.id),
         }
     }
 }
@@ -111,6 +114,9 @@ pub struct DrillState {
     pub next_due: Option<DateTime<Utc>>,
     /// Width cards are laid out at.
     pub width: usize,
+    /// Cards of rubric items missed in today's mock interviews: offered as a
+    /// deck of their own, studied in order.
+    pub interview_missed: Vec<String>,
 }
 
 impl DrillState {

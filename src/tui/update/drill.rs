@@ -34,6 +34,10 @@ impl DrillState {
             progress,
             &phases,
         )];
+        if !self.interview_missed.is_empty() {
+            let filter = DeckFilter::Cards(self.interview_missed.clone());
+            choices.push(choice("Missed in mock interviews".into(), filter, progress, &phases));
+        }
         let mut decks: Vec<(String, String)> = Vec::new();
         let mut tags: Vec<String> = Vec::new();
         for card in &progress.cards {
@@ -118,6 +122,8 @@ impl DrillState {
         let Some(choice) = self.choices.get(self.selected) else {
             return;
         };
+        // Interview-missed cards are studied in order, due or not.
+        let cram = cram || matches!(choice.filter, DeckFilter::Cards(_));
         let cram_queue = if cram {
             progress
                 .cards

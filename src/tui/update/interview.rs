@@ -14,8 +14,10 @@ use crate::domain::interview::{
 use crate::store::InterviewSession;
 use crate::tui::action::{Command, Key};
 use crate::tui::state::State;
+use crate::domain::interview::InterviewSet;
 use crate::tui::state::interview::{
-    Feedback, InterviewView, MAX_INTERVIEW_ANSWER, MockSession, SetupField,
+    Feedback, InterviewSettings, InterviewState, InterviewView, MAX_INTERVIEW_ANSWER, MockSession,
+    SetupField,
 };
 use crate::tui::text_input::{apply_key, apply_paste};
 use crate::tui::update::Effect;
@@ -306,18 +308,50 @@ fn finish(state: &mut State) {
         answers: session.answers.clone(),
     });
     if interview.settings.drill_missed {
-        for answer in &session.answers {
-            for item in answer.missed() {
-                let card = set.rubric_item(item).and_then(|r| r.card.clone());
-                if let Some(card) = card
-                    && !interview.missed_cards.contains(&card)
-                {
-                    interview.missed_cards.push(card);
-                }
+        add_missed_cards(set, &session.answers, &mut interview.missed_cards);
+        state.drill.interview_missed = interview.missed_cards.clone();
+    }
+    interview.view = InterviewView::Scorecard;
+}
+
+/// Adds the cards of the rubric items `answers` missed to `cards`, once each.
+fn add_missed_cards(set: &InterviewSet, answers: &[AnswerScore], cards: &mut Vec<String>) {
+    for answer in answers {
+        for item in answer.missed() {
+            let card = set.rubric_item(item).and_then(|r| r.card.clone());
+            if let Some(card) = card
+                && !cards.contains(&card)
+            {
+                cards.push(card);
             }
         }
     }
-    interview.view = InterviewView::Scorecard;
+}
+
+/// Sets the interview screen up at start: the configured settings, the past
+/// sessions, and (when `drill_missed` is on) the cards of rubric items
+/// missed in today's sessions offered in the drill.
+pub fn restore(
+    state: &mut State,
+    settings: InterviewSettings,
+    history: Vec<SessionScore>,
+    now: DateTime<Utc>,
+) {
+    let today = state.progress.day(now);
+    let mut missed = Vec::new();
+    if settings.drill_missed {
+        for session in history
+            .iter()
+            .filter(|s| state.progress.day(s.started_at) == today)
+        {
+            if let Some(set) = state.library.interviews.iter().find(|x| x.id == session.set) {
+                add_missed_cards(set, &session.answers, &mut missed);
+            }
+        }
+    }
+    state.interview = InterviewState::new(settings, history);
+    state.interview.missed_cards = missed.clone();
+    state.drill.interview_missed = missed;
 }
 
 /// The model advice for a question: the back of the card or insight it
