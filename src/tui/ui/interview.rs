@@ -155,7 +155,7 @@ fn render_question(
     );
     let [top, prompt_area, box_area, foot] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Max(5),
+        Constraint::Length(prompt_rows(&question.prompt, area.width)),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
@@ -196,7 +196,7 @@ fn render_question(
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     render_answer_box(frame, inner, session, theme);
-    let words = session.input.value().split_whitespace().count();
+    let words = crate::domain::interview::text::Tokens::new(session.input.value()).word_count();
     let target = question.target.for_typed();
     let foot_text = format!(
         " {words} words · aim for {}–{} typed, {}–{} aloud · {} min limit",
@@ -213,6 +213,13 @@ fn render_question(
         ))),
         foot,
     );
+}
+
+/// Rows the prompt takes when wrapped at `width` (at most 4).
+fn prompt_rows(prompt: &str, width: u16) -> u16 {
+    let chars: Vec<char> = format!(" {prompt}").chars().collect();
+    let (rows, _) = wrap_with_cursor(&chars, 0, width.max(1) as usize);
+    (rows.len() as u16 + 1).min(4)
 }
 
 /// The answer text wrapped at `width` columns (at spaces where it can),

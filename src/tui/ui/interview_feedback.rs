@@ -6,12 +6,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::interview::{clock, key};
 use super::text::truncate;
-use crate::domain::interview::{Hit, InterviewSet, LengthVerdict, Signals, StarPart};
+use crate::domain::interview::{AnswerScore, Hit, InterviewSet, LengthVerdict, Signals, StarPart};
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
@@ -56,7 +56,7 @@ fn signal_lines(signals: &Signals, theme: &Theme) -> Vec<Line<'static>> {
         len.verdict == LengthVerdict::InRange,
         "Length",
         format!(
-            "{} words ≈ {} spoken, target {}–{}: {verdict}",
+            "{} words ≈ {} ({}–{}) {verdict}",
             len.words,
             clock(len.speaking_time),
             clock(len.target.min),
@@ -150,11 +150,11 @@ pub fn render_feedback(
     let (Some(feedback), Some(answer)) = (&session.feedback, session.answers.last()) else {
         return;
     };
-    let wide = area.width >= 90;
+    let wide = area.width >= 70;
     let [left, right] = if wide {
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area)
     } else {
-        Layout::vertical([Constraint::Min(6), Constraint::Length(area.height / 3)]).areas(area)
+        Layout::vertical([Constraint::Min(0), Constraint::Length(0)]).areas(area)
     };
     let width = left.width as usize;
     let over = if answer.overrun().is_zero() {
@@ -162,25 +162,6 @@ pub fn render_feedback(
     } else {
         format!(", {} over", clock(answer.overrun()))
     };
-    let mut lines = vec![Line::from(Span::styled(
-        truncate(
-            &format!(
-                " Feedback {}/{} · {}{over}",
-                session.current + 1,
-                session.plan.len(),
-                clock(answer.time_taken)
-            ),
-            width,
-        ),
-        theme.title,
-    ))];
-    match &feedback.signals {
-        Some(signals) => lines.extend(signal_lines(signals, theme)),
-        None => lines.push(Line::from(Span::styled(
-            " Answered aloud: only the time is kept. Rate yourself below.",
-            theme.dim,
-        ))),
-    }
     let ticked = feedback
         .items
         .iter()
@@ -188,17 +169,23 @@ pub fn render_feedback(
         .count();
     let toggle = key(state, KeyMode::Interview, Command::ToggleItem);
     let next = key(state, KeyMode::Interview, Command::Open);
-    lines.push(Line::from(vec![
-        Span::styled(
+    let mut lines = vec![
+        Line::from(Span::styled(
             format!(
-                " Rubric {ticked}/{} = {:.0}%",
+                " Answer {}/{} · {}{over} · rubric {ticked}/{} = {:.0}%",
+                session.current + 1,
+                session.plan.len(),
+                clock(answer.time_taken),
                 feedback.items.len(),
                 answer.score() * 100.0
             ),
             theme.title,
-        ),
-        Span::styled(format!("  {toggle} tick · {next} next"), theme.dim),
-    ]));
+        )),
+        Line::from(Span::styled(
+            format!(" {toggle} tick · {next} next question"),
+            theme.dim,
+        )),
+    ];
     for (i, id) in feedback.items.iter().enumerate() {
         let label = set.rubric_item(id).map_or(id.as_str(), |r| r.label.as_str());
         let mark = if answer.rating.is_ticked(id) {
@@ -213,7 +200,7 @@ pub fn render_feedback(
             .find(|s| s.item == *id)
             .map(|s| {
                 let head = if s.suggested { "suggested" } else { "not suggested" };
-                format!(" ({head}: {})", s.why)
+                format!(" · {head}: {}", s.why)
             })
             .unwrap_or_default();
         let style = if i == feedback.selected {
@@ -227,33 +214,88 @@ pub fn render_feedback(
             Span::styled(why, theme.dim),
         ]));
     }
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            if crate::domain::markdown::display_width(&text) <= width {
-                l
-            } else {
-                let style = l.spans.get(1).map_or(theme.base, |s| s.style);
-                Line::from(Span::styled(truncate(&text, width), style))
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), left);
-
-    let advice = super::super::update::interview::model_advice(state, &answer.question);
-    let mut right_lines = vec![Line::from(Span::styled(" What a strong answer covers", theme.title))];
-    right_lines.push(Line::from(Span::styled(
-        format!(" {}", advice.unwrap_or("(no model advice for this question)")),
-        theme.base,
-    )));
-    if let Some(text) = &answer.answer {
-        right_lines.push(Line::default());
-        right_lines.push(Line::from(Span::styled(" Your answer", theme.title)));
-        right_lines.push(Line::from(Span::styled(format!(" {text}"), theme.dim)));
+    lines.push(Line::from(Span::styled(" Signals", theme.title)));
+    match &feedback.signals {
+        Some(signals) => lines.extend(signal_lines(signals, theme)),
+        None => lines.push(Line::from(Span::styled(
+            " Answered aloud: only the time is kept; rate yourself above.",
+            theme.dim,
+        ))),
     }
-    frame.render_widget(
-        Paragraph::new(right_lines).wrap(Wrap { trim: false }),
-        right,
-    );
+    let mut lines: Vec<Line> = lines.into_iter().map(|l| fit(l, width, theme)).collect();
+    let side_width = if wide { right.width } else { left.width };
+    let mut side = advice_lines(state, answer, side_width as usize, theme);
+    if !wide {
+        lines.push(Line::default());
+        lines.append(&mut side);
+        frame.render_widget(Paragraph::new(lines), left);
+        return;
+    }
+    frame.render_widget(Paragraph::new(lines), left);
+    frame.render_widget(Paragraph::new(side), right);
+}
+
+/// Cuts a line to `width`, keeping its spans' styles where it fits.
+fn fit<'a>(line: Line<'a>, width: usize, theme: &Theme) -> Line<'a> {
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = crate::domain::markdown::display_width(&span.content);
+        if used + w <= width {
+            used += w;
+            spans.push(span);
+        } else {
+            let rest = width.saturating_sub(used);
+            if rest > 0 {
+                spans.push(Span::styled(truncate(&span.content, rest), span.style));
+            }
+            break;
+        }
+    }
+    if spans.is_empty() {
+        return Line::from(Span::styled("", theme.base));
+    }
+    Line::from(spans)
+}
+
+/// The model advice (laid out as Markdown) and the answer, for the side pane.
+fn advice_lines<'a>(
+    state: &State,
+    answer: &AnswerScore,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let inner = width.saturating_sub(2).max(1);
+    let mut lines = vec![Line::from(Span::styled(
+        " What a strong answer covers",
+        theme.title,
+    ))];
+    match super::super::update::interview::model_advice(state, &answer.question) {
+        Some(advice) => {
+            for laid in crate::domain::markdown::layout(advice, inner) {
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(
+                    laid.spans
+                        .iter()
+                        .map(|s| Span::styled(s.text.clone(), theme.markdown(s.style))),
+                );
+                lines.push(Line::from(spans));
+            }
+        }
+        None => lines.push(Line::from(Span::styled(
+            " (no model advice for this question)",
+            theme.dim,
+        ))),
+    }
+    if let Some(text) = &answer.answer {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(" Your answer", theme.title)));
+        let chars: Vec<char> = text.chars().collect();
+        let (rows, _) = super::interview::wrap_with_cursor(&chars, 0, inner);
+        for (start, end) in rows {
+            let row: String = chars.get(start..end).unwrap_or_default().iter().collect();
+            lines.push(Line::from(Span::styled(format!(" {row}"), theme.dim)));
+        }
+    }
+    lines
 }

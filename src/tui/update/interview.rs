@@ -308,7 +308,13 @@ fn finish(state: &mut State) {
         answers: session.answers.clone(),
     });
     if interview.settings.drill_missed {
-        add_missed_cards(set, &session.answers, &mut interview.missed_cards);
+        let mut ids = Vec::new();
+        add_missed_cards(set, &session.answers, &mut ids);
+        for card in drill_cards(&state.progress, &ids) {
+            if !interview.missed_cards.contains(&card) {
+                interview.missed_cards.push(card);
+            }
+        }
         state.drill.interview_missed = interview.missed_cards.clone();
     }
     interview.view = InterviewView::Scorecard;
@@ -326,6 +332,25 @@ fn add_missed_cards(set: &InterviewSet, answers: &[AnswerScore], cards: &mut Vec
             }
         }
     }
+}
+
+/// The drill's card ids for content ids: the card itself, or each gap of a
+/// cloze card (`ID::c1`, `ID::c2`, ...). Ids no loaded card has are dropped.
+fn drill_cards(progress: &crate::domain::progress::Progress, ids: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for id in ids {
+        let gap = format!("{id}::c");
+        for card in progress
+            .cards
+            .iter()
+            .filter(|c| c.id == *id || c.id.starts_with(&gap))
+        {
+            if !out.contains(&card.id) {
+                out.push(card.id.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Sets the interview screen up at start: the configured settings, the past
@@ -349,6 +374,7 @@ pub fn restore(
             }
         }
     }
+    let missed = drill_cards(&state.progress, &missed);
     state.interview = InterviewState::new(settings, history);
     state.interview.missed_cards = missed.clone();
     state.drill.interview_missed = missed;
@@ -360,5 +386,9 @@ pub fn model_advice<'a>(state: &'a State, question: &str) -> Option<&'a str> {
     let session = state.interview.session.as_ref()?;
     let set = state.library.interviews.get(session.set)?;
     let model = set.question(question)?.model.as_deref()?;
-    state.progress.card(model).map(|c| c.back.as_str())
+    let card = state
+        .progress
+        .card(model)
+        .or_else(|| state.progress.card(&format!("{model}::c1")))?;
+    Some(card.back.as_str())
 }
