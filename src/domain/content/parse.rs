@@ -447,7 +447,16 @@ pub fn assemble(parsed: Vec<Parsed>, mut problems: Vec<Problem>) -> Library {
         interviews,
         problems,
     };
-    let mut dangling = super::interview_file::check_references(&library);
+    let known: std::collections::HashSet<&str> = library
+        .chapters
+        .iter()
+        .flat_map(chapter_ids)
+        .chain(library.decks.iter().flat_map(|d| {
+            std::iter::once(d.id.as_str()).chain(d.cards.iter().map(|c| c.id.as_str()))
+        }))
+        .collect();
+    let mut dangling = super::interview_file::check_references(&library, |id| known.contains(id));
+    drop(known);
     library.problems.append(&mut dangling);
     library
 }

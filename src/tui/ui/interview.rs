@@ -6,9 +6,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use unicode_width::UnicodeWidthChar;
 
 use super::Theme;
+use super::interview_text::{clock, key, wrap_with_cursor};
 use super::text::truncate;
 use crate::domain::interview::{Countdown, InterviewSet};
 use crate::tui::action::Command;
@@ -31,17 +31,6 @@ pub fn render_interview(frame: &mut Frame, area: Rect, state: &State, theme: &Th
         }
         _ => render_setup(frame, area, state, theme),
     }
-}
-
-/// The key bound to `command` in the interview modes, for inline hints.
-pub(super) fn key(state: &State, mode: KeyMode, command: Command) -> String {
-    state.keymap.label_for(mode, command).unwrap_or_default()
-}
-
-/// "1:05" for a duration.
-pub(super) fn clock(d: std::time::Duration) -> String {
-    let s = d.as_secs();
-    format!("{}:{:02}", s / 60, s % 60)
 }
 
 fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -222,63 +211,6 @@ fn prompt_rows(prompt: &str, width: u16) -> u16 {
     (rows.len() as u16 + 1).min(4)
 }
 
-/// The answer text wrapped at `width` columns (at spaces where it can),
-/// as character ranges, and the cursor's row and column.
-pub(super) fn wrap_with_cursor(
-    chars: &[char],
-    cursor: usize,
-    width: usize,
-) -> (Vec<(usize, usize)>, (usize, usize)) {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let mut used = 0;
-    let mut last_space: Option<usize> = None;
-    for (i, c) in chars.iter().enumerate() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width && i > start {
-            match last_space.filter(|s| *s >= start && *s + 1 < i) {
-                Some(s) => {
-                    lines.push((start, s + 1));
-                    start = s + 1;
-                }
-                None => {
-                    lines.push((start, i));
-                    start = i;
-                }
-            }
-            used = chars
-                .get(start..i)
-                .unwrap_or_default()
-                .iter()
-                .map(|c| c.width().unwrap_or(0))
-                .sum();
-            last_space = None;
-        }
-        used += w;
-        if *c == ' ' {
-            last_space = Some(i);
-        }
-    }
-    lines.push((start, chars.len()));
-    let row = lines
-        .iter()
-        .position(|(s, e)| cursor >= *s && cursor < *e)
-        .unwrap_or(lines.len() - 1);
-    let (s, _) = lines[row];
-    let col: usize = chars
-        .get(s..cursor.max(s))
-        .unwrap_or_default()
-        .iter()
-        .map(|c| c.width().unwrap_or(0))
-        .sum();
-    if col >= width {
-        lines.push((chars.len(), chars.len()));
-        return (lines, (row + 1, 0));
-    }
-    (lines, (row, col))
-}
-
 fn render_answer_box(frame: &mut Frame, area: Rect, session: &MockSession, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
@@ -397,27 +329,4 @@ fn render_scorecard(
         theme.dim,
     )));
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap_with_cursor;
-
-    #[test]
-    fn wraps_at_spaces_and_places_the_cursor() {
-        let chars: Vec<char> = "one two three".chars().collect();
-        let (lines, cursor) = wrap_with_cursor(&chars, chars.len(), 8);
-        assert_eq!(lines, vec![(0, 8), (8, 13)]);
-        assert_eq!(cursor, (1, 5));
-        let (_, cursor) = wrap_with_cursor(&chars, 0, 8);
-        assert_eq!(cursor, (0, 0));
-    }
-
-    #[test]
-    fn a_word_longer_than_the_line_is_cut() {
-        let chars: Vec<char> = "abcdefghij".chars().collect();
-        let (lines, cursor) = wrap_with_cursor(&chars, 10, 4);
-        assert_eq!(lines, vec![(0, 4), (4, 8), (8, 10)]);
-        assert_eq!(cursor, (2, 2));
-    }
 }

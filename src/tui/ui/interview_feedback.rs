@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use super::interview::{clock, key};
+use super::interview_text::{clock, key, wrap_with_cursor};
 use super::text::truncate;
 use crate::domain::interview::{AnswerScore, Hit, InterviewSet, LengthVerdict, Signals, StarPart};
 use crate::tui::action::Command;
@@ -291,7 +291,7 @@ fn advice_lines<'a>(
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(" Your answer", theme.title)));
         let chars: Vec<char> = text.chars().collect();
-        let (rows, _) = super::interview::wrap_with_cursor(&chars, 0, inner);
+        let (rows, _) = wrap_with_cursor(&chars, 0, inner);
         for (start, end) in rows {
             let row: String = chars.get(start..end).unwrap_or_default().iter().collect();
             lines.push(Line::from(Span::styled(format!(" {row}"), theme.dim)));

@@ -5,6 +5,7 @@ mod bookmarks;
 mod drill;
 mod interview;
 mod interview_feedback;
+mod interview_text;
 mod interview_trend;
 mod overlay;
 mod reader;
