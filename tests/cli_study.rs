@@ -96,7 +96,10 @@ fn store_with_interview(sandbox: &Sandbox) {
     use studyguide::domain::interview::{AnswerScore, RubricRating};
     use studyguide::store::InterviewSession;
     let store = Store::open(sandbox.path("data").join("progress.sqlite3")).expect("store");
-    let started = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).single().expect("time");
+    let started = Utc
+        .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
+        .single()
+        .expect("time");
     let session = InterviewSession {
         set: "ch17-interview".into(),
         started_at: started,
@@ -139,19 +142,31 @@ fn interviews_prints_sessions_as_markdown_and_json_sanitised() {
     let out = sb.run(&["interviews"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("No sessions yet"), "{}", out.stdout);
-    assert!(!sb.path("data").join("progress.sqlite3").exists(), "read-only: nothing created");
+    assert!(
+        !sb.path("data").join("progress.sqlite3").exists(),
+        "read-only: nothing created"
+    );
 
     store_with_interview(&sb);
     let out = sb.run(&["interviews"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let md = &out.stdout;
-    assert!(md.contains("## 2026-12-01T09:00:00Z · ch17-interview"), "{md}");
+    assert!(
+        md.contains("## 2026-12-01T09:00:00Z · ch17-interview"),
+        "{md}"
+    );
     assert!(md.contains("2 of 3 questions answered"), "{md}");
-    assert!(md.contains("2:10 (0:10 over) · 0 words · score 50%"), "{md}");
+    assert!(
+        md.contains("2:10 (0:10 over) · 0 words · score 50%"),
+        "{md}"
+    );
     assert!(md.contains("- Done: STAR structure"), "{md}");
     assert!(md.contains("- Missed: A specific result"), "{md}");
     assert!(md.contains("answered aloud · score 0%"), "{md}");
-    assert!(!md.contains('\u{1b}'), "escape sequences are removed: {md:?}");
+    assert!(
+        !md.contains('\u{1b}'),
+        "escape sequences are removed: {md:?}"
+    );
 
     let out = sb.run(&["interviews", "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);

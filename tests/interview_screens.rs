@@ -130,7 +130,10 @@ fn feedback_shows_signals_with_their_words_the_checklist_and_the_advice() {
         let mut state = started(w, h, &mut id);
         let effects = answer(&mut state, GOOD, 0, 70, &mut id);
         assert!(
-            matches!(effects.as_slice(), [Effect::SaveInterviewAnswer { position: 0, .. }]),
+            matches!(
+                effects.as_slice(),
+                [Effect::SaveInterviewAnswer { position: 0, .. }]
+            ),
             "{effects:?}"
         );
         assert_eq!(state.interview.view, InterviewView::Feedback);
@@ -148,7 +151,13 @@ fn feedback_shows_signals_with_their_words_the_checklist_and_the_advice() {
 fn ticking_the_rubric_sets_the_score_and_the_stored_rating() {
     let mut id = 0;
     let mut state = started(80, 24, &mut id);
-    answer(&mut state, "We um basically did fine I guess.", 0, 20, &mut id);
+    answer(
+        &mut state,
+        "We um basically did fine I guess.",
+        0,
+        20,
+        &mut id,
+    );
     let session = state.interview.session.as_ref().expect("session");
     let last = session.answers.last().expect("answer");
     assert_eq!(last.score(), 0.0, "nothing suggested for a weak answer");

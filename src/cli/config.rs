@@ -8,9 +8,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::domain::content::LineIndex;
+use crate::domain::interview::TIME_LIMIT_MINUTES;
 use crate::tui::action::{Command, Key};
 use crate::tui::keymap::{KeyMode, Keymap};
-use crate::domain::interview::TIME_LIMIT_MINUTES;
 use crate::tui::state::interview::InterviewSettings;
 use crate::tui::theme_config::{ThemeConfig, ThemeSection};
 
@@ -399,8 +399,8 @@ mod tests {
         assert_eq!(loaded.interview, InterviewSettings::default());
         assert_eq!(loaded.interview.minutes, 2);
         assert!(loaded.interview.drill_missed);
-        let loaded = parse("c.toml", "[interview]\nminutes = 4\ndrill_missed = false\n")
-            .expect("valid");
+        let loaded =
+            parse("c.toml", "[interview]\nminutes = 4\ndrill_missed = false\n").expect("valid");
         assert_eq!(loaded.interview.minutes, 4);
         assert!(!loaded.interview.drill_missed);
         let err = parse("c.toml", "[interview]\nminutes = 9\n").expect_err("too long");

@@ -295,7 +295,12 @@ mod tests {
         let s = &all[0];
         assert_eq!((s.planned, s.limit), (3, Duration::from_secs(120)));
         assert_eq!(s.score.started_at, at(0));
-        let ids: Vec<&str> = s.score.answers.iter().map(|a| a.question.as_str()).collect();
+        let ids: Vec<&str> = s
+            .score
+            .answers
+            .iter()
+            .map(|a| a.question.as_str())
+            .collect();
         assert_eq!(ids, ["q1", "q2"]);
         assert_eq!(s.score.answers[0].answer.as_deref(), Some("I did"));
         assert_eq!(s.score.answers[0].time_taken, Duration::from_millis(65_500));

@@ -197,7 +197,10 @@ pub enum Action {
     /// comes with every update).
     Tick,
     /// The store kept the interview answer at `position` under this id.
-    InterviewAnswerSaved { position: usize, id: i64 },
+    InterviewAnswerSaved {
+        position: usize,
+        id: i64,
+    },
 }
 
 impl From<Command> for Action {

@@ -3,10 +3,10 @@
 //! them out and reports back as actions.
 
 use crate::domain::bookmarks::Bookmark;
+use crate::domain::interview::{AnswerScore, RubricRating};
 use crate::domain::schedule::ReviewRecord;
 use crate::store::InterviewSession;
 use chrono::{DateTime, Utc};
-use crate::domain::interview::{AnswerScore, RubricRating};
 
 /// I/O for the event loop to carry out after an update. Effects that finish
 /// with news for the state answer with an `Action` (`ReviewSaved`, `Failed`).
@@ -31,5 +31,8 @@ pub enum Effect {
         at: DateTime<Utc>,
     },
     /// Replace the self-rating of a stored interview answer.
-    RateInterviewAnswer { id: i64, rating: RubricRating },
+    RateInterviewAnswer {
+        id: i64,
+        rating: RubricRating,
+    },
 }

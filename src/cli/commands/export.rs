@@ -207,7 +207,11 @@ mod tests {
             .find(|n| n.guid == "ch17i-disagreement")
             .expect("the question is exported");
         assert_eq!(note.notetype, BASIC);
-        assert!(note.front.contains("disagreed with a colleague"), "{}", note.front);
+        assert!(
+            note.front.contains("disagreed with a colleague"),
+            "{}",
+            note.front
+        );
         let advice = cards::all_cards(&library)
             .into_iter()
             .find(|c| c.id == "ch17p-star-conflict")
@@ -223,7 +227,11 @@ mod tests {
         let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
         // 11 derived cards of the chapter, one note per card spec of the
         // practice deck, then one per interview question
-        let questions = lib.interviews.iter().map(|s| s.questions.len()).sum::<usize>();
+        let questions = lib
+            .interviews
+            .iter()
+            .map(|s| s.questions.len())
+            .sum::<usize>();
         assert!(questions > 0);
         let chapter_rows = rows
             .iter()

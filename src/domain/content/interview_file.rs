@@ -70,19 +70,29 @@ mod tests {
         assert_eq!(library.interviews.len(), 1);
         let errors: Vec<String> = library.errors().map(|p| p.to_string()).collect();
         assert!(errors.is_empty(), "{errors:?}");
-        assert!(!library.problems.iter().any(|p| p.path.contains("interview")));
+        assert!(
+            !library
+                .problems
+                .iter()
+                .any(|p| p.path.contains("interview"))
+        );
     }
 
     #[test]
     fn unknown_model_id_is_an_error_at_its_line() {
-        let text = include_str!("../../../content/chapter-17-interview.toml")
-            .replace("model = \"ch17p-star-conflict\"", "model = \"no-such-card\"");
+        let text = include_str!("../../../content/chapter-17-interview.toml").replace(
+            "model = \"ch17p-star-conflict\"",
+            "model = \"no-such-card\"",
+        );
         let line = text
             .lines()
             .position(|l| l.contains("no-such-card"))
             .map(|i| i + 1);
         let library = crate::domain::content::parse::load_files([
-            ("bundled/chapter-17.toml", crate::domain::content::bundled::FILES[0].1.as_bytes()),
+            (
+                "bundled/chapter-17.toml",
+                crate::domain::content::bundled::FILES[0].1.as_bytes(),
+            ),
             ("x/interview.toml", text.as_bytes()),
         ]);
         let found: Vec<&Problem> = library

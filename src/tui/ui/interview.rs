@@ -304,7 +304,10 @@ fn render_scorecard(
         } else {
             theme.warning
         };
-        lines.push(Line::from(Span::styled(truncate(&format!("   {stats}"), width), style)));
+        lines.push(Line::from(Span::styled(
+            truncate(&format!("   {stats}"), width),
+            style,
+        )));
         if let Some(s) = &a.signals {
             let mut notes = Vec::new();
             if s.filler + s.hedging > 0 {

@@ -187,7 +187,9 @@ pub fn render_feedback(
         )),
     ];
     for (i, id) in feedback.items.iter().enumerate() {
-        let label = set.rubric_item(id).map_or(id.as_str(), |r| r.label.as_str());
+        let label = set
+            .rubric_item(id)
+            .map_or(id.as_str(), |r| r.label.as_str());
         let mark = if answer.rating.is_ticked(id) {
             "[x]"
         } else {
@@ -199,7 +201,11 @@ pub fn render_feedback(
             .iter()
             .find(|s| s.item == *id)
             .map(|s| {
-                let head = if s.suggested { "suggested" } else { "not suggested" };
+                let head = if s.suggested {
+                    "suggested"
+                } else {
+                    "not suggested"
+                };
                 format!(" · {head}: {}", s.why)
             })
             .unwrap_or_default();

@@ -36,7 +36,12 @@ impl DrillState {
         )];
         if !self.interview_missed.is_empty() {
             let filter = DeckFilter::Cards(self.interview_missed.clone());
-            choices.push(choice("Missed in mock interviews".into(), filter, progress, &phases));
+            choices.push(choice(
+                "Missed in mock interviews".into(),
+                filter,
+                progress,
+                &phases,
+            ));
         }
         let mut decks: Vec<(String, String)> = Vec::new();
         let mut tags: Vec<String> = Vec::new();

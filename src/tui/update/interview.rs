@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::interview::InterviewSet;
 use crate::domain::interview::{
     AnswerScore, RubricRating, SessionLength, SessionScore, TIME_LIMIT_MINUTES, analyse_with,
     plan_session, suggest, time_limit,
@@ -14,7 +15,6 @@ use crate::domain::interview::{
 use crate::store::InterviewSession;
 use crate::tui::action::{Command, Key};
 use crate::tui::state::State;
-use crate::domain::interview::InterviewSet;
 use crate::tui::state::interview::{
     Feedback, InterviewSettings, InterviewState, InterviewView, MAX_INTERVIEW_ANSWER, MockSession,
     SetupField,
@@ -32,17 +32,23 @@ pub fn tick(state: &mut State, now: DateTime<Utc>) {
 }
 
 pub fn key(state: &mut State, key: Key) {
-    if let Some(session) = state.interview.session.as_mut().filter(|_| {
-        state.interview.view == InterviewView::Question
-    }) {
+    if let Some(session) = state
+        .interview
+        .session
+        .as_mut()
+        .filter(|_| state.interview.view == InterviewView::Question)
+    {
         apply_key(&mut session.input, key, MAX_INTERVIEW_ANSWER);
     }
 }
 
 pub fn paste(state: &mut State, text: &str) {
-    if let Some(session) = state.interview.session.as_mut().filter(|_| {
-        state.interview.view == InterviewView::Question
-    }) {
+    if let Some(session) = state
+        .interview
+        .session
+        .as_mut()
+        .filter(|_| state.interview.view == InterviewView::Question)
+    {
         apply_paste(&mut session.input, text, MAX_INTERVIEW_ANSWER);
     }
 }
@@ -121,8 +127,7 @@ fn setup_command(state: &mut State, command: Command, now: DateTime<Utc>) {
                     } else {
                         setup.minutes.saturating_sub(1)
                     };
-                    setup.minutes =
-                        m.clamp(*TIME_LIMIT_MINUTES.start(), *TIME_LIMIT_MINUTES.end());
+                    setup.minutes = m.clamp(*TIME_LIMIT_MINUTES.start(), *TIME_LIMIT_MINUTES.end());
                 }
             }
         }
@@ -369,7 +374,12 @@ pub fn restore(
             .iter()
             .filter(|s| state.progress.day(s.started_at) == today)
         {
-            if let Some(set) = state.library.interviews.iter().find(|x| x.id == session.set) {
+            if let Some(set) = state
+                .library
+                .interviews
+                .iter()
+                .find(|x| x.id == session.set)
+            {
                 add_missed_cards(set, &session.answers, &mut missed);
             }
         }

@@ -50,9 +50,7 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             search::text(state, &action)
         }
         Action::Key(key) if state.screen == Screen::Interview => interview::key(state, key),
-        Action::Paste(text) if state.screen == Screen::Interview => {
-            interview::paste(state, &text)
-        }
+        Action::Paste(text) if state.screen == Screen::Interview => interview::paste(state, &text),
         Action::Key(key) => {
             if state.screen == Screen::Drill && state.drill.is_typing(&state.progress) {
                 state.drill.key(key);
