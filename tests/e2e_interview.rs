@@ -1,7 +1,8 @@
 //! End to end in a pseudo-terminal: a three-question mock interview started
 //! with `--now`, answered with typed text, feedback seen after each answer,
 //! the scorecard at the end; after a restart the screen counts the past
-//! session and `studyguide interviews --format json` prints it.
+//! session and `studyguide interviews --format json` prints it; a kill -9
+//! right after an answer keeps that answer.
 
 mod common;
 
@@ -18,6 +19,46 @@ const ANSWERS: [&str; 3] = [
 
 fn data_arg(home: &std::path::Path) -> String {
     home.join("data").to_str().expect("utf-8 path").to_string()
+}
+
+/// `studyguide interviews --format json` for a data directory, parsed.
+fn interviews_json(home: &std::path::Path, data: &str) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_studyguide"))
+        .args(["interviews", "--format", "json", "--data-dir", data])
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("xdg-data"))
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .output()
+        .expect("run interviews");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+#[test]
+fn kill_after_an_answer_keeps_it() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = data_arg(home.path());
+    let args = ["--data-dir", data.as_str(), "--now", "2026-12-01T09:00:00Z"];
+    let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
+    app.wait_for("Sarah Johnson");
+    app.send("5");
+    app.wait_for("3 questions");
+    app.send("\r");
+    app.wait_for("Question 1 of 3");
+    app.send(ANSWERS[0]);
+    app.wait_for("30 percent.");
+    app.send("\r");
+    // the feedback is on screen: the answer was submitted and stored
+    app.wait_for("Answer 1/3");
+    app.kill();
+    let json = interviews_json(home.path(), &data);
+    let answers = json[0]["answers"].as_array().cloned().unwrap_or_default();
+    assert_eq!(answers.len(), 1, "{json:#}");
+    assert_eq!(answers[0]["answer"], ANSWERS[0]);
 }
 
 #[test]
