@@ -148,6 +148,28 @@ fn feedback_shows_signals_with_their_words_the_checklist_and_the_advice() {
 }
 
 #[test]
+fn on_a_small_screen_page_down_reaches_the_model_advice() {
+    let mut id = 0;
+    let mut state = started(40, 12, &mut id);
+    answer(&mut state, GOOD, 0, 70, &mut id);
+    assert!(!screen(&state).contains("What a strong answer covers"));
+    let mut seen = false;
+    for _ in 0..10 {
+        command(&mut state, Command::PageDown, at(80), &mut id);
+        seen |= screen(&state).contains("What a strong answer covers");
+    }
+    assert!(seen, "the advice comes into view");
+    // scrolling stops at the end: the last row stays filled
+    let end = screen(&state);
+    let body: Vec<&str> = end.lines().collect();
+    assert!(!body[body.len() - 2].trim().is_empty(), "{end}");
+    for _ in 0..30 {
+        command(&mut state, Command::PageUp, at(80), &mut id);
+    }
+    assert!(screen(&state).contains("Answer 1/3"));
+}
+
+#[test]
 fn ticking_the_rubric_sets_the_score_and_the_stored_rating() {
     let mut id = 0;
     let mut state = started(80, 24, &mut id);

@@ -81,7 +81,13 @@ pub struct Feedback {
     pub items: Vec<String>,
     /// The checklist row under the cursor.
     pub selected: usize,
+    /// Rows scrolled down (the side pane when wide, the whole feedback on a
+    /// narrow screen); the renderer stops at the end.
+    pub scroll: usize,
 }
+
+/// The most rows the feedback scrolls, well past any real feedback.
+pub const MAX_FEEDBACK_SCROLL: usize = 200;
 
 /// A session under way (or just finished, for the scorecard).
 #[derive(Clone, Debug)]

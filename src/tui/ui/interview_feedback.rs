@@ -182,7 +182,10 @@ pub fn render_feedback(
             theme.title,
         )),
         Line::from(Span::styled(
-            format!(" {toggle} tick · {next} next question"),
+            format!(
+                " {toggle} tick · {next} next question · {} more",
+                key(state, KeyMode::Interview, Command::PageDown)
+            ),
             theme.dim,
         )),
     ];
@@ -234,11 +237,21 @@ pub fn render_feedback(
     if !wide {
         lines.push(Line::default());
         lines.append(&mut side);
-        frame.render_widget(Paragraph::new(lines), left);
+        frame.render_widget(Paragraph::new(scrolled(lines, feedback.scroll, left)), left);
         return;
     }
     frame.render_widget(Paragraph::new(lines), left);
-    frame.render_widget(Paragraph::new(side), right);
+    frame.render_widget(
+        Paragraph::new(scrolled(side, feedback.scroll, right)),
+        right,
+    );
+}
+
+/// `lines` less the first `scroll`, stopping where the last line is at the
+/// bottom of `area`.
+fn scrolled(lines: Vec<Line<'_>>, scroll: usize, area: Rect) -> Vec<Line<'_>> {
+    let most = lines.len().saturating_sub(area.height as usize);
+    lines.into_iter().skip(scroll.min(most)).collect()
 }
 
 /// Cuts a line to `width`, keeping its spans' styles where it fits.
@@ -264,7 +277,20 @@ fn fit<'a>(line: Line<'a>, width: usize, theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-/// The model advice (laid out as Markdown) and the answer, for the side pane.
+/// `text` wrapped at `width` columns, each row indented by one space.
+fn wrapped<'a>(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'a>> {
+    let chars: Vec<char> = text.chars().collect();
+    let (rows, _) = wrap_with_cursor(&chars, 0, width);
+    rows.into_iter()
+        .map(|(start, end)| {
+            let row: String = chars.get(start..end).unwrap_or_default().iter().collect();
+            Line::from(Span::styled(format!(" {row}"), style))
+        })
+        .collect()
+}
+
+/// The side pane: the question, the model advice (laid out as Markdown),
+/// the answer, and the follow-ups an interviewer might ask next.
 fn advice_lines<'a>(
     state: &State,
     answer: &AnswerScore,
@@ -272,10 +298,11 @@ fn advice_lines<'a>(
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let inner = width.saturating_sub(2).max(1);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = wrapped(&answer.prompt, inner, theme.heading[1]);
+    lines.push(Line::from(Span::styled(
         " What a strong answer covers",
         theme.title,
-    ))];
+    )));
     match super::super::update::interview::model_advice(state, &answer.question) {
         Some(advice) => {
             for laid in crate::domain::markdown::layout(advice, inner) {
@@ -296,11 +323,24 @@ fn advice_lines<'a>(
     if let Some(text) = &answer.answer {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(" Your answer", theme.title)));
-        let chars: Vec<char> = text.chars().collect();
-        let (rows, _) = wrap_with_cursor(&chars, 0, inner);
-        for (start, end) in rows {
-            let row: String = chars.get(start..end).unwrap_or_default().iter().collect();
-            lines.push(Line::from(Span::styled(format!(" {row}"), theme.dim)));
+        lines.extend(wrapped(text, inner, theme.dim));
+    }
+    let follow_ups = state
+        .interview
+        .session
+        .as_ref()
+        .and_then(|s| state.library.interviews.get(s.set))
+        .and_then(|set| set.question(&answer.question))
+        .map(|q| q.follow_ups.clone())
+        .unwrap_or_default();
+    if !follow_ups.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            " They might follow up",
+            theme.title,
+        )));
+        for f in follow_ups {
+            lines.extend(wrapped(&format!("• {f}"), inner, theme.base));
         }
     }
     lines

@@ -11,6 +11,7 @@ use super::text::truncate;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::drill::DrillView;
+use crate::tui::state::interview::InterviewView;
 use crate::tui::state::reader::Focus;
 use crate::tui::state::{Screen, State};
 
@@ -89,13 +90,22 @@ fn hint_commands(state: &State) -> &'static [Command] {
         KeyMode::Answer => &[Command::Undo, Command::Close, Command::Help],
         KeyMode::Typing => &[Command::Submit, Command::Cancel],
         KeyMode::InterviewAnswer => &[Command::Submit, Command::Cancel],
-        KeyMode::Interview => &[
-            Command::Open,
-            Command::ToggleItem,
-            Command::Down,
-            Command::Close,
-            Command::Help,
-        ],
+        KeyMode::Interview => match state.interview.view {
+            InterviewView::Setup => &[
+                Command::Open,
+                Command::NextOption,
+                Command::Down,
+                Command::Help,
+                Command::Quit,
+            ],
+            InterviewView::Feedback => &[
+                Command::ToggleItem,
+                Command::Down,
+                Command::Open,
+                Command::Close,
+            ],
+            _ => &[Command::Open, Command::Close, Command::Help, Command::Quit],
+        },
         _ => &[Command::GoReader, Command::Help, Command::Quit],
     }
 }

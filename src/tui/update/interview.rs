@@ -16,8 +16,8 @@ use crate::store::InterviewSession;
 use crate::tui::action::{Command, Key};
 use crate::tui::state::State;
 use crate::tui::state::interview::{
-    Feedback, InterviewSettings, InterviewState, InterviewView, MAX_INTERVIEW_ANSWER, MockSession,
-    SetupField,
+    Feedback, InterviewSettings, InterviewState, InterviewView, MAX_FEEDBACK_SCROLL,
+    MAX_INTERVIEW_ANSWER, MockSession, SetupField,
 };
 use crate::tui::text_input::{apply_key, apply_paste};
 use crate::tui::update::Effect;
@@ -222,6 +222,7 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         suggestions,
         items: items.iter().map(|i| i.id.clone()).collect(),
         selected: 0,
+        scroll: 0,
     });
     session.answers.push(answer.clone());
     session.saved.push(None);
@@ -236,6 +237,7 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
 }
 
 fn feedback_command(state: &mut State, command: Command, now: DateTime<Utc>) -> Vec<Effect> {
+    let page = usize::from(crate::tui::state::geometry::body_height(state.size.1) / 2).max(1);
     let Some(session) = state.interview.session.as_mut() else {
         return Vec::new();
     };
@@ -247,6 +249,10 @@ fn feedback_command(state: &mut State, command: Command, now: DateTime<Utc>) -> 
             feedback.selected = (feedback.selected + 1).min(feedback.items.len().saturating_sub(1))
         }
         Command::Up => feedback.selected = feedback.selected.saturating_sub(1),
+        Command::PageDown => {
+            feedback.scroll = (feedback.scroll + page).min(MAX_FEEDBACK_SCROLL);
+        }
+        Command::PageUp => feedback.scroll = feedback.scroll.saturating_sub(page),
         Command::ToggleItem => {
             if let (Some(item), Some(answer)) = (
                 feedback.items.get(feedback.selected),
