@@ -293,3 +293,23 @@ fn setup_changes_length_and_time_within_their_ranges() {
     assert_eq!(session.plan.len(), 8);
     assert_eq!(session.limit, std::time::Duration::from_secs(300));
 }
+
+#[test]
+fn the_stats_screen_shows_the_score_trend_and_the_most_missed_items() {
+    let mut state = finished(80, 30);
+    let mut id = 0;
+    command(&mut state, Command::GoStats, at(300), &mut id);
+    let text = screen(&state);
+    assert!(
+        text.contains("Mock interviews: rubric score per session"),
+        "{text}"
+    );
+    assert!(text.contains("last 64%, 1 sessions"), "{text}");
+    // enthusiasm was missed in the aloud answer and the closing one
+    assert!(text.contains("Missed most often"), "{text}");
+    assert!(text.contains("Enthusiasm 2/3"), "{text}");
+    // no sessions: no trend
+    let mut fresh = bundled_state(80, 30);
+    command(&mut fresh, Command::GoStats, at(300), &mut id);
+    assert!(!screen(&fresh).contains("Mock interviews"));
+}
