@@ -2,6 +2,7 @@
 //! restored with only the part of the chapter it shows laid out; the rest is
 //! laid out after the first frame (`Action::CompleteLayout`) and then equals
 //! a layout of the whole chapter in one go. (How fast, the benches measure.)
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -230,7 +230,7 @@ fn length_disagrees_with_header(header: &[u8; 100], len: u64) -> bool {
         return true;
     }
     let count_valid = be32(24) == be32(92) && be32(28) > 0;
-    len % page_size != 0 || (count_valid && len < u64::from(be32(28)) * page_size)
+    !len.is_multiple_of(page_size) || (count_valid && len < u64::from(be32(28)) * page_size)
 }
 
 /// Whether this open runs the full scan: after an unclean shutdown, when
