@@ -9,10 +9,10 @@ use crate::domain::progress::Progress;
 use crate::domain::stats::{self, Stats};
 
 #[derive(Debug, Serialize)]
-pub struct DueReport {
+pub struct DueReport<'a> {
     pub now: String,
     pub decks: Vec<DeckLine>,
-    pub cards: Vec<CardLine>,
+    pub cards: Vec<CardLine<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -24,25 +24,64 @@ pub struct DeckLine {
     pub due: u32,
 }
 
+/// One card of [`DueReport`], borrowing its id and deck from the progress.
 #[derive(Debug, Serialize)]
-pub struct CardLine {
-    pub id: String,
-    pub deck: String,
+pub struct CardLine<'a> {
+    pub id: &'a str,
+    pub deck: &'a str,
     /// One of new, learning, review, relearning.
     pub state: &'static str,
     /// When the card is due (RFC 3339), or null for a new card.
-    pub due: Option<String>,
+    #[serde(serialize_with = "serialize_rfc3339")]
+    pub due: Option<DateTime<Utc>>,
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
+/// A time as `rfc3339` writes it (`2026-03-02T09:10:00Z`), written straight
+/// into the serializer instead of through a `String` per card.
+struct Rfc3339Secs(DateTime<Utc>);
+
+impl std::fmt::Display for Rfc3339Secs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::{Datelike, Timelike};
+        let t = self.0;
+        if !(0..=9999).contains(&t.year()) {
+            return f.write_str(&rfc3339(t));
+        }
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    }
+}
+
+fn serialize_rfc3339<S: serde::Serializer>(
+    due: &Option<DateTime<Utc>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match due {
+        Some(t) => serializer.collect_str(&Rfc3339Secs(*t)),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// Every card's line and the per-deck counts. The deck list is built in one
+/// pass over the cards (decks in order of their first card).
+pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport<'_> {
     let queue = progress.due_queue(|_| true, now, now);
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut decks: Vec<DeckLine> = Vec::new();
     for card in &progress.cards {
-        if !decks.iter().any(|d| d.deck == card.deck) {
+        if seen.insert(card.deck.as_str()) {
             let c = queue.deck_counts(&card.deck);
             decks.push(DeckLine {
                 deck: card.deck.clone(),
@@ -59,10 +98,10 @@ pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
         .map(|card| {
             let state = progress.states.get(&card.id);
             CardLine {
-                id: card.id.clone(),
-                deck: card.deck.clone(),
+                id: &card.id,
+                deck: &card.deck,
                 state: state.map_or("new", |s| s.phase.as_str()),
-                due: state.and_then(|s| s.due).map(rfc3339),
+                due: state.and_then(|s| s.due),
             }
         })
         .collect();
@@ -73,7 +112,7 @@ pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
     }
 }
 
-impl DueReport {
+impl DueReport<'_> {
     /// A table: one line per deck, then the totals.
     pub fn to_text(&self) -> String {
         let width = self
@@ -168,5 +207,18 @@ mod tests {
         assert_eq!(cards[1]["state"], "new");
         assert!(cards[1]["due"].is_null());
         assert!(report.to_text().contains("Total"));
+    }
+
+    #[test]
+    fn due_times_are_written_as_rfc3339_does() {
+        for t in [
+            Utc.with_ymd_and_hms(2026, 3, 2, 9, 10, 0).single(),
+            Utc.with_ymd_and_hms(1999, 12, 31, 23, 59, 59).single(),
+            Utc.with_ymd_and_hms(12_345, 1, 2, 3, 4, 5).single(),
+            chrono::DateTime::from_timestamp_millis(1_772_442_600_999),
+        ] {
+            let t = t.expect("time");
+            assert_eq!(Rfc3339Secs(t).to_string(), rfc3339(t));
+        }
     }
 }
