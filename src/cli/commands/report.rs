@@ -198,7 +198,8 @@ mod tests {
             elapsed_ms: 1000,
             typed_answer: None,
         };
-        let report = due_report(&progress(vec![(1, review)]), now);
+        let progress = progress(vec![(1, review)]);
+        let report = due_report(&progress, now);
         let json = serde_json::to_value(&report).expect("json");
         let cards = json["cards"].as_array().expect("cards");
         assert_eq!(cards[0]["id"], "ch17-sarah-q1");
