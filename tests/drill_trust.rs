@@ -260,11 +260,15 @@ fn enter_on_a_deck_with_nothing_to_study_says_so_and_offers_cram() {
     assert_eq!(app.state.drill.view, DrillView::Chooser);
     let message = app.state.message.clone().unwrap_or_default();
     assert!(
-        message.starts_with("Nothing to study in Chapter 17"),
+        message.starts_with("Nothing to study now, next card due in"),
         "{message}"
     );
-    assert!(message.contains("press c to cram"), "{message}");
-    assert!(message.contains("next card due in"), "{message}");
+    assert!(message.contains("c crams it"), "{message}");
+    assert!(
+        message
+            .ends_with("(Chapter 17: Interviews with Successful Job Seekers and Hiring Managers)"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -495,12 +495,12 @@ fn nothing_to_study(
         choice.next_learning,
         next_due(progress, &choice.filter, now),
     ) {
-        (Some(at), _) => format!(" (next learning card in {})", format_interval(at - now)),
-        (None, Some(at)) => format!(" (next card due in {})", format_interval(at - now)),
+        (Some(at), _) => format!(", next learning card in {}", format_interval(at - now)),
+        (None, Some(at)) => format!(", next card due in {}", format_interval(at - now)),
         (None, None) => String::new(),
     };
     let cram = &keys.cram;
-    format!("Nothing to study in {label} now{when}: press {cram} to cram it (no schedule change)")
+    format!("Nothing to study now{when}: {cram} crams it, schedule unchanged ({label})")
 }
 
 fn choice(label: String, filter: DeckFilter, progress: &Progress, today: &Today<'_>) -> DeckChoice {
