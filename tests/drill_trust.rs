@@ -401,7 +401,8 @@ fn two_instances_on_one_data_dir_see_each_other() {
     second.press(&[GoDrill, Down, Open], t0());
     let card = first.current();
     assert_eq!(second.current(), card, "both start on the same card");
-    first.press(&[Reveal, GradeEasy], t0());
+    // Good: a learning step of 10 minutes, still "due soon"
+    first.press(&[Reveal, GradeGood], t0());
     // the second window's next key replays the first's answer
     second.press(&[Reveal], t0());
     assert_ne!(second.current(), card, "not served again");

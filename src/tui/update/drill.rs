@@ -132,11 +132,7 @@ impl DrillState {
                 if cram || cur.pending.is_some() {
                     return;
                 }
-                let waiting = progress
-                    .state(&cur.card_id)
-                    .due
-                    .is_none_or(|due| due <= now + LEARN_AHEAD);
-                if !waiting {
+                if progress.state(&cur.card_id).reps != cur.answers_when_shown {
                     self.notice = Some("That card was answered in another window".into());
                     self.next_card(progress, now);
                 }
@@ -219,6 +215,7 @@ impl DrillState {
     }
 
     fn show(&mut self, progress: &Progress, card_id: String, now: DateTime<Utc>) {
+        let answers_when_shown = progress.state(&card_id).reps;
         let mut cur = CurrentCard {
             card_id,
             revealed: false,
@@ -226,6 +223,7 @@ impl DrillState {
             typed: None,
             preview: Grade::ALL.map(|g| (g, Duration::zero())),
             previewed_at: now,
+            answers_when_shown,
             front: Vec::new(),
             back: Vec::new(),
             previous: Vec::new(),
