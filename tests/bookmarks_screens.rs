@@ -2,6 +2,7 @@
 //! the bookmarks list, the note editor, the empty and missing cases; plus
 //! delete/undo, jumping, the mouse, the drill and the saved reading position,
 //! each built by dispatching the actions a user's keys would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -386,4 +387,51 @@ fn markdown_and_json_exports() {
     assert_eq!(json[0]["note"], "retell with STAR");
     assert_eq!(json[0]["created"], "2026-03-02T09:00:00Z");
     assert_eq!(json[0]["missing"], false);
+}
+
+#[test]
+fn the_reader_shows_a_bookmark_note_when_its_part_is_selected() {
+    let mut state = with_two_bookmarks(80, 24);
+    // Rapport Building is selected: bookmarked, no note
+    state.message = None;
+    assert!(!screen(&state).contains("retell with STAR"));
+    for _ in 0..(RAPPORT - Q1) {
+        press(&mut state, &[Up]);
+    }
+    state.message = None;
+    let text = screen(&state);
+    let status = text.lines().last().unwrap_or_default();
+    assert!(status.contains("★ retell with STAR"), "{text}");
+}
+
+#[test]
+fn a_card_bookmark_opens_the_card_preview_without_repeating_the_front() {
+    let mut state = bundled_state(80, 24);
+    let card = state
+        .progress
+        .cards
+        .iter()
+        .find(|c| c.id == "ch17p-ask-team")
+        .expect("practice card")
+        .clone();
+    state.bookmarks =
+        BookmarksState::new(vec![studyguide::domain::bookmarks::from_card(&card, t0())]);
+    press(&mut state, &[GoBookmarks]);
+    let list = screen(&state);
+    let front_rows = list
+        .lines()
+        .filter(|l| l.contains("fit in with the team"))
+        .count();
+    assert_eq!(front_rows, 1, "the front once, as the title:\n{list}");
+    assert!(
+        list.contains("Ask:"),
+        "the preview line is the back:\n{list}"
+    );
+    press(&mut state, &[Open]);
+    assert_eq!(state.key_mode(), KeyMode::Preview);
+    let text = screen(&state);
+    assert!(
+        text.contains("How does the team usually work together"),
+        "{text}"
+    );
 }

@@ -1,5 +1,6 @@
 //! `studyguide due` and `studyguide stats` run as a process against a store
 //! in the sandbox's data directory.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_common;
 
@@ -87,4 +88,31 @@ fn due_does_not_create_a_store() {
     assert_eq!(out.code, 0);
     assert!(out.stdout.contains("Total"));
     assert!(!sandbox.path("data").join("progress.sqlite3").exists());
+}
+
+#[test]
+fn due_table_cuts_long_deck_names_with_an_ellipsis_and_a_gap() {
+    let sandbox = Sandbox::new();
+    let title = "A practice deck whose title goes on far longer than any table column should";
+    sandbox.write(
+        "content/long.toml",
+        &format!("kind = \"deck\"\nid = \"long\"\ntitle = \"{title}\"\n[[cards]]\nid = \"l1\"\nfront = \"Q\"\nback = \"A\"\n"),
+    );
+    let dir = sandbox.path("content").display().to_string();
+    let out = sandbox.run(&["--content", &dir, "due"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let row = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("A practice deck"))
+        .expect("the deck's row");
+    assert!(row.contains("…  "), "cut with … and a gap: {row}");
+    assert!(!row.contains(title), "{row}");
+    // the numbers line up with the header's
+    let header = out.stdout.lines().next().unwrap_or_default();
+    assert_eq!(
+        header.chars().count(),
+        row.chars().count(),
+        "{header}\n{row}"
+    );
 }

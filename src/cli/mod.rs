@@ -19,6 +19,7 @@ use chrono::Utc;
 
 use crate::cli::args::Cli;
 use crate::cli::context::{OpenedStore, load_library, open_store, read_reviews, store_path};
+use crate::domain::content::sanitize::escape_controls;
 use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::store::Store;
@@ -52,6 +53,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
     let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, Zone::Local);
     restore_bookmarks(&mut state, store.as_ref());
+    if let Some(warning) = loaded.warnings.first() {
+        state.message = Some(format!(
+            "{}: {}",
+            escape_controls(&config_path.display().to_string()),
+            escape_controls(warning)
+        ));
+    }
     if let Some(warning) = warning {
         state.message = Some(warning);
     }

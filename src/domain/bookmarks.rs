@@ -284,7 +284,15 @@ impl Entry<'_> {
     }
 
     /// A one-line preview: from the current content, else the saved one.
+    /// A card's preview is its back: the title already shows the front.
     pub fn preview(&self, outline: &[OutlineItem]) -> String {
+        let on_item = self
+            .item
+            .and_then(|i| outline.get(i))
+            .is_some_and(|item| item.id == self.bookmark.item_id);
+        if let (Some(card), false) = (self.card, on_item) {
+            return preview(&card.back);
+        }
         match self.text(outline) {
             Some(text) => preview(&text),
             None => self.bookmark.preview.clone(),

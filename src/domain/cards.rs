@@ -44,19 +44,21 @@ struct Gap<'a> {
 fn cloze_gaps(text: &str) -> Vec<Gap<'_>> {
     let mut gaps = Vec::new();
     let mut from = 0;
-    while let Some(rel) = text[from..].find("{{c") {
+    while let Some(rel) = text.get(from..).and_then(|t| t.find("{{c")) {
         let start = from + rel;
-        let rest = &text[start + 3..];
+        let rest = text.get(start + 3..).unwrap_or_default();
         let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let after = &rest[digits.len()..];
+        let after = rest.get(digits.len()..).unwrap_or_default();
         match (
             digits.parse::<u32>(),
             after.strip_prefix("::"),
             after.find("}}"),
         ) {
             (Ok(number), Some(body), Some(_)) if number > 0 => {
-                let Some(close) = body.find("}}") else { break };
-                let inner = &body[..close];
+                let Some(inner) = body.find("}}").and_then(|close| body.get(..close)) else {
+                    break;
+                };
+                let close = inner.len();
                 let (answer, hint) = match inner.split_once("::") {
                     Some((a, h)) => (a, Some(h)),
                     None => (inner, None),
@@ -83,7 +85,7 @@ pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for gap in cloze_gaps(text) {
-        out.push_str(&text[last..gap.start]);
+        out.push_str(text.get(last..gap.start).unwrap_or_default());
         if gap.number == number {
             if reveal {
                 out.push_str(&format!("**{}**", gap.answer));
@@ -95,7 +97,7 @@ pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {
         }
         last = gap.end;
     }
-    out.push_str(&text[last..]);
+    out.push_str(text.get(last..).unwrap_or_default());
     out
 }
 

@@ -25,6 +25,7 @@
 //!
 //! Library code never reads the clock: [`Store::open_at`] takes `now`.
 
+pub mod atomic_file;
 pub mod backup;
 mod bookmarks;
 pub mod content_cache;

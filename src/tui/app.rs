@@ -294,7 +294,8 @@ impl EffectRunner {
         }
     }
 
-    /// Runs a write against the store, if there is one; a failure becomes a message.
+    /// Runs a write against the store; a failure, or having no store to
+    /// write to, comes back as a message, so nothing claims to be saved.
     fn store_write(
         &self,
         what: &str,
@@ -305,7 +306,9 @@ impl EffectRunner {
                 Ok(()) => Outcome::Done,
                 Err(e) => Outcome::Then(Action::Failed(format!("{what}: {e}"))),
             },
-            None => Outcome::Done,
+            None => Outcome::Then(Action::Failed(format!(
+                "{what}: progress cannot be saved in this session"
+            ))),
         }
     }
 }

@@ -10,7 +10,8 @@ use anyhow::{Context, bail};
 use super::ansi;
 use crate::cli::args::Cli;
 use crate::cli::args::ColorChoice;
-use crate::domain::content::sanitize::sanitize_text;
+use crate::domain::cards::Card;
+use crate::domain::content::sanitize::{escape_controls, sanitize_text};
 use crate::domain::document::{self, Document};
 use crate::domain::markdown::{self, COMFORTABLE_WIDTH, LaidLine};
 
@@ -63,39 +64,88 @@ pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<V
     for p in library.errors() {
         eprintln!("{p}");
     }
-    let chapters: Vec<usize> = match arg {
-        None => (0..library.chapters.len()).collect(),
+    // decks of no loaded chapter are printed after the chapters
+    let loose_decks: Vec<usize> = (0..library.decks.len())
+        .filter(|&d| {
+            library
+                .decks
+                .get(d)
+                .is_some_and(|deck| library.chapter_of_deck(&deck.id).is_none())
+        })
+        .collect();
+    let (chapters, decks): (Vec<usize>, Vec<usize>) = match arg {
+        None => ((0..library.chapters.len()).collect(), loose_decks),
         Some(arg) => {
-            let found = library
+            let chapter = library
                 .chapters
                 .iter()
                 .position(|c| c.id == arg || arg.parse::<u32>().is_ok_and(|n| n == c.number));
-            match found {
-                Some(index) => vec![index],
-                None => {
+            let deck = library.decks.iter().position(|d| d.id == arg);
+            match (chapter, deck) {
+                (Some(index), _) => (vec![index], Vec::new()),
+                (None, Some(index)) => (Vec::new(), vec![index]),
+                (None, None) => {
                     let known: Vec<String> = library
                         .chapters
                         .iter()
                         .map(|c| format!("{} ({})", c.number, c.id))
+                        .chain(library.decks.iter().map(|d| format!("deck {}", d.id)))
                         .collect();
                     bail!(
-                        "no chapter or Markdown file `{arg}`; the chapters are: {}",
-                        known.join(", ")
+                        "no chapter, deck or Markdown file `{}`; there are: {}",
+                        escape_controls(arg),
+                        escape_controls(&known.join(", "))
                     );
                 }
             }
         }
     };
     let outline = document::outline(&library);
+    let cards = crate::domain::cards::all_cards(&library);
     let mut lines = Vec::new();
-    for index in chapters {
+    let gap = |lines: &mut Vec<LaidLine>| {
         if !lines.is_empty() {
             lines.push(LaidLine::blank());
             lines.push(LaidLine::blank());
         }
+    };
+    for index in chapters {
+        gap(&mut lines);
         lines.extend(Document::build(&outline, index, width).lines);
     }
+    for index in decks {
+        let Some(deck) = library.decks.get(index) else {
+            continue;
+        };
+        gap(&mut lines);
+        let in_deck: Vec<&Card> = cards.iter().filter(|c| c.deck == deck.id).collect();
+        lines.extend(markdown::layout(
+            &deck_markdown(&deck.title, &in_deck),
+            width,
+        ));
+    }
     Ok(lines)
+}
+
+/// A deck as Markdown laid out like a chapter: its title, then each card as
+/// a numbered question with its answer below.
+pub fn deck_markdown(title: &str, cards: &[&Card]) -> String {
+    let mut md = format!("# {title}\n");
+    for (n, card) in cards.iter().enumerate() {
+        let front = card.front.trim();
+        let back = card.back.trim();
+        if front.contains('\n') {
+            md.push_str(&format!("\n### Card {}\n\n{front}\n", n + 1));
+        } else {
+            md.push_str(&format!("\n### {}. {front}\n", n + 1));
+        }
+        if back.contains('\n') {
+            md.push_str(&format!("\n**Answer:**\n\n{back}\n"));
+        } else {
+            md.push_str(&format!("\n**Answer:** {back}\n"));
+        }
+    }
+    md
 }
 
 pub fn run(
@@ -153,6 +203,33 @@ mod tests {
         assert!(use_color(ColorChoice::Auto, true, Some(OsStr::new(""))));
         assert!(use_color(ColorChoice::Always, false, Some(OsStr::new("1"))));
         assert!(!use_color(ColorChoice::Never, true, None));
+    }
+
+    #[test]
+    fn a_deck_prints_as_numbered_questions_with_answers() {
+        let deck = "kind = \"deck\"\nid = \"d\"\ntitle = \"Practice\"\n[[cards]]\nid = \"c1\"\nfront = \"Why STAR?\"\nback = \"It keeps answers short.\"\n[[cards]]\nid = \"c2\"\nfront = \"Two\\n\\nparagraphs\"\nback = \"- one\\n- two\"\n";
+        let library = crate::domain::content::load_files([("d.toml", deck.as_bytes())]);
+        let cards = crate::domain::cards::all_cards(&library);
+        let refs: Vec<&Card> = cards.iter().collect();
+        let text: Vec<String> = markdown::layout(&deck_markdown("Practice", &refs), 60)
+            .iter()
+            .map(|l| l.plain().trim_end().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "Practice",
+                "1. Why STAR?",
+                "Answer: It keeps answers short.",
+                "Card 2",
+                "Two",
+                "paragraphs",
+                "Answer:",
+                "• one",
+                "• two"
+            ]
+        );
     }
 
     #[test]

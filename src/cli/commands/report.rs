@@ -6,8 +6,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::domain::content::sanitize::escape_controls;
+use crate::domain::markdown::display_width;
 use crate::domain::progress::{Progress, Waiting};
 use crate::domain::stats::{self, Stats};
+use crate::tui::ui::text::truncate;
 
 #[derive(Debug, Serialize)]
 pub struct DueReport {
@@ -98,21 +100,23 @@ pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
 impl DueReport {
     /// A table: one line per deck, then the totals.
     pub fn to_text(&self) -> String {
+        // deck names longer than 40 columns end with `…`; two spaces before the numbers
         let width = self
             .decks
             .iter()
-            .map(|d| d.title.chars().count())
+            .map(|d| display_width(&d.title))
             .max()
             .unwrap_or(4)
-            .clamp(4, 60);
+            .clamp(5, 40);
         let mut out = format!(
             "{:<width$}  {:>5}  {:>8}  {:>5}\n",
             "Deck", "New", "Learning", "Due"
         );
         for deck in self.decks.iter().chain([&self.total]) {
-            let title: String = escape_controls(&deck.title).chars().take(width).collect();
+            let title = truncate(&escape_controls(&deck.title), width);
+            let pad = " ".repeat(width.saturating_sub(display_width(&title)));
             out.push_str(&format!(
-                "{title:<width$}  {:>5}  {:>8}  {:>5}\n",
+                "{title}{pad}  {:>5}  {:>8}  {:>5}\n",
                 deck.new, deck.learning, deck.due
             ));
         }
@@ -137,13 +141,20 @@ pub fn stats_report(progress: &Progress, now: DateTime<Utc>) -> Stats {
 
 /// The stats as a few lines of text.
 pub fn stats_text(s: &Stats) -> String {
-    let retention = s.retention_30d.map_or("no reviews yet".to_string(), |r| {
-        format!("{:.1}%", r * 100.0)
-    });
+    let retention = match s.retention_30d {
+        Some(r) => format!(
+            "{:.1}% of {} answers on cards in review",
+            r * 100.0,
+            s.retention_answers
+        ),
+        None if s.total_reviews == 0 => "no reviews yet".to_string(),
+        None => "no card in review yet".to_string(),
+    };
     let mut out = format!(
-        "Reviews today:     {}\nReviews in all:    {}\nStreak:            {} day(s)\nRetention (30d):   {retention}\nCards:             {} new, {} learning, {} review\n",
+        "Reviews today:     {}\nReviews in all:    {}\nDays reviewed:     {}\nStreak:            {} day(s)\nRetention (30d):   {retention}\nCards:             {} new, {} learning, {} review\n",
         s.reviews_today,
         s.total_reviews,
+        s.days_reviewed,
         s.streak_days,
         s.cards_new,
         s.cards_learning,

@@ -185,3 +185,21 @@ fn body_markdown_drops_the_heading_line() {
     assert_eq!(body_markdown("# Chapter"), "");
     assert_eq!(body_markdown("plain"), "plain");
 }
+
+#[test]
+fn card_bookmark_preview_is_the_back_not_the_front_again() {
+    let lib = lib();
+    let items = outline(&lib);
+    let cards = crate::domain::cards::all_cards(&lib);
+    let ids: std::collections::HashSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    let card = cards
+        .iter()
+        .find(|c| !ids.contains(c.id.as_str()) && !c.id.contains("::"))
+        .expect("a practice card");
+    let list = vec![from_card(card, t(0))];
+    let groups = grouped(&list, &items, &lib, &cards);
+    let entry = &groups[0].entries[0];
+    let shown = entry.preview(&items);
+    assert_eq!(shown, preview(&card.back));
+    assert!(!shown.contains(&entry.bookmark.title), "{shown}");
+}

@@ -229,3 +229,30 @@ fn id_reused_across_files_is_a_warning() {
     assert_eq!(lib.problems.len(), 1);
     assert_eq!(lib.problems[0].severity, Severity::Warning);
 }
+
+#[test]
+fn interviews_are_named_by_person_and_role() {
+    let library = bundled::load();
+    let names: Vec<String> = library.chapters[0]
+        .interviews
+        .iter()
+        .map(Interview::outline_title)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Sarah Johnson — successful job seeker",
+            "John Mitchell — HR manager"
+        ]
+    );
+    let plain = Interview {
+        id: "x".into(),
+        title: "A chat".into(),
+        interviewee: "Ana".into(),
+        answerer: "Ana".into(),
+        background: None,
+        role: None,
+        questions: Vec::new(),
+    };
+    assert_eq!(plain.outline_title(), "Ana");
+}

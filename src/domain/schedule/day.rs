@@ -50,7 +50,7 @@ impl Zone {
         // In a gap: the first whole minute that exists (gaps are at most a
         // few hours; a day is the outer bound).
         (1..=24 * 60)
-            .find_map(|m| resolve(local + Duration::minutes(m)))
+            .find_map(|m| resolve(local.checked_add_signed(Duration::minutes(m))?))
             .unwrap_or_else(|| local.and_utc())
     }
 }
@@ -75,7 +75,10 @@ impl DayBoundary {
     /// at 4).
     pub fn day(&self, at: DateTime<Utc>) -> NaiveDate {
         let local = self.zone.local(at);
-        (local - Duration::hours(i64::from(self.starts_at_hour))).date()
+        local
+            .checked_sub_signed(Duration::hours(i64::from(self.starts_at_hour)))
+            .unwrap_or(local)
+            .date()
     }
 
     /// When study day `day` starts.

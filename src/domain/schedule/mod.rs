@@ -229,7 +229,11 @@ impl Scheduler {
         now: DateTime<Utc>,
     ) -> CardState {
         let (mut next, interval) = self.answer_interval(card_id, state, grade, now);
-        next.due = Some(now + interval);
+        // Data decides the interval: a date past chrono's range is the last date.
+        next.due = Some(
+            now.checked_add_signed(interval)
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
+        );
         next.last_review = Some(now);
         next.reps = next.reps.saturating_add(1);
         next

@@ -84,7 +84,7 @@ fn index_finds_titles_and_bodies_of_items_and_cards() {
     for hit in &results.hits {
         let text = index.line_text(hit.line);
         for r in &hit.ranges {
-            assert_eq!(fold(&text[r.clone()]), "prep");
+            assert_eq!(fold(text.get(r.clone()).unwrap()), "prep");
         }
     }
     let docs: Vec<&IndexedDoc> = results
@@ -108,7 +108,7 @@ fn search_counts_everything_but_keeps_the_limit() {
     let few = index.search("e", 3);
     assert_eq!(few.hits.len(), 3);
     assert_eq!(few.total_matches, all.total_matches);
-    assert_eq!(few.total_lines, all.hits.len());
+    assert_eq!(few.total_places, all.hits.len());
     assert_eq!(few.hits[..], all.hits[..3]);
 }
 

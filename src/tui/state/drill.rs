@@ -24,6 +24,8 @@ pub enum DeckFilter {
     All,
     Deck(String),
     Tag(String),
+    /// One card, by id (studying a card from its preview).
+    Card(String),
 }
 
 impl DeckFilter {
@@ -32,6 +34,7 @@ impl DeckFilter {
             DeckFilter::All => true,
             DeckFilter::Deck(d) => card.deck == *d,
             DeckFilter::Tag(t) => card.tags.iter().any(|x| x == t),
+            DeckFilter::Card(id) => card.id == *id,
         }
     }
 }
@@ -79,6 +82,8 @@ pub struct CurrentCard {
     pub previous: Vec<LaidLine>,
     /// An answer sent to the store and not yet confirmed.
     pub pending: Option<Grade>,
+    /// The first row of the card shown (cards taller than the screen scroll).
+    pub scroll: usize,
 }
 
 /// One answer that `u` (or Ctrl-Z) can take back.

@@ -3,6 +3,7 @@
 //! `tui::update`, and renderers only read it.
 
 pub mod bookmarks;
+pub mod card_view;
 pub mod drill;
 pub mod geometry;
 pub mod position;
@@ -35,10 +36,20 @@ pub enum Screen {
 /// A pane drawn over the screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Errors { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Errors {
+        scroll: usize,
+    },
     Search, // full-text search, state in `State::search`
     Jump,   // quick jump to a title, state in `State::jump`
+    /// A card (index into `progress.cards`) shown read-only, from search,
+    /// quick jump or the bookmarks, with the option to study it now.
+    CardPreview {
+        card: usize,
+        scroll: usize,
+    },
 }
 
 pub struct State {
@@ -58,6 +69,8 @@ pub struct State {
     pub progress: Progress,
     /// The numbers of the stats screen, computed when it is opened.
     pub stats: Option<crate::domain::stats::Stats>,
+    /// The first row of the stats screen shown (narrow screens scroll it).
+    pub stats_scroll: usize,
     /// Why answers are not being saved, when the store could not be opened.
     pub store_problem: Option<String>,
     pub search: SearchState,
@@ -109,6 +122,7 @@ impl State {
             pending_position: None,
             progress,
             stats: None,
+            stats_scroll: 0,
             store_problem: None,
             search: SearchState::default(),
             jump: JumpState::default(),
@@ -128,6 +142,7 @@ impl State {
             Some(Overlay::Errors { .. }) => KeyMode::Errors,
             Some(Overlay::Search) => KeyMode::Search,
             Some(Overlay::Jump) => KeyMode::Jump,
+            Some(Overlay::CardPreview { .. }) => KeyMode::Preview,
             None => match self.screen {
                 Screen::Reader => KeyMode::Reader,
                 Screen::Drill if self.drill.is_typing(&self.progress) => KeyMode::Typing,
@@ -154,7 +169,13 @@ impl State {
         let (w, h) = self.size;
         self.drill
             .relayout(&self.progress, geometry::card_width(w) as usize);
-        let g = geometry::reader(w, h, self.reader_two_panes());
+        if self.reader.outline_wants == 0 {
+            self.reader.outline_wants = geometry::outline_wants(self.outline.iter().map(|item| {
+                2 * item.depth as usize + crate::domain::markdown::display_width(&item.title)
+            }));
+        }
+        let g = geometry::reader(w, h, self.reader_two_panes(), self.reader.outline_wants);
+        self.reader.outline_width = g.outline_width;
         self.reader.view_height = g.view_height as usize;
         self.reader.outline_height = geometry::body_height(h).saturating_sub(1) as usize;
         self.reader.relayout(&self.outline, g.text_width as usize);

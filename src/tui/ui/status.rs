@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use super::text::truncate;
+use super::text::{MARK, truncate};
+use crate::domain::content::sanitize::sanitize_line;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::drill::DrillView;
@@ -73,6 +74,7 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Quit,
         ],
         KeyMode::Note => &[Command::Submit, Command::Cancel],
+        KeyMode::Preview => &[Command::Open, Command::Close, Command::Down],
         KeyMode::Drill if state.drill.view == DrillView::Card => &[
             Command::Reveal,
             Command::Undo,
@@ -115,7 +117,13 @@ fn location(state: &State) -> String {
                     .get(item.chapter)
                     .map(|c| format!("Ch {}", c.number))
                     .unwrap_or_default();
-                format!("{ch} › {}", item.title)
+                // a bookmarked part with a note: the note, which is on no other screen
+                match state.bookmarks.list.get(&item.id) {
+                    Some(b) if !b.note.is_empty() => {
+                        format!("{MARK} {}", sanitize_line(&b.note))
+                    }
+                    _ => format!("{ch} › {}", item.title),
+                }
             }
             None => "No chapters loaded".into(),
         },

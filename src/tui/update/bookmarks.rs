@@ -243,6 +243,9 @@ pub fn screen_command(state: &mut State, command: Command) -> Vec<Effect> {
 /// Shows a bookmark in the reader: its item selected, at the top, content focused.
 fn jump(state: &mut State, entry: &ListedEntry) {
     let Some(index) = entry.item else {
+        if !entry.missing && super::preview::open_by_id(state, &entry.id) {
+            return;
+        }
         state.message = Some(if entry.missing {
             format!("“{}” is no longer in the content", entry.title)
         } else {

@@ -192,7 +192,11 @@ impl DrillState {
             return id(first).map(|card| (card, queue.len()));
         }
         // Nothing due: show a learning card early if it is due soon.
-        let queue = progress.due_queue(include, now + LEARN_AHEAD, now);
+        let queue = progress.due_queue(
+            include,
+            now.checked_add_signed(LEARN_AHEAD).unwrap_or(now),
+            now,
+        );
         queue
             .entries()
             .iter()
@@ -228,6 +232,7 @@ impl DrillState {
             back: Vec::new(),
             previous: Vec::new(),
             pending: None,
+            scroll: 0,
         };
         lay_out_card(&mut cur, progress, self.width);
         self.current = Some(cur);

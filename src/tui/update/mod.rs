@@ -10,8 +10,10 @@ use crate::tui::state::geometry;
 use crate::tui::state::{Overlay, Screen, State};
 
 mod bookmarks;
+mod card_scroll;
 mod drill;
 pub mod position;
+mod preview;
 mod reader;
 mod search;
 
@@ -95,6 +97,7 @@ fn go(state: &mut State, screen: Screen, now: DateTime<Utc>) {
     }
     if screen == Screen::Stats {
         state.stats = Some(stats::compute(&state.progress, now));
+        state.stats_scroll = 0;
     }
 }
 
@@ -113,11 +116,26 @@ fn command_action(
     }
     match (&mut state.overlay, command) {
         (Some(Overlay::Search | Overlay::Jump), _) => search::overlay_command(state, command),
+        (Some(Overlay::CardPreview { .. }), _) => {
+            effects.extend(preview::command(state, command, now))
+        }
         (Some(_), Command::Close) => state.overlay = None,
-        (Some(Overlay::Help { scroll }), Command::Down) => {
+        (
+            Some(Overlay::Help { scroll }),
+            Command::Down | Command::PageDown | Command::PageUp | Command::Top | Command::Bottom,
+        ) => {
             // the overlay shows the body less its border
             let visible = geometry::body_height(state.size.1).saturating_sub(2) as usize;
-            *scroll = (*scroll + 1).min(state.keymap.help_line_count().saturating_sub(visible))
+            let max = state.keymap.help_line_count().saturating_sub(visible);
+            let page = visible.saturating_sub(1).max(1);
+            *scroll = match command {
+                Command::Down => *scroll + 1,
+                Command::PageDown => *scroll + page,
+                Command::PageUp => scroll.saturating_sub(page),
+                Command::Top => 0,
+                _ => max,
+            }
+            .min(max)
         }
         (Some(Overlay::Errors { scroll }), Command::Down) => {
             let visible = geometry::body_height(state.size.1).saturating_sub(2) as usize;
@@ -160,19 +178,44 @@ fn command_action(
             }
             Screen::Bookmarks => effects.extend(bookmarks::screen_command(state, command)),
             Screen::Reader => reader::command(state, command),
+            Screen::Drill
+                if state.drill.view == DrillView::Card && card_scroll::is_scroll(command) =>
+            {
+                card_scroll::scroll(state, command)
+            }
             Screen::Drill => {
+                let before = state
+                    .drill
+                    .current
+                    .as_ref()
+                    .map(|c| (c.card_id.clone(), c.revealed));
                 effects.extend(state.drill.command(
                     &mut state.progress,
                     &state.keymap,
                     command,
                     now,
                 ));
+                card_scroll::reset_if_changed(state, before);
                 if let Some(notice) = state.drill.notice.take() {
                     state.message = Some(notice);
                 }
             }
             Screen::Stats if command == Command::Close => go(state, Screen::Reader, now),
-            Screen::Stats => {}
+            Screen::Stats => {
+                let max = geometry::stats_max_scroll(state.size.0, state.size.1);
+                let page = geometry::body_height(state.size.1).saturating_sub(1).max(1) as usize;
+                let scroll = state.stats_scroll;
+                state.stats_scroll = match command {
+                    Command::Down => scroll + 1,
+                    Command::Up => scroll.saturating_sub(1),
+                    Command::PageDown => scroll + page,
+                    Command::PageUp => scroll.saturating_sub(page),
+                    Command::Top => 0,
+                    Command::Bottom => max,
+                    _ => scroll,
+                }
+                .min(max);
+            }
         },
     }
 }
