@@ -232,7 +232,10 @@ fn ended_early_and_cram_screens_say_what_happened() {
         update(&mut state, Action::Resize(40, 12), now);
         screen(&state)
     });
-    assert!(text.contains("3 Good") && !text.contains("Good ·"), "{text}");
+    assert!(
+        text.contains("3 Good") && !text.contains("Good ·"),
+        "{text}"
+    );
     assert!(!text.contains("10m"), "no interval on any key:\n{text}");
     update(&mut state, Action::Resize(80, 24), now);
     for c in [GradeHard, Close] {
