@@ -3,6 +3,7 @@
 //! stored, chooser counts are what a session serves, undo reaches every
 //! answer (typed, cram, bookmark add, note edit), and two instances on one
 //! data directory see each other's answers and notes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
