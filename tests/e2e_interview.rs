@@ -18,7 +18,7 @@ const ANSWERS: [&str; 3] = [
 ];
 
 fn data_arg(home: &std::path::Path) -> String {
-    home.join("data").to_str().expect("utf-8 path").to_string()
+    home.join("data").display().to_string()
 }
 
 /// `studyguide interviews --format json` for a data directory, parsed.
@@ -29,13 +29,14 @@ fn interviews_json(home: &std::path::Path, data: &str) -> serde_json::Value {
         .env("XDG_DATA_HOME", home.join("xdg-data"))
         .env("XDG_CONFIG_HOME", home.join("xdg-config"))
         .output()
-        .expect("run interviews");
+        .unwrap_or_else(|e| panic!("cannot run studyguide interviews: {e}"));
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("JSON")
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 #[test]
@@ -119,7 +120,7 @@ fn a_typed_session_is_scored_kept_and_printed_after_a_restart() {
         .env("XDG_DATA_HOME", home.path().join("xdg-data"))
         .env("XDG_CONFIG_HOME", home.path().join("xdg-config"))
         .output()
-        .expect("run interviews");
+        .unwrap_or_else(|e| panic!("cannot run studyguide interviews: {e}"));
     assert!(
         out.status.success(),
         "{}",

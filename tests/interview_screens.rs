@@ -313,3 +313,35 @@ fn the_stats_screen_shows_the_score_trend_and_the_most_missed_items() {
     command(&mut fresh, Command::GoStats, at(300), &mut id);
     assert!(!screen(&fresh).contains("Mock interviews"));
 }
+
+#[test]
+fn while_answering_f_keys_switch_screens_and_the_tabs_say_so() {
+    let mut id = 0;
+    let mut state = bundled_state(80, 24);
+    command(&mut state, Command::GoInterview, t0(), &mut id);
+    assert!(screen(&state).contains("4 Stats 5 Interview"));
+    command(&mut state, Command::Open, t0(), &mut id);
+    let answering = screen(&state);
+    assert!(answering.contains("F4 Stats F5 Interview"), "{answering}");
+    // "1" is text here; F1 (resolved through the keymap) leaves for the reader
+    type_text(&mut state, "1", at(1), &mut id);
+    let f1 = Key::plain(KeyCode::F(1));
+    let resolved = state.keymap.resolve(state.key_mode(), f1);
+    assert_eq!(resolved, Some(Command::GoReader));
+    command(&mut state, Command::GoReader, at(2), &mut id);
+    assert_eq!(state.screen, studyguide::tui::state::Screen::Reader);
+    command(&mut state, Command::GoInterview, at(3), &mut id);
+    let back = screen(&state);
+    assert!(
+        back.contains("Question 1 of 3"),
+        "the session goes on: {back}"
+    );
+    assert_eq!(
+        state
+            .interview
+            .session
+            .as_ref()
+            .map(|s| s.input.value().to_string()),
+        Some("1".to_string())
+    );
+}

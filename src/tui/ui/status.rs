@@ -25,9 +25,9 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         (Screen::Interview, Command::GoInterview, "Interview"),
     ];
     // While answering or typing, 1-4 grade or are text: the tabs then name
-    // the keys that still switch screens there (F1-F4 by default).
+    // the keys that still switch screens there (F1-F5 by default).
     let mode = match state.key_mode() {
-        mode @ (KeyMode::Answer | KeyMode::Typing) => mode,
+        mode @ (KeyMode::Answer | KeyMode::Typing | KeyMode::InterviewAnswer) => mode,
         _ => KeyMode::Global,
     };
     let mut spans = vec![Span::styled(" studyguide ", theme.title)];
