@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         problem,
         warning,
     } = open_store(&store_path(&data_dir), now);
-    let reviews = read_reviews(store.as_ref())?;
+    let (reviews, review_problem) = read_reviews(store.as_ref());
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
     let offset = chrono::Local::now().offset().fix();
     let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
@@ -62,7 +62,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     if let Some(warning) = warning {
         state.message = Some(warning);
     }
-    if let Some(problem) = problem {
+    if let Some(problem) = problem.or(review_problem) {
+        let problem = escape_controls(&problem);
         state.message = Some(problem.clone());
         state.store_problem = Some(problem);
     }

@@ -138,22 +138,28 @@ impl Store {
         if version < schema::CURRENT_VERSION {
             schema::migrate(&mut conn, version).map_err(sql)?;
         }
-        let backup_warning = if exists {
-            match backup::daily_backup(&conn, &path, now.date_naive()) {
-                Ok(_) => None,
-                Err(e) => Some(e.to_string()),
-            }
-        } else {
-            None
-        };
-        Ok(Store {
+        let mut store = Store {
             conn,
             path,
             read_only: false,
             version: schema::CURRENT_VERSION,
             migration_backup,
-            backup_warning,
-        })
+            backup_warning: None,
+        };
+        // A store with a row no reader accepts is refused (and so never
+        // backed up over the good backups); it opens read-only instead.
+        if let Some(id) = store.first_invalid_review()? {
+            return Err(StoreError::BadData {
+                path: store.path.clone(),
+                detail: format!("review {id} has an invalid value"),
+            });
+        }
+        if exists {
+            store.backup_warning = backup::daily_backup(&store.conn, &store.path, now.date_naive())
+                .err()
+                .map(|e| e.to_string());
+        }
+        Ok(store)
     }
 
     /// Opens an existing store without writing to it (for a read-only file):
