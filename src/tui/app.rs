@@ -56,13 +56,29 @@ const POLL: Duration = Duration::from_millis(100);
 /// restored on both paths. Nothing else reads it.
 const TEST_PANIC_ENV: &str = "STUDYGUIDE_TEST_PANIC";
 
+/// The catchable signals that would otherwise end the program with the
+/// terminal still in raw mode and the alternate screen: each quits through
+/// the normal path, like `q` (the terminal restored, the position saved, a
+/// note being written saved). SIGXFSZ caught also turns "file too large"
+/// into a write error the effect runner reports.
+#[cfg(unix)]
+const QUIT_SIGNALS: [i32; 7] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGUSR1,
+    signal_hook::consts::SIGALRM,
+    signal_hook::consts::SIGXFSZ,
+];
+
 /// Runs the TUI until the user quits. The terminal is restored on every exit
-/// path. SIGTERM and SIGHUP quit through the normal path, like `q`.
+/// path; every signal in `QUIT_SIGNALS` quits through the normal path.
 pub fn run(options: AppOptions) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
     {
-        let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+        let signals = QUIT_SIGNALS;
         for signal in signals {
             signal_hook::flag::register(signal, Arc::clone(&stop))
                 .context("cannot watch for termination signals")?;
@@ -167,9 +183,13 @@ fn event_loop(
     }
 }
 
-/// Leaves like `q` would: closes any overlay so the quit is not swallowed,
-/// then quits, applying whatever effects that brings.
-fn quit_on_signal(effects: &mut EffectRunner, state: &mut State, now: DateTime<Utc>) {
+/// Leaves like `q` would: keeps a note being written (saves it), closes any
+/// overlay so the quit is not swallowed, then quits, applying whatever
+/// effects that brings.
+pub fn quit_on_signal(effects: &mut EffectRunner, state: &mut State, now: DateTime<Utc>) {
+    if state.bookmarks.editing.is_some() {
+        effects.dispatch(state, Action::Command(Command::Submit), now);
+    }
     for _ in 0..4 {
         if state.overlay.is_none() {
             break;
