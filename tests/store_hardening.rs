@@ -125,3 +125,30 @@ fn a_review_row_with_an_invalid_value_is_never_backed_up_and_the_app_still_opens
     assert_eq!(reviews.len(), 1, "the good row is shown");
     assert!(problem.unwrap().contains("1 review(s)"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_toml_in_a_content_dir_is_refused_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.toml"),
+        "id = \"a\"\nnumber = 1\ntitle = \"One\"\n",
+    )
+    .unwrap();
+    let fifo = dir.path().join("b.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let library = studyguide::store::content_dir::load_dir(dir.path());
+    assert_eq!(library.chapters.len(), 1);
+    assert!(
+        library
+            .problems
+            .iter()
+            .any(|p| p.path.ends_with("b.toml") && p.message.contains("not a regular file")),
+        "{:?}",
+        library.problems
+    );
+}
