@@ -103,7 +103,7 @@ mod tests {
         assert!(apply_paste(&mut input, "中\nx", 100));
         assert_eq!(input.value(), "hé中 xllo");
         assert_eq!(input.cursor(), 5);
-        assert!(!apply_paste(&mut input, "more", 9));
+        assert!(!apply_paste(&mut input, "more", 8), "no room left");
     }
 
     #[test]
