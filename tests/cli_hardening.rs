@@ -204,3 +204,12 @@ fn due_with_a_missing_content_dir_fails() {
     assert_ne!(out.code, 0, "{}", out.stdout);
     assert!(out.stderr.contains("no-such-dir"), "{}", out.stderr);
 }
+
+#[test]
+fn a_bad_argument_is_quoted_escaped() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["--now", &format!("soon{ESC_TITLE}")]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    no_escape(&out.stderr);
+    assert!(out.stderr.contains("soon"), "{}", out.stderr);
+}
