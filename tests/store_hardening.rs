@@ -152,3 +152,67 @@ fn a_fifo_named_toml_in_a_content_dir_is_refused_and_the_rest_loads() {
         library.problems
     );
 }
+
+/// Runs the binary as a user who cannot write `dir` (as root, through
+/// `setpriv` as nobody; otherwise as ourselves with the directory made 0555).
+#[cfg(unix)]
+fn run_without_write_access(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    use std::os::unix::fs::PermissionsExt;
+    let set = |path: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    set(dir.parent().unwrap(), 0o755);
+    set(&dir.join("progress.sqlite3"), 0o644);
+    set(dir, 0o555);
+    let binary = env!("CARGO_BIN_EXE_studyguide");
+    let home = dir.parent().unwrap().join("home");
+    let mut cmd = if running_as_root() {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", binary]);
+        c
+    } else {
+        std::process::Command::new(binary)
+    };
+    cmd.args(["--data-dir", dir.to_str().unwrap()])
+        .args(args)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("STUDYGUIDE_CONFIG")
+        .env_remove("STUDYGUIDE_CONTENT");
+    let out = cmd.output().unwrap();
+    set(dir, 0o755);
+    out
+}
+
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_wal_store_in_a_directory_that_cannot_be_written_shows_its_progress() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let path = data.join("progress.sqlite3");
+    let store = Store::open_at(&path, t(0)).unwrap();
+    store
+        .append_review(&review("ch17-interview-1-q1", t(0)))
+        .unwrap();
+    store
+        .append_review(&review("ch17-interview-1-q2", t(0)))
+        .unwrap();
+    drop(store);
+    let out = run_without_write_access(&data, &["stats", "--json"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(stats["total_reviews"], 2, "{stdout}");
+}

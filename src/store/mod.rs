@@ -171,16 +171,11 @@ impl Store {
             return Err(StoreError::Missing { path });
         }
         let version = schema::preflight(&path)?;
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| schema::classify(&path, e))?;
+        let conn = schema::open_read_only_connection(&path)?;
         let sql = |source| StoreError::Sqlite {
             path: path.clone(),
             source,
         };
-        conn.busy_timeout(StdDuration::from_secs(5)).map_err(sql)?;
         let version = if version >= 2 && !schema::has_v2_tables(&conn).map_err(sql)? {
             1
         } else {
