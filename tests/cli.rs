@@ -100,7 +100,8 @@ fn check_reports_ids_shared_between_files() {
     let out = sb.run(&["check", &sb.path("content").display().to_string()]);
     assert_eq!(out.code, 1, "an id in two files is an error");
     assert!(
-        out.stdout.contains("b.toml:1:1: error: id `same` is also used in")
+        out.stdout
+            .contains("b.toml:1:1: error: id `same` is also used in")
             && out.stdout.contains("a.toml"),
         "{}",
         out.stdout

@@ -144,7 +144,7 @@ pub fn daily_backup(
 /// `--now` in the future ages like any other file and goes in its turn.
 fn prune(db_path: &Path, keep: usize) {
     let mut all = list_with_age(db_path);
-    all.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+    all.sort_by_key(|(date, modified, _)| (*modified, *date));
     let excess = all.len().saturating_sub(keep);
     for (_, _, path) in all.into_iter().take(excess) {
         let _ = std::fs::remove_file(path);
