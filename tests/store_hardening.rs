@@ -216,3 +216,26 @@ fn a_wal_store_in_a_directory_that_cannot_be_written_shows_its_progress() {
     let stats: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(stats["total_reviews"], 2, "{stdout}");
 }
+
+#[test]
+fn due_and_stats_leave_out_a_bad_row_with_a_warning() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    store_with_a_bad_row(&data.join("progress.sqlite3"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_studyguide"))
+        .args(["--data-dir", data.to_str().unwrap(), "stats", "--json"])
+        .env("HOME", root.path())
+        .env("XDG_CONFIG_HOME", root.path().join("config"))
+        .env_remove("STUDYGUIDE_CONFIG")
+        .env_remove("STUDYGUIDE_CONTENT")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("1 review(s) with invalid values"),
+        "{stderr}"
+    );
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["total_reviews"], 1);
+}

@@ -24,6 +24,7 @@ use crate::domain::schedule::Scheduler;
 use crate::store::Store;
 use crate::tui::state::bookmarks::BookmarksState;
 use crate::tui::state::position::{self, ReadingPosition};
+use crate::tui::state::typed_draft::{self, TypedDraft};
 use crate::tui::{app, state::State, ui::Theme};
 
 /// Runs the program; the returned code is the process exit code.
@@ -91,4 +92,9 @@ fn restore_bookmarks(state: &mut State, store: Option<&Store>) {
         .ok()
         .flatten()
         .and_then(|v| ReadingPosition::decode(&v));
+    state.drill.typed_draft = store
+        .position(typed_draft::KEY)
+        .ok()
+        .flatten()
+        .and_then(|v| TypedDraft::decode_fresh(&v, &state.progress.reviews));
 }

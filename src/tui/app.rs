@@ -12,6 +12,7 @@ use ratatui::crossterm::event;
 use crate::store::Store;
 use crate::tui::action::{Action, Command};
 use crate::tui::state::State;
+use crate::tui::state::typed_draft::TypedDraft;
 use crate::tui::terminal;
 use crate::tui::ui::{self, Theme};
 use crate::tui::update::{Effect, update};
@@ -183,12 +184,24 @@ fn event_loop(
     }
 }
 
-/// Leaves like `q` would: keeps a note being written (saves it), closes any
-/// overlay so the quit is not swallowed, then quits, applying whatever
-/// effects that brings.
+/// Leaves like `q` would: keeps a note being written (saves it) and a typed
+/// answer being written (as a draft for next time), closes any overlay so the
+/// quit is not swallowed, then quits, applying whatever effects that brings.
 pub fn quit_on_signal(effects: &mut EffectRunner, state: &mut State, now: DateTime<Utc>) {
     if state.bookmarks.editing.is_some() {
         effects.dispatch(state, Action::Command(Command::Submit), now);
+    }
+    if state.drill.is_typing(&state.progress) && !state.drill.input.value().is_empty() {
+        let draft = state.drill.current.as_ref().map(|card| TypedDraft {
+            card_id: card.card_id.clone(),
+            text: state.drill.input.value().to_string(),
+            saved: now,
+        });
+        if let Some(draft) = draft
+            && let Outcome::Then(failed) = effects.apply(Effect::SaveTypedDraft(draft.encode()))
+        {
+            effects.dispatch(state, failed, now);
+        }
     }
     for _ in 0..4 {
         if state.overlay.is_none() {
@@ -268,6 +281,10 @@ impl EffectRunner {
             Effect::SavePosition(value) => self
                 .store_write("The reading position was not saved", |s| {
                     s.set_position(crate::tui::state::position::KEY, &value)
+                }),
+            Effect::SaveTypedDraft(value) => self
+                .store_write("The unfinished answer was not kept", |s| {
+                    s.set_position(crate::tui::state::typed_draft::KEY, &value)
                 }),
         }
     }

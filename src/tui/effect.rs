@@ -20,4 +20,6 @@ pub enum Effect {
     DeleteBookmark(String),
     /// Save the reader's position (an encoded `ReadingPosition`).
     SavePosition(String),
+    /// Keep an unfinished typed answer (an encoded `TypedDraft`).
+    SaveTypedDraft(String),
 }

@@ -8,6 +8,7 @@ pub mod geometry;
 pub mod position;
 pub mod reader;
 pub mod search;
+pub mod typed_draft;
 
 use chrono::FixedOffset;
 

@@ -185,6 +185,9 @@ impl DrillState {
     }
 
     fn show(&mut self, progress: &Progress, card_id: String, now: DateTime<Utc>) {
+        if let Some(draft) = self.typed_draft.take_if(|d| d.card_id == card_id) {
+            self.input = Input::new(draft.text);
+        }
         let state = progress.state(&card_id);
         let preview = progress.scheduler.preview(&card_id, &state, now);
         let mut cur = CurrentCard {
