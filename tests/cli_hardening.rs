@@ -213,3 +213,38 @@ fn a_bad_argument_is_quoted_escaped() {
     no_escape(&out.stderr);
     assert!(out.stderr.contains("soon"), "{}", out.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_file_past_the_size_limit_keeps_the_old_file_whole() {
+    let sb = Sandbox::new();
+    let out_path = sb.write("cards.txt", "OLD\n");
+    let mut cmd = sb.command(&["export", "anki", "-o", &out_path.display().to_string()]);
+    // `ulimit -f 2`: at most 1 KiB per file, far less than the export.
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+    let mut shell = std::process::Command::new("sh");
+    shell
+        .arg("-c")
+        .arg("ulimit -f 2; exec \"$@\"")
+        .arg("sh")
+        .arg(program)
+        .args(args);
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => shell.env(k, v),
+            None => shell.env_remove(k),
+        };
+    }
+    let out = output(shell);
+    assert_ne!(out.code, 0, "the write fails");
+    assert!(out.stderr.contains("cannot write"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "OLD\n");
+    let left: Vec<_> = std::fs::read_dir(sb.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}

@@ -29,6 +29,15 @@ use crate::tui::{app, state::State, ui::Theme};
 
 /// Runs the program; the returned code is the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    // Past `ulimit -f` a write then fails with "file too large" (and the
+    // atomic writer removes its temporary file) instead of SIGXFSZ killing
+    // the process half way.
+    #[cfg(unix)]
+    signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    )
+    .context("cannot watch for SIGXFSZ")?;
     let config_path = cli
         .config
         .clone()
