@@ -219,7 +219,7 @@ fn a_bad_argument_is_quoted_escaped() {
 fn an_output_file_past_the_size_limit_keeps_the_old_file_whole() {
     let sb = Sandbox::new();
     let out_path = sb.write("cards.txt", "OLD\n");
-    let mut cmd = sb.command(&["export", "anki", "-o", &out_path.display().to_string()]);
+    let cmd = sb.command(&["export", "anki", "-o", &out_path.display().to_string()]);
     // `ulimit -f 2`: at most 1 KiB per file, far less than the export.
     let program = cmd.get_program().to_owned();
     let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
