@@ -197,12 +197,27 @@ fn utf16_input_gets_a_clear_message() {
 }
 
 #[test]
-fn due_with_a_missing_content_dir_fails() {
+fn commands_on_a_missing_content_dir_fail() {
     let sb = Sandbox::new();
     let missing = sb.path("no-such-dir").display().to_string();
-    let out = sb.run(&["--content", &missing, "due"]);
-    assert_ne!(out.code, 0, "{}", out.stdout);
-    assert!(out.stderr.contains("no-such-dir"), "{}", out.stderr);
+    for command in [
+        &["due"][..],
+        &["stats"],
+        &["print"],
+        &["export", "anki"],
+        &["bookmarks"],
+        &["check"],
+    ] {
+        let mut args = vec!["--content", missing.as_str()];
+        args.extend(command);
+        let out = sb.run(&args);
+        assert_ne!(out.code, 0, "{command:?}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("no-such-dir") || out.stdout.contains("no-such-dir"),
+            "{command:?}: {}",
+            out.stderr
+        );
+    }
 }
 
 #[test]

@@ -24,6 +24,18 @@ pub fn load_library(cli: &Cli) -> Library {
     }
 }
 
+/// Fails when `--content` names something that is not a directory, so a
+/// command working on content does not report on nothing and exit 0.
+pub fn require_content_dir(cli: &Cli) -> anyhow::Result<()> {
+    match cli.content.as_ref().filter(|dir| !dir.is_dir()) {
+        Some(dir) => anyhow::bail!(
+            "the content directory {} does not exist or is not a directory",
+            dir.display()
+        ),
+        None => Ok(()),
+    }
+}
+
 /// The store's file inside a data directory.
 pub fn store_path(data_dir: &Path) -> PathBuf {
     data_dir.join("progress.sqlite3")

@@ -17,12 +17,7 @@ use crate::store::Store;
 /// Loads content, config and the review log (read-only) into a `Progress`.
 fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
     let loaded = config::load(config_path)?;
-    if let Some(dir) = cli.content.as_ref().filter(|dir| !dir.is_dir()) {
-        anyhow::bail!(
-            "the content directory {} does not exist or is not a directory",
-            dir.display()
-        );
-    }
+    context::require_content_dir(cli)?;
     let library = context::load_library(cli);
     for problem in library.errors() {
         eprintln!("{problem}");
