@@ -103,8 +103,16 @@ fn toggling_again_removes_and_u_undoes() {
     );
     assert!(!screen(&state).contains('★'));
     let effects = press(&mut state, &[Undo]);
-    assert!(matches!(&effects[..], [Effect::SaveBookmark(b)] if b.title == "Rapport Building"));
+    assert!(matches!(&effects[..], [Effect::RestoreBookmark(b)] if b.title == "Rapport Building"));
     assert!(screen(&state).contains('★'));
+    // and the add before it: undo takes the bookmark away again
+    let effects = press(&mut state, &[Undo]);
+    assert_eq!(
+        effects,
+        vec![Effect::DeleteBookmark("ch17-insight-rapport".into())]
+    );
+    assert!(!state.bookmarks.list.contains("ch17-insight-rapport"));
+    assert!(!screen(&state).contains('★'));
 }
 
 #[test]
@@ -129,8 +137,12 @@ fn note_editing_box_saves_on_enter_and_cancels_on_esc() {
     update(&mut state, Action::Paste(" (quit)".into()), t0());
     insta::assert_snapshot!(screen(&state));
     let effects = press(&mut state, &[Submit]);
-    assert!(
-        matches!(&effects[..], [Effect::SaveBookmark(b)] if b.note == "smile, ask questions (quit)")
+    assert_eq!(
+        effects,
+        vec![Effect::SaveNote {
+            item_id: "ch17-insight-rapport".into(),
+            note: "smile, ask questions (quit)".into()
+        }]
     );
     assert_eq!(state.key_mode(), KeyMode::Bookmarks);
     press(&mut state, &[EditNote]);
@@ -154,10 +166,67 @@ fn delete_and_undo_several_levels_restore_notes() {
     insta::assert_snapshot!("bookmarks_empty", screen(&state));
     press(&mut state, &[Undo]);
     let effects = press(&mut state, &[Undo]);
-    assert!(matches!(&effects[..], [Effect::SaveBookmark(b)] if b.note == "retell with STAR"));
+    assert!(matches!(&effects[..], [Effect::RestoreBookmark(b)] if b.note == "retell with STAR"));
     assert_eq!(state.bookmarks.list.all().len(), 2);
+    // then the changes that made them: the second add, the note, the first add
+    assert_eq!(
+        press(&mut state, &[Undo]),
+        vec![Effect::DeleteBookmark("ch17-insight-rapport".into())]
+    );
+    assert_eq!(
+        press(&mut state, &[Undo]),
+        vec![Effect::SaveNote {
+            item_id: "ch17-sarah-q1".into(),
+            note: String::new()
+        }]
+    );
+    assert_eq!(
+        press(&mut state, &[Undo]),
+        vec![Effect::DeleteBookmark("ch17-sarah-q1".into())]
+    );
     assert_eq!(press(&mut state, &[Undo]), vec![]);
     assert_eq!(state.message.as_deref(), Some("Nothing to undo"));
+}
+
+#[test]
+fn clearing_a_note_can_be_undone() {
+    let mut state = with_two_bookmarks(80, 24);
+    press(&mut state, &[GoBookmarks, Top, EditNote]);
+    for _ in 0.."retell with STAR".len() {
+        update(
+            &mut state,
+            Action::Key(studyguide::tui::action::Key::plain(
+                studyguide::tui::action::KeyCode::Backspace,
+            )),
+            t0(),
+        );
+    }
+    press(&mut state, &[Submit]);
+    assert_eq!(
+        state
+            .bookmarks
+            .list
+            .get("ch17-sarah-q1")
+            .map(|b| b.note.as_str()),
+        Some("")
+    );
+    assert!(
+        state
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("u to undo")),
+        "{:?}",
+        state.message
+    );
+    let effects = press(&mut state, &[Undo]);
+    assert_eq!(
+        effects,
+        vec![Effect::SaveNote {
+            item_id: "ch17-sarah-q1".into(),
+            note: "retell with STAR".into()
+        }]
+    );
+    assert!(screen(&state).contains("Note: retell with STAR"));
 }
 
 #[test]
@@ -318,4 +387,51 @@ fn markdown_and_json_exports() {
     assert_eq!(json[0]["note"], "retell with STAR");
     assert_eq!(json[0]["created"], "2026-03-02T09:00:00Z");
     assert_eq!(json[0]["missing"], false);
+}
+
+#[test]
+fn the_reader_shows_a_bookmark_note_when_its_part_is_selected() {
+    let mut state = with_two_bookmarks(80, 24);
+    // Rapport Building is selected: bookmarked, no note
+    state.message = None;
+    assert!(!screen(&state).contains("retell with STAR"));
+    for _ in 0..(RAPPORT - Q1) {
+        press(&mut state, &[Up]);
+    }
+    state.message = None;
+    let text = screen(&state);
+    let status = text.lines().last().unwrap_or_default();
+    assert!(status.contains("★ retell with STAR"), "{text}");
+}
+
+#[test]
+fn a_card_bookmark_opens_the_card_preview_without_repeating_the_front() {
+    let mut state = bundled_state(80, 24);
+    let card = state
+        .progress
+        .cards
+        .iter()
+        .find(|c| c.id == "ch17p-ask-team")
+        .expect("practice card")
+        .clone();
+    state.bookmarks =
+        BookmarksState::new(vec![studyguide::domain::bookmarks::from_card(&card, t0())]);
+    press(&mut state, &[GoBookmarks]);
+    let list = screen(&state);
+    let front_rows = list
+        .lines()
+        .filter(|l| l.contains("fit in with the team"))
+        .count();
+    assert_eq!(front_rows, 1, "the front once, as the title:\n{list}");
+    assert!(
+        list.contains("Ask:"),
+        "the preview line is the back:\n{list}"
+    );
+    press(&mut state, &[Open]);
+    assert_eq!(state.key_mode(), KeyMode::Preview);
+    let text = screen(&state);
+    assert!(
+        text.contains("How does the team usually work together"),
+        "{text}"
+    );
 }

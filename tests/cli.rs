@@ -15,6 +15,8 @@ fn version_and_help_with_examples() {
     for args in [
         &["check", "--help"][..],
         &["print", "--help"],
+        &["import", "--help"],
+        &["export", "--help"],
         &["import", "markdown", "--help"],
         &["import", "anki", "--help"],
         &["export", "anki", "--help"],
@@ -31,7 +33,7 @@ fn version_and_help_with_examples() {
 fn check_bundled_content_is_clean() {
     let out = Sandbox::new().run(&["check"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert_eq!(out.stdout, "0 errors, 0 warnings in 2 files\n");
+    assert_eq!(out.stdout, "0 errors, 0 warnings in 3 files\n");
 }
 
 const WARNED: &str = r#"kind = "deck"
@@ -167,7 +169,8 @@ fn print_lays_out_a_markdown_file_and_refuses_unknown_chapters() {
     let out = sb.run(&["print", "99"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("no chapter or Markdown file `99`"),
+        out.stderr
+            .contains("no chapter, deck or Markdown file `99`"),
         "{}",
         out.stderr
     );
@@ -252,4 +255,26 @@ fn config_with_a_bad_action_or_colour_is_located() {
 fn bundled_check_matches_the_repo_content_dir() {
     let out = Sandbox::new().run(&["check", &repo("content").display().to_string()]);
     assert_eq!(out.code, 0, "{}", out.stdout);
+}
+
+#[test]
+fn print_lays_out_decks_of_a_deck_only_dir_as_questions_and_answers() {
+    let sb = Sandbox::new();
+    sb.write(
+        "content/practice.toml",
+        "kind = \"deck\"\nid = \"practice\"\ntitle = \"Practice deck\"\n[[cards]]\nid = \"p1\"\nfront = \"Why use STAR?\"\nback = \"It keeps answers short and concrete.\"\n",
+    );
+    let dir = sb.path("content").display().to_string();
+    let out = sb.run(&["--content", &dir, "print", "--width", "60"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("Practice deck"), "{}", out.stdout);
+    assert!(out.stdout.contains("1. Why use STAR?"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("Answer: It keeps answers short and concrete."),
+        "{}",
+        out.stdout
+    );
+    let by_id = sb.run(&["--content", &dir, "print", "practice", "--width", "60"]);
+    assert_eq!(by_id.stdout, out.stdout);
 }

@@ -173,11 +173,22 @@ fn stats_view_after_some_days_of_reviews() {
         act(&mut state, Action::Command(Down), now, &mut id);
         act(&mut state, Action::Command(Open), now, &mut id);
         for _ in 0..3 {
+            assert_eq!(
+                state.drill.view,
+                DrillView::Card,
+                "day {day}: a card to answer"
+            );
             act(&mut state, Action::Command(Reveal), now, &mut id);
             act(&mut state, Action::Command(GradeGood), now, &mut id);
         }
         act(&mut state, Action::Command(Close), now, &mut id);
+        assert_eq!(
+            state.progress.reviews.len() as i64,
+            3 * (day + 1),
+            "day {day}"
+        );
     }
+    assert_eq!(id, 15, "three answers a day for five days");
     act(
         &mut state,
         Action::Command(GoStats),
@@ -198,5 +209,207 @@ fn drill_screens_fit_small_terminals() {
         screen(&state);
         press(&mut state, &[Reveal]);
         screen(&state);
+    }
+}
+
+/// The sizes every screen is drawn at.
+const SIZES: [(u16, u16); 3] = [(40, 12), (80, 24), (200, 50)];
+
+/// A practice deck with one typed card (and the previous answer, if given,
+/// as an earlier review).
+fn typed_state(width: u16, height: u16) -> State {
+    let deck = "kind = \"deck\"\nid = \"d\"\ntitle = \"Behavioural practice for the hiring manager round\"\n[[cards]]\nid = \"t1\"\nkind = \"typed\"\nfront = \"Tell me about a time you had a conflict with a colleague and how you resolved it.\"\nback = \"Use STAR: the **Situation**, your **Task**, the **Action** you took and the **Result**, with a number if you can.\"\n";
+    state_for(load_files([("d.toml", deck.as_bytes())]), width, height)
+}
+
+const LONG_ANSWER: &str = "In my last role two engineers disagreed about whether to rewrite the billing service. I set up a meeting, asked each to write down the risks they saw, and we agreed on a staged migration with a rollback plan. We shipped it in six weeks with no outage and the team kept using the same review format afterwards, which everyone called zebrafinch.";
+
+/// Whether every grade label is on screen whole: each key with its interval.
+fn assert_grade_labels_whole(text: &str, state: &State) {
+    let Some(cur) = state.drill.current.as_ref() else {
+        panic!("no card on screen:\n{text}");
+    };
+    for (i, (_, interval)) in cur.preview.iter().enumerate() {
+        let label = studyguide::domain::schedule::format_interval(*interval);
+        let key = i + 1;
+        assert!(
+            text.contains(&format!("{key} {label}"))
+                || text.contains(&format!(
+                    "{key} {} · {label}",
+                    ["Again", "Hard", "Good", "Easy"][i]
+                )),
+            "grade {key} ({label}) is cut or missing:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn card_front_and_back_at_every_size() {
+    for (w, h) in SIZES {
+        let mut state = drill_state(w, h);
+        press(&mut state, &[Open]);
+        let front = screen(&state);
+        insta::assert_snapshot!(format!("front_{w}x{h}"), front);
+        assert!(front.contains("key strategy"), "{front}");
+        press(&mut state, &[Reveal]);
+        let back = screen(&state);
+        insta::assert_snapshot!(format!("back_{w}x{h}"), back);
+        assert_grade_labels_whole(&back, &state);
+        // the answer's first words are on screen after Space, even at 40x12
+        assert!(
+            back.contains("Preparation was crucial"),
+            "answer not visible at {w}x{h}:\n{back}"
+        );
+    }
+}
+
+#[test]
+fn typed_long_answer_wraps_and_shows_its_last_word() {
+    for (w, h) in SIZES {
+        let mut state = typed_state(w, h);
+        press(&mut state, &[GoDrill, Open]);
+        update(&mut state, Action::Paste(LONG_ANSWER.into()), t0());
+        let text = screen(&state);
+        insta::assert_snapshot!(format!("typed_300_{w}x{h}"), text);
+        assert!(
+            text.contains("zebrafinch."),
+            "last word not on screen at {w}x{h}:\n{text}"
+        );
+        // the box has several rows when the screen has room for them
+        if h >= 24 {
+            assert!(
+                text.contains("In my last role"),
+                "first row kept at {w}x{h}:\n{text}"
+            );
+        }
+        // the cursor is on screen, right after the last word
+        let mut terminal = draw_with(&state, &studyguide::tui::ui::Theme::color());
+        let cursor = terminal.get_cursor_position().expect("cursor");
+        assert!(cursor.x < w && cursor.y < h, "cursor off screen at {w}x{h}");
+    }
+}
+
+#[test]
+fn typed_with_previous_answer_at_every_size() {
+    for (w, h) in SIZES {
+        let mut state = typed_state(w, h);
+        let mut id = 0;
+        let now = t0();
+        act(&mut state, Action::Command(GoDrill), now, &mut id);
+        act(&mut state, Action::Command(Open), now, &mut id);
+        act(&mut state, Action::Paste(LONG_ANSWER.into()), now, &mut id);
+        act(&mut state, Action::Command(Submit), now, &mut id);
+        act(&mut state, Action::Command(GradeAgain), now, &mut id);
+        act(&mut state, Action::Command(Close), now, &mut id);
+        act(&mut state, Action::Command(Close), now, &mut id);
+        let later = now + Duration::minutes(2);
+        act(&mut state, Action::Command(Open), later, &mut id);
+        act(
+            &mut state,
+            Action::Paste("Second try, shorter.".into()),
+            later,
+            &mut id,
+        );
+        act(&mut state, Action::Command(Submit), later, &mut id);
+        let mut text = screen(&state);
+        insta::assert_snapshot!(format!("typed_previous_{w}x{h}"), text);
+        assert_grade_labels_whole(&text, &state);
+        // scrolling to the bottom shows the previous answer's last word
+        act(&mut state, Action::Command(Bottom), later, &mut id);
+        text = screen(&state);
+        assert!(text.contains("Your previous answer") || h < 24, "{text}");
+        assert!(
+            text.contains("zebrafinch."),
+            "previous answer cut at {w}x{h}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_tall_card_scrolls_with_a_scrollbar() {
+    let front = "word ".repeat(1000);
+    let deck = format!(
+        "kind = \"deck\"\nid = \"d\"\ntitle = \"Long\"\n[[cards]]\nid = \"b1\"\nfront = \"{front}END\"\nback = \"The answer.\"\n"
+    );
+    let mut state = state_for(load_files([("d.toml", deck.as_bytes())]), 80, 24);
+    press(&mut state, &[GoDrill, Open]);
+    let top = screen(&state);
+    assert!(!top.contains("END"), "{top}");
+    press(&mut state, &[Bottom]);
+    let bottom = screen(&state);
+    assert!(bottom.contains("END"), "{bottom}");
+    assert_ne!(top, bottom);
+    press(&mut state, &[Top, PageDown]);
+    let paged = screen(&state);
+    assert_ne!(paged, top, "PgDn moves the card");
+    press(&mut state, &[PageUp]);
+    assert_eq!(screen(&state), top, "PgUp comes back");
+    // the answer is reachable after revealing
+    press(&mut state, &[Reveal, Bottom]);
+    assert!(screen(&state).contains("The answer."));
+}
+
+/// A state after five days of three Good answers a day, on the stats screen.
+fn stats_state(width: u16, height: u16) -> State {
+    let mut state = drill_state(width, height);
+    let mut id = 0;
+    for day in 0..5 {
+        let now = t0() + Duration::days(day);
+        act(&mut state, Action::Command(GoDrill), now, &mut id);
+        act(&mut state, Action::Command(Top), now, &mut id);
+        act(&mut state, Action::Command(Down), now, &mut id);
+        act(&mut state, Action::Command(Open), now, &mut id);
+        for _ in 0..3 {
+            act(&mut state, Action::Command(Reveal), now, &mut id);
+            act(&mut state, Action::Command(GradeGood), now, &mut id);
+        }
+        act(&mut state, Action::Command(Close), now, &mut id);
+    }
+    let today = t0() + Duration::days(4);
+    act(&mut state, Action::Command(GoStats), today, &mut id);
+    state
+}
+
+/// The forecast rows ("Mon 02 ...") on a screen.
+fn forecast_days(text: &str, state: &State) -> usize {
+    let Some(stats) = state.stats.as_ref() else {
+        return 0;
+    };
+    stats
+        .forecast
+        .iter()
+        .filter(|(day, _)| text.contains(&day.format(" %a %d ").to_string()))
+        .count()
+}
+
+#[test]
+fn stats_at_every_size_show_all_14_forecast_days() {
+    for (w, h) in SIZES {
+        let mut state = stats_state(w, h);
+        let text = screen(&state);
+        insta::assert_snapshot!(format!("stats_{w}x{h}"), text);
+        assert!(text.contains("Reviews, last 12 weeks"), "{text}");
+        // five days of reviews: retention has nothing to say yet, and says why
+        assert!(!text.contains("no reviews yet"), "{text}");
+        if h >= 24 {
+            assert_eq!(forecast_days(&text, &state), 14, "{w}x{h}:\n{text}");
+            assert!(text.contains("Mar"), "month label at {w}x{h}:\n{text}");
+        } else {
+            // stacked: scrolling to the bottom shows the end of the forecast
+            press(&mut state, &[Bottom]);
+            let bottom = screen(&state);
+            insta::assert_snapshot!(format!("stats_{w}x{h}_bottom"), bottom);
+            let last = state
+                .stats
+                .as_ref()
+                .and_then(|s| s.forecast.last())
+                .map(|(d, _)| *d);
+            let last = last.expect("forecast");
+            assert!(
+                bottom.contains(&last.format(" %a %d ").to_string()),
+                "{bottom}"
+            );
+            assert_ne!(text, bottom);
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! panicking. Case counts stay modest so CI stays fast.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
 use studyguide::cli::{config, import};
 use studyguide::domain::content::bundled;
@@ -133,7 +133,7 @@ proptest! {
             studyguide::domain::cards::all_cards(&library),
             reviews,
             scheduler,
-            FixedOffset::east_opt(0).unwrap(),
+            studyguide::domain::schedule::day::Zone::utc(),
         );
         let _ = studyguide::domain::stats::compute(&progress, at);
         let _ = progress.due_queue(|_| true, at, at);

@@ -55,13 +55,14 @@ fn selected_outline_row_is_highlighted() {
     press(&mut state, &[Down]);
     let terminal = draw_with(&state, &Theme::color());
     let buffer = terminal.backend().buffer();
-    // row 3 is the second outline entry (tab bar, pane title, chapter, introduction)
-    let cell = &buffer[(2, 3)];
+    // row 4 is the second outline entry (tab bar, pane title, the chapter's
+    // title on two rows, introduction)
+    let cell = &buffer[(2, 4)];
     assert!(
         cell.modifier.contains(Modifier::REVERSED),
         "selected row should be reversed: {cell:?}"
     );
-    let other = &buffer[(2, 4)];
+    let other = &buffer[(2, 5)];
     assert!(!other.modifier.contains(Modifier::REVERSED));
 }
 
@@ -131,4 +132,114 @@ fn help_scrolls_to_its_end_and_no_further() {
     assert!(bottom.contains("This help"), "{bottom}");
     press(&mut state, &[Up]);
     assert_ne!(screen(&state), bottom, "one step up moves at once");
+}
+
+/// The sizes every screen is drawn at.
+const SIZES: [(u16, u16); 3] = [(40, 12), (80, 24), (200, 50)];
+
+#[test]
+fn outline_names_interviews_by_person_and_role_at_every_size() {
+    for (w, h) in SIZES {
+        let state = bundled_state(w, h);
+        let text = screen(&state);
+        insta::assert_snapshot!(format!("outline_{w}x{h}"), text);
+        assert!(text.contains("Sarah Johnson —"), "{w}x{h}:\n{text}");
+        if h >= 24 {
+            assert!(text.contains("John Mitchell — HR manager"), "{text}");
+        }
+        // the text pane keeps the chapter's own heading
+        if w >= 80 {
+            assert!(
+                text.contains("Interview with a Successful Job Seeker"),
+                "{text}"
+            );
+        }
+    }
+    // wide screens: the whole outline title on one row, the text column centred
+    let state = bundled_state(200, 50);
+    let text = screen(&state);
+    assert!(text.contains("Sarah Johnson — successful job seeker"));
+    let intro = text
+        .lines()
+        .find(|l| l.contains("In this chapter, we will"))
+        .expect("introduction on screen");
+    let divider = intro.find('│').expect("pane border");
+    let start = intro.find("In this chapter").expect("text");
+    assert!(start > divider + 10, "text not centred:\n{intro}");
+}
+
+#[test]
+fn a_click_on_a_wrapped_outline_row_selects_its_item() {
+    let mut state = bundled_state(80, 24);
+    let text = screen(&state);
+    // find the screen row of "John Mitchell"
+    let row = text
+        .lines()
+        .position(|l| l.contains("John Mitchell"))
+        .expect("John on screen") as u16;
+    update(
+        &mut state,
+        Action::Mouse(studyguide::tui::action::Mouse::Click { column: 5, row }),
+        t0(),
+    );
+    let selected = &state.outline[state.reader.selected];
+    assert!(
+        selected.title.starts_with("John Mitchell"),
+        "{}",
+        selected.title
+    );
+}
+
+#[test]
+fn quick_jump_finds_interviews_and_questions_by_person() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[QuickJump]);
+    for c in "sarah".chars() {
+        update(
+            &mut state,
+            Action::Key(studyguide::tui::action::Key::plain(
+                studyguide::tui::action::KeyCode::Char(c),
+            )),
+            t0(),
+        );
+    }
+    let text = screen(&state);
+    assert!(
+        text.contains("Sarah Johnson — successful job seeker"),
+        "{text}"
+    );
+    assert!(text.contains("Sarah · Q2. How did you handle"), "{text}");
+}
+
+#[test]
+fn help_scrolls_and_says_what_is_below_at_every_size() {
+    for (w, h) in SIZES {
+        let mut state = bundled_state(w, h);
+        press(&mut state, &[Help]);
+        let top = screen(&state);
+        assert!(top.contains("more: j PgDn G"), "{w}x{h}:\n{top}");
+        press(&mut state, &[PageDown]);
+        let paged = screen(&state);
+        assert_ne!(top, paged, "PgDn scrolls at {w}x{h}");
+        insta::assert_snapshot!(format!("help_scrolled_{w}x{h}"), paged);
+        press(&mut state, &[Bottom]);
+        let bottom = screen(&state);
+        assert!(!bottom.contains("more: j"), "{bottom}");
+        assert!(bottom.contains("k PgUp g"), "{bottom}");
+        press(&mut state, &[Top]);
+        assert_eq!(screen(&state), top);
+    }
+}
+
+#[test]
+fn decks_without_a_chapter_say_so_and_offer_the_drill() {
+    let deck = "kind = \"deck\"\nid = \"d\"\ntitle = \"Practice\"\n[[cards]]\nid = \"c1\"\nfront = \"Q?\"\nback = \"A.\"\n";
+    let library = studyguide::domain::content::load_files([("d.toml", deck.as_bytes())]);
+    for (w, h) in SIZES {
+        let state = state_for(library.clone(), w, h);
+        let text = screen(&state);
+        assert!(text.contains("No chapter to read here."), "{text}");
+        assert!(text.contains("press 2 to drill"), "{text}");
+        assert!(!text.contains("100%"), "{text}");
+    }
 }

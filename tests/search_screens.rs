@@ -252,3 +252,185 @@ fn overlays_do_not_panic_at_tiny_sizes() {
         }
     }
 }
+
+/// The sizes every screen is drawn at.
+const SIZES: [(u16, u16); 3] = [(40, 12), (80, 24), (200, 50)];
+
+#[test]
+fn two_word_query_matches_places_holding_both_words_in_any_order() {
+    for (w, h) in SIZES {
+        let mut state = bundled_state(w, h);
+        press(&mut state, &[Search]);
+        type_text(&mut state, "company research");
+        let text = screen(&state);
+        insta::assert_snapshot!(format!("two_words_{w}x{h}"), text);
+        let results = &state.search.results;
+        assert!(!results.hits.is_empty(), "{text}");
+        // every place holds both words, in either order
+        for hit in &results.hits {
+            let doc = state.search.index.doc(hit.doc).expect("doc");
+            let shown = fold(state.search.index.line_text(hit.line));
+            assert!(
+                shown.contains("company") || shown.contains("research"),
+                "{}: {shown}",
+                doc.part
+            );
+        }
+        // one hit per place
+        let mut docs: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
+        docs.dedup();
+        assert_eq!(docs.len(), results.hits.len(), "a place listed twice");
+        // result rows keep a column before the right border
+        for line in text.lines() {
+            let chars: Vec<char> = line.chars().collect();
+            if let Some(border) = chars.iter().rposition(|c| *c == '│')
+                && border > 2
+                && chars[..border].contains(&'›')
+            {
+                assert_eq!(
+                    chars.get(border - 1),
+                    Some(&' '),
+                    "runs into the border: {line}"
+                );
+            }
+        }
+    }
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Search]);
+    type_text(&mut state, "research company");
+    let reversed = state.search.results.total_places;
+    press(&mut state, &[Close, Search]);
+    type_text(&mut state, "company research");
+    assert_eq!(state.search.results.total_places, reversed);
+}
+
+#[test]
+fn hyphens_and_spaces_are_the_same() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Search]);
+    type_text(&mut state, "problem solving");
+    let spaced = state.search.results.clone();
+    assert!(
+        spaced.total_places > 0,
+        "the bundled chapter says problem-solving"
+    );
+    press(&mut state, &[Close, Search]);
+    update(
+        &mut state,
+        Action::Key(Key::plain(KeyCode::Backspace)),
+        t0(),
+    );
+    type_text(&mut state, "problem-solving");
+    assert_eq!(state.search.results.total_places, spaced.total_places);
+}
+
+#[test]
+fn one_hit_per_place() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Search]);
+    type_text(&mut state, "enthusiasm");
+    let index = &state.search.index;
+    let parts: Vec<&str> = state
+        .search
+        .results
+        .hits
+        .iter()
+        .filter_map(|h| index.doc(h.doc).map(|d| d.part.as_str()))
+        .collect();
+    let key = parts
+        .iter()
+        .filter(|p| p.contains("Enthusiasm Is Key"))
+        .count();
+    assert_eq!(key, 1, "{parts:?}");
+}
+
+#[test]
+fn reopening_search_selects_the_query_so_typing_replaces_it() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[Search]);
+    type_text(&mut state, "STAR");
+    press(&mut state, &[Close, Search]);
+    assert!(state.search.query_selected);
+    assert_eq!(state.search.input.value(), "STAR");
+    type_text(&mut state, "enthusiasm");
+    assert_eq!(state.search.input.value(), "enthusiasm");
+    // after the first key the text is edited as usual
+    press(&mut state, &[Close, Search]);
+    update(&mut state, Action::Key(Key::plain(KeyCode::End)), t0());
+    type_text(&mut state, "!");
+    assert_eq!(state.search.input.value(), "enthusiasm!");
+}
+
+/// Search for a practice card and press Enter on the hit.
+fn preview_from_search(width: u16, height: u16) -> State {
+    let mut state = bundled_state(width, height);
+    press(&mut state, &[Search]);
+    type_text(&mut state, "success look like");
+    let hits = &state.search.results.hits;
+    let index = &state.search.index;
+    let Some(card_hit) = hits.iter().position(|h| {
+        index
+            .doc(h.doc)
+            .is_some_and(|d| d.part.contains("doing this job"))
+    }) else {
+        panic!("the #asking card is not found");
+    };
+    for _ in 0..card_hit {
+        press(&mut state, &[Down]);
+    }
+    press(&mut state, &[Submit]);
+    state
+}
+
+#[test]
+fn a_practice_card_hit_opens_the_card_preview_at_every_size() {
+    for (w, h) in SIZES {
+        let state = preview_from_search(w, h);
+        assert_eq!(state.key_mode(), KeyMode::Preview);
+        let text = screen(&state);
+        insta::assert_snapshot!(format!("card_preview_{w}x{h}"), text);
+        assert!(
+            text.contains("What would you ask"),
+            "front at {w}x{h}:\n{text}"
+        );
+        assert!(text.contains("study it now"), "{text}");
+        if h >= 24 {
+            assert!(
+                text.contains("What would success look like"),
+                "back:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn study_it_now_starts_a_session_with_that_card() {
+    let mut state = preview_from_search(80, 24);
+    let Some(studyguide::tui::state::Overlay::CardPreview { card, .. }) = state.overlay.clone()
+    else {
+        panic!("preview open");
+    };
+    let id = state.progress.cards[card].id.clone();
+    press(&mut state, &[Open]);
+    assert_eq!(state.overlay, None);
+    assert_eq!(state.screen, Screen::Drill);
+    assert_eq!(
+        state.drill.current.as_ref().map(|c| c.card_id.as_str()),
+        Some(id.as_str())
+    );
+    // Esc closes the preview without studying
+    let mut state = preview_from_search(80, 24);
+    press(&mut state, &[Close]);
+    assert_eq!(state.overlay, None);
+    assert_eq!(state.screen, Screen::Reader);
+}
+
+#[test]
+fn quick_jump_to_a_practice_card_opens_its_preview() {
+    let mut state = bundled_state(80, 24);
+    press(&mut state, &[QuickJump]);
+    type_text(&mut state, "ask to connect with the interviewer");
+    press(&mut state, &[Submit]);
+    assert_eq!(state.key_mode(), KeyMode::Preview, "{}", screen(&state));
+    assert!(screen(&state).contains("What do you enjoy most about working here?"));
+}

@@ -117,7 +117,7 @@ fn a_review_row_with_an_invalid_value_is_never_backed_up_and_the_app_still_opens
     }
     assert_eq!(backups(dir.path()), before, "no backup of a bad store");
 
-    let opened = open_store(&path, t(8));
+    let opened = open_store(&path, t(8).date_naive());
     assert!(opened.problem.is_some());
     let store = opened.store.expect("opened read-only");
     assert!(store.is_read_only(), "answers are not saved");

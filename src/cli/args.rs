@@ -93,10 +93,22 @@ Exit status: 0 when there are no errors (warnings are fine), 1 otherwise.")]
         color: ColorChoice,
     },
     /// Convert Markdown or Anki notes into content files.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  studyguide import markdown chapter-18.md -o content/chapter-18.toml
+  studyguide import anki Notes.txt -o content/anki-deck.toml
+
+Each subcommand's --help shows the shape it expects."
+    )]
     Import(ImportCommand),
     /// Export cards for other programs.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  studyguide export anki -o studyguide.txt        # then File > Import in Anki
+  studyguide export anki --deck \"Interview prep\"  # every note in one deck"
+    )]
     Export(ExportCommand),
     /// Print a shell completion script.
     #[command(after_help = "Examples:
@@ -120,6 +132,15 @@ Exit status: 0; a bad config file is reported as file:line:col with status 2.")]
   studyguide bookmarks > cheatsheet.md
   studyguide bookmarks --format json    # [{id, chapter, title, text, note, created, missing}]")]
     Bookmarks {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+    },
+    /// Print past mock interviews with every answer and its scores.
+    #[command(after_help = "Examples:
+  studyguide interviews                  # Markdown: sessions, answers, time, words, rubric
+  studyguide interviews > coach.md
+  studyguide interviews --format json    # [{set, started_at, planned, score, answers: [...]}]")]
+    Interviews {
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
     },

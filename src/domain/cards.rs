@@ -19,6 +19,10 @@ pub struct Card {
     pub back: String,
     pub tags: Vec<String>,
     pub kind: CardKind,
+    /// The note the card comes from: cards sharing it are siblings (the
+    /// gaps of one cloze text, a card and the question it was made `from`)
+    /// and are not shown on the same day.
+    pub note: String,
 }
 
 /// The gap numbers used in a cloze text (`{{c1::...}}`), sorted and unique.
@@ -134,6 +138,7 @@ fn explicit(spec: &CardSpec, deck: &str, deck_title: &str, out: &mut Vec<Card>) 
         back: spec.back.clone(),
         tags: spec.tags.clone(),
         kind: spec.kind,
+        note: spec.from.clone().unwrap_or_else(|| spec.id.clone()),
     };
     if spec.kind != CardKind::Cloze {
         out.push(base);
@@ -170,6 +175,7 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
                     back: qa.answer.clone(),
                     tags: vec!["interview".into()],
                     kind: CardKind::Basic,
+                    note: qa.id.clone(),
                 });
             }
         }
@@ -183,6 +189,7 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
                     back: item.body.clone(),
                     tags: vec!["insight".into()],
                     kind: CardKind::Basic,
+                    note: item.id.clone(),
                 });
             }
         }

@@ -24,8 +24,22 @@ pub struct OutlineItem {
     pub kind: ItemKind,
     pub depth: u8,
     pub title: String,
+    /// Who answers a question ("Sarah"): search and quick jump show it
+    /// before the title, where the interview above it is not in sight.
+    pub speaker: Option<String>,
     /// The item's text as Markdown, as the reader shows it.
     pub markdown: String,
+}
+
+impl OutlineItem {
+    /// The title with the speaker in front ("Sarah · Q2. How did you…"),
+    /// for lists that show items out of their outline.
+    pub fn title_with_speaker(&self) -> String {
+        match &self.speaker {
+            Some(who) => format!("{who} · {}", self.title),
+            None => self.title.clone(),
+        }
+    }
 }
 
 /// The outline of every chapter, in reading order.
@@ -38,6 +52,7 @@ pub fn outline(library: &Library) -> Vec<OutlineItem> {
 }
 
 fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
+    let first = out.len();
     let mut push = |id: &str, kind, depth, title: String, markdown: String| {
         out.push(OutlineItem {
             id: id.to_string(),
@@ -45,6 +60,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             kind,
             depth,
             title,
+            speaker: None,
             markdown,
         });
     };
@@ -72,11 +88,13 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
         if let Some(role) = &iv.role {
             who.push_str(&format!("  \n**Role:** {role}"));
         }
+        // the outline names the interview by person and role; the text
+        // keeps the chapter's own heading
         push(
             &iv.id,
             ItemKind::Interview,
             1,
-            iv.title.clone(),
+            iv.outline_title(),
             format!("## {}\n\n{who}", iv.title),
         );
         for (n, qa) in iv.questions.iter().enumerate() {
@@ -119,6 +137,21 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             s.title.clone(),
             format!("## {}\n\n{}", s.title, s.body),
         );
+    }
+    // each question's speaker is the answerer of the interview above it
+    let mut speaker: Option<String> = None;
+    for item in out.iter_mut().skip(first) {
+        match item.kind {
+            ItemKind::Interview => {
+                speaker = ch
+                    .interviews
+                    .iter()
+                    .find(|iv| iv.id == item.id)
+                    .map(|iv| iv.answerer.clone())
+            }
+            ItemKind::Question => item.speaker.clone_from(&speaker),
+            _ => speaker = None,
+        }
     }
 }
 
@@ -176,6 +209,13 @@ impl Document {
     /// Lays out the rest of a partly laid-out chapter (nothing when complete).
     pub fn complete(&mut self, outline: &[OutlineItem]) {
         self.extend(outline, None);
+    }
+
+    /// Lays out more of a partly laid-out chapter, until outline item `item`
+    /// and `lines` lines after its start are laid out (or the chapter ends);
+    /// the rest is left for [`Self::complete`]. Nothing when complete.
+    pub fn extend_upto(&mut self, outline: &[OutlineItem], item: usize, lines: usize) {
+        self.extend(outline, Some((item, lines)));
     }
 
     /// Whether only a first part of the chapter is laid out.

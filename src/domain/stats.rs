@@ -23,6 +23,10 @@ pub struct Stats {
     pub reviews_today: u32,
     /// Share of answers on cards in review that were not "again", last 30 days.
     pub retention_30d: Option<f64>,
+    /// How many answers `retention_30d` is taken from.
+    pub retention_answers: u32,
+    /// Days with at least one review, ever.
+    pub days_reviewed: u32,
     /// Consecutive days with reviews, ending today (or yesterday).
     pub streak_days: u32,
     /// Cards due on each of the next `FORECAST_DAYS` days; day 0 includes overdue cards.
@@ -107,6 +111,8 @@ pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
         total_reviews: progress.reviews.len(),
         reviews_today: per_day.get(&today).copied().unwrap_or(0),
         retention_30d,
+        retention_answers: counted,
+        days_reviewed: per_day.len() as u32,
         streak_days,
         forecast,
         cards_total: progress.cards.len(),

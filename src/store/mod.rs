@@ -1,7 +1,7 @@
 //! What touches the disk: the progress store (one SQLite file in the data
 //! directory holding the review log, the source of truth for scheduling,
 //! bookmarks and small UI state such as the reading position), split by
-//! table ([`reviews`], [`bookmarks`], [`positions`]) with its [`schema`],
+//! table ([`reviews`], [`bookmarks`], [`positions`], `interviews`) with its [`schema`],
 //! [`backup`]s and [`error`]s; reading content directories ([`content_dir`])
 //! and the parsed-content cache ([`content_cache`]).
 //!
@@ -10,7 +10,8 @@
 //!
 //! Safety rules, in order of importance:
 //! - An existing file is checked through a read-only connection (header,
-//!   `PRAGMA quick_check`, `user_version`, tables) before it is ever opened
+//!   `user_version`, tables, and `PRAGMA quick_check` when due: see
+//!   [`schema::integrity`]) before it is ever opened
 //!   for writing. An empty, foreign, corrupt or too-new file is refused with
 //!   an error naming the path; it is never written, truncated or deleted.
 //! - Migrations copy the file to `<name>.bak-v<old>` first, then run in one
@@ -31,16 +32,18 @@ mod bookmarks;
 pub mod content_cache;
 pub mod content_dir;
 mod error;
+mod interviews;
 mod positions;
 mod reviews;
 pub mod schema;
 
 pub use error::{Result, StoreError};
+pub use interviews::{InterviewSession, StoredInterview};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 
 /// An open progress store.
@@ -90,8 +93,14 @@ impl Store {
     }
 
     /// Opens (creating if missing) the store at `path` for reading and
-    /// writing; `now` dates the daily backup.
+    /// writing; `now` dates the daily backup (its UTC date).
     pub fn open_at(path: impl AsRef<Path>, now: DateTime<Utc>) -> Result<Store> {
+        Self::open_on(path, now.date_naive())
+    }
+
+    /// Like [`Store::open_at`], with the daily backup dated by the
+    /// learner's study day (local zone, day start hour).
+    pub fn open_on(path: impl AsRef<Path>, today: NaiveDate) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent() {
             create_private_dir(parent)?;
@@ -104,7 +113,11 @@ impl Store {
         {
             return Err(StoreError::NotWritable { path });
         }
-        let version = if exists { schema::preflight(&path)? } else { 0 };
+        let version = if exists {
+            schema::preflight(&path, Some(today))?
+        } else {
+            0
+        };
         let flags = if exists {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
@@ -155,7 +168,7 @@ impl Store {
             });
         }
         if exists {
-            store.backup_warning = backup::daily_backup(&store.conn, &store.path, now.date_naive())
+            store.backup_warning = backup::daily_backup(&store.conn, &store.path, today)
                 .err()
                 .map(|e| e.to_string());
         }
@@ -170,7 +183,7 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing { path });
         }
-        let version = schema::preflight(&path)?;
+        let version = schema::preflight(&path, None)?;
         let conn = schema::open_read_only_connection(&path)?;
         let sql = |source| StoreError::Sqlite {
             path: path.clone(),
@@ -178,6 +191,8 @@ impl Store {
         };
         let version = if version >= 2 && !schema::has_v2_tables(&conn).map_err(sql)? {
             1
+        } else if version >= 3 && !schema::has_v3_tables(&conn).map_err(sql)? {
+            2
         } else {
             version
         };
@@ -189,6 +204,15 @@ impl Store {
             migration_backup: None,
             backup_warning: None,
         })
+    }
+
+    /// A number that changes when another connection (another instance of
+    /// the app) commits a change to the file: `PRAGMA data_version`, a cheap
+    /// call to make before serving the next card.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))
     }
 
     /// The store's file.

@@ -42,6 +42,10 @@ pub enum Command {
     Cram,
     Submit,
     Cancel,
+    GoInterview,
+    PrevOption,
+    NextOption,
+    ToggleItem,
 }
 
 impl Command {
@@ -83,6 +87,10 @@ impl Command {
             Cram => "cram (ignore due dates)",
             Submit => "submit",
             Cancel => "cancel",
+            GoInterview => "mock interview",
+            PrevOption => "previous choice",
+            NextOption => "next choice",
+            ToggleItem => "tick or untick the item",
         }
     }
 
@@ -110,6 +118,9 @@ impl Command {
             Submit => "submit",
             Cancel => "cancel",
             Cram => "cram",
+            GoInterview => "interview",
+            PrevOption | NextOption => "change",
+            ToggleItem => "tick",
             _ => self.describe(),
         }
     }
@@ -182,6 +193,20 @@ pub enum Action {
     },
     /// An effect failed; the message says what happened and what to do.
     Failed(String),
+    /// Another instance changed the store: its review log and bookmarks as
+    /// they are now.
+    StoreChanged {
+        reviews: Vec<(i64, crate::domain::schedule::ReviewRecord)>,
+        bookmarks: Vec<crate::domain::bookmarks::Bookmark>,
+    },
+    /// Time passed while a countdown runs (the app loop sends it; `now`
+    /// comes with every update).
+    Tick,
+    /// The store kept the interview answer at `position` under this id.
+    InterviewAnswerSaved {
+        position: usize,
+        id: i64,
+    },
 }
 
 impl From<Command> for Action {

@@ -172,6 +172,12 @@ fn event_loop(
             continue;
         }
         if !event::poll(POLL)? {
+            // idle: show what another instance changed (a cheap check)
+            effects.sync(&mut state, clock.now());
+            if state.interview.countdown_running() {
+                // The countdown on screen moves with the clock.
+                effects.dispatch(&mut state, Action::Tick, clock.now());
+            }
             continue;
         }
         let ev = event::read()?;
@@ -215,14 +221,19 @@ pub fn quit_on_signal(effects: &mut EffectRunner, state: &mut State, now: DateTi
 /// Carries out effects against the store and feeds their results back.
 pub struct EffectRunner {
     pub store: Option<Store>,
+    /// The store's `data_version` when last read: a change means another
+    /// instance wrote to it.
+    seen_version: Option<i64>,
     /// Ids for answers kept in memory only (no store): negative, counting down.
     next_memory_id: i64,
 }
 
 impl EffectRunner {
     pub fn new(store: Option<Store>) -> Self {
+        let seen_version = store.as_ref().and_then(|s| s.data_version().ok());
         EffectRunner {
             store,
+            seen_version,
             next_memory_id: -1,
         }
     }
@@ -230,7 +241,14 @@ impl EffectRunner {
     /// Updates the state with `action` and every action its effects give
     /// back. Returns true when the app should quit.
     pub fn dispatch(&mut self, state: &mut State, action: Action, now: DateTime<Utc>) -> bool {
+        let changed = match action {
+            Action::Resize(..) | Action::CompleteLayout => None,
+            _ => self.store_changed(),
+        };
+        // the change is handled first: the key then acts on what the store
+        // holds now
         let mut pending = vec![action];
+        pending.extend(changed);
         let mut quit = false;
         while let Some(action) = pending.pop() {
             for effect in update(state, action, now) {
@@ -242,6 +260,28 @@ impl EffectRunner {
             }
         }
         quit
+    }
+
+    /// Replays what another instance wrote to the store, if anything.
+    pub fn sync(&mut self, state: &mut State, now: DateTime<Utc>) {
+        if let Some(changed) = self.store_changed() {
+            self.dispatch(state, changed, now);
+        }
+    }
+
+    /// When another instance has written to the store since it was last
+    /// read: its review log and bookmarks, to replay (a failed read leaves
+    /// things as they are and is tried again next time).
+    fn store_changed(&mut self) -> Option<Action> {
+        let store = self.store.as_ref()?;
+        let version = store.data_version().ok()?;
+        if self.seen_version == Some(version) {
+            return None;
+        }
+        let reviews = store.reviews().ok()?;
+        let bookmarks = store.bookmarks().ok()?;
+        self.seen_version = Some(version);
+        Some(Action::StoreChanged { reviews, bookmarks })
     }
 
     fn apply(&mut self, effect: Effect) -> Outcome {
@@ -269,8 +309,14 @@ impl EffectRunner {
                 None => Outcome::Done,
             },
             Effect::SaveBookmark(b) => {
-                self.store_write("The bookmark was not saved", |s| s.upsert_bookmark(&b))
+                self.store_write("The bookmark was not saved", |s| s.add_bookmark(&b))
             }
+            Effect::RestoreBookmark(b) => {
+                self.store_write("The bookmark was not restored", |s| s.upsert_bookmark(&b))
+            }
+            Effect::SaveNote { item_id, note } => self.store_write("The note was not saved", |s| {
+                s.set_bookmark_note(&item_id, &note).map(|_| ())
+            }),
             Effect::DeleteBookmark(id) => self.store_write("The bookmark was not deleted", |s| {
                 s.delete_bookmark(&id).map(|_| ())
             }),
@@ -278,6 +324,31 @@ impl EffectRunner {
             Effect::SavePosition(_) if self.store.as_ref().is_none_or(Store::is_read_only) => {
                 Outcome::Done
             }
+            Effect::SaveInterviewAnswer {
+                session,
+                position,
+                answer,
+                at,
+            } => match &self.store {
+                Some(store) if !store.is_read_only() => {
+                    match store.save_interview_answer(&session, position, &answer, at) {
+                        Ok(id) => Outcome::Then(Action::InterviewAnswerSaved { position, id }),
+                        Err(e) => Outcome::Then(Action::Failed(format!(
+                            "The interview answer was not saved: {e}"
+                        ))),
+                    }
+                }
+                _ => {
+                    let id = self.next_memory_id;
+                    self.next_memory_id -= 1;
+                    Outcome::Then(Action::InterviewAnswerSaved { position, id })
+                }
+            },
+            Effect::RateInterviewAnswer { id, .. } if id < 0 => Outcome::Done,
+            Effect::RateInterviewAnswer { id, rating } => self
+                .store_write("The interview rating was not saved", |s| {
+                    s.rate_interview_answer(id, &rating)
+                }),
             Effect::SavePosition(value) => self
                 .store_write("The reading position was not saved", |s| {
                     s.set_position(crate::tui::state::position::KEY, &value)

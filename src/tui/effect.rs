@@ -1,9 +1,12 @@
-//! The I/O that `update` asks for: saving answers, bookmarks and the reading
-//! position, and quitting. The effect runner in [`crate::tui::app`] carries
+//! The I/O that `update` asks for: saving answers, bookmarks, interview
+//! answers and the reading position, and quitting. The effect runner in [`crate::tui::app`] carries
 //! them out and reports back as actions.
 
 use crate::domain::bookmarks::Bookmark;
+use crate::domain::interview::{AnswerScore, RubricRating};
 use crate::domain::schedule::ReviewRecord;
+use crate::store::InterviewSession;
+use chrono::{DateTime, Utc};
 
 /// I/O for the event loop to carry out after an update. Effects that finish
 /// with news for the state answer with an `Action` (`ReviewSaved`, `Failed`).
@@ -14,12 +17,31 @@ pub enum Effect {
     SaveReview(ReviewRecord),
     /// Mark a logged answer undone.
     UndoReview(i64),
-    /// Add or replace a bookmark (same item id).
+    /// Add a bookmark; one already stored on the item keeps its note.
     SaveBookmark(Bookmark),
+    /// Put back a removed bookmark as it was, note and date included.
+    RestoreBookmark(Bookmark),
+    /// Set only the note of a bookmark.
+    SaveNote {
+        item_id: String,
+        note: String,
+    },
     /// Delete the bookmark on this item id.
     DeleteBookmark(String),
     /// Save the reader's position (an encoded `ReadingPosition`).
     SavePosition(String),
     /// Keep an unfinished typed answer (an encoded `TypedDraft`).
     SaveTypedDraft(String),
+    /// Store a submitted interview answer (one transaction).
+    SaveInterviewAnswer {
+        session: InterviewSession,
+        position: usize,
+        answer: Box<AnswerScore>,
+        at: DateTime<Utc>,
+    },
+    /// Replace the self-rating of a stored interview answer.
+    RateInterviewAnswer {
+        id: i64,
+        rating: RubricRating,
+    },
 }

@@ -26,10 +26,13 @@ pub enum KeyMode {
     Search,
     Jump,
     Note,
+    Preview,
+    Interview,
+    InterviewAnswer,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 12] = [
+    pub const ALL: [KeyMode; 15] = [
         KeyMode::Global,
         KeyMode::Reader,
         KeyMode::Drill,
@@ -42,13 +45,20 @@ impl KeyMode {
         KeyMode::Search,
         KeyMode::Jump,
         KeyMode::Note,
+        KeyMode::Preview,
+        KeyMode::Interview,
+        KeyMode::InterviewAnswer,
     ];
 
     /// Modes where typed characters are text, so global keys do not apply.
     pub fn is_text_entry(self) -> bool {
         matches!(
             self,
-            KeyMode::Typing | KeyMode::Search | KeyMode::Jump | KeyMode::Note
+            KeyMode::Typing
+                | KeyMode::Search
+                | KeyMode::Jump
+                | KeyMode::Note
+                | KeyMode::InterviewAnswer
         )
     }
 
@@ -57,7 +67,7 @@ impl KeyMode {
     pub fn parent(self) -> Option<KeyMode> {
         match self {
             KeyMode::Answer => Some(KeyMode::Drill),
-            KeyMode::Global | KeyMode::Help | KeyMode::Errors => None,
+            KeyMode::Global | KeyMode::Help | KeyMode::Errors | KeyMode::Preview => None,
             m if m.is_text_entry() => None,
             _ => Some(KeyMode::Global),
         }
@@ -82,12 +92,15 @@ impl KeyMode {
             KeyMode::Search => "search",
             KeyMode::Jump => "jump",
             KeyMode::Note => "note",
+            KeyMode::Preview => "preview",
+            KeyMode::Interview => "interview",
+            KeyMode::InterviewAnswer => "interview_answer",
         }
     }
 }
 
 /// The sections of the help overlay, in order, with their headings.
-pub const HELP_SECTIONS: [(KeyMode, &str); 9] = [
+pub const HELP_SECTIONS: [(KeyMode, &str); 12] = [
     (KeyMode::Global, "Everywhere"),
     (KeyMode::Reader, "Reader"),
     (KeyMode::Drill, "Drill"),
@@ -95,7 +108,10 @@ pub const HELP_SECTIONS: [(KeyMode, &str); 9] = [
     (KeyMode::Typing, "Typing an answer"),
     (KeyMode::Bookmarks, "Bookmarks"),
     (KeyMode::Note, "Editing a note"),
+    (KeyMode::Interview, "Mock interview"),
+    (KeyMode::InterviewAnswer, "Answering an interview question"),
     (KeyMode::Search, "Search and jump"),
+    (KeyMode::Preview, "Card preview"),
     (KeyMode::Help, "This help"),
 ];
 

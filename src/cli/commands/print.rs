@@ -2,6 +2,7 @@
 //! as the reader (`document::outline` + `Document::build`, `markdown::layout`),
 //! written to standard output as plain or ANSI-styled text.
 
+use std::borrow::Cow;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
@@ -10,7 +11,8 @@ use anyhow::{Context, bail};
 use super::ansi;
 use crate::cli::args::Cli;
 use crate::cli::args::ColorChoice;
-use crate::domain::content::sanitize::sanitize_text;
+use crate::domain::cards::Card;
+use crate::domain::content::sanitize::{escape_controls, sanitized_text};
 use crate::domain::document::{self, Document};
 use crate::domain::markdown::{self, COMFORTABLE_WIDTH, LaidLine};
 
@@ -45,57 +47,169 @@ fn is_markdown_path(arg: &str) -> bool {
     matches!(ext.as_deref(), Some("md" | "markdown" | "txt")) && path.is_file()
 }
 
+/// A Markdown file to print (refused over [`MAX_PRINT_BYTES`]), as text
+/// with anything that must not reach a terminal stripped; copied only when
+/// it is not UTF-8 or has something to strip.
+fn read_markdown_file(arg: &str) -> anyhow::Result<String> {
+    let path = Path::new(arg);
+    let shown = escape_controls(arg);
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot open {shown}"))?
+        .len();
+    if size > MAX_PRINT_BYTES {
+        bail!("{shown} is {size} bytes, over the limit of {MAX_PRINT_BYTES} bytes");
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let cleaned = match sanitized_text(&text) {
+        Cow::Owned(cleaned) => Some(cleaned),
+        Cow::Borrowed(_) => None,
+    };
+    Ok(cleaned.unwrap_or(text))
+}
+
+/// Prints a Markdown file while it is laid out, one line at a time: the
+/// laid-out document is never held whole.
+fn print_markdown_file(arg: &str, width: usize, styled: bool) -> anyhow::Result<i32> {
+    let text = read_markdown_file(arg)?;
+    let mut out = LineWriter::new(styled);
+    let mut failed = None;
+    markdown::layout_each(&text, width, |line| {
+        if failed.is_none()
+            && let Err(e) = out.write(&line)
+        {
+            failed = Some(e);
+        }
+    });
+    match failed {
+        Some(e) => broken_pipe_is_fine(e),
+        None => out.finish(),
+    }
+}
+
+/// Laid-out lines to standard output (buffered, locked), plain or styled.
+struct LineWriter {
+    out: BufWriter<std::io::StdoutLock<'static>>,
+    buffer: String,
+    styled: bool,
+}
+
+impl LineWriter {
+    fn new(styled: bool) -> Self {
+        LineWriter {
+            out: BufWriter::with_capacity(64 * 1024, std::io::stdout().lock()),
+            buffer: String::new(),
+            styled,
+        }
+    }
+
+    fn write(&mut self, line: &LaidLine) -> std::io::Result<()> {
+        self.buffer.clear();
+        ansi::push_line(&mut self.buffer, line, self.styled);
+        self.out.write_all(self.buffer.as_bytes())
+    }
+
+    /// Flushes; a closed pipe ends quietly.
+    fn finish(mut self) -> anyhow::Result<i32> {
+        match self.out.flush() {
+            Ok(()) => Ok(0),
+            Err(e) => broken_pipe_is_fine(e),
+        }
+    }
+}
+
 /// The lines to print for the argument.
 pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<Vec<LaidLine>> {
     if let Some(arg) = arg.filter(|a| is_markdown_path(a)) {
-        let path = Path::new(arg);
-        let size = std::fs::metadata(path)
-            .with_context(|| format!("cannot open {arg}"))?
-            .len();
-        if size > MAX_PRINT_BYTES {
-            bail!("{arg} is {size} bytes, over the limit of {MAX_PRINT_BYTES} bytes");
-        }
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
-        let text = sanitize_text(&String::from_utf8_lossy(&bytes));
-        return Ok(markdown::layout(&text, width));
+        return Ok(markdown::layout(&read_markdown_file(arg)?, width));
     }
     let library = crate::cli::context::load_library(cli);
     for p in library.errors() {
         eprintln!("{p}");
     }
-    let chapters: Vec<usize> = match arg {
-        None => (0..library.chapters.len()).collect(),
+    // decks of no loaded chapter are printed after the chapters
+    let loose_decks: Vec<usize> = (0..library.decks.len())
+        .filter(|&d| {
+            library
+                .decks
+                .get(d)
+                .is_some_and(|deck| library.chapter_of_deck(&deck.id).is_none())
+        })
+        .collect();
+    let (chapters, decks): (Vec<usize>, Vec<usize>) = match arg {
+        None => ((0..library.chapters.len()).collect(), loose_decks),
         Some(arg) => {
-            let found = library
+            let chapter = library
                 .chapters
                 .iter()
                 .position(|c| c.id == arg || arg.parse::<u32>().is_ok_and(|n| n == c.number));
-            match found {
-                Some(index) => vec![index],
-                None => {
+            let deck = library.decks.iter().position(|d| d.id == arg);
+            match (chapter, deck) {
+                (Some(index), _) => (vec![index], Vec::new()),
+                (None, Some(index)) => (Vec::new(), vec![index]),
+                (None, None) => {
                     let known: Vec<String> = library
                         .chapters
                         .iter()
                         .map(|c| format!("{} ({})", c.number, c.id))
+                        .chain(library.decks.iter().map(|d| format!("deck {}", d.id)))
                         .collect();
                     bail!(
-                        "no chapter or Markdown file `{arg}`; the chapters are: {}",
-                        known.join(", ")
+                        "no chapter, deck or Markdown file `{}`; there are: {}",
+                        escape_controls(arg),
+                        escape_controls(&known.join(", "))
                     );
                 }
             }
         }
     };
     let outline = document::outline(&library);
+    let cards = crate::domain::cards::all_cards(&library);
     let mut lines = Vec::new();
-    for index in chapters {
+    let gap = |lines: &mut Vec<LaidLine>| {
         if !lines.is_empty() {
             lines.push(LaidLine::blank());
             lines.push(LaidLine::blank());
         }
+    };
+    for index in chapters {
+        gap(&mut lines);
         lines.extend(Document::build(&outline, index, width).lines);
     }
+    for index in decks {
+        let Some(deck) = library.decks.get(index) else {
+            continue;
+        };
+        gap(&mut lines);
+        let in_deck: Vec<&Card> = cards.iter().filter(|c| c.deck == deck.id).collect();
+        lines.extend(markdown::layout(
+            &deck_markdown(&deck.title, &in_deck),
+            width,
+        ));
+    }
     Ok(lines)
+}
+
+/// A deck as Markdown laid out like a chapter: its title, then each card as
+/// a numbered question with its answer below.
+pub fn deck_markdown(title: &str, cards: &[&Card]) -> String {
+    let mut md = format!("# {title}\n");
+    for (n, card) in cards.iter().enumerate() {
+        let front = card.front.trim();
+        let back = card.back.trim();
+        if front.contains('\n') {
+            md.push_str(&format!("\n### Card {}\n\n{front}\n", n + 1));
+        } else {
+            md.push_str(&format!("\n### {}. {front}\n", n + 1));
+        }
+        if back.contains('\n') {
+            md.push_str(&format!("\n**Answer:**\n\n{back}\n"));
+        } else {
+            md.push_str(&format!("\n**Answer:** {back}\n"));
+        }
+    }
+    md
 }
 
 pub fn run(
@@ -116,20 +230,17 @@ pub fn run(
     };
     let width = text_width(width, terminal);
     let styled = use_color(color, is_tty, std::env::var_os("NO_COLOR").as_deref());
+    if let Some(arg) = arg.filter(|a| is_markdown_path(a)) {
+        return print_markdown_file(arg, width, styled);
+    }
     let lines = lines_for(cli, arg, width)?;
-    let mut out = BufWriter::new(stdout.lock());
-    let mut buffer = String::new();
+    let mut out = LineWriter::new(styled);
     for line in &lines {
-        buffer.clear();
-        ansi::push_line(&mut buffer, line, styled);
-        if let Err(e) = out.write_all(buffer.as_bytes()) {
+        if let Err(e) = out.write(line) {
             return broken_pipe_is_fine(e);
         }
     }
-    if let Err(e) = out.flush() {
-        return broken_pipe_is_fine(e);
-    }
-    Ok(0)
+    out.finish()
 }
 
 fn broken_pipe_is_fine(e: std::io::Error) -> anyhow::Result<i32> {
@@ -153,6 +264,33 @@ mod tests {
         assert!(use_color(ColorChoice::Auto, true, Some(OsStr::new(""))));
         assert!(use_color(ColorChoice::Always, false, Some(OsStr::new("1"))));
         assert!(!use_color(ColorChoice::Never, true, None));
+    }
+
+    #[test]
+    fn a_deck_prints_as_numbered_questions_with_answers() {
+        let deck = "kind = \"deck\"\nid = \"d\"\ntitle = \"Practice\"\n[[cards]]\nid = \"c1\"\nfront = \"Why STAR?\"\nback = \"It keeps answers short.\"\n[[cards]]\nid = \"c2\"\nfront = \"Two\\n\\nparagraphs\"\nback = \"- one\\n- two\"\n";
+        let library = crate::domain::content::load_files([("d.toml", deck.as_bytes())]);
+        let cards = crate::domain::cards::all_cards(&library);
+        let refs: Vec<&Card> = cards.iter().collect();
+        let text: Vec<String> = markdown::layout(&deck_markdown("Practice", &refs), 60)
+            .iter()
+            .map(|l| l.plain().trim_end().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "Practice",
+                "1. Why STAR?",
+                "Answer: It keeps answers short.",
+                "Card 2",
+                "Two",
+                "paragraphs",
+                "Answer:",
+                "• one",
+                "• two"
+            ]
+        );
     }
 
     #[test]

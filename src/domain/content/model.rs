@@ -13,6 +13,9 @@ pub struct Library {
     pub chapters: Vec<Chapter>,
     /// Stand-alone decks of cards, ordered by chapter number then id.
     pub decks: Vec<Deck>,
+    /// Mock-interview sets (`kind = "interview"` files), ordered by chapter then id.
+    #[serde(default)]
+    pub interviews: Vec<crate::domain::interview::InterviewSet>,
     /// Errors and warnings, in the order found.
     pub problems: Vec<Problem>,
 }
@@ -93,6 +96,9 @@ pub struct CardSpec {
     pub back: String,
     pub tags: Vec<String>,
     pub kind: CardKind,
+    /// The question or card this one was made from, if any (its sibling).
+    #[serde(default)]
+    pub from: Option<String>,
 }
 
 /// A file of cards that is not itself a chapter.
@@ -178,6 +184,54 @@ impl Chapter {
 }
 
 impl Interview {
+    /// The outline's name for the interview: the person and their role,
+    /// "Sarah Johnson — successful job seeker", "John Mitchell — HR
+    /// manager". The role is the `role` field up to " at " or a comma, or
+    /// else the title after "Interview with a"; words in capitals (HR) are
+    /// kept, others lowered. Just the person when neither says more.
+    pub fn outline_title(&self) -> String {
+        let from_role = self.role.as_deref().map(|role| {
+            let cut = [" at ", ",", " of "]
+                .iter()
+                .filter_map(|sep| role.find(sep))
+                .min()
+                .unwrap_or(role.len());
+            role.get(..cut).unwrap_or(role).trim().to_string()
+        });
+        let from_title = || {
+            let lower = self.title.to_lowercase();
+            [
+                "interview with an ",
+                "interview with a ",
+                "interview with the ",
+                "interview with ",
+            ]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+            .and_then(|p| self.title.get(p.len()..))
+            .map(|rest| rest.trim().to_string())
+        };
+        match from_role.filter(|r| !r.is_empty()).or_else(from_title) {
+            Some(role) if !role.is_empty() => {
+                let words: Vec<String> = role
+                    .split_whitespace()
+                    .map(|w| {
+                        if w.chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(char::is_uppercase)
+                        {
+                            w.to_string()
+                        } else {
+                            w.to_lowercase()
+                        }
+                    })
+                    .collect();
+                format!("{} — {}", self.interviewee, words.join(" "))
+            }
+            _ => self.interviewee.clone(),
+        }
+    }
+
     /// Who was interviewed, with their background or role when given.
     pub fn who(&self) -> String {
         match (&self.role, &self.background) {

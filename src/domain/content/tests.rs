@@ -267,3 +267,30 @@ fn cloze_gaps_numbered_zero_or_with_a_capital_c_are_warned() {
     assert!(warned[0].contains("{{c0::"), "{warned:?}");
     assert!(warned[1].contains("{{C1::"), "{warned:?}");
 }
+
+#[test]
+fn interviews_are_named_by_person_and_role() {
+    let library = bundled::load();
+    let names: Vec<String> = library.chapters[0]
+        .interviews
+        .iter()
+        .map(Interview::outline_title)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Sarah Johnson — successful job seeker",
+            "John Mitchell — HR manager"
+        ]
+    );
+    let plain = Interview {
+        id: "x".into(),
+        title: "A chat".into(),
+        interviewee: "Ana".into(),
+        answerer: "Ana".into(),
+        background: None,
+        role: None,
+        questions: Vec::new(),
+    };
+    assert_eq!(plain.outline_title(), "Ana");
+}

@@ -16,7 +16,11 @@ fn is_combining(c: char) -> bool {
 /// Appends the folded form of `c` to `out`.
 fn push_folded(c: char, out: &mut String) {
     if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
+        out.push(fold_ascii(c));
+        return;
+    }
+    if is_dash(c) {
+        out.push(' ');
         return;
     }
     for lower in c.to_lowercase() {
@@ -28,10 +32,36 @@ fn push_folded(c: char, out: &mut String) {
     }
 }
 
+/// An ASCII character folded: lower case, and a hyphen is a space (so
+/// `problem solving` finds "problem-solving" and the other way round).
+fn fold_ascii(c: char) -> char {
+    if c == '-' {
+        ' '
+    } else {
+        c.to_ascii_lowercase()
+    }
+}
+
+/// Hyphens and dashes other than ASCII `-`, folded to a space too.
+fn is_dash(c: char) -> bool {
+    matches!(c, '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}')
+}
+
+/// The distinct words of a folded query, in order.
+pub fn query_words(folded: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = Vec::new();
+    for word in folded.split_whitespace() {
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words
+}
+
 /// Folds a string (for queries: no map kept).
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        return text.chars().map(fold_ascii).collect();
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -53,7 +83,7 @@ impl Folded {
     pub fn new(original: &str) -> Folded {
         if original.is_ascii() {
             return Folded {
-                text: original.to_ascii_lowercase(),
+                text: original.chars().map(fold_ascii).collect(),
                 map: None,
             };
         }
@@ -62,7 +92,7 @@ impl Folded {
         for (at, c) in original.char_indices() {
             let offset = u32::try_from(at).unwrap_or(u32::MAX);
             if c.is_ascii() {
-                text.push(c.to_ascii_lowercase());
+                text.push(fold_ascii(c));
                 map.push(offset);
                 continue;
             }
@@ -101,16 +131,27 @@ impl Folded {
         start.min(end)..end
     }
 
-    /// Every non-overlapping match of an already folded, non-empty `query`,
-    /// as original byte ranges.
+    /// Every match of each word of an already folded `query`, as original
+    /// byte ranges in order, overlapping matches joined.
     pub fn find(&self, original: &str, query: &str) -> Vec<Range<usize>> {
-        if query.is_empty() {
-            return Vec::new();
+        let mut folded: Vec<Range<usize>> = query_words(query)
+            .into_iter()
+            .flat_map(|word| {
+                self.text
+                    .match_indices(word)
+                    .map(|(at, m)| at..at + m.len())
+            })
+            .collect();
+        folded.sort_by_key(|r| r.start);
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for r in folded {
+            let r = self.original_range(original, r);
+            match out.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => out.push(r),
+            }
         }
-        self.text
-            .match_indices(query)
-            .map(|(at, m)| self.original_range(original, at..at + m.len()))
-            .collect()
+        out
     }
 }
 

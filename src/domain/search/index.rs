@@ -7,18 +7,19 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 
-use super::fold::{Folded, fold};
+use super::fold::{Folded, fold, query_words};
 use crate::domain::cards::Card;
 use crate::domain::content::Library;
-use crate::domain::document::{ItemKind, OutlineItem};
+use crate::domain::document::OutlineItem;
 
 /// Where a result leads when chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     /// An outline item (index into the outline).
     Item(usize),
-    /// Nowhere in the reader (a card of a deck with no chapter).
-    Nowhere,
+    /// A card that is no outline item (index into the cards): shown in the
+    /// card preview.
+    Card(usize),
 }
 
 /// One searchable text: an outline item or a card.
@@ -61,7 +62,8 @@ pub struct SearchResults {
     pub query: String,
     pub hits: Vec<Hit>,
     pub total_matches: usize,
-    pub total_lines: usize,
+    /// Items and cards that hold every word.
+    pub total_places: usize,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -121,7 +123,7 @@ impl SearchIndex {
             let doc = IndexedDoc {
                 target: Target::Item(n),
                 chapter: label(item.chapter),
-                part: item.title.clone(),
+                part: item.title_with_speaker(),
                 in_reader: true,
             };
             index.add(doc, plain_lines(&item.markdown));
@@ -133,18 +135,13 @@ impl SearchIndex {
             .collect();
         // A card derived from a question or insight has that item's id and
         // text: searching the item already finds it.
-        for card in cards.iter().filter(|c| !by_id.contains_key(c.id.as_str())) {
+        for (n, card) in cards
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !by_id.contains_key(c.id.as_str()))
+        {
             let chapter = library.chapter_of_deck(&card.deck);
-            let target = match by_id.get(card.id.as_str()) {
-                Some(&item) => Target::Item(item),
-                None => chapter
-                    .and_then(|c| {
-                        outline
-                            .iter()
-                            .position(|i| i.chapter == c && i.kind == ItemKind::Chapter)
-                    })
-                    .map_or(Target::Nowhere, Target::Item),
-            };
+            let target = Target::Card(n);
             let mut lines = plain_lines(&card.front);
             let title = format!("Card: {}", lines.join(" "));
             lines.extend(plain_lines(&card.back));
@@ -187,59 +184,102 @@ impl SearchIndex {
         self.lines.get(line).map_or("", |l| l.text.as_str())
     }
 
-    /// Finds `query` (folded here) in every line; keeps the first `limit`
-    /// lines with matches and counts the rest.
+    /// Finds the words of `query` (folded here; hyphens count as spaces)
+    /// in every item and card. A place matches when it holds every word, in
+    /// any order; it gives one hit, on its line with the most of the words
+    /// (a line that only repeats the place's title comes last). Keeps the
+    /// first `limit` places and counts the rest.
     pub fn search(&self, query: &str, limit: usize) -> SearchResults {
         let query = fold(query.replace(['\n', '\r', '\t'], " ").trim());
         let mut results = SearchResults {
             query,
             ..SearchResults::default()
         };
-        if results.query.is_empty() || self.lines.is_empty() {
+        let words = query_words(&results.query);
+        if words.is_empty() || self.lines.is_empty() {
             return results;
         }
-        // matches come in haystack order: work per line, not per match
-        let mut line = usize::MAX;
-        let mut line_end = 0;
-        let mut doc = usize::MAX;
-        let mut occurrence = 0;
-        let mut collecting = false;
-        let needle = results.query.len();
-        let finder = memchr::memmem::Finder::new(results.query.as_bytes());
-        for at in finder.find_iter(self.haystack.as_bytes()) {
-            results.total_matches += 1;
-            if line == usize::MAX || at >= line_end {
-                let from = if line == usize::MAX { 0 } else { line };
-                line = from
-                    + self.lines[from..]
-                        .partition_point(|l| l.start <= at)
-                        .saturating_sub(1);
-                line_end = self.lines.get(line + 1).map_or(usize::MAX, |l| l.start);
-                let entry_doc = self.lines.get(line).map_or(usize::MAX, |l| l.doc);
-                if entry_doc != doc {
-                    doc = entry_doc;
-                    occurrence = 0;
-                }
-                results.total_lines += 1;
-                collecting = results.hits.len() < limit;
-                if collecting {
-                    results.hits.push(Hit {
-                        doc,
-                        line,
-                        ranges: Vec::new(),
-                        occurrence,
-                    });
+        // every match: (line, word, folded range within the line)
+        let mut found: Vec<(usize, usize, Range<usize>)> = Vec::new();
+        for (w, word) in words.iter().enumerate() {
+            let finder = memchr::memmem::Finder::new(word.as_bytes());
+            let mut line = 0;
+            for at in finder.find_iter(self.haystack.as_bytes()) {
+                line += self.lines[line..]
+                    .partition_point(|l| l.start <= at)
+                    .saturating_sub(1);
+                if let Some(entry) = self.lines.get(line) {
+                    found.push((line, w, at - entry.start..at - entry.start + word.len()));
                 }
             }
-            if collecting
-                && let (Some(hit), Some(entry)) = (results.hits.last_mut(), self.lines.get(line))
-            {
-                let local = at - entry.start..at - entry.start + needle;
-                hit.ranges
-                    .push(entry.folded.original_range(&entry.text, local));
+        }
+        found.sort_by_key(|(line, _, range)| (*line, range.start));
+        let all_words = (1u64 << words.len().min(63)) - 1;
+        let mut rest = found.as_slice();
+        while let Some((first_line, _, _)) = rest.first() {
+            let doc = self.lines.get(*first_line).map_or(usize::MAX, |l| l.doc);
+            let len = rest.partition_point(|(line, _, _)| {
+                self.lines.get(*line).map_or(usize::MAX, |l| l.doc) == doc
+            });
+            let (place, after) = rest.split_at(len.max(1));
+            rest = after;
+            let mask = place
+                .iter()
+                .fold(0u64, |m, (_, w, _)| m | (1u64 << (*w).min(63)));
+            if mask & all_words != all_words {
+                continue;
             }
-            occurrence += 1;
+            results.total_matches += place.len();
+            results.total_places += 1;
+            if results.hits.len() < limit {
+                results.hits.push(self.best_hit(doc, place));
+            }
         }
         results
+    }
+
+    /// The hit for one place: its line with the most distinct words.
+    fn best_hit(&self, doc: usize, place: &[(usize, usize, Range<usize>)]) -> Hit {
+        let title = self
+            .docs
+            .get(doc)
+            .map(|d| fold(d.part.strip_prefix("Card: ").unwrap_or(&d.part)));
+        let mut best: Option<(usize, bool, usize)> = None; // (words, not the title, line)
+        let mut i = 0;
+        while let Some((line, _, _)) = place.get(i) {
+            let n = place[i..].partition_point(|(l, _, _)| l == line);
+            let mut seen = 0u64;
+            for (_, w, _) in &place[i..i + n] {
+                seen |= 1u64 << (*w).min(63);
+            }
+            let words = seen.count_ones() as usize;
+            let not_title = self
+                .lines
+                .get(*line)
+                .is_none_or(|l| Some(&l.folded.text) != title.as_ref());
+            let better = best.is_none_or(|(bw, bt, _)| (words, not_title) > (bw, bt));
+            if better {
+                best = Some((words, not_title, *line));
+            }
+            i += n.max(1);
+        }
+        let line = best.map_or(0, |(_, _, l)| l);
+        let occurrence = place.iter().take_while(|(l, _, _)| *l < line).count();
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        if let Some(entry) = self.lines.get(line) {
+            for (_, _, local) in place.iter().filter(|(l, _, _)| *l == line) {
+                let r = entry.folded.original_range(&entry.text, local.clone());
+                match ranges.last_mut() {
+                    Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                    _ => ranges.push(r),
+                }
+            }
+        }
+        Hit {
+            doc,
+            line,
+            ranges,
+            occurrence,
+        }
     }
 }

@@ -14,7 +14,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-pub use fold::{Folded, fold};
+pub use fold::{Folded, fold, query_words};
 pub use index::{Hit, IndexedDoc, SearchIndex, SearchResults, Target, plain_lines};
 
 /// Most result lines kept per query (the totals count all).

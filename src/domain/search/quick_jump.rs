@@ -53,22 +53,20 @@ pub fn entries(library: &Library, outline: &[OutlineItem], cards: &[Card]) -> Ve
         .iter()
         .enumerate()
         .map(|(n, item)| JumpEntry {
-            title: item.title.clone(),
+            title: item.title_with_speaker(),
             kind: kind_name(item.kind),
             chapter: label(item.chapter),
             target: Target::Item(n),
         })
         .collect();
     let ids: HashSet<&str> = outline.iter().map(|i| i.id.as_str()).collect();
-    for card in cards.iter().filter(|c| !ids.contains(c.id.as_str())) {
+    for (n, card) in cards
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !ids.contains(c.id.as_str()))
+    {
         let chapter_item = library.chapter_of_deck(&card.deck);
-        let target = chapter_item
-            .and_then(|c| {
-                outline
-                    .iter()
-                    .position(|i| i.chapter == c && i.kind == ItemKind::Chapter)
-            })
-            .map_or(Target::Nowhere, Target::Item);
+        let target = Target::Card(n);
         out.push(JumpEntry {
             title: plain_lines(&card.front).join(" "),
             kind: "card",
@@ -142,7 +140,7 @@ mod tests {
             title: title.into(),
             kind: "section",
             chapter: "Ch 1".into(),
-            target: Target::Nowhere,
+            target: Target::Item(0),
         }
     }
 

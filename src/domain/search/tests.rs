@@ -108,7 +108,7 @@ fn search_counts_everything_but_keeps_the_limit() {
     let few = index.search("e", 3);
     assert_eq!(few.hits.len(), 3);
     assert_eq!(few.total_matches, all.total_matches);
-    assert_eq!(few.total_lines, all.hits.len());
+    assert_eq!(few.total_places, all.hits.len());
     assert_eq!(few.hits[..], all.hits[..3]);
 }
 

@@ -24,6 +24,10 @@ pub enum DeckFilter {
     All,
     Deck(String),
     Tag(String),
+    /// One card, by id (studying a card from its preview).
+    Card(String),
+    /// These cards (the cards of rubric items missed in mock interviews).
+    Cards(Vec<String>),
 }
 
 impl DeckFilter {
@@ -32,6 +36,8 @@ impl DeckFilter {
             DeckFilter::All => true,
             DeckFilter::Deck(d) => card.deck == *d,
             DeckFilter::Tag(t) => card.tags.iter().any(|x| x == t),
+            DeckFilter::Card(id) => card.id == *id,
+            DeckFilter::Cards(ids) => ids.contains(&card.id),
         }
     }
 }
@@ -40,7 +46,12 @@ impl DeckFilter {
 pub struct DeckChoice {
     pub label: String,
     pub filter: DeckFilter,
+    /// What a session started now serves: `counts.total()` cards.
     pub counts: DeckCounts,
+    /// Learning cards due later today, not yet served.
+    pub learning_later: u32,
+    /// When the first of those is due.
+    pub next_learning: Option<DateTime<Utc>>,
     pub cards: usize,
 }
 
@@ -60,23 +71,32 @@ pub struct CurrentCard {
     pub shown_at: DateTime<Utc>,
     /// What the user typed (typed cards), once submitted.
     pub typed: Option<String>,
-    /// The interval each grade would give, for the button labels.
+    /// The interval each grade gives, computed once when the answer is
+    /// shown; grading applies exactly the one on the key.
     pub preview: [(Grade, Duration); 4],
+    /// When `preview` was computed.
+    pub previewed_at: DateTime<Utc>,
     pub front: Vec<LaidLine>,
     pub back: Vec<LaidLine>,
     /// The user's answer from last time (typed cards), laid out.
     pub previous: Vec<LaidLine>,
     /// An answer sent to the store and not yet confirmed.
     pub pending: Option<Grade>,
+    /// The first row of the card shown (cards taller than the screen scroll).
+    pub scroll: usize,
 }
 
-/// One answer that `u` can take back.
+/// One answer that `u` (or Ctrl-Z) can take back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UndoEntry {
     pub card_id: String,
     /// The store's id of the review (None in cram, which saves nothing).
     pub review_id: Option<i64>,
     pub grade: Grade,
+    /// Given in a cram session: undone only in a cram session.
+    pub cram: bool,
+    /// What was typed (typed cards), put back in the box by undo.
+    pub typed: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -94,6 +114,8 @@ pub struct Session {
     pub remaining: usize,
     /// When the session ended.
     pub ended: Option<DateTime<Utc>>,
+    /// Cards still waiting when it was ended early (`Esc`); 0 when done.
+    pub left: usize,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -114,12 +136,25 @@ pub struct DrillState {
     /// An answer kept from a session a signal ended, put back in the answer
     /// box when its card is asked.
     pub typed_draft: Option<super::typed_draft::TypedDraft>,
+    /// The typed-answer box was left with `Esc` (the card stays on screen).
+    pub left_box: bool,
+    /// The last change in the drill was a bookmark (`b`): undo takes it back
+    /// before any answer.
+    pub bookmark_last: bool,
+    /// When the choices were counted (for "next in 8m").
+    pub choices_at: Option<DateTime<Utc>>,
+    /// A message for the status bar from the last transition.
+    pub notice: Option<String>,
+    /// Cards of rubric items missed in today's mock interviews: offered as a
+    /// deck of their own, studied in order.
+    pub interview_missed: Vec<String>,
 }
 
 impl DrillState {
     /// Whether typed characters go to the answer box.
     pub fn is_typing(&self, progress: &Progress) -> bool {
         self.view == DrillView::Card
+            && !self.left_box
             && self.current.as_ref().is_some_and(|c| {
                 !c.revealed
                     && progress

@@ -33,11 +33,26 @@ pub fn body_height(height: u16) -> u16 {
     height.saturating_sub(2)
 }
 
-/// The reader layout. With `outline_visible` false (narrow terminals with
-/// content focus), the content takes the whole width.
-pub fn reader(width: u16, height: u16, two_panes: bool) -> ReaderGeometry {
+/// The narrowest the outline pane gets beside the text.
+pub const MIN_OUTLINE_WIDTH: u16 = 24;
+
+/// Columns the outline pane needs to show `rows` (indent and title display
+/// widths) on one row each: the mark, the title, a space and the border.
+pub fn outline_wants(rows: impl Iterator<Item = usize>) -> u16 {
+    let widest = rows.max().unwrap_or(0);
+    u16::try_from(widest + 3).unwrap_or(u16::MAX)
+}
+
+/// The reader layout. With `two_panes` false (narrow terminals), one pane
+/// takes the whole width. The outline takes what it `wants` (see
+/// [`outline_wants`]), from what the text pane has beyond its comfortable
+/// measure, and up to 40% of the screen when that is not enough.
+pub fn reader(width: u16, height: u16, two_panes: bool, wants: u16) -> ReaderGeometry {
+    let comfortable = COMFORTABLE_WIDTH as u16 + GUTTER + 2;
     let outline_width = if two_panes {
-        (width * 3 / 10).clamp(24, 44)
+        let spare = width.saturating_sub(comfortable);
+        let cap = spare.max(width * 2 / 5);
+        wants.min(cap).max(MIN_OUTLINE_WIDTH).min(width / 2)
     } else {
         0
     };
@@ -79,4 +94,51 @@ pub fn errors_rows(problems: &[crate::domain::content::Problem], width: u16) -> 
         .map(|p| crate::domain::markdown::hard_wrap(&p.to_string(), inner).len())
         .sum::<usize>()
         .max(1)
+}
+
+/// How the stats screen is arranged for its area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatsLayout {
+    /// Heatmap, numbers and forecast side by side.
+    ThreeColumns,
+    /// Heatmap over the numbers, the forecast beside them.
+    TwoColumns,
+    /// Everything in one column that scrolls.
+    Stacked,
+}
+
+/// Rows of the heatmap: title, months, seven days, week numbers, legend.
+pub const STATS_HEATMAP_ROWS: u16 = 11;
+/// Rows of the progress numbers.
+pub const STATS_NUMBER_ROWS: u16 = 9;
+/// Rows of the forecast: title and 14 days.
+pub const STATS_FORECAST_ROWS: u16 = 15;
+/// Columns of the heatmap with two-column cells (labels, 13 weeks).
+pub const STATS_HEATMAP_WIDTH: u16 = 5 + 13 * 2;
+/// Columns the numbers (or the forecast) need.
+pub const STATS_COLUMN_WIDTH: u16 = 38;
+/// Rows of the stacked stats screen (with a blank row between parts).
+pub const STATS_STACKED_ROWS: u16 =
+    STATS_HEATMAP_ROWS + 1 + STATS_NUMBER_ROWS + 1 + STATS_FORECAST_ROWS;
+
+/// The stats arrangement for an area `width` x `height` (the screen body).
+pub fn stats_layout(width: u16, height: u16) -> StatsLayout {
+    let three_wide = (5 + 13 * 3) + 8 + STATS_COLUMN_WIDTH + 4 + STATS_COLUMN_WIDTH;
+    let two_tall = STATS_HEATMAP_ROWS + 1 + STATS_NUMBER_ROWS;
+    if width >= three_wide && height >= STATS_FORECAST_ROWS {
+        StatsLayout::ThreeColumns
+    } else if width >= STATS_COLUMN_WIDTH + 2 + STATS_COLUMN_WIDTH && height >= two_tall {
+        StatsLayout::TwoColumns
+    } else {
+        StatsLayout::Stacked
+    }
+}
+
+/// How far the stats screen can scroll in a terminal `width` x `height`.
+pub fn stats_max_scroll(width: u16, height: u16) -> usize {
+    let body = body_height(height);
+    match stats_layout(width, body) {
+        StatsLayout::Stacked => STATS_STACKED_ROWS.saturating_sub(body) as usize,
+        _ => 0,
+    }
 }

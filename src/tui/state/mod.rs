@@ -3,19 +3,20 @@
 //! `tui::update`, and renderers only read it.
 
 pub mod bookmarks;
+pub mod card_view;
 pub mod drill;
 pub mod geometry;
+pub mod interview;
 pub mod position;
 pub mod reader;
 pub mod search;
 pub mod typed_draft;
 
-use chrono::FixedOffset;
-
 use crate::domain::content::Library;
 use crate::domain::document::{self, OutlineItem};
 use crate::domain::progress::Progress;
 use crate::domain::schedule::ReviewRecord;
+use crate::domain::schedule::day::Zone;
 use crate::domain::schedule::{Scheduler, SchedulerConfig};
 use crate::tui::keymap::{KeyMode, Keymap};
 use bookmarks::BookmarksState;
@@ -32,15 +33,26 @@ pub enum Screen {
     Drill,
     Bookmarks,
     Stats,
+    Interview,
 }
 
 /// A pane drawn over the screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Errors { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Errors {
+        scroll: usize,
+    },
     Search, // full-text search, state in `State::search`
     Jump,   // quick jump to a title, state in `State::jump`
+    /// A card (index into `progress.cards`) shown read-only, from search,
+    /// quick jump or the bookmarks, with the option to study it now.
+    CardPreview {
+        card: usize,
+        scroll: usize,
+    },
 }
 
 pub struct State {
@@ -54,12 +66,16 @@ pub struct State {
     pub reader: ReaderState,
     pub drill: DrillState,
     pub bookmarks: BookmarksState,
+    /// The mock interview (screen 5).
+    pub interview: interview::InterviewState,
     /// A saved reading position to restore once the reader is laid out.
     pub pending_position: Option<ReadingPosition>,
     /// Cards, the review log and card states.
     pub progress: Progress,
     /// The numbers of the stats screen, computed when it is opened.
     pub stats: Option<crate::domain::stats::Stats>,
+    /// The first row of the stats screen shown (narrow screens scroll it).
+    pub stats_scroll: usize,
     /// Why answers are not being saved, when the store could not be opened.
     pub store_problem: Option<String>,
     pub search: SearchState,
@@ -76,13 +92,7 @@ impl State {
     /// A state with no review history and the default scheduler.
     pub fn new(library: Library, keymap: Keymap) -> Self {
         let scheduler = Scheduler::new(SchedulerConfig::default());
-        Self::with_progress(
-            library,
-            keymap,
-            scheduler,
-            Vec::new(),
-            chrono::Offset::fix(&chrono::Utc),
-        )
+        Self::with_progress(library, keymap, scheduler, Vec::new(), Zone::utc())
     }
 
     /// A state with the review log read from the store.
@@ -91,14 +101,14 @@ impl State {
         keymap: Keymap,
         scheduler: Scheduler,
         reviews: Vec<(i64, ReviewRecord)>,
-        offset: FixedOffset,
+        zone: Zone,
     ) -> Self {
         let outline = document::outline(&library);
         let progress = Progress::new(
             crate::domain::cards::all_cards(&library),
             reviews,
             scheduler,
-            offset,
+            zone,
         );
         let message = match library.errors().count() {
             0 => None,
@@ -114,9 +124,11 @@ impl State {
             reader: ReaderState::default(),
             drill: DrillState::default(),
             bookmarks: BookmarksState::default(),
+            interview: interview::InterviewState::default(),
             pending_position: None,
             progress,
             stats: None,
+            stats_scroll: 0,
             store_problem: None,
             search: SearchState::default(),
             jump: JumpState::default(),
@@ -136,6 +148,7 @@ impl State {
             Some(Overlay::Errors { .. }) => KeyMode::Errors,
             Some(Overlay::Search) => KeyMode::Search,
             Some(Overlay::Jump) => KeyMode::Jump,
+            Some(Overlay::CardPreview { .. }) => KeyMode::Preview,
             None => match self.screen {
                 Screen::Reader => KeyMode::Reader,
                 Screen::Drill if self.drill.is_typing(&self.progress) => KeyMode::Typing,
@@ -143,6 +156,8 @@ impl State {
                 Screen::Drill => KeyMode::Drill,
                 Screen::Bookmarks => KeyMode::Bookmarks,
                 Screen::Stats => KeyMode::Stats,
+                Screen::Interview if self.interview.is_answering() => KeyMode::InterviewAnswer,
+                Screen::Interview => KeyMode::Interview,
             },
         }
     }
@@ -162,7 +177,13 @@ impl State {
         let (w, h) = self.size;
         self.drill
             .relayout(&self.progress, geometry::card_width(w) as usize);
-        let g = geometry::reader(w, h, self.reader_two_panes());
+        if self.reader.outline_wants == 0 {
+            self.reader.outline_wants = geometry::outline_wants(self.outline.iter().map(|item| {
+                2 * item.depth as usize + crate::domain::markdown::display_width(&item.title)
+            }));
+        }
+        let g = geometry::reader(w, h, self.reader_two_panes(), self.reader.outline_wants);
+        self.reader.outline_width = g.outline_width;
         self.reader.view_height = g.view_height as usize;
         self.reader.outline_height = geometry::body_height(h).saturating_sub(1) as usize;
         self.reader.relayout(&self.outline, g.text_width as usize);

@@ -25,6 +25,10 @@ pub struct ReaderState {
     pub outline_scroll: usize,
     /// Rows of the outline visible.
     pub outline_height: usize,
+    /// Columns the outline would like (0: not measured yet).
+    pub outline_wants: u16,
+    /// Columns the outline pane has (0 when only the text shows).
+    pub outline_width: u16,
 }
 
 impl ReaderState {
@@ -37,8 +41,10 @@ impl ReaderState {
         };
         if self.doc.width == width && self.doc.chapter == item.chapter && !self.doc.lines.is_empty()
         {
-            // Same size again: finish a chapter whose first part alone was laid out.
-            self.doc.complete(outline);
+            // Same size again: a chapter whose first part alone was laid out
+            // gets what the selected item needs on screen; the rest follows
+            // after the frame (`Action::CompleteLayout`, or the next command).
+            self.lay_out_upto(outline, self.selected, 0);
             return;
         }
         let anchor = (!self.doc.lines.is_empty() && self.doc.chapter == item.chapter).then(|| {
@@ -60,6 +66,14 @@ impl ReaderState {
             None => self.doc.line_of(self.selected).unwrap_or(0),
         };
         self.clamp_scroll();
+    }
+
+    /// Lays out a partial chapter up to outline item `item`, `offset` lines
+    /// into it and two screens beyond (restoring a saved position needs no
+    /// more before the first frame).
+    pub fn lay_out_upto(&mut self, outline: &[OutlineItem], item: usize, offset: usize) {
+        let lines = offset.saturating_add(self.view_height.max(1) * 2);
+        self.doc.extend_upto(outline, item, lines);
     }
 
     pub fn max_scroll(&self) -> usize {
@@ -124,4 +138,67 @@ impl ReaderState {
             self.outline_scroll = self.selected + 1 - h;
         }
     }
+}
+
+/// An outline item's rows at `width` columns (after the mark): its title
+/// indented by depth, on one row, or wrapped onto a second, further
+/// indented row that ends with `…` if even that is not enough.
+pub fn outline_item_rows(item: &OutlineItem, width: usize) -> Vec<String> {
+    use crate::domain::markdown::display_width;
+    let indent = "  ".repeat(item.depth as usize);
+    // one column of space before the border
+    let room = width.saturating_sub(indent.len() + 1).max(1);
+    if display_width(&item.title) <= room {
+        return vec![format!("{indent}{}", item.title)];
+    }
+    let title: Vec<char> = item.title.chars().collect();
+    let ranges = super::card_view::word_wrap(&item.title, room);
+    let first = ranges.first().map_or(0..0, Clone::clone);
+    let head: String = title.get(first.clone()).unwrap_or(&[]).iter().collect();
+    let tail: String = title.get(first.end..).unwrap_or(&[]).iter().collect();
+    let second_room = room.saturating_sub(2).max(1);
+    vec![
+        format!("{indent}{}", head.trim_end()),
+        format!(
+            "{indent}  {}",
+            crate::tui::state::card_view::cut_to_width(tail.trim(), second_room)
+        ),
+    ]
+}
+
+/// The outline items on screen and their rows, from the first shown: it
+/// starts at `outline_scroll`, moved down if wrapped rows would push the
+/// selection (or the item after it) off the bottom, and fills `height` rows.
+pub fn outline_rows(
+    outline: &[OutlineItem],
+    reader: &ReaderState,
+    width: usize,
+    height: usize,
+) -> Vec<(usize, Vec<String>)> {
+    let height = height.max(1);
+    let selected = reader.selected.min(outline.len().saturating_sub(1));
+    let mut start = reader.outline_scroll.min(selected);
+    let rows_of = |i: usize| {
+        outline
+            .get(i)
+            .map_or(1, |item| outline_item_rows(item, width).len())
+    };
+    // keep the item after the selection in sight too, when there is one
+    let last = (selected + 1).min(outline.len().saturating_sub(1));
+    let mut used: usize = (start..=last).map(rows_of).sum();
+    while used > height && start < selected {
+        used -= rows_of(start);
+        start += 1;
+    }
+    let mut shown = Vec::new();
+    let mut rows = 0;
+    for (index, item) in outline.iter().enumerate().skip(start) {
+        if rows >= height {
+            break;
+        }
+        let item_rows = outline_item_rows(item, width);
+        rows += item_rows.len();
+        shown.push((index, item_rows));
+    }
+    shown
 }

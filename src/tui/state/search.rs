@@ -51,6 +51,9 @@ pub struct SearchState {
     pub results: SearchResults,
     pub cursor: ListCursor,
     pub highlights: ReaderMatches,
+    /// The previous query is selected (on reopening): typing or pasting
+    /// replaces it, Backspace clears it, any other key keeps it.
+    pub query_selected: bool,
 }
 
 impl SearchState {

@@ -3,9 +3,12 @@
 //! typed-answer box, and the end-of-session summary.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Gauge, Padding, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{
+    Block, Borders, Gauge, Padding, Paragraph, Row, Scrollbar, ScrollbarOrientation,
+    ScrollbarState, Table,
+};
 
 use super::Theme;
 use super::text::truncate;
@@ -13,8 +16,11 @@ use crate::domain::markdown::LaidLine;
 use crate::domain::schedule::format_interval;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
-use crate::tui::state::drill::{CurrentCard, DrillView};
-use crate::tui::state::{State, geometry};
+use crate::tui::state::State;
+use crate::tui::state::card_view::{
+    CardRow, Footer, GRADE_GAP, card_view, grade_line_width, interval_gap,
+};
+use crate::tui::state::drill::DrillView;
 
 pub fn render_drill(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     // A store problem is shown on every screen (the tab row), not here.
@@ -54,6 +60,9 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Row::new([" Deck", "New", "Learning", "Due", "Cards"])
     }
     .style(theme.dim);
+    // the deck column takes what the numbers leave, less one column of gap
+    let numbers: u16 = if narrow { 3 * 4 + 3 } else { 6 + 9 + 6 + 6 + 4 };
+    let deck_width = table_area.width.saturating_sub(numbers).saturating_sub(1) as usize;
     let visible = table_area.height.saturating_sub(1) as usize;
     let skip = drill.selected.saturating_sub(visible.saturating_sub(1));
     let rows = drill
@@ -70,9 +79,10 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             };
             let n = |v: u32, s| Span::styled(v.to_string(), if v > 0 { s } else { theme.dim });
             let mut cells = vec![
-                Line::from(format!(" {}", c.label)),
+                Line::from(truncate(&format!(" {}", c.label), deck_width)),
                 Line::from(n(c.counts.new, theme.accent)),
-                Line::from(n(c.counts.learning, theme.warning)),
+                // learning today: due now and later today
+                Line::from(n(c.counts.learning + c.learning_later, theme.warning)),
                 Line::from(n(c.counts.due, theme.success)),
             ];
             if !narrow {
@@ -100,8 +110,15 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Table::new(rows, widths).header(header).column_spacing(1),
         table_area,
     );
+    let next = drill
+        .choices
+        .get(drill.selected)
+        .and_then(|c| c.next_learning)
+        .zip(drill.choices_at)
+        .map(|(at, now)| format!("  next learning card in {}", format_interval(at - now)))
+        .unwrap_or_default();
     let text = format!(
-        " {} study due cards   {} cram (all cards, schedule unchanged)",
+        " {} study   {} cram (schedule unchanged){next}",
         key(state, KeyMode::Drill, Command::Open),
         key(state, KeyMode::Drill, Command::Cram)
     );
@@ -114,20 +131,30 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     );
 }
 
-fn laid_lines<'a>(lines: &'a [LaidLine], theme: &Theme) -> impl Iterator<Item = Line<'a>> {
-    lines.iter().map(|l| {
-        Line::from(
-            l.spans
-                .iter()
-                .map(|s| Span::styled(s.text.as_str(), theme.markdown(s.style)))
-                .collect::<Vec<_>>(),
-        )
-    })
+fn laid_line<'a>(line: &'a LaidLine, theme: &Theme) -> Line<'a> {
+    Line::from(
+        line.spans
+            .iter()
+            .map(|s| Span::styled(s.text.as_str(), theme.markdown(s.style)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn card_line<'a>(row: &CardRow<'a>, width: usize, theme: &Theme) -> Line<'a> {
+    match row {
+        CardRow::Text(line) => laid_line(line, theme),
+        CardRow::Blank => Line::default(),
+        CardRow::Rule => Line::from(Span::styled("─".repeat(width), theme.border)),
+        CardRow::Heading(text) => Line::from(Span::styled(*text, theme.title)),
+        CardRow::Typed(text) => Line::from(Span::styled(text.clone(), theme.base)),
+        CardRow::Collapsed(text) => Line::from(Span::styled(text.clone(), theme.dim)),
+    }
 }
 
 fn render_card(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let drill = &state.drill;
-    let (Some(cur), Some(session)) = (&drill.current, &drill.session) else {
+    let (Some(cur), Some(session), Some(view)) = (&drill.current, &drill.session, card_view(state))
+    else {
         return;
     };
     let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -152,132 +179,170 @@ fn render_card(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         top,
     );
 
-    let card_w = geometry::card_width(area.width) + 4;
-    let mut lines: Vec<Line> = laid_lines(&cur.front, theme).collect();
-    if cur.revealed {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            "─".repeat(card_w.min(body.width).saturating_sub(4) as usize),
-            theme.border,
-        )));
-        lines.push(Line::default());
-        lines.extend(laid_lines(&cur.back, theme));
-        if let Some(typed) = &cur.typed {
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled("Your answer", theme.title)));
-            lines.push(Line::from(Span::styled(typed.as_str(), theme.base)));
-        }
-        if !cur.previous.is_empty() {
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                "Your previous answer",
-                theme.title,
-            )));
-            lines.extend(laid_lines(&cur.previous, theme));
-        }
-    }
-    // the card is as tall as its text (at least a few rows), the keys right below it
-    let room = body.height.saturating_sub(2);
-    let height = (lines.len() as u16 + 2).max(7).min(room);
-    let gap = u16::from(room > height);
-    let [_, card_row, footer, _] = Layout::vertical([
-        Constraint::Length(gap),
-        Constraint::Length(height),
-        Constraint::Length(2),
+    // the card as tall as its rows (scrolling when the screen is shorter),
+    // the answer box or the grade row right below, both the same width
+    let footer_h = view.footer.height();
+    let spare = body
+        .height
+        .saturating_sub(view.box_height + footer_h)
+        .min(2);
+    let [_, card_row, _, footer, _] = Layout::vertical([
+        Constraint::Length(u16::from(spare > 1)),
+        Constraint::Length(view.box_height),
+        Constraint::Length(u16::from(spare > 0)),
+        Constraint::Length(footer_h),
         Constraint::Min(0),
     ])
     .areas(body);
-    let [rect] = Layout::horizontal([Constraint::Length(card_w.min(body.width))])
+    let [rect] = Layout::horizontal([Constraint::Length(view.box_width.min(body.width))])
         .flex(Flex::Center)
         .areas(card_row);
+    let deck = state
+        .progress
+        .card(&cur.card_id)
+        .map(|c| c.deck_title.as_str())
+        .unwrap_or("");
     let block = Block::default()
         .borders(Borders::ALL)
         .padding(Padding::horizontal(1))
         .border_style(theme.border)
         .title(Span::styled(
-            format!(
-                " {} ",
-                state
-                    .progress
-                    .card(&cur.card_id)
-                    .map(|c| c.deck_title.as_str())
-                    .unwrap_or("")
-            ),
+            truncate(&format!(" {deck} "), rect.width.saturating_sub(2) as usize),
             theme.dim,
         ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
-    render_card_footer(frame, footer, state, cur, theme);
+    let inner = block.inner(rect);
+    let lines: Vec<Line> = view
+        .rows
+        .iter()
+        .skip(view.scroll)
+        .take(view.viewport)
+        .map(|row| card_line(row, inner.width as usize, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    if view.rows.len() > view.viewport {
+        let mut bar_state = ScrollbarState::new(view.max_scroll() + 1)
+            .position(view.scroll)
+            .viewport_content_length(view.viewport);
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_style(theme.accent)
+            .track_style(theme.border);
+        frame.render_stateful_widget(
+            bar,
+            rect.inner(Margin {
+                horizontal: 0,
+                vertical: 1,
+            }),
+            &mut bar_state,
+        );
+    }
+    let [footer] = Layout::horizontal([Constraint::Length(view.box_width.min(footer.width))])
+        .flex(Flex::Center)
+        .areas(footer);
+    render_card_footer(frame, footer, state, &view.footer, theme);
 }
 
 fn render_card_footer(
     frame: &mut Frame,
     area: Rect,
     state: &State,
-    cur: &CurrentCard,
+    footer: &Footer,
     theme: &Theme,
 ) {
-    let line = if cur.pending.is_some() {
-        Line::from(Span::styled(" saving…", theme.dim))
-    } else if cur.revealed {
-        let mut spans = vec![Span::raw(" ")];
-        let commands = [
-            Command::GradeAgain,
-            Command::GradeHard,
-            Command::GradeGood,
-            Command::GradeEasy,
-        ];
-        let names = ["Again", "Hard", "Good", "Easy"];
-        for (i, ((_, interval), command)) in cur.preview.iter().zip(commands).enumerate() {
-            let k = key(state, KeyMode::Answer, command);
-            spans.push(Span::styled(format!("{k} {}", names[i]), theme.grade[i]));
-            spans.push(Span::styled(
-                format!(" · {}   ", format_interval(*interval)),
-                theme.dim,
-            ));
+    match footer {
+        Footer::Saving => {
+            frame.render_widget(Paragraph::new(Span::styled(" saving…", theme.dim)), area)
         }
-        Line::from(spans)
-    } else if state.drill.is_typing(&state.progress) {
-        let value = state.drill.input.value();
-        let width = area.width.saturating_sub(4) as usize;
-        let scroll = state.drill.input.visual_scroll(width);
-        let shown: String = value.chars().skip(scroll).collect();
-        let prompt = if value.is_empty() {
-            "type your answer, Enter to reveal".to_string()
-        } else {
-            shown
-        };
-        let style = if value.is_empty() {
-            theme.dim
-        } else {
-            theme.base
-        };
-        Line::from(vec![
-            Span::styled(" › ", theme.accent),
-            Span::styled(truncate(&prompt, width), style),
-        ])
-    } else {
-        Line::from(vec![
-            Span::styled(
-                format!(" {}", key(state, KeyMode::Drill, Command::Reveal)),
-                theme.accent,
-            ),
-            Span::styled(" show the answer", theme.dim),
-        ])
-    };
-    frame.render_widget(Paragraph::new(line), area);
-    if state.drill.is_typing(&state.progress) && area.width > 4 {
-        let width = area.width.saturating_sub(4) as usize;
-        let input = &state.drill.input;
-        let x = input
-            .visual_cursor()
-            .saturating_sub(input.visual_scroll(width)) as u16
-            + 3;
-        frame.set_cursor_position((area.x + x.min(area.width - 1), area.y));
+        Footer::RevealHint => frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(
+                    format!(" {}", key(state, KeyMode::Drill, Command::Reveal)),
+                    theme.accent,
+                ),
+                Span::styled(" show the answer", theme.dim),
+                Span::styled(
+                    if state.drill.left_box {
+                        format!(
+                            "   {} back to the answer box",
+                            key(state, KeyMode::Drill, Command::Open)
+                        )
+                    } else {
+                        String::new()
+                    },
+                    theme.dim,
+                ),
+            ])),
+            area,
+        ),
+        Footer::Grades(rows) => {
+            let lines: Vec<Line> = rows
+                .iter()
+                .map(|row| {
+                    let mut spans = Vec::new();
+                    for label in row {
+                        let style = theme.grade.get(label.grade).copied().unwrap_or(theme.base);
+                        spans.push(Span::raw(GRADE_GAP));
+                        spans.push(Span::styled(label.name.clone(), style));
+                        spans.push(Span::styled(
+                            format!("{}{}", interval_gap(label), label.interval),
+                            theme.dim,
+                        ));
+                    }
+                    Line::from(spans)
+                })
+                .collect();
+            // wider than the card: let the grade row use the whole screen width
+            let wide = Rect {
+                x: frame.area().x,
+                width: frame.area().width,
+                ..area
+            };
+            let target = if rows
+                .iter()
+                .all(|r| grade_line_width(r) <= area.width as usize)
+            {
+                area
+            } else {
+                wide
+            };
+            frame.render_widget(Paragraph::new(lines), target);
+        }
+        Footer::Answer(answer) => {
+            let empty = state.drill.input.value().is_empty();
+            let title = if empty {
+                format!(
+                    " Your answer · {} to reveal · {} to undo the last answer ",
+                    key(state, KeyMode::Typing, Command::Submit),
+                    key(state, KeyMode::Typing, Command::Undo)
+                )
+            } else {
+                " Your answer ".to_string()
+            };
+            let block = Block::default()
+                .borders(Borders::TOP)
+                .padding(Padding::horizontal(2))
+                .border_style(theme.border)
+                .title(Span::styled(
+                    truncate(&title, area.width.saturating_sub(2) as usize),
+                    theme.accent,
+                ));
+            let inner = block.inner(area);
+            let lines: Vec<Line> = answer
+                .rows
+                .iter()
+                .map(|r| Line::from(Span::styled(r.as_str(), theme.base)))
+                .collect();
+            frame.render_widget(Paragraph::new(lines).block(block), area);
+            if inner.width > 0 && inner.height > 0 {
+                let (row, col) = answer.cursor;
+                frame.set_cursor_position((
+                    inner.x + col.min(inner.width - 1),
+                    inner.y + row.min(inner.height - 1),
+                ));
+            }
+        }
     }
 }
 
@@ -300,11 +365,14 @@ fn render_summary(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Span::styled(v, theme.base),
         ])
     };
+    let title = match (s.cram, s.left) {
+        (true, 0) => format!(" Cram session complete: {}", s.label),
+        (false, 0) => format!(" Session complete: {}", s.label),
+        (_, 1) => format!(" Session ended — 1 card left: {}", s.label),
+        (_, left) => format!(" Session ended — {left} cards left: {}", s.label),
+    };
     let lines = vec![
-        Line::from(Span::styled(
-            format!(" Session complete: {}", s.label),
-            theme.title,
-        )),
+        Line::from(Span::styled(title, theme.title)),
         Line::default(),
         row("Cards", s.answered.to_string()),
         row("Again", format!("{} ({again_rate:.0}%)", s.again)),
@@ -312,7 +380,7 @@ fn render_summary(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         row(
             "Next due",
             if s.cram {
-                "unchanged (cram)".into()
+                "nothing was scheduled (cram changes no schedule)".into()
             } else {
                 next
             },

@@ -3,12 +3,17 @@
 
 mod bookmarks;
 mod drill;
+mod interview;
+mod interview_feedback;
+mod interview_text;
+mod interview_trend;
 mod overlay;
+mod preview;
 mod reader;
 mod search;
 mod stats;
 mod status;
-mod text;
+pub mod text;
 pub mod theme;
 
 use ratatui::Frame;
@@ -37,12 +42,26 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     match state.screen {
         Screen::Reader => reader::render_reader(frame, body, state, theme),
         Screen::Drill => drill::render_drill(frame, body, state, theme),
-        Screen::Stats => stats::render_stats(frame, body, state.stats.as_ref(), theme),
+        Screen::Stats => {
+            let [numbers, trend] = interview_trend::split(body, state);
+            stats::render_stats(
+                frame,
+                numbers,
+                state.stats.as_ref(),
+                state.stats_scroll,
+                theme,
+            );
+            interview_trend::render_interview_trend(frame, trend, state, theme);
+        }
         Screen::Bookmarks => bookmarks::render_bookmarks(frame, body, state, theme),
+        Screen::Interview => interview::render_interview(frame, body, state, theme),
     }
     bookmarks::render_note_box(frame, body, state, theme);
     status::render_status(frame, status_bar, state, theme);
     overlay::render_overlay(frame, body, state, theme);
+    if let Some(crate::tui::state::Overlay::CardPreview { card, scroll }) = &state.overlay {
+        preview::render_preview(frame, body, state, *card, *scroll, theme);
+    }
 }
 
 /// While progress cannot be saved (a damaged or newer store, a read-only
@@ -58,13 +77,16 @@ fn render_store_banner(frame: &mut Frame, row: Rect, state: &State, theme: &Them
         .find(|x| buffer[(*x, row.y)].symbol() != " ")
         .map_or(0, |x| x + 1 - row.x);
     let beside = row.width.saturating_sub(tabs_end + 1) as usize;
-    let room = if beside >= 30 {
-        beside
-    } else {
-        (row.width as usize * 2 / 3).max(20).min(row.width as usize)
-    };
     let problem = crate::domain::content::sanitize::escape_controls(problem);
-    let text = text::truncate(&format!(" Progress is not saved: {problem} "), room);
+    let (room, text) = if beside >= 40 {
+        (beside, format!(" Progress is not saved: {problem} "))
+    } else if beside >= 14 {
+        (beside, format!(" Not saved: {problem} "))
+    } else {
+        let room = (row.width as usize * 2 / 3).max(20).min(row.width as usize);
+        (room, format!(" Not saved: {problem} "))
+    };
+    let text = text::truncate(&text, room);
     let width = crate::domain::markdown::display_width(&text) as u16;
     let area = Rect {
         x: row.x + row.width.saturating_sub(width),

@@ -16,6 +16,8 @@ pub fn render_overlay(frame: &mut Frame, area: Rect, state: &State, theme: &Them
         Some(Overlay::Errors { scroll }) => render_errors(frame, area, state, theme, *scroll),
         Some(Overlay::Search) => super::search::render_search(frame, state, theme),
         Some(Overlay::Jump) => super::search::render_jump(frame, state, theme),
+        // drawn by `preview`, which uses this module's frame helpers
+        Some(Overlay::CardPreview { .. }) => {}
         None => {}
     }
 }
@@ -31,7 +33,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     rect
 }
 
-fn framed<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
+pub fn framed<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
@@ -66,13 +68,29 @@ fn render_help(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, scro
     }
     let rect = centered(area, 64, area.height);
     frame.render_widget(Clear, rect);
-    let block = framed("Keys", theme);
+    let mut block = framed("Keys", theme);
     let inner_h = block.inner(rect).height as usize;
-    let scroll = scroll.min(lines.len().saturating_sub(inner_h));
+    let total = lines.len();
+    let scroll = scroll.min(total.saturating_sub(inner_h));
+    let below = total.saturating_sub(scroll + inner_h);
+    let more = match (scroll > 0, below > 0) {
+        (_, true) => Some(format!(" ↓ {below} more: j PgDn G ")),
+        (true, false) => Some(" ↑ k PgUp g ".to_string()),
+        (false, false) => None,
+    };
+    if let Some(more) = more {
+        block = block.title_bottom(
+            Line::from(Span::styled(
+                super::text::truncate(&more, rect.width.saturating_sub(2) as usize),
+                theme.accent,
+            ))
+            .right_aligned(),
+        );
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .scroll((scroll as u16, 0)),
+            .scroll((scroll.min(u16::MAX as usize) as u16, 0)),
         rect,
     );
 }

@@ -12,12 +12,16 @@ use super::Theme;
 use super::text::MARK;
 use super::text::truncate;
 use crate::domain::document::ItemKind;
-use crate::tui::state::reader::Focus;
+use crate::tui::state::reader::{Focus, outline_rows};
 use crate::tui::state::{State, geometry};
 
 pub fn render_reader(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    if state.outline.is_empty() {
+        render_no_chapter(frame, area, state, theme);
+        return;
+    }
     let two = state.reader_two_panes();
-    let g = geometry::reader(area.width, area.height + 2, two);
+    let g = geometry::reader(area.width, area.height + 2, two, state.reader.outline_wants);
     if two {
         let [left, right] =
             Layout::horizontal([Constraint::Length(g.outline_width), Constraint::Min(1)])
@@ -63,17 +67,22 @@ fn render_outline(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Paragraph::new(pane_title("Contents", focused, title.width, theme)),
         title,
     );
-    let width = list.width as usize;
-    let lines: Vec<Line> = state
-        .outline
+    let width = list.width.saturating_sub(1) as usize;
+    let shown = outline_rows(&state.outline, &state.reader, width, list.height as usize);
+    let lines: Vec<Line> = shown
         .iter()
-        .enumerate()
-        .skip(state.reader.outline_scroll)
+        .flat_map(|(index, rows)| {
+            rows.iter()
+                .enumerate()
+                .map(move |(n, row)| (*index, n, row))
+        })
         .take(list.height as usize)
-        .map(|(index, item)| {
-            let indent = "  ".repeat(item.depth as usize);
-            let text = truncate(&format!("{indent}{}", item.title), width.saturating_sub(1));
-            let padded = format!("{text:<w$}", w = width.saturating_sub(1));
+        .map(|(index, n, text)| {
+            let Some(item) = state.outline.get(index) else {
+                return Line::default();
+            };
+            let pad = width.saturating_sub(crate::domain::markdown::display_width(text));
+            let padded = format!("{text}{}", " ".repeat(pad));
             let style = if index == state.reader.selected {
                 if focused {
                     theme.selected
@@ -85,7 +94,7 @@ fn render_outline(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             } else {
                 theme.base
             };
-            let mark = if state.bookmarks.list.contains(&item.id) {
+            let mark = if n == 0 && state.bookmarks.list.contains(&item.id) {
                 Span::styled(MARK, style.patch(theme.bookmark_mark))
             } else {
                 Span::styled(" ", style)
@@ -158,7 +167,15 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Line::from(spans)
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), body);
+    // wide panes centre the text column at its comfortable width, as glow does
+    let column = reader.doc.width as u16 + geometry::GUTTER;
+    let spare = body.width.saturating_sub(column + 2);
+    let text_area = Rect {
+        x: body.x + spare / 2,
+        width: body.width - spare / 2,
+        ..body
+    };
+    frame.render_widget(Paragraph::new(lines), text_area);
 
     let total = reader.doc.estimated_len();
     if total > body.height as usize && body.height > 0 {
@@ -174,4 +191,49 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             .track_style(theme.border);
         frame.render_stateful_widget(bar, body, &mut sb);
     }
+}
+
+/// Content with decks but no chapter (or nothing at all): say so, and point
+/// at the drill when there are cards.
+fn render_no_chapter(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let cards = state.progress.cards.len();
+    let mut decks: Vec<&str> = state
+        .progress
+        .cards
+        .iter()
+        .map(|c| c.deck.as_str())
+        .collect();
+    decks.dedup();
+    let drill = state
+        .keymap
+        .label_for(
+            crate::tui::keymap::KeyMode::Global,
+            crate::tui::action::Command::GoDrill,
+        )
+        .unwrap_or_else(|| "2".into());
+    let mut lines = vec![
+        Line::default(),
+        Line::from(Span::styled(" No chapter to read here.", theme.title)),
+        Line::default(),
+    ];
+    if cards > 0 {
+        lines.push(Line::from(Span::styled(
+            format!(
+                " The content holds {} deck{} with {cards} card{}: press {drill} to drill them.",
+                decks.len(),
+                if decks.len() == 1 { "" } else { "s" },
+                if cards == 1 { "" } else { "s" },
+            ),
+            theme.base,
+        )));
+    } else {
+        lines.push(Line::from(Span::styled(
+            " The content holds no chapters and no cards.",
+            theme.base,
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
 }

@@ -22,6 +22,7 @@ fn draw_frame(
     frame: &mut Frame,
     title: &str,
     input: &Input,
+    query_selected: bool,
     summary: String,
     theme: &Theme,
 ) -> FinderGeometry {
@@ -45,7 +46,14 @@ fn draw_frame(
         let shown: String = skip_columns(input.value(), scroll);
         let line = Line::from(vec![
             Span::styled("› ", theme.accent),
-            Span::styled(truncate(&shown, room), theme.base),
+            Span::styled(
+                truncate(&shown, room),
+                if query_selected {
+                    theme.selected
+                } else {
+                    theme.base
+                },
+            ),
         ]);
         frame.render_widget(Paragraph::new(line), g.input);
         let x = g.input.x + 2 + (input.visual_cursor().saturating_sub(scroll)).min(room) as u16;
@@ -97,15 +105,22 @@ pub fn render_search(frame: &mut Frame, state: &State, theme: &Theme) {
             " {} match{} in {} place{}",
             results.total_matches,
             if results.total_matches == 1 { "" } else { "es" },
-            results.total_lines,
-            if results.total_lines == 1 { "" } else { "s" },
+            results.total_places,
+            if results.total_places == 1 { "" } else { "s" },
         );
-        if results.total_lines > results.hits.len() {
+        if results.total_places > results.hits.len() {
             s.push_str(&format!(", showing the first {MAX_RESULTS}"));
         }
         s
     };
-    let g = draw_frame(frame, "Search", &search.input, summary, theme);
+    let g = draw_frame(
+        frame,
+        "Search",
+        &search.input,
+        search.query_selected,
+        summary,
+        theme,
+    );
     let width = g.list.width as usize;
     if width == 0 || g.list.height == 0 {
         return;
@@ -125,7 +140,8 @@ pub fn render_search(frame: &mut Frame, state: &State, theme: &Theme) {
         };
         let place = truncate(
             &format!("{} › {}", doc.chapter, doc.part),
-            width.saturating_sub(1),
+            // a column of space before the border
+            width.saturating_sub(2),
         );
         lines.push(row(
             vec![Span::raw(" "), Span::styled(place, theme.accent)],
@@ -160,7 +176,7 @@ pub fn render_jump(frame: &mut Frame, state: &State, theme: &Theme) {
         n if n == jump.entries.len() => format!(" {n} titles"),
         n => format!(" {n} of {} titles", jump.entries.len()),
     };
-    let g = draw_frame(frame, "Jump to", &jump.input, summary, theme);
+    let g = draw_frame(frame, "Jump to", &jump.input, false, summary, theme);
     let width = g.list.width as usize;
     if width == 0 || g.list.height == 0 {
         return;

@@ -7,10 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use super::text::truncate;
+use super::text::{MARK, truncate};
+use crate::domain::content::sanitize::sanitize_line;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::drill::DrillView;
+use crate::tui::state::interview::InterviewView;
 use crate::tui::state::reader::Focus;
 use crate::tui::state::{Screen, State};
 
@@ -20,13 +22,17 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         (Screen::Drill, Command::GoDrill, "Drill"),
         (Screen::Bookmarks, Command::GoBookmarks, "Bookmarks"),
         (Screen::Stats, Command::GoStats, "Stats"),
+        (Screen::Interview, Command::GoInterview, "Interview"),
     ];
+    // While answering or typing, 1-4 grade or are text: the tabs then name
+    // the keys that still switch screens there (F1-F4 by default).
+    let mode = match state.key_mode() {
+        mode @ (KeyMode::Answer | KeyMode::Typing) => mode,
+        _ => KeyMode::Global,
+    };
     let mut spans = vec![Span::styled(" studyguide ", theme.title)];
     for (screen, command, name) in tabs {
-        let key = state
-            .keymap
-            .label_for(KeyMode::Global, command)
-            .unwrap_or_default();
+        let key = state.keymap.label_for(mode, command).unwrap_or_default();
         let style = if state.screen == screen {
             theme.tab_active
         } else {
@@ -70,6 +76,7 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Quit,
         ],
         KeyMode::Note => &[Command::Submit, Command::Cancel],
+        KeyMode::Preview => &[Command::Open, Command::Close, Command::Down],
         KeyMode::Drill if state.drill.view == DrillView::Card => &[
             Command::Reveal,
             Command::Undo,
@@ -85,8 +92,35 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Help,
             Command::Quit,
         ],
-        KeyMode::Answer => &[Command::Undo, Command::Close, Command::Help],
-        KeyMode::Typing => &[Command::Submit, Command::Cancel],
+        KeyMode::Answer => &[
+            Command::Undo,
+            Command::Close,
+            Command::GoReader,
+            Command::Help,
+        ],
+        KeyMode::Typing => &[
+            Command::Submit,
+            Command::Undo,
+            Command::Cancel,
+            Command::GoReader,
+        ],
+        KeyMode::InterviewAnswer => &[Command::Submit, Command::Cancel],
+        KeyMode::Interview => match state.interview.view {
+            InterviewView::Setup => &[
+                Command::Open,
+                Command::NextOption,
+                Command::Down,
+                Command::Help,
+                Command::Quit,
+            ],
+            InterviewView::Feedback => &[
+                Command::ToggleItem,
+                Command::Down,
+                Command::Open,
+                Command::Close,
+            ],
+            _ => &[Command::Open, Command::Close, Command::Help, Command::Quit],
+        },
         _ => &[Command::GoReader, Command::Help, Command::Quit],
     }
 }
@@ -102,13 +136,20 @@ fn location(state: &State) -> String {
                     .get(item.chapter)
                     .map(|c| format!("Ch {}", c.number))
                     .unwrap_or_default();
-                format!("{ch} › {}", item.title)
+                // a bookmarked part with a note: the note, which is on no other screen
+                match state.bookmarks.list.get(&item.id) {
+                    Some(b) if !b.note.is_empty() => {
+                        format!("{MARK} {}", sanitize_line(&b.note))
+                    }
+                    _ => format!("{ch} › {}", item.title),
+                }
             }
             None => "No chapters loaded".into(),
         },
         Screen::Drill => "Drill".into(),
         Screen::Bookmarks => "Bookmarks".into(),
         Screen::Stats => "Stats".into(),
+        Screen::Interview => "Mock interview".into(),
     }
 }
 

@@ -10,8 +10,11 @@ use crate::tui::state::geometry;
 use crate::tui::state::{Overlay, Screen, State};
 
 mod bookmarks;
+mod card_scroll;
 mod drill;
+pub mod interview;
 pub mod position;
+mod preview;
 mod reader;
 mod search;
 
@@ -44,8 +47,10 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         // Every command sees the whole chapter laid out.
         state.reader.doc.complete(&state.outline);
     }
+    interview::tick(state, now);
     match action {
-        Action::CompleteLayout => {}
+        Action::CompleteLayout | Action::Tick => {}
+        Action::InterviewAnswerSaved { position, id } => interview::saved(state, position, id),
         Action::Resize(w, h) => {
             state.size = (w, h);
             state.relayout();
@@ -67,6 +72,8 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         Action::Key(_) | Action::Paste(_) if state.overlay.is_some() => {
             search::text(state, &action)
         }
+        Action::Key(key) if state.screen == Screen::Interview => interview::key(state, key),
+        Action::Paste(text) if state.screen == Screen::Interview => interview::paste(state, &text),
         Action::Key(key) => {
             if state.screen == Screen::Drill && state.drill.is_typing(&state.progress) {
                 state.drill.key(key);
@@ -80,10 +87,24 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         Action::ReviewSaved { id, review } => {
             state.progress.record(id, review.clone());
             state.drill.saved(&state.progress, id, &review, now);
+            if let Some(notice) = state.drill.notice.take() {
+                state.message = Some(notice);
+            }
         }
         Action::Failed(message) => {
             state.drill.save_failed();
             state.message = Some(message);
+        }
+        Action::StoreChanged { reviews, bookmarks } => {
+            state.progress.replace_reviews(reviews);
+            state.bookmarks.list.replace_all(bookmarks);
+            if state.screen == Screen::Drill {
+                state.drill.store_changed(&state.progress, now);
+            }
+            if state.screen == Screen::Stats {
+                state.stats = Some(stats::compute(&state.progress, now));
+            }
+            state.message = state.drill.notice.take().or(state.message.take());
         }
     }
     effects
@@ -92,11 +113,17 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
 /// Shows a screen, refreshing what it shows.
 fn go(state: &mut State, screen: Screen, now: DateTime<Utc>) {
     state.screen = screen;
+    if screen == Screen::Drill && state.drill.view == DrillView::Summary {
+        // coming back starts at the decks, not at an old summary
+        state.drill.view = DrillView::Chooser;
+        state.drill.finished = None;
+    }
     if screen == Screen::Drill && state.drill.view == DrillView::Chooser {
         state.drill.refresh_choices(&state.progress, now);
     }
     if screen == Screen::Stats {
         state.stats = Some(stats::compute(&state.progress, now));
+        state.stats_scroll = 0;
     }
 }
 
@@ -108,18 +135,33 @@ fn command_action(
 ) {
     let leaves_reader = matches!(
         command,
-        Command::GoDrill | Command::GoBookmarks | Command::GoStats
+        Command::GoDrill | Command::GoBookmarks | Command::GoStats | Command::GoInterview
     );
     if state.overlay.is_none() && state.screen == Screen::Reader && leaves_reader {
         effects.extend(position::save_effect(state));
     }
     match (&mut state.overlay, command) {
         (Some(Overlay::Search | Overlay::Jump), _) => search::overlay_command(state, command),
+        (Some(Overlay::CardPreview { .. }), _) => {
+            effects.extend(preview::command(state, command, now))
+        }
         (Some(_), Command::Close) => state.overlay = None,
-        (Some(Overlay::Help { scroll }), Command::Down) => {
+        (
+            Some(Overlay::Help { scroll }),
+            Command::Down | Command::PageDown | Command::PageUp | Command::Top | Command::Bottom,
+        ) => {
             // the overlay shows the body less its border
             let visible = geometry::body_height(state.size.1).saturating_sub(2) as usize;
-            *scroll = (*scroll + 1).min(state.keymap.help_line_count().saturating_sub(visible))
+            let max = state.keymap.help_line_count().saturating_sub(visible);
+            let page = visible.saturating_sub(1).max(1);
+            *scroll = match command {
+                Command::Down => *scroll + 1,
+                Command::PageDown => *scroll + page,
+                Command::PageUp => scroll.saturating_sub(page),
+                Command::Top => 0,
+                _ => max,
+            }
+            .min(max)
         }
         (Some(Overlay::Errors { scroll }), Command::Down) => {
             let visible = geometry::body_height(state.size.1).saturating_sub(2) as usize;
@@ -143,6 +185,7 @@ fn command_action(
         (None, Command::GoDrill) => go(state, Screen::Drill, now),
         (None, Command::GoBookmarks) => go(state, Screen::Bookmarks, now),
         (None, Command::GoStats) => go(state, Screen::Stats, now),
+        (None, Command::GoInterview) => go(state, Screen::Interview, now),
         (None, command) => match state.screen {
             Screen::Reader if command == Command::ToggleBookmark => {
                 effects.extend(bookmarks::toggle_in_reader(state, now))
@@ -152,13 +195,55 @@ fn command_action(
             }
             Screen::Reader if command == Command::Undo => effects.extend(bookmarks::undo(state)),
             Screen::Drill if command == Command::ToggleBookmark => {
-                effects.extend(bookmarks::toggle_in_drill(state, now))
+                effects.extend(bookmarks::toggle_in_drill(state, now));
+                state.drill.bookmark_last = true;
+            }
+            Screen::Drill if command == Command::Undo && state.drill.bookmark_last => {
+                // the bookmark was the last change here: undo takes it back
+                state.drill.bookmark_last = false;
+                effects.extend(bookmarks::undo(state))
             }
             Screen::Bookmarks => effects.extend(bookmarks::screen_command(state, command)),
             Screen::Reader => reader::command(state, command),
-            Screen::Drill => effects.extend(state.drill.command(&mut state.progress, command, now)),
+            Screen::Drill
+                if state.drill.view == DrillView::Card && card_scroll::is_scroll(command) =>
+            {
+                card_scroll::scroll(state, command)
+            }
+            Screen::Drill => {
+                let before = state
+                    .drill
+                    .current
+                    .as_ref()
+                    .map(|c| (c.card_id.clone(), c.revealed));
+                effects.extend(state.drill.command(
+                    &mut state.progress,
+                    &state.keymap,
+                    command,
+                    now,
+                ));
+                card_scroll::reset_if_changed(state, before);
+                if let Some(notice) = state.drill.notice.take() {
+                    state.message = Some(notice);
+                }
+            }
             Screen::Stats if command == Command::Close => go(state, Screen::Reader, now),
-            Screen::Stats => {}
+            Screen::Stats => {
+                let max = geometry::stats_max_scroll(state.size.0, state.size.1);
+                let page = geometry::body_height(state.size.1).saturating_sub(1).max(1) as usize;
+                let scroll = state.stats_scroll;
+                state.stats_scroll = match command {
+                    Command::Down => scroll + 1,
+                    Command::Up => scroll.saturating_sub(1),
+                    Command::PageDown => scroll + page,
+                    Command::PageUp => scroll.saturating_sub(page),
+                    Command::Top => 0,
+                    Command::Bottom => max,
+                    _ => scroll,
+                }
+                .min(max);
+            }
+            Screen::Interview => effects.extend(interview::command(state, command, now)),
         },
     }
 }

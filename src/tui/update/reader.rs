@@ -3,7 +3,7 @@
 
 use crate::domain::document::OutlineItem;
 use crate::tui::action::{Command, Mouse};
-use crate::tui::state::reader::{Focus, ReaderState};
+use crate::tui::state::reader::{Focus, ReaderState, outline_rows};
 use crate::tui::state::{Overlay, Screen, State, geometry};
 
 pub(super) fn mouse(state: &mut State, mouse: Mouse) {
@@ -21,7 +21,7 @@ pub(super) fn mouse(state: &mut State, mouse: Mouse) {
     }
     let (w, h) = state.size;
     let two = state.reader_two_panes();
-    let outline_width = geometry::reader(w, h, two).outline_width;
+    let outline_width = geometry::reader(w, h, two, state.reader.outline_wants).outline_width;
     let over_outline = |column: u16| {
         if two {
             column < outline_width
@@ -39,7 +39,21 @@ pub(super) fn mouse(state: &mut State, mouse: Mouse) {
             let Some(offset) = row.checked_sub(2) else {
                 return;
             };
-            let index = state.reader.outline_scroll + offset as usize;
+            let width = if two { outline_width } else { w };
+            let shown = outline_rows(
+                &state.outline,
+                &state.reader,
+                width.saturating_sub(1) as usize,
+                state.reader.outline_height,
+            );
+            let mut row = 0;
+            let index = shown
+                .iter()
+                .find(|(_, rows)| {
+                    row += rows.len();
+                    row > offset as usize
+                })
+                .map_or(usize::MAX, |(index, _)| *index);
             if index < state.outline.len() {
                 state.reader.focus = Focus::Outline;
                 let before = state.outline.get(state.reader.selected).map(|i| i.chapter);

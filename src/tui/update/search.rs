@@ -4,7 +4,7 @@
 use ratatui::layout::Position;
 
 use crate::domain::search::Target;
-use crate::tui::action::{Action, Command, Mouse};
+use crate::tui::action::{Action, Command, KeyCode, Mouse};
 use crate::tui::state::reader::Focus;
 use crate::tui::state::search::{self as finder, SEARCH_ROWS};
 use crate::tui::state::{Overlay, Screen, State};
@@ -18,12 +18,15 @@ pub(super) fn open(state: &mut State, overlay: Overlay) {
         state.finders_built = true;
     }
     match overlay {
-        Overlay::Search => state.search.refresh(),
+        Overlay::Search => {
+            state.search.query_selected = !state.search.input.value().is_empty();
+            state.search.refresh()
+        }
         Overlay::Jump => {
             state.jump.input.reset();
             state.jump.refresh();
         }
-        Overlay::Help { .. } | Overlay::Errors { .. } => {}
+        Overlay::Help { .. } | Overlay::Errors { .. } | Overlay::CardPreview { .. } => {}
     }
     state.overlay = Some(overlay);
 }
@@ -53,6 +56,24 @@ pub(super) fn overlay_command(state: &mut State, command: Command) {
 
 /// A key or a paste for the query box of the open overlay.
 pub(super) fn text(state: &mut State, action: &Action) {
+    if state.overlay == Some(Overlay::Search) && std::mem::take(&mut state.search.query_selected) {
+        let (replaces, clears) = match action {
+            Action::Key(k) if !k.ctrl && !k.alt => match k.code {
+                KeyCode::Char(_) => (true, false),
+                KeyCode::Backspace | KeyCode::Delete => (true, true),
+                _ => (false, false),
+            },
+            Action::Paste(_) => (true, false),
+            _ => (false, false),
+        };
+        if replaces {
+            state.search.input.reset();
+        }
+        if clears {
+            state.search.refresh();
+            return;
+        }
+    }
     let changed = match (&state.overlay, action) {
         (Some(Overlay::Search), Action::Key(key)) => finder::edit(&mut state.search.input, *key),
         (Some(Overlay::Search), Action::Paste(text)) => {
@@ -140,9 +161,9 @@ fn submit_jump(state: &mut State) {
 /// Opens the reader at `target`, showing its `occurrence`-th match of the
 /// search (or its first one) when it has any.
 fn go_to(state: &mut State, target: Target, occurrence: Option<usize>) {
-    let Target::Item(index) = target else {
-        state.message = Some("That card is in a deck with no chapter to show".into());
-        return;
+    let index = match target {
+        Target::Item(index) => index,
+        Target::Card(card) => return super::preview::open(state, card),
     };
     state.screen = Screen::Reader;
     state.reader.focus = Focus::Content;

@@ -1,0 +1,465 @@
+//! How the drill's card screen is laid out for a terminal size: the card's
+//! rows (front, rule, back, typed and previous answers) counted as wrapped
+//! rows, the card box height and scroll, the typed-answer box (wrapped, with
+//! the cursor's row and column) and the grade row's form. Pure arithmetic
+//! shared by `update` (to clamp scrolling) and the drill renderer (to draw).
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthChar;
+
+use super::State;
+use super::geometry;
+use crate::domain::cards::Card;
+use crate::domain::markdown::{self, LaidLine, display_width};
+use crate::domain::schedule::format_interval;
+use crate::tui::action::Command;
+use crate::tui::keymap::KeyMode;
+use crate::tui::state::drill::{CurrentCard, DrillView};
+
+/// Below this terminal height a revealed card shows its question on one row.
+pub const COLLAPSE_BELOW_HEIGHT: u16 = 20;
+
+/// One row inside the card box.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CardRow<'a> {
+    /// A laid-out line of the front, back or previous answer.
+    Text(&'a LaidLine),
+    Blank,
+    /// The line between the question and the answer.
+    Rule,
+    Heading(&'static str),
+    /// A row of what the user typed.
+    Typed(String),
+    /// The question cut to one row (small screens, answer shown).
+    Collapsed(String),
+}
+
+/// One grade button: its key and name (`1 Again`, or just `1` when short)
+/// and the interval it would give.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GradeLabel {
+    pub grade: usize,
+    pub name: String,
+    pub interval: String,
+}
+
+/// The typed-answer box below the card.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct AnswerBox {
+    /// The rows on screen (already scrolled so the cursor shows).
+    pub rows: Vec<String>,
+    /// The cursor's row (within `rows`) and column.
+    pub cursor: (u16, u16),
+}
+
+/// What goes under the card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Footer {
+    /// "Space show the answer".
+    RevealHint,
+    Saving,
+    /// Grade labels, one inner list per screen row.
+    Grades(Vec<Vec<GradeLabel>>),
+    Answer(AnswerBox),
+}
+
+impl Footer {
+    /// Screen rows the footer takes (the answer box has a title row).
+    pub fn height(&self) -> u16 {
+        match self {
+            Footer::RevealHint | Footer::Saving => 1,
+            Footer::Grades(lines) => lines.len().max(1) as u16,
+            Footer::Answer(answer) => answer.rows.len().max(1) as u16 + 1,
+        }
+    }
+}
+
+/// The card screen for the current state and size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardView<'a> {
+    pub rows: Vec<CardRow<'a>>,
+    /// Width of the card box, borders included.
+    pub box_width: u16,
+    /// Height of the card box, borders included.
+    pub box_height: u16,
+    /// Rows of text the box shows.
+    pub viewport: usize,
+    /// The first row shown.
+    pub scroll: usize,
+    pub footer: Footer,
+}
+
+impl CardView<'_> {
+    /// The furthest the card can scroll.
+    pub fn max_scroll(&self) -> usize {
+        self.rows.len().saturating_sub(self.viewport)
+    }
+}
+
+/// Rows of the drill body below the tab bar, the banner and the progress gauge.
+fn card_area_height(state: &State) -> u16 {
+    let body = geometry::body_height(state.size.1);
+    let banner = u16::from(state.store_problem.is_some() && body > 3);
+    body.saturating_sub(banner).saturating_sub(1)
+}
+
+/// Lays out the card on screen, or None when no card is shown.
+pub fn card_view(state: &State) -> Option<CardView<'_>> {
+    let drill = &state.drill;
+    let cur = drill
+        .current
+        .as_ref()
+        .filter(|_| drill.view == DrillView::Card)?;
+    let (width, height) = state.size;
+    let text_width = geometry::card_width(width) as usize;
+    let box_width = (text_width as u16 + 4).min(width);
+    let typing = drill.is_typing(&state.progress);
+    let footer = if cur.pending.is_some() {
+        Footer::Saving
+    } else if cur.revealed {
+        Footer::Grades(grade_lines(state, cur, width as usize))
+    } else if typing {
+        // the box (its title row included) grows to about a third of the screen
+        let max_rows = (height / 3).saturating_sub(2).max(1) as usize;
+        Footer::Answer(answer_box(
+            drill.input.value(),
+            drill.input.cursor(),
+            text_width,
+            max_rows,
+        ))
+    } else {
+        Footer::RevealHint
+    };
+    let room = card_area_height(state);
+    let max_box = room.saturating_sub(footer.height()).max(3);
+    let mut rows = card_rows(cur, text_width, false);
+    if cur.revealed && height < COLLAPSE_BELOW_HEIGHT && rows.len() + 2 > max_box as usize {
+        rows = card_rows(cur, text_width, true);
+    }
+    let box_height = (rows.len() as u16 + 2).max(5).min(max_box);
+    let viewport = box_height.saturating_sub(2) as usize;
+    let scroll = cur.scroll.min(rows.len().saturating_sub(viewport));
+    Some(CardView {
+        rows,
+        box_width,
+        box_height,
+        viewport,
+        scroll,
+        footer,
+    })
+}
+
+/// A card's rows in the read-only preview: front, rule, back, laid out at
+/// `width`.
+pub fn preview_lines(card: &Card, width: usize) -> (Vec<LaidLine>, Vec<LaidLine>) {
+    (
+        markdown::layout(&card.front, width),
+        markdown::layout(&card.back, width),
+    )
+}
+
+/// Rows of text the preview of `card` shows in a terminal `width` x
+/// `height`, and how many rows it has: (visible, total).
+pub fn preview_extent(card: &Card, width: u16, height: u16) -> (usize, usize) {
+    let (front, back) = preview_lines(card, geometry::card_width(width) as usize);
+    // the body less the frame and the row of keys
+    let visible = geometry::body_height(height).saturating_sub(3).max(1) as usize;
+    (visible, front.len() + 3 + back.len())
+}
+
+/// The card's rows at `width`: the front (or its first row, cut, when
+/// `collapsed`), and once revealed the back, the typed answer and the
+/// previous answer.
+pub fn card_rows(cur: &CurrentCard, width: usize, collapsed: bool) -> Vec<CardRow<'_>> {
+    let mut rows = Vec::new();
+    if collapsed {
+        let first = cur
+            .front
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.text.as_str()).collect::<String>())
+            .filter(|l| !l.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        rows.push(CardRow::Collapsed(cut_to_width(first.trim(), width)));
+    } else {
+        rows.extend(cur.front.iter().map(CardRow::Text));
+    }
+    if !cur.revealed {
+        return rows;
+    }
+    if collapsed {
+        rows.push(CardRow::Rule);
+    } else {
+        rows.extend([CardRow::Blank, CardRow::Rule, CardRow::Blank]);
+    }
+    rows.extend(cur.back.iter().map(CardRow::Text));
+    if let Some(typed) = &cur.typed {
+        rows.extend([CardRow::Blank, CardRow::Heading("Your answer")]);
+        rows.extend(
+            word_wrap(typed, width)
+                .into_iter()
+                .map(|r| CardRow::Typed(chars(typed, r))),
+        );
+    }
+    if !cur.previous.is_empty() {
+        rows.extend([CardRow::Blank, CardRow::Heading("Your previous answer")]);
+        rows.extend(cur.previous.iter().map(CardRow::Text));
+    }
+    rows
+}
+
+/// The grade labels in the widest form that fits `width` columns without
+/// cutting one: one row of `1 Again · 1m`, two rows of them, one row of
+/// `1 1m`, or two rows of that.
+fn grade_lines(state: &State, cur: &CurrentCard, width: usize) -> Vec<Vec<GradeLabel>> {
+    let commands = [
+        Command::GradeAgain,
+        Command::GradeHard,
+        Command::GradeGood,
+        Command::GradeEasy,
+    ];
+    let names = ["Again", "Hard", "Good", "Easy"];
+    // cram schedules nothing, so it shows the grades' names and no intervals
+    let cram = state.drill.session.as_ref().is_some_and(|s| s.cram);
+    let labels = |long: bool| -> Vec<GradeLabel> {
+        cur.preview
+            .iter()
+            .zip(commands)
+            .enumerate()
+            .map(|(i, ((_, interval), command))| {
+                let key = state
+                    .keymap
+                    .label_for(KeyMode::Answer, command)
+                    .unwrap_or_else(|| "?".into());
+                let name = names.get(i).copied().unwrap_or("");
+                GradeLabel {
+                    grade: i,
+                    name: if long || cram {
+                        format!("{key} {name}")
+                    } else {
+                        key
+                    },
+                    interval: if cram {
+                        String::new()
+                    } else {
+                        format_interval(*interval)
+                    },
+                }
+            })
+            .collect()
+    };
+    let fits = |line: &[GradeLabel]| grade_line_width(line) <= width;
+    let tall = state.size.1 >= COLLAPSE_BELOW_HEIGHT;
+    let long = labels(true);
+    let short = labels(false);
+    let halves = |mut all: Vec<GradeLabel>| {
+        let second = all.split_off(all.len() / 2);
+        vec![all, second]
+    };
+    if fits(&long) {
+        return vec![long];
+    }
+    let long_halves = halves(long);
+    if tall && long_halves.iter().all(|l| fits(l)) {
+        return long_halves;
+    }
+    if fits(&short) {
+        return vec![short];
+    }
+    halves(short)
+}
+
+/// Separator between grade labels and before the first.
+pub const GRADE_GAP: &str = "  ";
+/// Between a grade's name and its interval.
+pub const INTERVAL_GAP_LONG: &str = " · ";
+pub const INTERVAL_GAP_SHORT: &str = " ";
+
+/// Display width of one row of grade labels as drawn.
+pub fn grade_line_width(line: &[GradeLabel]) -> usize {
+    line.iter()
+        .map(|l| {
+            let gap = interval_gap(l);
+            GRADE_GAP.len() + display_width(&l.name) + gap.len() + display_width(&l.interval)
+        })
+        .sum()
+}
+
+/// The gap between a label's name and its interval.
+pub fn interval_gap(label: &GradeLabel) -> &'static str {
+    if label.interval.is_empty() {
+        ""
+    } else if label.name.contains(' ') {
+        INTERVAL_GAP_LONG
+    } else {
+        INTERVAL_GAP_SHORT
+    }
+}
+
+/// The typed answer wrapped at `width`, scrolled so the cursor (a char
+/// index) is on screen, at most `max_rows` rows.
+pub fn answer_box(text: &str, cursor: usize, width: usize, max_rows: usize) -> AnswerBox {
+    let width = width.max(1);
+    let mut ranges = word_wrap(text, width);
+    let mut cursor_row = ranges
+        .iter()
+        .position(|r| cursor >= r.start && cursor < r.end)
+        .unwrap_or(ranges.len().saturating_sub(1));
+    let mut column = ranges
+        .get(cursor_row)
+        .map_or(0, |r| columns(text, r.start..cursor.clamp(r.start, r.end)));
+    if column >= width {
+        if cursor >= text.chars().count() {
+            // the cursor after a full last row goes to a row of its own
+            ranges.push(cursor..cursor);
+            cursor_row = ranges.len() - 1;
+            column = 0;
+        } else {
+            // on spaces past the row's end: keep it at the edge
+            column = width - 1;
+        }
+    }
+    let shown = ranges.len().min(max_rows.max(1));
+    let first = (cursor_row + 1).saturating_sub(shown);
+    AnswerBox {
+        rows: ranges
+            .iter()
+            .skip(first)
+            .take(shown)
+            .map(|r| chars(text, r.clone()))
+            .collect(),
+        cursor: ((cursor_row - first) as u16, column as u16),
+    }
+}
+
+/// Word-wraps plain text into rows of at most `width` columns, as char
+/// index ranges covering every character (spaces stay at the row's end;
+/// words longer than a row are cut). Empty text is one empty row.
+pub fn word_wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let chars: Vec<(char, usize)> = text.chars().map(|c| (c, c.width().unwrap_or(0))).collect();
+    let mut rows = Vec::new();
+    let mut start = 0;
+    let mut used = 0;
+    // the char after the last space in this row, where a break may go
+    let mut break_at: Option<usize> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, w) = chars.get(i).copied().unwrap_or((' ', 0));
+        if c == ' ' {
+            used += w;
+            break_at = Some(i + 1);
+            i += 1;
+            continue;
+        }
+        if used + w > width && i > start {
+            let end = break_at.filter(|b| *b > start).unwrap_or(i);
+            rows.push(start..end);
+            start = end;
+            used = chars
+                .get(start..i)
+                .map_or(0, |s| s.iter().map(|(_, w)| w).sum());
+            break_at = None;
+            continue;
+        }
+        used += w;
+        i += 1;
+    }
+    rows.push(start..chars.len());
+    rows
+}
+
+/// The characters of `text` in a char index range.
+fn chars(text: &str, range: Range<usize>) -> String {
+    text.chars()
+        .skip(range.start)
+        .take(range.end.saturating_sub(range.start))
+        .collect()
+}
+
+/// Display columns of the characters in a char index range.
+fn columns(text: &str, range: Range<usize>) -> usize {
+    text.chars()
+        .skip(range.start)
+        .take(range.end.saturating_sub(range.start))
+        .map(|c| c.width().unwrap_or(0))
+        .sum()
+}
+
+/// Cuts one row of text to `width` columns with `…`.
+pub fn cut_to_width(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str, width: usize) -> Vec<String> {
+        word_wrap(text, width)
+            .into_iter()
+            .map(|r| chars(text, r))
+            .collect()
+    }
+
+    #[test]
+    fn word_wrap_breaks_after_spaces_and_cuts_long_words() {
+        assert_eq!(rows("", 5), vec![""]);
+        assert_eq!(rows("one two three", 8), vec!["one two ", "three"]);
+        assert_eq!(rows("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(
+            rows("a verylongword", 4),
+            vec!["a ", "very", "long", "word"]
+        );
+        // every character is kept, in order
+        let text = "Situation, Task, Action, Result: I led the migration.";
+        for width in 1..20 {
+            assert_eq!(rows(text, width).concat(), text, "width {width}");
+            assert!(
+                rows(text, width)
+                    .iter()
+                    .all(|r| display_width(r.trim_end()) <= width)
+            );
+        }
+    }
+
+    #[test]
+    fn answer_box_keeps_the_cursor_on_screen() {
+        let text = "one two three four five six";
+        let boxed = answer_box(text, text.chars().count(), 8, 3);
+        assert_eq!(boxed.rows, vec!["four ", "five six", ""]);
+        assert_eq!(boxed.cursor, (2, 0));
+        let boxed = answer_box(text, text.chars().count() - 1, 8, 2);
+        assert_eq!(boxed.rows, vec!["four ", "five six"]);
+        assert_eq!(boxed.cursor, (1, 7));
+        // a cursor after a full row moves to a new row
+        let boxed = answer_box("abcd", 4, 4, 3);
+        assert_eq!(boxed.rows, vec!["abcd", ""]);
+        assert_eq!(boxed.cursor, (1, 0));
+        // the cursor at the start scrolls to the top
+        let boxed = answer_box(text, 0, 8, 2);
+        assert_eq!(boxed.rows, vec!["one two ", "three "]);
+        assert_eq!(boxed.cursor, (0, 0));
+    }
+
+    #[test]
+    fn cut_ends_with_an_ellipsis() {
+        assert_eq!(cut_to_width("Question text", 20), "Question text");
+        assert_eq!(cut_to_width("Question text", 6), "Quest…");
+    }
+}

@@ -1,0 +1,55 @@
+//! Scrolling a drill card taller than the screen (`j`/`k`, `PgUp`/`PgDn`,
+//! `g`/`G`), clamped to what the card view shows at the current size. Grading
+//! and the rest of the drill live in `update::drill`.
+
+use crate::tui::action::Command;
+use crate::tui::state::State;
+use crate::tui::state::card_view::card_view;
+
+/// Whether `command` scrolls the card on screen.
+pub fn is_scroll(command: Command) -> bool {
+    matches!(
+        command,
+        Command::Up
+            | Command::Down
+            | Command::PageUp
+            | Command::PageDown
+            | Command::Top
+            | Command::Bottom
+    )
+}
+
+/// Moves the card's first shown row; does nothing when the card fits.
+pub fn scroll(state: &mut State, command: Command) {
+    let Some(view) = card_view(state) else {
+        return;
+    };
+    let (max, page, now) = (
+        view.max_scroll(),
+        view.viewport.saturating_sub(1).max(1),
+        view.scroll,
+    );
+    let next = match command {
+        Command::Down => now + 1,
+        Command::Up => now.saturating_sub(1),
+        Command::PageDown => now + page,
+        Command::PageUp => now.saturating_sub(page),
+        Command::Top => 0,
+        Command::Bottom => max,
+        _ => now,
+    };
+    if let Some(cur) = &mut state.drill.current {
+        cur.scroll = next.min(max);
+    }
+}
+
+/// After a command that may have revealed the card or shown another, the
+/// new view starts at its top.
+pub fn reset_if_changed(state: &mut State, before: Option<(String, bool)>) {
+    let Some(cur) = &mut state.drill.current else {
+        return;
+    };
+    if before.as_ref() != Some(&(cur.card_id.clone(), cur.revealed)) {
+        cur.scroll = 0;
+    }
+}
