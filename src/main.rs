@@ -1,19 +1,33 @@
 //! The `studyguide` binary: parse arguments, hand over to the library.
+//! Every message it prints itself passes the one sanitiser: arguments and
+//! paths can carry escape sequences.
 
 use clap::Parser;
+use clap::error::ErrorKind;
+use studyguide::domain::content::sanitize::escape_controls;
+
+/// Each line of `message` with control characters shown escaped.
+fn sanitized(message: &str) -> String {
+    let lines: Vec<String> = message.lines().map(escape_controls).collect();
+    lines.join("\n")
+}
 
 fn main() {
-    let cli = studyguide::cli::args::Cli::parse();
+    let cli = match studyguide::cli::args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            e.exit()
+        }
+        Err(e) => {
+            // The error quotes the bad argument: print it plain and escaped.
+            eprintln!("{}", sanitized(&e.render().to_string()));
+            std::process::exit(2);
+        }
+    };
     match studyguide::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            // The message may quote paths, arguments or file contents.
-            let message = format!("{e:#}");
-            let lines: Vec<String> = message
-                .lines()
-                .map(studyguide::domain::content::sanitize::escape_controls)
-                .collect();
-            eprintln!("studyguide: {}", lines.join("\n"));
+            eprintln!("studyguide: {}", sanitized(&format!("{e:#}")));
             std::process::exit(2);
         }
     }

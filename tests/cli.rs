@@ -100,9 +100,11 @@ fn check_reports_ids_shared_between_files() {
         "kind = \"deck\"\nid = \"b\"\ntitle = \"B\"\n[[cards]]\nid = \"same\"\nfront = \"x\"\nback = \"y\"\n",
     );
     let out = sb.run(&["check", &sb.path("content").display().to_string()]);
-    assert_eq!(out.code, 0);
+    assert_eq!(out.code, 1, "an id in two files is an error");
     assert!(
-        out.stdout.contains("warning: id `same` is also used in"),
+        out.stdout
+            .contains("b.toml:1:1: error: id `same` is also used in")
+            && out.stdout.contains("a.toml"),
         "{}",
         out.stdout
     );

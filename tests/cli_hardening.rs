@@ -197,10 +197,69 @@ fn utf16_input_gets_a_clear_message() {
 }
 
 #[test]
-fn due_with_a_missing_content_dir_fails() {
+fn commands_on_a_missing_content_dir_fail() {
     let sb = Sandbox::new();
     let missing = sb.path("no-such-dir").display().to_string();
-    let out = sb.run(&["--content", &missing, "due"]);
-    assert_ne!(out.code, 0, "{}", out.stdout);
-    assert!(out.stderr.contains("no-such-dir"), "{}", out.stderr);
+    for command in [
+        &["due"][..],
+        &["stats"],
+        &["print"],
+        &["export", "anki"],
+        &["bookmarks"],
+        &["check"],
+    ] {
+        let mut args = vec!["--content", missing.as_str()];
+        args.extend(command);
+        let out = sb.run(&args);
+        assert_ne!(out.code, 0, "{command:?}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("no-such-dir") || out.stdout.contains("no-such-dir"),
+            "{command:?}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn a_bad_argument_is_quoted_escaped() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["--now", &format!("soon{ESC_TITLE}")]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    no_escape(&out.stderr);
+    assert!(out.stderr.contains("soon"), "{}", out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_file_past_the_size_limit_keeps_the_old_file_whole() {
+    let sb = Sandbox::new();
+    let out_path = sb.write("cards.txt", "OLD\n");
+    let cmd = sb.command(&["export", "anki", "-o", &out_path.display().to_string()]);
+    // `ulimit -f 2`: at most 1 KiB per file, far less than the export.
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+    let mut shell = std::process::Command::new("sh");
+    shell
+        .arg("-c")
+        .arg("ulimit -f 2; exec \"$@\"")
+        .arg("sh")
+        .arg(program)
+        .args(args);
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => shell.env(k, v),
+            None => shell.env_remove(k),
+        };
+    }
+    let out = output(shell);
+    assert_ne!(out.code, 0, "the write fails");
+    assert!(out.stderr.contains("cannot write"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "OLD\n");
+    let left: Vec<_> = std::fs::read_dir(sb.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
 }

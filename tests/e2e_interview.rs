@@ -3,6 +3,7 @@
 //! the scorecard at the end; after a restart the screen counts the past
 //! session and `studyguide interviews --format json` prints it; a kill -9
 //! right after an answer keeps that answer.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! question with its countdown, the overrun, the feedback and the scorecard,
 //! at 80x24 and 40x12. The countdown moves only with the `now` passed to
 //! `update` (no sleeping); the store's part is played by `act`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -32,7 +32,7 @@ fn the_banner_stays_on_every_screen_while_the_store_cannot_be_written() {
             let shown = screen(&state);
             let top = shown.lines().next().unwrap_or_default();
             assert!(
-                top.contains("Progress is not saved"),
+                top.contains("Progress is not saved") || top.contains("Not saved"),
                 "{w}x{h} after {command:?}:\n{shown}"
             );
         }

@@ -24,6 +24,18 @@ pub fn load_library(cli: &Cli) -> Library {
     }
 }
 
+/// Fails when `--content` names something that is not a directory, so a
+/// command working on content does not report on nothing and exit 0.
+pub fn require_content_dir(cli: &Cli) -> anyhow::Result<()> {
+    match cli.content.as_ref().filter(|dir| !dir.is_dir()) {
+        Some(dir) => anyhow::bail!(
+            "the content directory {} does not exist or is not a directory",
+            dir.display()
+        ),
+        None => Ok(()),
+    }
+}
+
 /// The store's file inside a data directory.
 pub fn store_path(data_dir: &Path) -> PathBuf {
     data_dir.join("progress.sqlite3")
@@ -67,10 +79,25 @@ pub fn open_store(path: &Path, today: NaiveDate) -> OpenedStore {
     }
 }
 
-/// Reads the review log, or nothing when there is no store.
-pub fn read_reviews(store: Option<&Store>) -> anyhow::Result<Vec<(i64, ReviewRecord)>> {
-    match store {
-        Some(store) => Ok(store.reviews()?),
-        None => Ok(Vec::new()),
+/// Reads the review log (nothing when there is no store), leaving out rows
+/// with invalid values; the second value says what was left out or why
+/// nothing could be read. The app then opens anyway, showing the problem.
+pub fn read_reviews(store: Option<&Store>) -> (Vec<(i64, ReviewRecord)>, Option<String>) {
+    match store.map(Store::valid_reviews) {
+        None => (Vec::new(), None),
+        Some(Ok((reviews, 0))) => (reviews, None),
+        Some(Ok((reviews, skipped))) => (
+            reviews,
+            Some(format!(
+                "{}: {skipped} review(s) with invalid values were left out",
+                store
+                    .map(|s| s.path().display().to_string())
+                    .unwrap_or_default()
+            )),
+        ),
+        Some(Err(e)) => (
+            Vec::new(),
+            Some(format!("the review log could not be read: {e}")),
+        ),
     }
 }

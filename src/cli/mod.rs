@@ -25,10 +25,20 @@ use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::store::Store;
 use crate::tui::state::bookmarks::BookmarksState;
 use crate::tui::state::position::{self, ReadingPosition};
+use crate::tui::state::typed_draft::{self, TypedDraft};
 use crate::tui::{app, state::State, ui::Theme};
 
 /// Runs the program; the returned code is the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    // Past `ulimit -f` a write then fails with "file too large" (and the
+    // atomic writer removes its temporary file) instead of SIGXFSZ killing
+    // the process half way.
+    #[cfg(unix)]
+    signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    )
+    .context("cannot watch for SIGXFSZ")?;
     let config_path = cli
         .config
         .clone()
@@ -49,7 +59,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         problem,
         warning,
     } = open_store(&store_path(&data_dir), study_days.day(now));
-    let reviews = read_reviews(store.as_ref())?;
+    let (reviews, review_problem) = read_reviews(store.as_ref());
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
     let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, Zone::Local);
     restore_bookmarks(&mut state, store.as_ref());
@@ -72,7 +82,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     if let Some(warning) = warning {
         state.message = Some(warning);
     }
-    if let Some(problem) = problem {
+    if let Some(problem) = problem.or(review_problem) {
+        let problem = escape_controls(&problem);
         state.message = Some(problem.clone());
         state.store_problem = Some(problem);
     }
@@ -100,4 +111,9 @@ fn restore_bookmarks(state: &mut State, store: Option<&Store>) {
         .ok()
         .flatten()
         .and_then(|v| ReadingPosition::decode(&v));
+    state.drill.typed_draft = store
+        .position(typed_draft::KEY)
+        .ok()
+        .flatten()
+        .and_then(|v| TypedDraft::decode_fresh(&v, &state.progress.reviews));
 }

@@ -79,6 +79,34 @@ fn cloze_gaps(text: &str) -> Vec<Gap<'_>> {
     gaps
 }
 
+/// Gap markers that look like cloze gaps but are not read as one: number 0
+/// (`{{c0::`) or a capital C (`{{C1::`). Each is returned as written.
+pub fn ignored_gap_markers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = text.get(from..).and_then(|t| t.find("{{")) {
+        let start = from + rel;
+        from = start + 2;
+        let rest = text.get(start + 2..).unwrap_or_default();
+        let Some(after_c) = rest.strip_prefix(['c', 'C']) else {
+            continue;
+        };
+        let digits: String = after_c.chars().take_while(char::is_ascii_digit).collect();
+        let tail = after_c.get(digits.len()..).unwrap_or_default();
+        if digits.is_empty() || !tail.starts_with("::") {
+            continue;
+        }
+        let zero = digits.parse::<u32>().is_ok_and(|n| n == 0);
+        if zero || rest.starts_with('C') {
+            found.push(format!(
+                "{{{{{}{digits}::",
+                rest.chars().next().unwrap_or('c')
+            ));
+        }
+    }
+    found
+}
+
 /// Renders a cloze text for gap `number`: that gap hidden as `[...]` (or
 /// `[hint]`) on the front, shown in bold on the back; other gaps show their text.
 pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {

@@ -3,7 +3,10 @@
 //! - Before a schema migration the store is copied to `<name>.bak-v<old>`
 //!   beside it (or `<name>.bak-v<old>.N` if that exists already).
 //! - Once a day, on open, a copy goes to `backups/<name>.backup-YYYYMMDD`
-//!   beside the store; the newest [`KEEP_DAILY`] are kept.
+//!   beside the store; the newest [`KEEP_DAILY`] are kept, newest by the
+//!   files' real age first (then by their date), so backups dated in the
+//!   future by `--now` cannot push out the real ones. A copy that failed
+//!   half way is removed, and an empty one is removed and made again.
 //!
 //! Copies are made with `VACUUM INTO` (rusqlite's online-backup API needs the
 //! `backup` cargo feature, which this crate does not enable). `VACUUM INTO`
@@ -12,6 +15,7 @@
 //! reads the clock.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -68,21 +72,36 @@ pub fn migration_backup(
 
 /// Daily backups of the store at `db_path`, oldest first.
 pub fn list_daily(db_path: &Path) -> Vec<(NaiveDate, PathBuf)> {
+    let mut found: Vec<(NaiveDate, PathBuf)> = list_with_age(db_path)
+        .into_iter()
+        .map(|(date, _, path)| (date, path))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Daily backups with their modification time; empty files (a backup that
+/// failed) are removed and left out.
+fn list_with_age(db_path: &Path) -> Vec<(NaiveDate, SystemTime, PathBuf)> {
     let prefix = format!("{}.backup-", file_name(db_path));
     let Ok(entries) = std::fs::read_dir(backups_dir(db_path)) else {
         return Vec::new();
     };
-    let mut found: Vec<(NaiveDate, PathBuf)> = entries
+    entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             let date = name.strip_prefix(&prefix)?;
             let date = NaiveDate::parse_from_str(date, "%Y%m%d").ok()?;
-            Some((date, e.path()))
+            let meta = e.metadata().ok()?;
+            if meta.len() == 0 {
+                let _ = std::fs::remove_file(e.path());
+                return None;
+            }
+            let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+            Some((date, modified, e.path()))
         })
-        .collect();
-    found.sort();
-    found
+        .collect()
 }
 
 /// Writes today's backup unless the newest one is from `today`, then keeps
@@ -92,8 +111,7 @@ pub fn daily_backup(
     db_path: &Path,
     today: NaiveDate,
 ) -> Result<Option<PathBuf>, StoreError> {
-    let existing = list_daily(db_path);
-    if existing.last().is_some_and(|(date, _)| *date == today) {
+    if list_daily(db_path).iter().any(|(date, _)| *date == today) {
         return Ok(None);
     }
     let dir = backups_dir(db_path);
@@ -108,20 +126,27 @@ pub fn daily_backup(
         // (clock moved back): leave both alone.
         return Ok(None);
     }
-    vacuum_into(conn, &target).map_err(|source| StoreError::Backup {
-        path: db_path.to_path_buf(),
-        target: target.clone(),
-        source,
-    })?;
+    if let Err(source) = vacuum_into(conn, &target) {
+        // A partial copy must not count as today's backup: the next open retries.
+        let _ = std::fs::remove_file(&target);
+        return Err(StoreError::Backup {
+            path: db_path.to_path_buf(),
+            target,
+            source,
+        });
+    }
     prune(db_path, KEEP_DAILY);
     Ok(Some(target))
 }
 
-/// Deletes all but the newest `keep` daily backups (best effort).
+/// Deletes all but the newest `keep` daily backups (best effort). Newest
+/// means most recently written, then latest date: a backup dated 2099 by a
+/// `--now` in the future ages like any other file and goes in its turn.
 fn prune(db_path: &Path, keep: usize) {
-    let all = list_daily(db_path);
+    let mut all = list_with_age(db_path);
+    all.sort_by_key(|(date, modified, _)| (*modified, *date));
     let excess = all.len().saturating_sub(keep);
-    for (_, path) in all.into_iter().take(excess) {
+    for (_, _, path) in all.into_iter().take(excess) {
         let _ = std::fs::remove_file(path);
     }
 }

@@ -76,6 +76,15 @@ pub fn load_dir_with(
                 problems.push(err(&path, "is a directory; expected a TOML file".into()));
                 continue;
             }
+            // A FIFO or a device would hang the read or never end: refused
+            // before it is opened.
+            Ok(m) if !m.is_file() => {
+                problems.push(err(
+                    &path,
+                    "is not a regular file (a FIFO, socket or device); expected a TOML file".into(),
+                ));
+                continue;
+            }
             Ok(m) if m.len() > MAX_FILE_BYTES => {
                 problems.push(err(
                     &path,

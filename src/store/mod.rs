@@ -151,22 +151,28 @@ impl Store {
         if version < schema::CURRENT_VERSION {
             schema::migrate(&mut conn, version).map_err(sql)?;
         }
-        let backup_warning = if exists {
-            match backup::daily_backup(&conn, &path, today) {
-                Ok(_) => None,
-                Err(e) => Some(e.to_string()),
-            }
-        } else {
-            None
-        };
-        Ok(Store {
+        let mut store = Store {
             conn,
             path,
             read_only: false,
             version: schema::CURRENT_VERSION,
             migration_backup,
-            backup_warning,
-        })
+            backup_warning: None,
+        };
+        // A store with a row no reader accepts is refused (and so never
+        // backed up over the good backups); it opens read-only instead.
+        if let Some(id) = store.first_invalid_review()? {
+            return Err(StoreError::BadData {
+                path: store.path.clone(),
+                detail: format!("review {id} has an invalid value"),
+            });
+        }
+        if exists {
+            store.backup_warning = backup::daily_backup(&store.conn, &store.path, today)
+                .err()
+                .map(|e| e.to_string());
+        }
+        Ok(store)
     }
 
     /// Opens an existing store without writing to it (for a read-only file):
@@ -178,16 +184,11 @@ impl Store {
             return Err(StoreError::Missing { path });
         }
         let version = schema::preflight(&path, None)?;
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| schema::classify(&path, e))?;
+        let conn = schema::open_read_only_connection(&path)?;
         let sql = |source| StoreError::Sqlite {
             path: path.clone(),
             source,
         };
-        conn.busy_timeout(StdDuration::from_secs(5)).map_err(sql)?;
         let version = if version >= 2 && !schema::has_v2_tables(&conn).map_err(sql)? {
             1
         } else if version >= 3 && !schema::has_v3_tables(&conn).map_err(sql)? {

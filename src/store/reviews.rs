@@ -92,6 +92,45 @@ impl Store {
         Ok(reviews)
     }
 
+    /// Like [`Store::reviews`], but a row with an invalid value (a grade out
+    /// of range, a time out of range, a value of the wrong type) is left out
+    /// instead of failing the whole read; returns the rows and how many were
+    /// left out.
+    pub fn valid_reviews(&self) -> Result<(Vec<(i64, ReviewRecord)>, usize)> {
+        if self.version < 1 {
+            return Ok((Vec::new(), 0));
+        }
+        let invalid: i64 = self
+            .conn
+            .query_row(
+                &format!("SELECT count(*) FROM reviews WHERE undone = 0 AND NOT ({VALID_ROW})"),
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = self.query_reviews(&format!(
+            "SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer FROM reviews \
+             WHERE undone = 0 AND ({VALID_ROW}) ORDER BY at_ms, id"
+        ))?;
+        Ok((rows, usize::try_from(invalid).unwrap_or(0)))
+    }
+
+    /// The first review row (undone or not) with an invalid value, if any:
+    /// its id. A store with one is not backed up.
+    pub fn first_invalid_review(&self) -> Result<Option<i64>> {
+        if self.version < 1 {
+            return Ok(None);
+        }
+        self.conn
+            .query_row(
+                &format!("SELECT id FROM reviews WHERE NOT ({VALID_ROW}) LIMIT 1"),
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
     fn query_reviews(&self, sql: &str) -> Result<Vec<(i64, ReviewRecord)>> {
         if self.version < 1 {
             return Ok(Vec::new());
@@ -150,6 +189,15 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 }
+
+/// A review row every reader accepts: an integer id, a time in the years 1 to
+/// 9999, a text card id, a grade 1 to 4, an integer time spent and a text (or
+/// no) typed answer. Written as SQL so the check runs inside SQLite.
+const VALID_ROW: &str = "typeof(id) = 'integer' AND typeof(card_id) = 'text' \
+     AND typeof(at_ms) = 'integer' AND at_ms BETWEEN -62135596800000 AND 253402300799999 \
+     AND typeof(grade) = 'integer' AND grade BETWEEN 1 AND 4 \
+     AND typeof(elapsed_ms) = 'integer' \
+     AND (typed_answer IS NULL OR typeof(typed_answer) = 'text')";
 
 #[cfg(test)]
 mod tests {

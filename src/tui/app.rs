@@ -12,6 +12,7 @@ use ratatui::crossterm::event;
 use crate::store::Store;
 use crate::tui::action::{Action, Command};
 use crate::tui::state::State;
+use crate::tui::state::typed_draft::TypedDraft;
 use crate::tui::terminal;
 use crate::tui::ui::{self, Theme};
 use crate::tui::update::{Effect, update};
@@ -56,13 +57,29 @@ const POLL: Duration = Duration::from_millis(100);
 /// restored on both paths. Nothing else reads it.
 const TEST_PANIC_ENV: &str = "STUDYGUIDE_TEST_PANIC";
 
+/// The catchable signals that would otherwise end the program with the
+/// terminal still in raw mode and the alternate screen: each quits through
+/// the normal path, like `q` (the terminal restored, the position saved, a
+/// note being written saved). SIGXFSZ caught also turns "file too large"
+/// into a write error the effect runner reports.
+#[cfg(unix)]
+const QUIT_SIGNALS: [i32; 7] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGUSR1,
+    signal_hook::consts::SIGALRM,
+    signal_hook::consts::SIGXFSZ,
+];
+
 /// Runs the TUI until the user quits. The terminal is restored on every exit
-/// path. SIGTERM and SIGHUP quit through the normal path, like `q`.
+/// path; every signal in `QUIT_SIGNALS` quits through the normal path.
 pub fn run(options: AppOptions) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
     {
-        let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+        let signals = QUIT_SIGNALS;
         for signal in signals {
             signal_hook::flag::register(signal, Arc::clone(&stop))
                 .context("cannot watch for termination signals")?;
@@ -173,9 +190,25 @@ fn event_loop(
     }
 }
 
-/// Leaves like `q` would: closes any overlay so the quit is not swallowed,
-/// then quits, applying whatever effects that brings.
-fn quit_on_signal(effects: &mut EffectRunner, state: &mut State, now: DateTime<Utc>) {
+/// Leaves like `q` would: keeps a note being written (saves it) and a typed
+/// answer being written (as a draft for next time), closes any overlay so the
+/// quit is not swallowed, then quits, applying whatever effects that brings.
+pub fn quit_on_signal(effects: &mut EffectRunner, state: &mut State, now: DateTime<Utc>) {
+    if state.bookmarks.editing.is_some() {
+        effects.dispatch(state, Action::Command(Command::Submit), now);
+    }
+    if state.drill.is_typing(&state.progress) && !state.drill.input.value().is_empty() {
+        let draft = state.drill.current.as_ref().map(|card| TypedDraft {
+            card_id: card.card_id.clone(),
+            text: state.drill.input.value().to_string(),
+            saved: now,
+        });
+        if let Some(draft) = draft
+            && let Outcome::Then(failed) = effects.apply(Effect::SaveTypedDraft(draft.encode()))
+        {
+            effects.dispatch(state, failed, now);
+        }
+    }
     for _ in 0..4 {
         if state.overlay.is_none() {
             break;
@@ -319,6 +352,10 @@ impl EffectRunner {
             Effect::SavePosition(value) => self
                 .store_write("The reading position was not saved", |s| {
                     s.set_position(crate::tui::state::position::KEY, &value)
+                }),
+            Effect::SaveTypedDraft(value) => self
+                .store_write("The unfinished answer was not kept", |s| {
+                    s.set_position(crate::tui::state::typed_draft::KEY, &value)
                 }),
         }
     }

@@ -30,6 +30,8 @@ pub enum Effect {
     DeleteBookmark(String),
     /// Save the reader's position (an encoded `ReadingPosition`).
     SavePosition(String),
+    /// Keep an unfinished typed answer (an encoded `TypedDraft`).
+    SaveTypedDraft(String),
     /// Store a submitted interview answer (one transaction).
     SaveInterviewAnswer {
         session: InterviewSession,

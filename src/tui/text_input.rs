@@ -41,20 +41,34 @@ pub fn apply_key(input: &mut Input, key: Key, max_chars: usize) -> bool {
     input.handle(request).is_some_and(|changed| changed.value)
 }
 
-/// Inserts pasted text, whitespace (newlines, tabs) turned into spaces and
-/// controls dropped, up to `max_chars`. Returns true if the text changed.
+/// Inserts pasted text at the cursor, whitespace (newlines, tabs) turned into
+/// spaces and controls dropped, up to `max_chars` in all. Returns true if the
+/// text changed. Linear in the size of the paste and of the box: the text is
+/// built once, never character by character.
 pub fn apply_paste(input: &mut Input, text: &str, max_chars: usize) -> bool {
-    let mut changed = false;
-    for c in text.chars() {
-        let c = if c.is_whitespace() { ' ' } else { c };
-        if is_forbidden(c) || input.value().chars().count() >= max_chars {
-            continue;
-        }
-        changed |= input
-            .handle(InputRequest::InsertChar(c))
-            .is_some_and(|s| s.value);
+    let value = input.value();
+    let room = max_chars.saturating_sub(value.chars().count());
+    let pasted: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !is_forbidden(*c))
+        .take(room)
+        .collect();
+    if pasted.is_empty() {
+        return false;
     }
-    changed
+    let cursor = input.cursor();
+    let split = value
+        .char_indices()
+        .nth(cursor)
+        .map_or(value.len(), |(at, _)| at);
+    let (before, after) = value.split_at_checked(split).unwrap_or((value, ""));
+    let new_cursor = cursor + pasted.chars().count();
+    let new_value = format!("{before}{pasted}{after}");
+    *input = std::mem::take(input)
+        .with_value(new_value)
+        .with_cursor(new_cursor);
+    true
 }
 
 #[cfg(test)]
@@ -81,6 +95,15 @@ mod tests {
         apply_paste(&mut input, "\nx\u{1b}y", 100);
         assert_eq!(input.value(), "héllo xy");
         assert!(!apply_key(&mut input, Key::plain(KeyCode::Enter), 100));
+    }
+
+    #[test]
+    fn paste_goes_in_at_the_cursor() {
+        let mut input = Input::default().with_value("héllo".into()).with_cursor(2);
+        assert!(apply_paste(&mut input, "中\nx", 100));
+        assert_eq!(input.value(), "hé中 xllo");
+        assert_eq!(input.cursor(), 5);
+        assert!(!apply_paste(&mut input, "more", 8), "no room left");
     }
 
     #[test]

@@ -22,6 +22,12 @@ use crate::cli::import;
 
 /// Runs one subcommand; the returned value is the exit code.
 pub fn run(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
+    if matches!(
+        command,
+        CliCommand::Print { .. } | CliCommand::Export(_) | CliCommand::Bookmarks { .. }
+    ) {
+        crate::cli::context::require_content_dir(cli)?;
+    }
     match command {
         CliCommand::Due { json } => study::due(cli, config_path, *json),
         CliCommand::Stats { json } => study::stats(cli, config_path, *json),

@@ -9,6 +9,7 @@ use crate::cli::args::Cli;
 use crate::cli::commands::report;
 use crate::cli::{config, context, paths};
 use crate::domain::cards;
+use crate::domain::content::sanitize::escape_controls;
 use crate::domain::progress::Progress;
 use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::Zone;
@@ -17,12 +18,7 @@ use crate::store::Store;
 /// Loads content, config and the review log (read-only) into a `Progress`.
 fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
     let loaded = config::load(config_path)?;
-    if let Some(dir) = cli.content.as_ref().filter(|dir| !dir.is_dir()) {
-        anyhow::bail!(
-            "the content directory {} does not exist or is not a directory",
-            dir.display()
-        );
-    }
+    context::require_content_dir(cli)?;
     let library = context::load_library(cli);
     for problem in library.errors() {
         eprintln!("{problem}");
@@ -32,7 +28,14 @@ fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
     let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
     let path = context::store_path(&data_dir);
     let reviews = if path.exists() {
-        Store::open_read_only(&path)?.reviews()?
+        let (reviews, left_out) = Store::open_read_only(&path)?.valid_reviews()?;
+        if left_out > 0 {
+            eprintln!(
+                "{}: warning: {left_out} review(s) with invalid values were left out",
+                escape_controls(&path.display().to_string())
+            );
+        }
+        reviews
     } else {
         Vec::new()
     };

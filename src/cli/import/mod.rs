@@ -73,3 +73,19 @@ pub fn check_output(toml: &str, shown: &str) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_over_the_content_limit_or_failing_to_load_is_refused() {
+        let big = "x".repeat(MAX_FILE_BYTES as usize + 1);
+        let err = check_output(&big, "big.md").expect_err("too big");
+        assert!(err.to_string().contains("split the input"), "{err}");
+        let empty_title = "id = \"ch5\"\nnumber = 5\ntitle = \"\"\n";
+        let err = check_output(empty_title, "x.md").expect_err("does not load");
+        assert!(err.to_string().contains("would not load"), "{err}");
+        assert!(check_output("id = \"ch5\"\nnumber = 5\ntitle = \"T\"\n", "x.md").is_ok());
+    }
+}

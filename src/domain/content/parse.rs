@@ -56,6 +56,19 @@ impl<'a> Checker<'a> {
                 Severity::Error,
                 format!("id `{clean}` contains spaces; expected letters, digits, `-` or `_`"),
             );
+        } else if let Some(bad) = clean
+            .chars()
+            .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_'))
+        {
+            // `:` is reserved for derived ids (`deck-card::c1`, cloze gaps).
+            self.at(
+                start,
+                Severity::Error,
+                format!(
+                    "id `{clean}` contains `{}`; expected letters, digits, `-` or `_`",
+                    bad.escape_default()
+                ),
+            );
         } else if let Some(&first) = self.ids.get(&clean) {
             let (line, col) = self.index.position(first);
             self.at(start, Severity::Error, format!("duplicate id `{clean}` (first used at line {line}, column {col}); every id in a file must be unique"));
@@ -137,6 +150,15 @@ impl<'a> Checker<'a> {
                 String::new()
             }
         };
+        for marker in crate::domain::cards::ignored_gap_markers(&front) {
+            self.at(
+                raw.front.span().start,
+                Severity::Warning,
+                format!(
+                    "`{marker}` in card `{id}` is not a cloze gap; gaps are numbered from 1 with a small c, like {{{{c1::text}}}}"
+                ),
+            );
+        }
         if raw.kind == CardKind::Cloze && crate::domain::cards::cloze_numbers(&front).is_empty() {
             self.at(
                 raw.front.span().start,
@@ -438,8 +460,8 @@ pub fn assemble(parsed: Vec<Parsed>, mut problems: Vec<Problem>) -> Library {
                 path: source.to_string(),
                 line: 1,
                 col: 1,
-                severity: Severity::Warning,
-                message: format!("id `{id}` is also used in {first}; progress and bookmarks of the two will be shared"),
+                severity: Severity::Error,
+                message: format!("id `{id}` is also used in {first}; the drill and bookmarks keep the one in {first} and leave this one out; rename one of them"),
             }),
             Some(_) => {}
             None => {

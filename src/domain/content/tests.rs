@@ -219,7 +219,7 @@ fn deck_files_hold_cards() {
 }
 
 #[test]
-fn id_reused_across_files_is_a_warning() {
+fn id_reused_across_files_is_an_error_naming_both_and_the_rest_loads() {
     let a = "id = \"a\"\nnumber = 1\ntitle = \"One\"\n";
     let lib = load_files([
         ("a.toml", a.as_bytes()),
@@ -227,7 +227,45 @@ fn id_reused_across_files_is_a_warning() {
     ]);
     assert_eq!(lib.chapters.len(), 2);
     assert_eq!(lib.problems.len(), 1);
-    assert_eq!(lib.problems[0].severity, Severity::Warning);
+    let p = &lib.problems[0];
+    assert_eq!(p.severity, Severity::Error);
+    assert_eq!(p.path, "b.toml");
+    assert!(p.message.contains("a.toml"), "{}", p.message);
+    assert!(p.message.contains("leave this one out"), "{}", p.message);
+}
+
+#[test]
+fn ids_hold_only_letters_digits_dash_and_underscore() {
+    for bad in ["a/b", "../x", "a\\\"b", "deck::c1", "a.b"] {
+        let text = format!(
+            "kind = \"deck\"\nid = \"d\"\ntitle = \"D\"\n[[cards]]\nid = \"{bad}\"\nfront = \"F\"\nback = \"B\"\n"
+        );
+        let lib = load_files([("d.toml", text.as_bytes())]);
+        assert!(
+            lib.problems
+                .iter()
+                .any(|p| p.severity == Severity::Error && p.message.contains("expected letters")),
+            "{bad}: {:?}",
+            lib.problems
+        );
+    }
+    let ok = "kind = \"deck\"\nid = \"d\"\ntitle = \"D\"\n[[cards]]\nid = \"é-1_x\"\nfront = \"F\"\nback = \"B\"\n";
+    assert_eq!(load_files([("d.toml", ok.as_bytes())]).problems, vec![]);
+}
+
+#[test]
+fn cloze_gaps_numbered_zero_or_with_a_capital_c_are_warned() {
+    let text = "kind = \"deck\"\nid = \"d\"\ntitle = \"D\"\n[[cards]]\nid = \"k\"\nkind = \"cloze\"\nfront = \"{{c0::a}} {{C1::b}} {{c2::ok}}\"\n";
+    let lib = load_files([("d.toml", text.as_bytes())]);
+    let warned: Vec<&str> = lib
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert!(warned[0].contains("{{c0::"), "{warned:?}");
+    assert!(warned[1].contains("{{C1::"), "{warned:?}");
 }
 
 #[test]

@@ -136,6 +136,9 @@ pub struct DrillState {
     pub next_due: Option<DateTime<Utc>>,
     /// Width cards are laid out at.
     pub width: usize,
+    /// An answer kept from a session a signal ended, put back in the answer
+    /// box when its card is asked.
+    pub typed_draft: Option<super::typed_draft::TypedDraft>,
     /// The typed-answer box was left with `Esc` (the card stays on screen).
     pub left_box: bool,
     /// The last change in the drill was a bookmark (`b`): undo takes it back

@@ -10,6 +10,7 @@ pub mod interview;
 pub mod position;
 pub mod reader;
 pub mod search;
+pub mod typed_draft;
 
 use crate::domain::content::Library;
 use crate::domain::document::{self, OutlineItem};

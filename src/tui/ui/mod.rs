@@ -77,13 +77,16 @@ fn render_store_banner(frame: &mut Frame, row: Rect, state: &State, theme: &Them
         .find(|x| buffer[(*x, row.y)].symbol() != " ")
         .map_or(0, |x| x + 1 - row.x);
     let beside = row.width.saturating_sub(tabs_end + 1) as usize;
-    let room = if beside >= 30 {
-        beside
-    } else {
-        (row.width as usize * 2 / 3).max(20).min(row.width as usize)
-    };
     let problem = crate::domain::content::sanitize::escape_controls(problem);
-    let text = text::truncate(&format!(" Progress is not saved: {problem} "), room);
+    let (room, text) = if beside >= 40 {
+        (beside, format!(" Progress is not saved: {problem} "))
+    } else if beside >= 14 {
+        (beside, format!(" Not saved: {problem} "))
+    } else {
+        let room = (row.width as usize * 2 / 3).max(20).min(row.width as usize);
+        (room, format!(" Not saved: {problem} "))
+    };
+    let text = text::truncate(&text, room);
     let width = crate::domain::markdown::display_width(&text) as u16;
     let area = Rect {
         x: row.x + row.width.saturating_sub(width),

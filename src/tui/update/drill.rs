@@ -228,6 +228,9 @@ impl DrillState {
 
     fn show(&mut self, progress: &Progress, card_id: String, now: DateTime<Utc>) {
         let answers_when_shown = progress.state(&card_id).reps;
+        if let Some(draft) = self.typed_draft.take_if(|d| d.card_id == card_id) {
+            self.input = Input::new(draft.text);
+        }
         let mut cur = CurrentCard {
             card_id,
             revealed: false,

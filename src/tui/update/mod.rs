@@ -20,8 +20,29 @@ mod search;
 
 pub use crate::tui::effect::Effect;
 
+/// The most of one paste any text box takes (the longest box, a typed
+/// answer, holds this many characters); the rest is dropped with a message.
+pub const MAX_PASTE_CHARS: usize = crate::tui::state::drill::MAX_ANSWER;
+
+/// Cuts a paste to [`MAX_PASTE_CHARS`], saying so; other actions pass through.
+fn cap_paste(state: &mut State, action: Action) -> Action {
+    match action {
+        Action::Paste(mut text) => {
+            if let Some((cut, _)) = text.char_indices().nth(MAX_PASTE_CHARS) {
+                text.truncate(cut);
+                state.message = Some(format!(
+                    "The paste was cut to its first {MAX_PASTE_CHARS} characters"
+                ));
+            }
+            Action::Paste(text)
+        }
+        other => other,
+    }
+}
+
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     let mut effects = Vec::new();
+    let action = cap_paste(state, action);
     if !matches!(action, Action::Resize(..)) {
         // Every command sees the whole chapter laid out.
         state.reader.doc.complete(&state.outline);

@@ -98,7 +98,9 @@ fn study_now(state: &mut State, card: usize, now: DateTime<Utc>) -> Vec<Effect> 
     }];
     state.drill.selected = 0;
     let start = if due { Command::Open } else { Command::Cram };
-    let effects = state.drill.command(&mut state.progress, &state.keymap, start, now);
+    let effects = state
+        .drill
+        .command(&mut state.progress, &state.keymap, start, now);
     if !due {
         state.message = Some("Not due yet: studying it as cram (its schedule is unchanged)".into());
     }
