@@ -1,6 +1,7 @@
 //! Content benchmarks: loading the bundled chapter and each large generated
 //! set (fresh TOML parse and through the parsed-content cache), and laying
 //! the 1 MB chapter out at width 100.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
 

@@ -1,6 +1,7 @@
 //! Drill benchmarks with 100,000 cards and 100,000 reviews: replaying the
 //! log and building the due queue, and grading one card with the store write
 //! (`Store::append_review` on a store already holding 100k reviews).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
 

@@ -2,6 +2,7 @@
 //! `State`, `update` and `ui::render` on a `TestBackend`: one frame after a
 //! scroll, a keypress to its frame, laying out again for a new width, and one
 //! keystroke in the search box and in quick jump.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
 

@@ -7,7 +7,13 @@ fn main() {
     match studyguide::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            eprintln!("studyguide: {e:#}");
+            // The message may quote paths, arguments or file contents.
+            let message = format!("{e:#}");
+            let lines: Vec<String> = message
+                .lines()
+                .map(studyguide::domain::content::sanitize::escape_controls)
+                .collect();
+            eprintln!("studyguide: {}", lines.join("\n"));
             std::process::exit(2);
         }
     }

@@ -2,6 +2,7 @@
 //! A file may only name the layers before its own, the domain stays pure (no
 //! disk, no clock, no terminal, no database), and no two files import each
 //! other, directly or round a longer circle.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -2,6 +2,7 @@
 //! the bookmarks list, the note editor, the empty and missing cases; plus
 //! delete/undo, jumping, the mouse, the drill and the saved reading position,
 //! each built by dispatching the actions a user's keys would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -102,8 +103,16 @@ fn toggling_again_removes_and_u_undoes() {
     );
     assert!(!screen(&state).contains('★'));
     let effects = press(&mut state, &[Undo]);
-    assert!(matches!(&effects[..], [Effect::SaveBookmark(b)] if b.title == "Rapport Building"));
+    assert!(matches!(&effects[..], [Effect::RestoreBookmark(b)] if b.title == "Rapport Building"));
     assert!(screen(&state).contains('★'));
+    // and the add before it: undo takes the bookmark away again
+    let effects = press(&mut state, &[Undo]);
+    assert_eq!(
+        effects,
+        vec![Effect::DeleteBookmark("ch17-insight-rapport".into())]
+    );
+    assert!(!state.bookmarks.list.contains("ch17-insight-rapport"));
+    assert!(!screen(&state).contains('★'));
 }
 
 #[test]
@@ -128,8 +137,12 @@ fn note_editing_box_saves_on_enter_and_cancels_on_esc() {
     update(&mut state, Action::Paste(" (quit)".into()), t0());
     insta::assert_snapshot!(screen(&state));
     let effects = press(&mut state, &[Submit]);
-    assert!(
-        matches!(&effects[..], [Effect::SaveBookmark(b)] if b.note == "smile, ask questions (quit)")
+    assert_eq!(
+        effects,
+        vec![Effect::SaveNote {
+            item_id: "ch17-insight-rapport".into(),
+            note: "smile, ask questions (quit)".into()
+        }]
     );
     assert_eq!(state.key_mode(), KeyMode::Bookmarks);
     press(&mut state, &[EditNote]);
@@ -153,10 +166,67 @@ fn delete_and_undo_several_levels_restore_notes() {
     insta::assert_snapshot!("bookmarks_empty", screen(&state));
     press(&mut state, &[Undo]);
     let effects = press(&mut state, &[Undo]);
-    assert!(matches!(&effects[..], [Effect::SaveBookmark(b)] if b.note == "retell with STAR"));
+    assert!(matches!(&effects[..], [Effect::RestoreBookmark(b)] if b.note == "retell with STAR"));
     assert_eq!(state.bookmarks.list.all().len(), 2);
+    // then the changes that made them: the second add, the note, the first add
+    assert_eq!(
+        press(&mut state, &[Undo]),
+        vec![Effect::DeleteBookmark("ch17-insight-rapport".into())]
+    );
+    assert_eq!(
+        press(&mut state, &[Undo]),
+        vec![Effect::SaveNote {
+            item_id: "ch17-sarah-q1".into(),
+            note: String::new()
+        }]
+    );
+    assert_eq!(
+        press(&mut state, &[Undo]),
+        vec![Effect::DeleteBookmark("ch17-sarah-q1".into())]
+    );
     assert_eq!(press(&mut state, &[Undo]), vec![]);
     assert_eq!(state.message.as_deref(), Some("Nothing to undo"));
+}
+
+#[test]
+fn clearing_a_note_can_be_undone() {
+    let mut state = with_two_bookmarks(80, 24);
+    press(&mut state, &[GoBookmarks, Top, EditNote]);
+    for _ in 0.."retell with STAR".len() {
+        update(
+            &mut state,
+            Action::Key(studyguide::tui::action::Key::plain(
+                studyguide::tui::action::KeyCode::Backspace,
+            )),
+            t0(),
+        );
+    }
+    press(&mut state, &[Submit]);
+    assert_eq!(
+        state
+            .bookmarks
+            .list
+            .get("ch17-sarah-q1")
+            .map(|b| b.note.as_str()),
+        Some("")
+    );
+    assert!(
+        state
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("u to undo")),
+        "{:?}",
+        state.message
+    );
+    let effects = press(&mut state, &[Undo]);
+    assert_eq!(
+        effects,
+        vec![Effect::SaveNote {
+            item_id: "ch17-sarah-q1".into(),
+            note: "retell with STAR".into()
+        }]
+    );
+    assert!(screen(&state).contains("Note: retell with STAR"));
 }
 
 #[test]

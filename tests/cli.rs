@@ -1,5 +1,6 @@
 //! The author commands end to end: `check`, `print`, `completions`, `config`,
 //! `--version` and `--help`, run as the real binary in a scratch home.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_common;
 

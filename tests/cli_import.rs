@@ -1,5 +1,6 @@
 //! Import and export end to end: the seed Markdown chapter imports to the
 //! bundled chapter's texts; Anki export then import gives the same cards.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_common;
 

@@ -1,5 +1,6 @@
 //! `studyguide due` and `studyguide stats` run as a process against a store
 //! in the sandbox's data directory.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_common;
 

@@ -1,6 +1,7 @@
 //! Drill screens on a `TestBackend` with insta snapshots: the deck chooser,
 //! a card's front, its back with interval labels, a typed answer, the
 //! session summary and the stats view. Built by dispatching actions.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -172,11 +173,22 @@ fn stats_view_after_some_days_of_reviews() {
         act(&mut state, Action::Command(Down), now, &mut id);
         act(&mut state, Action::Command(Open), now, &mut id);
         for _ in 0..3 {
+            assert_eq!(
+                state.drill.view,
+                DrillView::Card,
+                "day {day}: a card to answer"
+            );
             act(&mut state, Action::Command(Reveal), now, &mut id);
             act(&mut state, Action::Command(GradeGood), now, &mut id);
         }
         act(&mut state, Action::Command(Close), now, &mut id);
+        assert_eq!(
+            state.progress.reviews.len() as i64,
+            3 * (day + 1),
+            "day {day}"
+        );
     }
+    assert_eq!(id, 15, "three answers a day for five days");
     act(
         &mut state,
         Action::Command(GoStats),

@@ -1,6 +1,7 @@
 //! End to end: in a pseudo-terminal, bookmark an insight, scroll, quit; start
 //! again and find the bookmark listed and the reader where it was left; then
 //! `studyguide bookmarks` prints it as Markdown and JSON.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_common;
 mod common;

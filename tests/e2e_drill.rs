@@ -1,6 +1,7 @@
 //! End to end in a pseudo-terminal: grade a card, quit, start again and the
 //! card is no longer due; kill -9 in the middle of a session loses nothing
 //! that was acknowledged on screen.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

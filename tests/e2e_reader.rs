@@ -1,5 +1,6 @@
 //! End to end: the real binary in a pseudo-terminal shows the chapter, moves,
 //! and quits cleanly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

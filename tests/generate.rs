@@ -1,5 +1,6 @@
 //! The benchmark data generator: deterministic, and what it writes loads
 //! without errors (chapter, decks, Markdown, review log).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use studyguide::domain::content::{self, Severity};
 use studyguide::generate;

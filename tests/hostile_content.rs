@@ -2,6 +2,7 @@
 //! (odd text made safe) or is refused with a `path:line:col: error: ...`
 //! message that says what is wrong. Nothing panics; no loaded text keeps a
 //! control or bidi character.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod hostile;
 

@@ -2,6 +2,7 @@
 //! corpus browsed item by item with every byte written scanned for control
 //! sequences; a storm of resizes; and the terminal restored after `q`, an
 //! error, a panic, SIGTERM and SIGHUP.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 mod hostile;

@@ -2,6 +2,7 @@
 //! loader on raw bytes and on TOML-ish text built from fragments, and the
 //! Markdown layout on Markdown-ish text. Nothing panics, every laid-out line
 //! fits its width, and no control or bidi character survives.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use proptest::prelude::*;
 use studyguide::domain::content::{Severity, parse_bytes};

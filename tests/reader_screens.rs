@@ -1,5 +1,6 @@
 //! Reader screens on a `TestBackend`, compared with insta snapshots, at the
 //! sizes people use; each built by dispatching the actions keys would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! panic, nothing drawn outside the buffer, and below the minimum size a
 //! short note instead of a broken layout. Adding a screen is one line in
 //! [`SCREENS`].
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Search on a 1 MB chapter of hundreds of sections: typing in the search
 //! box and in quick jump finds results, and Enter highlights every match in
 //! the laid-out chapter. (How fast this is, is measured by the benchmarks.)
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Search and quick-jump screens on a `TestBackend`, compared with insta
 //! snapshots; each built by dispatching the actions a user's keys would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Integration tests of the progress store: round trips, undo, migration,
 //! refusal of damaged files (left byte-for-byte unchanged), daily backups and
 //! two writers at once. Everything lives in temporary directories.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,7 @@
 //! drill, two instances drilling the same deck at once, eight kinds of
 //! damaged store (each named on screen, left byte-for-byte unchanged, the
 //! reader still usable), and an owner-only data directory.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -46,7 +47,9 @@ fn acknowledged(screen: &str) -> usize {
     screen
         .match_indices("/11")
         .filter_map(|(i, _)| {
-            let digits: String = screen[..i]
+            let digits: String = screen
+                .get(..i)
+                .unwrap_or_default()
                 .chars()
                 .rev()
                 .take_while(|c| c.is_ascii_digit())

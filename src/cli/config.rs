@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::domain::content::LineIndex;
+use crate::domain::content::sanitize::escape_controls;
 use crate::tui::action::{Command, Key};
 use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::theme_config::{ThemeConfig, ThemeSection};
@@ -36,6 +37,10 @@ pub struct SchedulerSettings {
     pub new_per_day: u32,
     pub maximum_interval_days: u32,
     pub fuzz: bool,
+    /// The local hour (0-23) a new study day starts.
+    pub day_starts_at: u32,
+    /// Keep siblings of an answered card away until the next day.
+    pub bury_siblings: bool,
 }
 
 impl Default for SchedulerSettings {
@@ -47,32 +52,55 @@ impl Default for SchedulerSettings {
             new_per_day: 20,
             maximum_interval_days: 36500,
             fuzz: true,
+            day_starts_at: 4,
+            bury_siblings: true,
         }
     }
 }
 
-/// Parses a step such as "30s", "1m", "10m", "2h" or "1d".
+/// The longest learning or relearning step: a year.
+pub const MAX_STEP_DAYS: i64 = 365;
+
+/// The longest `maximum_interval_days`: a hundred years.
+pub const MAX_INTERVAL_DAYS: u32 = 36500;
+
+/// Parses a step such as "30s", "1m", "10m", "2h" or "1d", of at most
+/// [`MAX_STEP_DAYS`] days.
 pub fn parse_step(text: &str) -> Option<chrono::Duration> {
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit())?;
-    let (number, unit) = text.split_at(split);
+    let (number, unit) = text.split_at_checked(split)?;
     let n: i64 = number.parse().ok().filter(|n| *n > 0)?;
-    match unit {
-        "s" => Some(chrono::Duration::seconds(n)),
-        "m" => Some(chrono::Duration::minutes(n)),
-        "h" => Some(chrono::Duration::hours(n)),
-        "d" => Some(chrono::Duration::days(n)),
+    let step = match unit {
+        "s" => chrono::Duration::try_seconds(n),
+        "m" => chrono::Duration::try_minutes(n),
+        "h" => chrono::Duration::try_hours(n),
+        "d" => chrono::Duration::try_days(n),
         _ => None,
-    }
+    }?;
+    (step <= chrono::Duration::days(MAX_STEP_DAYS)).then_some(step)
 }
 
 impl SchedulerSettings {
-    /// Checks the values; the message names the field and what is expected.
-    fn check(&self) -> Result<(), String> {
+    /// Checks the values; the message names the field and what is expected,
+    /// and the text to point at (the bad step), if there is one.
+    fn check(&self) -> Result<(), (String, Option<String>)> {
+        if self.day_starts_at > 23 {
+            return Err((
+                format!(
+                    "[scheduler] day_starts_at = {} is not an hour; expected 0 to 23 (4 means a new day starts at 04:00)",
+                    self.day_starts_at
+                ),
+                Some("day_starts_at".into()),
+            ));
+        }
         if !(0.7..=0.99).contains(&self.desired_retention) {
-            return Err(format!(
-                "[scheduler] desired_retention = {} is out of range; expected 0.70 to 0.99",
-                self.desired_retention
+            return Err((
+                format!(
+                    "[scheduler] desired_retention = {} is out of range; expected 0.70 to 0.99",
+                    self.desired_retention
+                ),
+                Some("desired_retention".into()),
             ));
         }
         for (field, steps) in [
@@ -80,13 +108,22 @@ impl SchedulerSettings {
             ("relearning_steps", &self.relearning_steps),
         ] {
             if let Some(bad) = steps.iter().find(|s| parse_step(s).is_none()) {
-                return Err(format!(
-                    "[scheduler] {field}: `{bad}` is not a step; expected a number and a unit: \"1m\", \"10m\", \"1h\", \"1d\""
+                return Err((
+                    format!(
+                        "[scheduler] {field}: `{bad}` is not a step; expected a number and a unit from \"1s\" to \"{MAX_STEP_DAYS}d\", like \"1m\", \"10m\", \"1h\", \"1d\""
+                    ),
+                    Some(bad.clone()),
                 ));
             }
         }
-        if self.maximum_interval_days == 0 {
-            return Err("[scheduler] maximum_interval_days must be at least 1".into());
+        if !(1..=MAX_INTERVAL_DAYS).contains(&self.maximum_interval_days) {
+            return Err((
+                format!(
+                    "[scheduler] maximum_interval_days = {} is out of range; expected 1 to {MAX_INTERVAL_DAYS}",
+                    self.maximum_interval_days
+                ),
+                Some("maximum_interval_days".into()),
+            ));
         }
         Ok(())
     }
@@ -108,12 +145,20 @@ impl SchedulerSettings {
             maximum_interval_days: self.maximum_interval_days,
             fuzz: self.fuzz,
             new_per_day: self.new_per_day,
+            day_starts_at: self.day_starts_at,
+            bury_siblings: self.bury_siblings,
         }
     }
 }
 
+/// A config problem at `path:line:col`; shown with every control character
+/// escaped, since the path, key names and values come from the user.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}:{line}:{col}: error: {message}")]
+#[error(
+    "{}:{line}:{col}: error: {}",
+    escape_controls(path),
+    escape_controls(message)
+)]
 pub struct ConfigError {
     pub path: String,
     pub line: usize,
@@ -127,23 +172,43 @@ pub struct Loaded {
     pub config: Config,
     pub keymap: Keymap,
     pub theme: ThemeConfig,
+    /// Things that work but are likely mistakes (no quit key, a key spelled
+    /// two ways); shown by `studyguide config` and in the app's status line.
+    pub warnings: Vec<String>,
 }
 
+/// A config file is small; anything larger is not one.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// Reads the config file at `path`; a missing file gives the defaults.
+/// Anything but a regular file (a FIFO, a device, a directory) is refused
+/// before it is opened, so it can neither hang the program nor fill memory.
 pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
     let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
-        Err(e) => {
-            return Err(ConfigError {
-                path: shown,
-                line: 1,
-                col: 1,
-                message: format!("cannot read the config file: {e}"),
-            });
-        }
+    let refuse = |message: String| ConfigError {
+        path: shown.clone(),
+        line: 1,
+        col: 1,
+        message,
     };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
+        Err(e) => return Err(refuse(format!("cannot read the config file: {e}"))),
+    };
+    if !meta.is_file() {
+        return Err(refuse(
+            "the config file is not a regular file; give the path of a TOML file".into(),
+        ));
+    }
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(refuse(format!(
+            "the config file is {} bytes, over the limit of {MAX_CONFIG_BYTES}",
+            meta.len()
+        )));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| refuse(format!("cannot read the config file: {e}")))?;
     parse(&shown, &text)
 }
 
@@ -165,12 +230,35 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
             e.message().trim().to_string(),
         )
     })?;
-    if let Err(message) = config.scheduler.check() {
-        let at = text.find("[scheduler]").unwrap_or(0);
+    if let Err((message, quoted)) = config.scheduler.check() {
+        let section = text.find("[scheduler]").unwrap_or(0);
+        let at = quoted
+            .and_then(|q| {
+                let after = text.get(section..)?;
+                after
+                    .find(&format!("\"{q}\""))
+                    .or_else(|| after.find(&format!("'{q}'")))
+                    .or_else(|| after.find(q.as_str()))
+                    .map(|i| section + i)
+            })
+            .unwrap_or(section);
         return Err(error_at(at, message));
     }
     let mut keymap = Keymap::default();
+    let mut warnings = Vec::new();
     for (mode, table) in &config.keys {
+        let mut spellings: Vec<(Key, &str)> = Vec::new();
+        for key in table.get_ref().keys() {
+            let Some(parsed) = crate::tui::keymap::parse_key(key) else {
+                continue;
+            };
+            match spellings.iter().find(|(k, _)| *k == parsed) {
+                Some((_, first)) => warnings.push(format!(
+                    "[keys.{mode}] `{first}` and `{key}` are the same key; only one binding is kept"
+                )),
+                None => spellings.push((parsed, key)),
+            }
+        }
         for (key, action) in table.get_ref() {
             let binding = [(mode.clone(), key.clone(), action.get_ref().clone())];
             if let Some(err) = keymap.apply(&binding).into_iter().next() {
@@ -190,10 +278,22 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
         .theme
         .check()
         .map_err(|e| error_at(e.offset, e.message))?;
+    let can_quit = KeyMode::ALL.into_iter().any(|mode| {
+        keymap
+            .bindings(mode)
+            .iter()
+            .any(|(_, c)| *c == Command::Quit)
+    });
+    if !can_quit {
+        warnings.push(
+            "no key is bound to \"quit\"; the app can then only be left by closing the terminal; bind one, like q = \"quit\"".into(),
+        );
+    }
     Ok(Loaded {
         config,
         keymap,
         theme,
+        warnings,
     })
 }
 
@@ -248,6 +348,90 @@ mod tests {
     use super::*;
 
     #[test]
+    fn huge_steps_are_errors_at_their_place_not_panics() {
+        for step in [
+            "999999999999d",
+            "100000000d",
+            "366d",
+            "9999999999999999999s",
+        ] {
+            let text = format!("[scheduler]\nlearning_steps = [\"1m\", \"{step}\"]\n");
+            let err = parse("c.toml", &text).expect_err(step);
+            assert_eq!((err.line, err.col), (2, 25), "{step}: {err}");
+            assert!(err.message.contains("is not a step"), "{}", err.message);
+        }
+        let ok = parse("c.toml", "[scheduler]\nrelearning_steps = [\"365d\"]\n").unwrap();
+        assert_eq!(
+            ok.config.scheduler.to_config().relearning_steps,
+            vec![chrono::Duration::days(365)]
+        );
+        let err = parse(
+            "c.toml",
+            "[scheduler]\nmaximum_interval_days = 4000000000\n",
+        )
+        .expect_err("too long");
+        assert_eq!((err.line, err.col), (2, 1), "{err}");
+    }
+
+    #[test]
+    fn config_errors_escape_what_they_quote() {
+        let err = parse(
+            "c\u{1b}]0;t\u{7}.toml",
+            "[keys.reader]\n\"\u{1b}[2J\" = \"quit\"\n",
+        )
+        .expect_err("bad key");
+        let shown = err.to_string();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown:?}"
+        );
+        assert!(shown.contains("\\u{1b}"), "{shown:?}");
+    }
+
+    #[test]
+    fn no_quit_key_and_one_key_spelled_twice_are_warned() {
+        let loaded = parse(
+            "c.toml",
+            "[keys.global]\nq = \"search\"\nctrl-c = \"help\"\n",
+        )
+        .unwrap();
+        assert!(
+            loaded
+                .warnings
+                .iter()
+                .any(|w| w.contains("no key is bound to \"quit\"")),
+            "{:?}",
+            loaded.warnings
+        );
+        let loaded = parse(
+            "c.toml",
+            "[keys.reader]\nctrl-x = \"quit\"\nCTRL-X = \"help\"\n",
+        )
+        .unwrap();
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        assert!(
+            loaded.warnings[0].contains("same key"),
+            "{:?}",
+            loaded.warnings
+        );
+        assert!(parse("c.toml", "").unwrap().warnings.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_directory_as_config_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("config.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let err = load(&fifo).expect_err("fifo");
+            assert!(err.message.contains("not a regular file"), "{err}");
+        }
+        let err = load(dir.path()).expect_err("directory");
+        assert!(err.message.contains("not a regular file"), "{err}");
+    }
+
+    #[test]
     fn bad_action_is_located() {
         let err = parse("c.toml", "[keys.reader]\nx = \"fly\"\n").expect_err("bad action");
         assert_eq!((err.line, err.col), (2, 5));
@@ -280,13 +464,31 @@ mod tests {
         assert!(!config.fuzz);
         let err =
             parse("c.toml", "\n[scheduler]\nlearning_steps = [\"soon\"]\n").expect_err("bad step");
-        assert_eq!(err.line, 2);
+        assert_eq!((err.line, err.col), (3, 19), "points at the step");
         assert!(
             err.message.contains("`soon` is not a step"),
             "{}",
             err.message
         );
         assert!(parse("c.toml", "[scheduler]\ndesired_retention = 1.5\n").is_err());
+        let config = parse(
+            "c.toml",
+            "[scheduler]\nday_starts_at = 0\nbury_siblings = false\n",
+        )
+        .expect("valid")
+        .config
+        .scheduler
+        .to_config();
+        assert_eq!(config.day_starts_at, 0);
+        assert!(!config.bury_siblings);
+        let err = parse(
+            "c.toml",
+            "# mine\n[scheduler]\nfuzz = true\nday_starts_at = 24\n",
+        )
+        .expect_err("not an hour");
+        assert_eq!((err.line, err.col), (4, 1));
+        assert!(err.message.contains("expected 0 to 23"), "{}", err.message);
+        assert_eq!(SchedulerSettings::default().to_config().day_starts_at, 4);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::NaiveDate;
 
 use crate::cli::args::Cli;
 use crate::cli::paths;
@@ -39,8 +39,9 @@ pub struct OpenedStore {
 }
 
 /// Opens the store: read-write, or read-only when the file cannot be written.
-pub fn open_store(path: &Path, now: DateTime<Utc>) -> OpenedStore {
-    match Store::open_at(path, now) {
+/// `today` (the study day) dates the daily backup.
+pub fn open_store(path: &Path, today: NaiveDate) -> OpenedStore {
+    match Store::open_on(path, today) {
         Ok(store) => {
             let warning = store
                 .backup_warning()

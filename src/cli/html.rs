@@ -2,13 +2,43 @@
 //! the way back, HTML -> Markdown for the few tags Anki's editor writes
 //! (`b strong i em u code pre br div p li a`); other tags are dropped, their text kept.
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 /// Markdown as HTML on one line: newlines between blocks are dropped, newlines
 /// inside `<pre>` become `<br>`, soft breaks become spaces, tabs four spaces.
+///
+/// Anki runs the scripts in card HTML, so raw HTML in the Markdown is escaped
+/// (it shows as text), and links or images to `javascript:`, `vbscript:` or
+/// `data:` addresses lose their address.
 pub fn markdown_to_html(markdown: &str) -> String {
     let mut html = String::new();
-    let parser = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH);
+    let parser =
+        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).map(|event| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_address(dest_url),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_address(dest_url),
+                title,
+                id,
+            }),
+            other => other,
+        });
     pulldown_cmark::html::push_html(&mut html, parser);
     let mut out = String::with_capacity(html.len());
     let mut in_pre = false;
@@ -23,9 +53,14 @@ pub fn markdown_to_html(markdown: &str) -> String {
             '\n' if in_pre && !rest.starts_with("\n</code></pre>") => out.push_str("<br>"),
             '\n' => {
                 // Next to a block tag a newline means nothing; inside text it is a space.
-                let after_block =
-                    out.ends_with('>') && out.rfind('<').is_some_and(|i| is_block_tag(&out[i..]));
-                let before_block = rest.len() == 1 || is_block_tag(&rest[1..]);
+                let after_block = out.ends_with('>')
+                    && out
+                        .rfind('<')
+                        .and_then(|i| out.get(i..))
+                        .is_some_and(is_block_tag);
+                let before_block = rest
+                    .get(1..)
+                    .is_none_or(|r| r.is_empty() || is_block_tag(r));
                 if !(after_block || before_block) {
                     out.push(' ');
                 }
@@ -34,9 +69,29 @@ pub fn markdown_to_html(markdown: &str) -> String {
             '\r' => {}
             c => out.push(c),
         }
-        rest = &rest[c.len_utf8()..];
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
     }
     out
+}
+
+/// The address itself, or nothing when it would run code (`javascript:`,
+/// `vbscript:`, `data:`; spaces and control characters inside are ignored,
+/// as browsers ignore them).
+fn safe_address(address: CowStr<'_>) -> CowStr<'_> {
+    let scheme: String = address
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
+    {
+        CowStr::Borrowed("")
+    } else {
+        address
+    }
 }
 
 /// True when `text` starts with an HTML tag that makes a block (`<p>`, `</li>`, ...).
@@ -79,41 +134,49 @@ fn is_block_tag(text: &str) -> bool {
 pub fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..end];
-        let decoded = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" | "#39" => Some('\''),
-            "nbsp" => Some(' '),
-            n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match decoded {
-            Some(c) => {
+    while let Some((before, from_amp)) = rest.find('&').and_then(|at| rest.split_at_checked(at)) {
+        out.push_str(before);
+        let after_amp = from_amp.get(1..).unwrap_or_default();
+        // An entity name is short: its `;` comes within the next ten characters.
+        let entity = after_amp
+            .char_indices()
+            .take(11)
+            .find(|(_, c)| *c == ';')
+            .and_then(|(end, _)| Some((after_amp.get(..end)?, after_amp.get(end + 1..)?)))
+            .and_then(|(name, tail)| Some((decode_entity(name)?, tail)));
+        match entity {
+            Some((c, tail)) => {
                 out.push(c);
-                rest = &rest[end + 1..];
+                rest = tail;
             }
             None => {
                 out.push('&');
-                rest = &rest[1..];
+                rest = after_amp;
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The character an entity name (`amp`, `#39`, `#x41`) stands for, if known.
+fn decode_entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" | "#39" => Some('\''),
+        "nbsp" => Some(' '),
+        n => {
+            let code = n.strip_prefix('#')?;
+            match code.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => code.parse().ok(),
+            }
+            .and_then(char::from_u32)
+        }
+    }
 }
 
 /// Anki-style HTML -> Markdown: bold and italics become `**`/`*`, line and
@@ -125,18 +188,21 @@ pub fn html_to_markdown(html: &str) -> String {
     let mut link: Vec<String> = Vec::new();
     let mut in_pre = false;
     while !rest.is_empty() {
-        let Some(open) = rest.find('<') else {
+        let Some((text, from_open)) = rest.find('<').and_then(|at| rest.split_at_checked(at))
+        else {
             push_text(&mut out, rest, in_pre);
             break;
         };
-        push_text(&mut out, &rest[..open], in_pre);
-        rest = &rest[open..];
-        let Some(close) = rest.find('>') else {
+        push_text(&mut out, text, in_pre);
+        rest = from_open;
+        let Some((tag, after)) = rest
+            .find('>')
+            .and_then(|close| Some((rest.get(1..close)?, rest.get(close + 1..)?)))
+        else {
             push_text(&mut out, rest, in_pre);
             break;
         };
-        let tag = &rest[1..close];
-        rest = &rest[close + 1..];
+        rest = after;
         let closing = tag.starts_with('/');
         let name: String = tag
             .trim_start_matches('/')
@@ -188,11 +254,10 @@ fn push_text(out: &mut String, text: &str, in_pre: bool) {
 
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let at = tag.find(&format!("{name}="))?;
-    let value = &tag[at + name.len() + 1..];
+    let value = tag.get(at + name.len() + 1..)?;
     let quote = value.chars().next()?;
     let value = if quote == '"' || quote == '\'' {
-        let inner = &value[1..];
-        &inner[..inner.find(quote)?]
+        value.get(1..)?.split_once(quote)?.0
     } else {
         value.split_whitespace().next()?
     };
@@ -221,6 +286,25 @@ fn tidy(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_is_escaped_and_script_links_lose_their_address() {
+        let html = markdown_to_html(
+            "<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> [a](javascript:alert(1)) [b]( JaVa\tScript:x) [c](https://ok.example)",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
+        assert!(html.contains("href=\"https://ok.example\""), "{html}");
+    }
+
+    #[test]
+    fn entities_cut_inside_a_character_do_not_panic() {
+        assert_eq!(decode_entities("&abcdefghij€"), "&abcdefghij€");
+        assert_eq!(decode_entities("€&amp;€&#x41;&#66;"), "€&€AB");
+        assert_eq!(html_to_markdown("<a href=\"€\">x€</a>"), "[x€](€)");
+    }
 
     #[test]
     fn markdown_becomes_one_line_html() {

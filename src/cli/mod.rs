@@ -15,11 +15,13 @@ pub mod output;
 pub mod paths;
 
 use anyhow::Context;
-use chrono::{Offset, Utc};
+use chrono::Utc;
 
 use crate::cli::args::Cli;
 use crate::cli::context::{OpenedStore, load_library, open_store, read_reviews, store_path};
+use crate::domain::content::sanitize::escape_controls;
 use crate::domain::schedule::Scheduler;
+use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::store::Store;
 use crate::tui::state::bookmarks::BookmarksState;
 use crate::tui::state::position::{self, ReadingPosition};
@@ -41,16 +43,23 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     let now = cli.now.unwrap_or_else(Utc::now);
     let library = load_library(&cli);
+    let study_days = DayBoundary::new(Zone::Local, loaded.config.scheduler.day_starts_at);
     let OpenedStore {
         store,
         problem,
         warning,
-    } = open_store(&store_path(&data_dir), now);
+    } = open_store(&store_path(&data_dir), study_days.day(now));
     let reviews = read_reviews(store.as_ref())?;
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
-    let offset = chrono::Local::now().offset().fix();
-    let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, offset);
+    let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, Zone::Local);
     restore_bookmarks(&mut state, store.as_ref());
+    if let Some(warning) = loaded.warnings.first() {
+        state.message = Some(format!(
+            "{}: {}",
+            escape_controls(&config_path.display().to_string()),
+            escape_controls(warning)
+        ));
+    }
     if let Some(warning) = warning {
         state.message = Some(warning);
     }

@@ -9,9 +9,9 @@ use anyhow::Context;
 /// Writes `text` to `path`, or to standard output when there is none.
 pub fn write_output(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
     match path {
-        Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
-        }
+        // The user's file: replaced atomically, never left half written.
+        Some(path) => crate::store::atomic_file::write_atomically(path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display())),
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

@@ -1,6 +1,6 @@
 //! Bookmarks as data, with neither the store nor the terminal: making one from
 //! an outline item or a card, the in-memory list that mirrors the store (with
-//! its undo stack of removed bookmarks), where a bookmark points in the
+//! its undo stack of adds, removals and note edits), where a bookmark points in the
 //! current content (or that it is missing there), and grouping by chapter for
 //! the bookmarks screen and the export.
 
@@ -96,20 +96,56 @@ pub enum Toggled {
     Removed(Bookmark),
 }
 
-/// The bookmarks in memory, mirroring the store, and the removed ones `undo`
-/// brings back (most recent last).
+/// A change `undo` can take back.
+#[derive(Clone, Debug, PartialEq)]
+enum Change {
+    /// A bookmark was added (by a toggle, or to hold a new note).
+    Added(String),
+    /// A bookmark was removed: all of it, note and date, to bring back.
+    Removed(Bookmark),
+    /// A note was changed; the note before.
+    Note { item_id: String, before: String },
+}
+
+/// What `undo` did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Undone {
+    /// A removed bookmark is back, note and date included.
+    Restored(Bookmark),
+    /// An added bookmark is gone again.
+    Unadded(Bookmark),
+    /// A note is back to what it was.
+    NoteRestored(Bookmark),
+}
+
+impl Undone {
+    pub fn bookmark(&self) -> &Bookmark {
+        match self {
+            Undone::Restored(b) | Undone::Unadded(b) | Undone::NoteRestored(b) => b,
+        }
+    }
+}
+
+/// The bookmarks in memory, mirroring the store, and the changes `undo`
+/// takes back (most recent last): adds, removals and note edits.
 #[derive(Clone, Debug, Default)]
 pub struct Bookmarks {
     items: Vec<Bookmark>,
-    removed: Vec<Bookmark>,
+    history: Vec<Change>,
 }
 
 impl Bookmarks {
     pub fn new(items: Vec<Bookmark>) -> Self {
         Bookmarks {
             items,
-            removed: Vec::new(),
+            history: Vec::new(),
         }
+    }
+
+    /// Takes the store's list as it is now (another instance may have
+    /// changed it); the undo history stays.
+    pub fn replace_all(&mut self, items: Vec<Bookmark>) {
+        self.items = items;
     }
 
     pub fn all(&self) -> &[Bookmark] {
@@ -128,7 +164,7 @@ impl Bookmarks {
         self.get(id).is_some()
     }
 
-    /// Adds `b`, replacing any bookmark with the same id.
+    /// Adds `b`, replacing any bookmark with the same id (no undo step).
     pub fn put(&mut self, b: Bookmark) {
         match self.items.iter_mut().find(|x| x.item_id == b.item_id) {
             Some(slot) => *slot = b,
@@ -136,11 +172,17 @@ impl Bookmarks {
         }
     }
 
+    /// Adds a new bookmark, as a step `undo` takes back.
+    pub fn add(&mut self, b: Bookmark) {
+        self.history.push(Change::Added(b.item_id.clone()));
+        self.put(b);
+    }
+
     /// Removes the bookmark `id`, keeping it for `undo`.
     pub fn remove(&mut self, id: &str) -> Option<Bookmark> {
         let index = self.items.iter().position(|b| b.item_id == id)?;
         let b = self.items.remove(index);
-        self.removed.push(b.clone());
+        self.history.push(Change::Removed(b.clone()));
         Some(b)
     }
 
@@ -149,27 +191,53 @@ impl Bookmarks {
         match self.remove(&candidate.item_id) {
             Some(b) => Toggled::Removed(b),
             None => {
-                self.put(candidate.clone());
+                self.add(candidate.clone());
                 Toggled::Added(candidate)
             }
         }
     }
 
-    /// Brings back the last removed bookmark, note and date included.
-    pub fn undo(&mut self) -> Option<Bookmark> {
-        let b = self.removed.pop()?;
-        self.put(b.clone());
-        Some(b)
+    /// Takes back the last add, removal or note edit. A step whose
+    /// bookmark is no longer there (removed since) is skipped.
+    pub fn undo(&mut self) -> Option<Undone> {
+        while let Some(change) = self.history.pop() {
+            match change {
+                Change::Removed(b) => {
+                    self.put(b.clone());
+                    return Some(Undone::Restored(b));
+                }
+                Change::Added(id) => {
+                    if let Some(index) = self.items.iter().position(|b| b.item_id == id) {
+                        return Some(Undone::Unadded(self.items.remove(index)));
+                    }
+                }
+                Change::Note { item_id, before } => {
+                    if let Some(b) = self.items.iter_mut().find(|b| b.item_id == item_id) {
+                        b.note = before;
+                        return Some(Undone::NoteRestored(b.clone()));
+                    }
+                }
+            }
+        }
+        None
     }
 
     pub fn can_undo(&self) -> bool {
-        !self.removed.is_empty()
+        !self.history.is_empty()
     }
 
-    /// Sets the note of bookmark `id`; returns the changed bookmark.
+    /// Sets the note of bookmark `id` (an undo step when it changes);
+    /// returns the bookmark.
     pub fn set_note(&mut self, id: &str, note: &str) -> Option<Bookmark> {
         let b = self.items.iter_mut().find(|b| b.item_id == id)?;
-        b.note = note.trim().to_string();
+        let note = note.trim().to_string();
+        if b.note != note {
+            let before = std::mem::replace(&mut b.note, note);
+            self.history.push(Change::Note {
+                item_id: id.to_string(),
+                before,
+            });
+        }
         Some(b.clone())
     }
 }

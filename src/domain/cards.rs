@@ -19,6 +19,10 @@ pub struct Card {
     pub back: String,
     pub tags: Vec<String>,
     pub kind: CardKind,
+    /// The note the card comes from: cards sharing it are siblings (the
+    /// gaps of one cloze text, a card and the question it was made `from`)
+    /// and are not shown on the same day.
+    pub note: String,
 }
 
 /// The gap numbers used in a cloze text (`{{c1::...}}`), sorted and unique.
@@ -40,19 +44,21 @@ struct Gap<'a> {
 fn cloze_gaps(text: &str) -> Vec<Gap<'_>> {
     let mut gaps = Vec::new();
     let mut from = 0;
-    while let Some(rel) = text[from..].find("{{c") {
+    while let Some(rel) = text.get(from..).and_then(|t| t.find("{{c")) {
         let start = from + rel;
-        let rest = &text[start + 3..];
+        let rest = text.get(start + 3..).unwrap_or_default();
         let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let after = &rest[digits.len()..];
+        let after = rest.get(digits.len()..).unwrap_or_default();
         match (
             digits.parse::<u32>(),
             after.strip_prefix("::"),
             after.find("}}"),
         ) {
             (Ok(number), Some(body), Some(_)) if number > 0 => {
-                let Some(close) = body.find("}}") else { break };
-                let inner = &body[..close];
+                let Some(inner) = body.find("}}").and_then(|close| body.get(..close)) else {
+                    break;
+                };
+                let close = inner.len();
                 let (answer, hint) = match inner.split_once("::") {
                     Some((a, h)) => (a, Some(h)),
                     None => (inner, None),
@@ -79,7 +85,7 @@ pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for gap in cloze_gaps(text) {
-        out.push_str(&text[last..gap.start]);
+        out.push_str(text.get(last..gap.start).unwrap_or_default());
         if gap.number == number {
             if reveal {
                 out.push_str(&format!("**{}**", gap.answer));
@@ -91,7 +97,7 @@ pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {
         }
         last = gap.end;
     }
-    out.push_str(&text[last..]);
+    out.push_str(text.get(last..).unwrap_or_default());
     out
 }
 
@@ -104,6 +110,7 @@ fn explicit(spec: &CardSpec, deck: &str, deck_title: &str, out: &mut Vec<Card>) 
         back: spec.back.clone(),
         tags: spec.tags.clone(),
         kind: spec.kind,
+        note: spec.from.clone().unwrap_or_else(|| spec.id.clone()),
     };
     if spec.kind != CardKind::Cloze {
         out.push(base);
@@ -140,6 +147,7 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
                     back: qa.answer.clone(),
                     tags: vec!["interview".into()],
                     kind: CardKind::Basic,
+                    note: qa.id.clone(),
                 });
             }
         }
@@ -153,6 +161,7 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
                     back: item.body.clone(),
                     tags: vec!["insight".into()],
                     kind: CardKind::Basic,
+                    note: item.id.clone(),
                 });
             }
         }

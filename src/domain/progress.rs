@@ -2,14 +2,43 @@
 //! store, and the card states replayed from it. Pure: the store is read at
 //! start-up and written through effects; this only mirrors it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::cards::Card;
 use crate::domain::schedule::ReviewRecord;
-use crate::domain::schedule::queue::{DueQueue, StateMap, replay_all};
+use crate::domain::schedule::day::{DayBoundary, Zone};
+use crate::domain::schedule::queue::{DeckCounts, DueQueue, StateMap, replay_all};
 use crate::domain::schedule::{CardState, Phase, Scheduler};
+
+/// What waits in a deck (or any choice of cards) at a moment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Waiting {
+    /// The cards a session serves now: new (within today's limit), learning
+    /// due now, review due now. `counts.total()` is the session's length.
+    pub counts: DeckCounts,
+    /// Learning cards due later today (not yet served).
+    pub learning_later: u32,
+    /// When the first of those is due.
+    pub next_learning: Option<DateTime<Utc>>,
+}
+
+impl Waiting {
+    /// Cards in learning today: due now and later.
+    pub fn learning_today(&self) -> u32 {
+        self.counts.learning + self.learning_later
+    }
+}
+
+/// The numbers every queue of one moment shares (see [`Progress::today`]).
+pub struct Today<'a> {
+    pub now: DateTime<Utc>,
+    /// New cards first answered today.
+    pub new_done: u32,
+    /// Cards whose siblings were answered today.
+    pub buried: HashSet<&'a str>,
+}
 
 pub struct Progress {
     pub cards: Vec<Card>,
@@ -17,8 +46,8 @@ pub struct Progress {
     pub reviews: Vec<(i64, ReviewRecord)>,
     pub states: StateMap,
     pub scheduler: Scheduler,
-    /// The user's UTC offset, for what counts as "today".
-    pub offset: FixedOffset,
+    /// Where study days start and end (time zone and start hour).
+    pub days: DayBoundary,
     /// The last typed answer per card.
     pub last_typed: HashMap<String, String>,
     /// Position of each card in `cards`, by id.
@@ -30,15 +59,11 @@ impl Progress {
         cards: Vec<Card>,
         reviews: Vec<(i64, ReviewRecord)>,
         scheduler: Scheduler,
-        offset: FixedOffset,
+        zone: Zone,
     ) -> Self {
+        let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
         let states = replay_all(&scheduler, &reviews);
-        let mut last_typed = HashMap::new();
-        for (_, r) in &reviews {
-            if let Some(t) = &r.typed_answer {
-                last_typed.insert(r.card_id.clone(), t.clone());
-            }
-        }
+        let last_typed = last_typed_answers(&reviews);
         let index = cards
             .iter()
             .enumerate()
@@ -49,7 +74,7 @@ impl Progress {
             reviews,
             states,
             scheduler,
-            offset,
+            days,
             last_typed,
             index,
         }
@@ -63,35 +88,149 @@ impl Progress {
         self.states.get(id).cloned().unwrap_or_default()
     }
 
-    /// The local calendar day of a time.
+    /// The study day of a time (local zone, day start hour).
     pub fn day(&self, at: DateTime<Utc>) -> NaiveDate {
-        at.with_timezone(&self.offset).date_naive()
+        self.days.day(at)
     }
 
-    /// The start of the local day containing `now`, in UTC.
+    /// When the study day containing `now` started, in UTC.
     pub fn day_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
-        let day = self.day(now);
-        day.and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_local_timezone(self.offset).single())
-            .map_or(now, |t| t.with_timezone(&Utc))
+        self.days.day_start(now)
     }
 
-    /// New cards first answered today.
+    /// New cards first answered today. Reviews of cards that are not in the
+    /// loaded content (another content directory, a removed card) do not
+    /// count: they don't use up today's allowance.
     pub fn new_done_today(&self, now: DateTime<Utc>) -> u32 {
-        crate::domain::schedule::queue::new_cards_since(&self.reviews, self.day_start(now))
+        let since = self.day_start(now);
+        let mut first: HashMap<&str, DateTime<Utc>> = HashMap::new();
+        for (_, r) in &self.reviews {
+            if !self.index.contains_key(&r.card_id) {
+                continue;
+            }
+            first
+                .entry(r.card_id.as_str())
+                .and_modify(|t| *t = (*t).min(r.at))
+                .or_insert(r.at);
+        }
+        let n = first.values().filter(|t| **t >= since).count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    /// Cards buried until the next study day: the siblings of every card
+    /// answered today (other gaps of a cloze note, cards made from the same
+    /// question), except cards answered today themselves. Empty when
+    /// `bury_siblings` is off.
+    pub fn buried(&self, now: DateTime<Utc>) -> HashSet<&str> {
+        let mut buried = HashSet::new();
+        if !self.scheduler.config().bury_siblings {
+            return buried;
+        }
+        let since = self.day_start(now);
+        let answered: HashSet<&str> = self
+            .reviews
+            .iter()
+            .rev()
+            .take_while(|(_, r)| r.at >= since)
+            .filter(|(_, r)| r.at <= now)
+            .map(|(_, r)| r.card_id.as_str())
+            .collect();
+        if answered.is_empty() {
+            return buried;
+        }
+        let notes: HashSet<&str> = answered
+            .iter()
+            .filter_map(|id| self.card(id))
+            .map(|c| c.note.as_str())
+            .collect();
+        for card in &self.cards {
+            if notes.contains(card.note.as_str()) && !answered.contains(card.id.as_str()) {
+                buried.insert(card.id.as_str());
+            }
+        }
+        buried
     }
 
     /// The due queue of the cards `include` accepts, at `at`, with today's
-    /// new-card allowance counted at `now`. Entries index into `self.cards`.
+    /// new-card allowance and buried siblings counted at `now`. Entries
+    /// index into `self.cards`.
     pub fn due_queue(
         &self,
         include: impl Fn(&Card) -> bool,
         at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> DueQueue {
+        self.due_queue_in(&self.today(now), include, at)
+    }
+
+    /// What today's queues share, worked out once: the new cards already
+    /// introduced and the buried siblings.
+    pub fn today(&self, now: DateTime<Utc>) -> Today<'_> {
+        Today {
+            now,
+            new_done: self.new_done_today(now),
+            buried: self.buried(now),
+        }
+    }
+
+    /// [`Progress::due_queue`] with today's shared numbers already worked out.
+    pub fn due_queue_in(
+        &self,
+        today: &Today<'_>,
+        include: impl Fn(&Card) -> bool,
+        at: DateTime<Utc>,
+    ) -> DueQueue {
         let config = self.scheduler.config();
-        let new_done = self.new_done_today(now);
-        DueQueue::build_filtered(&self.cards, include, &self.states, config, at, new_done)
+        let include = |c: &Card| include(c) && !today.buried.contains(c.id.as_str());
+        DueQueue::build_filtered(
+            &self.cards,
+            include,
+            &self.states,
+            config,
+            at,
+            today.new_done,
+        )
+    }
+
+    /// What a session over the cards `include` accepts has waiting at `now`:
+    /// the counts of its queue (what it serves now), plus the learning cards
+    /// due later today and when the first of them is due.
+    pub fn waiting(&self, include: impl Fn(&Card) -> bool, now: DateTime<Utc>) -> Waiting {
+        self.waiting_in(&self.today(now), include)
+    }
+
+    /// [`Progress::waiting`] with today's shared numbers already worked out.
+    pub fn waiting_in(&self, today: &Today<'_>, include: impl Fn(&Card) -> bool) -> Waiting {
+        let now = today.now;
+        let queue = self.due_queue_in(today, &include, now);
+        let day_end = self.days.day_end(now);
+        let mut learning_later = 0;
+        let mut next_learning: Option<DateTime<Utc>> = None;
+        for card in self.cards.iter().filter(|c| include(c)) {
+            let Some(state) = self.states.get(&card.id) else {
+                continue;
+            };
+            if let (Phase::Learning | Phase::Relearning, Some(due)) = (state.phase, state.due)
+                && due > now
+                && due < day_end
+            {
+                learning_later += 1;
+                next_learning = Some(next_learning.map_or(due, |n| n.min(due)));
+            }
+        }
+        Waiting {
+            counts: queue.totals(),
+            learning_later,
+            next_learning,
+        }
+    }
+
+    /// Takes the review log as the store has it now (another instance may
+    /// have added or undone answers) and replays every card from it.
+    pub fn replace_reviews(&mut self, reviews: Vec<(i64, ReviewRecord)>) {
+        self.states = replay_all(&self.scheduler, &reviews);
+        self.last_typed = last_typed_answers(&reviews);
+        self.reviews = reviews;
     }
 
     /// Records a saved review and moves the card's state on.
@@ -135,5 +274,124 @@ impl Progress {
             Some(t) => self.last_typed.insert(card_id, t),
             None => self.last_typed.remove(&card_id),
         };
+    }
+}
+
+/// The last typed answer of each card in a log (oldest first).
+fn last_typed_answers(reviews: &[(i64, ReviewRecord)]) -> HashMap<String, String> {
+    let mut last_typed = HashMap::new();
+    for (_, r) in reviews {
+        if let Some(t) = &r.typed_answer {
+            last_typed.insert(r.card_id.clone(), t.clone());
+        }
+    }
+    last_typed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::schedule::{Grade, SchedulerConfig};
+    use chrono::{Duration, TimeZone};
+
+    const DECK: &str = r#"kind = "deck"
+id = "d"
+title = "Siblings"
+[[cards]]
+id = "q1"
+front = "Why this job?"
+back = "Because."
+[[cards]]
+id = "p1"
+kind = "typed"
+from = "q1"
+front = "Answer *why this job* in your own words."
+back = "Because, with a story."
+[[cards]]
+id = "c"
+kind = "cloze"
+front = "{{c1::Situation}}, {{c2::Task}}"
+[[cards]]
+id = "other"
+front = "Other?"
+back = "Yes."
+"#;
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
+    }
+
+    fn progress(bury: bool, answered: &[(&str, DateTime<Utc>)]) -> Progress {
+        let library = crate::domain::content::load_files([("d.toml", DECK.as_bytes())]);
+        let reviews = answered
+            .iter()
+            .enumerate()
+            .map(|(i, (id, at))| {
+                (
+                    i as i64,
+                    ReviewRecord {
+                        card_id: (*id).into(),
+                        at: *at,
+                        grade: Grade::Good,
+                        elapsed_ms: 0,
+                        typed_answer: None,
+                    },
+                )
+            })
+            .collect();
+        let config = SchedulerConfig {
+            bury_siblings: bury,
+            day_starts_at: 4,
+            ..SchedulerConfig::default()
+        };
+        Progress::new(
+            crate::domain::cards::all_cards(&library),
+            reviews,
+            Scheduler::new(config),
+            Zone::utc(),
+        )
+    }
+
+    fn queued(p: &Progress, now: DateTime<Utc>) -> Vec<&str> {
+        p.due_queue(|_| true, now, now)
+            .entries()
+            .iter()
+            .map(|e| p.cards[e.card].id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn siblings_are_buried_until_the_next_day() {
+        let now = t0() + Duration::minutes(1);
+        let p = progress(true, &[("q1", t0()), ("c::c1", t0())]);
+        assert_eq!(
+            p.cards
+                .iter()
+                .find(|c| c.id == "p1")
+                .map(|c| c.note.as_str()),
+            Some("q1")
+        );
+        // the practice card made from q1 and the other gap wait for tomorrow
+        assert_eq!(queued(&p, now), ["other"]);
+        assert_eq!(p.waiting(|_| true, now).counts.total(), 1);
+        // learning q1 and c::c1 come back at their steps, siblings still buried
+        let later = t0() + Duration::minutes(15);
+        assert_eq!(queued(&p, later), ["q1", "c::c1", "other"]);
+        // the next study day starts at 04:00: everything is there again
+        let tomorrow = Utc.with_ymd_and_hms(2026, 3, 3, 4, 0, 0).unwrap();
+        let q = queued(&p, tomorrow);
+        assert!(q.contains(&"p1") && q.contains(&"c::c2"), "{q:?}");
+        // at 03:59 it is still the same study day
+        let night = tomorrow - Duration::minutes(1);
+        assert!(!queued(&p, night).contains(&"p1"));
+        // the setting turns burying off
+        let p = progress(false, &[("q1", t0()), ("c::c1", t0())]);
+        assert_eq!(queued(&p, now), ["p1", "c::c2", "other"]);
+    }
+
+    #[test]
+    fn reviews_of_cards_not_in_the_content_use_no_new_cards() {
+        let p = progress(true, &[("gone-1", t0()), ("gone-2", t0()), ("q1", t0())]);
+        assert_eq!(p.new_done_today(t0() + Duration::minutes(1)), 1);
     }
 }

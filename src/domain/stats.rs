@@ -39,20 +39,24 @@ pub struct Stats {
 
 pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
     let today = progress.day(now);
-    let first_day = today - Duration::days(HEATMAP_DAYS - 1);
+    // Dates come from data and `--now`: every step is checked, so the ends of
+    // chrono's range shorten a list instead of panicking.
+    let first_day = today
+        .checked_sub_signed(Duration::days(HEATMAP_DAYS - 1))
+        .unwrap_or(NaiveDate::MIN);
     let mut per_day: BTreeMap<NaiveDate, u32> = BTreeMap::new();
     for (_, r) in &progress.reviews {
         *per_day.entry(progress.day(r.at)).or_default() += 1;
     }
     let reviews_per_day = (0..HEATMAP_DAYS)
-        .map(|i| {
-            let d = first_day + Duration::days(i);
-            (d, per_day.get(&d).copied().unwrap_or(0))
-        })
+        .filter_map(|i| first_day.checked_add_signed(Duration::days(i)))
+        .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
         .collect();
 
     // Retention: answers given to cards that were in review before the answer.
-    let since = now - Duration::days(30);
+    let since = now
+        .checked_sub_signed(Duration::days(30))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
     let mut state: std::collections::HashMap<&str, crate::domain::schedule::CardState> =
         Default::default();
     let (mut passed, mut counted) = (0u32, 0u32);
@@ -70,17 +74,17 @@ pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
 
     let mut streak_days = 0;
     let mut day = if per_day.contains_key(&today) {
-        today
+        Some(today)
     } else {
-        today - Duration::days(1)
+        today.pred_opt()
     };
-    while per_day.contains_key(&day) {
+    while let Some(d) = day.filter(|d| per_day.contains_key(d)) {
         streak_days += 1;
-        day -= Duration::days(1);
+        day = d.pred_opt();
     }
 
     let mut forecast: Vec<(NaiveDate, u32)> = (0..FORECAST_DAYS)
-        .map(|i| (today + Duration::days(i), 0))
+        .filter_map(|i| Some((today.checked_add_signed(Duration::days(i))?, 0)))
         .collect();
     let (mut new, mut learning, mut review) = (0, 0, 0);
     for card in &progress.cards {

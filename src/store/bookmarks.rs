@@ -28,6 +28,44 @@ impl Store {
         Ok(())
     }
 
+    /// Adds a bookmark; when the item is already bookmarked (by another
+    /// instance, say) its note and date are kept, so a note saved elsewhere
+    /// is never wiped by adding.
+    pub fn add_bookmark(&self, b: &Bookmark) -> Result<()> {
+        self.writable()?;
+        self.conn
+            .execute(
+                "INSERT INTO bookmarks (item_id, chapter_id, title, preview, note, created_ms) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(item_id) DO UPDATE SET \
+                 chapter_id = excluded.chapter_id, title = excluded.title, \
+                 preview = excluded.preview",
+                params![
+                    b.item_id,
+                    b.chapter_id,
+                    b.title,
+                    b.preview,
+                    b.note,
+                    b.created.timestamp_millis()
+                ],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+
+    /// Sets only the note of a bookmark (nothing else is written). Returns
+    /// whether the bookmark was there.
+    pub fn set_bookmark_note(&self, item_id: &str, note: &str) -> Result<bool> {
+        self.writable()?;
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE bookmarks SET note = ?2 WHERE item_id = ?1",
+                params![item_id, note],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(changed > 0)
+    }
+
     /// Deletes a bookmark, returning it so the caller can undo by upserting.
     pub fn delete_bookmark(&self, item_id: &str) -> Result<Option<Bookmark>> {
         self.writable()?;

@@ -20,7 +20,7 @@ use crate::store::content_dir::load_dir_with;
 
 /// Starts every cache file; the version changes whenever the model or this
 /// format does (the crate version is part of the key too).
-const MAGIC: &[u8; 8] = b"SGCACHE1";
+const MAGIC: &[u8; 8] = b"SGCACHE2";
 
 /// What identifies one content file's bytes.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,6 +25,7 @@
 //!
 //! Library code never reads the clock: [`Store::open_at`] takes `now`.
 
+pub mod atomic_file;
 pub mod backup;
 mod bookmarks;
 pub mod content_cache;
@@ -39,7 +40,7 @@ pub use error::{Result, StoreError};
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 
 /// An open progress store.
@@ -89,8 +90,14 @@ impl Store {
     }
 
     /// Opens (creating if missing) the store at `path` for reading and
-    /// writing; `now` dates the daily backup.
+    /// writing; `now` dates the daily backup (its UTC date).
     pub fn open_at(path: impl AsRef<Path>, now: DateTime<Utc>) -> Result<Store> {
+        Self::open_on(path, now.date_naive())
+    }
+
+    /// Like [`Store::open_at`], with the daily backup dated by the
+    /// learner's study day (local zone, day start hour).
+    pub fn open_on(path: impl AsRef<Path>, today: NaiveDate) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent() {
             create_private_dir(parent)?;
@@ -138,7 +145,7 @@ impl Store {
             schema::migrate(&mut conn, version).map_err(sql)?;
         }
         let backup_warning = if exists {
-            match backup::daily_backup(&conn, &path, now.date_naive()) {
+            match backup::daily_backup(&conn, &path, today) {
                 Ok(_) => None,
                 Err(e) => Some(e.to_string()),
             }
@@ -187,6 +194,15 @@ impl Store {
             migration_backup: None,
             backup_warning: None,
         })
+    }
+
+    /// A number that changes when another connection (another instance of
+    /// the app) commits a change to the file: `PRAGMA data_version`, a cheap
+    /// call to make before serving the next card.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))
     }
 
     /// The store's file.

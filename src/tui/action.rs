@@ -182,6 +182,12 @@ pub enum Action {
     },
     /// An effect failed; the message says what happened and what to do.
     Failed(String),
+    /// Another instance changed the store: its review log and bookmarks as
+    /// they are now.
+    StoreChanged {
+        reviews: Vec<(i64, crate::domain::schedule::ReviewRecord)>,
+        bookmarks: Vec<crate::domain::bookmarks::Bookmark>,
+    },
 }
 
 impl From<Command> for Action {

@@ -155,6 +155,8 @@ fn event_loop(
             continue;
         }
         if !event::poll(POLL)? {
+            // idle: show what another instance changed (a cheap check)
+            effects.sync(&mut state, clock.now());
             continue;
         }
         let ev = event::read()?;
@@ -182,14 +184,19 @@ fn quit_on_signal(effects: &mut EffectRunner, state: &mut State, now: DateTime<U
 /// Carries out effects against the store and feeds their results back.
 pub struct EffectRunner {
     pub store: Option<Store>,
+    /// The store's `data_version` when last read: a change means another
+    /// instance wrote to it.
+    seen_version: Option<i64>,
     /// Ids for answers kept in memory only (no store): negative, counting down.
     next_memory_id: i64,
 }
 
 impl EffectRunner {
     pub fn new(store: Option<Store>) -> Self {
+        let seen_version = store.as_ref().and_then(|s| s.data_version().ok());
         EffectRunner {
             store,
+            seen_version,
             next_memory_id: -1,
         }
     }
@@ -197,7 +204,14 @@ impl EffectRunner {
     /// Updates the state with `action` and every action its effects give
     /// back. Returns true when the app should quit.
     pub fn dispatch(&mut self, state: &mut State, action: Action, now: DateTime<Utc>) -> bool {
+        let changed = match action {
+            Action::Resize(..) | Action::CompleteLayout => None,
+            _ => self.store_changed(),
+        };
+        // the change is handled first: the key then acts on what the store
+        // holds now
         let mut pending = vec![action];
+        pending.extend(changed);
         let mut quit = false;
         while let Some(action) = pending.pop() {
             for effect in update(state, action, now) {
@@ -209,6 +223,28 @@ impl EffectRunner {
             }
         }
         quit
+    }
+
+    /// Replays what another instance wrote to the store, if anything.
+    pub fn sync(&mut self, state: &mut State, now: DateTime<Utc>) {
+        if let Some(changed) = self.store_changed() {
+            self.dispatch(state, changed, now);
+        }
+    }
+
+    /// When another instance has written to the store since it was last
+    /// read: its review log and bookmarks, to replay (a failed read leaves
+    /// things as they are and is tried again next time).
+    fn store_changed(&mut self) -> Option<Action> {
+        let store = self.store.as_ref()?;
+        let version = store.data_version().ok()?;
+        if self.seen_version == Some(version) {
+            return None;
+        }
+        let reviews = store.reviews().ok()?;
+        let bookmarks = store.bookmarks().ok()?;
+        self.seen_version = Some(version);
+        Some(Action::StoreChanged { reviews, bookmarks })
     }
 
     fn apply(&mut self, effect: Effect) -> Outcome {
@@ -236,8 +272,14 @@ impl EffectRunner {
                 None => Outcome::Done,
             },
             Effect::SaveBookmark(b) => {
-                self.store_write("The bookmark was not saved", |s| s.upsert_bookmark(&b))
+                self.store_write("The bookmark was not saved", |s| s.add_bookmark(&b))
             }
+            Effect::RestoreBookmark(b) => {
+                self.store_write("The bookmark was not restored", |s| s.upsert_bookmark(&b))
+            }
+            Effect::SaveNote { item_id, note } => self.store_write("The note was not saved", |s| {
+                s.set_bookmark_note(&item_id, &note).map(|_| ())
+            }),
             Effect::DeleteBookmark(id) => self.store_write("The bookmark was not deleted", |s| {
                 s.delete_bookmark(&id).map(|_| ())
             }),
@@ -252,7 +294,8 @@ impl EffectRunner {
         }
     }
 
-    /// Runs a write against the store, if there is one; a failure becomes a message.
+    /// Runs a write against the store; a failure, or having no store to
+    /// write to, comes back as a message, so nothing claims to be saved.
     fn store_write(
         &self,
         what: &str,
@@ -263,7 +306,9 @@ impl EffectRunner {
                 Ok(()) => Outcome::Done,
                 Err(e) => Outcome::Then(Action::Failed(format!("{what}: {e}"))),
             },
-            None => Outcome::Done,
+            None => Outcome::Then(Action::Failed(format!(
+                "{what}: progress cannot be saved in this session"
+            ))),
         }
     }
 }

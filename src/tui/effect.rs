@@ -14,8 +14,15 @@ pub enum Effect {
     SaveReview(ReviewRecord),
     /// Mark a logged answer undone.
     UndoReview(i64),
-    /// Add or replace a bookmark (same item id).
+    /// Add a bookmark; one already stored on the item keeps its note.
     SaveBookmark(Bookmark),
+    /// Put back a removed bookmark as it was, note and date included.
+    RestoreBookmark(Bookmark),
+    /// Set only the note of a bookmark.
+    SaveNote {
+        item_id: String,
+        note: String,
+    },
     /// Delete the bookmark on this item id.
     DeleteBookmark(String),
     /// Save the reader's position (an encoded `ReadingPosition`).

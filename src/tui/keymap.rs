@@ -126,10 +126,10 @@ pub fn parse_key(name: &str) -> Option<Key> {
         let lower = rest.to_ascii_lowercase();
         if rest.chars().count() > 2 && lower.starts_with("ctrl-") {
             ctrl = true;
-            rest = &rest[5..];
+            rest = rest.get(5..).unwrap_or_default();
         } else if rest.chars().count() > 2 && lower.starts_with("alt-") {
             alt = true;
-            rest = &rest[4..];
+            rest = rest.get(4..).unwrap_or_default();
         } else {
             break;
         }
@@ -155,8 +155,8 @@ pub fn parse_key(name: &str) -> Option<Key> {
             "end" => KeyCode::End,
             "pageup" | "pgup" => KeyCode::PageUp,
             "pagedown" | "pgdn" => KeyCode::PageDown,
-            f if f.starts_with('f') => match f[1..].parse::<u8>() {
-                Ok(n @ 1..=12) => KeyCode::F(n),
+            f if f.starts_with('f') => match f.get(1..).map(str::parse::<u8>) {
+                Some(Ok(n @ 1..=12)) => KeyCode::F(n),
                 _ => return None,
             },
             _ => return None,
@@ -225,10 +225,11 @@ fn ordered(
     for (mode, binds) in table {
         // look for each key inside its own [mode] section
         let start = source.find(&format!("\n[{mode}]")).unwrap_or(0);
-        let end = source[start + 1..]
-            .find("\n[")
+        let end = source
+            .get(start + 1..)
+            .and_then(|after| after.find("\n["))
             .map_or(source.len(), |e| start + 1 + e);
-        let section = &source[start..end];
+        let section = source.get(start..end).unwrap_or_default();
         let mut list: Vec<_> = binds.iter().collect();
         list.sort_by_key(|(k, _)| {
             let quoted = format!("\n\"{k}\" =");

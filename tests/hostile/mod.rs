@@ -145,12 +145,22 @@ pub fn forbidden_output(raw: &[u8]) -> Vec<String> {
             _ => false,
         };
         if bad {
-            let start = text[..i].char_indices().rev().nth(20).map_or(0, |(j, _)| j);
+            let start = text
+                .get(..i)
+                .unwrap_or_default()
+                .char_indices()
+                .rev()
+                .nth(20)
+                .map_or(0, |(j, _)| j);
             let end = (i + 40).min(text.len());
             let end = (end..=text.len())
                 .find(|&e| text.is_char_boundary(e))
                 .unwrap_or(text.len());
-            found.push(format!("U+{:04X} near {:?}", c as u32, &text[start..end]));
+            found.push(format!(
+                "U+{:04X} near {:?}",
+                c as u32,
+                text.get(start..end).unwrap_or_default()
+            ));
         }
     }
     found

@@ -69,7 +69,7 @@ pub fn push_line(out: &mut String, line: &LaidLine, styled: bool) {
         out.push_str("\x1b[0m");
     }
     if !styled {
-        let trimmed = out[start..].trim_end().len();
+        let trimmed = out.get(start..).map_or(0, |line| line.trim_end().len());
         out.truncate(start + trimmed);
     }
     out.push('\n');

@@ -13,6 +13,7 @@ use crate::domain::bookmarks::Bookmark;
 use crate::domain::bookmarks::grouped;
 use crate::domain::cards::Card;
 use crate::domain::content::Library;
+use crate::domain::content::sanitize::{sanitize_line, sanitize_text};
 use crate::domain::document::OutlineItem;
 use crate::store::{Store, StoreError};
 
@@ -67,7 +68,9 @@ pub fn gather(
     Export { groups }
 }
 
-/// The printable cheat sheet.
+/// The printable cheat sheet. Stored text (titles, previews, notes) is
+/// sanitised: no escape sequence reaches the terminal, and a title or a saved
+/// preview stays on its line, so it cannot start a heading of its own.
 pub fn to_markdown(export: &Export) -> String {
     let mut out = String::from("# Bookmarks\n");
     if export.groups.is_empty() {
@@ -76,17 +79,22 @@ pub fn to_markdown(export: &Export) -> String {
         );
     }
     for (heading, entries) in &export.groups {
-        out.push_str(&format!("\n## {heading}\n"));
+        out.push_str(&format!("\n## {}\n", sanitize_line(heading)));
         for b in entries {
-            out.push_str(&format!("\n### {}\n", b.title));
-            if b.missing {
+            out.push_str(&format!("\n### {}\n", sanitize_line(&b.title)));
+            let text = if b.missing {
                 out.push_str("\n*Missing from the current content; saved preview:*\n");
+                sanitize_line(&b.text)
+            } else {
+                sanitize_text(&b.text)
+            };
+            if !text.trim().is_empty() {
+                out.push_str(&format!("\n{}\n", text.trim_end()));
             }
-            if !b.text.is_empty() {
-                out.push_str(&format!("\n{}\n", b.text.trim_end()));
-            }
-            if !b.note.is_empty() {
-                out.push_str(&format!("\n> Note: {}\n", b.note));
+            let note = sanitize_text(&b.note);
+            if !note.trim().is_empty() {
+                let quoted: Vec<&str> = note.trim_end().lines().collect();
+                out.push_str(&format!("\n> Note: {}\n", quoted.join("\n> ")));
             }
         }
     }
@@ -113,7 +121,7 @@ pub fn run(cli: &Cli, format: ExportFormat) -> anyhow::Result<i32> {
         &library,
         format,
     )?;
-    print!("{text}");
+    crate::cli::output::write_output(None, &text)?;
     Ok(0)
 }
 

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::cli::args::Cli;
 use crate::cli::{config, paths};
+use crate::domain::content::sanitize::escape_controls;
 use crate::tui::action::{Key, KeyCode};
 use crate::tui::keymap::KeyMode;
 
@@ -24,8 +25,14 @@ pub fn run(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
         Some(dir) => writeln!(out, "content:     {}", dir.display())?,
         None => writeln!(out, "content:     bundled")?,
     }
-    for warning in config::conflicts(&loaded.keymap) {
-        writeln!(out, "{}: warning: {warning}", config_path.display())?;
+    let shown = escape_controls(&config_path.display().to_string());
+    for warning in loaded
+        .warnings
+        .iter()
+        .cloned()
+        .chain(config::conflicts(&loaded.keymap))
+    {
+        writeln!(out, "{shown}: warning: {}", escape_controls(&warning))?;
     }
     writeln!(out, "\n[theme]")?;
     writeln!(out, "{}", loaded.theme.describe())?;

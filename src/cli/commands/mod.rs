@@ -44,8 +44,9 @@ pub fn run(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resul
         }
         CliCommand::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            let mut out = std::io::stdout().lock();
-            clap_complete::generate(*shell, &mut command, "studyguide", &mut out);
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "studyguide", &mut script);
+            crate::cli::output::write_output(None, &String::from_utf8_lossy(&script))?;
             Ok(0)
         }
         CliCommand::Config => config::run(cli, config_path),

@@ -5,8 +5,9 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
+use crate::domain::content::sanitize::escape_controls;
 use crate::domain::markdown::display_width;
-use crate::domain::progress::Progress;
+use crate::domain::progress::{Progress, Waiting};
 use crate::domain::stats::{self, Stats};
 use crate::tui::ui::text::truncate;
 
@@ -14,16 +15,41 @@ use crate::tui::ui::text::truncate;
 pub struct DueReport {
     pub now: String,
     pub decks: Vec<DeckLine>,
+    /// All decks together (a session on "All cards"): not the sum of the
+    /// decks, whose new cards each count against the same daily limit.
+    pub total: DeckLine,
     pub cards: Vec<CardLine>,
 }
 
+/// What a session on one deck serves now, as the drill's chooser shows it.
 #[derive(Debug, Serialize)]
 pub struct DeckLine {
     pub deck: String,
     pub title: String,
+    /// New cards a session serves today (within the daily limit).
     pub new: u32,
+    /// Learning cards due now.
     pub learning: u32,
+    /// Review cards due now.
     pub due: u32,
+    /// Learning cards due later today.
+    pub learning_later_today: u32,
+    /// When the first of those is due (RFC 3339).
+    pub next_learning_due: Option<String>,
+}
+
+impl DeckLine {
+    fn new(deck: &str, title: &str, w: Waiting) -> DeckLine {
+        DeckLine {
+            deck: deck.to_string(),
+            title: title.to_string(),
+            new: w.counts.new,
+            learning: w.counts.learning,
+            due: w.counts.due,
+            learning_later_today: w.learning_later,
+            next_learning_due: w.next_learning.map(rfc3339),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -41,20 +67,15 @@ fn rfc3339(t: DateTime<Utc>) -> String {
 }
 
 pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
-    let queue = progress.due_queue(|_| true, now, now);
+    let today = progress.today(now);
     let mut decks: Vec<DeckLine> = Vec::new();
     for card in &progress.cards {
         if !decks.iter().any(|d| d.deck == card.deck) {
-            let c = queue.deck_counts(&card.deck);
-            decks.push(DeckLine {
-                deck: card.deck.clone(),
-                title: card.deck_title.clone(),
-                new: c.new,
-                learning: c.learning,
-                due: c.due,
-            });
+            let waiting = progress.waiting_in(&today, |c| c.deck == card.deck);
+            decks.push(DeckLine::new(&card.deck, &card.deck_title, waiting));
         }
     }
+    let total = DeckLine::new("", "Total", progress.waiting_in(&today, |_| true));
     let cards = progress
         .cards
         .iter()
@@ -71,6 +92,7 @@ pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
     DueReport {
         now: rfc3339(now),
         decks,
+        total,
         cards,
     }
 }
@@ -82,7 +104,7 @@ impl DueReport {
         let width = self
             .decks
             .iter()
-            .map(|d| display_width(&d.title))
+            .map(|d| display_width(&escape_controls(&d.title)))
             .max()
             .unwrap_or(4)
             .clamp(5, 40);
@@ -90,19 +112,25 @@ impl DueReport {
             "{:<width$}  {:>5}  {:>8}  {:>5}\n",
             "Deck", "New", "Learning", "Due"
         );
-        let (mut n, mut l, mut d) = (0, 0, 0);
-        for deck in &self.decks {
-            let title = truncate(&deck.title, width);
+        for deck in self.decks.iter().chain([&self.total]) {
+            let title = truncate(&escape_controls(&deck.title), width);
             let pad = " ".repeat(width.saturating_sub(display_width(&title)));
             out.push_str(&format!(
                 "{title}{pad}  {:>5}  {:>8}  {:>5}\n",
                 deck.new, deck.learning, deck.due
             ));
-            n += deck.new;
-            l += deck.learning;
-            d += deck.due;
         }
-        out.push_str(&format!("{:<width$}  {n:>5}  {l:>8}  {d:>5}\n", "Total"));
+        let later = self.total.learning_later_today;
+        if let Some(next) = self
+            .total
+            .next_learning_due
+            .as_deref()
+            .filter(|_| later > 0)
+        {
+            out.push_str(&format!(
+                "{later} more learning card(s) later today, the next at {next}\n"
+            ));
+        }
         out
     }
 }
@@ -153,7 +181,7 @@ mod tests {
             cards,
             reviews,
             Scheduler::new(SchedulerConfig::default()),
-            chrono::Offset::fix(&Utc),
+            crate::domain::schedule::day::Zone::utc(),
         )
     }
 

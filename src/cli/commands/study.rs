@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{Offset, Utc};
+use chrono::Utc;
 
 use crate::cli::args::Cli;
 use crate::cli::commands::report;
@@ -11,11 +11,18 @@ use crate::cli::{config, context, paths};
 use crate::domain::cards;
 use crate::domain::progress::Progress;
 use crate::domain::schedule::Scheduler;
+use crate::domain::schedule::day::Zone;
 use crate::store::Store;
 
 /// Loads content, config and the review log (read-only) into a `Progress`.
 fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
     let loaded = config::load(config_path)?;
+    if let Some(dir) = cli.content.as_ref().filter(|dir| !dir.is_dir()) {
+        anyhow::bail!(
+            "the content directory {} does not exist or is not a directory",
+            dir.display()
+        );
+    }
     let library = context::load_library(cli);
     for problem in library.errors() {
         eprintln!("{problem}");
@@ -28,12 +35,11 @@ fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
         Vec::new()
     };
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
-    let offset = chrono::Local::now().offset().fix();
     Ok(Progress::new(
         cards::all_cards(&library),
         reviews,
         scheduler,
-        offset,
+        Zone::Local,
     ))
 }
 

@@ -5,8 +5,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
-
 use super::toml_out::{CardOut, DeckFile, Ids, slug, to_toml};
 use crate::cli::html::html_to_markdown;
 use crate::domain::content::{CardKind, Problem, Severity};
@@ -128,8 +126,8 @@ fn rows(text: &str, sep: char, first_line: usize) -> Vec<(usize, Vec<String>)> {
 pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (h, offset) = headers(text);
-    let first_line = text[..offset].matches('\n').count() + 1;
-    let body = &text[offset..];
+    let (header_text, body) = text.split_at_checked(offset).unwrap_or(("", text));
+    let first_line = header_text.matches('\n').count() + 1;
     let sep = h.separator.unwrap_or_else(|| {
         let first = body.lines().next().unwrap_or_default();
         [('\t'), (';'), (',')]
@@ -264,20 +262,17 @@ pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
 }
 
 pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let text = String::from_utf8(bytes).with_context(|| {
-        format!(
-            "{} is not UTF-8 text; export it from Anki again",
-            file.display()
-        )
-    })?;
+    super::refuse_overwriting_input(file, output)?;
+    let text = super::read_input(file)?;
     let shown = file.display().to_string();
     let (deck, problems) = convert(&shown, &text);
     crate::cli::output::print_problems(&problems);
     if deck.cards.is_empty() {
         anyhow::bail!("{shown}: no notes found; expected tab-separated rows of front and back");
     }
-    crate::cli::output::write_output(output, &to_toml(&deck, &shown)?)?;
+    let toml = to_toml(&deck, &shown)?;
+    super::check_output(&toml, &shown)?;
+    crate::cli::output::write_output(output, &toml)?;
     Ok(0)
 }
 

@@ -7,8 +7,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
-
 use super::markdown_blocks::{Block, blocks, labels};
 use super::toml_out::*;
 use crate::domain::content::{LineIndex, Problem, Severity};
@@ -27,7 +25,11 @@ fn question_text(src: &str, block: &Block) -> Option<String> {
     if digits == 0 {
         return None;
     }
-    let rest = rest[digits..].trim_start_matches(['.', ':', ')']).trim();
+    let rest = rest
+        .get(digits..)
+        .unwrap_or_default()
+        .trim_start_matches(['.', ':', ')'])
+        .trim();
     (!rest.is_empty() && !rest.contains("**")).then(|| rest.to_string())
 }
 
@@ -38,16 +40,17 @@ fn item_text(src: &str) -> String {
         1
     } else {
         let d = trimmed.chars().take_while(char::is_ascii_digit).count();
-        d + usize::from(trimmed[d..].starts_with(['.', ')']))
+        d + usize::from(trimmed.get(d..).is_some_and(|r| r.starts_with(['.', ')'])))
     };
-    let body = trimmed[marker..].trim_start();
+    let body = trimmed.get(marker..).unwrap_or_default().trim_start();
     let indent = src.len() - trimmed.len() + marker + 1;
     let mut lines = body.lines();
     let mut out = lines.next().unwrap_or_default().to_string();
     for line in lines {
         out.push('\n');
-        let strip = line.len() - line.trim_start().len();
-        out.push_str(&line[strip.min(indent)..]);
+        // Only ASCII indentation is stripped: other white space (U+3000) is text.
+        let strip = line.len() - line.trim_start_matches([' ', '\t']).len();
+        out.push_str(line.get(strip.min(indent)..).unwrap_or(line));
     }
     out.trim_end().to_string()
 }
@@ -73,7 +76,7 @@ impl Warnings<'_> {
 }
 
 fn source<'s>(src: &'s str, block: &Block) -> &'s str {
-    src[block.range.clone()].trim()
+    src.get(block.range.clone()).unwrap_or_default().trim()
 }
 
 fn join(src: &str, blocks: &[Block]) -> String {
@@ -86,7 +89,9 @@ fn chapter_title(text: &str) -> Option<(u32, String)> {
     let rest = text.trim().strip_prefix("Chapter")?.trim_start();
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let number = digits.parse().ok()?;
-    let title = rest[digits.len()..]
+    let title = rest
+        .get(digits.len()..)
+        .unwrap_or_default()
         .trim_start_matches([':', '.', ' ', '-', '—'])
         .trim();
     (!title.is_empty()).then(|| (number, title.to_string()))
@@ -282,11 +287,11 @@ fn interview(
                     Some(_) => {}
                     None => answerer = Some(name.clone()),
                 }
-                answer.push(
-                    text[text.find(value.as_str()).unwrap_or(0)..]
-                        .trim()
-                        .to_string(),
-                );
+                let from_value = text
+                    .find(value.as_str())
+                    .and_then(|at| text.get(at..))
+                    .unwrap_or(text);
+                answer.push(from_value.trim().to_string());
             }
             _ => {
                 if answer.is_empty() {
@@ -371,11 +376,15 @@ fn insights(
             continue;
         }
         for item in &b.items {
-            let text = item_text(&src[item.clone()]);
+            let text = item_text(src.get(item.clone()).unwrap_or_default());
             let (item_title, item_body) = match labels(&text).into_iter().next() {
                 Some((label, _, 0)) => {
                     let after = text.find(':').map_or(0, |c| c + 1);
-                    let rest = text[after..].trim_start_matches("**").trim();
+                    let rest = text
+                        .get(after..)
+                        .unwrap_or_default()
+                        .trim_start_matches("**")
+                        .trim();
                     (label, rest.to_string())
                 }
                 _ => {
@@ -408,12 +417,29 @@ fn insights(
 }
 
 pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let text = String::from_utf8(bytes)
-        .with_context(|| format!("{} is not UTF-8 text", file.display()))?;
+    super::refuse_overwriting_input(file, output)?;
+    let text = super::read_input(file)?;
     let shown = file.display().to_string();
     let (chapter, problems) = convert(&shown, &text);
     crate::cli::output::print_problems(&problems);
-    crate::cli::output::write_output(output, &to_toml(&chapter, &shown)?)?;
+    let toml = to_toml(&chapter, &shown)?;
+    super::check_output(&toml, &shown)?;
+    crate::cli::output::write_output(output, &toml)?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_continuation_line_starting_with_ideographic_space_is_kept() {
+        assert_eq!(item_text("* a\n\u{3000}b"), "a\n\u{3000}b");
+        assert_eq!(item_text("1. a\n   \u{3000}b"), "a\n\u{3000}b");
+        let (chapter, _) = convert(
+            "x.md",
+            "# Chapter 1: T\n\n## Insights\n\n* **A**: one\n\u{3000}two\n",
+        );
+        assert_eq!(chapter.number, 1);
+    }
 }

@@ -66,14 +66,16 @@ pub fn blocks(src: &str) -> Vec<Block> {
 pub fn labels(text: &str) -> Vec<(String, String, usize)> {
     let mut found: Vec<(String, usize, usize)> = Vec::new();
     let mut from = 0;
-    while let Some(rel) = text[from..].find("**") {
+    while let Some(rel) = text.get(from..).and_then(|t| t.find("**")) {
         let start = from + rel;
-        let Some(len) = text[start + 2..].find("**") else {
+        let Some(inner) = text
+            .get(start + 2..)
+            .and_then(|t| t.find("**").and_then(|len| t.get(..len)))
+        else {
             break;
         };
-        let inner = &text[start + 2..start + 2 + len];
-        let after = start + 2 + len + 2;
-        let rest = &text[after..];
+        let after = start + 2 + inner.len() + 2;
+        let rest = text.get(after..).unwrap_or_default();
         let value_at = if let Some(label) = inner.trim_end().strip_suffix(':') {
             Some((label.trim().to_string(), after))
         } else {
@@ -96,7 +98,8 @@ pub fn labels(text: &str) -> Vec<(String, String, usize)> {
     let mut out = Vec::new();
     for (i, (label, start, at)) in found.iter().enumerate() {
         let end = found.get(i + 1).map_or(text.len(), |n| n.1);
-        out.push((label.clone(), text[*at..end].trim().to_string(), *start));
+        let value = text.get(*at..end).unwrap_or_default();
+        out.push((label.clone(), value.trim().to_string(), *start));
     }
     out
 }

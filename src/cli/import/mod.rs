@@ -1,7 +1,75 @@
 //! `studyguide import`: turning a chapter written as Markdown, or an Anki
-//! plain-text export, into content TOML ([`toml_out`] writes it).
+//! plain-text export, into content TOML ([`toml_out`] writes it). What both
+//! importers share lives here: reading the input (regular UTF-8 files only),
+//! refusing to write over the input, and checking the output loads.
 
 pub mod anki;
 pub mod markdown;
 pub mod markdown_blocks;
 pub mod toml_out;
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use crate::domain::content::{MAX_FILE_BYTES, Severity, parse_bytes};
+
+/// Reads an import's input: a regular file of UTF-8 text. UTF-16 (as some
+/// editors and Windows tools save) gets a message saying so.
+pub fn read_input(file: &Path) -> anyhow::Result<String> {
+    let meta =
+        std::fs::metadata(file).with_context(|| format!("cannot read {}", file.display()))?;
+    if !meta.is_file() {
+        bail!("{} is not a regular file", file.display());
+    }
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        bail!(
+            "{} is UTF-16 text; save it as UTF-8 and import it again",
+            file.display()
+        );
+    }
+    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8 text", file.display()))
+}
+
+/// Refuses an output file that is the input file (under any name).
+pub fn refuse_overwriting_input(file: &Path, output: Option<&Path>) -> anyhow::Result<()> {
+    let Some(output) = output else {
+        return Ok(());
+    };
+    let same = match (std::fs::canonicalize(file), std::fs::canonicalize(output)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        bail!(
+            "the output {} is the input file; choose another name with -o",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Checks the TOML an import produced the way `check` would load it: under
+/// the content size limit and free of errors. The message says what to do.
+pub fn check_output(toml: &str, shown: &str) -> anyhow::Result<()> {
+    if toml.len() as u64 > MAX_FILE_BYTES {
+        bail!(
+            "the converted {shown} is {} bytes, over the content limit of {MAX_FILE_BYTES} bytes; split the input into smaller files and import each",
+            toml.len()
+        );
+    }
+    let (_, problems) = parse_bytes(shown, toml.as_bytes());
+    let errors: Vec<String> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| format!("  {}", p.message))
+        .collect();
+    if !errors.is_empty() {
+        bail!(
+            "the converted {shown} would not load; fix the input and import again:\n{}",
+            errors.join("\n")
+        );
+    }
+    Ok(())
+}

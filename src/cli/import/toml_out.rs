@@ -101,7 +101,7 @@ pub fn slug(text: &str, max: usize) -> String {
     }
     let mut out = out.trim_end_matches('-').to_string();
     if out.len() > max {
-        let cut = out[..max].rfind('-').unwrap_or(max);
+        let cut = out.get(..max).and_then(|s| s.rfind('-')).unwrap_or(max);
         out.truncate(cut);
     }
     out

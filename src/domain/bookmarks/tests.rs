@@ -41,10 +41,23 @@ fn toggle_adds_then_removes_and_undo_restores_with_note() {
     assert!(matches!(removed, Toggled::Removed(ref b) if b.note == "ask about it"));
     assert!(list.is_empty());
     let back = list.undo().expect("something to undo");
-    assert_eq!(back.note, "ask about it");
-    assert_eq!(back.created, t(0), "undo keeps the original date");
+    assert!(matches!(back, Undone::Restored(_)));
+    assert_eq!(back.bookmark().note, "ask about it");
+    assert_eq!(
+        back.bookmark().created,
+        t(0),
+        "undo keeps the original date"
+    );
     assert!(list.contains(&item.id));
+    // then the note edit, then the add
+    let note = list.undo().expect("the note edit");
+    assert!(matches!(note, Undone::NoteRestored(ref b) if b.note.is_empty()));
+    assert_eq!(list.get(&item.id).map(|b| b.note.as_str()), Some(""));
+    let add = list.undo().expect("the add");
+    assert!(matches!(add, Undone::Unadded(ref b) if b.item_id == item.id));
+    assert!(!list.contains(&item.id));
     assert!(!list.can_undo());
+    assert_eq!(list.undo(), None);
 }
 
 #[test]
@@ -60,15 +73,15 @@ fn undo_goes_back_several_levels_in_reverse_order() {
     }
     assert!(list.is_empty());
     assert_eq!(
-        list.undo().map(|b| b.item_id),
+        list.undo().map(|u| u.bookmark().item_id.clone()),
         Some(insight(&items, 2).id.clone())
     );
     assert_eq!(
-        list.undo().map(|b| b.item_id),
+        list.undo().map(|u| u.bookmark().item_id.clone()),
         Some(insight(&items, 1).id.clone())
     );
     assert_eq!(
-        list.undo().map(|b| b.item_id),
+        list.undo().map(|u| u.bookmark().item_id.clone()),
         Some(insight(&items, 0).id.clone())
     );
     assert_eq!(list.undo(), None);
@@ -98,6 +111,7 @@ fn card_bookmark_is_titled_by_the_first_line_of_its_front() {
         back: "STAR".into(),
         tags: vec![],
         kind: crate::domain::content::CardKind::Cloze,
+        note: "deck-x".into(),
     };
     let b = from_card(&card, t(0));
     assert_eq!(b.title, "Use [...] for stories");

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::sanitize::escape_controls;
+
 /// Everything loaded from the content sources, good chapters and the problems found.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Library {
@@ -91,6 +93,9 @@ pub struct CardSpec {
     pub back: String,
     pub tags: Vec<String>,
     pub kind: CardKind,
+    /// The question or card this one was made from, if any (its sibling).
+    #[serde(default)]
+    pub from: Option<String>,
 }
 
 /// A file of cards that is not itself a chapter.
@@ -130,7 +135,11 @@ impl std::fmt::Display for Problem {
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.path, self.line, self.col, sev, self.message
+            escape_controls(&self.path),
+            self.line,
+            self.col,
+            sev,
+            escape_controls(&self.message)
         )
     }
 }

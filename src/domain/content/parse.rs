@@ -149,12 +149,18 @@ impl<'a> Checker<'a> {
             .map(|t| sanitize_line(t.get_ref()))
             .filter(|t| !t.is_empty())
             .collect();
+        let from = raw
+            .from
+            .as_ref()
+            .map(|f| sanitize_line(f.get_ref()))
+            .filter(|f| !f.is_empty());
         CardSpec {
             id,
             front,
             back,
             tags,
             kind: raw.kind,
+            from,
         }
     }
 }

@@ -87,4 +87,8 @@ pub struct RawCard {
     pub tags: Vec<Text>,
     #[serde(default)]
     pub kind: CardKind,
+    /// The id of the question or card this one was made from (a sibling:
+    /// the two are not shown on the same day).
+    #[serde(default)]
+    pub from: Option<Text>,
 }

@@ -99,8 +99,9 @@ impl<'a> Wrapper<'a> {
                     rest = rest.trim_start_matches(' ');
                 }
                 Some(space_at) => {
-                    self.push_word_piece(&rest[..space_at], style);
-                    rest = &rest[space_at..];
+                    let (word, from_space) = rest.split_at_checked(space_at).unwrap_or((rest, ""));
+                    self.push_word_piece(word, style);
+                    rest = from_space;
                 }
                 None => {
                     self.push_word_piece(rest, style);
@@ -212,7 +213,7 @@ pub(crate) fn cut_to_width(text: &str, style: SpanStyle, width: usize) -> Wrappe
         kept_width += grapheme_width;
         kept_len = offset + grapheme.len();
     }
-    push_span(&mut spans, &text[..kept_len], style);
+    push_span(&mut spans, text.get(..kept_len).unwrap_or_default(), style);
     push_span(&mut spans, ELLIPSIS, SpanStyle::MARKER);
     WrappedLine {
         spans,

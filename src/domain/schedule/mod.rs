@@ -15,9 +15,11 @@
 //! done here, as py-fsrs' scheduler does them.
 //!
 //! Nothing here does I/O or reads the clock: `now` is always passed in. Fuzz
-//! is deterministic (seeded from the card id and `now`), so replaying a review
-//! log always gives the same state.
+//! is deterministic (seeded from the card id and its review count, not the
+//! time), so the interval shown on a key is the one applied, and replaying a
+//! review log always gives the same state.
 
+pub mod day;
 pub mod queue;
 mod review;
 
@@ -91,6 +93,12 @@ pub struct SchedulerConfig {
     pub fuzz: bool,
     /// New cards introduced per day (20); used by the due queue.
     pub new_per_day: u32,
+    /// The local hour a new study day starts (4, as in Anki): it governs
+    /// the new-card allowance, "today" in stats, the streak and backups.
+    pub day_starts_at: u32,
+    /// Keep a card's siblings (other gaps of its cloze note, a practice card
+    /// made from the same question) away until the next day (true).
+    pub bury_siblings: bool,
 }
 
 impl Default for SchedulerConfig {
@@ -102,6 +110,8 @@ impl Default for SchedulerConfig {
             maximum_interval_days: 36500,
             fuzz: true,
             new_per_day: 20,
+            day_starts_at: 4,
+            bury_siblings: true,
         }
     }
 }
@@ -204,9 +214,13 @@ impl Scheduler {
         &self.config
     }
 
-    /// State after answering `grade` at `now`. `card_id` seeds the fuzz
-    /// deterministically (hash of card_id + now), so replaying a log gives the
-    /// same result.
+    /// State after answering `grade` at `now`. The fuzz is seeded from
+    /// `card_id` and the card's review count (never the clock), so the
+    /// preview, the answer and a later replay of the log agree.
+    ///
+    /// Intervals keep the grades' order, as Anki does: on a card going to
+    /// Review, Hard < Good < Easy by at least a day after fuzz; in
+    /// (re)learning a Hard step is never longer than Good's.
     pub fn answer(
         &self,
         card_id: &str,
@@ -214,6 +228,86 @@ impl Scheduler {
         grade: Grade,
         now: DateTime<Utc>,
     ) -> CardState {
+        let (mut next, interval) = self.answer_interval(card_id, state, grade, now);
+        // Data decides the interval: a date past chrono's range is the last date.
+        next.due = Some(
+            now.checked_add_signed(interval)
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
+        );
+        next.last_review = Some(now);
+        next.reps = next.reps.saturating_add(1);
+        next
+    }
+
+    /// The next state (without its due time) and the interval it gets,
+    /// ordered against the lower grades.
+    fn answer_interval(
+        &self,
+        card_id: &str,
+        state: &CardState,
+        grade: Grade,
+        now: DateTime<Utc>,
+    ) -> (CardState, Duration) {
+        let (next, interval) = self.unordered(card_id, state, grade, now);
+        let lower = match grade {
+            Grade::Again => None,
+            Grade::Hard => {
+                // A Hard step is never longer than what Good gives.
+                if next.phase != Phase::Review {
+                    let good = match self.step_outcome(state, Grade::Good) {
+                        Some(StepOutcome::Stay(_, good)) => good,
+                        // graduating takes at least a day: only a long Hard
+                        // step needs the model's answer for Good
+                        _ if interval < Duration::days(1) => interval,
+                        _ => self.unordered(card_id, state, Grade::Good, now).1,
+                    };
+                    return (next, interval.min(good));
+                }
+                None
+            }
+            Grade::Good => Some(Grade::Hard),
+            Grade::Easy => Some(Grade::Good),
+        };
+        let Some(lower) = lower else {
+            return (next, interval);
+        };
+        if next.phase != Phase::Review {
+            return (next, interval);
+        }
+        let (lower_next, lower_interval) = self.answer_interval(card_id, state, lower, now);
+        if lower_next.phase != Phase::Review {
+            return (next, interval);
+        }
+        let max = Duration::days(i64::from(self.config.maximum_interval_days));
+        let at_least = (lower_interval + Duration::days(1)).min(max);
+        (next, interval.max(at_least))
+    }
+
+    /// Where the (re)learning ladder takes the card, for a card in it.
+    fn step_outcome(&self, state: &CardState, grade: Grade) -> Option<StepOutcome> {
+        match state.phase {
+            Phase::New | Phase::Learning => Some(steps_outcome(
+                &self.config.learning_steps,
+                state.step,
+                grade,
+            )),
+            Phase::Relearning => Some(steps_outcome(
+                &self.config.relearning_steps,
+                state.step,
+                grade,
+            )),
+            Phase::Review => None,
+        }
+    }
+
+    /// One grade's next state and (fuzzed) interval, before ordering.
+    fn unordered(
+        &self,
+        card_id: &str,
+        state: &CardState,
+        grade: Grade,
+        now: DateTime<Utc>,
+    ) -> (CardState, Duration) {
         let mut next = state.clone();
         // py-fsrs: `(review_datetime - card.last_review).days`, a floor.
         let elapsed_days = state
@@ -224,16 +318,16 @@ impl Scheduler {
         next.difficulty = new_d;
         let new_s = f64::from(new_s);
 
-        let interval = match state.phase {
-            Phase::New | Phase::Learning => {
-                let outcome = steps_outcome(&self.config.learning_steps, state.step, grade);
-                self.apply_steps(&mut next, outcome, Phase::Learning, new_s)
+        let interval = match self.step_outcome(state, grade) {
+            Some(outcome) => {
+                let phase = if state.phase == Phase::Relearning {
+                    Phase::Relearning
+                } else {
+                    Phase::Learning
+                };
+                self.apply_steps(&mut next, outcome, phase, new_s)
             }
-            Phase::Relearning => {
-                let outcome = steps_outcome(&self.config.relearning_steps, state.step, grade);
-                self.apply_steps(&mut next, outcome, Phase::Relearning, new_s)
-            }
-            Phase::Review => {
+            None => {
                 if grade == Grade::Again {
                     next.lapses = next.lapses.saturating_add(1);
                 }
@@ -253,14 +347,22 @@ impl Scheduler {
         };
 
         let interval = if self.config.fuzz && next.phase == Phase::Review {
-            Duration::days(self.fuzzed_days(card_id, now, interval.num_days()))
+            Duration::days(self.fuzzed_days(card_id, state.reps, interval.num_days()))
         } else {
             interval
         };
-        next.due = Some(now + interval);
-        next.last_review = Some(now);
-        next.reps = next.reps.saturating_add(1);
-        next
+        (next, interval)
+    }
+
+    /// The state each grade would give now, Again first: computed once when
+    /// an answer is shown, so the key's label and the applied state agree.
+    pub fn next_states(
+        &self,
+        card_id: &str,
+        state: &CardState,
+        now: DateTime<Utc>,
+    ) -> [CardState; 4] {
+        Grade::ALL.map(|g| self.answer(card_id, state, g, now))
     }
 
     /// The interval each grade would give now, for button labels.
@@ -270,10 +372,12 @@ impl Scheduler {
         state: &CardState,
         now: DateTime<Utc>,
     ) -> [(Grade, Duration); 4] {
-        Grade::ALL.map(|g| {
-            let after = self.answer(card_id, state, g, now);
-            (g, after.due.map_or(Duration::zero(), |due| due - now))
-        })
+        let next = self.next_states(card_id, state, now);
+        let mut out = [(Grade::Again, Duration::zero()); 4];
+        for ((slot, grade), after) in out.iter_mut().zip(Grade::ALL).zip(next) {
+            *slot = (grade, after.due.map_or(Duration::zero(), |due| due - now));
+        }
+        out
     }
 
     /// Replays a card's review log (oldest first) from a new card.
@@ -363,17 +467,17 @@ impl Scheduler {
     }
 
     /// Like py-fsrs' `_get_fuzzed_interval`, but the random number comes from
-    /// a hash of the card id and the review time, and the pick is uniform over
+    /// a hash of the card id and its review count, and the pick is uniform over
     /// `[min, max]` (py-fsrs rounds `random() * (max - min + 1) + min`, which
     /// can land one day past `max`).
-    fn fuzzed_days(&self, card_id: &str, now: DateTime<Utc>, days: i64) -> i64 {
+    fn fuzzed_days(&self, card_id: &str, reps: u32, days: i64) -> i64 {
         if days < 3 {
             // py-fsrs: no fuzz when `interval.days < 2.5`.
             return days;
         }
         let (min_ivl, max_ivl) = self.fuzz_range(days);
         let span = (max_ivl - min_ivl + 1).max(1);
-        let unit = fuzz_unit(card_id, now);
+        let unit = fuzz_unit(card_id, reps);
         let offset = ((unit * span as f64).floor() as i64).clamp(0, span - 1);
         (min_ivl + offset).min(i64::from(self.config.maximum_interval_days))
     }
@@ -405,12 +509,14 @@ fn steps_outcome(steps: &[Duration], step: u32, grade: Grade) -> StepOutcome {
     }
 }
 
-/// A deterministic number in [0, 1) from the card id and review time
-/// (FNV-1a, then a SplitMix64 finaliser). Stable across platforms and Rust
-/// versions, unlike `std`'s `DefaultHasher`.
-fn fuzz_unit(card_id: &str, now: DateTime<Utc>) -> f64 {
+/// A deterministic number in [0, 1) from the card id and how many answers
+/// the card had before this one (FNV-1a, then a SplitMix64 finaliser).
+/// Stable across platforms and Rust versions, unlike `std`'s `DefaultHasher`,
+/// and independent of the clock, so the interval a label shows is the one
+/// the answer applies.
+fn fuzz_unit(card_id: &str, reps: u32) -> f64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let ms = now.timestamp_millis().to_le_bytes();
+    let ms = reps.to_le_bytes();
     for &b in card_id
         .as_bytes()
         .iter()
@@ -457,5 +563,7 @@ fn one_decimal(x: f64) -> String {
     }
 }
 
+#[cfg(test)]
+mod ordering_tests;
 #[cfg(test)]
 mod tests;

@@ -243,6 +243,7 @@ mod tests {
             back: String::new(),
             tags: vec![],
             kind: CardKind::Basic,
+            note: id.into(),
         }
     }
 

@@ -97,11 +97,10 @@ impl CardView<'_> {
     }
 }
 
-/// Rows of the drill body below the tab bar, the banner and the progress gauge.
+/// Rows of the drill body below the tab bar and the progress gauge (a store
+/// problem is shown in the tab row, so it takes no row here).
 fn card_area_height(state: &State) -> u16 {
-    let body = geometry::body_height(state.size.1);
-    let banner = u16::from(state.store_problem.is_some() && body > 3);
-    body.saturating_sub(banner).saturating_sub(1)
+    geometry::body_height(state.size.1).saturating_sub(1)
 }
 
 /// Lays out the card on screen, or None when no card is shown.
@@ -220,6 +219,8 @@ fn grade_lines(state: &State, cur: &CurrentCard, width: usize) -> Vec<Vec<GradeL
         Command::GradeEasy,
     ];
     let names = ["Again", "Hard", "Good", "Easy"];
+    // cram schedules nothing, so it shows no intervals
+    let cram = state.drill.session.as_ref().is_some_and(|s| s.cram);
     let labels = |long: bool| -> Vec<GradeLabel> {
         cur.preview
             .iter()
@@ -234,7 +235,11 @@ fn grade_lines(state: &State, cur: &CurrentCard, width: usize) -> Vec<Vec<GradeL
                 GradeLabel {
                     grade: i,
                     name: if long { format!("{key} {name}") } else { key },
-                    interval: format_interval(*interval),
+                    interval: if cram {
+                        String::new()
+                    } else {
+                        format_interval(*interval)
+                    },
                 }
             })
             .collect()
@@ -278,7 +283,9 @@ pub fn grade_line_width(line: &[GradeLabel]) -> usize {
 
 /// The gap between a label's name and its interval.
 pub fn interval_gap(label: &GradeLabel) -> &'static str {
-    if label.name.contains(' ') {
+    if label.interval.is_empty() {
+        ""
+    } else if label.name.contains(' ') {
         INTERVAL_GAP_LONG
     } else {
         INTERVAL_GAP_SHORT

@@ -43,7 +43,12 @@ impl DeckFilter {
 pub struct DeckChoice {
     pub label: String,
     pub filter: DeckFilter,
+    /// What a session started now serves: `counts.total()` cards.
     pub counts: DeckCounts,
+    /// Learning cards due later today, not yet served.
+    pub learning_later: u32,
+    /// When the first of those is due.
+    pub next_learning: Option<DateTime<Utc>>,
     pub cards: usize,
 }
 
@@ -63,8 +68,11 @@ pub struct CurrentCard {
     pub shown_at: DateTime<Utc>,
     /// What the user typed (typed cards), once submitted.
     pub typed: Option<String>,
-    /// The interval each grade would give, for the button labels.
+    /// The interval each grade gives, computed once when the answer is
+    /// shown; grading applies exactly the one on the key.
     pub preview: [(Grade, Duration); 4],
+    /// When `preview` was computed.
+    pub previewed_at: DateTime<Utc>,
     pub front: Vec<LaidLine>,
     pub back: Vec<LaidLine>,
     /// The user's answer from last time (typed cards), laid out.
@@ -75,13 +83,17 @@ pub struct CurrentCard {
     pub scroll: usize,
 }
 
-/// One answer that `u` can take back.
+/// One answer that `u` (or Ctrl-Z) can take back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UndoEntry {
     pub card_id: String,
     /// The store's id of the review (None in cram, which saves nothing).
     pub review_id: Option<i64>,
     pub grade: Grade,
+    /// Given in a cram session: undone only in a cram session.
+    pub cram: bool,
+    /// What was typed (typed cards), put back in the box by undo.
+    pub typed: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -99,6 +111,8 @@ pub struct Session {
     pub remaining: usize,
     /// When the session ended.
     pub ended: Option<DateTime<Utc>>,
+    /// Cards still waiting when it was ended early (`Esc`); 0 when done.
+    pub left: usize,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -116,12 +130,22 @@ pub struct DrillState {
     pub next_due: Option<DateTime<Utc>>,
     /// Width cards are laid out at.
     pub width: usize,
+    /// The typed-answer box was left with `Esc` (the card stays on screen).
+    pub left_box: bool,
+    /// The last change in the drill was a bookmark (`b`): undo takes it back
+    /// before any answer.
+    pub bookmark_last: bool,
+    /// When the choices were counted (for "next in 8m").
+    pub choices_at: Option<DateTime<Utc>>,
+    /// A message for the status bar from the last transition.
+    pub notice: Option<String>,
 }
 
 impl DrillState {
     /// Whether typed characters go to the answer box.
     pub fn is_typing(&self, progress: &Progress) -> bool {
         self.view == DrillView::Card
+            && !self.left_box
             && self.current.as_ref().is_some_and(|c| {
                 !c.revealed
                     && progress

@@ -10,12 +10,11 @@ pub mod position;
 pub mod reader;
 pub mod search;
 
-use chrono::FixedOffset;
-
 use crate::domain::content::Library;
 use crate::domain::document::{self, OutlineItem};
 use crate::domain::progress::Progress;
 use crate::domain::schedule::ReviewRecord;
+use crate::domain::schedule::day::Zone;
 use crate::domain::schedule::{Scheduler, SchedulerConfig};
 use crate::tui::keymap::{KeyMode, Keymap};
 use bookmarks::BookmarksState;
@@ -88,13 +87,7 @@ impl State {
     /// A state with no review history and the default scheduler.
     pub fn new(library: Library, keymap: Keymap) -> Self {
         let scheduler = Scheduler::new(SchedulerConfig::default());
-        Self::with_progress(
-            library,
-            keymap,
-            scheduler,
-            Vec::new(),
-            chrono::Offset::fix(&chrono::Utc),
-        )
+        Self::with_progress(library, keymap, scheduler, Vec::new(), Zone::utc())
     }
 
     /// A state with the review log read from the store.
@@ -103,14 +96,14 @@ impl State {
         keymap: Keymap,
         scheduler: Scheduler,
         reviews: Vec<(i64, ReviewRecord)>,
-        offset: FixedOffset,
+        zone: Zone,
     ) -> Self {
         let outline = document::outline(&library);
         let progress = Progress::new(
             crate::domain::cards::all_cards(&library),
             reviews,
             scheduler,
-            offset,
+            zone,
         );
         let message = match library.errors().count() {
             0 => None,

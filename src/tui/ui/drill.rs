@@ -23,19 +23,7 @@ use crate::tui::state::card_view::{
 use crate::tui::state::drill::DrillView;
 
 pub fn render_drill(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let area = match &state.store_problem {
-        Some(problem) if area.height > 3 => {
-            let [banner, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-            let text = truncate(
-                &format!(" Answers are not saved: {problem}"),
-                banner.width as usize,
-            );
-            frame.render_widget(Paragraph::new(Span::styled(text, theme.error)), banner);
-            rest
-        }
-        _ => area,
-    };
+    // A store problem is shown on every screen (the tab row), not here.
     match state.drill.view {
         DrillView::Chooser => render_chooser(frame, area, state, theme),
         DrillView::Card => render_card(frame, area, state, theme),
@@ -93,7 +81,8 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             let mut cells = vec![
                 Line::from(truncate(&format!(" {}", c.label), deck_width)),
                 Line::from(n(c.counts.new, theme.accent)),
-                Line::from(n(c.counts.learning, theme.warning)),
+                // learning today: due now and later today
+                Line::from(n(c.counts.learning + c.learning_later, theme.warning)),
                 Line::from(n(c.counts.due, theme.success)),
             ];
             if !narrow {
@@ -121,8 +110,15 @@ fn render_chooser(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Table::new(rows, widths).header(header).column_spacing(1),
         table_area,
     );
+    let next = drill
+        .choices
+        .get(drill.selected)
+        .and_then(|c| c.next_learning)
+        .zip(drill.choices_at)
+        .map(|(at, now)| format!("  next learning card in {}", format_interval(at - now)))
+        .unwrap_or_default();
     let text = format!(
-        " {} study due cards   {} cram (all cards, schedule unchanged)",
+        " {} study   {} cram (schedule unchanged){next}",
         key(state, KeyMode::Drill, Command::Open),
         key(state, KeyMode::Drill, Command::Cram)
     );
@@ -266,6 +262,17 @@ fn render_card_footer(
                     theme.accent,
                 ),
                 Span::styled(" show the answer", theme.dim),
+                Span::styled(
+                    if state.drill.left_box {
+                        format!(
+                            "   {} back to the answer box",
+                            key(state, KeyMode::Drill, Command::Open)
+                        )
+                    } else {
+                        String::new()
+                    },
+                    theme.dim,
+                ),
             ])),
             area,
         ),
@@ -305,16 +312,20 @@ fn render_card_footer(
         Footer::Answer(answer) => {
             let empty = state.drill.input.value().is_empty();
             let title = if empty {
-                " Your answer · Enter to reveal "
+                format!(
+                    " Your answer · {} to reveal · {} undoes the last answer ",
+                    key(state, KeyMode::Typing, Command::Submit),
+                    key(state, KeyMode::Typing, Command::Undo)
+                )
             } else {
-                " Your answer "
+                " Your answer ".to_string()
             };
             let block = Block::default()
                 .borders(Borders::TOP)
                 .padding(Padding::horizontal(2))
                 .border_style(theme.border)
                 .title(Span::styled(
-                    truncate(title, area.width.saturating_sub(2) as usize),
+                    truncate(&title, area.width.saturating_sub(2) as usize),
                     theme.accent,
                 ));
             let inner = block.inner(area);
@@ -354,11 +365,14 @@ fn render_summary(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Span::styled(v, theme.base),
         ])
     };
+    let title = match (s.cram, s.left) {
+        (true, 0) => format!(" Cram session complete: {}", s.label),
+        (false, 0) => format!(" Session complete: {}", s.label),
+        (_, 1) => format!(" Session ended — 1 card left: {}", s.label),
+        (_, left) => format!(" Session ended — {left} cards left: {}", s.label),
+    };
     let lines = vec![
-        Line::from(Span::styled(
-            format!(" Session complete: {}", s.label),
-            theme.title,
-        )),
+        Line::from(Span::styled(title, theme.title)),
         Line::default(),
         row("Cards", s.answered.to_string()),
         row("Again", format!("{} ({again_rate:.0}%)", s.again)),
@@ -366,7 +380,7 @@ fn render_summary(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         row(
             "Next due",
             if s.cram {
-                "unchanged (cram)".into()
+                "nothing was scheduled (cram changes no schedule)".into()
             } else {
                 next
             },

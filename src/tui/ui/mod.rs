@@ -34,6 +34,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     ])
     .areas(area);
     status::render_tabs(frame, tabs, state, theme);
+    render_store_banner(frame, tabs, state, theme);
     match state.screen {
         Screen::Reader => reader::render_reader(frame, body, state, theme),
         Screen::Drill => drill::render_drill(frame, body, state, theme),
@@ -48,6 +49,35 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     if let Some(crate::tui::state::Overlay::CardPreview { card, scroll }) = &state.overlay {
         preview::render_preview(frame, body, state, *card, *scroll, theme);
     }
+}
+
+/// While progress cannot be saved (a damaged or newer store, a read-only
+/// directory), the right of the tab row says so on every screen: beside the
+/// tabs when there is room, over their end when there is not.
+fn render_store_banner(frame: &mut Frame, row: Rect, state: &State, theme: &Theme) {
+    let Some(problem) = &state.store_problem else {
+        return;
+    };
+    let buffer = frame.buffer_mut();
+    let tabs_end = (row.x..row.right())
+        .rev()
+        .find(|x| buffer[(*x, row.y)].symbol() != " ")
+        .map_or(0, |x| x + 1 - row.x);
+    let beside = row.width.saturating_sub(tabs_end + 1) as usize;
+    let room = if beside >= 30 {
+        beside
+    } else {
+        (row.width as usize * 2 / 3).max(20).min(row.width as usize)
+    };
+    let problem = crate::domain::content::sanitize::escape_controls(problem);
+    let text = text::truncate(&format!(" Progress is not saved: {problem} "), room);
+    let width = crate::domain::markdown::display_width(&text) as u16;
+    let area = Rect {
+        x: row.x + row.width.saturating_sub(width),
+        width: width.min(row.width),
+        ..row
+    };
+    frame.render_widget(Paragraph::new(Span::styled(text, theme.error)), area);
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {

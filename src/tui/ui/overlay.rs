@@ -124,8 +124,8 @@ fn render_errors(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, sc
             ] {
                 let start = range.start.max(row.start);
                 let end = range.end.min(row.end);
-                if start < end {
-                    spans.push(Span::styled(text[start..end].to_string(), part_style));
+                if let Some(part) = text.get(start..end).filter(|part| !part.is_empty()) {
+                    spans.push(Span::styled(part.to_string(), part_style));
                 }
             }
             lines.push(Line::from(spans));

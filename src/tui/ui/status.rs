@@ -22,12 +22,15 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         (Screen::Bookmarks, Command::GoBookmarks, "Bookmarks"),
         (Screen::Stats, Command::GoStats, "Stats"),
     ];
+    // While answering or typing, 1-4 grade or are text: the tabs then name
+    // the keys that still switch screens there (F1-F4 by default).
+    let mode = match state.key_mode() {
+        mode @ (KeyMode::Answer | KeyMode::Typing) => mode,
+        _ => KeyMode::Global,
+    };
     let mut spans = vec![Span::styled(" studyguide ", theme.title)];
     for (screen, command, name) in tabs {
-        let key = state
-            .keymap
-            .label_for(KeyMode::Global, command)
-            .unwrap_or_default();
+        let key = state.keymap.label_for(mode, command).unwrap_or_default();
         let style = if state.screen == screen {
             theme.tab_active
         } else {
@@ -87,8 +90,18 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Help,
             Command::Quit,
         ],
-        KeyMode::Answer => &[Command::Undo, Command::Close, Command::Help],
-        KeyMode::Typing => &[Command::Submit, Command::Cancel],
+        KeyMode::Answer => &[
+            Command::Undo,
+            Command::Close,
+            Command::GoReader,
+            Command::Help,
+        ],
+        KeyMode::Typing => &[
+            Command::Submit,
+            Command::Undo,
+            Command::Cancel,
+            Command::GoReader,
+        ],
         _ => &[Command::GoReader, Command::Help, Command::Quit],
     }
 }

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use tui_input::Input;
 
-use crate::domain::bookmarks::{self, Bookmark, Toggled};
+use crate::domain::bookmarks::{self, Bookmark, Toggled, Undone};
 use crate::tui::action::{Command, Key, Mouse};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::KeyMode;
@@ -84,16 +84,35 @@ pub fn toggle_in_drill(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     toggle(state, candidate)
 }
 
-/// `u`: brings back the last removed bookmark.
+/// `u`: takes back the last bookmark change: an add, a removal or a note edit.
 pub fn undo(state: &mut State) -> Vec<Effect> {
     match state.bookmarks.list.undo() {
-        Some(b) => {
-            state.message = Some(format!("Bookmark restored: {}", b.title));
-            let id = b.item_id.clone();
-            if state.screen == Screen::Bookmarks {
+        Some(undone) => {
+            let (message, effect) = match undone {
+                Undone::Restored(b) => (
+                    format!("Bookmark restored: {}", b.title),
+                    Effect::RestoreBookmark(b),
+                ),
+                Undone::Unadded(b) => (
+                    format!("Bookmark removed again: {}", b.title),
+                    Effect::DeleteBookmark(b.item_id),
+                ),
+                Undone::NoteRestored(b) => (
+                    format!("Note put back: {}", b.title),
+                    Effect::SaveNote {
+                        item_id: b.item_id,
+                        note: b.note,
+                    },
+                ),
+            };
+            state.message = Some(message);
+            if state.screen == Screen::Bookmarks
+                && let Effect::RestoreBookmark(b) | Effect::SaveBookmark(b) = &effect
+            {
+                let id = b.item_id.clone();
                 select_id(state, &id);
             }
-            vec![Effect::SaveBookmark(b)]
+            vec![effect]
         }
         None => {
             state.message = Some("Nothing to undo".into());
@@ -121,7 +140,7 @@ pub fn edit_note_in_reader(state: &mut State, now: DateTime<Utc>) -> Vec<Effect>
     let mut effects = Vec::new();
     if !state.bookmarks.list.contains(&id) {
         let b = bookmarks::from_item(item, &state.library, now);
-        state.bookmarks.list.put(b.clone());
+        state.bookmarks.list.add(b.clone());
         effects.push(Effect::SaveBookmark(b));
     }
     open_editor(state, &id);
@@ -141,12 +160,20 @@ pub fn note_command(state: &mut State, command: Command) -> Vec<Effect> {
                 .set_note(&edit.item_id, edit.input.value())
             {
                 Some(b) => {
+                    let undo = state
+                        .keymap
+                        .label_for(KeyMode::Bookmarks, Command::Undo)
+                        .map(|k| format!(" ({k} to undo)"))
+                        .unwrap_or_default();
                     state.message = Some(if b.note.is_empty() {
-                        format!("Note cleared: {}", b.title)
+                        format!("Note cleared: {}{undo}", b.title)
                     } else {
                         format!("Note saved: {}", b.title)
                     });
-                    vec![Effect::SaveBookmark(b)]
+                    vec![Effect::SaveNote {
+                        item_id: b.item_id,
+                        note: b.note,
+                    }]
                 }
                 None => Vec::new(),
             }

@@ -1,17 +1,21 @@
 //! The drill's transitions: choosing a deck, showing a card's front,
-//! revealing its back, grading it, undoing, cramming, and the end-of-session
-//! summary. Answers are written by an effect and only counted once the store
-//! confirms them.
+//! revealing its back (the four intervals are computed then, once), grading
+//! it with exactly the interval on the key, undoing, cramming, ending early,
+//! and the end-of-session summary. Answers are written by an effect and only
+//! counted once the store confirms them.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use tui_input::Input;
 
 use crate::domain::cards::Card;
-use crate::domain::progress::Progress;
-use crate::domain::schedule::queue::{DeckCounts, QueueEntry};
-use crate::domain::schedule::{Grade, Phase, ReviewRecord};
+use crate::domain::content::CardKind;
+use crate::domain::content::sanitize::escape_controls;
+use crate::domain::progress::{Progress, Today};
+use crate::domain::schedule::queue::QueueEntry;
+use crate::domain::schedule::{Grade, Phase, ReviewRecord, format_interval};
 use crate::tui::action::{Command, Key};
 use crate::tui::effect::Effect;
+use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::state::drill::{
     CurrentCard, DeckChoice, DeckFilter, DrillState, DrillView, LEARN_AHEAD, MAX_ANSWER, Session,
     UndoEntry, lay_out_card,
@@ -19,21 +23,10 @@ use crate::tui::state::drill::{
 
 impl DrillState {
     /// Recounts the deck choices: all cards, each chapter or deck, each tag.
+    /// Each choice is counted with its own queue (its own share of today's
+    /// new cards), so a choice's counts are what a session on it serves.
     pub fn refresh_choices(&mut self, progress: &Progress, now: DateTime<Utc>) {
-        let queue = progress.due_queue(|_| true, now, now);
-        // the queued phase of each card, by its index in progress.cards
-        let mut phases: Vec<Option<Phase>> = vec![None; progress.cards.len()];
-        for e in queue.entries() {
-            if let Some(slot) = phases.get_mut(e.card) {
-                *slot = Some(e.phase);
-            }
-        }
-        let mut choices = vec![choice(
-            "All cards".into(),
-            DeckFilter::All,
-            progress,
-            &phases,
-        )];
+        let mut filters = vec![("All cards".to_string(), DeckFilter::All)];
         let mut decks: Vec<(String, String)> = Vec::new();
         let mut tags: Vec<String> = Vec::new();
         for card in &progress.cards {
@@ -47,27 +40,37 @@ impl DrillState {
             }
         }
         tags.sort();
-        for (id, title) in decks {
-            choices.push(choice(title, DeckFilter::Deck(id), progress, &phases));
-        }
-        for t in tags {
-            choices.push(choice(
-                format!("#{t}"),
-                DeckFilter::Tag(t),
-                progress,
-                &phases,
-            ));
-        }
+        filters.extend(decks.into_iter().map(|(id, t)| (t, DeckFilter::Deck(id))));
+        filters.extend(
+            tags.into_iter()
+                .map(|t| (format!("#{t}"), DeckFilter::Tag(t))),
+        );
+        let today = progress.today(now);
+        let choices: Vec<DeckChoice> = filters
+            .into_iter()
+            .map(|(label, filter)| choice(label, filter, progress, &today))
+            .collect();
         self.selected = self.selected.min(choices.len().saturating_sub(1));
         self.choices = choices;
+        self.choices_at = Some(now);
     }
 
     pub fn command(
         &mut self,
         progress: &mut Progress,
+        keymap: &Keymap,
         command: Command,
         now: DateTime<Utc>,
     ) -> Vec<Effect> {
+        let key = |c: Command| {
+            keymap
+                .label_for(KeyMode::Drill, c)
+                .unwrap_or_else(|| c.hint().to_string())
+        };
+        let keys = MessageKeys {
+            cram: key(Command::Cram),
+            end: key(Command::Close),
+        };
         match self.view {
             DrillView::Chooser => match command {
                 Command::Down => {
@@ -76,21 +79,24 @@ impl DrillState {
                 Command::Up => self.selected = self.selected.saturating_sub(1),
                 Command::Top => self.selected = 0,
                 Command::Bottom => self.selected = self.choices.len().saturating_sub(1),
-                Command::Open | Command::Reveal => self.start(progress, false, now),
-                Command::Cram => self.start(progress, true, now),
-                Command::Undo => return self.undo(progress, now),
+                Command::Open | Command::Reveal => self.start(progress, &keys, false, now),
+                Command::Cram => self.start(progress, &keys, true, now),
+                Command::Undo => return self.undo(progress, &keys, now),
                 _ => {}
             },
             DrillView::Card => match command {
+                // Esc in the answer box leaves the box, not the session.
+                Command::Cancel if self.is_typing(progress) => self.left_box = true,
+                Command::Open if self.left_box && !self.is_answering() => self.left_box = false,
                 Command::Reveal | Command::Open | Command::Submit if !self.is_answering() => {
-                    self.reveal()
+                    self.reveal(progress, now)
                 }
                 Command::GradeAgain => return self.grade(progress, Grade::Again, now),
                 Command::GradeHard => return self.grade(progress, Grade::Hard, now),
                 Command::GradeGood => return self.grade(progress, Grade::Good, now),
                 Command::GradeEasy => return self.grade(progress, Grade::Easy, now),
-                Command::Undo => return self.undo(progress, now),
-                Command::Close | Command::Cancel => self.finish(progress, now),
+                Command::Undo => return self.undo(progress, &keys, now),
+                Command::Close | Command::Cancel => self.finish(progress, now, true),
                 _ => {}
             },
             DrillView::Summary => match command {
@@ -98,7 +104,7 @@ impl DrillState {
                     self.view = DrillView::Chooser;
                     self.refresh_choices(progress, now);
                 }
-                Command::Undo => return self.undo(progress, now),
+                Command::Undo => return self.undo(progress, &keys, now),
                 _ => {}
             },
         }
@@ -114,11 +120,36 @@ impl DrillState {
         crate::tui::text_input::apply_paste(&mut self.input, text, MAX_ANSWER);
     }
 
-    fn start(&mut self, progress: &Progress, cram: bool, now: DateTime<Utc>) {
-        let Some(choice) = self.choices.get(self.selected) else {
+    /// Another instance changed the store and `progress` has been replayed:
+    /// a card on screen that is no longer waiting (answered there) makes way
+    /// for the next one; the chooser is recounted.
+    pub fn store_changed(&mut self, progress: &Progress, now: DateTime<Utc>) {
+        match self.view {
+            DrillView::Chooser => self.refresh_choices(progress, now),
+            DrillView::Card => {
+                let Some(cur) = &self.current else { return };
+                let cram = self.session.as_ref().is_some_and(|s| s.cram);
+                if cram || cur.pending.is_some() {
+                    return;
+                }
+                let waiting = progress
+                    .state(&cur.card_id)
+                    .due
+                    .is_none_or(|due| due <= now + LEARN_AHEAD);
+                if !waiting {
+                    self.notice = Some("That card was answered in another window".into());
+                    self.next_card(progress, now);
+                }
+            }
+            DrillView::Summary => {}
+        }
+    }
+
+    fn start(&mut self, progress: &Progress, keys: &MessageKeys, cram: bool, now: DateTime<Utc>) {
+        let Some(choice) = self.choices.get(self.selected).cloned() else {
             return;
         };
-        let cram_queue = if cram {
+        let cram_queue: Vec<String> = if cram {
             progress
                 .cards
                 .iter()
@@ -139,7 +170,13 @@ impl DrillState {
             cram_queue,
             remaining: 0,
             ended: None,
+            left: 0,
         });
+        if self.pick(progress, now).is_none() {
+            self.session = None;
+            self.notice = Some(nothing_to_study(&choice, progress, keys, cram, now));
+            return;
+        }
         self.next_card(progress, now);
     }
 
@@ -159,7 +196,11 @@ impl DrillState {
             return id(first).map(|card| (card, queue.len()));
         }
         // Nothing due: show a learning card early if it is due soon.
-        let queue = progress.due_queue(include, now + LEARN_AHEAD, now);
+        let queue = progress.due_queue(
+            include,
+            now.checked_add_signed(LEARN_AHEAD).unwrap_or(now),
+            now,
+        );
         queue
             .entries()
             .iter()
@@ -169,6 +210,7 @@ impl DrillState {
 
     fn next_card(&mut self, progress: &Progress, now: DateTime<Utc>) {
         self.input = Input::default();
+        self.left_box = false;
         match self.pick(progress, now) {
             Some((card_id, remaining)) => {
                 if let Some(s) = &mut self.session {
@@ -176,19 +218,18 @@ impl DrillState {
                 }
                 self.show(progress, card_id, now);
             }
-            None => self.finish(progress, now),
+            None => self.finish(progress, now, false),
         }
     }
 
     fn show(&mut self, progress: &Progress, card_id: String, now: DateTime<Utc>) {
-        let state = progress.state(&card_id);
-        let preview = progress.scheduler.preview(&card_id, &state, now);
         let mut cur = CurrentCard {
             card_id,
             revealed: false,
             shown_at: now,
             typed: None,
-            preview,
+            preview: Grade::ALL.map(|g| (g, Duration::zero())),
+            previewed_at: now,
             front: Vec::new(),
             back: Vec::new(),
             previous: Vec::new(),
@@ -200,13 +241,18 @@ impl DrillState {
         self.view = DrillView::Card;
     }
 
-    fn reveal(&mut self) {
+    /// Shows the answer and computes, once, what each grade gives.
+    fn reveal(&mut self, progress: &Progress, now: DateTime<Utc>) {
         let typed = self.input.value().trim().to_string();
+        self.left_box = false;
         if let Some(cur) = &mut self.current {
             if !cur.revealed && (!typed.is_empty()) {
                 cur.typed = Some(typed);
             }
             cur.revealed = true;
+            let state = progress.state(&cur.card_id);
+            cur.preview = progress.scheduler.preview(&cur.card_id, &state, now);
+            cur.previewed_at = now;
         }
     }
 
@@ -221,6 +267,9 @@ impl DrillState {
         if session.cram {
             session.answered += 1;
             session.time_ms += elapsed_ms;
+            if session.cram_queue.is_empty() {
+                return Vec::new();
+            }
             let id = session.cram_queue.remove(0);
             if grade == Grade::Again {
                 session.again += 1;
@@ -230,8 +279,31 @@ impl DrillState {
                 card_id: id,
                 review_id: None,
                 grade,
+                cram: true,
+                typed: cur.typed.clone(),
             });
+            self.bookmark_last = false;
             self.next_card(progress, now);
+            return Vec::new();
+        }
+        // Apply exactly what the key showed: if the interval would differ
+        // now (a new day began since the answer was shown, or another window
+        // answered the card), show the new intervals instead of grading.
+        let state = progress.state(&cur.card_id);
+        let applied = progress.scheduler.answer(&cur.card_id, &state, grade, now);
+        let interval = applied.due.map_or(Duration::zero(), |due| due - now);
+        let shown = cur
+            .preview
+            .iter()
+            .find(|(g, _)| *g == grade)
+            .map(|(_, d)| *d);
+        if shown != Some(interval) {
+            cur.preview = progress.scheduler.preview(&cur.card_id, &state, now);
+            cur.previewed_at = now;
+            self.notice = Some(
+                "The intervals changed since the answer was shown: check them and grade again"
+                    .into(),
+            );
             return Vec::new();
         }
         cur.pending = Some(grade);
@@ -264,7 +336,10 @@ impl DrillState {
             card_id: review.card_id.clone(),
             review_id: Some(review_id),
             grade: review.grade,
+            cram: false,
+            typed: review.typed_answer.clone(),
         });
+        self.bookmark_last = false;
         self.next_card(progress, now);
     }
 
@@ -275,14 +350,45 @@ impl DrillState {
         }
     }
 
-    fn undo(&mut self, progress: &mut Progress, now: DateTime<Utc>) -> Vec<Effect> {
+    /// Takes back the last answer: the card comes back with what was typed.
+    /// Never across session kinds: a cram answer is not undone into a
+    /// normal session (where it would be graded for real), nor a review
+    /// into a cram session.
+    fn undo(
+        &mut self,
+        progress: &mut Progress,
+        keys: &MessageKeys,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        if self.current.as_ref().is_some_and(|c| c.pending.is_some()) {
+            return Vec::new();
+        }
+        let Some(last) = self.undo.last() else {
+            self.notice = Some("Nothing to undo".into());
+            return Vec::new();
+        };
+        if let Some(session) = &self.session
+            && session.cram != last.cram
+        {
+            let end = &keys.end;
+            self.notice = Some(if session.cram {
+                format!(
+                    "Undo in cram reaches only cram answers: end the session ({end}) to undo a review"
+                )
+            } else {
+                format!(
+                    "The last answer was in a cram session: end this session ({end}) to undo it"
+                )
+            });
+            return Vec::new();
+        }
         let Some(entry) = self.undo.pop() else {
             return Vec::new();
         };
         let session = self.session.get_or_insert_with(|| Session {
             filter: DeckFilter::All,
             label: "All cards".into(),
-            cram: entry.review_id.is_none(),
+            cram: entry.cram,
             started: now,
             answered: 0,
             again: 0,
@@ -290,6 +396,7 @@ impl DrillState {
             cram_queue: Vec::new(),
             remaining: 0,
             ended: None,
+            left: 0,
         });
         session.answered = session.answered.saturating_sub(1);
         if entry.grade == Grade::Again {
@@ -308,11 +415,18 @@ impl DrillState {
         }
         session.remaining += 1;
         self.finished = None;
-        self.input = Input::default();
         if let Some(id) = entry.review_id {
             progress.forget(id);
         }
-        self.show(progress, entry.card_id, now);
+        self.show(progress, entry.card_id.clone(), now);
+        self.left_box = false;
+        let typed_card = progress
+            .card(&entry.card_id)
+            .is_some_and(|c| c.kind == CardKind::Typed);
+        self.input = match &entry.typed {
+            Some(text) if typed_card => Input::new(text.clone()),
+            _ => Input::default(),
+        };
         entry
             .review_id
             .map(Effect::UndoReview)
@@ -320,56 +434,89 @@ impl DrillState {
             .collect()
     }
 
-    /// Ends the session: the summary if anything was answered, else the chooser.
-    fn finish(&mut self, progress: &Progress, now: DateTime<Utc>) {
+    /// Ends the session: the summary if anything was answered, else the
+    /// chooser. `early` when the user ended it (`Esc`) with cards left.
+    fn finish(&mut self, progress: &Progress, now: DateTime<Utc>, early: bool) {
+        let left = if early {
+            self.pick(progress, now).map_or(0, |(_, left)| left)
+        } else {
+            0
+        };
         self.current = None;
         self.input = Input::default();
+        self.left_box = false;
         let session = self.session.take();
-        self.next_due = session.as_ref().and_then(|s| {
-            progress
-                .cards
-                .iter()
-                .filter(|c| s.filter.matches(c))
-                .filter_map(|c| progress.states.get(&c.id).and_then(|st| st.due))
-                .filter(|d| *d > now)
-                .min()
-        });
+        self.next_due = session
+            .as_ref()
+            .and_then(|s| next_due(progress, &s.filter, now));
         self.refresh_choices(progress, now);
         match session {
             Some(mut s) if s.answered > 0 => {
                 s.ended = Some(now);
+                s.left = left;
                 self.finished = Some(s);
                 self.view = DrillView::Summary;
             }
-            _ => self.view = DrillView::Chooser,
+            _ => {
+                if early && left > 0 {
+                    self.notice = Some(format!("Session ended — {left} cards left"));
+                }
+                self.view = DrillView::Chooser;
+            }
         }
     }
 }
 
-fn choice(
-    label: String,
-    filter: DeckFilter,
+/// Key labels quoted in the drill's messages (from the keymap).
+struct MessageKeys {
+    cram: String,
+    end: String,
+}
+
+/// When the next card of `filter` is due after `now`.
+fn next_due(progress: &Progress, filter: &DeckFilter, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    progress
+        .cards
+        .iter()
+        .filter(|c| filter.matches(c))
+        .filter_map(|c| progress.states.get(&c.id).and_then(|st| st.due))
+        .filter(|d| *d > now)
+        .min()
+}
+
+/// Why a session could not start, and what to do instead.
+fn nothing_to_study(
+    choice: &DeckChoice,
     progress: &Progress,
-    phases: &[Option<Phase>],
-) -> DeckChoice {
-    let mut counts = DeckCounts::default();
-    let mut cards = 0;
-    for (index, card) in progress.cards.iter().enumerate() {
-        if !filter.matches(card) {
-            continue;
-        }
-        cards += 1;
-        match phases.get(index).copied().flatten() {
-            Some(Phase::New) => counts.new += 1,
-            Some(Phase::Learning | Phase::Relearning) => counts.learning += 1,
-            Some(Phase::Review) => counts.due += 1,
-            None => {}
-        }
+    keys: &MessageKeys,
+    cram: bool,
+    now: DateTime<Utc>,
+) -> String {
+    let label = escape_controls(&choice.label);
+    if cram {
+        return format!("{label} has no cards to cram");
     }
+    let when = match (
+        choice.next_learning,
+        next_due(progress, &choice.filter, now),
+    ) {
+        (Some(at), _) => format!(" (next learning card in {})", format_interval(at - now)),
+        (None, Some(at)) => format!(" (next card due in {})", format_interval(at - now)),
+        (None, None) => String::new(),
+    };
+    let cram = &keys.cram;
+    format!("Nothing to study in {label} now{when}: press {cram} to cram it (no schedule change)")
+}
+
+fn choice(label: String, filter: DeckFilter, progress: &Progress, today: &Today<'_>) -> DeckChoice {
+    let waiting = progress.waiting_in(today, |c| filter.matches(c));
+    let cards = progress.cards.iter().filter(|c| filter.matches(c)).count();
     DeckChoice {
         label,
         filter,
-        counts,
+        counts: waiting.counts,
+        learning_later: waiting.learning_later,
+        next_learning: waiting.next_learning,
         cards,
     }
 }

@@ -61,10 +61,24 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         Action::ReviewSaved { id, review } => {
             state.progress.record(id, review.clone());
             state.drill.saved(&state.progress, id, &review, now);
+            if let Some(notice) = state.drill.notice.take() {
+                state.message = Some(notice);
+            }
         }
         Action::Failed(message) => {
             state.drill.save_failed();
             state.message = Some(message);
+        }
+        Action::StoreChanged { reviews, bookmarks } => {
+            state.progress.replace_reviews(reviews);
+            state.bookmarks.list.replace_all(bookmarks);
+            if state.screen == Screen::Drill {
+                state.drill.store_changed(&state.progress, now);
+            }
+            if state.screen == Screen::Stats {
+                state.stats = Some(stats::compute(&state.progress, now));
+            }
+            state.message = state.drill.notice.take().or(state.message.take());
         }
     }
     effects
@@ -73,6 +87,11 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
 /// Shows a screen, refreshing what it shows.
 fn go(state: &mut State, screen: Screen, now: DateTime<Utc>) {
     state.screen = screen;
+    if screen == Screen::Drill && state.drill.view == DrillView::Summary {
+        // coming back starts at the decks, not at an old summary
+        state.drill.view = DrillView::Chooser;
+        state.drill.finished = None;
+    }
     if screen == Screen::Drill && state.drill.view == DrillView::Chooser {
         state.drill.refresh_choices(&state.progress, now);
     }
@@ -149,7 +168,13 @@ fn command_action(
             }
             Screen::Reader if command == Command::Undo => effects.extend(bookmarks::undo(state)),
             Screen::Drill if command == Command::ToggleBookmark => {
-                effects.extend(bookmarks::toggle_in_drill(state, now))
+                effects.extend(bookmarks::toggle_in_drill(state, now));
+                state.drill.bookmark_last = true;
+            }
+            Screen::Drill if command == Command::Undo && state.drill.bookmark_last => {
+                // the bookmark was the last change here: undo takes it back
+                state.drill.bookmark_last = false;
+                effects.extend(bookmarks::undo(state))
             }
             Screen::Bookmarks => effects.extend(bookmarks::screen_command(state, command)),
             Screen::Reader => reader::command(state, command),
@@ -164,8 +189,16 @@ fn command_action(
                     .current
                     .as_ref()
                     .map(|c| (c.card_id.clone(), c.revealed));
-                effects.extend(state.drill.command(&mut state.progress, command, now));
+                effects.extend(state.drill.command(
+                    &mut state.progress,
+                    &state.keymap,
+                    command,
+                    now,
+                ));
                 card_scroll::reset_if_changed(state, before);
+                if let Some(notice) = state.drill.notice.take() {
+                    state.message = Some(notice);
+                }
             }
             Screen::Stats if command == Command::Close => go(state, Screen::Reader, now),
             Screen::Stats => {

@@ -83,13 +83,19 @@ fn study_now(state: &mut State, card: usize, now: DateTime<Utc>) -> Vec<Effect> 
         label,
         filter: DeckFilter::Card(id),
         counts: DeckCounts::default(),
+        learning_later: 0,
+        next_learning: None,
         cards: 1,
     }];
     state.drill.selected = 0;
     let start = if due { Command::Open } else { Command::Cram };
-    let effects = state.drill.command(&mut state.progress, start, now);
-    if !due {
-        state.message = Some("Not due yet: studying it as cram (its schedule is unchanged)".into());
-    }
+    let effects = state
+        .drill
+        .command(&mut state.progress, &state.keymap, start, now);
+    state.message = match state.drill.notice.take() {
+        Some(notice) => Some(notice),
+        None if !due => Some("Not due yet: studying it as cram (its schedule is unchanged)".into()),
+        None => None,
+    };
     effects
 }

@@ -1,0 +1,206 @@
+//! The command line under attack: every command ends quietly when its reader
+//! goes away, messages never pass an escape sequence to the terminal, and the
+//! importers refuse to damage the user's files.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli_common;
+
+use std::process::Stdio;
+
+use cli_common::{Output, Sandbox, output};
+use studyguide::domain::bookmarks::Bookmark;
+use studyguide::store::Store;
+
+const ESC_TITLE: &str = "\u{1b}]0;pwned\u{7}";
+
+/// Runs with standard output a pipe whose reader is already closed.
+fn run_into_closed_pipe(sb: &Sandbox, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut cmd = sb.command(args);
+    cmd.stdout(Stdio::from(writer)).stderr(Stdio::piped());
+    output(cmd)
+}
+
+fn no_escape(text: &str) {
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "an escape sequence reached the terminal: {text:?}"
+    );
+}
+
+#[test]
+fn every_command_ends_quietly_on_a_closed_pipe() {
+    let sb = Sandbox::new();
+    for args in [
+        &["bookmarks"][..],
+        &["bookmarks", "--format", "json"],
+        &["completions", "bash"],
+        &["due"],
+        &["due", "--json"],
+        &["stats"],
+        &["print", "17"],
+        &["check"],
+        &["export", "anki"],
+        &["config"],
+    ] {
+        let out = run_into_closed_pipe(&sb, args);
+        assert!(
+            !out.stderr.contains("panicked") && out.code != 101,
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(
+            out.code == 0,
+            "{args:?} exits 0, got {}: {}",
+            out.code,
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn import_anki_survives_an_entity_cut_inside_a_character() {
+    let sb = Sandbox::new();
+    let input = sb.write("notes.txt", "front &abcdefghij€\tback &#x20AC;\n");
+    let out = sb.run(&["import", "anki", &input.display().to_string()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("&abcdefghij€"), "{}", out.stdout);
+}
+
+#[test]
+fn import_anki_warnings_escape_the_deck_names() {
+    let sb = Sandbox::new();
+    let input = sb.write(
+        "notes.txt",
+        &format!("#separator:tab\n#deck column:3\nq1\ta1\tOne{ESC_TITLE}\nq2\ta2\tTwo\n"),
+    );
+    let out = sb.run(&["import", "anki", &input.display().to_string()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("decks"), "{}", out.stderr);
+    no_escape(&out.stderr);
+}
+
+#[test]
+fn import_markdown_warnings_escape_titles() {
+    let sb = Sandbox::new();
+    let input = sb.write(
+        "ch.md",
+        &format!("# Chapter 5: T\n\n## Interview with X{ESC_TITLE}\n\n### Q1. Why{ESC_TITLE}?\n\nno answerer here\n"),
+    );
+    let out = sb.run(&["import", "markdown", &input.display().to_string()]);
+    assert!(out.stderr.contains("warning"), "{}", out.stderr);
+    no_escape(&out.stderr);
+}
+
+#[test]
+fn config_errors_escape_key_names_and_the_path() {
+    let sb = Sandbox::new();
+    let config = sb.write(
+        &format!("conf{ESC_TITLE}.toml"),
+        &format!("[keys.reader]\n\"x{ESC_TITLE}\" = \"fly{ESC_TITLE}\"\n"),
+    );
+    let out = sb.run(&["--config", &config.display().to_string(), "due"]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains(":2:"), "{}", out.stderr);
+    no_escape(&out.stderr);
+}
+
+#[test]
+fn path_arguments_in_errors_are_escaped() {
+    let sb = Sandbox::new();
+    let missing = sb.path(&format!("missing{ESC_TITLE}.md"));
+    let out = sb.run(&["import", "markdown", &missing.display().to_string()]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("cannot read"), "{}", out.stderr);
+    no_escape(&out.stderr);
+}
+
+#[test]
+fn bookmarks_markdown_escapes_stored_text_and_keeps_previews_on_one_line() {
+    let sb = Sandbox::new();
+    let data = sb.path("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let store = Store::open(data.join("progress.sqlite3")).unwrap();
+    store
+        .upsert_bookmark(&Bookmark {
+            item_id: "gone-item".into(),
+            chapter_id: "ch17".into(),
+            title: format!("Title{ESC_TITLE}"),
+            preview: format!("line one\n# Injected heading{ESC_TITLE}"),
+            note: format!("my note{ESC_TITLE}\n# not a heading"),
+            created: chrono::Utc::now(),
+        })
+        .unwrap();
+    drop(store);
+    let out = sb.run(&["bookmarks"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    no_escape(&out.stdout);
+    assert!(
+        !out.stdout.lines().any(|l| l.starts_with("# Injected")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("> # not a heading"), "{}", out.stdout);
+}
+
+#[test]
+fn imports_refuse_to_overwrite_their_input() {
+    let sb = Sandbox::new();
+    let md = sb.write("x.md", "# Chapter 5: T\n\n## Introduction\n\nHello.\n");
+    let md_path = md.display().to_string();
+    let out = sb.run(&["import", "markdown", &md_path, "-o", &md_path]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("is the input"), "{}", out.stderr);
+    assert!(
+        std::fs::read_to_string(&md)
+            .unwrap()
+            .starts_with("# Chapter 5")
+    );
+
+    let txt = sb.write("x.txt", "q\ta\n");
+    let txt_path = txt.display().to_string();
+    let out = sb.run(&["import", "anki", &txt_path, "-o", &txt_path]);
+    assert_ne!(out.code, 0);
+    assert_eq!(std::fs::read_to_string(&txt).unwrap(), "q\ta\n");
+}
+
+#[test]
+fn an_import_that_would_not_load_says_so_and_writes_nothing() {
+    let sb = Sandbox::new();
+    let md = sb.write("x.md", "# Chapter 5: T\n\n## \n\nText.\n");
+    let out_path = sb.path("out.toml");
+    let out = sb.run(&[
+        "import",
+        "markdown",
+        &md.display().to_string(),
+        "-o",
+        &out_path.display().to_string(),
+    ]);
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("would not load"), "{}", out.stderr);
+    assert!(!out_path.exists());
+}
+
+#[test]
+fn utf16_input_gets_a_clear_message() {
+    let sb = Sandbox::new();
+    let path = sb.path("notes.txt");
+    let mut bytes = vec![0xff, 0xfe];
+    for unit in "q\ta\n".encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let out = sb.run(&["import", "anki", &path.display().to_string()]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("UTF-16"), "{}", out.stderr);
+}
+
+#[test]
+fn due_with_a_missing_content_dir_fails() {
+    let sb = Sandbox::new();
+    let missing = sb.path("no-such-dir").display().to_string();
+    let out = sb.run(&["--content", &missing, "due"]);
+    assert_ne!(out.code, 0, "{}", out.stdout);
+    assert!(out.stderr.contains("no-such-dir"), "{}", out.stderr);
+}
