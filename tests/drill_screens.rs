@@ -255,6 +255,9 @@ fn card_front_and_back_at_every_size() {
         let back = screen(&state);
         insta::assert_snapshot!(format!("back_{w}x{h}"), back);
         assert_grade_labels_whole(&back, &state);
+        // the tab row is never cut: the last tab's key is there
+        let tabs = back.lines().next().unwrap_or_default();
+        assert!(tabs.contains("F4"), "tab row cut at {w}x{h}: {tabs}");
         // the answer's first words are on screen after Space, even at 40x12
         assert!(
             back.contains("Preparation was crucial"),
