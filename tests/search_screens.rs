@@ -285,7 +285,7 @@ fn two_word_query_matches_places_holding_both_words_in_any_order() {
             let chars: Vec<char> = line.chars().collect();
             if let Some(border) = chars.iter().rposition(|c| *c == '│')
                 && border > 2
-                && chars[..border].iter().any(|c| *c == '›')
+                && chars[..border].contains(&'›')
             {
                 assert_eq!(
                     chars.get(border - 1),
