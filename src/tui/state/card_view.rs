@@ -219,7 +219,7 @@ fn grade_lines(state: &State, cur: &CurrentCard, width: usize) -> Vec<Vec<GradeL
         Command::GradeEasy,
     ];
     let names = ["Again", "Hard", "Good", "Easy"];
-    // cram schedules nothing, so it shows no intervals
+    // cram schedules nothing, so it shows the grades' names and no intervals
     let cram = state.drill.session.as_ref().is_some_and(|s| s.cram);
     let labels = |long: bool| -> Vec<GradeLabel> {
         cur.preview
@@ -234,7 +234,11 @@ fn grade_lines(state: &State, cur: &CurrentCard, width: usize) -> Vec<Vec<GradeL
                 let name = names.get(i).copied().unwrap_or("");
                 GradeLabel {
                     grade: i,
-                    name: if long { format!("{key} {name}") } else { key },
+                    name: if long || cram {
+                        format!("{key} {name}")
+                    } else {
+                        key
+                    },
                     interval: if cram {
                         String::new()
                     } else {

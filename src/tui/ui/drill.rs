@@ -313,7 +313,7 @@ fn render_card_footer(
             let empty = state.drill.input.value().is_empty();
             let title = if empty {
                 format!(
-                    " Your answer · {} to reveal · {} undoes the last answer ",
+                    " Your answer · {} to reveal · {} to undo the last answer ",
                     key(state, KeyMode::Typing, Command::Submit),
                     key(state, KeyMode::Typing, Command::Undo)
                 )

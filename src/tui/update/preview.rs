@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::schedule::Phase;
 use crate::domain::schedule::queue::DeckCounts;
 use crate::tui::action::Command;
 use crate::tui::effect::Effect;
@@ -71,18 +72,26 @@ fn study_now(state: &mut State, card: usize, now: DateTime<Utc>) -> Vec<Effect> 
     };
     let id = chosen.id.clone();
     let label = chosen.deck_title.clone();
-    let due = state
+    let phase = state
         .progress
         .due_queue(|c| c.id == id, now, now)
         .first()
-        .is_some();
+        .map(|e| e.phase);
+    let due = phase.is_some();
+    let mut counts = DeckCounts::default();
+    match phase {
+        Some(Phase::New) => counts.new = 1,
+        Some(Phase::Learning | Phase::Relearning) => counts.learning = 1,
+        Some(Phase::Review) => counts.due = 1,
+        None => {}
+    }
     state.overlay = None;
     state.screen = Screen::Drill;
     state.drill.view = DrillView::Chooser;
     state.drill.choices = vec![DeckChoice {
         label,
         filter: DeckFilter::Card(id),
-        counts: DeckCounts::default(),
+        counts,
         learning_later: 0,
         next_learning: None,
         cards: 1,
