@@ -13,7 +13,7 @@ use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::drill::DrillView;
 use crate::tui::state::reader::Focus;
-use crate::tui::state::{Screen, State};
+use crate::tui::state::{Screen, State, geometry};
 
 pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let tabs = [
@@ -91,6 +91,13 @@ fn hint_commands(state: &State) -> &'static [Command] {
         ],
         KeyMode::Note => &[Command::Submit, Command::Cancel],
         KeyMode::Preview => &[Command::Open, Command::Close, Command::Down],
+        // narrow screens stack the stats page and scroll it
+        KeyMode::Stats if geometry::stats_max_scroll(state.size.0, state.size.1) > 0 => &[
+            Command::Down,
+            Command::PageDown,
+            Command::GoReader,
+            Command::Help,
+        ],
         KeyMode::Drill if state.drill.view == DrillView::Card => &[
             Command::Reveal,
             Command::Undo,
