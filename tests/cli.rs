@@ -33,7 +33,7 @@ fn version_and_help_with_examples() {
 fn check_bundled_content_is_clean() {
     let out = Sandbox::new().run(&["check"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert_eq!(out.stdout, "0 errors, 0 warnings in 2 files\n");
+    assert_eq!(out.stdout, "0 errors, 0 warnings in 3 files\n");
 }
 
 const WARNED: &str = r#"kind = "deck"

@@ -116,3 +116,127 @@ fn due_table_cuts_long_deck_names_with_an_ellipsis_and_a_gap() {
         "{header}\n{row}"
     );
 }
+
+/// A store in the sandbox holding one two-answer interview session, one
+/// answer with a terminal escape in its text.
+fn store_with_interview(sandbox: &Sandbox) {
+    use std::time::Duration;
+    use studyguide::domain::interview::{AnswerScore, RubricRating};
+    use studyguide::store::InterviewSession;
+    let store = Store::open(sandbox.path("data").join("progress.sqlite3")).expect("store");
+    let started = Utc
+        .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
+        .single()
+        .expect("time");
+    let session = InterviewSession {
+        set: "ch17-interview".into(),
+        started_at: started,
+        planned: 3,
+        limit: Duration::from_secs(120),
+    };
+    let mut rating = RubricRating::default();
+    rating.toggle("star");
+    let typed = AnswerScore {
+        question: "ch17i-disagreement".into(),
+        prompt: "Tell me about a time you disagreed.".into(),
+        answer: Some("I listened\u{1b}[31m first.".into()),
+        time_taken: Duration::from_secs(130),
+        limit: Duration::from_secs(120),
+        signals: None,
+        rated_against: vec!["star".into(), "result".into()],
+        rating,
+    };
+    let aloud = AnswerScore {
+        question: "ch17i-any-questions".into(),
+        prompt: "Do you have any questions for us?".into(),
+        answer: None,
+        time_taken: Duration::from_secs(40),
+        limit: Duration::from_secs(120),
+        signals: None,
+        rated_against: vec!["asked-question".into()],
+        rating: RubricRating::default(),
+    };
+    store
+        .save_interview_answer(&session, 0, &typed, started)
+        .expect("save");
+    store
+        .save_interview_answer(&session, 1, &aloud, started)
+        .expect("save");
+}
+
+#[test]
+fn interviews_prints_sessions_as_markdown_and_json_sanitised() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["interviews"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("No sessions yet"), "{}", out.stdout);
+    assert!(
+        !sb.path("data").join("progress.sqlite3").exists(),
+        "read-only: nothing created"
+    );
+
+    store_with_interview(&sb);
+    let out = sb.run(&["interviews"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let md = &out.stdout;
+    assert!(
+        md.contains("## 2026-12-01T09:00:00Z · ch17-interview"),
+        "{md}"
+    );
+    assert!(md.contains("2 of 3 questions answered"), "{md}");
+    assert!(
+        md.contains("2:10 (0:10 over) · 0 words · score 50%"),
+        "{md}"
+    );
+    assert!(md.contains("- Done: STAR structure"), "{md}");
+    assert!(md.contains("- Missed: A specific result"), "{md}");
+    assert!(md.contains("answered aloud · score 0%"), "{md}");
+    assert!(
+        !md.contains('\u{1b}'),
+        "escape sequences are removed: {md:?}"
+    );
+
+    let out = sb.run(&["interviews", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let answers = &json[0]["answers"];
+    assert_eq!(answers[0]["ticked"], serde_json::json!(["star"]));
+    assert_eq!(answers[0]["missed"], serde_json::json!(["result"]));
+    assert_eq!(answers[1]["answer"], serde_json::Value::Null);
+    assert!(!out.stdout.contains("\\u001b"), "{}", out.stdout);
+}
+
+#[test]
+fn interviews_ends_quietly_when_its_pipe_closes() {
+    use std::io::Read;
+    let sb = Sandbox::new();
+    store_with_interview(&sb);
+    let mut child = sb
+        .command(&["interviews", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let status = child.wait().expect("wait");
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        e.read_to_string(&mut stderr).expect("stderr");
+    }
+    assert!(status.success(), "{status:?} {stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn an_out_of_range_interview_time_in_the_config_is_located() {
+    let sb = Sandbox::new();
+    let cfg = sb.write("c.toml", "[interview]\nminutes = 9\n");
+    let out = sb.run(&["--config", &cfg.display().to_string(), "config"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("c.toml:2:11: error: [interview] minutes = 9 is out of range"),
+        "{}",
+        out.stderr
+    );
+}

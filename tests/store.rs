@@ -172,13 +172,82 @@ fn migration_from_v1_keeps_reviews_and_backs_up() {
     assert_eq!(reviews[1].1.typed_answer.as_deref(), Some("x"));
     store.set_position("k", "v").unwrap();
     drop(store);
-    assert_eq!(user_version(&path), 2);
+    assert_eq!(user_version(&path), 3);
     assert_eq!(user_version(&bak), 1);
     let bak_rows: i64 = Connection::open(&bak)
         .unwrap()
         .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
         .unwrap();
     assert_eq!(bak_rows, 3);
+}
+
+#[test]
+fn migration_from_v2_adds_the_interview_tables_after_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE reviews(id INTEGER PRIMARY KEY, card_id TEXT NOT NULL, \
+             at_ms INTEGER NOT NULL, grade INTEGER NOT NULL, elapsed_ms INTEGER NOT NULL, \
+             typed_answer TEXT, undone INTEGER NOT NULL DEFAULT 0);
+             CREATE TABLE bookmarks(item_id TEXT PRIMARY KEY, chapter_id TEXT, title TEXT, \
+             preview TEXT, note TEXT, created_ms INTEGER);
+             CREATE TABLE positions(key TEXT PRIMARY KEY, value TEXT);
+             INSERT INTO reviews(card_id, at_ms, grade, elapsed_ms) VALUES ('a', 1714550400000, 3, 900);
+             INSERT INTO positions VALUES ('k', 'v');
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    // read-only, a v2 store has no interviews and is not migrated
+    assert!(
+        Store::open_read_only(&path)
+            .unwrap()
+            .interviews()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(user_version(&path), 2);
+
+    let store = Store::open_at(&path, t(0)).unwrap();
+    let bak = dir.path().join("progress.db.bak-v2");
+    assert_eq!(store.migration_backup(), Some(bak.as_path()));
+    assert_eq!(store.reviews().unwrap().len(), 1);
+    assert_eq!(store.position("k").unwrap().as_deref(), Some("v"));
+    let session = studyguide::store::InterviewSession {
+        set: "s".into(),
+        started_at: t(0),
+        planned: 3,
+        limit: std::time::Duration::from_secs(120),
+    };
+    let answer = studyguide::domain::interview::AnswerScore {
+        question: "q".into(),
+        prompt: "p".into(),
+        answer: None,
+        time_taken: std::time::Duration::from_secs(10),
+        limit: std::time::Duration::from_secs(120),
+        signals: None,
+        rated_against: vec!["star".into()],
+        rating: Default::default(),
+    };
+    store
+        .save_interview_answer(&session, 0, &answer, t(1))
+        .unwrap();
+    drop(store);
+    assert_eq!(user_version(&path), 3);
+    assert_eq!(user_version(&bak), 2);
+    let tables: i64 = Connection::open(&bak)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'interview%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0, "the backup is the store as it was");
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(store.interviews().unwrap().len(), 1);
 }
 
 /// A real store with some reviews, closed (so its WAL is checkpointed).
@@ -270,10 +339,10 @@ fn damaged_files_are_refused_and_left_unchanged() {
     };
     let newer = make(
         "CREATE TABLE reviews(id INTEGER PRIMARY KEY, card_id TEXT, at_ms INT, grade INT, \
-         elapsed_ms INT, typed_answer TEXT, undone INT); PRAGMA user_version = 3;",
+         elapsed_ms INT, typed_answer TEXT, undone INT); PRAGMA user_version = 4;",
     );
     assert_refused("newer user_version", &newer, |e| {
-        matches!(e, E::TooNew { found: 3, .. })
+        matches!(e, E::TooNew { found: 4, .. })
     });
     let foreign = make("CREATE TABLE notes(x TEXT); INSERT INTO notes VALUES ('hi');");
     assert_refused("foreign tables", &foreign, |e| {

@@ -135,6 +135,15 @@ Exit status: 0; a bad config file is reported as file:line:col with status 2.")]
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
     },
+    /// Print past mock interviews with every answer and its scores.
+    #[command(after_help = "Examples:
+  studyguide interviews                  # Markdown: sessions, answers, time, words, rubric
+  studyguide interviews > coach.md
+  studyguide interviews --format json    # [{set, started_at, planned, score, answers: [...]}]")]
+    Interviews {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,8 +9,10 @@ use serde::Deserialize;
 
 use crate::domain::content::LineIndex;
 use crate::domain::content::sanitize::escape_controls;
+use crate::domain::interview::TIME_LIMIT_MINUTES;
 use crate::tui::action::{Command, Key};
 use crate::tui::keymap::{KeyMode, Keymap};
+use crate::tui::state::interview::InterviewSettings;
 use crate::tui::theme_config::{ThemeConfig, ThemeSection};
 
 #[derive(Debug, Default, Deserialize)]
@@ -25,6 +27,48 @@ pub struct Config {
     /// `[theme]`: `colors = "auto" | "always" | "never"` and colour overrides.
     #[serde(default)]
     pub theme: ThemeSection,
+    /// `[interview]`: the mock interview's time per answer and whether missed
+    /// rubric items put their cards into today's drill.
+    #[serde(default)]
+    pub interview: InterviewSection,
+}
+
+/// The `[interview]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InterviewSection {
+    /// Minutes per answer, 1 to 5 (default 2).
+    pub minutes: Option<toml::Spanned<i64>>,
+    /// Default true.
+    pub drill_missed: Option<bool>,
+}
+
+impl InterviewSection {
+    /// The checked settings, or the offset of the bad value and why.
+    pub fn check(&self) -> Result<InterviewSettings, (usize, String)> {
+        let defaults = InterviewSettings::default();
+        let minutes = match &self.minutes {
+            None => defaults.minutes,
+            Some(m) => match u64::try_from(*m.get_ref()) {
+                Ok(n) if TIME_LIMIT_MINUTES.contains(&n) => n,
+                _ => {
+                    return Err((
+                        m.span().start,
+                        format!(
+                            "[interview] minutes = {} is out of range; expected {} to {}",
+                            m.get_ref(),
+                            TIME_LIMIT_MINUTES.start(),
+                            TIME_LIMIT_MINUTES.end()
+                        ),
+                    ));
+                }
+            },
+        };
+        Ok(InterviewSettings {
+            minutes,
+            drill_missed: self.drill_missed.unwrap_or(defaults.drill_missed),
+        })
+    }
 }
 
 /// The `[scheduler]` table. Steps are written like "1m", "10m", "1h", "1d".
@@ -175,6 +219,7 @@ pub struct Loaded {
     /// Things that work but are likely mistakes (no quit key, a key spelled
     /// two ways); shown by `studyguide config` and in the app's status line.
     pub warnings: Vec<String>,
+    pub interview: InterviewSettings,
 }
 
 /// A config file is small; anything larger is not one.
@@ -289,11 +334,16 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
             "no key is bound to \"quit\"; the app can then only be left by closing the terminal; bind one, like q = \"quit\"".into(),
         );
     }
+    let interview = config
+        .interview
+        .check()
+        .map_err(|(offset, message)| error_at(offset, message))?;
     Ok(Loaded {
         config,
         keymap,
         theme,
         warnings,
+        interview,
     })
 }
 
@@ -542,6 +592,25 @@ mod tests {
             err.message
         );
         let err = parse("c.toml", "[theme]\ncolors = \"sometimes\"\n").expect_err("bad mode");
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn interview_settings_default_parse_and_are_located_when_out_of_range() {
+        let loaded = parse("c.toml", "").expect("empty is fine");
+        assert_eq!(loaded.interview, InterviewSettings::default());
+        assert_eq!(loaded.interview.minutes, 2);
+        assert!(loaded.interview.drill_missed);
+        let loaded =
+            parse("c.toml", "[interview]\nminutes = 4\ndrill_missed = false\n").expect("valid");
+        assert_eq!(loaded.interview.minutes, 4);
+        assert!(!loaded.interview.drill_missed);
+        let err = parse("c.toml", "[interview]\nminutes = 9\n").expect_err("too long");
+        assert_eq!((err.line, err.col), (2, 11));
+        assert!(err.message.contains("expected 1 to 5"), "{}", err.message);
+        let err = parse("c.toml", "[interview]\nminutes = 0\n").expect_err("zero");
+        assert_eq!((err.line, err.col), (2, 11));
+        let err = parse("c.toml", "[interview]\nseconds = 3\n").expect_err("unknown key");
         assert_eq!(err.line, 2);
     }
 

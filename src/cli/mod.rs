@@ -60,6 +60,15 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             escape_controls(warning)
         ));
     }
+    let history = match store.as_ref().map(|s| s.interviews()) {
+        Some(Ok(list)) => list.into_iter().map(|s| s.score).collect(),
+        Some(Err(e)) => {
+            state.message = Some(format!("Past interviews could not be read: {e}"));
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    crate::tui::update::interview::restore(&mut state, loaded.interview, history, now);
     if let Some(warning) = warning {
         state.message = Some(warning);
     }

@@ -11,6 +11,7 @@ pub mod bookmarks;
 pub mod cards;
 pub mod content;
 pub mod document;
+pub mod interview;
 pub mod markdown;
 pub mod progress;
 pub mod schedule;

@@ -1,7 +1,7 @@
 //! What touches the disk: the progress store (one SQLite file in the data
 //! directory holding the review log, the source of truth for scheduling,
 //! bookmarks and small UI state such as the reading position), split by
-//! table ([`reviews`], [`bookmarks`], [`positions`]) with its [`schema`],
+//! table ([`reviews`], [`bookmarks`], [`positions`], `interviews`) with its [`schema`],
 //! [`backup`]s and [`error`]s; reading content directories ([`content_dir`])
 //! and the parsed-content cache ([`content_cache`]).
 //!
@@ -31,11 +31,13 @@ mod bookmarks;
 pub mod content_cache;
 pub mod content_dir;
 mod error;
+mod interviews;
 mod positions;
 mod reviews;
 pub mod schema;
 
 pub use error::{Result, StoreError};
+pub use interviews::{InterviewSession, StoredInterview};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
@@ -183,6 +185,8 @@ impl Store {
         conn.busy_timeout(StdDuration::from_secs(5)).map_err(sql)?;
         let version = if version >= 2 && !schema::has_v2_tables(&conn).map_err(sql)? {
             1
+        } else if version >= 3 && !schema::has_v3_tables(&conn).map_err(sql)? {
+            2
         } else {
             version
         };

@@ -4,6 +4,8 @@
 //! - 0: a database with no tables yet (fresh file); initialised to the latest.
 //! - 1: `reviews` only (the review log, the source of truth).
 //! - 2: adds `bookmarks` and `positions` (reading position, small UI state).
+//! - 3: adds `interview_sessions` and `interview_answers` (mock interviews),
+//!   in [`migrate_v3_interviews`].
 //!
 //! [`preflight`] checks an existing file (size, header, then [`inspect`]
 //! through a read-only connection) before it is ever opened for writing. [`migrate`] upgrades inside one
@@ -17,7 +19,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use super::StoreError;
 
 /// The newest schema version this build understands.
-pub const CURRENT_VERSION: i64 = 2;
+pub const CURRENT_VERSION: i64 = 3;
 
 const V1: &str = "
 CREATE TABLE IF NOT EXISTS reviews (
@@ -48,6 +50,40 @@ CREATE TABLE IF NOT EXISTS positions (
 CREATE INDEX IF NOT EXISTS reviews_by_card ON reviews(card_id, at_ms);
 ";
 
+/// Mock-interview history: one row per session, one per answer given.
+/// Times in milliseconds; `rated_against`, `ticked` and `signals` are JSON.
+const V3_INTERVIEWS: &str = "
+CREATE TABLE IF NOT EXISTS interview_sessions (
+    id INTEGER PRIMARY KEY,
+    set_id TEXT NOT NULL,
+    started_ms INTEGER NOT NULL,
+    planned INTEGER NOT NULL,
+    limit_ms INTEGER NOT NULL,
+    UNIQUE (set_id, started_ms)
+);
+CREATE TABLE IF NOT EXISTS interview_answers (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES interview_sessions(id),
+    position INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    answer TEXT,
+    time_ms INTEGER NOT NULL,
+    limit_ms INTEGER NOT NULL,
+    rated_against TEXT NOT NULL,
+    ticked TEXT NOT NULL,
+    signals TEXT,
+    answered_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS interview_answers_by_session ON interview_answers(session_id, position);
+";
+
+/// Version 2 to 3: the mock-interview tables. Self-contained, so other
+/// version-3 tables can join it in one step.
+pub fn migrate_v3_interviews(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(V3_INTERVIEWS)
+}
+
 /// Tables and the columns each version must have.
 const REVIEWS: (&str, &[&str]) = (
     "reviews",
@@ -73,11 +109,39 @@ const BOOKMARKS: (&str, &[&str]) = (
     ],
 );
 const POSITIONS: (&str, &[&str]) = ("positions", &["key", "value"]);
+const INTERVIEW_SESSIONS: (&str, &[&str]) = (
+    "interview_sessions",
+    &["id", "set_id", "started_ms", "planned", "limit_ms"],
+);
+const INTERVIEW_ANSWERS: (&str, &[&str]) = (
+    "interview_answers",
+    &[
+        "id",
+        "session_id",
+        "position",
+        "question_id",
+        "prompt",
+        "answer",
+        "time_ms",
+        "limit_ms",
+        "rated_against",
+        "ticked",
+        "signals",
+        "answered_ms",
+    ],
+);
 
 fn required_tables(version: i64) -> &'static [(&'static str, &'static [&'static str])] {
     match version {
         1 => &[REVIEWS],
-        _ => &[REVIEWS, BOOKMARKS, POSITIONS],
+        2 => &[REVIEWS, BOOKMARKS, POSITIONS],
+        _ => &[
+            REVIEWS,
+            BOOKMARKS,
+            POSITIONS,
+            INTERVIEW_SESSIONS,
+            INTERVIEW_ANSWERS,
+        ],
     }
 }
 
@@ -165,9 +229,24 @@ pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<i64> {
     if version < 2 {
         tx.execute_batch(V2)?;
     }
+    if version < 3 {
+        migrate_v3_interviews(&tx)?;
+    }
     tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
     tx.commit()?;
     Ok(version)
+}
+
+/// Whether the tables of version 3 exist (a read-only v2 store lacks them).
+pub fn has_v3_tables(conn: &Connection) -> rusqlite::Result<bool> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'interview_answers'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.is_some())
 }
 
 /// Whether the tables of version 2 exist (a read-only v1 store lacks them).
@@ -277,13 +356,34 @@ mod tests {
     }
 
     #[test]
+    fn a_version_2_store_gains_the_interview_tables_and_keeps_its_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.execute_batch(V2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO reviews(card_id, at_ms, grade, elapsed_ms) VALUES ('a', 1, 3, 9);
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+        assert_eq!(inspect(&conn).unwrap(), 2);
+        assert!(!has_v3_tables(&conn).unwrap());
+        assert_eq!(migrate(&mut conn, 2).unwrap(), 2);
+        assert_eq!(inspect(&conn).unwrap(), 3);
+        assert!(has_v3_tables(&conn).unwrap());
+        let rows: i64 = conn
+            .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 1);
+    }
+
+    #[test]
     fn foreign_tables_are_refused() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE notes(x)").unwrap();
         assert!(matches!(inspect(&conn), Err(Problem::WrongTables(_))));
         conn.execute_batch("PRAGMA user_version = 1").unwrap();
         assert!(matches!(inspect(&conn), Err(Problem::WrongTables(_))));
-        conn.execute_batch("PRAGMA user_version = 3").unwrap();
-        assert!(matches!(inspect(&conn), Err(Problem::TooNew(3))));
+        conn.execute_batch("PRAGMA user_version = 4").unwrap();
+        assert!(matches!(inspect(&conn), Err(Problem::TooNew(4))));
     }
 }

@@ -42,6 +42,10 @@ pub enum Command {
     Cram,
     Submit,
     Cancel,
+    GoInterview,
+    PrevOption,
+    NextOption,
+    ToggleItem,
 }
 
 impl Command {
@@ -83,6 +87,10 @@ impl Command {
             Cram => "cram (ignore due dates)",
             Submit => "submit",
             Cancel => "cancel",
+            GoInterview => "mock interview",
+            PrevOption => "previous choice",
+            NextOption => "next choice",
+            ToggleItem => "tick or untick the item",
         }
     }
 
@@ -110,6 +118,9 @@ impl Command {
             Submit => "submit",
             Cancel => "cancel",
             Cram => "cram",
+            GoInterview => "interview",
+            PrevOption | NextOption => "change",
+            ToggleItem => "tick",
             _ => self.describe(),
         }
     }
@@ -187,6 +198,14 @@ pub enum Action {
     StoreChanged {
         reviews: Vec<(i64, crate::domain::schedule::ReviewRecord)>,
         bookmarks: Vec<crate::domain::bookmarks::Bookmark>,
+    },
+    /// Time passed while a countdown runs (the app loop sends it; `now`
+    /// comes with every update).
+    Tick,
+    /// The store kept the interview answer at `position` under this id.
+    InterviewAnswerSaved {
+        position: usize,
+        id: i64,
     },
 }
 

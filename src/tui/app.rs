@@ -157,6 +157,10 @@ fn event_loop(
         if !event::poll(POLL)? {
             // idle: show what another instance changed (a cheap check)
             effects.sync(&mut state, clock.now());
+            if state.interview.countdown_running() {
+                // The countdown on screen moves with the clock.
+                effects.dispatch(&mut state, Action::Tick, clock.now());
+            }
             continue;
         }
         let ev = event::read()?;
@@ -287,6 +291,31 @@ impl EffectRunner {
             Effect::SavePosition(_) if self.store.as_ref().is_none_or(Store::is_read_only) => {
                 Outcome::Done
             }
+            Effect::SaveInterviewAnswer {
+                session,
+                position,
+                answer,
+                at,
+            } => match &self.store {
+                Some(store) if !store.is_read_only() => {
+                    match store.save_interview_answer(&session, position, &answer, at) {
+                        Ok(id) => Outcome::Then(Action::InterviewAnswerSaved { position, id }),
+                        Err(e) => Outcome::Then(Action::Failed(format!(
+                            "The interview answer was not saved: {e}"
+                        ))),
+                    }
+                }
+                _ => {
+                    let id = self.next_memory_id;
+                    self.next_memory_id -= 1;
+                    Outcome::Then(Action::InterviewAnswerSaved { position, id })
+                }
+            },
+            Effect::RateInterviewAnswer { id, .. } if id < 0 => Outcome::Done,
+            Effect::RateInterviewAnswer { id, rating } => self
+                .store_write("The interview rating was not saved", |s| {
+                    s.rate_interview_answer(id, &rating)
+                }),
             Effect::SavePosition(value) => self
                 .store_write("The reading position was not saved", |s| {
                     s.set_position(crate::tui::state::position::KEY, &value)

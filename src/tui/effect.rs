@@ -1,9 +1,12 @@
-//! The I/O that `update` asks for: saving answers, bookmarks and the reading
-//! position, and quitting. The effect runner in [`crate::tui::app`] carries
+//! The I/O that `update` asks for: saving answers, bookmarks, interview
+//! answers and the reading position, and quitting. The effect runner in [`crate::tui::app`] carries
 //! them out and reports back as actions.
 
 use crate::domain::bookmarks::Bookmark;
+use crate::domain::interview::{AnswerScore, RubricRating};
 use crate::domain::schedule::ReviewRecord;
+use crate::store::InterviewSession;
+use chrono::{DateTime, Utc};
 
 /// I/O for the event loop to carry out after an update. Effects that finish
 /// with news for the state answer with an `Action` (`ReviewSaved`, `Failed`).
@@ -27,4 +30,16 @@ pub enum Effect {
     DeleteBookmark(String),
     /// Save the reader's position (an encoded `ReadingPosition`).
     SavePosition(String),
+    /// Store a submitted interview answer (one transaction).
+    SaveInterviewAnswer {
+        session: InterviewSession,
+        position: usize,
+        answer: Box<AnswerScore>,
+        at: DateTime<Utc>,
+    },
+    /// Replace the self-rating of a stored interview answer.
+    RateInterviewAnswer {
+        id: i64,
+        rating: RubricRating,
+    },
 }

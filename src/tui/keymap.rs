@@ -27,10 +27,12 @@ pub enum KeyMode {
     Jump,
     Note,
     Preview,
+    Interview,
+    InterviewAnswer,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 13] = [
+    pub const ALL: [KeyMode; 15] = [
         KeyMode::Global,
         KeyMode::Reader,
         KeyMode::Drill,
@@ -44,13 +46,19 @@ impl KeyMode {
         KeyMode::Jump,
         KeyMode::Note,
         KeyMode::Preview,
+        KeyMode::Interview,
+        KeyMode::InterviewAnswer,
     ];
 
     /// Modes where typed characters are text, so global keys do not apply.
     pub fn is_text_entry(self) -> bool {
         matches!(
             self,
-            KeyMode::Typing | KeyMode::Search | KeyMode::Jump | KeyMode::Note
+            KeyMode::Typing
+                | KeyMode::Search
+                | KeyMode::Jump
+                | KeyMode::Note
+                | KeyMode::InterviewAnswer
         )
     }
 
@@ -85,12 +93,14 @@ impl KeyMode {
             KeyMode::Jump => "jump",
             KeyMode::Note => "note",
             KeyMode::Preview => "preview",
+            KeyMode::Interview => "interview",
+            KeyMode::InterviewAnswer => "interview_answer",
         }
     }
 }
 
 /// The sections of the help overlay, in order, with their headings.
-pub const HELP_SECTIONS: [(KeyMode, &str); 10] = [
+pub const HELP_SECTIONS: [(KeyMode, &str); 12] = [
     (KeyMode::Global, "Everywhere"),
     (KeyMode::Reader, "Reader"),
     (KeyMode::Drill, "Drill"),
@@ -98,6 +108,8 @@ pub const HELP_SECTIONS: [(KeyMode, &str); 10] = [
     (KeyMode::Typing, "Typing an answer"),
     (KeyMode::Bookmarks, "Bookmarks"),
     (KeyMode::Note, "Editing a note"),
+    (KeyMode::Interview, "Mock interview"),
+    (KeyMode::InterviewAnswer, "Answering an interview question"),
     (KeyMode::Search, "Search and jump"),
     (KeyMode::Preview, "Card preview"),
     (KeyMode::Help, "This help"),

@@ -22,6 +22,7 @@ fn file_count(library: &Library) -> usize {
     let mut files: BTreeSet<&str> = BTreeSet::new();
     files.extend(library.chapters.iter().map(|c| c.source.as_str()));
     files.extend(library.decks.iter().map(|d| d.source.as_str()));
+    files.extend(library.interviews.iter().map(|s| s.source.as_str()));
     files.extend(library.problems.iter().map(|p| p.path.as_str()));
     files.len()
 }

@@ -91,6 +91,45 @@ pub fn notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
             tags: card.tags,
         });
     }
+    out.extend(interview_notes(library, deck));
+    out
+}
+
+/// Interview questions as Basic notes: the prompt on the front; the model
+/// advice (the back of the card or insight the question names) and the
+/// follow-ups on the back.
+fn interview_notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
+    let all = cards::all_cards(library);
+    let mut out = Vec::new();
+    for set in &library.interviews {
+        for q in &set.questions {
+            let advice = q
+                .model
+                .as_deref()
+                .and_then(|id| all.iter().find(|c| c.id == id))
+                .map(|c| c.back.clone());
+            let mut back = advice.unwrap_or_default();
+            if !q.follow_ups.is_empty() {
+                if !back.is_empty() {
+                    back.push_str("\n\n");
+                }
+                back.push_str("Follow-ups:");
+                for f in &q.follow_ups {
+                    back.push_str(&format!("\n- {f}"));
+                }
+            }
+            let mut tags = vec!["interview".to_string()];
+            tags.extend(q.skills.iter().cloned());
+            out.push(Note {
+                guid: q.id.clone(),
+                notetype: BASIC,
+                deck: deck.map_or_else(|| set.title.clone(), str::to_string),
+                front: q.prompt.clone(),
+                back,
+                tags,
+            });
+        }
+    }
     out
 }
 
@@ -160,13 +199,45 @@ mod tests {
     }
 
     #[test]
+    fn interview_questions_export_as_basic_notes_with_the_model_advice() {
+        let library = crate::domain::content::bundled::load();
+        let all = notes(&library, None);
+        let note = all
+            .iter()
+            .find(|n| n.guid == "ch17i-disagreement")
+            .expect("the question is exported");
+        assert_eq!(note.notetype, BASIC);
+        assert!(
+            note.front.contains("disagreed with a colleague"),
+            "{}",
+            note.front
+        );
+        let advice = cards::all_cards(&library)
+            .into_iter()
+            .find(|c| c.id == "ch17p-star-conflict")
+            .expect("model card");
+        assert!(note.back.starts_with(&advice.back), "{}", note.back);
+        assert!(note.tags.iter().any(|t| t == "interview"));
+    }
+
+    #[test]
     fn bundled_chapter_exports_a_basic_note_per_card() {
         let lib = crate::domain::content::bundled::load();
         let text = render(&notes(&lib, Some("Prep")));
         let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
-        // 11 derived cards of the chapter, then one note per card spec of the practice deck
-        assert_eq!(rows.iter().filter(|r| !r.starts_with("ch17p-")).count(), 11);
-        assert_eq!(rows.len(), 11 + 37);
+        // 11 derived cards of the chapter, one note per card spec of the
+        // practice deck, then one per interview question
+        let questions = lib
+            .interviews
+            .iter()
+            .map(|s| s.questions.len())
+            .sum::<usize>();
+        assert!(questions > 0);
+        let chapter_rows = rows
+            .iter()
+            .filter(|r| !r.starts_with("ch17p-") && !r.starts_with("ch17i-"));
+        assert_eq!(chapter_rows.count(), 11);
+        assert_eq!(rows.len(), 11 + 37 + questions);
         let first: Vec<&str> = rows[0].split('\t').collect();
         assert_eq!(first.len(), 6);
         assert_eq!(&first[..3], &["ch17-sarah-q1", "Basic", "Prep"]);

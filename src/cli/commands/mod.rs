@@ -1,5 +1,6 @@
 //! The subcommands for content authors (`check`, `print`, `import`, `export`,
-//! `completions`, `config`). Each module turns content into text; this one
+//! `completions`, `config`) and for your data (`due`, `stats`, `bookmarks`,
+//! `interviews`). Each module turns content into text; this one
 //! dispatches them.
 //! The TUI lives elsewhere.
 
@@ -8,6 +9,7 @@ pub mod bookmarks;
 pub mod check;
 pub mod config;
 pub mod export;
+pub mod interviews;
 pub mod print;
 pub mod report;
 pub mod study;
@@ -51,5 +53,6 @@ pub fn run(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resul
         }
         CliCommand::Config => config::run(cli, config_path),
         CliCommand::Bookmarks { format } => crate::cli::commands::bookmarks::run(cli, *format),
+        CliCommand::Interviews { format } => interviews::run(cli, *format),
     }
 }

@@ -12,6 +12,10 @@ pub const FILES: &[(&str, &str)] = &[
         "bundled/chapter-17-practice.toml",
         include_str!("../../../content/chapter-17-practice.toml"),
     ),
+    (
+        "bundled/chapter-17-interview.toml",
+        include_str!("../../../content/chapter-17-interview.toml"),
+    ),
 ];
 
 /// Loads the bundled content.

@@ -13,6 +13,9 @@ pub struct Library {
     pub chapters: Vec<Chapter>,
     /// Stand-alone decks of cards, ordered by chapter number then id.
     pub decks: Vec<Deck>,
+    /// Mock-interview sets (`kind = "interview"` files), ordered by chapter then id.
+    #[serde(default)]
+    pub interviews: Vec<crate::domain::interview::InterviewSet>,
     /// Errors and warnings, in the order found.
     pub problems: Vec<Problem>,
 }

@@ -18,6 +18,7 @@ pub const LONG_FIELD_CHARS: usize = 20_000;
 pub enum Parsed {
     Chapter(Box<Chapter>),
     Deck(Deck),
+    Interview(Box<crate::domain::interview::InterviewSet>),
 }
 
 /// Collects problems for one file.
@@ -233,6 +234,10 @@ pub fn parse_str(path: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
             }],
         );
     }
+    if crate::domain::interview::is_interview_file(text) {
+        let (set, problems) = super::interview_file::parse(path, text);
+        return (set.map(|s| Parsed::Interview(Box::new(s))), problems);
+    }
     let raw: RawFile = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -402,12 +407,17 @@ fn interview(ck: &mut Checker, raw: &RawInterview) -> Interview {
 pub fn assemble(parsed: Vec<Parsed>, mut problems: Vec<Problem>) -> Library {
     let mut chapters = Vec::new();
     let mut decks = Vec::new();
+    let mut interviews = Vec::new();
     for p in parsed {
         match p {
             Parsed::Chapter(c) => chapters.push(*c),
             Parsed::Deck(d) => decks.push(d),
+            Parsed::Interview(set) => interviews.push(*set),
         }
     }
+    interviews.sort_by(|a: &crate::domain::interview::InterviewSet, b| {
+        (a.chapter, &a.id).cmp(&(b.chapter, &b.id))
+    });
     chapters.sort_by(|a: &Chapter, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     decks.sort_by(|a: &Deck, b| (a.chapter, &a.id).cmp(&(b.chapter, &b.id)));
     // Ids come from the user's own files: a fast, fixed hash is safe here.
@@ -437,11 +447,24 @@ pub fn assemble(parsed: Vec<Parsed>, mut problems: Vec<Problem>) -> Library {
             }
         }
     }
-    Library {
+    let mut library = Library {
         chapters,
         decks,
+        interviews,
         problems,
-    }
+    };
+    let known: std::collections::HashSet<&str> = library
+        .chapters
+        .iter()
+        .flat_map(chapter_ids)
+        .chain(library.decks.iter().flat_map(|d| {
+            std::iter::once(d.id.as_str()).chain(d.cards.iter().map(|c| c.id.as_str()))
+        }))
+        .collect();
+    let mut dangling = super::interview_file::check_references(&library, |id| known.contains(id));
+    drop(known);
+    library.problems.append(&mut dangling);
+    library
 }
 
 /// Every id a chapter defines, in reading order.

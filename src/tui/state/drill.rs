@@ -26,6 +26,8 @@ pub enum DeckFilter {
     Tag(String),
     /// One card, by id (studying a card from its preview).
     Card(String),
+    /// These cards (the cards of rubric items missed in mock interviews).
+    Cards(Vec<String>),
 }
 
 impl DeckFilter {
@@ -35,6 +37,7 @@ impl DeckFilter {
             DeckFilter::Deck(d) => card.deck == *d,
             DeckFilter::Tag(t) => card.tags.iter().any(|x| x == t),
             DeckFilter::Card(id) => card.id == *id,
+            DeckFilter::Cards(ids) => ids.contains(&card.id),
         }
     }
 }
@@ -139,6 +142,9 @@ pub struct DrillState {
     pub choices_at: Option<DateTime<Utc>>,
     /// A message for the status bar from the last transition.
     pub notice: Option<String>,
+    /// Cards of rubric items missed in today's mock interviews: offered as a
+    /// deck of their own, studied in order.
+    pub interview_missed: Vec<String>,
 }
 
 impl DrillState {

@@ -6,6 +6,7 @@ pub mod bookmarks;
 pub mod card_view;
 pub mod drill;
 pub mod geometry;
+pub mod interview;
 pub mod position;
 pub mod reader;
 pub mod search;
@@ -31,6 +32,7 @@ pub enum Screen {
     Drill,
     Bookmarks,
     Stats,
+    Interview,
 }
 
 /// A pane drawn over the screen.
@@ -63,6 +65,8 @@ pub struct State {
     pub reader: ReaderState,
     pub drill: DrillState,
     pub bookmarks: BookmarksState,
+    /// The mock interview (screen 5).
+    pub interview: interview::InterviewState,
     /// A saved reading position to restore once the reader is laid out.
     pub pending_position: Option<ReadingPosition>,
     /// Cards, the review log and card states.
@@ -119,6 +123,7 @@ impl State {
             reader: ReaderState::default(),
             drill: DrillState::default(),
             bookmarks: BookmarksState::default(),
+            interview: interview::InterviewState::default(),
             pending_position: None,
             progress,
             stats: None,
@@ -150,6 +155,8 @@ impl State {
                 Screen::Drill => KeyMode::Drill,
                 Screen::Bookmarks => KeyMode::Bookmarks,
                 Screen::Stats => KeyMode::Stats,
+                Screen::Interview if self.interview.is_answering() => KeyMode::InterviewAnswer,
+                Screen::Interview => KeyMode::Interview,
             },
         }
     }

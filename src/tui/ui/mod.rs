@@ -3,6 +3,10 @@
 
 mod bookmarks;
 mod drill;
+mod interview;
+mod interview_feedback;
+mod interview_text;
+mod interview_trend;
 mod overlay;
 mod preview;
 mod reader;
@@ -39,9 +43,12 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Reader => reader::render_reader(frame, body, state, theme),
         Screen::Drill => drill::render_drill(frame, body, state, theme),
         Screen::Stats => {
-            stats::render_stats(frame, body, state.stats.as_ref(), state.stats_scroll, theme)
+            let [numbers, trend] = interview_trend::split(body, state);
+            stats::render_stats(frame, numbers, state.stats.as_ref(), state.stats_scroll, theme);
+            interview_trend::render_interview_trend(frame, trend, state, theme);
         }
         Screen::Bookmarks => bookmarks::render_bookmarks(frame, body, state, theme),
+        Screen::Interview => interview::render_interview(frame, body, state, theme),
     }
     bookmarks::render_note_box(frame, body, state, theme);
     status::render_status(frame, status_bar, state, theme);

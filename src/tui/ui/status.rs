@@ -12,6 +12,7 @@ use crate::domain::content::sanitize::sanitize_line;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::drill::DrillView;
+use crate::tui::state::interview::InterviewView;
 use crate::tui::state::reader::Focus;
 use crate::tui::state::{Screen, State, geometry};
 
@@ -21,6 +22,7 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         (Screen::Drill, Command::GoDrill, "Drill"),
         (Screen::Bookmarks, Command::GoBookmarks, "Bookmarks"),
         (Screen::Stats, Command::GoStats, "Stats"),
+        (Screen::Interview, Command::GoInterview, "Interview"),
     ];
     // While answering or typing, 1-4 grade or are text: the tabs then name
     // the keys that still switch screens there (F1-F4 by default).
@@ -125,6 +127,23 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Cancel,
             Command::GoReader,
         ],
+        KeyMode::InterviewAnswer => &[Command::Submit, Command::Cancel],
+        KeyMode::Interview => match state.interview.view {
+            InterviewView::Setup => &[
+                Command::Open,
+                Command::NextOption,
+                Command::Down,
+                Command::Help,
+                Command::Quit,
+            ],
+            InterviewView::Feedback => &[
+                Command::ToggleItem,
+                Command::Down,
+                Command::Open,
+                Command::Close,
+            ],
+            _ => &[Command::Open, Command::Close, Command::Help, Command::Quit],
+        },
         _ => &[Command::GoReader, Command::Help, Command::Quit],
     }
 }
@@ -153,6 +172,7 @@ fn location(state: &State) -> String {
         Screen::Drill => "Drill".into(),
         Screen::Bookmarks => "Bookmarks".into(),
         Screen::Stats => "Stats".into(),
+        Screen::Interview => "Mock interview".into(),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::tui::state::{Overlay, Screen, State};
 mod bookmarks;
 mod card_scroll;
 mod drill;
+pub mod interview;
 pub mod position;
 mod preview;
 mod reader;
@@ -25,8 +26,10 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         // Every command sees the whole chapter laid out.
         state.reader.doc.complete(&state.outline);
     }
+    interview::tick(state, now);
     match action {
-        Action::CompleteLayout => {}
+        Action::CompleteLayout | Action::Tick => {}
+        Action::InterviewAnswerSaved { position, id } => interview::saved(state, position, id),
         Action::Resize(w, h) => {
             state.size = (w, h);
             state.relayout();
@@ -48,6 +51,8 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         Action::Key(_) | Action::Paste(_) if state.overlay.is_some() => {
             search::text(state, &action)
         }
+        Action::Key(key) if state.screen == Screen::Interview => interview::key(state, key),
+        Action::Paste(text) if state.screen == Screen::Interview => interview::paste(state, &text),
         Action::Key(key) => {
             if state.screen == Screen::Drill && state.drill.is_typing(&state.progress) {
                 state.drill.key(key);
@@ -109,7 +114,7 @@ fn command_action(
 ) {
     let leaves_reader = matches!(
         command,
-        Command::GoDrill | Command::GoBookmarks | Command::GoStats
+        Command::GoDrill | Command::GoBookmarks | Command::GoStats | Command::GoInterview
     );
     if state.overlay.is_none() && state.screen == Screen::Reader && leaves_reader {
         effects.extend(position::save_effect(state));
@@ -159,6 +164,7 @@ fn command_action(
         (None, Command::GoDrill) => go(state, Screen::Drill, now),
         (None, Command::GoBookmarks) => go(state, Screen::Bookmarks, now),
         (None, Command::GoStats) => go(state, Screen::Stats, now),
+        (None, Command::GoInterview) => go(state, Screen::Interview, now),
         (None, command) => match state.screen {
             Screen::Reader if command == Command::ToggleBookmark => {
                 effects.extend(bookmarks::toggle_in_reader(state, now))
@@ -216,6 +222,7 @@ fn command_action(
                 }
                 .min(max);
             }
+            Screen::Interview => effects.extend(interview::command(state, command, now)),
         },
     }
 }

@@ -1,0 +1,43 @@
+//! Mock interviews, the pure part: the `kind = "interview"` content model and
+//! its parser, feedback signals read from an answer's text, the self-rated
+//! rubric and scorecards, and session planning with a countdown. No files, no
+//! clock (times are passed in), no terminal, no database.
+//!
+//! A session, as the screens would drive it:
+//! 1. `plan_session(&set, length, seed)` gives the question ids;
+//! 2. per question, `remaining(started_at, now, limit)` drives the countdown;
+//! 3. on submit, `analyse_with(answer, &set.cues, question.target)` gives the
+//!    signals, `suggest(&set.rubric_for(question), &signals)` the suggested
+//!    ticks, the user toggles a `RubricRating`, and `AnswerScore::new` makes
+//!    the scorecard line to store;
+//! 4. `SessionScore` is the scorecard; `trend(&past)` the stats.
+
+pub mod model;
+pub mod parse;
+pub mod plan;
+mod raw;
+pub mod score;
+pub mod signals;
+pub mod text;
+
+pub use model::{Cues, InterviewSet, Question, Reference, RubricItem, SignalKind, Target};
+pub use parse::{
+    Diagnostic, Severity, check_references, is_interview_file, parse_interview,
+    parse_interview_with_warnings,
+};
+pub use plan::{
+    Countdown, DEFAULT_TIME_LIMIT, SessionLength, TIME_LIMIT_MINUTES, plan_session, remaining,
+    time_limit,
+};
+pub use score::{
+    AnswerScore, MissedItem, RubricRating, SessionScore, SignalSummary, Suggestion, Trend, suggest,
+    trend,
+};
+pub use signals::{
+    AskedQuestion, Length, LengthVerdict, NegativeRemark, ResultSignal, Signals, Star, StarPart,
+    WORDS_PER_MINUTE, analyse, analyse_with, speaking_time,
+};
+pub use text::{Cue, CueCount, Hit, tally};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,335 @@
+//! The mock interview screen (5): the set-up choices, a question with its
+//! countdown and the answer box (wrapped over several lines), and the
+//! scorecard. The feedback on an answer is drawn by `interview_feedback`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::Theme;
+use super::interview_text::{clock, key, wrap_with_cursor};
+use super::text::truncate;
+use crate::domain::interview::{Countdown, InterviewSet};
+use crate::tui::action::Command;
+use crate::tui::keymap::KeyMode;
+use crate::tui::state::State;
+use crate::tui::state::interview::{InterviewView, MockSession, SetupField};
+
+pub fn render_interview(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let session = state.interview.session.as_ref();
+    let set = session.and_then(|s| state.library.interviews.get(s.set));
+    match (state.interview.view, session, set) {
+        (InterviewView::Question, Some(s), Some(set)) => {
+            render_question(frame, area, state, s, set, theme)
+        }
+        (InterviewView::Feedback, Some(s), Some(set)) => {
+            super::interview_feedback::render_feedback(frame, area, state, s, set, theme)
+        }
+        (InterviewView::Scorecard, Some(s), Some(set)) => {
+            render_scorecard(frame, area, s, set, theme)
+        }
+        _ => render_setup(frame, area, state, theme),
+    }
+}
+
+fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let setup = &state.interview.setup;
+    let width = area.width as usize;
+    let mut lines = vec![
+        Line::from(Span::styled(" Mock interview", theme.title)),
+        Line::default(),
+    ];
+    if state.library.interviews.is_empty() {
+        lines.push(Line::from(Span::styled(
+            " No interview sets are loaded. A content file with kind = \"interview\" adds one.",
+            theme.dim,
+        )));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        return;
+    }
+    let set_title = state
+        .library
+        .interviews
+        .get(setup.set)
+        .map_or("", |s| s.title.as_str());
+    let rows = [
+        (SetupField::Set, "Set", set_title.to_string()),
+        (
+            SetupField::Length,
+            "Length",
+            format!("{} questions", setup.length.questions()),
+        ),
+        (
+            SetupField::Minutes,
+            "Time",
+            format!("{} min per answer", setup.minutes),
+        ),
+    ];
+    for (field, name, value) in rows {
+        let chosen = field == setup.field;
+        let marker = if chosen { " › " } else { "   " };
+        let style = if chosen { theme.selected } else { theme.base };
+        let text = format!("{name:<7} ‹ {value} ›");
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme.accent),
+            Span::styled(truncate(&text, width.saturating_sub(3)), style),
+        ]));
+    }
+    lines.push(Line::default());
+    let start = key(state, KeyMode::Interview, Command::Open);
+    let change = key(state, KeyMode::Interview, Command::NextOption);
+    lines.push(Line::from(Span::styled(
+        format!(
+            " {start} start · {change} change · every session ends with \"Do you have any questions for us?\""
+        ),
+        theme.dim,
+    )));
+    let past = &state.interview.history;
+    if let Some(last) = past.last().and_then(|s| s.score()) {
+        lines.push(Line::from(Span::styled(
+            format!(
+                " {} past session{} · last score {:.0}% (trend on the stats screen)",
+                past.len(),
+                if past.len() == 1 { "" } else { "s" },
+                last * 100.0
+            ),
+            theme.dim,
+        )));
+    }
+    if !state.interview.missed_cards.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                " {} card(s) for missed rubric items are in today's drill",
+                state.interview.missed_cards.len()
+            ),
+            theme.dim,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The countdown as shown: time left, or the overrun once time is up.
+fn countdown_span(countdown: Countdown, theme: &Theme) -> Span<'static> {
+    if countdown.is_over() {
+        Span::styled(format!(" {} over ", countdown.label()), theme.warning)
+    } else {
+        Span::styled(format!(" {} left ", countdown.label()), theme.accent)
+    }
+}
+
+fn render_question(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    session: &MockSession,
+    set: &InterviewSet,
+    theme: &Theme,
+) {
+    let Some(question) = session
+        .plan
+        .get(session.current)
+        .and_then(|id| set.question(id))
+    else {
+        return;
+    };
+    let countdown = session.countdown();
+    let timer = countdown_span(countdown, theme);
+    let timer_width = timer.content.chars().count() as u16;
+    let head = format!(
+        " Question {} of {} · {}",
+        session.current + 1,
+        session.plan.len(),
+        question.skills.join(", ")
+    );
+    let [top, prompt_area, box_area, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(prompt_rows(&question.prompt, area.width)),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let head_width = top.width.saturating_sub(timer_width) as usize;
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(truncate(&head, head_width), theme.title),
+            Span::raw(" ".repeat(head_width.saturating_sub(
+                crate::domain::markdown::display_width(&truncate(&head, head_width)),
+            ))),
+            timer,
+        ])),
+        top,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            format!(" {}", question.prompt),
+            theme.heading[1],
+        )))
+        .wrap(Wrap { trim: false }),
+        prompt_area,
+    );
+    let submit = key(state, KeyMode::InterviewAnswer, Command::Submit);
+    let title = format!(" Your answer · {submit} submit (empty: answered aloud) ");
+    let border = if countdown.is_over() {
+        theme.warning
+    } else {
+        theme.border_focused
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Span::styled(
+            truncate(&title, box_area.width.saturating_sub(2) as usize),
+            theme.dim,
+        ));
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    render_answer_box(frame, inner, session, theme);
+    let words = crate::domain::interview::text::Tokens::new(session.input.value()).word_count();
+    let target = question.target.for_typed();
+    let foot_text = format!(
+        " {words} words · aim for {}–{} typed, {}–{} aloud · {} min limit",
+        clock(target.min),
+        clock(target.max),
+        clock(question.target.min),
+        clock(question.target.max),
+        session.limit.as_secs() / 60
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            truncate(&foot_text, foot.width as usize),
+            theme.dim,
+        ))),
+        foot,
+    );
+}
+
+/// Rows the prompt takes when wrapped at `width` (at most 4).
+fn prompt_rows(prompt: &str, width: u16) -> u16 {
+    let chars: Vec<char> = format!(" {prompt}").chars().collect();
+    let (rows, _) = wrap_with_cursor(&chars, 0, width.max(1) as usize);
+    (rows.len() as u16 + 1).min(4)
+}
+
+fn render_answer_box(frame: &mut Frame, area: Rect, session: &MockSession, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let value = session.input.value();
+    if value.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "type your answer, or answer aloud and press Enter when done",
+                theme.dim,
+            ))
+            .wrap(Wrap { trim: false }),
+            area,
+        );
+        frame.set_cursor_position((area.x, area.y));
+        return;
+    }
+    let chars: Vec<char> = value.chars().collect();
+    let (lines, (row, col)) = wrap_with_cursor(&chars, session.input.cursor(), area.width as usize);
+    let height = area.height as usize;
+    let skip = (row + 1).saturating_sub(height);
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(skip)
+        .take(height)
+        .map(|(s, e)| {
+            let text: String = chars.get(*s..*e).unwrap_or_default().iter().collect();
+            Line::from(Span::styled(text, theme.base))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
+    let y = (row - skip) as u16;
+    frame.set_cursor_position((area.x + (col as u16).min(area.width - 1), area.y + y));
+}
+
+fn render_scorecard(
+    frame: &mut Frame,
+    area: Rect,
+    session: &MockSession,
+    set: &InterviewSet,
+    theme: &Theme,
+) {
+    let width = area.width as usize;
+    let total: std::time::Duration = session.answers.iter().map(|a| a.time_taken).sum();
+    let mean = if session.answers.is_empty() {
+        0.0
+    } else {
+        session.answers.iter().map(|a| a.score()).sum::<f64>() / session.answers.len() as f64
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(
+            truncate(&format!(" Scorecard · {}", set.title), width),
+            theme.title,
+        )),
+        Line::from(Span::styled(
+            truncate(
+                &format!(
+                    " {} of {} answered · {} in all · rubric score {:.0}%",
+                    session.answers.len(),
+                    session.plan.len(),
+                    clock(total),
+                    mean * 100.0
+                ),
+                width,
+            ),
+            theme.base,
+        )),
+        Line::default(),
+    ];
+    for (i, a) in session.answers.iter().enumerate() {
+        let over = if a.overrun().is_zero() {
+            String::new()
+        } else {
+            format!(" (+{})", clock(a.overrun()))
+        };
+        let words = match &a.signals {
+            Some(s) => format!("{} words, STAR {}/4", s.words, s.star.len()),
+            None => "aloud".to_string(),
+        };
+        let stats = format!(
+            " {}{over} · {words} · {:.0}%",
+            clock(a.time_taken),
+            a.score() * 100.0
+        );
+        lines.push(Line::from(Span::styled(
+            truncate(&format!(" {}. {}", i + 1, a.prompt), width),
+            theme.base,
+        )));
+        let style = if a.overrun().is_zero() {
+            theme.dim
+        } else {
+            theme.warning
+        };
+        lines.push(Line::from(Span::styled(
+            truncate(&format!("   {stats}"), width),
+            style,
+        )));
+        if let Some(s) = &a.signals {
+            let mut notes = Vec::new();
+            if s.filler + s.hedging > 0 {
+                notes.push(format!("{} filler/hedge", s.filler + s.hedging));
+            }
+            if s.negativity > 0 {
+                notes.push(format!("{} negative", s.negativity));
+            }
+            notes.push(format!("I {} / we {}", s.i_count, s.we_count));
+            if s.asked_question {
+                notes.push("asked a question".into());
+            }
+            lines.push(Line::from(Span::styled(
+                truncate(&format!("    {}", notes.join(" · ")), width),
+                theme.dim,
+            )));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        " Enter or Esc: back to the set-up",
+        theme.dim,
+    )));
+    frame.render_widget(Paragraph::new(lines), area);
+}
