@@ -416,3 +416,28 @@ fn stats_at_every_size_show_all_14_forecast_days() {
         }
     }
 }
+
+#[test]
+fn stats_beside_the_interview_trend_still_reach_the_last_forecast_day() {
+    let mut state = stats_state(80, 24);
+    state
+        .interview
+        .history
+        .push(studyguide::domain::interview::score::SessionScore {
+            set: "s".into(),
+            started_at: t0(),
+            answers: Vec::new(),
+        });
+    press(&mut state, &[GoStats, Bottom]);
+    let text = screen(&state);
+    let last = state
+        .stats
+        .as_ref()
+        .and_then(|s| s.forecast.last())
+        .map(|(d, _)| d.format(" %a %d ").to_string())
+        .unwrap_or_default();
+    assert!(
+        text.contains(&last),
+        "last forecast day {last:?} not reached:\n{text}"
+    );
+}

@@ -44,7 +44,13 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
         Screen::Drill => drill::render_drill(frame, body, state, theme),
         Screen::Stats => {
             let [numbers, trend] = interview_trend::split(body, state);
-            stats::render_stats(frame, numbers, state.stats.as_ref(), state.stats_scroll, theme);
+            stats::render_stats(
+                frame,
+                numbers,
+                state.stats.as_ref(),
+                state.stats_scroll,
+                theme,
+            );
             interview_trend::render_interview_trend(frame, trend, state, theme);
         }
         Screen::Bookmarks => bookmarks::render_bookmarks(frame, body, state, theme),

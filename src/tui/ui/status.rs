@@ -94,12 +94,20 @@ fn hint_commands(state: &State) -> &'static [Command] {
         KeyMode::Note => &[Command::Submit, Command::Cancel],
         KeyMode::Preview => &[Command::Open, Command::Close, Command::Down],
         // narrow screens stack the stats page and scroll it
-        KeyMode::Stats if geometry::stats_max_scroll(state.size.0, state.size.1) > 0 => &[
-            Command::Down,
-            Command::PageDown,
-            Command::GoReader,
-            Command::Help,
-        ],
+        KeyMode::Stats
+            if geometry::stats_max_scroll(
+                state.size.0,
+                state.size.1,
+                !state.interview.history.is_empty(),
+            ) > 0 =>
+        {
+            &[
+                Command::Down,
+                Command::PageDown,
+                Command::GoReader,
+                Command::Help,
+            ]
+        }
         KeyMode::Drill if state.drill.view == DrillView::Card => &[
             Command::Reveal,
             Command::Undo,
