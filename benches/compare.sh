@@ -1,18 +1,32 @@
 #!/usr/bin/env bash
-# Whole-process timings of studyguide side by side with its peers: time to
-# the first frame in a pseudo-terminal (bundled chapter, 1 MB chapter,
-# 100,000-card deck, with and without the parsed-content cache), `print` of a
-# 1 MB Markdown file against mdcat, and peak memory of the same runs.
+# Whole-process timings of studyguide side by side with its peers (issue 15),
+# ours and the peer taking turns, printed as one table of medians and ratios:
+#   - first frame in an 80x24 pseudo-terminal against `less` on the same
+#     file: bundled chapter, 1 MB and 4 MB chapters, with and without a saved
+#     reading position (a returning user);
+#   - start-up with 100k cards, and with 100k cards + 100k reviews, against
+#     the bundled chapter (time and peak RSS);
+#   - `due --json` and `stats --json` at 100k cards + 100k reviews, and
+#     opening the stats screen there;
+#   - `print` of 100 KB, 1 MB and 4 MB of Markdown to a pipe against `mdcat`
+#     (time and peak RSS).
 #
-# usage: benches/compare.sh [WORKDIR]   (generated data goes to WORKDIR)
-# needs: hyperfine (apt-get install -y hyperfine, or cargo install hyperfine),
-#        script (util-linux), /usr/bin/time (GNU time), jq.
+# usage: benches/compare.sh [WORKDIR]     (generated data goes to WORKDIR)
+#   RUNS=N   timed runs of each side per row (default 20; warm-up 3 more)
+#   MDCAT=PATH  the mdcat to compare with; MDCAT=skip leaves it out
+# needs: cargo, python3 (standard library only; benches/ptytime.py starts and
+#        times the processes), GNU time (/usr/bin/time, for peak RSS), less.
+# mdcat is optional: taken from PATH, or from target/peers/bin, or installed
+# there with `cargo install --locked --root target/peers mdcat` (the only step
+# that may use the network besides cargo fetching our own dependencies);
+# without it the print rows show studyguide alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$PWD
 
-for tool in hyperfine script jq; do
+for tool in cargo python3 less; do
     if ! command -v "$tool" >/dev/null; then
-        echo "$tool is missing; install it (Debian/Ubuntu: apt-get install -y $tool)" >&2
+        echo "$tool is missing; install it first" >&2
         exit 1
     fi
 done
@@ -22,103 +36,150 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 TARGET=${CARGO_TARGET_DIR:-target}
+mkdir -p "$TARGET"
+TARGET=$(realpath "$TARGET")
+echo "building (release) ..." >&2
 cargo build --release --quiet --bin studyguide --example generate
-BIN=$(realpath "$TARGET/release/studyguide")
+BIN="$TARGET/release/studyguide"
 WORK=${1:-$(mktemp -d)}
 mkdir -p "$WORK"
 WORK=$(realpath "$WORK")
-"$TARGET/release/examples/generate" "$WORK" >/dev/null
+RUNS=${RUNS:-20}
+PTYTIME=(python3 "$ROOT/benches/ptytime.py")
 RESULTS="$WORK/results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+ROWS="$RESULTS/rows.jsonl"
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "data:    $WORK"
-echo
-
-COLS=200
-ROWS=50
-# Runs a command in a fresh pseudo-terminal of COLSxROWS.
-in_pty() {
-    printf "script -qec 'stty cols %s rows %s; exec %s' /dev/null" "$COLS" "$ROWS" "$*"
-}
-
-# name | studyguide arguments | data dir
-CASES=(
-    "bundled||$WORK/data-empty"
-    "chapter_1mb|--content $WORK/chapter-1mb|$WORK/data-empty"
-    "deck_100k|--content $WORK/deck-100k|$WORK/data-empty"
-    "deck_100k_reviews_100k|--content $WORK/deck-100k|$WORK/data-100k"
-)
-
-mkdir -p "$WORK/data-empty"
-run_case() {
-    local name=$1 args=$2 data=$3
-    local cmd="$BIN --config $WORK/no-config.toml --data-dir $data --now 2026-01-31T09:00:00Z $args --exit-after-first-frame"
-    hyperfine --shell=bash --warmup 3 --min-runs 20 --style none \
-        --export-json "$RESULTS/first_frame_$name.json" \
-        -n "$name (cached)" "$(in_pty "$cmd")" >/dev/null
-    if [ -n "$args" ]; then
-        hyperfine --shell=bash --warmup 1 --min-runs 5 --style none \
-            --prepare "rm -rf $data/cache" \
-            --export-json "$RESULTS/first_frame_${name}_cold.json" \
-            -n "$name (no cache)" "$(in_pty "$cmd")" >/dev/null
-    fi
-    # Peak memory, warm cache; the pty is not needed for that but keeps it equal.
-    /usr/bin/time -v bash -c "$(in_pty "$cmd")" 2>"$RESULTS/mem_$name.txt" >/dev/null || true
-}
-
-hyperfine --shell=bash --warmup 3 --min-runs 20 --style none \
-    --export-json "$RESULTS/first_frame_pty_only.json" \
-    -n "pty only" "$(in_pty true)" >/dev/null
-
-for case in "${CASES[@]}"; do
-    IFS='|' read -r name args data <<<"$case"
-    run_case "$name" "$args" "$data"
-done
-
-median_ms() { jq '.results[0].median * 1000' "$1"; }
-# The peak RSS of the studyguide process itself (the largest of the tree's
-# processes as GNU time reports the biggest child).
-peak_mb() { awk -F: '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$1"; }
-
-PTY=$(median_ms "$RESULTS/first_frame_pty_only.json")
-printf "%-26s %12s %12s %14s %10s\n" "first frame (pty ${COLS}x${ROWS})" "median ms" "minus pty" "no cache ms" "peak MB"
-for case in "${CASES[@]}"; do
-    IFS='|' read -r name args data <<<"$case"
-    m=$(median_ms "$RESULTS/first_frame_$name.json")
-    cold="-"
-    [ -f "$RESULTS/first_frame_${name}_cold.json" ] && cold=$(printf "%.1f" "$(median_ms "$RESULTS/first_frame_${name}_cold.json")")
-    printf "%-26s %12.1f %12.1f %14s %10s\n" "$name" "$m" "$(awk "BEGIN{print $m - $PTY}")" "$cold" "$(peak_mb "$RESULTS/mem_$name.txt")"
-done
-printf "%-26s %12.1f\n" "(pty + stty alone)" "$PTY"
-echo
-
-# print of a 1 MB Markdown file, against mdcat when installed.
-if "$BIN" print --help >/dev/null 2>&1; then
-    cmds=(-n "studyguide print" "$BIN print $WORK/large.md")
-    if command -v mdcat >/dev/null; then
-        cmds+=(-n mdcat "mdcat $WORK/large.md")
-    else
-        echo "mdcat not installed (cargo install mdcat); timing studyguide print alone"
-    fi
-    hyperfine --shell=bash --warmup 3 --min-runs 20 --style none \
-        --export-json "$RESULTS/print.json" "${cmds[@]}" >/dev/null
-    jq -r '.results[] | "\(.command): \(.median * 1000 | . * 10 | round / 10) ms"' "$RESULTS/print.json"
-    /usr/bin/time -v "$BIN" print "$WORK/large.md" 2>"$RESULTS/mem_print.txt" >/dev/null || true
-    echo "studyguide print peak: $(peak_mb "$RESULTS/mem_print.txt") MB"
-    if command -v mdcat >/dev/null; then
-        jq -r '"ratio studyguide/mdcat: \((.results[0].median / .results[1].median) * 100 | round / 100)"' "$RESULTS/print.json"
-        /usr/bin/time -v mdcat "$WORK/large.md" 2>"$RESULTS/mem_mdcat.txt" >/dev/null || true
-        echo "mdcat peak: $(peak_mb "$RESULTS/mem_mdcat.txt") MB"
-    fi
+# --- mdcat (optional) --------------------------------------------------------
+MDCAT=${MDCAT:-}
+if [ "$MDCAT" = skip ]; then
+    MDCAT=""
+elif [ -n "$MDCAT" ]; then
+    MDCAT=$(command -v "$MDCAT")
+elif command -v mdcat >/dev/null; then
+    MDCAT=$(command -v mdcat)
+elif [ -x "$TARGET/peers/bin/mdcat" ]; then
+    MDCAT="$TARGET/peers/bin/mdcat"
 else
-    echo "skipped: studyguide print (this build has no print command yet)"
+    echo "mdcat not found; installing it into $TARGET/peers (several minutes) ..." >&2
+    if cargo install --locked --quiet --root "$TARGET/peers" mdcat >"$RESULTS/mdcat-install.log" 2>&1; then
+        MDCAT="$TARGET/peers/bin/mdcat"
+    else
+        echo "mdcat could not be installed (see $RESULTS/mdcat-install.log); skipping the mdcat side of the print rows" >&2
+    fi
 fi
+
+# --- data ----------------------------------------------------------------------
+echo "generating data in $WORK ..." >&2
+"$TARGET/release/examples/generate" "$WORK" >/dev/null
+# A ~4 MB chapter (under the loader's 4 MiB limit): the 1 MB chapter's
+# interviews and sections four times over, with fresh ids.
+# 100 KB and 4 MB Markdown files: the 1 MB file cut at a heading, and four
+# copies of it.
+python3 - "$WORK" <<'EOF'
+import os, re, sys
+work = sys.argv[1]
+src = open(os.path.join(work, "chapter-1mb", "chapter-900.toml")).read()
+# head | interviews and sections | [insights] and its intro | insights.items | conclusion
+cuts = [src.index(m) for m in ("\n[[interviews]]", "\n[insights]", "\n[[insights.items]]", "\n[conclusion]")]
+head, parts, insights, items, tail = (
+    src[: cuts[0]], src[cuts[0] : cuts[1]], src[cuts[1] : cuts[2]], src[cuts[2] : cuts[3]], src[cuts[3] :]
+)
+head = head.replace('id = "gen900"', 'id = "gen901"').replace("number = 900", "number = 901")
+copies = lambda text: "".join(text.replace("gen900-", f"gen901-{k}-") for k in range(4))
+out = head.replace("gen900-", "gen901-") + copies(parts)
+out += insights.replace("gen900-", "gen901-") + copies(items) + tail.replace("gen900-", "gen901-")
+assert len(out.encode()) < 4 * 1024 * 1024, len(out)
+os.makedirs(os.path.join(work, "chapter-4mb"), exist_ok=True)
+open(os.path.join(work, "chapter-4mb", "chapter-901.toml"), "w").write(out)
+md = open(os.path.join(work, "large.md")).read()
+cut = md.index("\n#", 100_000) + 1
+open(os.path.join(work, "md-100k.md"), "w").write(md[:cut])
+open(os.path.join(work, "md-1mb.md"), "w").write(md)
+open(os.path.join(work, "md-4mb.md"), "w").write(md * 4)
+EOF
+
+SEED="$ROOT/content/chapter-17.toml"
+CH1="$WORK/chapter-1mb/chapter-900.toml"
+CH4="$WORK/chapter-4mb/chapter-901.toml"
+NOW=2026-01-31T09:00:00Z
+: >"$WORK/no-config.toml"
+# studyguide with a data directory (fresh for each run of this script).
+sg() {
+    local data=$1
+    shift
+    echo "$BIN --config $WORK/no-config.toml --data-dir $data --now $NOW $*"
+}
+FF="--exit-after-first-frame"
+D="$WORK/runs"
+rm -rf "$D" && mkdir -p "$D"
+# A returning user: open the reader, move down ten items, quit (the reading
+# position is saved on quit); later starts restore it.
+save_position() {
+    local data=$1 content=$2
+    "${PTYTIME[@]}" run --pty 80x24 --keys jjjjjjjjjjq --key-delay 0.05 "$(sg "$data" "$content")" 2>/dev/null
+}
+save_position "$D/bundled-pos" ""
+save_position "$D/1mb-pos" "--content $WORK/chapter-1mb"
+save_position "$D/4mb-pos" "--content $WORK/chapter-4mb"
+for d in bundled-pos 1mb-pos 4mb-pos; do
+    python3 -c '
+import sqlite3, sys
+row = sqlite3.connect(sys.argv[1]).execute("SELECT value FROM positions WHERE key = ?", ("reader",)).fetchone()
+sys.exit("no reading position was saved in " + sys.argv[1]) if not row else print("saved position:", row[0], file=sys.stderr)
+' "$D/$d/progress.sqlite3"
+done
+mkdir -p "$D/100k-reviews"
+cp "$WORK/data-100k/progress.sqlite3" "$D/100k-reviews/"
+
+row() { "${PTYTIME[@]}" row "$ROWS" --runs "$RUNS" "$@"; }
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)" >&2
+LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
+echo "timing (each row: $RUNS runs of each side, taking turns) ..." >&2
+row --label "pty + exec of \`true\` (floor)" --pty 80x24 --ours true --ours-name true
+LESS_Q=(--peer-keys q --peer-name less)
+row --label "first frame, bundled chapter, new user" --pty 80x24 --rss "${LESS_Q[@]}" \
+    --ours "$(sg "$D/bundled-new" $FF)" --peer "less $SEED" --target "<= 2x less"
+row --label "first frame, bundled chapter, saved position" --pty 80x24 --rss "${LESS_Q[@]}" \
+    --ours "$(sg "$D/bundled-pos" $FF)" --peer "less $SEED" --target "<= 2x less"
+row --label "first frame, 1 MB chapter, new user" --pty 80x24 --rss "${LESS_Q[@]}" \
+    --ours "$(sg "$D/1mb-new" --content "$WORK/chapter-1mb" $FF)" --peer "less $CH1" --target "<= 2x less"
+row --label "first frame, 1 MB chapter, saved position" --pty 80x24 --rss "${LESS_Q[@]}" \
+    --ours "$(sg "$D/1mb-pos" --content "$WORK/chapter-1mb" $FF)" --peer "less $CH1" --target "<= 2x less"
+row --label "first frame, 4 MB chapter, new user" --pty 80x24 --rss "${LESS_Q[@]}" \
+    --ours "$(sg "$D/4mb-new" --content "$WORK/chapter-4mb" $FF)" --peer "less $CH4" --target "<= 3x less"
+row --label "first frame, 4 MB chapter, saved position" --pty 80x24 --rss "${LESS_Q[@]}" \
+    --ours "$(sg "$D/4mb-pos" --content "$WORK/chapter-4mb" $FF)" --peer "less $CH4" --target "<= 3x less"
+BUNDLED=(--peer "$(sg "$D/bundled-new" $FF)" --peer-name bundled)
+row --label "start-up, 100k cards (cache warm)" --pty 80x24 --rss "${BUNDLED[@]}" \
+    --ours "$(sg "$D/100k" --content "$WORK/deck-100k" $FF)" --target "<= 2x bundled, <= 60 MB"
+row --label "start-up, 100k cards + 100k reviews" --pty 80x24 --rss "${BUNDLED[@]}" \
+    --ours "$(sg "$D/100k-reviews" --content "$WORK/deck-100k" $FF)" --target "<= 2x bundled, <= 60 MB"
+row --label "due --json, 100k cards + 100k reviews" --rss \
+    --ours "$(sg "$D/100k-reviews" --content "$WORK/deck-100k" due --json)" --target "<= 100 ms"
+row --label "stats --json, 100k cards + 100k reviews" --rss \
+    --ours "$(sg "$D/100k-reviews" --content "$WORK/deck-100k" stats --json)" --target "<= 100 ms"
+# Opening the stats screen: the time from typing `4` `q` to the exit, minus
+# the time from typing `q` alone (start-up and the first frame cancel out).
+row --label "open stats screen, 100k + 100k reviews (4q minus q)" --pty 80x24 --from-keys --subtract \
+    --keys 4q --peer-keys q --peer-name "q alone" \
+    --ours "$(sg "$D/100k-reviews" --content "$WORK/deck-100k")" \
+    --peer "$(sg "$D/100k-reviews" --content "$WORK/deck-100k")" --target "<= 10 ms"
+for size in 100k 1mb 4mb; do
+    label="print $size Markdown to a pipe"
+    label=${label/100k/100 KB}
+    label=${label/1mb/1 MB}
+    label=${label/4mb/4 MB}
+    peer=()
+    [ -n "$MDCAT" ] && peer=(--peer "$MDCAT $WORK/md-$size.md" --peer-name mdcat)
+    row --label "$label" --rss "${peer[@]}" --ours "$BIN print $WORK/md-$size.md" \
+        --target "faster than mdcat$([ "$size" = 4mb ] && echo ', peak <= mdcat')"
+done
+
 echo
-echo "ratios against the peers' medians on a 2-core machine (from issue 7):"
-B=$(median_ms "$RESULTS/first_frame_bundled.json")
-C=$(median_ms "$RESULTS/first_frame_chapter_1mb.json")
-printf "  bundled first frame / md-tui 3.5 KB (15 ms):  %.2f\n" "$(awk "BEGIN{print $B / 15}")"
-printf "  1 MB chapter first frame / less 1 MB (13 ms): %.2f\n" "$(awk "BEGIN{print $C / 13}")"
-printf "  1 MB chapter first frame / frogmouth (460 ms): %.2f\n" "$(awk "BEGIN{print $C / 460}")"
-echo "raw hyperfine JSON and GNU time output: $RESULTS"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u '+%F %H:%M UTC'); $RUNS runs per side, medians"
+echo "load average before and after: $LOAD_BEFORE / $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine makes the numbers noisy)"
+[ -z "$MDCAT" ] && echo "mdcat: not available, print rows show studyguide alone"
+"${PTYTIME[@]}" table "$ROWS"
+echo "rows as JSON: $ROWS"

@@ -6,6 +6,7 @@
 //!
 //! One test function: `TZ` is process-wide, so the zones run one after the
 //! other, each on a fresh thread (chrono caches the zone per thread).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use studyguide::domain::cards::all_cards;

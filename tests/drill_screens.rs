@@ -212,6 +212,41 @@ fn drill_screens_fit_small_terminals() {
     }
 }
 
+#[test]
+fn ended_early_and_cram_screens_say_what_happened() {
+    let mut state = drill_state(80, 24);
+    let mut id = 0;
+    let now = t0();
+    for c in [Open, Reveal, GradeEasy, Reveal, GradeGood, Close] {
+        act(&mut state, Action::Command(c), now, &mut id);
+    }
+    let text = screen(&state);
+    insta::assert_snapshot!("ended_early_summary", text);
+    assert!(text.contains("Session ended — 9 cards left"), "{text}");
+    // cram: the keys show no intervals, the summary says nothing was scheduled
+    for c in [Close, Cram, Reveal] {
+        act(&mut state, Action::Command(c), now, &mut id);
+    }
+    let text = screen(&state);
+    insta::assert_snapshot!("cram_back_40x12", {
+        update(&mut state, Action::Resize(40, 12), now);
+        screen(&state)
+    });
+    assert!(
+        text.contains("3 Good") && !text.contains("Good ·"),
+        "{text}"
+    );
+    assert!(!text.contains("10m"), "no interval on any key:\n{text}");
+    update(&mut state, Action::Resize(80, 24), now);
+    for c in [GradeHard, Close] {
+        act(&mut state, Action::Command(c), now, &mut id);
+    }
+    let text = screen(&state);
+    insta::assert_snapshot!("cram_summary", text);
+    assert!(text.contains("nothing was scheduled"), "{text}");
+    assert_eq!(id, 2, "cram saved nothing");
+}
+
 /// The sizes every screen is drawn at.
 const SIZES: [(u16, u16); 3] = [(40, 12), (80, 24), (200, 50)];
 

@@ -3,6 +3,7 @@
 //! stored, chooser counts are what a session serves, undo reaches every
 //! answer (typed, cram, bookmark add, note edit), and two instances on one
 //! data directory see each other's answers and notes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -260,11 +261,15 @@ fn enter_on_a_deck_with_nothing_to_study_says_so_and_offers_cram() {
     assert_eq!(app.state.drill.view, DrillView::Chooser);
     let message = app.state.message.clone().unwrap_or_default();
     assert!(
-        message.starts_with("Nothing to study in Chapter 17"),
+        message.starts_with("Nothing to study now, next card due in"),
         "{message}"
     );
-    assert!(message.contains("press c to cram"), "{message}");
-    assert!(message.contains("next card due in"), "{message}");
+    assert!(message.contains("c crams it"), "{message}");
+    assert!(
+        message
+            .ends_with("(Chapter 17: Interviews with Successful Job Seekers and Hiring Managers)"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -397,7 +402,8 @@ fn two_instances_on_one_data_dir_see_each_other() {
     second.press(&[GoDrill, Down, Open], t0());
     let card = first.current();
     assert_eq!(second.current(), card, "both start on the same card");
-    first.press(&[Reveal, GradeEasy], t0());
+    // Good: a learning step of 10 minutes, still "due soon"
+    first.press(&[Reveal, GradeGood], t0());
     // the second window's next key replays the first's answer
     second.press(&[Reveal], t0());
     assert_ne!(second.current(), card, "not served again");
@@ -448,4 +454,58 @@ fn adding_a_bookmark_keeps_a_note_stored_by_another_instance() {
     first.store().add_bookmark(&candidate).expect("add");
     let stored = first.store().bookmarks().expect("bookmarks");
     assert_eq!(stored[0].note, "mine");
+}
+
+#[test]
+fn a_grade_whose_interval_changed_since_the_reveal_is_not_applied() {
+    let card = "ch17-sarah-q1";
+    let last = t0() - Duration::days(400);
+    let history = [
+        review(card, last - Duration::days(10), Grade::Good),
+        review(card, last - Duration::days(9), Grade::Good),
+        review(card, last, Grade::Good),
+    ];
+    // a moment where one more whole day since the last review changes the
+    // Good interval: revealed a second before it, graded a second after
+    let sched = Scheduler::new(SchedulerConfig::default());
+    let state = sched.replay(card, history.iter().map(|r| (r.at, r.grade)));
+    let good_after = |at: DateTime<Utc>| {
+        sched
+            .answer(card, &state, Grade::Good, at)
+            .due
+            .map(|d| d - at)
+    };
+    let day = (1..400)
+        .map(|k| last + Duration::days(k))
+        .filter(|d| state.due.is_some_and(|due| due < *d - Duration::seconds(1)))
+        .find(|d| good_after(*d - Duration::seconds(1)) != good_after(*d + Duration::seconds(1)))
+        .expect("a day boundary that changes the interval");
+    let dir = tempfile::tempdir().expect("temp dir");
+    Store::open_at(dir.path().join("progress.sqlite3"), t0())
+        .expect("store")
+        .append_reviews(&history)
+        .expect("history");
+    let before = day - Duration::seconds(1);
+    let after = day + Duration::seconds(1);
+    let mut app = Instance::bundled(dir.path(), before);
+    app.press(&[GoDrill, Down, Open, Reveal], before);
+    assert_eq!(app.current().as_deref(), Some(card));
+    app.act(GradeGood, after);
+    assert_eq!(
+        app.store().reviews().expect("reviews").len(),
+        3,
+        "not applied"
+    );
+    let message = app.state.message.clone().unwrap_or_default();
+    assert!(message.contains("intervals changed"), "{message}");
+    // the keys now show what applies, and the next press applies it
+    let label = app.state.drill.current.as_ref().expect("card").preview[2].1;
+    assert_eq!(Some(label), good_after(after));
+    app.act(GradeGood, after);
+    let stored = stored_progress(app.store());
+    let (_, last_answer) = stored.reviews.last().expect("stored");
+    assert_eq!(
+        stored.state(card).due.map(|d| d - last_answer.at),
+        Some(label)
+    );
 }

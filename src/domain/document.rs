@@ -211,6 +211,13 @@ impl Document {
         self.extend(outline, None);
     }
 
+    /// Lays out more of a partly laid-out chapter, until outline item `item`
+    /// and `lines` lines after its start are laid out (or the chapter ends);
+    /// the rest is left for [`Self::complete`]. Nothing when complete.
+    pub fn extend_upto(&mut self, outline: &[OutlineItem], item: usize, lines: usize) {
+        self.extend(outline, Some((item, lines)));
+    }
+
     /// Whether only a first part of the chapter is laid out.
     pub fn is_partial(&self) -> bool {
         self.next_item.is_some()

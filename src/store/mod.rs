@@ -10,7 +10,8 @@
 //!
 //! Safety rules, in order of importance:
 //! - An existing file is checked through a read-only connection (header,
-//!   `PRAGMA quick_check`, `user_version`, tables) before it is ever opened
+//!   `user_version`, tables, and `PRAGMA quick_check` when due: see
+//!   [`schema::integrity`]) before it is ever opened
 //!   for writing. An empty, foreign, corrupt or too-new file is refused with
 //!   an error naming the path; it is never written, truncated or deleted.
 //! - Migrations copy the file to `<name>.bak-v<old>` first, then run in one
@@ -112,7 +113,11 @@ impl Store {
         {
             return Err(StoreError::NotWritable { path });
         }
-        let version = if exists { schema::preflight(&path)? } else { 0 };
+        let version = if exists {
+            schema::preflight(&path, Some(today))?
+        } else {
+            0
+        };
         let flags = if exists {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
@@ -172,7 +177,7 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing { path });
         }
-        let version = schema::preflight(&path)?;
+        let version = schema::preflight(&path, None)?;
         let conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -78,11 +78,18 @@ impl Store {
     }
 
     /// All reviews not undone, ordered by time then id.
+    ///
+    /// Read in id order, which is a plain scan of the table (`ORDER BY
+    /// at_ms, id` made SQLite sort the whole log in a temporary b-tree), then
+    /// sorted by (time, id) here: ids are given in append order, so the log
+    /// is nearly always in time order already and the sort only checks it.
     pub fn reviews(&self) -> Result<Vec<(i64, ReviewRecord)>> {
-        self.query_reviews(
+        let mut reviews = self.query_reviews(
             "SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer FROM reviews \
-             WHERE undone = 0 ORDER BY at_ms, id",
-        )
+             WHERE undone = 0 ORDER BY id",
+        )?;
+        reviews.sort_by_key(|(id, review)| (review.at, *id));
+        Ok(reviews)
     }
 
     fn query_reviews(&self, sql: &str) -> Result<Vec<(i64, ReviewRecord)>> {
@@ -141,5 +148,56 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.sql(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Duration, TimeZone, Utc};
+
+    use super::*;
+
+    fn at(mins: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 5, 1, 8, 0, 0).unwrap() + Duration::minutes(mins)
+    }
+
+    fn review(card: &str, mins: i64) -> ReviewRecord {
+        ReviewRecord {
+            card_id: card.into(),
+            at: at(mins),
+            grade: Grade::Good,
+            elapsed_ms: 1,
+            typed_answer: None,
+        }
+    }
+
+    #[test]
+    fn reviews_come_back_in_time_order_even_when_logged_out_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_at(dir.path().join("p.db"), at(0)).unwrap();
+        // Logged out of time order (a clock set back, a second instance
+        // with another --now), and two at the same time.
+        let ids = store
+            .append_reviews(&[
+                review("c", 5),
+                review("a", 1),
+                review("d", 9),
+                review("b", 1),
+                review("e", 3),
+            ])
+            .unwrap();
+        store.undo_review(ids[4]).unwrap();
+        let got: Vec<(i64, String)> = store
+            .reviews()
+            .unwrap()
+            .into_iter()
+            .map(|(id, r)| (id, r.card_id))
+            .collect();
+        let want = [(1, "a"), (3, "b"), (0, "c"), (2, "d")];
+        let want: Vec<(i64, String)> = want
+            .iter()
+            .map(|(k, card)| (ids[*k], card.to_string()))
+            .collect();
+        assert_eq!(got, want);
     }
 }

@@ -10,10 +10,15 @@
 //! [`preflight`] checks an existing file (size, header, then [`inspect`]
 //! through a read-only connection) before it is ever opened for writing. [`migrate`] upgrades inside one
 //! transaction; the caller backs the file up first.
+//!
+//! The full integrity scan (`PRAGMA quick_check`, which reads every page)
+//! does not run on every open: see [`inspect_on_open`] for when it does and
+//! what the cheap checks of the other opens catch.
 
 use std::path::Path;
 use std::time::Duration as StdDuration;
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use super::StoreError;
@@ -164,13 +169,16 @@ impl From<rusqlite::Error> for Problem {
     }
 }
 
-/// Checks an existing database without writing: integrity, version and
-/// tables. Returns its version (0 = no tables at all, safe to initialise).
+/// Checks an existing database without writing: integrity (the full scan),
+/// version and tables. Returns its version (0 = no tables at all, safe to
+/// initialise).
 pub fn inspect(conn: &Connection) -> Result<i64, Problem> {
-    let check: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
-    if check != "ok" {
-        return Err(Problem::Corrupt(check));
-    }
+    full_scan(conn)?;
+    inspect_tables(conn)
+}
+
+/// The version and table checks of [`inspect`], without the integrity scan.
+pub(crate) fn inspect_tables(conn: &Connection) -> Result<i64, Problem> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > CURRENT_VERSION {
         return Err(Problem::TooNew(version));
@@ -210,6 +218,158 @@ pub fn inspect(conn: &Connection) -> Result<i64, Problem> {
         }
     }
     Ok(version)
+}
+
+/// The full integrity scan: `PRAGMA quick_check`, which reads every page.
+pub fn full_scan(conn: &Connection) -> Result<(), Problem> {
+    let check: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(Problem::Corrupt(check));
+    }
+    Ok(())
+}
+
+/// Days after which an open runs the full scan again.
+pub const FULL_SCAN_EVERY_DAYS: i64 = 7;
+
+/// The file beside the store holding the date of its last full scan that
+/// found nothing wrong (`progress.sqlite3.checked`, one `YYYY-MM-DD` line).
+pub fn scan_record_path(db_path: &Path) -> std::path::PathBuf {
+    let mut name = db_path.file_name().unwrap_or_default().to_os_string();
+    name.push(".checked");
+    db_path.with_file_name(name)
+}
+
+/// The date of the last clean full scan, if recorded and readable.
+fn last_full_scan(db_path: &Path) -> Option<NaiveDate> {
+    let text = std::fs::read_to_string(scan_record_path(db_path)).ok()?;
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// Records `today` as the date of the last clean full scan: written to a
+/// temporary file beside it, synced, then renamed over it. Best effort: a
+/// record that cannot be written only means the next open scans again.
+fn record_full_scan(db_path: &Path, today: NaiveDate) {
+    use std::io::Write;
+    let target = scan_record_path(db_path);
+    let temp = target.with_extension("checked.tmp");
+    let written = std::fs::File::create(&temp).and_then(|mut file| {
+        writeln!(file, "{}", today.format("%Y-%m-%d"))?;
+        file.sync_all()
+    });
+    if written
+        .and_then(|()| std::fs::rename(&temp, &target))
+        .is_err()
+    {
+        let _ = std::fs::remove_file(&temp);
+    }
+}
+
+/// Whether the file left by a session that did not close the store (a
+/// write-ahead log or a rollback journal beside it) is there: after a crash
+/// or `kill -9`, or while another instance has the store open.
+fn unclean_shutdown(db_path: &Path) -> bool {
+    ["-wal", "-journal"].iter().any(|suffix| {
+        let mut name = db_path.as_os_str().to_os_string();
+        name.push(suffix);
+        std::fs::metadata(std::path::PathBuf::from(name)).is_ok_and(|m| m.len() > 0)
+    })
+}
+
+/// Whether the length of the file disagrees with its header: shorter than
+/// the page count the header records (when that count is valid: its change
+/// counter matches), or not a whole number of pages. Catches truncation.
+fn length_disagrees_with_header(header: &[u8; 100], len: u64) -> bool {
+    let be32 = |at: usize| {
+        header
+            .get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, u32::from_be_bytes)
+    };
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    if !page_size.is_power_of_two() || !(512..=65_536).contains(&page_size) {
+        return true;
+    }
+    let count_valid = be32(24) == be32(92) && be32(28) > 0;
+    !len.is_multiple_of(page_size) || (count_valid && len < u64::from(be32(28)) * page_size)
+}
+
+/// Whether this open runs the full scan: after an unclean shutdown, when
+/// the file's length disagrees with its header, when no clean scan is
+/// recorded, or (with `today`, i.e. for writable opens) when the last one
+/// is [`FULL_SCAN_EVERY_DAYS`] old or dated in the future.
+pub fn full_scan_due(
+    db_path: &Path,
+    header: &[u8; 100],
+    len: u64,
+    today: Option<NaiveDate>,
+) -> bool {
+    if unclean_shutdown(db_path) || length_disagrees_with_header(header, len) {
+        return true;
+    }
+    match (last_full_scan(db_path), today) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(last), Some(today)) => {
+            last > today || (today - last).num_days() >= FULL_SCAN_EVERY_DAYS
+        }
+    }
+}
+
+/// Reads the first and last entries of every b-tree of the store's tables
+/// and indexes: a damaged root or edge page fails here at the cost of a few
+/// page reads, where the full scan reads every page.
+fn probe_btrees(conn: &Connection, version: i64) -> rusqlite::Result<()> {
+    let mut probes = vec![
+        "SELECT min(id), max(id) FROM reviews",
+        "SELECT min(card_id), max(card_id) FROM reviews",
+    ];
+    if version >= 2 {
+        probes.push("SELECT min(rowid), max(rowid), min(item_id), max(item_id) FROM bookmarks");
+        probes.push("SELECT min(rowid), max(rowid), min(key), max(key) FROM positions");
+    }
+    for sql in probes {
+        conn.query_row(sql, [], |_| Ok(()))?;
+    }
+    Ok(())
+}
+
+/// The integrity and table checks [`preflight`] runs on every open. The
+/// full scan runs when [`full_scan_due`] (and a clean one is recorded when
+/// `today` is given); otherwise the header length check, the version and
+/// table checks and [`probe_btrees`] stand in for it, and when any of them
+/// fails with an SQLite error the full scan runs to say what is damaged.
+/// Damage inside pages no probe reads is found by the weekly scan.
+pub(crate) fn inspect_on_open(
+    conn: &Connection,
+    db_path: &Path,
+    header: &[u8; 100],
+    len: u64,
+    today: Option<NaiveDate>,
+) -> Result<i64, Problem> {
+    if full_scan_due(db_path, header, len, today) {
+        let version = inspect(conn)?;
+        if let Some(today) = today {
+            record_full_scan(db_path, today);
+        }
+        return Ok(version);
+    }
+    let cheap = inspect_tables(conn).and_then(|version| {
+        if version > 0 {
+            probe_btrees(conn, version)?;
+        }
+        Ok(version)
+    });
+    match cheap {
+        Err(Problem::Sqlite(e)) => {
+            full_scan(conn)?;
+            Err(Problem::Sqlite(e))
+        }
+        other => other,
+    }
 }
 
 /// Brings a checked database from `from` to [`CURRENT_VERSION`] in one
@@ -265,7 +425,9 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Checks an existing file without opening it for writing. Returns its
 /// schema version (0 = valid database without tables).
-pub(crate) fn preflight(path: &Path) -> Result<i64, StoreError> {
+/// `today` (None for read-only opens) dates the full integrity scan, which
+/// runs only when [`full_scan_due`].
+pub(crate) fn preflight(path: &Path, today: Option<NaiveDate>) -> Result<i64, StoreError> {
     use std::io::Read;
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
@@ -300,22 +462,23 @@ pub(crate) fn preflight(path: &Path) -> Result<i64, StoreError> {
     .map_err(|e| classify(path, e))?;
     conn.busy_timeout(StdDuration::from_secs(5))
         .map_err(|e| classify(path, e))?;
-    let version = inspect(&conn).map_err(|problem| match problem {
-        Problem::Corrupt(detail) => StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: format!("integrity check: {detail}"),
-        },
-        Problem::TooNew(found) => StoreError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            known: CURRENT_VERSION,
-        },
-        Problem::WrongTables(detail) => StoreError::WrongTables {
-            path: path.to_path_buf(),
-            detail,
-        },
-        Problem::Sqlite(e) => classify(path, e),
-    })?;
+    let version =
+        inspect_on_open(&conn, path, &header, len, today).map_err(|problem| match problem {
+            Problem::Corrupt(detail) => StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: format!("integrity check: {detail}"),
+            },
+            Problem::TooNew(found) => StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                known: CURRENT_VERSION,
+            },
+            Problem::WrongTables(detail) => StoreError::WrongTables {
+                path: path.to_path_buf(),
+                detail,
+            },
+            Problem::Sqlite(e) => classify(path, e),
+        })?;
     Ok(version)
 }
 

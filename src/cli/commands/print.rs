@@ -2,6 +2,7 @@
 //! as the reader (`document::outline` + `Document::build`, `markdown::layout`),
 //! written to standard output as plain or ANSI-styled text.
 
+use std::borrow::Cow;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
@@ -11,7 +12,7 @@ use super::ansi;
 use crate::cli::args::Cli;
 use crate::cli::args::ColorChoice;
 use crate::domain::cards::Card;
-use crate::domain::content::sanitize::{escape_controls, sanitize_text};
+use crate::domain::content::sanitize::{escape_controls, sanitized_text};
 use crate::domain::document::{self, Document};
 use crate::domain::markdown::{self, COMFORTABLE_WIDTH, LaidLine};
 
@@ -46,19 +47,82 @@ fn is_markdown_path(arg: &str) -> bool {
     matches!(ext.as_deref(), Some("md" | "markdown" | "txt")) && path.is_file()
 }
 
+/// A Markdown file to print (refused over [`MAX_PRINT_BYTES`]), as text
+/// with anything that must not reach a terminal stripped; copied only when
+/// it is not UTF-8 or has something to strip.
+fn read_markdown_file(arg: &str) -> anyhow::Result<String> {
+    let path = Path::new(arg);
+    let shown = escape_controls(arg);
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot open {shown}"))?
+        .len();
+    if size > MAX_PRINT_BYTES {
+        bail!("{shown} is {size} bytes, over the limit of {MAX_PRINT_BYTES} bytes");
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let cleaned = match sanitized_text(&text) {
+        Cow::Owned(cleaned) => Some(cleaned),
+        Cow::Borrowed(_) => None,
+    };
+    Ok(cleaned.unwrap_or(text))
+}
+
+/// Prints a Markdown file while it is laid out, one line at a time: the
+/// laid-out document is never held whole.
+fn print_markdown_file(arg: &str, width: usize, styled: bool) -> anyhow::Result<i32> {
+    let text = read_markdown_file(arg)?;
+    let mut out = LineWriter::new(styled);
+    let mut failed = None;
+    markdown::layout_each(&text, width, |line| {
+        if failed.is_none()
+            && let Err(e) = out.write(&line)
+        {
+            failed = Some(e);
+        }
+    });
+    match failed {
+        Some(e) => broken_pipe_is_fine(e),
+        None => out.finish(),
+    }
+}
+
+/// Laid-out lines to standard output (buffered, locked), plain or styled.
+struct LineWriter {
+    out: BufWriter<std::io::StdoutLock<'static>>,
+    buffer: String,
+    styled: bool,
+}
+
+impl LineWriter {
+    fn new(styled: bool) -> Self {
+        LineWriter {
+            out: BufWriter::with_capacity(64 * 1024, std::io::stdout().lock()),
+            buffer: String::new(),
+            styled,
+        }
+    }
+
+    fn write(&mut self, line: &LaidLine) -> std::io::Result<()> {
+        self.buffer.clear();
+        ansi::push_line(&mut self.buffer, line, self.styled);
+        self.out.write_all(self.buffer.as_bytes())
+    }
+
+    /// Flushes; a closed pipe ends quietly.
+    fn finish(mut self) -> anyhow::Result<i32> {
+        match self.out.flush() {
+            Ok(()) => Ok(0),
+            Err(e) => broken_pipe_is_fine(e),
+        }
+    }
+}
+
 /// The lines to print for the argument.
 pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<Vec<LaidLine>> {
     if let Some(arg) = arg.filter(|a| is_markdown_path(a)) {
-        let path = Path::new(arg);
-        let size = std::fs::metadata(path)
-            .with_context(|| format!("cannot open {arg}"))?
-            .len();
-        if size > MAX_PRINT_BYTES {
-            bail!("{arg} is {size} bytes, over the limit of {MAX_PRINT_BYTES} bytes");
-        }
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
-        let text = sanitize_text(&String::from_utf8_lossy(&bytes));
-        return Ok(markdown::layout(&text, width));
+        return Ok(markdown::layout(&read_markdown_file(arg)?, width));
     }
     let library = crate::cli::context::load_library(cli);
     for p in library.errors() {
@@ -166,20 +230,17 @@ pub fn run(
     };
     let width = text_width(width, terminal);
     let styled = use_color(color, is_tty, std::env::var_os("NO_COLOR").as_deref());
+    if let Some(arg) = arg.filter(|a| is_markdown_path(a)) {
+        return print_markdown_file(arg, width, styled);
+    }
     let lines = lines_for(cli, arg, width)?;
-    let mut out = BufWriter::new(stdout.lock());
-    let mut buffer = String::new();
+    let mut out = LineWriter::new(styled);
     for line in &lines {
-        buffer.clear();
-        ansi::push_line(&mut buffer, line, styled);
-        if let Err(e) = out.write_all(buffer.as_bytes()) {
+        if let Err(e) = out.write(line) {
             return broken_pipe_is_fine(e);
         }
     }
-    if let Err(e) = out.flush() {
-        return broken_pipe_is_fine(e);
-    }
-    Ok(0)
+    out.finish()
 }
 
 fn broken_pipe_is_fine(e: std::io::Error) -> anyhow::Result<i32> {

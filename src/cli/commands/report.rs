@@ -117,7 +117,10 @@ impl DueReport {
             let pad = " ".repeat(width.saturating_sub(display_width(&title)));
             out.push_str(&format!(
                 "{title}{pad}  {:>5}  {:>8}  {:>5}\n",
-                deck.new, deck.learning, deck.due
+                deck.new,
+                // learning today: due now and later today, as in the drill
+                deck.learning.saturating_add(deck.learning_later_today),
+                deck.due
             ));
         }
         let later = self.total.learning_later_today;
@@ -128,7 +131,7 @@ impl DueReport {
             .filter(|_| later > 0)
         {
             out.push_str(&format!(
-                "{later} more learning card(s) later today, the next at {next}\n"
+                "Learning includes {later} card(s) due later today, the next at {next}\n"
             ));
         }
         out

@@ -5,6 +5,16 @@
 /// every other C0/C1 control, DEL, whole escape sequences (CSI, OSC, DCS, ...)
 /// and bidirectional override/isolate characters.
 pub fn sanitize_text(input: &str) -> String {
+    sanitized_text(input).into_owned()
+}
+
+/// [`sanitize_text`] without the copy when nothing needs stripping (a big
+/// Markdown file is usually clean).
+pub fn sanitized_text(input: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |b: u8| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t';
+    if input.bytes().all(plain) || !input.chars().any(is_forbidden) {
+        return std::borrow::Cow::Borrowed(input);
+    }
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -18,7 +28,7 @@ pub fn sanitize_text(input: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Cleans single-line text (titles, names, ids): like [`sanitize_text`], with
@@ -155,6 +165,17 @@ mod tests {
             escape_controls("a\u{1b}]0;t\u{7}\u{202e}\n"),
             "a\\u{1b}]0;t\\u{7}\\u{202e}\\n"
         );
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_and_anything_to_strip_is_copied() {
+        use std::borrow::Cow;
+        for clean in ["plain ascii\n\tline", "é 漢字 👩‍💻 no-break\u{a0}space", ""] {
+            assert!(matches!(sanitized_text(clean), Cow::Borrowed(s) if s == clean));
+        }
+        for (dirty, cleaned) in [("a\rb", "ab"), ("é\u{1b}[1mx", "éx"), ("\u{85}z", "z")] {
+            assert!(matches!(sanitized_text(dirty), Cow::Owned(s) if s == cleaned));
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::blocks::{BlankRuns, loose_lists};
 use super::wrap::{
     Fragment, cut_to_width, fit_spans, push_span, trim_trailing_spaces, wrap_fragments,
 };
@@ -26,49 +27,75 @@ const TABLE_SEPARATOR: &str = "│";
 
 /// Lays out `markdown` at `width` (already at least 1) columns.
 pub(super) fn layout_markdown(markdown: &str, width: usize) -> Vec<LaidLine> {
-    let options =
-        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
-    let mut walker = Walker::new(width, loose_lists(&events));
-    for event in &events {
-        walker.handle(event);
-    }
-    walker.finish()
+    let mut lines = Vec::new();
+    layout_markdown_each(markdown, width, |line| lines.push(line));
+    lines
 }
 
-/// For each list, in order of appearance: whether it is loose. pulldown-cmark
-/// wraps item text in paragraphs exactly when the list is loose.
-fn loose_lists(events: &[Event]) -> Vec<bool> {
-    enum Open {
-        List(usize),
-        Item,
-        Other,
-    }
-    let mut loose = Vec::new();
-    let mut open = Vec::new();
-    for event in events {
+/// Lays out `markdown` at `width` (already at least 1) columns, handing each
+/// line to `sink` as soon as it is final, so neither the laid-out document
+/// nor its parse events are ever held whole: the events of one top-level
+/// block are collected, walked, and their lines handed on. The lines are
+/// those [`layout_markdown`] returns.
+pub(super) fn layout_markdown_each(markdown: &str, width: usize, mut sink: impl FnMut(LaidLine)) {
+    let options =
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    let mut block: Vec<Event> = Vec::new();
+    let mut between = BetweenBlocks::default();
+    let mut blanks = BlankRuns::default();
+    let mut depth = 0usize;
+    for event in Parser::new_ext(markdown, options) {
         match event {
-            Event::Start(Tag::List(_)) => {
-                open.push(Open::List(loose.len()));
-                loose.push(false);
-            }
-            Event::Start(Tag::Item) => open.push(Open::Item),
-            Event::Start(Tag::Paragraph) => {
-                if let [.., Open::List(list), Open::Item] = open.as_slice()
-                    && let Some(flag) = loose.get_mut(*list)
-                {
-                    *flag = true;
-                }
-                open.push(Open::Other);
-            }
-            Event::Start(_) => open.push(Open::Other),
-            Event::End(_) => {
-                open.pop();
-            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
+        block.push(event);
+        if depth == 0 {
+            between = lay_out_block(&block, width, between, &mut |line| {
+                blanks.push(line, &mut sink)
+            });
+            block.clear();
+        }
     }
-    loose
+    lay_out_block(&block, width, between, &mut |line| {
+        blanks.push(line, &mut sink)
+    });
+}
+
+/// What one top-level block's walk leaves for the next: the blank line it
+/// owes, and whether any line came before (no gap above the first).
+#[derive(Clone, Copy, Default)]
+struct BetweenBlocks {
+    pending_gap: bool,
+    lines_before: usize,
+}
+
+/// Walks the events of one top-level block, handing its lines to `sink`.
+fn lay_out_block(
+    events: &[Event],
+    width: usize,
+    between: BetweenBlocks,
+    sink: &mut impl FnMut(LaidLine),
+) -> BetweenBlocks {
+    if events.is_empty() {
+        return between;
+    }
+    let mut walker = Walker::new(width, loose_lists(events));
+    walker.pending_gap = between.pending_gap;
+    walker.lines_handed_on = between.lines_before;
+    for event in events {
+        walker.handle(event);
+    }
+    walker.flush_inline();
+    let lines_before = walker.lines_handed_on + walker.lines.len();
+    for line in walker.lines {
+        sink(line);
+    }
+    BetweenBlocks {
+        pending_gap: walker.pending_gap,
+        lines_before,
+    }
 }
 
 /// One level of line prefix.
@@ -127,6 +154,8 @@ struct Walker<'a> {
     in_table_head: bool,
     table_cell: usize,
     footnote_lead: Option<String>,
+    /// Lines of earlier top-level blocks (see [`lay_out_block`]).
+    lines_handed_on: usize,
 }
 
 impl<'a> Walker<'a> {
@@ -424,7 +453,9 @@ impl<'a> Walker<'a> {
     }
 
     fn emit_gap_if_pending(&mut self) {
-        if !std::mem::replace(&mut self.pending_gap, false) || self.lines.is_empty() {
+        if !std::mem::replace(&mut self.pending_gap, false)
+            || (self.lines.is_empty() && self.lines_handed_on == 0)
+        {
             return;
         }
         let (mut prefix, _) = self.render_prefix(true);
@@ -523,21 +554,6 @@ impl<'a> Walker<'a> {
             used += innermost.width();
         }
         (spans, used)
-    }
-
-    /// Final clean-up: no leading, trailing or doubled blank lines.
-    fn finish(mut self) -> Vec<LaidLine> {
-        self.flush_inline();
-        let mut lines = self.lines;
-        let is_blank = |line: &LaidLine| line.kind == LineKind::Blank;
-        lines.dedup_by(|next, previous| is_blank(next) && is_blank(previous));
-        if lines.last().is_some_and(is_blank) {
-            lines.pop();
-        }
-        if lines.first().is_some_and(is_blank) {
-            lines.remove(0);
-        }
-        lines
     }
 }
 

@@ -3,6 +3,7 @@
 //! character-safety helpers shared by the walker (`layout.rs`) and the word
 //! wrapper (`wrap.rs`). Pure: knows nothing of ratatui or the terminal.
 
+mod blocks;
 mod layout;
 mod wrap;
 
@@ -99,6 +100,12 @@ pub const COMFORTABLE_WIDTH: usize = 80;
 /// Lays out Markdown to lines no wider than `width` display columns (width 0 is treated as 1).
 pub fn layout(markdown: &str, width: usize) -> Vec<LaidLine> {
     layout::layout_markdown(markdown, width.max(1))
+}
+
+/// Lays out Markdown like [`layout`], handing each line to `sink` as soon as
+/// it is final instead of returning them all (for printing big files).
+pub fn layout_each(markdown: &str, width: usize, sink: impl FnMut(LaidLine)) {
+    layout::layout_markdown_each(markdown, width.max(1), sink);
 }
 
 /// Display width of a string (unicode-width), the one measure used everywhere.

@@ -76,6 +76,9 @@ pub struct CurrentCard {
     pub preview: [(Grade, Duration); 4],
     /// When `preview` was computed.
     pub previewed_at: DateTime<Utc>,
+    /// How many answers the card had when it was shown: more later means
+    /// another window answered it.
+    pub answers_when_shown: u32,
     pub front: Vec<LaidLine>,
     pub back: Vec<LaidLine>,
     /// The user's answer from last time (typed cards), laid out.

@@ -41,8 +41,10 @@ impl ReaderState {
         };
         if self.doc.width == width && self.doc.chapter == item.chapter && !self.doc.lines.is_empty()
         {
-            // Same size again: finish a chapter whose first part alone was laid out.
-            self.doc.complete(outline);
+            // Same size again: a chapter whose first part alone was laid out
+            // gets what the selected item needs on screen; the rest follows
+            // after the frame (`Action::CompleteLayout`, or the next command).
+            self.lay_out_upto(outline, self.selected, 0);
             return;
         }
         let anchor = (!self.doc.lines.is_empty() && self.doc.chapter == item.chapter).then(|| {
@@ -64,6 +66,14 @@ impl ReaderState {
             None => self.doc.line_of(self.selected).unwrap_or(0),
         };
         self.clamp_scroll();
+    }
+
+    /// Lays out a partial chapter up to outline item `item`, `offset` lines
+    /// into it and two screens beyond (restoring a saved position needs no
+    /// more before the first frame).
+    pub fn lay_out_upto(&mut self, outline: &[OutlineItem], item: usize, offset: usize) {
+        let lines = offset.saturating_add(self.view_height.max(1) * 2);
+        self.doc.extend_upto(outline, item, lines);
     }
 
     pub fn max_scroll(&self) -> usize {

@@ -368,8 +368,10 @@ fn render_summary(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let title = match (s.cram, s.left) {
         (true, 0) => format!(" Cram session complete: {}", s.label),
         (false, 0) => format!(" Session complete: {}", s.label),
-        (_, 1) => format!(" Session ended — 1 card left: {}", s.label),
-        (_, left) => format!(" Session ended — {left} cards left: {}", s.label),
+        (true, 1) => format!(" Cram ended — 1 card left: {}", s.label),
+        (true, left) => format!(" Cram ended — {left} cards left: {}", s.label),
+        (false, 1) => format!(" Session ended — 1 card left: {}", s.label),
+        (false, left) => format!(" Session ended — {left} cards left: {}", s.label),
     };
     let lines = vec![
         Line::from(Span::styled(title, theme.title)),

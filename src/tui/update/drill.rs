@@ -138,11 +138,7 @@ impl DrillState {
                 if cram || cur.pending.is_some() {
                     return;
                 }
-                let waiting = progress
-                    .state(&cur.card_id)
-                    .due
-                    .is_none_or(|due| due <= now + LEARN_AHEAD);
-                if !waiting {
+                if progress.state(&cur.card_id).reps != cur.answers_when_shown {
                     self.notice = Some("That card was answered in another window".into());
                     self.next_card(progress, now);
                 }
@@ -231,6 +227,7 @@ impl DrillState {
     }
 
     fn show(&mut self, progress: &Progress, card_id: String, now: DateTime<Utc>) {
+        let answers_when_shown = progress.state(&card_id).reps;
         let mut cur = CurrentCard {
             card_id,
             revealed: false,
@@ -238,6 +235,7 @@ impl DrillState {
             typed: None,
             preview: Grade::ALL.map(|g| (g, Duration::zero())),
             previewed_at: now,
+            answers_when_shown,
             front: Vec::new(),
             back: Vec::new(),
             previous: Vec::new(),
@@ -508,12 +506,12 @@ fn nothing_to_study(
         choice.next_learning,
         next_due(progress, &choice.filter, now),
     ) {
-        (Some(at), _) => format!(" (next learning card in {})", format_interval(at - now)),
-        (None, Some(at)) => format!(" (next card due in {})", format_interval(at - now)),
+        (Some(at), _) => format!(", next learning card in {}", format_interval(at - now)),
+        (None, Some(at)) => format!(", next card due in {}", format_interval(at - now)),
         (None, None) => String::new(),
     };
     let cram = &keys.cram;
-    format!("Nothing to study in {label} now{when}: press {cram} to cram it (no schedule change)")
+    format!("Nothing to study now{when}: {cram} crams it, schedule unchanged ({label})")
 }
 
 fn choice(label: String, filter: DeckFilter, progress: &Progress, today: &Today<'_>) -> DeckChoice {

@@ -32,6 +32,10 @@ pub fn apply_pending(state: &mut State) {
     state.reader.select(&state.outline, index);
     state.relayout();
     let reader = &mut state.reader;
+    // Only what the saved place shows is laid out now (the rest after the
+    // first frame); a saved line far into a long item needs that much more.
+    let offset = usize::try_from(pos.line).unwrap_or(0);
+    reader.lay_out_upto(&state.outline, index, offset);
     if let Some((start, _)) = reader.doc.range_of(index) {
         reader.scroll = start.saturating_add_signed(pos.line as isize);
         reader.clamp_scroll();
