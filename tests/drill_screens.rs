@@ -290,6 +290,9 @@ fn card_front_and_back_at_every_size() {
         let back = screen(&state);
         insta::assert_snapshot!(format!("back_{w}x{h}"), back);
         assert_grade_labels_whole(&back, &state);
+        // the tab row is never cut: the last tab's key is there
+        let tabs = back.lines().next().unwrap_or_default();
+        assert!(tabs.contains("F4"), "tab row cut at {w}x{h}: {tabs}");
         // the answer's first words are on screen after Space, even at 40x12
         assert!(
             back.contains("Preparation was crucial"),
@@ -447,4 +450,29 @@ fn stats_at_every_size_show_all_14_forecast_days() {
             assert_ne!(text, bottom);
         }
     }
+}
+
+#[test]
+fn stats_beside_the_interview_trend_still_reach_the_last_forecast_day() {
+    let mut state = stats_state(80, 24);
+    state
+        .interview
+        .history
+        .push(studyguide::domain::interview::score::SessionScore {
+            set: "s".into(),
+            started_at: t0(),
+            answers: Vec::new(),
+        });
+    press(&mut state, &[GoStats, Bottom]);
+    let text = screen(&state);
+    let last = state
+        .stats
+        .as_ref()
+        .and_then(|s| s.forecast.last())
+        .map(|(d, _)| d.format(" %a %d ").to_string())
+        .unwrap_or_default();
+    assert!(
+        text.contains(&last),
+        "last forecast day {last:?} not reached:\n{text}"
+    );
 }

@@ -104,7 +104,7 @@ impl DueReport {
         let width = self
             .decks
             .iter()
-            .map(|d| display_width(&d.title))
+            .map(|d| display_width(&escape_controls(&d.title)))
             .max()
             .unwrap_or(4)
             .clamp(5, 40);

@@ -161,3 +161,34 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_word_must_be_in_the_place_in_any_order() {
+    let deck = "kind = \"deck\"\nid = \"d\"\ntitle = \"Words\"\n\
+        [[cards]]\nid = \"a\"\nfront = \"Only the company here\"\nback = \"nothing else\"\n\
+        [[cards]]\nid = \"b\"\nfront = \"Only research here\"\nback = \"nothing else\"\n\
+        [[cards]]\nid = \"c\"\nfront = \"Research first\"\nback = \"then the company\"\n\
+        [[cards]]\nid = \"e\"\nfront = \"Problem-solving counts\"\nback = \"x\"\n";
+    let library = crate::domain::content::load_files([("d.toml", deck.as_bytes())]);
+    let cards = crate::domain::cards::all_cards(&library);
+    let index = SearchIndex::build(&library, &[], &cards);
+    let parts = |query: &str| -> Vec<String> {
+        index
+            .search(query, MAX_RESULTS)
+            .hits
+            .iter()
+            .filter_map(|h| index.doc(h.doc).map(|d| d.part.clone()))
+            .collect()
+    };
+    assert_eq!(parts("company research"), ["Card: Research first"]);
+    assert_eq!(parts("research company"), ["Card: Research first"]);
+    assert_eq!(parts("company").len(), 2);
+    // one hit per place, on its line with the most words
+    let results = index.search("research company", MAX_RESULTS);
+    assert_eq!(results.total_places, 1);
+    assert_eq!(results.total_matches, 2);
+    // hyphens and spaces are the same, both ways
+    assert_eq!(parts("problem solving"), ["Card: Problem-solving counts"]);
+    assert_eq!(parts("problem-solving"), ["Card: Problem-solving counts"]);
+    assert!(parts("company zebra").is_empty());
+}

@@ -97,11 +97,10 @@ impl CardView<'_> {
     }
 }
 
-/// Rows of the drill body below the tab bar, the banner and the progress gauge.
+/// Rows of the drill body below the tab bar and the progress gauge (a store
+/// problem is shown in the tab row, so it takes no row here).
 fn card_area_height(state: &State) -> u16 {
-    let body = geometry::body_height(state.size.1);
-    let banner = u16::from(state.store_problem.is_some() && body > 3);
-    body.saturating_sub(banner).saturating_sub(1)
+    geometry::body_height(state.size.1).saturating_sub(1)
 }
 
 /// Lays out the card on screen, or None when no card is shown.

@@ -134,9 +134,22 @@ pub fn stats_layout(width: u16, height: u16) -> StatsLayout {
     }
 }
 
-/// How far the stats screen can scroll in a terminal `width` x `height`.
-pub fn stats_max_scroll(width: u16, height: u16) -> usize {
+/// Rows the mock-interview trend takes under the stats (none without
+/// history, or when the body is too short to share).
+pub fn interview_trend_rows(body_height: u16, has_history: bool) -> u16 {
+    const ROWS: u16 = 5;
+    if !has_history || body_height < ROWS * 3 {
+        0
+    } else {
+        ROWS
+    }
+}
+
+/// How far the stats screen can scroll in a terminal `width` x `height`
+/// (with the interview trend below it when `has_trend`).
+pub fn stats_max_scroll(width: u16, height: u16, has_trend: bool) -> usize {
     let body = body_height(height);
+    let body = body - interview_trend_rows(body, has_trend);
     match stats_layout(width, body) {
         StatsLayout::Stacked => STATS_STACKED_ROWS.saturating_sub(body) as usize,
         _ => 0,

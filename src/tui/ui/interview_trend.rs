@@ -15,17 +15,13 @@ use crate::tui::state::State;
 /// Bars from a score of 0 to 100%.
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// How many rows the trend wants.
-const ROWS: u16 = 5;
-
 /// Splits the stats screen's body: the stats above, the trend below (no
 /// rows when there is no session yet or the screen is short).
 pub fn split(body: Rect, state: &State) -> [Rect; 2] {
-    let rows = if state.interview.history.is_empty() || body.height < ROWS * 3 {
-        0
-    } else {
-        ROWS
-    };
+    let rows = crate::tui::state::geometry::interview_trend_rows(
+        body.height,
+        !state.interview.history.is_empty(),
+    );
     Layout::vertical([Constraint::Min(0), Constraint::Length(rows)]).areas(body)
 }
 

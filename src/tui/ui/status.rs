@@ -14,7 +14,7 @@ use crate::tui::keymap::KeyMode;
 use crate::tui::state::drill::DrillView;
 use crate::tui::state::interview::InterviewView;
 use crate::tui::state::reader::Focus;
-use crate::tui::state::{Screen, State};
+use crate::tui::state::{Screen, State, geometry};
 
 pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let tabs = [
@@ -30,18 +30,34 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         mode @ (KeyMode::Answer | KeyMode::Typing | KeyMode::InterviewAnswer) => mode,
         _ => KeyMode::Global,
     };
-    let mut spans = vec![Span::styled(" studyguide ", theme.title)];
-    for (screen, command, name) in tabs {
-        let key = state.keymap.label_for(mode, command).unwrap_or_default();
-        let style = if state.screen == screen {
-            theme.tab_active
-        } else {
-            theme.tab
-        };
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!("{key} {name}"), style));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // the widest form that fits: title and named tabs, then named tabs,
+    // then only the current tab named (a tab is never cut)
+    let forms = [(true, true), (false, true), (false, false)];
+    let line = forms
+        .iter()
+        .map(|&(title, all_named)| {
+            let mut spans = if title {
+                vec![Span::styled(" studyguide ", theme.title)]
+            } else {
+                Vec::new()
+            };
+            for (screen, command, name) in tabs {
+                let key = state.keymap.label_for(mode, command).unwrap_or_default();
+                let current = state.screen == screen;
+                let style = if current { theme.tab_active } else { theme.tab };
+                spans.push(Span::raw(" "));
+                let text = if all_named || current {
+                    format!("{key} {name}")
+                } else {
+                    key
+                };
+                spans.push(Span::styled(text, style));
+            }
+            Line::from(spans)
+        })
+        .find(|line| line.width() <= area.width as usize)
+        .unwrap_or_default();
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 fn hint_commands(state: &State) -> &'static [Command] {
@@ -77,6 +93,21 @@ fn hint_commands(state: &State) -> &'static [Command] {
         ],
         KeyMode::Note => &[Command::Submit, Command::Cancel],
         KeyMode::Preview => &[Command::Open, Command::Close, Command::Down],
+        // narrow screens stack the stats page and scroll it
+        KeyMode::Stats
+            if geometry::stats_max_scroll(
+                state.size.0,
+                state.size.1,
+                !state.interview.history.is_empty(),
+            ) > 0 =>
+        {
+            &[
+                Command::Down,
+                Command::PageDown,
+                Command::GoReader,
+                Command::Help,
+            ]
+        }
         KeyMode::Drill if state.drill.view == DrillView::Card => &[
             Command::Reveal,
             Command::Undo,

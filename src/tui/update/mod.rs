@@ -229,7 +229,11 @@ fn command_action(
             }
             Screen::Stats if command == Command::Close => go(state, Screen::Reader, now),
             Screen::Stats => {
-                let max = geometry::stats_max_scroll(state.size.0, state.size.1);
+                let max = geometry::stats_max_scroll(
+                    state.size.0,
+                    state.size.1,
+                    !state.interview.history.is_empty(),
+                );
                 let page = geometry::body_height(state.size.1).saturating_sub(1).max(1) as usize;
                 let scroll = state.stats_scroll;
                 state.stats_scroll = match command {

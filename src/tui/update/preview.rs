@@ -101,8 +101,10 @@ fn study_now(state: &mut State, card: usize, now: DateTime<Utc>) -> Vec<Effect> 
     let effects = state
         .drill
         .command(&mut state.progress, &state.keymap, start, now);
-    if !due {
-        state.message = Some("Not due yet: studying it as cram (its schedule is unchanged)".into());
-    }
+    state.message = match state.drill.notice.take() {
+        Some(notice) => Some(notice),
+        None if !due => Some("Not due yet: studying it as cram (its schedule is unchanged)".into()),
+        None => None,
+    };
     effects
 }
