@@ -23,8 +23,6 @@ fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
     for problem in library.errors() {
         eprintln!("{problem}");
     }
-    // Not freed: the process ends after printing (see `due`).
-    let library = std::mem::ManuallyDrop::new(library);
     let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
     let path = context::store_path(&data_dir);
     let reviews = if path.exists() {
