@@ -49,7 +49,12 @@ pub fn render_interview_trend(frame: &mut Frame, area: Rect, state: &State, them
             Span::styled(" ", theme.base),
             Span::styled(bars, theme.accent),
             Span::styled(
-                format!("  last {:.0}%, {} sessions", last * 100.0, t.scores.len()),
+                format!(
+                    "  last {:.0}%, {} session{}",
+                    last * 100.0,
+                    t.scores.len(),
+                    if t.scores.len() == 1 { "" } else { "s" }
+                ),
                 theme.dim,
             ),
         ]),
