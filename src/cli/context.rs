@@ -17,7 +17,7 @@ use crate::store::content_cache;
 pub fn load_library(cli: &Cli) -> Library {
     match &cli.content {
         Some(dir) => {
-            let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
+            let data_dir = data_dir(cli);
             content_cache::load_dir_cached(dir, &content_cache::cache_dir(&data_dir)).0
         }
         None => content::bundled::load(),
@@ -34,6 +34,16 @@ pub fn require_content_dir(cli: &Cli) -> anyhow::Result<()> {
         ),
         None => Ok(()),
     }
+}
+
+/// The data directory the flags name, or the platform's.
+pub fn data_dir(cli: &Cli) -> PathBuf {
+    cli.data_dir.clone().unwrap_or_else(paths::default_data_dir)
+}
+
+/// The store's file of the data directory the flags name.
+pub fn cli_store_path(cli: &Cli) -> PathBuf {
+    store_path(&data_dir(cli))
 }
 
 /// The store's file inside a data directory.

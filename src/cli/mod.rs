@@ -48,7 +48,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         return crate::cli::commands::run(command, &cli, &config_path);
     }
     let loaded = config::load(&config_path)?;
-    let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
+    let data_dir = crate::cli::context::data_dir(&cli);
     paths::ensure_data_dir(&data_dir)
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     let now = cli.now.unwrap_or_else(Utc::now);

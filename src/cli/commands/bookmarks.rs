@@ -111,16 +111,8 @@ pub fn to_json(export: &Export) -> String {
 
 /// `studyguide bookmarks`: prints them for the data directory and content the flags give.
 pub fn run(cli: &Cli, format: ExportFormat) -> anyhow::Result<i32> {
-    let data_dir = cli
-        .data_dir
-        .clone()
-        .unwrap_or_else(crate::cli::paths::default_data_dir);
     let library = crate::cli::context::load_library(cli);
-    let text = render(
-        &crate::cli::context::store_path(&data_dir),
-        &library,
-        format,
-    )?;
+    let text = render(&crate::cli::context::cli_store_path(cli), &library, format)?;
     crate::cli::output::write_output(None, &text)?;
     Ok(0)
 }

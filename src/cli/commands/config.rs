@@ -5,14 +5,14 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::cli::args::Cli;
-use crate::cli::{config, paths};
+use crate::cli::config;
 use crate::domain::content::sanitize::escape_controls;
 use crate::tui::action::{Key, KeyCode};
 use crate::tui::keymap::KeyMode;
 
 pub fn run(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
     let loaded = config::load(config_path)?;
-    let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
+    let data_dir = crate::cli::context::data_dir(cli);
     let mut out = String::new();
     let exists = if config_path.is_file() {
         ""

@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::markdown::display_width;
+use crate::domain::markdown::truncate;
 use crate::domain::progress::{Progress, Waiting};
 use crate::domain::stats::{self, Stats};
-use crate::tui::ui::text::truncate;
 
 #[derive(Debug, Serialize)]
 pub struct DueReport {

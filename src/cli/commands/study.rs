@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use crate::cli::args::Cli;
 use crate::cli::commands::report;
-use crate::cli::{config, context, paths};
+use crate::cli::{config, context};
 use crate::domain::cards;
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::progress::Progress;
@@ -23,7 +23,7 @@ fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
     for problem in library.errors() {
         eprintln!("{problem}");
     }
-    let data_dir = cli.data_dir.clone().unwrap_or_else(paths::default_data_dir);
+    let data_dir = crate::cli::context::data_dir(cli);
     let path = context::store_path(&data_dir);
     let reviews = if path.exists() {
         let (reviews, left_out) = Store::open_read_only(&path)?.valid_reviews()?;

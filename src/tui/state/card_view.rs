@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthChar;
 use super::State;
 use super::geometry;
 use crate::domain::cards::Card;
-use crate::domain::markdown::{self, LaidLine, display_width};
+use crate::domain::markdown::{self, LaidLine, display_width, truncate};
 use crate::domain::schedule::format_interval;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
@@ -180,7 +180,7 @@ pub fn card_rows(cur: &CurrentCard, width: usize, collapsed: bool) -> Vec<CardRo
             .filter(|l| !l.trim().is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        rows.push(CardRow::Collapsed(cut_to_width(first.trim(), width)));
+        rows.push(CardRow::Collapsed(truncate(first.trim(), width)));
     } else {
         rows.extend(cur.front.iter().map(CardRow::Text));
     }
@@ -386,25 +386,6 @@ fn columns(text: &str, range: Range<usize>) -> usize {
         .sum()
 }
 
-/// Cuts one row of text to `width` columns with `…`.
-pub fn cut_to_width(text: &str, width: usize) -> String {
-    if display_width(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,7 +439,7 @@ mod tests {
 
     #[test]
     fn cut_ends_with_an_ellipsis() {
-        assert_eq!(cut_to_width("Question text", 20), "Question text");
-        assert_eq!(cut_to_width("Question text", 6), "Quest…");
+        assert_eq!(truncate("Question text", 20), "Question text");
+        assert_eq!(truncate("Question text", 6), "Quest…");
     }
 }

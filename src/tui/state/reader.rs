@@ -161,7 +161,7 @@ pub fn outline_item_rows(item: &OutlineItem, width: usize) -> Vec<String> {
         format!("{indent}{}", head.trim_end()),
         format!(
             "{indent}  {}",
-            crate::tui::state::card_view::cut_to_width(tail.trim(), second_room)
+            crate::domain::markdown::truncate(tail.trim(), second_room)
         ),
     ]
 }

@@ -13,27 +13,7 @@ use crate::tui::state::search::ReaderMatches;
 /// The mark beside a bookmarked item, in lists and in the reader's gutter.
 pub const MARK: &str = "★";
 
-/// Cuts `text` to `width` display columns, ending with `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    if crate::domain::markdown::display_width(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
+pub use crate::domain::markdown::truncate;
 
 /// The spans of a reader line with the search matches on it marked.
 pub fn highlighted<'a>(
