@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 
 use super::Theme;
 use super::interview_text::{clock, key, wrap_with_cursor};
@@ -162,9 +162,10 @@ fn render_question(
     );
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(
-            format!(" {}", question.prompt),
+            question.prompt.as_str(),
             theme.heading[1],
         )))
+        .block(Block::default().padding(Padding::horizontal(1)))
         .wrap(Wrap { trim: false }),
         prompt_area,
     );
@@ -177,6 +178,7 @@ fn render_question(
     };
     let block = Block::default()
         .borders(Borders::ALL)
+        .padding(Padding::horizontal(1))
         .border_style(border)
         .title(Span::styled(
             truncate(&title, box_area.width.saturating_sub(2) as usize),
@@ -206,8 +208,9 @@ fn render_question(
 
 /// Rows the prompt takes when wrapped at `width` (at most 4).
 fn prompt_rows(prompt: &str, width: u16) -> u16 {
-    let chars: Vec<char> = format!(" {prompt}").chars().collect();
-    let (rows, _) = wrap_with_cursor(&chars, 0, width.max(1) as usize);
+    let chars: Vec<char> = prompt.chars().collect();
+    // one column of padding on each side
+    let (rows, _) = wrap_with_cursor(&chars, 0, width.saturating_sub(2).max(1) as usize);
     (rows.len() as u16 + 1).min(4)
 }
 
