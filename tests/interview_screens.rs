@@ -349,3 +349,26 @@ fn while_answering_f_keys_switch_screens_and_the_tabs_say_so() {
         Some("1".to_string())
     );
 }
+
+#[test]
+fn quitting_on_the_feedback_keeps_the_ticks() {
+    let mut id = 0;
+    let mut state = started(80, 24, &mut id);
+    answer(&mut state, "We did a thing.", 0, 20, &mut id);
+    command(&mut state, Command::ToggleItem, at(25), &mut id);
+    let ticked = state
+        .interview
+        .session
+        .as_ref()
+        .and_then(|s| s.answers.last())
+        .map(|a| a.rating.clone())
+        .expect("an answer");
+    let effects = command(&mut state, Command::Quit, at(30), &mut id);
+    assert!(
+        effects.iter().any(
+            |e| matches!(e, Effect::RateInterviewAnswer { id: 1, rating } if *rating == ticked)
+        ),
+        "{effects:?}"
+    );
+    assert!(matches!(effects.last(), Some(Effect::Quit)), "{effects:?}");
+}

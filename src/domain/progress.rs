@@ -182,12 +182,20 @@ impl Progress {
     ) -> DueQueue {
         let config = self.scheduler.config();
         let include = |c: &Card| include(c) && !today.buried.contains(c.id.as_str());
+        // a review card due any time today is due now; the end of the
+        // study day is a moment just before the next day starts
+        let review_until = self
+            .days
+            .day_end(today.now)
+            .checked_sub_signed(chrono::Duration::milliseconds(1))
+            .unwrap_or(today.now);
         DueQueue::build_filtered(
             &self.cards,
             include,
             &self.states,
             config,
             at,
+            review_until,
             today.new_done,
         )
     }

@@ -541,6 +541,9 @@ pub fn format_interval(d: Duration) -> String {
     let days = (secs as f64 / 86_400.0).round() as i64;
     if secs < 60 {
         format!("{secs}s")
+    } else if secs < 600 && secs % 60 != 0 {
+        // short steps keep their half minutes (a Hard step of 5.5m is not "6m")
+        format!("{}m", one_decimal(secs as f64 / 60.0))
     } else if minutes < 60 {
         format!("{minutes}m")
     } else if hours < 24 {

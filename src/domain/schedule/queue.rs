@@ -61,19 +61,24 @@ impl DueQueue {
         now: DateTime<Utc>,
         new_done_today: u32,
     ) -> DueQueue {
-        Self::build_filtered(cards, |_| true, states, config, now, new_done_today)
+        Self::build_filtered(cards, |_| true, states, config, now, now, new_done_today)
     }
 
     /// Like [`DueQueue::build`] for the cards `include` accepts; entries
-    /// still index into the whole of `cards`.
+    /// still index into the whole of `cards`. Review cards count as due
+    /// until `review_until` (the end of the study day, as in Anki: a card
+    /// due today is due all day); learning cards only once `now` is past
+    /// their due time.
     pub fn build_filtered(
         cards: &[Card],
         include: impl Fn(&Card) -> bool,
         states: &StateMap,
         config: &SchedulerConfig,
         now: DateTime<Utc>,
+        review_until: DateTime<Utc>,
         new_done_today: u32,
     ) -> DueQueue {
+        let review_until = review_until.max(now);
         let mut learning = Vec::new();
         let mut review = Vec::new();
         let mut new = Vec::new();
@@ -124,7 +129,7 @@ impl DueQueue {
                     }
                 }
                 (Phase::Review, Some(d)) => {
-                    if d <= now {
+                    if d <= review_until {
                         deck.due += 1;
                         review.push(entry());
                     }
@@ -291,8 +296,21 @@ mod tests {
             .collect();
         assert_eq!(ids, ["l1", "relearn", "r-early", "r-late", "n1", "n2"]);
         let only_b =
-            DueQueue::build_filtered(&cards, |c| c.deck == "b", &states, &config, now(), 1);
+            DueQueue::build_filtered(&cards, |c| c.deck == "b", &states, &config, now(), now(), 1);
         assert!(only_b.entries().iter().all(|e| cards[e.card].deck == "b"));
+        // until the end of the study day: a review card due later today is
+        // due now, a learning card due later today is not
+        let today =
+            DueQueue::build_filtered(&cards, |_| true, &states, &config, now(), now() + h(2), 1);
+        let ids: Vec<&str> = today
+            .entries()
+            .iter()
+            .map(|e| cards[e.card].id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            ["l1", "relearn", "r-early", "r-late", "r-future", "n1", "n2"]
+        );
         assert_eq!(only_b.deck_counts("a"), DeckCounts::default());
         assert_eq!(
             q.deck_counts("a"),

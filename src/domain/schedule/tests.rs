@@ -410,7 +410,7 @@ fn preview_labels() {
     };
     assert_eq!(
         labels(&CardState::new()),
-        ["Again 1m", "Hard 6m", "Good 10m", "Easy 8d"]
+        ["Again 1m", "Hard 5.5m", "Good 10m", "Easy 8d"]
     );
     assert_eq!(
         labels(&learning(1)),
@@ -489,7 +489,8 @@ fn format_interval_labels() {
         (Duration::seconds(-5), "0s"),
         (Duration::seconds(30), "30s"),
         (Duration::minutes(1), "1m"),
-        (Duration::seconds(330), "6m"),
+        (Duration::seconds(330), "5.5m"),
+        (Duration::seconds(90), "1.5m"),
         (Duration::minutes(10), "10m"),
         (Duration::minutes(59), "59m"),
         (Duration::minutes(60), "1h"),

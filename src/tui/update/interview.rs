@@ -286,6 +286,15 @@ fn feedback_command(state: &mut State, command: Command, now: DateTime<Utc>) -> 
     Vec::new()
 }
 
+/// On quitting: the rating of an answer whose feedback is on screen, so
+/// ticks made there are kept as `Esc` or `Enter` would keep them.
+pub(crate) fn rating_on_quit(state: &State) -> Vec<Effect> {
+    match &state.interview.session {
+        Some(session) if session.feedback.is_some() => rating_effect(session),
+        _ => Vec::new(),
+    }
+}
+
 /// Saves the rating of the last answer, once the store has its id.
 fn rating_effect(session: &MockSession) -> Vec<Effect> {
     match (session.saved.last(), session.answers.last()) {

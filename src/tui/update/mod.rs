@@ -175,6 +175,7 @@ fn command_action(
         (None, Command::Quit) => {
             state.quit = true;
             effects.extend(position::save_effect(state));
+            effects.extend(interview::rating_on_quit(state));
             effects.push(Effect::Quit);
         }
         (None, Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
