@@ -372,3 +372,26 @@ fn quitting_on_the_feedback_keeps_the_ticks() {
     );
     assert!(matches!(effects.last(), Some(Effect::Quit)), "{effects:?}");
 }
+
+#[test]
+fn esc_with_an_answer_typed_asks_before_ending_the_session() {
+    let mut id = 0;
+    let mut state = started(80, 24, &mut id);
+    type_text(&mut state, "Half an answer", at(5), &mut id);
+    command(&mut state, Command::Cancel, at(6), &mut id);
+    assert_eq!(state.interview.view, InterviewView::Question);
+    let typed = state
+        .interview
+        .session
+        .as_ref()
+        .map(|s| s.input.value().to_string());
+    assert_eq!(typed.as_deref(), Some("Half an answer"));
+    assert!(screen(&state).contains("Esc again ends the session"));
+    // typing on forgets the first Esc
+    type_text(&mut state, " more", at(7), &mut id);
+    command(&mut state, Command::Cancel, at(8), &mut id);
+    assert_eq!(state.interview.view, InterviewView::Question);
+    // a second Esc in a row ends it
+    command(&mut state, Command::Cancel, at(9), &mut id);
+    assert_ne!(state.interview.view, InterviewView::Question);
+}

@@ -109,6 +109,9 @@ pub struct MockSession {
     /// The store's id of each answer, once it confirmed.
     pub saved: Vec<Option<i64>>,
     pub feedback: Option<Feedback>,
+    /// `Esc` was pressed once with text in the box: a second one ends the
+    /// session (the typed text is not kept); any key in the box resets it.
+    pub confirm_end: bool,
 }
 
 impl MockSession {

@@ -38,6 +38,7 @@ pub fn key(state: &mut State, key: Key) {
         .as_mut()
         .filter(|_| state.interview.view == InterviewView::Question)
     {
+        session.confirm_end = false;
         apply_key(&mut session.input, key, MAX_INTERVIEW_ANSWER);
     }
 }
@@ -74,6 +75,18 @@ pub fn command(state: &mut State, command: Command, now: DateTime<Utc>) -> Vec<E
         InterviewView::Question => match command {
             Command::Submit => submit(state, now),
             Command::Cancel => {
+                let typed = state
+                    .interview
+                    .session
+                    .as_mut()
+                    .filter(|s| !s.input.value().trim().is_empty() && !s.confirm_end);
+                if let Some(session) = typed {
+                    session.confirm_end = true;
+                    state.message = Some(
+                        "Esc again ends the session and drops this answer; Enter submits it".into(),
+                    );
+                    return Vec::new();
+                }
                 finish(state);
                 Vec::new()
             }
@@ -164,6 +177,7 @@ fn start(state: &mut State, now: DateTime<Utc>) {
         input: Default::default(),
         answers: Vec::new(),
         feedback: None,
+        confirm_end: false,
         plan,
     });
     state.interview.view = InterviewView::Question;
