@@ -385,10 +385,17 @@ back = "Yes."
         // learning q1 and c::c1 come back at their steps, siblings still buried
         let later = t0() + Duration::minutes(15);
         assert_eq!(queued(&p, later), ["q1", "c::c1", "other"]);
-        // the next study day starts at 04:00: everything is there again
+        // the next study day starts at 04:00: yesterday's burying is over,
+        // and each note serves one card a day (the first due in content
+        // order), so the queue holds what a session serves
         let tomorrow = Utc.with_ymd_and_hms(2026, 3, 3, 4, 0, 0).unwrap();
         let q = queued(&p, tomorrow);
-        assert!(q.contains(&"p1") && q.contains(&"c::c2"), "{q:?}");
+        assert_eq!(q, ["q1", "c::c1", "other"]);
+        // a fresh collection serves one new card of each note a day
+        let p2 = progress(true, &[]);
+        let q = queued(&p2, tomorrow);
+        assert!(q.contains(&"q1") && !q.contains(&"p1"), "{q:?}");
+        assert!(q.contains(&"c::c1") && !q.contains(&"c::c2"), "{q:?}");
         // at 03:59 it is still the same study day
         let night = tomorrow - Duration::minutes(1);
         assert!(!queued(&p, night).contains(&"p1"));

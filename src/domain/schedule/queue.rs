@@ -87,6 +87,7 @@ impl DueQueue {
         let mut per_deck: Vec<(&str, DeckCounts)> = Vec::new();
         let mut next_learning_due: Option<DateTime<Utc>> = None;
         let mut new_left = config.new_per_day.saturating_sub(new_done_today);
+        let mut notes_taken: std::collections::HashSet<&str> = std::collections::HashSet::new();
 
         for (index, card) in cards.iter().enumerate().filter(|(_, c)| include(c)) {
             if per_deck.last().is_none_or(|(d, _)| *d != card.deck) {
@@ -109,6 +110,16 @@ impl DueQueue {
                 phase,
                 due,
             };
+            // One card of a note a day when siblings are buried: answering it
+            // buries the others, so they are neither served nor counted.
+            let would_queue = match (phase, due) {
+                (Phase::New, _) | (_, None) => new_left > 0,
+                (Phase::Learning | Phase::Relearning, Some(d)) => d <= now,
+                (Phase::Review, Some(d)) => d <= review_until,
+            };
+            if would_queue && config.bury_siblings && !notes_taken.insert(card.note.as_str()) {
+                continue;
+            }
             match (phase, due) {
                 (Phase::New, _) | (_, None) => {
                     if new_left > 0 {
