@@ -8,37 +8,34 @@ use crate::domain::bookmarks::Bookmark;
 impl Store {
     /// Adds or replaces the bookmark for `b.item_id`.
     pub fn upsert_bookmark(&self, b: &Bookmark) -> Result<()> {
-        self.writable()?;
-        self.conn
-            .execute(
-                "INSERT INTO bookmarks (item_id, chapter_id, title, preview, note, created_ms) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(item_id) DO UPDATE SET \
-                 chapter_id = excluded.chapter_id, title = excluded.title, \
-                 preview = excluded.preview, note = excluded.note, created_ms = excluded.created_ms",
-                params![
-                    b.item_id,
-                    b.chapter_id,
-                    b.title,
-                    b.preview,
-                    b.note,
-                    b.created.timestamp_millis()
-                ],
-            )
-            .map_err(|e| self.sql(e))?;
-        Ok(())
+        self.insert_bookmark(
+            b,
+            "chapter_id = excluded.chapter_id, title = excluded.title, \
+             preview = excluded.preview, note = excluded.note, created_ms = excluded.created_ms",
+        )
     }
 
     /// Adds a bookmark; when the item is already bookmarked (by another
     /// instance, say) its note and date are kept, so a note saved elsewhere
     /// is never wiped by adding.
     pub fn add_bookmark(&self, b: &Bookmark) -> Result<()> {
+        self.insert_bookmark(
+            b,
+            "chapter_id = excluded.chapter_id, title = excluded.title, \
+             preview = excluded.preview",
+        )
+    }
+
+    /// Inserts `b`; on an existing item id, sets what `on_conflict` names.
+    fn insert_bookmark(&self, b: &Bookmark, on_conflict: &str) -> Result<()> {
         self.writable()?;
+        let sql = format!(
+            "INSERT INTO bookmarks (item_id, chapter_id, title, preview, note, created_ms) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(item_id) DO UPDATE SET {on_conflict}"
+        );
         self.conn
             .execute(
-                "INSERT INTO bookmarks (item_id, chapter_id, title, preview, note, created_ms) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(item_id) DO UPDATE SET \
-                 chapter_id = excluded.chapter_id, title = excluded.title, \
-                 preview = excluded.preview",
+                &sql,
                 params![
                     b.item_id,
                     b.chapter_id,

@@ -270,10 +270,7 @@ pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
     if deck.cards.is_empty() {
         anyhow::bail!("{shown}: no notes found; expected tab-separated rows of front and back");
     }
-    let toml = to_toml(&deck, &shown)?;
-    super::check_output(&toml, &shown)?;
-    crate::cli::output::write_output(output, &toml)?;
-    Ok(0)
+    super::finish(&to_toml(&deck, &shown)?, &shown, output)
 }
 
 #[cfg(test)]

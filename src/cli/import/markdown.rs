@@ -422,10 +422,7 @@ pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
     let shown = file.display().to_string();
     let (chapter, problems) = convert(&shown, &text);
     crate::cli::output::print_problems(&problems);
-    let toml = to_toml(&chapter, &shown)?;
-    super::check_output(&toml, &shown)?;
-    crate::cli::output::write_output(output, &toml)?;
-    Ok(0)
+    super::finish(&to_toml(&chapter, &shown)?, &shown, output)
 }
 
 #[cfg(test)]

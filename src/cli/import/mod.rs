@@ -74,6 +74,14 @@ pub fn check_output(toml: &str, shown: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The end of every import: check the TOML would load, then write it
+/// (atomically to `output`, or to standard output).
+pub fn finish(toml: &str, shown: &str, output: Option<&Path>) -> anyhow::Result<i32> {
+    check_output(toml, shown)?;
+    crate::cli::output::write_output(output, toml)?;
+    Ok(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

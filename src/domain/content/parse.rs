@@ -225,36 +225,33 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> (Option<Parsed>, Vec<Problem>) {
     parse_str(path, text)
 }
 
+/// A file refused whole with one error at `line:col`.
+fn refused(
+    path: &str,
+    (line, col): (usize, usize),
+    message: String,
+) -> (Option<Parsed>, Vec<Problem>) {
+    let problem = Problem {
+        path: path.into(),
+        line,
+        col,
+        severity: Severity::Error,
+        message,
+    };
+    (None, vec![problem])
+}
+
 /// Parses and checks one file's text.
 pub fn parse_str(path: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
     if text.trim().is_empty() {
         let message = "the file is empty; expected a chapter (`id`, `number`, `title`) or a deck (`kind = \"deck\"`)".into();
-        return (
-            None,
-            vec![Problem {
-                path: path.into(),
-                line: 1,
-                col: 1,
-                severity: Severity::Error,
-                message,
-            }],
-        );
+        return refused(path, (1, 1), message);
     }
     if let Some(offset) = too_deep(text) {
-        let (line, col) = LineIndex::new(text).position(offset);
         let message = format!(
             "arrays or tables nested more than {MAX_NESTING} deep; content files never need that"
         );
-        return (
-            None,
-            vec![Problem {
-                path: path.into(),
-                line,
-                col,
-                severity: Severity::Error,
-                message,
-            }],
-        );
+        return refused(path, LineIndex::new(text).position(offset), message);
     }
     if crate::domain::interview::is_interview_file(text) {
         let (set, problems) = super::interview_file::parse(path, text);
@@ -264,19 +261,8 @@ pub fn parse_str(path: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
         Ok(raw) => raw,
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
-            let (line, col) = LineIndex::new(text).position(offset);
-            let message = e.message().trim().replace('\n', " ");
-            let message = escape_controls(&message);
-            return (
-                None,
-                vec![Problem {
-                    path: path.into(),
-                    line,
-                    col,
-                    severity: Severity::Error,
-                    message,
-                }],
-            );
+            let message = escape_controls(&e.message().trim().replace('\n', " "));
+            return refused(path, LineIndex::new(text).position(offset), message);
         }
     };
     let mut ck = Checker {
