@@ -66,3 +66,58 @@ fn kill_during_a_session_keeps_every_acknowledged_answer() {
         Store::open(home.path().join("data").join("progress.sqlite3")).expect("store opens");
     assert_eq!(store.reviews().expect("reviews").len(), 4);
 }
+
+/// A deck file read through a warm content cache: the first frame comes
+/// before its cards, and a key sent at once still finds them all (the cards
+/// are read before the first key), with the review from the last run.
+#[test]
+fn a_key_sent_at_once_after_a_cached_start_finds_every_card() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = data_arg(home.path());
+    let content = home.path().join("content");
+    std::fs::create_dir(&content).expect("mkdir");
+    let mut deck = String::from("kind = \"deck\"\nid = \"big\"\ntitle = \"Big deck\"\n");
+    for n in 0..300 {
+        deck.push_str(&format!(
+            "\n[[cards]]\nid = \"big-{n}\"\nfront = \"Front {n}\"\nback = \"Back {n}\"\n"
+        ));
+    }
+    std::fs::write(content.join("big.toml"), deck).expect("write");
+    let content = content.to_str().expect("utf-8 path").to_string();
+    let args = [
+        "--data-dir",
+        &data,
+        "--content",
+        &content,
+        "--now",
+        "2026-03-02T09:00:00Z",
+    ];
+    // First run: a cold cache; answer the first card, quit.
+    let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
+    app.wait_for("with 300 cards");
+    app.send("2");
+    app.wait_for("Choose a deck");
+    app.send("\r");
+    app.wait_for("Front 0");
+    app.send(" ");
+    app.wait_for("Good");
+    app.send("3");
+    app.wait_for("Front 1");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+
+    // Second run: the cards wait in the cache; `2` goes in with the start.
+    let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
+    app.send("2");
+    let chooser = app.wait_for("Choose a deck");
+    let big = chooser
+        .lines()
+        .find(|l| l.contains("Big deck"))
+        .unwrap_or_default()
+        .to_string();
+    // 20 new a day, one used: 19 new and the learning card.
+    let numbers: Vec<&str> = big.split_whitespace().skip(2).collect();
+    assert_eq!(numbers, ["19", "1", "0", "300"], "{chooser}");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+}

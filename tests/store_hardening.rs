@@ -6,9 +6,10 @@
 use std::time::{Duration as StdDuration, SystemTime};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use studyguide::cli::context::{open_store, read_reviews};
+use studyguide::cli::context::open_store;
 use studyguide::domain::schedule::{Grade, ReviewRecord};
 use studyguide::store::{Store, StoreError};
+use studyguide::tui::startup::read_reviews;
 
 fn t(days: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).single().unwrap() + Duration::days(days)

@@ -8,9 +8,8 @@ use chrono::NaiveDate;
 use crate::cli::args::Cli;
 use crate::cli::paths;
 use crate::domain::content::{self, Library};
-use crate::domain::schedule::ReviewRecord;
 use crate::store::Store;
-use crate::store::content_cache;
+use crate::store::content_cache::{self, DeferredCards};
 
 /// Loads the content the flags ask for: a directory (through the parsed-content
 /// cache in the data directory), or the bundled chapters.
@@ -21,6 +20,21 @@ pub fn load_library(cli: &Cli) -> Library {
             content_cache::load_dir_cached(dir, &content_cache::cache_dir(&data_dir)).0
         }
         None => content::bundled::load(),
+    }
+}
+
+/// [`load_library`] for the TUI's first frame: a deck file's cards found in
+/// the content cache are left there, to be read right after
+/// (`tui::startup`).
+pub fn load_library_deferred(cli: &Cli) -> (Library, Option<DeferredCards>) {
+    match &cli.content {
+        Some(dir) => {
+            let data_dir = data_dir(cli);
+            let (library, deferred, _) =
+                content_cache::load_dir_deferred(dir, &content_cache::cache_dir(&data_dir));
+            (library, deferred)
+        }
+        None => (content::bundled::load(), None),
     }
 }
 
@@ -86,28 +100,5 @@ pub fn open_store(path: &Path, today: NaiveDate) -> OpenedStore {
                 warning: None,
             },
         },
-    }
-}
-
-/// Reads the review log (nothing when there is no store), leaving out rows
-/// with invalid values; the second value says what was left out or why
-/// nothing could be read. The app then opens anyway, showing the problem.
-pub fn read_reviews(store: Option<&Store>) -> (Vec<(i64, ReviewRecord)>, Option<String>) {
-    match store.map(Store::valid_reviews) {
-        None => (Vec::new(), None),
-        Some(Ok((reviews, 0))) => (reviews, None),
-        Some(Ok((reviews, skipped))) => (
-            reviews,
-            Some(format!(
-                "{}: {skipped} review(s) with invalid values were left out",
-                store
-                    .map(|s| s.path().display().to_string())
-                    .unwrap_or_default()
-            )),
-        ),
-        Some(Err(e)) => (
-            Vec::new(),
-            Some(format!("the review log could not be read: {e}")),
-        ),
     }
 }

@@ -18,14 +18,14 @@ use anyhow::Context;
 use chrono::Utc;
 
 use crate::cli::args::Cli;
-use crate::cli::context::{OpenedStore, load_library, open_store, read_reviews, store_path};
+use crate::cli::context::{OpenedStore, load_library_deferred, open_store, store_path};
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::store::Store;
+use crate::tui::startup::Deferred;
 use crate::tui::state::bookmarks::BookmarksState;
 use crate::tui::state::position::{self, ReadingPosition};
-use crate::tui::state::typed_draft::{self, TypedDraft};
 use crate::tui::{app, state::State, ui::Theme};
 
 /// Runs the program; the returned code is the process exit code.
@@ -52,16 +52,18 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     paths::ensure_data_dir(&data_dir)
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     let now = cli.now.unwrap_or_else(Utc::now);
-    let library = load_library(&cli);
+    // The first frame needs the chapters, not the cards: a deck file's
+    // cards, the review log and what depends on them are read right after
+    // it (`tui::startup`).
+    let (library, deferred_cards) = load_library_deferred(&cli);
     let study_days = DayBoundary::new(Zone::Local, loaded.config.scheduler.day_starts_at);
     let OpenedStore {
         store,
         problem,
         warning,
     } = open_store(&store_path(&data_dir), study_days.day(now));
-    let (reviews, review_problem) = read_reviews(store.as_ref());
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
-    let mut state = State::with_progress(library, loaded.keymap, scheduler, reviews, Zone::Local);
+    let mut state = State::first_screen(library, loaded.keymap, scheduler, Zone::Local);
     restore_bookmarks(&mut state, store.as_ref());
     if let Some(warning) = loaded.warnings.first() {
         state.message = Some(format!(
@@ -78,11 +80,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         None => Vec::new(),
     };
-    crate::tui::update::interview::restore(&mut state, loaded.interview, history, now);
     if let Some(warning) = warning {
         state.message = Some(warning);
     }
-    if let Some(problem) = problem.or(review_problem) {
+    if let Some(problem) = problem {
         let problem = escape_controls(&problem);
         state.message = Some(problem.clone());
         state.store_problem = Some(problem);
@@ -93,11 +94,17 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         theme: Theme::from_config(&loaded.theme),
         start_time: cli.now,
         exit_after_first_frame: cli.exit_after_first_frame,
+        deferred: Some(Deferred {
+            cards: deferred_cards,
+            interview: loaded.interview,
+            history,
+        }),
     })?;
     Ok(0)
 }
 
-/// Puts the stored bookmarks and reading position into a new state.
+/// Puts the stored bookmarks and reading position into a new state (the
+/// typed-answer draft comes with the cards, after the first frame).
 fn restore_bookmarks(state: &mut State, store: Option<&Store>) {
     let Some(store) = store else {
         return;
@@ -111,9 +118,4 @@ fn restore_bookmarks(state: &mut State, store: Option<&Store>) {
         .ok()
         .flatten()
         .and_then(|v| ReadingPosition::decode(&v));
-    state.drill.typed_draft = store
-        .position(typed_draft::KEY)
-        .ok()
-        .flatten()
-        .and_then(|v| TypedDraft::decode_fresh(&v, &state.progress.reviews));
 }

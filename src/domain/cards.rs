@@ -129,32 +129,44 @@ pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {
     out
 }
 
-fn explicit(spec: &CardSpec, deck: &str, deck_title: &str, out: &mut Vec<Card>) {
-    let base = Card {
-        id: spec.id.clone(),
-        deck: deck.to_string(),
-        deck_title: deck_title.to_string(),
-        front: spec.front.clone(),
-        back: spec.back.clone(),
-        tags: spec.tags.clone(),
-        kind: spec.kind,
-        note: spec.from.clone().unwrap_or_else(|| spec.id.clone()),
-    };
-    if spec.kind != CardKind::Cloze {
-        out.push(base);
+fn explicit(spec: CardSpec, deck: &str, deck_title: &str, out: &mut Vec<Card>) {
+    let CardSpec {
+        id,
+        front,
+        back,
+        tags,
+        kind,
+        from,
+    } = spec;
+    let note = from.unwrap_or_else(|| id.clone());
+    if kind != CardKind::Cloze {
+        out.push(Card {
+            id,
+            deck: deck.to_string(),
+            deck_title: deck_title.to_string(),
+            front,
+            back,
+            tags,
+            kind,
+            note,
+        });
         return;
     }
-    for n in cloze_numbers(&spec.front) {
-        let mut back = render_cloze(&spec.front, n, true);
-        if !spec.back.trim().is_empty() {
-            back.push_str("\n\n");
-            back.push_str(&spec.back);
+    for n in cloze_numbers(&front) {
+        let mut full_back = render_cloze(&front, n, true);
+        if !back.trim().is_empty() {
+            full_back.push_str("\n\n");
+            full_back.push_str(&back);
         }
         out.push(Card {
-            id: format!("{}::c{n}", spec.id),
-            front: render_cloze(&spec.front, n, false),
-            back,
-            ..base.clone()
+            id: format!("{id}::c{n}"),
+            deck: deck.to_string(),
+            deck_title: deck_title.to_string(),
+            front: render_cloze(&front, n, false),
+            back: full_back,
+            tags: tags.clone(),
+            kind,
+            note: note.clone(),
         });
     }
 }
@@ -162,6 +174,29 @@ fn explicit(spec: &CardSpec, deck: &str, deck_title: &str, out: &mut Vec<Card>) 
 /// All cards of a library in content order: per chapter its questions, its
 /// insights and its explicit cards; then each deck file's cards.
 pub fn all_cards(library: &Library) -> Vec<Card> {
+    let mut out = chapter_cards(library);
+    for deck in &library.decks {
+        for spec in &deck.cards {
+            explicit(spec.clone(), &deck.id, &deck.title, &mut out);
+        }
+    }
+    first_of_each_id(out)
+}
+
+/// [`all_cards`], moving each deck file's cards out of the library instead
+/// of copying them (the decks keep their ids and titles, and no cards).
+pub fn take_all_cards(library: &mut Library) -> Vec<Card> {
+    let mut out = chapter_cards(library);
+    for deck in &mut library.decks {
+        for spec in std::mem::take(&mut deck.cards) {
+            explicit(spec, &deck.id, &deck.title, &mut out);
+        }
+    }
+    first_of_each_id(out)
+}
+
+/// The cards of every chapter: its questions, insights and explicit cards.
+fn chapter_cards(library: &Library) -> Vec<Card> {
     let mut out = Vec::new();
     for ch in &library.chapters {
         let deck_title = ch.heading();
@@ -194,22 +229,24 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
             }
         }
         for spec in &ch.cards {
-            explicit(spec, &ch.id, &deck_title, &mut out);
+            explicit(spec.clone(), &ch.id, &deck_title, &mut out);
         }
     }
-    for deck in &library.decks {
-        for spec in &deck.cards {
-            explicit(spec, &deck.id, &deck.title, &mut out);
-        }
-    }
+    out
+}
+
+/// Keeps the first card of each id (a later duplicate is a content problem
+/// reported at load).
+fn first_of_each_id(mut cards: Vec<Card>) -> Vec<Card> {
     let mut seen = std::collections::HashSet::with_capacity_and_hasher(
-        out.len(),
+        cards.len(),
         xxhash_rust::xxh3::Xxh3DefaultBuilder,
     );
-    let keep: Vec<bool> = out.iter().map(|c| seen.insert(c.id.as_str())).collect();
+    let keep: Vec<bool> = cards.iter().map(|c| seen.insert(c.id.as_str())).collect();
+    drop(seen);
     let mut keep = keep.into_iter();
-    out.retain(|_| keep.next().unwrap_or(true));
-    out
+    cards.retain(|_| keep.next().unwrap_or(true));
+    cards
 }
 
 #[cfg(test)]

@@ -1,49 +1,125 @@
 //! A cache of parsed content files, so start-up does not pay the TOML parse
 //! of unchanged files. One cache file per content file in the data
 //! directory's `cache/` folder, holding the parsed model and its problems in
-//! postcard form, keyed by the file's reported name, size, modification time
-//! and an xxh3 hash of its bytes. The bytes are always read and hashed, so an
-//! edit that keeps size and mtime is still seen; any mismatch, unreadable or
-//! foreign cache file means a fresh parse (and a new cache file). Writing the
-//! cache is best-effort: a failure only costs the next start its speed.
+//! postcard form, keyed by the file's reported name, size, modification
+//! time, status-change time, inode and device, with an xxh3 hash of its
+//! bytes beside the key.
+//!
+//! An unchanged file is recognised by its metadata alone, without reading
+//! it. The bytes are read and hashed only when the metadata cannot settle
+//! it: when the file's last change (ctime, which no program can set back)
+//! falls within [`RACY_NS`] of the moment the cache entry was written or last
+//! verified (an edit in the same clock tick keeps every time stamp), or on
+//! systems without ctime and inode. This is git's answer to "racily clean"
+//! index entries. Any mismatch, unreadable or foreign cache file means a fresh
+//! parse (and a new cache file). Writing the cache is best-effort: a failure
+//! only costs the next start its speed.
+//!
+//! A deck file's cards are stored after the rest, so start-up can show the
+//! first screen from the chapters and deck names and read the cards right
+//! after ([`load_dir_deferred`], [`DeferredCards`]).
 
-use std::io::Write as _;
+use std::fs::File;
+use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::domain::content::parse::{Parsed, parse_bytes};
-use crate::domain::content::{Library, Problem};
-use crate::store::content_dir::load_dir_with;
+use crate::domain::content::parse::{Parsed, cross_check, order, parse_bytes};
+use crate::domain::content::{CardSpec, Library, Problem};
+use crate::store::content_dir::{ContentFile, read_dir_with};
 
 /// Starts every cache file; the version changes whenever the model or this
 /// format does (the crate version is part of the key too).
-const MAGIC: &[u8; 8] = b"SGCACHE2";
+const MAGIC: &[u8; 8] = b"SGCACHE3";
 
-/// What identifies one content file's bytes.
-#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A file changed this close (in nanoseconds) to when its cache entry was
+/// written may have changed again within the same time stamp: its bytes are
+/// hashed to be sure. Far longer than any file system's time stamp tick.
+const RACY_NS: i128 = 2_000_000_000;
+
+/// The most a cache file's header may take (a longer one is foreign).
+const MAX_HEADER: u32 = 1 << 20;
+
+/// What identifies one content file's bytes, from its metadata.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Key {
     program: String,
     name: String,
     size: u64,
     mtime_ns: Option<i128>,
+    /// The last status change (unix only; none elsewhere).
+    ctime_ns: Option<i128>,
+    inode: Option<u64>,
+    device: Option<u64>,
+}
+
+impl Key {
+    fn of(file: &ContentFile<'_>) -> Key {
+        #[cfg(unix)]
+        let (ctime_ns, inode, device) = {
+            use std::os::unix::fs::MetadataExt;
+            let m = file.meta;
+            (
+                Some(i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec())),
+                Some(m.ino()),
+                Some(m.dev()),
+            )
+        };
+        #[cfg(not(unix))]
+        let (ctime_ns, inode, device) = (None, None, None);
+        Key {
+            program: env!("CARGO_PKG_VERSION").to_string(),
+            name: file.name.to_string(),
+            size: file.meta.len(),
+            mtime_ns: file.meta.modified().ok().and_then(nanos),
+            ctime_ns,
+            inode,
+            device,
+        }
+    }
+
+    /// Whether the metadata alone cannot tell this file from an edit made
+    /// in the same time stamp tick: it changed within [`RACY_NS`] of
+    /// `verified_ns` (when the entry was written or last verified), or the
+    /// system gives no ctime.
+    fn is_racy(&self, verified_ns: Option<i128>) -> bool {
+        match (self.ctime_ns, verified_ns) {
+            (Some(changed), Some(verified)) => changed.saturating_add(RACY_NS) >= verified,
+            _ => true,
+        }
+    }
+}
+
+fn nanos(t: SystemTime) -> Option<i128> {
+    t.duration_since(UNIX_EPOCH)
+        .ok()
+        .map(|d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX))
+}
+
+/// The first part of a cache file: the key and the hash of the bytes.
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    key: Key,
     hash: u64,
 }
 
-/// What was parsed from the file.
+/// What was parsed from the file, a deck's cards left out (they follow).
 #[derive(Debug, Serialize, Deserialize)]
-struct Entry {
+struct Head {
     parsed: Option<Parsed>,
     problems: Vec<Problem>,
 }
 
-/// How many files were read from the cache and how many were parsed.
+/// How many files were read from the cache, how many were parsed, and how
+/// many of the files read from the cache were read and hashed to be sure.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CacheStats {
     pub hits: usize,
     pub misses: usize,
+    pub hashed: usize,
 }
 
 /// The cache folder inside a data directory.
@@ -51,35 +127,176 @@ pub fn cache_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("cache")
 }
 
-/// Loads a content directory like [`super::load_dir`], taking each file's
-/// parsed form from `cache_dir` when the file is unchanged.
+/// Loads a content directory like [`super::content_dir::load_dir`], taking
+/// each file's parsed form from `cache_dir` when the file is unchanged.
 pub fn load_dir_cached(dir: &Path, cache_dir: &Path) -> (Library, CacheStats) {
+    let (mut library, deferred, stats) = load(dir, cache_dir, false);
+    match deferred {
+        Some(deferred) => deferred.read().apply(&mut library),
+        None => cross_check(&mut library),
+    }
+    (library, stats)
+}
+
+/// [`load_dir_cached`] for a quick first screen: the cards of deck files
+/// found in the cache are left out (their decks are there, with no cards),
+/// and so are the checks across files. Both come with
+/// [`DeferredCards::read`] then [`ReadCards::apply`]; with nothing left
+/// out, the library is complete and there is no `DeferredCards`.
+pub fn load_dir_deferred(
+    dir: &Path,
+    cache_dir: &Path,
+) -> (Library, Option<DeferredCards>, CacheStats) {
+    let (mut library, deferred, stats) = load(dir, cache_dir, true);
+    if deferred.is_none() {
+        cross_check(&mut library);
+    }
+    (library, deferred, stats)
+}
+
+/// Deck cards left in the cache files by [`load_dir_deferred`].
+pub struct DeferredCards {
+    dir: PathBuf,
+    cache_dir: PathBuf,
+    decks: Vec<DeferredDeck>,
+}
+
+/// One deck's cards still in its cache file.
+struct DeferredDeck {
+    deck_id: String,
+    source: String,
+    cache_file: PathBuf,
+    key: Key,
+    hash: u64,
+}
+
+/// The deck cards read by [`DeferredCards::read`], to be put in place.
+#[derive(Debug, Clone)]
+pub enum ReadCards {
+    /// Each deck's cards, by deck id and source.
+    Decks(Vec<(String, String, Vec<CardSpec>)>),
+    /// A cache file changed or broke in between: the whole directory was
+    /// loaded again, and its decks' cards and its problems are taken.
+    Reloaded(Library),
+}
+
+impl DeferredCards {
+    /// Reads the cards left out (I/O). When a cache file no longer holds
+    /// what the first read saw, the directory is loaded again.
+    pub fn read(self) -> ReadCards {
+        let mut decks = Vec::with_capacity(self.decks.len());
+        for deck in self.decks {
+            let cards = CacheFile::open(&deck.cache_file)
+                .filter(|f| f.header.key == deck.key && f.header.hash == deck.hash)
+                .and_then(|mut f| f.cards());
+            match cards {
+                Some(cards) => decks.push((deck.deck_id, deck.source, cards)),
+                None => return ReadCards::Reloaded(load_dir_cached(&self.dir, &self.cache_dir).0),
+            }
+        }
+        ReadCards::Decks(decks)
+    }
+}
+
+impl ReadCards {
+    /// Puts the cards in their decks and runs the checks across files
+    /// (pure: no I/O).
+    pub fn apply(self, library: &mut Library) {
+        match self {
+            ReadCards::Decks(decks) => {
+                for (id, source, cards) in decks {
+                    if let Some(deck) = library
+                        .decks
+                        .iter_mut()
+                        .find(|d| d.id == id && d.source == source)
+                    {
+                        deck.cards = cards;
+                    }
+                }
+                cross_check(library);
+            }
+            ReadCards::Reloaded(fresh) => {
+                for fresh_deck in fresh.decks {
+                    if let Some(deck) = library
+                        .decks
+                        .iter_mut()
+                        .find(|d| d.id == fresh_deck.id && d.source == fresh_deck.source)
+                    {
+                        deck.cards = fresh_deck.cards;
+                    }
+                }
+                library.problems = fresh.problems;
+            }
+        }
+    }
+}
+
+/// Loads the directory; with `defer`, a deck's cards found in the cache are
+/// left there. The checks across files are not run.
+fn load(dir: &Path, cache_dir: &Path, defer: bool) -> (Library, Option<DeferredCards>, CacheStats) {
     let mut stats = CacheStats::default();
-    let library = load_dir_with(dir, |name, real, meta, bytes| {
-        let key = Key {
-            program: env!("CARGO_PKG_VERSION").to_string(),
-            name: name.to_string(),
-            size: bytes.len() as u64,
-            mtime_ns: meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map(|d| d.as_nanos() as i128),
-            hash: xxh3_64(bytes),
-        };
-        let file = cache_file(cache_dir, real);
-        if let Some(entry) = read_entry(&file, &key) {
-            stats.hits += 1;
-            return (entry.parsed, entry.problems);
+    let mut deferred = Vec::new();
+    let (parsed, problems) = read_dir_with(dir, |file| {
+        let key = Key::of(file);
+        let cache_file = cache_file(cache_dir, file.real);
+        let mut bytes = None;
+        if let Some(mut cached) = CacheFile::open(&cache_file).filter(|c| c.header.key == key) {
+            let fresh = if key.is_racy(cached.verified_ns) {
+                stats.hashed += 1;
+                let now = nanos(SystemTime::now());
+                let read = file.read()?;
+                let same = xxh3_64(&read) == cached.header.hash;
+                if same && key.ctime_ns.zip(now).is_some_and(|(c, n)| c + RACY_NS < n) {
+                    // Verified after the racy window: later starts trust the metadata.
+                    cached.mark_verified();
+                }
+                bytes = Some(read);
+                same
+            } else {
+                true
+            };
+            if let Some(mut head) = fresh.then(|| cached.head()).flatten() {
+                let complete = match &mut head.parsed {
+                    Some(Parsed::Deck(deck)) if defer => {
+                        deferred.push(DeferredDeck {
+                            deck_id: deck.id.clone(),
+                            source: deck.source.clone(),
+                            cache_file: cache_file.clone(),
+                            key: key.clone(),
+                            hash: cached.header.hash,
+                        });
+                        true
+                    }
+                    Some(Parsed::Deck(deck)) => {
+                        cached.cards().map(|cards| deck.cards = cards).is_some()
+                    }
+                    _ => true,
+                };
+                if complete {
+                    stats.hits += 1;
+                    return Ok((head.parsed, head.problems));
+                }
+            }
         }
         stats.misses += 1;
-        let (parsed, problems) = parse_bytes(name, bytes);
-        let entry = Entry { parsed, problems };
+        let bytes = match bytes {
+            Some(bytes) => bytes,
+            None => file.read()?,
+        };
+        let hash = xxh3_64(&bytes);
+        let (parsed, problems) = parse_bytes(file.name, &bytes);
+        let mut head = Head { parsed, problems };
         // Best-effort: a cache that cannot be written is only slower.
-        let _ = write_entry(cache_dir, &file, &key, &entry);
-        (entry.parsed, entry.problems)
+        let _ = write_cache_file(cache_dir, &cache_file, &Header { key, hash }, &mut head);
+        Ok((head.parsed, head.problems))
     });
-    (library, stats)
+    let library = order(parsed, problems);
+    let deferred = (!deferred.is_empty()).then(|| DeferredCards {
+        dir: dir.to_path_buf(),
+        cache_dir: cache_dir.to_path_buf(),
+        decks: deferred,
+    });
+    (library, deferred, stats)
 }
 
 /// The cache file of one content file (named by a hash of its real path).
@@ -88,23 +305,115 @@ fn cache_file(cache_dir: &Path, real: &Path) -> PathBuf {
     cache_dir.join(format!("content-{hash:016x}.bin"))
 }
 
-fn read_entry(file: &Path, key: &Key) -> Option<Entry> {
-    let bytes = std::fs::read(file).ok()?;
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (stored, rest): (Key, &[u8]) = postcard::take_from_bytes(rest).ok()?;
-    if stored != *key {
-        return None;
-    }
-    postcard::from_bytes(rest).ok()
+/// An open cache file whose header has been read. Layout: `MAGIC`, the
+/// header's length (u32 LE) and the header, the head's length (u64 LE) and
+/// the head, then a deck's cards to the end.
+struct CacheFile {
+    file: File,
+    path: PathBuf,
+    len: u64,
+    /// Where the head's length stands.
+    head_at: u64,
+    header: Header,
+    /// When the entry was written or last verified (the file's mtime).
+    verified_ns: Option<i128>,
 }
 
-fn write_entry(cache_dir: &Path, file: &Path, key: &Key, entry: &Entry) -> anyhow::Result<()> {
+impl CacheFile {
+    fn open(path: &Path) -> Option<CacheFile> {
+        let mut file = File::open(path).ok()?;
+        let meta = file.metadata().ok()?;
+        let mut start = [0u8; 12];
+        file.read_exact(&mut start).ok()?;
+        let (magic, header_len) = start.split_at(8);
+        if magic != MAGIC.as_slice() {
+            return None;
+        }
+        let header_len = u32::from_le_bytes(header_len.try_into().ok()?);
+        if header_len > MAX_HEADER || u64::from(header_len) + 12 > meta.len() {
+            return None;
+        }
+        let header = read_exactly(&mut file, u64::from(header_len))?;
+        let header: Header = postcard::from_bytes(&header).ok()?;
+        Some(CacheFile {
+            file,
+            path: path.to_path_buf(),
+            len: meta.len(),
+            head_at: 12 + u64::from(header_len),
+            header,
+            verified_ns: meta.modified().ok().and_then(nanos),
+        })
+    }
+
+    /// The parsed file, a deck's cards left out (reads on from the header).
+    fn head(&mut self) -> Option<Head> {
+        let mut len = [0u8; 8];
+        self.file.read_exact(&mut len).ok()?;
+        let len = u64::from_le_bytes(len);
+        let head = read_exactly(&mut self.file, len.min(self.len))?;
+        postcard::from_bytes(&head).ok()
+    }
+
+    /// A deck's cards (reads from the head's end to the end of the file).
+    fn cards(&mut self) -> Option<Vec<CardSpec>> {
+        let head_at = self.head_at;
+        self.file.seek(SeekFrom::Start(head_at)).ok()?;
+        let mut len = [0u8; 8];
+        self.file.read_exact(&mut len).ok()?;
+        let cards_at = head_at
+            .checked_add(8)?
+            .checked_add(u64::from_le_bytes(len))?;
+        let rest = self.len.checked_sub(cards_at)?;
+        self.file.seek(SeekFrom::Start(cards_at)).ok()?;
+        let cards = read_exactly(&mut self.file, rest)?;
+        postcard::from_bytes(&cards).ok()
+    }
+
+    /// Records that the entry was verified now (best-effort).
+    fn mark_verified(&self) {
+        if let Ok(file) = File::options().write(true).open(&self.path) {
+            let _ = file.set_modified(SystemTime::now());
+        }
+    }
+}
+
+/// Exactly `len` bytes from where `file` stands, or nothing.
+fn read_exactly(file: &mut File, len: u64) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(usize::try_from(len).ok()?);
+    file.take(len).read_to_end(&mut out).ok()?;
+    (out.len() as u64 == len).then_some(out)
+}
+
+/// Writes one cache file (a temporary file renamed into place). A deck's
+/// cards are written after the head; `head` is left as it was.
+fn write_cache_file(
+    cache_dir: &Path,
+    file: &Path,
+    header: &Header,
+    head: &mut Head,
+) -> anyhow::Result<()> {
     crate::store::create_private_dir(cache_dir)?;
-    let mut bytes = MAGIC.to_vec();
-    bytes.extend(postcard::to_stdvec(key)?);
-    bytes.extend(postcard::to_stdvec(entry)?);
+    let cards = match &mut head.parsed {
+        Some(Parsed::Deck(deck)) => std::mem::take(&mut deck.cards),
+        _ => Vec::new(),
+    };
+    let encoded = (|| -> anyhow::Result<Vec<u8>> {
+        let header = postcard::to_stdvec(header)?;
+        let head_bytes = postcard::to_stdvec(&*head)?;
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend(u32::try_from(header.len())?.to_le_bytes());
+        bytes.extend(header);
+        bytes.extend((head_bytes.len() as u64).to_le_bytes());
+        bytes.extend(head_bytes);
+        bytes.extend(postcard::to_stdvec(&cards)?);
+        Ok(bytes)
+    })();
+    if let Some(Parsed::Deck(deck)) = &mut head.parsed {
+        deck.cards = cards;
+    }
+    let bytes = encoded?;
     let tmp = file.with_extension(format!("tmp{}", std::process::id()));
-    let mut out = std::fs::File::create(&tmp)?;
+    let mut out = File::create(&tmp)?;
     out.write_all(&bytes)?;
     drop(out);
     std::fs::rename(&tmp, file).inspect_err(|_| {
@@ -114,104 +423,4 @@ fn write_entry(cache_dir: &Path, file: &Path, key: &Key, entry: &Entry) -> anyho
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::{Duration, SystemTime};
-
-    const CHAPTER: &str = "id = \"c1\"\nnumber = 1\ntitle = \"One\"\n\n[introduction]\nid = \"c1-intro\"\ntitle = \"Intro\"\nbody = \"AAAA text\"\n";
-
-    fn intro(lib: &Library) -> String {
-        lib.chapters
-            .first()
-            .and_then(|c| c.introduction.as_ref())
-            .map(|s| s.body.clone())
-            .unwrap_or_default()
-    }
-
-    fn set_mtime(path: &Path, t: SystemTime) {
-        let f = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .expect("open");
-        f.set_modified(t).expect("set mtime");
-    }
-
-    #[test]
-    fn second_load_hits_and_matches_a_fresh_parse() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let content = tmp.path().join("content");
-        std::fs::create_dir(&content).expect("mkdir");
-        std::fs::write(content.join("c1.toml"), CHAPTER).expect("write");
-        let cache = tmp.path().join("cache");
-        let (first, s1) = load_dir_cached(&content, &cache);
-        let (second, s2) = load_dir_cached(&content, &cache);
-        assert_eq!((s1.misses, s1.hits), (1, 0));
-        assert_eq!((s2.misses, s2.hits), (0, 1));
-        let fresh = crate::store::content_dir::load_dir(&content);
-        let json = |l: &Library| serde_json::to_string(l).expect("json");
-        assert_eq!(json(&first), json(&fresh));
-        assert_eq!(json(&second), json(&fresh));
-    }
-
-    #[test]
-    fn same_size_edit_is_seen_with_or_without_a_new_mtime() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let content = tmp.path().join("content");
-        std::fs::create_dir(&content).expect("mkdir");
-        let file = content.join("c1.toml");
-        let cache = tmp.path().join("cache");
-        let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        std::fs::write(&file, CHAPTER).expect("write");
-        set_mtime(&file, t0);
-        assert_eq!(intro(&load_dir_cached(&content, &cache).0), "AAAA text");
-
-        // Same size, new mtime.
-        std::fs::write(&file, CHAPTER.replace("AAAA", "BBBB")).expect("write");
-        set_mtime(&file, t0 + Duration::from_secs(5));
-        let (lib, stats) = load_dir_cached(&content, &cache);
-        assert_eq!((intro(&lib).as_str(), stats.misses), ("BBBB text", 1));
-
-        // Same size and the same mtime as the cached version: the hash decides.
-        std::fs::write(&file, CHAPTER.replace("AAAA", "CCCC")).expect("write");
-        set_mtime(&file, t0 + Duration::from_secs(5));
-        let (lib, stats) = load_dir_cached(&content, &cache);
-        assert_eq!((intro(&lib).as_str(), stats.misses), ("CCCC text", 1));
-    }
-
-    #[test]
-    fn damaged_cache_files_are_ignored_and_replaced() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let content = tmp.path().join("content");
-        std::fs::create_dir(&content).expect("mkdir");
-        std::fs::write(content.join("c1.toml"), CHAPTER).expect("write");
-        let cache = tmp.path().join("cache");
-        load_dir_cached(&content, &cache);
-        let files: Vec<_> = std::fs::read_dir(&cache)
-            .expect("cache dir")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        assert_eq!(files.len(), 1);
-        let mut bytes = std::fs::read(&files[0]).expect("read");
-        let last = bytes.len() - 1;
-        bytes.truncate(last / 2);
-        std::fs::write(&files[0], &bytes).expect("write");
-        let (lib, stats) = load_dir_cached(&content, &cache);
-        assert_eq!((intro(&lib).as_str(), stats.misses), ("AAAA text", 1));
-        let (_, stats) = load_dir_cached(&content, &cache);
-        assert_eq!(stats.hits, 1);
-    }
-
-    #[test]
-    fn files_with_errors_are_cached_with_their_problems() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let content = tmp.path().join("content");
-        std::fs::create_dir(&content).expect("mkdir");
-        std::fs::write(content.join("bad.toml"), "id = \"x\"\nnumber = 1\n").expect("write");
-        let cache = tmp.path().join("cache");
-        let (a, _) = load_dir_cached(&content, &cache);
-        let (b, stats) = load_dir_cached(&content, &cache);
-        assert_eq!(stats.hits, 1);
-        assert!(!a.problems.is_empty());
-        assert_eq!(a.problems, b.problems);
-    }
-}
+mod tests;

@@ -18,16 +18,37 @@ fn shown_path(path: &Path) -> String {
 /// Loads every `*.toml` file of a directory (not recursive). Files that are
 /// not regular files, or links leading out of the directory, are refused.
 pub fn load_dir(dir: &Path) -> Library {
-    load_dir_with(dir, |name, _real, _meta, bytes| parse_bytes(name, bytes))
+    let (parsed, problems) = read_dir_with(dir, |file| {
+        let bytes = file.read()?;
+        Ok(parse_bytes(file.name, &bytes))
+    });
+    assemble(parsed, problems)
 }
 
-/// [`load_dir`] with the parsing step supplied: `parse` gets the name to
-/// report, the resolved path, its metadata and its bytes (the content cache
-/// uses this).
-pub fn load_dir_with(
+/// One content file found in the directory, not yet read.
+pub struct ContentFile<'a> {
+    /// The name to report in problems (the path as given, controls escaped).
+    pub name: &'a str,
+    /// The resolved path.
+    pub real: &'a Path,
+    pub meta: &'a std::fs::Metadata,
+}
+
+impl ContentFile<'_> {
+    /// The file's bytes.
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        std::fs::read(self.real)
+    }
+}
+
+/// The files of [`load_dir`], each given to `parse` (which reads it, or
+/// takes its parsed form from elsewhere: the content cache uses this), with
+/// the problems found, in file name order and not yet assembled. A read
+/// error from `parse` is reported as the file's problem.
+pub fn read_dir_with(
     dir: &Path,
-    mut parse: impl FnMut(&str, &Path, &std::fs::Metadata, &[u8]) -> (Option<Parsed>, Vec<Problem>),
-) -> Library {
+    mut parse: impl FnMut(&ContentFile<'_>) -> std::io::Result<(Option<Parsed>, Vec<Problem>)>,
+) -> (Vec<Parsed>, Vec<Problem>) {
     let err = |path: &Path, message: String| Problem {
         path: shown_path(path),
         line: 1,
@@ -40,10 +61,7 @@ pub fn load_dir_with(
         Ok(entries) => entries,
         Err(e) => {
             problems.push(err(dir, format!("cannot read content directory: {e}")));
-            return Library {
-                problems,
-                ..Library::default()
-            };
+            return (Vec::new(), problems);
         }
     };
     let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
@@ -102,9 +120,14 @@ pub fn load_dir_with(
                 continue;
             }
         };
-        match std::fs::read(&real) {
-            Ok(bytes) => {
-                let (p, mut probs) = parse(&shown_path(&path), &real, &meta, &bytes);
+        let name = shown_path(&path);
+        let file = ContentFile {
+            name: &name,
+            real: &real,
+            meta: &meta,
+        };
+        match parse(&file) {
+            Ok((p, mut probs)) => {
                 parsed.extend(p);
                 problems.append(&mut probs);
             }
@@ -114,5 +137,5 @@ pub fn load_dir_with(
     if parsed.is_empty() && problems.is_empty() {
         problems.push(err(dir, "no *.toml content files in this directory".into()));
     }
-    assemble(parsed, problems)
+    (parsed, problems)
 }

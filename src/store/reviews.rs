@@ -121,10 +121,19 @@ impl Store {
     }
 
     /// The first review row (undone or not) with an invalid value, if any:
-    /// its id. A store with one is not backed up.
+    /// its id. A store with one is not backed up. Asked on every read-write
+    /// open, so it is answered from the partial index [`INVALID_ROWS_INDEX`]
+    /// (created here when missing: one scan, once), not by a scan.
     pub fn first_invalid_review(&self) -> Result<Option<i64>> {
         if self.version < 1 {
             return Ok(None);
+        }
+        if !self.read_only {
+            // A no-op when the index exists. Older builds ignore it, and
+            // SQLite keeps it up to date whatever writes the rows.
+            self.conn
+                .execute_batch(&INVALID_ROWS_INDEX)
+                .map_err(|e| self.sql(e))?;
         }
         self.conn
             .query_row(
@@ -203,6 +212,13 @@ const VALID_ROW: &str = "typeof(id) = 'integer' AND typeof(card_id) = 'text' \
      AND typeof(grade) = 'integer' AND grade BETWEEN 1 AND 4 \
      AND typeof(elapsed_ms) = 'integer' \
      AND (typed_answer IS NULL OR typeof(typed_answer) = 'text')";
+
+/// A partial index of the review rows with an invalid value: normally
+/// empty, it answers [`Store::first_invalid_review`] without reading the
+/// table. Its condition is the query's, word for word, so SQLite uses it.
+static INVALID_ROWS_INDEX: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("CREATE INDEX IF NOT EXISTS reviews_invalid ON reviews(id) WHERE NOT ({VALID_ROW});")
+});
 
 #[cfg(test)]
 mod tests {

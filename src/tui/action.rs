@@ -207,6 +207,8 @@ pub enum Action {
         position: usize,
         id: i64,
     },
+    /// What start-up left until after the first frame, read.
+    Loaded(Box<crate::tui::startup::Loaded>),
 }
 
 impl From<Command> for Action {

@@ -27,6 +27,9 @@ pub struct AppOptions {
     pub start_time: Option<DateTime<Utc>>,
     /// Draw the first frame, then exit (for timing start-up).
     pub exit_after_first_frame: bool,
+    /// What start-up left to read after the first frame (the state is then
+    /// `loading`); read before the first key.
+    pub deferred: Option<crate::tui::startup::Deferred>,
 }
 
 /// A clock that starts at `--now` when given and runs in real time from there.
@@ -138,6 +141,7 @@ fn event_loop(
         theme,
         start_time,
         exit_after_first_frame,
+        mut deferred,
     } = options;
     // The state is not freed at exit: the OS takes the memory back at once,
     // where freeing 100,000 cards piece by piece costs tens of milliseconds.
@@ -164,6 +168,13 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             quit_on_signal(&mut effects, &mut state, clock.now());
             return Ok(());
+        }
+        if let Some(rest) = deferred.take() {
+            // The first frame is up: read the cards and the review log
+            // before waiting for a key.
+            let loaded = rest.load(effects.store.as_ref());
+            effects.dispatch(&mut state, Action::Loaded(Box::new(loaded)), clock.now());
+            continue;
         }
         if state.reader.doc.is_partial() {
             // The first frame showed the start of a long chapter: lay out the
@@ -242,7 +253,7 @@ impl EffectRunner {
     /// back. Returns true when the app should quit.
     pub fn dispatch(&mut self, state: &mut State, action: Action, now: DateTime<Utc>) -> bool {
         let changed = match action {
-            Action::Resize(..) | Action::CompleteLayout => None,
+            Action::Resize(..) | Action::CompleteLayout | Action::Loaded(_) => None,
             _ => self.store_changed(),
         };
         // the change is handled first: the key then acts on what the store

@@ -13,6 +13,7 @@ pub mod action;
 pub mod app;
 pub mod effect;
 pub mod keymap;
+pub mod startup;
 pub mod state;
 pub mod terminal;
 pub mod text_input;

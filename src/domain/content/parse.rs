@@ -411,8 +411,18 @@ fn interview(ck: &mut Checker, raw: &RawInterview) -> Interview {
     }
 }
 
-/// Adds warnings for ids used in more than one file, sorts, and returns the library.
-pub fn assemble(parsed: Vec<Parsed>, mut problems: Vec<Problem>) -> Library {
+/// Puts parsed files together into a library: [`order`], then
+/// [`cross_check`] across files.
+pub fn assemble(parsed: Vec<Parsed>, problems: Vec<Problem>) -> Library {
+    let mut library = order(parsed, problems);
+    cross_check(&mut library);
+    library
+}
+
+/// Sorts parsed files into a library (chapters by number, decks by chapter,
+/// interview sets by chapter) with the problems found in the files, without
+/// the checks across files ([`cross_check`]).
+pub fn order(parsed: Vec<Parsed>, problems: Vec<Problem>) -> Library {
     let mut chapters = Vec::new();
     let mut decks = Vec::new();
     let mut interviews = Vec::new();
@@ -428,21 +438,40 @@ pub fn assemble(parsed: Vec<Parsed>, mut problems: Vec<Problem>) -> Library {
     });
     chapters.sort_by(|a: &Chapter, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     decks.sort_by(|a: &Deck, b| (a.chapter, &a.id).cmp(&(b.chapter, &b.id)));
+    Library {
+        chapters,
+        decks,
+        interviews,
+        problems,
+    }
+}
+
+/// The checks across files, their problems appended: an id used in two
+/// files, and interview references to ids no file defines. Needs every
+/// deck's cards in place.
+pub fn cross_check(library: &mut Library) {
     // Ids come from the user's own files: a fast, fixed hash is safe here.
-    let ids = chapters.len() * 64 + decks.iter().map(|d| d.cards.len() + 1).sum::<usize>();
+    let ids = library.chapters.len() * 64
+        + library
+            .decks
+            .iter()
+            .map(|d| d.cards.len() + 1)
+            .sum::<usize>();
     let mut seen: HashMap<&str, &str, xxhash_rust::xxh3::Xxh3DefaultBuilder> =
         HashMap::with_capacity_and_hasher(ids, Default::default());
-    let chapter_pairs = chapters
+    let chapter_pairs = library
+        .chapters
         .iter()
         .flat_map(|c| chapter_ids(c).into_iter().map(|id| (id, c.source.as_str())));
-    let deck_pairs = decks.iter().flat_map(|d| {
+    let deck_pairs = library.decks.iter().flat_map(|d| {
         std::iter::once(d.id.as_str())
             .chain(d.cards.iter().map(|card| card.id.as_str()))
             .map(|id| (id, d.source.as_str()))
     });
+    let mut found = Vec::new();
     for (id, source) in chapter_pairs.chain(deck_pairs) {
         match seen.get(id) {
-            Some(&first) if first != source => problems.push(Problem {
+            Some(&first) if first != source => found.push(Problem {
                 path: source.to_string(),
                 line: 1,
                 col: 1,
@@ -455,24 +484,10 @@ pub fn assemble(parsed: Vec<Parsed>, mut problems: Vec<Problem>) -> Library {
             }
         }
     }
-    let mut library = Library {
-        chapters,
-        decks,
-        interviews,
-        problems,
-    };
-    let known: std::collections::HashSet<&str> = library
-        .chapters
-        .iter()
-        .flat_map(chapter_ids)
-        .chain(library.decks.iter().flat_map(|d| {
-            std::iter::once(d.id.as_str()).chain(d.cards.iter().map(|c| c.id.as_str()))
-        }))
-        .collect();
-    let mut dangling = super::interview_file::check_references(&library, |id| known.contains(id));
-    drop(known);
+    let mut dangling = super::interview_file::check_references(library, |id| seen.contains_key(id));
+    drop(seen);
+    library.problems.append(&mut found);
     library.problems.append(&mut dangling);
-    library
 }
 
 /// Every id a chapter defines, in reading order.

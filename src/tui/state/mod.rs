@@ -72,6 +72,9 @@ pub struct State {
     pub pending_position: Option<ReadingPosition>,
     /// Cards, the review log and card states.
     pub progress: Progress,
+    /// Whether the cards and the review log are still to come (start-up
+    /// shows the first frame before reading them; see `tui::startup`).
+    pub loading: bool,
     /// The numbers of the stats screen, computed when it is opened.
     pub stats: Option<crate::domain::stats::Stats>,
     /// The first row of the stats screen shown (narrow screens scroll it).
@@ -110,10 +113,16 @@ impl State {
             scheduler,
             zone,
         );
-        let message = match library.errors().count() {
-            0 => None,
-            n => Some(format!("{n} content problem(s): press ! to see them")),
-        };
+        Self::assemble(library, outline, keymap, progress)
+    }
+
+    fn assemble(
+        library: Library,
+        outline: Vec<OutlineItem>,
+        keymap: Keymap,
+        progress: Progress,
+    ) -> Self {
+        let message = content_problems_message(&library);
         State {
             library,
             outline,
@@ -127,6 +136,7 @@ impl State {
             interview: interview::InterviewState::default(),
             pending_position: None,
             progress,
+            loading: false,
             stats: None,
             stats_scroll: 0,
             store_problem: None,
@@ -136,6 +146,21 @@ impl State {
             message,
             quit: false,
         }
+    }
+
+    /// A state for the first frame: the library without the cards (no
+    /// progress yet, `loading` set). `Action::Loaded` completes it.
+    pub fn first_screen(
+        library: Library,
+        keymap: Keymap,
+        scheduler: Scheduler,
+        zone: Zone,
+    ) -> Self {
+        let outline = document::outline(&library);
+        let progress = Progress::new(Vec::new(), Vec::new(), scheduler, zone);
+        let mut state = Self::assemble(library, outline, keymap, progress);
+        state.loading = true;
+        state
     }
 
     /// The keymap section that applies now.
@@ -188,5 +213,13 @@ impl State {
         self.reader.outline_height = geometry::body_height(h).saturating_sub(1) as usize;
         self.reader.relayout(&self.outline, g.text_width as usize);
         self.search.highlights.refresh(&self.reader.doc);
+    }
+}
+
+/// "N content problem(s): press ! to see them", when there are errors.
+pub fn content_problems_message(library: &Library) -> Option<String> {
+    match library.errors().count() {
+        0 => None,
+        n => Some(format!("{n} content problem(s): press ! to see them")),
     }
 }

@@ -216,7 +216,17 @@ fn render_no_chapter(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         Line::from(Span::styled(" No chapter to read here.", theme.title)),
         Line::default(),
     ];
-    if cards > 0 {
+    let deck_files = state.library.decks.len();
+    if state.loading && deck_files > 0 {
+        // the first frame comes before the cards are read
+        lines.push(Line::from(Span::styled(
+            format!(
+                " The content holds {deck_files} deck{}; reading their cards…",
+                if deck_files == 1 { "" } else { "s" },
+            ),
+            theme.base,
+        )));
+    } else if cards > 0 {
         lines.push(Line::from(Span::styled(
             format!(
                 " The content holds {} deck{} with {cards} card{}: press {drill} to drill them.",

@@ -17,6 +17,7 @@ pub mod position;
 mod preview;
 mod reader;
 mod search;
+pub mod startup;
 
 pub use crate::tui::effect::Effect;
 
@@ -51,6 +52,7 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
     match action {
         Action::CompleteLayout | Action::Tick => {}
         Action::InterviewAnswerSaved { position, id } => interview::saved(state, position, id),
+        Action::Loaded(loaded) => startup::finish_loading(state, *loaded, now),
         Action::Resize(w, h) => {
             state.size = (w, h);
             state.relayout();

@@ -1,0 +1,86 @@
+//! What start-up leaves until after the first frame: a deck file's cards
+//! (still in the content cache), the cards and their review log, the typed
+//! answer draft and the mock interview's missed cards. The first frame shows
+//! the chapter at once; the app loop then calls [`Deferred::load`] (the
+//! I/O) before it reads the first key, and `update` puts the result in
+//! place (`Action::Loaded`). Start-up before the first frame does not grow
+//! with the collection.
+
+use crate::domain::interview::SessionScore;
+use crate::domain::schedule::ReviewRecord;
+use crate::store::Store;
+use crate::store::content_cache::{DeferredCards, ReadCards};
+use crate::tui::state::interview::InterviewSettings;
+use crate::tui::state::typed_draft;
+
+/// What is left to load, as start-up found it.
+pub struct Deferred {
+    /// Deck cards still in the content cache, if any.
+    pub cards: Option<DeferredCards>,
+    /// The mock interview's settings and past sessions (their missed cards
+    /// need the cards).
+    pub interview: InterviewSettings,
+    pub history: Vec<SessionScore>,
+}
+
+/// What [`Deferred::load`] read.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub cards: Option<ReadCards>,
+    /// The review log (rows with invalid values left out).
+    pub reviews: Vec<(i64, ReviewRecord)>,
+    /// What was left out of the review log, or why it could not be read.
+    pub review_problem: Option<String>,
+    /// The stored typed-answer draft, as stored.
+    pub typed_draft: Option<String>,
+    pub interview: InterviewSettings,
+    pub history: Vec<SessionScore>,
+}
+
+/// A `Loaded` is read once and applied once: it equals only itself.
+impl PartialEq for Loaded {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Deferred {
+    /// Reads what was left (deck cards, the review log, the draft), for
+    /// `Action::Loaded` to put in place.
+    pub fn load(self, store: Option<&Store>) -> Loaded {
+        let cards = self.cards.map(DeferredCards::read);
+        let (reviews, review_problem) = read_reviews(store);
+        let typed_draft = store.and_then(|s| s.position(typed_draft::KEY).ok().flatten());
+        Loaded {
+            cards,
+            reviews,
+            review_problem,
+            typed_draft,
+            interview: self.interview,
+            history: self.history,
+        }
+    }
+}
+
+/// Reads the review log (nothing when there is no store), leaving out rows
+/// with invalid values; the second value says what was left out or why
+/// nothing could be read. The app then opens anyway, showing the problem.
+pub fn read_reviews(store: Option<&Store>) -> (Vec<(i64, ReviewRecord)>, Option<String>) {
+    match store.map(Store::valid_reviews) {
+        None => (Vec::new(), None),
+        Some(Ok((reviews, 0))) => (reviews, None),
+        Some(Ok((reviews, skipped))) => (
+            reviews,
+            Some(format!(
+                "{}: {skipped} review(s) with invalid values were left out",
+                store
+                    .map(|s| s.path().display().to_string())
+                    .unwrap_or_default()
+            )),
+        ),
+        Some(Err(e)) => (
+            Vec::new(),
+            Some(format!("the review log could not be read: {e}")),
+        ),
+    }
+}
