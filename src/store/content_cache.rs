@@ -350,23 +350,22 @@ impl CacheFile {
         let mut len = [0u8; 8];
         self.file.read_exact(&mut len).ok()?;
         let len = u64::from_le_bytes(len);
-        let head = read_exactly(&mut self.file, len.min(self.len))?;
-        postcard::from_bytes(&head).ok()
+        let at = self.head_at.checked_add(8)?;
+        (at.checked_add(len)? <= self.len).then_some(())?;
+        decode_part(&mut self.file, at, len)
     }
 
-    /// A deck's cards (reads from the head's end to the end of the file).
+    /// A deck's cards (from the head's end to the end of the file).
     fn cards(&mut self) -> Option<Vec<CardSpec>> {
-        let head_at = self.head_at;
-        self.file.seek(SeekFrom::Start(head_at)).ok()?;
+        self.file.seek(SeekFrom::Start(self.head_at)).ok()?;
         let mut len = [0u8; 8];
         self.file.read_exact(&mut len).ok()?;
-        let cards_at = head_at
+        let cards_at = self
+            .head_at
             .checked_add(8)?
             .checked_add(u64::from_le_bytes(len))?;
         let rest = self.len.checked_sub(cards_at)?;
-        self.file.seek(SeekFrom::Start(cards_at)).ok()?;
-        let cards = read_exactly(&mut self.file, rest)?;
-        postcard::from_bytes(&cards).ok()
+        decode_part(&mut self.file, cards_at, rest)
     }
 
     /// Records that the entry was verified now (best-effort).
@@ -375,6 +374,27 @@ impl CacheFile {
             let _ = file.set_modified(SystemTime::now());
         }
     }
+}
+
+/// The bytes of a streamed decode's largest string: a text longer than
+/// this is decoded from the part read whole instead.
+const STREAM_SCRATCH: usize = 256 * 1024;
+
+/// Decodes the `len` bytes at `at`, streamed through a small buffer so the
+/// part is not held whole besides what it decodes to (for a big chapter,
+/// megabytes of fresh memory the first frame waits for); when a string
+/// outgrows the buffer, from the part read whole.
+fn decode_part<T: serde::de::DeserializeOwned>(file: &mut File, at: u64, len: u64) -> Option<T> {
+    file.seek(SeekFrom::Start(at)).ok()?;
+    let mut scratch = vec![0u8; STREAM_SCRATCH];
+    let reader =
+        std::io::BufReader::with_capacity(64 * 1024, std::io::Read::by_ref(file).take(len));
+    if let Ok((value, _)) = postcard::from_io::<T, _>((reader, &mut scratch)) {
+        return Some(value);
+    }
+    file.seek(SeekFrom::Start(at)).ok()?;
+    let bytes = read_exactly(file, len)?;
+    postcard::from_bytes(&bytes).ok()
 }
 
 /// Exactly `len` bytes from where `file` stands, or nothing.
