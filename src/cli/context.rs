@@ -25,7 +25,8 @@ pub fn load_library(cli: &Cli) -> Library {
 
 /// [`load_library`] for the TUI's first frame: a deck file's cards found in
 /// the content cache are left there, to be read right after
-/// (`tui::startup`).
+/// (`tui::startup`); the bundled content comes through the cache too (the
+/// TUI has its data directory; subcommands need none, and parse it).
 pub fn load_library_deferred(cli: &Cli) -> (Library, Option<DeferredCards>) {
     match &cli.content {
         Some(dir) => {
@@ -34,7 +35,10 @@ pub fn load_library_deferred(cli: &Cli) -> (Library, Option<DeferredCards>) {
                 content_cache::load_dir_deferred(dir, &content_cache::cache_dir(&data_dir));
             (library, deferred)
         }
-        None => (content::bundled::load(), None),
+        None => (
+            content_cache::load_bundled_cached(&content_cache::cache_dir(&data_dir(cli))).0,
+            None,
+        ),
     }
 }
 

@@ -19,6 +19,7 @@
 //! first screen from the chapters and deck names and read the cards right
 //! after ([`load_dir_deferred`], [`DeferredCards`]).
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::domain::content::parse::{Parsed, cross_check, order, parse_bytes};
-use crate::domain::content::{CardSpec, Library, Problem};
+use crate::domain::content::{CardSpec, Library, Problem, bundled};
 use crate::store::content_dir::{ContentFile, read_dir_with};
 
 /// Starts every cache file; the version changes whenever the model or this
@@ -234,34 +235,112 @@ impl ReadCards {
 /// Loads the directory; with `defer`, a deck's cards found in the cache are
 /// left there. The checks across files are not run.
 fn load(dir: &Path, cache_dir: &Path, defer: bool) -> (Library, Option<DeferredCards>, CacheStats) {
-    let mut stats = CacheStats::default();
-    let mut deferred = Vec::new();
+    let mut loader = Loader {
+        cache_dir,
+        defer,
+        stats: CacheStats::default(),
+        deferred: Vec::new(),
+    };
     let (parsed, problems) = read_dir_with(dir, |file| {
         let key = Key::of(file);
         let cache_file = cache_file(cache_dir, file.real);
+        loader.file(&cache_file, key, file.name, || file.read().map(Cow::Owned))
+    });
+    let library = order(parsed, problems);
+    let deferred = (!loader.deferred.is_empty()).then(|| DeferredCards {
+        dir: dir.to_path_buf(),
+        cache_dir: cache_dir.to_path_buf(),
+        decks: loader.deferred,
+    });
+    (library, deferred, loader.stats)
+}
+
+/// The bundled content (`domain::content::bundled`) through the cache: its
+/// TOML is parsed once per build, not at every start. The bytes are in the
+/// binary, so they are always hashed (microseconds) instead of trusting
+/// metadata. Complete, checks across files included.
+pub fn load_bundled_cached(cache_dir: &Path) -> (Library, CacheStats) {
+    let mut loader = Loader {
+        cache_dir,
+        defer: false,
+        stats: CacheStats::default(),
+        deferred: Vec::new(),
+    };
+    let mut parsed = Vec::new();
+    let mut problems = Vec::new();
+    for (name, text) in bundled::FILES {
+        let key = Key {
+            program: env!("CARGO_PKG_VERSION").to_string(),
+            name: (*name).to_string(),
+            size: text.len() as u64,
+            mtime_ns: None,
+            ctime_ns: None,
+            inode: None,
+            device: None,
+        };
+        let hash = xxh3_64(name.as_bytes());
+        let cache_file = cache_dir.join(format!("bundled-{hash:016x}.bin"));
+        let read = || Ok(Cow::Borrowed(text.as_bytes()));
+        match loader.file(&cache_file, key, name, read) {
+            Ok((p, mut probs)) => {
+                parsed.extend(p);
+                problems.append(&mut probs);
+            }
+            // Reading bytes held in memory does not fail.
+            Err(_) => return (bundled::load(), loader.stats),
+        }
+    }
+    let mut library = order(parsed, problems);
+    cross_check(&mut library);
+    (library, loader.stats)
+}
+
+/// Takes content files through the cache, counting what it does.
+struct Loader<'a> {
+    cache_dir: &'a Path,
+    defer: bool,
+    stats: CacheStats,
+    deferred: Vec<DeferredDeck>,
+}
+
+impl Loader<'_> {
+    /// One content file: from its cache file when that holds this `key`
+    /// (and, when the metadata cannot settle it, the same bytes), else
+    /// parsed from what `read` gives and written to the cache.
+    fn file<'b>(
+        &mut self,
+        cache_file: &Path,
+        key: Key,
+        name: &str,
+        read: impl FnOnce() -> std::io::Result<Cow<'b, [u8]>>,
+    ) -> std::io::Result<(Option<Parsed>, Vec<Problem>)> {
+        let mut read = Some(read);
         let mut bytes = None;
-        if let Some(mut cached) = CacheFile::open(&cache_file).filter(|c| c.header.key == key) {
+        if let Some(mut cached) = CacheFile::open(cache_file).filter(|c| c.header.key == key) {
             let fresh = if key.is_racy(cached.verified_ns) {
-                stats.hashed += 1;
+                self.stats.hashed += 1;
                 let now = nanos(SystemTime::now());
-                let read = file.read()?;
-                let same = xxh3_64(&read) == cached.header.hash;
+                let got = match read.take() {
+                    Some(read) => read()?,
+                    None => Cow::Borrowed(&[][..]),
+                };
+                let same = xxh3_64(&got) == cached.header.hash;
                 if same && key.ctime_ns.zip(now).is_some_and(|(c, n)| c + RACY_NS < n) {
                     // Verified after the racy window: later starts trust the metadata.
                     cached.mark_verified();
                 }
-                bytes = Some(read);
+                bytes = Some(got);
                 same
             } else {
                 true
             };
             if let Some(mut head) = fresh.then(|| cached.head()).flatten() {
                 let complete = match &mut head.parsed {
-                    Some(Parsed::Deck(deck)) if defer => {
-                        deferred.push(DeferredDeck {
+                    Some(Parsed::Deck(deck)) if self.defer => {
+                        self.deferred.push(DeferredDeck {
                             deck_id: deck.id.clone(),
                             source: deck.source.clone(),
-                            cache_file: cache_file.clone(),
+                            cache_file: cache_file.to_path_buf(),
                             key: key.clone(),
                             hash: cached.header.hash,
                         });
@@ -273,30 +352,24 @@ fn load(dir: &Path, cache_dir: &Path, defer: bool) -> (Library, Option<DeferredC
                     _ => true,
                 };
                 if complete {
-                    stats.hits += 1;
+                    self.stats.hits += 1;
                     return Ok((head.parsed, head.problems));
                 }
             }
         }
-        stats.misses += 1;
-        let bytes = match bytes {
-            Some(bytes) => bytes,
-            None => file.read()?,
+        self.stats.misses += 1;
+        let bytes = match (bytes, read) {
+            (Some(bytes), _) => bytes,
+            (None, Some(read)) => read()?,
+            (None, None) => Cow::Borrowed(&[][..]),
         };
         let hash = xxh3_64(&bytes);
-        let (parsed, problems) = parse_bytes(file.name, &bytes);
+        let (parsed, problems) = parse_bytes(name, &bytes);
         let mut head = Head { parsed, problems };
         // Best-effort: a cache that cannot be written is only slower.
-        let _ = write_cache_file(cache_dir, &cache_file, &Header { key, hash }, &mut head);
+        let _ = write_cache_file(self.cache_dir, cache_file, &Header { key, hash }, &mut head);
         Ok((head.parsed, head.problems))
-    });
-    let library = order(parsed, problems);
-    let deferred = (!deferred.is_empty()).then(|| DeferredCards {
-        dir: dir.to_path_buf(),
-        cache_dir: cache_dir.to_path_buf(),
-        decks: deferred,
-    });
-    (library, deferred, stats)
+    }
 }
 
 /// The cache file of one content file (named by a hash of its real path).

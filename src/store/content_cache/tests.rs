@@ -230,3 +230,17 @@ fn deferred_cards_are_read_again_when_a_cache_file_changed_in_between() {
         first.problems
     );
 }
+
+#[test]
+fn the_bundled_content_is_parsed_once_and_read_from_the_cache_after() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let fresh = crate::domain::content::bundled::load();
+    let (first, s1) = load_bundled_cached(&cache);
+    let (second, s2) = load_bundled_cached(&cache);
+    let files = crate::domain::content::bundled::FILES.len();
+    assert_eq!((s1.misses, s1.hits), (files, 0));
+    assert_eq!((s2.misses, s2.hits), (0, files));
+    assert_eq!(json(&first), json(&fresh));
+    assert_eq!(json(&second), json(&fresh));
+}
