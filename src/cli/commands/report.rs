@@ -68,14 +68,38 @@ fn rfc3339(t: DateTime<Utc>) -> String {
 
 pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
     let today = progress.today(now);
-    let mut decks: Vec<DeckLine> = Vec::new();
+    // decks in content order, each card's deck looked up once (cards of a
+    // deck come together, so the last deck found is tried first)
+    let mut decks: Vec<(&str, &str)> = Vec::new();
+    let mut deck_of: Vec<usize> = Vec::with_capacity(progress.cards.len());
     for card in &progress.cards {
-        if !decks.iter().any(|d| d.deck == card.deck) {
-            let waiting = progress.waiting_in(&today, |c| c.deck == card.deck);
-            decks.push(DeckLine::new(&card.deck, &card.deck_title, waiting));
-        }
+        let found = match decks.last() {
+            Some((d, _)) if *d == card.deck => Some(decks.len() - 1),
+            _ => decks.iter().position(|(d, _)| *d == card.deck),
+        };
+        let index = match found {
+            Some(i) => i,
+            None => {
+                decks.push((card.deck.as_str(), card.deck_title.as_str()));
+                decks.len() - 1
+            }
+        };
+        deck_of.push(index);
     }
-    let total = DeckLine::new("", "Total", progress.waiting_in(&today, |_| true));
+    // every deck and the total (the last group) in one pass
+    let total_group = decks.len();
+    let mut waiting = progress.waiting_grouped(&today, decks.len() + 1, |i, _, of| {
+        if let Some(&d) = deck_of.get(i) {
+            of.push(d);
+        }
+        of.push(total_group);
+    });
+    let total = DeckLine::new("", "Total", waiting.pop().unwrap_or_default());
+    let decks = decks
+        .iter()
+        .zip(waiting)
+        .map(|((deck, title), w)| DeckLine::new(deck, title, w))
+        .collect();
     let cards = progress
         .cards
         .iter()
