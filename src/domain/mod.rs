@@ -14,6 +14,7 @@ pub mod document;
 pub mod interview;
 pub mod markdown;
 pub mod progress;
+pub mod review_log;
 pub mod schedule;
 pub mod search;
 pub mod stats;

@@ -7,9 +7,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::cards::Card;
+use crate::domain::review_log::{LogSummary, answered_in_review, replay_with_summary};
 use crate::domain::schedule::ReviewRecord;
 use crate::domain::schedule::day::{DayBoundary, Zone};
-use crate::domain::schedule::queue::{DeckCounts, DueQueue, StateMap, replay_all};
+use crate::domain::schedule::queue::{DeckCounts, DueQueue, StateMap};
 use crate::domain::schedule::{CardState, Phase, Scheduler};
 
 /// What waits in a deck (or any choice of cards) at a moment.
@@ -52,6 +53,8 @@ pub struct Progress {
     pub last_typed: HashMap<String, String>,
     /// Position of each card in `cards`, by id.
     index: HashMap<String, usize>,
+    /// What the statistics need from the log, kept with it.
+    summary: LogSummary,
 }
 
 impl Progress {
@@ -62,7 +65,7 @@ impl Progress {
         zone: Zone,
     ) -> Self {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
-        let states = replay_all(&scheduler, &reviews);
+        let (states, summary) = replay_with_summary(&scheduler, &days, &reviews);
         let last_typed = last_typed_answers(&reviews);
         let index = cards
             .iter()
@@ -77,7 +80,13 @@ impl Progress {
             days,
             last_typed,
             index,
+            summary,
         }
+    }
+
+    /// Per answer, whether its card was in review, and answers per day.
+    pub fn log_summary(&self) -> &LogSummary {
+        &self.summary
     }
 
     pub fn card(&self, id: &str) -> Option<&Card> {
@@ -236,7 +245,7 @@ impl Progress {
     /// Takes the review log as the store has it now (another instance may
     /// have added or undone answers) and replays every card from it.
     pub fn replace_reviews(&mut self, reviews: Vec<(i64, ReviewRecord)>) {
-        self.states = replay_all(&self.scheduler, &reviews);
+        (self.states, self.summary) = replay_with_summary(&self.scheduler, &self.days, &reviews);
         self.last_typed = last_typed_answers(&reviews);
         self.reviews = reviews;
     }
@@ -248,6 +257,10 @@ impl Progress {
             .scheduler
             .answer(&review.card_id, &before, review.grade, review.at);
         self.states.insert(review.card_id.clone(), after);
+        self.summary
+            .answered_in_review
+            .push(before.phase == Phase::Review);
+        self.summary.add_day(self.days.day(review.at));
         if let Some(t) = &review.typed_answer {
             self.last_typed.insert(review.card_id.clone(), t.clone());
         }
@@ -260,7 +273,31 @@ impl Progress {
             return;
         };
         let (_, removed) = self.reviews.remove(pos);
+        if pos < self.summary.answered_in_review.len() {
+            self.summary.answered_in_review.remove(pos);
+        }
+        self.summary.remove_day(self.days.day(removed.at));
         let card_id = removed.card_id;
+        // the card's later answers may have been given in another phase
+        let positions: Vec<usize> = (0..self.reviews.len())
+            .filter(|&i| {
+                self.reviews
+                    .get(i)
+                    .is_some_and(|(_, r)| r.card_id == card_id)
+            })
+            .collect();
+        let flags = answered_in_review(
+            &self.scheduler,
+            &card_id,
+            positions
+                .iter()
+                .filter_map(|&i| self.reviews.get(i).map(|(_, r)| r)),
+        );
+        for (&i, flag) in positions.iter().zip(flags) {
+            if let Some(f) = self.summary.answered_in_review.get_mut(i) {
+                *f = flag;
+            }
+        }
         let history = self
             .reviews
             .iter()

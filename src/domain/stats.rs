@@ -1,7 +1,7 @@
 //! Study statistics from the review log and card states: reviews per day
-//! (for the heatmap), retention, streak and a forecast of cards due. Pure.
-
-use std::collections::BTreeMap;
+//! (for the heatmap), retention, streak and a forecast of cards due. Pure;
+//! the log's part is gathered when it is replayed (`domain::review_log`),
+//! so this walks only the card states.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
@@ -44,31 +44,29 @@ pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
     let first_day = today
         .checked_sub_signed(Duration::days(HEATMAP_DAYS - 1))
         .unwrap_or(NaiveDate::MIN);
-    let mut per_day: BTreeMap<NaiveDate, u32> = BTreeMap::new();
-    for (_, r) in &progress.reviews {
-        *per_day.entry(progress.day(r.at)).or_default() += 1;
-    }
+    let per_day = &progress.log_summary().per_day;
     let reviews_per_day = (0..HEATMAP_DAYS)
         .filter_map(|i| first_day.checked_add_signed(Duration::days(i)))
         .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
         .collect();
 
-    // Retention: answers given to cards that were in review before the answer.
+    // Retention: answers given to cards that were in review before the
+    // answer (known from the replay that made the card states).
     let since = now
         .checked_sub_signed(Duration::days(30))
         .unwrap_or(DateTime::<Utc>::MIN_UTC);
-    let mut state: std::collections::HashMap<&str, crate::domain::schedule::CardState> =
-        Default::default();
     let (mut passed, mut counted) = (0u32, 0u32);
-    for (_, r) in &progress.reviews {
-        let s = state.entry(r.card_id.as_str()).or_default();
-        if s.phase == Phase::Review && r.at >= since {
-            counted += 1;
-            if r.grade != Grade::Again {
-                passed += 1;
-            }
+    let in_review = &progress.log_summary().answered_in_review;
+    for ((_, r), _) in progress
+        .reviews
+        .iter()
+        .zip(in_review)
+        .filter(|((_, r), in_review)| **in_review && r.at >= since)
+    {
+        counted += 1;
+        if r.grade != Grade::Again {
+            passed += 1;
         }
-        *s = progress.scheduler.answer(&r.card_id, s, r.grade, r.at);
     }
     let retention_30d = (counted > 0).then(|| f64::from(passed) / f64::from(counted));
 
@@ -119,5 +117,140 @@ pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
         cards_new: new,
         cards_learning: learning,
         cards_review: review,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::cards::Card;
+    use crate::domain::content::CardKind;
+    use crate::domain::schedule::day::Zone;
+    use crate::domain::schedule::{ReviewRecord, Scheduler, SchedulerConfig};
+    use chrono::{FixedOffset, TimeZone};
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    /// The statistics as they were computed before the log's summary was
+    /// kept: per-day counts and retention from a second replay of the log.
+    fn compute_by_replay(progress: &Progress, now: DateTime<Utc>) -> Stats {
+        let mut stats = compute(progress, now);
+        let today = progress.day(now);
+        let first_day = today
+            .checked_sub_signed(Duration::days(HEATMAP_DAYS - 1))
+            .unwrap_or(NaiveDate::MIN);
+        let mut per_day: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+        for (_, r) in &progress.reviews {
+            *per_day.entry(progress.day(r.at)).or_default() += 1;
+        }
+        stats.reviews_per_day = (0..HEATMAP_DAYS)
+            .filter_map(|i| first_day.checked_add_signed(Duration::days(i)))
+            .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
+            .collect();
+        let since = now
+            .checked_sub_signed(Duration::days(30))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let mut state: std::collections::HashMap<&str, crate::domain::schedule::CardState> =
+            Default::default();
+        let (mut passed, mut counted) = (0u32, 0u32);
+        for (_, r) in &progress.reviews {
+            let s = state.entry(r.card_id.as_str()).or_default();
+            if s.phase == Phase::Review && r.at >= since {
+                counted += 1;
+                if r.grade != Grade::Again {
+                    passed += 1;
+                }
+            }
+            *s = progress.scheduler.answer(&r.card_id, s, r.grade, r.at);
+        }
+        stats.retention_30d = (counted > 0).then(|| f64::from(passed) / f64::from(counted));
+        stats.retention_answers = counted;
+        let mut streak_days = 0;
+        let mut day = if per_day.contains_key(&today) {
+            Some(today)
+        } else {
+            today.pred_opt()
+        };
+        while let Some(d) = day.filter(|d| per_day.contains_key(d)) {
+            streak_days += 1;
+            day = d.pred_opt();
+        }
+        stats.streak_days = streak_days;
+        stats.reviews_today = per_day.get(&today).copied().unwrap_or(0);
+        stats.days_reviewed = per_day.len() as u32;
+        stats
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
+    }
+
+    fn card(i: usize) -> Card {
+        Card {
+            id: format!("c{i}"),
+            deck: "d".to_string(),
+            deck_title: "D".to_string(),
+            front: String::new(),
+            back: String::new(),
+            tags: vec![],
+            kind: CardKind::Basic,
+            note: format!("c{i}"),
+        }
+    }
+
+    fn record(card: usize, hours_before: i64, grade: u8) -> ReviewRecord {
+        ReviewRecord {
+            card_id: format!("c{card}"),
+            at: now() - Duration::hours(hours_before),
+            grade: [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy][grade as usize],
+            elapsed_ms: 0,
+            typed_answer: None,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// On random logs (over 60 days, in several zones and day starts),
+        /// then after recording and undoing answers, the statistics equal
+        /// those of a second replay, and a progress loaded afresh from the
+        /// same log has the same summary.
+        #[test]
+        fn stats_equal_a_second_replay(
+            log in proptest::collection::vec((0usize..8, 0i64..1440, 0u8..4), 0..60),
+            later in proptest::collection::vec((0usize..8, 0i64..48, 0u8..4), 0..6),
+            undo in proptest::collection::vec(0usize..70, 0..4),
+            offset_hours in -12i32..14,
+            day_starts_at in 0u32..24,
+        ) {
+            let mut reviews: Vec<(i64, ReviewRecord)> = log
+                .iter()
+                .enumerate()
+                .map(|(i, &(c, h, g))| (i as i64 + 1, record(c, h, g)))
+                .collect();
+            reviews.sort_by_key(|(id, r)| (r.at, *id));
+            let zone = Zone::Fixed(FixedOffset::east_opt(offset_hours * 3600).unwrap());
+            let config = SchedulerConfig {
+                day_starts_at,
+                ..SchedulerConfig::default()
+            };
+            let cards: Vec<Card> = (0..6).map(card).collect();
+            let mut p = Progress::new(cards.clone(), reviews, Scheduler::new(config), zone);
+            prop_assert_eq!(compute(&p, now()), compute_by_replay(&p, now()));
+            let mut id = 1000;
+            for &(c, h, g) in &later {
+                id += 1;
+                p.record(id, record(c, h, g));
+            }
+            for &u in &undo {
+                if let Some(&(rid, _)) = p.reviews.get(u) {
+                    p.forget(rid);
+                }
+            }
+            for at in [now(), now() - Duration::days(20), now() + Duration::days(3)] {
+                prop_assert_eq!(compute(&p, at), compute_by_replay(&p, at));
+            }
+            let fresh = Progress::new(cards, p.reviews.clone(), p.scheduler.clone(), zone);
+            prop_assert_eq!(fresh.log_summary(), p.log_summary());
+        }
     }
 }
