@@ -2,12 +2,15 @@
 //! store, and the card states replayed from it. Pure: the store is read at
 //! start-up and written through effects; this only mirrors it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::domain::cards::Card;
-use crate::domain::review_log::{LogSummary, answered_in_review, replay_with_summary};
+use crate::domain::review_log::{
+    LogSummary, answered_in_review, first_answers, replay_with_summary,
+};
 use crate::domain::schedule::ReviewRecord;
 use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::domain::schedule::queue::{DeckCounts, DueQueue, StateMap};
@@ -38,7 +41,7 @@ pub struct Today<'a> {
     /// New cards first answered today.
     pub new_done: u32,
     /// Cards whose siblings were answered today.
-    pub buried: HashSet<&'a str>,
+    pub buried: FxHashSet<&'a str>,
 }
 
 pub struct Progress {
@@ -52,7 +55,7 @@ pub struct Progress {
     /// The last typed answer per card.
     pub last_typed: HashMap<String, String>,
     /// Position of each card in `cards`, by id.
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     /// What the statistics need from the log, kept with it.
     summary: LogSummary,
 }
@@ -65,13 +68,14 @@ impl Progress {
         zone: Zone,
     ) -> Self {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
-        let (states, summary) = replay_with_summary(&scheduler, &days, &reviews);
-        let last_typed = last_typed_answers(&reviews);
-        let index = cards
+        let index: FxHashMap<String, usize> = cards
             .iter()
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i))
             .collect();
+        let (states, summary) =
+            replay_with_summary(&scheduler, &days, &reviews, |id| index.contains_key(id));
+        let last_typed = last_typed_answers(&reviews);
         Progress {
             cards,
             reviews,
@@ -111,32 +115,21 @@ impl Progress {
     /// loaded content (another content directory, a removed card) do not
     /// count: they don't use up today's allowance.
     pub fn new_done_today(&self, now: DateTime<Utc>) -> u32 {
-        let since = self.day_start(now);
-        let mut first: HashMap<&str, DateTime<Utc>> = HashMap::new();
-        for (_, r) in &self.reviews {
-            if !self.index.contains_key(&r.card_id) {
-                continue;
-            }
-            first
-                .entry(r.card_id.as_str())
-                .and_modify(|t| *t = (*t).min(r.at))
-                .or_insert(r.at);
-        }
-        let n = first.values().filter(|t| **t >= since).count();
-        u32::try_from(n).unwrap_or(u32::MAX)
+        // kept with the log: each content card's first answer, in order
+        self.summary.first_answered_since(self.day_start(now))
     }
 
     /// Cards buried until the next study day: the siblings of every card
     /// answered today (other gaps of a cloze note, cards made from the same
     /// question), except cards answered today themselves. Empty when
     /// `bury_siblings` is off.
-    pub fn buried(&self, now: DateTime<Utc>) -> HashSet<&str> {
-        let mut buried = HashSet::new();
+    pub fn buried(&self, now: DateTime<Utc>) -> FxHashSet<&str> {
+        let mut buried = FxHashSet::default();
         if !self.scheduler.config().bury_siblings {
             return buried;
         }
         let since = self.day_start(now);
-        let answered: HashSet<&str> = self
+        let answered: FxHashSet<&str> = self
             .reviews
             .iter()
             .rev()
@@ -147,7 +140,7 @@ impl Progress {
         if answered.is_empty() {
             return buried;
         }
-        let notes: HashSet<&str> = answered
+        let notes: FxHashSet<&str> = answered
             .iter()
             .filter_map(|id| self.card(id))
             .map(|c| c.note.as_str())
@@ -245,14 +238,25 @@ impl Progress {
     /// Takes the review log as the store has it now (another instance may
     /// have added or undone answers) and replays every card from it.
     pub fn replace_reviews(&mut self, reviews: Vec<(i64, ReviewRecord)>) {
-        (self.states, self.summary) = replay_with_summary(&self.scheduler, &self.days, &reviews);
+        (self.states, self.summary) =
+            replay_with_summary(&self.scheduler, &self.days, &reviews, |id| {
+                self.index.contains_key(id)
+            });
         self.last_typed = last_typed_answers(&reviews);
         self.reviews = reviews;
     }
 
     /// Records a saved review and moves the card's state on.
     pub fn record(&mut self, id: i64, review: ReviewRecord) {
-        let before = self.state(&review.card_id);
+        let before = self.states.get(&review.card_id);
+        // an answer dated before the card's last may move its first answer
+        let earlier = before
+            .and_then(|b| b.last_review)
+            .is_some_and(|last| review.at < last);
+        if before.is_none() && self.index.contains_key(&review.card_id) {
+            self.summary.add_first_answer(review.at);
+        }
+        let before = before.cloned().unwrap_or_default();
         let after = self
             .scheduler
             .answer(&review.card_id, &before, review.grade, review.at);
@@ -265,6 +269,10 @@ impl Progress {
             self.last_typed.insert(review.card_id.clone(), t.clone());
         }
         self.reviews.push((id, review));
+        if earlier {
+            self.summary.first_answers =
+                first_answers(&self.reviews, |id| self.index.contains_key(id));
+        }
     }
 
     /// Forgets review `id` and replays its card from the remaining log.
@@ -298,6 +306,7 @@ impl Progress {
                 *f = flag;
             }
         }
+        self.summary.first_answers = first_answers(&self.reviews, |id| self.index.contains_key(id));
         let history = self
             .reviews
             .iter()

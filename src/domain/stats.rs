@@ -181,6 +181,23 @@ mod tests {
         stats
     }
 
+    /// New cards first answered today, as counted before the first answers
+    /// were kept: over the whole log at every call.
+    fn new_done_by_scan(progress: &Progress, now: DateTime<Utc>) -> u32 {
+        let since = progress.day_start(now);
+        let mut first: std::collections::HashMap<&str, DateTime<Utc>> = Default::default();
+        for (_, r) in &progress.reviews {
+            if progress.card(&r.card_id).is_none() {
+                continue;
+            }
+            first
+                .entry(r.card_id.as_str())
+                .and_modify(|t| *t = (*t).min(r.at))
+                .or_insert(r.at);
+        }
+        first.values().filter(|t| **t >= since).count() as u32
+    }
+
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
     }
@@ -211,9 +228,10 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
         /// On random logs (over 60 days, in several zones and day starts),
-        /// then after recording and undoing answers, the statistics equal
-        /// those of a second replay, and a progress loaded afresh from the
-        /// same log has the same summary.
+        /// then after recording (some dated before earlier answers) and
+        /// undoing answers, the statistics equal those of a second replay,
+        /// the new cards done today those of a scan of the log, and a
+        /// progress loaded afresh from the same log has the same summary.
         #[test]
         fn stats_equal_a_second_replay(
             log in proptest::collection::vec((0usize..8, 0i64..1440, 0u8..4), 0..60),
@@ -248,6 +266,10 @@ mod tests {
             }
             for at in [now(), now() - Duration::days(20), now() + Duration::days(3)] {
                 prop_assert_eq!(compute(&p, at), compute_by_replay(&p, at));
+            }
+            for hours in [0, 6, 30, 200] {
+                let at = now() - Duration::hours(hours);
+                prop_assert_eq!(p.new_done_today(at), new_done_by_scan(&p, at));
             }
             let fresh = Progress::new(cards, p.reviews.clone(), p.scheduler.clone(), zone);
             prop_assert_eq!(fresh.log_summary(), p.log_summary());

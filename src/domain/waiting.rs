@@ -3,9 +3,8 @@
 //! over the cards. Gives the same numbers as one [`Progress::waiting_in`] per
 //! choice, which builds a whole due queue each time. Pure.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashSet;
 
 use crate::domain::cards::Card;
 use crate::domain::progress::{Progress, Today, Waiting};
@@ -19,7 +18,7 @@ struct Tally<'a> {
     /// New cards this choice may still serve today.
     new_left: u32,
     /// Notes that already gave this choice a card (siblings buried).
-    notes_taken: HashSet<&'a str>,
+    notes_taken: FxHashSet<&'a str>,
 }
 
 impl Progress {
