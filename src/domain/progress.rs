@@ -88,9 +88,25 @@ impl Progress {
         }
     }
 
-    /// Per answer, whether its card was in review, and answers per day.
+    /// Per answer, whether its card was in review, answers per day, first
+    /// answers, answered cards not in the content.
     pub fn log_summary(&self) -> &LogSummary {
         &self.summary
+    }
+
+    /// The states of the content's cards, each once, in no order; `None`
+    /// when two cards share an id (then walk `cards` and look each up).
+    pub fn content_states(&self) -> Option<impl Iterator<Item = &CardState>> {
+        if self.index.len() != self.cards.len() {
+            return None;
+        }
+        let orphans = &self.summary.not_in_content;
+        Some(
+            self.states
+                .iter()
+                .filter(move |(id, _)| orphans.is_empty() || !orphans.contains(id.as_str()))
+                .map(|(_, state)| state),
+        )
     }
 
     pub fn card(&self, id: &str) -> Option<&Card> {
@@ -253,8 +269,12 @@ impl Progress {
         let earlier = before
             .and_then(|b| b.last_review)
             .is_some_and(|last| review.at < last);
-        if before.is_none() && self.index.contains_key(&review.card_id) {
-            self.summary.add_first_answer(review.at);
+        if before.is_none() {
+            if self.index.contains_key(&review.card_id) {
+                self.summary.add_first_answer(review.at);
+            } else {
+                self.summary.not_in_content.insert(review.card_id.clone());
+            }
         }
         let before = before.cloned().unwrap_or_default();
         let after = self
@@ -315,6 +335,7 @@ impl Progress {
         let state = self.scheduler.replay(&card_id, history);
         if state.phase == Phase::New {
             self.states.remove(&card_id);
+            self.summary.not_in_content.remove(&card_id);
         } else {
             self.states.insert(card_id.clone(), state);
         }

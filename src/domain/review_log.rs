@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::domain::schedule::queue::StateMap;
@@ -24,6 +24,9 @@ pub struct LogSummary {
     /// When each card of the content was first answered, earliest first
     /// (the new cards introduced since a moment are the ones at its end).
     pub first_answers: Vec<DateTime<Utc>>,
+    /// Answered cards that are not in the content (another content
+    /// directory, a removed card): their states are not the content's.
+    pub not_in_content: FxHashSet<String>,
 }
 
 impl LogSummary {
@@ -72,6 +75,7 @@ pub fn replay_with_summary(
         answered_in_review: Vec::with_capacity(reviews.len()),
         per_day: BTreeMap::new(),
         first_answers: Vec::new(),
+        not_in_content: FxHashSet::default(),
     };
     let mut day_of = DayOf::new(days);
     // answers of one day come together
@@ -86,7 +90,9 @@ pub fn replay_with_summary(
             None => {
                 let state = scheduler.answer(&r.card_id, &CardState::default(), r.grade, r.at);
                 states.insert(r.card_id.clone(), state);
-                if in_order && in_content(&r.card_id) {
+                if !in_content(&r.card_id) {
+                    summary.not_in_content.insert(r.card_id.clone());
+                } else if in_order {
                     summary.first_answers.push(r.at);
                 }
                 false
