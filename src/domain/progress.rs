@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
+use crate::domain::card_index::CardIndex;
 use crate::domain::cards::Card;
 use crate::domain::review_log::{
     LogSummary, answered_in_review, first_answers, replay_with_summary,
@@ -55,7 +56,7 @@ pub struct Progress {
     /// The last typed answer per card.
     pub last_typed: HashMap<String, String>,
     /// Position of each card in `cards`, by id.
-    index: FxHashMap<String, usize>,
+    index: CardIndex,
     /// What the statistics need from the log, kept with it.
     summary: LogSummary,
 }
@@ -68,13 +69,10 @@ impl Progress {
         zone: Zone,
     ) -> Self {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
-        let index: FxHashMap<String, usize> = cards
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
-        let (states, summary) =
-            replay_with_summary(&scheduler, &days, &reviews, |id| index.contains_key(id));
+        let index = CardIndex::new(&cards);
+        let (states, summary) = replay_with_summary(&scheduler, &days, &reviews, |id| {
+            index.get(&cards, id).is_some()
+        });
         let last_typed = last_typed_answers(&reviews);
         Progress {
             cards,
@@ -109,8 +107,15 @@ impl Progress {
         )
     }
 
+    /// Whether the card `id` is in the loaded content.
+    pub fn in_content(&self, id: &str) -> bool {
+        self.index.get(&self.cards, id).is_some()
+    }
+
     pub fn card(&self, id: &str) -> Option<&Card> {
-        self.index.get(id).and_then(|&i| self.cards.get(i))
+        self.index
+            .get(&self.cards, id)
+            .and_then(|i| self.cards.get(i))
     }
 
     pub fn state(&self, id: &str) -> CardState {
@@ -256,7 +261,7 @@ impl Progress {
     pub fn replace_reviews(&mut self, reviews: Vec<(i64, ReviewRecord)>) {
         (self.states, self.summary) =
             replay_with_summary(&self.scheduler, &self.days, &reviews, |id| {
-                self.index.contains_key(id)
+                self.in_content(id)
             });
         self.last_typed = last_typed_answers(&reviews);
         self.reviews = reviews;
@@ -270,7 +275,7 @@ impl Progress {
             .and_then(|b| b.last_review)
             .is_some_and(|last| review.at < last);
         if before.is_none() {
-            if self.index.contains_key(&review.card_id) {
+            if self.in_content(&review.card_id) {
                 self.summary.add_first_answer(review.at);
             } else {
                 self.summary.not_in_content.insert(review.card_id.clone());
@@ -290,8 +295,7 @@ impl Progress {
         }
         self.reviews.push((id, review));
         if earlier {
-            self.summary.first_answers =
-                first_answers(&self.reviews, |id| self.index.contains_key(id));
+            self.summary.first_answers = first_answers(&self.reviews, |id| self.in_content(id));
         }
     }
 
@@ -326,7 +330,7 @@ impl Progress {
                 *f = flag;
             }
         }
-        self.summary.first_answers = first_answers(&self.reviews, |id| self.index.contains_key(id));
+        self.summary.first_answers = first_answers(&self.reviews, |id| self.in_content(id));
         let history = self
             .reviews
             .iter()
