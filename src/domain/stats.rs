@@ -98,7 +98,9 @@ pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
         .checked_add_signed(Duration::days(FORECAST_DAYS))
         .and_then(|d| progress.days.start_of(d).checked_add_signed(two_days));
     let (mut new, mut learning, mut review) = (0, 0, 0);
+    let mut with_state = 0;
     let mut count = |s: &CardState| {
+        with_state += 1;
         match s.phase {
             Phase::New => new += 1,
             Phase::Learning | Phase::Relearning => learning += 1,
@@ -117,15 +119,14 @@ pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
     };
     // the states themselves when every card has its own id (no lookups);
     // the cards without one are new
-    let with_state = match progress.content_states() {
-        Some(states) => states.map(|s| count(s)).count(),
+    match progress.content_states() {
+        Some(states) => states.for_each(&mut count),
         None => progress
             .cards
             .iter()
             .filter_map(|card| progress.states.get(&card.id))
-            .map(|s| count(s))
-            .count(),
-    };
+            .for_each(&mut count),
+    }
     new += progress.cards.len() - with_state;
     Stats {
         today,

@@ -213,7 +213,7 @@ mod tests {
                 }
                 for t in 0..3 {
                     let tag = format!("t{t}");
-                    let expected = p.waiting_in(&today, |c| c.tags.iter().any(|x| *x == tag));
+                    let expected = p.waiting_in(&today, |c| c.tags.contains(&tag));
                     prop_assert_eq!(grouped[4 + t], expected);
                 }
             }
