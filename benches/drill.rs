@@ -1,6 +1,7 @@
 //! Drill benchmarks with 100,000 cards and 100,000 reviews: replaying the
 //! log and building the due queue, and grading one card with the store write
-//! (`Store::append_review` on a store already holding 100k reviews).
+//! (`Store::append_review` on a store already holding 100k reviews), and
+//! what opening the stats screen and the drill's deck chooser compute.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
@@ -8,9 +9,13 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use studyguide::domain::cards::all_cards;
 use studyguide::domain::content;
+use studyguide::domain::progress::Progress;
+use studyguide::domain::review_log::replay_with_summary;
 use studyguide::domain::schedule::ReviewRecord;
+use studyguide::domain::schedule::day::{DayBoundary, Zone};
 use studyguide::domain::schedule::queue::{DueQueue, replay_all};
 use studyguide::domain::schedule::{Grade, Scheduler, SchedulerConfig};
+use studyguide::domain::stats;
 use studyguide::generate;
 use studyguide::store::Store;
 
@@ -48,6 +53,25 @@ fn drill(c: &mut Criterion) {
         })
     });
 
+    let progress = Progress::new(cards.clone(), log.clone(), scheduler.clone(), Zone::utc());
+    let days = DayBoundary::new(Zone::utc(), config.day_starts_at);
+    c.bench_function("drill/replay_with_summary_100k", |b| {
+        b.iter(|| replay_with_summary(&scheduler, &days, &log, |_| true))
+    });
+    c.bench_function("drill/stats_screen_100k", |b| {
+        b.iter(|| stats::compute(&progress, now))
+    });
+    c.bench_function("drill/today_100k", |b| {
+        b.iter(|| progress.today(now).new_done)
+    });
+    c.bench_function("drill/all_decks_waiting_100k", |b| {
+        b.iter(|| {
+            let today = progress.today(now);
+            progress.waiting_grouped(&today, 1, |_, _, of| of.push(0))
+        })
+    });
+
+    // TMPDIR decides the disk: point it at a real disk, not a tmpfs
     let tmp = tempfile::tempdir().expect("tempdir");
     let store = Store::open_at(tmp.path().join("p.sqlite3"), now).expect("store");
     let records: Vec<ReviewRecord> = log.iter().map(|(_, r)| r.clone()).collect();

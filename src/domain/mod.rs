@@ -8,12 +8,15 @@
 //! `crate::cli`. Time arrives as an argument.
 
 pub mod bookmarks;
+pub mod card_index;
 pub mod cards;
 pub mod content;
 pub mod document;
 pub mod interview;
 pub mod markdown;
 pub mod progress;
+pub mod review_log;
 pub mod schedule;
 pub mod search;
 pub mod stats;
+pub mod waiting;

@@ -2,14 +2,19 @@
 //! store, and the card states replayed from it. Pure: the store is read at
 //! start-up and written through effects; this only mirrors it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rustc_hash::FxHashSet;
 
+use crate::domain::card_index::CardIndex;
 use crate::domain::cards::Card;
+use crate::domain::review_log::{
+    LogSummary, answered_in_review, first_answers, replay_with_summary,
+};
 use crate::domain::schedule::ReviewRecord;
 use crate::domain::schedule::day::{DayBoundary, Zone};
-use crate::domain::schedule::queue::{DeckCounts, DueQueue, StateMap, replay_all};
+use crate::domain::schedule::queue::{DeckCounts, DueQueue, StateMap};
 use crate::domain::schedule::{CardState, Phase, Scheduler};
 
 /// What waits in a deck (or any choice of cards) at a moment.
@@ -37,7 +42,7 @@ pub struct Today<'a> {
     /// New cards first answered today.
     pub new_done: u32,
     /// Cards whose siblings were answered today.
-    pub buried: HashSet<&'a str>,
+    pub buried: FxHashSet<&'a str>,
 }
 
 pub struct Progress {
@@ -51,7 +56,9 @@ pub struct Progress {
     /// The last typed answer per card.
     pub last_typed: HashMap<String, String>,
     /// Position of each card in `cards`, by id.
-    index: HashMap<String, usize>,
+    index: CardIndex,
+    /// What the statistics need from the log, kept with it.
+    summary: LogSummary,
 }
 
 impl Progress {
@@ -62,13 +69,11 @@ impl Progress {
         zone: Zone,
     ) -> Self {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
-        let states = replay_all(&scheduler, &reviews);
+        let index = CardIndex::new(&cards);
+        let (states, summary) = replay_with_summary(&scheduler, &days, &reviews, |id| {
+            index.get(&cards, id).is_some()
+        });
         let last_typed = last_typed_answers(&reviews);
-        let index = cards
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
         Progress {
             cards,
             reviews,
@@ -77,11 +82,40 @@ impl Progress {
             days,
             last_typed,
             index,
+            summary,
         }
     }
 
+    /// Per answer, whether its card was in review, answers per day, first
+    /// answers, answered cards not in the content.
+    pub fn log_summary(&self) -> &LogSummary {
+        &self.summary
+    }
+
+    /// The states of the content's cards, each once, in no order; `None`
+    /// when two cards share an id (then walk `cards` and look each up).
+    pub fn content_states(&self) -> Option<impl Iterator<Item = &CardState>> {
+        if self.index.len() != self.cards.len() {
+            return None;
+        }
+        let orphans = &self.summary.not_in_content;
+        Some(
+            self.states
+                .iter()
+                .filter(move |(id, _)| orphans.is_empty() || !orphans.contains(id.as_str()))
+                .map(|(_, state)| state),
+        )
+    }
+
+    /// Whether the card `id` is in the loaded content.
+    pub fn in_content(&self, id: &str) -> bool {
+        self.index.get(&self.cards, id).is_some()
+    }
+
     pub fn card(&self, id: &str) -> Option<&Card> {
-        self.index.get(id).and_then(|&i| self.cards.get(i))
+        self.index
+            .get(&self.cards, id)
+            .and_then(|i| self.cards.get(i))
     }
 
     pub fn state(&self, id: &str) -> CardState {
@@ -102,32 +136,21 @@ impl Progress {
     /// loaded content (another content directory, a removed card) do not
     /// count: they don't use up today's allowance.
     pub fn new_done_today(&self, now: DateTime<Utc>) -> u32 {
-        let since = self.day_start(now);
-        let mut first: HashMap<&str, DateTime<Utc>> = HashMap::new();
-        for (_, r) in &self.reviews {
-            if !self.index.contains_key(&r.card_id) {
-                continue;
-            }
-            first
-                .entry(r.card_id.as_str())
-                .and_modify(|t| *t = (*t).min(r.at))
-                .or_insert(r.at);
-        }
-        let n = first.values().filter(|t| **t >= since).count();
-        u32::try_from(n).unwrap_or(u32::MAX)
+        // kept with the log: each content card's first answer, in order
+        self.summary.first_answered_since(self.day_start(now))
     }
 
     /// Cards buried until the next study day: the siblings of every card
     /// answered today (other gaps of a cloze note, cards made from the same
     /// question), except cards answered today themselves. Empty when
     /// `bury_siblings` is off.
-    pub fn buried(&self, now: DateTime<Utc>) -> HashSet<&str> {
-        let mut buried = HashSet::new();
+    pub fn buried(&self, now: DateTime<Utc>) -> FxHashSet<&str> {
+        let mut buried = FxHashSet::default();
         if !self.scheduler.config().bury_siblings {
             return buried;
         }
         let since = self.day_start(now);
-        let answered: HashSet<&str> = self
+        let answered: FxHashSet<&str> = self
             .reviews
             .iter()
             .rev()
@@ -138,7 +161,7 @@ impl Progress {
         if answered.is_empty() {
             return buried;
         }
-        let notes: HashSet<&str> = answered
+        let notes: FxHashSet<&str> = answered
             .iter()
             .filter_map(|id| self.card(id))
             .map(|c| c.note.as_str())
@@ -236,22 +259,44 @@ impl Progress {
     /// Takes the review log as the store has it now (another instance may
     /// have added or undone answers) and replays every card from it.
     pub fn replace_reviews(&mut self, reviews: Vec<(i64, ReviewRecord)>) {
-        self.states = replay_all(&self.scheduler, &reviews);
+        (self.states, self.summary) =
+            replay_with_summary(&self.scheduler, &self.days, &reviews, |id| {
+                self.in_content(id)
+            });
         self.last_typed = last_typed_answers(&reviews);
         self.reviews = reviews;
     }
 
     /// Records a saved review and moves the card's state on.
     pub fn record(&mut self, id: i64, review: ReviewRecord) {
-        let before = self.state(&review.card_id);
+        let before = self.states.get(&review.card_id);
+        // an answer dated before the card's last may move its first answer
+        let earlier = before
+            .and_then(|b| b.last_review)
+            .is_some_and(|last| review.at < last);
+        if before.is_none() {
+            if self.in_content(&review.card_id) {
+                self.summary.add_first_answer(review.at);
+            } else {
+                self.summary.not_in_content.insert(review.card_id.clone());
+            }
+        }
+        let before = before.cloned().unwrap_or_default();
         let after = self
             .scheduler
             .answer(&review.card_id, &before, review.grade, review.at);
         self.states.insert(review.card_id.clone(), after);
+        self.summary
+            .answered_in_review
+            .push(before.phase == Phase::Review);
+        self.summary.add_day(self.days.day(review.at));
         if let Some(t) = &review.typed_answer {
             self.last_typed.insert(review.card_id.clone(), t.clone());
         }
         self.reviews.push((id, review));
+        if earlier {
+            self.summary.first_answers = first_answers(&self.reviews, |id| self.in_content(id));
+        }
     }
 
     /// Forgets review `id` and replays its card from the remaining log.
@@ -260,7 +305,32 @@ impl Progress {
             return;
         };
         let (_, removed) = self.reviews.remove(pos);
+        if pos < self.summary.answered_in_review.len() {
+            self.summary.answered_in_review.remove(pos);
+        }
+        self.summary.remove_day(self.days.day(removed.at));
         let card_id = removed.card_id;
+        // the card's later answers may have been given in another phase
+        let positions: Vec<usize> = (0..self.reviews.len())
+            .filter(|&i| {
+                self.reviews
+                    .get(i)
+                    .is_some_and(|(_, r)| r.card_id == card_id)
+            })
+            .collect();
+        let flags = answered_in_review(
+            &self.scheduler,
+            &card_id,
+            positions
+                .iter()
+                .filter_map(|&i| self.reviews.get(i).map(|(_, r)| r)),
+        );
+        for (&i, flag) in positions.iter().zip(flags) {
+            if let Some(f) = self.summary.answered_in_review.get_mut(i) {
+                *f = flag;
+            }
+        }
+        self.summary.first_answers = first_answers(&self.reviews, |id| self.in_content(id));
         let history = self
             .reviews
             .iter()
@@ -269,6 +339,7 @@ impl Progress {
         let state = self.scheduler.replay(&card_id, history);
         if state.phase == Phase::New {
             self.states.remove(&card_id);
+            self.summary.not_in_content.remove(&card_id);
         } else {
             self.states.insert(card_id.clone(), state);
         }

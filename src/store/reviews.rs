@@ -105,19 +105,48 @@ impl Store {
         if self.version < 1 {
             return Ok((Vec::new(), 0));
         }
-        let invalid: i64 = self
+        let mut stmt = self
             .conn
-            .query_row(
-                &format!("SELECT count(*) FROM reviews WHERE undone = 0 AND NOT ({VALID_ROW})"),
-                [],
-                |r| r.get(0),
-            )
+            .prepare_cached(VALID_REVIEWS_IN_ID_ORDER)
             .map_err(|e| self.sql(e))?;
-        let rows = self.query_reviews(&format!(
-            "SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer FROM reviews \
-             WHERE undone = 0 AND ({VALID_ROW}) ORDER BY at_ms, id"
-        ))?;
-        Ok((rows, usize::try_from(invalid).unwrap_or(0)))
+        let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
+        let mut out = Vec::new();
+        let mut invalid = 0usize;
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            // an invalid row is counted and skipped before reading any value
+            if row.get::<_, i64>(0).map_err(|e| self.sql(e))? == 0 {
+                invalid += 1;
+                continue;
+            }
+            let id: i64 = row.get(1).map_err(|e| self.sql(e))?;
+            let at_ms: i64 = row.get(3).map_err(|e| self.sql(e))?;
+            let grade: i64 = row.get(4).map_err(|e| self.sql(e))?;
+            let elapsed_ms: i64 = row.get(5).map_err(|e| self.sql(e))?;
+            let grade = u8::try_from(grade)
+                .ok()
+                .and_then(Grade::from_u8)
+                .ok_or_else(|| StoreError::BadData {
+                    path: self.path.clone(),
+                    detail: format!("review {id} has grade {grade}"),
+                })?;
+            out.push((
+                id,
+                ReviewRecord {
+                    card_id: row.get(2).map_err(|e| self.sql(e))?,
+                    at: ms_to_time(&self.path, at_ms)?,
+                    grade,
+                    elapsed_ms: u64::try_from(elapsed_ms).unwrap_or(0),
+                    typed_answer: row.get(6).map_err(|e| self.sql(e))?,
+                },
+            ));
+        }
+        // read in id order (a plain scan, no sort in SQLite), put in time
+        // order here only if the log is not in it already
+        let key = |(id, review): &(i64, ReviewRecord)| (review.at, *id);
+        if !out.is_sorted_by_key(key) {
+            out.sort_by_key(key);
+        }
+        Ok((out, invalid))
     }
 
     /// The first review row (undone or not) with an invalid value, if any:
@@ -207,11 +236,26 @@ impl Store {
 /// A review row every reader accepts: an integer id, a time in the years 1 to
 /// 9999, a text card id, a grade 1 to 4, an integer time spent and a text (or
 /// no) typed answer. Written as SQL so the check runs inside SQLite.
-const VALID_ROW: &str = "typeof(id) = 'integer' AND typeof(card_id) = 'text' \
-     AND typeof(at_ms) = 'integer' AND at_ms BETWEEN -62135596800000 AND 253402300799999 \
-     AND typeof(grade) = 'integer' AND grade BETWEEN 1 AND 4 \
-     AND typeof(elapsed_ms) = 'integer' \
-     AND (typed_answer IS NULL OR typeof(typed_answer) = 'text')";
+macro_rules! valid_row {
+    () => {
+        "typeof(id) = 'integer' AND typeof(card_id) = 'text' \
+         AND typeof(at_ms) = 'integer' AND at_ms BETWEEN -62135596800000 AND 253402300799999 \
+         AND typeof(grade) = 'integer' AND grade BETWEEN 1 AND 4 \
+         AND typeof(elapsed_ms) = 'integer' \
+         AND (typed_answer IS NULL OR typeof(typed_answer) = 'text')"
+    };
+}
+const VALID_ROW: &str = valid_row!();
+
+/// Every review not undone, in id order (the table's own order, so SQLite
+/// scans without sorting), with whether its values are valid first: one
+/// scan both counts the invalid rows and reads the others.
+const VALID_REVIEWS_IN_ID_ORDER: &str = concat!(
+    "SELECT (",
+    valid_row!(),
+    "), id, card_id, at_ms, grade, elapsed_ms, typed_answer \
+     FROM reviews WHERE undone = 0 ORDER BY id"
+);
 
 /// A partial index of the review rows with an invalid value: normally
 /// empty, it answers [`Store::first_invalid_review`] without reading the
@@ -268,5 +312,47 @@ mod tests {
             .map(|(k, card)| (ids[*k], card.to_string()))
             .collect();
         assert_eq!(got, want);
+        let (valid, invalid) = store.valid_reviews().unwrap();
+        assert_eq!(invalid, 0);
+        assert_eq!(valid, store.reviews().unwrap());
+    }
+
+    #[test]
+    fn valid_reviews_skip_and_count_invalid_rows_in_one_scan_without_sorting() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_at(dir.path().join("p.db"), at(0)).unwrap();
+        store
+            .append_reviews(&[
+                review("a", 2),
+                review("b", 1),
+                review("c", 3),
+                review("d", 0),
+            ])
+            .unwrap();
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA ignore_check_constraints = ON; \
+                 UPDATE reviews SET grade = 9 WHERE card_id = 'a'; \
+                 UPDATE reviews SET card_id = x'00ff' WHERE card_id = 'c'; \
+                 PRAGMA ignore_check_constraints = OFF;",
+            )
+            .unwrap();
+        let (valid, invalid) = store.valid_reviews().unwrap();
+        assert_eq!(invalid, 2);
+        let ids: Vec<&str> = valid.iter().map(|(_, r)| r.card_id.as_str()).collect();
+        assert_eq!(ids, ["d", "b"]);
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {VALID_REVIEWS_IN_ID_ORDER}"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter().all(|step| !step.contains("TEMP B-TREE")),
+            "{plan:?}"
+        );
     }
 }

@@ -12,13 +12,13 @@ use crate::domain::progress::{Progress, Waiting};
 use crate::domain::stats::{self, Stats};
 
 #[derive(Debug, Serialize)]
-pub struct DueReport {
+pub struct DueReport<'a> {
     pub now: String,
     pub decks: Vec<DeckLine>,
     /// All decks together (a session on "All cards"): not the sum of the
     /// decks, whose new cards each count against the same daily limit.
     pub total: DeckLine,
-    pub cards: Vec<CardLine>,
+    pub cards: Vec<CardLine<'a>>,
 }
 
 /// What a session on one deck serves now, as the drill's chooser shows it.
@@ -52,40 +52,75 @@ impl DeckLine {
     }
 }
 
+/// One card, borrowed from the progress (100k cards make 100k lines).
 #[derive(Debug, Serialize)]
-pub struct CardLine {
-    pub id: String,
-    pub deck: String,
+pub struct CardLine<'a> {
+    pub id: &'a str,
+    pub deck: &'a str,
     /// One of new, learning, review, relearning.
     pub state: &'static str,
     /// When the card is due (RFC 3339), or null for a new card.
-    pub due: Option<String>,
+    pub due: Option<Rfc3339>,
+}
+
+/// A time written as RFC 3339 (to the second, `Z`) when serialised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rfc3339(pub DateTime<Utc>);
+
+impl Serialize for Rfc3339 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&rfc3339(self.0))
+    }
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
+pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport<'_> {
     let today = progress.today(now);
-    let mut decks: Vec<DeckLine> = Vec::new();
+    // decks in content order, each card's deck looked up once (cards of a
+    // deck come together, so the last deck found is tried first)
+    let mut decks: Vec<(&str, &str)> = Vec::new();
+    let mut deck_of: Vec<usize> = Vec::with_capacity(progress.cards.len());
     for card in &progress.cards {
-        if !decks.iter().any(|d| d.deck == card.deck) {
-            let waiting = progress.waiting_in(&today, |c| c.deck == card.deck);
-            decks.push(DeckLine::new(&card.deck, &card.deck_title, waiting));
-        }
+        let found = match decks.last() {
+            Some((d, _)) if *d == card.deck => Some(decks.len() - 1),
+            _ => decks.iter().position(|(d, _)| *d == card.deck),
+        };
+        let index = match found {
+            Some(i) => i,
+            None => {
+                decks.push((card.deck.as_str(), card.deck_title.as_str()));
+                decks.len() - 1
+            }
+        };
+        deck_of.push(index);
     }
-    let total = DeckLine::new("", "Total", progress.waiting_in(&today, |_| true));
+    // every deck and the total (the last group) in one pass
+    let total_group = decks.len();
+    let mut waiting = progress.waiting_grouped(&today, decks.len() + 1, |i, _, of| {
+        if let Some(&d) = deck_of.get(i) {
+            of.push(d);
+        }
+        of.push(total_group);
+    });
+    let total = DeckLine::new("", "Total", waiting.pop().unwrap_or_default());
+    let decks = decks
+        .iter()
+        .zip(waiting)
+        .map(|((deck, title), w)| DeckLine::new(deck, title, w))
+        .collect();
     let cards = progress
         .cards
         .iter()
         .map(|card| {
             let state = progress.states.get(&card.id);
             CardLine {
-                id: card.id.clone(),
-                deck: card.deck.clone(),
+                id: card.id.as_str(),
+                deck: card.deck.as_str(),
                 state: state.map_or("new", |s| s.phase.as_str()),
-                due: state.and_then(|s| s.due).map(rfc3339),
+                due: state.and_then(|s| s.due).map(Rfc3339),
             }
         })
         .collect();
@@ -97,7 +132,7 @@ pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport {
     }
 }
 
-impl DueReport {
+impl DueReport<'_> {
     /// A table: one line per deck, then the totals.
     pub fn to_text(&self) -> String {
         // deck names longer than 40 columns end with `…`; two spaces before the numbers
@@ -201,7 +236,8 @@ mod tests {
             elapsed_ms: 1000,
             typed_answer: None,
         };
-        let report = due_report(&progress(vec![(1, review)]), now);
+        let progress = progress(vec![(1, review)]);
+        let report = due_report(&progress, now);
         let json = serde_json::to_value(&report).expect("json");
         let cards = json["cards"].as_array().expect("cards");
         assert_eq!(cards[0]["id"], "ch17-sarah-q1");

@@ -5,15 +5,16 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 use super::ReviewRecord;
 use crate::domain::cards::Card;
 use crate::domain::schedule::{CardState, Phase, Scheduler, SchedulerConfig};
 
 /// Cards waiting in one deck (or in total).
-/// Card states by card id (a fast hash: the ids are the user's own content).
-pub type StateMap = HashMap<String, CardState, Xxh3DefaultBuilder>;
+/// Card states by card id (a fast hash: the ids are the user's own content,
+/// short strings, where FxHash beats SipHash and xxh3).
+pub type StateMap = HashMap<String, CardState, FxBuildHasher>;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeckCounts {
@@ -87,7 +88,7 @@ impl DueQueue {
         let mut per_deck: Vec<(&str, DeckCounts)> = Vec::new();
         let mut next_learning_due: Option<DateTime<Utc>> = None;
         let mut new_left = config.new_per_day.saturating_sub(new_done_today);
-        let mut notes_taken: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut notes_taken: FxHashSet<&str> = FxHashSet::default();
 
         for (index, card) in cards.iter().enumerate().filter(|(_, c)| include(c)) {
             if per_deck.last().is_none_or(|(d, _)| *d != card.deck) {
@@ -213,8 +214,8 @@ impl DueQueue {
 /// Replays the whole log (as returned by `Store::reviews`: ordered by time,
 /// then id) into a state per card, in one pass.
 pub fn replay_all(scheduler: &Scheduler, reviews: &[(i64, ReviewRecord)]) -> StateMap {
-    let mut states: HashMap<&str, CardState, Xxh3DefaultBuilder> =
-        HashMap::with_capacity_and_hasher(reviews.len().min(1 << 20), Xxh3DefaultBuilder::new());
+    let mut states: HashMap<&str, CardState, FxBuildHasher> =
+        HashMap::with_capacity_and_hasher(reviews.len().min(1 << 20), FxBuildHasher);
     for (_, r) in reviews {
         let state = states.entry(r.card_id.as_str()).or_default();
         *state = scheduler.answer(&r.card_id, state, r.grade, r.at);

@@ -10,7 +10,7 @@ use tui_input::Input;
 use crate::domain::cards::Card;
 use crate::domain::content::CardKind;
 use crate::domain::content::sanitize::escape_controls;
-use crate::domain::progress::{Progress, Today};
+use crate::domain::progress::Progress;
 use crate::domain::schedule::queue::QueueEntry;
 use crate::domain::schedule::{Grade, Phase, ReviewRecord, format_interval};
 use crate::tui::action::{Command, Key};
@@ -23,8 +23,9 @@ use crate::tui::state::drill::{
 
 impl DrillState {
     /// Recounts the deck choices: all cards, each chapter or deck, each tag.
-    /// Each choice is counted with its own queue (its own share of today's
-    /// new cards), so a choice's counts are what a session on it serves.
+    /// Each choice is counted as its own queue would (its own share of
+    /// today's new cards), so a choice's counts are what a session on it
+    /// serves; all of them in one pass over the cards.
     pub fn refresh_choices(&mut self, progress: &Progress, now: DateTime<Utc>) {
         let mut filters = vec![("All cards".to_string(), DeckFilter::All)];
         if !self.interview_missed.is_empty() {
@@ -51,11 +52,7 @@ impl DrillState {
             tags.into_iter()
                 .map(|t| (format!("#{t}"), DeckFilter::Tag(t))),
         );
-        let today = progress.today(now);
-        let choices: Vec<DeckChoice> = filters
-            .into_iter()
-            .map(|(label, filter)| choice(label, filter, progress, &today))
-            .collect();
+        let choices = super::drill_choices::count_choices(filters, progress, &progress.today(now));
         self.selected = self.selected.min(choices.len().saturating_sub(1));
         self.choices = choices;
         self.choices_at = Some(now);
@@ -515,17 +512,4 @@ fn nothing_to_study(
     };
     let cram = &keys.cram;
     format!("Nothing to study now{when}: {cram} crams it, schedule unchanged ({label})")
-}
-
-fn choice(label: String, filter: DeckFilter, progress: &Progress, today: &Today<'_>) -> DeckChoice {
-    let waiting = progress.waiting_in(today, |c| filter.matches(c));
-    let cards = progress.cards.iter().filter(|c| filter.matches(c)).count();
-    DeckChoice {
-        label,
-        filter,
-        counts: waiting.counts,
-        learning_later: waiting.learning_later,
-        next_learning: waiting.next_learning,
-        cards,
-    }
 }

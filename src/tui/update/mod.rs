@@ -12,6 +12,7 @@ use crate::tui::state::{Overlay, Screen, State};
 mod bookmarks;
 mod card_scroll;
 mod drill;
+mod drill_choices;
 pub mod interview;
 pub mod position;
 mod preview;

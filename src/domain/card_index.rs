@@ -1,0 +1,93 @@
+//! Where each card is in the list of cards, found by id without a copy of
+//! the ids: a hash table of positions, hashed and compared through the cards
+//! themselves. Pure.
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
+
+use crate::domain::cards::Card;
+
+/// Positions of cards by id. With two cards of one id, the later one is
+/// found (as a map built from the list would keep it).
+#[derive(Clone, Debug, Default)]
+pub struct CardIndex {
+    table: HashTable<usize>,
+}
+
+fn hash(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
+
+fn id_at(cards: &[Card], i: usize) -> &str {
+    cards.get(i).map_or("", |c| c.id.as_str())
+}
+
+impl CardIndex {
+    pub fn new(cards: &[Card]) -> CardIndex {
+        let mut table = HashTable::with_capacity(cards.len());
+        for (i, card) in cards.iter().enumerate() {
+            let id = card.id.as_str();
+            let h = hash(id);
+            match table.find_mut(h, |&j| id_at(cards, j) == id) {
+                Some(slot) => *slot = i,
+                None => {
+                    table.insert_unique(h, i, |&j| hash(id_at(cards, j)));
+                }
+            }
+        }
+        CardIndex { table }
+    }
+
+    /// The position of the card `id` in `cards` (the list it was built from).
+    pub fn get(&self, cards: &[Card], id: &str) -> Option<usize> {
+        self.table
+            .find(hash(id), |&i| id_at(cards, i) == id)
+            .copied()
+    }
+
+    /// How many distinct ids there are.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::content::CardKind;
+
+    fn card(id: &str) -> Card {
+        Card {
+            id: id.to_string(),
+            deck: "d".to_string(),
+            deck_title: "D".to_string(),
+            front: String::new(),
+            back: String::new(),
+            tags: vec![],
+            kind: CardKind::Basic,
+            note: id.to_string(),
+        }
+    }
+
+    #[test]
+    fn finds_every_card_and_the_later_of_two_with_one_id() {
+        let cards: Vec<Card> = (0..1000)
+            .map(|i| card(&format!("c{i}")))
+            .chain([card("c7")])
+            .collect();
+        let index = CardIndex::new(&cards);
+        assert_eq!(index.len(), 1000);
+        for i in (0..1000).filter(|&i| i != 7) {
+            assert_eq!(index.get(&cards, &format!("c{i}")), Some(i));
+        }
+        assert_eq!(index.get(&cards, "c7"), Some(1000));
+        assert_eq!(index.get(&cards, "c1000"), None);
+        assert_eq!(index.get(&cards, ""), None);
+        assert!(CardIndex::new(&[]).is_empty());
+    }
+}

@@ -1,0 +1,193 @@
+//! What the statistics need from the review log, gathered during the one
+//! replay that gives every card its state and kept up to date as answers are
+//! recorded and undone: whether each answer was given to a card in review
+//! (for retention), the number of answers per study day, and when each card
+//! was first answered (the new cards introduced today). Pure.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::domain::schedule::day::{DayBoundary, Zone};
+use crate::domain::schedule::queue::StateMap;
+use crate::domain::schedule::{CardState, Phase, ReviewRecord, Scheduler};
+
+/// Facts about the log beyond the card states.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LogSummary {
+    /// One per review of the log, in its order: the card was in review
+    /// before this answer.
+    pub answered_in_review: Vec<bool>,
+    /// Answers per study day.
+    pub per_day: BTreeMap<NaiveDate, u32>,
+    /// When each card of the content was first answered, earliest first
+    /// (the new cards introduced since a moment are the ones at its end).
+    pub first_answers: Vec<DateTime<Utc>>,
+    /// Answered cards that are not in the content (another content
+    /// directory, a removed card): their states are not the content's.
+    pub not_in_content: FxHashSet<String>,
+}
+
+impl LogSummary {
+    /// Counts one more answer on `day`.
+    pub fn add_day(&mut self, day: NaiveDate) {
+        *self.per_day.entry(day).or_default() += 1;
+    }
+
+    /// New cards first answered at or after `since`.
+    pub fn first_answered_since(&self, since: DateTime<Utc>) -> u32 {
+        let before = self.first_answers.partition_point(|t| *t < since);
+        u32::try_from(self.first_answers.len() - before).unwrap_or(u32::MAX)
+    }
+
+    /// Keeps a card's first answer at `at`.
+    pub fn add_first_answer(&mut self, at: DateTime<Utc>) {
+        let i = self.first_answers.partition_point(|t| *t <= at);
+        self.first_answers.insert(i, at);
+    }
+
+    /// Counts one answer fewer on `day`; a day left without answers goes.
+    pub fn remove_day(&mut self, day: NaiveDate) {
+        if let Some(n) = self.per_day.get_mut(&day) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.per_day.remove(&day);
+            }
+        }
+    }
+}
+
+/// Replays the whole log (oldest first) into a state per card, and gathers
+/// the log's summary in the same pass. `in_content` tells the cards of the
+/// content (the others' first answers are not kept).
+pub fn replay_with_summary(
+    scheduler: &Scheduler,
+    days: &DayBoundary,
+    reviews: &[(i64, ReviewRecord)],
+    in_content: impl Fn(&str) -> bool,
+) -> (StateMap, LogSummary) {
+    let mut states = StateMap::default();
+    // in a log in time order (the store's), a card's first answer is the one
+    // that finds it without a state, and those come earliest first
+    let in_order = reviews.is_sorted_by_key(|(_, r)| r.at);
+    let mut summary = LogSummary {
+        answered_in_review: Vec::with_capacity(reviews.len()),
+        per_day: BTreeMap::new(),
+        first_answers: Vec::new(),
+        not_in_content: FxHashSet::default(),
+    };
+    let mut day_of = DayOf::new(days);
+    // answers of one day come together
+    let mut run: Option<(NaiveDate, u32)> = None;
+    for (_, r) in reviews {
+        let in_review = match states.get_mut(r.card_id.as_str()) {
+            Some(state) => {
+                let in_review = state.phase == Phase::Review;
+                *state = scheduler.answer(&r.card_id, state, r.grade, r.at);
+                in_review
+            }
+            None => {
+                let state = scheduler.answer(&r.card_id, &CardState::default(), r.grade, r.at);
+                states.insert(r.card_id.clone(), state);
+                if !in_content(&r.card_id) {
+                    summary.not_in_content.insert(r.card_id.clone());
+                } else if in_order {
+                    summary.first_answers.push(r.at);
+                }
+                false
+            }
+        };
+        summary.answered_in_review.push(in_review);
+        let day = day_of.day(r.at);
+        match &mut run {
+            Some((d, n)) if *d == day => *n += 1,
+            _ => {
+                if let Some((d, n)) = run.replace((day, 1)) {
+                    *summary.per_day.entry(d).or_default() += n;
+                }
+            }
+        }
+    }
+    if let Some((d, n)) = run {
+        *summary.per_day.entry(d).or_default() += n;
+    }
+    if !in_order {
+        summary.first_answers = first_answers(reviews, in_content);
+    }
+    (states, summary)
+}
+
+/// When each card of the content was first answered, earliest first.
+pub fn first_answers(
+    reviews: &[(i64, ReviewRecord)],
+    in_content: impl Fn(&str) -> bool,
+) -> Vec<DateTime<Utc>> {
+    let mut first: FxHashMap<&str, DateTime<Utc>> = FxHashMap::default();
+    for (_, r) in reviews {
+        first
+            .entry(r.card_id.as_str())
+            .and_modify(|t| *t = (*t).min(r.at))
+            .or_insert(r.at);
+    }
+    let mut times: Vec<DateTime<Utc>> = first
+        .into_iter()
+        .filter(|(id, _)| in_content(id))
+        .map(|(_, t)| t)
+        .collect();
+    times.sort_unstable();
+    times
+}
+
+/// Whether each of one card's answers (oldest first) was given while the
+/// card was in review.
+pub fn answered_in_review<'a>(
+    scheduler: &Scheduler,
+    card_id: &str,
+    answers: impl IntoIterator<Item = &'a ReviewRecord>,
+) -> Vec<bool> {
+    let mut state = CardState::default();
+    answers
+        .into_iter()
+        .map(|r| {
+            let in_review = state.phase == Phase::Review;
+            state = scheduler.answer(card_id, &state, r.grade, r.at);
+            in_review
+        })
+        .collect()
+}
+
+/// The study day of a moment, remembering the last day's bounds: with a
+/// fixed offset a day is exactly the moments from its start to the next
+/// day's start, so times of one day need no conversion. A zone with rules
+/// (daylight saving) converts every time.
+struct DayOf<'a> {
+    days: &'a DayBoundary,
+    known: Option<(DateTime<Utc>, DateTime<Utc>, NaiveDate)>,
+}
+
+impl<'a> DayOf<'a> {
+    fn new(days: &'a DayBoundary) -> Self {
+        DayOf { days, known: None }
+    }
+
+    fn day(&mut self, at: DateTime<Utc>) -> NaiveDate {
+        if let Some((start, end, day)) = self.known
+            && start <= at
+            && at < end
+        {
+            return day;
+        }
+        let day = self.days.day(at);
+        if matches!(self.days.zone, Zone::Fixed(_))
+            && let Some(next) = day.succ_opt()
+        {
+            let (start, end) = (self.days.start_of(day), self.days.start_of(next));
+            // only bounds that agree with `day` itself are kept
+            if start <= at && at < end && self.days.day(start) == day {
+                self.known = Some((start, end, day));
+            }
+        }
+        day
+    }
+}

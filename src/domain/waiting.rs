@@ -1,0 +1,235 @@
+//! What waits in many choices of cards at once (every deck and the total for
+//! `due`, every deck and tag for the drill's chooser), counted in one pass
+//! over the cards. Gives the same numbers as one [`Progress::waiting_in`] per
+//! choice, which builds a whole due queue each time. Pure.
+
+use chrono::{DateTime, Utc};
+use rustc_hash::FxHashSet;
+
+use crate::domain::cards::Card;
+use crate::domain::progress::{Progress, Today, Waiting};
+use crate::domain::schedule::Phase;
+use crate::domain::schedule::queue::DeckCounts;
+
+/// One choice's running numbers during the pass.
+#[derive(Clone, Default)]
+struct Tally<'a> {
+    waiting: Waiting,
+    /// New cards this choice may still serve today.
+    new_left: u32,
+    /// Notes that already gave this choice a card (siblings buried).
+    notes_taken: FxHashSet<&'a str>,
+}
+
+impl Progress {
+    /// What waits in each of `groups` choices of cards, as
+    /// [`Progress::waiting_in`] would count each one, in one pass over the
+    /// cards. `groups_of` is called once per card (with its index in
+    /// `self.cards`), in content order, and pushes the distinct indexes (below `groups`) of the choices the card
+    /// belongs to.
+    pub fn waiting_grouped(
+        &self,
+        today: &Today<'_>,
+        groups: usize,
+        mut groups_of: impl FnMut(usize, &Card, &mut Vec<usize>),
+    ) -> Vec<Waiting> {
+        let config = self.scheduler.config();
+        let now = today.now;
+        let day_end = self.days.day_end(now);
+        // as `due_queue_in`: a review card due any time today is due now
+        let review_until = day_end
+            .checked_sub_signed(chrono::Duration::milliseconds(1))
+            .unwrap_or(now)
+            .max(now);
+        let start = Tally {
+            new_left: config.new_per_day.saturating_sub(today.new_done),
+            ..Tally::default()
+        };
+        let mut tallies = vec![start; groups];
+        let mut of: Vec<usize> = Vec::new();
+        for (index, card) in self.cards.iter().enumerate() {
+            of.clear();
+            groups_of(index, card, &mut of);
+            if of.is_empty() {
+                continue;
+            }
+            let state = self.states.get(card.id.as_str());
+            let phase = state.map_or(Phase::New, |s| s.phase);
+            let due = state.and_then(|s| s.due);
+            // learning later today counts buried cards too, as `waiting_in` does
+            if let (Phase::Learning | Phase::Relearning, Some(d)) = (phase, due)
+                && d > now
+                && d < day_end
+            {
+                for &g in &of {
+                    let Some(t) = tallies.get_mut(g) else {
+                        continue;
+                    };
+                    t.waiting.learning_later += 1;
+                    t.waiting.next_learning = Some(earliest(t.waiting.next_learning, d));
+                }
+            }
+            if !today.buried.is_empty() && today.buried.contains(card.id.as_str()) {
+                continue;
+            }
+            for &g in &of {
+                let Some(t) = tallies.get_mut(g) else {
+                    continue;
+                };
+                let would_queue = match (phase, due) {
+                    (Phase::New, _) | (_, None) => t.new_left > 0,
+                    (Phase::Learning | Phase::Relearning, Some(d)) => d <= now,
+                    (Phase::Review, Some(d)) => d <= review_until,
+                };
+                if !would_queue {
+                    continue;
+                }
+                // one card of a note a day when siblings are buried
+                if config.bury_siblings && !t.notes_taken.insert(card.note.as_str()) {
+                    continue;
+                }
+                let counts: &mut DeckCounts = &mut t.waiting.counts;
+                match (phase, due) {
+                    (Phase::New, _) | (_, None) => {
+                        t.new_left -= 1;
+                        counts.new += 1;
+                    }
+                    (Phase::Learning | Phase::Relearning, Some(_)) => counts.learning += 1,
+                    (Phase::Review, Some(_)) => counts.due += 1,
+                }
+            }
+        }
+        tallies.into_iter().map(|t| t.waiting).collect()
+    }
+}
+
+fn earliest(current: Option<DateTime<Utc>>, due: DateTime<Utc>) -> DateTime<Utc> {
+    current.map_or(due, |n| n.min(due))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::content::CardKind;
+    use crate::domain::schedule::day::Zone;
+    use crate::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
+    use chrono::{Duration, TimeZone};
+    use proptest::prelude::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
+    }
+
+    /// A card: deck 0..3, note 0..5 (shared notes make siblings), tag bits.
+    type CardSpec = (usize, usize, u8);
+    /// A review: card index (past the end: a card not in the content),
+    /// minutes before `now` (negative: after it), grade 0..4.
+    type ReviewSpec = (usize, i64, u8);
+
+    fn build(
+        cards: &[CardSpec],
+        reviews: &[ReviewSpec],
+        bury: bool,
+        new_per_day: u32,
+        day_starts_at: u32,
+    ) -> Progress {
+        let cards: Vec<Card> = cards
+            .iter()
+            .enumerate()
+            .map(|(i, &(deck, note, tags))| Card {
+                id: format!("c{i}"),
+                deck: format!("d{deck}"),
+                deck_title: format!("Deck {deck}"),
+                front: String::new(),
+                back: String::new(),
+                tags: (0..3)
+                    .filter(|b| tags & (1 << b) != 0)
+                    .map(|b| format!("t{b}"))
+                    .collect(),
+                kind: CardKind::Basic,
+                note: format!("n{note}"),
+            })
+            .collect();
+        let mut log: Vec<(i64, ReviewRecord)> = reviews
+            .iter()
+            .enumerate()
+            .map(|(i, &(card, mins, grade))| {
+                let grade = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy][grade as usize];
+                (
+                    i as i64 + 1,
+                    ReviewRecord {
+                        card_id: format!("c{card}"),
+                        at: now() - Duration::minutes(mins),
+                        grade,
+                        elapsed_ms: 0,
+                        typed_answer: None,
+                    },
+                )
+            })
+            .collect();
+        // the store's order: by time, then id
+        log.sort_by_key(|(id, r)| (r.at, *id));
+        let config = SchedulerConfig {
+            bury_siblings: bury,
+            new_per_day,
+            day_starts_at,
+            ..SchedulerConfig::default()
+        };
+        Progress::new(cards, log, Scheduler::new(config), Zone::utc())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Every deck, every tag and the total, counted in one pass, agree
+        /// with one due queue per choice.
+        #[test]
+        fn one_pass_agrees_with_a_queue_per_choice(
+            cards in proptest::collection::vec((0usize..3, 0usize..5, 0u8..8), 0..14),
+            reviews in proptest::collection::vec((0usize..16, -600i64..4000, 0u8..4), 0..40),
+            bury in any::<bool>(),
+            new_per_day in 0u32..5,
+            day_starts_at in 0u32..24,
+            later in 0i64..3000,
+        ) {
+            let p = build(&cards, &reviews, bury, new_per_day, day_starts_at);
+            for at in [now(), now() + Duration::minutes(later)] {
+                let today = p.today(at);
+                // groups: the total, decks 0..3, tags 0..3
+                let grouped = p.waiting_grouped(&today, 7, |_, card, of| {
+                    of.push(0);
+                    if let Some(d) = (0..3).find(|d| card.deck == format!("d{d}")) {
+                        of.push(1 + d);
+                    }
+                    for t in 0..3 {
+                        if card.tags.iter().any(|x| *x == format!("t{t}")) {
+                            of.push(4 + t);
+                        }
+                    }
+                });
+                prop_assert_eq!(grouped[0], p.waiting_in(&today, |_| true));
+                for d in 0..3 {
+                    let deck = format!("d{d}");
+                    prop_assert_eq!(grouped[1 + d], p.waiting_in(&today, |c| c.deck == deck));
+                }
+                for t in 0..3 {
+                    let tag = format!("t{t}");
+                    let expected = p.waiting_in(&today, |c| c.tags.contains(&tag));
+                    prop_assert_eq!(grouped[4 + t], expected);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cards_in_no_group_are_not_counted() {
+        let p = build(&[(0, 0, 0), (1, 1, 0)], &[], false, 20, 4);
+        let today = p.today(now());
+        let w = p.waiting_grouped(&today, 2, |_, card, of| {
+            if card.deck == "d1" {
+                of.push(1)
+            }
+        });
+        assert_eq!(w[0], Waiting::default());
+        assert_eq!(w[1].counts.new, 1);
+    }
+}
