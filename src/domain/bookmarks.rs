@@ -81,7 +81,7 @@ pub fn from_card(card: &Card, now: DateTime<Utc>) -> Bookmark {
         .unwrap_or_else(|| card.id.clone());
     Bookmark {
         item_id: card.id.clone(),
-        chapter_id: card.deck.clone(),
+        chapter_id: card.deck.to_string(),
         title,
         preview: preview(&card.back),
         note: String::new(),

@@ -64,13 +64,13 @@ mod tests {
     fn card(id: &str) -> Card {
         Card {
             id: id.to_string(),
-            deck: "d".to_string(),
-            deck_title: "D".to_string(),
+            deck: "d".into(),
+            deck_title: "D".into(),
             front: String::new(),
             back: String::new(),
             tags: vec![],
             kind: CardKind::Basic,
-            note: id.to_string(),
+            from_note: None,
         }
     }
 

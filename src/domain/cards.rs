@@ -2,6 +2,8 @@
 //! becomes a card, explicit `[[cards]]` are added, cloze cards are expanded to
 //! one card per gap number. Pure functions of the content model.
 
+use std::sync::Arc;
+
 use crate::domain::content::{CardKind, CardSpec, Library};
 
 /// One drillable card.
@@ -9,20 +11,29 @@ use crate::domain::content::{CardKind, CardSpec, Library};
 pub struct Card {
     /// Stable id: the content id, with `::cN` appended for cloze gap N.
     pub id: String,
-    /// The deck (chapter or deck file id) it belongs to.
-    pub deck: String,
-    /// The deck's title, for display.
-    pub deck_title: String,
+    /// The deck (chapter or deck file id) it belongs to, shared by the
+    /// deck's cards.
+    pub deck: Arc<str>,
+    /// The deck's title, for display (shared likewise).
+    pub deck_title: Arc<str>,
     /// Markdown shown before revealing.
     pub front: String,
     /// Markdown shown after revealing.
     pub back: String,
     pub tags: Vec<String>,
     pub kind: CardKind,
+    /// The note the card comes from when it is not the card's own id (see
+    /// [`Card::note`]).
+    pub from_note: Option<String>,
+}
+
+impl Card {
     /// The note the card comes from: cards sharing it are siblings (the
     /// gaps of one cloze text, a card and the question it was made `from`)
-    /// and are not shown on the same day.
-    pub note: String,
+    /// and are not shown on the same day. A card of its own is its own note.
+    pub fn note(&self) -> &str {
+        self.from_note.as_deref().unwrap_or(&self.id)
+    }
 }
 
 /// The gap numbers used in a cloze text (`{{c1::...}}`), sorted and unique.
@@ -129,7 +140,7 @@ pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {
     out
 }
 
-fn explicit(spec: CardSpec, deck: &str, deck_title: &str, out: &mut Vec<Card>) {
+fn explicit(spec: CardSpec, deck: &Arc<str>, deck_title: &Arc<str>, out: &mut Vec<Card>) {
     let CardSpec {
         id,
         front,
@@ -138,20 +149,21 @@ fn explicit(spec: CardSpec, deck: &str, deck_title: &str, out: &mut Vec<Card>) {
         kind,
         from,
     } = spec;
-    let note = from.unwrap_or_else(|| id.clone());
     if kind != CardKind::Cloze {
         out.push(Card {
             id,
-            deck: deck.to_string(),
-            deck_title: deck_title.to_string(),
+            deck: Arc::clone(deck),
+            deck_title: Arc::clone(deck_title),
             front,
             back,
             tags,
             kind,
-            note,
+            from_note: from,
         });
         return;
     }
+    // each gap's note is the cloze text's id (or what it was made from)
+    let note = from.unwrap_or_else(|| id.clone());
     for n in cloze_numbers(&front) {
         let mut full_back = render_cloze(&front, n, true);
         if !back.trim().is_empty() {
@@ -160,13 +172,13 @@ fn explicit(spec: CardSpec, deck: &str, deck_title: &str, out: &mut Vec<Card>) {
         }
         out.push(Card {
             id: format!("{id}::c{n}"),
-            deck: deck.to_string(),
-            deck_title: deck_title.to_string(),
+            deck: Arc::clone(deck),
+            deck_title: Arc::clone(deck_title),
             front: render_cloze(&front, n, false),
             back: full_back,
             tags: tags.clone(),
             kind,
-            note: note.clone(),
+            from_note: Some(note.clone()),
         });
     }
 }
@@ -176,8 +188,9 @@ fn explicit(spec: CardSpec, deck: &str, deck_title: &str, out: &mut Vec<Card>) {
 pub fn all_cards(library: &Library) -> Vec<Card> {
     let mut out = chapter_cards(library);
     for deck in &library.decks {
+        let (id, title) = (Arc::from(deck.id.as_str()), Arc::from(deck.title.as_str()));
         for spec in &deck.cards {
-            explicit(spec.clone(), &deck.id, &deck.title, &mut out);
+            explicit(spec.clone(), &id, &title, &mut out);
         }
     }
     first_of_each_id(out)
@@ -188,8 +201,9 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
 pub fn take_all_cards(library: &mut Library) -> Vec<Card> {
     let mut out = chapter_cards(library);
     for deck in &mut library.decks {
+        let (id, title) = (Arc::from(deck.id.as_str()), Arc::from(deck.title.as_str()));
         for spec in std::mem::take(&mut deck.cards) {
-            explicit(spec, &deck.id, &deck.title, &mut out);
+            explicit(spec, &id, &title, &mut out);
         }
     }
     first_of_each_id(out)
@@ -199,18 +213,19 @@ pub fn take_all_cards(library: &mut Library) -> Vec<Card> {
 fn chapter_cards(library: &Library) -> Vec<Card> {
     let mut out = Vec::new();
     for ch in &library.chapters {
-        let deck_title = ch.heading();
+        let deck: Arc<str> = Arc::from(ch.id.as_str());
+        let deck_title: Arc<str> = Arc::from(ch.heading());
         for iv in &ch.interviews {
             for qa in &iv.questions {
                 out.push(Card {
                     id: qa.id.clone(),
-                    deck: ch.id.clone(),
-                    deck_title: deck_title.clone(),
+                    deck: Arc::clone(&deck),
+                    deck_title: Arc::clone(&deck_title),
                     front: format!("*Asked of {}:*\n\n**{}**", iv.who(), qa.question),
                     back: qa.answer.clone(),
                     tags: vec!["interview".into()],
                     kind: CardKind::Basic,
-                    note: qa.id.clone(),
+                    from_note: None,
                 });
             }
         }
@@ -218,18 +233,18 @@ fn chapter_cards(library: &Library) -> Vec<Card> {
             for item in &ins.items {
                 out.push(Card {
                     id: item.id.clone(),
-                    deck: ch.id.clone(),
-                    deck_title: deck_title.clone(),
+                    deck: Arc::clone(&deck),
+                    deck_title: Arc::clone(&deck_title),
                     front: format!("*Insight:* **{}**", item.title),
                     back: item.body.clone(),
                     tags: vec!["insight".into()],
                     kind: CardKind::Basic,
-                    note: item.id.clone(),
+                    from_note: None,
                 });
             }
         }
         for spec in &ch.cards {
-            explicit(spec.clone(), &ch.id, &deck_title, &mut out);
+            explicit(spec.clone(), &deck, &deck_title, &mut out);
         }
     }
     out
@@ -258,7 +273,7 @@ mod tests {
         let lib = crate::domain::content::bundled::load();
         let cards: Vec<_> = all_cards(&lib)
             .into_iter()
-            .filter(|c| c.deck == "ch17")
+            .filter(|c| &*c.deck == "ch17")
             .collect();
         assert_eq!(cards.len(), 11);
         assert!(cards[0].front.contains("Sarah Johnson"));
@@ -321,7 +336,7 @@ mod tests {
             .sum();
         let cards: Vec<_> = all_cards(&lib)
             .into_iter()
-            .filter(|c| c.deck == "ch17-practice")
+            .filter(|c| &*c.deck == "ch17-practice")
             .collect();
         assert_eq!(cards.len(), expected);
         for spec in deck.cards.iter().filter(|c| c.kind == CardKind::Cloze) {

@@ -164,10 +164,10 @@ impl Progress {
         let notes: FxHashSet<&str> = answered
             .iter()
             .filter_map(|id| self.card(id))
-            .map(|c| c.note.as_str())
+            .map(|c| c.note())
             .collect();
         for card in &self.cards {
-            if notes.contains(card.note.as_str()) && !answered.contains(card.id.as_str()) {
+            if notes.contains(card.note()) && !answered.contains(card.id.as_str()) {
                 buried.insert(card.id.as_str());
             }
         }
@@ -444,10 +444,7 @@ back = "Yes."
         let now = t0() + Duration::minutes(1);
         let p = progress(true, &[("q1", t0()), ("c::c1", t0())]);
         assert_eq!(
-            p.cards
-                .iter()
-                .find(|c| c.id == "p1")
-                .map(|c| c.note.as_str()),
+            p.cards.iter().find(|c| c.id == "p1").map(|c| c.note()),
             Some("q1")
         );
         // the practice card made from q1 and the other gap wait for tomorrow

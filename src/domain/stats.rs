@@ -250,13 +250,13 @@ mod tests {
     fn card(i: usize) -> Card {
         Card {
             id: format!("c{i}"),
-            deck: "d".to_string(),
-            deck_title: "D".to_string(),
+            deck: "d".into(),
+            deck_title: "D".into(),
             front: String::new(),
             back: String::new(),
             tags: vec![],
             kind: CardKind::Basic,
-            note: format!("c{i}"),
+            from_note: None,
         }
     }
 

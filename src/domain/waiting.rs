@@ -85,7 +85,7 @@ impl Progress {
                     continue;
                 }
                 // one card of a note a day when siblings are buried
-                if config.bury_siblings && !t.notes_taken.insert(card.note.as_str()) {
+                if config.bury_siblings && !t.notes_taken.insert(card.note()) {
                     continue;
                 }
                 let counts: &mut DeckCounts = &mut t.waiting.counts;
@@ -138,8 +138,8 @@ mod tests {
             .enumerate()
             .map(|(i, &(deck, note, tags))| Card {
                 id: format!("c{i}"),
-                deck: format!("d{deck}"),
-                deck_title: format!("Deck {deck}"),
+                deck: format!("d{deck}").into(),
+                deck_title: format!("Deck {deck}").into(),
                 front: String::new(),
                 back: String::new(),
                 tags: (0..3)
@@ -147,7 +147,7 @@ mod tests {
                     .map(|b| format!("t{b}"))
                     .collect(),
                 kind: CardKind::Basic,
-                note: format!("n{note}"),
+                from_note: Some(format!("n{note}")),
             })
             .collect();
         let mut log: Vec<(i64, ReviewRecord)> = reviews
@@ -197,7 +197,7 @@ mod tests {
                 // groups: the total, decks 0..3, tags 0..3
                 let grouped = p.waiting_grouped(&today, 7, |_, card, of| {
                     of.push(0);
-                    if let Some(d) = (0..3).find(|d| card.deck == format!("d{d}")) {
+                    if let Some(d) = (0..3).find(|d| *card.deck == *format!("d{d}")) {
                         of.push(1 + d);
                     }
                     for t in 0..3 {
@@ -209,7 +209,7 @@ mod tests {
                 prop_assert_eq!(grouped[0], p.waiting_in(&today, |_| true));
                 for d in 0..3 {
                     let deck = format!("d{d}");
-                    prop_assert_eq!(grouped[1 + d], p.waiting_in(&today, |c| c.deck == deck));
+                    prop_assert_eq!(grouped[1 + d], p.waiting_in(&today, |c| *c.deck == *deck));
                 }
                 for t in 0..3 {
                     let tag = format!("t{t}");
@@ -225,7 +225,7 @@ mod tests {
         let p = build(&[(0, 0, 0), (1, 1, 0)], &[], false, 20, 4);
         let today = p.today(now());
         let w = p.waiting_grouped(&today, 2, |_, card, of| {
-            if card.deck == "d1" {
+            if &*card.deck == "d1" {
                 of.push(1)
             }
         });

@@ -61,7 +61,7 @@ pub fn notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
     let mut seen_cloze = std::collections::HashSet::new();
     let mut out = Vec::new();
     for card in cards::all_cards(library) {
-        let deck = deck.map_or_else(|| card.deck_title.clone(), str::to_string);
+        let deck = deck.map_or_else(|| card.deck_title.to_string(), str::to_string);
         if card.kind == CardKind::Cloze {
             let spec_id = card
                 .id

@@ -182,7 +182,7 @@ pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<V
             continue;
         };
         gap(&mut lines);
-        let in_deck: Vec<&Card> = cards.iter().filter(|c| c.deck == deck.id).collect();
+        let in_deck: Vec<&Card> = cards.iter().filter(|c| *c.deck == *deck.id).collect();
         lines.extend(markdown::layout(
             &deck_markdown(&deck.title, &in_deck),
             width,

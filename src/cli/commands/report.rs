@@ -85,13 +85,13 @@ pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport<'_> {
     let mut deck_of: Vec<usize> = Vec::with_capacity(progress.cards.len());
     for card in &progress.cards {
         let found = match decks.last() {
-            Some((d, _)) if *d == card.deck => Some(decks.len() - 1),
-            _ => decks.iter().position(|(d, _)| *d == card.deck),
+            Some((d, _)) if *d == &*card.deck => Some(decks.len() - 1),
+            _ => decks.iter().position(|(d, _)| *d == &*card.deck),
         };
         let index = match found {
             Some(i) => i,
             None => {
-                decks.push((card.deck.as_str(), card.deck_title.as_str()));
+                decks.push((&*card.deck, &*card.deck_title));
                 decks.len() - 1
             }
         };
@@ -118,7 +118,7 @@ pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport<'_> {
             let state = progress.states.get(&card.id);
             CardLine {
                 id: card.id.as_str(),
-                deck: card.deck.as_str(),
+                deck: &card.deck,
                 state: state.map_or("new", |s| s.phase.as_str()),
                 due: state.and_then(|s| s.due).map(Rfc3339),
             }

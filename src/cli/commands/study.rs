@@ -19,7 +19,7 @@ use crate::store::Store;
 fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
     let loaded = config::load(config_path)?;
     context::require_content_dir(cli)?;
-    let library = context::load_library(cli);
+    let mut library = context::load_library(cli);
     for problem in library.errors() {
         eprintln!("{problem}");
     }
@@ -39,7 +39,7 @@ fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
     };
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
     Ok(Progress::new(
-        cards::all_cards(&library),
+        cards::take_all_cards(&mut library),
         reviews,
         scheduler,
         Zone::Local,

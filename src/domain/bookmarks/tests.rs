@@ -111,7 +111,7 @@ fn card_bookmark_is_titled_by_the_first_line_of_its_front() {
         back: "STAR".into(),
         tags: vec![],
         kind: crate::domain::content::CardKind::Cloze,
-        note: "deck-x".into(),
+        from_note: Some("deck-x".into()),
     };
     let b = from_card(&card, t(0));
     assert_eq!(b.title, "Use [...] for stories");

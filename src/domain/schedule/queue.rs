@@ -91,13 +91,13 @@ impl DueQueue {
         let mut notes_taken: FxHashSet<&str> = FxHashSet::default();
 
         for (index, card) in cards.iter().enumerate().filter(|(_, c)| include(c)) {
-            if per_deck.last().is_none_or(|(d, _)| *d != card.deck) {
-                match per_deck.iter().position(|(d, _)| *d == card.deck) {
+            if per_deck.last().is_none_or(|(d, _)| *d != &*card.deck) {
+                match per_deck.iter().position(|(d, _)| *d == &*card.deck) {
                     Some(i) => {
                         let found = per_deck.remove(i);
                         per_deck.push(found);
                     }
-                    None => per_deck.push((card.deck.as_str(), DeckCounts::default())),
+                    None => per_deck.push((&*card.deck, DeckCounts::default())),
                 }
             }
             let Some((_, deck)) = per_deck.last_mut() else {
@@ -118,7 +118,7 @@ impl DueQueue {
                 (Phase::Learning | Phase::Relearning, Some(d)) => d <= now,
                 (Phase::Review, Some(d)) => d <= review_until,
             };
-            if would_queue && config.bury_siblings && !notes_taken.insert(card.note.as_str()) {
+            if would_queue && config.bury_siblings && !notes_taken.insert(card.note()) {
                 continue;
             }
             match (phase, due) {
@@ -260,7 +260,7 @@ mod tests {
             back: String::new(),
             tags: vec![],
             kind: CardKind::Basic,
-            note: id.into(),
+            from_note: None,
         }
     }
 
@@ -307,9 +307,16 @@ mod tests {
             .map(|e| cards[e.card].id.as_str())
             .collect();
         assert_eq!(ids, ["l1", "relearn", "r-early", "r-late", "n1", "n2"]);
-        let only_b =
-            DueQueue::build_filtered(&cards, |c| c.deck == "b", &states, &config, now(), now(), 1);
-        assert!(only_b.entries().iter().all(|e| cards[e.card].deck == "b"));
+        let only_b = DueQueue::build_filtered(
+            &cards,
+            |c| &*c.deck == "b",
+            &states,
+            &config,
+            now(),
+            now(),
+            1,
+        );
+        assert!(only_b.entries().iter().all(|e| &*cards[e.card].deck == "b"));
         // until the end of the study day: a review card due later today is
         // due now, a learning card due later today is not
         let today =

@@ -34,7 +34,7 @@ impl DeckFilter {
     pub fn matches(&self, card: &Card) -> bool {
         match self {
             DeckFilter::All => true,
-            DeckFilter::Deck(d) => card.deck == *d,
+            DeckFilter::Deck(d) => *card.deck == **d,
             DeckFilter::Tag(t) => card.tags.iter().any(|x| x == t),
             DeckFilter::Card(id) => card.id == *id,
             DeckFilter::Cards(ids) => ids.contains(&card.id),

@@ -197,12 +197,7 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 /// at the drill when there are cards.
 fn render_no_chapter(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let cards = state.progress.cards.len();
-    let mut decks: Vec<&str> = state
-        .progress
-        .cards
-        .iter()
-        .map(|c| c.deck.as_str())
-        .collect();
+    let mut decks: Vec<&str> = state.progress.cards.iter().map(|c| &*c.deck).collect();
     decks.dedup();
     let drill = state
         .keymap

@@ -37,8 +37,8 @@ impl DrillState {
         let mut decks: Vec<(String, String)> = Vec::new();
         let mut tags: Vec<String> = Vec::new();
         for card in &progress.cards {
-            if !decks.iter().any(|(id, _)| *id == card.deck) {
-                decks.push((card.deck.clone(), card.deck_title.clone()));
+            if !decks.iter().any(|(id, _)| **id == *card.deck) {
+                decks.push((card.deck.to_string(), card.deck_title.to_string()));
             }
             for t in &card.tags {
                 if !tags.contains(t) {

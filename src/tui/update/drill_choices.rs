@@ -34,10 +34,7 @@ pub(super) fn count_choices(
     let mut cards = vec![0usize; filters.len()];
     let waiting = progress.waiting_grouped(today, filters.len(), |_, card, of| {
         of.extend_from_slice(&all);
-        let found = [
-            by_deck.get(card.deck.as_str()),
-            by_card.get(card.id.as_str()),
-        ];
+        let found = [by_deck.get(&*card.deck), by_card.get(card.id.as_str())];
         let tags = card.tags.iter().filter_map(|t| by_tag.get(t.as_str()));
         for groups in found.into_iter().flatten().chain(tags) {
             of.extend_from_slice(groups);
