@@ -187,7 +187,7 @@ done
 # the load check to the written file.
 row --label "import anki, 50k notes (11.6 MB; refused, deck over 4 MiB)" --rss --expect-exit 2 \
     --ours "$BIN import anki $WORK/anki-50k.txt -o $D/anki-50k.toml" --target "<= 1 s"
-row --label "import anki, 16k notes (3.7 MB; 4.0 MB deck written)" --rss \
+row --label "import anki, 16k notes (3.7 MB; 4.1 MB deck written)" --rss \
     --ours "$BIN import anki $WORK/anki-16k.txt -o $D/anki-16k.toml" --target "<= 1 s"
 row --label "import markdown, 5 MB chapter (refused, over 4 MiB)" --rss --expect-exit 2 \
     --ours "$BIN import markdown $WORK/chapter-5mb.md -o $D/chapter-5mb.toml" --target "<= 1 s"

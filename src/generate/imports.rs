@@ -8,10 +8,9 @@ use std::fmt::Write as _;
 
 use super::{Rng, WORDS, markdown_body, paragraph, sentence, title};
 
-/// Characters of the generated GUIDs. Anki's are ten base-91 characters,
-/// but the importer keeps a GUID as the card id, and ids allow only letters,
-/// digits, `-` and `_` (a GUID with `+` or `/` makes the deck fail to load).
-const GUID_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// Characters of the generated GUIDs: Anki's base-91 alphabet, `#` first.
+const GUID_CHARS: &[u8] =
+    b"#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!$%&()*+,-./:;<=>?@[]^_`{|}~";
 
 /// A sentence as Anki stores it: Markdown emphasis turned into HTML tags, and
 /// `&`, `<`, `>` as entities.
@@ -45,8 +44,10 @@ pub fn anki_notes(seed: u64, count: usize) -> String {
         "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n",
     );
     for n in 0..count {
+        // Not `#` first: a row starting with `#` right after the headers
+        // would be read as one more header (by Anki too).
         let guid: String = (0..10)
-            .map(|_| char::from(GUID_CHARS[rng.range(0, GUID_CHARS.len())]))
+            .map(|i| char::from(GUID_CHARS[rng.range(usize::from(i == 0), GUID_CHARS.len())]))
             .collect();
         let deck = [
             "Interviews",

@@ -3,6 +3,7 @@
 //! `#key:value` file headers, quoted fields (which may span lines), HTML
 //! fields (turned back into Markdown) and a GUID column (kept as card ids).
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use super::toml_out::{CardOut, DeckFile, Ids, slug, to_toml};
@@ -122,6 +123,27 @@ fn rows(text: &str, sep: char, first_line: usize) -> Vec<(usize, Vec<String>)> {
     out
 }
 
+/// A card id from an Anki GUID. Ids hold letters, digits, `-` and `_`;
+/// Anki's GUIDs are base-91 (`b.L$9!kV#s`), so each other character becomes
+/// `_` and its code in hex (`b_2eL_249_21kV_23s`), and runs of white space a
+/// `-`. A GUID that is a valid id (as `export anki` writes) is kept as it is.
+fn id_from_guid(guid: &str) -> String {
+    let mut id = String::with_capacity(guid.len());
+    for (i, word) in guid.split_whitespace().enumerate() {
+        if i > 0 {
+            id.push('-');
+        }
+        for c in word.chars() {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                id.push(c);
+            } else {
+                let _ = write!(id, "_{:x}", u32::from(c));
+            }
+        }
+    }
+    id
+}
+
 /// Converts the file's text; `path` is used in the comment and warnings.
 pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -210,11 +232,7 @@ pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
         {
             decks.push(deck);
         }
-        let guid: String = get(h.guid)
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join("-");
+        let guid = id_from_guid(&get(h.guid).unwrap_or_default());
         let wanted = if guid.is_empty() {
             format!("{fallback_prefix}-{}", cards.len() + 1)
         } else {
@@ -289,6 +307,20 @@ mod tests {
         assert_eq!(card.id, "notes-1");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 4);
+    }
+
+    #[test]
+    fn anki_guids_become_valid_ids_and_valid_ones_are_kept() {
+        assert_eq!(id_from_guid("b.L$9!kV#s"), "b_2eL_249_21kV_23s");
+        assert_eq!(id_from_guid("ch17-q1"), "ch17-q1");
+        assert_eq!(id_from_guid(" a  b "), "a-b");
+        assert_eq!(id_from_guid("x€"), "x_20ac");
+        let text = "#guid column:1\nb.L$9!kV#s\tfront\tback\nb/L+9\tfront 2\tback 2\n";
+        let (deck, _) = convert("g.txt", text);
+        let ids: Vec<&str> = deck.cards.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["b_2eL_249_21kV_23s", "b_2fL_2b9"]);
+        let toml = to_toml(&deck, "g.txt").expect("serialises");
+        super::super::check_output(&toml, "g.txt").expect("the deck loads");
     }
 
     #[test]
