@@ -44,8 +44,8 @@ pub fn anki_notes(seed: u64, count: usize) -> String {
         "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n",
     );
     for n in 0..count {
-        // Not `#` first: a row starting with `#` right after the headers
-        // would be read as one more header (by Anki too).
+        // Not `#` first: `#letters:` at the start of a row right after the
+        // headers would read as one more header.
         let guid: String = (0..10)
             .map(|i| char::from(GUID_CHARS[rng.range(usize::from(i == 0), GUID_CHARS.len())]))
             .collect();

@@ -35,18 +35,22 @@ fn separator(value: &str) -> Option<char> {
     }
 }
 
-/// Reads the header lines; returns them and the byte offset where rows begin.
+/// Reads the header lines (`#key:value`, the key in letters and spaces);
+/// returns them and the byte offset where rows begin. Any other line ends
+/// the headers, also one starting with `#`: an Anki GUID may (`#Ab$9!kV/s`).
 fn headers(text: &str) -> (Headers, usize) {
     let mut h = Headers::default();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        let Some(header) = line.trim_end().strip_prefix('#') else {
+        let Some((key, value)) = line
+            .trim_end()
+            .strip_prefix('#')
+            .and_then(|header| header.split_once(':'))
+            .filter(|(key, _)| key.chars().all(|c| c.is_ascii_alphabetic() || c == ' '))
+        else {
             break;
         };
         offset += line.len();
-        let Some((key, value)) = header.split_once(':') else {
-            continue;
-        };
         let column = || value.trim().parse::<usize>().ok().filter(|n| *n > 0);
         match key.trim().to_ascii_lowercase().as_str() {
             "separator" => h.separator = separator(value),
@@ -321,6 +325,18 @@ mod tests {
         assert_eq!(ids, ["b_2eL_249_21kV_23s", "b_2fL_2b9"]);
         let toml = to_toml(&deck, "g.txt").expect("serialises");
         super::super::check_output(&toml, "g.txt").expect("the deck loads");
+    }
+
+    #[test]
+    fn a_first_row_whose_guid_starts_with_a_hash_is_a_note_not_a_header() {
+        let text = "#separator:tab\n#guid column:1\n#Ab$9!kV/s\tfront\tback\nx1\tf2\tb2\n";
+        let (deck, problems) = convert("g.txt", text);
+        let fronts: Vec<&str> = deck.cards.iter().map(|c| c.front.as_str()).collect();
+        assert_eq!(fronts, ["front", "f2"], "{problems:?}");
+        assert_eq!(deck.cards[0].id, "_23Ab_249_21kV_2fs");
+        // Unknown `#key:value` headers are still headers (and ignored).
+        let (deck, _) = convert("g.txt", "#separator:tab\n#if matches:keep\nq\ta\n");
+        assert_eq!(deck.cards.len(), 1);
     }
 
     #[test]
