@@ -9,7 +9,10 @@
 #   - `due --json` and `stats --json` at 100k cards + 100k reviews, and
 #     opening the stats screen there;
 #   - `print` of 100 KB, 1 MB and 4 MB of Markdown to a pipe against `mdcat`
-#     (time and peak RSS).
+#     (time and peak RSS);
+#   - `import anki` of 50k notes and `import markdown` of a 5 MB chapter, and
+#     the largest of each that loads;
+#   - a grade including its store write at 100k cards + 100k reviews.
 #
 # usage: benches/compare.sh [WORKDIR]     (generated data goes to WORKDIR)
 #   RUNS=N   timed runs of each side per row (default 20; warm-up 3 more)
@@ -176,6 +179,45 @@ for size in 100k 1mb 4mb; do
     row --label "$label" --rss "${peer[@]}" --ours "$BIN print $WORK/md-$size.md" \
         --target "faster than mdcat$([ "$size" = 4mb ] && echo ', peak <= mdcat')"
 done
+
+# Imports (target: <= 1 s each). The 50k notes and the 5 MB chapter convert
+# to TOML over the loader's 4 MiB content limit, so the import converts them
+# whole, then refuses to write (exit 2, expected). The 16k notes and the
+# 3.6 MB chapter are the largest of the same kind that load: timed through
+# the load check to the written file.
+row --label "import anki, 50k notes (11.6 MB; refused, deck over 4 MiB)" --rss --expect-exit 2 \
+    --ours "$BIN import anki $WORK/anki-50k.txt -o $D/anki-50k.toml" --target "<= 1 s"
+row --label "import anki, 16k notes (3.7 MB; 4.1 MB deck written)" --rss \
+    --ours "$BIN import anki $WORK/anki-16k.txt -o $D/anki-16k.toml" --target "<= 1 s"
+row --label "import markdown, 5 MB chapter (refused, over 4 MiB)" --rss --expect-exit 2 \
+    --ours "$BIN import markdown $WORK/chapter-5mb.md -o $D/chapter-5mb.toml" --target "<= 1 s"
+row --label "import markdown, 3.6 MB chapter (4.0 MB written)" --rss \
+    --ours "$BIN import markdown $WORK/chapter-3600k.md -o $D/chapter-3600k.toml" --target "<= 1 s"
+# A grade with its store write, at 100k cards + 100k reviews, on the disk
+# that holds WORK: the time from typing `2` Enter Space `3` F1 `q` (open the
+# drill, reveal, grade Good, back to the reader, quit) to the exit, minus the
+# same keys without the `3`. F1 leaves the drill from any state, also when
+# the next card asks for a typed answer (where `q` would be text). The
+# 100k deck's typed cards are made plain cards here (same ids, so the
+# reviews still count): a typed card first in the queue would take Space and
+# `3` as its answer's text, and every later run would stop at it ungraded.
+# Each run adds one review to its own copy of the store; the count is checked.
+mkdir -p "$D/100k-grade" "$WORK/deck-100k-untyped"
+cp "$WORK/data-100k/progress.sqlite3" "$D/100k-grade/"
+for f in "$WORK"/deck-100k/*.toml; do
+    sed '/^kind = "typed"$/d' "$f" >"$WORK/deck-100k-untyped/$(basename "$f")"
+done
+reviews() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM reviews").fetchone()[0])' "$1"; }
+GRADE_BEFORE=$(reviews "$D/100k-grade/progress.sqlite3")
+F1=$'\eOP'
+row --label "grade incl. store write, 100k + 100k reviews (keys minus no grade)" --pty 80x24 --from-keys \
+    --subtract --keys $'2\r 3'"${F1}q" --peer-keys $'2\r '"${F1}q" --peer-name "no grade" --warmup 3 \
+    --ours "$(sg "$D/100k-grade" --content "$WORK/deck-100k-untyped")" \
+    --peer "$(sg "$D/100k-grade" --content "$WORK/deck-100k-untyped")" --target "<= 5 ms"
+GRADED=$(($(reviews "$D/100k-grade/progress.sqlite3") - GRADE_BEFORE))
+if [ "$GRADED" -ne $((RUNS + 3)) ]; then
+    echo "warning: the grade row graded $GRADED cards in $((RUNS + 3)) runs; its number is not a grade's" >&2
+fi
 
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u '+%F %H:%M UTC'); $RUNS runs per side, medians"

@@ -17,7 +17,8 @@ runs from just before fork to the reaping of the process. Peak RSS comes
 from a few separate runs under GNU time (`/usr/bin/time -f %M`): a child
 forked from Python would inherit Python's resident size in ru_maxrss. With `--keys`, the keys are written to
 the terminal once the program has drawn something, and `--from-keys` times
-from that moment to the exit instead (start-up cancels out).
+from that moment to the exit instead (start-up cancels out). A process still
+running after a minute is killed (and its row says it failed).
 
 Commands are split like a shell would split them (shlex), but no shell runs.
 Standard library only.
@@ -35,6 +36,10 @@ import struct
 import sys
 import termios
 import time
+
+
+# The longest a timed process may run before it is killed.
+LIMIT_S = 60.0
 
 
 def spawn(argv, pty_size, keys, key_delay):
@@ -74,11 +79,14 @@ def spawn(argv, pty_size, keys, key_delay):
     keys_at = None
     pending = keys.encode() if keys else b""
     while True:
+        # A process that never exits (keys that left it waiting for more)
+        # is killed after LIMIT_S, drawing or not; its status says so.
+        left = LIMIT_S - (time.perf_counter() - start)
         try:
-            ready, _, _ = select.select([out_r], [], [], 30.0)
+            ready, _, _ = select.select([out_r], [], [], min(30.0, max(left, 0.0)))
         except InterruptedError:
             continue
-        if not ready:
+        if not ready or left <= 0:
             os.kill(pid, 9)
             break
         try:
@@ -140,7 +148,7 @@ def cmd_row(args):
         order = sides if i % 2 == 0 else list(reversed(sides))
         for name, argv, keys in order:
             wall, from_keys, rss, status = spawn(argv, size, keys, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
+            if os.waitstatus_to_exitcode(status) != args.expect_exit:
                 failed[name] = os.waitstatus_to_exitcode(status)
             ms = from_keys if args.from_keys else wall
             if ms is None:
@@ -238,6 +246,7 @@ def main():
     row.add_argument("--rss-runs", type=int, default=3)
     row.add_argument("--from-keys", action="store_true", help="time from the keys to the exit")
     row.add_argument("--target", default="")
+    row.add_argument("--expect-exit", type=int, default=0, help="the exit status of a good run")
     row.add_argument("--subtract", action="store_true", help="report ours minus the peer")
     add_common(row)
     run = sub.add_parser("run")

@@ -1,5 +1,6 @@
 //! Writes the large benchmark sets (1 MB chapter, 10k and 100k card decks,
-//! 1 MB Markdown file, a store of 100k reviews) into a directory:
+//! 1 MB Markdown file, a store of 100k reviews, and the importers' inputs:
+//! 50k Anki notes and a 5 MB Markdown chapter) into a directory:
 //! `cargo run --release --example generate -- DIR [SEED]`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -1,7 +1,10 @@
 //! Deterministic large content for benchmarks and tests: a chapter TOML of
 //! any size with realistic Markdown, decks of many cards (split into files
 //! under the loader's size limit), a plain Markdown file, and a review log.
-//! Same seed, same bytes. Writes files only in [`write_sets`].
+//! Same seed, same bytes. Writes files only in [`write_sets`]. Inputs for
+//! the importers are in [`imports`].
+
+pub mod imports;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -435,6 +438,15 @@ pub struct Sets {
     pub markdown_file: PathBuf,
     /// A data directory whose store holds 100,000 reviews of the 100k deck.
     pub data100k_dir: PathBuf,
+    /// An Anki plain-text export of 50,000 notes (its deck would be over
+    /// the 4 MiB content limit: the import converts it, then refuses).
+    pub anki50k_file: PathBuf,
+    /// The first 16,000 of those notes: a deck just under the limit.
+    pub anki16k_file: PathBuf,
+    /// A ~5 MB chapter in the book's Markdown shape (over the limit as TOML).
+    pub chapter5mb_markdown: PathBuf,
+    /// A ~3.6 MB chapter in that shape: a chapter TOML just under the limit.
+    pub chapter3600k_markdown: PathBuf,
 }
 
 /// Cards per generated deck file (keeps each file well under the 4 MB limit).
@@ -448,6 +460,10 @@ pub fn write_sets(dir: &Path, seed: u64) -> anyhow::Result<Sets> {
         deck100k_dir: dir.join("deck-100k"),
         markdown_file: dir.join("large.md"),
         data100k_dir: dir.join("data-100k"),
+        anki50k_file: dir.join("anki-50k.txt"),
+        anki16k_file: dir.join("anki-16k.txt"),
+        chapter5mb_markdown: dir.join("chapter-5mb.md"),
+        chapter3600k_markdown: dir.join("chapter-3600k.md"),
     };
     let write = |path: PathBuf, text: &str| -> anyhow::Result<()> {
         if let Some(parent) = path.parent() {
@@ -466,6 +482,15 @@ pub fn write_sets(dir: &Path, seed: u64) -> anyhow::Result<Sets> {
         }
     }
     write(sets.markdown_file.clone(), &markdown_file(seed, 1_000_000))?;
+    for (notes, path) in [(50_000, &sets.anki50k_file), (16_000, &sets.anki16k_file)] {
+        write(path.clone(), &imports::anki_notes(seed, notes))?;
+    }
+    for (bytes, path) in [
+        (5_000_000, &sets.chapter5mb_markdown),
+        (3_600_000, &sets.chapter3600k_markdown),
+    ] {
+        write(path.clone(), &imports::markdown_chapter(seed, 950, bytes))?;
+    }
     std::fs::create_dir_all(&sets.data100k_dir)?;
     let store_path = crate::cli::context::store_path(&sets.data100k_dir);
     if !store_path.exists() {

@@ -3,6 +3,7 @@
 //! `#key:value` file headers, quoted fields (which may span lines), HTML
 //! fields (turned back into Markdown) and a GUID column (kept as card ids).
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use super::toml_out::{CardOut, DeckFile, Ids, slug, to_toml};
@@ -34,18 +35,22 @@ fn separator(value: &str) -> Option<char> {
     }
 }
 
-/// Reads the header lines; returns them and the byte offset where rows begin.
+/// Reads the header lines (`#key:value`, the key in letters and spaces);
+/// returns them and the byte offset where rows begin. Any other line ends
+/// the headers, also one starting with `#`: an Anki GUID may (`#Ab$9!kV/s`).
 fn headers(text: &str) -> (Headers, usize) {
     let mut h = Headers::default();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        let Some(header) = line.trim_end().strip_prefix('#') else {
+        let Some((key, value)) = line
+            .trim_end()
+            .strip_prefix('#')
+            .and_then(|header| header.split_once(':'))
+            .filter(|(key, _)| key.chars().all(|c| c.is_ascii_alphabetic() || c == ' '))
+        else {
             break;
         };
         offset += line.len();
-        let Some((key, value)) = header.split_once(':') else {
-            continue;
-        };
         let column = || value.trim().parse::<usize>().ok().filter(|n| *n > 0);
         match key.trim().to_ascii_lowercase().as_str() {
             "separator" => h.separator = separator(value),
@@ -120,6 +125,27 @@ fn rows(text: &str, sep: char, first_line: usize) -> Vec<(usize, Vec<String>)> {
         }
     }
     out
+}
+
+/// A card id from an Anki GUID. Ids hold letters, digits, `-` and `_`;
+/// Anki's GUIDs are base-91 (`b.L$9!kV#s`), so each other character becomes
+/// `_` and its code in hex (`b_2eL_249_21kV_23s`), and runs of white space a
+/// `-`. A GUID that is a valid id (as `export anki` writes) is kept as it is.
+fn id_from_guid(guid: &str) -> String {
+    let mut id = String::with_capacity(guid.len());
+    for (i, word) in guid.split_whitespace().enumerate() {
+        if i > 0 {
+            id.push('-');
+        }
+        for c in word.chars() {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                id.push(c);
+            } else {
+                let _ = write!(id, "_{:x}", u32::from(c));
+            }
+        }
+    }
+    id
 }
 
 /// Converts the file's text; `path` is used in the comment and warnings.
@@ -210,11 +236,7 @@ pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
         {
             decks.push(deck);
         }
-        let guid: String = get(h.guid)
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join("-");
+        let guid = id_from_guid(&get(h.guid).unwrap_or_default());
         let wanted = if guid.is_empty() {
             format!("{fallback_prefix}-{}", cards.len() + 1)
         } else {
@@ -289,6 +311,32 @@ mod tests {
         assert_eq!(card.id, "notes-1");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 4);
+    }
+
+    #[test]
+    fn anki_guids_become_valid_ids_and_valid_ones_are_kept() {
+        assert_eq!(id_from_guid("b.L$9!kV#s"), "b_2eL_249_21kV_23s");
+        assert_eq!(id_from_guid("ch17-q1"), "ch17-q1");
+        assert_eq!(id_from_guid(" a  b "), "a-b");
+        assert_eq!(id_from_guid("x€"), "x_20ac");
+        let text = "#guid column:1\nb.L$9!kV#s\tfront\tback\nb/L+9\tfront 2\tback 2\n";
+        let (deck, _) = convert("g.txt", text);
+        let ids: Vec<&str> = deck.cards.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["b_2eL_249_21kV_23s", "b_2fL_2b9"]);
+        let toml = to_toml(&deck, "g.txt").expect("serialises");
+        super::super::check_output(&toml, "g.txt").expect("the deck loads");
+    }
+
+    #[test]
+    fn a_first_row_whose_guid_starts_with_a_hash_is_a_note_not_a_header() {
+        let text = "#separator:tab\n#guid column:1\n#Ab$9!kV/s\tfront\tback\nx1\tf2\tb2\n";
+        let (deck, problems) = convert("g.txt", text);
+        let fronts: Vec<&str> = deck.cards.iter().map(|c| c.front.as_str()).collect();
+        assert_eq!(fronts, ["front", "f2"], "{problems:?}");
+        assert_eq!(deck.cards[0].id, "_23Ab_249_21kV_2fs");
+        // Unknown `#key:value` headers are still headers (and ignored).
+        let (deck, _) = convert("g.txt", "#separator:tab\n#if matches:keep\nq\ta\n");
+        assert_eq!(deck.cards.len(), 1);
     }
 
     #[test]
