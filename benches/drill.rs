@@ -1,7 +1,9 @@
 //! Drill benchmarks with 100,000 cards and 100,000 reviews: replaying the
 //! log and building the due queue, and grading one card with the store write
 //! (`Store::append_review` on a store already holding 100k reviews), and
-//! what opening the stats screen and the drill's deck chooser compute.
+//! what opening the stats screen and the drill's deck chooser compute; and a
+//! grade as the app does it: the key, the store write, the card's new state
+//! and the next card shown (`drill/app_grade_100k`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
@@ -97,9 +99,42 @@ fn drill(c: &mut Criterion) {
     });
 }
 
+/// A grade in the app at 100k cards and reviews: `Reveal` then `GradeGood`
+/// through the effect runner (store write on the disk TMPDIR names, the
+/// state moved on, the next card picked and laid out).
+fn app_grade(c: &mut Criterion) {
+    use studyguide::tui::action::{Action, Command};
+    use studyguide::tui::app::EffectRunner;
+    use studyguide::tui::keymap::Keymap;
+    use studyguide::tui::state::State;
+    let files = generate::deck_files(17, 100_000, generate::CARDS_PER_FILE);
+    let lib = content::load_files(files.iter().map(|(n, t)| (n.as_str(), t.as_bytes())));
+    let ids = generate::deck_card_ids(100_000, generate::CARDS_PER_FILE);
+    let now = generate::reference_time();
+    let records = generate::reviews(17, &ids, 100_000, now);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let store = Store::open_at(tmp.path().join("p.sqlite3"), now).expect("store");
+    store.append_reviews(&records).expect("seed store");
+    let reviews = store.reviews().expect("reviews");
+    let scheduler = Scheduler::new(SchedulerConfig::default());
+    let mut state = State::with_progress(lib, Keymap::default(), scheduler, reviews, Zone::utc());
+    let mut runner = EffectRunner::new(Some(store));
+    runner.dispatch(&mut state, Action::Resize(100, 30), now);
+    for command in [Command::GoDrill, Command::Open] {
+        runner.dispatch(&mut state, Action::Command(command), now);
+    }
+    c.bench_function("drill/app_grade_100k", |b| {
+        b.iter(|| {
+            runner.dispatch(&mut state, Action::Command(Command::Reveal), now);
+            runner.dispatch(&mut state, Action::Command(Command::GradeGood), now);
+        })
+    });
+    assert!(state.drill.current.is_some(), "still drilling");
+}
+
 criterion_group! {
     name = benches;
     config = config();
-    targets = drill
+    targets = drill, app_grade
 }
 criterion_main!(benches);

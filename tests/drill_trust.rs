@@ -509,3 +509,45 @@ fn a_grade_whose_interval_changed_since_the_reveal_is_not_applied() {
         Some(label)
     );
 }
+
+/// The session keeps its queue between answers; an answer given in another
+/// window while this one shows the reader still reaches it: the card
+/// answered there is not served here after the next grade.
+#[test]
+fn a_card_answered_in_another_window_while_this_one_reads_is_not_served_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut first = Instance::bundled(dir.path(), t0());
+    let second = Instance::bundled(dir.path(), t0());
+    first.press(&[GoDrill, Down, Open], t0());
+    let shown = first.current().expect("a card");
+    // the card after it in the session's queue
+    let filter = first
+        .state
+        .drill
+        .session
+        .as_ref()
+        .expect("session")
+        .filter
+        .clone();
+    let queue = first
+        .state
+        .progress
+        .due_queue(|c| filter.matches(c), t0(), t0());
+    let next = first.state.progress.cards[queue.entries()[1].card]
+        .id
+        .clone();
+    // the first window goes to the reader; the other answers `next`
+    first.press(&[GoReader], t0());
+    second
+        .store()
+        .append_review(&review(&next, t0(), Grade::Good))
+        .expect("the other window's answer");
+    // back in the drill, the first window answers its card: `next` was
+    // answered elsewhere and is not served
+    first.press(&[GoDrill], t0());
+    assert_eq!(first.current().as_deref(), Some(shown.as_str()));
+    first.press(&[Reveal, GradeGood], t0());
+    let after = first.current().expect("a card after");
+    assert_ne!(after, next, "answered in the other window");
+    assert_ne!(after, shown);
+}

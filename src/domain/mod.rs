@@ -18,5 +18,6 @@ pub mod progress;
 pub mod review_log;
 pub mod schedule;
 pub mod search;
+pub mod session_queue;
 pub mod stats;
 pub mod waiting;

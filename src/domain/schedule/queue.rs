@@ -175,6 +175,11 @@ impl DueQueue {
         self.entries.first()
     }
 
+    /// The queue's entries, in drilling order, taken out of it.
+    pub fn into_entries(self) -> Vec<QueueEntry> {
+        self.entries
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -119,6 +119,9 @@ pub struct Session {
     pub ended: Option<DateTime<Utc>>,
     /// Cards still waiting when it was ended early (`Esc`); 0 when done.
     pub left: usize,
+    /// The due queue, kept between answers (not in cram); `None` when it
+    /// must be built again (undo, another window's answers).
+    pub queue: Option<crate::domain::session_queue::SessionQueue>,
 }
 
 #[derive(Clone, Debug, Default)]

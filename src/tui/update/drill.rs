@@ -13,6 +13,7 @@ use crate::domain::content::sanitize::escape_controls;
 use crate::domain::progress::Progress;
 use crate::domain::schedule::queue::QueueEntry;
 use crate::domain::schedule::{Grade, Phase, ReviewRecord, format_interval};
+use crate::domain::session_queue::SessionQueue;
 use crate::tui::action::{Command, Key};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{KeyMode, Keymap};
@@ -127,6 +128,9 @@ impl DrillState {
     /// a card on screen that is no longer waiting (answered there) makes way
     /// for the next one; the chooser is recounted.
     pub fn store_changed(&mut self, progress: &Progress, now: DateTime<Utc>) {
+        if let Some(session) = &mut self.session {
+            session.queue = None;
+        }
         match self.view {
             DrillView::Chooser => self.refresh_choices(progress, now),
             DrillView::Card => {
@@ -172,6 +176,7 @@ impl DrillState {
             remaining: 0,
             ended: None,
             left: 0,
+            queue: None,
         });
         if self.pick(progress, now).is_none() {
             self.session = None;
@@ -182,21 +187,34 @@ impl DrillState {
     }
 
     /// The next card id for the session and how many are left, if any.
-    fn pick(&self, progress: &Progress, now: DateTime<Utc>) -> Option<(String, usize)> {
-        let session = self.session.as_ref()?;
-        if session.cram {
-            return session
-                .cram_queue
-                .first()
-                .map(|id| (id.clone(), session.cram_queue.len()));
+    /// The session's queue is kept between answers and built again only
+    /// when it may have changed otherwise (`SessionQueue`).
+    fn pick(&mut self, progress: &Progress, now: DateTime<Utc>) -> Option<(String, usize)> {
+        let Session {
+            cram,
+            cram_queue,
+            filter,
+            queue,
+            ..
+        } = self.session.as_mut()?;
+        if *cram {
+            return cram_queue.first().map(|id| (id.clone(), cram_queue.len()));
         }
-        let include = |c: &Card| session.filter.matches(c);
-        let id = |e: &QueueEntry| progress.cards.get(e.card).map(|c| c.id.clone());
-        let queue = progress.due_queue(include, now, now);
-        if let Some(first) = queue.first() {
-            return id(first).map(|card| (card, queue.len()));
+        let include = |c: &Card| filter.matches(c);
+        let kept = match queue.take() {
+            Some(kept) if kept.is_current(progress, now) => kept,
+            _ => SessionQueue::build(progress, include, now),
+        };
+        let first = kept
+            .first()
+            .and_then(|e| progress.cards.get(e.card))
+            .map(|c| (c.id.clone(), kept.len()));
+        *queue = Some(kept);
+        if first.is_some() {
+            return first;
         }
         // Nothing due: show a learning card early if it is due soon.
+        let id = |e: &QueueEntry| progress.cards.get(e.card).map(|c| c.id.clone());
         let queue = progress.due_queue(
             include,
             now.checked_add_signed(LEARN_AHEAD).unwrap_or(now),
@@ -346,6 +364,9 @@ impl DrillState {
             typed: review.typed_answer.clone(),
         });
         self.bookmark_last = false;
+        if let Some(kept) = self.session.as_mut().and_then(|s| s.queue.as_mut()) {
+            kept.answered(progress, &review.card_id);
+        }
         self.next_card(progress, now);
     }
 
@@ -403,6 +424,7 @@ impl DrillState {
             remaining: 0,
             ended: None,
             left: 0,
+            queue: None,
         });
         session.answered = session.answered.saturating_sub(1);
         if entry.grade == Grade::Again {
@@ -420,6 +442,8 @@ impl DrillState {
             session.cram_queue.insert(0, entry.card_id.clone());
         }
         session.remaining += 1;
+        // the answer taken back changes the queue: built again next time
+        session.queue = None;
         self.finished = None;
         if let Some(id) = entry.review_id {
             progress.forget(id);

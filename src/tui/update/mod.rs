@@ -100,6 +100,11 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         }
         Action::StoreChanged { reviews, bookmarks } => {
             state.progress.replace_reviews(reviews);
+            // a session's kept queue is built again from the new log, also
+            // when the drill is not on screen
+            if let Some(session) = &mut state.drill.session {
+                session.queue = None;
+            }
             state.bookmarks.list.replace_all(bookmarks);
             if state.screen == Screen::Drill {
                 state.drill.store_changed(&state.progress, now);
