@@ -325,26 +325,21 @@ pub fn full_scan_due(
 fn probe_btrees(conn: &Connection, version: i64) -> rusqlite::Result<()> {
     // One min() or max() per query: SQLite answers that from the edge of
     // the b-tree, where a query asking for both scans the whole of it.
-    let mut probes = vec![
-        "SELECT min(id) FROM reviews",
-        "SELECT max(id) FROM reviews",
-        "SELECT min(card_id) FROM reviews",
-        "SELECT max(card_id) FROM reviews",
-    ];
+    let mut edges = vec![("reviews", "id"), ("reviews", "card_id")];
     if version >= 2 {
-        probes.extend([
-            "SELECT min(rowid) FROM bookmarks",
-            "SELECT max(rowid) FROM bookmarks",
-            "SELECT min(item_id) FROM bookmarks",
-            "SELECT max(item_id) FROM bookmarks",
-            "SELECT min(rowid) FROM positions",
-            "SELECT max(rowid) FROM positions",
-            "SELECT min(key) FROM positions",
-            "SELECT max(key) FROM positions",
+        edges.extend([
+            ("bookmarks", "rowid"),
+            ("bookmarks", "item_id"),
+            ("positions", "rowid"),
+            ("positions", "key"),
         ]);
     }
-    for sql in probes {
-        conn.query_row(sql, [], |_| Ok(()))?;
+    for (table, column) in edges {
+        for end in ["min", "max"] {
+            conn.query_row(&format!("SELECT {end}({column}) FROM {table}"), [], |_| {
+                Ok(())
+            })?;
+        }
     }
     Ok(())
 }
@@ -561,51 +556,4 @@ pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fresh_database_migrates_to_current() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        assert_eq!(inspect(&conn).unwrap(), 0);
-        assert_eq!(migrate(&mut conn, 0).unwrap(), 0);
-        assert_eq!(inspect(&conn).unwrap(), CURRENT_VERSION);
-        // Idempotent.
-        assert_eq!(
-            migrate(&mut conn, CURRENT_VERSION).unwrap(),
-            CURRENT_VERSION
-        );
-    }
-
-    #[test]
-    fn a_version_2_store_gains_the_interview_tables_and_keeps_its_rows() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(V1).unwrap();
-        conn.execute_batch(V2).unwrap();
-        conn.execute_batch(
-            "INSERT INTO reviews(card_id, at_ms, grade, elapsed_ms) VALUES ('a', 1, 3, 9);
-             PRAGMA user_version = 2;",
-        )
-        .unwrap();
-        assert_eq!(inspect(&conn).unwrap(), 2);
-        assert!(!has_v3_tables(&conn).unwrap());
-        assert_eq!(migrate(&mut conn, 2).unwrap(), 2);
-        assert_eq!(inspect(&conn).unwrap(), 3);
-        assert!(has_v3_tables(&conn).unwrap());
-        let rows: i64 = conn
-            .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(rows, 1);
-    }
-
-    #[test]
-    fn foreign_tables_are_refused() {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch("CREATE TABLE notes(x)").unwrap();
-        assert!(matches!(inspect(&conn), Err(Problem::WrongTables(_))));
-        conn.execute_batch("PRAGMA user_version = 1").unwrap();
-        assert!(matches!(inspect(&conn), Err(Problem::WrongTables(_))));
-        conn.execute_batch("PRAGMA user_version = 4").unwrap();
-        assert!(matches!(inspect(&conn), Err(Problem::TooNew(4))));
-    }
-}
+mod tests;
