@@ -42,8 +42,11 @@ import time
 LIMIT_S = 60.0
 
 
-def spawn(argv, pty_size, keys, key_delay):
-    """Runs argv once; returns (wall ms, key-to-exit ms or None, ru_maxrss KB, status)."""
+def spawn(argv, pty_size, keys, key_delay, wait=None):
+    """Runs argv once; returns (wall ms, key-to-exit ms or None, ru_maxrss KB, status).
+
+    With `wait = (pre_keys, text)`, `pre_keys` are typed once the program has
+    drawn, and the timed `keys` once `text` has appeared in its output since."""
     exe = shutil.which(argv[0]) or argv[0]
     if pty_size:
         master, slave = os.openpty()
@@ -78,6 +81,8 @@ def spawn(argv, pty_size, keys, key_delay):
     os.close(devnull)
     keys_at = None
     pending = keys.encode() if keys else b""
+    pre, marker = (wait[0].encode(), wait[1].encode()) if wait else (b"", b"")
+    seen = b""
     while True:
         # A process that never exits (keys that left it waiting for more)
         # is killed after LIMIT_S, drawing or not; its status says so.
@@ -95,6 +100,16 @@ def spawn(argv, pty_size, keys, key_delay):
             break
         if not chunk:
             break
+        if pre and master is not None:
+            # The program is up: type the keys that lead to the marker.
+            os.write(master, pre)
+            pre = b""
+            continue
+        if marker:
+            seen = (seen + chunk)[-65536:]
+            if marker not in seen:
+                continue
+            marker = b""
         if pending and master is not None:
             # The program is up (it drew something): type the keys.
             if keys_at is None:
@@ -123,6 +138,10 @@ def add_common(p):
     p.add_argument("--keys", default="", help="keys to type once the program has drawn (ours)")
     p.add_argument("--peer-keys", default=None, help="keys for the peer (default: --keys)")
     p.add_argument("--key-delay", type=float, default=0.0)
+    p.add_argument("--pre-keys", default=None,
+                   help="keys to type at the first frame, before waiting for --after")
+    p.add_argument("--after", default=None,
+                   help="type the timed keys only once this text is in the output")
 
 
 def cmd_run(args):
@@ -134,6 +153,7 @@ def cmd_run(args):
 
 def cmd_row(args):
     size = parse_size(args.pty)
+    wait = (args.pre_keys or "", args.after) if args.after else None
     sides = [("ours", shlex.split(args.ours), args.keys)]
     if args.peer:
         peer_keys = args.keys if args.peer_keys is None else args.peer_keys
@@ -143,11 +163,11 @@ def cmd_row(args):
     failed = {}
     for _ in range(args.warmup):
         for name, argv, keys in sides:
-            spawn(argv, size, keys, 0)
+            spawn(argv, size, keys, 0, wait)
     for i in range(args.runs):
         order = sides if i % 2 == 0 else list(reversed(sides))
         for name, argv, keys in order:
-            wall, from_keys, rss, status = spawn(argv, size, keys, 0)
+            wall, from_keys, rss, status = spawn(argv, size, keys, 0, wait)
             if os.waitstatus_to_exitcode(status) != args.expect_exit:
                 failed[name] = os.waitstatus_to_exitcode(status)
             ms = from_keys if args.from_keys else wall
@@ -159,7 +179,7 @@ def cmd_row(args):
     # child does not (it is forked from a small process).
     for _ in range(args.rss_runs if args.rss else 0):
         for name, argv, keys in sides:
-            spawn(["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv, size, keys, 0)
+            spawn(["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv, size, keys, 0, wait)
             with open(rss_file) as f:
                 kb = [int(x) for x in f.read().split() if x.isdigit()]
             if kb:
