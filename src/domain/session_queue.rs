@@ -8,6 +8,7 @@
 //! afresh). Pure.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rustc_hash::FxHashSet;
 
 use crate::domain::cards::Card;
 use crate::domain::progress::Progress;
@@ -23,17 +24,33 @@ pub struct SessionQueue {
     /// From when a card not in it may be due (a learning card's due
     /// time): it is built again from then.
     valid_until: Option<DateTime<Utc>>,
+    /// With siblings buried, the notes more than one of the session's cards
+    /// come from: the queue holds one card of a note, and answering it can
+    /// let in a sibling left out for it (one answered today, so not
+    /// buried), so such an answer has the queue built again.
+    shared_notes: FxHashSet<String>,
 }
 
 impl SessionQueue {
     /// The queue of the cards `include` accepts at `now`, as
     /// [`Progress::due_queue`] builds it.
     pub fn build(progress: &Progress, include: impl Fn(&Card) -> bool, now: DateTime<Utc>) -> Self {
+        let include = &include;
+        let mut shared_notes = FxHashSet::default();
+        if progress.scheduler.config().bury_siblings {
+            let mut seen: FxHashSet<&str> = FxHashSet::default();
+            for card in progress.cards.iter().filter(|c| include(c)) {
+                if !seen.insert(card.note()) {
+                    shared_notes.insert(card.note().to_string());
+                }
+            }
+        }
         let queue = progress.due_queue(include, now, now);
         SessionQueue {
             valid_until: queue.next_learning_due(),
             day: progress.day(now),
             entries: queue.into_entries(),
+            shared_notes,
         }
     }
 
@@ -58,11 +75,16 @@ impl SessionQueue {
     }
 
     /// After `card_id` was answered and its new state recorded in
-    /// `progress`: it leaves the queue. (Its siblings are not in it when
-    /// siblings are buried: the queue holds one card of a note.) When its
-    /// new state brings it back (a learning step), the queue is built again
-    /// once that is due.
+    /// `progress`: it leaves the queue. When its new state brings it back
+    /// (a learning step), the queue is built again once that is due; when
+    /// it has siblings (see `shared_notes`), at once.
     pub fn answered(&mut self, progress: &Progress, card_id: &str) {
+        if progress
+            .card(card_id)
+            .is_some_and(|c| self.shared_notes.contains(c.note()))
+        {
+            self.valid_until = Some(DateTime::<Utc>::MIN_UTC);
+        }
         self.entries
             .retain(|e| progress.cards.get(e.card).is_some_and(|c| c.id != card_id));
         let state = progress.state(card_id);

@@ -106,27 +106,33 @@ proptest! {
 }
 
 #[test]
-fn an_answer_takes_the_card_and_its_buried_siblings_out() {
+fn an_answer_takes_the_card_out_and_a_card_with_siblings_has_the_queue_built_again() {
     // c0 and c1 are gaps of one note, c2 a card of its own
-    let p0 = progress(&[(0, 0), (0, 0), (0, 5)], &[], true, 20);
-    let mut p = p0;
+    let mut p = progress(&[(0, 0), (0, 0), (0, 5)], &[], true, 20);
     let mut kept = SessionQueue::build(&p, |_| true, start());
     // one card of a note a day: c0 and c2 wait
     assert_eq!(kept.len(), 2);
-    p.record(
-        1,
-        ReviewRecord {
-            card_id: "c0".into(),
-            at: start(),
-            grade: Grade::Good,
-            elapsed_ms: 0,
-            typed_answer: None,
-        },
-    );
-    kept.answered(&p, "c0");
+    let answer = |p: &mut Progress, id: &str, n: i64| {
+        p.record(
+            n,
+            ReviewRecord {
+                card_id: id.into(),
+                at: start(),
+                grade: Grade::Good,
+                elapsed_ms: 0,
+                typed_answer: None,
+            },
+        );
+    };
+    answer(&mut p, "c2", 1);
+    kept.answered(&p, "c2");
     assert_eq!(kept.len(), 1);
-    assert_eq!(kept.first().map(|e| e.card), Some(2));
-    // c0 is back in learning in 10 minutes: the queue is built again then
+    assert_eq!(kept.first().map(|e| e.card), Some(0));
+    // c2 is back in learning in 10 minutes: the queue is built again then
     assert!(kept.is_current(&p, start() + Duration::minutes(9)));
     assert!(!kept.is_current(&p, start() + Duration::minutes(10)));
+    // c0 has a sibling: its answer has the queue built again at once
+    answer(&mut p, "c0", 2);
+    kept.answered(&p, "c0");
+    assert!(!kept.is_current(&p, start()));
 }
