@@ -88,12 +88,7 @@ impl Store {
             "SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer FROM reviews \
              WHERE undone = 0 ORDER BY id",
         )?;
-        let key = |(id, review): &(i64, ReviewRecord)| (review.at, *id);
-        // Checked first: a stable sort would allocate scratch space for a
-        // log that is already in order.
-        if !reviews.is_sorted_by_key(key) {
-            reviews.sort_by_key(key);
-        }
+        in_time_order(&mut reviews);
         Ok(reviews)
     }
 
@@ -118,34 +113,10 @@ impl Store {
                 invalid += 1;
                 continue;
             }
-            let id: i64 = row.get(1).map_err(|e| self.sql(e))?;
-            let at_ms: i64 = row.get(3).map_err(|e| self.sql(e))?;
-            let grade: i64 = row.get(4).map_err(|e| self.sql(e))?;
-            let elapsed_ms: i64 = row.get(5).map_err(|e| self.sql(e))?;
-            let grade = u8::try_from(grade)
-                .ok()
-                .and_then(Grade::from_u8)
-                .ok_or_else(|| StoreError::BadData {
-                    path: self.path.clone(),
-                    detail: format!("review {id} has grade {grade}"),
-                })?;
-            out.push((
-                id,
-                ReviewRecord {
-                    card_id: row.get(2).map_err(|e| self.sql(e))?,
-                    at: ms_to_time(&self.path, at_ms)?,
-                    grade,
-                    elapsed_ms: u64::try_from(elapsed_ms).unwrap_or(0),
-                    typed_answer: row.get(6).map_err(|e| self.sql(e))?,
-                },
-            ));
+            out.push(self.record_at(row, 1)?);
         }
-        // read in id order (a plain scan, no sort in SQLite), put in time
-        // order here only if the log is not in it already
-        let key = |(id, review): &(i64, ReviewRecord)| (review.at, *id);
-        if !out.is_sorted_by_key(key) {
-            out.sort_by_key(key);
-        }
+        // read in id order (a plain scan, no sort in SQLite)
+        in_time_order(&mut out);
         Ok((out, invalid))
     }
 
@@ -179,41 +150,39 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            })
-            .map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
         let mut out = Vec::new();
-        for row in rows {
-            let (id, card_id, at_ms, grade, elapsed_ms, typed_answer) =
-                row.map_err(|e| self.sql(e))?;
-            let grade = u8::try_from(grade)
-                .ok()
-                .and_then(Grade::from_u8)
-                .ok_or_else(|| StoreError::BadData {
-                    path: self.path.clone(),
-                    detail: format!("review {id} has grade {grade}"),
-                })?;
-            out.push((
-                id,
-                ReviewRecord {
-                    card_id,
-                    at: ms_to_time(&self.path, at_ms)?,
-                    grade,
-                    elapsed_ms: u64::try_from(elapsed_ms).unwrap_or(0),
-                    typed_answer,
-                },
-            ));
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            out.push(self.record_at(row, 0)?);
         }
         Ok(out)
+    }
+
+    /// The review in the six columns from `first` on: id, card id, time,
+    /// grade, elapsed time and typed answer.
+    fn record_at(&self, row: &rusqlite::Row<'_>, first: usize) -> Result<(i64, ReviewRecord)> {
+        let col = |n: usize| first + n;
+        let id: i64 = row.get(col(0)).map_err(|e| self.sql(e))?;
+        let at_ms: i64 = row.get(col(2)).map_err(|e| self.sql(e))?;
+        let grade: i64 = row.get(col(3)).map_err(|e| self.sql(e))?;
+        let elapsed_ms: i64 = row.get(col(4)).map_err(|e| self.sql(e))?;
+        let grade = u8::try_from(grade)
+            .ok()
+            .and_then(Grade::from_u8)
+            .ok_or_else(|| StoreError::BadData {
+                path: self.path.clone(),
+                detail: format!("review {id} has grade {grade}"),
+            })?;
+        Ok((
+            id,
+            ReviewRecord {
+                card_id: row.get(col(1)).map_err(|e| self.sql(e))?,
+                at: ms_to_time(&self.path, at_ms)?,
+                grade,
+                elapsed_ms: u64::try_from(elapsed_ms).unwrap_or(0),
+                typed_answer: row.get(col(5)).map_err(|e| self.sql(e))?,
+            },
+        ))
     }
 
     /// What was typed the last time `card_id` was answered by typing.
@@ -256,6 +225,16 @@ const VALID_REVIEWS_IN_ID_ORDER: &str = concat!(
     "), id, card_id, at_ms, grade, elapsed_ms, typed_answer \
      FROM reviews WHERE undone = 0 ORDER BY id"
 );
+
+/// Puts reviews read in id order into time order (then id), sorting only
+/// when they are not in it already: a stable sort would allocate scratch
+/// space for a log that nearly always is.
+fn in_time_order(reviews: &mut [(i64, ReviewRecord)]) {
+    let key = |(id, review): &(i64, ReviewRecord)| (review.at, *id);
+    if !reviews.is_sorted_by_key(key) {
+        reviews.sort_by_key(key);
+    }
+}
 
 /// A partial index of the review rows with an invalid value: normally
 /// empty, it answers [`Store::first_invalid_review`] without reading the

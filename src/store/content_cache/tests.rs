@@ -39,16 +39,25 @@ fn second_load_hits_and_matches_a_fresh_parse() {
     assert_eq!(json(&second), json(&fresh));
 }
 
-#[test]
-fn same_size_edit_is_seen_with_or_without_a_new_mtime() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let content = tmp.path().join("content");
+fn old_time() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000)
+}
+
+/// A content directory holding [`CHAPTER`] with its mtime set to `t0`:
+/// the directory, the file and the cache folder to use.
+fn one_chapter(root: &Path, t0: SystemTime) -> (PathBuf, PathBuf, PathBuf) {
+    let content = root.join("content");
     std::fs::create_dir(&content).expect("mkdir");
     let file = content.join("c1.toml");
-    let cache = tmp.path().join("cache");
-    let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
     std::fs::write(&file, CHAPTER).expect("write");
     set_mtime(&file, t0);
+    (content, file, root.join("cache"))
+}
+
+#[test]
+fn same_size_edit_is_seen_with_or_without_a_new_mtime() {
+    let (tmp, t0) = (tempfile::tempdir().expect("tempdir"), old_time());
+    let (content, file, cache) = one_chapter(tmp.path(), t0);
     assert_eq!(intro(&load_dir_cached(&content, &cache).0), "AAAA text");
 
     // Same size, new mtime.
@@ -144,14 +153,8 @@ fn an_unchanged_file_is_trusted_by_its_metadata_without_reading_it() {
 
 #[test]
 fn a_same_size_edit_keeping_the_mtime_is_seen_by_its_change_time() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let content = tmp.path().join("content");
-    std::fs::create_dir(&content).expect("mkdir");
-    let file = content.join("c1.toml");
-    let cache = tmp.path().join("cache");
-    let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-    std::fs::write(&file, CHAPTER).expect("write");
-    set_mtime(&file, t0);
+    let (tmp, t0) = (tempfile::tempdir().expect("tempdir"), old_time());
+    let (content, file, cache) = one_chapter(tmp.path(), t0);
     load_dir_cached(&content, &cache);
     verified_long_after(&cache);
     // Edited in place, the mtime put back: the change time (and so the key)

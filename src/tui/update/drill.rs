@@ -128,9 +128,7 @@ impl DrillState {
     /// a card on screen that is no longer waiting (answered there) makes way
     /// for the next one; the chooser is recounted.
     pub fn store_changed(&mut self, progress: &Progress, now: DateTime<Utc>) {
-        if let Some(session) = &mut self.session {
-            session.queue = None;
-        }
+        // (the session's kept queue was dropped by `update`, on any screen)
         match self.view {
             DrillView::Chooser => self.refresh_choices(progress, now),
             DrillView::Card => {
