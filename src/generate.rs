@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use crate::domain::schedule::Grade;
 use crate::domain::schedule::ReviewRecord;
+use crate::domain::schedule::{Grade, Scheduler, SchedulerConfig};
 use crate::store::Store;
 
 /// A small, fast, deterministic random source (SplitMix64).
@@ -496,8 +496,11 @@ pub fn write_sets(dir: &Path, seed: u64) -> anyhow::Result<Sets> {
     if !store_path.exists() {
         let ids = deck_card_ids(100_000, CARDS_PER_FILE);
         let log = reviews(seed, &ids, 100_000, reference_time());
-        let store = Store::open_at(&store_path, reference_time())?;
+        let mut store = Store::open_at(&store_path, reference_time())?;
         store.append_reviews(&log)?;
+        // as the app leaves the store after its first start
+        store.keep_card_states(&Scheduler::new(SchedulerConfig::default()));
+        store.rebuild_card_states()?;
     }
     Ok(sets)
 }

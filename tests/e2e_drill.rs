@@ -6,6 +6,7 @@
 mod common;
 
 use common::pty::PtyApp;
+use studyguide::domain::schedule::{Scheduler, SchedulerConfig};
 use studyguide::store::Store;
 
 fn data_arg(home: &std::path::Path) -> String {
@@ -36,6 +37,22 @@ fn graded_card_is_not_due_after_a_restart() {
     app.wait_for("How did you handle behavioral questions");
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
+    // the card-state table `due` reads followed the answer: current, and
+    // the card due in the 10 minutes the key showed
+    let mut store = Store::open_read_only(home.path().join("data").join("progress.sqlite3"))
+        .expect("store opens");
+    let scheduler = Scheduler::new(SchedulerConfig::default());
+    store.keep_card_states(&scheduler);
+    assert!(store.card_states_current().expect("stamp"));
+    let states = store
+        .card_states(&scheduler.config().state_fingerprint())
+        .expect("read")
+        .expect("current");
+    assert_eq!(states.len(), 1);
+    assert_eq!(states[0].card_id, "ch17-sarah-q1");
+    // (the app's clock runs on from --now while the keys are typed)
+    let due = states[0].state.due.expect("due").to_rfc3339();
+    assert!(due.starts_with("2026-03-02T09:10:0"), "{due}");
 
     let (mut app, chooser) = start_drill(home.path(), &data);
     assert!(chooser.contains("All cards"), "{chooser}");

@@ -63,6 +63,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         warning,
     } = open_store(&store_path(&data_dir), study_days.day(now));
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
+    let mut store = store;
+    if let Some(store) = store.as_mut() {
+        // every answer and undo moves the stored card states on with it
+        store.keep_card_states(&scheduler);
+    }
     let mut state = State::first_screen(library, loaded.keymap, scheduler, Zone::Local);
     restore_bookmarks(&mut state, store.as_ref());
     if let Some(warning) = loaded.warnings.first() {

@@ -86,6 +86,42 @@ impl Progress {
         }
     }
 
+    /// The progress of `cards` from card states kept in the store (each
+    /// with when its card was first answered), without the review log: for
+    /// `due`, which needs no more. Its log and what is gathered from it
+    /// (answers per day, retention) are empty; ask
+    /// [`Progress::today_from_states`], not [`Progress::today`].
+    pub fn from_states(
+        cards: Vec<Card>,
+        states: impl IntoIterator<Item = (String, CardState, DateTime<Utc>)>,
+        scheduler: Scheduler,
+        zone: Zone,
+    ) -> Self {
+        let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
+        let index = CardIndex::new(&cards);
+        let mut summary = LogSummary::default();
+        let mut map = StateMap::default();
+        for (id, state, first) in states {
+            if index.get(&cards, &id).is_some() {
+                summary.first_answers.push(first);
+            } else {
+                summary.not_in_content.insert(id.clone());
+            }
+            map.insert(id, state);
+        }
+        summary.first_answers.sort_unstable();
+        Progress {
+            cards,
+            reviews: Vec::new(),
+            states: map,
+            scheduler,
+            days,
+            last_typed: HashMap::new(),
+            index,
+            summary,
+        }
+    }
+
     /// Per answer, whether its card was in review, answers per day, first
     /// answers, answered cards not in the content.
     pub fn log_summary(&self) -> &LogSummary {
@@ -145,9 +181,8 @@ impl Progress {
     /// question), except cards answered today themselves. Empty when
     /// `bury_siblings` is off.
     pub fn buried(&self, now: DateTime<Utc>) -> FxHashSet<&str> {
-        let mut buried = FxHashSet::default();
         if !self.scheduler.config().bury_siblings {
-            return buried;
+            return FxHashSet::default();
         }
         let since = self.day_start(now);
         let answered: FxHashSet<&str> = self
@@ -158,6 +193,12 @@ impl Progress {
             .filter(|(_, r)| r.at <= now)
             .map(|(_, r)| r.card_id.as_str())
             .collect();
+        self.siblings_of(&answered)
+    }
+
+    /// The cards sharing a note with one of `answered`, not in it.
+    fn siblings_of(&self, answered: &FxHashSet<&str>) -> FxHashSet<&str> {
+        let mut buried = FxHashSet::default();
         if answered.is_empty() {
             return buried;
         }
@@ -184,6 +225,37 @@ impl Progress {
         now: DateTime<Utc>,
     ) -> DueQueue {
         self.due_queue_in(&self.today(now), include, at)
+    }
+
+    /// [`Progress::today`] for a progress made [`Progress::from_states`]:
+    /// the cards answered today are the ones whose last answer is today.
+    /// `None` when a card's last answer is after `now` (a log reaching past
+    /// `--now`): then only the log tells what was answered by `now`.
+    pub fn today_from_states(&self, now: DateTime<Utc>) -> Option<Today<'_>> {
+        if self
+            .states
+            .values()
+            .any(|s| s.last_review.is_some_and(|t| t > now))
+        {
+            return None;
+        }
+        let buried = if self.scheduler.config().bury_siblings {
+            let since = self.day_start(now);
+            let answered: FxHashSet<&str> = self
+                .states
+                .iter()
+                .filter(|(_, s)| s.last_review.is_some_and(|t| t >= since))
+                .map(|(id, _)| id.as_str())
+                .collect();
+            self.siblings_of(&answered)
+        } else {
+            FxHashSet::default()
+        };
+        Some(Today {
+            now,
+            new_done: self.new_done_today(now),
+            buried,
+        })
     }
 
     /// What today's queues share, worked out once: the new cards already

@@ -29,6 +29,7 @@
 pub mod atomic_file;
 pub mod backup;
 mod bookmarks;
+mod card_states;
 pub mod content_cache;
 pub mod content_dir;
 mod error;
@@ -37,6 +38,7 @@ mod positions;
 mod reviews;
 pub mod schema;
 
+pub use card_states::StoredState;
 pub use error::{Result, StoreError};
 pub use interviews::{InterviewSession, StoredInterview};
 
@@ -56,6 +58,9 @@ pub struct Store {
     pub(crate) version: i64,
     migration_backup: Option<PathBuf>,
     backup_warning: Option<String>,
+    /// Set by [`Store::keep_card_states`]: the card-state table follows
+    /// every answer and undo.
+    states_keeper: Option<card_states::StateKeeper>,
 }
 
 /// Creates `dir` and its parents; new directories get mode 0700 on unix.
@@ -158,7 +163,9 @@ impl Store {
             version: schema::CURRENT_VERSION,
             migration_backup,
             backup_warning: None,
+            states_keeper: None,
         };
+        store.create_card_state_tables()?;
         // A store with a row no reader accepts is refused (and so never
         // backed up over the good backups); it opens read-only instead.
         if let Some(id) = store.first_invalid_review()? {
@@ -203,6 +210,7 @@ impl Store {
             version,
             migration_backup: None,
             backup_warning: None,
+            states_keeper: None,
         })
     }
 

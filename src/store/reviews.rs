@@ -6,6 +6,16 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{Result, Store, StoreError, ms_to_time};
 use crate::domain::schedule::{Grade, ReviewRecord};
 
+impl Store {
+    /// An IMMEDIATE transaction: the write lock is taken (waiting up to the
+    /// busy timeout) before anything is read, so what is read stays true
+    /// until the commit.
+    fn write_transaction(&self) -> Result<rusqlite::Transaction<'_>> {
+        rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.sql(e))
+    }
+}
+
 /// Appends one review row (through a cached statement).
 fn insert_review(conn: &Connection, review: &ReviewRecord) -> rusqlite::Result<()> {
     let elapsed = i64::try_from(review.elapsed_ms).unwrap_or(i64::MAX);
@@ -25,14 +35,23 @@ fn insert_review(conn: &Connection, review: &ReviewRecord) -> rusqlite::Result<(
 
 impl Store {
     /// Logs one answer (one transaction). Returns its id, for undo.
+    /// A kept card-state table moves on in the same transaction.
     pub fn append_review(&self, review: &ReviewRecord) -> Result<i64> {
         self.writable()?;
-        insert_review(&self.conn, review).map_err(|e| self.sql(e))?;
-        Ok(self.conn.last_insert_rowid())
+        let tx = self.write_transaction()?;
+        let follow = self.states_to_follow(&tx)?;
+        insert_review(&tx, review).map_err(|e| self.sql(e))?;
+        let id = tx.last_insert_rowid();
+        if let Some(keeper) = follow {
+            self.follow_answer(&tx, keeper, review)?;
+        }
+        tx.commit().map_err(|e| self.sql(e))?;
+        Ok(id)
     }
 
     /// Logs many answers in one transaction (imports, generated benchmark
-    /// data). Returns the id of each, in order.
+    /// data). Returns the id of each, in order. The card-state table is
+    /// left behind, to be rebuilt ([`Store::rebuild_card_states`]).
     pub fn append_reviews(&self, reviews: &[ReviewRecord]) -> Result<Vec<i64>> {
         self.writable()?;
         let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
@@ -49,10 +68,12 @@ impl Store {
 
     /// Marks review `id` undone. Undone reviews stay in the file but are
     /// ignored everywhere, so undo survives restarts.
+    /// A kept card-state table moves on in the same transaction.
     pub fn undo_review(&self, id: i64) -> Result<()> {
         self.writable()?;
-        let changed = self
-            .conn
+        let tx = self.write_transaction()?;
+        let follow = self.states_to_follow(&tx)?;
+        let changed = tx
             .execute(
                 "UPDATE reviews SET undone = 1 WHERE id = ?1 AND undone = 0",
                 [id],
@@ -64,7 +85,10 @@ impl Store {
                 id,
             });
         }
-        Ok(())
+        if let Some(keeper) = follow {
+            self.follow_undo(&tx, keeper, id)?;
+        }
+        tx.commit().map_err(|e| self.sql(e))
     }
 
     /// The most recently logged review that is not undone (by id): what
@@ -214,7 +238,7 @@ macro_rules! valid_row {
          AND (typed_answer IS NULL OR typeof(typed_answer) = 'text')"
     };
 }
-const VALID_ROW: &str = valid_row!();
+pub(crate) const VALID_ROW: &str = valid_row!();
 
 /// Every review not undone, in id order (the table's own order, so SQLite
 /// scans without sorting), with whether its values are valid first: one

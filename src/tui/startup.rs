@@ -2,7 +2,8 @@
 //! (still in the content cache), the cards and their review log, the typed
 //! answer draft and the mock interview's missed cards. The first frame shows
 //! the chapter at once; the app loop then calls [`Deferred::load`] (the
-//! I/O) before it reads the first key, and `update` puts the result in
+//! I/O, and the stored card states rebuilt when they are stale) before it
+//! reads the first key, and `update` puts the result in
 //! place (`Action::Loaded`). Start-up before the first frame does not grow
 //! with the collection.
 
@@ -50,6 +51,17 @@ impl Deferred {
     pub fn load(self, store: Option<&Store>) -> Loaded {
         let cards = self.cards.map(DeferredCards::read);
         let (reviews, review_problem) = read_reviews(store);
+        if let Some(store) = store
+            && review_problem.is_none()
+            && !store.is_read_only()
+            && !store.card_states_current().unwrap_or(true)
+        {
+            // After an upgrade, an import or new scheduler settings: the
+            // stored card states are replayed again, once (`due` and
+            // `stats` read them). A failure leaves them stale, and those
+            // replay the log instead.
+            let _ = store.rebuild_card_states();
+        }
         let typed_draft = store.and_then(|s| s.position(typed_draft::KEY).ok().flatten());
         Loaded {
             cards,

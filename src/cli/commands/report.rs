@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::markdown::display_width;
 use crate::domain::markdown::truncate;
-use crate::domain::progress::{Progress, Waiting};
+use crate::domain::progress::{Progress, Today, Waiting};
 use crate::domain::stats::{self, Stats};
 
 #[derive(Debug, Serialize)]
@@ -78,7 +78,13 @@ fn rfc3339(t: DateTime<Utc>) -> String {
 }
 
 pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport<'_> {
-    let today = progress.today(now);
+    due_report_in(progress, &progress.today(now))
+}
+
+/// [`due_report`] with today's shared numbers already worked out (by
+/// [`Progress::today_from_states`] for a progress without its log).
+pub fn due_report_in<'a>(progress: &'a Progress, today: &Today<'_>) -> DueReport<'a> {
+    let now = today.now;
     // decks in content order, each card's deck looked up once (cards of a
     // deck come together, so the last deck found is tried first)
     let mut decks: Vec<(&str, &str)> = Vec::new();
@@ -99,7 +105,7 @@ pub fn due_report(progress: &Progress, now: DateTime<Utc>) -> DueReport<'_> {
     }
     // every deck and the total (the last group) in one pass
     let total_group = decks.len();
-    let mut waiting = progress.waiting_grouped(&today, decks.len() + 1, |i, _, of| {
+    let mut waiting = progress.waiting_grouped(today, decks.len() + 1, |i, _, of| {
         if let Some(&d) = deck_of.get(i) {
             of.push(d);
         }

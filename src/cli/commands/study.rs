@@ -15,8 +15,16 @@ use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::Zone;
 use crate::store::Store;
 
-/// Loads content, config and the review log (read-only) into a `Progress`.
-fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
+/// What `due` and `stats` read: the content's cards, the settings, and the
+/// store (read-only) when there is one.
+struct Loaded {
+    cards: Vec<cards::Card>,
+    scheduler: Scheduler,
+    store: Option<Store>,
+}
+
+/// Loads content, config and opens the store read-only.
+fn load(cli: &Cli, config_path: &Path) -> anyhow::Result<Loaded> {
     let loaded = config::load(config_path)?;
     context::require_content_dir(cli)?;
     let mut library = context::load_library(cli);
@@ -25,30 +33,72 @@ fn load_progress(cli: &Cli, config_path: &Path) -> anyhow::Result<Progress> {
     }
     let data_dir = crate::cli::context::data_dir(cli);
     let path = context::store_path(&data_dir);
-    let reviews = if path.exists() {
-        let (reviews, left_out) = Store::open_read_only(&path)?.valid_reviews()?;
-        if left_out > 0 {
-            eprintln!(
-                "{}: warning: {left_out} review(s) with invalid values were left out",
-                escape_controls(&path.display().to_string())
-            );
-        }
-        reviews
+    let store = if path.exists() {
+        Some(Store::open_read_only(&path)?)
     } else {
-        Vec::new()
+        None
     };
-    let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
+    Ok(Loaded {
+        cards: cards::take_all_cards(&mut library),
+        scheduler: Scheduler::new(loaded.config.scheduler.to_config()),
+        store,
+    })
+}
+
+/// The progress from the whole review log, replayed.
+fn replay(loaded: Loaded) -> anyhow::Result<Progress> {
+    let reviews = match &loaded.store {
+        Some(store) => {
+            let (reviews, left_out) = store.valid_reviews()?;
+            if left_out > 0 {
+                eprintln!(
+                    "{}: warning: {left_out} review(s) with invalid values were left out",
+                    escape_controls(&store.path().display().to_string())
+                );
+            }
+            reviews
+        }
+        None => Vec::new(),
+    };
     Ok(Progress::new(
-        cards::take_all_cards(&mut library),
+        loaded.cards,
         reviews,
-        scheduler,
+        loaded.scheduler,
         Zone::Local,
     ))
 }
 
 pub fn due(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
-    let progress = load_progress(cli, config_path)?;
-    let report = report::due_report(&progress, cli.now.unwrap_or_else(Utc::now));
+    let now = cli.now.unwrap_or_else(Utc::now);
+    let loaded = load(cli, config_path)?;
+    let fingerprint = loaded.scheduler.config().state_fingerprint();
+    // The card states kept in the store when they match the log (and no
+    // answer is dated after `now`); else the log replayed. Both give the
+    // same report (tests/due_from_states.rs).
+    let stored = match &loaded.store {
+        Some(store) => store.card_states(&fingerprint)?,
+        None => Some(Vec::new()),
+    }
+    .filter(|rows| {
+        rows.iter()
+            .all(|s| s.state.last_review.is_none_or(|t| t <= now))
+    });
+    let (progress, from_states) = match stored {
+        Some(rows) => {
+            let states = rows
+                .into_iter()
+                .map(|s| (s.card_id, s.state, s.first_answer));
+            let progress =
+                Progress::from_states(loaded.cards, states, loaded.scheduler, Zone::Local);
+            (progress, true)
+        }
+        None => (replay(loaded)?, false),
+    };
+    let today = from_states
+        .then(|| progress.today_from_states(now))
+        .flatten()
+        .unwrap_or_else(|| progress.today(now));
+    let report = report::due_report_in(&progress, &today);
     if json {
         crate::cli::output::write_json_to_stdout(&report)?;
     } else {
@@ -57,12 +107,13 @@ pub fn due(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
     // The process ends right after: the OS takes the memory back at once,
     // where freeing 100,000 cards and reviews piece by piece takes longer.
     std::mem::forget(report);
+    std::mem::forget(today);
     std::mem::forget(progress);
     Ok(0)
 }
 
 pub fn stats(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
-    let progress = load_progress(cli, config_path)?;
+    let progress = replay(load(cli, config_path)?)?;
     let stats = report::stats_report(&progress, cli.now.unwrap_or_else(Utc::now));
     if json {
         crate::cli::output::write_json_to_stdout(&stats)?;

@@ -101,6 +101,29 @@ pub struct SchedulerConfig {
     pub bury_siblings: bool,
 }
 
+impl SchedulerConfig {
+    /// The settings a card's state depends on, as text: two configs with
+    /// the same fingerprint give every answer the same outcome (the daily
+    /// limit, the day's start and burying only choose what is shown).
+    pub fn state_fingerprint(&self) -> String {
+        let steps = |steps: &[Duration]| {
+            steps
+                .iter()
+                .map(|s| s.num_milliseconds().to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        format!(
+            "fsrs6 retention={} learning={} relearning={} max_days={} fuzz={}",
+            self.desired_retention,
+            steps(&self.learning_steps),
+            steps(&self.relearning_steps),
+            self.maximum_interval_days,
+            self.fuzz
+        )
+    }
+}
+
 impl Default for SchedulerConfig {
     fn default() -> Self {
         SchedulerConfig {

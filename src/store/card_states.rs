@@ -1,0 +1,432 @@
+//! The card-state table: each card's scheduling state as a replay of the
+//! review log leaves it, kept beside the log so `due` and `stats` need not
+//! read and replay 100,000 reviews.
+//!
+//! The log stays the truth. The table is trusted only while its stamp
+//! (`card_states_stamp`) matches the log: the scheduler settings it was
+//! computed with, the highest review id, and how many reviews are undone.
+//! Rows are only ever appended to the log or marked undone, so those two
+//! numbers change with every change to it; a write by an older build (which
+//! knows nothing of the table) leaves the stamp behind, and so does a bulk
+//! append. A stale table is rebuilt from the log ([`Store::rebuild_card_states`]);
+//! until then readers replay the log as before.
+//!
+//! A store told the scheduler ([`Store::keep_card_states`]) updates a
+//! current table in the same transaction as each answer and each undo.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use super::reviews::VALID_ROW;
+use super::{Result, Store, StoreError, ms_to_time};
+use crate::domain::schedule::queue::replay_all;
+use crate::domain::schedule::{CardState, Grade, Phase, ReviewRecord, Scheduler};
+
+/// The table, its stamp, and a partial index that counts undone reviews
+/// without reading the log. Created on read-write opens; older builds ignore
+/// all three.
+const TABLES: &str = "
+CREATE TABLE IF NOT EXISTS card_states (
+    card_id TEXT PRIMARY KEY,
+    phase INTEGER NOT NULL,
+    step INTEGER NOT NULL,
+    stability REAL NOT NULL,
+    difficulty REAL NOT NULL,
+    due_ms INTEGER,
+    last_ms INTEGER,
+    reps INTEGER NOT NULL,
+    lapses INTEGER NOT NULL,
+    first_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS card_states_stamp (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    scheduler TEXT NOT NULL,
+    last_review INTEGER NOT NULL,
+    undone INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reviews_undone ON reviews(id) WHERE undone <> 0;
+";
+
+/// What the store needs to keep the table: the scheduler and its
+/// fingerprint.
+#[derive(Clone)]
+pub(crate) struct StateKeeper {
+    scheduler: Scheduler,
+    fingerprint: String,
+}
+
+impl std::fmt::Debug for StateKeeper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StateKeeper")
+            .field("fingerprint", &self.fingerprint)
+            .finish()
+    }
+}
+
+/// One card's stored state, and when it was first answered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredState {
+    pub card_id: String,
+    pub state: CardState,
+    pub first_answer: DateTime<Utc>,
+}
+
+/// Where the log is: its highest review id and how many reviews are undone.
+type LogPosition = (i64, i64);
+
+fn log_position(conn: &Connection) -> rusqlite::Result<LogPosition> {
+    let last: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM reviews", [], |r| r.get(0))?;
+    let undone: i64 =
+        conn.query_row("SELECT count(*) FROM reviews WHERE undone <> 0", [], |r| {
+            r.get(0)
+        })?;
+    Ok((last, undone))
+}
+
+/// Whether the table was computed with `fingerprint` from the log as it is.
+fn is_current(conn: &Connection, fingerprint: &str) -> rusqlite::Result<bool> {
+    let stamp: Option<(String, i64, i64)> = conn
+        .query_row(
+            "SELECT scheduler, last_review, undone FROM card_states_stamp WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    Ok(match stamp {
+        Some((scheduler, last, undone)) => {
+            scheduler == fingerprint && (last, undone) == log_position(conn)?
+        }
+        None => false,
+    })
+}
+
+fn write_stamp(conn: &Connection, fingerprint: &str) -> rusqlite::Result<()> {
+    let (last, undone) = log_position(conn)?;
+    conn.execute(
+        "INSERT OR REPLACE INTO card_states_stamp (id, scheduler, last_review, undone) \
+         VALUES (1, ?1, ?2, ?3)",
+        params![fingerprint, last, undone],
+    )?;
+    Ok(())
+}
+
+fn phase_code(phase: Phase) -> i64 {
+    match phase {
+        Phase::New => 0,
+        Phase::Learning => 1,
+        Phase::Review => 2,
+        Phase::Relearning => 3,
+    }
+}
+
+fn phase_of(code: i64) -> Option<Phase> {
+    Some(match code {
+        0 => Phase::New,
+        1 => Phase::Learning,
+        2 => Phase::Review,
+        3 => Phase::Relearning,
+        _ => return None,
+    })
+}
+
+fn write_state(
+    conn: &Connection,
+    card_id: &str,
+    state: &CardState,
+    first: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO card_states \
+         (card_id, phase, step, stability, difficulty, due_ms, last_ms, reps, lapses, first_ms) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        card_id,
+        phase_code(state.phase),
+        state.step,
+        f64::from(state.stability),
+        f64::from(state.difficulty),
+        state.due.map(|t| t.timestamp_millis()),
+        state.last_review.map(|t| t.timestamp_millis()),
+        state.reps,
+        state.lapses,
+        first
+    ])?;
+    Ok(())
+}
+
+/// A row read back: `None` for values no writer of the table makes.
+type StateRow = (
+    String,
+    i64,
+    i64,
+    f64,
+    f64,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    i64,
+    i64,
+);
+
+fn state_of(path: &std::path::Path, row: StateRow) -> Result<StoredState> {
+    let (card_id, phase, step, stability, difficulty, due, last, reps, lapses, first) = row;
+    let bad = || StoreError::BadData {
+        path: path.to_path_buf(),
+        detail: "a stored card state has an invalid value".into(),
+    };
+    let time = |ms: Option<i64>| ms.map(|ms| ms_to_time(path, ms)).transpose();
+    Ok(StoredState {
+        state: CardState {
+            phase: phase_of(phase).ok_or_else(bad)?,
+            step: u32::try_from(step).map_err(|_| bad())?,
+            stability: stability as f32,
+            difficulty: difficulty as f32,
+            due: time(due)?,
+            last_review: time(last)?,
+            reps: u32::try_from(reps).map_err(|_| bad())?,
+            lapses: u32::try_from(lapses).map_err(|_| bad())?,
+        },
+        card_id,
+        first_answer: ms_to_time(path, first)?,
+    })
+}
+
+/// A time as the log keeps it (whole milliseconds), so a state worked out
+/// from an answer equals the one a replay of the stored answer gives.
+fn as_logged(at: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(at.timestamp_millis()).unwrap_or(at)
+}
+
+/// Replays one card from the log (valid answers not undone, in time order)
+/// and stores the result; a card left without answers loses its row.
+fn replay_card(conn: &Connection, scheduler: &Scheduler, card_id: &str) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT at_ms, grade FROM reviews WHERE card_id = ?1 AND undone = 0 AND ({VALID_ROW}) \
+         ORDER BY at_ms, id"
+    ))?;
+    let mut answers = Vec::new();
+    let mut rows = stmt.query([card_id])?;
+    while let Some(row) = rows.next()? {
+        let (at_ms, grade): (i64, i64) = (row.get(0)?, row.get(1)?);
+        let at = DateTime::from_timestamp_millis(at_ms);
+        let grade = u8::try_from(grade).ok().and_then(Grade::from_u8);
+        if let (Some(at), Some(grade)) = (at, grade) {
+            answers.push((at, grade));
+        }
+    }
+    match answers.first() {
+        None => {
+            conn.execute("DELETE FROM card_states WHERE card_id = ?1", [card_id])?;
+        }
+        Some(&(first, _)) => {
+            let state = scheduler.replay(card_id, answers);
+            write_state(conn, card_id, &state, first.timestamp_millis())?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves a card's stored state on by one answer just logged: one step of
+/// the scheduler, or a replay of the card when the answer is dated before
+/// its last one.
+fn answer_card(
+    conn: &Connection,
+    scheduler: &Scheduler,
+    review: &ReviewRecord,
+) -> rusqlite::Result<()> {
+    let at = as_logged(review.at);
+    let stored: Option<StateRow> = conn
+        .prepare_cached(
+            "SELECT card_id, phase, step, stability, difficulty, due_ms, last_ms, reps, lapses, \
+             first_ms FROM card_states WHERE card_id = ?1",
+        )?
+        .query_row([&review.card_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+            ))
+        })
+        .optional()?;
+    let before = match stored {
+        None => Some((CardState::new(), at.timestamp_millis())),
+        Some(row) => {
+            let first = row.9;
+            state_of(std::path::Path::new(""), row)
+                .ok()
+                .filter(|s| s.state.last_review.is_none_or(|last| at >= last))
+                .map(|s| (s.state, first))
+        }
+    };
+    match before {
+        Some((state, first)) => {
+            let after = scheduler.answer(&review.card_id, &state, review.grade, at);
+            write_state(conn, &review.card_id, &after, first)
+        }
+        None => replay_card(conn, scheduler, &review.card_id),
+    }
+}
+
+impl Store {
+    /// Keeps the card-state table up to date with every answer and undo
+    /// from now on, computed by `scheduler` (see the module doc).
+    pub fn keep_card_states(&mut self, scheduler: &Scheduler) {
+        self.states_keeper = Some(StateKeeper {
+            fingerprint: scheduler.config().state_fingerprint(),
+            scheduler: scheduler.clone(),
+        });
+    }
+
+    /// Creates the table, its stamp and index when missing (read-write
+    /// opens).
+    pub(crate) fn create_card_state_tables(&self) -> Result<()> {
+        self.conn.execute_batch(TABLES).map_err(|e| self.sql(e))
+    }
+
+    /// The kept scheduler, when the table is kept and can be written.
+    fn keeper(&self) -> Option<&StateKeeper> {
+        self.states_keeper.as_ref().filter(|_| !self.is_read_only())
+    }
+
+    /// Inside a write transaction, before the log changes: whether the
+    /// table is current, and so is to be moved on with the change.
+    pub(crate) fn states_to_follow(&self, conn: &Connection) -> Result<Option<&StateKeeper>> {
+        match self.keeper() {
+            Some(keeper) if is_current(conn, &keeper.fingerprint).map_err(|e| self.sql(e))? => {
+                Ok(Some(keeper))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// After an answer was logged in the same transaction.
+    pub(crate) fn follow_answer(
+        &self,
+        conn: &Connection,
+        keeper: &StateKeeper,
+        review: &ReviewRecord,
+    ) -> Result<()> {
+        answer_card(conn, &keeper.scheduler, review)
+            .and_then(|()| write_stamp(conn, &keeper.fingerprint))
+            .map_err(|e| self.sql(e))
+    }
+
+    /// After review `id` was marked undone in the same transaction.
+    pub(crate) fn follow_undo(
+        &self,
+        conn: &Connection,
+        keeper: &StateKeeper,
+        id: i64,
+    ) -> Result<()> {
+        let card: Option<String> = conn
+            .query_row("SELECT card_id FROM reviews WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        if let Some(card) = card {
+            replay_card(conn, &keeper.scheduler, &card).map_err(|e| self.sql(e))?;
+        }
+        write_stamp(conn, &keeper.fingerprint).map_err(|e| self.sql(e))
+    }
+
+    /// Whether the table matches the log for the kept scheduler.
+    pub fn card_states_current(&self) -> Result<bool> {
+        match &self.states_keeper {
+            Some(keeper) if self.has_card_state_tables()? => {
+                is_current(&self.conn, &keeper.fingerprint).map_err(|e| self.sql(e))
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn has_card_state_tables(&self) -> Result<bool> {
+        let found: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'card_states_stamp'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        Ok(found.is_some())
+    }
+
+    /// Replays the whole log into the table and stamps it, in one write
+    /// transaction (so no answer logged meanwhile is missed). Does nothing
+    /// without a kept scheduler or on a read-only store.
+    pub fn rebuild_card_states(&self) -> Result<()> {
+        let Some(keeper) = self.keeper() else {
+            return Ok(());
+        };
+        let sql = |e| self.sql(e);
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let (reviews, _) = self.valid_reviews()?;
+        let states = replay_all(&keeper.scheduler, &reviews);
+        // in time order: a card's first answer is the first one met
+        let mut first = rustc_hash::FxHashMap::<&str, i64>::default();
+        for (_, r) in &reviews {
+            first
+                .entry(r.card_id.as_str())
+                .or_insert(r.at.timestamp_millis());
+        }
+        tx.execute("DELETE FROM card_states", []).map_err(sql)?;
+        for (id, state) in &states {
+            let first_ms = first.get(id.as_str()).copied().unwrap_or(0);
+            write_state(&tx, id, state, first_ms).map_err(sql)?;
+        }
+        write_stamp(&tx, &keeper.fingerprint).map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
+    /// Every stored card state, when the table is current for a scheduler
+    /// with `fingerprint` (read in one snapshot of the file); `None` when it
+    /// is stale or missing, and the log must be replayed instead.
+    pub fn card_states(&self, fingerprint: &str) -> Result<Option<Vec<StoredState>>> {
+        if self.version < 1 || !self.has_card_state_tables()? {
+            return Ok(None);
+        }
+        let sql = |e| self.sql(e);
+        let tx = self.conn.unchecked_transaction().map_err(sql)?;
+        if !is_current(&tx, fingerprint).map_err(sql)? {
+            return Ok(None);
+        }
+        let mut stmt = tx
+            .prepare(
+                "SELECT card_id, phase, step, stability, difficulty, due_ms, last_ms, reps, \
+                 lapses, first_ms FROM card_states",
+            )
+            .map_err(sql)?;
+        let mut rows = stmt.query([]).map_err(sql)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(sql)? {
+            let row: StateRow = (
+                r.get(0).map_err(sql)?,
+                r.get(1).map_err(sql)?,
+                r.get(2).map_err(sql)?,
+                r.get(3).map_err(sql)?,
+                r.get(4).map_err(sql)?,
+                r.get(5).map_err(sql)?,
+                r.get(6).map_err(sql)?,
+                r.get(7).map_err(sql)?,
+                r.get(8).map_err(sql)?,
+                r.get(9).map_err(sql)?,
+            );
+            out.push(state_of(&self.path, row)?);
+        }
+        Ok(Some(out))
+    }
+}
+
+#[cfg(test)]
+mod tests;
