@@ -1,5 +1,5 @@
-//! `studyguide due` from the card states kept in the store prints exactly
-//! what a replay of the review log prints: the same store is read once with
+//! `studyguide due` and `studyguide stats` from the card states kept in the
+//! store print exactly what a replay of the review log prints: the same store is read once with
 //! its card-state table current and once without the table (as an older
 //! build left it), at moments before, during and after the answers, in two
 //! time zones. A stale table (answers the table did not follow) is never
@@ -79,6 +79,18 @@ fn answer(store: &Store) {
 }
 
 fn due(sandbox: &Sandbox, data: &str, content: &str, now: &str, tz: &str, json: bool) -> String {
+    run(sandbox, data, content, now, tz, "due", json)
+}
+
+fn run(
+    sandbox: &Sandbox,
+    data: &str,
+    content: &str,
+    now: &str,
+    tz: &str,
+    command: &str,
+    json: bool,
+) -> String {
     let mut args = vec![
         "--data-dir",
         data,
@@ -86,7 +98,7 @@ fn due(sandbox: &Sandbox, data: &str, content: &str, now: &str, tz: &str, json: 
         content,
         "--now",
         now,
-        "due",
+        command,
     ];
     if json {
         args.push("--json");
@@ -107,7 +119,7 @@ fn due(sandbox: &Sandbox, data: &str, content: &str, now: &str, tz: &str, json: 
 }
 
 #[test]
-fn due_from_the_kept_states_equals_due_from_the_replayed_log() {
+fn due_and_stats_from_the_kept_states_equal_a_replay_of_the_log() {
     let sandbox = Sandbox::new();
     let content = content(&sandbox);
     let kept = sandbox.path("kept");
@@ -135,16 +147,19 @@ fn due_from_the_kept_states_equals_due_from_the_replayed_log() {
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             for tz in ["UTC", "America/New_York"] {
                 for json in [true, false] {
-                    let from_states = due(&sandbox, &kept, &content, &now, tz, json);
-                    let from_log = due(&sandbox, &replayed, &content, &now, tz, json);
-                    assert_eq!(from_states, from_log, "at {now} in {tz}");
-                    differing_moments.insert(from_states);
+                    for command in ["due", "stats"] {
+                        let from_states = run(&sandbox, &kept, &content, &now, tz, command, json);
+                        let from_log = run(&sandbox, &replayed, &content, &now, tz, command, json);
+                        assert_eq!(from_states, from_log, "{command} at {now} in {tz}");
+                        differing_moments.insert(from_states);
+                    }
                 }
             }
         }
     }
-    // the moments really differ (new limit, learning, buried siblings)
-    assert!(differing_moments.len() > 20, "{}", differing_moments.len());
+    // the moments really differ (new limit, learning, buried siblings,
+    // retention, streak, forecast)
+    assert!(differing_moments.len() > 40, "{}", differing_moments.len());
 }
 
 #[test]

@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::domain::schedule::queue::StateMap;
-use crate::domain::schedule::{CardState, Phase, ReviewRecord, Scheduler};
+use crate::domain::schedule::{CardState, Grade, Phase, ReviewRecord, Scheduler};
 
 /// Facts about the log beyond the card states.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -77,9 +77,8 @@ pub fn replay_with_summary(
         first_answers: Vec::new(),
         not_in_content: FxHashSet::default(),
     };
-    let mut day_of = DayOf::new(days);
     // answers of one day come together
-    let mut run: Option<(NaiveDate, u32)> = None;
+    let mut days = DayCounter::new(days);
     for (_, r) in reviews {
         let in_review = match states.get_mut(r.card_id.as_str()) {
             Some(state) => {
@@ -99,19 +98,9 @@ pub fn replay_with_summary(
             }
         };
         summary.answered_in_review.push(in_review);
-        let day = day_of.day(r.at);
-        match &mut run {
-            Some((d, n)) if *d == day => *n += 1,
-            _ => {
-                if let Some((d, n)) = run.replace((day, 1)) {
-                    *summary.per_day.entry(d).or_default() += n;
-                }
-            }
-        }
+        days.add(r.at);
     }
-    if let Some((d, n)) = run {
-        *summary.per_day.entry(d).or_default() += n;
-    }
+    summary.per_day = days.finish();
     if !in_order {
         summary.first_answers = first_answers(reviews, in_content);
     }
@@ -155,6 +144,80 @@ pub fn answered_in_review<'a>(
             in_review
         })
         .collect()
+}
+
+/// Answers per study day, from the times of every answer (any order; the
+/// store's id order is nearly time order, and a day's answers come
+/// together).
+pub fn answers_per_day(
+    days: &DayBoundary,
+    times: impl IntoIterator<Item = DateTime<Utc>>,
+) -> BTreeMap<NaiveDate, u32> {
+    let mut counter = DayCounter::new(days);
+    for at in times {
+        counter.add(at);
+    }
+    counter.finish()
+}
+
+/// Counts answers per study day, a run of one day's answers at a time.
+struct DayCounter<'a> {
+    day_of: DayOf<'a>,
+    run: Option<(NaiveDate, u32)>,
+    per_day: BTreeMap<NaiveDate, u32>,
+}
+
+impl<'a> DayCounter<'a> {
+    fn new(days: &'a DayBoundary) -> Self {
+        DayCounter {
+            day_of: DayOf::new(days),
+            run: None,
+            per_day: BTreeMap::new(),
+        }
+    }
+
+    fn add(&mut self, at: DateTime<Utc>) {
+        let day = self.day_of.day(at);
+        match &mut self.run {
+            Some((d, n)) if *d == day => *n += 1,
+            _ => {
+                if let Some((d, n)) = self.run.replace((day, 1)) {
+                    *self.per_day.entry(d).or_default() += n;
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> BTreeMap<NaiveDate, u32> {
+        if let Some((d, n)) = self.run {
+            *self.per_day.entry(d).or_default() += n;
+        }
+        self.per_day
+    }
+}
+
+/// Of the answers at or after `since` in the cards' histories (each card's
+/// whole history, oldest first): how many were given to a card in review,
+/// and how many of those were not "again".
+pub fn in_review_since<'a>(
+    scheduler: &Scheduler,
+    histories: impl IntoIterator<Item = (&'a str, &'a [(DateTime<Utc>, Grade)])>,
+    since: DateTime<Utc>,
+) -> (u32, u32) {
+    let (mut counted, mut passed) = (0u32, 0u32);
+    for (card_id, answers) in histories {
+        let mut state = CardState::default();
+        for &(at, grade) in answers {
+            if state.phase == Phase::Review && at >= since {
+                counted += 1;
+                if grade != Grade::Again {
+                    passed += 1;
+                }
+            }
+            state = scheduler.answer(card_id, &state, grade, at);
+        }
+    }
+    (counted, passed)
 }
 
 /// The study day of a moment, remembering the last day's bounds: with a

@@ -3,10 +3,15 @@
 //! the log's part is gathered when it is replayed (`domain::review_log`),
 //! so this walks only the card states.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::domain::progress::Progress;
+use crate::domain::review_log::{answers_per_day, in_review_since};
+use crate::domain::schedule::Scheduler;
+use crate::domain::schedule::day::DayBoundary;
 use crate::domain::schedule::{CardState, Grade, Phase};
 
 /// Days shown in the heatmap (12 weeks).
@@ -37,24 +42,52 @@ pub struct Stats {
     pub cards_review: usize,
 }
 
-pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
-    let today = progress.day(now);
-    // Dates come from data and `--now`: every step is checked, so the ends of
-    // chrono's range shorten a list instead of panicking.
-    let first_day = today
-        .checked_sub_signed(Duration::days(HEATMAP_DAYS - 1))
-        .unwrap_or(NaiveDate::MIN);
-    let per_day = &progress.log_summary().per_day;
-    let reviews_per_day = (0..HEATMAP_DAYS)
-        .filter_map(|i| first_day.checked_add_signed(Duration::days(i)))
-        .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
-        .collect();
+/// What the statistics take from the review log itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LogFacts {
+    /// Answers per study day, every day of the log.
+    pub per_day: BTreeMap<NaiveDate, u32>,
+    /// Answers in the log.
+    pub total_reviews: usize,
+    /// Answers in the last 30 days given to cards in review: how many, and
+    /// how many of those were not "again".
+    pub in_review_30d: u32,
+    pub passed_30d: u32,
+}
 
+impl LogFacts {
+    /// The facts from the time of every answer and the whole history of
+    /// each card answered since [`retention_since`]`(now)` (for a store that
+    /// keeps card states: no replay of the whole log).
+    pub fn from_answers<'a>(
+        days: &DayBoundary,
+        scheduler: &Scheduler,
+        answer_times: &[DateTime<Utc>],
+        recent_histories: impl IntoIterator<Item = (&'a str, &'a [(DateTime<Utc>, Grade)])>,
+        now: DateTime<Utc>,
+    ) -> LogFacts {
+        let (in_review_30d, passed_30d) =
+            in_review_since(scheduler, recent_histories, retention_since(now));
+        LogFacts {
+            per_day: answers_per_day(days, answer_times.iter().copied()),
+            total_reviews: answer_times.len(),
+            in_review_30d,
+            passed_30d,
+        }
+    }
+}
+
+/// The moment from which answers count towards retention.
+pub fn retention_since(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.checked_sub_signed(Duration::days(30))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// The log's facts from a progress holding the log (and its summary).
+pub fn log_facts(progress: &Progress, now: DateTime<Utc>) -> LogFacts {
     // Retention: answers given to cards that were in review before the
     // answer (known from the replay that made the card states).
-    let since = now
-        .checked_sub_signed(Duration::days(30))
-        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let since = retention_since(now);
     let (mut passed, mut counted) = (0u32, 0u32);
     let in_review = &progress.log_summary().answered_in_review;
     for ((_, r), _) in progress
@@ -68,6 +101,33 @@ pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
             passed += 1;
         }
     }
+    LogFacts {
+        per_day: progress.log_summary().per_day.clone(),
+        total_reviews: progress.reviews.len(),
+        in_review_30d: counted,
+        passed_30d: passed,
+    }
+}
+
+pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
+    compute_from(progress, &log_facts(progress, now), now)
+}
+
+/// The statistics from the card states of `progress` and the log's facts
+/// (`progress` may hold no log: see `Progress::from_states`).
+pub fn compute_from(progress: &Progress, log: &LogFacts, now: DateTime<Utc>) -> Stats {
+    let today = progress.day(now);
+    // Dates come from data and `--now`: every step is checked, so the ends of
+    // chrono's range shorten a list instead of panicking.
+    let first_day = today
+        .checked_sub_signed(Duration::days(HEATMAP_DAYS - 1))
+        .unwrap_or(NaiveDate::MIN);
+    let per_day = &log.per_day;
+    let reviews_per_day = (0..HEATMAP_DAYS)
+        .filter_map(|i| first_day.checked_add_signed(Duration::days(i)))
+        .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
+        .collect();
+    let (passed, counted) = (log.passed_30d, log.in_review_30d);
     let retention_30d = (counted > 0).then(|| f64::from(passed) / f64::from(counted));
 
     let mut streak_days = 0;
@@ -131,7 +191,7 @@ pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
     Stats {
         today,
         reviews_per_day,
-        total_reviews: progress.reviews.len(),
+        total_reviews: log.total_reviews,
         reviews_today: per_day.get(&today).copied().unwrap_or(0),
         retention_30d,
         retention_answers: counted,
@@ -276,8 +336,9 @@ mod tests {
         /// then after recording (some dated before earlier answers) and
         /// undoing answers, the statistics equal those of a second replay,
         /// the new cards done today those of a scan of the log (also with
-        /// two cards of one id), and a
-        /// progress loaded afresh from the same log has the same summary.
+        /// two cards of one id), a progress loaded afresh from the same log
+        /// has the same summary, and one made from the card states (as a
+        /// store keeps them) gives the same statistics and today's numbers.
         #[test]
         fn stats_equal_a_second_replay(
             log in proptest::collection::vec((0usize..8, 0i64..1440, 0u8..4), 0..60),
@@ -321,8 +382,39 @@ mod tests {
                 let at = now() - Duration::hours(hours);
                 prop_assert_eq!(p.new_done_today(at), new_done_by_scan(&p, at));
             }
-            let fresh = Progress::new(cards, p.reviews.clone(), p.scheduler.clone(), zone);
+            let fresh = Progress::new(cards.clone(), p.reviews.clone(), p.scheduler.clone(), zone);
             prop_assert_eq!(fresh.log_summary(), p.log_summary());
+            // from card states kept in a store: the same statistics, and
+            // the same new cards done and buried siblings
+            let mut first: BTreeMap<&str, DateTime<Utc>> = BTreeMap::new();
+            let mut histories: BTreeMap<&str, Vec<(DateTime<Utc>, Grade)>> = BTreeMap::new();
+            // (in the log's order, as the states were made; a store reads
+            // its log in time order and makes its states in that order)
+            for (_, r) in &p.reviews {
+                let t = first.entry(r.card_id.as_str()).or_insert(r.at);
+                *t = (*t).min(r.at);
+                histories.entry(r.card_id.as_str()).or_default().push((r.at, r.grade));
+            }
+            let states = p
+                .states
+                .iter()
+                .map(|(id, s)| (id.clone(), s.clone(), first[id.as_str()]));
+            let q = Progress::from_states(cards, states, p.scheduler.clone(), zone);
+            let times: Vec<DateTime<Utc>> = p.reviews.iter().map(|(_, r)| r.at).collect();
+            for at in [now(), now() - Duration::days(20), now() + Duration::days(3), now() - Duration::hours(30)] {
+                let since = retention_since(at);
+                let recent = histories
+                    .iter()
+                    .filter(|(id, _)| p.states[**id].last_review.is_some_and(|t| t >= since))
+                    .map(|(id, h)| (*id, h.as_slice()));
+                let facts = LogFacts::from_answers(&q.days, &q.scheduler, &times, recent, at);
+                prop_assert_eq!(compute_from(&q, &facts, at), compute(&p, at));
+                if let Some(today) = q.today_from_states(at) {
+                    let want = p.today(at);
+                    prop_assert_eq!(today.new_done, want.new_done);
+                    prop_assert_eq!(today.buried, want.buried);
+                }
+            }
         }
     }
 }

@@ -393,6 +393,71 @@ impl Store {
     /// with `fingerprint` (read in one snapshot of the file); `None` when it
     /// is stale or missing, and the log must be replayed instead.
     pub fn card_states(&self, fingerprint: &str) -> Result<Option<Vec<StoredState>>> {
+        self.read_current(fingerprint, |tx| self.read_states(tx))
+    }
+
+    /// What `stats` needs, in one snapshot, when the table is current for
+    /// `fingerprint`: the card states, the time of every answer, and the
+    /// whole history of each card answered at or after `since` (to tell
+    /// which recent answers were given in review).
+    pub fn stats_source(
+        &self,
+        fingerprint: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Option<StatsSource>> {
+        self.read_current(fingerprint, |tx| {
+            let sql = |e| self.sql(e);
+            let states = self.read_states(tx)?;
+            let mut answer_times = Vec::new();
+            let mut stmt = tx
+                .prepare(&format!(
+                    "SELECT at_ms FROM reviews WHERE undone = 0 AND ({VALID_ROW}) ORDER BY id"
+                ))
+                .map_err(sql)?;
+            let mut rows = stmt.query([]).map_err(sql)?;
+            while let Some(r) = rows.next().map_err(sql)? {
+                answer_times.push(ms_to_time(&self.path, r.get(0).map_err(sql)?)?);
+            }
+            let mut recent_histories: Vec<CardHistory> = Vec::new();
+            let mut stmt = tx
+                .prepare(&format!(
+                    "SELECT card_id, at_ms, grade FROM reviews \
+                     WHERE card_id IN (SELECT card_id FROM card_states WHERE last_ms >= ?1) \
+                     AND undone = 0 AND ({VALID_ROW}) ORDER BY card_id, at_ms, id"
+                ))
+                .map_err(sql)?;
+            let mut rows = stmt.query([since.timestamp_millis()]).map_err(sql)?;
+            while let Some(r) = rows.next().map_err(sql)? {
+                let card: String = r.get(0).map_err(sql)?;
+                let at = ms_to_time(&self.path, r.get(1).map_err(sql)?)?;
+                let grade = r.get::<_, i64>(2).map_err(sql)?;
+                let grade = u8::try_from(grade)
+                    .ok()
+                    .and_then(Grade::from_u8)
+                    .ok_or_else(|| StoreError::BadData {
+                        path: self.path.clone(),
+                        detail: format!("a review has grade {grade}"),
+                    })?;
+                match recent_histories.last_mut() {
+                    Some((last, answers)) if *last == card => answers.push((at, grade)),
+                    _ => recent_histories.push((card, vec![(at, grade)])),
+                }
+            }
+            Ok(StatsSource {
+                states,
+                answer_times,
+                recent_histories,
+            })
+        })
+    }
+
+    /// Runs `read` in one read transaction when the table is current for
+    /// `fingerprint`.
+    fn read_current<T>(
+        &self,
+        fingerprint: &str,
+        read: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<Option<T>> {
         if self.version < 1 || !self.has_card_state_tables()? {
             return Ok(None);
         }
@@ -401,7 +466,12 @@ impl Store {
         if !is_current(&tx, fingerprint).map_err(sql)? {
             return Ok(None);
         }
-        let mut stmt = tx
+        read(&tx).map(Some)
+    }
+
+    fn read_states(&self, conn: &Connection) -> Result<Vec<StoredState>> {
+        let sql = |e| self.sql(e);
+        let mut stmt = conn
             .prepare(
                 "SELECT card_id, phase, step, stability, difficulty, due_ms, last_ms, reps, \
                  lapses, first_ms FROM card_states",
@@ -424,8 +494,21 @@ impl Store {
             );
             out.push(state_of(&self.path, row)?);
         }
-        Ok(Some(out))
+        Ok(out)
     }
+}
+
+/// A card's id and its answers (time and grade), oldest first.
+pub type CardHistory = (String, Vec<(DateTime<Utc>, Grade)>);
+
+/// See [`Store::stats_source`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatsSource {
+    pub states: Vec<StoredState>,
+    /// The time of every valid answer not undone, in id order.
+    pub answer_times: Vec<DateTime<Utc>>,
+    /// Each recently answered card's whole history, oldest first.
+    pub recent_histories: Vec<CardHistory>,
 }
 
 #[cfg(test)]

@@ -457,7 +457,7 @@ pub fn cross_check(library: &mut Library) {
             .iter()
             .map(|d| d.cards.len() + 1)
             .sum::<usize>();
-    let mut seen: HashMap<&str, &str, xxhash_rust::xxh3::Xxh3DefaultBuilder> =
+    let mut seen: HashMap<&str, &str, rustc_hash::FxBuildHasher> =
         HashMap::with_capacity_and_hasher(ids, Default::default());
     let chapter_pairs = library
         .chapters
