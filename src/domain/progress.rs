@@ -100,7 +100,8 @@ impl Progress {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
         let index = CardIndex::new(&cards);
         let mut summary = LogSummary::default();
-        let mut map = StateMap::default();
+        let states = states.into_iter();
+        let mut map = StateMap::with_capacity_and_hasher(states.size_hint().0, Default::default());
         for (id, state, first) in states {
             if index.get(&cards, &id).is_some() {
                 summary.first_answers.push(first);

@@ -18,7 +18,39 @@ pub struct DueReport<'a> {
     /// All decks together (a session on "All cards"): not the sum of the
     /// decks, whose new cards each count against the same daily limit.
     pub total: DeckLine,
-    pub cards: Vec<CardLine<'a>>,
+    /// Every card, written one line at a time (no list of 100k lines is
+    /// built first).
+    pub cards: CardLines<'a>,
+}
+
+/// The cards of a due report, each as a [`CardLine`] when serialised.
+pub struct CardLines<'a>(&'a Progress);
+
+impl std::fmt::Debug for CardLines<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> CardLines<'a> {
+    pub fn iter(&self) -> impl Iterator<Item = CardLine<'a>> + 'a {
+        let progress = self.0;
+        progress.cards.iter().map(move |card| {
+            let state = progress.states.get(&card.id);
+            CardLine {
+                id: card.id.as_str(),
+                deck: &card.deck,
+                state: state.map_or("new", |s| s.phase.as_str()),
+                due: state.and_then(|s| s.due).map(Rfc3339),
+            }
+        })
+    }
+}
+
+impl Serialize for CardLines<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 /// What a session on one deck serves now, as the drill's chooser shows it.
@@ -117,24 +149,11 @@ pub fn due_report_in<'a>(progress: &'a Progress, today: &Today<'_>) -> DueReport
         .zip(waiting)
         .map(|((deck, title), w)| DeckLine::new(deck, title, w))
         .collect();
-    let cards = progress
-        .cards
-        .iter()
-        .map(|card| {
-            let state = progress.states.get(&card.id);
-            CardLine {
-                id: card.id.as_str(),
-                deck: &card.deck,
-                state: state.map_or("new", |s| s.phase.as_str()),
-                due: state.and_then(|s| s.due).map(Rfc3339),
-            }
-        })
-        .collect();
     DueReport {
         now: rfc3339(now),
         decks,
         total,
-        cards,
+        cards: CardLines(progress),
     }
 }
 
