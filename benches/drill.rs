@@ -75,9 +75,12 @@ fn drill(c: &mut Criterion) {
 
     // TMPDIR decides the disk: point it at a real disk, not a tmpfs
     let tmp = tempfile::tempdir().expect("tempdir");
-    let store = Store::open_at(tmp.path().join("p.sqlite3"), now).expect("store");
+    let mut store = Store::open_at(tmp.path().join("p.sqlite3"), now).expect("store");
     let records: Vec<ReviewRecord> = log.iter().map(|(_, r)| r.clone()).collect();
     store.append_reviews(&records).expect("seed store");
+    // as the app keeps it: the card's stored state moves on with the answer
+    store.keep_card_states(&scheduler);
+    store.rebuild_card_states().expect("card states");
     let mut n = 0u64;
     c.bench_function("drill/grade_one_card_store_100k", |b| {
         b.iter(|| {
@@ -100,8 +103,9 @@ fn drill(c: &mut Criterion) {
 }
 
 /// A grade in the app at 100k cards and reviews: `Reveal` then `GradeGood`
-/// through the effect runner (store write on the disk TMPDIR names, the
-/// state moved on, the next card picked and laid out).
+/// through the effect runner (store write on the disk TMPDIR names, with
+/// the card's stored state, the state moved on, the next card picked and
+/// laid out).
 fn app_grade(c: &mut Criterion) {
     use studyguide::tui::action::{Action, Command};
     use studyguide::tui::app::EffectRunner;
@@ -113,10 +117,12 @@ fn app_grade(c: &mut Criterion) {
     let now = generate::reference_time();
     let records = generate::reviews(17, &ids, 100_000, now);
     let tmp = tempfile::tempdir().expect("tempdir");
-    let store = Store::open_at(tmp.path().join("p.sqlite3"), now).expect("store");
+    let mut store = Store::open_at(tmp.path().join("p.sqlite3"), now).expect("store");
     store.append_reviews(&records).expect("seed store");
     let reviews = store.reviews().expect("reviews");
     let scheduler = Scheduler::new(SchedulerConfig::default());
+    store.keep_card_states(&scheduler);
+    store.rebuild_card_states().expect("card states");
     let mut state = State::with_progress(lib, Keymap::default(), scheduler, reviews, Zone::utc());
     let mut runner = EffectRunner::new(Some(store));
     runner.dispatch(&mut state, Action::Resize(100, 30), now);

@@ -75,22 +75,23 @@ pub struct StoredState {
 type LogPosition = (i64, i64);
 
 fn log_position(conn: &Connection) -> rusqlite::Result<LogPosition> {
-    let last: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM reviews", [], |r| r.get(0))?;
-    let undone: i64 =
-        conn.query_row("SELECT count(*) FROM reviews WHERE undone <> 0", [], |r| {
-            r.get(0)
-        })?;
+    let last: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM reviews")?
+        .query_row([], |r| r.get(0))?;
+    let undone: i64 = conn
+        .prepare_cached("SELECT count(*) FROM reviews WHERE undone <> 0")?
+        .query_row([], |r| r.get(0))?;
     Ok((last, undone))
 }
 
 /// Whether the table was computed with `fingerprint` from the log as it is.
+/// (Statements are cached: this runs in every answer's transaction.)
 fn is_current(conn: &Connection, fingerprint: &str) -> rusqlite::Result<bool> {
     let stamp: Option<(String, i64, i64)> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT scheduler, last_review, undone FROM card_states_stamp WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     Ok(match stamp {
         Some((scheduler, last, undone)) => {
@@ -102,11 +103,11 @@ fn is_current(conn: &Connection, fingerprint: &str) -> rusqlite::Result<bool> {
 
 fn write_stamp(conn: &Connection, fingerprint: &str) -> rusqlite::Result<()> {
     let (last, undone) = log_position(conn)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT OR REPLACE INTO card_states_stamp (id, scheduler, last_review, undone) \
          VALUES (1, ?1, ?2, ?3)",
-        params![fingerprint, last, undone],
-    )?;
+    )?
+    .execute(params![fingerprint, last, undone])?;
     Ok(())
 }
 
@@ -217,7 +218,8 @@ fn replay_card(conn: &Connection, scheduler: &Scheduler, card_id: &str) -> rusql
     }
     match answers.first() {
         None => {
-            conn.execute("DELETE FROM card_states WHERE card_id = ?1", [card_id])?;
+            conn.prepare_cached("DELETE FROM card_states WHERE card_id = ?1")?
+                .execute([card_id])?;
         }
         Some(&(first, _)) => {
             let state = scheduler.replay(card_id, answers);
@@ -327,10 +329,8 @@ impl Store {
         id: i64,
     ) -> Result<()> {
         let card: Option<String> = conn
-            .query_row("SELECT card_id FROM reviews WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()
+            .prepare_cached("SELECT card_id FROM reviews WHERE id = ?1")
+            .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)).optional())
             .map_err(|e| self.sql(e))?;
         if let Some(card) = card {
             replay_card(conn, &keeper.scheduler, &card).map_err(|e| self.sql(e))?;
