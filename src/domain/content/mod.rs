@@ -3,6 +3,7 @@
 //! the binary. Reading directories from disk lives in `store::content_dir`.
 
 pub mod bundled;
+pub mod counting_spec;
 pub mod interview_file;
 pub mod line_index;
 pub mod model;
