@@ -202,3 +202,34 @@ fn answers_the_table_did_not_follow_are_read_from_the_log() {
     assert_eq!(a0["state"], "learning", "{after}");
     assert_eq!(a0["due"], "2026-03-02T09:10:00Z");
 }
+
+/// The second run reads the deck cards from the content cache without their
+/// texts (the first parsed the files): both print the same, at moments with
+/// new, learning, due and buried cards.
+#[test]
+fn cards_read_from_the_cache_without_their_texts_count_as_the_whole_cards() {
+    let sandbox = Sandbox::new();
+    let content = content(&sandbox);
+    let data = sandbox.path("data");
+    {
+        let mut store = Store::open(data.join("progress.sqlite3")).expect("store");
+        store.keep_card_states(&Scheduler::new(SchedulerConfig::default()));
+        store.rebuild_card_states().expect("rebuild");
+        answer(&store);
+    }
+    let data_arg = data.display().to_string();
+    for days in [1, 4, 10] {
+        let now = (start() + Duration::days(days) + Duration::hours(3))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        for command in ["due", "stats"] {
+            let _ = std::fs::remove_dir_all(data.join("cache"));
+            let parsed = run(&sandbox, &data_arg, &content, &now, "UTC", command, true);
+            let cached = std::fs::read_dir(data.join("cache"))
+                .expect("cache")
+                .count();
+            assert_eq!(cached, 2, "both deck files are in the cache");
+            let from_cache = run(&sandbox, &data_arg, &content, &now, "UTC", command, true);
+            assert_eq!(parsed, from_cache, "{command} at {now}");
+        }
+    }
+}

@@ -23,6 +23,19 @@ pub fn load_library(cli: &Cli) -> Library {
     }
 }
 
+/// [`load_library`] for `due` and `stats`, which count cards and never show
+/// them: a deck file's cards from the content cache come without their
+/// texts (`content_cache::load_dir_for_counting`).
+pub fn load_library_for_counting(cli: &Cli) -> Library {
+    match &cli.content {
+        Some(dir) => {
+            let data_dir = data_dir(cli);
+            content_cache::load_dir_for_counting(dir, &content_cache::cache_dir(&data_dir)).0
+        }
+        None => content::bundled::load(),
+    }
+}
+
 /// [`load_library`] for the TUI's first frame: a deck file's cards found in
 /// the content cache are left there, to be read right after
 /// (`tui::startup`); the bundled content comes through the cache too (the

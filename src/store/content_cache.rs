@@ -430,6 +430,12 @@ impl CacheFile {
 
     /// A deck's cards (from the head's end to the end of the file).
     fn cards(&mut self) -> Option<Vec<CardSpec>> {
+        self.cards_as()
+    }
+
+    /// A deck's cards read as `T` (a [`CardSpec`], or a reading of one
+    /// that passes over parts of it).
+    fn cards_as<T: serde::de::DeserializeOwned>(&mut self) -> Option<Vec<T>> {
         self.file.seek(SeekFrom::Start(self.head_at)).ok()?;
         let mut len = [0u8; 8];
         self.file.read_exact(&mut len).ok()?;
@@ -514,6 +520,9 @@ fn write_cache_file(
     })?;
     Ok(())
 }
+
+mod counting;
+pub use counting::load_dir_for_counting;
 
 #[cfg(test)]
 mod tests;

@@ -16,8 +16,9 @@ use crate::domain::schedule::day::Zone;
 use crate::domain::stats::{self, LogFacts};
 use crate::store::{StatsSource, Store};
 
-/// What `due` and `stats` read: the content's cards, the settings, and the
-/// store (read-only) when there is one.
+/// What `due` and `stats` read: the content's cards (their texts left out
+/// where the content cache allows), the settings, and the store
+/// (read-only) when there is one.
 struct Loaded {
     cards: Vec<cards::Card>,
     scheduler: Scheduler,
@@ -28,7 +29,7 @@ struct Loaded {
 fn load(cli: &Cli, config_path: &Path) -> anyhow::Result<Loaded> {
     let loaded = config::load(config_path)?;
     context::require_content_dir(cli)?;
-    let mut library = context::load_library(cli);
+    let mut library = context::load_library_for_counting(cli);
     for problem in library.errors() {
         eprintln!("{problem}");
     }
