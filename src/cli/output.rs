@@ -35,11 +35,19 @@ pub fn print_problems(problems: &[crate::domain::content::Problem]) {
 /// through a buffer into the locked stream (no string of the whole output);
 /// a closed pipe ends quietly.
 pub fn write_json_to_stdout<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    write_to_stdout(|out| {
+        serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")
+    })
+}
+
+/// Runs `write` on a buffered, locked standard output and flushes it; a
+/// closed pipe ends quietly.
+pub fn write_to_stdout(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-    let written = serde_json::to_writer_pretty(&mut out, value)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
+    let written = write(&mut out).and_then(|()| out.flush());
     match written {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

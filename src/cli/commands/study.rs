@@ -102,7 +102,10 @@ pub fn due(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
         .unwrap_or_else(|| progress.today(now));
     let report = report::due_report_in(&progress, &today);
     if json {
-        crate::cli::output::write_json_to_stdout(&report)?;
+        crate::cli::output::write_to_stdout(|out| {
+            report.write_json(out)?;
+            out.write_all(b"\n")
+        })?;
     } else {
         crate::cli::output::write_output(None, &report.to_text())?;
     }
