@@ -58,7 +58,7 @@ fn drill(c: &mut Criterion) {
     let progress = Progress::new(cards.clone(), log.clone(), scheduler.clone(), Zone::utc());
     let days = DayBoundary::new(Zone::utc(), config.day_starts_at);
     c.bench_function("drill/replay_with_summary_100k", |b| {
-        b.iter(|| replay_with_summary(&scheduler, &days, &log, |_| true))
+        b.iter(|| replay_with_summary(&scheduler, &days, &log, ids.len(), |_| true))
     });
     c.bench_function("drill/stats_screen_100k", |b| {
         b.iter(|| stats::compute(&progress, now))

@@ -70,9 +70,10 @@ impl Progress {
     ) -> Self {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
         let index = CardIndex::new(&cards);
-        let (states, summary) = replay_with_summary(&scheduler, &days, &reviews, |id| {
-            index.get(&cards, id).is_some()
-        });
+        let (states, summary) =
+            replay_with_summary(&scheduler, &days, &reviews, cards.len(), |id| {
+                index.get(&cards, id).is_some()
+            });
         let last_typed = last_typed_answers(&reviews);
         Progress {
             cards,
@@ -332,10 +333,13 @@ impl Progress {
     /// Takes the review log as the store has it now (another instance may
     /// have added or undone answers) and replays every card from it.
     pub fn replace_reviews(&mut self, reviews: Vec<(i64, ReviewRecord)>) {
-        (self.states, self.summary) =
-            replay_with_summary(&self.scheduler, &self.days, &reviews, |id| {
-                self.in_content(id)
-            });
+        (self.states, self.summary) = replay_with_summary(
+            &self.scheduler,
+            &self.days,
+            &reviews,
+            self.cards.len(),
+            |id| self.in_content(id),
+        );
         self.last_typed = last_typed_answers(&reviews);
         self.reviews = reviews;
     }

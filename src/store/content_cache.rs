@@ -444,7 +444,7 @@ impl CacheFile {
             .checked_add(8)?
             .checked_add(u64::from_le_bytes(len))?;
         let rest = self.len.checked_sub(cards_at)?;
-        decode_part(&mut self.file, cards_at, rest)
+        decode_part::<ExactVec<T>>(&mut self.file, cards_at, rest).map(|cards| cards.0)
     }
 
     /// Records that the entry was verified now (best-effort).
@@ -452,6 +452,40 @@ impl CacheFile {
         if let Ok(file) = File::options().write(true).open(&self.path) {
             let _ = file.set_modified(SystemTime::now());
         }
+    }
+}
+
+/// A list decoded at its stored length: serde's own `Vec` starts at a
+/// guarded size (8,192 cards) and doubles, which leaves a 20,000-card deck
+/// in room for 32,768 (7 MB unused at 100,000 cards, all held at once while
+/// the cards are made). Capped for a damaged length: a content file over
+/// 4 MiB is refused, so no deck holds as many cards.
+struct ExactVec<T>(Vec<T>);
+
+/// The most room made at once for a deck's cards.
+const MOST_CARDS_AT_ONCE: usize = 1 << 18;
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ExactVec<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Elements<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Elements<T> {
+            type Value = ExactVec<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<ExactVec<T>, A::Error> {
+                let room = seq.size_hint().unwrap_or(0).min(MOST_CARDS_AT_ONCE);
+                let mut out = Vec::with_capacity(room);
+                while let Some(element) = seq.next_element()? {
+                    out.push(element);
+                }
+                Ok(ExactVec(out))
+            }
+        }
+        deserializer.deserialize_seq(Elements(std::marker::PhantomData))
     }
 }
 
