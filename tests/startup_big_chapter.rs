@@ -1,0 +1,175 @@
+//! A returning user's start on big chapters with a warm content cache, as
+//! the app makes it (`load_dir_deferred`, `State::first_screen`, the saved
+//! position, the first resize), against a start from the whole library
+//! read before the first frame: the first frame is the same to the cell,
+//! and once what start-up left for later is in place (`Action::Loaded`,
+//! then `Action::CompleteLayout`) the outline, the laid-out chapter, the
+//! place and what keys do are the same too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use proptest::prelude::*;
+use ratatui::buffer::Buffer;
+use studyguide::domain::schedule::day::Zone;
+use studyguide::domain::schedule::{Scheduler, SchedulerConfig};
+use studyguide::store::content_cache::{load_dir_cached, load_dir_deferred};
+use studyguide::tui::action::{Action, Command};
+use studyguide::tui::keymap::Keymap;
+use studyguide::tui::startup::Deferred;
+use studyguide::tui::state::State;
+use studyguide::tui::state::interview::InterviewSettings;
+use studyguide::tui::state::position::ReadingPosition;
+use studyguide::tui::ui::Theme;
+use studyguide::tui::update::update;
+
+/// A content directory with two generated chapters (about 300 KB and
+/// 80 KB), its cache warmed.
+fn content_dir(root: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let content = root.join("content");
+    std::fs::create_dir(&content).unwrap();
+    let big = studyguide::generate::chapter_toml(7, 900, 300_000);
+    let small = studyguide::generate::chapter_toml(8, 901, 80_000);
+    std::fs::write(content.join("chapter-900.toml"), big).unwrap();
+    std::fs::write(content.join("chapter-901.toml"), small).unwrap();
+    let cache = root.join("cache");
+    load_dir_cached(&content, &cache);
+    (content, cache)
+}
+
+fn buffer(state: &State) -> Buffer {
+    draw_with(state, &Theme::color()).backend().buffer().clone()
+}
+
+/// After the first frame: what start-up left is read and put in place and
+/// the rest of the chapter is laid out, as the app loop does.
+fn finish(state: &mut State, deferred: Deferred) {
+    let loaded = deferred.load(None);
+    update(state, Action::Loaded(Box::new(loaded)), t0());
+    while state.reader.doc.is_partial() {
+        update(state, Action::CompleteLayout, t0());
+    }
+}
+
+fn deferred(cards: Option<studyguide::store::content_cache::DeferredCards>) -> Deferred {
+    Deferred {
+        cards,
+        interview: InterviewSettings::default(),
+        history: Vec::new(),
+    }
+}
+
+/// The app's start: the library through the warm cache, the saved position.
+fn start_from_cache(
+    content: &Path,
+    cache: &Path,
+    saved: Option<&ReadingPosition>,
+    size: (u16, u16),
+) -> (State, Deferred) {
+    let (library, cards, _) = load_dir_deferred(content, cache);
+    start(library, deferred(cards), saved, size)
+}
+
+fn start(
+    library: studyguide::domain::content::Library,
+    rest: Deferred,
+    saved: Option<&ReadingPosition>,
+    size: (u16, u16),
+) -> (State, Deferred) {
+    let scheduler = Scheduler::new(SchedulerConfig::default());
+    let mut state = State::first_screen(library, Keymap::default(), scheduler, Zone::utc());
+    state.pending_position = saved.cloned();
+    update(&mut state, Action::Resize(size.0, size.1), t0());
+    (state, rest)
+}
+
+/// Compares a start through the cache with one from the whole library.
+fn check(root: &Path, pick: f64, line: i64, content_focus: bool, size: (u16, u16)) {
+    let (content, cache) = content_dir(root);
+    let whole_library = studyguide::store::content_dir::load_dir(&content);
+    let ids: Vec<String> = studyguide::domain::document::outline(&whole_library)
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    let item = ((ids.len() as f64 * pick) as usize).min(ids.len() - 1);
+    let saved = ReadingPosition {
+        item: ids[item].clone(),
+        line,
+        content_focus,
+    };
+    let (mut ours, rest) = start_from_cache(&content, &cache, Some(&saved), size);
+    let (mut whole, whole_rest) = start(whole_library, deferred(None), Some(&saved), size);
+    assert_eq!(buffer(&ours), buffer(&whole), "the first frame");
+    assert_eq!(ours.reader.selected, whole.reader.selected);
+    assert_eq!(ours.reader.scroll, whole.reader.scroll);
+
+    finish(&mut ours, rest);
+    finish(&mut whole, whole_rest);
+    assert_eq!(ours.outline, whole.outline);
+    assert_eq!(ours.reader.doc.lines, whole.reader.doc.lines);
+    assert_eq!(ours.reader.doc.spans, whole.reader.doc.spans);
+    assert_eq!(ours.reader.scroll, whole.reader.scroll);
+    assert_eq!(buffer(&ours), buffer(&whole), "after loading");
+    assert_eq!(
+        ReadingPosition::capture(&ours),
+        ReadingPosition::capture(&whole)
+    );
+    // keys act on the whole chapter: the end, the next chapter, back
+    for command in [
+        Command::Bottom,
+        Command::PageUp,
+        Command::NextChapter,
+        Command::Bottom,
+        Command::PrevChapter,
+        Command::Top,
+    ] {
+        update(&mut ours, Action::Command(command), t0());
+        update(&mut whole, Action::Command(command), t0());
+        assert_eq!(buffer(&ours), buffer(&whole), "after {command:?}");
+    }
+}
+
+#[test]
+fn a_new_user_sees_the_same_first_frame_and_chapter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (content, cache) = content_dir(tmp.path());
+    let whole_library = studyguide::store::content_dir::load_dir(&content);
+    let (mut ours, rest) = start_from_cache(&content, &cache, None, (80, 24));
+    let (mut whole, whole_rest) = start(whole_library, deferred(None), None, (80, 24));
+    assert_eq!(buffer(&ours), buffer(&whole));
+    finish(&mut ours, rest);
+    finish(&mut whole, whole_rest);
+    assert_eq!(ours.outline, whole.outline);
+    assert_eq!(ours.reader.doc.lines, whole.reader.doc.lines);
+    assert_eq!(buffer(&ours), buffer(&whole));
+}
+
+#[test]
+fn a_saved_place_near_the_end_of_a_big_chapter_is_restored_the_same() {
+    let tmp = tempfile::tempdir().unwrap();
+    check(tmp.path(), 0.45, 2, true, (80, 24));
+}
+
+#[test]
+fn a_saved_line_far_into_its_item_on_a_tall_screen_is_restored_the_same() {
+    let tmp = tempfile::tempdir().unwrap();
+    check(tmp.path(), 0.1, 400, false, (200, 120));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_saved_place_anywhere_is_restored_the_same(
+        pick in 0.0f64..1.0,
+        line in -3i64..60,
+        content_focus in any::<bool>(),
+        size in prop_oneof![Just((80u16, 24u16)), Just((40, 12)), Just((200, 50)), Just((120, 200))],
+    ) {
+        let tmp = tempfile::tempdir().unwrap();
+        check(tmp.path(), pick, line, content_focus, size);
+    }
+}
