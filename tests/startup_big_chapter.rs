@@ -27,12 +27,12 @@ use studyguide::tui::ui::Theme;
 use studyguide::tui::update::update;
 
 /// A content directory with two generated chapters (about 300 KB and
-/// 80 KB), its cache warmed.
+/// 120 KB), its cache warmed.
 fn content_dir(root: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let content = root.join("content");
     std::fs::create_dir(&content).unwrap();
     let big = studyguide::generate::chapter_toml(7, 900, 300_000);
-    let small = studyguide::generate::chapter_toml(8, 901, 80_000);
+    let small = studyguide::generate::chapter_toml(8, 901, 120_000);
     std::fs::write(content.join("chapter-900.toml"), big).unwrap();
     std::fs::write(content.join("chapter-901.toml"), small).unwrap();
     let cache = root.join("cache");
@@ -46,17 +46,31 @@ fn buffer(state: &State) -> Buffer {
 
 /// After the first frame: what start-up left is read and put in place and
 /// the rest of the chapter is laid out, as the app loop does.
-fn finish(state: &mut State, deferred: Deferred) {
-    let loaded = deferred.load(None);
-    update(state, Action::Loaded(Box::new(loaded)), t0());
+fn finish(state: &mut State, deferred: Option<Deferred>) {
+    if let Some(deferred) = deferred {
+        let loaded = deferred.load(None);
+        update(state, Action::Loaded(Box::new(loaded)), t0());
+    }
     while state.reader.doc.is_partial() {
+        assert!(!state.reader.doc.waits_for_bodies());
         update(state, Action::CompleteLayout, t0());
     }
 }
 
-fn deferred(cards: Option<studyguide::store::content_cache::DeferredCards>) -> Deferred {
+/// Before the first frame, as the app loop does: when the first screen
+/// needs bodies start-up did not read, the rest is read first.
+fn before_first_frame(state: &mut State, deferred: Deferred) -> Option<Deferred> {
+    if !state.reader.doc.waits_for_bodies() {
+        return Some(deferred);
+    }
+    let loaded = deferred.load(None);
+    update(state, Action::Loaded(Box::new(loaded)), t0());
+    None
+}
+
+fn deferred(content: Option<studyguide::store::content_cache::DeferredContent>) -> Deferred {
     Deferred {
-        cards,
+        content,
         interview: InterviewSettings::default(),
         history: Vec::new(),
     }
@@ -69,8 +83,8 @@ fn start_from_cache(
     saved: Option<&ReadingPosition>,
     size: (u16, u16),
 ) -> (State, Deferred) {
-    let (library, cards, _) = load_dir_deferred(content, cache);
-    start(library, deferred(cards), saved, size)
+    let (library, rest, _) = load_dir_deferred(content, cache, saved.map(|p| p.item.as_str()));
+    start(library, deferred(rest), saved, size)
 }
 
 fn start(
@@ -86,8 +100,9 @@ fn start(
     (state, rest)
 }
 
-/// Compares a start through the cache with one from the whole library.
-fn check(root: &Path, pick: f64, line: i64, content_focus: bool, size: (u16, u16)) {
+/// Compares a start through the cache with one from the whole library;
+/// true when the first screen needed bodies start-up had not read.
+fn check(root: &Path, pick: f64, line: i64, content_focus: bool, size: (u16, u16)) -> bool {
     let (content, cache) = content_dir(root);
     let whole_library = studyguide::store::content_dir::load_dir(&content);
     let ids: Vec<String> = studyguide::domain::document::outline(&whole_library)
@@ -101,7 +116,17 @@ fn check(root: &Path, pick: f64, line: i64, content_focus: bool, size: (u16, u16
         content_focus,
     };
     let (mut ours, rest) = start_from_cache(&content, &cache, Some(&saved), size);
+    assert!(
+        ours.library
+            .chapters
+            .iter()
+            .any(|c| !c.pending_bodies.is_empty()),
+        "bodies are left for after the first frame"
+    );
     let (mut whole, whole_rest) = start(whole_library, deferred(None), Some(&saved), size);
+    let waited = ours.reader.doc.waits_for_bodies();
+    let rest = before_first_frame(&mut ours, rest);
+    let whole_rest = before_first_frame(&mut whole, whole_rest);
     assert_eq!(buffer(&ours), buffer(&whole), "the first frame");
     assert_eq!(ours.reader.selected, whole.reader.selected);
     assert_eq!(ours.reader.scroll, whole.reader.scroll);
@@ -130,6 +155,7 @@ fn check(root: &Path, pick: f64, line: i64, content_focus: bool, size: (u16, u16
         update(&mut whole, Action::Command(command), t0());
         assert_eq!(buffer(&ours), buffer(&whole), "after {command:?}");
     }
+    waited
 }
 
 #[test]
@@ -139,9 +165,10 @@ fn a_new_user_sees_the_same_first_frame_and_chapter() {
     let whole_library = studyguide::store::content_dir::load_dir(&content);
     let (mut ours, rest) = start_from_cache(&content, &cache, None, (80, 24));
     let (mut whole, whole_rest) = start(whole_library, deferred(None), None, (80, 24));
+    assert!(!ours.reader.doc.waits_for_bodies());
     assert_eq!(buffer(&ours), buffer(&whole));
-    finish(&mut ours, rest);
-    finish(&mut whole, whole_rest);
+    finish(&mut ours, Some(rest));
+    finish(&mut whole, Some(whole_rest));
     assert_eq!(ours.outline, whole.outline);
     assert_eq!(ours.reader.doc.lines, whole.reader.doc.lines);
     assert_eq!(buffer(&ours), buffer(&whole));
@@ -150,13 +177,19 @@ fn a_new_user_sees_the_same_first_frame_and_chapter() {
 #[test]
 fn a_saved_place_near_the_end_of_a_big_chapter_is_restored_the_same() {
     let tmp = tempfile::tempdir().unwrap();
-    check(tmp.path(), 0.45, 2, true, (80, 24));
+    assert!(!check(tmp.path(), 0.45, 2, true, (80, 24)));
 }
 
 #[test]
 fn a_saved_line_far_into_its_item_on_a_tall_screen_is_restored_the_same() {
     let tmp = tempfile::tempdir().unwrap();
     check(tmp.path(), 0.1, 400, false, (200, 120));
+}
+
+#[test]
+fn a_first_screen_past_the_bodies_read_at_start_reads_the_rest_before_it_is_drawn() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(check(tmp.path(), 0.02, 3000, true, (200, 120)));
 }
 
 proptest! {

@@ -27,8 +27,13 @@ pub struct OutlineItem {
     /// Who answers a question ("Sarah"): search and quick jump show it
     /// before the title, where the interview above it is not in sight.
     pub speaker: Option<String>,
-    /// The item's text as Markdown, as the reader shows it.
+    /// The item's text as Markdown, as the reader shows it (without its
+    /// body while that is still to come: see `pending_bytes`).
     pub markdown: String,
+    /// The bytes of the item's body still in the content cache (start-up
+    /// puts it in place right after the first frame); 0 when it is in
+    /// `markdown`. The document lays out no further than such an item.
+    pub pending_bytes: usize,
 }
 
 impl OutlineItem {
@@ -64,7 +69,23 @@ pub fn outline(library: &Library) -> Vec<OutlineItem> {
 
 fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
     let first = out.len();
-    let mut push = |id: &str, kind, depth, title: String, markdown: String| {
+    // bodies still to come are the last ones (`Chapter::pending_bodies`)
+    let slots = crate::domain::content::bodies::items(ch)
+        .iter()
+        .filter(|(_, body)| *body)
+        .count();
+    let first_pending = slots.saturating_sub(ch.pending_bodies.len());
+    let mut slot: usize = 0;
+    let mut pending_of_next_body = || {
+        let pending = slot
+            .checked_sub(first_pending)
+            .and_then(|i| ch.pending_bodies.get(i))
+            .copied()
+            .unwrap_or(0);
+        slot += 1;
+        pending
+    };
+    let mut push = |id: &str, kind, depth, title: String, markdown: String, pending_bytes| {
         out.push(OutlineItem {
             id: id.to_string(),
             chapter,
@@ -73,6 +94,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             title,
             speaker: None,
             markdown,
+            pending_bytes,
         });
     };
     push(
@@ -81,6 +103,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
         0,
         ch.heading(),
         format!("# {}", ch.heading()),
+        0,
     );
     if let Some(s) = &ch.introduction {
         push(
@@ -89,6 +112,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             1,
             s.title.clone(),
             joined(&["## ", &s.title, "\n\n", &s.body]),
+            pending_of_next_body(),
         );
     }
     for iv in &ch.interviews {
@@ -107,11 +131,19 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             1,
             iv.outline_title(),
             format!("## {}\n\n{who}", iv.title),
+            0,
         );
         for (n, qa) in iv.questions.iter().enumerate() {
             let title = format!("Q{}. {}", n + 1, qa.question);
             let md = joined(&["### ", &title, "\n\n**", &iv.answerer, ":** ", &qa.answer]);
-            push(&qa.id, ItemKind::Question, 2, title, md);
+            push(
+                &qa.id,
+                ItemKind::Question,
+                2,
+                title,
+                md,
+                pending_of_next_body(),
+            );
         }
     }
     for s in &ch.sections {
@@ -121,6 +153,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             1,
             s.title.clone(),
             joined(&["## ", &s.title, "\n\n", &s.body]),
+            pending_of_next_body(),
         );
     }
     if let Some(ins) = &ch.insights {
@@ -129,7 +162,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             md.push_str("\n\n");
             md.push_str(intro);
         }
-        push(&ins.id, ItemKind::Insights, 1, ins.title.clone(), md);
+        push(&ins.id, ItemKind::Insights, 1, ins.title.clone(), md, 0);
         for item in &ins.items {
             push(
                 &item.id,
@@ -137,6 +170,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
                 2,
                 item.title.clone(),
                 joined(&["### ", &item.title, "\n\n", &item.body]),
+                pending_of_next_body(),
             );
         }
     }
@@ -147,6 +181,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             1,
             s.title.clone(),
             joined(&["## ", &s.title, "\n\n", &s.body]),
+            pending_of_next_body(),
         );
     }
     // each question's speaker is the answerer of the interview above it
@@ -187,6 +222,9 @@ pub struct Document {
     /// Markdown bytes of the whole chapter, and of the items laid out.
     total_bytes: usize,
     done_bytes: usize,
+    /// Whether the last layout stopped short of what it was asked for at
+    /// an item whose body is still to come (`OutlineItem::pending_bytes`).
+    waits_for_bodies: bool,
 }
 
 impl Document {
@@ -205,7 +243,9 @@ impl Document {
         upto: Option<(usize, usize)>,
     ) -> Document {
         let in_chapter = || outline.iter().filter(|i| i.chapter == chapter);
-        let total_bytes = in_chapter().map(|i| i.markdown.len()).sum();
+        let total_bytes = in_chapter()
+            .map(|i| i.markdown.len() + i.pending_bytes)
+            .sum();
         let mut doc = Document {
             chapter,
             width,
@@ -217,7 +257,8 @@ impl Document {
         doc
     }
 
-    /// Lays out the rest of a partly laid-out chapter (nothing when complete).
+    /// Lays out the rest of a partly laid-out chapter (nothing when complete),
+    /// up to the first item whose body is still to come.
     pub fn complete(&mut self, outline: &[OutlineItem]) {
         self.extend(outline, None);
     }
@@ -234,6 +275,12 @@ impl Document {
         self.next_item.is_some()
     }
 
+    /// Whether the last layout stopped before what it was asked to lay
+    /// out, at an item whose body start-up has not put in place yet.
+    pub fn waits_for_bodies(&self) -> bool {
+        self.waits_for_bodies
+    }
+
     /// The number of lines of the whole chapter: exact when complete,
     /// estimated from the bytes per line so far while partial.
     pub fn estimated_len(&self) -> usize {
@@ -245,6 +292,7 @@ impl Document {
     }
 
     fn extend(&mut self, outline: &[OutlineItem], upto: Option<(usize, usize)>) {
+        self.waits_for_bodies = false;
         while let Some(index) = self.next_item {
             if let Some((item, lines)) = upto
                 && index > item
@@ -256,6 +304,10 @@ impl Document {
                 self.next_item = None;
                 return;
             };
+            if item.pending_bytes > 0 {
+                self.waits_for_bodies = true;
+                return;
+            }
             if !self.lines.is_empty() {
                 self.lines.push(LaidLine::blank());
                 self.line_item.push(index);

@@ -35,6 +35,12 @@ pub struct Chapter {
     pub conclusion: Option<Section>,
     /// Explicit cards written in the chapter file.
     pub cards: Vec<CardSpec>,
+    /// While start-up has put only the first bodies in place (the rest
+    /// wait in the content cache, see [`super::bodies`]): the byte length
+    /// of each body still to come, the last ones in reading order. Empty
+    /// when the chapter is complete.
+    #[serde(skip)]
+    pub pending_bodies: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

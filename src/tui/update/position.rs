@@ -13,7 +13,9 @@ pub fn save_effect(state: &State) -> Option<Effect> {
 }
 
 /// Gives back a saved position once the reader is laid out (after a resize).
-/// An id the content no longer has leaves the reader at the top.
+/// An id the content no longer has leaves the reader at the top. A place
+/// past the bodies start-up has read so far stays pending, to be given
+/// back once they are in place (`update::startup`).
 pub fn apply_pending(state: &mut State) {
     if state.reader.doc.lines.is_empty() {
         return;
@@ -36,6 +38,10 @@ pub fn apply_pending(state: &mut State) {
     // first frame); a saved line far into a long item needs that much more.
     let offset = usize::try_from(pos.line).unwrap_or(0);
     reader.lay_out_upto(&state.outline, index, offset);
+    if reader.doc.waits_for_bodies() {
+        state.pending_position = Some(pos);
+        return;
+    }
     if let Some((start, _)) = reader.doc.range_of(index) {
         reader.scroll = start.saturating_add_signed(pos.line as isize);
         reader.clamp_scroll();
