@@ -23,6 +23,7 @@ use studyguide::tui::startup::Deferred;
 use studyguide::tui::state::State;
 use studyguide::tui::state::interview::InterviewSettings;
 use studyguide::tui::state::position::ReadingPosition;
+use studyguide::tui::state::reader::Focus;
 use studyguide::tui::ui::Theme;
 use studyguide::tui::update::update;
 
@@ -100,22 +101,57 @@ fn start(
     (state, rest)
 }
 
-/// Compares a start through the cache with one from the whole library;
-/// true when the first screen needed bodies start-up had not read.
-fn check(root: &Path, pick: f64, line: i64, content_focus: bool, size: (u16, u16)) -> bool {
+/// The position a previous session at `size` saves when it quits at the
+/// outline item at `pick` (a fraction of the outline), `line` lines into it.
+fn saved_by_a_previous_session(
+    library: &studyguide::domain::content::Library,
+    pick: f64,
+    line: i64,
+    content_focus: bool,
+    size: (u16, u16),
+) -> ReadingPosition {
+    let (mut before, _) = start(library.clone(), deferred(None), None, size);
+    finish(&mut before, None);
+    let item = ((before.outline.len() as f64 * pick) as usize).min(before.outline.len() - 1);
+    before.reader.focus = if content_focus {
+        Focus::Content
+    } else {
+        Focus::Outline
+    };
+    before.reader.select(&before.outline, item);
+    // the item's chapter, laid out whole
+    before.relayout();
+    finish(&mut before, None);
+    let reader = &mut before.reader;
+    let start = reader.doc.line_of(item).unwrap();
+    reader.scroll = start.saturating_add_signed(line as isize);
+    reader.clamp_scroll();
+    let saved = ReadingPosition::capture(&before).unwrap();
+    assert_eq!(saved.item, before.outline[item].id);
+    saved
+}
+
+/// Compares a start through the cache with one from the whole library
+/// laid out from the top (a position without `laid_out`, as before it was
+/// kept); with `legacy`, the start through the cache has no `laid_out`
+/// either. True when the first screen needed bodies start-up had not read.
+fn check(
+    root: &Path,
+    pick: f64,
+    line: i64,
+    content_focus: bool,
+    size: (u16, u16),
+    legacy: bool,
+) -> bool {
     let (content, cache) = content_dir(root);
     let whole_library = studyguide::store::content_dir::load_dir(&content);
-    let ids: Vec<String> = studyguide::domain::document::outline(&whole_library)
-        .into_iter()
-        .map(|i| i.id)
-        .collect();
-    let item = ((ids.len() as f64 * pick) as usize).min(ids.len() - 1);
-    let saved = ReadingPosition {
-        item: ids[item].clone(),
-        line,
-        content_focus,
+    let saved = saved_by_a_previous_session(&whole_library, pick, line, content_focus, size);
+    let from_the_top = ReadingPosition {
+        laid_out: None,
+        ..saved.clone()
     };
-    let (mut ours, rest) = start_from_cache(&content, &cache, Some(&saved), size);
+    let ours_saved = if legacy { &from_the_top } else { &saved };
+    let (mut ours, rest) = start_from_cache(&content, &cache, Some(ours_saved), size);
     assert!(
         ours.library
             .chapters
@@ -123,7 +159,7 @@ fn check(root: &Path, pick: f64, line: i64, content_focus: bool, size: (u16, u16
             .any(|c| !c.pending_bodies.is_empty()),
         "bodies are left for after the first frame"
     );
-    let (mut whole, whole_rest) = start(whole_library, deferred(None), Some(&saved), size);
+    let (mut whole, whole_rest) = start(whole_library, deferred(None), Some(&from_the_top), size);
     let waited = ours.reader.doc.waits_for_bodies();
     let rest = before_first_frame(&mut ours, rest);
     let whole_rest = before_first_frame(&mut whole, whole_rest);
@@ -176,20 +212,22 @@ fn a_new_user_sees_the_same_first_frame_and_chapter() {
 
 #[test]
 fn a_saved_place_near_the_end_of_a_big_chapter_is_restored_the_same() {
-    let tmp = tempfile::tempdir().unwrap();
-    assert!(!check(tmp.path(), 0.45, 2, true, (80, 24)));
+    for legacy in [false, true] {
+        let tmp = tempfile::tempdir().unwrap();
+        assert!(!check(tmp.path(), 0.45, 2, true, (80, 24), legacy));
+    }
 }
 
 #[test]
 fn a_saved_line_far_into_its_item_on_a_tall_screen_is_restored_the_same() {
     let tmp = tempfile::tempdir().unwrap();
-    check(tmp.path(), 0.1, 400, false, (200, 120));
+    check(tmp.path(), 0.1, 400, false, (200, 120), false);
 }
 
 #[test]
 fn a_first_screen_past_the_bodies_read_at_start_reads_the_rest_before_it_is_drawn() {
     let tmp = tempfile::tempdir().unwrap();
-    assert!(check(tmp.path(), 0.02, 3000, true, (200, 120)));
+    assert!(check(tmp.path(), 0.02, 3000, true, (200, 120), false));
 }
 
 proptest! {
@@ -201,8 +239,83 @@ proptest! {
         line in -3i64..60,
         content_focus in any::<bool>(),
         size in prop_oneof![Just((80u16, 24u16)), Just((40, 12)), Just((200, 50)), Just((120, 200))],
+        legacy in any::<bool>(),
     ) {
         let tmp = tempfile::tempdir().unwrap();
-        check(tmp.path(), pick, line, content_focus, size);
+        check(tmp.path(), pick, line, content_focus, size, legacy);
+    }
+}
+
+#[test]
+fn a_deep_saved_place_is_drawn_before_the_text_above_it_is_laid_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (content, cache) = content_dir(tmp.path());
+    let whole_library = studyguide::store::content_dir::load_dir(&content);
+    let saved = saved_by_a_previous_session(&whole_library, 0.4, 5, true, (80, 24));
+    assert!(saved.laid_out.is_some(), "{saved:?}");
+    let (mut ours, rest) = start_from_cache(&content, &cache, Some(&saved), (80, 24));
+    let doc = &ours.reader.doc;
+    assert!(
+        doc.line_of(0).is_none(),
+        "the chapter's top is not laid out yet"
+    );
+    assert!(doc.spans.len() < 30, "{} items laid out", doc.spans.len());
+    let legacy = ReadingPosition {
+        laid_out: None,
+        ..saved.clone()
+    };
+    let (mut whole, whole_rest) = start(whole_library, deferred(None), Some(&legacy), (80, 24));
+    assert!(whole.reader.doc.line_of(0).is_some());
+    assert!(
+        whole.reader.doc.spans.len() > 60,
+        "{}",
+        whole.reader.doc.spans.len()
+    );
+    assert_eq!(buffer(&ours), buffer(&whole));
+    finish(&mut ours, Some(rest));
+    finish(&mut whole, Some(whole_rest));
+    assert_eq!(ours.reader.doc.lines, whole.reader.doc.lines);
+    assert_eq!(ours.reader.scroll, whole.reader.scroll);
+    assert_eq!(buffer(&ours), buffer(&whole));
+}
+
+#[test]
+fn a_saved_line_count_that_no_longer_holds_keeps_the_place_once_laid_out() {
+    // The same width and chapter size, but the item starts elsewhere (an
+    // edit that kept the size): the first frame shows the saved item, and
+    // laying out the text above moves the view with it.
+    let tmp = tempfile::tempdir().unwrap();
+    let (content, cache) = content_dir(tmp.path());
+    let whole_library = studyguide::store::content_dir::load_dir(&content);
+    let saved = saved_by_a_previous_session(&whole_library, 0.3, 0, false, (80, 24));
+    for wrong_by in [-7isize, 9] {
+        let mut off = saved.clone();
+        if let Some(at) = &mut off.laid_out {
+            at.item_line = at.item_line.saturating_add_signed(wrong_by);
+        }
+        let (mut ours, rest) = start_from_cache(&content, &cache, Some(&off), (80, 24));
+        let first = ours.reader.doc.item_at(ours.reader.scroll);
+        assert_eq!(
+            first,
+            Some(ours.reader.selected),
+            "the saved item is on top"
+        );
+        let legacy = ReadingPosition {
+            laid_out: None,
+            ..saved.clone()
+        };
+        let (mut whole, whole_rest) = start(
+            whole_library.clone(),
+            deferred(None),
+            Some(&legacy),
+            (80, 24),
+        );
+        finish(&mut ours, Some(rest));
+        finish(&mut whole, Some(whole_rest));
+        assert_eq!(ours.reader.doc.lines, whole.reader.doc.lines);
+        assert_eq!(ours.reader.doc.line_item, whole.reader.doc.line_item);
+        assert_eq!(ours.reader.doc.spans, whole.reader.doc.spans);
+        assert_eq!(ours.reader.scroll, whole.reader.scroll);
+        assert_eq!(buffer(&ours), buffer(&whole));
     }
 }

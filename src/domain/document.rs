@@ -225,6 +225,10 @@ pub struct Document {
     /// Whether the last layout stopped short of what it was asked for at
     /// an item whose body is still to come (`OutlineItem::pending_bytes`).
     waits_for_bodies: bool,
+    /// While the items above a restored place are not laid out yet
+    /// ([`Self::with_gap`]): the outline index of the first item laid out;
+    /// the lines before its blank line are stand-ins.
+    gap: Option<usize>,
 }
 
 impl Document {
@@ -257,10 +261,102 @@ impl Document {
         doc
     }
 
-    /// Lays out the rest of a partly laid-out chapter (nothing when complete),
-    /// up to the first item whose body is still to come.
-    pub fn complete(&mut self, outline: &[OutlineItem]) {
+    /// A chapter laid out from outline item `item` on, known to start at
+    /// line `item_line` when the whole chapter is laid out at `width` (as
+    /// it was when a reading position was saved): the lines above are
+    /// blank stand-ins, counted as laid out, until [`Self::fill_gap`]
+    /// lays them out. Nothing is laid out yet; extend it as usual. A
+    /// restored place then needs none of the text above it.
+    pub fn with_gap(
+        outline: &[OutlineItem],
+        chapter: usize,
+        width: usize,
+        item: usize,
+        item_line: usize,
+    ) -> Document {
+        let in_chapter = || {
+            outline
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.chapter == chapter)
+        };
+        let bytes = |i: &OutlineItem| i.markdown.len() + i.pending_bytes;
+        let first = in_chapter().next().map_or(item, |(index, _)| index);
+        // the blank line before `item` comes with it, as in `extend`
+        let stand_ins = item_line.saturating_sub(1);
+        Document {
+            chapter,
+            width,
+            lines: vec![LaidLine::blank(); stand_ins],
+            line_item: vec![first; stand_ins],
+            next_item: Some(item),
+            total_bytes: in_chapter().map(|(_, i)| bytes(i)).sum(),
+            done_bytes: in_chapter()
+                .filter(|(index, _)| *index < item)
+                .map(|(_, i)| bytes(i))
+                .sum(),
+            gap: Some(item),
+            ..Document::default()
+        }
+    }
+
+    /// Lays out the items above a restored place ([`Self::with_gap`]) in
+    /// place of their stand-ins. Returns how many lines everything after
+    /// moved (0 when the saved line count held; then the document is what
+    /// a layout from the top gives). Waits, changing nothing, while one of
+    /// those items' bodies is still to come.
+    pub fn fill_gap(&mut self, outline: &[OutlineItem]) -> isize {
+        let Some(item) = self.gap else {
+            return 0;
+        };
+        let first = outline.iter().position(|i| i.chapter == self.chapter);
+        let above_items = outline
+            .iter()
+            .enumerate()
+            .skip(first.unwrap_or(item))
+            .take_while(|(index, _)| *index < item);
+        if above_items.clone().any(|(_, i)| i.pending_bytes > 0) {
+            self.waits_for_bodies = true;
+            return 0;
+        }
+        self.gap = None;
+        let mut above = Document {
+            chapter: self.chapter,
+            width: self.width,
+            next_item: first,
+            ..Document::default()
+        };
+        for (index, _) in above_items {
+            // one item at a time: up to its start and no line further
+            above.extend(outline, Some((index, 0)));
+        }
+        let laid_out = self.line_of(item);
+        let old_start = laid_out.unwrap_or(self.lines.len());
+        if !above.lines.is_empty() && laid_out.is_some() {
+            above.lines.push(LaidLine::blank());
+            above.line_item.push(item);
+        }
+        let shift = above.lines.len() as isize - old_start as isize;
+        self.lines.splice(..old_start, above.lines);
+        self.line_item.splice(..old_start, above.line_item);
+        for span in &mut self.spans {
+            span.1 = span.1.saturating_add_signed(shift);
+            span.2 = span.2.saturating_add_signed(shift);
+        }
+        self.spans.splice(..0, above.spans);
+        shift
+    }
+
+    /// Lays out the rest of a partly laid-out chapter (nothing when
+    /// complete), up to the first item whose body is still to come, and the
+    /// lines above a restored place (see [`Self::fill_gap`]; the returned
+    /// shift is its).
+    pub fn complete(&mut self, outline: &[OutlineItem]) -> isize {
         self.extend(outline, None);
+        let waits = self.waits_for_bodies;
+        let shift = self.fill_gap(outline);
+        self.waits_for_bodies |= waits;
+        shift
     }
 
     /// Lays out more of a partly laid-out chapter, until outline item `item`
@@ -270,9 +366,14 @@ impl Document {
         self.extend(outline, Some((item, lines)));
     }
 
-    /// Whether only a first part of the chapter is laid out.
+    /// Whether only a part of the chapter is laid out.
     pub fn is_partial(&self) -> bool {
-        self.next_item.is_some()
+        self.next_item.is_some() || self.gap.is_some()
+    }
+
+    /// The chapter's Markdown bytes (bodies still to come included).
+    pub fn total_bytes(&self) -> usize {
+        self.total_bytes
     }
 
     /// Whether the last layout stopped before what it was asked to lay
@@ -376,5 +477,34 @@ mod tests {
             assert_eq!(doc.item_at(*start), Some(*index));
         }
         assert!(doc.lines.iter().all(|l| l.width() <= 60));
+    }
+
+    #[test]
+    fn a_document_laid_out_below_a_gap_completes_to_the_whole_layout() {
+        let lib = crate::domain::content::bundled::load();
+        let items = outline(&lib);
+        let full = Document::build(&items, 0, 60);
+        for &(item, start, _) in full.spans.iter().skip(1) {
+            for wrong_by in [0isize, -3, 5] {
+                let saved = start.saturating_add_signed(wrong_by);
+                let mut doc = Document::with_gap(&items, 0, 60, item, saved);
+                assert!(doc.is_partial());
+                doc.extend_upto(&items, item, 10);
+                assert_eq!(doc.line_of(item), Some(doc_start(saved) as usize));
+                assert_eq!(doc.line_of(0), None, "the top waits");
+                let shift = doc.complete(&items);
+                assert_eq!(doc.line_of(item), Some(start));
+                assert_eq!(shift, start as isize - doc_start(saved));
+                assert!(!doc.is_partial());
+                assert_eq!(doc.lines, full.lines);
+                assert_eq!(doc.line_item, full.line_item);
+                assert_eq!(doc.spans, full.spans);
+            }
+        }
+    }
+
+    /// Where `with_gap` puts the item for a saved start line.
+    fn doc_start(saved: usize) -> isize {
+        if saved > 1 { saved as isize } else { 0 }
     }
 }
