@@ -10,7 +10,8 @@
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use studyguide::domain::content::{Library, bodies};
+use studyguide::domain::content::Library;
+use studyguide::domain::content::bodies::{self, Shown};
 use studyguide::store::content_cache::{ReadContent, load_dir_cached, load_dir_deferred};
 use studyguide::store::content_dir::load_dir;
 
@@ -65,7 +66,12 @@ fn the_first_screen_reads_its_bodies_and_the_rest_follows() {
     let fresh = load_dir(&content);
     load_dir_cached(&content, &cache);
     let outline = ids(&fresh);
-    for shown in [None, Some(outline[outline.len() / 2].as_str())] {
+    let middle = outline[outline.len() / 2].as_str();
+    let shown = |from_item| Shown {
+        item: middle,
+        from_item,
+    };
+    for shown in [None, Some(shown(false)), Some(shown(true))] {
         let (mut first, rest, stats) = load_dir_deferred(&content, &cache, shown);
         assert_eq!(stats.hits, 1);
         let mut chapter = first.chapters[0].clone();
@@ -73,18 +79,24 @@ fn the_first_screen_reads_its_bodies_and_the_rest_follows() {
         let texts = bodies::take(&mut chapter);
         let mut whole = fresh.chapters[0].clone();
         let all = bodies::take(&mut whole);
-        let read = all.len() - pending.len();
-        assert!(read >= 1 && !pending.is_empty(), "{read} read, {pending:?}");
-        assert_eq!(texts[..read], all[..read], "the first bodies are in place");
-        assert!(texts[read..].iter().all(String::is_empty));
-        let lens: Vec<usize> = all[read..].iter().map(String::len).collect();
-        assert_eq!(pending, lens, "the rest's lengths are known");
-        let counted = bodies::first_screen_count(
-            &fresh.chapters[0],
-            &all.iter().map(String::len).collect::<Vec<_>>(),
-            shown,
+        let lens: Vec<usize> = all.iter().map(String::len).collect();
+        let range = bodies::first_screen_range(&fresh.chapters[0], &lens, shown);
+        assert!(range.len() >= 1 && range.len() < all.len(), "{range:?}");
+        assert_eq!(range.start == 0, !shown.is_some_and(|s| s.from_item));
+        assert_eq!(
+            texts[range.clone()],
+            all[range.clone()],
+            "these are in place"
         );
-        assert_eq!(read, counted);
+        assert_eq!(pending.len(), all.len());
+        for (slot, text) in texts.iter().enumerate() {
+            if !range.contains(&slot) {
+                assert!(text.is_empty());
+                assert_eq!(pending[slot], lens[slot], "its length is known");
+            } else {
+                assert_eq!(pending[slot], 0);
+            }
+        }
         assert_eq!(ids(&first), outline, "the whole outline is there");
 
         let rest = rest.expect("bodies left for later").read();

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::cli::args::Cli;
 use crate::cli::paths;
+use crate::domain::content::bodies::Shown;
 use crate::domain::content::{self, Library};
 use crate::store::Store;
 use crate::store::content_cache::{self, DeferredContent};
@@ -37,12 +38,14 @@ pub fn load_library_for_counting(cli: &Cli) -> Library {
 }
 
 /// [`load_library`] for the TUI's first frame: a deck file's cards and a
-/// big chapter's bodies past what a reader opening at the part with id
-/// `shown` shows first, found in the content cache, are left there, to be
-/// read right after (`tui::startup`); the bundled content comes through
-/// the cache too (the TUI has its data directory; subcommands need none,
-/// and parse it).
-pub fn load_library_deferred(cli: &Cli, shown: Option<&str>) -> (Library, Option<DeferredContent>) {
+/// big chapter's bodies other than those a reader opening at `shown` shows
+/// first, found in the content cache, are left there, to be read right
+/// after (`tui::startup`); the bundled content comes through the cache too
+/// (the TUI has its data directory; subcommands need none, and parse it).
+pub fn load_library_deferred(
+    cli: &Cli,
+    shown: Option<Shown<'_>>,
+) -> (Library, Option<DeferredContent>) {
     match &cli.content {
         Some(dir) => {
             let data_dir = data_dir(cli);

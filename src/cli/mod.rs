@@ -63,7 +63,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     // (from the saved place), not the cards: the rest of a big chapter, a
     // deck file's cards, the review log and what depends on them are read
     // right after it (`tui::startup`).
-    let shown = saved.as_ref().map(|p| p.item.as_str());
+    let shown = saved.as_ref().map(ReadingPosition::shown);
     let (library, deferred_content) = load_library_deferred(&cli, shown);
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
     let mut store = store;

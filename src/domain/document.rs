@@ -69,22 +69,9 @@ pub fn outline(library: &Library) -> Vec<OutlineItem> {
 
 fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
     let first = out.len();
-    // bodies still to come are the last ones (`Chapter::pending_bodies`)
-    let slots = crate::domain::content::bodies::items(ch)
-        .iter()
-        .filter(|(_, body)| *body)
-        .count();
-    let first_pending = slots.saturating_sub(ch.pending_bodies.len());
-    let mut slot: usize = 0;
-    let mut pending_of_next_body = || {
-        let pending = slot
-            .checked_sub(first_pending)
-            .and_then(|i| ch.pending_bodies.get(i))
-            .copied()
-            .unwrap_or(0);
-        slot += 1;
-        pending
-    };
+    // the bytes of each body still to come (`Chapter::pending_bodies`)
+    let mut pending = ch.pending_bodies.iter().copied();
+    let mut pending_of_next_body = || pending.next().unwrap_or(0);
     let mut push = |id: &str, kind, depth, title: String, markdown: String, pending_bytes| {
         out.push(OutlineItem {
             id: id.to_string(),

@@ -27,8 +27,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::domain::content::bodies::{self, Shown};
 use crate::domain::content::parse::{Parsed, cross_check, order, parse_bytes};
-use crate::domain::content::{Library, Problem, bodies, bundled};
+use crate::domain::content::{Library, Problem, bundled};
 use crate::store::content_dir::{ContentFile, read_dir_with};
 
 mod deferred;
@@ -126,16 +127,16 @@ pub fn load_dir_cached(dir: &Path, cache_dir: &Path) -> (Library, CacheStats) {
 
 /// [`load_dir_cached`] for a quick first screen: of the files found in the
 /// cache, a deck's cards are left out (its deck is there, with no cards),
-/// and so are a big chapter's bodies beyond what a reader opening at the
-/// part with id `shown` (or at the start) shows first
-/// (`bodies::first_screen_count`; `Chapter::pending_bodies` says which),
-/// and the checks across files. All come with [`DeferredContent::read`]
-/// then [`ReadContent::apply`]; with nothing left out, the library is
-/// complete and there is no `DeferredContent`.
+/// and so are a big chapter's bodies other than those a reader opening at
+/// `shown` (or at the start) shows first (`bodies::first_screen_range`;
+/// `Chapter::pending_bodies` says which), and the checks across files. All
+/// come with [`DeferredContent::read`] then [`ReadContent::apply`]; with
+/// nothing left out, the library is complete and there is no
+/// `DeferredContent`.
 pub fn load_dir_deferred(
     dir: &Path,
     cache_dir: &Path,
-    shown: Option<&str>,
+    shown: Option<Shown<'_>>,
 ) -> (Library, Option<DeferredContent>, CacheStats) {
     let defer = Defer {
         shown,
@@ -152,7 +153,7 @@ pub fn load_dir_deferred(
 #[derive(Clone, Copy)]
 struct Defer<'a> {
     /// The part the reader opens at, if not the start.
-    shown: Option<&'a str>,
+    shown: Option<Shown<'a>>,
     /// Whether a big chapter's bodies are left too (else only deck cards).
     bodies: bool,
 }
@@ -307,20 +308,25 @@ impl Loader<'_> {
                         cached.cards().map(|cards| deck.cards = cards).is_some()
                     }
                     (Some(Parsed::Chapter(chapter)), Some(lens)) => {
-                        let count = match self.defer {
+                        let range = match self.defer {
                             Some(defer) if defer.bodies => {
-                                bodies::first_screen_count(chapter, &lens, defer.shown)
+                                bodies::first_screen_range(chapter, &lens, defer.shown)
                             }
-                            _ => lens.len(),
+                            _ => 0..lens.len(),
                         };
-                        let read = cached.bodies(&lens, 0, count);
-                        let placed = read.is_some_and(|texts| bodies::put(chapter, 0, texts));
-                        if placed && count < lens.len() {
-                            chapter.pending_bodies = lens.get(count..).unwrap_or_default().to_vec();
+                        let read = cached.bodies(&lens, range.start, range.len());
+                        let placed =
+                            read.is_some_and(|texts| bodies::put(chapter, range.start, texts));
+                        if placed && range != (0..lens.len()) {
+                            chapter.pending_bodies = lens
+                                .iter()
+                                .enumerate()
+                                .map(|(slot, &len)| if range.contains(&slot) { 0 } else { len })
+                                .collect();
                             self.chapters.push(DeferredBodies {
                                 entry: entry(&chapter.id, &chapter.source),
                                 lens,
-                                first: count,
+                                read: range,
                             });
                         }
                         placed

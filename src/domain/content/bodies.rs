@@ -5,7 +5,19 @@
 //! in place right after ([`Chapter::pending_bodies`] says which are still
 //! to come). Titles, ids and the insights' intro stay with the chapter.
 
+use std::ops::Range;
+
 use super::model::Chapter;
+
+/// The part of a chapter the reader opens at, from a saved position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shown<'a> {
+    /// The part's id.
+    pub item: &'a str,
+    /// Whether the first frame lays the chapter out from this part on (the
+    /// position says where the part starts): the bodies above it can wait.
+    pub from_item: bool,
+}
 
 /// Body bytes start-up reads before the first frame: from the part the
 /// reader opens at (its saved place, or the chapter's start) on. Two
@@ -13,22 +25,27 @@ use super::model::Chapter;
 /// whole (so any chapter the reader lays out in one go is complete).
 pub const FIRST_SCREEN_BYTES: usize = 64 * 1024;
 
-/// How many of a chapter's bodies (of byte lengths `lens`, in reading
-/// order) to read before the first frame when the reader opens at the part
-/// with id `shown` (or at the start): every body before it, and from it on
-/// at least [`FIRST_SCREEN_BYTES`] or to the end.
-pub fn first_screen_count(chapter: &Chapter, lens: &[usize], shown: Option<&str>) -> usize {
+/// Which of a chapter's bodies (of byte lengths `lens`, in reading order)
+/// to read before the first frame when the reader opens at `shown` (or at
+/// the start): from that part on, at least [`FIRST_SCREEN_BYTES`] or to
+/// the end, and every body above it unless the first frame lays the
+/// chapter out from the part on.
+pub fn first_screen_range(chapter: &Chapter, lens: &[usize], shown: Option<Shown>) -> Range<usize> {
     if lens.iter().sum::<usize>() <= FIRST_SCREEN_BYTES {
-        return lens.len();
+        return 0..lens.len();
     }
-    let start = shown.and_then(|id| slot_of(chapter, id)).unwrap_or(0);
-    let mut count = start.min(lens.len());
+    let slot = shown.and_then(|s| slot_of(chapter, s.item));
+    let start = slot.unwrap_or(0).min(lens.len());
+    let mut end = start;
     let mut bytes = 0;
-    while let Some(len) = lens.get(count).filter(|_| bytes < FIRST_SCREEN_BYTES) {
+    while let Some(len) = lens.get(end).filter(|_| bytes < FIRST_SCREEN_BYTES) {
         bytes += len;
-        count += 1;
+        end += 1;
     }
-    count
+    match shown {
+        Some(s) if s.from_item && slot.is_some() => start..end,
+        _ => 0..end,
+    }
 }
 
 /// Every body of `chapter`, in reading order.
@@ -137,22 +154,31 @@ mod tests {
     }
 
     #[test]
-    fn the_first_screen_reads_up_to_the_shown_part_and_a_budget_beyond() {
+    fn the_first_screen_reads_from_the_shown_part_a_budget_on() {
         let ch = chapter();
         let n = slots_mut(&mut ch.clone()).len();
         let small = vec![10; n];
-        assert_eq!(first_screen_count(&ch, &small, None), n, "fits: all");
+        assert_eq!(first_screen_range(&ch, &small, None), 0..n, "fits: all");
         let big = vec![FIRST_SCREEN_BYTES / 2; n];
-        assert_eq!(first_screen_count(&ch, &big, None), 2);
+        assert_eq!(first_screen_range(&ch, &big, None), 0..2);
         let with_body: Vec<&str> = items(&ch)
             .into_iter()
             .filter(|(_, body)| *body)
             .map(|(id, _)| id)
             .collect();
-        assert_eq!(first_screen_count(&ch, &big, Some(with_body[3])), 5);
+        let shown = |item, from_item| Some(Shown { item, from_item });
+        assert_eq!(
+            first_screen_range(&ch, &big, shown(with_body[3], false)),
+            0..5
+        );
+        assert_eq!(
+            first_screen_range(&ch, &big, shown(with_body[3], true)),
+            3..5
+        );
         let last = with_body[n - 1];
-        assert_eq!(first_screen_count(&ch, &big, Some(last)), n);
-        assert_eq!(first_screen_count(&ch, &big, Some("gone")), 2);
+        assert_eq!(first_screen_range(&ch, &big, shown(last, false)), 0..n);
+        assert_eq!(first_screen_range(&ch, &big, shown(last, true)), n - 1..n);
+        assert_eq!(first_screen_range(&ch, &big, shown("gone", true)), 0..2);
     }
 
     #[test]

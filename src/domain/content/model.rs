@@ -35,10 +35,10 @@ pub struct Chapter {
     pub conclusion: Option<Section>,
     /// Explicit cards written in the chapter file.
     pub cards: Vec<CardSpec>,
-    /// While start-up has put only the first bodies in place (the rest
-    /// wait in the content cache, see [`super::bodies`]): the byte length
-    /// of each body still to come, the last ones in reading order. Empty
-    /// when the chapter is complete.
+    /// While start-up has put only some bodies in place (the rest wait in
+    /// the content cache, see [`super::bodies`]): for each body in reading
+    /// order, the bytes still to come (0 when it is in place). Empty when
+    /// the chapter is complete.
     #[serde(skip)]
     pub pending_bodies: Vec<usize>,
 }

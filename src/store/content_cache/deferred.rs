@@ -3,6 +3,7 @@
 //! beyond those the first screen shows. [`DeferredContent::read`] reads
 //! them (I/O), [`ReadContent::apply`] puts them in place (pure).
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use super::file::CacheFile;
@@ -41,22 +42,24 @@ pub(super) struct DeferredDeck {
     pub entry: Entry,
 }
 
-/// A chapter's bodies from `first` on, still in its cache file (`lens`:
-/// every body's length, as its head gives them).
+/// A chapter's bodies outside `read` (those read before the first frame),
+/// still in its cache file (`lens`: every body's length, as its head gives
+/// them).
 pub(super) struct DeferredBodies {
     pub entry: Entry,
     pub lens: Vec<usize>,
-    pub first: usize,
+    pub read: Range<usize>,
 }
 
 /// What [`DeferredContent::read`] read, to be put in place.
 #[derive(Debug, Clone)]
 pub enum ReadContent {
     /// Each deck's cards, by deck id and source, and each chapter's bodies
-    /// from the first left out, by chapter id and source.
+    /// left out (runs of them, each from its first slot), by chapter id and
+    /// source.
     Parts {
         decks: Vec<(String, String, Vec<CardSpec>)>,
-        bodies: Vec<(String, String, usize, Vec<String>)>,
+        bodies: Vec<(String, String, Vec<(usize, Vec<String>)>)>,
     },
     /// A cache file changed or broke in between: the whole directory was
     /// loaded again, and its decks' cards and its problems are taken (and
@@ -78,16 +81,17 @@ impl DeferredContent {
         }
         let mut read = Vec::with_capacity(self.chapters.len());
         for chapter in &self.chapters {
-            let count = chapter.lens.len().saturating_sub(chapter.first);
-            let texts = chapter
-                .entry
-                .open()
-                .and_then(|mut f| f.bodies(&chapter.lens, chapter.first, count));
+            let (lens, done) = (&chapter.lens, &chapter.read);
+            let runs = [0..done.start, done.end..lens.len()];
+            let texts = chapter.entry.open().and_then(|mut f| {
+                runs.iter()
+                    .map(|run| Some((run.start, f.bodies(lens, run.start, run.len())?)))
+                    .collect::<Option<Vec<_>>>()
+            });
             match texts {
                 Some(texts) => read.push((
                     chapter.entry.id.clone(),
                     chapter.entry.source.clone(),
-                    chapter.first,
                     texts,
                 )),
                 None => return reload(),
@@ -115,13 +119,15 @@ impl ReadContent {
                         deck.cards = cards;
                     }
                 }
-                for (id, source, first, texts) in bodies {
+                for (id, source, runs) in bodies {
                     if let Some(chapter) = library
                         .chapters
                         .iter_mut()
                         .find(|c| c.id == id && c.source == source)
                     {
-                        bodies::put(chapter, first, texts);
+                        for (first, texts) in runs {
+                            bodies::put(chapter, first, texts);
+                        }
                         chapter.pending_bodies.clear();
                     }
                 }

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::content::bodies::Shown;
 use crate::tui::state::State;
 use crate::tui::state::reader::Focus;
 
@@ -55,6 +56,17 @@ impl ReadingPosition {
             content_focus: reader.focus == Focus::Content,
             laid_out,
         })
+    }
+
+    /// What start-up reads of the chapter first for this position: the
+    /// bodies from its item on, and those above it too unless the first
+    /// frame can lay the chapter out from the item (see
+    /// `update::position`, which decides that with the width).
+    pub fn shown(&self) -> Shown<'_> {
+        Shown {
+            item: &self.item,
+            from_item: self.laid_out.is_some() && self.line >= 0,
+        }
     }
 
     pub fn encode(&self) -> String {
