@@ -81,7 +81,7 @@ fn the_first_screen_reads_its_bodies_and_the_rest_follows() {
         let all = bodies::take(&mut whole);
         let lens: Vec<usize> = all.iter().map(String::len).collect();
         let range = bodies::first_screen_range(&fresh.chapters[0], &lens, shown);
-        assert!(range.len() >= 1 && range.len() < all.len(), "{range:?}");
+        assert!(!range.is_empty() && range.len() < all.len(), "{range:?}");
         assert_eq!(range.start == 0, !shown.is_some_and(|s| s.from_item));
         assert_eq!(
             texts[range.clone()],

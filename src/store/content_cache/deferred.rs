@@ -51,6 +51,9 @@ pub(super) struct DeferredBodies {
     pub read: Range<usize>,
 }
 
+/// Bodies of a chapter one after another, from the slot numbered first.
+pub type BodyRun = (usize, Vec<String>);
+
 /// What [`DeferredContent::read`] read, to be put in place.
 #[derive(Debug, Clone)]
 pub enum ReadContent {
@@ -59,7 +62,7 @@ pub enum ReadContent {
     /// source.
     Parts {
         decks: Vec<(String, String, Vec<CardSpec>)>,
-        bodies: Vec<(String, String, Vec<(usize, Vec<String>)>)>,
+        bodies: Vec<(String, String, Vec<BodyRun>)>,
     },
     /// A cache file changed or broke in between: the whole directory was
     /// loaded again, and its decks' cards and its problems are taken (and
