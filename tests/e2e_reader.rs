@@ -94,3 +94,52 @@ fn closing_the_terminal_ends_the_program() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_returning_user_on_a_big_chapter_gets_the_same_place_and_the_whole_chapter() {
+    // The second start reads the chapter from the content cache, the
+    // bodies past the first screen right after the first frame.
+    let home = tempfile::tempdir().expect("tempdir");
+    let content = home.path().join("content");
+    std::fs::create_dir(&content).expect("mkdir");
+    let text = studyguide::generate::chapter_toml(21, 900, 400_000);
+    std::fs::write(content.join("chapter-900.toml"), text).expect("write");
+    let data = home.path().join("data");
+    let args = [
+        "--data-dir",
+        data.to_str().expect("utf-8 path"),
+        "--content",
+        content.to_str().expect("utf-8 path"),
+    ];
+    let status_line = |screen: &str| screen.lines().last().unwrap_or("").to_string();
+    let mut app = PtyApp::spawn(home.path(), &args, 80, 24);
+    app.wait_for("Contents");
+    app.send(&"j".repeat(60));
+    app.send("\t");
+    app.send(&"j".repeat(7));
+    // every key drawn: the screen stays the same for two waits in a row
+    let mut before = app.settled();
+    loop {
+        let now = app.settled();
+        if now == before {
+            break;
+        }
+        before = now;
+    }
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+
+    let mut again = PtyApp::spawn(home.path(), &args, 80, 24);
+    // the first frame, then the same once the rest is read and laid out
+    // (only the percentage may differ in between: it is an estimate until then)
+    again.wait_for("Contents");
+    again.wait_until("the same place, text and outline", |s| s == before);
+    assert!(status_line(&before).contains("Ch 900 ›"), "{before}");
+    // the end of the chapter is there, and its start
+    again.send("G");
+    again.wait_until("the end of the chapter", |s| s.contains("100%"));
+    again.send("g");
+    again.wait_for("Introduction");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}

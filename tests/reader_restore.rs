@@ -32,6 +32,7 @@ fn restored(item: usize, line: i64, content_focus: bool, width: u16, height: u16
         item: state.outline[item].id.clone(),
         line,
         content_focus,
+        laid_out: None,
     });
     update(&mut state, Action::Resize(width, height), t0());
     state

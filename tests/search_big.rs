@@ -60,6 +60,7 @@ fn big_library() -> Library {
             insights: None,
             conclusion: None,
             cards: Vec::new(),
+            pending_bodies: Vec::new(),
         }],
         ..Library::default()
     }

@@ -55,7 +55,7 @@ fn the_first_frame_comes_before_the_cards_and_the_rest_follows_before_any_key() 
         .set_position(typed_draft::KEY, &draft.encode())
         .unwrap();
 
-    let (library, cards, _) = load_dir_deferred(&content, &cache);
+    let (library, cards, _) = load_dir_deferred(&content, &cache, None);
     assert!(cards.is_some(), "the deck's cards wait in the cache");
     let mut state = State::first_screen(library, Keymap::default(), scheduler(), Zone::utc());
     update(&mut state, Action::Resize(80, 24), t0());
@@ -67,7 +67,7 @@ fn the_first_frame_comes_before_the_cards_and_the_rest_follows_before_any_key() 
     );
 
     let loaded = Deferred {
-        cards,
+        content: cards,
         interview: InterviewSettings::default(),
         history: Vec::new(),
     }
@@ -103,11 +103,11 @@ fn without_a_store_or_a_cache_the_state_completes_with_the_cards_alone() {
     std::fs::create_dir(&content).unwrap();
     std::fs::write(content.join("deck.toml"), DECK).unwrap();
     // A cold cache: everything is parsed, nothing is left for later.
-    let (library, cards, _) = load_dir_deferred(&content, &tmp.path().join("cache"));
+    let (library, cards, _) = load_dir_deferred(&content, &tmp.path().join("cache"), None);
     assert!(cards.is_none());
     let mut state = State::first_screen(library, Keymap::default(), scheduler(), Zone::utc());
     let loaded = Deferred {
-        cards,
+        content: cards,
         interview: InterviewSettings::default(),
         history: Vec::new(),
     }

@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 
 use crate::cli::args::Cli;
 use crate::cli::paths;
+use crate::domain::content::bodies::Shown;
 use crate::domain::content::{self, Library};
 use crate::store::Store;
-use crate::store::content_cache::{self, DeferredCards};
+use crate::store::content_cache::{self, DeferredContent};
 
 /// Loads the content the flags ask for: a directory (through the parsed-content
 /// cache in the data directory), or the bundled chapters.
@@ -36,16 +37,20 @@ pub fn load_library_for_counting(cli: &Cli) -> Library {
     }
 }
 
-/// [`load_library`] for the TUI's first frame: a deck file's cards found in
-/// the content cache are left there, to be read right after
-/// (`tui::startup`); the bundled content comes through the cache too (the
-/// TUI has its data directory; subcommands need none, and parse it).
-pub fn load_library_deferred(cli: &Cli) -> (Library, Option<DeferredCards>) {
+/// [`load_library`] for the TUI's first frame: a deck file's cards and a
+/// big chapter's bodies other than those a reader opening at `shown` shows
+/// first, found in the content cache, are left there, to be read right
+/// after (`tui::startup`); the bundled content comes through the cache too
+/// (the TUI has its data directory; subcommands need none, and parse it).
+pub fn load_library_deferred(
+    cli: &Cli,
+    shown: Option<Shown<'_>>,
+) -> (Library, Option<DeferredContent>) {
     match &cli.content {
         Some(dir) => {
             let data_dir = data_dir(cli);
-            let (library, deferred, _) =
-                content_cache::load_dir_deferred(dir, &content_cache::cache_dir(&data_dir));
+            let cache = content_cache::cache_dir(&data_dir);
+            let (library, deferred, _) = content_cache::load_dir_deferred(dir, &cache, shown);
             (library, deferred)
         }
         None => (

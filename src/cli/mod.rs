@@ -52,16 +52,19 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     paths::ensure_data_dir(&data_dir)
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     let now = cli.now.unwrap_or_else(Utc::now);
-    // The first frame needs the chapters, not the cards: a deck file's
-    // cards, the review log and what depends on them are read right after
-    // it (`tui::startup`).
-    let (library, deferred_cards) = load_library_deferred(&cli);
     let study_days = DayBoundary::new(Zone::Local, loaded.config.scheduler.day_starts_at);
     let OpenedStore {
         store,
         problem,
         warning,
     } = open_store(&store_path(&data_dir), study_days.day(now));
+    let saved = saved_position(store.as_ref());
+    // The first frame needs the chapters' outline and the text it shows
+    // (from the saved place), not the cards: the rest of a big chapter, a
+    // deck file's cards, the review log and what depends on them are read
+    // right after it (`tui::startup`).
+    let shown = saved.as_ref().map(ReadingPosition::shown);
+    let (library, deferred_content) = load_library_deferred(&cli, shown);
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
     let mut store = store;
     if let Some(store) = store.as_mut() {
@@ -69,6 +72,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         store.keep_card_states(&scheduler);
     }
     let mut state = State::first_screen(library, loaded.keymap, scheduler, Zone::Local);
+    state.pending_position = saved;
     restore_bookmarks(&mut state, store.as_ref());
     if let Some(warning) = loaded.warnings.first() {
         state.message = Some(format!(
@@ -100,7 +104,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         start_time: cli.now,
         exit_after_first_frame: cli.exit_after_first_frame,
         deferred: Some(Deferred {
-            cards: deferred_cards,
+            content: deferred_content,
             interview: loaded.interview,
             history,
         }),
@@ -108,8 +112,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-/// Puts the stored bookmarks and reading position into a new state (the
-/// typed-answer draft comes with the cards, after the first frame).
+/// Puts the stored bookmarks into a new state (the typed-answer draft
+/// comes with the cards, after the first frame).
 fn restore_bookmarks(state: &mut State, store: Option<&Store>) {
     let Some(store) = store else {
         return;
@@ -118,9 +122,13 @@ fn restore_bookmarks(state: &mut State, store: Option<&Store>) {
         Ok(list) => state.bookmarks = BookmarksState::new(list),
         Err(e) => state.message = Some(format!("Bookmarks could not be read: {e}")),
     }
-    state.pending_position = store
+}
+
+/// The stored reading position, if there is a readable one.
+fn saved_position(store: Option<&Store>) -> Option<ReadingPosition> {
+    store?
         .position(position::KEY)
         .ok()
         .flatten()
-        .and_then(|v| ReadingPosition::decode(&v));
+        .and_then(|v| ReadingPosition::decode(&v))
 }

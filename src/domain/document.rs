@@ -27,8 +27,13 @@ pub struct OutlineItem {
     /// Who answers a question ("Sarah"): search and quick jump show it
     /// before the title, where the interview above it is not in sight.
     pub speaker: Option<String>,
-    /// The item's text as Markdown, as the reader shows it.
+    /// The item's text as Markdown, as the reader shows it (without its
+    /// body while that is still to come: see `pending_bytes`).
     pub markdown: String,
+    /// The bytes of the item's body still in the content cache (start-up
+    /// puts it in place right after the first frame); 0 when it is in
+    /// `markdown`. The document lays out no further than such an item.
+    pub pending_bytes: usize,
 }
 
 impl OutlineItem {
@@ -64,7 +69,10 @@ pub fn outline(library: &Library) -> Vec<OutlineItem> {
 
 fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
     let first = out.len();
-    let mut push = |id: &str, kind, depth, title: String, markdown: String| {
+    // the bytes of each body still to come (`Chapter::pending_bodies`)
+    let mut pending = ch.pending_bodies.iter().copied();
+    let mut pending_of_next_body = || pending.next().unwrap_or(0);
+    let mut push = |id: &str, kind, depth, title: String, markdown: String, pending_bytes| {
         out.push(OutlineItem {
             id: id.to_string(),
             chapter,
@@ -73,6 +81,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             title,
             speaker: None,
             markdown,
+            pending_bytes,
         });
     };
     push(
@@ -81,6 +90,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
         0,
         ch.heading(),
         format!("# {}", ch.heading()),
+        0,
     );
     if let Some(s) = &ch.introduction {
         push(
@@ -89,6 +99,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             1,
             s.title.clone(),
             joined(&["## ", &s.title, "\n\n", &s.body]),
+            pending_of_next_body(),
         );
     }
     for iv in &ch.interviews {
@@ -107,11 +118,19 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             1,
             iv.outline_title(),
             format!("## {}\n\n{who}", iv.title),
+            0,
         );
         for (n, qa) in iv.questions.iter().enumerate() {
             let title = format!("Q{}. {}", n + 1, qa.question);
             let md = joined(&["### ", &title, "\n\n**", &iv.answerer, ":** ", &qa.answer]);
-            push(&qa.id, ItemKind::Question, 2, title, md);
+            push(
+                &qa.id,
+                ItemKind::Question,
+                2,
+                title,
+                md,
+                pending_of_next_body(),
+            );
         }
     }
     for s in &ch.sections {
@@ -121,6 +140,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             1,
             s.title.clone(),
             joined(&["## ", &s.title, "\n\n", &s.body]),
+            pending_of_next_body(),
         );
     }
     if let Some(ins) = &ch.insights {
@@ -129,7 +149,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             md.push_str("\n\n");
             md.push_str(intro);
         }
-        push(&ins.id, ItemKind::Insights, 1, ins.title.clone(), md);
+        push(&ins.id, ItemKind::Insights, 1, ins.title.clone(), md, 0);
         for item in &ins.items {
             push(
                 &item.id,
@@ -137,6 +157,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
                 2,
                 item.title.clone(),
                 joined(&["### ", &item.title, "\n\n", &item.body]),
+                pending_of_next_body(),
             );
         }
     }
@@ -147,6 +168,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
             1,
             s.title.clone(),
             joined(&["## ", &s.title, "\n\n", &s.body]),
+            pending_of_next_body(),
         );
     }
     // each question's speaker is the answerer of the interview above it
@@ -187,6 +209,13 @@ pub struct Document {
     /// Markdown bytes of the whole chapter, and of the items laid out.
     total_bytes: usize,
     done_bytes: usize,
+    /// Whether the last layout stopped short of what it was asked for at
+    /// an item whose body is still to come (`OutlineItem::pending_bytes`).
+    waits_for_bodies: bool,
+    /// While the items above a restored place are not laid out yet
+    /// ([`Self::with_gap`]): the outline index of the first item laid out;
+    /// the lines before its blank line are stand-ins.
+    gap: Option<usize>,
 }
 
 impl Document {
@@ -205,7 +234,9 @@ impl Document {
         upto: Option<(usize, usize)>,
     ) -> Document {
         let in_chapter = || outline.iter().filter(|i| i.chapter == chapter);
-        let total_bytes = in_chapter().map(|i| i.markdown.len()).sum();
+        let total_bytes = in_chapter()
+            .map(|i| i.markdown.len() + i.pending_bytes)
+            .sum();
         let mut doc = Document {
             chapter,
             width,
@@ -217,9 +248,102 @@ impl Document {
         doc
     }
 
-    /// Lays out the rest of a partly laid-out chapter (nothing when complete).
-    pub fn complete(&mut self, outline: &[OutlineItem]) {
+    /// A chapter laid out from outline item `item` on, known to start at
+    /// line `item_line` when the whole chapter is laid out at `width` (as
+    /// it was when a reading position was saved): the lines above are
+    /// blank stand-ins, counted as laid out, until [`Self::fill_gap`]
+    /// lays them out. Nothing is laid out yet; extend it as usual. A
+    /// restored place then needs none of the text above it.
+    pub fn with_gap(
+        outline: &[OutlineItem],
+        chapter: usize,
+        width: usize,
+        item: usize,
+        item_line: usize,
+    ) -> Document {
+        let in_chapter = || {
+            outline
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.chapter == chapter)
+        };
+        let bytes = |i: &OutlineItem| i.markdown.len() + i.pending_bytes;
+        let first = in_chapter().next().map_or(item, |(index, _)| index);
+        // the blank line before `item` comes with it, as in `extend`
+        let stand_ins = item_line.saturating_sub(1);
+        Document {
+            chapter,
+            width,
+            lines: vec![LaidLine::blank(); stand_ins],
+            line_item: vec![first; stand_ins],
+            next_item: Some(item),
+            total_bytes: in_chapter().map(|(_, i)| bytes(i)).sum(),
+            done_bytes: in_chapter()
+                .filter(|(index, _)| *index < item)
+                .map(|(_, i)| bytes(i))
+                .sum(),
+            gap: Some(item),
+            ..Document::default()
+        }
+    }
+
+    /// Lays out the items above a restored place ([`Self::with_gap`]) in
+    /// place of their stand-ins. Returns how many lines everything after
+    /// moved (0 when the saved line count held; then the document is what
+    /// a layout from the top gives). Waits, changing nothing, while one of
+    /// those items' bodies is still to come.
+    pub fn fill_gap(&mut self, outline: &[OutlineItem]) -> isize {
+        let Some(item) = self.gap else {
+            return 0;
+        };
+        let first = outline.iter().position(|i| i.chapter == self.chapter);
+        let above_items = outline
+            .iter()
+            .enumerate()
+            .skip(first.unwrap_or(item))
+            .take_while(|(index, _)| *index < item);
+        if above_items.clone().any(|(_, i)| i.pending_bytes > 0) {
+            self.waits_for_bodies = true;
+            return 0;
+        }
+        self.gap = None;
+        let mut above = Document {
+            chapter: self.chapter,
+            width: self.width,
+            next_item: first,
+            ..Document::default()
+        };
+        for (index, _) in above_items {
+            // one item at a time: up to its start and no line further
+            above.extend(outline, Some((index, 0)));
+        }
+        let laid_out = self.line_of(item);
+        let old_start = laid_out.unwrap_or(self.lines.len());
+        if !above.lines.is_empty() && laid_out.is_some() {
+            above.lines.push(LaidLine::blank());
+            above.line_item.push(item);
+        }
+        let shift = above.lines.len() as isize - old_start as isize;
+        self.lines.splice(..old_start, above.lines);
+        self.line_item.splice(..old_start, above.line_item);
+        for span in &mut self.spans {
+            span.1 = span.1.saturating_add_signed(shift);
+            span.2 = span.2.saturating_add_signed(shift);
+        }
+        self.spans.splice(..0, above.spans);
+        shift
+    }
+
+    /// Lays out the rest of a partly laid-out chapter (nothing when
+    /// complete), up to the first item whose body is still to come, and the
+    /// lines above a restored place (see [`Self::fill_gap`]; the returned
+    /// shift is its).
+    pub fn complete(&mut self, outline: &[OutlineItem]) -> isize {
         self.extend(outline, None);
+        let waits = self.waits_for_bodies;
+        let shift = self.fill_gap(outline);
+        self.waits_for_bodies |= waits;
+        shift
     }
 
     /// Lays out more of a partly laid-out chapter, until outline item `item`
@@ -229,9 +353,20 @@ impl Document {
         self.extend(outline, Some((item, lines)));
     }
 
-    /// Whether only a first part of the chapter is laid out.
+    /// Whether only a part of the chapter is laid out.
     pub fn is_partial(&self) -> bool {
-        self.next_item.is_some()
+        self.next_item.is_some() || self.gap.is_some()
+    }
+
+    /// The chapter's Markdown bytes (bodies still to come included).
+    pub fn total_bytes(&self) -> usize {
+        self.total_bytes
+    }
+
+    /// Whether the last layout stopped before what it was asked to lay
+    /// out, at an item whose body start-up has not put in place yet.
+    pub fn waits_for_bodies(&self) -> bool {
+        self.waits_for_bodies
     }
 
     /// The number of lines of the whole chapter: exact when complete,
@@ -245,6 +380,7 @@ impl Document {
     }
 
     fn extend(&mut self, outline: &[OutlineItem], upto: Option<(usize, usize)>) {
+        self.waits_for_bodies = false;
         while let Some(index) = self.next_item {
             if let Some((item, lines)) = upto
                 && index > item
@@ -256,6 +392,10 @@ impl Document {
                 self.next_item = None;
                 return;
             };
+            if item.pending_bytes > 0 {
+                self.waits_for_bodies = true;
+                return;
+            }
             if !self.lines.is_empty() {
                 self.lines.push(LaidLine::blank());
                 self.line_item.push(index);
@@ -324,5 +464,34 @@ mod tests {
             assert_eq!(doc.item_at(*start), Some(*index));
         }
         assert!(doc.lines.iter().all(|l| l.width() <= 60));
+    }
+
+    #[test]
+    fn a_document_laid_out_below_a_gap_completes_to_the_whole_layout() {
+        let lib = crate::domain::content::bundled::load();
+        let items = outline(&lib);
+        let full = Document::build(&items, 0, 60);
+        for &(item, start, _) in full.spans.iter().skip(1) {
+            for wrong_by in [0isize, -3, 5] {
+                let saved = start.saturating_add_signed(wrong_by);
+                let mut doc = Document::with_gap(&items, 0, 60, item, saved);
+                assert!(doc.is_partial());
+                doc.extend_upto(&items, item, 10);
+                assert_eq!(doc.line_of(item), Some(doc_start(saved) as usize));
+                assert_eq!(doc.line_of(0), None, "the top waits");
+                let shift = doc.complete(&items);
+                assert_eq!(doc.line_of(item), Some(start));
+                assert_eq!(shift, start as isize - doc_start(saved));
+                assert!(!doc.is_partial());
+                assert_eq!(doc.lines, full.lines);
+                assert_eq!(doc.line_item, full.line_item);
+                assert_eq!(doc.spans, full.spans);
+            }
+        }
+    }
+
+    /// Where `with_gap` puts the item for a saved start line.
+    fn doc_start(saved: usize) -> isize {
+        if saved > 1 { saved as isize } else { 0 }
     }
 }

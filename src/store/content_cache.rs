@@ -15,34 +15,34 @@
 //! parse (and a new cache file). Writing the cache is best-effort: a failure
 //! only costs the next start its speed.
 //!
-//! A deck file's cards are stored after the rest, so start-up can show the
-//! first screen from the chapters and deck names and read the cards right
-//! after ([`load_dir_deferred`], [`DeferredCards`]).
+//! A deck file's cards and a chapter's bodies are stored after the rest
+//! (`file`), so start-up can show the first screen from the chapters'
+//! outline, the bodies that screen shows and the deck names, and read the
+//! rest right after ([`load_dir_deferred`], [`DeferredContent`]).
 
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::domain::content::bodies::{self, Shown};
 use crate::domain::content::parse::{Parsed, cross_check, order, parse_bytes};
-use crate::domain::content::{CardSpec, Library, Problem, bundled};
+use crate::domain::content::{Library, Problem, bundled};
 use crate::store::content_dir::{ContentFile, read_dir_with};
 
-/// Starts every cache file; the version changes whenever the model or this
-/// format does (the crate version is part of the key too).
-const MAGIC: &[u8; 8] = b"SGCACHE3";
+mod deferred;
+mod file;
+
+use deferred::{DeferredBodies, DeferredDeck, Entry};
+pub use deferred::{DeferredContent, ReadContent};
+use file::{CacheFile, Header};
 
 /// A file changed this close (in nanoseconds) to when its cache entry was
 /// written may have changed again within the same time stamp: its bytes are
 /// hashed to be sure. Far longer than any file system's time stamp tick.
 const RACY_NS: i128 = 2_000_000_000;
-
-/// The most a cache file's header may take (a longer one is foreign).
-const MAX_HEADER: u32 = 1 << 20;
 
 /// What identifies one content file's bytes, from its metadata.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,20 +100,6 @@ fn nanos(t: SystemTime) -> Option<i128> {
         .map(|d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX))
 }
 
-/// The first part of a cache file: the key and the hash of the bytes.
-#[derive(Debug, Serialize, Deserialize)]
-struct Header {
-    key: Key,
-    hash: u64,
-}
-
-/// What was parsed from the file, a deck's cards left out (they follow).
-#[derive(Debug, Serialize, Deserialize)]
-struct Head {
-    parsed: Option<Parsed>,
-    problems: Vec<Problem>,
-}
-
 /// How many files were read from the cache, how many were parsed, and how
 /// many of the files read from the cache were read and hashed to be sure.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -131,7 +117,7 @@ pub fn cache_dir(data_dir: &Path) -> PathBuf {
 /// Loads a content directory like [`super::content_dir::load_dir`], taking
 /// each file's parsed form from `cache_dir` when the file is unchanged.
 pub fn load_dir_cached(dir: &Path, cache_dir: &Path) -> (Library, CacheStats) {
-    let (mut library, deferred, stats) = load(dir, cache_dir, false);
+    let (mut library, deferred, stats) = load(dir, cache_dir, None);
     match deferred {
         Some(deferred) => deferred.read().apply(&mut library),
         None => cross_check(&mut library),
@@ -139,107 +125,69 @@ pub fn load_dir_cached(dir: &Path, cache_dir: &Path) -> (Library, CacheStats) {
     (library, stats)
 }
 
-/// [`load_dir_cached`] for a quick first screen: the cards of deck files
-/// found in the cache are left out (their decks are there, with no cards),
-/// and so are the checks across files. Both come with
-/// [`DeferredCards::read`] then [`ReadCards::apply`]; with nothing left
-/// out, the library is complete and there is no `DeferredCards`.
+/// [`load_dir_cached`] for a quick first screen: of the files found in the
+/// cache, a deck's cards are left out (its deck is there, with no cards),
+/// and so are a big chapter's bodies other than those a reader opening at
+/// `shown` (or at the start) shows first (`bodies::first_screen_range`;
+/// `Chapter::pending_bodies` says which), and the checks across files. All
+/// come with [`DeferredContent::read`] then [`ReadContent::apply`]; with
+/// nothing left out, the library is complete and there is no
+/// `DeferredContent`.
 pub fn load_dir_deferred(
     dir: &Path,
     cache_dir: &Path,
-) -> (Library, Option<DeferredCards>, CacheStats) {
-    let (mut library, deferred, stats) = load(dir, cache_dir, true);
+    shown: Option<Shown<'_>>,
+) -> (Library, Option<DeferredContent>, CacheStats) {
+    let defer = Defer {
+        shown,
+        bodies: true,
+    };
+    let (mut library, deferred, stats) = load(dir, cache_dir, Some(defer));
     if deferred.is_none() {
         cross_check(&mut library);
     }
     (library, deferred, stats)
 }
 
-/// Deck cards left in the cache files by [`load_dir_deferred`].
-pub struct DeferredCards {
-    dir: PathBuf,
-    cache_dir: PathBuf,
-    decks: Vec<DeferredDeck>,
+/// What to leave in the cache files for after the first frame.
+#[derive(Clone, Copy)]
+struct Defer<'a> {
+    /// The part the reader opens at, if not the start.
+    shown: Option<Shown<'a>>,
+    /// Whether a big chapter's bodies are left too (else only deck cards).
+    bodies: bool,
 }
 
-/// One deck's cards still in its cache file.
-struct DeferredDeck {
-    deck_id: String,
-    source: String,
-    cache_file: PathBuf,
-    key: Key,
-    hash: u64,
-}
-
-/// The deck cards read by [`DeferredCards::read`], to be put in place.
-#[derive(Debug, Clone)]
-pub enum ReadCards {
-    /// Each deck's cards, by deck id and source.
-    Decks(Vec<(String, String, Vec<CardSpec>)>),
-    /// A cache file changed or broke in between: the whole directory was
-    /// loaded again, and its decks' cards and its problems are taken.
-    Reloaded(Library),
-}
-
-impl DeferredCards {
-    /// Reads the cards left out (I/O). When a cache file no longer holds
-    /// what the first read saw, the directory is loaded again.
-    pub fn read(self) -> ReadCards {
-        let mut decks = Vec::with_capacity(self.decks.len());
-        for deck in self.decks {
-            let cards = CacheFile::open(&deck.cache_file)
-                .filter(|f| f.header.key == deck.key && f.header.hash == deck.hash)
-                .and_then(|mut f| f.cards());
-            match cards {
-                Some(cards) => decks.push((deck.deck_id, deck.source, cards)),
-                None => return ReadCards::Reloaded(load_dir_cached(&self.dir, &self.cache_dir).0),
-            }
-        }
-        ReadCards::Decks(decks)
+/// Loads the directory with a deck's cards found in the cache left there
+/// (and nothing else); the checks across files wait for them.
+fn load_decks_deferred(
+    dir: &Path,
+    cache_dir: &Path,
+) -> (Library, Option<DeferredContent>, CacheStats) {
+    let defer = Defer {
+        shown: None,
+        bodies: false,
+    };
+    let (mut library, deferred, stats) = load(dir, cache_dir, Some(defer));
+    if deferred.is_none() {
+        cross_check(&mut library);
     }
+    (library, deferred, stats)
 }
 
-impl ReadCards {
-    /// Puts the cards in their decks and runs the checks across files
-    /// (pure: no I/O).
-    pub fn apply(self, library: &mut Library) {
-        match self {
-            ReadCards::Decks(decks) => {
-                for (id, source, cards) in decks {
-                    if let Some(deck) = library
-                        .decks
-                        .iter_mut()
-                        .find(|d| d.id == id && d.source == source)
-                    {
-                        deck.cards = cards;
-                    }
-                }
-                cross_check(library);
-            }
-            ReadCards::Reloaded(fresh) => {
-                for fresh_deck in fresh.decks {
-                    if let Some(deck) = library
-                        .decks
-                        .iter_mut()
-                        .find(|d| d.id == fresh_deck.id && d.source == fresh_deck.source)
-                    {
-                        deck.cards = fresh_deck.cards;
-                    }
-                }
-                library.problems = fresh.problems;
-            }
-        }
-    }
-}
-
-/// Loads the directory; with `defer`, a deck's cards found in the cache are
-/// left there. The checks across files are not run.
-fn load(dir: &Path, cache_dir: &Path, defer: bool) -> (Library, Option<DeferredCards>, CacheStats) {
+/// Loads the directory; with `defer`, what it names is left in the cache
+/// files. The checks across files are not run.
+fn load(
+    dir: &Path,
+    cache_dir: &Path,
+    defer: Option<Defer<'_>>,
+) -> (Library, Option<DeferredContent>, CacheStats) {
     let mut loader = Loader {
         cache_dir,
         defer,
         stats: CacheStats::default(),
-        deferred: Vec::new(),
+        decks: Vec::new(),
+        chapters: Vec::new(),
     };
     let (parsed, problems) = read_dir_with(dir, |file| {
         let key = Key::of(file);
@@ -247,11 +195,13 @@ fn load(dir: &Path, cache_dir: &Path, defer: bool) -> (Library, Option<DeferredC
         loader.file(&cache_file, key, file.name, || file.read().map(Cow::Owned))
     });
     let library = order(parsed, problems);
-    let deferred = (!loader.deferred.is_empty()).then(|| DeferredCards {
-        dir: dir.to_path_buf(),
-        cache_dir: cache_dir.to_path_buf(),
-        decks: loader.deferred,
-    });
+    let deferred =
+        (!loader.decks.is_empty() || !loader.chapters.is_empty()).then(|| DeferredContent {
+            dir: dir.to_path_buf(),
+            cache_dir: cache_dir.to_path_buf(),
+            decks: loader.decks,
+            chapters: loader.chapters,
+        });
     (library, deferred, loader.stats)
 }
 
@@ -262,9 +212,10 @@ fn load(dir: &Path, cache_dir: &Path, defer: bool) -> (Library, Option<DeferredC
 pub fn load_bundled_cached(cache_dir: &Path) -> (Library, CacheStats) {
     let mut loader = Loader {
         cache_dir,
-        defer: false,
+        defer: None,
         stats: CacheStats::default(),
-        deferred: Vec::new(),
+        decks: Vec::new(),
+        chapters: Vec::new(),
     };
     let mut parsed = Vec::new();
     let mut problems = Vec::new();
@@ -298,9 +249,10 @@ pub fn load_bundled_cached(cache_dir: &Path) -> (Library, CacheStats) {
 /// Takes content files through the cache, counting what it does.
 struct Loader<'a> {
     cache_dir: &'a Path,
-    defer: bool,
+    defer: Option<Defer<'a>>,
     stats: CacheStats,
-    deferred: Vec<DeferredDeck>,
+    decks: Vec<DeferredDeck>,
+    chapters: Vec<DeferredBodies>,
 }
 
 impl Loader<'_> {
@@ -335,19 +287,49 @@ impl Loader<'_> {
                 true
             };
             if let Some(mut head) = fresh.then(|| cached.head()).flatten() {
-                let complete = match &mut head.parsed {
-                    Some(Parsed::Deck(deck)) if self.defer => {
-                        self.deferred.push(DeferredDeck {
-                            deck_id: deck.id.clone(),
-                            source: deck.source.clone(),
-                            cache_file: cache_file.to_path_buf(),
-                            key: key.clone(),
-                            hash: cached.header.hash,
+                let hash = cached.header.hash;
+                let entry = |id: &str, source: &str| Entry {
+                    id: id.to_string(),
+                    source: source.to_string(),
+                    cache_file: cache_file.to_path_buf(),
+                    key: key.clone(),
+                    hash,
+                };
+                let lens = head.body_lens();
+                let complete = match (&mut head.parsed, lens) {
+                    (_, None) => false,
+                    (Some(Parsed::Deck(deck)), _) if self.defer.is_some() => {
+                        self.decks.push(DeferredDeck {
+                            entry: entry(&deck.id, &deck.source),
                         });
                         true
                     }
-                    Some(Parsed::Deck(deck)) => {
+                    (Some(Parsed::Deck(deck)), _) => {
                         cached.cards().map(|cards| deck.cards = cards).is_some()
+                    }
+                    (Some(Parsed::Chapter(chapter)), Some(lens)) => {
+                        let range = match self.defer {
+                            Some(defer) if defer.bodies => {
+                                bodies::first_screen_range(chapter, &lens, defer.shown)
+                            }
+                            _ => 0..lens.len(),
+                        };
+                        let read = cached.bodies(&lens, range.start, range.len());
+                        let placed =
+                            read.is_some_and(|texts| bodies::put(chapter, range.start, texts));
+                        if placed && range != (0..lens.len()) {
+                            chapter.pending_bodies = lens
+                                .iter()
+                                .enumerate()
+                                .map(|(slot, &len)| if range.contains(&slot) { 0 } else { len })
+                                .collect();
+                            self.chapters.push(DeferredBodies {
+                                entry: entry(&chapter.id, &chapter.source),
+                                lens,
+                                read: range,
+                            });
+                        }
+                        placed
                     }
                     _ => true,
                 };
@@ -364,11 +346,12 @@ impl Loader<'_> {
             (None, None) => Cow::Borrowed(&[][..]),
         };
         let hash = xxh3_64(&bytes);
-        let (parsed, problems) = parse_bytes(name, &bytes);
-        let mut head = Head { parsed, problems };
+        let (mut parsed, problems) = parse_bytes(name, &bytes);
         // Best-effort: a cache that cannot be written is only slower.
-        let _ = write_cache_file(self.cache_dir, cache_file, &Header { key, hash }, &mut head);
-        Ok((head.parsed, head.problems))
+        if let Ok(encoded) = file::encode(&Header { key, hash }, &mut parsed, &problems) {
+            let _ = file::write(self.cache_dir, cache_file, &encoded);
+        }
+        Ok((parsed, problems))
     }
 }
 
@@ -376,183 +359,6 @@ impl Loader<'_> {
 fn cache_file(cache_dir: &Path, real: &Path) -> PathBuf {
     let hash = xxh3_64(real.as_os_str().as_encoded_bytes());
     cache_dir.join(format!("content-{hash:016x}.bin"))
-}
-
-/// An open cache file whose header has been read. Layout: `MAGIC`, the
-/// header's length (u32 LE) and the header, the head's length (u64 LE) and
-/// the head, then a deck's cards to the end.
-struct CacheFile {
-    file: File,
-    path: PathBuf,
-    len: u64,
-    /// Where the head's length stands.
-    head_at: u64,
-    header: Header,
-    /// When the entry was written or last verified (the file's mtime).
-    verified_ns: Option<i128>,
-}
-
-impl CacheFile {
-    fn open(path: &Path) -> Option<CacheFile> {
-        let mut file = File::open(path).ok()?;
-        let meta = file.metadata().ok()?;
-        let mut start = [0u8; 12];
-        file.read_exact(&mut start).ok()?;
-        let (magic, header_len) = start.split_at(8);
-        if magic != MAGIC.as_slice() {
-            return None;
-        }
-        let header_len = u32::from_le_bytes(header_len.try_into().ok()?);
-        if header_len > MAX_HEADER || u64::from(header_len) + 12 > meta.len() {
-            return None;
-        }
-        let header = read_exactly(&mut file, u64::from(header_len))?;
-        let header: Header = postcard::from_bytes(&header).ok()?;
-        Some(CacheFile {
-            file,
-            path: path.to_path_buf(),
-            len: meta.len(),
-            head_at: 12 + u64::from(header_len),
-            header,
-            verified_ns: meta.modified().ok().and_then(nanos),
-        })
-    }
-
-    /// The parsed file, a deck's cards left out (reads on from the header).
-    fn head(&mut self) -> Option<Head> {
-        let mut len = [0u8; 8];
-        self.file.read_exact(&mut len).ok()?;
-        let len = u64::from_le_bytes(len);
-        let at = self.head_at.checked_add(8)?;
-        (at.checked_add(len)? <= self.len).then_some(())?;
-        decode_part(&mut self.file, at, len)
-    }
-
-    /// A deck's cards (from the head's end to the end of the file).
-    fn cards(&mut self) -> Option<Vec<CardSpec>> {
-        self.cards_as()
-    }
-
-    /// A deck's cards read as `T` (a [`CardSpec`], or a reading of one
-    /// that passes over parts of it).
-    fn cards_as<T: serde::de::DeserializeOwned>(&mut self) -> Option<Vec<T>> {
-        self.file.seek(SeekFrom::Start(self.head_at)).ok()?;
-        let mut len = [0u8; 8];
-        self.file.read_exact(&mut len).ok()?;
-        let cards_at = self
-            .head_at
-            .checked_add(8)?
-            .checked_add(u64::from_le_bytes(len))?;
-        let rest = self.len.checked_sub(cards_at)?;
-        decode_part::<ExactVec<T>>(&mut self.file, cards_at, rest).map(|cards| cards.0)
-    }
-
-    /// Records that the entry was verified now (best-effort).
-    fn mark_verified(&self) {
-        if let Ok(file) = File::options().write(true).open(&self.path) {
-            let _ = file.set_modified(SystemTime::now());
-        }
-    }
-}
-
-/// A list decoded at its stored length: serde's own `Vec` starts at a
-/// guarded size (8,192 cards) and doubles, which leaves a 20,000-card deck
-/// in room for 32,768 (7 MB unused at 100,000 cards, all held at once while
-/// the cards are made). Capped for a damaged length: a content file over
-/// 4 MiB is refused, so no deck holds as many cards.
-struct ExactVec<T>(Vec<T>);
-
-/// The most room made at once for a deck's cards.
-const MOST_CARDS_AT_ONCE: usize = 1 << 18;
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for ExactVec<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Elements<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Elements<T> {
-            type Value = ExactVec<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a list")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<ExactVec<T>, A::Error> {
-                let room = seq.size_hint().unwrap_or(0).min(MOST_CARDS_AT_ONCE);
-                let mut out = Vec::with_capacity(room);
-                while let Some(element) = seq.next_element()? {
-                    out.push(element);
-                }
-                Ok(ExactVec(out))
-            }
-        }
-        deserializer.deserialize_seq(Elements(std::marker::PhantomData))
-    }
-}
-
-/// The bytes of a streamed decode's largest string: a text longer than
-/// this is decoded from the part read whole instead.
-const STREAM_SCRATCH: usize = 256 * 1024;
-
-/// Decodes the `len` bytes at `at`, streamed through a small buffer so the
-/// part is not held whole besides what it decodes to (for a big chapter,
-/// megabytes of fresh memory the first frame waits for); when a string
-/// outgrows the buffer, from the part read whole.
-fn decode_part<T: serde::de::DeserializeOwned>(file: &mut File, at: u64, len: u64) -> Option<T> {
-    file.seek(SeekFrom::Start(at)).ok()?;
-    let mut scratch = vec![0u8; STREAM_SCRATCH];
-    let reader =
-        std::io::BufReader::with_capacity(64 * 1024, std::io::Read::by_ref(file).take(len));
-    if let Ok((value, _)) = postcard::from_io::<T, _>((reader, &mut scratch)) {
-        return Some(value);
-    }
-    file.seek(SeekFrom::Start(at)).ok()?;
-    let bytes = read_exactly(file, len)?;
-    postcard::from_bytes(&bytes).ok()
-}
-
-/// Exactly `len` bytes from where `file` stands, or nothing.
-fn read_exactly(file: &mut File, len: u64) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(usize::try_from(len).ok()?);
-    file.take(len).read_to_end(&mut out).ok()?;
-    (out.len() as u64 == len).then_some(out)
-}
-
-/// Writes one cache file (a temporary file renamed into place). A deck's
-/// cards are written after the head; `head` is left as it was.
-fn write_cache_file(
-    cache_dir: &Path,
-    file: &Path,
-    header: &Header,
-    head: &mut Head,
-) -> anyhow::Result<()> {
-    crate::store::create_private_dir(cache_dir)?;
-    let cards = match &mut head.parsed {
-        Some(Parsed::Deck(deck)) => std::mem::take(&mut deck.cards),
-        _ => Vec::new(),
-    };
-    let encoded = (|| -> anyhow::Result<Vec<u8>> {
-        let header = postcard::to_stdvec(header)?;
-        let head_bytes = postcard::to_stdvec(&*head)?;
-        let mut bytes = MAGIC.to_vec();
-        bytes.extend(u32::try_from(header.len())?.to_le_bytes());
-        bytes.extend(header);
-        bytes.extend((head_bytes.len() as u64).to_le_bytes());
-        bytes.extend(head_bytes);
-        bytes.extend(postcard::to_stdvec(&cards)?);
-        Ok(bytes)
-    })();
-    if let Some(Parsed::Deck(deck)) = &mut head.parsed {
-        deck.cards = cards;
-    }
-    let bytes = encoded?;
-    let tmp = file.with_extension(format!("tmp{}", std::process::id()));
-    let mut out = File::create(&tmp)?;
-    out.write_all(&bytes)?;
-    drop(out);
-    std::fs::rename(&tmp, file).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
-    Ok(())
 }
 
 mod counting;

@@ -155,6 +155,15 @@ fn event_loop(
         Action::Resize(size.width, size.height),
         clock.now(),
     );
+    if state.reader.doc.waits_for_bodies()
+        && let Some(rest) = deferred.take()
+    {
+        // The first screen shows more of a big chapter than start-up read
+        // (a very tall screen, or a saved place far into its part): read
+        // the rest before drawing it.
+        let loaded = rest.load(effects.store.as_ref());
+        effects.dispatch(&mut state, Action::Loaded(Box::new(loaded)), clock.now());
+    }
     let mut first_frame = true;
     loop {
         terminal.draw(|frame| ui::render(frame, &state, &theme))?;
@@ -176,7 +185,7 @@ fn event_loop(
             effects.dispatch(&mut state, Action::Loaded(Box::new(loaded)), clock.now());
             continue;
         }
-        if state.reader.doc.is_partial() {
+        if state.reader.doc.is_partial() && !state.reader.doc.waits_for_bodies() {
             // The first frame showed the start of a long chapter: lay out the
             // rest before waiting for a key.
             effects.dispatch(&mut state, Action::CompleteLayout, clock.now());

@@ -1,5 +1,6 @@
 //! What start-up leaves until after the first frame: a deck file's cards
-//! (still in the content cache), the cards and their review log, the typed
+//! and a big chapter's bodies beyond the first screen (still in the
+//! content cache), the cards and their review log, the typed
 //! answer draft and the mock interview's missed cards. The first frame shows
 //! the chapter at once; the app loop then calls [`Deferred::load`] (the
 //! I/O, and the stored card states rebuilt when they are stale) before it
@@ -10,14 +11,14 @@
 use crate::domain::interview::SessionScore;
 use crate::domain::schedule::ReviewRecord;
 use crate::store::Store;
-use crate::store::content_cache::{DeferredCards, ReadCards};
+use crate::store::content_cache::{DeferredContent, ReadContent};
 use crate::tui::state::interview::InterviewSettings;
 use crate::tui::state::typed_draft;
 
 /// What is left to load, as start-up found it.
 pub struct Deferred {
-    /// Deck cards still in the content cache, if any.
-    pub cards: Option<DeferredCards>,
+    /// Deck cards and chapter bodies still in the content cache, if any.
+    pub content: Option<DeferredContent>,
     /// The mock interview's settings and past sessions (their missed cards
     /// need the cards).
     pub interview: InterviewSettings,
@@ -27,7 +28,7 @@ pub struct Deferred {
 /// What [`Deferred::load`] read.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    pub cards: Option<ReadCards>,
+    pub content: Option<ReadContent>,
     /// The review log (rows with invalid values left out).
     pub reviews: Vec<(i64, ReviewRecord)>,
     /// What was left out of the review log, or why it could not be read.
@@ -46,10 +47,10 @@ impl PartialEq for Loaded {
 }
 
 impl Deferred {
-    /// Reads what was left (deck cards, the review log, the draft), for
-    /// `Action::Loaded` to put in place.
+    /// Reads what was left (deck cards, chapter bodies, the review log,
+    /// the draft), for `Action::Loaded` to put in place.
     pub fn load(self, store: Option<&Store>) -> Loaded {
-        let cards = self.cards.map(DeferredCards::read);
+        let content = self.content.map(DeferredContent::read);
         let (reviews, review_problem) = read_reviews(store);
         if let Some(store) = store
             && review_problem.is_none()
@@ -64,7 +65,7 @@ impl Deferred {
         }
         let typed_draft = store.and_then(|s| s.position(typed_draft::KEY).ok().flatten());
         Loaded {
-            cards,
+            content,
             reviews,
             review_problem,
             typed_draft,

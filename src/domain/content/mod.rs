@@ -2,6 +2,7 @@
 //! text sanitising, line/column lookup, and the bundled chapters embedded in
 //! the binary. Reading directories from disk lives in `store::content_dir`.
 
+pub mod bodies;
 pub mod bundled;
 pub mod counting_spec;
 pub mod interview_file;

@@ -35,6 +35,12 @@ pub struct Chapter {
     pub conclusion: Option<Section>,
     /// Explicit cards written in the chapter file.
     pub cards: Vec<CardSpec>,
+    /// While start-up has put only some bodies in place (the rest wait in
+    /// the content cache, see [`super::bodies`]): for each body in reading
+    /// order, the bytes still to come (0 when it is in place). Empty when
+    /// the chapter is complete.
+    #[serde(skip)]
+    pub pending_bodies: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -373,6 +373,7 @@ fn build(ck: &mut Checker, raw: &RawFile, path: &str) -> Parsed {
         insights,
         conclusion,
         cards,
+        pending_bodies: Vec::new(),
     }))
 }
 

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::{CacheFile, CacheStats, DeferredCards, load_dir_cached, load_dir_deferred};
+use super::{CacheStats, DeferredContent, load_decks_deferred, load_dir_cached};
 use crate::domain::content::counting_spec::CountingSpec;
 use crate::domain::content::parse::cross_check;
 use crate::domain::content::{CardSpec, Library};
@@ -15,7 +15,7 @@ use crate::domain::content::{CardSpec, Library};
 /// texts; the problems (and the checks across files) are those of a whole
 /// load.
 pub fn load_dir_for_counting(dir: &Path, cache_dir: &Path) -> (Library, CacheStats) {
-    let (mut library, deferred, stats) = load_dir_deferred(dir, cache_dir);
+    let (mut library, deferred, stats) = load_decks_deferred(dir, cache_dir);
     let Some(deferred) = deferred else {
         // nothing was left in the cache: the library is whole and checked
         return (library, stats);
@@ -41,14 +41,13 @@ pub fn load_dir_for_counting(dir: &Path, cache_dir: &Path) -> (Library, CacheSta
 
 /// Each deferred deck's cards without their texts; `None` when a cache file
 /// no longer holds what the first read saw.
-fn read_counting(deferred: &DeferredCards) -> Option<Vec<(String, String, Vec<CardSpec>)>> {
+fn read_counting(deferred: &DeferredContent) -> Option<Vec<(String, String, Vec<CardSpec>)>> {
     let mut decks = Vec::with_capacity(deferred.decks.len());
     for deck in &deferred.decks {
-        let cards: Vec<CountingSpec> = CacheFile::open(&deck.cache_file)
-            .filter(|f| f.header.key == deck.key && f.header.hash == deck.hash)
-            .and_then(|mut f| f.cards_as())?;
+        let entry = &deck.entry;
+        let cards: Vec<CountingSpec> = entry.open().and_then(|mut f| f.cards_as())?;
         let cards = cards.into_iter().map(|c| c.0).collect();
-        decks.push((deck.deck_id.clone(), deck.source.clone(), cards));
+        decks.push((entry.id.clone(), entry.source.clone(), cards));
     }
     Some(decks)
 }

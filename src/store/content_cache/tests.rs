@@ -184,11 +184,11 @@ fn deferred_cards_complete_to_the_library_a_full_load_gives() {
         fresh.problems
     );
     // A cold cache parses everything: nothing is left for later.
-    let (cold, deferred, _) = load_dir_deferred(&content, &cache);
+    let (cold, deferred, _) = load_dir_deferred(&content, &cache, None);
     assert!(deferred.is_none());
     assert_eq!(json(&cold), json(&fresh));
 
-    let (mut first, deferred, stats) = load_dir_deferred(&content, &cache);
+    let (mut first, deferred, stats) = load_dir_deferred(&content, &cache, None);
     assert_eq!(stats.hits, 3);
     let deferred = deferred.expect("deck cards left in the cache");
     assert_eq!(first.chapters.len(), 1);
@@ -199,7 +199,7 @@ fn deferred_cards_complete_to_the_library_a_full_load_gives() {
         "checks across files wait for the cards"
     );
     let read = deferred.read();
-    assert!(matches!(read, ReadCards::Decks(_)));
+    assert!(matches!(read, ReadContent::Parts { .. }));
     read.apply(&mut first);
     assert_eq!(json(&first), json(&fresh));
 }
@@ -210,14 +210,14 @@ fn deferred_cards_are_read_again_when_a_cache_file_changed_in_between() {
     let content = decks_dir(tmp.path());
     let cache = tmp.path().join("cache");
     load_dir_cached(&content, &cache);
-    let (mut first, deferred, _) = load_dir_deferred(&content, &cache);
+    let (mut first, deferred, _) = load_dir_deferred(&content, &cache, None);
     let deferred = deferred.expect("deck cards left in the cache");
     // Another start rewrites deck B's cache entry after an edit.
     let edited = DECK_B.replace("id = \"shared\"", "id = \"b1\"");
     std::fs::write(content.join("deck-b.toml"), edited).expect("write");
     load_dir_cached(&content, &cache);
     let read = deferred.read();
-    assert!(matches!(read, ReadCards::Reloaded(_)));
+    assert!(matches!(read, ReadContent::Reloaded(_)));
     read.apply(&mut first);
     let b = first.decks.iter().find(|d| d.id == "db").expect("deck b");
     assert_eq!(

@@ -197,6 +197,12 @@ impl State {
         self.reader_two_panes() || self.reader.focus == Focus::Outline
     }
 
+    /// Where the reader's panes go at the current size and focus.
+    pub fn reader_geometry(&self) -> geometry::ReaderGeometry {
+        let (w, h) = self.size;
+        geometry::reader(w, h, self.reader_two_panes(), self.reader.outline_wants)
+    }
+
     /// Lays the reader's document and the drill's card out for the current size.
     pub fn relayout(&mut self) {
         let (w, h) = self.size;
@@ -207,7 +213,7 @@ impl State {
                 2 * item.depth as usize + crate::domain::markdown::display_width(&item.title)
             }));
         }
-        let g = geometry::reader(w, h, self.reader_two_panes(), self.reader.outline_wants);
+        let g = self.reader_geometry();
         self.reader.outline_width = g.outline_width;
         self.reader.view_height = g.view_height as usize;
         self.reader.outline_height = geometry::body_height(h).saturating_sub(1) as usize;

@@ -68,6 +68,13 @@ impl ReaderState {
         self.clamp_scroll();
     }
 
+    /// Lays out the rest of a partial chapter (the lines above a restored
+    /// place included), keeping the same text in view.
+    pub fn complete_layout(&mut self, outline: &[OutlineItem]) {
+        let shift = self.doc.complete(outline);
+        self.scroll = self.scroll.saturating_add_signed(shift);
+    }
+
     /// Lays out a partial chapter up to outline item `item`, `offset` lines
     /// into it and two screens beyond (restoring a saved position needs no
     /// more before the first frame).

@@ -47,7 +47,7 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
     let action = cap_paste(state, action);
     if !matches!(action, Action::Resize(..)) {
         // Every command sees the whole chapter laid out.
-        state.reader.doc.complete(&state.outline);
+        state.reader.complete_layout(&state.outline);
     }
     interview::tick(state, now);
     match action {

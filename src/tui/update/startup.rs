@@ -1,10 +1,12 @@
 //! Putting in place what start-up read after the first frame
-//! (`tui::startup`): the deck cards, the cards and their review log, the
+//! (`tui::startup`): the deck cards, the rest of a big chapter's bodies
+//! (and so its outline's text), the cards and their review log, the
 //! typed-answer draft, the mock interview's missed cards.
 
 use chrono::{DateTime, Utc};
 
 use crate::domain::cards::take_all_cards;
+use crate::domain::document::{self, Document, OutlineItem};
 use crate::domain::progress::Progress;
 use crate::tui::startup::Loaded;
 use crate::tui::state::typed_draft::TypedDraft;
@@ -15,7 +17,7 @@ use crate::tui::state::{State, content_problems_message};
 /// cards); a problem reading the review log is shown, as at any start.
 pub fn finish_loading(state: &mut State, loaded: Loaded, now: DateTime<Utc>) {
     let Loaded {
-        cards,
+        content,
         reviews,
         review_problem,
         typed_draft,
@@ -23,8 +25,16 @@ pub fn finish_loading(state: &mut State, loaded: Loaded, now: DateTime<Utc>) {
         history,
     } = loaded;
     let problems_before = content_problems_message(&state.library);
-    if let Some(cards) = cards {
-        cards.apply(&mut state.library);
+    let bodies_pending = state
+        .library
+        .chapters
+        .iter()
+        .any(|c| !c.pending_bodies.is_empty());
+    if let Some(content) = content {
+        content.apply(&mut state.library);
+    }
+    if bodies_pending {
+        put_outline_text(state);
     }
     let cards = take_all_cards(&mut state.library);
     let scheduler = state.progress.scheduler.clone();
@@ -42,5 +52,54 @@ pub fn finish_loading(state: &mut State, loaded: Loaded, now: DateTime<Utc>) {
         let problem = crate::domain::content::sanitize::escape_controls(&problem);
         state.message = Some(problem.clone());
         state.store_problem = Some(problem);
+    }
+}
+
+/// Builds the outline again once the chapters' bodies are all in place.
+/// The parts are the same (the bodies came from the cache file the rest
+/// did), so the reader's place and partial layout stay and the layout goes
+/// on from where it stopped; when a file changed in between and the parts
+/// differ, the reader is laid out afresh at the same part. A layout that
+/// stopped short for want of bodies (before the first frame) is done again,
+/// with the saved position it could not reach.
+fn put_outline_text(state: &mut State) {
+    let outline = document::outline(&state.library);
+    let same_part = |a: &OutlineItem, b: &OutlineItem| {
+        (
+            a.id.as_str(),
+            a.chapter,
+            a.kind,
+            a.depth,
+            a.title.as_str(),
+            &a.speaker,
+        ) == (
+            b.id.as_str(),
+            b.chapter,
+            b.kind,
+            b.depth,
+            b.title.as_str(),
+            &b.speaker,
+        )
+    };
+    let same = outline.len() == state.outline.len()
+        && outline
+            .iter()
+            .zip(&state.outline)
+            .all(|(a, b)| same_part(a, b));
+    if !same {
+        let selected = state
+            .outline
+            .get(state.reader.selected)
+            .map(|i| i.id.clone());
+        state.reader.selected = selected
+            .and_then(|id| outline.iter().position(|i| i.id == id))
+            .unwrap_or(0);
+        state.reader.doc = Document::default();
+        state.reader.scroll = 0;
+    }
+    state.outline = outline;
+    if !same || state.reader.doc.waits_for_bodies() {
+        state.relayout();
+        super::position::apply_pending(state);
     }
 }
