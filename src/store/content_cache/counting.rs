@@ -6,9 +6,8 @@
 
 use std::path::Path;
 
-use super::{CacheStats, DeferredContent, load_decks_deferred, load_dir_cached};
+use super::{CacheStats, DeferredContent, ReadContent, load_decks_deferred, load_dir_cached};
 use crate::domain::content::counting_spec::CountingSpec;
-use crate::domain::content::parse::cross_check;
 use crate::domain::content::{CardSpec, Library};
 
 /// Loads `dir` through the cache in `cache_dir`, deck cards without their
@@ -22,16 +21,12 @@ pub fn load_dir_for_counting(dir: &Path, cache_dir: &Path) -> (Library, CacheSta
     };
     match read_counting(&deferred) {
         Some(decks) => {
-            for (id, source, cards) in decks {
-                if let Some(deck) = library
-                    .decks
-                    .iter_mut()
-                    .find(|d| d.id == id && d.source == source)
-                {
-                    deck.cards = cards;
-                }
+            // put in place (and checked across files) as a whole read's are
+            ReadContent::Parts {
+                decks,
+                bodies: Vec::new(),
             }
-            cross_check(&mut library);
+            .apply(&mut library);
             (library, stats)
         }
         // a cache file changed in between: a whole load
