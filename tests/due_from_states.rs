@@ -103,16 +103,8 @@ fn run(
     if json {
         args.push("--json");
     }
-    let home = sandbox.dir.path();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_studyguide"));
-    cmd.args(&args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("share"))
-        .env_remove("STUDYGUIDE_CONFIG")
-        .env_remove("STUDYGUIDE_CONTENT")
-        .env_remove("STUDYGUIDE_DATA_DIR")
-        .env("TZ", tz);
+    let mut cmd = sandbox.command_without_data_dir(&args);
+    cmd.env("TZ", tz);
     let out = cli_common::output(cmd);
     assert_eq!(out.code, 0, "{}", out.stderr);
     out.stdout

@@ -170,6 +170,26 @@ type StateRow = (
     i64,
 );
 
+/// The columns of a [`StateRow`], in its order.
+const STATE_COLUMNS: &str =
+    "card_id, phase, step, stability, difficulty, due_ms, last_ms, reps, lapses, first_ms";
+
+/// A [`StateRow`] from a row selecting [`STATE_COLUMNS`].
+fn state_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StateRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+    ))
+}
+
 fn state_of(path: &std::path::Path, row: StateRow) -> Result<StoredState> {
     let (card_id, phase, step, stability, difficulty, due, last, reps, lapses, first) = row;
     let bad = || StoreError::BadData {
@@ -239,24 +259,10 @@ fn answer_card(
 ) -> rusqlite::Result<()> {
     let at = as_logged(review.at);
     let stored: Option<StateRow> = conn
-        .prepare_cached(
-            "SELECT card_id, phase, step, stability, difficulty, due_ms, last_ms, reps, lapses, \
-             first_ms FROM card_states WHERE card_id = ?1",
-        )?
-        .query_row([&review.card_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-            ))
-        })
+        .prepare_cached(&format!(
+            "SELECT {STATE_COLUMNS} FROM card_states WHERE card_id = ?1"
+        ))?
+        .query_row([&review.card_id], state_row)
         .optional()?;
     let before = match stored {
         None => Some((CardState::new(), at.timestamp_millis())),
@@ -472,27 +478,12 @@ impl Store {
     fn read_states(&self, conn: &Connection) -> Result<Vec<StoredState>> {
         let sql = |e| self.sql(e);
         let mut stmt = conn
-            .prepare(
-                "SELECT card_id, phase, step, stability, difficulty, due_ms, last_ms, reps, \
-                 lapses, first_ms FROM card_states",
-            )
+            .prepare(&format!("SELECT {STATE_COLUMNS} FROM card_states"))
             .map_err(sql)?;
         let mut rows = stmt.query([]).map_err(sql)?;
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(sql)? {
-            let row: StateRow = (
-                r.get(0).map_err(sql)?,
-                r.get(1).map_err(sql)?,
-                r.get(2).map_err(sql)?,
-                r.get(3).map_err(sql)?,
-                r.get(4).map_err(sql)?,
-                r.get(5).map_err(sql)?,
-                r.get(6).map_err(sql)?,
-                r.get(7).map_err(sql)?,
-                r.get(8).map_err(sql)?,
-                r.get(9).map_err(sql)?,
-            );
-            out.push(state_of(&self.path, row)?);
+            out.push(state_of(&self.path, state_row(r).map_err(sql)?)?);
         }
         Ok(out)
     }

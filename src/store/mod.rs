@@ -63,6 +63,20 @@ pub struct Store {
     states_keeper: Option<card_states::StateKeeper>,
 }
 
+/// The steps of SQLite's plan for `sql` (`EXPLAIN QUERY PLAN`), for tests
+/// that hold a query to an index or to no sort.
+/// Fails the test when SQLite cannot explain `sql`.
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+pub(crate) fn query_plan(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .expect("the query is explained");
+    stmt.query_map([], |r| r.get::<_, String>(3))
+        .and_then(|rows| rows.collect())
+        .expect("the plan is read")
+}
+
 /// Creates `dir` and its parents; new directories get mode 0700 on unix.
 pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     if dir.as_os_str().is_empty() || dir.is_dir() {

@@ -39,10 +39,18 @@ impl Sandbox {
 
     /// The command with a clean environment pointing at the sandbox.
     pub fn command(&self, args: &[&str]) -> Command {
+        let data = self.path("data").display().to_string();
+        let mut cmd = self.command_without_data_dir(&["--data-dir", &data]);
+        cmd.args(args);
+        cmd
+    }
+
+    /// The binary with the sandbox's home and environment but no
+    /// `--data-dir` (for a test that names data directories of its own).
+    pub fn command_without_data_dir(&self, args: &[&str]) -> Command {
         let home = self.dir.path();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_studyguide"));
-        cmd.args(["--data-dir", &home.join("data").display().to_string()])
-            .args(args)
+        cmd.args(args)
             .env("HOME", home)
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("share"))

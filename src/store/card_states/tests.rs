@@ -218,14 +218,10 @@ fn a_store_made_by_an_older_build_has_no_table_to_read() {
 fn the_undone_count_is_read_from_its_index() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = kept_store(&dir);
-    let plan: Vec<String> = store
-        .conn
-        .prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM reviews WHERE undone <> 0")
-        .unwrap()
-        .query_map([], |r| r.get::<_, String>(3))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let plan = crate::store::query_plan(
+        &store.conn,
+        "SELECT count(*) FROM reviews WHERE undone <> 0",
+    );
     assert!(
         plan.iter().any(|s| s.contains("reviews_undone")),
         "{plan:?}"

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::cards::take_all_cards;
-use crate::domain::document::{self, Document, OutlineItem};
+use crate::domain::document::{self, Document, ItemKind, OutlineItem};
 use crate::domain::progress::Progress;
 use crate::tui::startup::Loaded;
 use crate::tui::state::typed_draft::TypedDraft;
@@ -64,23 +64,19 @@ pub fn finish_loading(state: &mut State, loaded: Loaded, now: DateTime<Utc>) {
 /// with the saved position it could not reach.
 fn put_outline_text(state: &mut State) {
     let outline = document::outline(&state.library);
-    let same_part = |a: &OutlineItem, b: &OutlineItem| {
+    // what makes a part the same part, its text aside
+    type Part<'a> = (&'a str, usize, ItemKind, u8, &'a str, Option<&'a str>);
+    fn part(i: &OutlineItem) -> Part<'_> {
         (
-            a.id.as_str(),
-            a.chapter,
-            a.kind,
-            a.depth,
-            a.title.as_str(),
-            &a.speaker,
-        ) == (
-            b.id.as_str(),
-            b.chapter,
-            b.kind,
-            b.depth,
-            b.title.as_str(),
-            &b.speaker,
+            i.id.as_str(),
+            i.chapter,
+            i.kind,
+            i.depth,
+            i.title.as_str(),
+            i.speaker.as_deref(),
         )
-    };
+    }
+    let same_part = |a: &OutlineItem, b: &OutlineItem| part(a) == part(b);
     let same = outline.len() == state.outline.len()
         && outline
             .iter()
