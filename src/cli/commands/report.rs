@@ -165,6 +165,49 @@ struct DueReportHead<'r> {
     total: &'r DeckLine,
 }
 
+/// `text` as a JSON string, as `serde_json` writes it: the text as it is
+/// between quotes when nothing in it needs escaping (the common case, a
+/// card id), else through `serde_json`.
+fn write_json_str(out: &mut dyn std::io::Write, text: &str) -> std::io::Result<()> {
+    // serde_json escapes `"`, `\` and the control characters below 0x20, nothing else
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.write_all(b"\"")?;
+        out.write_all(text.as_bytes())?;
+        out.write_all(b"\"")
+    } else {
+        serde_json::to_writer(out, text).map_err(std::io::Error::from)
+    }
+}
+
+/// `time` as [`Rfc3339`] serialises it, written digit by digit for the
+/// years 0 to 9999 (chrono's formatter costs more than the rest of a card
+/// line); other years and leap seconds through chrono.
+fn write_json_time(out: &mut dyn std::io::Write, time: DateTime<Utc>) -> std::io::Result<()> {
+    use chrono::{Datelike, Timelike};
+    let year = time.year();
+    if !(0..=9999).contains(&year) || time.nanosecond() >= 1_000_000_000 {
+        return serde_json::to_writer(out, &Rfc3339(time)).map_err(std::io::Error::from);
+    }
+    let mut buf = *b"\"0000-00-00T00:00:00Z\"";
+    let mut put = |at: usize, value: u32, digits: usize| {
+        let mut v = value;
+        for i in (at..at + digits).rev() {
+            if let Some(slot) = buf.get_mut(i) {
+                // a digit: the remainder of a division by 10
+                *slot = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
+        }
+    };
+    put(1, year.unsigned_abs(), 4);
+    put(6, time.month(), 2);
+    put(9, time.day(), 2);
+    put(12, time.hour(), 2);
+    put(15, time.minute(), 2);
+    put(18, time.second(), 2);
+    out.write_all(&buf)
+}
+
 impl DueReport<'_> {
     /// The report as pretty JSON, byte for byte what `serde_json`'s pretty
     /// printer writes for it, but with the card lines (100k of them) written
@@ -184,16 +227,14 @@ impl DueReport<'_> {
             out.write_all(if first { b"\n    {" } else { b",\n    {" })?;
             first = false;
             out.write_all(b"\n      \"id\": ")?;
-            serde_json::to_writer(&mut *out, card.id).map_err(std::io::Error::from)?;
+            write_json_str(out, card.id)?;
             out.write_all(b",\n      \"deck\": ")?;
-            serde_json::to_writer(&mut *out, card.deck).map_err(std::io::Error::from)?;
+            write_json_str(out, card.deck)?;
             out.write_all(b",\n      \"state\": ")?;
-            serde_json::to_writer(&mut *out, card.state).map_err(std::io::Error::from)?;
+            write_json_str(out, card.state)?;
             out.write_all(b",\n      \"due\": ")?;
             match card.due {
-                Some(due) => {
-                    serde_json::to_writer(&mut *out, &due).map_err(std::io::Error::from)?
-                }
+                Some(due) => write_json_time(out, due.0)?,
                 None => out.write_all(b"null")?,
             }
             out.write_all(b"\n    }")?;
@@ -364,6 +405,45 @@ mod tests {
             report.write_json(&mut written).expect("write");
             let want = serde_json::to_string_pretty(&report).expect("json");
             assert_eq!(String::from_utf8(written).expect("utf-8"), want);
+        }
+    }
+
+    #[test]
+    fn every_ascii_character_is_written_as_serde_json_writes_it() {
+        for c in (0u8..=0x7f)
+            .map(char::from)
+            .chain(['é', '\u{2028}', '\u{feff}'])
+        {
+            let text = format!("a{c}b");
+            let mut written = Vec::new();
+            write_json_str(&mut written, &text).expect("write");
+            let want = serde_json::to_string(&text).expect("json");
+            assert_eq!(String::from_utf8(written).expect("utf-8"), want, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_and_times_are_written_as_serde_json_writes_them(
+            text in "\\PC*|[\"\\\\\u{0}-\u{1f}\u{7f}a-zé]*",
+            // from year -262000 to 262000: the dates chrono can hold
+            ms in -8_200_000_000_000_000i64..8_200_000_000_000_000i64,
+        ) {
+            let mut written = Vec::new();
+            write_json_str(&mut written, &text).expect("write");
+            proptest::prop_assert_eq!(
+                String::from_utf8(written).expect("utf-8"),
+                serde_json::to_string(&text).expect("json")
+            );
+            for time in [DateTime::from_timestamp_millis(ms), DateTime::from_timestamp_millis(ms % 400_000_000_000_000)] {
+                let Some(time) = time else { continue };
+                let mut written = Vec::new();
+                write_json_time(&mut written, time).expect("write");
+                proptest::prop_assert_eq!(
+                    String::from_utf8(written).expect("utf-8"),
+                    serde_json::to_string(&Rfc3339(time)).expect("json")
+                );
+            }
         }
     }
 }
