@@ -140,7 +140,21 @@ pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {
     out
 }
 
-fn explicit(spec: CardSpec, deck: &Arc<str>, deck_title: &Arc<str>, out: &mut Vec<Card>) {
+/// Whether the cards made keep their texts (front, back): the drill shows
+/// them; `due` and `stats` only count cards.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Texts {
+    Kept,
+    Left,
+}
+
+fn explicit(
+    spec: CardSpec,
+    deck: &Arc<str>,
+    deck_title: &Arc<str>,
+    texts: Texts,
+    out: &mut Vec<Card>,
+) {
     let CardSpec {
         id,
         front,
@@ -150,6 +164,10 @@ fn explicit(spec: CardSpec, deck: &Arc<str>, deck_title: &Arc<str>, out: &mut Ve
         from,
     } = spec;
     if kind != CardKind::Cloze {
+        let (front, back) = match texts {
+            Texts::Kept => (front, back),
+            Texts::Left => (String::new(), String::new()),
+        };
         out.push(Card {
             id,
             deck: Arc::clone(deck),
@@ -165,17 +183,23 @@ fn explicit(spec: CardSpec, deck: &Arc<str>, deck_title: &Arc<str>, out: &mut Ve
     // each gap's note is the cloze text's id (or what it was made from)
     let note = from.unwrap_or_else(|| id.clone());
     for n in cloze_numbers(&front) {
-        let mut full_back = render_cloze(&front, n, true);
-        if !back.trim().is_empty() {
-            full_back.push_str("\n\n");
-            full_back.push_str(&back);
-        }
+        let (gap_front, gap_back) = match texts {
+            Texts::Kept => {
+                let mut full_back = render_cloze(&front, n, true);
+                if !back.trim().is_empty() {
+                    full_back.push_str("\n\n");
+                    full_back.push_str(&back);
+                }
+                (render_cloze(&front, n, false), full_back)
+            }
+            Texts::Left => (String::new(), String::new()),
+        };
         out.push(Card {
             id: format!("{id}::c{n}"),
             deck: Arc::clone(deck),
             deck_title: Arc::clone(deck_title),
-            front: render_cloze(&front, n, false),
-            back: full_back,
+            front: gap_front,
+            back: gap_back,
             tags: tags.clone(),
             kind,
             from_note: Some(note.clone()),
@@ -190,7 +214,7 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
     for deck in &library.decks {
         let (id, title) = (Arc::from(deck.id.as_str()), Arc::from(deck.title.as_str()));
         for spec in &deck.cards {
-            explicit(spec.clone(), &id, &title, &mut out);
+            explicit(spec.clone(), &id, &title, Texts::Kept, &mut out);
         }
     }
     first_of_each_id(out)
@@ -199,6 +223,17 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
 /// [`all_cards`], moving each deck file's cards out of the library instead
 /// of copying them (the decks keep their ids and titles, and no cards).
 pub fn take_all_cards(library: &mut Library) -> Vec<Card> {
+    take_cards(library, Texts::Kept)
+}
+
+/// [`take_all_cards`] for `due` and `stats`, which count cards and never
+/// show them: a deck file's cards come without texts (a cloze gap's texts
+/// are not rendered; the content cache's cards for counting have none).
+pub fn take_all_cards_without_texts(library: &mut Library) -> Vec<Card> {
+    take_cards(library, Texts::Left)
+}
+
+fn take_cards(library: &mut Library, texts: Texts) -> Vec<Card> {
     let mut out = chapter_cards(library);
     // one allocation for 100,000 cards instead of a copy at each doubling
     // (a cloze note's second gap on may still grow it)
@@ -206,7 +241,7 @@ pub fn take_all_cards(library: &mut Library) -> Vec<Card> {
     for deck in &mut library.decks {
         let (id, title) = (Arc::from(deck.id.as_str()), Arc::from(deck.title.as_str()));
         for spec in std::mem::take(&mut deck.cards) {
-            explicit(spec, &id, &title, &mut out);
+            explicit(spec, &id, &title, texts, &mut out);
         }
     }
     first_of_each_id(out)
@@ -247,7 +282,7 @@ fn chapter_cards(library: &Library) -> Vec<Card> {
             }
         }
         for spec in &ch.cards {
-            explicit(spec.clone(), &deck, &deck_title, &mut out);
+            explicit(spec.clone(), &deck, &deck_title, Texts::Kept, &mut out);
         }
     }
     out

@@ -41,7 +41,7 @@ fn load<T: Send>(
         let content = scope.spawn(|| {
             let mut library = context::load_library_for_counting(cli);
             let problems: Vec<String> = library.errors().map(|p| p.to_string()).collect();
-            (cards::take_all_cards(&mut library), problems)
+            (cards::take_all_cards_without_texts(&mut library), problems)
         });
         let store = open_and_read(cli, &scheduler, read);
         let (cards, problems) = content
