@@ -183,7 +183,13 @@ fn anki_export_then_import_gives_the_same_cards() {
     let mut originals: Vec<(String, String, String, Vec<String>, CardKind)> = Vec::new();
     for card in studyguide::domain::cards::all_cards(&lib) {
         if card.kind != CardKind::Cloze {
-            originals.push((card.id, card.front, card.back, card.tags, card.kind));
+            originals.push((
+                card.id,
+                card.front.into(),
+                card.back.into(),
+                card.tags.into(),
+                card.kind,
+            ));
         }
     }
     for spec in lib

@@ -64,11 +64,10 @@ mod tests {
     fn card(id: &str) -> Card {
         Card {
             id: id.to_string(),
-            deck: "d".into(),
-            deck_title: "D".into(),
-            front: String::new(),
-            back: String::new(),
-            tags: vec![],
+            deck: crate::domain::cards::DeckRef::new("d", "D"),
+            front: "".into(),
+            back: "".into(),
+            tags: Box::new([]),
             kind: CardKind::Basic,
             from_note: None,
         }

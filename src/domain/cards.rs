@@ -6,25 +6,64 @@ use std::sync::Arc;
 
 use crate::domain::content::{CardKind, CardSpec, Library};
 
+/// The deck (chapter or deck file) a card belongs to: its id, and its
+/// title for display, shared by the deck's cards (one pointer in each).
+/// It reads as the deck's id (`&*card.deck`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeckRef(Arc<DeckName>);
+
+#[derive(Debug, PartialEq, Eq)]
+struct DeckName {
+    id: Box<str>,
+    title: Box<str>,
+}
+
+impl DeckRef {
+    pub fn new(id: &str, title: &str) -> DeckRef {
+        DeckRef(Arc::new(DeckName {
+            id: id.into(),
+            title: title.into(),
+        }))
+    }
+
+    /// The deck's title, for display.
+    pub fn title(&self) -> &str {
+        &self.0.title
+    }
+}
+
+impl std::ops::Deref for DeckRef {
+    type Target = str;
+
+    /// The deck's id.
+    fn deref(&self) -> &str {
+        &self.0.id
+    }
+}
+
+impl std::fmt::Display for DeckRef {
+    /// The deck's id.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.id)
+    }
+}
+
 /// One drillable card.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Card {
     /// Stable id: the content id, with `::cN` appended for cloze gap N.
     pub id: String,
-    /// The deck (chapter or deck file id) it belongs to, shared by the
-    /// deck's cards.
-    pub deck: Arc<str>,
-    /// The deck's title, for display (shared likewise).
-    pub deck_title: Arc<str>,
+    /// The deck (chapter or deck file) it belongs to: its id, and its title.
+    pub deck: DeckRef,
     /// Markdown shown before revealing.
-    pub front: String,
+    pub front: Box<str>,
     /// Markdown shown after revealing.
-    pub back: String,
-    pub tags: Vec<String>,
+    pub back: Box<str>,
+    pub tags: Box<[String]>,
     pub kind: CardKind,
     /// The note the card comes from when it is not the card's own id (see
     /// [`Card::note`]).
-    pub from_note: Option<String>,
+    pub from_note: Option<Box<str>>,
 }
 
 impl Card {
@@ -148,13 +187,7 @@ enum Texts {
     Left,
 }
 
-fn explicit(
-    spec: CardSpec,
-    deck: &Arc<str>,
-    deck_title: &Arc<str>,
-    texts: Texts,
-    out: &mut Vec<Card>,
-) {
+fn explicit(spec: CardSpec, deck: &DeckRef, texts: Texts, out: &mut Vec<Card>) {
     let CardSpec {
         id,
         front,
@@ -170,18 +203,18 @@ fn explicit(
         };
         out.push(Card {
             id,
-            deck: Arc::clone(deck),
-            deck_title: Arc::clone(deck_title),
-            front,
-            back,
-            tags,
+            deck: deck.clone(),
+            front: front.into(),
+            back: back.into(),
+            tags: tags.into(),
             kind,
-            from_note: from,
+            from_note: from.map(Into::into),
         });
         return;
     }
     // each gap's note is the cloze text's id (or what it was made from)
-    let note = from.unwrap_or_else(|| id.clone());
+    let note: Box<str> = from.unwrap_or_else(|| id.clone()).into();
+    let tags: Box<[String]> = tags.into();
     for n in cloze_numbers(&front) {
         let (gap_front, gap_back) = match texts {
             Texts::Kept => {
@@ -196,10 +229,9 @@ fn explicit(
         };
         out.push(Card {
             id: format!("{id}::c{n}"),
-            deck: Arc::clone(deck),
-            deck_title: Arc::clone(deck_title),
-            front: gap_front,
-            back: gap_back,
+            deck: deck.clone(),
+            front: gap_front.into(),
+            back: gap_back.into(),
             tags: tags.clone(),
             kind,
             from_note: Some(note.clone()),
@@ -212,9 +244,9 @@ fn explicit(
 pub fn all_cards(library: &Library) -> Vec<Card> {
     let mut out = chapter_cards(library);
     for deck in &library.decks {
-        let (id, title) = (Arc::from(deck.id.as_str()), Arc::from(deck.title.as_str()));
+        let name = DeckRef::new(&deck.id, &deck.title);
         for spec in &deck.cards {
-            explicit(spec.clone(), &id, &title, Texts::Kept, &mut out);
+            explicit(spec.clone(), &name, Texts::Kept, &mut out);
         }
     }
     first_of_each_id(out)
@@ -239,9 +271,9 @@ fn take_cards(library: &mut Library, texts: Texts) -> Vec<Card> {
     // (a cloze note's second gap on may still grow it)
     out.reserve(library.decks.iter().map(|d| d.cards.len()).sum());
     for deck in &mut library.decks {
-        let (id, title) = (Arc::from(deck.id.as_str()), Arc::from(deck.title.as_str()));
+        let name = DeckRef::new(&deck.id, &deck.title);
         for spec in std::mem::take(&mut deck.cards) {
-            explicit(spec, &id, &title, texts, &mut out);
+            explicit(spec, &name, texts, &mut out);
         }
     }
     first_of_each_id(out)
@@ -251,17 +283,15 @@ fn take_cards(library: &mut Library, texts: Texts) -> Vec<Card> {
 fn chapter_cards(library: &Library) -> Vec<Card> {
     let mut out = Vec::new();
     for ch in &library.chapters {
-        let deck: Arc<str> = Arc::from(ch.id.as_str());
-        let deck_title: Arc<str> = Arc::from(ch.heading());
+        let deck = DeckRef::new(&ch.id, &ch.heading());
         for iv in &ch.interviews {
             for qa in &iv.questions {
                 out.push(Card {
                     id: qa.id.clone(),
-                    deck: Arc::clone(&deck),
-                    deck_title: Arc::clone(&deck_title),
-                    front: format!("*Asked of {}:*\n\n**{}**", iv.who(), qa.question),
-                    back: qa.answer.clone(),
-                    tags: vec!["interview".into()],
+                    deck: deck.clone(),
+                    front: format!("*Asked of {}:*\n\n**{}**", iv.who(), qa.question).into(),
+                    back: qa.answer.as_str().into(),
+                    tags: Box::new(["interview".into()]),
                     kind: CardKind::Basic,
                     from_note: None,
                 });
@@ -271,18 +301,17 @@ fn chapter_cards(library: &Library) -> Vec<Card> {
             for item in &ins.items {
                 out.push(Card {
                     id: item.id.clone(),
-                    deck: Arc::clone(&deck),
-                    deck_title: Arc::clone(&deck_title),
-                    front: format!("*Insight:* **{}**", item.title),
-                    back: item.body.clone(),
-                    tags: vec!["insight".into()],
+                    deck: deck.clone(),
+                    front: format!("*Insight:* **{}**", item.title).into(),
+                    back: item.body.as_str().into(),
+                    tags: Box::new(["insight".into()]),
                     kind: CardKind::Basic,
                     from_note: None,
                 });
             }
         }
         for spec in &ch.cards {
-            explicit(spec.clone(), &deck, &deck_title, Texts::Kept, &mut out);
+            explicit(spec.clone(), &deck, Texts::Kept, &mut out);
         }
     }
     out
@@ -315,7 +344,7 @@ mod tests {
         assert!(cards[0].front.contains("Sarah Johnson"));
         assert!(cards[0].front.contains("key strategy"));
         assert!(cards[0].back.starts_with("Preparation was crucial"));
-        assert_eq!(cards[10].front, "*Insight:* **Enthusiasm Is Key**");
+        assert_eq!(&*cards[10].front, "*Insight:* **Enthusiasm Is Key**");
     }
 
     #[test]

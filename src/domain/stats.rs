@@ -310,11 +310,10 @@ mod tests {
     fn card(i: usize) -> Card {
         Card {
             id: format!("c{i}"),
-            deck: "d".into(),
-            deck_title: "D".into(),
-            front: String::new(),
-            back: String::new(),
-            tags: vec![],
+            deck: crate::domain::cards::DeckRef::new("d", "D"),
+            front: "".into(),
+            back: "".into(),
+            tags: Box::new([]),
             kind: CardKind::Basic,
             from_note: None,
         }

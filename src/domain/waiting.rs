@@ -138,16 +138,18 @@ mod tests {
             .enumerate()
             .map(|(i, &(deck, note, tags))| Card {
                 id: format!("c{i}"),
-                deck: format!("d{deck}").into(),
-                deck_title: format!("Deck {deck}").into(),
-                front: String::new(),
-                back: String::new(),
+                deck: crate::domain::cards::DeckRef::new(
+                    &format!("d{deck}"),
+                    &format!("Deck {deck}"),
+                ),
+                front: "".into(),
+                back: "".into(),
                 tags: (0..3)
                     .filter(|b| tags & (1 << b) != 0)
                     .map(|b| format!("t{b}"))
                     .collect(),
                 kind: CardKind::Basic,
-                from_note: Some(format!("n{note}")),
+                from_note: Some(format!("n{note}").into()),
             })
             .collect();
         let mut log: Vec<(i64, ReviewRecord)> = reviews

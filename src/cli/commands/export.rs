@@ -61,7 +61,7 @@ pub fn notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
     let mut seen_cloze = std::collections::HashSet::new();
     let mut out = Vec::new();
     for card in cards::all_cards(library) {
-        let deck = deck.map_or_else(|| card.deck_title.to_string(), str::to_string);
+        let deck = deck.map_or_else(|| card.deck.title().to_string(), str::to_string);
         if card.kind == CardKind::Cloze {
             let spec_id = card
                 .id
@@ -86,9 +86,9 @@ pub fn notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
             guid: card.id,
             notetype: notetype(card.kind),
             deck,
-            front: card.front,
-            back: card.back,
-            tags: card.tags,
+            front: card.front.into(),
+            back: card.back.into(),
+            tags: card.tags.into(),
         });
     }
     out.extend(interview_notes(library, deck));
@@ -107,7 +107,7 @@ fn interview_notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
                 .model
                 .as_deref()
                 .and_then(|id| all.iter().find(|c| c.id == id))
-                .map(|c| c.back.clone());
+                .map(|c| c.back.to_string());
             let mut back = advice.unwrap_or_default();
             if !q.follow_ups.is_empty() {
                 if !back.is_empty() {
@@ -216,7 +216,7 @@ mod tests {
             .into_iter()
             .find(|c| c.id == "ch17p-star-conflict")
             .expect("model card");
-        assert!(note.back.starts_with(&advice.back), "{}", note.back);
+        assert!(note.back.starts_with(&*advice.back), "{}", note.back);
         assert!(note.tags.iter().any(|t| t == "interview"));
     }
 

@@ -129,7 +129,7 @@ pub fn due_report_in<'a>(progress: &'a Progress, today: &Today<'_>) -> DueReport
         let index = match found {
             Some(i) => i,
             None => {
-                decks.push((&*card.deck, &*card.deck_title));
+                decks.push((&*card.deck, card.deck.title()));
                 decks.len() - 1
             }
         };
@@ -379,11 +379,10 @@ mod tests {
         };
         let odd = |id: &str, deck: &str| crate::domain::cards::Card {
             id: id.into(),
-            deck: deck.into(),
-            deck_title: "T \"x\"".into(),
-            front: String::new(),
-            back: String::new(),
-            tags: vec![],
+            deck: crate::domain::cards::DeckRef::new(deck, "T \"x\""),
+            front: "".into(),
+            back: "".into(),
+            tags: Box::new([]),
             kind: crate::domain::content::CardKind::Basic,
             from_note: None,
         };

@@ -105,11 +105,10 @@ fn bookmark_keeps_title_and_a_plain_preview() {
 fn card_bookmark_is_titled_by_the_first_line_of_its_front() {
     let card = Card {
         id: "deck-x::c1".into(),
-        deck: "deck-x".into(),
-        deck_title: "Deck X".into(),
+        deck: crate::domain::cards::DeckRef::new("deck-x", "Deck X"),
         front: "Use **[...]** for stories\n\nmore".into(),
         back: "STAR".into(),
-        tags: vec![],
+        tags: Box::new([]),
         kind: crate::domain::content::CardKind::Cloze,
         from_note: Some("deck-x".into()),
     };

@@ -259,11 +259,10 @@ mod tests {
     fn card(id: &str, deck: &str) -> Card {
         Card {
             id: id.into(),
-            deck: deck.into(),
-            deck_title: deck.into(),
-            front: String::new(),
-            back: String::new(),
-            tags: vec![],
+            deck: crate::domain::cards::DeckRef::new(deck, deck),
+            front: "".into(),
+            back: "".into(),
+            tags: Box::new([]),
             kind: CardKind::Basic,
             from_note: None,
         }

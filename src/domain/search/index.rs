@@ -147,7 +147,7 @@ impl SearchIndex {
             lines.extend(plain_lines(&card.back));
             let doc = IndexedDoc {
                 target,
-                chapter: chapter.map_or_else(|| card.deck_title.to_string(), label),
+                chapter: chapter.map_or_else(|| card.deck.title().to_string(), label),
                 part: title,
                 in_reader: false,
             };

@@ -70,7 +70,7 @@ pub fn entries(library: &Library, outline: &[OutlineItem], cards: &[Card]) -> Ve
         out.push(JumpEntry {
             title: plain_lines(&card.front).join(" "),
             kind: "card",
-            chapter: chapter_item.map_or_else(|| card.deck_title.to_string(), label),
+            chapter: chapter_item.map_or_else(|| card.deck.title().to_string(), label),
             target,
         });
     }

@@ -27,13 +27,12 @@ fn progress(
         .enumerate()
         .map(|(i, &(deck, note))| Card {
             id: format!("c{i}"),
-            deck: format!("d{deck}").into(),
-            deck_title: format!("Deck {deck}").into(),
-            front: String::new(),
-            back: String::new(),
-            tags: vec![],
+            deck: crate::domain::cards::DeckRef::new(&format!("d{deck}"), &format!("Deck {deck}")),
+            front: "".into(),
+            back: "".into(),
+            tags: Box::new([]),
             kind: CardKind::Basic,
-            from_note: (note < 3).then(|| format!("n{note}")),
+            from_note: (note < 3).then(|| format!("n{note}").into()),
         })
         .collect();
     let mut log: Vec<(i64, ReviewRecord)> = reviews

@@ -200,7 +200,7 @@ fn render_card(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let deck = state
         .progress
         .card(&cur.card_id)
-        .map(|c| &*c.deck_title)
+        .map(|c| c.deck.title())
         .unwrap_or("");
     let block = Block::default()
         .borders(Borders::ALL)

@@ -50,7 +50,7 @@ pub fn render_preview(
     let rect = centered(area, width + 4, height);
     frame.render_widget(Clear, rect);
     let title = truncate(
-        &format!("Card · {}", card.deck_title),
+        &format!("Card · {}", card.deck.title()),
         rect.width.saturating_sub(6) as usize,
     );
     let mut block = framed(&title, theme);

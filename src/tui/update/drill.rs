@@ -39,7 +39,7 @@ impl DrillState {
         let mut tags: Vec<String> = Vec::new();
         for card in &progress.cards {
             if !decks.iter().any(|(id, _)| **id == *card.deck) {
-                decks.push((card.deck.to_string(), card.deck_title.to_string()));
+                decks.push((card.deck.to_string(), card.deck.title().to_string()));
             }
             for t in &card.tags {
                 if !tags.contains(t) {

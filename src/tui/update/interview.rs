@@ -429,5 +429,5 @@ pub fn model_advice<'a>(state: &'a State, question: &str) -> Option<&'a str> {
         .progress
         .card(model)
         .or_else(|| state.progress.card(&format!("{model}::c1")))?;
-    Some(card.back.as_str())
+    Some(&card.back)
 }

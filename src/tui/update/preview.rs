@@ -71,7 +71,7 @@ fn study_now(state: &mut State, card: usize, now: DateTime<Utc>) -> Vec<Effect> 
         return Vec::new();
     };
     let id = chosen.id.clone();
-    let label = chosen.deck_title.to_string();
+    let label = chosen.deck.title().to_string();
     let phase = state
         .progress
         .due_queue(|c| c.id == id, now, now)
