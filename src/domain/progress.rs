@@ -45,6 +45,30 @@ pub struct Today<'a> {
     pub buried: FxHashSet<&'a str>,
 }
 
+/// Card states kept in the store, gathered without the cards (so `due` and
+/// `stats` gather them while the content loads): each card's state by id,
+/// and when it was first answered. See [`Progress::from_states`].
+#[derive(Debug, Default)]
+pub struct StoredStates {
+    states: StateMap,
+    first_answers: Vec<(String, DateTime<Utc>)>,
+}
+
+impl FromIterator<(String, CardState, DateTime<Utc>)> for StoredStates {
+    fn from_iter<I: IntoIterator<Item = (String, CardState, DateTime<Utc>)>>(rows: I) -> Self {
+        let rows = rows.into_iter();
+        let mut stored = StoredStates {
+            states: StateMap::with_capacity_and_hasher(rows.size_hint().0, Default::default()),
+            first_answers: Vec::with_capacity(rows.size_hint().0),
+        };
+        for (id, state, first) in rows {
+            stored.first_answers.push((id.clone(), first));
+            stored.states.insert(id, state);
+        }
+        stored
+    }
+}
+
 pub struct Progress {
     pub cards: Vec<Card>,
     /// Reviews not undone, oldest first, with their store ids.
@@ -87,35 +111,32 @@ impl Progress {
         }
     }
 
-    /// The progress of `cards` from card states kept in the store (each
-    /// with when its card was first answered), without the review log: for
-    /// `due`, which needs no more. Its log and what is gathered from it
-    /// (answers per day, retention) are empty; ask
-    /// [`Progress::today_from_states`], not [`Progress::today`].
+    /// The progress of `cards` from card states kept in the store, without
+    /// the review log: for `due` and `stats`, which need no more. Its log
+    /// and what is gathered from it (answers per day, retention) are empty;
+    /// ask [`Progress::today_from_states`], not [`Progress::today`].
     pub fn from_states(
         cards: Vec<Card>,
-        states: impl IntoIterator<Item = (String, CardState, DateTime<Utc>)>,
+        stored: StoredStates,
         scheduler: Scheduler,
         zone: Zone,
     ) -> Self {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
         let index = CardIndex::new(&cards);
         let mut summary = LogSummary::default();
-        let states = states.into_iter();
-        let mut map = StateMap::with_capacity_and_hasher(states.size_hint().0, Default::default());
-        for (id, state, first) in states {
+        summary.first_answers.reserve(stored.first_answers.len());
+        for (id, first) in stored.first_answers {
             if index.get(&cards, &id).is_some() {
                 summary.first_answers.push(first);
             } else {
-                summary.not_in_content.insert(id.clone());
+                summary.not_in_content.insert(id);
             }
-            map.insert(id, state);
         }
         summary.first_answers.sort_unstable();
         Progress {
             cards,
             reviews: Vec::new(),
-            states: map,
+            states: stored.states,
             scheduler,
             days,
             last_typed: HashMap::new(),

@@ -397,7 +397,8 @@ mod tests {
             let states = p
                 .states
                 .iter()
-                .map(|(id, s)| (id.clone(), s.clone(), first[id.as_str()]));
+                .map(|(id, s)| (id.clone(), s.clone(), first[id.as_str()]))
+                .collect();
             let q = Progress::from_states(cards, states, p.scheduler.clone(), zone);
             let times: Vec<DateTime<Utc>> = p.reviews.iter().map(|(_, r)| r.at).collect();
             for at in [now(), now() - Duration::days(20), now() + Duration::days(3), now() - Duration::hours(30)] {

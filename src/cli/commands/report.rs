@@ -9,6 +9,7 @@ use crate::domain::content::sanitize::escape_controls;
 use crate::domain::markdown::display_width;
 use crate::domain::markdown::truncate;
 use crate::domain::progress::{Progress, Today, Waiting};
+use crate::domain::schedule::CardState;
 use crate::domain::stats::{self, Stats};
 
 #[derive(Debug, Serialize)]
@@ -23,8 +24,12 @@ pub struct DueReport<'a> {
     pub cards: CardLines<'a>,
 }
 
-/// The cards of a due report, each as a [`CardLine`] when serialised.
-pub struct CardLines<'a>(&'a Progress);
+/// The cards of a due report, each as a [`CardLine`] when serialised, with
+/// their states (looked up once for the counts and the lines).
+pub struct CardLines<'a> {
+    progress: &'a Progress,
+    states: Vec<Option<&'a CardState>>,
+}
 
 impl std::fmt::Debug for CardLines<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -33,17 +38,18 @@ impl std::fmt::Debug for CardLines<'_> {
 }
 
 impl<'a> CardLines<'a> {
-    pub fn iter(&self) -> impl Iterator<Item = CardLine<'a>> + 'a {
-        let progress = self.0;
-        progress.cards.iter().map(move |card| {
-            let state = progress.states.get(&card.id);
-            CardLine {
+    pub fn iter(&self) -> impl Iterator<Item = CardLine<'a>> + '_ {
+        let states = self.states.iter().copied().chain(std::iter::repeat(None));
+        self.progress
+            .cards
+            .iter()
+            .zip(states)
+            .map(|(card, state)| CardLine {
                 id: card.id.as_str(),
                 deck: &card.deck,
                 state: state.map_or("new", |s| s.phase.as_str()),
                 due: state.and_then(|s| s.due).map(Rfc3339),
-            }
-        })
+            })
     }
 }
 
@@ -137,7 +143,8 @@ pub fn due_report_in<'a>(progress: &'a Progress, today: &Today<'_>) -> DueReport
     }
     // every deck and the total (the last group) in one pass
     let total_group = decks.len();
-    let mut waiting = progress.waiting_grouped(today, decks.len() + 1, |i, _, of| {
+    let states = progress.states_in_card_order();
+    let mut waiting = progress.waiting_grouped_in(today, &states, decks.len() + 1, |i, _, of| {
         if let Some(&d) = deck_of.get(i) {
             of.push(d);
         }
@@ -153,7 +160,7 @@ pub fn due_report_in<'a>(progress: &'a Progress, today: &Today<'_>) -> DueReport
         now: rfc3339(now),
         decks,
         total,
-        cards: CardLines(progress),
+        cards: CardLines { progress, states },
     }
 }
 

@@ -10,11 +10,11 @@ use crate::cli::commands::report;
 use crate::cli::{config, context};
 use crate::domain::cards;
 use crate::domain::content::sanitize::escape_controls;
-use crate::domain::progress::Progress;
+use crate::domain::progress::{Progress, StoredStates};
 use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::Zone;
 use crate::domain::stats::{self, LogFacts};
-use crate::store::{StatsSource, Store};
+use crate::store::{StatsSource, Store, StoredState};
 
 /// What `due` and `stats` read: the content's cards (their texts left out
 /// where the content cache allows), the settings, the store (read-only)
@@ -78,6 +78,14 @@ fn open_and_read<T>(
     Ok((store, read))
 }
 
+/// The card states read from the store, by id, gathered while the content
+/// loads.
+fn stored_states(rows: Vec<StoredState>) -> StoredStates {
+    rows.into_iter()
+        .map(|s| (s.card_id, s.state, s.first_answer))
+        .collect()
+}
+
 /// The progress from the whole review log, replayed.
 fn replay<T>(loaded: Loaded<T>) -> anyhow::Result<Progress> {
     let reviews = match &loaded.store {
@@ -115,13 +123,11 @@ pub fn due(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
         .filter(|rows| {
             rows.iter()
                 .all(|s| s.state.last_review.is_none_or(|t| t <= now))
-        }))
+        })
+        .map(stored_states))
     })?;
     let (progress, from_states) = match loaded.read.take() {
-        Some(rows) => {
-            let states = rows
-                .into_iter()
-                .map(|s| (s.card_id, s.state, s.first_answer));
+        Some(states) => {
             let progress =
                 Progress::from_states(loaded.cards, states, loaded.scheduler, Zone::Local);
             (progress, true)
@@ -163,14 +169,11 @@ pub fn stats(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
                 answer_times: Vec::new(),
                 recent_histories: Vec::new(),
             }),
-        })
+        }
+        .map(|mut source| (stored_states(std::mem::take(&mut source.states)), source)))
     })?;
     let (stats, progress) = match loaded.read.take() {
-        Some(source) => {
-            let states = source
-                .states
-                .into_iter()
-                .map(|s| (s.card_id, s.state, s.first_answer));
+        Some((states, source)) => {
             let progress =
                 Progress::from_states(loaded.cards, states, loaded.scheduler, Zone::Local);
             let histories = source
