@@ -32,7 +32,7 @@ fn drill(c: &mut Criterion) {
     let files = generate::deck_files(17, 100_000, generate::CARDS_PER_FILE);
     let lib = content::load_files(files.iter().map(|(n, t)| (n.as_str(), t.as_bytes())));
     let cards = all_cards(&lib);
-    let ids: Vec<String> = cards.iter().map(|c| c.id.clone()).collect();
+    let ids: Vec<String> = cards.iter().map(|c| c.id.to_string()).collect();
     let now = generate::reference_time();
     let log: Vec<(i64, ReviewRecord)> = generate::reviews(17, &ids, 100_000, now)
         .into_iter()
@@ -86,12 +86,12 @@ fn drill(c: &mut Criterion) {
         b.iter(|| {
             n += 1;
             let id = &ids[(n as usize * 7919) % ids.len()];
-            let before = states.get(id).cloned().unwrap_or_default();
+            let before = states.get(id.as_str()).cloned().unwrap_or_default();
             let at = now + chrono::Duration::seconds(n as i64);
             let _after = scheduler.answer(id, &before, Grade::Good, at);
             store
                 .append_review(&ReviewRecord {
-                    card_id: id.clone(),
+                    card_id: id.as_str().into(),
                     at,
                     grade: Grade::Good,
                     elapsed_ms: 4_000,

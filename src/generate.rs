@@ -408,7 +408,7 @@ pub fn reviews(
                 _ => Grade::Easy,
             };
             ReviewRecord {
-                card_id: card_ids[rng.range(0, card_ids.len())].clone(),
+                card_id: card_ids[rng.range(0, card_ids.len())].as_str().into(),
                 at: start + Duration::milliseconds(step * i as i64),
                 grade,
                 elapsed_ms: rng.range(1_000, 20_000) as u64,

@@ -184,7 +184,7 @@ fn anki_export_then_import_gives_the_same_cards() {
     for card in studyguide::domain::cards::all_cards(&lib) {
         if card.kind != CardKind::Cloze {
             originals.push((
-                card.id,
+                card.id.to_string(),
                 card.front.into(),
                 card.back.into(),
                 card.tags.into(),

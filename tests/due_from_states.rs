@@ -65,7 +65,7 @@ fn answer(store: &Store) {
         let grade = Grade::from_u8(1 + next(4) as u8).expect("grade");
         let id = store
             .append_review(&ReviewRecord {
-                card_id: card.clone(),
+                card_id: card.as_str().into(),
                 at,
                 grade,
                 elapsed_ms: 1000,

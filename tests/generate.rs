@@ -52,7 +52,7 @@ fn generated_decks_load_with_the_ids_the_review_log_uses() {
     assert!(lib.problems.iter().all(|p| p.severity == Severity::Warning));
     let cards = studyguide::domain::cards::all_cards(&lib);
     assert_eq!(cards.len(), 2_500);
-    let mut ids: Vec<String> = cards.into_iter().map(|c| c.id).collect();
+    let mut ids: Vec<String> = cards.into_iter().map(|c| c.id.to_string()).collect();
     let mut expected = generate::deck_card_ids(2_500, 1_000);
     ids.sort();
     expected.sort();

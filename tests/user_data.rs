@@ -141,7 +141,7 @@ fn two_instances_store_the_union_of_their_answers() {
         .reviews()
         .expect("reviews")
         .into_iter()
-        .map(|(_, r)| r.card_id)
+        .map(|(_, r)| r.card_id.to_string())
         .collect();
     cards.sort();
     cards.dedup();

@@ -78,9 +78,9 @@ pub fn from_card(card: &Card, now: DateTime<Utc>) -> Bookmark {
         .iter()
         .map(|l| l.plain().trim().to_string())
         .find(|s| !s.is_empty())
-        .unwrap_or_else(|| card.id.clone());
+        .unwrap_or_else(|| card.id.to_string());
     Bookmark {
-        item_id: card.id.clone(),
+        item_id: card.id.to_string(),
         chapter_id: card.deck.to_string(),
         title,
         preview: preview(&card.back),

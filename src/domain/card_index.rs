@@ -63,7 +63,7 @@ mod tests {
 
     fn card(id: &str) -> Card {
         Card {
-            id: id.to_string(),
+            id: id.into(),
             deck: crate::domain::cards::DeckRef::new("d", "D"),
             front: "".into(),
             back: "".into(),

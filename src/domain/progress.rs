@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::FxHashSet;
 
 use crate::domain::card_index::CardIndex;
-use crate::domain::cards::Card;
+use crate::domain::cards::{Card, CardId};
 use crate::domain::review_log::{
     LogSummary, answered_in_review, first_answers, replay_with_summary,
 };
@@ -51,11 +51,11 @@ pub struct Today<'a> {
 #[derive(Debug, Default)]
 pub struct StoredStates {
     states: StateMap,
-    first_answers: Vec<(String, DateTime<Utc>)>,
+    first_answers: Vec<(CardId, DateTime<Utc>)>,
 }
 
-impl FromIterator<(String, CardState, DateTime<Utc>)> for StoredStates {
-    fn from_iter<I: IntoIterator<Item = (String, CardState, DateTime<Utc>)>>(rows: I) -> Self {
+impl FromIterator<(CardId, CardState, DateTime<Utc>)> for StoredStates {
+    fn from_iter<I: IntoIterator<Item = (CardId, CardState, DateTime<Utc>)>>(rows: I) -> Self {
         let rows = rows.into_iter();
         let mut stored = StoredStates {
             states: StateMap::with_capacity_and_hasher(rows.size_hint().0, Default::default()),
@@ -78,7 +78,7 @@ pub struct Progress {
     /// Where study days start and end (time zone and start hour).
     pub days: DayBoundary,
     /// The last typed answer per card.
-    pub last_typed: HashMap<String, String>,
+    pub last_typed: HashMap<CardId, String>,
     /// Position of each card in `cards`, by id.
     index: CardIndex,
     /// What the statistics need from the log, kept with it.
@@ -455,7 +455,7 @@ impl Progress {
 }
 
 /// The last typed answer of each card in a log (oldest first).
-fn last_typed_answers(reviews: &[(i64, ReviewRecord)]) -> HashMap<String, String> {
+fn last_typed_answers(reviews: &[(i64, ReviewRecord)]) -> HashMap<CardId, String> {
     let mut last_typed = HashMap::new();
     for (_, r) in reviews {
         if let Some(t) = &r.typed_answer {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::domain::cards::CardId;
 use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::domain::schedule::queue::StateMap;
 use crate::domain::schedule::{CardState, Grade, Phase, ReviewRecord, Scheduler};
@@ -26,7 +27,7 @@ pub struct LogSummary {
     pub first_answers: Vec<DateTime<Utc>>,
     /// Answered cards that are not in the content (another content
     /// directory, a removed card): their states are not the content's.
-    pub not_in_content: FxHashSet<String>,
+    pub not_in_content: FxHashSet<CardId>,
 }
 
 impl LogSummary {

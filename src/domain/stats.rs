@@ -309,7 +309,7 @@ mod tests {
 
     fn card(i: usize) -> Card {
         Card {
-            id: format!("c{i}"),
+            id: format!("c{i}").into(),
             deck: crate::domain::cards::DeckRef::new("d", "D"),
             front: "".into(),
             back: "".into(),
@@ -321,7 +321,7 @@ mod tests {
 
     fn record(card: usize, hours_before: i64, grade: u8) -> ReviewRecord {
         ReviewRecord {
-            card_id: format!("c{card}"),
+            card_id: format!("c{card}").into(),
             at: now() - Duration::hours(hours_before),
             grade: [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy][grade as usize],
             elapsed_ms: 0,

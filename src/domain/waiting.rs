@@ -179,7 +179,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, &(deck, note, tags))| Card {
-                id: format!("c{i}"),
+                id: format!("c{i}").into(),
                 deck: crate::domain::cards::DeckRef::new(
                     &format!("d{deck}"),
                     &format!("Deck {deck}"),
@@ -202,7 +202,7 @@ mod tests {
                 (
                     i as i64 + 1,
                     ReviewRecord {
-                        card_id: format!("c{card}"),
+                        card_id: format!("c{card}").into(),
                         at: now() - Duration::minutes(mins),
                         grade,
                         elapsed_ms: 0,

@@ -18,7 +18,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::reviews::VALID_ROW;
-use super::{Result, Store, StoreError, ms_to_time};
+use super::{Result, Store, StoreError, card_id_at, ms_to_time};
+use crate::domain::cards::CardId;
 use crate::domain::schedule::queue::replay_all;
 use crate::domain::schedule::{CardState, Grade, Phase, ReviewRecord, Scheduler};
 
@@ -66,7 +67,7 @@ impl std::fmt::Debug for StateKeeper {
 /// One card's stored state, and when it was first answered.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredState {
-    pub card_id: String,
+    pub card_id: CardId,
     pub state: CardState,
     pub first_answer: DateTime<Utc>,
 }
@@ -158,7 +159,7 @@ fn write_state(
 
 /// A row read back: `None` for values no writer of the table makes.
 type StateRow = (
-    String,
+    CardId,
     i64,
     i64,
     f64,
@@ -177,7 +178,7 @@ const STATE_COLUMNS: &str =
 /// A [`StateRow`] from a row selecting [`STATE_COLUMNS`].
 fn state_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StateRow> {
     Ok((
-        r.get(0)?,
+        card_id_at(r, 0)?,
         r.get(1)?,
         r.get(2)?,
         r.get(3)?,
@@ -262,7 +263,7 @@ fn answer_card(
         .prepare_cached(&format!(
             "SELECT {STATE_COLUMNS} FROM card_states WHERE card_id = ?1"
         ))?
-        .query_row([&review.card_id], state_row)
+        .query_row([review.card_id.as_str()], state_row)
         .optional()?;
     let before = match stored {
         None => Some((CardState::new(), at.timestamp_millis())),

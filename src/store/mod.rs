@@ -48,6 +48,8 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 
+use crate::domain::cards::CardId;
+
 /// An open progress store.
 #[derive(Debug)]
 pub struct Store {
@@ -93,6 +95,12 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
         path: dir.to_path_buf(),
         source,
     })
+}
+
+/// A card id in column `index` of `row`, read without a heap allocation of
+/// its own for an id of up to 24 bytes (see [`CardId`]).
+pub(crate) fn card_id_at(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<CardId> {
+    Ok(row.get_ref(index)?.as_str()?.into())
 }
 
 pub(crate) fn ms_to_time(path: &Path, ms: i64) -> Result<DateTime<Utc>> {

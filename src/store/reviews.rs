@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Result, Store, StoreError, ms_to_time};
+use super::{Result, Store, StoreError, card_id_at, ms_to_time};
 use crate::domain::schedule::{Grade, ReviewRecord};
 
 impl Store {
@@ -24,7 +24,7 @@ fn insert_review(conn: &Connection, review: &ReviewRecord) -> rusqlite::Result<(
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
-        review.card_id,
+        review.card_id.as_str(),
         review.at.timestamp_millis(),
         review.grade.as_u8(),
         elapsed,
@@ -219,7 +219,7 @@ impl Store {
         Ok((
             id,
             ReviewRecord {
-                card_id: row.get(col(1)).map_err(|e| self.sql(e))?,
+                card_id: card_id_at(row, col(1)).map_err(|e| self.sql(e))?,
                 at: ms_to_time(&self.path, at_ms)?,
                 grade,
                 elapsed_ms: u64::try_from(elapsed_ms).unwrap_or(0),
@@ -326,7 +326,7 @@ mod tests {
             .reviews()
             .unwrap()
             .into_iter()
-            .map(|(id, r)| (id, r.card_id))
+            .map(|(id, r)| (id, r.card_id.to_string()))
             .collect();
         let want = [(1, "a"), (3, "b"), (0, "c"), (2, "d")];
         let want: Vec<(i64, String)> = want

@@ -83,7 +83,7 @@ pub fn notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
             continue;
         }
         out.push(Note {
-            guid: card.id,
+            guid: card.id.to_string(),
             notetype: notetype(card.kind),
             deck,
             front: card.front.into(),

@@ -8,13 +8,13 @@ use chrono::{DateTime, Utc};
 use rustc_hash::{FxBuildHasher, FxHashSet};
 
 use super::ReviewRecord;
-use crate::domain::cards::Card;
+use crate::domain::cards::{Card, CardId};
 use crate::domain::schedule::{CardState, Phase, Scheduler, SchedulerConfig};
 
 /// Cards waiting in one deck (or in total).
 /// Card states by card id (a fast hash: the ids are the user's own content,
 /// short strings, where FxHash beats SipHash and xxh3).
-pub type StateMap = HashMap<String, CardState, FxBuildHasher>;
+pub type StateMap = HashMap<crate::domain::cards::CardId, CardState, FxBuildHasher>;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeckCounts {
@@ -227,7 +227,7 @@ pub fn replay_all(scheduler: &Scheduler, reviews: &[(i64, ReviewRecord)]) -> Sta
     }
     states
         .into_iter()
-        .map(|(id, state)| (id.to_string(), state))
+        .map(|(id, state)| (CardId::from(id), state))
         .collect()
 }
 
@@ -294,12 +294,12 @@ mod tests {
         ];
         let mut states = StateMap::default();
         let h = Duration::hours;
-        states.insert("r-late".to_string(), state(Phase::Review, now() - h(1)));
-        states.insert("r-early".to_string(), state(Phase::Review, now() - h(30)));
-        states.insert("r-future".to_string(), state(Phase::Review, now() + h(1)));
-        states.insert("l1".to_string(), state(Phase::Learning, now() - h(2)));
-        states.insert("relearn".to_string(), state(Phase::Relearning, now()));
-        states.insert("l-future".to_string(), state(Phase::Learning, now() + h(3)));
+        states.insert("r-late".into(), state(Phase::Review, now() - h(1)));
+        states.insert("r-early".into(), state(Phase::Review, now() - h(30)));
+        states.insert("r-future".into(), state(Phase::Review, now() + h(1)));
+        states.insert("l1".into(), state(Phase::Learning, now() - h(2)));
+        states.insert("relearn".into(), state(Phase::Relearning, now()));
+        states.insert("l-future".into(), state(Phase::Learning, now() + h(3)));
         let config = SchedulerConfig {
             new_per_day: 3,
             ..SchedulerConfig::default()

@@ -26,7 +26,7 @@ fn progress(
         .iter()
         .enumerate()
         .map(|(i, &(deck, note))| Card {
-            id: format!("c{i}"),
+            id: format!("c{i}").into(),
             deck: crate::domain::cards::DeckRef::new(&format!("d{deck}"), &format!("Deck {deck}")),
             front: "".into(),
             back: "".into(),
@@ -42,7 +42,7 @@ fn progress(
             (
                 i as i64 + 1,
                 ReviewRecord {
-                    card_id: format!("c{card}"),
+                    card_id: format!("c{card}").into(),
                     at: start() - Duration::minutes(mins),
                     grade: GRADES[grade],
                     elapsed_ms: 0,

@@ -27,7 +27,7 @@ fn kept_store(dir: &tempfile::TempDir) -> (Store, Scheduler) {
 }
 
 /// The table as a map, or `None` when it is not current.
-fn table(store: &Store, scheduler: &Scheduler) -> Option<Vec<(String, CardState, DateTime<Utc>)>> {
+fn table(store: &Store, scheduler: &Scheduler) -> Option<Vec<(CardId, CardState, DateTime<Utc>)>> {
     let fingerprint = scheduler.config().state_fingerprint();
     let mut rows: Vec<_> = store
         .card_states(&fingerprint)
@@ -40,7 +40,7 @@ fn table(store: &Store, scheduler: &Scheduler) -> Option<Vec<(String, CardState,
 }
 
 /// What a replay of the whole log gives.
-fn replayed(store: &Store, scheduler: &Scheduler) -> Vec<(String, CardState, DateTime<Utc>)> {
+fn replayed(store: &Store, scheduler: &Scheduler) -> Vec<(CardId, CardState, DateTime<Utc>)> {
     let reviews = store.reviews().unwrap();
     let states = replay_all(scheduler, &reviews);
     let mut rows: Vec<_> = states

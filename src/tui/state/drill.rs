@@ -37,7 +37,7 @@ impl DeckFilter {
             DeckFilter::Deck(d) => *card.deck == **d,
             DeckFilter::Tag(t) => card.tags.iter().any(|x| x == t),
             DeckFilter::Card(id) => card.id == *id,
-            DeckFilter::Cards(ids) => ids.contains(&card.id),
+            DeckFilter::Cards(ids) => ids.iter().any(|id| card.id == *id),
         }
     }
 }

@@ -157,7 +157,7 @@ impl DrillState {
                 .cards
                 .iter()
                 .filter(|c| choice.filter.matches(c))
-                .map(|c| c.id.clone())
+                .map(|c| c.id.to_string())
                 .collect()
         } else {
             Vec::new()
@@ -206,13 +206,13 @@ impl DrillState {
         let first = kept
             .first()
             .and_then(|e| progress.cards.get(e.card))
-            .map(|c| (c.id.clone(), kept.len()));
+            .map(|c| (c.id.to_string(), kept.len()));
         *queue = Some(kept);
         if first.is_some() {
             return first;
         }
         // Nothing due: show a learning card early if it is due soon.
-        let id = |e: &QueueEntry| progress.cards.get(e.card).map(|c| c.id.clone());
+        let id = |e: &QueueEntry| progress.cards.get(e.card).map(|c| c.id.to_string());
         let queue = progress.due_queue(
             include,
             now.checked_add_signed(LEARN_AHEAD).unwrap_or(now),
@@ -330,7 +330,7 @@ impl DrillState {
         }
         cur.pending = Some(grade);
         let review = ReviewRecord {
-            card_id: cur.card_id.clone(),
+            card_id: cur.card_id.as_str().into(),
             at: now,
             grade,
             elapsed_ms,
@@ -355,7 +355,7 @@ impl DrillState {
             }
         }
         self.undo.push(UndoEntry {
-            card_id: review.card_id.clone(),
+            card_id: review.card_id.to_string(),
             review_id: Some(review_id),
             grade: review.grade,
             cram: false,

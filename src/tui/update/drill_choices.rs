@@ -105,7 +105,7 @@ mod tests {
             .cards
             .iter()
             .step_by(5)
-            .map(|c| c.id.clone())
+            .map(|c| c.id.to_string())
             .collect();
         let mut twice = some.clone();
         twice.extend(some.iter().take(3).cloned());

@@ -379,8 +379,8 @@ fn drill_cards(progress: &crate::domain::progress::Progress, ids: &[String]) -> 
             .iter()
             .filter(|c| c.id == *id || c.id.starts_with(&gap))
         {
-            if !out.contains(&card.id) {
-                out.push(card.id.clone());
+            if !out.iter().any(|o| card.id == *o) {
+                out.push(card.id.to_string());
             }
         }
     }

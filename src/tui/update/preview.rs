@@ -90,7 +90,7 @@ fn study_now(state: &mut State, card: usize, now: DateTime<Utc>) -> Vec<Effect> 
     state.drill.view = DrillView::Chooser;
     state.drill.choices = vec![DeckChoice {
         label,
-        filter: DeckFilter::Card(id),
+        filter: DeckFilter::Card(id.to_string()),
         counts,
         learning_later: 0,
         next_learning: None,
