@@ -199,7 +199,7 @@ fn anki_export_then_import_gives_the_same_cards() {
         .filter(|c| c.kind == CardKind::Cloze)
     {
         originals.push((
-            spec.id.clone(),
+            spec.id.to_string(),
             spec.front.clone(),
             spec.back.clone(),
             spec.tags.clone(),

@@ -208,7 +208,7 @@ fn explicit(spec: CardSpec, deck: &DeckRef, texts: Texts, out: &mut Vec<Card>) {
             Texts::Left => (String::new(), String::new()),
         };
         out.push(Card {
-            id: id.into(),
+            id,
             deck: deck.clone(),
             front: front.into(),
             back: back.into(),
@@ -219,7 +219,7 @@ fn explicit(spec: CardSpec, deck: &DeckRef, texts: Texts, out: &mut Vec<Card>) {
         return;
     }
     // each gap's note is the cloze text's id (or what it was made from)
-    let note: Box<str> = from.unwrap_or_else(|| id.clone()).into();
+    let note: Box<str> = from.map_or_else(|| id.as_str().into(), Into::into);
     let tags: Box<[String]> = tags.into();
     for n in cloze_numbers(&front) {
         let (gap_front, gap_back) = match texts {

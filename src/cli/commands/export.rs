@@ -72,7 +72,7 @@ pub fn notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
             };
             if seen_cloze.insert(spec.id.clone()) {
                 out.push(Note {
-                    guid: spec.id.clone(),
+                    guid: spec.id.to_string(),
                     notetype: CLOZE,
                     deck,
                     front: spec.front.clone(),

@@ -36,7 +36,7 @@ impl<'de> Visitor<'de> for SpecVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<CountingSpec, A::Error> {
         let missing = |n| de::Error::invalid_length(n, &"the six fields of a card");
-        let id: String = seq.next_element()?.ok_or_else(|| missing(0))?;
+        let id: crate::domain::cards::CardId = seq.next_element()?.ok_or_else(|| missing(0))?;
         let front: ClozeFront = seq.next_element()?.ok_or_else(|| missing(1))?;
         let _back: Unread = seq.next_element()?.ok_or_else(|| missing(2))?;
         let _tags: UnreadList = seq.next_element()?.ok_or_else(|| missing(3))?;
@@ -164,7 +164,7 @@ mod tests {
             proptest::option::of("[a-z0-9-]{1,8}"),
         )
             .prop_map(|(id, front, back, tags, kind, from)| CardSpec {
-                id,
+                id: id.into(),
                 front,
                 back,
                 tags,

@@ -97,7 +97,7 @@ pub enum CardKind {
 /// A card as written in a content file (before cloze expansion).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CardSpec {
-    pub id: String,
+    pub id: crate::domain::cards::CardId,
     pub front: String,
     pub back: String,
     pub tags: Vec<String>,

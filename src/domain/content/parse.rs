@@ -178,7 +178,7 @@ impl<'a> Checker<'a> {
             .map(|f| sanitize_line(f.get_ref()))
             .filter(|f| !f.is_empty());
         CardSpec {
-            id,
+            id: id.into(),
             front,
             back,
             tags,
