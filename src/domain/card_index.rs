@@ -56,6 +56,53 @@ impl CardIndex {
     }
 }
 
+/// Cards and their index by id, made together so that the two always agree.
+#[derive(Debug)]
+pub struct IndexedCards {
+    cards: Vec<Card>,
+    index: CardIndex,
+}
+
+impl IndexedCards {
+    /// The cards as they are (of two with one id, the index finds the later
+    /// one), indexed.
+    pub fn new(cards: Vec<Card>) -> IndexedCards {
+        let index = CardIndex::new(&cards);
+        IndexedCards { cards, index }
+    }
+
+    /// Keeps the first card of each id (a later duplicate is a content
+    /// problem reported at load) and indexes them. The index tells whether
+    /// there is a duplicate at all: the ids are hashed once when there is
+    /// none, as there normally is not.
+    pub fn first_of_each_id(mut cards: Vec<Card>) -> IndexedCards {
+        let index = CardIndex::new(&cards);
+        if index.len() == cards.len() {
+            return IndexedCards { cards, index };
+        }
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.reserve(cards.len());
+        let keep: Vec<bool> = cards.iter().map(|c| seen.insert(c.id.as_str())).collect();
+        drop(seen);
+        let mut keep = keep.into_iter();
+        cards.retain(|_| keep.next().unwrap_or(true));
+        let index = CardIndex::new(&cards);
+        IndexedCards { cards, index }
+    }
+
+    pub fn cards(&self) -> &[Card] {
+        &self.cards
+    }
+
+    pub fn into_cards(self) -> Vec<Card> {
+        self.cards
+    }
+
+    pub fn into_parts(self) -> (Vec<Card>, CardIndex) {
+        (self.cards, self.index)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +135,27 @@ mod tests {
         assert_eq!(index.get(&cards, "c1000"), None);
         assert_eq!(index.get(&cards, ""), None);
         assert!(CardIndex::new(&[]).is_empty());
+    }
+
+    #[test]
+    fn indexed_cards_keep_the_first_of_each_id() {
+        let with_deck = |id: &str, deck: &str| Card {
+            deck: crate::domain::cards::DeckRef::new(deck, deck),
+            ..card(id)
+        };
+        let cards = vec![
+            with_deck("a", "1"),
+            with_deck("b", "1"),
+            with_deck("a", "2"),
+        ];
+        let (cards, index) = IndexedCards::first_of_each_id(cards).into_parts();
+        let kept: Vec<_> = cards.iter().map(|c| (c.id.as_str(), &*c.deck)).collect();
+        assert_eq!(kept, [("a", "1"), ("b", "1")]);
+        assert_eq!(index.get(&cards, "a"), Some(0));
+        assert_eq!(index.get(&cards, "b"), Some(1));
+        let unique =
+            IndexedCards::first_of_each_id((0..50).map(|i| card(&format!("c{i}"))).collect());
+        assert_eq!(unique.cards().len(), 50);
+        assert_eq!(unique.into_parts().1.len(), 50);
     }
 }

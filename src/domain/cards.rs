@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::domain::card_index::IndexedCards;
 use crate::domain::content::{CardKind, CardSpec, Library};
 
 /// A card's id as kept in memory: held inline, without an allocation of
@@ -255,23 +256,23 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
             explicit(spec.clone(), &name, Texts::Kept, &mut out);
         }
     }
-    first_of_each_id(out)
+    IndexedCards::first_of_each_id(out).into_cards()
 }
 
 /// [`all_cards`], moving each deck file's cards out of the library instead
 /// of copying them (the decks keep their ids and titles, and no cards).
 pub fn take_all_cards(library: &mut Library) -> Vec<Card> {
-    take_cards(library, Texts::Kept)
+    take_cards(library, Texts::Kept).into_cards()
 }
 
 /// [`take_all_cards`] for `due` and `stats`, which count cards and never
 /// show them: a deck file's cards come without texts (a cloze gap's texts
 /// are not rendered; the content cache's cards for counting have none).
-pub fn take_all_cards_without_texts(library: &mut Library) -> Vec<Card> {
+pub fn take_all_cards_without_texts(library: &mut Library) -> IndexedCards {
     take_cards(library, Texts::Left)
 }
 
-fn take_cards(library: &mut Library, texts: Texts) -> Vec<Card> {
+fn take_cards(library: &mut Library, texts: Texts) -> IndexedCards {
     let mut out = chapter_cards(library);
     // one allocation for 100,000 cards instead of a copy at each doubling
     // (a cloze note's second gap on may still grow it)
@@ -282,7 +283,7 @@ fn take_cards(library: &mut Library, texts: Texts) -> Vec<Card> {
             explicit(spec, &name, texts, &mut out);
         }
     }
-    first_of_each_id(out)
+    IndexedCards::first_of_each_id(out)
 }
 
 /// The cards of every chapter: its questions, insights and explicit cards.
@@ -321,18 +322,6 @@ fn chapter_cards(library: &Library) -> Vec<Card> {
         }
     }
     out
-}
-
-/// Keeps the first card of each id (a later duplicate is a content problem
-/// reported at load).
-fn first_of_each_id(mut cards: Vec<Card>) -> Vec<Card> {
-    let mut seen = rustc_hash::FxHashSet::default();
-    seen.reserve(cards.len());
-    let keep: Vec<bool> = cards.iter().map(|c| seen.insert(c.id.as_str())).collect();
-    drop(seen);
-    let mut keep = keep.into_iter();
-    cards.retain(|_| keep.next().unwrap_or(true));
-    cards
 }
 
 #[cfg(test)]

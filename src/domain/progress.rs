@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::FxHashSet;
 
-use crate::domain::card_index::CardIndex;
+use crate::domain::card_index::{CardIndex, IndexedCards};
 use crate::domain::cards::{Card, CardId};
 use crate::domain::review_log::{
     LogSummary, answered_in_review, first_answers, replay_with_summary,
@@ -52,19 +52,35 @@ pub struct Today<'a> {
 pub struct StoredStates {
     states: StateMap,
     first_answers: Vec<(CardId, DateTime<Utc>)>,
+    latest_answer: Option<DateTime<Utc>>,
+}
+
+impl StoredStates {
+    /// When the last answer among them was given.
+    pub fn latest_answer(&self) -> Option<DateTime<Utc>> {
+        self.latest_answer
+    }
+}
+
+impl Extend<(CardId, CardState, DateTime<Utc>)> for StoredStates {
+    fn extend<I: IntoIterator<Item = (CardId, CardState, DateTime<Utc>)>>(&mut self, rows: I) {
+        let rows = rows.into_iter();
+        self.states.reserve(rows.size_hint().0);
+        self.first_answers.reserve(rows.size_hint().0);
+        for (id, state, first) in rows {
+            if let Some(last) = state.last_review {
+                self.latest_answer = Some(self.latest_answer.map_or(last, |t| t.max(last)));
+            }
+            self.first_answers.push((id.clone(), first));
+            self.states.insert(id, state);
+        }
+    }
 }
 
 impl FromIterator<(CardId, CardState, DateTime<Utc>)> for StoredStates {
     fn from_iter<I: IntoIterator<Item = (CardId, CardState, DateTime<Utc>)>>(rows: I) -> Self {
-        let rows = rows.into_iter();
-        let mut stored = StoredStates {
-            states: StateMap::with_capacity_and_hasher(rows.size_hint().0, Default::default()),
-            first_answers: Vec::with_capacity(rows.size_hint().0),
-        };
-        for (id, state, first) in rows {
-            stored.first_answers.push((id.clone(), first));
-            stored.states.insert(id, state);
-        }
+        let mut stored = StoredStates::default();
+        stored.extend(rows);
         stored
     }
 }
@@ -116,13 +132,13 @@ impl Progress {
     /// and what is gathered from it (answers per day, retention) are empty;
     /// ask [`Progress::today_from_states`], not [`Progress::today`].
     pub fn from_states(
-        cards: Vec<Card>,
+        cards: IndexedCards,
         stored: StoredStates,
         scheduler: Scheduler,
         zone: Zone,
     ) -> Self {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
-        let index = CardIndex::new(&cards);
+        let (cards, index) = cards.into_parts();
         let mut summary = LogSummary::default();
         summary.first_answers.reserve(stored.first_answers.len());
         for (id, first) in stored.first_answers {

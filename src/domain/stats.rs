@@ -208,6 +208,7 @@ pub fn compute_from(progress: &Progress, log: &LogFacts, now: DateTime<Utc>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::card_index::IndexedCards;
     use crate::domain::cards::Card;
     use crate::domain::content::CardKind;
     use crate::domain::schedule::day::Zone;
@@ -399,7 +400,7 @@ mod tests {
                 .iter()
                 .map(|(id, s)| (id.clone(), s.clone(), first[id.as_str()]))
                 .collect();
-            let q = Progress::from_states(cards, states, p.scheduler.clone(), zone);
+            let q = Progress::from_states(IndexedCards::new(cards), states, p.scheduler.clone(), zone);
             let times: Vec<DateTime<Utc>> = p.reviews.iter().map(|(_, r)| r.at).collect();
             for at in [now(), now() - Duration::days(20), now() + Duration::days(3), now() - Duration::hours(30)] {
                 let since = retention_since(at);

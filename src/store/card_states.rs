@@ -20,6 +20,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::reviews::VALID_ROW;
 use super::{Result, Store, StoreError, card_id_at, ms_to_time};
 use crate::domain::cards::CardId;
+use crate::domain::progress::StoredStates;
 use crate::domain::schedule::queue::replay_all;
 use crate::domain::schedule::{CardState, Grade, Phase, ReviewRecord, Scheduler};
 
@@ -403,15 +404,21 @@ impl Store {
         self.read_current(fingerprint, |tx| self.read_states(tx))
     }
 
+    /// [`Store::card_states`] gathered straight into `C` (each card's id,
+    /// state and first answer), without a list of them first.
+    pub fn card_states_into<C: StateRows>(&self, fingerprint: &str) -> Result<Option<C>> {
+        self.read_current(fingerprint, |tx| self.read_states(tx))
+    }
+
     /// What `stats` needs, in one snapshot, when the table is current for
     /// `fingerprint`: the card states, the time of every answer, and the
     /// whole history of each card answered at or after `since` (to tell
     /// which recent answers were given in review).
-    pub fn stats_source(
+    pub fn stats_source<C: StateRows>(
         &self,
         fingerprint: &str,
         since: DateTime<Utc>,
-    ) -> Result<Option<StatsSource>> {
+    ) -> Result<Option<StatsSource<C>>> {
         self.read_current(fingerprint, |tx| {
             let sql = |e| self.sql(e);
             let states = self.read_states(tx)?;
@@ -476,17 +483,35 @@ impl Store {
         read(&tx).map(Some)
     }
 
-    fn read_states(&self, conn: &Connection) -> Result<Vec<StoredState>> {
+    fn read_states<C: StateRows>(&self, conn: &Connection) -> Result<C> {
         let sql = |e| self.sql(e);
         let mut stmt = conn
             .prepare(&format!("SELECT {STATE_COLUMNS} FROM card_states"))
             .map_err(sql)?;
         let mut rows = stmt.query([]).map_err(sql)?;
-        let mut out = Vec::new();
+        let mut out = C::default();
         while let Some(r) = rows.next().map_err(sql)? {
-            out.push(state_of(&self.path, state_row(r).map_err(sql)?)?);
+            out.add(state_of(&self.path, state_row(r).map_err(sql)?)?);
         }
         Ok(out)
+    }
+}
+
+/// Where stored card states are gathered as they are read: a list of them,
+/// or the states by id ([`StoredStates`]).
+pub trait StateRows: Default {
+    fn add(&mut self, row: StoredState);
+}
+
+impl StateRows for Vec<StoredState> {
+    fn add(&mut self, row: StoredState) {
+        self.push(row);
+    }
+}
+
+impl StateRows for StoredStates {
+    fn add(&mut self, row: StoredState) {
+        self.extend(Some((row.card_id, row.state, row.first_answer)));
     }
 }
 
@@ -495,8 +520,8 @@ pub type CardHistory = (String, Vec<(DateTime<Utc>, Grade)>);
 
 /// See [`Store::stats_source`].
 #[derive(Clone, Debug, PartialEq)]
-pub struct StatsSource {
-    pub states: Vec<StoredState>,
+pub struct StatsSource<C = Vec<StoredState>> {
+    pub states: C,
     /// The time of every valid answer not undone, in id order.
     pub answer_times: Vec<DateTime<Utc>>,
     /// Each recently answered card's whole history, oldest first.

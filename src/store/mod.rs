@@ -39,7 +39,7 @@ mod positions;
 mod reviews;
 pub mod schema;
 
-pub use card_states::{StatsSource, StoredState};
+pub use card_states::{StateRows, StatsSource, StoredState};
 pub use error::{Result, StoreError};
 pub use interviews::{InterviewSession, StoredInterview};
 

@@ -175,7 +175,7 @@ struct DueReportHead<'r> {
 /// `text` as a JSON string, as `serde_json` writes it: the text as it is
 /// between quotes when nothing in it needs escaping (the common case, a
 /// card id), else through `serde_json`.
-fn write_json_str(out: &mut dyn std::io::Write, text: &str) -> std::io::Result<()> {
+fn write_json_str(out: &mut impl std::io::Write, text: &str) -> std::io::Result<()> {
     // serde_json escapes `"`, `\` and the control characters below 0x20, nothing else
     if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
         out.write_all(b"\"")?;
@@ -189,7 +189,7 @@ fn write_json_str(out: &mut dyn std::io::Write, text: &str) -> std::io::Result<(
 /// `time` as [`Rfc3339`] serialises it, written digit by digit for the
 /// years 0 to 9999 (chrono's formatter costs more than the rest of a card
 /// line); other years and leap seconds through chrono.
-fn write_json_time(out: &mut dyn std::io::Write, time: DateTime<Utc>) -> std::io::Result<()> {
+fn write_json_time(out: &mut impl std::io::Write, time: DateTime<Utc>) -> std::io::Result<()> {
     use chrono::{Datelike, Timelike};
     let year = time.year();
     if !(0..=9999).contains(&year) || time.nanosecond() >= 1_000_000_000 {
@@ -229,23 +229,32 @@ impl DueReport<'_> {
         // the head's closing "\n}" is written after the cards
         out.write_all(head.strip_suffix(b"\n}").unwrap_or(&head))?;
         out.write_all(b",\n  \"cards\": [")?;
+        // the lines gathered in 64 KiB pieces: one call to `out` per piece,
+        // not a dozen per card
+        const PIECE: usize = 64 * 1024;
+        let mut piece: Vec<u8> = Vec::with_capacity(PIECE + 1024);
         let mut first = true;
         for card in self.cards.iter() {
-            out.write_all(if first { b"\n    {" } else { b",\n    {" })?;
+            piece.extend_from_slice(if first { b"\n    {" } else { b",\n    {" });
             first = false;
-            out.write_all(b"\n      \"id\": ")?;
-            write_json_str(out, card.id)?;
-            out.write_all(b",\n      \"deck\": ")?;
-            write_json_str(out, card.deck)?;
-            out.write_all(b",\n      \"state\": ")?;
-            write_json_str(out, card.state)?;
-            out.write_all(b",\n      \"due\": ")?;
+            piece.extend_from_slice(b"\n      \"id\": ");
+            write_json_str(&mut piece, card.id)?;
+            piece.extend_from_slice(b",\n      \"deck\": ");
+            write_json_str(&mut piece, card.deck)?;
+            piece.extend_from_slice(b",\n      \"state\": ");
+            write_json_str(&mut piece, card.state)?;
+            piece.extend_from_slice(b",\n      \"due\": ");
             match card.due {
-                Some(due) => write_json_time(out, due.0)?,
-                None => out.write_all(b"null")?,
+                Some(due) => write_json_time(&mut piece, due.0)?,
+                None => piece.extend_from_slice(b"null"),
             }
-            out.write_all(b"\n    }")?;
+            piece.extend_from_slice(b"\n    }");
+            if piece.len() >= PIECE {
+                out.write_all(&piece)?;
+                piece.clear();
+            }
         }
+        out.write_all(&piece)?;
         out.write_all(if first { b"]\n}" } else { b"\n  ]\n}" })
     }
 
@@ -404,6 +413,18 @@ mod tests {
                 zone(),
             ),
             Progress::new(Vec::new(), Vec::new(), scheduler(), zone()),
+            // lines over several of the 64 KiB pieces they are written in
+            Progress::new(
+                (0..3000)
+                    .map(|i| odd(&format!("card-{i}"), &format!("deck-{}", i % 7)))
+                    .collect(),
+                (0..3000)
+                    .step_by(3)
+                    .map(|i| review(&format!("card-{i}")))
+                    .collect(),
+                scheduler(),
+                zone(),
+            ),
         ];
         for progress in &progresses {
             let report = due_report(progress, now);

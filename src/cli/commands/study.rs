@@ -8,19 +8,20 @@ use chrono::Utc;
 use crate::cli::args::Cli;
 use crate::cli::commands::report;
 use crate::cli::{config, context};
+use crate::domain::card_index::IndexedCards;
 use crate::domain::cards;
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::progress::{Progress, StoredStates};
 use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::Zone;
 use crate::domain::stats::{self, LogFacts};
-use crate::store::{StatsSource, Store, StoredState};
+use crate::store::{StatsSource, Store};
 
 /// What `due` and `stats` read: the content's cards (their texts left out
 /// where the content cache allows), the settings, the store (read-only)
 /// when there is one, and what the command read from it.
 struct Loaded<T> {
-    cards: Vec<cards::Card>,
+    cards: IndexedCards,
     scheduler: Scheduler,
     store: Option<Store>,
     read: T,
@@ -78,14 +79,6 @@ fn open_and_read<T>(
     Ok((store, read))
 }
 
-/// The card states read from the store, by id, gathered while the content
-/// loads.
-fn stored_states(rows: Vec<StoredState>) -> StoredStates {
-    rows.into_iter()
-        .map(|s| (s.card_id, s.state, s.first_answer))
-        .collect()
-}
-
 /// The progress from the whole review log, replayed.
 fn replay<T>(loaded: Loaded<T>) -> anyhow::Result<Progress> {
     let reviews = match &loaded.store {
@@ -102,7 +95,7 @@ fn replay<T>(loaded: Loaded<T>) -> anyhow::Result<Progress> {
         None => Vec::new(),
     };
     Ok(Progress::new(
-        loaded.cards,
+        loaded.cards.into_cards(),
         reviews,
         loaded.scheduler,
         Zone::Local,
@@ -117,14 +110,10 @@ pub fn due(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
     let mut loaded = load(cli, config_path, |store, scheduler| {
         let fingerprint = scheduler.config().state_fingerprint();
         Ok(match store {
-            Some(store) => store.card_states(&fingerprint)?,
-            None => Some(Vec::new()),
+            Some(store) => store.card_states_into::<StoredStates>(&fingerprint)?,
+            None => Some(StoredStates::default()),
         }
-        .filter(|rows| {
-            rows.iter()
-                .all(|s| s.state.last_review.is_none_or(|t| t <= now))
-        })
-        .map(stored_states))
+        .filter(|states| states.latest_answer().is_none_or(|t| t <= now)))
     })?;
     let (progress, from_states) = match loaded.read.take() {
         Some(states) => {
@@ -165,15 +154,15 @@ pub fn stats(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
         Ok(match store {
             Some(store) => store.stats_source(&fingerprint, stats::retention_since(now))?,
             None => Some(StatsSource {
-                states: Vec::new(),
+                states: StoredStates::default(),
                 answer_times: Vec::new(),
                 recent_histories: Vec::new(),
             }),
-        }
-        .map(|mut source| (stored_states(std::mem::take(&mut source.states)), source)))
+        })
     })?;
     let (stats, progress) = match loaded.read.take() {
-        Some((states, source)) => {
+        Some(mut source) => {
+            let states = std::mem::take(&mut source.states);
             let progress =
                 Progress::from_states(loaded.cards, states, loaded.scheduler, Zone::Local);
             let histories = source
