@@ -28,7 +28,7 @@ pub struct DueReport<'a> {
 /// their states (looked up once for the counts and the lines).
 pub struct CardLines<'a> {
     progress: &'a Progress,
-    states: Vec<Option<&'a CardState>>,
+    states: Vec<Option<CardState>>,
 }
 
 impl std::fmt::Debug for CardLines<'_> {
@@ -39,7 +39,11 @@ impl std::fmt::Debug for CardLines<'_> {
 
 impl<'a> CardLines<'a> {
     pub fn iter(&self) -> impl Iterator<Item = CardLine<'a>> + '_ {
-        let states = self.states.iter().copied().chain(std::iter::repeat(None));
+        let states = self
+            .states
+            .iter()
+            .map(Option::as_ref)
+            .chain(std::iter::repeat(None));
         self.progress
             .cards
             .iter()
