@@ -6,7 +6,8 @@ use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
-use crate::domain::cards::Card;
+use crate::domain::cards::{self, Card, Texts};
+use crate::domain::content::Library;
 
 /// Positions of cards by id. With two cards of one id, the later one is
 /// found (as a map built from the list would keep it).
@@ -75,19 +76,12 @@ impl IndexedCards {
     /// problem reported at load) and indexes them. The index tells whether
     /// there is a duplicate at all: the ids are hashed once when there is
     /// none, as there normally is not.
-    pub fn first_of_each_id(mut cards: Vec<Card>) -> IndexedCards {
+    pub fn first_of_each_id(cards: Vec<Card>) -> IndexedCards {
         let index = CardIndex::new(&cards);
         if index.len() == cards.len() {
             return IndexedCards { cards, index };
         }
-        let mut seen = rustc_hash::FxHashSet::default();
-        seen.reserve(cards.len());
-        let keep: Vec<bool> = cards.iter().map(|c| seen.insert(c.id.as_str())).collect();
-        drop(seen);
-        let mut keep = keep.into_iter();
-        cards.retain(|_| keep.next().unwrap_or(true));
-        let index = CardIndex::new(&cards);
-        IndexedCards { cards, index }
+        IndexedCards::new(cards::first_of_each_id(cards))
     }
 
     pub fn cards(&self) -> &[Card] {
@@ -101,6 +95,14 @@ impl IndexedCards {
     pub fn into_parts(self) -> (Vec<Card>, CardIndex) {
         (self.cards, self.index)
     }
+}
+
+/// [`cards::take_all_cards`] for `due` and `stats`, which count cards and
+/// never show them: a deck file's cards come without texts (a cloze gap's
+/// texts are not rendered; the content cache's cards for counting have
+/// none), indexed.
+pub fn take_all_cards_without_texts(library: &mut Library) -> IndexedCards {
+    IndexedCards::first_of_each_id(cards::take_cards(library, Texts::Left))
 }
 
 #[cfg(test)]

@@ -4,14 +4,9 @@
 
 use std::sync::Arc;
 
-use crate::domain::card_index::IndexedCards;
 use crate::domain::content::{CardKind, CardSpec, Library};
 
-/// A card's id as kept in memory: held inline, without an allocation of
-/// its own, up to 24 bytes (at 100,000 cards, the ids in the card list, the
-/// card states and the review log are some 260,000 small allocations
-/// otherwise). Reads as a `&str`.
-pub type CardId = compact_str::CompactString;
+pub use crate::domain::card_id::CardId;
 
 /// The deck (chapter or deck file) a card belongs to: its id, and its
 /// title for display, shared by the deck's cards (one pointer in each).
@@ -189,7 +184,7 @@ pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {
 /// Whether the cards made keep their texts (front, back): the drill shows
 /// them; `due` and `stats` only count cards.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Texts {
+pub(crate) enum Texts {
     Kept,
     Left,
 }
@@ -256,23 +251,19 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
             explicit(spec.clone(), &name, Texts::Kept, &mut out);
         }
     }
-    IndexedCards::first_of_each_id(out).into_cards()
+    first_of_each_id(out)
 }
 
 /// [`all_cards`], moving each deck file's cards out of the library instead
 /// of copying them (the decks keep their ids and titles, and no cards).
 pub fn take_all_cards(library: &mut Library) -> Vec<Card> {
-    take_cards(library, Texts::Kept).into_cards()
+    first_of_each_id(take_cards(library, Texts::Kept))
 }
 
-/// [`take_all_cards`] for `due` and `stats`, which count cards and never
-/// show them: a deck file's cards come without texts (a cloze gap's texts
-/// are not rendered; the content cache's cards for counting have none).
-pub fn take_all_cards_without_texts(library: &mut Library) -> IndexedCards {
-    take_cards(library, Texts::Left)
-}
-
-fn take_cards(library: &mut Library, texts: Texts) -> IndexedCards {
+/// The cards of [`take_all_cards`] before the check for duplicate ids (see
+/// `card_index::take_all_cards_without_texts`, which checks with the index
+/// it builds anyway).
+pub(crate) fn take_cards(library: &mut Library, texts: Texts) -> Vec<Card> {
     let mut out = chapter_cards(library);
     // one allocation for 100,000 cards instead of a copy at each doubling
     // (a cloze note's second gap on may still grow it)
@@ -283,7 +274,19 @@ fn take_cards(library: &mut Library, texts: Texts) -> IndexedCards {
             explicit(spec, &name, texts, &mut out);
         }
     }
-    IndexedCards::first_of_each_id(out)
+    out
+}
+
+/// Keeps the first card of each id (a later duplicate is a content problem
+/// reported at load).
+pub(crate) fn first_of_each_id(mut cards: Vec<Card>) -> Vec<Card> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    seen.reserve(cards.len());
+    let keep: Vec<bool> = cards.iter().map(|c| seen.insert(c.id.as_str())).collect();
+    drop(seen);
+    let mut keep = keep.into_iter();
+    cards.retain(|_| keep.next().unwrap_or(true));
+    cards
 }
 
 /// The cards of every chapter: its questions, insights and explicit cards.

@@ -8,6 +8,7 @@
 //! `crate::cli`. Time arrives as an argument.
 
 pub mod bookmarks;
+pub mod card_id;
 pub mod card_index;
 pub mod cards;
 pub mod content;

@@ -8,8 +8,7 @@ use chrono::Utc;
 use crate::cli::args::Cli;
 use crate::cli::commands::report;
 use crate::cli::{config, context};
-use crate::domain::card_index::IndexedCards;
-use crate::domain::cards;
+use crate::domain::card_index::{self, IndexedCards};
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::progress::{Progress, StoredStates};
 use crate::domain::schedule::Scheduler;
@@ -42,7 +41,10 @@ fn load<T: Send>(
         let content = scope.spawn(|| {
             let mut library = context::load_library_for_counting(cli);
             let problems: Vec<String> = library.errors().map(|p| p.to_string()).collect();
-            (cards::take_all_cards_without_texts(&mut library), problems)
+            (
+                card_index::take_all_cards_without_texts(&mut library),
+                problems,
+            )
         });
         let store = open_and_read(cli, &scheduler, read);
         let (cards, problems) = content

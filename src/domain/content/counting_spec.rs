@@ -11,6 +11,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 
 use super::model::{CardKind, CardSpec};
+use crate::domain::card_id::CardId;
 
 /// A [`CardSpec`] without its texts (see the module doc).
 #[derive(Debug, Clone)]
@@ -36,7 +37,7 @@ impl<'de> Visitor<'de> for SpecVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<CountingSpec, A::Error> {
         let missing = |n| de::Error::invalid_length(n, &"the six fields of a card");
-        let id: crate::domain::cards::CardId = seq.next_element()?.ok_or_else(|| missing(0))?;
+        let id: CardId = seq.next_element()?.ok_or_else(|| missing(0))?;
         let front: ClozeFront = seq.next_element()?.ok_or_else(|| missing(1))?;
         let _back: Unread = seq.next_element()?.ok_or_else(|| missing(2))?;
         let _tags: UnreadList = seq.next_element()?.ok_or_else(|| missing(3))?;
@@ -142,7 +143,8 @@ impl<'de> Visitor<'de> for ClozeFrontVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::cards::{Card, take_all_cards, take_all_cards_without_texts};
+    use crate::domain::card_index::take_all_cards_without_texts;
+    use crate::domain::cards::{Card, take_all_cards};
     use crate::domain::content::model::{Deck, Library};
     use proptest::prelude::*;
 

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::sanitize::escape_controls;
+use crate::domain::card_id::CardId;
 
 /// Everything loaded from the content sources, good chapters and the problems found.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -97,7 +98,7 @@ pub enum CardKind {
 /// A card as written in a content file (before cloze expansion).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CardSpec {
-    pub id: crate::domain::cards::CardId,
+    pub id: CardId,
     pub front: String,
     pub back: String,
     pub tags: Vec<String>,

@@ -14,7 +14,7 @@ use crate::domain::schedule::{CardState, Phase, Scheduler, SchedulerConfig};
 /// Cards waiting in one deck (or in total).
 /// Card states by card id (a fast hash: the ids are the user's own content,
 /// short strings, where FxHash beats SipHash and xxh3).
-pub type StateMap = HashMap<crate::domain::cards::CardId, CardState, FxBuildHasher>;
+pub type StateMap = HashMap<CardId, CardState, FxBuildHasher>;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeckCounts {

@@ -7,7 +7,7 @@ use super::Grade;
 /// One answer, as logged.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReviewRecord {
-    pub card_id: crate::domain::cards::CardId,
+    pub card_id: crate::domain::card_id::CardId,
     pub at: DateTime<Utc>,
     pub grade: Grade,
     /// Time spent on the card before answering.
