@@ -56,6 +56,15 @@ pub struct StoredStates {
 }
 
 impl StoredStates {
+    /// None yet, with room for `rows`.
+    pub fn with_capacity(rows: usize) -> StoredStates {
+        StoredStates {
+            states: StateMap::with_capacity_and_hasher(rows, Default::default()),
+            first_answers: Vec::with_capacity(rows),
+            latest_answer: None,
+        }
+    }
+
     /// When the last answer among them was given.
     pub fn latest_answer(&self) -> Option<DateTime<Utc>> {
         self.latest_answer

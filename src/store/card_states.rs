@@ -488,8 +488,13 @@ impl Store {
         let mut stmt = conn
             .prepare(&format!("SELECT {STATE_COLUMNS} FROM card_states"))
             .map_err(sql)?;
+        // counted first, so a map of them is made at its size at once
+        // instead of through every doubling (each a fresh table of pages)
+        let count: i64 = conn
+            .query_row("SELECT count(*) FROM card_states", [], |r| r.get(0))
+            .map_err(sql)?;
         let mut rows = stmt.query([]).map_err(sql)?;
-        let mut out = C::default();
+        let mut out = C::with_capacity(usize::try_from(count).unwrap_or(0));
         while let Some(r) = rows.next().map_err(sql)? {
             out.add(state_of(&self.path, state_row(r).map_err(sql)?)?);
         }
@@ -500,16 +505,26 @@ impl Store {
 /// Where stored card states are gathered as they are read: a list of them,
 /// or the states by id ([`StoredStates`]).
 pub trait StateRows: Default {
+    /// Room for `rows` states.
+    fn with_capacity(rows: usize) -> Self;
     fn add(&mut self, row: StoredState);
 }
 
 impl StateRows for Vec<StoredState> {
+    fn with_capacity(rows: usize) -> Self {
+        Vec::with_capacity(rows)
+    }
+
     fn add(&mut self, row: StoredState) {
         self.push(row);
     }
 }
 
 impl StateRows for StoredStates {
+    fn with_capacity(rows: usize) -> Self {
+        StoredStates::with_capacity(rows)
+    }
+
     fn add(&mut self, row: StoredState) {
         self.extend(Some((row.card_id, row.state, row.first_answer)));
     }
