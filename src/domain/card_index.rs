@@ -84,10 +84,6 @@ impl IndexedCards {
         IndexedCards::new(cards::first_of_each_id(cards))
     }
 
-    pub fn cards(&self) -> &[Card] {
-        &self.cards
-    }
-
     pub fn into_cards(self) -> Vec<Card> {
         self.cards
     }
@@ -157,7 +153,8 @@ mod tests {
         assert_eq!(index.get(&cards, "b"), Some(1));
         let unique =
             IndexedCards::first_of_each_id((0..50).map(|i| card(&format!("c{i}"))).collect());
-        assert_eq!(unique.cards().len(), 50);
-        assert_eq!(unique.into_parts().1.len(), 50);
+        let (cards, index) = unique.into_parts();
+        assert_eq!(cards.len(), 50);
+        assert_eq!(index.len(), 50);
     }
 }

@@ -401,7 +401,7 @@ impl Store {
     /// with `fingerprint` (read in one snapshot of the file); `None` when it
     /// is stale or missing, and the log must be replayed instead.
     pub fn card_states(&self, fingerprint: &str) -> Result<Option<Vec<StoredState>>> {
-        self.read_current(fingerprint, |tx| self.read_states(tx))
+        self.card_states_into(fingerprint)
     }
 
     /// [`Store::card_states`] gathered straight into `C` (each card's id,
@@ -504,7 +504,7 @@ impl Store {
 
 /// Where stored card states are gathered as they are read: a list of them,
 /// or the states by id ([`StoredStates`]).
-pub trait StateRows: Default {
+pub trait StateRows {
     /// Room for `rows` states.
     fn with_capacity(rows: usize) -> Self;
     fn add(&mut self, row: StoredState);
