@@ -15,7 +15,7 @@ use studyguide::domain::progress::Progress;
 use studyguide::domain::review_log::replay_with_summary;
 use studyguide::domain::schedule::ReviewRecord;
 use studyguide::domain::schedule::day::{DayBoundary, Zone};
-use studyguide::domain::schedule::queue::{DueQueue, replay_all};
+use studyguide::domain::schedule::queue::{DueQueue, StateMap, replay_all};
 use studyguide::domain::schedule::{Grade, Scheduler, SchedulerConfig};
 use studyguide::domain::stats;
 use studyguide::generate;
@@ -58,7 +58,11 @@ fn drill(c: &mut Criterion) {
     let progress = Progress::new(cards.clone(), log.clone(), scheduler.clone(), Zone::utc());
     let days = DayBoundary::new(Zone::utc(), config.day_starts_at);
     c.bench_function("drill/replay_with_summary_100k", |b| {
-        b.iter(|| replay_with_summary(&scheduler, &days, &log, ids.len(), |_| true))
+        b.iter(|| {
+            let mut states = StateMap::default();
+            replay_with_summary(&scheduler, &days, &log, &mut states, |_| true);
+            states
+        })
     });
     c.bench_function("drill/stats_screen_100k", |b| {
         b.iter(|| stats::compute(&progress, now))

@@ -14,10 +14,12 @@ use crate::domain::review_log::{
 };
 use crate::domain::schedule::ReviewRecord;
 use crate::domain::schedule::day::{DayBoundary, Zone};
-use crate::domain::schedule::queue::{DeckCounts, DueQueue, StateMap};
+use crate::domain::schedule::queue::{DeckCounts, DueQueue};
 use crate::domain::schedule::{CardState, Phase, Scheduler};
 
+mod card_states;
 mod from_states;
+pub use card_states::CardStates;
 pub use from_states::StoredStates;
 
 /// What waits in a deck (or any choice of cards) at a moment.
@@ -52,7 +54,8 @@ pub struct Progress {
     pub cards: Vec<Card>,
     /// Reviews not undone, oldest first, with their store ids.
     pub reviews: Vec<(i64, ReviewRecord)>,
-    pub states: StateMap,
+    /// Each card's state, in the order of `cards`.
+    states: CardStates,
     pub scheduler: Scheduler,
     /// Where study days start and end (time zone and start hour).
     pub days: DayBoundary,
@@ -73,10 +76,12 @@ impl Progress {
     ) -> Self {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
         let index = CardIndex::new(&cards);
-        let (states, summary) =
-            replay_with_summary(&scheduler, &days, &reviews, cards.len(), |id| {
+        let mut states = CardStates::new(&cards, &index);
+        let summary = states.fill(&cards, &index, |slots| {
+            replay_with_summary(&scheduler, &days, &reviews, slots, |id| {
                 index.get(&cards, id).is_some()
-            });
+            })
+        });
         let last_typed = last_typed_answers(&reviews);
         Progress {
             cards,
@@ -96,19 +101,25 @@ impl Progress {
         &self.summary
     }
 
-    /// The states of the content's cards, each once, in no order; `None`
-    /// when two cards share an id (then walk `cards` and look each up).
-    pub fn content_states(&self) -> Option<impl Iterator<Item = &CardState>> {
-        if self.index.len() != self.cards.len() {
-            return None;
-        }
-        let orphans = &self.summary.not_in_content;
-        Some(
-            self.states
-                .iter()
-                .filter(move |(id, _)| orphans.is_empty() || !orphans.contains(id.as_str()))
-                .map(|(_, state)| state),
-        )
+    /// Each card's state (`None` while new), in the order of `cards`.
+    pub fn states_in_card_order(&self) -> &[Option<CardState>] {
+        self.states.in_order()
+    }
+
+    /// Every card's state, the answered cards not in the content's too,
+    /// with its id (two cards of one id give it twice).
+    pub fn all_states(&self) -> impl Iterator<Item = (&str, &CardState)> {
+        let in_content = self
+            .cards
+            .iter()
+            .zip(self.states.in_order())
+            .filter_map(|(card, state)| Some((card.id.as_str(), state.as_ref()?)));
+        let elsewhere = self
+            .states
+            .elsewhere()
+            .iter()
+            .map(|(id, s)| (id.as_str(), s));
+        in_content.chain(elsewhere)
     }
 
     /// Whether the card `id` is in the loaded content.
@@ -122,8 +133,14 @@ impl Progress {
             .and_then(|i| self.cards.get(i))
     }
 
+    /// The state of the card `id` (new when it has none).
     pub fn state(&self, id: &str) -> CardState {
-        self.states.get(id).cloned().unwrap_or_default()
+        self.state_of(id).cloned().unwrap_or_default()
+    }
+
+    /// The state of the card `id`, `None` while it is new.
+    pub fn state_of(&self, id: &str) -> Option<&CardState> {
+        self.states.get(&self.cards, &self.index, id)
     }
 
     /// The study day of a time (local zone, day start hour).
@@ -224,7 +241,7 @@ impl Progress {
         DueQueue::build_filtered(
             &self.cards,
             include,
-            &self.states,
+            |i, _| self.states.at(i),
             config,
             at,
             review_until,
@@ -246,8 +263,9 @@ impl Progress {
         let day_end = self.days.day_end(now);
         let mut learning_later = 0;
         let mut next_learning: Option<DateTime<Utc>> = None;
-        for card in self.cards.iter().filter(|c| include(c)) {
-            let Some(state) = self.states.get(&card.id) else {
+        let in_order = self.cards.iter().zip(self.states.in_order());
+        for (_, state) in in_order.filter(|(c, _)| include(c)) {
+            let Some(state) = state else {
                 continue;
             };
             if let (Phase::Learning | Phase::Relearning, Some(due)) = (state.phase, state.due)
@@ -268,22 +286,23 @@ impl Progress {
     /// Takes the review log as the store has it now (another instance may
     /// have added or undone answers) and replays every card from it.
     pub fn replace_reviews(&mut self, reviews: Vec<(i64, ReviewRecord)>) {
-        (self.states, self.summary) = replay_with_summary(
-            &self.scheduler,
-            &self.days,
-            &reviews,
-            self.cards.len(),
-            |id| self.in_content(id),
-        );
+        self.states.clear();
+        let (cards, index) = (&self.cards, &self.index);
+        self.summary = self.states.fill(cards, index, |slots| {
+            replay_with_summary(&self.scheduler, &self.days, &reviews, slots, |id| {
+                index.get(cards, id).is_some()
+            })
+        });
         self.last_typed = last_typed_answers(&reviews);
         self.reviews = reviews;
     }
 
     /// Records a saved review and moves the card's state on.
     pub fn record(&mut self, id: i64, review: ReviewRecord) {
-        let before = self.states.get(&review.card_id);
+        let before = self.state_of(&review.card_id).cloned();
         // an answer dated before the card's last may move its first answer
         let earlier = before
+            .as_ref()
             .and_then(|b| b.last_review)
             .is_some_and(|last| review.at < last);
         if before.is_none() {
@@ -293,11 +312,12 @@ impl Progress {
                 self.summary.not_in_content.insert(review.card_id.clone());
             }
         }
-        let before = before.cloned().unwrap_or_default();
+        let before = before.unwrap_or_default();
         let after = self
             .scheduler
             .answer(&review.card_id, &before, review.grade, review.at);
-        self.states.insert(review.card_id.clone(), after);
+        self.states
+            .set(&self.cards, &self.index, &review.card_id, Some(after));
         self.summary
             .answered_in_review
             .push(before.phase == Phase::Review);
@@ -350,10 +370,11 @@ impl Progress {
             .map(|(_, r)| (r.at, r.grade));
         let state = self.scheduler.replay(&card_id, history);
         if state.phase == Phase::New {
-            self.states.remove(&card_id);
+            self.states.set(&self.cards, &self.index, &card_id, None);
             self.summary.not_in_content.remove(&card_id);
         } else {
-            self.states.insert(card_id.clone(), state);
+            self.states
+                .set(&self.cards, &self.index, &card_id, Some(state));
         }
         let typed = self
             .reviews

@@ -59,21 +59,35 @@ impl LogSummary {
     }
 }
 
-/// Replays the whole log (oldest first) into a state per card, and gathers
-/// the log's summary in the same pass. `in_content` tells the cards of the
-/// content (the others' first answers are not kept). `cards` is how many
-/// cards the content has: the states are given room for as many as the log
-/// can answer at once, where growing the map by doubling would hold the old
-/// and the new table together (15 MB at 100,000 cards).
+/// Where a replay keeps the card states it makes: a map by id, or the
+/// progress's states in card order.
+pub trait StateSlots {
+    /// The state kept for `id`, if any yet.
+    fn get_mut(&mut self, id: &str) -> Option<&mut CardState>;
+    /// Keeps the first state of `id`.
+    fn insert(&mut self, id: &CardId, state: CardState);
+}
+
+impl StateSlots for StateMap {
+    fn get_mut(&mut self, id: &str) -> Option<&mut CardState> {
+        StateMap::get_mut(self, id)
+    }
+
+    fn insert(&mut self, id: &CardId, state: CardState) {
+        StateMap::insert(self, id.clone(), state);
+    }
+}
+
+/// Replays the whole log (oldest first) into a state per card kept in
+/// `states`, and gathers the log's summary in the same pass. `in_content`
+/// tells the cards of the content (the others' first answers are not kept).
 pub fn replay_with_summary(
     scheduler: &Scheduler,
     days: &DayBoundary,
     reviews: &[(i64, ReviewRecord)],
-    cards: usize,
+    states: &mut impl StateSlots,
     in_content: impl Fn(&str) -> bool,
-) -> (StateMap, LogSummary) {
-    let mut states =
-        StateMap::with_capacity_and_hasher(reviews.len().min(cards), Default::default());
+) -> LogSummary {
     // in a log in time order (the store's), a card's first answer is the one
     // that finds it without a state, and those come earliest first
     let in_order = reviews.is_sorted_by_key(|(_, r)| r.at);
@@ -94,7 +108,7 @@ pub fn replay_with_summary(
             }
             None => {
                 let state = scheduler.answer(&r.card_id, &CardState::default(), r.grade, r.at);
-                states.insert(r.card_id.clone(), state);
+                states.insert(&r.card_id, state);
                 if !in_content(&r.card_id) {
                     summary.not_in_content.insert(r.card_id.clone());
                 } else if in_order {
@@ -110,7 +124,7 @@ pub fn replay_with_summary(
     if !in_order {
         summary.first_answers = first_answers(reviews, in_content);
     }
-    (states, summary)
+    summary
 }
 
 /// When each card of the content was first answered, earliest first.

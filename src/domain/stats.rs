@@ -177,16 +177,12 @@ pub fn compute_from(progress: &Progress, log: &LogFacts, now: DateTime<Utc>) -> 
             }
         }
     };
-    // the states themselves when every card has its own id (no lookups);
-    // the cards without one are new
-    match progress.content_states() {
-        Some(states) => states.for_each(&mut count),
-        None => progress
-            .cards
-            .iter()
-            .filter_map(|card| progress.states.get(&card.id))
-            .for_each(&mut count),
-    }
+    // each card's state, in card order; the cards without one are new
+    progress
+        .states_in_card_order()
+        .iter()
+        .flatten()
+        .for_each(&mut count);
     new += progress.cards.len() - with_state;
     Stats {
         today,
@@ -271,12 +267,12 @@ mod tests {
         }
         let (mut new, mut learning, mut review) = (0, 0, 0);
         for card in &progress.cards {
-            match progress.states.get(&card.id).map(|s| s.phase) {
+            match progress.state_of(&card.id).map(|s| s.phase) {
                 None | Some(Phase::New) => new += 1,
                 Some(Phase::Learning | Phase::Relearning) => learning += 1,
                 Some(Phase::Review) => review += 1,
             }
-            if let Some(due) = progress.states.get(&card.id).and_then(|s| s.due) {
+            if let Some(due) = progress.state_of(&card.id).and_then(|s| s.due) {
                 let offset = (progress.day(due) - today).num_days().max(0);
                 if let Some(slot) = stats.forecast.get_mut(offset as usize) {
                     slot.1 += 1;
@@ -395,10 +391,11 @@ mod tests {
                 *t = (*t).min(r.at);
                 histories.entry(r.card_id.as_str()).or_default().push((r.at, r.grade));
             }
-            let states = p
-                .states
-                .iter()
-                .map(|(id, s)| (id.clone(), s.clone(), first[id.as_str()]))
+            // each id once, as a store keeps them
+            let unique: BTreeMap<&str, &CardState> = p.all_states().collect();
+            let states = unique
+                .into_iter()
+                .map(|(id, s)| (id.into(), s.clone(), first[id]))
                 .collect();
             let q = Progress::from_states(IndexedCards::new(cards), states, p.scheduler.clone(), zone);
             let times: Vec<DateTime<Utc>> = p.reviews.iter().map(|(_, r)| r.at).collect();
@@ -406,7 +403,7 @@ mod tests {
                 let since = retention_since(at);
                 let recent = histories
                     .iter()
-                    .filter(|(id, _)| p.states[**id].last_review.is_some_and(|t| t >= since))
+                    .filter(|(id, _)| p.state_of(id).and_then(|s| s.last_review).is_some_and(|t| t >= since))
                     .map(|(id, h)| (*id, h.as_slice()));
                 let facts = LogFacts::from_answers(&q.days, &q.scheduler, &times, recent, at);
                 prop_assert_eq!(compute_from(&q, &facts, at), compute(&p, at));

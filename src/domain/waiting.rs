@@ -8,8 +8,8 @@ use rustc_hash::FxHashSet;
 
 use crate::domain::cards::Card;
 use crate::domain::progress::{Progress, Today, Waiting};
+use crate::domain::schedule::Phase;
 use crate::domain::schedule::queue::DeckCounts;
-use crate::domain::schedule::{CardState, Phase};
 
 /// One choice's running numbers during the pass.
 #[derive(Clone, Default)]
@@ -24,57 +24,14 @@ struct Tally<'a> {
 impl Progress {
     /// What waits in each of `groups` choices of cards, as
     /// [`Progress::waiting_in`] would count each one, in one pass over the
-    /// cards. `groups_of` is called once per card (with its index in
-    /// `self.cards`), in content order, and pushes the distinct indexes (below `groups`) of the choices the card
-    /// belongs to.
+    /// cards (and their states, kept in the same order). `groups_of` is
+    /// called once per card (with its index in `self.cards`), in content
+    /// order, and pushes the distinct indexes (below `groups`) of the
+    /// choices the card belongs to.
     pub fn waiting_grouped(
         &self,
         today: &Today<'_>,
         groups: usize,
-        groups_of: impl FnMut(usize, &Card, &mut Vec<usize>),
-    ) -> Vec<Waiting> {
-        self.waiting_grouped_by(
-            today,
-            groups,
-            |_, card| self.states.get(card.id.as_str()),
-            groups_of,
-        )
-    }
-
-    /// [`Progress::waiting_grouped`] with each card's state already looked
-    /// up ([`Progress::states_in_card_order`]), for a caller that needs
-    /// them again: at 100,000 cards, each look-up pass costs a few
-    /// milliseconds.
-    pub fn waiting_grouped_in(
-        &self,
-        today: &Today<'_>,
-        states: &[Option<CardState>],
-        groups: usize,
-        groups_of: impl FnMut(usize, &Card, &mut Vec<usize>),
-    ) -> Vec<Waiting> {
-        self.waiting_grouped_by(
-            today,
-            groups,
-            |i, _| states.get(i).and_then(Option::as_ref),
-            groups_of,
-        )
-    }
-
-    /// A copy of each card's state (`None` while new), in the order of
-    /// `self.cards`: passes over the cards then read their states in order,
-    /// where each look-up in the map by id lands somewhere in its 10 MB.
-    pub fn states_in_card_order(&self) -> Vec<Option<CardState>> {
-        self.cards
-            .iter()
-            .map(|card| self.states.get(card.id.as_str()).cloned())
-            .collect()
-    }
-
-    fn waiting_grouped_by<'s, 'c>(
-        &'s self,
-        today: &Today<'_>,
-        groups: usize,
-        state_of: impl Fn(usize, &'s Card) -> Option<&'c CardState>,
         mut groups_of: impl FnMut(usize, &Card, &mut Vec<usize>),
     ) -> Vec<Waiting> {
         let config = self.scheduler.config();
@@ -106,13 +63,14 @@ impl Progress {
                 || (!made_from.is_empty() && made_from.contains(card.id.as_str()))
         };
         let mut of: Vec<usize> = Vec::new();
-        for (index, card) in self.cards.iter().enumerate() {
+        let in_order = self.cards.iter().zip(self.states_in_card_order());
+        for (index, (card, state)) in in_order.enumerate() {
             of.clear();
             groups_of(index, card, &mut of);
             if of.is_empty() {
                 continue;
             }
-            let state = state_of(index, card);
+            let state = state.as_ref();
             let phase = state.map_or(Phase::New, |s| s.phase);
             let due = state.and_then(|s| s.due);
             // learning later today counts buried cards too, as `waiting_in` does
@@ -275,9 +233,6 @@ mod tests {
                     }
                 };
                 let grouped = p.waiting_grouped(&today, 7, groups_of);
-                // with the states looked up first, the same numbers
-                let states = p.states_in_card_order();
-                prop_assert_eq!(&p.waiting_grouped_in(&today, &states, 7, groups_of), &grouped);
                 prop_assert_eq!(grouped[0], p.waiting_in(&today, |_| true));
                 for d in 0..3 {
                     let deck = format!("d{d}");

@@ -9,7 +9,6 @@ use crate::domain::content::sanitize::escape_controls;
 use crate::domain::markdown::display_width;
 use crate::domain::markdown::truncate;
 use crate::domain::progress::{Progress, Today, Waiting};
-use crate::domain::schedule::CardState;
 use crate::domain::stats::{self, Stats};
 
 #[derive(Debug, Serialize)]
@@ -25,10 +24,9 @@ pub struct DueReport<'a> {
 }
 
 /// The cards of a due report, each as a [`CardLine`] when serialised, with
-/// their states (looked up once for the counts and the lines).
+/// their states (kept in card order by the progress).
 pub struct CardLines<'a> {
     progress: &'a Progress,
-    states: Vec<Option<CardState>>,
 }
 
 impl std::fmt::Debug for CardLines<'_> {
@@ -40,7 +38,8 @@ impl std::fmt::Debug for CardLines<'_> {
 impl<'a> CardLines<'a> {
     pub fn iter(&self) -> impl Iterator<Item = CardLine<'a>> + '_ {
         let states = self
-            .states
+            .progress
+            .states_in_card_order()
             .iter()
             .map(Option::as_ref)
             .chain(std::iter::repeat(None));
@@ -147,8 +146,7 @@ pub fn due_report_in<'a>(progress: &'a Progress, today: &Today<'_>) -> DueReport
     }
     // every deck and the total (the last group) in one pass
     let total_group = decks.len();
-    let states = progress.states_in_card_order();
-    let mut waiting = progress.waiting_grouped_in(today, &states, decks.len() + 1, |i, _, of| {
+    let mut waiting = progress.waiting_grouped(today, decks.len() + 1, |i, _, of| {
         if let Some(&d) = deck_of.get(i) {
             of.push(d);
         }
@@ -164,7 +162,7 @@ pub fn due_report_in<'a>(progress: &'a Progress, today: &Today<'_>) -> DueReport
         now: rfc3339(now),
         decks,
         total,
-        cards: CardLines { progress, states },
+        cards: CardLines { progress },
     }
 }
 

@@ -1,27 +1,28 @@
 //! The progress without its review log, made from the card states kept in
-//! the store (`due` and `stats`): the states gathered by id while the
-//! content loads, and today's shared numbers worked out from them. Pure.
+//! the store (`due` and `stats`): the states read while the content loads,
+//! put in card order once both are there, and today's shared numbers worked
+//! out from them. Pure.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashSet;
 
-use super::{Progress, Today};
+use super::{CardStates, Progress, Today};
 use crate::domain::card_index::IndexedCards;
 use crate::domain::cards::CardId;
 use crate::domain::review_log::LogSummary;
 use crate::domain::schedule::day::{DayBoundary, Zone};
-use crate::domain::schedule::queue::StateMap;
 use crate::domain::schedule::{CardState, Scheduler};
 
 /// Card states kept in the store, gathered without the cards (so `due` and
-/// `stats` gather them while the content loads): each card's state by id,
-/// and when it was first answered. See [`Progress::from_states`].
+/// `stats` gather them while the content loads): each card's id, state and
+/// first answer, as read (a list: filling a table by id would cost more
+/// than the one look-up per state that puts it in card order). See
+/// [`Progress::from_states`].
 #[derive(Debug, Default)]
 pub struct StoredStates {
-    states: StateMap,
-    first_answers: Vec<(CardId, DateTime<Utc>)>,
+    rows: Vec<(CardId, CardState, DateTime<Utc>)>,
     latest_answer: Option<DateTime<Utc>>,
 }
 
@@ -29,8 +30,7 @@ impl StoredStates {
     /// None yet, with room for `rows`.
     pub fn with_capacity(rows: usize) -> StoredStates {
         StoredStates {
-            states: StateMap::with_capacity_and_hasher(rows, Default::default()),
-            first_answers: Vec::with_capacity(rows),
+            rows: Vec::with_capacity(rows),
             latest_answer: None,
         }
     }
@@ -44,14 +44,12 @@ impl StoredStates {
 impl Extend<(CardId, CardState, DateTime<Utc>)> for StoredStates {
     fn extend<I: IntoIterator<Item = (CardId, CardState, DateTime<Utc>)>>(&mut self, rows: I) {
         let rows = rows.into_iter();
-        self.states.reserve(rows.size_hint().0);
-        self.first_answers.reserve(rows.size_hint().0);
+        self.rows.reserve(rows.size_hint().0);
         for (id, state, first) in rows {
             if let Some(last) = state.last_review {
                 self.latest_answer = Some(self.latest_answer.map_or(last, |t| t.max(last)));
             }
-            self.first_answers.push((id.clone(), first));
-            self.states.insert(id, state);
+            self.rows.push((id, state, first));
         }
     }
 }
@@ -78,19 +76,22 @@ impl Progress {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
         let (cards, index) = cards.into_parts();
         let mut summary = LogSummary::default();
-        summary.first_answers.reserve(stored.first_answers.len());
-        for (id, first) in stored.first_answers {
-            if index.get(&cards, &id).is_some() {
-                summary.first_answers.push(first);
-            } else {
-                summary.not_in_content.insert(id);
+        summary.first_answers.reserve(stored.rows.len());
+        let mut states = CardStates::new(&cards, &index);
+        states.fill(&cards, &index, |slots| {
+            for (id, state, first) in stored.rows {
+                if slots.put(&id, state) {
+                    summary.first_answers.push(first);
+                } else {
+                    summary.not_in_content.insert(id);
+                }
             }
-        }
+        });
         summary.first_answers.sort_unstable();
         Progress {
             cards,
             reviews: Vec::new(),
-            states: stored.states,
+            states,
             scheduler,
             days,
             last_typed: HashMap::new(),
@@ -105,19 +106,17 @@ impl Progress {
     /// `--now`): then only the log tells what was answered by `now`.
     pub fn today_from_states(&self, now: DateTime<Utc>) -> Option<Today<'_>> {
         if self
-            .states
-            .values()
-            .any(|s| s.last_review.is_some_and(|t| t > now))
+            .all_states()
+            .any(|(_, s)| s.last_review.is_some_and(|t| t > now))
         {
             return None;
         }
         let buried = if self.scheduler.config().bury_siblings {
             let since = self.day_start(now);
             let answered: FxHashSet<&str> = self
-                .states
-                .iter()
+                .all_states()
                 .filter(|(_, s)| s.last_review.is_some_and(|t| t >= since))
-                .map(|(id, _)| id.as_str())
+                .map(|(id, _)| id)
                 .collect();
             self.siblings_of(&answered)
         } else {

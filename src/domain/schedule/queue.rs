@@ -62,7 +62,15 @@ impl DueQueue {
         now: DateTime<Utc>,
         new_done_today: u32,
     ) -> DueQueue {
-        Self::build_filtered(cards, |_| true, states, config, now, now, new_done_today)
+        Self::build_filtered(
+            cards,
+            |_| true,
+            |_, card| states.get(&card.id),
+            config,
+            now,
+            now,
+            new_done_today,
+        )
     }
 
     /// Like [`DueQueue::build`] for the cards `include` accepts; entries
@@ -70,10 +78,10 @@ impl DueQueue {
     /// until `review_until` (the end of the study day, as in Anki: a card
     /// due today is due all day); learning cards only once `now` is past
     /// their due time.
-    pub fn build_filtered(
+    pub fn build_filtered<'s>(
         cards: &[Card],
         include: impl Fn(&Card) -> bool,
-        states: &StateMap,
+        state_of: impl Fn(usize, &Card) -> Option<&'s CardState>,
         config: &SchedulerConfig,
         now: DateTime<Utc>,
         review_until: DateTime<Utc>,
@@ -103,7 +111,7 @@ impl DueQueue {
             let Some((_, deck)) = per_deck.last_mut() else {
                 continue;
             };
-            let state = states.get(&card.id);
+            let state = state_of(index, card);
             let phase = state.map_or(Phase::New, |s| s.phase);
             let due = state.and_then(|s| s.due);
             let entry = || QueueEntry {
@@ -314,7 +322,7 @@ mod tests {
         let only_b = DueQueue::build_filtered(
             &cards,
             |c| &*c.deck == "b",
-            &states,
+            |_, c| states.get(&c.id),
             &config,
             now(),
             now(),
@@ -323,8 +331,15 @@ mod tests {
         assert!(only_b.entries().iter().all(|e| &*cards[e.card].deck == "b"));
         // until the end of the study day: a review card due later today is
         // due now, a learning card due later today is not
-        let today =
-            DueQueue::build_filtered(&cards, |_| true, &states, &config, now(), now() + h(2), 1);
+        let today = DueQueue::build_filtered(
+            &cards,
+            |_| true,
+            |_, c| states.get(&c.id),
+            &config,
+            now(),
+            now() + h(2),
+            1,
+        );
         let ids: Vec<&str> = today
             .entries()
             .iter()

@@ -507,7 +507,7 @@ fn next_due(progress: &Progress, filter: &DeckFilter, now: DateTime<Utc>) -> Opt
         .cards
         .iter()
         .filter(|c| filter.matches(c))
-        .filter_map(|c| progress.states.get(&c.id).and_then(|st| st.due))
+        .filter_map(|c| progress.state_of(&c.id).and_then(|st| st.due))
         .filter(|d| *d > now)
         .min()
 }
