@@ -38,9 +38,10 @@ pub fn load_dir_for_counting(dir: &Path, cache_dir: &Path) -> (Library, CacheSta
 /// no longer holds what the first read saw.
 fn read_counting(deferred: &DeferredContent) -> Option<Vec<(String, String, Vec<CardSpec>)>> {
     let mut decks = Vec::with_capacity(deferred.decks.len());
+    let mut buffer = Vec::new();
     for deck in &deferred.decks {
         let entry = &deck.entry;
-        let cards: Vec<CountingSpec> = entry.open().and_then(|mut f| f.cards_as())?;
+        let cards: Vec<CountingSpec> = entry.open().and_then(|mut f| f.cards_from(&mut buffer))?;
         let cards = cards.into_iter().map(|c| c.0).collect();
         decks.push((entry.id.clone(), entry.source.clone(), cards));
     }

@@ -122,6 +122,29 @@ impl CacheFile {
         decode_part::<ExactVec<T>>(&mut self.file, tail_at, self.len - tail_at).map(|c| c.0)
     }
 
+    /// A deck's cards read as `T` from the tail read whole into `buffer`
+    /// (kept by the caller for the next file): for a reading that borrows
+    /// what it passes over instead of copying it through a stream's scratch
+    /// buffer ([`CountingSpec`](crate::domain::content::counting_spec::CountingSpec)).
+    pub fn cards_from<T: serde::de::DeserializeOwned>(
+        &mut self,
+        buffer: &mut Vec<u8>,
+    ) -> Option<Vec<T>> {
+        let (_, tail_at) = self.head_len_and_tail()?;
+        let len = self.len - tail_at;
+        self.file.seek(SeekFrom::Start(tail_at)).ok()?;
+        buffer.clear();
+        buffer.reserve(usize::try_from(len).ok()?);
+        std::io::Read::by_ref(&mut self.file)
+            .take(len)
+            .read_to_end(buffer)
+            .ok()?;
+        (buffer.len() as u64 == len).then_some(())?;
+        postcard::from_bytes::<ExactVec<T>>(buffer)
+            .ok()
+            .map(|c| c.0)
+    }
+
     /// `count` of a chapter's bodies from the one numbered `first`, the
     /// bodies' lengths being `lens` (which must fill the tail exactly).
     pub fn bodies(&mut self, lens: &[usize], first: usize, count: usize) -> Option<Vec<String>> {
