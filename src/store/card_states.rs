@@ -422,10 +422,11 @@ impl Store {
         self.read_current(fingerprint, |tx| {
             let sql = |e| self.sql(e);
             let states = self.read_states(tx)?;
+            let valid = self.valid_row_condition(tx)?;
             let mut answer_times = Vec::new();
             let mut stmt = tx
                 .prepare(&format!(
-                    "SELECT at_ms FROM reviews WHERE undone = 0 AND ({VALID_ROW}) ORDER BY id"
+                    "SELECT at_ms FROM reviews WHERE undone = 0 AND ({valid}) ORDER BY id"
                 ))
                 .map_err(sql)?;
             let mut rows = stmt.query([]).map_err(sql)?;
@@ -437,7 +438,7 @@ impl Store {
                 .prepare(&format!(
                     "SELECT card_id, at_ms, grade FROM reviews \
                      WHERE card_id IN (SELECT card_id FROM card_states WHERE last_ms >= ?1) \
-                     AND undone = 0 AND ({VALID_ROW}) ORDER BY card_id, at_ms, id"
+                     AND undone = 0 AND ({valid}) ORDER BY card_id, at_ms, id"
                 ))
                 .map_err(sql)?;
             let mut rows = stmt.query([since.timestamp_millis()]).map_err(sql)?;

@@ -159,14 +159,39 @@ impl Store {
                 .execute_batch(&INVALID_ROWS_INDEX)
                 .map_err(|e| self.sql(e))?;
         }
-        self.conn
+        self.first_invalid_on(&self.conn)
+    }
+
+    /// [`Store::first_invalid_review`] read on `conn` (a transaction).
+    fn first_invalid_on(&self, conn: &Connection) -> Result<Option<i64>> {
+        conn.query_row(
+            &format!("SELECT id FROM reviews WHERE NOT ({VALID_ROW}) LIMIT 1"),
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| self.sql(e))
+    }
+
+    /// The condition that keeps only valid review rows, for a query run on
+    /// `conn` in the same read transaction: none at all (`1`) when the
+    /// partial index [`INVALID_ROWS_INDEX`] exists and holds no row, as it
+    /// normally does; else [`VALID_ROW`], which reads every row to its end
+    /// (at 100,000 reviews, three times as long as the scan itself).
+    pub(crate) fn valid_row_condition(&self, conn: &Connection) -> Result<&'static str> {
+        let sql = |e| self.sql(e);
+        let indexed: Option<i64> = conn
             .query_row(
-                &format!("SELECT id FROM reviews WHERE NOT ({VALID_ROW}) LIMIT 1"),
+                "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'reviews_invalid'",
                 [],
                 |r| r.get(0),
             )
             .optional()
-            .map_err(|e| self.sql(e))
+            .map_err(sql)?;
+        if indexed.is_none() || self.first_invalid_on(conn)?.is_some() {
+            return Ok(VALID_ROW);
+        }
+        Ok("1")
     }
 
     /// About how many rows the log has, from its first and last ids (two

@@ -215,6 +215,42 @@ fn a_store_made_by_an_older_build_has_no_table_to_read() {
 }
 
 #[test]
+fn a_row_made_invalid_in_place_is_left_out_of_what_stats_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, scheduler) = kept_store(&dir);
+    store.rebuild_card_states().unwrap();
+    for (i, card) in ["a", "b", "c"].iter().enumerate() {
+        store
+            .append_review(&review(card, i as i64, Grade::Good))
+            .unwrap();
+    }
+    let fingerprint = scheduler.config().state_fingerprint();
+    let read = |store: &Store| {
+        let source: StatsSource = store.stats_source(&fingerprint, t(-60)).unwrap().unwrap();
+        let cards: Vec<String> = source.recent_histories.into_iter().map(|h| h.0).collect();
+        (source.answer_times.len(), cards)
+    };
+    // every row valid: the check per row is left out, nothing else changes
+    assert_eq!(store.valid_row_condition(&store.conn).unwrap(), "1");
+    assert_eq!(read(&store), (3, vec!["a".into(), "b".into(), "c".into()]));
+    // edited by hand: the log's position is the same, the table still
+    // current, and the row is left out as every reader leaves it out
+    store
+        .conn
+        .execute_batch("UPDATE reviews SET at_ms = 'soon' WHERE card_id = 'b'")
+        .unwrap();
+    assert_eq!(store.valid_row_condition(&store.conn).unwrap(), VALID_ROW);
+    assert_eq!(read(&store), (2, vec!["a".into(), "c".into()]));
+    // a store without the partial index checks each row
+    store
+        .conn
+        .execute_batch("DROP INDEX reviews_invalid")
+        .unwrap();
+    assert_eq!(store.valid_row_condition(&store.conn).unwrap(), VALID_ROW);
+    assert_eq!(read(&store), (2, vec!["a".into(), "c".into()]));
+}
+
+#[test]
 fn the_undone_count_is_read_from_its_index() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = kept_store(&dir);
