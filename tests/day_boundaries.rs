@@ -126,6 +126,7 @@ fn berlin() {
     // with days starting at midnight they were the 29th's new cards
     let p = progress(0, &[("ch17-sarah-q1", late), ("ch17-sarah-q2", late)]);
     assert_eq!(p.new_done_today(next_day), 2);
+    answers_per_day_agree_with_each_answers_day(&[utc(2026, 3, 29, 1, 0), utc(2026, 10, 25, 1, 0)]);
 }
 
 fn adelaide() {
@@ -158,4 +159,30 @@ fn adelaide() {
     assert_eq!(stats.today, date(2026, 10, 4));
     assert_eq!(stats.reviews_today, 0);
     assert_eq!(stats.streak_days, 1, "yesterday's reviews keep the streak");
+    answers_per_day_agree_with_each_answers_day(&[utc(2026, 4, 4, 12, 0), utc(2026, 10, 3, 12, 0)]);
+}
+
+/// Answers counted per study day (which convert a time only at a new day,
+/// and every time in a day with a daylight-saving change) fall on the days
+/// each answer's own conversion gives: every 7 minutes for three days
+/// around each change, in and out of order, days starting at 0, 2 and 4.
+fn answers_per_day_agree_with_each_answers_day(changes: &[DateTime<Utc>]) {
+    let mut times: Vec<DateTime<Utc>> = changes
+        .iter()
+        .flat_map(|&change| {
+            (-620..620).map(move |i| change + Duration::minutes(7 * i) + Duration::seconds(i % 60))
+        })
+        .collect();
+    // a few late entries, as a log written by two instances has them
+    times.swap(100, 900);
+    times.swap(1300, 2000);
+    for hour in [0, 2, 4] {
+        let days = DayBoundary::new(Zone::Local, hour);
+        let mut each: std::collections::BTreeMap<NaiveDate, u32> = Default::default();
+        for &at in &times {
+            *each.entry(days.day(at)).or_default() += 1;
+        }
+        let counted = studyguide::domain::review_log::answers_per_day(&days, times.iter().copied());
+        assert_eq!(counted, each, "days starting at {hour}");
+    }
 }

@@ -5,7 +5,9 @@
 //! Pure: the moment is always passed in; `Zone::Local` reads the zone rules
 //! (the `TZ` variable or the system's), never the clock.
 
-use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Duration, FixedOffset, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc,
+};
 
 /// The time zone days are counted in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +29,14 @@ impl Zone {
         match self {
             Zone::Local => at.with_timezone(&Local).naive_local(),
             Zone::Fixed(offset) => at.with_timezone(&offset).naive_local(),
+        }
+    }
+
+    /// The offset from UTC in force at a moment.
+    pub fn offset_at(self, at: DateTime<Utc>) -> FixedOffset {
+        match self {
+            Zone::Local => at.with_timezone(&Local).offset().fix(),
+            Zone::Fixed(offset) => offset,
         }
     }
 
