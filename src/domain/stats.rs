@@ -205,8 +205,9 @@ pub fn compute_from(progress: &Progress, log: &LogFacts, now: DateTime<Utc>) -> 
 mod tests {
     use super::*;
     use crate::domain::card_index::IndexedCards;
-    use crate::domain::cards::Card;
+    use crate::domain::cards::{Card, CardId};
     use crate::domain::content::CardKind;
+    use crate::domain::progress::StoredStates;
     use crate::domain::schedule::day::Zone;
     use crate::domain::schedule::{ReviewRecord, Scheduler, SchedulerConfig};
     use chrono::{FixedOffset, TimeZone};
@@ -393,11 +394,16 @@ mod tests {
             }
             // each id once, as a store keeps them
             let unique: BTreeMap<&str, &CardState> = p.all_states().collect();
-            let states = unique
+            let states: Vec<(CardId, CardState, DateTime<Utc>)> = unique
                 .into_iter()
                 .map(|(id, s)| (id.into(), s.clone(), first[id]))
                 .collect();
-            let q = Progress::from_states(IndexedCards::new(cards), states, p.scheduler.clone(), zone);
+            // the first answers sorted ahead or not: the same progress
+            let mut sorted: StoredStates = states.iter().cloned().collect();
+            sorted.sort_first_answers();
+            let sorted = Progress::from_states(IndexedCards::new(cards.clone()), sorted, p.scheduler.clone(), zone);
+            let q = Progress::from_states(IndexedCards::new(cards), states.into_iter().collect(), p.scheduler.clone(), zone);
+            prop_assert_eq!(sorted.log_summary(), q.log_summary());
             let times: Vec<DateTime<Utc>> = p.reviews.iter().map(|(_, r)| r.at).collect();
             for at in [now(), now() - Duration::days(20), now() + Duration::days(3), now() - Duration::hours(30)] {
                 let since = retention_since(at);

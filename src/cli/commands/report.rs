@@ -178,8 +178,13 @@ struct DueReportHead<'r> {
 /// between quotes when nothing in it needs escaping (the common case, a
 /// card id), else through `serde_json`.
 fn write_json_str(out: &mut impl std::io::Write, text: &str) -> std::io::Result<()> {
-    // serde_json escapes `"`, `\` and the control characters below 0x20, nothing else
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    // serde_json escapes `"`, `\` and the control characters below 0x20,
+    // nothing else (checked over every byte, without an early exit, which
+    // the compiler turns into wide compares)
+    let plain = text.bytes().fold(true, |plain, b| {
+        plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
+    });
+    if plain {
         out.write_all(b"\"")?;
         out.write_all(text.as_bytes())?;
         out.write_all(b"\"")
@@ -236,13 +241,25 @@ impl DueReport<'_> {
         const PIECE: usize = 64 * 1024;
         let mut piece: Vec<u8> = Vec::with_capacity(PIECE + 1024);
         let mut first = true;
+        // the cards of a deck share its name: written once, then copied
+        let mut deck: Option<(&str, Vec<u8>)> = None;
         for card in self.cards.iter() {
             piece.extend_from_slice(if first { b"\n    {" } else { b",\n    {" });
             first = false;
             piece.extend_from_slice(b"\n      \"id\": ");
             write_json_str(&mut piece, card.id)?;
             piece.extend_from_slice(b",\n      \"deck\": ");
-            write_json_str(&mut piece, card.deck)?;
+            match &deck {
+                Some((name, json)) if std::ptr::eq(*name, card.deck) => {
+                    piece.extend_from_slice(json);
+                }
+                _ => {
+                    let mut json = Vec::new();
+                    write_json_str(&mut json, card.deck)?;
+                    piece.extend_from_slice(&json);
+                    deck = Some((card.deck, json));
+                }
+            }
             piece.extend_from_slice(b",\n      \"state\": ");
             write_json_str(&mut piece, card.state)?;
             piece.extend_from_slice(b",\n      \"due\": ");

@@ -115,7 +115,12 @@ pub fn due(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
             Some(store) => store.card_states_into::<StoredStates>(&fingerprint)?,
             None => Some(StoredStates::default()),
         }
-        .filter(|states| states.latest_answer().is_none_or(|t| t <= now)))
+        .filter(|states| states.latest_answer().is_none_or(|t| t <= now))
+        .map(|mut states| {
+            // while the content still loads
+            states.sort_first_answers();
+            states
+        }))
     })?;
     let (progress, from_states) = match loaded.read.take() {
         Some(states) => {
@@ -154,7 +159,13 @@ pub fn stats(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
     let mut loaded = load(cli, config_path, |store, scheduler| {
         let fingerprint = scheduler.config().state_fingerprint();
         Ok(match store {
-            Some(store) => store.stats_source(&fingerprint, stats::retention_since(now))?,
+            Some(store) => store
+                .stats_source(&fingerprint, stats::retention_since(now))?
+                .map(|mut source: StatsSource<StoredStates>| {
+                    // while the content still loads
+                    source.states.sort_first_answers();
+                    source
+                }),
             None => Some(StatsSource {
                 states: StoredStates::default(),
                 answer_times: Vec::new(),

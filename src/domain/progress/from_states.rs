@@ -24,6 +24,9 @@ use crate::domain::schedule::{CardState, Scheduler};
 pub struct StoredStates {
     rows: Vec<(CardId, CardState, DateTime<Utc>)>,
     latest_answer: Option<DateTime<Utc>>,
+    /// Every row's first answer, earliest first, when sorted ahead
+    /// ([`StoredStates::sort_first_answers`]).
+    first_answers: Option<Vec<DateTime<Utc>>>,
 }
 
 impl StoredStates {
@@ -32,7 +35,17 @@ impl StoredStates {
         StoredStates {
             rows: Vec::with_capacity(rows),
             latest_answer: None,
+            first_answers: None,
         }
+    }
+
+    /// Sorts the first answers ahead of [`Progress::from_states`], which
+    /// then takes them as they are when every card is in the content (`due`
+    /// and `stats` do it while the content loads).
+    pub fn sort_first_answers(&mut self) {
+        let mut times: Vec<DateTime<Utc>> = self.rows.iter().map(|(_, _, first)| *first).collect();
+        times.sort_unstable();
+        self.first_answers = Some(times);
     }
 
     /// When the last answer among them was given.
@@ -45,6 +58,7 @@ impl Extend<(CardId, CardState, DateTime<Utc>)> for StoredStates {
     fn extend<I: IntoIterator<Item = (CardId, CardState, DateTime<Utc>)>>(&mut self, rows: I) {
         let rows = rows.into_iter();
         self.rows.reserve(rows.size_hint().0);
+        self.first_answers = None;
         for (id, state, first) in rows {
             if let Some(last) = state.last_review {
                 self.latest_answer = Some(self.latest_answer.map_or(last, |t| t.max(last)));
@@ -76,18 +90,25 @@ impl Progress {
         let days = DayBoundary::new(zone, scheduler.config().day_starts_at);
         let (cards, index) = cards.into_parts();
         let mut summary = LogSummary::default();
-        summary.first_answers.reserve(stored.rows.len());
         let mut states = CardStates::new(&cards, &index);
+        let mut firsts = Vec::with_capacity(stored.rows.len());
         states.fill(&cards, &index, |slots| {
             for (id, state, first) in stored.rows {
                 if slots.put(&id, state) {
-                    summary.first_answers.push(first);
+                    firsts.push(first);
                 } else {
                     summary.not_in_content.insert(id);
                 }
             }
         });
-        summary.first_answers.sort_unstable();
+        summary.first_answers = match stored.first_answers {
+            // every card's: the ones sorted ahead
+            Some(sorted) if summary.not_in_content.is_empty() => sorted,
+            _ => {
+                firsts.sort_unstable();
+                firsts
+            }
+        };
         Progress {
             cards,
             reviews: Vec::new(),
