@@ -108,6 +108,11 @@ impl<'de> Visitor<'de> for UnreadListVisitor {
     }
 }
 
+/// A cloze gap's opening, searched for in every front (100,000 of them at
+/// a time: a comparison at each byte took a sixth of the read).
+static CLOZE_OPENING: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"{{c"));
+
 /// A front kept only when it holds a cloze gap's opening `{{c`.
 struct ClozeFront(String);
 
@@ -127,7 +132,7 @@ impl<'de> Visitor<'de> for ClozeFrontVisitor {
     }
 
     fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<ClozeFront, E> {
-        if !bytes.windows(3).any(|w| w == b"{{c") {
+        if CLOZE_OPENING.find(bytes).is_none() {
             return Ok(ClozeFront(String::new()));
         }
         std::str::from_utf8(bytes)
