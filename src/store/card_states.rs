@@ -74,9 +74,9 @@ pub struct StoredState {
 }
 
 /// Where the log is: its highest review id and how many reviews are undone.
-type LogPosition = (i64, i64);
+pub(super) type LogPosition = (i64, i64);
 
-fn log_position(conn: &Connection) -> rusqlite::Result<LogPosition> {
+pub(super) fn log_position(conn: &Connection) -> rusqlite::Result<LogPosition> {
     let last: i64 = conn
         .prepare_cached("SELECT coalesce(max(id), 0) FROM reviews")?
         .query_row([], |r| r.get(0))?;
@@ -410,65 +410,9 @@ impl Store {
         self.read_current(fingerprint, |tx| self.read_states(tx))
     }
 
-    /// What `stats` needs, in one snapshot, when the table is current for
-    /// `fingerprint`: the card states, the time of every answer, and the
-    /// whole history of each card answered at or after `since` (to tell
-    /// which recent answers were given in review).
-    pub fn stats_source<C: StateRows>(
-        &self,
-        fingerprint: &str,
-        since: DateTime<Utc>,
-    ) -> Result<Option<StatsSource<C>>> {
-        self.read_current(fingerprint, |tx| {
-            let sql = |e| self.sql(e);
-            let states = self.read_states(tx)?;
-            let valid = self.valid_row_condition(tx)?;
-            let mut answer_times = Vec::new();
-            let mut stmt = tx
-                .prepare(&format!(
-                    "SELECT at_ms FROM reviews WHERE undone = 0 AND ({valid}) ORDER BY id"
-                ))
-                .map_err(sql)?;
-            let mut rows = stmt.query([]).map_err(sql)?;
-            while let Some(r) = rows.next().map_err(sql)? {
-                answer_times.push(ms_to_time(&self.path, r.get(0).map_err(sql)?)?);
-            }
-            let mut recent_histories: Vec<CardHistory> = Vec::new();
-            let mut stmt = tx
-                .prepare(&format!(
-                    "SELECT card_id, at_ms, grade FROM reviews \
-                     WHERE card_id IN (SELECT card_id FROM card_states WHERE last_ms >= ?1) \
-                     AND undone = 0 AND ({valid}) ORDER BY card_id, at_ms, id"
-                ))
-                .map_err(sql)?;
-            let mut rows = stmt.query([since.timestamp_millis()]).map_err(sql)?;
-            while let Some(r) = rows.next().map_err(sql)? {
-                let card: String = r.get(0).map_err(sql)?;
-                let at = ms_to_time(&self.path, r.get(1).map_err(sql)?)?;
-                let grade = r.get::<_, i64>(2).map_err(sql)?;
-                let grade = u8::try_from(grade)
-                    .ok()
-                    .and_then(Grade::from_u8)
-                    .ok_or_else(|| StoreError::BadData {
-                        path: self.path.clone(),
-                        detail: format!("a review has grade {grade}"),
-                    })?;
-                match recent_histories.last_mut() {
-                    Some((last, answers)) if *last == card => answers.push((at, grade)),
-                    _ => recent_histories.push((card, vec![(at, grade)])),
-                }
-            }
-            Ok(StatsSource {
-                states,
-                answer_times,
-                recent_histories,
-            })
-        })
-    }
-
     /// Runs `read` in one read transaction when the table is current for
     /// `fingerprint`.
-    fn read_current<T>(
+    pub(super) fn read_current<T>(
         &self,
         fingerprint: &str,
         read: impl FnOnce(&Connection) -> Result<T>,
@@ -484,7 +428,7 @@ impl Store {
         read(&tx).map(Some)
     }
 
-    fn read_states<C: StateRows>(&self, conn: &Connection) -> Result<C> {
+    pub(super) fn read_states<C: StateRows>(&self, conn: &Connection) -> Result<C> {
         let sql = |e| self.sql(e);
         let mut stmt = conn
             .prepare(&format!("SELECT {STATE_COLUMNS} FROM card_states"))
@@ -529,19 +473,6 @@ impl StateRows for StoredStates {
     fn add(&mut self, row: StoredState) {
         self.extend(Some((row.card_id, row.state, row.first_answer)));
     }
-}
-
-/// A card's id and its answers (time and grade), oldest first.
-pub type CardHistory = (String, Vec<(DateTime<Utc>, Grade)>);
-
-/// See [`Store::stats_source`].
-#[derive(Clone, Debug, PartialEq)]
-pub struct StatsSource<C = Vec<StoredState>> {
-    pub states: C,
-    /// The time of every valid answer not undone, in id order.
-    pub answer_times: Vec<DateTime<Utc>>,
-    /// Each recently answered card's whole history, oldest first.
-    pub recent_histories: Vec<CardHistory>,
 }
 
 #[cfg(test)]

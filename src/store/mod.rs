@@ -38,10 +38,12 @@ mod interviews;
 mod positions;
 mod reviews;
 pub mod schema;
+mod stats_source;
 
-pub use card_states::{StateRows, StatsSource, StoredState};
+pub use card_states::{StateRows, StoredState};
 pub use error::{Result, StoreError};
 pub use interviews::{InterviewSession, StoredInterview};
+pub use stats_source::{CardHistory, LogMark, StatsSource};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;

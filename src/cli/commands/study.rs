@@ -18,12 +18,14 @@ use crate::store::{StatsSource, Store};
 
 /// What `due` and `stats` read: the content's cards (their texts left out
 /// where the content cache allows), the settings, the store (read-only)
-/// when there is one, and what the command read from it.
-struct Loaded<T> {
+/// when there is one, what the command read from it, and what it read
+/// beside the content.
+struct Loaded<T, U = ()> {
     cards: IndexedCards,
     scheduler: Scheduler,
     store: Option<Store>,
     read: T,
+    beside: U,
 }
 
 /// Loads content, config and opens the store read-only, then lets `read`
@@ -34,23 +36,31 @@ fn load<T: Send>(
     config_path: &Path,
     read: impl FnOnce(Option<&Store>, &Scheduler) -> anyhow::Result<T>,
 ) -> anyhow::Result<Loaded<T>> {
+    load_with(cli, config_path, read, || ())
+}
+
+/// [`load`], with `beside` run on the content's thread after the content.
+fn load_with<T: Send, U: Send>(
+    cli: &Cli,
+    config_path: &Path,
+    read: impl FnOnce(Option<&Store>, &Scheduler) -> anyhow::Result<T>,
+    beside: impl FnOnce() -> U + Send,
+) -> anyhow::Result<Loaded<T, U>> {
     let loaded = config::load(config_path)?;
     context::require_content_dir(cli)?;
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
-    let (cards, problems, store) = std::thread::scope(|scope| {
+    let (cards, problems, store, beside) = std::thread::scope(|scope| {
         let content = scope.spawn(|| {
             let mut library = context::load_library_for_counting(cli);
             let problems: Vec<String> = library.errors().map(|p| p.to_string()).collect();
-            (
-                card_index::take_all_cards_without_texts(&mut library),
-                problems,
-            )
+            let cards = card_index::take_all_cards_without_texts(&mut library);
+            (cards, problems, beside())
         });
         let store = open_and_read(cli, &scheduler, read);
-        let (cards, problems) = content
+        let (cards, problems, beside) = content
             .join()
             .map_err(|_| anyhow::anyhow!("loading the content failed"))?;
-        anyhow::Ok((cards, problems, store))
+        anyhow::Ok((cards, problems, store, beside))
     })?;
     for problem in problems {
         eprintln!("{problem}");
@@ -61,6 +71,7 @@ fn load<T: Send>(
         scheduler,
         store,
         read,
+        beside,
     })
 }
 
@@ -82,7 +93,7 @@ fn open_and_read<T>(
 }
 
 /// The progress from the whole review log, replayed.
-fn replay<T>(loaded: Loaded<T>) -> anyhow::Result<Progress> {
+fn replay<T, U>(loaded: Loaded<T, U>) -> anyhow::Result<Progress> {
     let reviews = match &loaded.store {
         Some(store) => {
             let (reviews, left_out) = store.valid_reviews()?;
@@ -151,29 +162,54 @@ pub fn due(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
     Ok(0)
 }
 
+/// A stats source with its first answers sorted (while the content loads).
+fn first_answers_sorted(mut source: StatsSource<StoredStates>) -> StatsSource<StoredStates> {
+    source.states.sort_first_answers();
+    source
+}
+
 pub fn stats(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
     let now = cli.now.unwrap_or_else(Utc::now);
     // The card states kept in the store, the answers' times and the recent
     // cards' histories when the table matches the log; else the log
     // replayed. Both give the same numbers (tests/due_from_states.rs).
-    let mut loaded = load(cli, config_path, |store, scheduler| {
-        let fingerprint = scheduler.config().state_fingerprint();
-        Ok(match store {
-            Some(store) => store
-                .stats_source(&fingerprint, stats::retention_since(now))?
-                .map(|mut source: StatsSource<StoredStates>| {
-                    // while the content still loads
-                    source.states.sort_first_answers();
-                    source
-                }),
-            None => Some(StatsSource {
-                states: StoredStates::default(),
-                answer_times: Vec::new(),
-                recent_histories: Vec::new(),
-            }),
-        })
-    })?;
-    let (stats, progress) = match loaded.read.take() {
+    let since = stats::retention_since(now);
+    let path = context::store_path(&context::data_dir(cli));
+    let mut loaded = load_with(
+        cli,
+        config_path,
+        |store, scheduler| {
+            let fingerprint = scheduler.config().state_fingerprint();
+            Ok(match store {
+                Some(store) => store
+                    .stats_source_without_times(&fingerprint, since)?
+                    .map(first_answers_sorted),
+                None => Some(StatsSource::default()),
+            })
+        },
+        // the answers' times on a second connection, beside the states
+        // (none when it fails: then they are read with the states)
+        || {
+            path.exists()
+                .then(|| Store::open_read_only(&path).and_then(|s| s.answer_times()))
+                .and_then(Result::ok)
+        },
+    )?;
+    let source = match (loaded.read.take(), loaded.beside.take()) {
+        (Some(mut source), Some((mark, times))) if mark == source.mark => {
+            source.answer_times = times;
+            Some(source)
+        }
+        // the log moved between the two reads: all of it again, in one
+        (Some(_), _) if let Some(store) = &loaded.store => {
+            let fingerprint = loaded.scheduler.config().state_fingerprint();
+            store
+                .stats_source(&fingerprint, since)?
+                .map(first_answers_sorted)
+        }
+        (source, _) => source,
+    };
+    let (stats, progress) = match source {
         Some(mut source) => {
             let states = std::mem::take(&mut source.states);
             let progress =

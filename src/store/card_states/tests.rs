@@ -3,6 +3,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::domain::schedule::SchedulerConfig;
+use crate::store::StatsSource;
 
 fn t(mins: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap() + Duration::minutes(mins)
@@ -248,6 +249,38 @@ fn a_row_made_invalid_in_place_is_left_out_of_what_stats_reads() {
         .unwrap();
     assert_eq!(store.valid_row_condition(&store.conn).unwrap(), VALID_ROW);
     assert_eq!(read(&store), (2, vec!["a".into(), "c".into()]));
+}
+
+#[test]
+fn answer_times_read_apart_belong_to_the_states_read_at_the_same_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, scheduler) = kept_store(&dir);
+    store.rebuild_card_states().unwrap();
+    let first = store.append_review(&review("a", 0, Grade::Good)).unwrap();
+    store.append_review(&review("b", 1, Grade::Again)).unwrap();
+    let fingerprint = scheduler.config().state_fingerprint();
+    let apart = |store: &Store| -> StatsSource {
+        store
+            .stats_source_without_times(&fingerprint, t(-60))
+            .unwrap()
+            .unwrap()
+    };
+    let whole: StatsSource = store.stats_source(&fingerprint, t(-60)).unwrap().unwrap();
+    let second = Store::open_read_only(dir.path().join("p.db")).unwrap();
+    let (mark, times) = second.answer_times().unwrap();
+    let without = apart(&store);
+    assert!(without.answer_times.is_empty());
+    assert_eq!(mark, without.mark);
+    assert_eq!(times, whole.answer_times);
+    assert_eq!(times.len(), 2);
+    // an answer, and an undo, each move the mark
+    store.append_review(&review("c", 2, Grade::Good)).unwrap();
+    let after_answer = apart(&store);
+    assert_ne!(after_answer.mark, mark);
+    store.undo_review(first).unwrap();
+    let after_undo = apart(&store);
+    assert_ne!(after_undo.mark, after_answer.mark);
+    assert_eq!(second.answer_times().unwrap().0, after_undo.mark);
 }
 
 #[test]
