@@ -64,11 +64,19 @@ impl CardStates {
         state: Option<CardState>,
     ) {
         match index.get(cards, id) {
+            Some(_) if self.shared_ids => {
+                // every card of the id: found by comparing ids, no look-ups
+                let positions = cards.iter().enumerate().filter(|(_, c)| c.id == *id);
+                for (p, _) in positions {
+                    if let Some(slot) = self.in_order.get_mut(p) {
+                        *slot = state.clone();
+                    }
+                }
+            }
             Some(position) => {
                 if let Some(slot) = self.in_order.get_mut(position) {
                     *slot = state;
                 }
-                self.copy_to_shared_ids(cards, index);
             }
             None => match state {
                 Some(state) => {
@@ -134,7 +142,14 @@ pub struct Slots<'a> {
 impl Slots<'_> {
     /// Keeps `state` for the card `id`; true when the card is in the list.
     pub fn put(&mut self, id: &CardId, state: CardState) -> bool {
-        match self.index.get(self.cards, id) {
+        let found = self.index.get(self.cards, id);
+        self.put_found(found, id, state)
+    }
+
+    /// [`Slots::put`] with the card's position already looked up in the
+    /// index ([`CardIndex::get`] or [`CardIndex::get_all`]).
+    pub fn put_found(&mut self, found: Option<usize>, id: &CardId, state: CardState) -> bool {
+        match found {
             Some(position) => {
                 if let Some(slot) = self.states.in_order.get_mut(position) {
                     *slot = Some(state);

@@ -92,9 +92,10 @@ impl Progress {
         let mut summary = LogSummary::default();
         let mut states = CardStates::new(&cards, &index);
         let mut firsts = Vec::with_capacity(stored.rows.len());
+        let found = index.get_all(&cards, &stored.rows, |(id, _, _)| id.as_str());
         states.fill(&cards, &index, |slots| {
-            for (id, state, first) in stored.rows {
-                if slots.put(&id, state) {
+            for ((id, state, first), found) in stored.rows.into_iter().zip(found) {
+                if slots.put_found(found, &id, state) {
                     firsts.push(first);
                 } else {
                     summary.not_in_content.insert(id);
