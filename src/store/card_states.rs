@@ -18,11 +18,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::reviews::VALID_ROW;
-use super::{Result, Store, StoreError, card_id_at, ms_to_time};
+use super::{Result, Store, StoreError, card_id_at, grade_of, ms_to_time};
 use crate::domain::cards::CardId;
 use crate::domain::progress::StoredStates;
 use crate::domain::schedule::queue::replay_all;
-use crate::domain::schedule::{CardState, Grade, Phase, ReviewRecord, Scheduler};
+use crate::domain::schedule::{CardState, Phase, ReviewRecord, Scheduler};
 
 /// The table, its stamp, and a partial index that counts undone reviews
 /// without reading the log. Created on read-write opens; older builds ignore
@@ -233,7 +233,7 @@ fn replay_card(conn: &Connection, scheduler: &Scheduler, card_id: &str) -> rusql
     while let Some(row) = rows.next()? {
         let (at_ms, grade): (i64, i64) = (row.get(0)?, row.get(1)?);
         let at = DateTime::from_timestamp_millis(at_ms);
-        let grade = u8::try_from(grade).ok().and_then(Grade::from_u8);
+        let grade = grade_of(grade);
         if let (Some(at), Some(grade)) = (at, grade) {
             answers.push((at, grade));
         }

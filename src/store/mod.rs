@@ -48,6 +48,7 @@ pub use stats_source::{CardHistory, LogMark, StatsSource};
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
+use crate::domain::schedule::Grade;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 
@@ -104,6 +105,11 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
 /// its own for an id of up to 24 bytes (see [`CardId`]).
 pub(crate) fn card_id_at(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<CardId> {
     Ok(row.get_ref(index)?.as_str()?.into())
+}
+
+/// A grade as the log keeps it (1 to 4), or `None` for any other value.
+pub(crate) fn grade_of(stored: i64) -> Option<Grade> {
+    u8::try_from(stored).ok().and_then(Grade::from_u8)
 }
 
 pub(crate) fn ms_to_time(path: &Path, ms: i64) -> Result<DateTime<Utc>> {

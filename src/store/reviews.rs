@@ -3,8 +3,8 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Result, Store, StoreError, card_id_at, ms_to_time};
-use crate::domain::schedule::{Grade, ReviewRecord};
+use super::{Result, Store, StoreError, card_id_at, grade_of, ms_to_time};
+use crate::domain::schedule::ReviewRecord;
 
 impl Store {
     /// An IMMEDIATE transaction: the write lock is taken (waiting up to the
@@ -234,13 +234,10 @@ impl Store {
         let at_ms: i64 = row.get(col(2)).map_err(|e| self.sql(e))?;
         let grade: i64 = row.get(col(3)).map_err(|e| self.sql(e))?;
         let elapsed_ms: i64 = row.get(col(4)).map_err(|e| self.sql(e))?;
-        let grade = u8::try_from(grade)
-            .ok()
-            .and_then(Grade::from_u8)
-            .ok_or_else(|| StoreError::BadData {
-                path: self.path.clone(),
-                detail: format!("review {id} has grade {grade}"),
-            })?;
+        let grade = grade_of(grade).ok_or_else(|| StoreError::BadData {
+            path: self.path.clone(),
+            detail: format!("review {id} has grade {grade}"),
+        })?;
         Ok((
             id,
             ReviewRecord {
@@ -316,6 +313,7 @@ mod tests {
     use chrono::{DateTime, Duration, TimeZone, Utc};
 
     use super::*;
+    use crate::domain::schedule::Grade;
 
     fn at(mins: i64) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2024, 5, 1, 8, 0, 0).unwrap() + Duration::minutes(mins)

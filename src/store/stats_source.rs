@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::card_states::{LogPosition, StateRows, StoredState, log_position};
-use super::{Result, Store, StoreError, ms_to_time};
+use super::{Result, Store, StoreError, grade_of, ms_to_time};
 use crate::domain::schedule::Grade;
 
 /// A card's id and its answers (time and grade), oldest first.
@@ -124,13 +124,10 @@ impl Store {
             let card: String = r.get(0).map_err(sql)?;
             let at = ms_to_time(&self.path, r.get(1).map_err(sql)?)?;
             let grade = r.get::<_, i64>(2).map_err(sql)?;
-            let grade = u8::try_from(grade)
-                .ok()
-                .and_then(Grade::from_u8)
-                .ok_or_else(|| StoreError::BadData {
-                    path: self.path.clone(),
-                    detail: format!("a review has grade {grade}"),
-                })?;
+            let grade = grade_of(grade).ok_or_else(|| StoreError::BadData {
+                path: self.path.clone(),
+                detail: format!("a review has grade {grade}"),
+            })?;
             match recent_histories.last_mut() {
                 Some((last, answers)) if *last == card => answers.push((at, grade)),
                 _ => recent_histories.push((card, vec![(at, grade)])),

@@ -2,7 +2,7 @@ use chrono::{Duration, TimeZone};
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::schedule::SchedulerConfig;
+use crate::domain::schedule::{Grade, SchedulerConfig};
 use crate::store::StatsSource;
 
 fn t(mins: i64) -> DateTime<Utc> {
