@@ -132,11 +132,13 @@ pub fn take_all_cards_without_texts(library: &mut Library) -> IndexedCards {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::content::CardKind;
 
-    fn card(id: &str) -> Card {
+    /// A plain card of deck `d` with only an id (for tests here and of
+    /// what keeps cards by position).
+    pub(crate) fn card(id: &str) -> Card {
         Card {
             id: id.into(),
             deck: crate::domain::cards::DeckRef::new("d", "D"),

@@ -184,20 +184,8 @@ impl StateSlots for Slots<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::content::CardKind;
+    use crate::domain::card_index::tests::card;
     use crate::domain::schedule::Phase;
-
-    fn card(id: &str) -> Card {
-        Card {
-            id: id.into(),
-            deck: crate::domain::cards::DeckRef::new("d", "D"),
-            kind: CardKind::Basic,
-            front: "".into(),
-            back: "".into(),
-            tags: Box::default(),
-            from_note: None,
-        }
-    }
 
     fn learning(reps: u32) -> CardState {
         CardState {
