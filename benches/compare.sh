@@ -206,18 +206,18 @@ for size in 100k 1mb 4mb; do
         --target "faster than mdcat$([ "$size" = 4mb ] && echo ', peak <= mdcat')"
 done
 
-# Imports (target: <= 1 s each). The 50k notes and the 5 MB chapter convert
-# to TOML over the loader's 4 MiB content limit, so the import converts them
-# whole, then refuses to write (exit 2, expected). The 16k notes and the
-# 3.6 MB chapter are the largest of the same kind that load: timed through
-# the load check to the written file.
-row --label "import anki, 50k notes (11.6 MB; refused, deck over 4 MiB)" --rss --expect-exit 2 \
+# Imports (target: <= 1 s each), timed through the load check of every file
+# to the files written. The 50k notes and the 5 MB chapter are over the
+# loader's 4 MiB content limit as TOML, so each is written in parts (4 deck
+# files, 2 chapter files), each under it. The 16k notes and the 3.6 MB
+# chapter are the largest of the same kind that fit in one file.
+row --label "import anki, 50k notes (11.6 MB; 4 deck files written)" --rss \
     --ours "$BIN import anki $WORK/anki-50k.txt -o $D/anki-50k.toml" --target "<= 1 s"
-row --label "import anki, 16k notes (3.7 MB; 4.1 MB deck written)" --rss \
+row --label "import anki, 16k notes (3.7 MB; one 4.1 MB deck written)" --rss \
     --ours "$BIN import anki $WORK/anki-16k.txt -o $D/anki-16k.toml" --target "<= 1 s"
-row --label "import markdown, 5 MB chapter (refused, over 4 MiB)" --rss --expect-exit 2 \
+row --label "import markdown, 5 MB chapter (2 chapter files written)" --rss \
     --ours "$BIN import markdown $WORK/chapter-5mb.md -o $D/chapter-5mb.toml" --target "<= 1 s"
-row --label "import markdown, 3.6 MB chapter (4.0 MB written)" --rss \
+row --label "import markdown, 3.6 MB chapter (one 4.0 MB file written)" --rss \
     --ours "$BIN import markdown $WORK/chapter-3600k.md -o $D/chapter-3600k.toml" --target "<= 1 s"
 # A grade with its store write, at 100k cards + 100k reviews, on the disk
 # that holds WORK: the time from typing `2` Enter Space `3` F1 `q` (open the

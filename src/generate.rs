@@ -438,8 +438,8 @@ pub struct Sets {
     pub markdown_file: PathBuf,
     /// A data directory whose store holds 100,000 reviews of the 100k deck.
     pub data100k_dir: PathBuf,
-    /// An Anki plain-text export of 50,000 notes (its deck would be over
-    /// the 4 MiB content limit: the import converts it, then refuses).
+    /// An Anki plain-text export of 50,000 notes (its deck is over the
+    /// 4 MiB content limit: the import writes it in parts).
     pub anki50k_file: PathBuf,
     /// The first 16,000 of those notes: a deck just under the limit.
     pub anki16k_file: PathBuf,

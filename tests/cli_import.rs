@@ -242,3 +242,61 @@ fn anki_import_reads_a_file_exported_by_anki() {
     assert_eq!(deck.cards[1].kind, CardKind::Cloze);
     assert_eq!(deck.cards[0].id, "anki-1");
 }
+
+#[test]
+fn an_anki_export_too_big_for_one_file_is_written_in_parts_that_all_load() {
+    use studyguide::generate::imports::anki_notes;
+    let sb = Sandbox::new();
+    // 18,000 notes come to about 4.6 MB of TOML, over the 4 MiB limit.
+    let notes = sb.path("notes.txt");
+    std::fs::write(&notes, anki_notes(3, 18_000)).unwrap();
+    let notes = notes.display().to_string();
+    let dir = sb.path("content");
+    std::fs::create_dir(&dir).unwrap();
+    // A part left by an earlier, bigger import is pointed out.
+    std::fs::write(dir.join("deck-part3.toml"), "# old\n").unwrap();
+    let first = dir.join("deck.toml").display().to_string();
+
+    let out = sb.run(&["import", "anki", &notes, "-o", &first]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stderr = squash(&out.stderr);
+    assert!(stderr.contains("written in 2 parts"), "{stderr}");
+    assert!(
+        stderr.contains("deck-part3.toml: warning: left from an earlier import"),
+        "{stderr}"
+    );
+    std::fs::remove_file(dir.join("deck-part3.toml")).unwrap();
+    let parts = [
+        load_deck(&dir.join("deck.toml")),
+        load_deck(&dir.join("deck-part2.toml")),
+    ];
+    let cards: usize = parts.iter().map(|d| d.cards.len()).sum();
+    assert_eq!(cards, 18_000);
+    assert!(
+        parts[0].title.ends_with("(part 1 of 2)"),
+        "{}",
+        parts[0].title
+    );
+    assert_eq!(parts[1].id, format!("{}-part2", parts[0].id));
+    for name in ["deck.toml", "deck-part2.toml"] {
+        let len = std::fs::metadata(dir.join(name)).unwrap().len();
+        assert!(len <= content::MAX_FILE_BYTES, "{name}: {len}");
+    }
+    let check = sb.run(&["check", &dir.display().to_string()]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(
+        check.stdout.contains("0 errors, 0 warnings in 2 files"),
+        "{}",
+        check.stdout
+    );
+
+    // Standard output cannot be split: the message says to give -o.
+    let out = sb.run(&["import", "anki", &notes]);
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout, "");
+    assert!(
+        squash(&out.stderr).contains("give an output file with -o"),
+        "{}",
+        out.stderr
+    );
+}

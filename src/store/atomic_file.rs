@@ -22,6 +22,39 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Replaces every file of `files` as one step as far as a file system
+/// allows: all the temporary files are written and fsynced first, and only
+/// when every one is on disk are they renamed over their targets. A failed
+/// write leaves every target as it was and removes the temporary files.
+pub fn write_all_atomically(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
+    let temps: Vec<PathBuf> = files.iter().map(|(path, _)| temp_path(path)).collect();
+    let remove_temps = || {
+        for temp in &temps {
+            let _ = std::fs::remove_file(temp);
+        }
+    };
+    for ((_, bytes), temp) in files.iter().zip(&temps) {
+        if let Err(e) = write_and_sync(temp, bytes) {
+            remove_temps();
+            return Err(e);
+        }
+    }
+    for ((path, _), temp) in files.iter().zip(&temps) {
+        if let Err(e) = std::fs::rename(temp, path) {
+            remove_temps();
+            return Err(e);
+        }
+    }
+    let dirs: std::collections::BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|(path, _)| path.parent().filter(|d| !d.as_os_str().is_empty()))
+        .collect();
+    for dir in dirs {
+        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    }
+    Ok(())
+}
+
 /// `.NAME.tmp-PID` in the same directory, so the rename stays on one file system.
 fn temp_path(path: &Path) -> PathBuf {
     let name = path
@@ -60,6 +93,25 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "only the target is left");
+    }
+
+    #[test]
+    fn several_files_are_written_only_when_all_can_be() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        let b = dir.path().join("b.toml");
+        std::fs::write(&a, "old a").unwrap();
+        write_all_atomically(&[(a.clone(), b"new a"), (b.clone(), b"new b")]).unwrap();
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "new a");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "new b");
+        // The second target's directory is missing: its temporary file cannot
+        // be made, so the first target keeps its text too.
+        let missing = dir.path().join("no-such-dir").join("c.toml");
+        let failed = write_all_atomically(&[(a.clone(), b"newer a"), (missing, b"c")]);
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "new a");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 2, "no temporary file is left");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::toml_out::{CardOut, DeckFile, Ids, slug, to_toml};
+use super::toml_out::{CardOut, DeckFile, Ids, slug};
 use crate::cli::html::html_to_markdown;
 use crate::domain::content::{CardKind, Problem, Severity};
 
@@ -292,12 +292,17 @@ pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
     if deck.cards.is_empty() {
         anyhow::bail!("{shown}: no notes found; expected tab-separated rows of front and back");
     }
-    super::finish(&to_toml(&deck, &shown)?, &shown, output)
+    let pieces = super::part_files::DeckPieces {
+        deck: &deck,
+        origin: &shown,
+    };
+    super::finish(&pieces, &shown, output)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::import::toml_out::to_toml;
 
     #[test]
     fn reads_headers_quoted_fields_and_html() {

@@ -422,7 +422,8 @@ pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
     let shown = file.display().to_string();
     let (chapter, problems) = convert(&shown, &text);
     crate::cli::output::print_problems(&problems);
-    super::finish(&to_toml(&chapter, &shown)?, &shown, output)
+    let pieces = super::part_files::ChapterPieces::new(&chapter, &shown);
+    super::finish(&pieces, &shown, output)
 }
 
 #[cfg(test)]

@@ -6,13 +6,17 @@
 pub mod anki;
 pub mod markdown;
 pub mod markdown_blocks;
+pub mod part_files;
+pub mod parts;
 pub mod toml_out;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
+use crate::domain::content::sanitize::escape_controls;
 use crate::domain::content::{MAX_FILE_BYTES, Severity, parse_bytes};
+use parts::Splittable;
 
 /// Reads an import's input: a regular file of UTF-8 text. UTF-16 (as some
 /// editors and Windows tools save) gets a message saying so.
@@ -55,7 +59,7 @@ pub fn refuse_overwriting_input(file: &Path, output: Option<&Path>) -> anyhow::R
 pub fn check_output(toml: &str, shown: &str) -> anyhow::Result<()> {
     if toml.len() as u64 > MAX_FILE_BYTES {
         bail!(
-            "the converted {shown} is {} bytes, over the content limit of {MAX_FILE_BYTES} bytes; split the input into smaller files and import each",
+            "the converted {shown} is {} bytes, over the content limit of {MAX_FILE_BYTES} bytes; give an output file with -o and it is written in parts, each under the limit",
             toml.len()
         );
     }
@@ -74,11 +78,59 @@ pub fn check_output(toml: &str, shown: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The end of every import: check the TOML would load, then write it
-/// (atomically to `output`, or to standard output).
-pub fn finish(toml: &str, shown: &str, output: Option<&Path>) -> anyhow::Result<i32> {
-    check_output(toml, shown)?;
-    crate::cli::output::write_output(output, toml)?;
+/// The end of every import: cut the result into files under the content
+/// limit (one, unless it is bigger), check each would load, then write them
+/// all atomically to `output` and the part files beside it, or the one file
+/// to standard output.
+pub fn finish(
+    content: &impl Splittable,
+    shown: &str,
+    output: Option<&Path>,
+) -> anyhow::Result<i32> {
+    let texts = parts::cut(content, shown, MAX_FILE_BYTES, output.is_some())?;
+    let of = texts.len();
+    let names: Vec<String> = (1..=of)
+        .map(|k| match of {
+            1 => shown.to_string(),
+            _ => format!("{shown} (part {k} of {of})"),
+        })
+        .collect();
+    parts::check_all(&texts, &names)?;
+    let Some(output) = output else {
+        let text = texts.first().map_or("", String::as_str);
+        crate::cli::output::write_output(None, text)?;
+        return Ok(0);
+    };
+    let paths: Vec<PathBuf> = (1..=of).map(|k| parts::part_path(output, k)).collect();
+    let files: Vec<(PathBuf, &[u8])> = paths
+        .iter()
+        .zip(&texts)
+        .map(|(path, text)| (path.clone(), text.as_bytes()))
+        .collect();
+    crate::store::atomic_file::write_all_atomically(&files)
+        .with_context(|| format!("cannot write {}", output.display()))?;
+    if of > 1 {
+        let listed: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "{}",
+            escape_controls(&format!(
+                "{shown}: over the content limit of {MAX_FILE_BYTES} bytes in one file, so written in {of} parts: {}",
+                listed.join(", ")
+            ))
+        );
+    }
+    // Parts left by an earlier, bigger import would load the same ids twice.
+    let mut k = of + 1;
+    while parts::part_path(output, k).exists() {
+        eprintln!(
+            "{}",
+            escape_controls(&format!(
+                "{}: warning: left from an earlier import, and now repeats ids of this one; remove it",
+                parts::part_path(output, k).display()
+            ))
+        );
+        k += 1;
+    }
     Ok(0)
 }
 
@@ -90,7 +142,7 @@ mod tests {
     fn output_over_the_content_limit_or_failing_to_load_is_refused() {
         let big = "x".repeat(MAX_FILE_BYTES as usize + 1);
         let err = check_output(&big, "big.md").expect_err("too big");
-        assert!(err.to_string().contains("split the input"), "{err}");
+        assert!(err.to_string().contains("written in parts"), "{err}");
         let empty_title = "id = \"ch5\"\nnumber = 5\ntitle = \"\"\n";
         let err = check_output(empty_title, "x.md").expect_err("does not load");
         assert!(err.to_string().contains("would not load"), "{err}");
