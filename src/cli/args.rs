@@ -99,7 +99,9 @@ Exit status: 0 when there are no errors (warnings are fine), 1 otherwise.")]
   studyguide import markdown chapter-18.md -o content/chapter-18.toml
   studyguide import anki Notes.txt -o content/anki-deck.toml
 
-Each subcommand's --help shows the shape it expects."
+Each subcommand's --help shows the shape it expects. An import over the
+4 MiB content limit is written in parts beside OUT.toml (OUT-part2.toml, ...),
+each under the limit; that needs -o."
     )]
     Import(ImportCommand),
     /// Export cards for other programs.
@@ -161,7 +163,7 @@ sections. Where the file strays from the shape, a warning names file:line:col.")
     Markdown {
         /// The Markdown file.
         file: PathBuf,
-        /// Where to write the TOML (default: standard output).
+        /// Where to write the TOML (default: standard output); over 4 MiB, in parts beside it.
         #[arg(short, long, value_name = "OUT.toml")]
         output: Option<PathBuf>,
     },
@@ -175,7 +177,7 @@ first two columns are the front and back. A GUID column becomes the card ids.")]
     Anki {
         /// The text file exported by Anki.
         file: PathBuf,
-        /// Where to write the TOML (default: standard output).
+        /// Where to write the TOML (default: standard output); over 4 MiB, in parts beside it.
         #[arg(short, long, value_name = "OUT.toml")]
         output: Option<PathBuf>,
     },
