@@ -253,9 +253,31 @@ fn an_anki_export_too_big_for_one_file_is_written_in_parts_that_all_load() {
     let notes = notes.display().to_string();
     let dir = sb.path("content");
     std::fs::create_dir(&dir).unwrap();
+    let first = dir.join("deck.toml").display().to_string();
+    // A part would land on the input itself: refused, the input kept.
+    let input_as_part = dir.join("deck-part2.toml");
+    std::fs::copy(&notes, &input_as_part).unwrap();
+    let out = sb.run(&[
+        "import",
+        "anki",
+        &input_as_part.display().to_string(),
+        "-o",
+        &first,
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        squash(&out.stderr).contains("is the input file"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read(&input_as_part).unwrap(),
+        std::fs::read(&notes).unwrap()
+    );
+    assert!(!dir.join("deck.toml").exists(), "nothing is written");
+    std::fs::remove_file(&input_as_part).unwrap();
     // A part left by an earlier, bigger import is pointed out.
     std::fs::write(dir.join("deck-part3.toml"), "# old\n").unwrap();
-    let first = dir.join("deck.toml").display().to_string();
 
     let out = sb.run(&["import", "anki", &notes, "-o", &first]);
     assert_eq!(out.code, 0, "{}", out.stderr);

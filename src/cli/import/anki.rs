@@ -296,7 +296,7 @@ pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
         deck: &deck,
         origin: &shown,
     };
-    super::finish(&pieces, &shown, output)
+    super::finish(&pieces, file, output)
 }
 
 #[cfg(test)]

@@ -423,7 +423,7 @@ pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
     let (chapter, problems) = convert(&shown, &text);
     crate::cli::output::print_problems(&problems);
     let pieces = super::part_files::ChapterPieces::new(&chapter, &shown);
-    super::finish(&pieces, &shown, output)
+    super::finish(&pieces, file, output)
 }
 
 #[cfg(test)]

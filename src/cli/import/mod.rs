@@ -84,9 +84,10 @@ pub fn check_output(toml: &str, shown: &str) -> anyhow::Result<()> {
 /// to standard output.
 pub fn finish(
     content: &impl Splittable,
-    shown: &str,
+    input: &Path,
     output: Option<&Path>,
 ) -> anyhow::Result<i32> {
+    let shown = &input.display().to_string();
     let texts = parts::cut(content, shown, MAX_FILE_BYTES, output.is_some())?;
     let of = texts.len();
     let names: Vec<String> = (1..=of)
@@ -102,6 +103,9 @@ pub fn finish(
         return Ok(0);
     };
     let paths: Vec<PathBuf> = (1..=of).map(|k| parts::part_path(output, k)).collect();
+    for path in paths.iter().skip(1) {
+        refuse_overwriting_input(input, Some(path))?;
+    }
     let files: Vec<(PathBuf, &[u8])> = paths
         .iter()
         .zip(&texts)

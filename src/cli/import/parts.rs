@@ -69,7 +69,10 @@ pub fn cut(
                 texts[over].len()
             );
         }
-        of += 1;
+        // One more part, or as many more as the texts' real length needs
+        // (an estimate far too low, as with text that TOML must escape).
+        let written: usize = texts.iter().map(String::len).sum();
+        of = (of + 1).max(written.div_ceil((limit as usize).max(1)));
     }
 }
 
