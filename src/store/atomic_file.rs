@@ -9,17 +9,7 @@ use std::path::{Path, PathBuf};
 /// Replaces `path` with `bytes` atomically. On failure the temporary file is
 /// removed and `path` is untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let temp = temp_path(path);
-    let written = write_and_sync(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(e);
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        // Makes the rename itself durable; not every system allows it.
-        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
-    }
-    Ok(())
+    write_all_atomically(&[(path.to_path_buf(), bytes)])
 }
 
 /// Replaces every file of `files` as one step as far as a file system
@@ -50,6 +40,7 @@ pub fn write_all_atomically(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
         .filter_map(|(path, _)| path.parent().filter(|d| !d.as_os_str().is_empty()))
         .collect();
     for dir in dirs {
+        // Makes the renames themselves durable; not every system allows it.
         let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
     }
     Ok(())

@@ -48,13 +48,10 @@ impl Splittable for DeckPieces<'_> {
     }
 
     fn part_toml(&self, pieces: Range<usize>, part: usize, of: usize) -> anyhow::Result<String> {
-        let id = if of > 1 {
-            let mut taken: HashSet<&str> = self.deck.cards.iter().map(|c| c.id.as_str()).collect();
-            taken.insert(&self.deck.id);
-            part_id(&self.deck.id, part, &taken)
-        } else {
-            self.deck.id.clone()
-        };
+        // A card may already hold the id a part would get (one look per part).
+        let deck = self.deck;
+        let taken = |id: &str| id == deck.id || deck.cards.iter().any(|c| c.id == id);
+        let id = part_id(&deck.id, part, taken);
         let file = DeckPart {
             kind: self.deck.kind,
             id,
@@ -267,7 +264,7 @@ impl Splittable for ChapterPieces<'_> {
                 id: if opens {
                     ins.id.clone()
                 } else {
-                    part_id(&ins.id, part, &taken)
+                    part_id(&ins.id, part, |id| taken.contains(id))
                 },
                 title: &ins.title,
                 intro: ins.intro.as_ref().filter(|_| opens),
@@ -275,7 +272,7 @@ impl Splittable for ChapterPieces<'_> {
             })
         });
         let file = ChapterPart {
-            id: part_id(&f.id, part, &taken),
+            id: part_id(&f.id, part, |id| taken.contains(id)),
             number: f.number,
             title: part_title(&f.title, part, of),
             introduction: f

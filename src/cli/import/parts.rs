@@ -7,7 +7,6 @@
 //! all are written together: temporary files first, renamed only when every
 //! one is on disk.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -163,15 +162,15 @@ pub fn part_path(output: &Path, part: usize) -> PathBuf {
 }
 
 /// The id of part `part` of `of`: part 1 keeps `base`, the others get
-/// `BASE-partK` (made unique against `taken`).
-pub fn part_id(base: &str, part: usize, taken: &HashSet<&str>) -> String {
+/// `BASE-partK` (with `-2`, `-3`, ... while `taken` says an id is in use).
+pub fn part_id(base: &str, part: usize, taken: impl Fn(&str) -> bool) -> String {
     if part <= 1 {
         return base.to_string();
     }
     let wanted = format!("{base}-part{part}");
     let mut id = wanted.clone();
     let mut n = 2;
-    while taken.contains(id.as_str()) {
+    while taken(&id) {
         id = format!("{wanted}-{n}");
         n += 1;
     }
@@ -198,10 +197,10 @@ mod tests {
         assert_eq!(part_path(out, 1), out);
         assert_eq!(part_path(out, 3), Path::new("content/deck-part3.toml"));
         assert_eq!(part_path(Path::new("deck"), 2), Path::new("deck-part2"));
-        let taken = HashSet::from(["d-part2"]);
-        assert_eq!(part_id("d", 1, &taken), "d");
-        assert_eq!(part_id("d", 2, &taken), "d-part2-2");
-        assert_eq!(part_id("d", 3, &taken), "d-part3");
+        let taken = |id: &str| id == "d-part2";
+        assert_eq!(part_id("d", 1, taken), "d");
+        assert_eq!(part_id("d", 2, taken), "d-part2-2");
+        assert_eq!(part_id("d", 3, taken), "d-part3");
         assert_eq!(part_title("T", 2, 3), "T (part 2 of 3)");
         assert_eq!(part_title("T", 1, 1), "T");
     }
