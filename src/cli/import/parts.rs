@@ -146,18 +146,20 @@ pub fn check_all(texts: &[String], names: &[String]) -> anyhow::Result<()> {
 }
 
 /// Where part `k` (from 1) of an import written to `output` goes: part 1 is
-/// `output` itself, the others `STEM-partK.EXT` beside it.
+/// `output` itself, the others `STEM-partK.EXT` beside it (the name kept as
+/// the system has it, also when it is not UTF-8).
 pub fn part_path(output: &Path, part: usize) -> PathBuf {
     if part <= 1 {
         return output.to_path_buf();
     }
-    let stem = output
+    let mut name = output
         .file_stem()
-        .map_or_else(|| "import".into(), |s| s.to_string_lossy().into_owned());
-    let name = match output.extension() {
-        Some(ext) => format!("{stem}-part{part}.{}", ext.to_string_lossy()),
-        None => format!("{stem}-part{part}"),
-    };
+        .map_or_else(|| "import".into(), std::ffi::OsStr::to_os_string);
+    name.push(format!("-part{part}"));
+    if let Some(ext) = output.extension() {
+        name.push(".");
+        name.push(ext);
+    }
     output.with_file_name(name)
 }
 
@@ -167,14 +169,7 @@ pub fn part_id(base: &str, part: usize, taken: impl Fn(&str) -> bool) -> String 
     if part <= 1 {
         return base.to_string();
     }
-    let wanted = format!("{base}-part{part}");
-    let mut id = wanted.clone();
-    let mut n = 2;
-    while taken(&id) {
-        id = format!("{wanted}-{n}");
-        n += 1;
-    }
-    id
+    super::toml_out::free_id(&format!("{base}-part{part}"), taken)
 }
 
 /// The title of part `part` of `of` ("TITLE (part 2 of 3)"), or `title` whole.
@@ -197,6 +192,14 @@ mod tests {
         assert_eq!(part_path(out, 1), out);
         assert_eq!(part_path(out, 3), Path::new("content/deck-part3.toml"));
         assert_eq!(part_path(Path::new("deck"), 2), Path::new("deck-part2"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            // A name that is not UTF-8 keeps its bytes.
+            let odd = Path::new(std::ffi::OsStr::from_bytes(b"d/\xffx.toml"));
+            let part = part_path(odd, 2);
+            assert_eq!(part.as_os_str().as_bytes(), b"d/\xffx-part2.toml");
+        }
         let taken = |id: &str| id == "d-part2";
         assert_eq!(part_id("d", 1, taken), "d");
         assert_eq!(part_id("d", 2, taken), "d-part2-2");

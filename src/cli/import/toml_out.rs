@@ -116,14 +116,21 @@ pub struct Ids {
 impl Ids {
     pub fn unique(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "item" } else { wanted };
-        let mut id = base.to_string();
-        let mut n = 2;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+        let id = free_id(base, |id| self.used.contains(id));
+        self.used.insert(id.clone());
         id
     }
+}
+
+/// `base`, or `base-2`, `base-3`, ... : the first that `taken` says is free.
+pub fn free_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut id = base.to_string();
+    let mut n = 2;
+    while taken(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
 }
 
 #[cfg(test)]
