@@ -4,9 +4,8 @@
 //! a layout of the whole chapter in one go. (How fast, the benches measure.)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use studyguide::domain::content;
 use studyguide::domain::document::Document;
 use studyguide::tui::action::Action;

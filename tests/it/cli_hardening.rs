@@ -3,11 +3,10 @@
 //! importers refuse to damage the user's files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod cli_common;
 
 use std::process::Stdio;
 
-use cli_common::{Output, Sandbox, output};
+use crate::cli_common::{Output, Sandbox, output};
 use studyguide::domain::bookmarks::Bookmark;
 use studyguide::store::Store;
 

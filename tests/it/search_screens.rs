@@ -2,9 +2,8 @@
 //! snapshots; each built by dispatching the actions a user's keys would.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use ratatui::style::Color;
 use studyguide::domain::search::fold;
 use studyguide::tui::action::{Action, Command::*, Key, KeyCode, Mouse};

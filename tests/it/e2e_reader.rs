@@ -2,9 +2,8 @@
 //! and quits cleanly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
-use common::pty::PtyApp;
+use crate::common::pty::PtyApp;
 
 #[test]
 fn starts_shows_the_chapter_moves_and_quits() {

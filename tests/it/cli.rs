@@ -2,9 +2,8 @@
 //! `--version` and `--help`, run as the real binary in a scratch home.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod cli_common;
 
-use cli_common::{Sandbox, repo};
+use crate::cli_common::{Sandbox, repo};
 
 #[test]
 fn version_and_help_with_examples() {
@@ -143,7 +142,7 @@ fn print_is_plain_when_not_a_terminal_and_styled_on_request() {
     assert!(styled.stdout.contains("\x1b["), "{}", styled.stdout);
     let mut cmd = sb.command(&["print", "17", "--color", "auto"]);
     cmd.env("NO_COLOR", "1");
-    assert!(!cli_common::output(cmd).stdout.contains('\x1b'));
+    assert!(!crate::cli_common::output(cmd).stdout.contains('\x1b'));
 }
 
 fn unicode_width(s: &str) -> usize {

@@ -4,10 +4,9 @@
 //! `update` (no sleeping); the store's part is played by `act`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::*;
+use crate::common::*;
 use studyguide::tui::action::{Action, Command, Key, KeyCode};
 use studyguide::tui::keymap::KeyMode;
 use studyguide::tui::state::State;

@@ -6,10 +6,9 @@
 //! read.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod cli_common;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use cli_common::Sandbox;
+use crate::cli_common::Sandbox;
 use studyguide::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
 use studyguide::store::Store;
 
@@ -105,7 +104,7 @@ fn run(
     }
     let mut cmd = sandbox.command_without_data_dir(&args);
     cmd.env("TZ", tz);
-    let out = cli_common::output(cmd);
+    let out = crate::cli_common::output(cmd);
     assert_eq!(out.code, 0, "{}", out.stderr);
     out.stdout
 }

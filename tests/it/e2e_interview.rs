@@ -5,9 +5,8 @@
 //! right after an answer keeps that answer.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
-use common::pty::PtyApp;
+use crate::common::pty::PtyApp;
 
 const ANSWERS: [&str; 3] = [
     "Last year at my previous job our launch date moved up by two weeks. My goal was to ship \

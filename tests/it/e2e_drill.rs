@@ -3,9 +3,8 @@
 //! that was acknowledged on screen.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
-use common::pty::PtyApp;
+use crate::common::pty::PtyApp;
 use studyguide::domain::schedule::{Scheduler, SchedulerConfig};
 use studyguide::store::Store;
 

@@ -4,10 +4,9 @@
 //! each built by dispatching the actions a user's keys would.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
 use chrono::{TimeZone, Utc};
-use common::*;
+use crate::common::*;
 use studyguide::domain::bookmarks::Bookmark;
 use studyguide::tui::action::{Action, Command::*, Key, KeyCode, Mouse};
 use studyguide::tui::keymap::KeyMode;

@@ -4,12 +4,11 @@
 //! reader still usable), and an owner-only data directory.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::pty::PtyApp;
+use crate::common::pty::PtyApp;
 use studyguide::store::Store;
 
 const NOW: &str = "2026-03-02T09:00:00Z";

@@ -3,12 +3,11 @@
 //! is being written keeps the note, and a typed answer is kept as a draft.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
 use std::time::Duration;
 
-use common::pty::PtyApp;
-use common::{bundled_state, t0};
+use crate::common::pty::PtyApp;
+use crate::common::{bundled_state, t0};
 use studyguide::store::Store;
 use studyguide::tui::action::{Action, Command, Key, KeyCode};
 use studyguide::tui::app::{EffectRunner, quit_on_signal};
@@ -88,7 +87,7 @@ const TYPED_DECK: &str = "kind = \"deck\"\nid = \"d\"\ntitle = \"D\"\n[[cards]]\
 
 fn typed_deck_state() -> studyguide::tui::state::State {
     let library = studyguide::domain::content::load_files([("d.toml", TYPED_DECK.as_bytes())]);
-    common::state_for(library, 80, 24)
+    crate::common::state_for(library, 80, 24)
 }
 
 #[test]

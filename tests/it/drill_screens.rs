@@ -3,10 +3,9 @@
 //! session summary and the stats view. Built by dispatching actions.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
 use chrono::Duration;
-use common::*;
+use crate::common::*;
 use studyguide::domain::content::load_files;
 use studyguide::tui::action::{Action, Command::*, Key, KeyCode};
 use studyguide::tui::state::State;

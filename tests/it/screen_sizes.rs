@@ -4,9 +4,8 @@
 //! [`SCREENS`].
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use studyguide::domain::content::{Library, load_files};
 use studyguide::tui::action::{Action, Command, Command::*, Key, KeyCode};
 use studyguide::tui::state::{State, geometry};

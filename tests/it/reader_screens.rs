@@ -2,9 +2,8 @@
 //! sizes people use; each built by dispatching the actions keys would.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use ratatui::style::Modifier;
 use studyguide::tui::action::{Action, Command::*};
 use studyguide::tui::ui::Theme;

@@ -3,11 +3,9 @@
 //! `studyguide bookmarks` prints it as Markdown and JSON.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod cli_common;
-mod common;
 
-use cli_common::Sandbox;
-use common::pty::PtyApp;
+use crate::cli_common::Sandbox;
+use crate::common::pty::PtyApp;
 
 /// The rows of the screen above the status bar (the status bar may hold a message).
 fn body(screen: &str) -> String {

@@ -4,7 +4,6 @@
 //! control or bidi character.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod hostile;
 
 use studyguide::domain::content::{Library, Severity};
 use studyguide::domain::markdown::is_unsafe_char;
@@ -113,7 +112,7 @@ const CASES: &[(&str, Expect)] = &[
 
 fn corpus() -> (tempfile::TempDir, String, Library) {
     let root = tempfile::tempdir().expect("tempdir");
-    let dir = hostile::build_content_dir(root.path());
+    let dir = crate::hostile::build_content_dir(root.path());
     let lib = load_dir(&dir);
     (root, dir.display().to_string(), lib)
 }

@@ -3,9 +3,8 @@
 //! bookmark or a note was saved.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
-use common::{bundled_state, screen, t0};
+use crate::common::{bundled_state, screen, t0};
 use studyguide::store::Store;
 use studyguide::tui::action::{Action, Command};
 use studyguide::tui::app::EffectRunner;

@@ -4,8 +4,10 @@
 //! offset) and Adelaide (a half-hour offset, with DST on the southern
 //! calendar). POSIX rule strings, so no time zone database is needed.
 //!
-//! One test function: `TZ` is process-wide, so the zones run one after the
-//! other, each on a fresh thread (chrono caches the zone per thread).
+//! `TZ` is process-wide and this binary runs many tests at once, so each
+//! zone runs in a child process of this test binary started with its own
+//! `TZ` (the `#[ignore]`d tests below, run by name); nothing here sets an
+//! environment variable in the shared process.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -25,10 +27,22 @@ fn date(y: i32, mo: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, mo, d).unwrap()
 }
 
-fn set_tz(tz: &str) {
-    // SAFETY: this test binary has a single test function, which changes
-    // `TZ` only while no other thread of it runs.
-    unsafe { std::env::set_var("TZ", tz) };
+/// Runs the ignored test `name` of this module in a child process of this
+/// test binary with `TZ=tz`, and fails when it fails.
+fn in_zone(tz: &str, name: &str) {
+    let exe = std::env::current_exe().unwrap();
+    let output = std::process::Command::new(exe)
+        .args(["--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .arg(format!("day_boundaries::{name}"))
+        .env("TZ", tz)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "{name} in TZ={tz}:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// A progress over the bundled cards with `reviews`, days cut at `hour`
@@ -61,15 +75,17 @@ fn progress(hour: u32, reviews: &[(&str, DateTime<Utc>)]) -> Progress {
 
 #[test]
 fn day_boundaries_follow_dst_and_the_start_hour_in_two_zones() {
-    // chrono keeps the zone it read per thread (and re-reads `TZ` at most once
-    // a second): each zone runs on a fresh thread, one after the other.
-    set_tz(BERLIN);
-    std::thread::spawn(berlin).join().expect("Berlin");
-    set_tz(ADELAIDE);
-    std::thread::spawn(adelaide).join().expect("Adelaide");
+    in_zone(BERLIN, "berlin");
+    in_zone(ADELAIDE, "adelaide");
 }
 
+/// Run by `in_zone` with `TZ` set to Berlin's rules.
+#[test]
+#[ignore = "run in a child process with TZ set"]
 fn berlin() {
+    if std::env::var("TZ").as_deref() != Ok(BERLIN) {
+        return; // only meaningful in the child process `in_zone` starts
+    }
     // Berlin: summer time begins on 29 March 2026 (02:00 CET -> 03:00 CEST)
     // and ends on 25 October (03:00 CEST -> 02:00 CET).
     let days = DayBoundary::new(Zone::Local, 4);
@@ -129,7 +145,13 @@ fn berlin() {
     answers_per_day_agree_with_each_answers_day(&[utc(2026, 3, 29, 1, 0), utc(2026, 10, 25, 1, 0)]);
 }
 
+/// Run by `in_zone` with `TZ` set to Adelaide's rules.
+#[test]
+#[ignore = "run in a child process with TZ set"]
 fn adelaide() {
+    if std::env::var("TZ").as_deref() != Ok(ADELAIDE) {
+        return; // only meaningful in the child process `in_zone` starts
+    }
     // Adelaide: +09:30 standard, +10:30 in summer, which begins on
     // 4 October 2026 (02:00 -> 03:00) and ends on 5 April (03:00 -> 02:00).
     let days = DayBoundary::new(Zone::Local, 4);

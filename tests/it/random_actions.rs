@@ -6,10 +6,9 @@
 //! keeps it to seconds.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
 use chrono::Duration;
-use common::{screen, t0};
+use crate::common::{screen, t0};
 use studyguide::tui::action::{Action, Command, Key, KeyCode, Mouse};
 use studyguide::tui::app::EffectRunner;
 use studyguide::tui::keymap::Keymap;
@@ -153,7 +152,7 @@ fn random_actions_never_panic() {
 
 #[test]
 fn a_huge_paste_is_cut_with_a_message() {
-    let mut state = common::bundled_state(80, 24);
+    let mut state = crate::common::bundled_state(80, 24);
     let mut effects = EffectRunner::new(None);
     for command in [Command::Down, Command::ToggleBookmark, Command::GoBookmarks] {
         effects.dispatch(&mut state, Action::Command(command), t0());

@@ -5,9 +5,8 @@
 //! state matches a start that read everything before the first frame.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use studyguide::domain::schedule::day::Zone;
 use studyguide::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
 use studyguide::store::Store;

@@ -7,11 +7,10 @@
 //! place and what keys do are the same too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use studyguide::domain::schedule::day::Zone;

@@ -2,10 +2,9 @@
 //! in the sandbox's data directory.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod cli_common;
 
 use chrono::{TimeZone, Utc};
-use cli_common::Sandbox;
+use crate::cli_common::Sandbox;
 use studyguide::domain::schedule::Grade;
 use studyguide::domain::schedule::ReviewRecord;
 use studyguide::store::Store;

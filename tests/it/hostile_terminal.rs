@@ -4,12 +4,10 @@
 //! error, a panic, SIGTERM and SIGHUP.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-mod hostile;
 
 use std::time::Duration;
 
-use common::pty::PtyApp;
+use crate::common::pty::PtyApp;
 use studyguide::store::Store;
 
 const NOW: &str = "2026-03-02T09:00:00Z";
@@ -23,9 +21,9 @@ fn pause() {
 }
 
 fn assert_clean(what: &str, bytes: &[u8]) {
-    let bad = hostile::forbidden_output(bytes);
+    let bad = crate::hostile::forbidden_output(bytes);
     assert!(bad.is_empty(), "{what}: forbidden output: {bad:#?}");
-    let payloads = hostile::payloads_in(bytes);
+    let payloads = crate::hostile::payloads_in(bytes);
     assert!(
         payloads.is_empty(),
         "{what}: sequences reached the terminal: {payloads:?}"
@@ -35,7 +33,7 @@ fn assert_clean(what: &str, bytes: &[u8]) {
 #[test]
 fn browsing_hostile_content_writes_no_foreign_control_sequence() {
     let home = tempfile::tempdir().expect("tempdir");
-    let content = hostile::build_content_dir(home.path());
+    let content = crate::hostile::build_content_dir(home.path());
     let data = home.path().join("data");
     let args = [
         "--content",
@@ -116,7 +114,7 @@ fn browsing_hostile_content_writes_no_foreign_control_sequence() {
 #[test]
 fn hostile_file_name_shows_escaped_in_the_problems_pane() {
     let home = tempfile::tempdir().expect("tempdir");
-    let content = hostile::build_content_dir(home.path());
+    let content = crate::hostile::build_content_dir(home.path());
     let args = ["--content", content.to_str().expect("utf-8"), "--now", NOW];
     let mut app = PtyApp::spawn(home.path(), &args, 200, 60);
     app.wait_for("Contents");
@@ -253,7 +251,7 @@ fn sigterm_and_sighup_quit_cleanly_and_keep_answers() {
 #[test]
 fn the_scan_itself_catches_leaks() {
     let app_output = b"\x1b[?1049h\x1b[1;1H\x1b[38;5;1mok\x1b(B\x1b[0m\r\n";
-    assert!(hostile::forbidden_output(app_output).is_empty());
+    assert!(crate::hostile::forbidden_output(app_output).is_empty());
     for leak in [
         &b"\x1b]52;c;aGk=\x07"[..],
         b"\xc2\x9b2J",
@@ -264,7 +262,7 @@ fn the_scan_itself_catches_leaks() {
     ] {
         let mut bytes = app_output.to_vec();
         bytes.extend_from_slice(leak);
-        assert!(!hostile::forbidden_output(&bytes).is_empty(), "{leak:?}");
+        assert!(!crate::hostile::forbidden_output(&bytes).is_empty(), "{leak:?}");
     }
-    assert_eq!(hostile::payloads_in(b"x\x1b]52;c;"), vec!["\u{1b}]52;"]);
+    assert_eq!(crate::hostile::payloads_in(b"x\x1b]52;c;"), vec!["\u{1b}]52;"]);
 }

@@ -5,10 +5,9 @@
 //! data directory see each other's answers and notes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::*;
+use crate::common::*;
 use studyguide::domain::content::{Library, load_files};
 use studyguide::domain::progress::Progress;
 use studyguide::domain::schedule::day::Zone;
