@@ -4,9 +4,8 @@
 //! each built by dispatching the actions a user's keys would.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use chrono::{TimeZone, Utc};
 use crate::common::*;
+use chrono::{TimeZone, Utc};
 use studyguide::domain::bookmarks::Bookmark;
 use studyguide::tui::action::{Action, Command::*, Key, KeyCode, Mouse};
 use studyguide::tui::keymap::KeyMode;

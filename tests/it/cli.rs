@@ -2,7 +2,6 @@
 //! `--version` and `--help`, run as the real binary in a scratch home.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::cli_common::{Sandbox, repo};
 
 #[test]

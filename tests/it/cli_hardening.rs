@@ -3,7 +3,6 @@
 //! importers refuse to damage the user's files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::process::Stdio;
 
 use crate::cli_common::{Output, Sandbox, output};

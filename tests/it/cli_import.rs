@@ -2,7 +2,6 @@
 //! bundled chapter's texts; Anki export then import gives the same cards.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::cli_common::{Sandbox, repo, squash};
 use studyguide::domain::content::parse::Parsed;
 use studyguide::domain::content::{self, CardKind, Chapter, Deck};

@@ -2,9 +2,8 @@
 //! in the sandbox's data directory.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use chrono::{TimeZone, Utc};
 use crate::cli_common::Sandbox;
+use chrono::{TimeZone, Utc};
 use studyguide::domain::schedule::Grade;
 use studyguide::domain::schedule::ReviewRecord;
 use studyguide::store::Store;

@@ -3,9 +3,8 @@
 //! session summary and the stats view. Built by dispatching actions.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use chrono::Duration;
 use crate::common::*;
+use chrono::Duration;
 use studyguide::domain::content::load_files;
 use studyguide::tui::action::{Action, Command::*, Key, KeyCode};
 use studyguide::tui::state::State;

@@ -5,9 +5,8 @@
 //! data directory see each other's answers and notes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use chrono::{DateTime, Duration, Utc};
 use crate::common::*;
+use chrono::{DateTime, Duration, Utc};
 use studyguide::domain::content::{Library, load_files};
 use studyguide::domain::progress::Progress;
 use studyguide::domain::schedule::day::Zone;

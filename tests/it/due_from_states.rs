@@ -6,9 +6,8 @@
 //! read.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use chrono::{DateTime, Duration, TimeZone, Utc};
 use crate::cli_common::Sandbox;
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use studyguide::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
 use studyguide::store::Store;
 

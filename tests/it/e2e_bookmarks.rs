@@ -3,7 +3,6 @@
 //! `studyguide bookmarks` prints it as Markdown and JSON.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::cli_common::Sandbox;
 use crate::common::pty::PtyApp;
 

@@ -3,7 +3,6 @@
 //! that was acknowledged on screen.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::common::pty::PtyApp;
 use studyguide::domain::schedule::{Scheduler, SchedulerConfig};
 use studyguide::store::Store;

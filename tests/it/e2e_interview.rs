@@ -5,7 +5,6 @@
 //! right after an answer keeps that answer.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::common::pty::PtyApp;
 
 const ANSWERS: [&str; 3] = [

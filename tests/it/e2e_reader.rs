@@ -2,7 +2,6 @@
 //! and quits cleanly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::common::pty::PtyApp;
 
 #[test]

@@ -4,7 +4,6 @@
 //! control or bidi character.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use studyguide::domain::content::{Library, Severity};
 use studyguide::domain::markdown::is_unsafe_char;
 use studyguide::store::content_dir::load_dir;

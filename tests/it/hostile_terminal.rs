@@ -4,7 +4,6 @@
 //! error, a panic, SIGTERM and SIGHUP.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::time::Duration;
 
 use crate::common::pty::PtyApp;
@@ -262,7 +261,13 @@ fn the_scan_itself_catches_leaks() {
     ] {
         let mut bytes = app_output.to_vec();
         bytes.extend_from_slice(leak);
-        assert!(!crate::hostile::forbidden_output(&bytes).is_empty(), "{leak:?}");
+        assert!(
+            !crate::hostile::forbidden_output(&bytes).is_empty(),
+            "{leak:?}"
+        );
     }
-    assert_eq!(crate::hostile::payloads_in(b"x\x1b]52;c;"), vec!["\u{1b}]52;"]);
+    assert_eq!(
+        crate::hostile::payloads_in(b"x\x1b]52;c;"),
+        vec!["\u{1b}]52;"]
+    );
 }

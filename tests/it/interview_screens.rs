@@ -4,9 +4,8 @@
 //! `update` (no sleeping); the store's part is played by `act`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use chrono::{DateTime, Duration, Utc};
 use crate::common::*;
+use chrono::{DateTime, Duration, Utc};
 use studyguide::tui::action::{Action, Command, Key, KeyCode};
 use studyguide::tui::keymap::KeyMode;
 use studyguide::tui::state::State;

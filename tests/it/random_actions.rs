@@ -6,9 +6,8 @@
 //! keeps it to seconds.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use chrono::Duration;
 use crate::common::{screen, t0};
+use chrono::Duration;
 use studyguide::tui::action::{Action, Command, Key, KeyCode, Mouse};
 use studyguide::tui::app::EffectRunner;
 use studyguide::tui::keymap::Keymap;

@@ -4,7 +4,6 @@
 //! a layout of the whole chapter in one go. (How fast, the benches measure.)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::common::*;
 use studyguide::domain::content;
 use studyguide::domain::document::Document;

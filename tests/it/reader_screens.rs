@@ -2,7 +2,6 @@
 //! sizes people use; each built by dispatching the actions keys would.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::common::*;
 use ratatui::style::Modifier;
 use studyguide::tui::action::{Action, Command::*};

@@ -4,7 +4,6 @@
 //! [`SCREENS`].
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::common::*;
 use studyguide::domain::content::{Library, load_files};
 use studyguide::tui::action::{Action, Command, Command::*, Key, KeyCode};

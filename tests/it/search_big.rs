@@ -3,7 +3,6 @@
 //! the laid-out chapter. (How fast this is, is measured by the benchmarks.)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::common::*;
 use studyguide::domain::content::{Chapter, Library, Section};
 use studyguide::tui::action::{Action, Command, Key, KeyCode};

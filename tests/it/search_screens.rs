@@ -2,7 +2,6 @@
 //! snapshots; each built by dispatching the actions a user's keys would.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::common::*;
 use ratatui::style::Color;
 use studyguide::domain::search::fold;

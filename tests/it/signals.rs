@@ -3,7 +3,6 @@
 //! is being written keeps the note, and a typed answer is kept as a draft.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::time::Duration;
 
 use crate::common::pty::PtyApp;

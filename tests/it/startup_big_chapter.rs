@@ -7,7 +7,6 @@
 //! place and what keys do are the same too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::path::Path;
 
 use crate::common::*;

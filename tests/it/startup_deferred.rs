@@ -5,7 +5,6 @@
 //! state matches a start that read everything before the first frame.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::common::*;
 use studyguide::domain::schedule::day::Zone;
 use studyguide::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};

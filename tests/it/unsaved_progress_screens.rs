@@ -3,7 +3,6 @@
 //! bookmark or a note was saved.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::common::{bundled_state, screen, t0};
 use studyguide::store::Store;
 use studyguide::tui::action::{Action, Command};

@@ -4,7 +4,6 @@
 //! reader still usable), and an owner-only data directory.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
