@@ -54,10 +54,19 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let now = cli.now.unwrap_or_else(Utc::now);
     let study_days = DayBoundary::new(Zone::Local, loaded.config.scheduler.day_starts_at);
     let OpenedStore {
-        store,
+        mut store,
         problem,
         warning,
     } = open_store(&store_path(&data_dir), study_days.day(now));
+    let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
+    let sync_folder = commands::sync::sync_folder(&cli, &loaded.config, &config_path);
+    let synced = start_sync(
+        store.as_mut(),
+        &data_dir,
+        sync_folder.as_deref(),
+        &scheduler,
+        now,
+    );
     let saved = saved_position(store.as_ref());
     // The first frame needs the chapters' outline and the text it shows
     // (from the saved place), not the cards: the rest of a big chapter, a
@@ -65,13 +74,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     // right after it (`tui::startup`).
     let shown = saved.as_ref().map(ReadingPosition::shown);
     let (library, deferred_content) = load_library_deferred(&cli, shown);
-    let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
-    let mut store = store;
     if let Some(store) = store.as_mut() {
         // every answer and undo moves the stored card states on with it
         store.keep_card_states(&scheduler);
     }
-    let mut state = State::first_screen(library, loaded.keymap, scheduler, Zone::Local);
+    let mut state = State::first_screen(library, loaded.keymap, scheduler.clone(), Zone::Local);
     state.pending_position = saved;
     restore_bookmarks(&mut state, store.as_ref());
     if let Some(warning) = loaded.warnings.first() {
@@ -89,6 +96,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         None => Vec::new(),
     };
+    if let Some((message, status)) = synced {
+        state.message = Some(message);
+        state.sync_status = Some(status);
+    }
     if let Some(warning) = warning {
         state.message = Some(warning);
     }
@@ -109,7 +120,61 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             history,
         }),
     })?;
+    if let Some(folder) = &sync_folder {
+        quit_sync(&data_dir, folder, &scheduler, study_days, cli.now);
+    }
     Ok(0)
+}
+
+/// The sync on start, when a sync folder is set (before the store is read,
+/// so the app opens on the merged progress). The device's identity is
+/// checked in any case, before anything is logged (see `sync::device`).
+/// Returns the status-bar message and the short sync status.
+fn start_sync(
+    store: Option<&mut Store>,
+    data_dir: &std::path::Path,
+    folder: Option<&std::path::Path>,
+    scheduler: &Scheduler,
+    now: chrono::DateTime<Utc>,
+) -> Option<(String, String)> {
+    let store = store.filter(|s| !s.is_read_only())?;
+    let _ = crate::sync::device::ensure(store, data_dir);
+    let folder = folder?;
+    let when = now.with_timezone(&chrono::Local).format("%H:%M");
+    Some(
+        match commands::sync::sync_store(store, data_dir, folder, scheduler, now) {
+            Ok(report) => (
+                format!("Synced: {}", escape_controls(&report.line())),
+                format!("synced {when}"),
+            ),
+            Err(e) => (
+                format!("Sync failed: {}", escape_controls(&e.to_string())),
+                format!("sync failed {when}"),
+            ),
+        },
+    )
+}
+
+/// The sync on quit, after the terminal is restored: the store is opened
+/// again (the app has closed it) and the result is printed on one line.
+fn quit_sync(
+    data_dir: &std::path::Path,
+    folder: &std::path::Path,
+    scheduler: &Scheduler,
+    days: DayBoundary,
+    now: Option<chrono::DateTime<Utc>>,
+) {
+    let now = now.unwrap_or_else(Utc::now);
+    let Ok(mut store) = Store::open_on(store_path(data_dir), days.day(now)) else {
+        return;
+    };
+    match commands::sync::sync_store(&mut store, data_dir, folder, scheduler, now) {
+        Ok(report) => eprintln!("studyguide: synced: {}", escape_controls(&report.line())),
+        Err(e) => eprintln!(
+            "studyguide: sync failed: {}",
+            escape_controls(&e.to_string())
+        ),
+    }
 }
 
 /// Puts the stored bookmarks into a new state (the typed-answer draft

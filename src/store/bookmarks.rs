@@ -99,7 +99,7 @@ impl Store {
         Ok(out)
     }
 
-    fn bookmark(&self, row: BookmarkRow) -> Result<Bookmark> {
+    pub(super) fn bookmark(&self, row: BookmarkRow) -> Result<Bookmark> {
         let (item_id, chapter_id, title, preview, note, created_ms) = row;
         Ok(Bookmark {
             item_id,
@@ -112,7 +112,7 @@ impl Store {
     }
 }
 
-type BookmarkRow = (
+pub(super) type BookmarkRow = (
     String,
     Option<String>,
     Option<String>,
@@ -121,7 +121,7 @@ type BookmarkRow = (
     Option<i64>,
 );
 
-fn bookmark_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookmarkRow> {
+pub(super) fn bookmark_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookmarkRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,

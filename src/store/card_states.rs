@@ -346,6 +346,20 @@ impl Store {
         write_stamp(conn, &keeper.fingerprint).map_err(|e| self.sql(e))
     }
 
+    /// After the logs of `cards` changed in the same transaction (a sync
+    /// added or undid their answers): each is replayed from its log.
+    pub(crate) fn follow_cards(
+        &self,
+        conn: &Connection,
+        keeper: &StateKeeper,
+        cards: &[&str],
+    ) -> Result<()> {
+        for card in cards {
+            replay_card(conn, &keeper.scheduler, card).map_err(|e| self.sql(e))?;
+        }
+        write_stamp(conn, &keeper.fingerprint).map_err(|e| self.sql(e))
+    }
+
     /// Whether the table matches the log for the kept scheduler.
     pub fn card_states_current(&self) -> Result<bool> {
         match &self.states_keeper {

@@ -6,6 +6,9 @@
 //! - 2: adds `bookmarks` and `positions` (reading position, small UI state).
 //! - 3: adds `interview_sessions` and `interview_answers` (mock interviews),
 //!   in [`migrate_v3_interviews`].
+//! - 7: study on several machines ([`migrate_v7_sync`]): every review gets a
+//!   globally unique id (`uid`), and `sync_state` keeps this device's id and
+//!   what the last sync did.
 //!
 //! [`preflight`] checks an existing file (size, header, then [`inspect`]
 //! through a read-only connection) before it is ever opened for writing. [`migrate`] upgrades inside one
@@ -24,7 +27,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use super::StoreError;
 
 /// The newest schema version this build understands.
-pub const CURRENT_VERSION: i64 = 3;
+pub const CURRENT_VERSION: i64 = 7;
 
 const V1: &str = "
 CREATE TABLE IF NOT EXISTS reviews (
@@ -89,6 +92,42 @@ pub fn migrate_v3_interviews(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result
     tx.execute_batch(V3_INTERVIEWS)
 }
 
+/// Version 3 (or any later one before it) to 7: sync between devices.
+///
+/// - `reviews.uid`, unique: `<device id>:<local id>` for a review answered
+///   here (set by the trigger `reviews_uid` when the row is inserted without
+///   one, from `sync_state.device_id`), or the id it came with from another
+///   device. A review logged before this version gets a key made of what it
+///   is, `~<time in ms>:<card id>` (with `#2`, `#3`, ... for a second one at
+///   the same millisecond), so a data directory copied to two machines before
+///   either upgraded gives its old reviews the same ids on both.
+/// - `sync_state`: small key/value pairs of the sync (the device id, the
+///   machine it belongs to, the document state the store last matched, the
+///   last sync's time and result). The device id starts random.
+pub fn migrate_v7_sync(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(V7_SYNC)
+}
+
+const V7_SYNC: &str = "
+ALTER TABLE reviews ADD COLUMN uid TEXT;
+CREATE TABLE IF NOT EXISTS sync_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT OR IGNORE INTO sync_state (key, value) VALUES ('device_id', lower(hex(randomblob(8))));
+UPDATE reviews SET uid = '~' || reviews.at_ms || ':' || reviews.card_id
+    || CASE WHEN ranked.n > 1 THEN '#' || ranked.n ELSE '' END
+FROM (SELECT id, row_number() OVER (PARTITION BY card_id, at_ms ORDER BY id) AS n FROM reviews)
+    AS ranked
+WHERE ranked.id = reviews.id;
+CREATE UNIQUE INDEX IF NOT EXISTS reviews_by_uid ON reviews(uid);
+CREATE TRIGGER IF NOT EXISTS reviews_uid AFTER INSERT ON reviews WHEN NEW.uid IS NULL
+BEGIN
+    UPDATE reviews SET uid = (SELECT value FROM sync_state WHERE key = 'device_id') || ':' || NEW.id
+    WHERE id = NEW.id;
+END;
+";
+
 /// Tables and the columns each version must have.
 const REVIEWS: (&str, &[&str]) = (
     "reviews",
@@ -114,6 +153,20 @@ const BOOKMARKS: (&str, &[&str]) = (
     ],
 );
 const POSITIONS: (&str, &[&str]) = ("positions", &["key", "value"]);
+const REVIEWS_V7: (&str, &[&str]) = (
+    "reviews",
+    &[
+        "id",
+        "card_id",
+        "at_ms",
+        "grade",
+        "elapsed_ms",
+        "typed_answer",
+        "undone",
+        "uid",
+    ],
+);
+const SYNC_STATE: (&str, &[&str]) = ("sync_state", &["key", "value"]);
 const INTERVIEW_SESSIONS: (&str, &[&str]) = (
     "interview_sessions",
     &["id", "set_id", "started_ms", "planned", "limit_ms"],
@@ -140,12 +193,20 @@ fn required_tables(version: i64) -> &'static [(&'static str, &'static [&'static 
     match version {
         1 => &[REVIEWS],
         2 => &[REVIEWS, BOOKMARKS, POSITIONS],
-        _ => &[
+        3..7 => &[
             REVIEWS,
             BOOKMARKS,
             POSITIONS,
             INTERVIEW_SESSIONS,
             INTERVIEW_ANSWERS,
+        ],
+        _ => &[
+            REVIEWS_V7,
+            BOOKMARKS,
+            POSITIONS,
+            INTERVIEW_SESSIONS,
+            INTERVIEW_ANSWERS,
+            SYNC_STATE,
         ],
     }
 }
@@ -398,6 +459,9 @@ pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<i64> {
     }
     if version < 3 {
         migrate_v3_interviews(&tx)?;
+    }
+    if version < 7 {
+        migrate_v7_sync(&tx)?;
     }
     tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
     tx.commit()?;

@@ -13,6 +13,7 @@ pub mod interviews;
 pub mod print;
 pub mod report;
 pub mod study;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 
@@ -60,5 +61,6 @@ pub fn run(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resul
         CliCommand::Config => config::run(cli, config_path),
         CliCommand::Bookmarks { format } => crate::cli::commands::bookmarks::run(cli, *format),
         CliCommand::Interviews { format } => interviews::run(cli, *format),
+        CliCommand::Sync { status } => sync::run(cli, config_path, *status),
     }
 }

@@ -202,6 +202,19 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         Some(m) => m.clone(),
         None => location(state),
     };
+    // the last sync, at the right of the text, when there is room for it
+    let sync = state
+        .sync_status
+        .as_deref()
+        .map(|s| format!(" {} ", sanitize_line(s)))
+        .filter(|s| {
+            let w = crate::domain::markdown::display_width(s);
+            hints_width + w + 24 <= width
+        });
+    if let Some(sync) = &sync {
+        hints_width += crate::domain::markdown::display_width(sync);
+        hints.insert(0, Span::styled(sync.clone(), theme.status));
+    }
     let left_width = width.saturating_sub(hints_width + 1);
     let left = truncate(&format!(" {left_text}"), left_width);
     let pad = width.saturating_sub(crate::domain::markdown::display_width(&left) + hints_width);

@@ -1,0 +1,489 @@
+//! What the sync between devices (`crate::sync`) reads from the store and
+//! writes back: every row that travels (reviews with their unique ids and
+//! undone flags, bookmarks, interview answers) read in one snapshot, the
+//! merged result written in one transaction, and the small key/value pairs
+//! of `sync_state` (this device's id, the document state the store last
+//! matched, the last sync's time and result).
+//!
+//! The rows are carried as stored, without interpretation: the sync layer
+//! decides what changed, the store only reads and writes.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::reviews::VALID_ROW;
+use super::{Result, Store, StoreError};
+use crate::domain::bookmarks::Bookmark;
+
+/// The `sync_state` key of this device's id.
+pub const DEVICE_ID_KEY: &str = "device_id";
+
+/// One review row as it travels between devices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncReview {
+    /// Globally unique: `<device id>:<local id>`, or `~<ms>:<card>` for a
+    /// review logged before reviews had ids (see `schema::migrate_v7_sync`).
+    pub uid: String,
+    pub card_id: String,
+    pub at_ms: i64,
+    /// 1 to 4.
+    pub grade: u8,
+    pub elapsed_ms: i64,
+    pub typed_answer: Option<String>,
+    pub undone: bool,
+}
+
+/// One mock-interview answer with its session, as it travels between
+/// devices. A session is known by its set and start (unique in the store),
+/// an answer by its session and position.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncAnswer {
+    pub set_id: String,
+    pub started_ms: i64,
+    pub planned: i64,
+    pub session_limit_ms: i64,
+    pub position: i64,
+    pub question_id: String,
+    pub prompt: String,
+    pub answer: Option<String>,
+    pub time_ms: i64,
+    pub limit_ms: i64,
+    /// JSON, as stored.
+    pub rated_against: String,
+    /// JSON, as stored; the one part that changes after the answer is given.
+    pub ticked: String,
+    /// JSON, as stored.
+    pub signals: Option<String>,
+    pub answered_ms: i64,
+}
+
+impl SyncAnswer {
+    /// The answer's key, the same on every device.
+    pub fn key(&self) -> AnswerKey {
+        AnswerKey {
+            set_id: self.set_id.clone(),
+            started_ms: self.started_ms,
+            position: self.position,
+        }
+    }
+}
+
+/// What names one interview answer on every device.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AnswerKey {
+    pub set_id: String,
+    pub started_ms: i64,
+    pub position: i64,
+}
+
+/// Everything of the store that travels, read in one read transaction.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncSnapshot {
+    /// In id order.
+    pub reviews: Vec<SyncReview>,
+    pub bookmarks: Vec<Bookmark>,
+    pub answers: Vec<SyncAnswer>,
+}
+
+/// A bookmark to write: `new` (`None` deletes it), only when the row still
+/// is `expected` (what the snapshot read), so a bookmark or note changed
+/// here while the sync ran is kept (and travels on the next sync).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BookmarkUpdate {
+    pub item_id: String,
+    pub expected: Option<Bookmark>,
+    pub new: Option<Bookmark>,
+}
+
+/// A self-rating to write, only when the stored one still is `expected`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RatingUpdate {
+    pub key: AnswerKey,
+    pub expected: String,
+    pub ticked: String,
+}
+
+/// What one sync writes into the store, in one transaction.
+#[derive(Clone, Debug, Default)]
+pub struct SyncImport {
+    /// Reviews to add (one whose uid is already here is left as it is).
+    pub reviews: Vec<SyncReview>,
+    /// Uids of reviews to mark undone.
+    pub undone: Vec<String>,
+    pub bookmarks: Vec<BookmarkUpdate>,
+    /// Answers to add (one already here is left as it is).
+    pub answers: Vec<SyncAnswer>,
+    pub ratings: Vec<RatingUpdate>,
+    /// `sync_state` pairs to set in the same transaction.
+    pub state: Vec<(String, String)>,
+}
+
+/// What [`Store::apply_sync`] changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SyncApplied {
+    pub reviews: usize,
+    pub undone: usize,
+    pub bookmarks: usize,
+    pub answers: usize,
+    pub ratings: usize,
+    /// Bookmarks and ratings changed here while the sync ran, so left as
+    /// they are now.
+    pub kept_local: usize,
+    /// Cards whose stored state was worked out again.
+    pub cards: usize,
+}
+
+impl Store {
+    /// A value of `sync_state`.
+    pub fn sync_value(&self, key: &str) -> Result<Option<String>> {
+        if self.version < 7 {
+            return Ok(None);
+        }
+        self.conn
+            .query_row("SELECT value FROM sync_state WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Sets values of `sync_state`, in one transaction.
+    pub fn set_sync_values(&self, pairs: &[(&str, &str)]) -> Result<()> {
+        self.writable()?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
+        for (key, value) in pairs {
+            set_state(&tx, key, value).map_err(|e| self.sql(e))?;
+        }
+        tx.commit().map_err(|e| self.sql(e))
+    }
+
+    /// This device's id (made when the store was created or upgraded).
+    pub fn device_id(&self) -> Result<String> {
+        self.sync_value(DEVICE_ID_KEY)?
+            .ok_or_else(|| StoreError::BadData {
+                path: self.path.clone(),
+                detail: "no device id in sync_state".into(),
+            })
+    }
+
+    /// Gives this device a new random id, with `pairs` set in the same
+    /// transaction; reviews logged from now on carry it. Returns the id.
+    pub fn renew_device_id(&self, pairs: &[(&str, &str)]) -> Result<String> {
+        self.writable()?;
+        let sql = |e| self.sql(e);
+        let tx = self.conn.unchecked_transaction().map_err(sql)?;
+        tx.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?1, lower(hex(randomblob(8)))) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [DEVICE_ID_KEY],
+        )
+        .map_err(sql)?;
+        for (key, value) in pairs {
+            set_state(&tx, key, value).map_err(sql)?;
+        }
+        let id: String = tx
+            .query_row(
+                "SELECT value FROM sync_state WHERE key = ?1",
+                [DEVICE_ID_KEY],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(id)
+    }
+
+    /// Every row that travels, in one read transaction. A review without
+    /// an id yet (logged while `sync_state` had no device id) gets one
+    /// first.
+    pub fn sync_snapshot(&self) -> Result<SyncSnapshot> {
+        self.writable()?;
+        let sql = |e| self.sql(e);
+        self.conn
+            .execute(
+                "UPDATE reviews SET uid = (SELECT value FROM sync_state WHERE key = ?1) || ':' || id \
+                 WHERE uid IS NULL",
+                [DEVICE_ID_KEY],
+            )
+            .map_err(sql)?;
+        let tx = self.conn.unchecked_transaction().map_err(sql)?;
+        let reviews = read_reviews(&tx).map_err(sql)?;
+        let answers = read_answers(&tx).map_err(sql)?;
+        let bookmarks = self.bookmarks()?;
+        tx.commit().map_err(sql)?;
+        Ok(SyncSnapshot {
+            reviews,
+            bookmarks,
+            answers,
+        })
+    }
+
+    /// Writes a merged result in one IMMEDIATE transaction: reviews by
+    /// uid (so a second sync adds nothing), undone flags, bookmarks and
+    /// ratings still as the snapshot read them, answers not yet here, and
+    /// `sync_state`; then works out again, in the same transaction, the
+    /// state of every card whose log changed (when the card-state table is
+    /// kept and current).
+    pub fn apply_sync(&self, import: &SyncImport) -> Result<SyncApplied> {
+        self.writable()?;
+        let sql = |e| self.sql(e);
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(sql)?;
+        let follow = self.states_to_follow(&tx)?;
+        let mut applied = SyncApplied::default();
+        let mut touched = std::collections::BTreeSet::new();
+        for review in &import.reviews {
+            if insert_review(&tx, review).map_err(sql)? {
+                applied.reviews += 1;
+                touched.insert(review.card_id.clone());
+            }
+        }
+        for uid in &import.undone {
+            let card: Option<String> = tx
+                .prepare_cached(
+                    "UPDATE reviews SET undone = 1 WHERE uid = ?1 AND undone = 0 RETURNING card_id",
+                )
+                .and_then(|mut s| s.query_row([uid], |r| r.get(0)).optional())
+                .map_err(sql)?;
+            if let Some(card) = card {
+                applied.undone += 1;
+                touched.insert(card);
+            }
+        }
+        for update in &import.bookmarks {
+            let now = self.bookmark_on(&tx, &update.item_id)?;
+            if now != update.expected {
+                applied.kept_local += 1;
+                continue;
+            }
+            if now != update.new {
+                write_bookmark(&tx, &update.item_id, update.new.as_ref()).map_err(sql)?;
+                applied.bookmarks += 1;
+            }
+        }
+        for answer in &import.answers {
+            if insert_answer(&tx, answer).map_err(sql)? {
+                applied.answers += 1;
+            }
+        }
+        for rating in &import.ratings {
+            match rate_answer(&tx, rating).map_err(sql)? {
+                Some(true) => applied.ratings += 1,
+                Some(false) => applied.kept_local += 1,
+                None => {}
+            }
+        }
+        for (key, value) in &import.state {
+            set_state(&tx, key, value).map_err(sql)?;
+        }
+        if let Some(keeper) = follow {
+            let cards: Vec<&str> = touched.iter().map(String::as_str).collect();
+            self.follow_cards(&tx, keeper, &cards)?;
+            applied.cards = cards.len();
+        }
+        tx.commit().map_err(sql)?;
+        Ok(applied)
+    }
+
+    /// The bookmark of `item_id` as `conn` (a transaction) sees it.
+    fn bookmark_on(&self, conn: &Connection, item_id: &str) -> Result<Option<Bookmark>> {
+        let row = conn
+            .query_row(
+                "SELECT item_id, chapter_id, title, preview, note, created_ms FROM bookmarks \
+                 WHERE item_id = ?1",
+                [item_id],
+                super::bookmarks::bookmark_row,
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        row.map(|r| self.bookmark(r)).transpose()
+    }
+}
+
+fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_state (key, value) VALUES (?1, ?2) \
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
+    Ok(())
+}
+
+/// Every valid review row with an id, in id order.
+fn read_reviews(conn: &Connection) -> rusqlite::Result<Vec<SyncReview>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone FROM reviews \
+         WHERE uid IS NOT NULL AND ({VALID_ROW}) ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SyncReview {
+            uid: r.get(0)?,
+            card_id: r.get(1)?,
+            at_ms: r.get(2)?,
+            grade: r.get(3)?,
+            elapsed_ms: r.get(4)?,
+            typed_answer: r.get(5)?,
+            undone: r.get::<_, i64>(6)? != 0,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Adds a review unless its uid is here already; whether it was added.
+fn insert_review(conn: &Connection, review: &SyncReview) -> rusqlite::Result<bool> {
+    let added = conn
+        .prepare_cached(
+            "INSERT INTO reviews (uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(uid) DO NOTHING",
+        )?
+        .execute(params![
+            review.uid,
+            review.card_id,
+            review.at_ms,
+            review.grade,
+            review.elapsed_ms,
+            review.typed_answer,
+            i64::from(review.undone)
+        ])?;
+    Ok(added > 0)
+}
+
+fn write_bookmark(conn: &Connection, item_id: &str, b: Option<&Bookmark>) -> rusqlite::Result<()> {
+    match b {
+        None => {
+            conn.execute("DELETE FROM bookmarks WHERE item_id = ?1", [item_id])?;
+        }
+        Some(b) => {
+            conn.execute(
+                "INSERT INTO bookmarks (item_id, chapter_id, title, preview, note, created_ms) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(item_id) DO UPDATE SET \
+                 chapter_id = excluded.chapter_id, title = excluded.title, \
+                 preview = excluded.preview, note = excluded.note, created_ms = excluded.created_ms",
+                params![
+                    item_id,
+                    b.chapter_id,
+                    b.title,
+                    b.preview,
+                    b.note,
+                    b.created.timestamp_millis()
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+const ANSWER_COLUMNS: &str = "s.set_id, s.started_ms, s.planned, s.limit_ms, a.position, \
+     a.question_id, a.prompt, a.answer, a.time_ms, a.limit_ms, a.rated_against, a.ticked, \
+     a.signals, a.answered_ms";
+
+/// Every interview answer with its session, by session and position.
+fn read_answers(conn: &Connection) -> rusqlite::Result<Vec<SyncAnswer>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ANSWER_COLUMNS} FROM interview_answers a \
+         JOIN interview_sessions s ON s.id = a.session_id ORDER BY s.id, a.position, a.id"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SyncAnswer {
+            set_id: r.get(0)?,
+            started_ms: r.get(1)?,
+            planned: r.get(2)?,
+            session_limit_ms: r.get(3)?,
+            position: r.get(4)?,
+            question_id: r.get(5)?,
+            prompt: r.get(6)?,
+            answer: r.get(7)?,
+            time_ms: r.get(8)?,
+            limit_ms: r.get(9)?,
+            rated_against: r.get(10)?,
+            ticked: r.get(11)?,
+            signals: r.get(12)?,
+            answered_ms: r.get(13)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The id of an answer's session, made when missing.
+fn session_id(conn: &Connection, a: &SyncAnswer) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO interview_sessions (set_id, started_ms, planned, limit_ms) \
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT(set_id, started_ms) DO NOTHING",
+    )?
+    .execute(params![
+        a.set_id,
+        a.started_ms,
+        a.planned,
+        a.session_limit_ms
+    ])?;
+    conn.prepare_cached("SELECT id FROM interview_sessions WHERE set_id = ?1 AND started_ms = ?2")?
+        .query_row(params![a.set_id, a.started_ms], |r| r.get(0))
+}
+
+/// Adds an answer unless its session has one at its position already.
+fn insert_answer(conn: &Connection, a: &SyncAnswer) -> rusqlite::Result<bool> {
+    let session = session_id(conn, a)?;
+    let here: Option<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM interview_answers WHERE session_id = ?1 AND position = ?2 LIMIT 1",
+        )?
+        .query_row(params![session, a.position], |r| r.get(0))
+        .optional()?;
+    if here.is_some() {
+        return Ok(false);
+    }
+    conn.prepare_cached(
+        "INSERT INTO interview_answers (session_id, position, question_id, prompt, answer, \
+         time_ms, limit_ms, rated_against, ticked, signals, answered_ms) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        session,
+        a.position,
+        a.question_id,
+        a.prompt,
+        a.answer,
+        a.time_ms,
+        a.limit_ms,
+        a.rated_against,
+        a.ticked,
+        a.signals,
+        a.answered_ms
+    ])?;
+    Ok(true)
+}
+
+/// Sets a rating when the stored one is still the expected one: `None`
+/// when the answer is not here or already has it, `Some(false)` when it
+/// changed here meanwhile.
+fn rate_answer(conn: &Connection, rating: &RatingUpdate) -> rusqlite::Result<Option<bool>> {
+    let now: Option<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT a.id, a.ticked FROM interview_answers a \
+             JOIN interview_sessions s ON s.id = a.session_id \
+             WHERE s.set_id = ?1 AND s.started_ms = ?2 AND a.position = ?3 ORDER BY a.id LIMIT 1",
+        )?
+        .query_row(
+            params![
+                rating.key.set_id,
+                rating.key.started_ms,
+                rating.key.position
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, ticked)) = now else {
+        return Ok(None);
+    };
+    if ticked == rating.ticked {
+        return Ok(None);
+    }
+    if ticked != rating.expected {
+        return Ok(Some(false));
+    }
+    conn.prepare_cached("UPDATE interview_answers SET ticked = ?1 WHERE id = ?2")?
+        .execute(params![rating.ticked, id])?;
+    Ok(Some(true))
+}

@@ -1,0 +1,133 @@
+//! The device document: a shared start, merges in any order, what each
+//! key holds.
+
+use super::*;
+use crate::store::SyncReview;
+
+fn review(uid: &str, card: &str, at_ms: i64) -> SyncReview {
+    SyncReview {
+        uid: uid.into(),
+        card_id: card.into(),
+        at_ms,
+        grade: 3,
+        elapsed_ms: 1000,
+        typed_answer: None,
+        undone: false,
+    }
+}
+
+fn bookmark(item: &str, note: &str) -> Bookmark {
+    Bookmark {
+        item_id: item.into(),
+        chapter_id: "ch17".into(),
+        title: format!("title of {item}"),
+        preview: "preview".into(),
+        note: note.into(),
+        created: DateTime::from_timestamp_millis(1_700_000_000_000).unwrap(),
+    }
+}
+
+use chrono::DateTime;
+
+#[test]
+fn every_device_starts_from_the_same_change() {
+    let mut a = DeviceDoc::new("aaaa");
+    let mut b = DeviceDoc::new("bbbb");
+    assert_eq!(a.heads(), b.heads());
+}
+
+#[test]
+fn batches_of_two_devices_merge_and_a_second_merge_adds_nothing() {
+    let mut a = DeviceDoc::new("aaaa");
+    let mut b = DeviceDoc::new("bbbb");
+    a.put_batch(
+        "aaaa",
+        &Batch {
+            reviews: vec![review("aaaa:1", "c1", 10)],
+            undone: vec![],
+        },
+    )
+    .unwrap();
+    a.commit(10);
+    b.put_batch(
+        "bbbb",
+        &Batch {
+            reviews: vec![review("bbbb:1", "c2", 20)],
+            undone: vec![],
+        },
+    )
+    .unwrap();
+    b.put_batch(
+        "bbbb",
+        &Batch {
+            reviews: vec![],
+            undone: vec!["aaaa:1".into()],
+        },
+    )
+    .unwrap();
+    b.commit(20);
+    let mut b2 = DeviceDoc::load(&b.save(), "aaaa").unwrap();
+    assert!(a.merge(&mut b2).unwrap());
+    let mut b3 = DeviceDoc::load(&b.save(), "aaaa").unwrap();
+    assert!(!a.merge(&mut b3).unwrap());
+    let set = a.reviews();
+    assert_eq!(set.reviews.len(), 2);
+    assert!(set.reviews["aaaa:1"].undone);
+    assert_eq!(set.published["bbbb"], 1);
+}
+
+#[test]
+fn foreign_newer_and_damaged_files_are_told_apart() {
+    let mut foreign = AutoCommit::new();
+    foreign.put(ROOT, "hello", "world").unwrap();
+    assert_eq!(
+        DeviceDoc::load(&foreign.save(), "d").err(),
+        Some(LoadProblem::Foreign)
+    );
+    let mut newer = DeviceDoc::new("d");
+    newer.put(FORMAT_KEY.into(), FORMAT + 1).unwrap();
+    newer.commit(0);
+    assert_eq!(
+        DeviceDoc::load(&newer.save(), "d").err(),
+        Some(LoadProblem::Newer(FORMAT + 1))
+    );
+    let bytes = DeviceDoc::new("d").save();
+    assert!(matches!(
+        DeviceDoc::load(&bytes[..bytes.len() - 3], "d"),
+        Err(LoadProblem::Unreadable(_))
+    ));
+    assert!(matches!(
+        DeviceDoc::load(b"not automerge", "d"),
+        Err(LoadProblem::Unreadable(_))
+    ));
+}
+
+#[test]
+fn a_delete_and_a_concurrent_note_edit_give_the_bookmark_back_with_its_note() {
+    let mut a = DeviceDoc::new("aaaa");
+    let plain = bookmark("q1", "");
+    a.put_bookmark(None, Some(&plain), "q1").unwrap();
+    a.commit(1);
+    let mut b = DeviceDoc::load(&a.save(), "bbbb").unwrap();
+    // a deletes, b (not having seen it) writes a note
+    a.put_bookmark(Some(&plain), None, "q1").unwrap();
+    a.commit(2);
+    let noted = bookmark("q1", "remember the STAR order");
+    b.put_bookmark(Some(&plain), Some(&noted), "q1").unwrap();
+    b.commit(3);
+    let mut b_copy = DeviceDoc::load(&b.save(), "aaaa").unwrap();
+    a.merge(&mut b_copy).unwrap();
+    let merged = &a.bookmarks(None)["q1"];
+    assert!(merged.conflicted);
+    assert_eq!(
+        merged.bookmark.as_ref().unwrap().note,
+        "remember the STAR order"
+    );
+    // a delete made after seeing the note deletes it
+    let heads_before = a.heads();
+    a.put_bookmark(Some(&noted), None, "q1").unwrap();
+    a.commit(4);
+    assert_eq!(a.bookmarks(None)["q1"].bookmark, None);
+    // and the document still answers as it was
+    assert!(a.bookmarks(Some(&heads_before))["q1"].bookmark.is_some());
+}

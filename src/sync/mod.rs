@@ -1,0 +1,275 @@
+//! Studying on several machines through a folder the user already syncs.
+//!
+//! The live SQLite store stays local and is the only thing the app touches;
+//! a sync never opens another machine's SQLite file. Each device publishes
+//! what it has seen as an automerge document (a CRDT, see [`document`]) in
+//! the sync folder ([`folder`]), and merges the other devices' documents
+//! into its own. [`sync`] does one round:
+//!
+//! 1. adds what changed in the store since the last sync to this device's
+//!    document ([`changes::publish`]);
+//! 2. reads every device file in the folder, conflict copies included,
+//!    skipping (with a warning) files that are torn, truncated, foreign or
+//!    from a newer format;
+//! 3. merges them all into this device's document;
+//! 4. writes this device's file (atomically) and a local copy of the
+//!    document beside the store (the folder is written before the store,
+//!    so a folder that is missing, read-only, full or removed mid-sync
+//!    stops the sync with the store untouched);
+//! 5. writes the merged result into the store in one transaction: reviews
+//!    by unique id (so a second sync changes nothing), undone flags,
+//!    bookmarks and notes, interview answers and ratings, and the state of
+//!    every card whose log changed, replayed from its log in (time, id)
+//!    order with the same scheduler every machine uses.
+//!
+//! A sync killed at any point leaves every file whole (each is either the
+//! old or the new one) and the store either before or after its one
+//! transaction; the next sync does every step again from what is there, and
+//! every step is idempotent (ids, not counts), so nothing is lost or
+//! counted twice.
+//!
+//! Rule: uses `domain` and `store`; used by `cli` (and so by the app's start
+//! and quit); never by the domain.
+
+pub mod batch;
+pub mod changes;
+pub mod device;
+pub mod document;
+pub mod error;
+pub mod fault;
+pub mod folder;
+pub mod merge_rules;
+pub mod report;
+pub mod status;
+
+use std::path::{Path, PathBuf};
+
+use automerge::ChangeHash;
+use chrono::{DateTime, Utc};
+
+use crate::domain::schedule::Scheduler;
+use crate::store::Store;
+use document::{DeviceDoc, LoadProblem};
+use error::{SyncError, shown};
+use fault::{Step, checkpoint};
+use folder::{DeviceFile, SyncFolder};
+pub use report::{LastSync, SyncReport};
+
+/// The `sync_state` key of the document heads the store last matched.
+const SYNCED_HEADS_KEY: &str = "synced_heads";
+
+/// This device's copy of its document, in the data directory.
+pub fn local_copy_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("sync-document.automerge")
+}
+
+/// What a sync needs.
+pub struct SyncRequest<'a> {
+    /// The store, open for writing.
+    pub store: &'a mut Store,
+    /// The data directory the store is in (for the device's identity, the
+    /// local copy of the document and the lock).
+    pub data_dir: &'a Path,
+    /// The sync folder.
+    pub folder: &'a Path,
+    /// Replays the cards whose logs change.
+    pub scheduler: &'a Scheduler,
+    pub now: DateTime<Utc>,
+}
+
+/// One sync (see the module doc). On an error the store is as it was.
+pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
+    let SyncRequest {
+        store,
+        data_dir,
+        folder,
+        scheduler,
+        now,
+    } = request;
+    let now_ms = now.timestamp_millis();
+    let _lock = lock(data_dir)?;
+    let folder = SyncFolder::open(folder)?;
+    folder.check_writable()?;
+    let identity = device::ensure(store, data_dir)?;
+    let device = identity.id().to_string();
+    let mut report = SyncReport::default();
+    let files = folder.device_files(&device)?;
+
+    let mut doc = base_document(data_dir, &folder, &files, &device, &mut report)?;
+    let synced = synced_heads(store, &doc)?;
+    let snapshot = store.sync_snapshot()?;
+    let published = changes::publish(&mut doc, &device, &snapshot, synced.as_deref())
+        .map_err(SyncError::Document)?;
+    doc.put_device(&device, &device::host_name(), now_ms)
+        .map_err(SyncError::Document)?;
+    doc.commit(now_ms);
+    report.pushed = published.total();
+    checkpoint(Step::LocalChanges);
+
+    let before = changes::conflicts(&doc);
+    let mut merged_files = Vec::new();
+    let mut devices_read = std::collections::BTreeSet::new();
+    for file in &files {
+        match read_device_file(&folder, file, &device) {
+            Ok(mut other) => match doc.merge(&mut other) {
+                Ok(_) => {
+                    if !file.own && !file.own_copy {
+                        devices_read.insert(device_of(&file.name));
+                    }
+                    if file.own_copy {
+                        report.conflict_copies += 1;
+                    }
+                    merged_files.push(file.clone());
+                }
+                Err(why) => report.warn(format!(
+                    "skipped {}: it could not be merged ({why})",
+                    shown(&file.path)
+                )),
+            },
+            Err(why) => report.warn(format!("skipped {}: {why}", shown(&file.path))),
+        }
+    }
+    report.devices = devices_read.len();
+    let after = changes::conflicts(&doc);
+    report.conflicts = after.0.difference(&before.0).count() + after.1.saturating_sub(before.1);
+    let reviews = doc.reviews();
+    for (key, why) in &reviews.bad_batches {
+        report.warn(format!("skipped a batch of reviews ({key}): {why}"));
+    }
+    checkpoint(Step::Merged);
+
+    let bytes = doc.save();
+    folder.write_own(&device, &bytes)?;
+    checkpoint(Step::OwnFileWritten);
+    let copy = local_copy_path(data_dir);
+    fault::write_atomically(&copy, &bytes, Step::WriteLocalCopy)
+        .map_err(|source| SyncError::LocalCopy { path: copy, source })?;
+    checkpoint(Step::LocalCopyWritten);
+
+    let mut import = changes::import(&doc, &snapshot);
+    let heads = doc
+        .heads()
+        .iter()
+        .map(ChangeHash::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    import.state.push((SYNCED_HEADS_KEY.to_string(), heads));
+    store.keep_card_states(scheduler);
+    let applied = store.apply_sync(&import)?;
+    report.applied = applied;
+    report.files = folder.own_file(&device);
+    checkpoint(Step::StoreWritten);
+    folder.tidy(&device, &merged_files);
+    let last = LastSync {
+        at: now,
+        result: report.line(),
+        ok: true,
+    };
+    // best effort: the sync itself is done
+    let _ = store.set_sync_values(&[(report::LAST_SYNC_KEY, &last.encode())]);
+    Ok(report)
+}
+
+/// Records a sync that failed, for the status line and `config`.
+pub fn record_failure(store: &Store, now: DateTime<Utc>, error: &SyncError) {
+    let last = LastSync {
+        at: now,
+        result: error.to_string(),
+        ok: false,
+    };
+    let _ = store.set_sync_values(&[(report::LAST_SYNC_KEY, &last.encode())]);
+}
+
+/// The last sync recorded in the store, if any.
+pub fn last_sync(store: &Store) -> Option<LastSync> {
+    store
+        .sync_value(report::LAST_SYNC_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| LastSync::decode(&text))
+}
+
+/// One sync at a time per data directory: two at once would write two
+/// different changes under one automerge actor and sequence number. The
+/// lock goes with the process, also when it is killed.
+fn lock(data_dir: &Path) -> Result<std::fs::File, SyncError> {
+    let path = data_dir.join("sync.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| SyncError::LocalCopy {
+            path: path.clone(),
+            source,
+        })?;
+    file.lock()
+        .map_err(|source| SyncError::LocalCopy { path, source })?;
+    Ok(file)
+}
+
+/// This device's document as the last sync left it: the local copy, else
+/// its own file in the folder, else a new one.
+fn base_document(
+    data_dir: &Path,
+    folder: &SyncFolder,
+    files: &[DeviceFile],
+    device: &str,
+    report: &mut SyncReport,
+) -> Result<DeviceDoc, SyncError> {
+    let copy = local_copy_path(data_dir);
+    match std::fs::read(&copy) {
+        Ok(bytes) => match DeviceDoc::load(&bytes, device) {
+            Ok(doc) => return Ok(doc),
+            Err(LoadProblem::Newer(format)) => {
+                return Err(SyncError::BadLocalCopy {
+                    path: copy,
+                    detail: LoadProblem::Newer(format).to_string(),
+                });
+            }
+            Err(why) => report.warn(format!(
+                "this device's copy of the sync document {} was not used: {why}",
+                shown(&copy)
+            )),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => return Err(SyncError::LocalCopy { path: copy, source }),
+    }
+    if let Some(own) = files.iter().find(|f| f.own)
+        && let Ok(doc) = read_device_file(folder, own, device)
+    {
+        return Ok(doc);
+    }
+    Ok(DeviceDoc::new(device))
+}
+
+fn read_device_file(
+    folder: &SyncFolder,
+    file: &DeviceFile,
+    device: &str,
+) -> Result<DeviceDoc, String> {
+    let bytes = folder
+        .read(file)
+        .map_err(|e| format!("it could not be read ({e})"))?;
+    DeviceDoc::load(&bytes, device).map_err(|why| why.to_string())
+}
+
+/// The heads the store last matched, when the document has them all.
+fn synced_heads(store: &Store, doc: &DeviceDoc) -> Result<Option<Vec<ChangeHash>>, SyncError> {
+    let Some(text) = store.sync_value(SYNCED_HEADS_KEY)? else {
+        return Ok(None);
+    };
+    let heads: Option<Vec<ChangeHash>> = text
+        .split_whitespace()
+        .map(|h| h.parse::<ChangeHash>().ok())
+        .collect();
+    Ok(heads.filter(|heads| doc.has_heads(heads)))
+}
+
+/// The device a file name belongs to: the name up to its first character
+/// that cannot be in a device id (so a conflict copy counts as its device).
+fn device_of(name: &str) -> String {
+    name.chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect()
+}

@@ -1,0 +1,146 @@
+//! What a sync did, as one line (`pulled 42 reviews, 3 bookmarks from 2
+//! devices; pushed 17; 0 conflicts`) and as the last-sync record the app's
+//! status line and `config` show.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::store::SyncApplied;
+
+/// The `sync_state` key of the last sync's record.
+pub const LAST_SYNC_KEY: &str = "last_sync";
+
+/// What one sync did.
+#[derive(Clone, Debug, Default)]
+pub struct SyncReport {
+    /// Local changes put into this device's document.
+    pub pushed: usize,
+    /// What the store took from the merged document.
+    pub applied: SyncApplied,
+    /// Other devices whose files were read.
+    pub devices: usize,
+    /// Bookmarks and ratings two devices changed without seeing each
+    /// other's change, first met in this sync.
+    pub conflicts: usize,
+    /// Sync-tool copies of this device's own file that were merged (and
+    /// removed).
+    pub conflict_copies: usize,
+    /// Files and batches skipped, and why.
+    pub warnings: Vec<String>,
+    /// This device's file in the folder.
+    pub files: PathBuf,
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl SyncReport {
+    pub fn warn(&mut self, warning: String) {
+        self.warnings.push(warning);
+    }
+
+    /// The one-line summary.
+    pub fn line(&self) -> String {
+        let a = &self.applied;
+        let mut pulled = Vec::new();
+        if a.reviews > 0 {
+            pulled.push(count(a.reviews, "review", "reviews"));
+        }
+        if a.undone > 0 {
+            pulled.push(count(a.undone, "undo", "undos"));
+        }
+        if a.bookmarks > 0 {
+            pulled.push(count(a.bookmarks, "bookmark", "bookmarks"));
+        }
+        if a.answers > 0 {
+            pulled.push(count(a.answers, "interview answer", "interview answers"));
+        }
+        if a.ratings > 0 {
+            pulled.push(count(a.ratings, "rating", "ratings"));
+        }
+        let pulled = if pulled.is_empty() {
+            "nothing".to_string()
+        } else {
+            pulled.join(", ")
+        };
+        let mut line = format!(
+            "pulled {pulled} from {}; pushed {}; {}",
+            count(self.devices, "device", "devices"),
+            self.pushed,
+            count(self.conflicts, "conflict", "conflicts"),
+        );
+        if self.conflict_copies > 0 {
+            line.push_str(&format!(
+                "; merged {}",
+                count(self.conflict_copies, "conflict copy", "conflict copies")
+            ));
+        }
+        if a.kept_local > 0 {
+            line.push_str(&format!(
+                "; kept {} changed here meanwhile (sent next time)",
+                a.kept_local
+            ));
+        }
+        if !self.warnings.is_empty() {
+            line.push_str(&format!(
+                "; {}",
+                count(self.warnings.len(), "warning", "warnings")
+            ));
+        }
+        line
+    }
+}
+
+/// The last sync: when, whether it worked, and its line (or its error).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastSync {
+    pub at: DateTime<Utc>,
+    pub ok: bool,
+    pub result: String,
+}
+
+impl LastSync {
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn decode(text: &str) -> Option<LastSync> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_says_what_moved() {
+        let mut report = SyncReport {
+            pushed: 17,
+            devices: 2,
+            ..SyncReport::default()
+        };
+        report.applied.reviews = 42;
+        report.applied.bookmarks = 3;
+        assert_eq!(
+            report.line(),
+            "pulled 42 reviews, 3 bookmarks from 2 devices; pushed 17; 0 conflicts"
+        );
+        let quiet = SyncReport {
+            devices: 1,
+            conflicts: 1,
+            ..SyncReport::default()
+        };
+        assert_eq!(
+            quiet.line(),
+            "pulled nothing from 1 device; pushed 0; 1 conflict"
+        );
+    }
+}
