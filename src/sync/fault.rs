@@ -1,8 +1,9 @@
-//! A test hook, hidden from users: with `STUDYGUIDE_SYNC_ABORT_AT=<step>`
+//! Test hooks, hidden from users: with `STUDYGUIDE_SYNC_ABORT_AT=<step>`
 //! a sync aborts the process at that step, the way `kill -9` would (no
 //! destructors, no clean-up), so the tests can prove that the next sync
-//! finishes the job whatever point the last one died at. Nothing else
-//! reads the variable.
+//! finishes the job whatever point the last one died at; with
+//! `STUDYGUIDE_SYNC_REMOVE_FOLDER_AT=<step>` it removes the sync folder
+//! there, as an unmounted drive would. Nothing else reads the variables.
 
 use std::path::Path;
 
@@ -56,6 +57,16 @@ impl Step {
 
 fn abort_at(step: Step) -> bool {
     std::env::var(ABORT_ENV).is_ok_and(|v| v == step.name())
+}
+
+/// The variable naming the step to remove the sync folder at.
+pub const REMOVE_FOLDER_ENV: &str = "STUDYGUIDE_SYNC_REMOVE_FOLDER_AT";
+
+/// Removes the sync folder `root` when the variable names `step`.
+pub fn remove_folder_at(step: Step, root: &Path) {
+    if std::env::var(REMOVE_FOLDER_ENV).is_ok_and(|v| v == step.name()) {
+        let _ = std::fs::remove_dir_all(root);
+    }
 }
 
 /// Aborts here when the variable names `step`.

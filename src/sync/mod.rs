@@ -137,6 +137,7 @@ pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
         report.warn(format!("skipped a batch of reviews ({key}): {why}"));
     }
     checkpoint(Step::Merged);
+    fault::remove_folder_at(Step::Merged, folder.root());
 
     let bytes = doc.save();
     folder.write_own(&device, &bytes)?;

@@ -43,5 +43,7 @@ mod startup_deferred;
 mod store;
 mod store_hardening;
 mod store_integrity;
+mod sync;
+mod sync_cli;
 mod unsaved_progress_screens;
 mod user_data;

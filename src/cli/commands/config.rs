@@ -25,6 +25,17 @@ pub fn run(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
         Some(dir) => writeln!(out, "content:     {}", dir.display())?,
         None => writeln!(out, "content:     bundled")?,
     }
+    match crate::cli::commands::sync::sync_folder(cli, &loaded.config, config_path) {
+        Some(folder) => {
+            writeln!(
+                out,
+                "sync dir:    {}",
+                escape_controls(&folder.display().to_string())
+            )?;
+            writeln!(out, "last sync:   {}", last_sync(&data_dir))?;
+        }
+        None => writeln!(out, "sync dir:    none (see `studyguide sync --help`)")?,
+    }
     let shown = escape_controls(&config_path.display().to_string());
     for warning in loaded
         .warnings
@@ -46,6 +57,14 @@ pub fn run(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
     }
     crate::cli::output::write_output(None, &out)?;
     Ok(0)
+}
+
+/// The last sync recorded in the data directory's store (read-only).
+fn last_sync(data_dir: &Path) -> String {
+    match crate::store::Store::open_read_only(crate::cli::context::store_path(data_dir)) {
+        Ok(store) => crate::cli::commands::sync::last_sync_text(&store),
+        Err(_) => "never".into(),
+    }
 }
 
 /// A key as the config file names it (`j`, `space`, `ctrl-p`, `pagedown`).

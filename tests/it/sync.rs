@@ -1,0 +1,614 @@
+//! Studying on several machines (issue 26), in one process: data
+//! directories side by side in a temp dir, one sync folder, `sync::sync`
+//! called as `studyguide sync` calls it. The stores must end equal row for
+//! row (reviews, card states, bookmarks, notes, interview answers), a second
+//! round must change nothing, and bad files in the folder are skipped with
+//! a warning. (Exit codes, kills and the app's own syncs: `sync_cli`.)
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use proptest::prelude::*;
+use studyguide::domain::bookmarks::Bookmark;
+use studyguide::domain::schedule::queue::replay_all;
+use studyguide::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
+use studyguide::store::{Store, StoredState, SyncAnswer, SyncReview};
+use studyguide::sync::{self, SyncReport, SyncRequest};
+
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
+}
+
+pub fn scheduler() -> Scheduler {
+    Scheduler::new(SchedulerConfig::default())
+}
+
+/// One machine: a data directory and its store, kept as the app keeps it.
+pub struct Machine {
+    pub dir: PathBuf,
+    pub store: Store,
+}
+
+/// Everything that must be equal on every machine after syncing.
+#[derive(Debug, PartialEq)]
+pub struct Rows {
+    /// By uid: (uid, card, time, grade, elapsed, typed, undone).
+    pub reviews: Vec<SyncReview>,
+    pub states: Vec<StoredState>,
+    pub bookmarks: Vec<Bookmark>,
+    pub answers: Vec<SyncAnswer>,
+}
+
+impl Machine {
+    pub fn new(root: &Path, name: &str) -> Machine {
+        let dir = root.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        Machine::open(dir)
+    }
+
+    /// Opens the store of `dir` as the app does (states kept, identity
+    /// checked).
+    pub fn open(dir: PathBuf) -> Machine {
+        let mut store = Store::open_at(dir.join("progress.sqlite3"), t0()).unwrap();
+        store.keep_card_states(&scheduler());
+        if !store.card_states_current().unwrap() {
+            store.rebuild_card_states().unwrap();
+        }
+        sync::device::ensure(&store, &dir).unwrap();
+        Machine { dir, store }
+    }
+
+    pub fn answer(&self, card: &str, grade: Grade, at: DateTime<Utc>) -> i64 {
+        self.store
+            .append_review(&ReviewRecord {
+                card_id: card.into(),
+                at,
+                grade,
+                elapsed_ms: 3_000,
+                typed_answer: None,
+            })
+            .unwrap()
+    }
+
+    pub fn sync(&mut self, folder: &Path, now: DateTime<Utc>) -> SyncReport {
+        self.try_sync(folder, now).unwrap()
+    }
+
+    pub fn try_sync(
+        &mut self,
+        folder: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<SyncReport, sync::error::SyncError> {
+        let scheduler = scheduler();
+        sync::sync(SyncRequest {
+            store: &mut self.store,
+            data_dir: &self.dir,
+            folder,
+            scheduler: &scheduler,
+            now,
+        })
+    }
+
+    pub fn rows(&self) -> Rows {
+        let snapshot = self.store.sync_snapshot().unwrap();
+        let mut reviews = snapshot.reviews;
+        reviews.sort_by(|a, b| a.uid.cmp(&b.uid));
+        let fingerprint = scheduler().config().state_fingerprint();
+        let mut states = self
+            .store
+            .card_states(&fingerprint)
+            .unwrap()
+            .expect("the card-state table is current");
+        states.sort_by(|a, b| a.card_id.cmp(&b.card_id));
+        let mut answers = snapshot.answers;
+        answers.sort_by_key(SyncAnswer::key);
+        Rows {
+            reviews,
+            states,
+            bookmarks: snapshot.bookmarks,
+            answers,
+        }
+    }
+
+    /// The card states a replay of the whole log gives.
+    pub fn replayed_states(&self) -> Vec<(String, studyguide::domain::schedule::CardState)> {
+        let reviews = self.store.reviews().unwrap();
+        let mut states: Vec<_> = replay_all(&scheduler(), &reviews)
+            .into_iter()
+            .map(|(id, s)| (id.to_string(), s))
+            .collect();
+        states.sort_by(|a, b| a.0.cmp(&b.0));
+        states
+    }
+}
+
+pub fn bookmark(item: &str, note: &str, at: DateTime<Utc>) -> Bookmark {
+    Bookmark {
+        item_id: item.into(),
+        chapter_id: "ch17".into(),
+        title: format!("Title of {item}"),
+        preview: "A preview".into(),
+        note: note.into(),
+        created: at,
+    }
+}
+
+/// A scratch directory for the machines and the folder: in memory
+/// (`/dev/shm`) where there is one, since a sync fsyncs every file it
+/// writes and every commit (about 5 ms each on the development disk, which
+/// made the random-order test take ten seconds), and what is tested here
+/// is what the files say, not that they reach the disk.
+pub fn scratch() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir()
+        && let Ok(dir) = tempfile::tempdir_in(shm)
+    {
+        return dir;
+    }
+    tempfile::tempdir().unwrap()
+}
+
+fn minutes(n: i64) -> Duration {
+    Duration::minutes(n)
+}
+
+fn folder(root: &Path) -> PathBuf {
+    let dir = root.join("Dropbox");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn nothing_moved(report: &SyncReport) -> bool {
+    let a = report.applied;
+    report.pushed == 0
+        && a.reviews + a.undone + a.bookmarks + a.answers + a.ratings + a.kept_local == 0
+}
+
+#[test]
+fn two_machines_studying_apart_end_with_equal_stores_row_for_row() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut laptop = Machine::new(root.path(), "laptop");
+    let mut desktop = Machine::new(root.path(), "desktop");
+    // Different cards on each, and one card ("shared") on both on the same
+    // day, offline. The desktop's clock runs 7 minutes fast.
+    for (i, card) in ["a", "b", "c", "shared"].iter().enumerate() {
+        laptop.answer(card, Grade::Good, t0() + minutes(i as i64));
+        laptop.answer(card, Grade::Good, t0() + minutes(20 + i as i64));
+    }
+    let skew = minutes(7);
+    for (i, card) in ["d", "e", "shared"].iter().enumerate() {
+        desktop.answer(card, Grade::Hard, t0() + skew + minutes(2 + i as i64));
+    }
+    desktop.answer("e", Grade::Again, t0() + skew + minutes(40));
+    let undone = desktop.answer("d", Grade::Easy, t0() + skew + minutes(41));
+    desktop.store.undo_review(undone).unwrap();
+    laptop
+        .store
+        .add_bookmark(&bookmark("q1", "ask about the team", t0()))
+        .unwrap();
+    desktop
+        .store
+        .add_bookmark(&bookmark("q2", "", t0() + minutes(3)))
+        .unwrap();
+
+    let first = laptop.sync(&sync_dir, t0() + minutes(60));
+    assert_eq!(
+        first.pushed,
+        9,
+        "8 reviews and a bookmark: {}",
+        first.line()
+    );
+    let second = desktop.sync(&sync_dir, t0() + minutes(61));
+    assert_eq!(second.applied.reviews, 8, "{}", second.line());
+    assert_eq!(second.applied.bookmarks, 1);
+    assert_eq!(second.devices, 1);
+    laptop.sync(&sync_dir, t0() + minutes(62));
+    desktop.sync(&sync_dir, t0() + minutes(63));
+
+    let rows = laptop.rows();
+    assert_eq!(rows, desktop.rows());
+    assert_eq!(rows.reviews.len(), 13);
+    assert_eq!(rows.reviews.iter().filter(|r| r.undone).count(), 1);
+    assert_eq!(rows.bookmarks.len(), 2);
+    // both answers to the shared card are kept and replayed in time order
+    let shared: Vec<&SyncReview> = rows
+        .reviews
+        .iter()
+        .filter(|r| r.card_id == "shared")
+        .collect();
+    assert_eq!(shared.len(), 3);
+    let state = &rows
+        .states
+        .iter()
+        .find(|s| s.card_id == "shared")
+        .unwrap()
+        .state;
+    assert_eq!(state.reps, 3);
+    // the kept states are what a replay of the merged log gives
+    for machine in [&laptop, &desktop] {
+        let kept: Vec<_> = machine
+            .rows()
+            .states
+            .into_iter()
+            .map(|s| (s.card_id.to_string(), s.state))
+            .collect();
+        assert_eq!(kept, machine.replayed_states());
+    }
+
+    // a second round changes nothing anywhere
+    for (machine, at) in [(&mut laptop, 70), (&mut desktop, 71)] {
+        let again = machine.sync(&sync_dir, t0() + minutes(at));
+        assert!(nothing_moved(&again), "{}", again.line());
+    }
+    assert_eq!(laptop.rows(), rows);
+    assert_eq!(desktop.rows(), rows);
+}
+
+#[test]
+fn an_undo_on_one_machine_of_an_answer_given_on_the_other_reaches_both() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    a.answer("card", Grade::Good, t0());
+    a.answer("card", Grade::Again, t0() + minutes(15));
+    a.sync(&sync_dir, t0() + minutes(20));
+    b.sync(&sync_dir, t0() + minutes(21));
+    // b takes back the last answer it has, which a gave
+    let (last, review) = b.store.last_review().unwrap().unwrap();
+    assert_eq!(review.grade, Grade::Again);
+    b.store.undo_review(last).unwrap();
+    b.sync(&sync_dir, t0() + minutes(22));
+    let pulled = a.sync(&sync_dir, t0() + minutes(23));
+    assert_eq!(pulled.applied.undone, 1, "{}", pulled.line());
+    assert_eq!(a.rows(), b.rows());
+    let state = &a.rows().states[0].state;
+    assert_eq!(state.reps, 1);
+}
+
+#[test]
+fn a_bookmark_deleted_on_one_machine_and_noted_on_the_other_comes_back_with_its_note() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    a.store.add_bookmark(&bookmark("tip", "", t0())).unwrap();
+    a.sync(&sync_dir, t0() + minutes(1));
+    b.sync(&sync_dir, t0() + minutes(2));
+    // offline: a deletes it, b writes a note on it
+    a.store.delete_bookmark("tip").unwrap();
+    assert!(b.store.set_bookmark_note("tip", "use numbers").unwrap());
+    a.sync(&sync_dir, t0() + minutes(3));
+    b.sync(&sync_dir, t0() + minutes(4));
+    let back = a.sync(&sync_dir, t0() + minutes(5));
+    assert_eq!(back.applied.bookmarks, 1, "{}", back.line());
+    let rows = a.rows();
+    assert_eq!(rows, b.rows());
+    assert_eq!(rows.bookmarks.len(), 1);
+    assert_eq!(rows.bookmarks[0].note, "use numbers");
+    // a delete made after seeing the note deletes it everywhere
+    a.store.delete_bookmark("tip").unwrap();
+    a.sync(&sync_dir, t0() + minutes(6));
+    b.sync(&sync_dir, t0() + minutes(7));
+    assert!(b.rows().bookmarks.is_empty());
+}
+
+#[test]
+fn notes_written_on_two_machines_at_once_are_both_kept() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    a.store.add_bookmark(&bookmark("tip", "", t0())).unwrap();
+    a.sync(&sync_dir, t0() + minutes(1));
+    b.sync(&sync_dir, t0() + minutes(2));
+    a.store.set_bookmark_note("tip", "from the laptop").unwrap();
+    b.store
+        .set_bookmark_note("tip", "from the desktop")
+        .unwrap();
+    a.sync(&sync_dir, t0() + minutes(3));
+    let report = b.sync(&sync_dir, t0() + minutes(4));
+    assert_eq!(report.conflicts, 1, "{}", report.line());
+    a.sync(&sync_dir, t0() + minutes(5));
+    let note = a.rows().bookmarks[0].note.clone();
+    assert_eq!(b.rows().bookmarks[0].note, note);
+    assert!(
+        note.contains("from the laptop") && note.contains("from the desktop"),
+        "{note}"
+    );
+    // the joined note is stable: syncing again writes nothing
+    assert!(nothing_moved(&b.sync(&sync_dir, t0() + minutes(6))));
+    assert!(nothing_moved(&a.sync(&sync_dir, t0() + minutes(7))));
+}
+
+#[test]
+fn interview_answers_and_their_ratings_travel() {
+    use studyguide::domain::interview::{AnswerScore, RubricRating};
+    use studyguide::store::InterviewSession;
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    let session = InterviewSession {
+        set: "behavioural".into(),
+        started_at: t0(),
+        planned: 3,
+        limit: std::time::Duration::from_secs(120),
+    };
+    let answer = AnswerScore {
+        question: "q1".into(),
+        prompt: "Tell me about a conflict".into(),
+        answer: Some("I listened first".into()),
+        time_taken: std::time::Duration::from_secs(70),
+        limit: std::time::Duration::from_secs(120),
+        signals: None,
+        rated_against: vec!["star".into()],
+        rating: RubricRating::default(),
+    };
+    let id = a
+        .store
+        .save_interview_answer(&session, 0, &answer, t0() + minutes(1))
+        .unwrap();
+    a.sync(&sync_dir, t0() + minutes(2));
+    let pulled = b.sync(&sync_dir, t0() + minutes(3));
+    assert_eq!(pulled.applied.answers, 1);
+    let mut rating = RubricRating::default();
+    rating.toggle("star");
+    a.store.rate_interview_answer(id, &rating).unwrap();
+    a.sync(&sync_dir, t0() + minutes(4));
+    let rated = b.sync(&sync_dir, t0() + minutes(5));
+    assert_eq!(rated.applied.ratings, 1, "{}", rated.line());
+    assert_eq!(a.rows(), b.rows());
+    let interviews = b.store.interviews().unwrap();
+    assert!(interviews[0].score.answers[0].rating.is_ticked("star"));
+}
+
+#[test]
+fn a_copied_data_directory_takes_a_new_device_id_and_counts_nothing_twice() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    a.answer("x", Grade::Good, t0());
+    a.answer("y", Grade::Good, t0() + minutes(1));
+    let id = a.store.device_id().unwrap();
+    // copied before ever syncing, the store closed first
+    let Machine { dir, store } = a;
+    drop(store);
+    let copy = root.path().join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+        }
+    }
+    let mut a = Machine::open(dir);
+    let mut c = Machine::open(copy);
+    assert_eq!(
+        a.store.device_id().unwrap(),
+        id,
+        "the original keeps its id"
+    );
+    assert_ne!(c.store.device_id().unwrap(), id, "the copy takes a new one");
+    c.answer("z", Grade::Good, t0() + minutes(2));
+    a.answer("w", Grade::Good, t0() + minutes(3));
+    a.sync(&sync_dir, t0() + minutes(4));
+    c.sync(&sync_dir, t0() + minutes(5));
+    a.sync(&sync_dir, t0() + minutes(6));
+    let rows = a.rows();
+    assert_eq!(rows, c.rows());
+    assert_eq!(rows.reviews.len(), 4, "x and y once each, z and w");
+    let files = std::fs::read_dir(sync_dir.join("studyguide/devices"))
+        .unwrap()
+        .count();
+    assert_eq!(files, 2);
+}
+
+/// Writes a file into the folder's `devices/`.
+fn put_device_file(sync_dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = sync_dir.join("studyguide/devices").join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn conflict_copies_are_merged_and_bad_files_skipped_with_a_warning() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    a.answer("first", Grade::Good, t0());
+    a.sync(&sync_dir, t0() + minutes(1));
+    let a_id = a.store.device_id().unwrap();
+    let a_file = sync_dir.join(format!("studyguide/devices/{a_id}.automerge"));
+    // the sync tool kept an older version of a's file as a conflict copy
+    // while a's newer one (with a second review) replaced it
+    let older = std::fs::read(&a_file).unwrap();
+    a.answer("second", Grade::Good, t0() + minutes(2));
+    a.sync(&sync_dir, t0() + minutes(3));
+    let newer = std::fs::read(&a_file).unwrap();
+    std::fs::write(&a_file, &older).unwrap();
+    let copy = put_device_file(
+        &sync_dir,
+        &format!("{a_id} (conflicted copy 2026-03-02).automerge"),
+        &newer,
+    );
+    put_device_file(
+        &sync_dir,
+        &format!("{a_id}.sync-conflict-20260302-101010-ABCDEFG.automerge"),
+        &older,
+    );
+    // a truncated file, a foreign one, one from a newer studyguide, junk
+    put_device_file(&sync_dir, "torn.automerge", &newer[..newer.len() / 2]);
+    let mut foreign = automerge::AutoCommit::new();
+    automerge::transaction::Transactable::put(&mut foreign, automerge::ROOT, "todo", "milk")
+        .unwrap();
+    put_device_file(&sync_dir, "other-app.automerge", &foreign.save());
+    put_device_file(&sync_dir, "junk.automerge", b"not a device file at all");
+    put_device_file(&sync_dir, ".hidden-temp.automerge", b"ignored");
+
+    let report = b.sync(&sync_dir, t0() + minutes(4));
+    assert_eq!(report.applied.reviews, 2, "{}", report.line());
+    let warnings = report.warnings.join("\n");
+    assert_eq!(report.warnings.len(), 3, "{warnings}");
+    assert!(warnings.contains("torn.automerge") && warnings.contains("damaged or incomplete"));
+    assert!(warnings.contains("other-app.automerge") && warnings.contains("not a studyguide"));
+    assert!(warnings.contains("junk.automerge"));
+    // copies of a's file are a's to remove: b leaves them
+    assert!(copy.exists());
+    let tidied = a.sync(&sync_dir, t0() + minutes(5));
+    assert_eq!(tidied.conflict_copies, 2, "{}", tidied.line());
+    assert!(
+        !copy.exists(),
+        "a removed the copies of its own file once merged"
+    );
+    let names: Vec<String> = std::fs::read_dir(sync_dir.join("studyguide/devices"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&a_id))
+        .collect();
+    assert_eq!(names, [format!("{a_id}.automerge")]);
+    assert_eq!(a.rows(), b.rows());
+}
+
+#[test]
+fn a_file_from_a_newer_studyguide_is_skipped_with_a_warning() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    a.sync(&sync_dir, t0());
+    let id = a.store.device_id().unwrap();
+    let mut newer = automerge::AutoCommit::load(
+        &std::fs::read(sync_dir.join(format!("studyguide/devices/{id}.automerge"))).unwrap(),
+    )
+    .unwrap();
+    automerge::transaction::Transactable::put(&mut newer, automerge::ROOT, "format", 99i64)
+        .unwrap();
+    put_device_file(&sync_dir, "future.automerge", &newer.save());
+    let report = a.sync(&sync_dir, t0() + minutes(1));
+    assert_eq!(report.warnings.len(), 1);
+    assert!(
+        report.warnings[0].contains("newer studyguide"),
+        "{}",
+        report.warnings[0]
+    );
+}
+
+#[test]
+fn a_missing_or_unwritable_folder_stops_the_sync_with_the_store_untouched() {
+    let root = scratch();
+    let mut a = Machine::new(root.path(), "a");
+    a.answer("x", Grade::Good, t0());
+    let before = a.rows();
+    let missing = root.path().join("not-mounted");
+    let e = a.try_sync(&missing, t0()).unwrap_err().to_string();
+    assert!(
+        e.contains("does not exist") && e.contains("Nothing was changed"),
+        "{e}"
+    );
+    // `studyguide` inside the folder is a file: nothing can be made there
+    let blocked = folder(root.path());
+    std::fs::write(blocked.join("studyguide"), "a file").unwrap();
+    let e = a.try_sync(&blocked, t0()).unwrap_err().to_string();
+    assert!(e.contains("cannot write to the sync folder"), "{e}");
+    let file = root.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let e = a.try_sync(&file, t0()).unwrap_err().to_string();
+    assert!(e.contains("is not a folder"), "{e}");
+    assert_eq!(a.rows(), before);
+    assert!(!a.dir.join("sync-document.automerge").exists());
+}
+
+/// A small random history for one machine: (card, grade, minutes after
+/// t0, undo it), and bookmarks (item, note or delete).
+fn history() -> impl Strategy<Value = (Vec<(u8, u8, u16, bool)>, Vec<(u8, Option<String>)>)> {
+    (
+        proptest::collection::vec(
+            (0u8..4, 1u8..=4, 0u16..3000, proptest::bool::weighted(0.1)),
+            0..8,
+        ),
+        proptest::collection::vec((0u8..3, proptest::option::of("[a-z]{0,5}")), 0..3),
+    )
+}
+
+fn play(
+    machine: &Machine,
+    reviews: &[(u8, u8, u16, bool)],
+    marks: &[(u8, Option<String>)],
+    at: DateTime<Utc>,
+) {
+    for &(card, grade, minute, undo) in reviews {
+        let id = machine.answer(
+            &format!("card{card}"),
+            Grade::from_u8(grade).unwrap(),
+            at + minutes(i64::from(minute)),
+        );
+        if undo {
+            machine.store.undo_review(id).unwrap();
+        }
+    }
+    for (item, note) in marks {
+        let item = format!("item{item}");
+        match note {
+            Some(note) => {
+                machine
+                    .store
+                    .add_bookmark(&bookmark(&item, "", at))
+                    .unwrap();
+                machine.store.set_bookmark_note(&item, note).unwrap();
+            }
+            None => {
+                machine.store.delete_bookmark(&item).unwrap();
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// Three machines study apart and sync in a random order, twice over:
+    /// every order ends with the same stores, and syncing again changes
+    /// nothing.
+    #[test]
+    fn three_machines_in_any_order_end_equal(
+        histories in proptest::collection::vec((history(), history()), 3),
+        order in proptest::collection::vec(0usize..3, 1..8),
+    ) {
+        let root = scratch();
+        let sync_dir = folder(root.path());
+        let mut machines: Vec<Machine> =
+            (0..3).map(|i| Machine::new(root.path(), &format!("m{i}"))).collect();
+        let mut clock = t0();
+        for (machine, ((reviews, marks), _)) in machines.iter().zip(&histories) {
+            play(machine, &reviews, &marks, clock);
+        }
+        for &i in &order {
+            clock += minutes(1);
+            machines[i].sync(&sync_dir, clock);
+        }
+        // more study after some syncs
+        for (machine, (_, (reviews, marks))) in machines.iter().zip(&histories) {
+            play(machine, &reviews, &marks, clock + Duration::days(1));
+        }
+        for _ in 0..2 {
+            for machine in &mut machines {
+                clock += minutes(1);
+                machine.sync(&sync_dir, clock);
+            }
+        }
+        let rows = machines[0].rows();
+        for machine in &machines[1..] {
+            prop_assert_eq!(&machine.rows(), &rows);
+        }
+        for machine in &mut machines {
+            clock += minutes(1);
+            let again = machine.sync(&sync_dir, clock);
+            prop_assert!(nothing_moved(&again), "{}", again.line());
+        }
+        for machine in &machines {
+            prop_assert_eq!(&machine.rows(), &rows);
+        }
+    }
+}

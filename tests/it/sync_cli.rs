@@ -1,0 +1,234 @@
+//! `studyguide sync` as a command: killed at every point of a sync (and at
+//! random moments) the next sync finishes the job with nothing lost or
+//! counted twice; a folder that is missing, removed mid-sync or on a full
+//! disk stops it with exit code 1 and the store untouched; `sync --status`
+//! and `config` say what the last sync did.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::Duration;
+use studyguide::domain::schedule::Grade;
+use studyguide::sync::fault::{ABORT_ENV, REMOVE_FOLDER_ENV, Step};
+
+use crate::cli_common::{Output, Sandbox, output};
+use crate::sync::{Machine, bookmark, scratch, t0};
+
+/// Two machines that studied apart; `b` has synced once, `a` not yet.
+fn two_machines(root: &Path) -> (Machine, Machine, std::path::PathBuf) {
+    let folder = root.join("Sync");
+    std::fs::create_dir_all(&folder).unwrap();
+    let a = Machine::new(root, "a");
+    let mut b = Machine::new(root, "b");
+    for (i, card) in ["c1", "c2", "c3"].iter().enumerate() {
+        a.answer(card, Grade::Good, t0() + Duration::minutes(i as i64));
+    }
+    let undone = a.answer("c1", Grade::Again, t0() + Duration::minutes(9));
+    a.store.undo_review(undone).unwrap();
+    a.store
+        .add_bookmark(&bookmark("tip", "from a", t0()))
+        .unwrap();
+    for (i, card) in ["c3", "c4"].iter().enumerate() {
+        b.answer(card, Grade::Hard, t0() + Duration::minutes(5 + i as i64));
+    }
+    b.store.add_bookmark(&bookmark("other", "", t0())).unwrap();
+    b.sync(&folder, t0() + Duration::minutes(30));
+    (a, b, folder)
+}
+
+/// `studyguide sync` on `data_dir` with `env` set.
+fn sync_command(data_dir: &Path, folder: &Path, env: &[(&str, &str)], args: &[&str]) -> Command {
+    let sandbox_home = data_dir.parent().unwrap_or(data_dir);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_studyguide"));
+    cmd.arg("--data-dir")
+        .arg(data_dir)
+        .arg("--sync-dir")
+        .arg(folder)
+        .arg("--now")
+        .arg("2026-03-02T10:00:00Z")
+        .arg("sync")
+        .args(args)
+        .env("HOME", sandbox_home)
+        .env("XDG_CONFIG_HOME", sandbox_home.join("config"))
+        .env_remove("STUDYGUIDE_CONFIG")
+        .env_remove("STUDYGUIDE_SYNC_DIR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+fn run_sync(data_dir: &Path, folder: &Path, env: &[(&str, &str)]) -> Output {
+    output(sync_command(data_dir, folder, env, &[]))
+}
+
+/// Syncs `a`, `b`, `a` in process and checks they agree, with every
+/// review once.
+fn finish_and_check(a: &mut Machine, b: &mut Machine, folder: &Path, what: &str) {
+    a.sync(folder, t0() + Duration::minutes(40));
+    b.sync(folder, t0() + Duration::minutes(41));
+    a.sync(folder, t0() + Duration::minutes(42));
+    let rows = a.rows();
+    assert_eq!(rows, b.rows(), "{what}");
+    assert_eq!(rows.reviews.len(), 6, "{what}: every review once");
+    assert_eq!(
+        rows.reviews.iter().filter(|r| r.undone).count(),
+        1,
+        "{what}"
+    );
+    assert_eq!(rows.bookmarks.len(), 2, "{what}");
+    let again = a.sync(folder, t0() + Duration::minutes(43));
+    assert_eq!(
+        again.pushed + again.applied.reviews,
+        0,
+        "{what}: {}",
+        again.line()
+    );
+}
+
+#[test]
+fn a_sync_killed_at_any_step_is_finished_by_the_next() {
+    for step in Step::ALL {
+        let root = scratch();
+        let (mut a, mut b, folder) = two_machines(root.path());
+        let out = run_sync(&a.dir, &folder, &[(ABORT_ENV, step.name())]);
+        assert_eq!(
+            out.code,
+            -1,
+            "{}: killed by the abort, not {}",
+            step.name(),
+            out.stderr
+        );
+        finish_and_check(&mut a, &mut b, &folder, step.name());
+    }
+}
+
+#[test]
+fn a_sync_killed_at_random_moments_is_finished_by_the_next() {
+    let mut seed = 0x5eed_u64;
+    for _ in 0..4 {
+        let root = scratch();
+        let (mut a, mut b, folder) = two_machines(root.path());
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = std::time::Duration::from_micros((seed >> 33) % 60_000);
+        let mut child = sync_command(&a.dir, &folder, &[], &[])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        finish_and_check(&mut a, &mut b, &folder, &format!("killed after {delay:?}"));
+    }
+}
+
+#[test]
+fn a_missing_folder_or_one_removed_mid_sync_exits_1_with_the_store_untouched() {
+    let root = scratch();
+    let (a, _b, folder) = two_machines(root.path());
+    let before = a.rows();
+    let out = run_sync(&a.dir, &root.path().join("unmounted"), &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("does not exist"), "{}", out.stderr);
+    let out = run_sync(&a.dir, &folder, &[(REMOVE_FOLDER_ENV, Step::Merged.name())]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot write to the sync folder")
+            && out.stderr.contains("Nothing was changed locally"),
+        "{}",
+        out.stderr
+    );
+    assert!(!folder.exists());
+    assert_eq!(a.rows(), before);
+}
+
+#[test]
+fn a_full_disk_exits_1_with_the_store_untouched() {
+    let root = scratch();
+    let (a, _b, folder) = two_machines(root.path());
+    let before = a.rows();
+    // past `ulimit -f` (512-byte blocks) a write fails as on a full disk
+    let command = sync_command(&a.dir, &folder, &[], &[]);
+    let mut shell = Command::new("sh");
+    shell
+        .arg("-c")
+        .arg("ulimit -f 1 && exec \"$0\" \"$@\"")
+        .arg(command.get_program())
+        .args(command.get_args());
+    for (k, v) in command.get_envs() {
+        match v {
+            Some(v) => shell.env(k, v),
+            None => shell.env_remove(k),
+        };
+    }
+    let out = output(shell);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot write to the sync folder"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(a.rows(), before);
+}
+
+#[test]
+fn status_lists_the_devices_and_config_shows_the_last_sync() {
+    let root = scratch();
+    let (a, b, folder) = two_machines(root.path());
+    let out = run_sync(&a.dir, &folder, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "pulled 2 reviews, 1 bookmark from 1 device; pushed 5; 0 conflicts\n"
+    );
+    let status = output(sync_command(&a.dir, &folder, &[], &["--status"]));
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    let a_id = a.store.device_id().unwrap();
+    let b_id = b.store.device_id().unwrap();
+    let line = |id: &str| {
+        status
+            .stdout
+            .lines()
+            .find(|l| l.contains(id) && l.contains("last write"))
+            .unwrap_or_else(|| panic!("{id} in {}", status.stdout))
+            .to_string()
+    };
+    assert!(line(&a_id).contains("4 reviews") && line(&a_id).contains("(this device)"));
+    assert!(line(&b_id).contains("2 reviews"), "{}", status.stdout);
+    assert!(status.stdout.contains("last sync:") && status.stdout.contains("pulled 2 reviews"));
+
+    let sandbox = Sandbox::new();
+    let config = sandbox.write(
+        "config.toml",
+        &format!("sync_dir = {:?}\n", folder.display().to_string()),
+    );
+    let out = output(sandbox.command_without_data_dir(&[
+        "--data-dir",
+        a.dir.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+        "config",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains(&format!("sync dir:    {}", folder.display())),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("pulled 2 reviews, 1 bookmark"),
+        "{}",
+        out.stdout
+    );
+    let none = sandbox.run(&["sync"]);
+    assert_eq!(none.code, 1);
+    assert!(
+        none.stderr.contains("no sync folder is set"),
+        "{}",
+        none.stderr
+    );
+}
