@@ -519,3 +519,54 @@ pub fn deck_card_ids(total: usize, per_file: usize) -> Vec<String> {
         })
         .collect()
 }
+
+/// Where [`write_sync_set`] put things.
+#[derive(Clone, Debug)]
+pub struct SyncSet {
+    /// A data directory that has synced its 20,000 reviews.
+    pub synced: PathBuf,
+    /// A data directory with 20,000 reviews of the same cards, not synced.
+    pub unsynced: PathBuf,
+    /// The sync folder, holding the first directory's device file.
+    pub folder: PathBuf,
+}
+
+/// Reviews on each device of [`write_sync_set`].
+pub const SYNC_REVIEWS: usize = 20_000;
+
+/// Two devices that studied the same 5,000 cards apart, 20,000 reviews
+/// each over a year: the first has synced to the folder, the second not yet
+/// (its next sync merges 20,000 reviews with its own 20,000). Written under
+/// `dir` (created if needed) when not there yet.
+pub fn write_sync_set(dir: &Path, seed: u64) -> anyhow::Result<SyncSet> {
+    let set = SyncSet {
+        synced: dir.join("sync-a"),
+        unsynced: dir.join("sync-b"),
+        folder: dir.join("sync-folder"),
+    };
+    if set.folder.join("studyguide").is_dir() {
+        return Ok(set);
+    }
+    let ids: Vec<String> = deck_card_ids(5_000, CARDS_PER_FILE);
+    let scheduler = Scheduler::new(SchedulerConfig::default());
+    std::fs::create_dir_all(&set.folder)?;
+    for (n, data) in [&set.synced, &set.unsynced].into_iter().enumerate() {
+        std::fs::create_dir_all(data)?;
+        let log = reviews(seed + n as u64, &ids, SYNC_REVIEWS, reference_time());
+        let mut store = Store::open_at(crate::cli::context::store_path(data), reference_time())?;
+        crate::sync::device::ensure(&store, data)?;
+        store.append_reviews(&log)?;
+        store.keep_card_states(&scheduler);
+        store.rebuild_card_states()?;
+        if n == 0 {
+            crate::sync::sync(crate::sync::SyncRequest {
+                store: &mut store,
+                data_dir: data,
+                folder: &set.folder,
+                scheduler: &scheduler,
+                now: reference_time(),
+            })?;
+        }
+    }
+    Ok(set)
+}

@@ -42,6 +42,9 @@ pub mod merge_rules;
 pub mod report;
 pub mod status;
 
+#[cfg(test)]
+mod golden_tests;
+
 use std::path::{Path, PathBuf};
 
 use automerge::ChangeHash;

@@ -592,4 +592,4 @@ fn one_decimal(x: f64) -> String {
 #[cfg(test)]
 mod ordering_tests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
