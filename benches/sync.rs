@@ -9,6 +9,9 @@
 use std::path::Path;
 use std::time::Duration;
 
+#[path = "common/sync_set.rs"]
+mod sync_set;
+
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use studyguide::domain::schedule::{Scheduler, SchedulerConfig};
 use studyguide::generate;
@@ -36,7 +39,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn sync(c: &mut Criterion) {
     let work = tempfile::tempdir().unwrap();
-    let set = generate::write_sync_set(&work.path().join("template"), 17).unwrap();
+    let set = sync_set::write_sync_set(&work.path().join("template"), 17).unwrap();
     let scheduler = Scheduler::new(SchedulerConfig::default());
     let mut round = 0;
     let mut size = 0;
@@ -63,7 +66,7 @@ fn sync(c: &mut Criterion) {
                     now: generate::reference_time(),
                 })
                 .unwrap();
-                assert_eq!(report.applied.reviews, generate::SYNC_REVIEWS);
+                assert_eq!(report.applied.reviews, sync_set::SYNC_REVIEWS);
                 size = std::fs::metadata(&report.files).unwrap().len();
                 (run, store)
             },

@@ -31,6 +31,9 @@ pub struct SyncReview {
     pub elapsed_ms: i64,
     pub typed_answer: Option<String>,
     pub undone: bool,
+    /// The study day the answer was logged on (days since 1970-01-01), as
+    /// the machine it was given on counted it; `None` for a row without one.
+    pub day: Option<i64>,
 }
 
 /// One mock-interview answer with its session, as it travels between
@@ -326,6 +329,7 @@ fn read_reviews(conn: &Connection) -> rusqlite::Result<Vec<SyncReview>> {
             elapsed_ms: r.get(4)?,
             typed_answer: r.get(5)?,
             undone: r.get::<_, i64>(6)? != 0,
+            day: None,
         })
     })?;
     rows.collect()

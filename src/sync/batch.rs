@@ -10,9 +10,10 @@
 //! ```text
 //! format=1, device id, card-id count, card ids...,
 //! review count, then one column per field across the reviews:
-//!   card index | time delta (ms) | flags (grade, undone, typed, id kind)
-//!   | elapsed ms | id (own: delta of n; legacy: rank; other: text)
-//!   | typed answers (for the reviews flagged typed),
+//!   card index | time delta (ms) | flags (grade, undone, typed, id kind,
+//!   has a day) | elapsed ms | id (own: delta of n; legacy: rank; other:
+//!   text) | study day (for the reviews flagged so: its difference from the
+//!   UTC day of the time) | typed answers (for the reviews flagged typed),
 //! undo count, undone review ids (text)
 //! ```
 //! Decoding checks every length against the bytes left, so a damaged batch
@@ -48,6 +49,9 @@ const GRADE_BITS: u8 = 0b0000_0111;
 const UNDONE: u8 = 0b0000_1000;
 const TYPED: u8 = 0b0001_0000;
 const KIND_SHIFT: u8 = 5;
+const KIND_BITS: u8 = 0b11;
+const HAS_DAY: u8 = 0b1000_0000;
+const MS_PER_DAY: i64 = 86_400_000;
 const OWN: u8 = 0;
 const LEGACY: u8 = 1;
 const OTHER: u8 = 2;
@@ -141,6 +145,9 @@ pub fn encode(device: &str, batch: &Batch) -> Vec<u8> {
         if r.typed_answer.is_some() {
             flags |= TYPED;
         }
+        if r.day.is_some() {
+            flags |= HAS_DAY;
+        }
         out.push(flags);
     }
     for r in &batch.reviews {
@@ -155,6 +162,11 @@ pub fn encode(device: &str, batch: &Batch) -> Vec<u8> {
             }
             UidForm::Legacy(rank) => put_u64(&mut out, *rank),
             UidForm::Other => put_str(&mut out, &r.uid),
+        }
+    }
+    for r in &batch.reviews {
+        if let Some(day) = r.day {
+            put_i64(&mut out, day.wrapping_sub(r.at_ms.div_euclid(MS_PER_DAY)));
         }
     }
     for r in &batch.reviews {
@@ -203,7 +215,7 @@ pub fn decode(bytes: &[u8]) -> Result<Batch, BatchError> {
     let mut uids = Vec::with_capacity(n);
     let mut previous_own = 0i64;
     for ((flag, card), at_ms) in flags.iter().zip(&card_ids).zip(&times) {
-        let uid = match flag >> KIND_SHIFT {
+        let uid = match (flag >> KIND_SHIFT) & KIND_BITS {
             OWN => {
                 previous_own = previous_own.wrapping_add(r.i64()?);
                 format!("{device}:{previous_own}")
@@ -214,9 +226,22 @@ pub fn decode(bytes: &[u8]) -> Result<Batch, BatchError> {
         };
         uids.push(uid);
     }
+    let mut days = Vec::with_capacity(n);
+    for (flag, at_ms) in flags.iter().zip(&times) {
+        days.push(if flag & HAS_DAY != 0 {
+            Some(at_ms.div_euclid(MS_PER_DAY).wrapping_add(r.i64()?))
+        } else {
+            None
+        });
+    }
     let mut reviews = Vec::with_capacity(n);
-    for ((((flag, card), at_ms), elapsed_ms), uid) in
-        flags.iter().zip(card_ids).zip(times).zip(elapsed).zip(uids)
+    for (((((flag, card), at_ms), elapsed_ms), uid), day) in flags
+        .iter()
+        .zip(card_ids)
+        .zip(times)
+        .zip(elapsed)
+        .zip(uids)
+        .zip(days)
     {
         let grade = flag & GRADE_BITS;
         if !(1..=4).contains(&grade) {
@@ -235,6 +260,7 @@ pub fn decode(bytes: &[u8]) -> Result<Batch, BatchError> {
             elapsed_ms,
             typed_answer,
             undone: flag & UNDONE != 0,
+            day,
         });
     }
     let undo_count = r.count(1)?;

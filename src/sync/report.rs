@@ -70,9 +70,12 @@ impl SyncReport {
         } else {
             pulled.join(", ")
         };
+        let from = match self.devices {
+            0 => "(no other device yet)".to_string(),
+            n => format!("from {}", count(n, "device", "devices")),
+        };
         let mut line = format!(
-            "pulled {pulled} from {}; pushed {}; {}",
-            count(self.devices, "device", "devices"),
+            "pulled {pulled} {from}; pushed {}; {}",
             self.pushed,
             count(self.conflicts, "conflict", "conflicts"),
         );

@@ -232,3 +232,30 @@ fn status_lists_the_devices_and_config_shows_the_last_sync() {
         none.stderr
     );
 }
+
+#[test]
+fn the_app_syncs_on_start_and_on_quit_and_shows_it() {
+    use crate::common::pty::PtyApp;
+    let root = scratch();
+    let (a, _b, folder) = two_machines(root.path());
+    let a_dir = a.dir.to_str().unwrap().to_string();
+    drop(a);
+    let mut app = PtyApp::spawn(
+        root.path(),
+        &["--data-dir", &a_dir, "--sync-dir", folder.to_str().unwrap()],
+        100,
+        30,
+    );
+    let screen = app.wait_for("Synced: pulled 2 reviews, 1 bookmark");
+    assert!(screen.contains("synced "), "{screen}");
+    app.send("3");
+    app.wait_for("Bookmarks");
+    app.wait_for("Title of other");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&app.raw.lock().unwrap()).into_owned();
+    assert!(
+        raw.contains("studyguide: synced: pulled nothing from 1 device; pushed 0; 0 conflicts"),
+        "{raw}"
+    );
+}

@@ -13,6 +13,7 @@ fn review(uid: &str, card: &str, at_ms: i64) -> SyncReview {
         elapsed_ms: 1000,
         typed_answer: None,
         undone: false,
+        day: None,
     }
 }
 

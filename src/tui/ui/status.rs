@@ -186,35 +186,36 @@ fn location(state: &State) -> String {
 
 pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let width = area.width as usize;
+    // the last sync, between the text and the hints, when the text keeps
+    // at least 16 columns beside it
+    let sync = state
+        .sync_status
+        .as_deref()
+        .map(|s| format!(" {} ", sanitize_line(s)))
+        .filter(|s| crate::domain::markdown::display_width(s) + 16 <= width / 2);
+    let sync_width = sync
+        .as_deref()
+        .map_or(0, crate::domain::markdown::display_width);
     let mut hints: Vec<Span> = Vec::new();
     let mut hints_width = 0;
     for (key, label) in state.keymap.hints(state.key_mode(), hint_commands(state)) {
         let piece = format!(" {key} {label} ");
         let w = crate::domain::markdown::display_width(&piece);
-        if hints_width + w > width / 2 + 8 && !hints.is_empty() {
+        if sync_width + hints_width + w > width / 2 + 8 && !hints.is_empty() {
             break;
         }
         hints_width += w;
         hints.push(Span::styled(format!(" {key}"), theme.status_key));
         hints.push(Span::styled(format!(" {label} "), theme.status));
     }
+    if let Some(sync) = sync {
+        hints_width += sync_width;
+        hints.insert(0, Span::styled(sync, theme.status));
+    }
     let left_text = match &state.message {
         Some(m) => m.clone(),
         None => location(state),
     };
-    // the last sync, at the right of the text, when there is room for it
-    let sync = state
-        .sync_status
-        .as_deref()
-        .map(|s| format!(" {} ", sanitize_line(s)))
-        .filter(|s| {
-            let w = crate::domain::markdown::display_width(s);
-            hints_width + w + 24 <= width
-        });
-    if let Some(sync) = &sync {
-        hints_width += crate::domain::markdown::display_width(sync);
-        hints.insert(0, Span::styled(sync.clone(), theme.status));
-    }
     let left_width = width.saturating_sub(hints_width + 1);
     let left = truncate(&format!(" {left_text}"), left_width);
     let pad = width.saturating_sub(crate::domain::markdown::display_width(&left) + hints_width);
