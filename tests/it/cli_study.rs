@@ -127,7 +127,9 @@ fn store_with_interview(sandbox: &Sandbox) {
         .single()
         .expect("time");
     let session = InterviewSession {
+        id: "session-1".into(),
         set: "ch17-interview".into(),
+        mode: studyguide::domain::interview::InterviewMode::Live,
         started_at: started,
         planned: 3,
         limit: Duration::from_secs(120),
@@ -155,10 +157,10 @@ fn store_with_interview(sandbox: &Sandbox) {
         rating: RubricRating::default(),
     };
     store
-        .save_interview_answer(&session, 0, &typed, started)
+        .save_interview_answer(&session, 0, "attempt-1", &typed, started)
         .expect("save");
     store
-        .save_interview_answer(&session, 1, &aloud, started)
+        .save_interview_answer(&session, 1, "attempt-2", &aloud, started)
         .expect("save");
 }
 

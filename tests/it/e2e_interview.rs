@@ -52,8 +52,11 @@ fn kill_after_an_answer_keeps_it() {
     app.send(ANSWERS[0]);
     app.wait_for("30 percent.");
     app.send("\r");
-    // the feedback is on screen: the answer was submitted and stored
-    app.wait_for("Answer 1/3");
+    // a follow-up or the feedback is on screen: the answer was submitted
+    // and stored
+    app.wait_until("a follow-up or the feedback", |s| {
+        s.contains("Follow-up") || s.contains("Answer 1/3")
+    });
     app.kill();
     let json = interviews_json(home.path(), &data);
     let answers = json[0]["answers"].as_array().cloned().unwrap_or_default();
@@ -78,6 +81,13 @@ fn a_typed_session_is_scored_kept_and_printed_after_a_restart() {
         let tail: String = text.chars().skip(text.chars().count() - 12).collect();
         app.wait_for(&tail);
         app.send("\r");
+        let next = app.wait_until("a follow-up or the feedback", |s| {
+            s.contains("Follow-up") || s.contains(&format!("Answer {}/3", n + 1))
+        });
+        if next.contains("Follow-up") {
+            // Esc on the empty box skips the follow-ups
+            app.send("\x1b");
+        }
         let feedback = app.wait_for(&format!("Answer {}/3", n + 1));
         assert!(feedback.contains("Signals"), "{feedback}");
         assert!(feedback.contains("Length:"), "{feedback}");
