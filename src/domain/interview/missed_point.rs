@@ -82,8 +82,9 @@ impl MissedPoint {
             back: back.into(),
             tags: Box::new([]),
             kind: CardKind::Basic,
-            // cards from one teaching card are siblings: one a day
-            from_note: self.teaching_card.as_deref().map(Box::from),
+            // a note of its own: not buried with the card that teaches the
+            // point, nor with the same point missed on another question
+            from_note: None,
         }
     }
 
@@ -168,7 +169,7 @@ mod tests {
         );
         assert!(card.front.contains("**STAR \\*structure\\***"));
         assert!(card.back.ends_with("Use the STAR method."), "{}", card.back);
-        assert_eq!(card.note(), "teach");
+        assert_eq!(card.note(), card.id.as_str());
         let bare = point().card(None, false);
         assert!(bare.front.is_empty() && bare.back.is_empty());
         assert_eq!(bare.id, card.id);

@@ -244,14 +244,22 @@ fn render_question(
     render_answer_box(frame, inner, session, theme);
     let words = crate::domain::interview::text::Tokens::new(session.input.value()).word_count();
     let target = question.target.for_typed();
-    let foot_text = format!(
-        " {words} words · aim for {}–{} typed, {}–{} aloud · {} min limit",
-        clock(target.min),
-        clock(target.max),
-        clock(question.target.min),
-        clock(question.target.max),
-        session.limit.as_secs() / 60
-    );
+    let foot_text = if follow_up.is_some() {
+        format!(
+            " {words} words · {} answers the follow-up · {} skips it",
+            key(state, KeyMode::InterviewAnswer, Command::Submit),
+            key(state, KeyMode::InterviewAnswer, Command::Cancel)
+        )
+    } else {
+        format!(
+            " {words} words · aim for {}–{} typed, {}–{} aloud · {} min limit",
+            clock(target.min),
+            clock(target.max),
+            clock(question.target.min),
+            clock(question.target.max),
+            session.limit.as_secs() / 60
+        )
+    };
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(
             truncate(&foot_text, foot.width as usize),

@@ -18,6 +18,7 @@ use crate::domain::interview::{
     Attempt, InterviewMode, MissedPoint, QuestionAttempts, by_question, change, covered,
 };
 use crate::domain::markdown::display_width;
+use crate::domain::schedule::day::Zone;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
@@ -101,13 +102,16 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Column widths for a screen `width` wide: the row labels, each attempt.
-fn columns(width: usize) -> (usize, usize) {
-    match width {
-        0..60 => (11, 9),
-        60..120 => (16, 12),
-        _ => (24, 14),
-    }
+/// Column widths for a screen `width` wide: the row labels (as wide as the
+/// longest, up to two fifths of the screen), each attempt.
+fn columns(width: usize, longest_label: usize) -> (usize, usize) {
+    let attempt = match width {
+        0..60 => 9,
+        60..120 => 12,
+        _ => 14,
+    };
+    let label = (longest_label + 2).clamp(11, (width * 2 / 5).max(11));
+    (label, attempt)
 }
 
 fn signed(n: i64) -> String {
@@ -148,10 +152,12 @@ fn table_row<'a>(
 /// The rows of the table every attempt has a value in.
 const ROWS: [&str; 6] = ["Date", "Mode", "Time", "Words", "Points", "Self-rating"];
 
-/// An attempt's value in one of [`ROWS`].
-fn row_value(row: &str, a: &Attempt) -> String {
+/// An attempt's value in one of [`ROWS`] (dates in the local zone, with
+/// the time of day where the column has room).
+fn row_value(row: &str, a: &Attempt, zone: Zone, col_w: usize) -> String {
     match row {
-        "Date" => a.answered_at.format("%d %b").to_string(),
+        "Date" if col_w > 12 => zone.local(a.answered_at).format("%d %b %H:%M").to_string(),
+        "Date" => zone.local(a.answered_at).format("%d %b").to_string(),
         "Mode" => match a.mode {
             InterviewMode::Live => "live",
             InterviewMode::Practice => "practice",
@@ -207,7 +213,18 @@ pub fn render_attempts(frame: &mut Frame, area: Rect, state: &State, theme: &The
         frame.render_widget(Paragraph::new(lines), area);
         return;
     };
-    let (label_w, col_w) = columns(width);
+    let longest = q
+        .attempts
+        .iter()
+        .flat_map(|a| &a.score.rated_against)
+        .map(|id| {
+            set.and_then(|s| s.rubric_item(id))
+                .map_or(display_width(id), |r| display_width(&r.label))
+        })
+        .chain(ROWS.iter().map(|r| display_width(r)))
+        .max()
+        .unwrap_or(0);
+    let (label_w, col_w) = columns(width, longest);
     let fit = (width.saturating_sub(label_w) / col_w).max(1);
     let shown: Vec<&Attempt> = q
         .attempts
@@ -255,7 +272,10 @@ pub fn render_attempts(frame: &mut Frame, area: Rect, state: &State, theme: &The
     for label in ROWS {
         lines.push(table_row(
             label,
-            shown.iter().map(|a| cell(row_value(label, a))).collect(),
+            shown
+                .iter()
+                .map(|a| cell(row_value(label, a, state.progress.days.zone, col_w)))
+                .collect(),
             cols,
             theme,
         ));

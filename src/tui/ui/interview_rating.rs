@@ -68,17 +68,16 @@ pub fn render_rating(
     for (lead, names, with_cards, with_retry) in forms {
         let mut spans = vec![Span::styled(lead.to_string(), theme.title)];
         for (k, g) in &keys {
-            let style = if rated == Some(*g) {
-                theme.selected
-            } else {
-                theme.base
-            };
-            spans.push(Span::raw(" "));
+            // the rating given is in brackets (seen without colours too)
+            let chosen = rated == Some(*g);
+            let style = if chosen { theme.selected } else { theme.base };
+            spans.push(Span::raw(if chosen { " [" } else { " " }));
             spans.push(Span::styled(k.clone(), theme.accent));
             if names {
                 spans.push(Span::styled(format!(" {}", grade_name(*g)), style));
-            } else if rated == Some(*g) {
-                spans.push(Span::styled("*", style));
+            }
+            if chosen {
+                spans.push(Span::raw("]"));
             }
         }
         if let (Some(text), true) = (&cards, with_cards) {

@@ -15,7 +15,8 @@ pub fn key(state: &State, mode: KeyMode, command: Command) -> String {
     state.keymap.label_for(mode, command).unwrap_or_default()
 }
 
-/// `text` wrapped at `width` columns (one space of indent on each row).
+/// `text` wrapped at `width` columns (one space of indent on each row; a
+/// paragraph starting with "• " hangs its later rows under its text).
 pub fn wrapped<'a>(
     text: &str,
     width: usize,
@@ -24,12 +25,19 @@ pub fn wrapped<'a>(
     let inner = width.saturating_sub(2).max(1);
     let mut out = Vec::new();
     for paragraph in text.lines() {
-        let chars: Vec<char> = paragraph.chars().collect();
-        let (rows, _) = wrap_with_cursor(&chars, 0, inner);
-        for (start, end) in rows {
+        let (bullet, body) = match paragraph.strip_prefix("• ") {
+            Some(rest) if inner > 4 => ("• ", rest),
+            _ => ("", paragraph),
+        };
+        let hang = bullet.chars().count();
+        let chars: Vec<char> = body.chars().collect();
+        let (rows, _) = wrap_with_cursor(&chars, 0, inner - hang);
+        for (i, (start, end)) in rows.into_iter().enumerate() {
             let row: String = chars.get(start..end).unwrap_or_default().iter().collect();
+            let lead = if i == 0 { bullet } else { "  " };
+            let lead = if hang == 0 { "" } else { lead };
             out.push(ratatui::text::Line::from(ratatui::text::Span::styled(
-                format!(" {}", row.trim_end()),
+                format!(" {lead}{}", row.trim_end()),
                 style,
             )));
         }
