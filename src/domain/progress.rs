@@ -541,6 +541,33 @@ back = "Yes."
     }
 
     #[test]
+    fn cards_added_later_replay_their_answers_and_a_removed_card_leaves_the_queue() {
+        use crate::domain::cards::DeckRef;
+        let mut p = progress(true, &[("extra", t0())]);
+        assert!(p.card("extra").is_none());
+        let extra = Card {
+            id: "extra".into(),
+            deck: DeckRef::new("more", "More"),
+            front: "F".into(),
+            back: "B".into(),
+            tags: Box::new([]),
+            kind: crate::domain::content::CardKind::Basic,
+            from_note: None,
+        };
+        assert_eq!(p.add_cards([extra.clone(), extra.clone()]), 1);
+        assert_eq!(p.add_cards([extra]), 0, "an id already there is not added");
+        // its answer from before it was loaded counts now
+        assert_eq!(p.state("extra").phase, Phase::Learning);
+        let later = t0() + Duration::minutes(15);
+        assert!(queued(&p, later).contains(&"extra"));
+        assert_eq!(p.new_done_today(later), 1);
+        assert!(p.remove_card("extra").is_some());
+        assert!(p.card("extra").is_none());
+        assert!(!queued(&p, later).contains(&"extra"));
+        assert_eq!(p.cards.len(), 5);
+    }
+
+    #[test]
     fn reviews_of_cards_not_in_the_content_use_no_new_cards() {
         let p = progress(true, &[("gone-1", t0()), ("gone-2", t0()), ("q1", t0())]);
         assert_eq!(p.new_done_today(t0() + Duration::minutes(1)), 1);

@@ -34,11 +34,7 @@ pub fn render_brief(
     };
     let width = area.width as usize;
     let start = key(state, KeyMode::Interview, Command::Open);
-    let tries = session
-        .answers
-        .iter()
-        .filter(|a| a.question == question.id)
-        .count();
+    let tries = crate::tui::update::interview_flow::tries_before(state, session, &question.id);
     let head = if tries > 0 {
         format!(
             " Practice · question {} of {} · try {}",

@@ -177,6 +177,29 @@ pub fn leave_effects(state: &State, now: DateTime<Utc>) -> Vec<Effect> {
     effects
 }
 
+/// How many times the question on screen was answered before: in past
+/// sessions and in this one.
+pub fn tries_before(state: &State, session: &MockSession, question: &str) -> usize {
+    let set = state
+        .library
+        .interviews
+        .get(session.set)
+        .map_or("", |s| s.id.as_str());
+    let past = state
+        .interview
+        .history
+        .iter()
+        .filter(|s| s.set == set && s.id != session.id)
+        .flat_map(|s| &s.attempts)
+        .filter(|a| a.score.question == question)
+        .count();
+    past + session
+        .answers
+        .iter()
+        .filter(|a| a.question == question)
+        .count()
+}
+
 /// Whether `r` on the feedback tries the question again at once (practice
 /// sessions only: a live session asks each question once).
 pub fn can_retry_now(session: &MockSession) -> bool {
