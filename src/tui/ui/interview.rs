@@ -241,11 +241,17 @@ fn render_question(
     let words = crate::domain::interview::text::Tokens::new(session.input.value()).word_count();
     let target = question.target.for_typed();
     let foot_text = if follow_up.is_some() {
-        format!(
-            " {words} words · {} answers the follow-up · {} skips it",
-            key(state, KeyMode::InterviewAnswer, Command::Submit),
-            key(state, KeyMode::InterviewAnswer, Command::Cancel)
-        )
+        let submit = key(state, KeyMode::InterviewAnswer, Command::Submit);
+        let skip = key(state, KeyMode::InterviewAnswer, Command::Cancel);
+        // the longest form that fits
+        [
+            format!(" {words} words · {submit} answers the follow-up · {skip} skips it"),
+            format!(" {words} words · {skip} skips the follow-up"),
+            format!(" {skip} skips the follow-up"),
+        ]
+        .into_iter()
+        .find(|f| crate::domain::markdown::display_width(f) <= foot.width as usize)
+        .unwrap_or_default()
     } else {
         format!(
             " {words} words · aim for {}–{} typed, {}–{} aloud · {} min limit",
