@@ -281,15 +281,24 @@ fn a_live_session_then_a_retry_from_the_history_and_the_missed_point_is_due_the_
     let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
     app.wait_for("Sarah Johnson");
     app.send("2");
-    let chooser = app.wait_for("Missed in mock interviews");
+    // (waiting for the whole row: a frame may be drawn in pieces)
+    let numbers_of = |screen: &str| -> Vec<u64> {
+        screen
+            .lines()
+            .find(|l| l.contains("Missed in mock interviews"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|t| t.parse().ok())
+            .collect()
+    };
+    let chooser = app.wait_until("the row of missed points with its counts", |s| {
+        numbers_of(s).len() == 4
+    });
+    let numbers = numbers_of(&chooser);
     let row = chooser
         .lines()
         .find(|l| l.contains("Missed in mock interviews"))
         .unwrap_or_default();
-    let numbers: Vec<u64> = row
-        .split_whitespace()
-        .filter_map(|t| t.parse().ok())
-        .collect();
     assert_eq!(
         numbers.get(..3),
         Some(
