@@ -472,7 +472,8 @@ fn finish(state: &mut State) {
 
 /// Sets the interview screen up once the cards are loaded: the configured
 /// settings, the past sessions and the missed points, whose cards join the
-/// drill like any other (the unique-id source is kept).
+/// drill like any other (start-up put them in the card list already; the
+/// unique-id source is kept).
 pub fn restore(
     state: &mut State,
     settings: InterviewSettings,

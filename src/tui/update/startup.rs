@@ -36,7 +36,15 @@ pub fn finish_loading(state: &mut State, loaded: Loaded) {
     if bodies_pending {
         put_outline_text(state);
     }
-    let cards = take_all_cards(&mut state.library);
+    let mut cards = take_all_cards(&mut state.library);
+    // the cards of missed interview points join before the log is replayed
+    // (once), with the texts of the cards that teach them
+    let missed_cards = crate::domain::interview::missed_point::missed_cards(
+        &missed,
+        |id| cards.iter().find(|c| c.id == id).map(|c| &*c.back),
+        true,
+    );
+    cards.extend(missed_cards);
     let scheduler = state.progress.scheduler.clone();
     let zone = state.progress.days.zone;
     state.progress = Progress::new(cards, reviews, scheduler, zone);
