@@ -6,6 +6,11 @@
 //! - 2: adds `bookmarks` and `positions` (reading position, small UI state).
 //! - 3: adds `interview_sessions` and `interview_answers` (mock interviews),
 //!   in [`migrate_v3_interviews`].
+//! - 6: interview sessions and answers get unique ids (`uid`, UUIDs: two
+//!   sessions started in the same millisecond stay two; sync joins on them),
+//!   sessions a mode, answers their follow-ups and self-rating, and missed
+//!   talking points become cards (`interview_missed_points`), in
+//!   [`migrate_v6_interview_attempts`]. (4 and 5 are other branches' steps.)
 //! - 7: study on several machines ([`migrate_v7_sync`]): every review gets a
 //!   globally unique id (`uid`), and `sync_state` keeps this device's id and
 //!   what the last sync did.
@@ -25,6 +30,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use super::StoreError;
+
+mod v7_sync;
+pub use v7_sync::migrate_v7_sync;
 
 /// The newest schema version this build understands.
 pub const CURRENT_VERSION: i64 = 7;
@@ -92,41 +100,75 @@ pub fn migrate_v3_interviews(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result
     tx.execute_batch(V3_INTERVIEWS)
 }
 
-/// Version 3 (or any later one before it) to 7: sync between devices.
-///
-/// - `reviews.uid`, unique: `<device id>:<local id>` for a review answered
-///   here (set by the trigger `reviews_uid` when the row is inserted without
-///   one, from `sync_state.device_id`), or the id it came with from another
-///   device. A review logged before this version gets a key made of what it
-///   is, `~<time in ms>:<card id>` (with `#2`, `#3`, ... for a second one at
-///   the same millisecond), so a data directory copied to two machines before
-///   either upgraded gives its old reviews the same ids on both.
-/// - `sync_state`: small key/value pairs of the sync (the device id, the
-///   machine it belongs to, the document state the store last matched, the
-///   last sync's time and result). The device id starts random.
-pub fn migrate_v7_sync(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
-    tx.execute_batch(V7_SYNC)
-}
+/// A random UUID (version 4 in form) as SQL, for rows written before ids:
+/// evaluated once per row.
+const SQL_UUID: &str = "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' \
+    || substr(lower(hex(randomblob(2))), 2) || '-' \
+    || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) \
+    || '-' || lower(hex(randomblob(6)))";
 
-const V7_SYNC: &str = "
-ALTER TABLE reviews ADD COLUMN uid TEXT;
-CREATE TABLE IF NOT EXISTS sync_state (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-INSERT OR IGNORE INTO sync_state (key, value) VALUES ('device_id', lower(hex(randomblob(8))));
-UPDATE reviews SET uid = '~' || reviews.at_ms || ':' || reviews.card_id
-    || CASE WHEN ranked.n > 1 THEN '#' || ranked.n ELSE '' END
-FROM (SELECT id, row_number() OVER (PARTITION BY card_id, at_ms ORDER BY id) AS n FROM reviews)
-    AS ranked
-WHERE ranked.id = reviews.id;
-CREATE UNIQUE INDEX IF NOT EXISTS reviews_by_uid ON reviews(uid);
-CREATE TRIGGER IF NOT EXISTS reviews_uid AFTER INSERT ON reviews WHEN NEW.uid IS NULL
-BEGIN
-    UPDATE reviews SET uid = (SELECT value FROM sync_state WHERE key = 'device_id') || ':' || NEW.id
-    WHERE id = NEW.id;
-END;
-";
+/// Version 5 (or 3) to 6: unique ids for interview sessions and answers,
+/// a session's mode, an answer's follow-ups and self-rating, and the table
+/// of missed talking points. Both interview tables are made again (SQLite
+/// cannot drop the sessions' `UNIQUE (set_id, started_ms)`), the answers
+/// first pointing at the new sessions table, so no row ever points at a
+/// dropped one (foreign keys are enforced); rows keep their row ids, and
+/// rows from before get random ids.
+pub fn migrate_v6_interview_attempts(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(&format!(
+        "CREATE TABLE interview_sessions_v6 (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            set_id TEXT NOT NULL,
+            started_ms INTEGER NOT NULL,
+            planned INTEGER NOT NULL,
+            limit_ms INTEGER NOT NULL,
+            mode TEXT NOT NULL DEFAULT 'live'
+        );
+        INSERT INTO interview_sessions_v6 (id, uid, set_id, started_ms, planned, limit_ms)
+            SELECT id, {SQL_UUID}, set_id, started_ms, planned, limit_ms FROM interview_sessions;
+        CREATE TABLE interview_answers_v6 (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            session_id INTEGER NOT NULL REFERENCES interview_sessions_v6(id),
+            position INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            answer TEXT,
+            time_ms INTEGER NOT NULL,
+            limit_ms INTEGER NOT NULL,
+            rated_against TEXT NOT NULL,
+            ticked TEXT NOT NULL,
+            signals TEXT,
+            answered_ms INTEGER NOT NULL,
+            follow_ups TEXT,
+            self_rating INTEGER CHECK (self_rating BETWEEN 1 AND 4)
+        );
+        INSERT INTO interview_answers_v6 (id, uid, session_id, position, question_id, prompt,
+                answer, time_ms, limit_ms, rated_against, ticked, signals, answered_ms)
+            SELECT id, {SQL_UUID}, session_id, position, question_id, prompt, answer, time_ms,
+                limit_ms, rated_against, ticked, signals, answered_ms FROM interview_answers;
+        DROP TABLE interview_answers;
+        DROP TABLE interview_sessions;
+        ALTER TABLE interview_sessions_v6 RENAME TO interview_sessions;
+        ALTER TABLE interview_answers_v6 RENAME TO interview_answers;
+        CREATE INDEX interview_sessions_by_start ON interview_sessions(started_ms, id);
+        CREATE INDEX interview_answers_by_session ON interview_answers(session_id, position);
+        CREATE TABLE interview_missed_points (
+            card_id TEXT PRIMARY KEY,
+            set_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            teaching_card TEXT,
+            prompt TEXT NOT NULL,
+            label TEXT NOT NULL,
+            description TEXT NOT NULL,
+            first_attempt TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            deleted_ms INTEGER
+        );"
+    ))
+}
 
 /// Tables and the columns each version must have.
 const REVIEWS: (&str, &[&str]) = (
@@ -188,24 +230,81 @@ const INTERVIEW_ANSWERS: (&str, &[&str]) = (
         "answered_ms",
     ],
 );
+const INTERVIEW_SESSIONS_V6: (&str, &[&str]) = (
+    "interview_sessions",
+    &[
+        "id",
+        "uid",
+        "set_id",
+        "started_ms",
+        "planned",
+        "limit_ms",
+        "mode",
+    ],
+);
+const INTERVIEW_ANSWERS_V6: (&str, &[&str]) = (
+    "interview_answers",
+    &[
+        "id",
+        "uid",
+        "session_id",
+        "position",
+        "question_id",
+        "prompt",
+        "answer",
+        "time_ms",
+        "limit_ms",
+        "rated_against",
+        "ticked",
+        "signals",
+        "answered_ms",
+        "follow_ups",
+        "self_rating",
+    ],
+);
+const INTERVIEW_MISSED_POINTS: (&str, &[&str]) = (
+    "interview_missed_points",
+    &[
+        "card_id",
+        "set_id",
+        "question_id",
+        "item_id",
+        "teaching_card",
+        "prompt",
+        "label",
+        "description",
+        "first_attempt",
+        "created_ms",
+        "deleted_ms",
+    ],
+);
 
 fn required_tables(version: i64) -> &'static [(&'static str, &'static [&'static str])] {
     match version {
         1 => &[REVIEWS],
         2 => &[REVIEWS, BOOKMARKS, POSITIONS],
-        3..7 => &[
+        3..=5 => &[
             REVIEWS,
             BOOKMARKS,
             POSITIONS,
             INTERVIEW_SESSIONS,
             INTERVIEW_ANSWERS,
         ],
+        6 => &[
+            REVIEWS,
+            BOOKMARKS,
+            POSITIONS,
+            INTERVIEW_SESSIONS_V6,
+            INTERVIEW_ANSWERS_V6,
+            INTERVIEW_MISSED_POINTS,
+        ],
         _ => &[
             REVIEWS_V7,
             BOOKMARKS,
             POSITIONS,
-            INTERVIEW_SESSIONS,
-            INTERVIEW_ANSWERS,
+            INTERVIEW_SESSIONS_V6,
+            INTERVIEW_ANSWERS_V6,
+            INTERVIEW_MISSED_POINTS,
             SYNC_STATE,
         ],
     }
@@ -460,6 +559,9 @@ pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<i64> {
     if version < 3 {
         migrate_v3_interviews(&tx)?;
     }
+    if version < 6 {
+        migrate_v6_interview_attempts(&tx)?;
+    }
     if version < 7 {
         migrate_v7_sync(&tx)?;
     }
@@ -473,6 +575,19 @@ pub fn has_v3_tables(conn: &Connection) -> rusqlite::Result<bool> {
     let found: Option<String> = conn
         .query_row(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'interview_answers'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.is_some())
+}
+
+/// Whether the tables of version 6 exist (a read-only older store lacks them).
+pub fn has_v6_tables(conn: &Connection) -> rusqlite::Result<bool> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' \
+             AND name = 'interview_missed_points'",
             [],
             |r| r.get(0),
         )
