@@ -41,15 +41,16 @@ mod positions;
 mod reviews;
 pub mod schema;
 mod stats_source;
+mod sync_interviews;
 mod sync_rows;
 
 pub use card_states::{StateRows, StoredState};
 pub use error::{Result, StoreError};
 pub use interviews::InterviewSession;
 pub use stats_source::{CardHistory, LogMark, StatsSource};
+pub use sync_interviews::{AttemptMarks, MarksUpdate, PointUpdate, SyncAttempt, SyncMissedPoint};
 pub use sync_rows::{
-    AnswerKey, BookmarkUpdate, DEVICE_ID_KEY, RatingUpdate, SyncAnswer, SyncApplied, SyncImport,
-    SyncReview, SyncSnapshot,
+    BookmarkUpdate, DEVICE_ID_KEY, SyncApplied, SyncImport, SyncReview, SyncSnapshot,
 };
 
 use std::path::{Path, PathBuf};

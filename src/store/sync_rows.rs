@@ -1,6 +1,7 @@
 //! What the sync between devices (`crate::sync`) reads from the store and
 //! writes back: every row that travels (reviews with their unique ids and
-//! undone flags, bookmarks, interview answers) read in one snapshot, the
+//! undone flags, bookmarks, interview attempts and missed points, see
+//! `sync_interviews`) read in one snapshot, the
 //! merged result written in one transaction, and the small key/value pairs
 //! of `sync_state` (this device's id, the document state the store last
 //! matched, the last sync's time and result).
@@ -9,9 +10,12 @@
 //! decides what changed, the store only reads and writes.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
 
 use super::reviews::VALID_ROW;
+use super::sync_interviews::{
+    MarksUpdate, PointUpdate, SyncAttempt, SyncMissedPoint, insert_attempt, insert_point,
+    mark_attempt, mark_point, read_attempts, read_points,
+};
 use super::{Result, Store, StoreError};
 use crate::domain::bookmarks::Bookmark;
 
@@ -36,56 +40,14 @@ pub struct SyncReview {
     pub day: Option<i64>,
 }
 
-/// One mock-interview answer with its session, as it travels between
-/// devices. A session is known by its set and start (unique in the store),
-/// an answer by its session and position.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SyncAnswer {
-    pub set_id: String,
-    pub started_ms: i64,
-    pub planned: i64,
-    pub session_limit_ms: i64,
-    pub position: i64,
-    pub question_id: String,
-    pub prompt: String,
-    pub answer: Option<String>,
-    pub time_ms: i64,
-    pub limit_ms: i64,
-    /// JSON, as stored.
-    pub rated_against: String,
-    /// JSON, as stored; the one part that changes after the answer is given.
-    pub ticked: String,
-    /// JSON, as stored.
-    pub signals: Option<String>,
-    pub answered_ms: i64,
-}
-
-impl SyncAnswer {
-    /// The answer's key, the same on every device.
-    pub fn key(&self) -> AnswerKey {
-        AnswerKey {
-            set_id: self.set_id.clone(),
-            started_ms: self.started_ms,
-            position: self.position,
-        }
-    }
-}
-
-/// What names one interview answer on every device.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct AnswerKey {
-    pub set_id: String,
-    pub started_ms: i64,
-    pub position: i64,
-}
-
 /// Everything of the store that travels, read in one read transaction.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SyncSnapshot {
     /// In id order.
     pub reviews: Vec<SyncReview>,
     pub bookmarks: Vec<Bookmark>,
-    pub answers: Vec<SyncAnswer>,
+    pub attempts: Vec<SyncAttempt>,
+    pub points: Vec<SyncMissedPoint>,
 }
 
 /// A bookmark to write: `new` (`None` deletes it), only when the row still
@@ -98,14 +60,6 @@ pub struct BookmarkUpdate {
     pub new: Option<Bookmark>,
 }
 
-/// A self-rating to write, only when the stored one still is `expected`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RatingUpdate {
-    pub key: AnswerKey,
-    pub expected: String,
-    pub ticked: String,
-}
-
 /// What one sync writes into the store, in one transaction.
 #[derive(Clone, Debug, Default)]
 pub struct SyncImport {
@@ -114,9 +68,12 @@ pub struct SyncImport {
     /// Uids of reviews to mark undone.
     pub undone: Vec<String>,
     pub bookmarks: Vec<BookmarkUpdate>,
-    /// Answers to add (one already here is left as it is).
-    pub answers: Vec<SyncAnswer>,
-    pub ratings: Vec<RatingUpdate>,
+    /// Attempts to add (one already here is left as it is).
+    pub attempts: Vec<SyncAttempt>,
+    pub marks: Vec<MarksUpdate>,
+    /// Missed points to add (one already here is left as it is).
+    pub points: Vec<SyncMissedPoint>,
+    pub point_marks: Vec<PointUpdate>,
     /// `sync_state` pairs to set in the same transaction.
     pub state: Vec<(String, String)>,
 }
@@ -127,10 +84,14 @@ pub struct SyncApplied {
     pub reviews: usize,
     pub undone: usize,
     pub bookmarks: usize,
-    pub answers: usize,
-    pub ratings: usize,
-    /// Bookmarks and ratings changed here while the sync ran, so left as
-    /// they are now.
+    /// Interview attempts added.
+    pub attempts: usize,
+    /// Attempts whose ticks, self-rating or follow-ups changed.
+    pub marks: usize,
+    /// Missed points added, deleted or brought back.
+    pub points: usize,
+    /// Bookmarks, marks and points changed here while the sync ran, so
+    /// left as they are now.
     pub kept_local: usize,
     /// Cards whose stored state was worked out again.
     pub cards: usize,
@@ -210,13 +171,15 @@ impl Store {
             .map_err(sql)?;
         let tx = self.conn.unchecked_transaction().map_err(sql)?;
         let reviews = read_reviews(&tx).map_err(sql)?;
-        let answers = read_answers(&tx).map_err(sql)?;
+        let attempts = read_attempts(&tx).map_err(sql)?;
+        let points = read_points(&tx).map_err(sql)?;
         let bookmarks = self.bookmarks()?;
         tx.commit().map_err(sql)?;
         Ok(SyncSnapshot {
             reviews,
             bookmarks,
-            answers,
+            attempts,
+            points,
         })
     }
 
@@ -266,14 +229,26 @@ impl Store {
                 applied.bookmarks += 1;
             }
         }
-        for answer in &import.answers {
-            if insert_answer(&tx, answer).map_err(sql)? {
-                applied.answers += 1;
+        for attempt in &import.attempts {
+            if insert_attempt(&tx, attempt).map_err(sql)? {
+                applied.attempts += 1;
             }
         }
-        for rating in &import.ratings {
-            match rate_answer(&tx, rating).map_err(sql)? {
-                Some(true) => applied.ratings += 1,
+        for update in &import.marks {
+            match mark_attempt(&tx, update).map_err(sql)? {
+                Some(true) => applied.marks += 1,
+                Some(false) => applied.kept_local += 1,
+                None => {}
+            }
+        }
+        for point in &import.points {
+            if insert_point(&tx, point).map_err(sql)? {
+                applied.points += 1;
+            }
+        }
+        for update in &import.point_marks {
+            match mark_point(&tx, update).map_err(sql)? {
+                Some(true) => applied.points += 1,
                 Some(false) => applied.kept_local += 1,
                 None => {}
             }
@@ -377,117 +352,4 @@ fn write_bookmark(conn: &Connection, item_id: &str, b: Option<&Bookmark>) -> rus
         }
     }
     Ok(())
-}
-
-const ANSWER_COLUMNS: &str = "s.set_id, s.started_ms, s.planned, s.limit_ms, a.position, \
-     a.question_id, a.prompt, a.answer, a.time_ms, a.limit_ms, a.rated_against, a.ticked, \
-     a.signals, a.answered_ms";
-
-/// Every interview answer with its session, by session and position.
-fn read_answers(conn: &Connection) -> rusqlite::Result<Vec<SyncAnswer>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {ANSWER_COLUMNS} FROM interview_answers a \
-         JOIN interview_sessions s ON s.id = a.session_id ORDER BY s.id, a.position, a.id"
-    ))?;
-    let rows = stmt.query_map([], |r| {
-        Ok(SyncAnswer {
-            set_id: r.get(0)?,
-            started_ms: r.get(1)?,
-            planned: r.get(2)?,
-            session_limit_ms: r.get(3)?,
-            position: r.get(4)?,
-            question_id: r.get(5)?,
-            prompt: r.get(6)?,
-            answer: r.get(7)?,
-            time_ms: r.get(8)?,
-            limit_ms: r.get(9)?,
-            rated_against: r.get(10)?,
-            ticked: r.get(11)?,
-            signals: r.get(12)?,
-            answered_ms: r.get(13)?,
-        })
-    })?;
-    rows.collect()
-}
-
-/// The id of an answer's session, made when missing.
-fn session_id(conn: &Connection, a: &SyncAnswer) -> rusqlite::Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO interview_sessions (set_id, started_ms, planned, limit_ms) \
-         VALUES (?1, ?2, ?3, ?4) ON CONFLICT(set_id, started_ms) DO NOTHING",
-    )?
-    .execute(params![
-        a.set_id,
-        a.started_ms,
-        a.planned,
-        a.session_limit_ms
-    ])?;
-    conn.prepare_cached("SELECT id FROM interview_sessions WHERE set_id = ?1 AND started_ms = ?2")?
-        .query_row(params![a.set_id, a.started_ms], |r| r.get(0))
-}
-
-/// Adds an answer unless its session has one at its position already.
-fn insert_answer(conn: &Connection, a: &SyncAnswer) -> rusqlite::Result<bool> {
-    let session = session_id(conn, a)?;
-    let here: Option<i64> = conn
-        .prepare_cached(
-            "SELECT id FROM interview_answers WHERE session_id = ?1 AND position = ?2 LIMIT 1",
-        )?
-        .query_row(params![session, a.position], |r| r.get(0))
-        .optional()?;
-    if here.is_some() {
-        return Ok(false);
-    }
-    conn.prepare_cached(
-        "INSERT INTO interview_answers (session_id, position, question_id, prompt, answer, \
-         time_ms, limit_ms, rated_against, ticked, signals, answered_ms) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        session,
-        a.position,
-        a.question_id,
-        a.prompt,
-        a.answer,
-        a.time_ms,
-        a.limit_ms,
-        a.rated_against,
-        a.ticked,
-        a.signals,
-        a.answered_ms
-    ])?;
-    Ok(true)
-}
-
-/// Sets a rating when the stored one is still the expected one: `None`
-/// when the answer is not here or already has it, `Some(false)` when it
-/// changed here meanwhile.
-fn rate_answer(conn: &Connection, rating: &RatingUpdate) -> rusqlite::Result<Option<bool>> {
-    let now: Option<(i64, String)> = conn
-        .prepare_cached(
-            "SELECT a.id, a.ticked FROM interview_answers a \
-             JOIN interview_sessions s ON s.id = a.session_id \
-             WHERE s.set_id = ?1 AND s.started_ms = ?2 AND a.position = ?3 ORDER BY a.id LIMIT 1",
-        )?
-        .query_row(
-            params![
-                rating.key.set_id,
-                rating.key.started_ms,
-                rating.key.position
-            ],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((id, ticked)) = now else {
-        return Ok(None);
-    };
-    if ticked == rating.ticked {
-        return Ok(None);
-    }
-    if ticked != rating.expected {
-        return Ok(Some(false));
-    }
-    conn.prepare_cached("UPDATE interview_answers SET ticked = ?1 WHERE id = ?2")?
-        .execute(params![rating.ticked, id])?;
-    Ok(Some(true))
 }

@@ -16,7 +16,7 @@ use automerge::ChangeHash;
 use super::batch::Batch;
 use super::document::{DeviceDoc, MergedBookmark};
 use crate::domain::bookmarks::Bookmark;
-use crate::store::{AnswerKey, BookmarkUpdate, RatingUpdate, SyncAnswer, SyncImport, SyncSnapshot};
+use crate::store::{BookmarkUpdate, MarksUpdate, PointUpdate, SyncImport, SyncSnapshot};
 
 /// What [`publish`] put into the document.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,13 +24,14 @@ pub struct Published {
     pub reviews: usize,
     pub undone: usize,
     pub bookmarks: usize,
-    pub answers: usize,
-    pub ratings: usize,
+    pub attempts: usize,
+    pub marks: usize,
+    pub points: usize,
 }
 
 impl Published {
     pub fn total(&self) -> usize {
-        self.reviews + self.undone + self.bookmarks + self.answers + self.ratings
+        self.reviews + self.undone + self.bookmarks + self.attempts + self.marks + self.points
     }
 }
 
@@ -82,30 +83,52 @@ pub fn publish(
         }
     }
 
-    let (now, _) = doc.answers(None);
-    let (base, _) = match synced {
-        Some(heads) => doc.answers(Some(heads)),
-        None => (BTreeMap::new(), 0),
-    };
-    for answer in &snapshot.answers {
-        let key = answer.key();
-        match (now.get(&key), base.get(&key)) {
-            (None, _) => {
-                doc.put_answer(answer)?;
-                published.answers += 1;
-            }
-            (Some(_), Some(was)) if was.ticked != answer.ticked => {
-                doc.put_rating(&key, &answer.ticked)?;
-                published.ratings += 1;
-            }
-            (Some(there), None) if there.ticked != answer.ticked => {
-                doc.put_rating(&key, &answer.ticked)?;
-                published.ratings += 1;
-            }
-            _ => {}
+    publish_interviews(doc, snapshot, synced, &mut published)?;
+    Ok(published)
+}
+
+/// Step 1 for the interview rows: attempts and points the document lacks,
+/// and marks and deletes changed here since the store last matched it (or,
+/// without that state, that differ from the document's).
+fn publish_interviews(
+    doc: &mut DeviceDoc,
+    snapshot: &SyncSnapshot,
+    synced: Option<&[ChangeHash]>,
+    published: &mut Published,
+) -> Result<(), String> {
+    let (now, _) = doc.attempts(None);
+    let (base, _) = synced
+        .map(|heads| doc.attempts(Some(heads)))
+        .unwrap_or_default();
+    for attempt in &snapshot.attempts {
+        let Some(there) = now.get(&attempt.uid) else {
+            doc.put_attempt(attempt)?;
+            published.attempts += 1;
+            continue;
+        };
+        let before = base.get(&attempt.uid).unwrap_or(there);
+        if before.marks != attempt.marks {
+            doc.put_marks(&attempt.uid, Some(&before.marks), &attempt.marks)?;
+            published.marks += 1;
         }
     }
-    Ok(published)
+    let now = doc.points(None);
+    let base = synced
+        .map(|heads| doc.points(Some(heads)))
+        .unwrap_or_default();
+    for point in &snapshot.points {
+        let Some(there) = now.get(&point.card_id) else {
+            doc.put_point(point)?;
+            published.points += 1;
+            continue;
+        };
+        let before = base.get(&point.card_id).unwrap_or(there);
+        if before.deleted_ms != point.deleted_ms {
+            doc.put_point_deleted(&point.card_id, point.deleted_ms)?;
+            published.points += 1;
+        }
+    }
+    Ok(())
 }
 
 /// Step 4: what the merged document has that the store (as `snapshot`
@@ -152,25 +175,46 @@ pub fn import(doc: &DeviceDoc, snapshot: &SyncSnapshot) -> SyncImport {
         }
     }
 
-    let (answers, _) = doc.answers(None);
-    let local: BTreeMap<AnswerKey, &SyncAnswer> =
-        snapshot.answers.iter().map(|a| (a.key(), a)).collect();
-    for (key, answer) in answers {
-        match local.get(&key) {
-            None => out.answers.push(answer),
-            Some(mine) if mine.ticked != answer.ticked => out.ratings.push(RatingUpdate {
-                key,
-                expected: mine.ticked.clone(),
-                ticked: answer.ticked,
+    let (attempts, _) = doc.attempts(None);
+    let local: BTreeMap<&str, _> = snapshot
+        .attempts
+        .iter()
+        .map(|a| (a.uid.as_str(), a))
+        .collect();
+    for (uid, attempt) in attempts {
+        match local.get(uid.as_str()) {
+            None => out.attempts.push(attempt),
+            Some(mine) if mine.marks != attempt.marks => out.marks.push(MarksUpdate {
+                uid,
+                expected: mine.marks.clone(),
+                new: attempt.marks,
             }),
+            Some(_) => {}
+        }
+    }
+    let local: BTreeMap<&str, _> = snapshot
+        .points
+        .iter()
+        .map(|p| (p.card_id.as_str(), p))
+        .collect();
+    for (card_id, point) in doc.points(None) {
+        match local.get(card_id.as_str()) {
+            None => out.points.push(point),
+            Some(mine) if mine.deleted_ms != point.deleted_ms => {
+                out.point_marks.push(PointUpdate {
+                    card_id,
+                    expected: mine.deleted_ms,
+                    deleted_ms: point.deleted_ms,
+                })
+            }
             Some(_) => {}
         }
     }
     out
 }
 
-/// The bookmarks and answers with concurrent writes in `doc`: items for
-/// bookmarks, and the count of ratings.
+/// The bookmarks and attempts with concurrent writes in `doc`: items for
+/// bookmarks, and the count of attempts.
 pub fn conflicts(doc: &DeviceDoc) -> (BTreeSet<String>, usize) {
     let bookmarks = doc
         .bookmarks(None)
@@ -178,5 +222,5 @@ pub fn conflicts(doc: &DeviceDoc) -> (BTreeSet<String>, usize) {
         .filter(|(_, m)| m.conflicted)
         .map(|(item, _)| item)
         .collect();
-    (bookmarks, doc.answers(None).1)
+    (bookmarks, doc.attempts(None).1)
 }

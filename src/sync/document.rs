@@ -12,8 +12,10 @@
 //! |---|---|---|
 //! | `r/<device>/<seq>` | a batch of reviews and undos (`batch`), never changed | that device |
 //! | `b/<field>/<item id>` | a bookmark's field: `alive` (a number: there; `false`: deleted), `chapter`, `title`, `preview`, `note`, `created` | any device |
-//! | `a/<answer key>` | a mock-interview answer with its session (JSON), never changed | the device it was given on |
-//! | `t/<answer key>` | the answer's self-rating (JSON), last writer wins | any device |
+//! | `a/<attempt id>` | a mock-interview attempt with its session (JSON), never changed | the device it was given on |
+//! | `t/`, `sr/`, `fu/<attempt id>` | its rubric ticks, self-rating, follow-ups | any device |
+//! | `m/<card id>` | a missed talking point (JSON), never changed | the device it was missed on |
+//! | `mx/<card id>` | when the point was deleted (`null`: it is a card) | any device |
 //! | `dev/<device>/host`, `dev/<device>/written` | host name, last write (ms) | that device |
 //!
 //! Reviews are a grow-only set (by uid) with a grow-only set of undone
@@ -31,7 +33,7 @@ use automerge::{ActorId, AutoCommit, ChangeHash, ROOT, ReadDoc, ScalarValue, Val
 use super::batch::{self, Batch, BatchError};
 use super::merge_rules::{self, FieldValues};
 use crate::domain::bookmarks::Bookmark;
-use crate::store::{AnswerKey, SyncAnswer, SyncReview};
+use crate::store::SyncReview;
 
 /// The root key naming a studyguide device document, and its value.
 const MARKER_KEY: &str = "studyguide";
@@ -180,14 +182,14 @@ impl DeviceDoc {
             .commit_with(CommitOptions::default().with_time(at_ms.div_euclid(1000)));
     }
 
-    fn put(&mut self, key: String, value: impl Into<ScalarValue>) -> Result<(), String> {
+    pub(super) fn put(&mut self, key: String, value: impl Into<ScalarValue>) -> Result<(), String> {
         self.doc
             .put(ROOT, key, value.into())
             .map_err(|e| e.to_string())
     }
 
     /// Every value of `key` (at `heads`, or now), oldest write first.
-    fn values(&self, key: &str, heads: Option<&[ChangeHash]>) -> Values {
+    pub(super) fn values(&self, key: &str, heads: Option<&[ChangeHash]>) -> Values {
         let all = match heads {
             Some(heads) => self.doc.get_all_at(ROOT, key, heads),
             None => self.doc.get_all(ROOT, key),
@@ -205,7 +207,7 @@ impl DeviceDoc {
     }
 
     /// The keys starting with `prefix` (at `heads`, or now).
-    fn keys_with(&self, prefix: &str, heads: Option<&[ChangeHash]>) -> Vec<String> {
+    pub(super) fn keys_with(&self, prefix: &str, heads: Option<&[ChangeHash]>) -> Vec<String> {
         let end = format!("{prefix}\u{10ffff}");
         let range = prefix.to_string()..end;
         let keys = match heads {
@@ -354,57 +356,6 @@ impl DeviceDoc {
             .collect()
     }
 
-    // --- interview answers ---------------------------------------------
-
-    fn answer_key(key: &AnswerKey) -> String {
-        serde_json::to_string(&(&key.set_id, key.started_ms, key.position)).unwrap_or_default()
-    }
-
-    /// Publishes an answer given here (with its rating as it is).
-    pub fn put_answer(&mut self, answer: &SyncAnswer) -> Result<(), String> {
-        let key = Self::answer_key(&answer.key());
-        let json = serde_json::to_string(answer).map_err(|e| e.to_string())?;
-        self.put(format!("a/{key}"), json.as_str())?;
-        self.put(format!("t/{key}"), answer.ticked.as_str())
-    }
-
-    /// Writes an answer's self-rating.
-    pub fn put_rating(&mut self, key: &AnswerKey, ticked: &str) -> Result<(), String> {
-        self.put(format!("t/{}", Self::answer_key(key)), ticked)
-    }
-
-    /// Every answer with its latest rating (at `heads`, or now), and how
-    /// many ratings two devices wrote without seeing each other.
-    pub fn answers(
-        &self,
-        heads: Option<&[ChangeHash]>,
-    ) -> (BTreeMap<AnswerKey, SyncAnswer>, usize) {
-        let mut out = BTreeMap::new();
-        let mut conflicts = 0;
-        for key in self.keys_with("a/", heads) {
-            let Some((value, _)) = self.values(&key, heads).pop() else {
-                continue;
-            };
-            let Some(answer) = value
-                .as_str()
-                .and_then(|json| serde_json::from_str::<SyncAnswer>(json).ok())
-            else {
-                continue;
-            };
-            let mut answer = answer;
-            let rating_key = format!("t/{}", key.strip_prefix("a/").unwrap_or_default());
-            let ratings = self.values(&rating_key, heads);
-            if ratings.len() > 1 {
-                conflicts += 1;
-            }
-            if let Some(ticked) = ratings.last().and_then(|(v, _)| v.as_str()) {
-                answer.ticked = ticked.to_string();
-            }
-            out.insert(answer.key(), answer);
-        }
-        (out, conflicts)
-    }
-
     // --- devices ---------------------------------------------------------
 
     /// Records `device`'s host name and the time of this write.
@@ -435,5 +386,6 @@ impl DeviceDoc {
     }
 }
 
+mod interviews;
 #[cfg(test)]
 mod tests;

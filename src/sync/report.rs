@@ -59,11 +59,14 @@ impl SyncReport {
         if a.bookmarks > 0 {
             pulled.push(count(a.bookmarks, "bookmark", "bookmarks"));
         }
-        if a.answers > 0 {
-            pulled.push(count(a.answers, "interview answer", "interview answers"));
+        if a.attempts > 0 {
+            pulled.push(count(a.attempts, "interview answer", "interview answers"));
         }
-        if a.ratings > 0 {
-            pulled.push(count(a.ratings, "rating", "ratings"));
+        if a.marks > 0 {
+            pulled.push(count(a.marks, "answer rating", "answer ratings"));
+        }
+        if a.points > 0 {
+            pulled.push(count(a.points, "missed point", "missed points"));
         }
         let pulled = if pulled.is_empty() {
             "nothing".to_string()

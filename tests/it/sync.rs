@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use studyguide::domain::bookmarks::Bookmark;
 use studyguide::domain::schedule::queue::replay_all;
 use studyguide::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
-use studyguide::store::{Store, StoredState, SyncAnswer, SyncReview};
+use studyguide::store::{Store, StoredState, SyncAttempt, SyncMissedPoint, SyncReview};
 use studyguide::sync::{self, SyncReport, SyncRequest};
 
 pub fn t0() -> DateTime<Utc> {
@@ -36,7 +36,8 @@ pub struct Rows {
     pub reviews: Vec<SyncReview>,
     pub states: Vec<StoredState>,
     pub bookmarks: Vec<Bookmark>,
-    pub answers: Vec<SyncAnswer>,
+    pub attempts: Vec<SyncAttempt>,
+    pub points: Vec<SyncMissedPoint>,
 }
 
 impl Machine {
@@ -100,13 +101,14 @@ impl Machine {
             .unwrap()
             .expect("the card-state table is current");
         states.sort_by(|a, b| a.card_id.cmp(&b.card_id));
-        let mut answers = snapshot.answers;
-        answers.sort_by_key(SyncAnswer::key);
+        let mut attempts = snapshot.attempts;
+        attempts.sort_by(|a, b| a.uid.cmp(&b.uid));
         Rows {
             reviews,
             states,
             bookmarks: snapshot.bookmarks,
-            answers,
+            attempts,
+            points: snapshot.points,
         }
     }
 
@@ -161,7 +163,7 @@ fn folder(root: &Path) -> PathBuf {
 fn nothing_moved(report: &SyncReport) -> bool {
     let a = report.applied;
     report.pushed == 0
-        && a.reviews + a.undone + a.bookmarks + a.answers + a.ratings + a.kept_local == 0
+        && a.reviews + a.undone + a.bookmarks + a.attempts + a.marks + a.points + a.kept_local == 0
 }
 
 #[test]
@@ -323,15 +325,19 @@ fn notes_written_on_two_machines_at_once_are_both_kept() {
 }
 
 #[test]
-fn interview_answers_and_their_ratings_travel() {
-    use studyguide::domain::interview::{AnswerScore, RubricRating};
+fn interview_attempts_their_marks_and_missed_points_travel() {
+    use studyguide::domain::interview::{
+        AnswerScore, FollowUpAnswer, InterviewMode, MissedPoint, RubricRating,
+    };
     use studyguide::store::InterviewSession;
     let root = scratch();
     let sync_dir = folder(root.path());
     let mut a = Machine::new(root.path(), "a");
     let mut b = Machine::new(root.path(), "b");
     let session = InterviewSession {
+        id: "session-1".into(),
         set: "behavioural".into(),
+        mode: InterviewMode::Live,
         started_at: t0(),
         planned: 3,
         limit: std::time::Duration::from_secs(120),
@@ -346,29 +352,68 @@ fn interview_answers_and_their_ratings_travel() {
         rated_against: vec!["star".into()],
         rating: RubricRating::default(),
     };
-    let id = a
-        .store
-        .save_interview_answer(&session, 0, &answer, t0() + minutes(1))
+    a.store
+        .save_interview_answer(&session, 0, "attempt-1", &answer, t0() + minutes(1))
         .unwrap();
-    a.sync(&sync_dir, t0() + minutes(2));
-    let pulled = b.sync(&sync_dir, t0() + minutes(3));
-    assert_eq!(pulled.applied.answers, 1);
+    let point = MissedPoint {
+        card_id: "interview:behavioural:q1:result".into(),
+        set: "behavioural".into(),
+        question: "q1".into(),
+        item: "result".into(),
+        teaching_card: None,
+        prompt: "Tell me about a conflict".into(),
+        label: "Result".into(),
+        description: "Say how it ended".into(),
+        first_attempt: "attempt-1".into(),
+        created_at: t0() + minutes(2),
+    };
+    a.store.save_missed_points(&[point], &[]).unwrap();
+    a.sync(&sync_dir, t0() + minutes(3));
+    let pulled = b.sync(&sync_dir, t0() + minutes(4));
+    assert_eq!(pulled.applied.attempts, 1, "{}", pulled.line());
+    assert_eq!(pulled.applied.points, 1, "{}", pulled.line());
+    // marks given on one machine, the point deleted on the other
     let mut rating = RubricRating::default();
     rating.toggle("star");
-    a.store.rate_interview_answer(id, &rating).unwrap();
-    a.sync(&sync_dir, t0() + minutes(4));
-    let rated = b.sync(&sync_dir, t0() + minutes(5));
-    assert_eq!(rated.applied.ratings, 1, "{}", rated.line());
-    assert_eq!(a.rows(), b.rows());
-    let interviews = b.store.interviews().unwrap();
-    assert!(interviews[0].score.answers[0].rating.is_ticked("star"));
+    a.store
+        .rate_interview_answer("attempt-1", &rating, Some(Grade::Good))
+        .unwrap();
+    a.store
+        .save_follow_ups(
+            "attempt-1",
+            &[FollowUpAnswer {
+                prompt: "And then?".into(),
+                answer: Some("We shipped".into()),
+                time_taken: std::time::Duration::from_secs(20),
+            }],
+        )
+        .unwrap();
+    assert!(
+        b.store
+            .delete_missed_point("interview:behavioural:q1:result", t0() + minutes(5))
+            .unwrap()
+    );
+    a.sync(&sync_dir, t0() + minutes(6));
+    let rated = b.sync(&sync_dir, t0() + minutes(7));
+    assert_eq!(rated.applied.marks, 1, "{}", rated.line());
+    a.sync(&sync_dir, t0() + minutes(8));
+    let rows = a.rows();
+    assert_eq!(rows, b.rows());
+    assert_eq!(rows.attempts.len(), 1);
+    assert!(rows.points[0].deleted_ms.is_some());
+    let sessions = b.store.interviews().unwrap();
+    let attempt = &sessions[0].attempts[0];
+    assert!(attempt.score.rating.is_ticked("star"));
+    assert_eq!(attempt.self_rating, Some(Grade::Good));
+    assert_eq!(attempt.follow_ups[0].answer.as_deref(), Some("We shipped"));
+    assert!(a.store.missed_points().unwrap().is_empty());
 }
 
 #[test]
 fn a_copied_data_directory_takes_a_new_device_id_and_counts_nothing_twice() {
     let root = scratch();
     let sync_dir = folder(root.path());
-    let mut a = Machine::new(root.path(), "a");
+    let a = Machine::new(root.path(), "a");
     a.answer("x", Grade::Good, t0());
     a.answer("y", Grade::Good, t0() + minutes(1));
     let id = a.store.device_id().unwrap();
