@@ -210,7 +210,7 @@ impl DeviceDoc {
     pub(super) fn keys_with(&self, prefix: &str, heads: Option<&[ChangeHash]>) -> Vec<String> {
         let end = format!("{prefix}\u{10ffff}");
         let range = prefix.to_string()..end;
-        let keys = match heads {
+        match heads {
             Some(heads) => self
                 .doc
                 .map_range_at(ROOT, range, heads)
@@ -221,8 +221,7 @@ impl DeviceDoc {
                 .map_range(ROOT, range)
                 .map(|item| item.key.into_owned())
                 .collect(),
-        };
-        keys
+        }
     }
 
     // --- reviews ---------------------------------------------------------

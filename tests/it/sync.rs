@@ -567,7 +567,12 @@ fn a_missing_or_unwritable_folder_stops_the_sync_with_the_store_untouched() {
 
 /// A small random history for one machine: (card, grade, minutes after
 /// t0, undo it), and bookmarks (item, note or delete).
-fn history() -> impl Strategy<Value = (Vec<(u8, u8, u16, bool)>, Vec<(u8, Option<String>)>)> {
+/// Answers: (card, grade, minutes after the start, undo it).
+type Answers = Vec<(u8, u8, u16, bool)>;
+/// Bookmark changes: (item, a note, or a delete).
+type Marks = Vec<(u8, Option<String>)>;
+
+fn history() -> impl Strategy<Value = (Answers, Marks)> {
     (
         proptest::collection::vec(
             (0u8..4, 1u8..=4, 0u16..3000, proptest::bool::weighted(0.1)),
@@ -627,7 +632,7 @@ proptest! {
             (0..3).map(|i| Machine::new(root.path(), &format!("m{i}"))).collect();
         let mut clock = t0();
         for (machine, ((reviews, marks), _)) in machines.iter().zip(&histories) {
-            play(machine, &reviews, &marks, clock);
+            play(machine, reviews, marks, clock);
         }
         for &i in &order {
             clock += minutes(1);
@@ -635,7 +640,7 @@ proptest! {
         }
         // more study after some syncs
         for (machine, (_, (reviews, marks))) in machines.iter().zip(&histories) {
-            play(machine, &reviews, &marks, clock + Duration::days(1));
+            play(machine, reviews, marks, clock + Duration::days(1));
         }
         for _ in 0..2 {
             for machine in &mut machines {
