@@ -15,6 +15,7 @@ use automerge::ChangeHash;
 
 use super::batch::Batch;
 use super::document::{DeviceDoc, MergedBookmark};
+use super::validate;
 use crate::domain::bookmarks::Bookmark;
 use crate::store::{BookmarkUpdate, MarksUpdate, PointUpdate, SyncImport, SyncSnapshot};
 
@@ -131,9 +132,34 @@ fn publish_interviews(
     Ok(())
 }
 
+/// Rows of other devices left out of the store, counted by what and why.
+#[derive(Debug, Default)]
+pub struct LeftOut(BTreeMap<(&'static str, &'static str), usize>);
+
+impl LeftOut {
+    fn add(&mut self, what: &'static str, why: Option<&'static str>) -> bool {
+        match why {
+            Some(why) => {
+                *self.0.entry((what, why)).or_default() += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// One warning per kind of row and reason.
+    pub fn warnings(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|((what, why), n)| format!("left out {n} {what} from other devices: {why}"))
+            .collect()
+    }
+}
+
 /// Step 4: what the merged document has that the store (as `snapshot`
-/// read it) does not.
-pub fn import(doc: &DeviceDoc, snapshot: &SyncSnapshot) -> SyncImport {
+/// read it) does not, and what was left out of it (see `validate`).
+pub fn import(doc: &DeviceDoc, snapshot: &SyncSnapshot) -> (SyncImport, LeftOut) {
+    let mut left_out = LeftOut::default();
     let merged = doc.reviews().reviews;
     let here: BTreeMap<&str, bool> = snapshot
         .reviews
@@ -143,6 +169,7 @@ pub fn import(doc: &DeviceDoc, snapshot: &SyncSnapshot) -> SyncImport {
     let mut out = SyncImport::default();
     for (uid, review) in &merged {
         match here.get(uid.as_str()) {
+            None if left_out.add("review(s)", validate::review_problem(review)) => {}
             None => out.reviews.push(review.clone()),
             Some(false) if review.undone => out.undone.push(uid.clone()),
             Some(_) => {}
@@ -183,12 +210,18 @@ pub fn import(doc: &DeviceDoc, snapshot: &SyncSnapshot) -> SyncImport {
         .collect();
     for (uid, attempt) in attempts {
         match local.get(uid.as_str()) {
+            None if left_out.add("interview answer(s)", validate::attempt_problem(&attempt)) => {}
             None => out.attempts.push(attempt),
-            Some(mine) if mine.marks != attempt.marks => out.marks.push(MarksUpdate {
-                uid,
-                expected: mine.marks.clone(),
-                new: attempt.marks,
-            }),
+            Some(mine) if mine.marks != attempt.marks => {
+                if left_out.add("answer rating(s)", validate::marks_problem(&attempt.marks)) {
+                    continue;
+                }
+                out.marks.push(MarksUpdate {
+                    uid,
+                    expected: mine.marks.clone(),
+                    new: attempt.marks,
+                });
+            }
             Some(_) => {}
         }
     }
@@ -199,18 +232,19 @@ pub fn import(doc: &DeviceDoc, snapshot: &SyncSnapshot) -> SyncImport {
         .collect();
     for (card_id, point) in doc.points(None) {
         match local.get(card_id.as_str()) {
+            None if left_out.add("missed point(s)", validate::point_problem(&point)) => {}
             None => out.points.push(point),
             Some(mine) if mine.deleted_ms != point.deleted_ms => {
                 out.point_marks.push(PointUpdate {
                     card_id,
                     expected: mine.deleted_ms,
                     deleted_ms: point.deleted_ms,
-                })
+                });
             }
             Some(_) => {}
         }
     }
-    out
+    (out, left_out)
 }
 
 /// The bookmarks and attempts with concurrent writes in `doc`: items for

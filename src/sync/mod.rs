@@ -41,6 +41,7 @@ pub mod folder;
 pub mod merge_rules;
 pub mod report;
 pub mod status;
+pub mod validate;
 
 #[cfg(test)]
 mod golden_tests;
@@ -150,7 +151,10 @@ pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
         .map_err(|source| SyncError::LocalCopy { path: copy, source })?;
     checkpoint(Step::LocalCopyWritten);
 
-    let mut import = changes::import(&doc, &snapshot);
+    let (mut import, left_out) = changes::import(&doc, &snapshot);
+    for warning in left_out.warnings() {
+        report.warn(warning);
+    }
     let heads = doc
         .heads()
         .iter()

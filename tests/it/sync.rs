@@ -662,3 +662,78 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn values_no_reader_accepts_are_left_out_with_a_warning() {
+    use studyguide::store::AttemptMarks;
+    use studyguide::sync::batch::Batch;
+    use studyguide::sync::document::DeviceDoc;
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    a.sync(&sync_dir, t0());
+    // a valid device document holding values the store must not take
+    let mut evil = DeviceDoc::new("evil");
+    let review = |uid: &str, at_ms: i64| SyncReview {
+        uid: uid.into(),
+        card_id: "c".into(),
+        at_ms,
+        grade: 3,
+        elapsed_ms: 1,
+        typed_answer: None,
+        undone: false,
+        day: None,
+    };
+    let batch = Batch {
+        reviews: vec![
+            review("evil:1", i64::MAX),
+            review("evil:2", t0().timestamp_millis()),
+        ],
+        undone: vec![],
+    };
+    evil.put_batch("evil", &batch).unwrap();
+    evil.put_attempt(&SyncAttempt {
+        uid: "attempt-x".into(),
+        session_uid: "session-x".into(),
+        set_id: "set".into(),
+        mode: "live".into(),
+        started_ms: 0,
+        planned: 1,
+        session_limit_ms: 1,
+        position: 0,
+        question_id: "q".into(),
+        prompt: "p".into(),
+        answer: None,
+        time_ms: 1,
+        limit_ms: 1,
+        rated_against: "[]".into(),
+        signals: None,
+        answered_ms: 0,
+        marks: AttemptMarks {
+            ticked: "[]".into(),
+            self_rating: Some(7),
+            follow_ups: None,
+        },
+    })
+    .unwrap();
+    evil.commit(0);
+    put_device_file(&sync_dir, "evil.automerge", &evil.save());
+    let report = a.sync(&sync_dir, t0() + minutes(1));
+    assert_eq!(report.applied.reviews, 1, "{}", report.line());
+    assert_eq!(report.applied.attempts, 0);
+    let warnings = report.warnings.join("\n");
+    assert!(
+        warnings.contains("left out 1 review(s) from other devices: a time out of range"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("a self-rating out of range"),
+        "{warnings}"
+    );
+    // the store still opens, read-write, and syncs again without a failure
+    let Machine { dir, store } = a;
+    drop(store);
+    let mut a = Machine::open(dir);
+    assert!(!a.store.is_read_only());
+    a.sync(&sync_dir, t0() + minutes(2));
+}
