@@ -58,6 +58,11 @@ pub enum SyncError {
         shown(.path)
     )]
     BadLocalCopy { path: PathBuf, detail: String },
+    #[error(
+        "another studyguide has been syncing this data directory for 10 seconds (its lock is {}). Nothing was changed; try again when it is done.",
+        shown(.path)
+    )]
+    Busy { path: PathBuf },
     #[error("the sync document could not be changed: {0}")]
     Document(String),
     #[error("{0}")]

@@ -199,7 +199,8 @@ pub fn last_sync(store: &Store) -> Option<LastSync> {
 
 /// One sync at a time per data directory: two at once would write two
 /// different changes under one automerge actor and sequence number. The
-/// lock goes with the process, also when it is killed.
+/// lock goes with the process, also when it is killed. A sync waits up to
+/// [`LOCK_WAIT`] for another to finish, then gives up.
 fn lock(data_dir: &Path) -> Result<std::fs::File, SyncError> {
     let path = data_dir.join("sync.lock");
     let file = std::fs::OpenOptions::new()
@@ -211,10 +212,23 @@ fn lock(data_dir: &Path) -> Result<std::fs::File, SyncError> {
             path: path.clone(),
             source,
         })?;
-    file.lock()
-        .map_err(|source| SyncError::LocalCopy { path, source })?;
-    Ok(file)
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(SyncError::Busy { path }),
+            Err(std::fs::TryLockError::Error(source)) => {
+                return Err(SyncError::LocalCopy { path, source });
+            }
+        }
+    }
 }
+
+/// How long a sync waits for another sync of the same data directory.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// This device's document as the last sync left it: the local copy, else
 /// its own file in the folder, else a new one.

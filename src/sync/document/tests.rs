@@ -132,3 +132,98 @@ fn a_delete_and_a_concurrent_note_edit_give_the_bookmark_back_with_its_note() {
     // and the document still answers as it was
     assert!(a.bookmarks(Some(&heads_before))["q1"].bookmark.is_some());
 }
+
+mod merge_orders {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// One device's writes: batches of reviews and bookmark changes, each
+    /// followed by a merge of another device's document (by index) or not.
+    #[derive(Clone, Debug)]
+    enum Write {
+        Review(u8, i64),
+        Bookmark(u8, Option<String>),
+        MergeFrom(usize),
+    }
+
+    fn write() -> impl Strategy<Value = Write> {
+        prop_oneof![
+            (0u8..4, 0i64..10_000).prop_map(|(c, t)| Write::Review(c, t)),
+            (0u8..3, proptest::option::of("[a-c]{0,2}")).prop_map(|(i, n)| Write::Bookmark(i, n)),
+            (0usize..3).prop_map(Write::MergeFrom),
+        ]
+    }
+
+    fn merged_view(doc: &DeviceDoc) -> (Vec<String>, Vec<(String, Option<Bookmark>)>) {
+        let reviews = doc.reviews().reviews.keys().cloned().collect();
+        let bookmarks = doc
+            .bookmarks(None)
+            .into_iter()
+            .map(|(k, m)| (k, m.bookmark))
+            .collect();
+        (reviews, bookmarks)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        /// Three devices write and merge each other in a random order; their
+        /// documents then merged in every order give one view, and merging
+        /// again changes nothing.
+        #[test]
+        fn any_merge_order_gives_one_document(
+            writes in proptest::collection::vec((0usize..3, write()), 0..24),
+            order in Just([0usize, 1, 2]).prop_shuffle(),
+        ) {
+            let names = ["aaaa", "bbbb", "cccc"];
+            let mut docs: Vec<DeviceDoc> = names.iter().map(|n| DeviceDoc::new(n)).collect();
+            let mut seen: Vec<BTreeMap<String, Bookmark>> = vec![BTreeMap::new(); 3];
+            let mut n = 0;
+            for (who, w) in writes {
+                n += 1;
+                match w {
+                    Write::Review(card, at) => {
+                        let r = review(&format!("{}:{n}", names[who]), &format!("c{card}"), at);
+                        docs[who].put_batch(names[who], &Batch { reviews: vec![r], undone: vec![] }).unwrap();
+                    }
+                    Write::Bookmark(item, note) => {
+                        let item = format!("i{item}");
+                        let before = seen[who].get(&item).cloned();
+                        let after = note.map(|n| bookmark(&item, &n));
+                        docs[who].put_bookmark(before.as_ref(), after.as_ref(), &item).unwrap();
+                        match after {
+                            Some(b) => seen[who].insert(item, b),
+                            None => seen[who].remove(&item),
+                        };
+                    }
+                    Write::MergeFrom(other) if other != who => {
+                        let mut copy = DeviceDoc::load(&docs[other].save(), names[who]).unwrap();
+                        docs[who].merge(&mut copy).unwrap();
+                        seen[who] = docs[who]
+                            .bookmarks(None)
+                            .into_iter()
+                            .filter_map(|(k, m)| Some((k, m.bookmark?)))
+                            .collect();
+                    }
+                    Write::MergeFrom(_) => {}
+                }
+                docs[who].commit(n);
+            }
+            let saved: Vec<Vec<u8>> = docs.iter_mut().map(DeviceDoc::save).collect();
+            let mut in_order = DeviceDoc::new("zzzz");
+            for &i in &order {
+                in_order.merge(&mut DeviceDoc::load(&saved[i], "zzzz").unwrap()).unwrap();
+            }
+            let mut reversed = DeviceDoc::new("yyyy");
+            for &i in order.iter().rev() {
+                reversed.merge(&mut DeviceDoc::load(&saved[i], "yyyy").unwrap()).unwrap();
+            }
+            prop_assert_eq!(merged_view(&in_order), merged_view(&reversed));
+            prop_assert_eq!(in_order.heads(), reversed.heads());
+            for bytes in &saved {
+                prop_assert!(!in_order.merge(&mut DeviceDoc::load(bytes, "zzzz").unwrap()).unwrap());
+            }
+        }
+    }
+}
