@@ -46,5 +46,7 @@ mod store_hardening;
 mod store_integrity;
 mod sync;
 mod sync_cli;
+mod sync_files;
+mod sync_merge;
 mod unsaved_progress_screens;
 mod user_data;

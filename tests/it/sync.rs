@@ -1,9 +1,10 @@
 //! Studying on several machines (issue 26), in one process: data
 //! directories side by side in a temp dir, one sync folder, `sync::sync`
 //! called as `studyguide sync` calls it. The stores must end equal row for
-//! row (reviews, card states, bookmarks, notes, interview answers), a second
-//! round must change nothing, and bad files in the folder are skipped with
-//! a warning. (Exit codes, kills and the app's own syncs: `sync_cli`.)
+//! row (reviews, card states, bookmarks, notes, interview attempts), and a
+//! second round must change nothing. The helpers here are shared by
+//! `sync_merge` (what concurrent changes become), `sync_files` (what the
+//! folder may hold) and `sync_cli` (exit codes, kills, the app's syncs).
 
 use std::path::{Path, PathBuf};
 
@@ -150,17 +151,17 @@ pub fn scratch() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
-fn minutes(n: i64) -> Duration {
+pub fn minutes(n: i64) -> Duration {
     Duration::minutes(n)
 }
 
-fn folder(root: &Path) -> PathBuf {
+pub fn folder(root: &Path) -> PathBuf {
     let dir = root.join("Dropbox");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
-fn nothing_moved(report: &SyncReport) -> bool {
+pub fn nothing_moved(report: &SyncReport) -> bool {
     let a = report.applied;
     report.pushed == 0
         && a.reviews + a.undone + a.bookmarks + a.attempts + a.marks + a.points + a.kept_local == 0
@@ -270,146 +271,6 @@ fn an_undo_on_one_machine_of_an_answer_given_on_the_other_reaches_both() {
 }
 
 #[test]
-fn a_bookmark_deleted_on_one_machine_and_noted_on_the_other_comes_back_with_its_note() {
-    let root = scratch();
-    let sync_dir = folder(root.path());
-    let mut a = Machine::new(root.path(), "a");
-    let mut b = Machine::new(root.path(), "b");
-    a.store.add_bookmark(&bookmark("tip", "", t0())).unwrap();
-    a.sync(&sync_dir, t0() + minutes(1));
-    b.sync(&sync_dir, t0() + minutes(2));
-    // offline: a deletes it, b writes a note on it
-    a.store.delete_bookmark("tip").unwrap();
-    assert!(b.store.set_bookmark_note("tip", "use numbers").unwrap());
-    a.sync(&sync_dir, t0() + minutes(3));
-    b.sync(&sync_dir, t0() + minutes(4));
-    let back = a.sync(&sync_dir, t0() + minutes(5));
-    assert_eq!(back.applied.bookmarks, 1, "{}", back.line());
-    let rows = a.rows();
-    assert_eq!(rows, b.rows());
-    assert_eq!(rows.bookmarks.len(), 1);
-    assert_eq!(rows.bookmarks[0].note, "use numbers");
-    // a delete made after seeing the note deletes it everywhere
-    a.store.delete_bookmark("tip").unwrap();
-    a.sync(&sync_dir, t0() + minutes(6));
-    b.sync(&sync_dir, t0() + minutes(7));
-    assert!(b.rows().bookmarks.is_empty());
-}
-
-#[test]
-fn notes_written_on_two_machines_at_once_are_both_kept() {
-    let root = scratch();
-    let sync_dir = folder(root.path());
-    let mut a = Machine::new(root.path(), "a");
-    let mut b = Machine::new(root.path(), "b");
-    a.store.add_bookmark(&bookmark("tip", "", t0())).unwrap();
-    a.sync(&sync_dir, t0() + minutes(1));
-    b.sync(&sync_dir, t0() + minutes(2));
-    a.store.set_bookmark_note("tip", "from the laptop").unwrap();
-    b.store
-        .set_bookmark_note("tip", "from the desktop")
-        .unwrap();
-    a.sync(&sync_dir, t0() + minutes(3));
-    let report = b.sync(&sync_dir, t0() + minutes(4));
-    assert_eq!(report.conflicts, 1, "{}", report.line());
-    a.sync(&sync_dir, t0() + minutes(5));
-    let note = a.rows().bookmarks[0].note.clone();
-    assert_eq!(b.rows().bookmarks[0].note, note);
-    assert!(
-        note.contains("from the laptop") && note.contains("from the desktop"),
-        "{note}"
-    );
-    // the joined note is stable: syncing again writes nothing
-    assert!(nothing_moved(&b.sync(&sync_dir, t0() + minutes(6))));
-    assert!(nothing_moved(&a.sync(&sync_dir, t0() + minutes(7))));
-}
-
-#[test]
-fn interview_attempts_their_marks_and_missed_points_travel() {
-    use studyguide::domain::interview::{
-        AnswerScore, FollowUpAnswer, InterviewMode, MissedPoint, RubricRating,
-    };
-    use studyguide::store::InterviewSession;
-    let root = scratch();
-    let sync_dir = folder(root.path());
-    let mut a = Machine::new(root.path(), "a");
-    let mut b = Machine::new(root.path(), "b");
-    let session = InterviewSession {
-        id: "session-1".into(),
-        set: "behavioural".into(),
-        mode: InterviewMode::Live,
-        started_at: t0(),
-        planned: 3,
-        limit: std::time::Duration::from_secs(120),
-    };
-    let answer = AnswerScore {
-        question: "q1".into(),
-        prompt: "Tell me about a conflict".into(),
-        answer: Some("I listened first".into()),
-        time_taken: std::time::Duration::from_secs(70),
-        limit: std::time::Duration::from_secs(120),
-        signals: None,
-        rated_against: vec!["star".into()],
-        rating: RubricRating::default(),
-    };
-    a.store
-        .save_interview_answer(&session, 0, "attempt-1", &answer, t0() + minutes(1))
-        .unwrap();
-    let point = MissedPoint {
-        card_id: "interview:behavioural:q1:result".into(),
-        set: "behavioural".into(),
-        question: "q1".into(),
-        item: "result".into(),
-        teaching_card: None,
-        prompt: "Tell me about a conflict".into(),
-        label: "Result".into(),
-        description: "Say how it ended".into(),
-        first_attempt: "attempt-1".into(),
-        created_at: t0() + minutes(2),
-    };
-    a.store.save_missed_points(&[point], &[]).unwrap();
-    a.sync(&sync_dir, t0() + minutes(3));
-    let pulled = b.sync(&sync_dir, t0() + minutes(4));
-    assert_eq!(pulled.applied.attempts, 1, "{}", pulled.line());
-    assert_eq!(pulled.applied.points, 1, "{}", pulled.line());
-    // marks given on one machine, the point deleted on the other
-    let mut rating = RubricRating::default();
-    rating.toggle("star");
-    a.store
-        .rate_interview_answer("attempt-1", &rating, Some(Grade::Good))
-        .unwrap();
-    a.store
-        .save_follow_ups(
-            "attempt-1",
-            &[FollowUpAnswer {
-                prompt: "And then?".into(),
-                answer: Some("We shipped".into()),
-                time_taken: std::time::Duration::from_secs(20),
-            }],
-        )
-        .unwrap();
-    assert!(
-        b.store
-            .delete_missed_point("interview:behavioural:q1:result", t0() + minutes(5))
-            .unwrap()
-    );
-    a.sync(&sync_dir, t0() + minutes(6));
-    let rated = b.sync(&sync_dir, t0() + minutes(7));
-    assert_eq!(rated.applied.marks, 1, "{}", rated.line());
-    a.sync(&sync_dir, t0() + minutes(8));
-    let rows = a.rows();
-    assert_eq!(rows, b.rows());
-    assert_eq!(rows.attempts.len(), 1);
-    assert!(rows.points[0].deleted_ms.is_some());
-    let sessions = b.store.interviews().unwrap();
-    let attempt = &sessions[0].attempts[0];
-    assert!(attempt.score.rating.is_ticked("star"));
-    assert_eq!(attempt.self_rating, Some(Grade::Good));
-    assert_eq!(attempt.follow_ups[0].answer.as_deref(), Some("We shipped"));
-    assert!(a.store.missed_points().unwrap().is_empty());
-}
-
-#[test]
 fn a_copied_data_directory_takes_a_new_device_id_and_counts_nothing_twice() {
     let root = scratch();
     let sync_dir = folder(root.path());
@@ -448,121 +309,6 @@ fn a_copied_data_directory_takes_a_new_device_id_and_counts_nothing_twice() {
         .unwrap()
         .count();
     assert_eq!(files, 2);
-}
-
-/// Writes a file into the folder's `devices/`.
-fn put_device_file(sync_dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = sync_dir.join("studyguide/devices").join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-#[test]
-fn conflict_copies_are_merged_and_bad_files_skipped_with_a_warning() {
-    let root = scratch();
-    let sync_dir = folder(root.path());
-    let mut a = Machine::new(root.path(), "a");
-    let mut b = Machine::new(root.path(), "b");
-    a.answer("first", Grade::Good, t0());
-    a.sync(&sync_dir, t0() + minutes(1));
-    let a_id = a.store.device_id().unwrap();
-    let a_file = sync_dir.join(format!("studyguide/devices/{a_id}.automerge"));
-    // the sync tool kept an older version of a's file as a conflict copy
-    // while a's newer one (with a second review) replaced it
-    let older = std::fs::read(&a_file).unwrap();
-    a.answer("second", Grade::Good, t0() + minutes(2));
-    a.sync(&sync_dir, t0() + minutes(3));
-    let newer = std::fs::read(&a_file).unwrap();
-    std::fs::write(&a_file, &older).unwrap();
-    let copy = put_device_file(
-        &sync_dir,
-        &format!("{a_id} (conflicted copy 2026-03-02).automerge"),
-        &newer,
-    );
-    put_device_file(
-        &sync_dir,
-        &format!("{a_id}.sync-conflict-20260302-101010-ABCDEFG.automerge"),
-        &older,
-    );
-    // a truncated file, a foreign one, one from a newer studyguide, junk
-    put_device_file(&sync_dir, "torn.automerge", &newer[..newer.len() / 2]);
-    let mut foreign = automerge::AutoCommit::new();
-    automerge::transaction::Transactable::put(&mut foreign, automerge::ROOT, "todo", "milk")
-        .unwrap();
-    put_device_file(&sync_dir, "other-app.automerge", &foreign.save());
-    put_device_file(&sync_dir, "junk.automerge", b"not a device file at all");
-    put_device_file(&sync_dir, ".hidden-temp.automerge", b"ignored");
-
-    let report = b.sync(&sync_dir, t0() + minutes(4));
-    assert_eq!(report.applied.reviews, 2, "{}", report.line());
-    let warnings = report.warnings.join("\n");
-    assert_eq!(report.warnings.len(), 3, "{warnings}");
-    assert!(warnings.contains("torn.automerge") && warnings.contains("damaged or incomplete"));
-    assert!(warnings.contains("other-app.automerge") && warnings.contains("not a studyguide"));
-    assert!(warnings.contains("junk.automerge"));
-    // copies of a's file are a's to remove: b leaves them
-    assert!(copy.exists());
-    let tidied = a.sync(&sync_dir, t0() + minutes(5));
-    assert_eq!(tidied.conflict_copies, 2, "{}", tidied.line());
-    assert!(
-        !copy.exists(),
-        "a removed the copies of its own file once merged"
-    );
-    let names: Vec<String> = std::fs::read_dir(sync_dir.join("studyguide/devices"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&a_id))
-        .collect();
-    assert_eq!(names, [format!("{a_id}.automerge")]);
-    assert_eq!(a.rows(), b.rows());
-}
-
-#[test]
-fn a_file_from_a_newer_studyguide_is_skipped_with_a_warning() {
-    let root = scratch();
-    let sync_dir = folder(root.path());
-    let mut a = Machine::new(root.path(), "a");
-    a.sync(&sync_dir, t0());
-    let id = a.store.device_id().unwrap();
-    let mut newer = automerge::AutoCommit::load(
-        &std::fs::read(sync_dir.join(format!("studyguide/devices/{id}.automerge"))).unwrap(),
-    )
-    .unwrap();
-    automerge::transaction::Transactable::put(&mut newer, automerge::ROOT, "format", 99i64)
-        .unwrap();
-    put_device_file(&sync_dir, "future.automerge", &newer.save());
-    let report = a.sync(&sync_dir, t0() + minutes(1));
-    assert_eq!(report.warnings.len(), 1);
-    assert!(
-        report.warnings[0].contains("newer studyguide"),
-        "{}",
-        report.warnings[0]
-    );
-}
-
-#[test]
-fn a_missing_or_unwritable_folder_stops_the_sync_with_the_store_untouched() {
-    let root = scratch();
-    let mut a = Machine::new(root.path(), "a");
-    a.answer("x", Grade::Good, t0());
-    let before = a.rows();
-    let missing = root.path().join("not-mounted");
-    let e = a.try_sync(&missing, t0()).unwrap_err().to_string();
-    assert!(
-        e.contains("does not exist") && e.contains("Nothing was changed"),
-        "{e}"
-    );
-    // `studyguide` inside the folder is a file: nothing can be made there
-    let blocked = folder(root.path());
-    std::fs::write(blocked.join("studyguide"), "a file").unwrap();
-    let e = a.try_sync(&blocked, t0()).unwrap_err().to_string();
-    assert!(e.contains("cannot write to the sync folder"), "{e}");
-    let file = root.path().join("a-file");
-    std::fs::write(&file, "").unwrap();
-    let e = a.try_sync(&file, t0()).unwrap_err().to_string();
-    assert!(e.contains("is not a folder"), "{e}");
-    assert_eq!(a.rows(), before);
-    assert!(!a.dir.join("sync-document.automerge").exists());
 }
 
 /// A small random history for one machine: (card, grade, minutes after
@@ -661,79 +407,4 @@ proptest! {
             prop_assert_eq!(&machine.rows(), &rows);
         }
     }
-}
-
-#[test]
-fn values_no_reader_accepts_are_left_out_with_a_warning() {
-    use studyguide::store::AttemptMarks;
-    use studyguide::sync::batch::Batch;
-    use studyguide::sync::document::DeviceDoc;
-    let root = scratch();
-    let sync_dir = folder(root.path());
-    let mut a = Machine::new(root.path(), "a");
-    a.sync(&sync_dir, t0());
-    // a valid device document holding values the store must not take
-    let mut evil = DeviceDoc::new("evil");
-    let review = |uid: &str, at_ms: i64| SyncReview {
-        uid: uid.into(),
-        card_id: "c".into(),
-        at_ms,
-        grade: 3,
-        elapsed_ms: 1,
-        typed_answer: None,
-        undone: false,
-        day: None,
-    };
-    let batch = Batch {
-        reviews: vec![
-            review("evil:1", i64::MAX),
-            review("evil:2", t0().timestamp_millis()),
-        ],
-        undone: vec![],
-    };
-    evil.put_batch("evil", &batch).unwrap();
-    evil.put_attempt(&SyncAttempt {
-        uid: "attempt-x".into(),
-        session_uid: "session-x".into(),
-        set_id: "set".into(),
-        mode: "live".into(),
-        started_ms: 0,
-        planned: 1,
-        session_limit_ms: 1,
-        position: 0,
-        question_id: "q".into(),
-        prompt: "p".into(),
-        answer: None,
-        time_ms: 1,
-        limit_ms: 1,
-        rated_against: "[]".into(),
-        signals: None,
-        answered_ms: 0,
-        marks: AttemptMarks {
-            ticked: "[]".into(),
-            self_rating: Some(7),
-            follow_ups: None,
-        },
-    })
-    .unwrap();
-    evil.commit(0);
-    put_device_file(&sync_dir, "evil.automerge", &evil.save());
-    let report = a.sync(&sync_dir, t0() + minutes(1));
-    assert_eq!(report.applied.reviews, 1, "{}", report.line());
-    assert_eq!(report.applied.attempts, 0);
-    let warnings = report.warnings.join("\n");
-    assert!(
-        warnings.contains("left out 1 review(s) from other devices: a time out of range"),
-        "{warnings}"
-    );
-    assert!(
-        warnings.contains("a self-rating out of range"),
-        "{warnings}"
-    );
-    // the store still opens, read-write, and syncs again without a failure
-    let Machine { dir, store } = a;
-    drop(store);
-    let mut a = Machine::open(dir);
-    assert!(!a.store.is_read_only());
-    a.sync(&sync_dir, t0() + minutes(2));
 }
