@@ -6,6 +6,8 @@
 //! - 2: adds `bookmarks` and `positions` (reading position, small UI state).
 //! - 3: adds `interview_sessions` and `interview_answers` (mock interviews),
 //!   in [`migrate_v3_interviews`].
+//! - 4: adds `reviews.day`, each answer's study day, in
+//!   [`migrate_v4_review_days`].
 //!
 //! [`preflight`] checks an existing file (size, header, then [`inspect`]
 //! through a read-only connection) before it is ever opened for writing. [`migrate`] upgrades inside one
@@ -18,13 +20,15 @@
 use std::path::Path;
 use std::time::Duration as StdDuration;
 
-use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use chrono::{DateTime, NaiveDate};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 use super::StoreError;
+use super::reviews::day_number;
+use crate::domain::schedule::day::DayBoundary;
 
 /// The newest schema version this build understands.
-pub const CURRENT_VERSION: i64 = 3;
+pub const CURRENT_VERSION: i64 = 4;
 
 const V1: &str = "
 CREATE TABLE IF NOT EXISTS reviews (
@@ -89,7 +93,49 @@ pub fn migrate_v3_interviews(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result
     tx.execute_batch(V3_INTERVIEWS)
 }
 
+/// Version 3 to 4: each answer's study day (`reviews.day`, in days since
+/// 1970-01-01), so the scheduler counts elapsed days between logged days
+/// and a replay gives the same states in any time zone. The answers logged
+/// before get the day of their time as `days` counts it (the learner's zone
+/// and day start hour), once. The card-state table goes (it is made again
+/// with each state's last day, and rebuilt from the log), and so does the
+/// index of invalid rows (made again with the day in its condition).
+pub fn migrate_v4_review_days(
+    tx: &rusqlite::Transaction<'_>,
+    days: &DayBoundary,
+) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "ALTER TABLE reviews ADD COLUMN day INTEGER;
+         DROP INDEX IF EXISTS reviews_invalid;
+         DROP TABLE IF EXISTS card_states;
+         DROP TABLE IF EXISTS card_states_stamp;",
+    )?;
+    let mut times = tx.prepare("SELECT id, at_ms FROM reviews WHERE typeof(at_ms) = 'integer'")?;
+    let mut update = tx.prepare("UPDATE reviews SET day = ?1 WHERE id = ?2")?;
+    let mut rows = times.query([])?;
+    while let Some(row) = rows.next()? {
+        let (id, at_ms): (i64, i64) = (row.get(0)?, row.get(1)?);
+        // a time no reader accepts keeps no day (the row stays invalid)
+        if let Some(at) = DateTime::from_timestamp_millis(at_ms) {
+            update.execute(params![day_number(days.day(at)), id])?;
+        }
+    }
+    Ok(())
+}
+
 /// Tables and the columns each version must have.
+const REVIEWS_V1: (&str, &[&str]) = (
+    "reviews",
+    &[
+        "id",
+        "card_id",
+        "at_ms",
+        "grade",
+        "elapsed_ms",
+        "typed_answer",
+        "undone",
+    ],
+);
 const REVIEWS: (&str, &[&str]) = (
     "reviews",
     &[
@@ -100,6 +146,7 @@ const REVIEWS: (&str, &[&str]) = (
         "elapsed_ms",
         "typed_answer",
         "undone",
+        "day",
     ],
 );
 const BOOKMARKS: (&str, &[&str]) = (
@@ -138,8 +185,15 @@ const INTERVIEW_ANSWERS: (&str, &[&str]) = (
 
 fn required_tables(version: i64) -> &'static [(&'static str, &'static [&'static str])] {
     match version {
-        1 => &[REVIEWS],
-        2 => &[REVIEWS, BOOKMARKS, POSITIONS],
+        1 => &[REVIEWS_V1],
+        2 => &[REVIEWS_V1, BOOKMARKS, POSITIONS],
+        3 => &[
+            REVIEWS_V1,
+            BOOKMARKS,
+            POSITIONS,
+            INTERVIEW_SESSIONS,
+            INTERVIEW_ANSWERS,
+        ],
         _ => &[
             REVIEWS,
             BOOKMARKS,
@@ -382,8 +436,8 @@ pub(crate) fn inspect_on_open(
 /// Brings a checked database from `from` to [`CURRENT_VERSION`] in one
 /// IMMEDIATE transaction. The version is re-read under the write lock, so two
 /// processes upgrading at once do not both apply a step. Returns the version
-/// found under the lock.
-pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<i64> {
+/// found under the lock. `days` dates the answers already logged (version 4).
+pub fn migrate(conn: &mut Connection, from: i64, days: &DayBoundary) -> rusqlite::Result<i64> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version >= CURRENT_VERSION {
@@ -398,6 +452,9 @@ pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<i64> {
     }
     if version < 3 {
         migrate_v3_interviews(&tx)?;
+    }
+    if version < 4 {
+        migrate_v4_review_days(&tx, days)?;
     }
     tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
     tx.commit()?;

@@ -70,6 +70,17 @@ impl Instance {
     }
 }
 
+/// The interval the key of `grade` shows for the card on screen.
+fn shown_interval(app: &Instance, grade: Grade) -> Duration {
+    let shown = app
+        .state
+        .drill
+        .current
+        .as_ref()
+        .and_then(|c| c.shown.as_ref());
+    shown.expect("the answer is shown").of(grade).interval()
+}
+
 fn grade_command(g: Grade) -> Command {
     match g {
         Grade::Again => GradeAgain,
@@ -83,6 +94,7 @@ fn review(card: &str, at: DateTime<Utc>, grade: Grade) -> ReviewRecord {
     ReviewRecord {
         card_id: card.into(),
         at,
+        day: crate::common::study_day(at),
         grade,
         elapsed_ms: 1000,
         typed_answer: None,
@@ -142,9 +154,7 @@ fn the_interval_on_the_key_is_the_one_stored_for_every_grade_and_phase() {
             assert_eq!(app.current().as_deref(), Some(card), "{name}: served first");
             let revealed = t0() + Duration::seconds(20);
             app.act(Reveal, revealed);
-            let label = app.state.drill.current.as_ref().expect("card").preview
-                [usize::from(grade.as_u8() - 1)]
-            .1;
+            let label = shown_interval(&app, grade);
             let shown = studyguide::domain::schedule::format_interval(label);
             assert!(
                 screen(&app.state).contains(&format!("· {shown}")),
@@ -454,37 +464,34 @@ fn adding_a_bookmark_keeps_a_note_stored_by_another_instance() {
     assert_eq!(stored[0].note, "mine");
 }
 
+/// The outcomes on the keys hold for the study day they were worked out
+/// on: a key pressed after the next day began (04:00) is not applied, the
+/// keys show the new day's intervals with a message naming the day, and the
+/// next key applies what they show.
 #[test]
-fn a_grade_whose_interval_changed_since_the_reveal_is_not_applied() {
+fn a_grade_after_the_study_day_ended_shows_the_new_days_intervals_first() {
     let card = "ch17-sarah-q1";
-    let last = t0() - Duration::days(400);
+    let last = t0() - Duration::days(40);
     let history = [
         review(card, last - Duration::days(10), Grade::Good),
         review(card, last - Duration::days(9), Grade::Good),
         review(card, last, Grade::Good),
     ];
-    // a moment where one more whole day since the last review changes the
-    // Good interval: revealed a second before it, graded a second after
     let sched = Scheduler::new(SchedulerConfig::default());
-    let state = sched.replay(card, history.iter().map(|r| (r.at, r.grade)));
-    let good_after = |at: DateTime<Utc>| {
-        sched
-            .answer(card, &state, Grade::Good, at)
-            .due
-            .map(|d| d - at)
-    };
-    let day = (1..400)
-        .map(|k| last + Duration::days(k))
-        .filter(|d| state.due.is_some_and(|due| due < *d - Duration::seconds(1)))
-        .find(|d| good_after(*d - Duration::seconds(1)) != good_after(*d + Duration::seconds(1)))
-        .expect("a day boundary that changes the interval");
+    let state = sched.replay(card, history.iter().map(|r| (r.at, r.day, r.grade)));
+    let due = state.due.expect("in review");
+    // the start of the study day (04:00 UTC) after the one the card is due on
+    let boundary = (due.date_naive() + chrono::Days::new(1))
+        .and_hms_opt(4, 0, 0)
+        .expect("04:00")
+        .and_utc();
     let dir = tempfile::tempdir().expect("temp dir");
     Store::open_at(dir.path().join("progress.sqlite3"), t0())
         .expect("store")
         .append_reviews(&history)
         .expect("history");
-    let before = day - Duration::seconds(1);
-    let after = day + Duration::seconds(1);
+    let before = boundary - Duration::seconds(10);
+    let after = boundary + Duration::seconds(10);
     let mut app = Instance::bundled(dir.path(), before);
     app.press(&[GoDrill, Down, Open, Reveal], before);
     assert_eq!(app.current().as_deref(), Some(card));
@@ -495,13 +502,26 @@ fn a_grade_whose_interval_changed_since_the_reveal_is_not_applied() {
         "not applied"
     );
     let message = app.state.message.clone().unwrap_or_default();
-    assert!(message.contains("intervals changed"), "{message}");
-    // the keys now show what applies, and the next press applies it
-    let label = app.state.drill.current.as_ref().expect("card").preview[2].1;
-    assert_eq!(Some(label), good_after(after));
-    app.act(GradeGood, after);
+    let new_day = after.format("%A %-d %B").to_string();
+    assert!(
+        message.contains(&format!("A new study day began ({new_day})")),
+        "{message}"
+    );
+    assert!(message.contains("not applied"), "{message}");
+    // the keys now show the new day's outcomes, and the next press applies
+    // exactly the one on its key
+    let label = shown_interval(&app, Grade::Good);
+    let want = sched
+        .answer(card, &state, Grade::Good, after, study_day(after))
+        .due
+        .map(|d| d - after);
+    assert_eq!(Some(label), want);
+    let graded = after + Duration::seconds(3);
+    app.act(GradeGood, graded);
     let stored = stored_progress(app.store());
     let (_, last_answer) = stored.reviews.last().expect("stored");
+    assert_eq!(last_answer.at, graded);
+    assert_eq!(last_answer.day, study_day(after));
     assert_eq!(
         stored.state(card).due.map(|d| d - last_answer.at),
         Some(label)

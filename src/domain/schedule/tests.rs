@@ -1,10 +1,16 @@
 //! Scheduler tests: step transitions, graduation, lapses, fuzz, labels, and
 //! the golden cross-check against py-fsrs (see tests/golden/fsrs_reference.py).
+use super::day::{DayBoundary, Zone};
 use super::*;
 use chrono::TimeZone;
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 1, 1, 9, 0, 0).unwrap()
+}
+
+/// The study day of `at` as these tests count days: UTC, from 04:00.
+pub(super) fn day(at: DateTime<Utc>) -> NaiveDate {
+    DayBoundary::new(Zone::utc(), 4).day(at)
 }
 
 fn no_fuzz() -> Scheduler {
@@ -122,39 +128,102 @@ const GOLDEN: &[(&str, &[GoldenRow])] = &[
 ]),
 ];
 
+/// The study days py-fsrs' elapsed time amounts to: each answer's day is
+/// the last one's plus the whole 24-hour periods since it (py-fsrs:
+/// `(review_datetime - card.last_review).days`).
+fn py_fsrs_days(rows: &[GoldenRow]) -> Vec<NaiveDate> {
+    let mut days: Vec<NaiveDate> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let d = match (i.checked_sub(1).and_then(|p| rows.get(p)), days.last()) {
+            (Some(prev), Some(&last)) => last + Duration::days((row.0 - prev.0).div_euclid(86_400)),
+            _ => day(at(row.0)),
+        };
+        days.push(d);
+    }
+    days
+}
+
+/// Answers `rows` on the given study days and checks each state against
+/// py-fsrs' numbers; returns the last state.
+fn check_golden(
+    sched: &Scheduler,
+    name: &str,
+    rows: &[GoldenRow],
+    days: &[NaiveDate],
+) -> CardState {
+    let mut state = CardState::new();
+    for (i, (&(at_s, grade, due_s, ph, step, s, d), &day)) in rows.iter().zip(days).enumerate() {
+        let grade = Grade::from_u8(grade).unwrap();
+        let before = state.clone();
+        state = sched.answer(name, &before, grade, at(at_s), day);
+        let ctx = format!("{name} review #{i}");
+        if state.due != Some(at(due_s)) {
+            // py-fsrs lets grades tie; here a grade is a day past the one
+            // below it (Anki's rule), and that is the only difference.
+            let lower = Grade::from_u8(grade.as_u8() - 1).unwrap();
+            let lower_due = sched
+                .answer(name, &before, lower, at(at_s), day)
+                .due
+                .unwrap();
+            assert!(at(due_s) <= lower_due, "{ctx}: py-fsrs due is not a tie");
+            assert_eq!(state.due, Some(lower_due + Duration::days(1)), "{ctx}: due");
+        }
+        assert_eq!(state.phase, phase(ph), "{ctx}: phase");
+        assert_eq!(state.step, step, "{ctx}: step");
+        let rel_s = (f64::from(state.stability) - s).abs() / s;
+        assert!(rel_s < 1e-4, "{ctx}: stability {} vs {s}", state.stability);
+        assert!(
+            (f64::from(state.difficulty) - d).abs() < 1e-4,
+            "{ctx}: difficulty"
+        );
+    }
+    state
+}
+
 #[test]
 fn golden_matches_py_fsrs() {
     let sched = no_fuzz();
     for (name, rows) in GOLDEN {
-        let mut state = CardState::new();
-        for (i, &(at_s, grade, due_s, ph, step, s, d)) in rows.iter().enumerate() {
-            let grade = Grade::from_u8(grade).unwrap();
-            let before = state.clone();
-            state = sched.answer(name, &before, grade, at(at_s));
-            let ctx = format!("{name} review #{i}");
-            if state.due != Some(at(due_s)) {
-                // py-fsrs lets grades tie; here a grade is a day past the one
-                // below it (Anki's rule), and that is the only difference.
-                let lower = Grade::from_u8(grade.as_u8() - 1).unwrap();
-                let lower_due = sched.answer(name, &before, lower, at(at_s)).due.unwrap();
-                assert!(at(due_s) <= lower_due, "{ctx}: py-fsrs due is not a tie");
-                assert_eq!(state.due, Some(lower_due + Duration::days(1)), "{ctx}: due");
-            }
-            assert_eq!(state.phase, phase(ph), "{ctx}: phase");
-            assert_eq!(state.step, step, "{ctx}: step");
-            let rel_s = (f64::from(state.stability) - s).abs() / s;
-            assert!(rel_s < 1e-4, "{ctx}: stability {} vs {s}", state.stability);
-            assert!(
-                (f64::from(state.difficulty) - d).abs() < 1e-4,
-                "{ctx}: difficulty"
-            );
-        }
+        // Given the days py-fsrs counts, every state is py-fsrs' own.
+        let days = py_fsrs_days(rows);
+        let state = check_golden(&sched, name, rows, &days);
         // Replaying the same log gives the same state.
         let log = rows
             .iter()
-            .map(|&(a, g, ..)| (at(a), Grade::from_u8(g).unwrap()));
+            .zip(&days)
+            .map(|(&(a, g, ..), &d)| (at(a), d, Grade::from_u8(g).unwrap()));
         assert_eq!(sched.replay(name, log), state, "{name}: replay");
     }
+}
+
+/// Study days (UTC, from 04:00) and py-fsrs' 24-hour periods agree on every
+/// answer of these sequences but one, and the states are py-fsrs' own up to
+/// there. That one is answered 23h59m after the last (14:00, then 13:59 the
+/// next day): py-fsrs counts no day between them, study days count one,
+/// as Anki does.
+#[test]
+fn study_days_agree_with_py_fsrs_where_their_days_do() {
+    let sched = no_fuzz();
+    let mut differ = Vec::new();
+    for (name, rows) in GOLDEN {
+        let py = py_fsrs_days(rows);
+        let study: Vec<NaiveDate> = rows.iter().map(|r| day(at(r.0))).collect();
+        let elapsed = |days: &[NaiveDate], i: usize| (days[i] - days[i - 1]).num_days();
+        let agree = (1..rows.len())
+            .find(|&i| elapsed(&py, i) != elapsed(&study, i))
+            .unwrap_or(rows.len());
+        for i in agree..rows.len() {
+            if elapsed(&py, i) != elapsed(&study, i) {
+                differ.push(format!(
+                    "{name} #{i}: {} vs {}",
+                    elapsed(&py, i),
+                    elapsed(&study, i)
+                ));
+            }
+        }
+        check_golden(&sched, name, &rows[..agree], &study[..agree]);
+    }
+    assert_eq!(differ, ["learning_gaps #2: 0 vs 1"]);
 }
 
 #[test]
@@ -183,6 +252,7 @@ fn memory_states_agree_with_fsrs_rs() {
             difficulty: d,
             due: None,
             last_review: Some(t0()),
+            last_day: Some(day(t0())),
             reps: 3,
             lapses: 0,
         };
@@ -199,7 +269,7 @@ fn memory_states_agree_with_fsrs_rs() {
             .unwrap();
         let theirs = [next.again, next.hard, next.good, next.easy];
         for (g, item) in Grade::ALL.iter().zip(theirs) {
-            let ours = sched.answer("x", &state, *g, now);
+            let ours = sched.answer("x", &state, *g, now, day(now));
             let close = |a: f32, b: f32| (a - b).abs() <= 1e-3 * b.abs().max(1.0);
             assert!(
                 close(ours.stability, item.memory.stability),
@@ -215,7 +285,7 @@ fn memory_states_agree_with_fsrs_rs() {
     }
     // A new card.
     let next = model.next_states(None, 0.9, 0).unwrap();
-    let ours = sched.answer("x", &CardState::new(), Grade::Good, t0());
+    let ours = sched.answer("x", &CardState::new(), Grade::Good, t0(), day(t0()));
     assert!((ours.stability - next.good.memory.stability).abs() < 1e-4);
     assert!((ours.difficulty - next.good.memory.difficulty).abs() < 1e-4);
 }
@@ -228,6 +298,7 @@ fn learning(step: u32) -> CardState {
         difficulty: 2.1181,
         due: Some(t0()),
         last_review: Some(t0() - Duration::minutes(10)),
+        last_day: Some(day(t0())),
         reps: 1,
         lapses: 0,
     }
@@ -241,6 +312,7 @@ fn review(stability: f32) -> CardState {
         difficulty: 5.0,
         due: Some(t0()),
         last_review: Some(t0() - Duration::days(10)),
+        last_day: Some(day(t0() - Duration::days(10))),
         reps: 4,
         lapses: 0,
     }
@@ -354,7 +426,7 @@ fn step_transitions() {
         ),
     ];
     for (name, state, grade, want_phase, want_step, want_ivl) in cases {
-        let next = sched.answer("c", &state, grade, t0());
+        let next = sched.answer("c", &state, grade, t0(), day(t0()));
         assert_eq!(next.phase, want_phase, "{name}");
         assert_eq!(next.step, want_step, "{name}");
         assert_eq!(next.due, Some(t0() + want_ivl), "{name}");
@@ -366,7 +438,7 @@ fn step_transitions() {
 #[test]
 fn graduation_interval_follows_stability() {
     let sched = no_fuzz();
-    let next = sched.answer("c", &learning(1), Grade::Good, t0());
+    let next = sched.answer("c", &learning(1), Grade::Good, t0(), day(t0()));
     assert_eq!(next.phase, Phase::Review);
     // Same-day review: short-term stability S' >= S; interval = round(S') at r = 0.9.
     let days = (next.due.unwrap() - t0()).num_days();
@@ -377,7 +449,7 @@ fn graduation_interval_follows_stability() {
 #[test]
 fn lapse_goes_to_relearning() {
     let sched = no_fuzz();
-    let next = sched.answer("c", &review(20.0), Grade::Again, t0());
+    let next = sched.answer("c", &review(20.0), Grade::Again, t0(), day(t0()));
     assert_eq!(next.phase, Phase::Relearning);
     assert_eq!(next.step, 0);
     assert_eq!(next.lapses, 1);
@@ -389,13 +461,15 @@ fn lapse_goes_to_relearning() {
         fuzz: false,
         ..SchedulerConfig::default()
     });
-    let next = sched.answer("c", &review(20.0), Grade::Again, t0());
+    let next = sched.answer("c", &review(20.0), Grade::Again, t0(), day(t0()));
     assert_eq!(next.phase, Phase::Review);
     assert_eq!(next.lapses, 1);
     assert!(next.due.unwrap() - t0() >= Duration::days(1));
     // Good on a Review card is not a lapse.
     assert_eq!(
-        sched.answer("c", &review(20.0), Grade::Good, t0()).lapses,
+        sched
+            .answer("c", &review(20.0), Grade::Good, t0(), day(t0()))
+            .lapses,
         0
     );
 }
@@ -405,8 +479,8 @@ fn preview_labels() {
     let sched = no_fuzz();
     let labels = |state: &CardState| {
         sched
-            .preview("c", state, t0())
-            .map(|(g, d)| format!("{g:?} {}", format_interval(d)))
+            .outcomes("c", state, day(t0()))
+            .map(|o| format!("{:?} {}", o.grade(), format_interval(o.interval())))
     };
     assert_eq!(
         labels(&CardState::new()),
@@ -419,7 +493,9 @@ fn preview_labels() {
     let r = labels(&review(20.0));
     assert_eq!(r[0], "Again 10m");
     // Intervals grow with the grade.
-    let ivls = sched.preview("c", &review(20.0), t0()).map(|(_, d)| d);
+    let ivls = sched
+        .outcomes("c", &review(20.0), day(t0()))
+        .map(|o| o.interval());
     assert!(ivls[1] < ivls[2] && ivls[2] < ivls[3], "{ivls:?}");
 }
 
@@ -432,7 +508,7 @@ fn maximum_interval_clamps() {
     let mut state = CardState::new();
     let mut now = t0();
     for _ in 0..12 {
-        state = sched.answer("c", &state, Grade::Easy, now);
+        state = sched.answer("c", &state, Grade::Easy, now, day(now));
         let ivl = state.due.unwrap() - now;
         assert!(ivl <= Duration::days(30), "{ivl:?}");
         now = state.due.unwrap();
@@ -443,7 +519,7 @@ fn maximum_interval_clamps() {
         fuzz: false,
         ..SchedulerConfig::default()
     });
-    let state = plain.answer("c", &review(400.0), Grade::Easy, t0());
+    let state = plain.answer("c", &review(400.0), Grade::Easy, t0(), day(t0()));
     assert_eq!(state.due, Some(t0() + Duration::days(30)));
 }
 
@@ -454,13 +530,17 @@ fn fuzz_is_deterministic_and_bounded() {
     let mut spread = std::collections::HashSet::new();
     for s in [3.0f32, 5.0, 12.0, 40.0, 400.0] {
         let state = review(s);
-        let base = plain.answer("c", &state, Grade::Good, t0()).due.unwrap() - t0();
+        let base = plain
+            .answer("c", &state, Grade::Good, t0(), day(t0()))
+            .due
+            .unwrap()
+            - t0();
         let base_days = base.num_days();
         let (lo, hi) = fuzzy.fuzz_range(base_days);
         for i in 0..200 {
             let id = format!("card-{i}");
-            let a = fuzzy.answer(&id, &state, Grade::Good, t0());
-            let b = fuzzy.answer(&id, &state, Grade::Good, t0());
+            let a = fuzzy.answer(&id, &state, Grade::Good, t0(), day(t0()));
+            let b = fuzzy.answer(&id, &state, Grade::Good, t0(), day(t0()));
             assert_eq!(a, b, "same inputs, same fuzz");
             let days = (a.due.unwrap() - t0()).num_days();
             if base_days < 3 {
@@ -479,7 +559,7 @@ fn fuzz_is_deterministic_and_bounded() {
     assert_eq!(fuzzy.fuzz_range(50), (46, 54));
     assert_eq!(fuzzy.fuzz_range(100), (93, 107));
     // Learning steps are never fuzzed.
-    let a = fuzzy.answer("c", &CardState::new(), Grade::Good, t0());
+    let a = fuzzy.answer("c", &CardState::new(), Grade::Good, t0(), day(t0()));
     assert_eq!(a.due, Some(t0() + Duration::minutes(10)));
 }
 

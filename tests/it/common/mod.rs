@@ -15,6 +15,16 @@ use studyguide::tui::ui::{Theme, render};
 use studyguide::tui::update::{Effect, update};
 
 /// A fixed time for tests.
+/// The study day of `at` as the tests count days: UTC, from 04:00 (the
+/// default start hour).
+pub fn study_day(at: DateTime<Utc>) -> chrono::NaiveDate {
+    studyguide::domain::schedule::day::DayBoundary::new(
+        studyguide::domain::schedule::day::Zone::utc(),
+        4,
+    )
+    .day(at)
+}
+
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
         .single()
