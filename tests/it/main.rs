@@ -18,6 +18,7 @@ mod content_cache_bodies;
 mod day_boundaries;
 mod drill_screens;
 mod drill_trust;
+mod drill_two_windows;
 mod due_from_states;
 mod e2e_bookmarks;
 mod e2e_drill;

@@ -558,3 +558,6 @@ fn nothing_to_study(
     let cram = &keys.cram;
     format!("Nothing to study now{when}: {cram} crams it, schedule unchanged ({label})")
 }
+
+#[cfg(test)]
+mod tests;

@@ -94,6 +94,10 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
                 state.message = Some(notice);
             }
         }
+        Action::InputDropped => {
+            state.message =
+                Some("That card was answered in another window; your key was not applied".into());
+        }
         Action::Failed(message) => {
             state.drill.save_failed();
             state.message = Some(message);

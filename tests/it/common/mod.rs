@@ -2,6 +2,7 @@
 //! actions a user's keys would, and draw it on a `TestBackend`.
 #![allow(dead_code)]
 
+pub mod instance;
 pub mod pty;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -14,7 +15,6 @@ use studyguide::tui::state::State;
 use studyguide::tui::ui::{Theme, render};
 use studyguide::tui::update::{Effect, update};
 
-/// A fixed time for tests.
 /// The study day of `at` as the tests count days: UTC, from 04:00 (the
 /// default start hour).
 pub fn study_day(at: DateTime<Utc>) -> chrono::NaiveDate {
@@ -25,6 +25,7 @@ pub fn study_day(at: DateTime<Utc>) -> chrono::NaiveDate {
     .day(at)
 }
 
+/// A fixed time for tests.
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
         .single()
