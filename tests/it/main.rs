@@ -22,6 +22,7 @@ mod drill_two_windows;
 mod due_from_states;
 mod e2e_bookmarks;
 mod e2e_drill;
+mod e2e_grade_pauses;
 mod e2e_interview;
 mod e2e_reader;
 mod generate;

@@ -548,6 +548,8 @@ fn one_decimal(x: f64) -> String {
 }
 
 #[cfg(test)]
+mod golden_tests;
+#[cfg(test)]
 mod ordering_tests;
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::schedule::day::Zone;
+use crate::store::reviews::day_number;
 
 /// Days as the migrations count them in these tests: UTC, from 04:00.
 fn days() -> DayBoundary {
