@@ -209,10 +209,6 @@ pub enum Action {
     },
     /// What start-up left until after the first frame, read.
     Loaded(Box<crate::tui::startup::Loaded>),
-    /// A key (or paste) typed for a drill card that another window answered
-    /// before the key arrived: not applied (not to the next card either);
-    /// the screen says so.
-    InputDropped,
 }
 
 impl From<Command> for Action {

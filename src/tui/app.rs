@@ -11,9 +11,8 @@ use ratatui::crossterm::event;
 
 use crate::store::Store;
 use crate::tui::action::{Action, Command};
-use crate::tui::state::drill::{AnswerMark, DrillView};
+use crate::tui::state::State;
 use crate::tui::state::typed_draft::TypedDraft;
-use crate::tui::state::{Screen, State};
 use crate::tui::terminal;
 use crate::tui::ui::{self, Theme};
 use crate::tui::update::{Effect, update};
@@ -266,27 +265,10 @@ impl EffectRunner {
             Action::Resize(..) | Action::CompleteLayout | Action::Loaded(_) => None,
             _ => self.store_changed(),
         };
-        let Some(changed) = changed else {
-            return self.run(state, action, now);
-        };
         // the change is handled first: the key then acts on what the store
-        // holds now, unless it was typed for a drill card that another
-        // window answered meanwhile (which has made way for the next card)
-        let card = drill_card(state);
-        let quit = self.run(state, changed, now);
-        let action = if meant_for_the_card(&action) && card.is_some() && drill_card(state) != card {
-            Action::InputDropped
-        } else {
-            action
-        };
-        self.run(state, action, now) || quit
-    }
-
-    /// Updates the state with `action` and every action its effects give
-    /// back, and carries the effects out. Returns true when the app should
-    /// quit.
-    fn run(&mut self, state: &mut State, action: Action, now: DateTime<Utc>) -> bool {
+        // holds now
         let mut pending = vec![action];
+        pending.extend(changed);
         let mut quit = false;
         while let Some(action) = pending.pop() {
             for effect in update(state, action, now) {
@@ -415,36 +397,6 @@ impl EffectRunner {
             ))),
         }
     }
-}
-
-/// Whether an action from a key is meant for the drill card on screen:
-/// typed text, or a command that reveals, grades or marks the card (leaving,
-/// moving and undoing the last answer are not about the card on screen).
-fn meant_for_the_card(action: &Action) -> bool {
-    use Command::*;
-    match action {
-        Action::Key(_) | Action::Paste(_) => true,
-        Action::Command(command) => matches!(
-            command,
-            Open | Reveal
-                | Submit
-                | GradeAgain
-                | GradeHard
-                | GradeGood
-                | GradeEasy
-                | ToggleBookmark
-                | EditNote
-        ),
-        _ => false,
-    }
-}
-
-/// The drill card on screen and the answers it had when shown, if the
-/// drill shows one.
-fn drill_card(state: &State) -> Option<(String, AnswerMark)> {
-    let card = state.drill.current.as_ref()?;
-    (state.screen == Screen::Drill && state.drill.view == DrillView::Card)
-        .then(|| (card.card_id.clone(), card.answers_when_shown))
 }
 
 enum Outcome {

@@ -18,6 +18,11 @@ pub const MAX_ANSWER: usize = 4000;
 /// Learning cards due within this long are shown early when nothing else is due.
 pub const LEARN_AHEAD: Duration = Duration::minutes(20);
 
+/// How long after another window's answer took the card on screen away a
+/// key is taken as typed for that card (a person cannot have read the next
+/// card yet): it is dropped, not applied to the next one.
+pub const KEY_GRACE: Duration = Duration::seconds(1);
+
 /// Which cards a deck choice covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeckFilter {
@@ -198,6 +203,9 @@ pub struct DrillState {
     pub choices_at: Option<DateTime<Utc>>,
     /// A message for the status bar from the last transition.
     pub notice: Option<String>,
+    /// When another window's answer last took the card on screen away (see
+    /// [`KEY_GRACE`]).
+    pub replaced_at: Option<DateTime<Utc>>,
     /// Cards of rubric items missed in today's mock interviews: offered as a
     /// deck of their own, studied in order.
     pub interview_missed: Vec<String>,

@@ -15,12 +15,12 @@ use crate::domain::schedule::CardState;
 use crate::domain::schedule::queue::QueueEntry;
 use crate::domain::schedule::{Grade, Phase, ReviewRecord, format_interval};
 use crate::domain::session_queue::SessionQueue;
-use crate::tui::action::{Command, Key};
+use crate::tui::action::{Action, Command, Key};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::state::drill::{
-    CurrentCard, DeckChoice, DeckFilter, DrillState, DrillView, LEARN_AHEAD, MAX_ANSWER, Session,
-    ShownOutcomes, UndoEntry, answer_mark, lay_out_card,
+    CurrentCard, DeckChoice, DeckFilter, DrillState, DrillView, KEY_GRACE, LEARN_AHEAD, MAX_ANSWER,
+    Session, ShownOutcomes, UndoEntry, answer_mark, lay_out_card,
 };
 
 impl DrillState {
@@ -140,11 +140,35 @@ impl DrillState {
                 }
                 if answer_mark(&progress.state(&cur.card_id)) != cur.answers_when_shown {
                     self.notice = Some("That card was answered in another window".into());
+                    self.replaced_at = Some(now);
                     self.next_card(progress, now);
                 }
             }
             DrillView::Summary => {}
         }
+    }
+
+    /// Whether a key arrived so soon after another window's answer took the
+    /// card on screen away that it was typed for that card ([`KEY_GRACE`]):
+    /// it is dropped, whatever it means on the screen now (a grade key for
+    /// the card is a tab key on the next card's front). Quitting still
+    /// quits; the first key after the grace ends it.
+    pub fn drops_key(&mut self, action: &Action, now: DateTime<Utc>) -> bool {
+        let from_a_key = match action {
+            Action::Key(_) | Action::Paste(_) => true,
+            Action::Command(command) => *command != Command::Quit,
+            _ => false,
+        };
+        if !from_a_key {
+            return false;
+        }
+        let in_grace = self
+            .replaced_at
+            .is_some_and(|at| now >= at && now - at < KEY_GRACE);
+        if !in_grace {
+            self.replaced_at = None;
+        }
+        in_grace
     }
 
     fn start(&mut self, progress: &Progress, keys: &MessageKeys, cram: bool, now: DateTime<Utc>) {
@@ -318,9 +342,7 @@ impl DrillState {
         };
         if let Some(why) = outcomes_gone(shown, &state, today) {
             cur.shown = Some(ShownOutcomes::now(progress, &cur.card_id, now));
-            self.notice = Some(format!(
-                "{why}: your key was not applied; the keys show the intervals now, grade again"
-            ));
+            self.notice = Some(format!("{why}: intervals updated, key not applied"));
             return Vec::new();
         }
         let day = shown.day;
@@ -501,21 +523,17 @@ impl DrillState {
 }
 
 /// Why outcomes worked out from `shown.from` on `shown.day` no longer hold
-/// for a card now in `state` on study day `today`, if they do not.
+/// for a card now in `state` on study day `today`, if they do not (short:
+/// the status line shows about 40 columns of it at 80).
 fn outcomes_gone(shown: &ShownOutcomes, state: &CardState, today: NaiveDate) -> Option<String> {
     if *state != shown.from {
         return Some(if state.reps > shown.from.reps {
-            "This card was answered in another window since its answer was shown".into()
+            "Answered in another window".into()
         } else {
-            "This card's answers were changed in another window since its answer was shown".into()
+            "Changed in another window".into()
         });
     }
-    (today != shown.day).then(|| {
-        format!(
-            "A new study day began ({}) since the answer was shown",
-            today.format("%A %-d %B")
-        )
-    })
+    (today != shown.day).then(|| format!("New study day ({})", today.format("%a %-d %b")))
 }
 
 /// Key labels quoted in the drill's messages (from the keymap).

@@ -50,6 +50,11 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         state.reader.complete_layout(&state.outline);
     }
     interview::tick(state, now);
+    if state.drill.drops_key(&action, now) {
+        state.message =
+            Some("That card was answered in another window; your key was not applied".into());
+        return effects;
+    }
     match action {
         Action::CompleteLayout | Action::Tick => {}
         Action::InterviewAnswerSaved { position, id } => interview::saved(state, position, id),
@@ -93,10 +98,6 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             if let Some(notice) = state.drill.notice.take() {
                 state.message = Some(notice);
             }
-        }
-        Action::InputDropped => {
-            state.message =
-                Some("That card was answered in another window; your key was not applied".into());
         }
         Action::Failed(message) => {
             state.drill.save_failed();
