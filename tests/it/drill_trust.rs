@@ -414,7 +414,7 @@ fn a_grade_after_the_study_day_ended_shows_the_new_days_intervals_first() {
     let new_day = after.format("%a %-d %b").to_string();
     assert_eq!(
         message,
-        format!("New study day ({new_day}): intervals updated, key not applied")
+        format!("New study day ({new_day}): key not applied")
     );
     // the keys now show the new day's outcomes, and the next press applies
     // exactly the one on its key

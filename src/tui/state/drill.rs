@@ -20,8 +20,9 @@ pub const LEARN_AHEAD: Duration = Duration::minutes(20);
 
 /// How long after another window's answer took the card on screen away a
 /// key is taken as typed for that card (a person cannot have read the next
-/// card yet): it is dropped, not applied to the next one.
-pub const KEY_GRACE: Duration = Duration::seconds(1);
+/// card yet: seeing a change and reacting alone takes about a quarter of a
+/// second): it is dropped, not applied to the next one.
+pub const KEY_GRACE: Duration = Duration::milliseconds(500);
 
 /// Which cards a deck choice covers.
 #[derive(Clone, Debug, PartialEq, Eq)]

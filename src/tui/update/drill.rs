@@ -342,7 +342,7 @@ impl DrillState {
         };
         if let Some(why) = outcomes_gone(shown, &state, today) {
             cur.shown = Some(ShownOutcomes::now(progress, &cur.card_id, now));
-            self.notice = Some(format!("{why}: intervals updated, key not applied"));
+            self.notice = Some(format!("{why}: key not applied"));
             return Vec::new();
         }
         let day = shown.day;
@@ -524,7 +524,7 @@ impl DrillState {
 
 /// Why outcomes worked out from `shown.from` on `shown.day` no longer hold
 /// for a card now in `state` on study day `today`, if they do not (short:
-/// the status line shows about 40 columns of it at 80).
+/// the status line shows about 43 columns of a message at 80).
 fn outcomes_gone(shown: &ShownOutcomes, state: &CardState, today: NaiveDate) -> Option<String> {
     if *state != shown.from {
         return Some(if state.reps > shown.from.reps {

@@ -51,8 +51,9 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
     }
     interview::tick(state, now);
     if state.drill.drops_key(&action, now) {
-        state.message =
-            Some("That card was answered in another window; your key was not applied".into());
+        // (what happened to the key first: the status line shows about 40
+        // columns of a message at 80)
+        state.message = Some("Answered in another window: key not applied".into());
         return effects;
     }
     match action {

@@ -172,7 +172,7 @@ fn a_key_after_the_next_study_day_began_shows_its_intervals_then_the_next_key_gr
     let new_day = key_at.format("%a %-d %b").to_string();
     assert_eq!(
         notice,
-        format!("New study day ({new_day}): intervals updated, key not applied")
+        format!("New study day ({new_day}): key not applied")
     );
     // the keys show the new day's outcomes
     let shown = drill.current.as_ref().unwrap().shown.clone().unwrap();
