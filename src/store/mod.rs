@@ -50,7 +50,8 @@ pub use stats_source::{CardHistory, LogMark, StatsSource};
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
-use crate::domain::schedule::Grade;
+use crate::domain::schedule::day::{DayBoundary, Zone};
+use crate::domain::schedule::{Grade, SchedulerConfig};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 
@@ -69,6 +70,15 @@ pub struct Store {
     /// Set by [`Store::keep_card_states`]: the card-state table follows
     /// every answer and undo.
     states_keeper: Option<card_states::StateKeeper>,
+    /// How study days are counted for answers logged without one: by the
+    /// schema-4 migration, once, and when reading a store from before it.
+    days: DayBoundary,
+}
+
+/// The study days of a store not told otherwise: the local zone, days
+/// starting at the default hour.
+fn default_days() -> DayBoundary {
+    DayBoundary::new(Zone::Local, SchedulerConfig::default().day_starts_at)
 }
 
 /// The steps of SQLite's plan for `sql` (`EXPLAIN QUERY PLAN`), for tests
@@ -139,6 +149,17 @@ impl Store {
     /// Like [`Store::open_at`], with the daily backup dated by the
     /// learner's study day (local zone, day start hour).
     pub fn open_on(path: impl AsRef<Path>, today: NaiveDate) -> Result<Store> {
+        Self::open_counting_days(path, today, default_days())
+    }
+
+    /// Like [`Store::open_on`], with the learner's study days (zone and
+    /// start hour): the schema-4 migration dates the answers logged before
+    /// it by them.
+    pub fn open_counting_days(
+        path: impl AsRef<Path>,
+        today: NaiveDate,
+        days: DayBoundary,
+    ) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent() {
             create_private_dir(parent)?;
@@ -191,7 +212,7 @@ impl Store {
             migration_backup = Some(backup::migration_backup(&conn, &path, version)?);
         }
         if version < schema::CURRENT_VERSION {
-            schema::migrate(&mut conn, version).map_err(sql)?;
+            schema::migrate(&mut conn, version, &days).map_err(sql)?;
         }
         let mut store = Store {
             conn,
@@ -201,6 +222,7 @@ impl Store {
             migration_backup,
             backup_warning: None,
             states_keeper: None,
+            days,
         };
         store.create_card_state_tables()?;
         // A store with a row no reader accepts is refused (and so never
@@ -250,7 +272,15 @@ impl Store {
             migration_backup: None,
             backup_warning: None,
             states_keeper: None,
+            days: default_days(),
         })
+    }
+
+    /// Counts the study days of answers logged without one (a store from
+    /// before schema 4, open read-only) with `days`.
+    pub fn count_days_with(mut self, days: DayBoundary) -> Store {
+        self.days = days;
+        self
     }
 
     /// A number that changes when another connection (another instance of
