@@ -46,6 +46,17 @@ pub enum Command {
     PrevOption,
     NextOption,
     ToggleItem,
+    /// Text boxes (the `[editor]` keys, shared by every box).
+    Newline,
+    UndoTyping,
+    RedoTyping,
+    LineStart,
+    LineEnd,
+    WordLeft,
+    WordRight,
+    DeleteWordBack,
+    DeleteToLineStart,
+    DeleteToLineEnd,
 }
 
 impl Command {
@@ -91,6 +102,16 @@ impl Command {
             PrevOption => "previous choice",
             NextOption => "next choice",
             ToggleItem => "tick or untick the item",
+            Newline => "new line (Enter submits)",
+            UndoTyping => "undo typing",
+            RedoTyping => "redo typing",
+            LineStart => "start of the row",
+            LineEnd => "end of the row",
+            WordLeft => "back a word",
+            WordRight => "forward a word",
+            DeleteWordBack => "delete the word before",
+            DeleteToLineStart => "delete to the line's start",
+            DeleteToLineEnd => "delete to the line's end",
         }
     }
 
@@ -121,6 +142,9 @@ impl Command {
             GoInterview => "interview",
             PrevOption | NextOption => "change",
             ToggleItem => "tick",
+            Newline => "new line",
+            UndoTyping => "undo typing",
+            RedoTyping => "redo",
             _ => self.describe(),
         }
     }
@@ -132,6 +156,10 @@ pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
     pub alt: bool,
+    /// Shift, where it is not already in the character: only with Enter
+    /// (`Shift-Enter`, where the terminal reports it) and with Ctrl and a
+    /// letter (`Ctrl-Shift-Z`).
+    pub shift: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -160,6 +188,7 @@ impl Key {
             code,
             ctrl: false,
             alt: false,
+            shift: false,
         }
     }
 }

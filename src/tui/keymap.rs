@@ -29,10 +29,12 @@ pub enum KeyMode {
     Preview,
     Interview,
     InterviewAnswer,
+    /// The editing keys every text box shares (the box's own mode first).
+    Editor,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 15] = [
+    pub const ALL: [KeyMode; 16] = [
         KeyMode::Global,
         KeyMode::Reader,
         KeyMode::Drill,
@@ -48,6 +50,7 @@ impl KeyMode {
         KeyMode::Preview,
         KeyMode::Interview,
         KeyMode::InterviewAnswer,
+        KeyMode::Editor,
     ];
 
     /// Modes where typed characters are text, so global keys do not apply.
@@ -59,16 +62,22 @@ impl KeyMode {
                 | KeyMode::Jump
                 | KeyMode::Note
                 | KeyMode::InterviewAnswer
+                | KeyMode::Editor
         )
     }
 
-    /// Where keys not bound in this mode are looked up next. Text entry and
-    /// overlays stop at their own table.
+    /// Where keys not bound in this mode are looked up next. A text box
+    /// falls back to the editing keys and stops there; overlays stop at
+    /// their own table.
     pub fn parent(self) -> Option<KeyMode> {
         match self {
             KeyMode::Answer => Some(KeyMode::Drill),
-            KeyMode::Global | KeyMode::Help | KeyMode::Errors | KeyMode::Preview => None,
-            m if m.is_text_entry() => None,
+            KeyMode::Global
+            | KeyMode::Help
+            | KeyMode::Errors
+            | KeyMode::Preview
+            | KeyMode::Editor => None,
+            m if m.is_text_entry() => Some(KeyMode::Editor),
             _ => Some(KeyMode::Global),
         }
     }
@@ -95,17 +104,19 @@ impl KeyMode {
             KeyMode::Preview => "preview",
             KeyMode::Interview => "interview",
             KeyMode::InterviewAnswer => "interview_answer",
+            KeyMode::Editor => "editor",
         }
     }
 }
 
 /// The sections of the help overlay, in order, with their headings.
-pub const HELP_SECTIONS: [(KeyMode, &str); 12] = [
+pub const HELP_SECTIONS: [(KeyMode, &str); 13] = [
     (KeyMode::Global, "Everywhere"),
     (KeyMode::Reader, "Reader"),
     (KeyMode::Drill, "Drill"),
     (KeyMode::Answer, "Answering a card"),
     (KeyMode::Typing, "Typing an answer"),
+    (KeyMode::Editor, "In every text box"),
     (KeyMode::Bookmarks, "Bookmarks"),
     (KeyMode::Note, "Editing a note"),
     (KeyMode::Interview, "Mock interview"),
@@ -133,6 +144,7 @@ pub struct KeymapError {
 pub fn parse_key(name: &str) -> Option<Key> {
     let mut ctrl = false;
     let mut alt = false;
+    let mut shift = false;
     let mut rest = name;
     loop {
         let lower = rest.to_ascii_lowercase();
@@ -142,6 +154,9 @@ pub fn parse_key(name: &str) -> Option<Key> {
         } else if rest.chars().count() > 2 && lower.starts_with("alt-") {
             alt = true;
             rest = rest.get(4..).unwrap_or_default();
+        } else if rest.chars().count() > 6 && lower.starts_with("shift-") && lower != "shift-tab" {
+            shift = true;
+            rest = rest.get(6..).unwrap_or_default();
         } else {
             break;
         }
@@ -174,7 +189,14 @@ pub fn parse_key(name: &str) -> Option<Key> {
             _ => return None,
         },
     };
-    Some(Key { code, ctrl, alt })
+    // Shift counts only where the key itself does not carry it (see `Key`).
+    let shift = shift && (code == KeyCode::Enter || (ctrl && matches!(code, KeyCode::Char(_))));
+    Some(Key {
+        code,
+        ctrl,
+        alt,
+        shift,
+    })
 }
 
 /// A key as shown to users: `j`, `Space`, `Ctrl-P`, `PgDn`.
@@ -205,6 +227,9 @@ pub fn key_label(key: Key) -> String {
     }
     if key.alt {
         label.push_str("Alt-");
+    }
+    if key.shift {
+        label.push_str("Shift-");
     }
     label.push_str(&base);
     label

@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod startup;
 pub mod state;
 pub mod terminal;
+pub mod editor;
 pub mod text_input;
 pub mod theme_config;
 pub mod ui;

@@ -62,10 +62,14 @@ pub fn key_from(event: &event::KeyEvent) -> Option<Key> {
         KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
         other => other,
     };
+    // Shift is kept only where the character does not carry it.
+    let shift = event.modifiers.contains(KeyModifiers::SHIFT)
+        && (code == KeyCode::Enter || (ctrl && matches!(code, KeyCode::Char(_))));
     Some(Key {
         code,
         ctrl,
         alt: event.modifiers.contains(KeyModifiers::ALT),
+        shift,
     })
 }
 

@@ -87,6 +87,7 @@ mod tests {
                 code: KeyCode::Char('w'),
                 ctrl: true,
                 alt: false,
+                shift: false,
             },
             100,
         );

@@ -292,6 +292,7 @@ fn undo_reaches_the_answer_before_a_typed_card_and_brings_back_the_text() {
         code: KeyCode::Char('z'),
         ctrl: true,
         alt: false,
+        shift: false,
     };
     let undo = app.state.keymap.resolve(KeyMode::Typing, ctrl_z);
     assert_eq!(undo, Some(Undo));

@@ -86,6 +86,7 @@ fn random_action(rng: &mut Rng, state: &State) -> Action {
                 code,
                 ctrl: rng.below(12) == 0,
                 alt: rng.below(20) == 0,
+                shift: false,
             };
             match state.keymap.resolve(state.key_mode(), key) {
                 Some(command) => Action::Command(command),

@@ -246,6 +246,7 @@ mod tests {
             code: KeyCode::Char('w'),
             ctrl: true,
             alt: false,
+            shift: false,
         };
         edit(&mut input, ctrl_w);
         assert_eq!(input.value(), "café ");
