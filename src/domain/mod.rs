@@ -12,6 +12,7 @@ pub mod card_id;
 pub mod card_index;
 pub mod cards;
 pub mod content;
+pub mod drafts;
 pub mod document;
 pub mod interview;
 pub mod markdown;

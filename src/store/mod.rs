@@ -1,7 +1,7 @@
 //! What touches the disk: the progress store (one SQLite file in the data
 //! directory holding the review log, the source of truth for scheduling,
 //! bookmarks and small UI state such as the reading position), split by
-//! table ([`reviews`], [`bookmarks`], [`positions`], `interviews`) with its [`schema`],
+//! table ([`reviews`], [`bookmarks`], [`positions`], `interviews`, `drafts`) with its [`schema`],
 //! [`backup`]s and [`error`]s; reading content directories ([`content_dir`])
 //! and the parsed-content cache ([`content_cache`]).
 //!
@@ -33,6 +33,7 @@ mod bookmarks;
 mod card_states;
 pub mod content_cache;
 pub mod content_dir;
+mod drafts;
 mod error;
 mod interviews;
 mod positions;
@@ -235,6 +236,8 @@ impl Store {
             1
         } else if version >= 3 && !schema::has_v3_tables(&conn).map_err(sql)? {
             2
+        } else if version >= 5 && !schema::has_table(&conn, "drafts").map_err(sql)? {
+            3
         } else {
             version
         };

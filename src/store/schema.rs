@@ -6,6 +6,8 @@
 //! - 2: adds `bookmarks` and `positions` (reading position, small UI state).
 //! - 3: adds `interview_sessions` and `interview_answers` (mock interviews),
 //!   in [`migrate_v3_interviews`].
+//! - 5: adds `drafts` (text typed and not yet submitted, per box), moving
+//!   the old typed-answer draft out of `positions`, in [`migrate_v5_drafts`].
 //!
 //! [`preflight`] checks an existing file (size, header, then [`inspect`]
 //! through a read-only connection) before it is ever opened for writing. [`migrate`] upgrades inside one
@@ -24,7 +26,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use super::StoreError;
 
 /// The newest schema version this build understands.
-pub const CURRENT_VERSION: i64 = 3;
+pub const CURRENT_VERSION: i64 = 5;
 
 const V1: &str = "
 CREATE TABLE IF NOT EXISTS reviews (
@@ -89,6 +91,63 @@ pub fn migrate_v3_interviews(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result
     tx.execute_batch(V3_INTERVIEWS)
 }
 
+/// Drafts: one row per text box key (`card:ID`, `note:ITEM`,
+/// `interview:SET:QUESTION`); `base` is what a note editor opened on.
+const V5_DRAFTS: &str = "
+CREATE TABLE IF NOT EXISTS drafts (
+    key TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    base TEXT,
+    saved_ms INTEGER NOT NULL
+);
+";
+
+/// The key the typed-answer draft had in `positions` before version 5.
+const OLD_TYPED_DRAFT_KEY: &str = "typed-draft";
+
+/// Version 3 or 4 to 5: the drafts table, and the one typed-answer draft
+/// older versions kept in `positions` (JSON `{card_id, text, saved}`)
+/// moved into it as `card:ID`. An unreadable old value is left where it is.
+pub fn migrate_v5_drafts(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(V5_DRAFTS)?;
+    let old: Option<Option<String>> = tx
+        .query_row(
+            "SELECT value FROM positions WHERE key = ?1",
+            [OLD_TYPED_DRAFT_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(value) = old.flatten() else {
+        return Ok(());
+    };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&value) else {
+        return Ok(());
+    };
+    let card = json.get("card_id").and_then(|v| v.as_str());
+    let text = json.get("text").and_then(|v| v.as_str());
+    let saved = json
+        .get("saved")
+        .and_then(|v| v.as_str())
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok());
+    if let (Some(card), Some(text), Some(saved)) = (card, text, saved) {
+        if !text.is_empty() {
+            tx.execute(
+                "INSERT OR IGNORE INTO drafts (key, text, base, saved_ms) VALUES (?1, ?2, NULL, ?3)",
+                rusqlite::params![
+                    crate::domain::drafts::card_key(card),
+                    text,
+                    saved.timestamp_millis()
+                ],
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM positions WHERE key = ?1",
+            [OLD_TYPED_DRAFT_KEY],
+        )?;
+    }
+    Ok(())
+}
+
 /// Tables and the columns each version must have.
 const REVIEWS: (&str, &[&str]) = (
     "reviews",
@@ -114,6 +173,7 @@ const BOOKMARKS: (&str, &[&str]) = (
     ],
 );
 const POSITIONS: (&str, &[&str]) = ("positions", &["key", "value"]);
+const DRAFTS: (&str, &[&str]) = ("drafts", &["key", "text", "base", "saved_ms"]);
 const INTERVIEW_SESSIONS: (&str, &[&str]) = (
     "interview_sessions",
     &["id", "set_id", "started_ms", "planned", "limit_ms"],
@@ -140,12 +200,20 @@ fn required_tables(version: i64) -> &'static [(&'static str, &'static [&'static 
     match version {
         1 => &[REVIEWS],
         2 => &[REVIEWS, BOOKMARKS, POSITIONS],
+        3 | 4 => &[
+            REVIEWS,
+            BOOKMARKS,
+            POSITIONS,
+            INTERVIEW_SESSIONS,
+            INTERVIEW_ANSWERS,
+        ],
         _ => &[
             REVIEWS,
             BOOKMARKS,
             POSITIONS,
             INTERVIEW_SESSIONS,
             INTERVIEW_ANSWERS,
+            DRAFTS,
         ],
     }
 }
@@ -399,6 +467,9 @@ pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<i64> {
     if version < 3 {
         migrate_v3_interviews(&tx)?;
     }
+    if version < 5 {
+        migrate_v5_drafts(&tx)?;
+    }
     tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
     tx.commit()?;
     Ok(version)
@@ -410,6 +481,19 @@ pub fn has_v3_tables(conn: &Connection) -> rusqlite::Result<bool> {
         .query_row(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'interview_answers'",
             [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.is_some())
+}
+
+/// Whether a table of this name exists (a read-only older store lacks
+/// the newer ones).
+pub fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [name],
             |r| r.get(0),
         )
         .optional()?;

@@ -97,7 +97,7 @@ impl Command {
             PrevMatch => "previous match",
             Cram => "cram (ignore due dates)",
             Submit => "submit",
-            Cancel => "cancel",
+            Cancel => "leave the box or close the overlay",
             GoInterview => "mock interview",
             PrevOption => "previous choice",
             NextOption => "next choice",
@@ -136,8 +136,8 @@ impl Command {
             GoBookmarks => "marks",
             Undo => "undo",
             Close => "back",
+            Cancel => "leave",
             Submit => "submit",
-            Cancel => "cancel",
             Cram => "cram",
             GoInterview => "interview",
             PrevOption | NextOption => "change",
@@ -222,11 +222,12 @@ pub enum Action {
     },
     /// An effect failed; the message says what happened and what to do.
     Failed(String),
-    /// Another instance changed the store: its review log and bookmarks as
-    /// they are now.
+    /// Another instance changed the store: its review log, bookmarks and
+    /// drafts as they are now.
     StoreChanged {
         reviews: Vec<(i64, crate::domain::schedule::ReviewRecord)>,
         bookmarks: Vec<crate::domain::bookmarks::Bookmark>,
+        drafts: Vec<crate::domain::drafts::Draft>,
     },
     /// Time passed while a countdown runs (the app loop sends it; `now`
     /// comes with every update).

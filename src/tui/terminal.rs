@@ -7,32 +7,51 @@ use std::io::{self, Write};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, KeyModifiers, MouseEventKind,
+    Event, KeyEventKind, KeyModifiers, KeyboardEnhancementFlags, MouseEventKind,
+    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
-use ratatui::crossterm::execute;
+use ratatui::crossterm::{cursor, execute, terminal};
 
 use crate::tui::action::{Action, Key, KeyCode, Mouse};
 use crate::tui::keymap::{KeyMode, Keymap};
 
-/// Enters raw mode and the alternate screen, with mouse and paste reporting;
-/// installs a panic hook that restores the terminal first.
+/// Enters raw mode and the alternate screen, with mouse and paste reporting
+/// and, where the terminal has it, keys told apart that the classic
+/// encoding mixes up (so `Shift-Enter` arrives as itself); installs a panic
+/// hook that restores the terminal first.
 pub fn enter() -> io::Result<DefaultTerminal> {
+    let original = std::panic::take_hook();
     let terminal = ratatui::try_init()?;
-    let hook = std::panic::take_hook();
+    // ratatui's own hook would print "Failed to restore terminal" on a
+    // terminal that went away; ours restores quietly
+    let _ = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         leave();
-        hook(info);
+        original(info);
     }));
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    // terminals without the keyboard protocol ignore this
+    let _ = execute!(
+        io::stdout(),
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    );
     Ok(terminal)
 }
 
 /// Leaves the alternate screen, shows the cursor and turns raw mode off.
-/// Safe to call more than once.
+/// Safe to call more than once, and quiet: a terminal that went away (EIO,
+/// ENXIO) has nothing to restore and nothing to print on.
 pub fn leave() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
-    let _ = io::stdout().flush();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        PopKeyboardEnhancementFlags,
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
 }
 
 /// Converts a crossterm key event to our key type.

@@ -31,7 +31,7 @@ pub use layout::EditorView;
 use history::{EditKind, History, Snapshot};
 
 /// A text box's contents and everything about editing it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Editor {
     text: String,
     /// A byte offset into `text`, always a cluster boundary.
@@ -51,13 +51,29 @@ pub struct Editor {
     scroll: usize,
 }
 
+/// An empty box of [`DEFAULT_LIMIT`] characters (each box sets its own).
+impl Default for Editor {
+    fn default() -> Self {
+        Editor::new(DEFAULT_LIMIT)
+    }
+}
+
+/// The limit of a box made with `Editor::default()`.
+pub const DEFAULT_LIMIT: usize = 2000;
+
 impl Editor {
     /// An empty editor holding at most `limit` characters.
     pub fn new(limit: usize) -> Self {
         Editor {
+            text: String::new(),
+            cursor: 0,
             limit,
+            single_line: false,
+            history: History::default(),
+            goal_column: None,
+            width: 0,
             max_rows: 1,
-            ..Editor::default()
+            scroll: 0,
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod bookmarks;
 mod drill;
+mod editor;
 mod interview;
 mod interview_feedback;
 mod interview_text;

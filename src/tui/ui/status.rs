@@ -91,7 +91,12 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Help,
             Command::Quit,
         ],
-        KeyMode::Note => &[Command::Submit, Command::Cancel],
+        KeyMode::Note => &[
+            Command::Submit,
+            Command::Newline,
+            Command::UndoTyping,
+            Command::Cancel,
+        ],
         KeyMode::Preview => &[Command::Open, Command::Close, Command::Down],
         // narrow screens stack the stats page and scroll it
         KeyMode::Stats
@@ -131,11 +136,18 @@ fn hint_commands(state: &State) -> &'static [Command] {
         ],
         KeyMode::Typing => &[
             Command::Submit,
+            Command::Newline,
+            Command::UndoTyping,
             Command::Undo,
             Command::Cancel,
             Command::GoReader,
         ],
-        KeyMode::InterviewAnswer => &[Command::Submit, Command::Cancel],
+        KeyMode::InterviewAnswer => &[
+            Command::Submit,
+            Command::Newline,
+            Command::UndoTyping,
+            Command::Cancel,
+        ],
         KeyMode::Interview => match state.interview.view {
             InterviewView::Setup => &[
                 Command::Open,
