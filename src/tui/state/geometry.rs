@@ -185,10 +185,4 @@ pub mod text_box {
     pub fn note(width: u16, height: u16) -> (usize, usize) {
         (width.saturating_sub(2).max(1) as usize, third(height))
     }
-
-    /// A search or jump query: its row less the prompt.
-    pub fn query(width: u16, height: u16) -> usize {
-        let row = crate::tui::state::search::finder_geometry(width, height).input;
-        row.width.saturating_sub(2).max(1) as usize
-    }
 }

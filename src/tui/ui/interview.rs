@@ -178,7 +178,7 @@ fn render_question(
         )
     } else {
         format!(
-            " Your answer · {} submit (empty: answered aloud) · {} new line · {} leave the box ",
+            " Your answer · {} submit (empty: aloud) · {} new line · {} leave ",
             key(state, KeyMode::InterviewAnswer, Command::Submit),
             key(state, KeyMode::InterviewAnswer, Command::Newline),
             key(state, KeyMode::InterviewAnswer, Command::Cancel)

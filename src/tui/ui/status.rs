@@ -93,9 +93,9 @@ fn hint_commands(state: &State) -> &'static [Command] {
         ],
         KeyMode::Note => &[
             Command::Submit,
+            Command::Cancel,
             Command::Newline,
             Command::UndoTyping,
-            Command::Cancel,
         ],
         KeyMode::Preview => &[Command::Open, Command::Close, Command::Down],
         // narrow screens stack the stats page and scroll it
@@ -136,17 +136,16 @@ fn hint_commands(state: &State) -> &'static [Command] {
         ],
         KeyMode::Typing => &[
             Command::Submit,
-            Command::Newline,
+            Command::Cancel,
             Command::UndoTyping,
             Command::Undo,
-            Command::Cancel,
             Command::GoReader,
         ],
         KeyMode::InterviewAnswer => &[
             Command::Submit,
-            Command::Newline,
-            Command::UndoTyping,
             Command::Cancel,
+            Command::UndoTyping,
+            Command::Newline,
         ],
         KeyMode::Interview => match state.interview.view {
             InterviewView::Setup => &[

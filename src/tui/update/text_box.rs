@@ -168,7 +168,9 @@ pub fn fit_viewports(state: &mut State) {
         let (width, rows) = text_box::note(w, h);
         edit.editor.set_viewport(width, rows);
     }
-    let width = text_box::query(w, h);
+    // a query's row less its prompt
+    let row = crate::tui::state::search::finder_geometry(w, h).input;
+    let width = row.width.saturating_sub(2).max(1) as usize;
     state.search.input.set_viewport(width, 1);
     state.jump.input.set_viewport(width, 1);
 }
