@@ -17,6 +17,7 @@ mod cli_study;
 mod content_cache_bodies;
 mod day_boundaries;
 mod drill_screens;
+mod drafts_two_windows;
 mod drill_trust;
 mod due_from_states;
 mod e2e_bookmarks;

@@ -138,8 +138,7 @@ impl DrillState {
                     self.notice = Some(if self.editor.is_empty() || cur.revealed {
                         "That card was answered in another window".into()
                     } else {
-                        "That card was answered in another window: what you typed is kept as its draft"
-                            .into()
+                        "Answered in another window: what you typed is kept as its draft".into()
                     });
                     self.next_card(progress, now);
                 }

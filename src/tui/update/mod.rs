@@ -9,7 +9,7 @@ use crate::tui::state::drill::DrillView;
 use crate::tui::state::geometry;
 use crate::tui::state::{Overlay, Screen, State};
 
-mod bookmarks;
+pub mod bookmarks;
 mod card_scroll;
 pub mod drafts;
 mod drill;
