@@ -21,6 +21,7 @@ mod drafts_two_windows;
 mod drill_trust;
 mod due_from_states;
 mod e2e_bookmarks;
+mod e2e_drafts;
 mod e2e_drill;
 mod e2e_interview;
 mod e2e_reader;
