@@ -25,6 +25,7 @@ mod e2e_drafts;
 mod e2e_drill;
 mod e2e_interview;
 mod e2e_reader;
+mod editor_screens;
 mod generate;
 mod hostile_content;
 mod hostile_terminal;
