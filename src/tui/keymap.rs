@@ -506,6 +506,46 @@ mod tests {
     }
 
     #[test]
+    fn every_box_has_the_newline_and_undo_keys() {
+        let map = Keymap::default();
+        let key = |name: &str| parse_key(name).expect(name);
+        for mode in [
+            KeyMode::Typing,
+            KeyMode::Note,
+            KeyMode::InterviewAnswer,
+            KeyMode::Search,
+        ] {
+            for name in ["alt-enter", "ctrl-j", "shift-enter"] {
+                assert_eq!(
+                    map.resolve(mode, key(name)),
+                    Some(Command::Newline),
+                    "{name}"
+                );
+            }
+            assert_eq!(map.resolve(mode, key("ctrl-z")), Some(Command::UndoTyping));
+            assert_eq!(map.resolve(mode, key("ctrl-y")), Some(Command::RedoTyping));
+            assert_eq!(
+                map.resolve(mode, key("ctrl-shift-z")),
+                Some(Command::RedoTyping)
+            );
+            assert_eq!(map.resolve(mode, key("enter")), Some(Command::Submit));
+            assert_eq!(map.resolve(mode, key("esc")), Some(Command::Cancel));
+        }
+        assert_eq!(
+            map.resolve(KeyMode::Typing, key("alt-u")),
+            Some(Command::Undo)
+        );
+        assert_eq!(key_label(key("ctrl-shift-z")), "Ctrl-Shift-Z");
+        assert_eq!(key_label(key("shift-enter")), "Shift-Enter");
+        // Shift is not kept where the character carries it
+        assert_eq!(parse_key("shift-g"), Some(Key::plain(KeyCode::Char('g'))));
+        assert_eq!(
+            parse_key("shift-tab").map(|k| k.code),
+            Some(KeyCode::BackTab)
+        );
+    }
+
+    #[test]
     fn help_rows_group_keys_per_command() {
         let rows = Keymap::default().help_rows(KeyMode::Reader);
         assert_eq!(rows[0], ("j ↓".to_string(), "move down"));

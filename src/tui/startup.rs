@@ -62,9 +62,7 @@ impl Deferred {
             // replay the log instead.
             let _ = store.rebuild_card_states();
         }
-        let drafts = store
-            .and_then(|s| s.drafts().ok())
-            .unwrap_or_default();
+        let drafts = store.and_then(|s| s.drafts().ok()).unwrap_or_default();
         Loaded {
             content,
             reviews,

@@ -121,3 +121,25 @@ pub fn action_from(event: Event, keymap: &Keymap, mode: KeyMode) -> Option<Actio
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode as K, KeyEvent};
+
+    #[test]
+    fn shift_is_kept_only_where_the_character_does_not_carry_it() {
+        let key = |code, modifiers| key_from(&KeyEvent::new(code, modifiers)).expect("a key");
+        let enter = key(K::Enter, KeyModifiers::SHIFT);
+        assert_eq!((enter.code, enter.shift), (KeyCode::Enter, true));
+        let g = key(K::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(g, Key::plain(KeyCode::Char('G')));
+        let redo = key(K::Char('Z'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        assert_eq!(
+            (redo.code, redo.ctrl, redo.shift),
+            (KeyCode::Char('z'), true, true)
+        );
+        let up = key(K::Up, KeyModifiers::SHIFT);
+        assert_eq!(up, Key::plain(KeyCode::Up), "Shift-Up is Up");
+    }
+}

@@ -156,7 +156,10 @@ fn note_editing_box_saves_on_enter_and_cancels_on_esc() {
     );
     let shown = screen(&state);
     assert!(shown.contains("smile, ask questions (quit)"), "{shown}");
-    assert!(!shown.contains("zzz"), "the note itself is unchanged: {shown}");
+    assert!(
+        !shown.contains("zzz"),
+        "the note itself is unchanged: {shown}"
+    );
     assert!(shown.contains("Note not saved: your text is ke"), "{shown}");
     // and it comes back when the note is edited again
     press(&mut state, &[EditNote]);

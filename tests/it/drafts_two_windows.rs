@@ -119,11 +119,17 @@ fn b_keeps_its_typed_text_when_a_answers_the_same_card() {
     b.idle(t0());
     assert_eq!(b.card().as_deref(), Some("t2"), "B moved on");
     let message = b.state.message.clone().unwrap_or_default();
-    assert!(message.contains("what you typed is kept as its draft"), "{message}");
+    assert!(
+        message.contains("what you typed is kept as its draft"),
+        "{message}"
+    );
     assert!(screen(&b.state).contains("Answered in another window: what you typed is kept"));
     assert_eq!(
         b.drafts(),
-        [("card:t1".to_string(), "In my last job, two leads".to_string())]
+        [(
+            "card:t1".to_string(),
+            "In my last job, two leads".to_string()
+        )]
     );
     // and the text comes back the next time B is asked that card
     let mut b2 = Window::open(dir.path(), deck());
@@ -177,7 +183,12 @@ fn a_note_edited_in_two_windows_keeps_both_texts() {
     // B saves: both texts are kept, the other under a marker, and B says so
     b.press(&[Submit], t0());
     let store = b.runner.store.as_ref().unwrap();
-    let notes: Vec<String> = store.bookmarks().unwrap().into_iter().map(|b| b.note).collect();
+    let notes: Vec<String> = store
+        .bookmarks()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.note)
+        .collect();
     assert_eq!(
         notes,
         [format!(
@@ -185,7 +196,10 @@ fn a_note_edited_in_two_windows_keeps_both_texts() {
         )]
     );
     let message = b.state.message.clone().unwrap_or_default();
-    assert!(message.contains("changed in another window: both kept"), "{message}");
+    assert!(
+        message.contains("changed in another window: both kept"),
+        "{message}"
+    );
     assert!(b.drafts().is_empty(), "the saved note leaves no draft");
 }
 
@@ -196,7 +210,15 @@ fn a_note_whose_bookmark_was_deleted_elsewhere_brings_the_bookmark_back() {
     b.press(&[Down, EditNote], t0());
     b.type_text("keep this", t0());
     a.press(&[GoBookmarks, Delete], t0());
-    assert!(a.runner.store.as_ref().unwrap().bookmarks().unwrap().is_empty());
+    assert!(
+        a.runner
+            .store
+            .as_ref()
+            .unwrap()
+            .bookmarks()
+            .unwrap()
+            .is_empty()
+    );
     b.press(&[Submit], t0());
     let store = b.runner.store.as_ref().unwrap();
     let kept: Vec<(String, String)> = store
@@ -208,5 +230,8 @@ fn a_note_whose_bookmark_was_deleted_elsewhere_brings_the_bookmark_back() {
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0].1, "keep this");
     let message = b.state.message.clone().unwrap_or_default();
-    assert!(message.contains("was deleted in another window: put back with your note"), "{message}");
+    assert!(
+        message.contains("was deleted in another window: put back with your note"),
+        "{message}"
+    );
 }

@@ -315,7 +315,10 @@ fn undo_reaches_the_answer_before_a_typed_card_and_brings_back_the_text() {
     // what was typed on the other card is kept as its draft
     let drafts = app.store().drafts().expect("drafts");
     assert_eq!(drafts.len(), 1, "{drafts:?}");
-    assert_eq!((drafts[0].key.as_str(), drafts[0].text.as_str()), ("card:t2", "u"));
+    assert_eq!(
+        (drafts[0].key.as_str(), drafts[0].text.as_str()),
+        ("card:t2", "u")
+    );
     assert_eq!(app.store().reviews().expect("reviews").len(), 1);
     // and once more: the basic card before it
     app.act(Undo, t0());

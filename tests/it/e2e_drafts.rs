@@ -95,7 +95,12 @@ fn check_store(data: &Path, kind: BoxKind) -> Result<(), String> {
 fn run_case(kind: BoxKind, ending: Ending) -> Result<(), String> {
     let home = tempfile::tempdir().map_err(|e| e.to_string())?;
     let data = home.path().join("data");
-    let args = ["--data-dir", data.to_str().unwrap_or_default(), "--now", NOW];
+    let args = [
+        "--data-dir",
+        data.to_str().unwrap_or_default(),
+        "--now",
+        NOW,
+    ];
     let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
     type_into(&mut app, kind);
     let what = format!("{kind:?} {ending:?}");
@@ -196,7 +201,11 @@ fn a_three_paragraph_interview_answer_is_stored_whole() {
     app.wait_for("Your answer");
     write_three_paragraphs(&mut app);
     let screen = app.screen();
-    for line in ["Situation: the release slipped.", "Action: I split", "Result: we shipped."] {
+    for line in [
+        "Situation: the release slipped.",
+        "Action: I split",
+        "Result: we shipped.",
+    ] {
         assert!(screen.contains(line), "{screen}");
     }
     app.send("\r");
@@ -209,7 +218,11 @@ fn a_three_paragraph_interview_answer_is_stored_whole() {
         .env("HOME", home.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let text = json.to_string();
     assert!(
@@ -256,7 +269,10 @@ fn a_three_paragraph_card_answer_comes_back_as_the_previous_answer() {
         .nth(1)
         .unwrap_or_default()
         .to_string();
-    let lines: Vec<&str> = after.lines().map(|l| l.trim_matches(|c| c == '│' || c == ' ')).collect();
+    let lines: Vec<&str> = after
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect();
     let at = |needle: &str| lines.iter().position(|l| l.starts_with(needle));
     let (s, a, r) = (
         at("Situation: the release slipped.").expect(&screen),
@@ -264,7 +280,10 @@ fn a_three_paragraph_card_answer_comes_back_as_the_previous_answer() {
         at("Result: we shipped.").expect(&screen),
     );
     assert!(s < a && a < r, "{screen}");
-    assert!(lines[s + 1].is_empty() && lines[a + 1].is_empty(), "paragraphs: {screen}");
+    assert!(
+        lines[s + 1].is_empty() && lines[a + 1].is_empty(),
+        "paragraphs: {screen}"
+    );
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
 }

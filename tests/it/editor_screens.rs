@@ -38,7 +38,10 @@ fn command(state: &mut State, c: Command) {
 fn a_multi_line_answer_box_at_every_size() {
     for (w, h) in SIZES {
         let mut state = typing_state(w, h);
-        type_text(&mut state, "Situation: two leads disagreed about the release date.");
+        type_text(
+            &mut state,
+            "Situation: two leads disagreed about the release date.",
+        );
         command(&mut state, Newline);
         command(&mut state, Newline);
         update(
@@ -63,7 +66,11 @@ fn a_multi_line_answer_box_at_every_size() {
         let row: String = text.lines().nth(cursor.y as usize).unwrap().to_string();
         let before: String = row.chars().take_while(|c| *c != '❤').collect();
         let heart_column = studyguide::domain::text::width::width(&before) as u16;
-        assert_eq!(cursor.x, heart_column + 2, "{w}x{h}: cursor after ❤️ in {row:?}");
+        assert_eq!(
+            cursor.x,
+            heart_column + 2,
+            "{w}x{h}: cursor after ❤️ in {row:?}"
+        );
         // the box takes at most about a third of the screen
         let box_rows = state.drill.editor.view(1000, 1000).total;
         assert!(box_rows >= 5, "{box_rows}");
@@ -73,18 +80,30 @@ fn a_multi_line_answer_box_at_every_size() {
 #[test]
 fn up_moves_through_wrapped_rows_and_the_box_scrolls_back() {
     let mut state = typing_state(40, 12);
-    type_text(&mut state, "one two three four five six seven eight nine ten eleven twelve");
+    type_text(
+        &mut state,
+        "one two three four five six seven eight nine ten eleven twelve",
+    );
     command(&mut state, Newline);
     type_text(&mut state, "last");
     let before = screen(&state);
-    assert!(!before.contains("one two"), "the first row scrolled away: {before}");
+    assert!(
+        !before.contains("one two"),
+        "the first row scrolled away: {before}"
+    );
     for _ in 0..4 {
         update(&mut state, Action::Key(Key::plain(KeyCode::Up)), t0());
     }
     let after = screen(&state);
-    assert!(after.contains("one two"), "Up scrolled back to the top: {after}");
+    assert!(
+        after.contains("one two"),
+        "Up scrolled back to the top: {after}"
+    );
     let mut terminal = draw_with(&state, &studyguide::tui::ui::Theme::color());
     let cursor = terminal.get_cursor_position().unwrap();
     let row = after.lines().nth(cursor.y as usize).unwrap();
-    assert!(row.contains("one two"), "the cursor is on the first row: {row}");
+    assert!(
+        row.contains("one two"),
+        "the cursor is on the first row: {row}"
+    );
 }

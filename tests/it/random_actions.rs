@@ -171,7 +171,10 @@ fn a_huge_paste_is_cut_with_a_message() {
         "{message}"
     );
     let editing = state.bookmarks.editing.as_ref().unwrap();
-    assert!(editing.editor.text().starts_with("ab\nab\n"), "newlines kept");
+    assert!(
+        editing.editor.text().starts_with("ab\nab\n"),
+        "newlines kept"
+    );
     assert_eq!(editing.editor.char_count(), 2000);
     assert!(screen(&state).contains("at its limit of 2000"));
 }

@@ -112,7 +112,10 @@ fn a_typed_answer_being_written_is_kept_as_a_draft_and_given_back() {
     let store = Store::open_at(&path, t0()).unwrap();
     let drafts = store.drafts().unwrap();
     assert_eq!(drafts.len(), 1, "draft kept");
-    assert_eq!((drafts[0].key.as_str(), drafts[0].text.as_str()), ("card:k", "Par"));
+    assert_eq!(
+        (drafts[0].key.as_str(), drafts[0].text.as_str()),
+        ("card:k", "Par")
+    );
     let mut state = typed_deck_state();
     state.drafts = DraftsState::new(drafts);
     let mut effects = EffectRunner::new(Some(store));
@@ -120,7 +123,11 @@ fn a_typed_answer_being_written_is_kept_as_a_draft_and_given_back() {
     press_key(&mut effects, &mut state, KeyCode::Enter);
     assert_eq!(state.drill.editor.text(), "Par", "the draft is back");
     assert!(
-        state.message.as_deref().unwrap_or_default().contains("Draft restored"),
+        state
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Draft restored"),
         "{:?}",
         state.message
     );

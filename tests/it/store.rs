@@ -172,7 +172,10 @@ fn migration_from_v1_keeps_reviews_and_backs_up() {
     assert_eq!(reviews[1].1.typed_answer.as_deref(), Some("x"));
     store.set_position("k", "v").unwrap();
     drop(store);
-    assert_eq!(user_version(&path), studyguide::store::schema::CURRENT_VERSION);
+    assert_eq!(
+        user_version(&path),
+        studyguide::store::schema::CURRENT_VERSION
+    );
     assert_eq!(user_version(&bak), 1);
     let bak_rows: i64 = Connection::open(&bak)
         .unwrap()
@@ -235,7 +238,10 @@ fn migration_from_v2_adds_the_interview_tables_after_a_backup() {
         .save_interview_answer(&session, 0, &answer, t(1))
         .unwrap();
     drop(store);
-    assert_eq!(user_version(&path), studyguide::store::schema::CURRENT_VERSION);
+    assert_eq!(
+        user_version(&path),
+        studyguide::store::schema::CURRENT_VERSION
+    );
     assert_eq!(user_version(&bak), 2);
     let tables: i64 = Connection::open(&bak)
         .unwrap()

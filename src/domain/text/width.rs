@@ -70,7 +70,11 @@ mod tests {
         assert_eq!(width("👨‍👩‍👧"), 2, "ZWJ family");
         assert_eq!(width("🇫🇷"), 2, "flag");
         assert_eq!(width("a\u{200b}b"), 2, "zero-width space");
-        assert_eq!(width("a\u{fe0f}"), 1, "a variation selector on a letter adds nothing");
+        assert_eq!(
+            width("a\u{fe0f}"),
+            1,
+            "a variation selector on a letter adds nothing"
+        );
         assert_eq!(width("\n\t\u{7}"), 0, "controls take no column");
     }
 

@@ -116,7 +116,10 @@ mod tests {
         let text = "Situation, Task, Action, Result: I led the ❤️ migration.\nSecond line";
         for w in 1..30 {
             let rows = wrap(text, w);
-            let joined: Vec<&str> = rows.iter().map(|r| text.get(r.range.clone()).unwrap()).collect();
+            let joined: Vec<&str> = rows
+                .iter()
+                .map(|r| text.get(r.range.clone()).unwrap())
+                .collect();
             assert_eq!(joined.join(""), text.replace('\n', ""), "width {w}");
             for row in &joined {
                 assert!(width(row.trim_end()) <= w.max(2), "width {w}: {row:?}");

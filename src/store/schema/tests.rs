@@ -72,7 +72,11 @@ fn a_version_3_store_gains_drafts_with_the_old_typed_draft_moved_in() {
         .unwrap();
     assert_eq!(
         drafts,
-        [("card:k1".to_string(), "half an\nanswer".to_string(), 1_772_442_000_250)]
+        [(
+            "card:k1".to_string(),
+            "half an\nanswer".to_string(),
+            1_772_442_000_250
+        )]
     );
     let keys: Vec<String> = conn
         .prepare("SELECT key FROM positions")
@@ -81,7 +85,11 @@ fn a_version_3_store_gains_drafts_with_the_old_typed_draft_moved_in() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(keys, ["reader"], "the old draft left positions; the place stays");
+    assert_eq!(
+        keys,
+        ["reader"],
+        "the old draft left positions; the place stays"
+    );
 }
 
 #[test]
@@ -97,7 +105,11 @@ fn an_unreadable_old_typed_draft_is_left_where_it_is() {
     .unwrap();
     migrate(&mut conn, 3).unwrap();
     let left: i64 = conn
-        .query_row("SELECT count(*) FROM positions WHERE key = 'typed-draft'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM positions WHERE key = 'typed-draft'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let drafts: i64 = conn
         .query_row("SELECT count(*) FROM drafts", [], |r| r.get(0))

@@ -11,7 +11,9 @@ pub const MAX_STEPS: usize = 500;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EditKind {
     /// A typed character; `space` when it was whitespace.
-    Typing { space: bool },
+    Typing {
+        space: bool,
+    },
     Backspace,
     Delete,
     /// Anything that is a step of its own (paste, newline, kills).
@@ -38,9 +40,7 @@ impl History {
     pub fn before_edit(&mut self, kind: EditKind, before: Snapshot) {
         let joins = match (self.run, kind) {
             // a word and the spaces after it are one step; a new word starts a new one
-            (Some(EditKind::Typing { space: prev }), EditKind::Typing { space }) => {
-                !(prev && !space)
-            }
+            (Some(EditKind::Typing { space: prev }), EditKind::Typing { space }) => !prev || space,
             (Some(EditKind::Backspace), EditKind::Backspace) => true,
             (Some(EditKind::Delete), EditKind::Delete) => true,
             _ => false,

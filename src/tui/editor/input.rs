@@ -108,11 +108,9 @@ pub(super) fn apply(ed: &mut Editor, action: EditorAction) -> Outcome {
         EditorAction::Delete => {
             changed(ed.remove(at, motion::next_boundary(&ed.text, at), EditKind::Delete))
         }
-        EditorAction::DeleteWordBack => changed(ed.remove(
-            motion::word_start_before(&ed.text, at),
-            at,
-            EditKind::Other,
-        )),
+        EditorAction::DeleteWordBack => {
+            changed(ed.remove(motion::word_start_before(&ed.text, at), at, EditKind::Other))
+        }
         EditorAction::DeleteToLineStart => {
             // at a line's start, Ctrl-U joins it to the line above
             let start = match motion::line_start(&ed.text, at) {

@@ -158,6 +158,10 @@ mod tests {
         // a wrapped row stays before its hanging space
         assert_eq!(offset_at(text, &all[0], 20), 7);
         assert_eq!(row_end(text, &all[0]), 7);
-        assert_eq!(locate(text, &all, 8), (1, 0), "a wrapped row's end is the next row");
+        assert_eq!(
+            locate(text, &all, 8),
+            (1, 0),
+            "a wrapped row's end is the next row"
+        );
     }
 }

@@ -191,7 +191,10 @@ impl Editor {
             return total;
         }
         self.history.before_edit(kind, self.snapshot());
-        let (before, after) = self.text.split_at_checked(self.cursor).unwrap_or((&self.text, ""));
+        let (before, after) = self
+            .text
+            .split_at_checked(self.cursor)
+            .unwrap_or((&self.text, ""));
         let joined = format!("{before}{taken}{after}");
         let end = self.cursor + taken.len();
         self.text = joined;

@@ -43,7 +43,13 @@ fn pastes_keep_newlines_and_the_limit_says_what_was_cut() {
     assert_eq!(ed.text(), "ab\ncd    x");
     assert_eq!(out.over_limit, 0);
     let out = ed.apply(EditorAction::Paste("more".into()));
-    assert_eq!(out, Outcome { changed: false, over_limit: 4 });
+    assert_eq!(
+        out,
+        Outcome {
+            changed: false,
+            over_limit: 4
+        }
+    );
     let out = ed.apply(EditorAction::Type('z'));
     assert_eq!(out.over_limit, 1);
     let mut one = Editor::single_line(20).with_text("a\nb");
@@ -61,7 +67,11 @@ fn kills_and_word_motions() {
     ed.apply(EditorAction::DeleteWordBack);
     assert_eq!(ed.text(), "first line\n");
     ed.apply(EditorAction::DeleteToLineStart);
-    assert_eq!(ed.text(), "first line", "at a line's start Ctrl-U joins the lines");
+    assert_eq!(
+        ed.text(),
+        "first line",
+        "at a line's start Ctrl-U joins the lines"
+    );
     ed.apply(EditorAction::DeleteToLineStart);
     assert_eq!(ed.text(), "");
     ed.apply(EditorAction::Undo);
@@ -161,7 +171,7 @@ const LIMIT: usize = 40;
 impl Model {
     fn starts(&mut self, kind: &'static str, space: bool) {
         let joins = match (self.run, kind) {
-            (Some("type"), "type") => !(self.last_space && !space),
+            (Some("type"), "type") => !self.last_space || space,
             (Some(a), b) => a == b && a != "other",
             _ => false,
         };
@@ -213,11 +223,24 @@ impl Model {
 
     fn apply(&mut self, step: &Step, editor_cursor: usize) {
         let starts = self.starts_of();
-        let prev = starts.iter().rev().find(|i| **i < self.cursor).copied().unwrap_or(0);
-        let next = starts.iter().find(|i| **i > self.cursor).copied().unwrap_or(self.text.len());
+        let prev = starts
+            .iter()
+            .rev()
+            .find(|i| **i < self.cursor)
+            .copied()
+            .unwrap_or(0);
+        let next = starts
+            .iter()
+            .find(|i| **i > self.cursor)
+            .copied()
+            .unwrap_or(self.text.len());
         match step {
             Step::Type(c) => {
-                let s = if *c == '\t' { "    ".to_string() } else { c.to_string() };
+                let s = if *c == '\t' {
+                    "    ".to_string()
+                } else {
+                    c.to_string()
+                };
                 self.insert(&s, "type");
             }
             Step::Paste(p) => {

@@ -105,8 +105,7 @@ pub struct JumpState {
 
 impl JumpState {
     pub fn refresh(&mut self) {
-        (self.ranked, self.total) =
-            quick_jump::rank(&self.entries, self.input.text(), MAX_ENTRIES);
+        (self.ranked, self.total) = quick_jump::rank(&self.entries, self.input.text(), MAX_ENTRIES);
         self.cursor = ListCursor::default();
     }
 }

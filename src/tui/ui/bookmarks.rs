@@ -124,12 +124,7 @@ pub fn render_note_box(frame: &mut Frame, area: Rect, state: &State, theme: &The
         height,
         ..area
     };
-    let keys = |c| {
-        state
-            .keymap
-            .label_for(KeyMode::Note, c)
-            .unwrap_or_default()
-    };
+    let keys = |c| state.keymap.label_for(KeyMode::Note, c).unwrap_or_default();
     let title = truncate(
         &format!(
             " Note: {} · {} save · {} new line · {} close (text kept) ",

@@ -192,7 +192,9 @@ fn render_question(
         theme.border_focused
     };
     let (width, rows) = text_box::interview_answer(state.size.0, state.size.1);
-    let view = session.editor.view(width, rows.min(box_area.height.saturating_sub(2) as usize));
+    let view = session
+        .editor
+        .view(width, rows.min(box_area.height.saturating_sub(2) as usize));
     let block = Block::default()
         .borders(Borders::ALL)
         .padding(Padding::horizontal(1))

@@ -226,8 +226,10 @@ pub fn note_command(state: &mut State, command: Command) -> Vec<Effect> {
                 .take()
                 .is_some_and(|e| e.editor.text() != e.opened_on.note);
             if changed {
-                state.message =
-                    Some("Note not saved: your text is kept and comes back when you edit this note".into());
+                state.message = Some(
+                    "Note not saved: your text is kept and comes back when you edit this note"
+                        .into(),
+                );
             }
             Vec::new()
         }

@@ -13,10 +13,10 @@ use chrono::{DateTime, Utc};
 use crate::domain::content::CardKind;
 use crate::domain::drafts::{self, Draft};
 use crate::tui::effect::Effect;
+use crate::tui::state::State;
 use crate::tui::state::drafts::{LiveBox, SAVE_AFTER, SAVE_WHILE_TYPING, Unsaved};
 use crate::tui::state::drill::DrillView;
 use crate::tui::state::interview::InterviewView;
-use crate::tui::state::State;
 
 /// Every box holding text the user may want back, with its key: the typed
 /// answer of the card on screen (in the box, or submitted and not yet
@@ -24,7 +24,10 @@ use crate::tui::state::State;
 pub fn live_boxes(state: &State) -> Vec<LiveBox> {
     let mut boxes = Vec::new();
     let drill = &state.drill;
-    if let Some(cur) = drill.current.as_ref().filter(|_| drill.view == DrillView::Card)
+    if let Some(cur) = drill
+        .current
+        .as_ref()
+        .filter(|_| drill.view == DrillView::Card)
         && state
             .progress
             .card(&cur.card_id)
@@ -108,7 +111,9 @@ pub fn due(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
 /// leaving a box).
 pub fn save_all(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     let keys: Vec<String> = live_boxes(state).into_iter().map(|b| b.key).collect();
-    keys.iter().flat_map(|k| save(state, k, now, false)).collect()
+    keys.iter()
+        .flat_map(|k| save(state, k, now, false))
+        .collect()
 }
 
 /// Saves the text of the box of `key` (dropping its draft when the box is
@@ -179,7 +184,12 @@ pub fn after_update(state: &mut State, before: Vec<LiveBox>, now: DateTime<Utc>)
         if still || state.drafts.submitted.contains(&gone.key) {
             continue;
         }
-        if state.drafts.unsaved.as_ref().is_some_and(|u| u.key == gone.key) {
+        if state
+            .drafts
+            .unsaved
+            .as_ref()
+            .is_some_and(|u| u.key == gone.key)
+        {
             state.drafts.unsaved = None;
         }
         effects.extend(keep(state, gone, now, false));

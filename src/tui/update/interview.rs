@@ -109,9 +109,7 @@ fn question_command(state: &mut State, command: Command, now: DateTime<Utc>) -> 
                 " · the unsubmitted answer is kept as a draft for that question".to_string()
             };
             finish(state);
-            state.message = Some(format!(
-                "Interview ended early: {answered} answered{kept}"
-            ));
+            state.message = Some(format!("Interview ended early: {answered} answered{kept}"));
         }
         _ => {}
     }
