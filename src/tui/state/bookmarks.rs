@@ -117,9 +117,10 @@ pub fn list_view(state: &State) -> (Vec<ListedEntry>, Vec<ListLine>) {
                 text: e.preview(&state.outline),
             });
             if !b.note.is_empty() {
+                // one row: a note's line breaks become spaces here
                 lines.push(ListLine::Note {
                     entry,
-                    text: b.note.clone(),
+                    text: crate::domain::content::sanitize::sanitize_line(&b.note),
                 });
             }
             entries.push(ListedEntry {

@@ -175,7 +175,9 @@ pub fn note_command(state: &mut State, command: Command) -> Vec<Effect> {
                 return effects;
             };
             let theirs = now_stored.note;
-            let note = if theirs != edit.opened_on.note && theirs != mine && !theirs.is_empty() {
+            // changed elsewhere since this editor opened, to something else
+            let conflict = theirs != edit.opened_on.note && theirs != mine && !theirs.is_empty();
+            let note = if conflict {
                 state.message = Some(format!(
                     "The note was changed in another window: both kept, theirs under “{OTHER_WINDOW_MARKER}”"
                 ));
@@ -183,7 +185,6 @@ pub fn note_command(state: &mut State, command: Command) -> Vec<Effect> {
             } else {
                 mine
             };
-            let conflict = state.message.is_some();
             match state.bookmarks.list.set_note(&edit.item_id, &note) {
                 Some(b) => {
                     if conflict {

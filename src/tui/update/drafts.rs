@@ -236,6 +236,11 @@ fn restore(state: &mut State) {
             .filter(|d| d.text != edit.editor.text());
         if let Some(d) = kept {
             edit.editor = crate::tui::state::bookmarks::note_editor(&d.text);
+            // the draft was written against this note: a note changed since
+            // (in another window) is kept beside it when this one is saved
+            if let Some(base) = &d.base {
+                edit.opened_on.note = base.clone();
+            }
             restored = true;
         }
     }
