@@ -59,4 +59,3 @@ pub fn migrate_v5_drafts(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()>
     }
     Ok(())
 }
-
