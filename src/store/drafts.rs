@@ -45,7 +45,10 @@ impl Store {
 
     /// Every kept draft, by key.
     pub fn drafts(&self) -> Result<Vec<Draft>> {
-        if self.version < 5 {
+        // a read-only older store has no drafts table (writable opens make it)
+        if self.is_read_only()
+            && !super::schema::has_table(&self.conn, "drafts").map_err(|e| self.sql(e))?
+        {
             return Ok(Vec::new());
         }
         let mut stmt = self

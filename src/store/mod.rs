@@ -1,7 +1,8 @@
 //! What touches the disk: the progress store (one SQLite file in the data
 //! directory holding the review log, the source of truth for scheduling,
 //! bookmarks and small UI state such as the reading position), split by
-//! table ([`reviews`], [`bookmarks`], [`positions`], `interviews`, `drafts`) with its [`schema`],
+//! table ([`reviews`], [`bookmarks`], [`positions`], `interviews`,
+//! `missed_points`, `drafts`) with its [`schema`],
 //! [`backup`]s and [`error`]s; reading content directories ([`content_dir`])
 //! and the parsed-content cache ([`content_cache`]).
 //!
@@ -36,6 +37,7 @@ pub mod content_dir;
 mod drafts;
 mod error;
 mod interviews;
+mod missed_points;
 mod positions;
 mod reviews;
 pub mod schema;
@@ -43,7 +45,7 @@ mod stats_source;
 
 pub use card_states::{StateRows, StoredState};
 pub use error::{Result, StoreError};
-pub use interviews::{InterviewSession, StoredInterview};
+pub use interviews::InterviewSession;
 pub use stats_source::{CardHistory, LogMark, StatsSource};
 
 use std::path::{Path, PathBuf};
@@ -202,6 +204,11 @@ impl Store {
             states_keeper: None,
         };
         store.create_card_state_tables()?;
+        // the drafts table, also where a store reached version 6 without it
+        store
+            .conn
+            .execute_batch(schema::V5_DRAFTS)
+            .map_err(|e| store.sql(e))?;
         // A store with a row no reader accepts is refused (and so never
         // backed up over the good backups); it opens read-only instead.
         if let Some(id) = store.first_invalid_review()? {
@@ -236,7 +243,7 @@ impl Store {
             1
         } else if version >= 3 && !schema::has_v3_tables(&conn).map_err(sql)? {
             2
-        } else if version >= 5 && !schema::has_table(&conn, "drafts").map_err(sql)? {
+        } else if version >= 6 && !schema::has_v6_tables(&conn).map_err(sql)? {
             3
         } else {
             version

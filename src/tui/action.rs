@@ -57,6 +57,8 @@ pub enum Command {
     DeleteWordBack,
     DeleteToLineStart,
     DeleteToLineEnd,
+    Retry,
+    History,
 }
 
 impl Command {
@@ -112,6 +114,8 @@ impl Command {
             DeleteWordBack => "delete the word before",
             DeleteToLineStart => "delete to the line's start",
             DeleteToLineEnd => "delete to the line's end",
+            Retry => "try the question again",
+            History => "past answers per question",
         }
     }
 
@@ -145,6 +149,9 @@ impl Command {
             Newline => "new line",
             UndoTyping => "undo typing",
             RedoTyping => "redo",
+            Retry => "retry",
+            History => "history",
+            Delete => "delete",
             _ => self.describe(),
         }
     }
@@ -236,6 +243,12 @@ pub enum Action {
     InterviewAnswerSaved {
         position: usize,
         id: i64,
+    },
+    /// The store kept missed talking points and logged these answers (the
+    /// self-rating) to their cards.
+    MissedPointsSaved {
+        points: Vec<crate::domain::interview::MissedPoint>,
+        reviews: Vec<(i64, crate::domain::schedule::ReviewRecord)>,
     },
     /// What start-up left until after the first frame, read.
     Loaded(Box<crate::tui::startup::Loaded>),

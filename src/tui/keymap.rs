@@ -31,10 +31,11 @@ pub enum KeyMode {
     InterviewAnswer,
     /// The editing keys every text box shares (the box's own mode first).
     Editor,
+    InterviewFeedback,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 16] = [
+    pub const ALL: [KeyMode; 17] = [
         KeyMode::Global,
         KeyMode::Reader,
         KeyMode::Drill,
@@ -51,6 +52,7 @@ impl KeyMode {
         KeyMode::Interview,
         KeyMode::InterviewAnswer,
         KeyMode::Editor,
+        KeyMode::InterviewFeedback,
     ];
 
     /// Modes where typed characters are text, so global keys do not apply.
@@ -72,6 +74,7 @@ impl KeyMode {
     pub fn parent(self) -> Option<KeyMode> {
         match self {
             KeyMode::Answer => Some(KeyMode::Drill),
+            KeyMode::InterviewFeedback => Some(KeyMode::Interview),
             KeyMode::Global
             | KeyMode::Help
             | KeyMode::Errors
@@ -105,12 +108,13 @@ impl KeyMode {
             KeyMode::Interview => "interview",
             KeyMode::InterviewAnswer => "interview_answer",
             KeyMode::Editor => "editor",
+            KeyMode::InterviewFeedback => "interview_feedback",
         }
     }
 }
 
 /// The sections of the help overlay, in order, with their headings.
-pub const HELP_SECTIONS: [(KeyMode, &str); 13] = [
+pub const HELP_SECTIONS: [(KeyMode, &str); 14] = [
     (KeyMode::Global, "Everywhere"),
     (KeyMode::Reader, "Reader"),
     (KeyMode::Drill, "Drill"),
@@ -121,6 +125,10 @@ pub const HELP_SECTIONS: [(KeyMode, &str); 13] = [
     (KeyMode::Note, "Editing a note"),
     (KeyMode::Interview, "Mock interview"),
     (KeyMode::InterviewAnswer, "Answering an interview question"),
+    (
+        KeyMode::InterviewFeedback,
+        "Feedback on an interview answer",
+    ),
     (KeyMode::Search, "Search and jump"),
     (KeyMode::Preview, "Card preview"),
     (KeyMode::Help, "This help"),

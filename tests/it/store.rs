@@ -219,7 +219,9 @@ fn migration_from_v2_adds_the_interview_tables_after_a_backup() {
     assert_eq!(store.reviews().unwrap().len(), 1);
     assert_eq!(store.position("k").unwrap().as_deref(), Some("v"));
     let session = studyguide::store::InterviewSession {
+        id: "s-1".into(),
         set: "s".into(),
+        mode: studyguide::domain::interview::InterviewMode::Live,
         started_at: t(0),
         planned: 3,
         limit: std::time::Duration::from_secs(120),
@@ -235,7 +237,7 @@ fn migration_from_v2_adds_the_interview_tables_after_a_backup() {
         rating: Default::default(),
     };
     store
-        .save_interview_answer(&session, 0, &answer, t(1))
+        .save_interview_answer(&session, 0, "a-1", &answer, t(1))
         .unwrap();
     drop(store);
     assert_eq!(

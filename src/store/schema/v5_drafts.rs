@@ -5,7 +5,7 @@ use rusqlite::OptionalExtension;
 
 /// Drafts: one row per text box key (`card:ID`, `note:ITEM`,
 /// `interview:SET:QUESTION`); `base` is what a note editor opened on.
-pub(super) const V5_DRAFTS: &str = "
+pub const V5_DRAFTS: &str = "
 CREATE TABLE IF NOT EXISTS drafts (
     key TEXT PRIMARY KEY,
     text TEXT NOT NULL,

@@ -31,7 +31,7 @@ pub enum DeckFilter {
     Tag(String),
     /// One card, by id (studying a card from its preview).
     Card(String),
-    /// These cards (the cards of rubric items missed in mock interviews).
+    /// These cards.
     Cards(Vec<String>),
 }
 
@@ -156,9 +156,6 @@ pub struct DrillState {
     pub choices_at: Option<DateTime<Utc>>,
     /// A message for the status bar from the last transition.
     pub notice: Option<String>,
-    /// Cards of rubric items missed in today's mock interviews: offered as a
-    /// deck of their own, studied in order.
-    pub interview_missed: Vec<String>,
 }
 
 impl Default for DrillState {
@@ -179,7 +176,6 @@ impl Default for DrillState {
             bookmark_last: false,
             choices_at: None,
             notice: None,
-            interview_missed: Vec::new(),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod drafts;
 pub mod drill;
 pub mod geometry;
 pub mod interview;
+pub mod interview_flow;
 pub mod position;
 pub mod reader;
 pub mod search;
@@ -185,6 +186,9 @@ impl State {
                 Screen::Bookmarks => KeyMode::Bookmarks,
                 Screen::Stats => KeyMode::Stats,
                 Screen::Interview if self.interview.is_answering() => KeyMode::InterviewAnswer,
+                Screen::Interview if self.interview.view == interview::InterviewView::Feedback => {
+                    KeyMode::InterviewFeedback
+                }
                 Screen::Interview => KeyMode::Interview,
             },
         }

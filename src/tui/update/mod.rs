@@ -15,6 +15,8 @@ pub mod drafts;
 mod drill;
 mod drill_choices;
 pub mod interview;
+pub mod interview_flow;
+pub mod interview_history;
 pub mod position;
 mod preview;
 mod reader;
@@ -51,7 +53,10 @@ fn apply(state: &mut State, action: Action, now: DateTime<Utc>, effects: &mut Ve
     match action {
         Action::CompleteLayout | Action::Tick => {}
         Action::InterviewAnswerSaved { position, id } => interview::saved(state, position, id),
-        Action::Loaded(loaded) => startup::finish_loading(state, *loaded, now),
+        Action::MissedPointsSaved { points, reviews } => {
+            interview_flow::missed_points_saved(state, points, reviews)
+        }
+        Action::Loaded(loaded) => startup::finish_loading(state, *loaded),
         Action::Resize(w, h) => {
             state.size = (w, h);
             state.relayout();
@@ -174,7 +179,7 @@ fn command_action(
             state.quit = true;
             effects.extend(drafts::save_all(state, now));
             effects.extend(position::save_effect(state));
-            effects.extend(interview::rating_on_quit(state));
+            effects.extend(interview::rating_on_quit(state, now));
             effects.push(Effect::Quit);
         }
         (None, Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),
