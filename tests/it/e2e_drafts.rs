@@ -209,7 +209,17 @@ fn a_three_paragraph_interview_answer_is_stored_whole() {
         assert!(screen.contains(line), "{screen}");
     }
     app.send("\r");
-    app.wait_for("Enter next question");
+    // follow-ups may come first: skip them
+    loop {
+        let screen = app.wait_until("the feedback or a follow-up", |s| {
+            s.contains("Enter next question") || s.contains("Enter answers the follow-up")
+        });
+        if screen.contains("Enter next question") {
+            break;
+        }
+        app.send("\x1b");
+        app.wait_until("the follow-up skipped", |s| s != screen);
+    }
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_studyguide"))

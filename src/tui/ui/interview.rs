@@ -227,6 +227,13 @@ fn render_question(
             key(state, KeyMode::Interview, Command::Open),
             key(state, KeyMode::Interview, Command::Close)
         )
+    } else if state.interview.view == InterviewView::FollowUp {
+        format!(
+            " Your answer · {} submit · {} new line · {} skip (what you typed is kept) ",
+            key(state, KeyMode::InterviewAnswer, Command::Submit),
+            key(state, KeyMode::InterviewAnswer, Command::Newline),
+            key(state, KeyMode::InterviewAnswer, Command::Cancel)
+        )
     } else {
         format!(
             " Your answer · {} submit (empty: aloud) · {} new line · {} leave ",
