@@ -73,9 +73,11 @@ fn check_store(data: &Path, kind: BoxKind) -> Result<(), String> {
         BoxKind::InterviewAnswer => "interview:",
         BoxKind::Note => "note:",
     };
+    // (closing the terminal, portable-pty's writer sends a last newline,
+    // which the box may take as Ctrl-J)
     let as_draft = drafts
         .iter()
-        .any(|d| d.key.starts_with(prefix) && d.text == TYPED);
+        .any(|d| d.key.starts_with(prefix) && d.text.trim_end() == TYPED);
     let as_note = matches!(kind, BoxKind::Note)
         && store
             .bookmarks()

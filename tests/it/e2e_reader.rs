@@ -111,13 +111,16 @@ fn a_returning_user_on_a_big_chapter_gets_the_same_place_and_the_whole_chapter()
     ];
     let status_line = |screen: &str| screen.lines().last().unwrap_or("").to_string();
     let mut app = PtyApp::spawn(home.path(), &args, 80, 24);
-    let first = app.wait_for("Contents");
+    app.wait_for("Contents");
     app.send(&"j".repeat(60));
     app.send("\t");
     app.send(&"j".repeat(7));
-    // the keys wait for what start-up reads after the first frame (a
-    // busy machine can take longer than a settle): first see them act
-    app.wait_until("the keys to move the selection", |s| s != first);
+    // keys are handled in order: once the help the next key opens is up and
+    // closed again, every key before it has acted (however busy the machine)
+    app.send("?");
+    app.wait_for("Keys");
+    app.send("\x1b");
+    app.wait_until("the help closed", |s| !s.contains("┌ Keys"));
     // every key drawn: the screen stays the same for two waits in a row
     let mut before = app.settled();
     loop {

@@ -63,16 +63,18 @@ pub fn live_boxes(state: &State) -> Vec<LiveBox> {
     boxes
 }
 
-/// The draft key of the interview question on screen, if one is asked.
+/// The draft key of the interview question on screen, if one is asked
+/// (a follow-up to it has a key of its own).
 pub fn interview_key(state: &State) -> Option<String> {
-    let session = state
-        .interview
-        .session
-        .as_ref()
-        .filter(|_| state.interview.view == InterviewView::Question)?;
+    let session = state.interview.session.as_ref()?;
     let set = state.library.interviews.get(session.set)?;
     let question = session.plan.get(session.current)?;
-    Some(drafts::interview_key(&set.id, question))
+    let key = drafts::interview_key(&set.id, question);
+    match (state.interview.view, &session.follow_up) {
+        (InterviewView::Question, _) => Some(key),
+        (InterviewView::FollowUp, Some(step)) => Some(format!("{key}:follow-up-{}", step.asked)),
+        _ => None,
+    }
 }
 
 /// An edit in the box of `key`: its draft is saved a little later.

@@ -59,8 +59,16 @@ pub fn command(state: &mut State, command: Command, now: DateTime<Utc>) -> Vec<E
             Vec::new()
         }
         InterviewView::FollowUp => match command {
-            Command::Submit => super::interview_flow::submit_follow_up(state, now, false),
-            Command::Cancel => super::interview_flow::submit_follow_up(state, now, true),
+            Command::Submit | Command::Cancel => {
+                // what was typed joins the answer (stored), then its draft goes
+                let key = super::drafts::interview_key(state);
+                let skip = command == Command::Cancel;
+                let mut effects = super::interview_flow::submit_follow_up(state, now, skip);
+                if let Some(key) = key {
+                    effects.extend(super::drafts::submitted(state, &key));
+                }
+                effects
+            }
             _ => Vec::new(),
         },
         InterviewView::Feedback => feedback_command(state, command, now),
