@@ -17,6 +17,7 @@ use crate::domain::interview::{Countdown, InterviewSet, remaining};
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
+use crate::tui::state::geometry::text_box;
 use crate::tui::state::interview::{InterviewView, MockSession, SetupField};
 
 pub fn render_interview(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -220,13 +221,38 @@ fn render_question(
             .wrap(Wrap { trim: false }),
         prompt_area,
     );
-    let submit = key(state, KeyMode::InterviewAnswer, Command::Submit);
-    let title = format!(" Your answer · {submit} submit (empty: answered aloud) ");
+    let title = if session.left_box {
+        format!(
+            " Your answer · {} back in · {} again ends the interview ",
+            key(state, KeyMode::Interview, Command::Open),
+            key(state, KeyMode::Interview, Command::Close)
+        )
+    } else if state.interview.view == InterviewView::FollowUp {
+        format!(
+            " Your answer · {} submit · {} new line · {} skip (what you typed is kept) ",
+            key(state, KeyMode::InterviewAnswer, Command::Submit),
+            key(state, KeyMode::InterviewAnswer, Command::Newline),
+            key(state, KeyMode::InterviewAnswer, Command::Cancel)
+        )
+    } else {
+        format!(
+            " Your answer · {} submit (empty: aloud) · {} new line · {} leave ",
+            key(state, KeyMode::InterviewAnswer, Command::Submit),
+            key(state, KeyMode::InterviewAnswer, Command::Newline),
+            key(state, KeyMode::InterviewAnswer, Command::Cancel)
+        )
+    };
     let border = if countdown.is_over() {
         theme.warning
+    } else if session.left_box {
+        theme.border
     } else {
         theme.border_focused
     };
+    let (width, rows) = text_box::interview_answer(state.size.0, state.size.1);
+    let view = session
+        .editor
+        .view(width, rows.min(box_area.height.saturating_sub(2) as usize));
     let block = Block::default()
         .borders(Borders::ALL)
         .padding(Padding::horizontal(1))
@@ -234,11 +260,25 @@ fn render_question(
         .title(Span::styled(
             truncate(&title, box_area.width.saturating_sub(2) as usize),
             theme.dim,
+        ))
+        .title_bottom(Span::styled(
+            truncate(
+                &format!(" {} ", super::editor::counts(&session.editor, &view)),
+                box_area.width.saturating_sub(2) as usize,
+            ),
+            super::editor::counts_style(&session.editor, theme),
         ));
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
-    render_answer_box(frame, inner, session, theme);
-    let words = crate::domain::interview::text::Tokens::new(session.input.value()).word_count();
+    super::editor::render_view(
+        frame,
+        inner,
+        &view,
+        Some("type your answer, or answer aloud and press Enter when done"),
+        !session.left_box,
+        theme,
+    );
+    let words = crate::domain::interview::text::Tokens::new(session.editor.text()).word_count();
     let target = question.target.for_typed();
     let foot_text = if follow_up.is_some() {
         let submit = key(state, KeyMode::InterviewAnswer, Command::Submit);
@@ -277,41 +317,6 @@ fn prompt_rows(prompt: &str, width: u16) -> u16 {
     // one column of padding on each side
     let (rows, _) = wrap_with_cursor(&chars, 0, width.saturating_sub(2).max(1) as usize);
     (rows.len() as u16 + 1).min(4)
-}
-
-fn render_answer_box(frame: &mut Frame, area: Rect, session: &MockSession, theme: &Theme) {
-    if area.width == 0 || area.height == 0 {
-        return;
-    }
-    let value = session.input.value();
-    if value.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                "type your answer, or answer aloud and press Enter when done",
-                theme.dim,
-            ))
-            .wrap(Wrap { trim: false }),
-            area,
-        );
-        frame.set_cursor_position((area.x, area.y));
-        return;
-    }
-    let chars: Vec<char> = value.chars().collect();
-    let (lines, (row, col)) = wrap_with_cursor(&chars, session.input.cursor(), area.width as usize);
-    let height = area.height as usize;
-    let skip = (row + 1).saturating_sub(height);
-    let shown: Vec<Line> = lines
-        .iter()
-        .skip(skip)
-        .take(height)
-        .map(|(s, e)| {
-            let text: String = chars.get(*s..*e).unwrap_or_default().iter().collect();
-            Line::from(Span::styled(text, theme.base))
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(shown), area);
-    let y = (row - skip) as u16;
-    frame.set_cursor_position((area.x + (col as u16).min(area.width - 1), area.y + y));
 }
 
 fn render_scorecard(
