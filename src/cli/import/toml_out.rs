@@ -23,6 +23,8 @@ pub struct ChapterFile {
     pub insights: Option<InsightsOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conclusion: Option<SectionOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cards: Vec<CardOut>,
 }
 
 #[derive(Debug, Serialize)]
@@ -114,6 +116,16 @@ pub struct Ids {
 }
 
 impl Ids {
+    /// Marks an id as given (one used by a file the import leaves alone).
+    pub fn reserve(&mut self, id: &str) {
+        self.used.insert(id.to_string());
+    }
+
+    /// Whether an id was given or reserved.
+    pub fn is_taken(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
     pub fn unique(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "item" } else { wanted };
         let id = free_id(base, |id| self.used.contains(id));
