@@ -172,6 +172,8 @@ fn an_import_that_would_not_load_says_so_and_writes_nothing() {
         "import",
         "markdown",
         &md.display().to_string(),
+        "--shape",
+        "book",
         "-o",
         &out_path.display().to_string(),
     ]);

@@ -319,8 +319,8 @@ pub fn convert(page: &Page, read: ReadPage, id: &str, ids: &mut Ids) -> Guide {
         }
         if parts.is_empty() {
             if !is_question(&asked) {
-                notes.at(
-                    heading.range.start,
+                notes.lines(
+                    &heading.range,
                     format!("heading `{heading_text}` has no text under it; left out"),
                 );
                 left_out += 1;

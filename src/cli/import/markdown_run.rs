@@ -40,41 +40,65 @@ struct Converted {
 /// What the run made, added up over the pages.
 #[derive(Default)]
 struct Counts {
+    guide_pages: usize,
     questions: usize,
     sets: usize,
     cards: usize,
     sections: usize,
     ask: usize,
     left_out: usize,
+    /// Pages in the book's shape, their interviews, questions and insights.
+    book_pages: usize,
+    interviews: usize,
+    book_questions: usize,
+    insights: usize,
 }
 
 impl Counts {
     fn add(&mut self, o: &Counts) {
+        self.guide_pages += o.guide_pages;
         self.questions += o.questions;
         self.sets += o.sets;
         self.cards += o.cards;
         self.sections += o.sections;
         self.ask += o.ask;
         self.left_out += o.left_out;
+        self.book_pages += o.book_pages;
+        self.interviews += o.interviews;
+        self.book_questions += o.book_questions;
+        self.insights += o.insights;
     }
 
+    /// "29 interview questions in 2 sets, 41 cards, 12 sections; 0 left out"
     fn line(&self) -> String {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut line = format!(
-            "{} in {}, {}, {}",
-            plural(self.questions, "interview question", "interview questions"),
-            plural(self.sets, "set", "sets"),
-            plural(self.cards, "card", "cards"),
-            plural(self.sections, "section", "sections"),
-        );
-        if self.ask > 0 {
-            line.push_str(&format!(
-                ", {}",
-                plural(self.ask, "question to ask", "questions to ask")
+        let mut parts = Vec::new();
+        if self.guide_pages > 0 || self.book_pages == 0 {
+            parts.push(format!(
+                "{} in {}, {}",
+                plural(self.questions, "interview question", "interview questions"),
+                plural(self.sets, "set", "sets"),
+                plural(self.cards, "card", "cards"),
             ));
         }
-        line.push_str(&format!("; {} left out", self.left_out));
+        if self.book_pages > 0 {
+            let which = match self.book_pages {
+                1 => "the book's chapter shape".to_string(),
+                n => format!("{n} chapters in the book's shape"),
+            };
+            parts.push(format!(
+                "{which}: {}, {}, {}",
+                plural(self.interviews, "interview", "interviews"),
+                plural(self.book_questions, "question", "questions"),
+                plural(self.insights, "insight", "insights"),
+            ));
+        }
+        parts.push(plural(self.sections, "section", "sections"));
+        if self.ask > 0 {
+            parts.push(plural(self.ask, "question to ask", "questions to ask"));
+        }
+        let mut line = format!("{}; {} left out", parts.join(", "), self.left_out);
         if self.left_out > 0 {
             line.push_str(" (named above)");
         }
@@ -225,6 +249,33 @@ pub fn run(input: &Path, output: Option<&Path>, shape: MarkdownShape) -> anyhow:
     Ok(0)
 }
 
+/// One page's files as texts, with its warnings, without touching the disk:
+/// what `run` would write for it to `page.toml` (for tests and tools).
+pub fn page_texts(
+    shown: &str,
+    stem: &str,
+    text: &str,
+    shape: MarkdownShape,
+) -> anyhow::Result<(Vec<String>, Vec<Problem>)> {
+    let base = Path::new("page.toml");
+    let (files, _, _, problems) = if is_book(text, shape) {
+        book(shown, text, Some(base))?
+    } else {
+        let page = Page {
+            shown,
+            stem,
+            src: text,
+        };
+        let read = guide::read(&page);
+        let id = read.wanted_id.clone();
+        let mut ids = super::toml_out::Ids::default();
+        ids.reserve(&id);
+        let converted = guide::convert(&page, read, &id, &mut ids);
+        guide_files(&converted, shown, Some(base), &General::from_bundled()?)?
+    };
+    Ok((files.into_iter().map(|(_, t)| t).collect(), problems))
+}
+
 enum Read {
     Book,
     Guide(Box<guide::ReadPage>),
@@ -314,12 +365,10 @@ fn book(shown: &str, text: &str, base: Option<&Path>) -> anyhow::Result<Files> {
     }
     notes.append(&mut problems);
     let counts = Counts {
-        cards: chapter
-            .interviews
-            .iter()
-            .map(|i| i.questions.len())
-            .sum::<usize>()
-            + chapter.insights.as_ref().map_or(0, |i| i.items.len()),
+        book_pages: 1,
+        interviews: chapter.interviews.len(),
+        book_questions: chapter.interviews.iter().map(|i| i.questions.len()).sum(),
+        insights: chapter.insights.as_ref().map_or(0, |i| i.items.len()),
         sections: chapter.sections.len()
             + chapter.interviews.len()
             + usize::from(chapter.introduction.is_some())
@@ -342,12 +391,14 @@ fn guide_files(
     general: &General,
 ) -> anyhow::Result<Files> {
     let counts = Counts {
+        guide_pages: 1,
         questions: g.interview_questions(),
         sets: g.sets.len(),
         cards: g.chapter.cards.len(),
         sections: g.sections(),
         ask: g.ask.as_ref().map_or(0, |d| d.cards.len()),
         left_out: g.left_out,
+        ..Counts::default()
     };
     let mut problems = g.problems.clone();
     let pieces = ChapterPieces::new(&g.chapter, shown);

@@ -427,9 +427,10 @@ pub fn is_tag_line(line: &str) -> bool {
 
 /// 1-based first and last line of a byte range.
 pub fn lines_of(src: &str, range: &Range<usize>) -> (usize, usize) {
+    // Bytes, not text: `at` may fall inside a character.
     let line = |at: usize| {
-        src.get(..at.min(src.len()))
-            .map_or(1, |b| b.matches('\n').count() + 1)
+        let before = src.as_bytes().get(..at.min(src.len())).unwrap_or_default();
+        before.iter().filter(|b| **b == b'\n').count() + 1
     };
     let last = line(range.end.saturating_sub(1).max(range.start));
     (line(range.start), last)
@@ -488,6 +489,8 @@ mod tests {
         assert!(what[2].contains("comment"));
         assert!(what[7].contains("export"));
         assert_eq!(lines_of(src, &page.dropped[1].range), (4, 8));
+        // A range ending inside a character still counts its last line.
+        assert_eq!(lines_of("a\nb\u{1e08f}\n", &(2..6)), (2, 2));
     }
 
     #[test]

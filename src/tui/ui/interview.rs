@@ -49,8 +49,11 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         return;
     }
     let sets = &state.library.interviews;
+    // The title gives way, so that "2 of 5" always shows.
+    let count = format!(" {} of {}", setup.set + 1, sets.len());
+    let room = width.saturating_sub(3 + 8 + 4 + count.chars().count());
     let set_title = sets.get(setup.set).map_or(String::new(), |s| {
-        format!("{} ({} of {})", s.title, setup.set + 1, sets.len())
+        format!("{} ›{count}", truncate(&s.title, room.max(1)))
     });
     let rows = [
         (SetupField::Set, "Set", set_title),
@@ -69,7 +72,8 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let chosen = field == setup.field;
         let marker = if chosen { " › " } else { "   " };
         let style = if chosen { theme.selected } else { theme.base };
-        let text = format!("{name:<7} ‹ {value} ›");
+        let close = if field == SetupField::Set { "" } else { " ›" };
+        let text = format!("{name:<7} ‹ {value}{close}");
         lines.push(Line::from(vec![
             Span::styled(marker, theme.accent),
             Span::styled(truncate(&text, width.saturating_sub(3)), style),
