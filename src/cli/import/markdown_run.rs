@@ -156,8 +156,9 @@ pub fn run(input: &Path, output: Option<&Path>, shape: MarkdownShape) -> anyhow:
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let r = if is_book(&text, shape) {
-            Read::Book
+        let r = if let Some(page) = book_page(&text, shape) {
+            let (chapter, problems) = markdown::convert(&shown, &page.text);
+            Read::Book(Box::new((page, chapter, problems)))
         } else {
             Read::Guide(Box::new(guide::read(&Page {
                 shown: &shown,
@@ -171,9 +172,9 @@ pub fn run(input: &Path, output: Option<&Path>, shape: MarkdownShape) -> anyhow:
     // Ids: unique across the pages and against the files left alone.
     let wanted: Vec<String> = read
         .iter()
-        .map(|(_, _, text, r)| match r {
+        .map(|(_, _, _, r)| match r {
             Read::Guide(g) => g.wanted_id.clone(),
-            Read::Book => markdown::convert("", &page_clean::clean(text).text).0.id,
+            Read::Book(b) => b.1.id.clone(),
         })
         .collect();
     let (page_ids, mut ids) = assign_ids(&wanted, &target)?;
@@ -190,7 +191,7 @@ pub fn run(input: &Path, output: Option<&Path>, shape: MarkdownShape) -> anyhow:
             Target::Dir(d) => Some(d.join(format!("{id}.toml"))),
         };
         let (texts, stdout, counts, problems) = match r {
-            Read::Book => book(&shown, &text, base.as_deref())?,
+            Read::Book(b) => book(&shown, &text, *b, base.as_deref())?,
             Read::Guide(g) => {
                 let page = Page {
                     shown: &shown,
@@ -258,8 +259,9 @@ pub fn page_texts(
     shape: MarkdownShape,
 ) -> anyhow::Result<(Vec<String>, Vec<Problem>)> {
     let base = Path::new("page.toml");
-    let (files, _, _, problems) = if is_book(text, shape) {
-        book(shown, text, Some(base))?
+    let (files, _, _, problems) = if let Some(page) = book_page(text, shape) {
+        let (chapter, problems) = markdown::convert(shown, &page.text);
+        book(shown, text, (page, chapter, problems), Some(base))?
     } else {
         let page = Page {
             shown,
@@ -276,18 +278,28 @@ pub fn page_texts(
     Ok((files.into_iter().map(|(_, t)| t).collect(), problems))
 }
 
+/// A page in the book's shape: cleaned, converted, with the warnings.
+type BookPage = (
+    page_clean::CleanPage,
+    super::toml_out::ChapterFile,
+    Vec<Problem>,
+);
+
 enum Read {
-    Book,
+    Book(Box<BookPage>),
     Guide(Box<guide::ReadPage>),
 }
 
-/// Whether a page is read in the book's chapter shape: asked for, or (auto)
-/// a `Chapter N: Title` heading and an `**Interviewee**:` line.
-fn is_book(text: &str, shape: MarkdownShape) -> bool {
+/// The page cleaned, when it is read in the book's chapter shape: asked
+/// for, or (auto) a `Chapter N: Title` heading and an `**Interviewee**:` line.
+fn book_page(text: &str, shape: MarkdownShape) -> Option<page_clean::CleanPage> {
     match shape {
-        MarkdownShape::Book => true,
-        MarkdownShape::Guide => false,
-        MarkdownShape::Auto => markdown::looks_like_book(&page_clean::clean(text).text),
+        MarkdownShape::Guide => None,
+        MarkdownShape::Book => Some(page_clean::clean(text)),
+        MarkdownShape::Auto => {
+            let page = page_clean::clean(text);
+            markdown::looks_like_book(&page.text).then_some(page)
+        }
     }
 }
 
@@ -337,9 +349,8 @@ type Named = (PathBuf, String);
 type Files = (Vec<Named>, Option<String>, Counts, Vec<Problem>);
 
 /// The book shape: the chapter, in parts when it is over the content limit.
-fn book(shown: &str, text: &str, base: Option<&Path>) -> anyhow::Result<Files> {
-    let page = page_clean::clean(text);
-    let (chapter, mut problems) = markdown::convert(shown, &page.text);
+fn book(shown: &str, text: &str, read: BookPage, base: Option<&Path>) -> anyhow::Result<Files> {
+    let (page, chapter, mut problems) = read;
     let mut notes = Vec::new();
     let index = crate::domain::content::LineIndex::new(text);
     for (range, what) in page
