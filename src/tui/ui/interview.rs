@@ -53,7 +53,7 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let count = format!(" {} of {}", setup.set + 1, sets.len());
     let room = width.saturating_sub(3 + 8 + 4 + count.chars().count());
     let set_title = sets.get(setup.set).map_or(String::new(), |s| {
-        format!("{} ›{count}", truncate(&s.title, room.max(1)))
+        format!("{} ›{count}", set_title_in(&s.title, room.max(1)))
     });
     let rows = [
         (SetupField::Set, "Set", set_title),
@@ -143,7 +143,9 @@ fn set_list<'a>(state: &State, width: usize, room: usize, theme: &Theme) -> Vec<
     }
     for (i, set) in sets.iter().enumerate().skip(first).take(fit) {
         let asked = set.questions.iter().filter(|q| !q.closing).count();
-        let text = format!("{} · {asked} questions", set.title);
+        let noun = if asked == 1 { "question" } else { "questions" };
+        let room = width.saturating_sub(3 + 4 + noun.len() + asked.to_string().len());
+        let text = format!("{} · {asked} {noun}", set_title_in(&set.title, room.max(1)));
         let (marker, style) = if i == chosen {
             (" › ", theme.selected)
         } else {
@@ -162,6 +164,22 @@ fn set_list<'a>(state: &State, width: usize, room: usize, theme: &Theme) -> Vec<
         )));
     }
     lines
+}
+
+/// A set's title in `room` columns. Imported sets are "Page: Heading" and
+/// differ at the end, so the page's part gives way first ("Behav…: Airbnb").
+fn set_title_in(title: &str, room: usize) -> String {
+    let width = crate::domain::markdown::display_width;
+    if width(title) <= room {
+        return title.to_string();
+    }
+    match title.rsplit_once(": ") {
+        Some((page, heading)) if width(heading) + 6 <= room => {
+            let head_room = room - width(heading) - 2;
+            format!("{}: {heading}", truncate(page, head_room))
+        }
+        _ => truncate(title, room),
+    }
 }
 
 /// The countdown as shown: time left, or the overrun once time is up.
