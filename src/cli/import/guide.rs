@@ -5,6 +5,7 @@
 //! and a deck of the questions to ask the interviewer. Every line is placed
 //! in the chapter's text or named in a warning.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::guide_text::{
@@ -348,12 +349,11 @@ pub fn convert(page: &Page, read: ReadPage, id: &str, ids: &mut Ids) -> Guide {
     }
 
     // Cards: answered questions (not those to ask), then terms and rows.
-    let mut fronts: Vec<String> = Vec::new();
+    let mut fronts: HashSet<String> = HashSet::new();
     let mut model_of: Vec<Option<String>> = Vec::new();
     for q in &found {
         let card = match (&q.answer, q.ask) {
-            (Some(answer), false) if !fronts.contains(&q.text) => {
-                fronts.push(q.text.clone());
+            (Some(answer), false) if fronts.insert(q.text.clone()) => {
                 let cid = ids.unique(&format!("{id}-{}", slug(&q.text, 40)));
                 chapter.cards.push(CardOut {
                     id: cid.clone(),
@@ -369,10 +369,9 @@ pub fn convert(page: &Page, read: ReadPage, id: &str, ids: &mut Ids) -> Guide {
         model_of.push(card);
     }
     for c in &cards_found {
-        if fronts.contains(&c.front) {
+        if !fronts.insert(c.front.clone()) {
             continue;
         }
-        fronts.push(c.front.clone());
         chapter.cards.push(CardOut {
             id: ids.unique(&format!("{id}-{}", slug(&c.front, 40))),
             kind: CardKind::Basic,
@@ -447,10 +446,14 @@ fn interview_sets(
     ids: &mut Ids,
 ) -> Vec<SetOut> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, q) in found.iter().enumerate().filter(|(_, q)| !q.ask) {
-        match groups.iter_mut().find(|(g, _)| *g == q.group) {
+        match index.get(q.group.as_str()).and_then(|&k| groups.get_mut(k)) {
             Some((_, members)) => members.push(i),
-            None => groups.push((q.group.clone(), vec![i])),
+            None => {
+                index.insert(&q.group, groups.len());
+                groups.push((q.group.clone(), vec![i]));
+            }
         }
     }
     let (mut kept, alone): (Vec<_>, Vec<_>) = groups
@@ -472,14 +475,13 @@ fn interview_sets(
                 )
             };
             let set_id = ids.unique(&base);
-            let mut prompts: Vec<&str> = Vec::new();
+            let mut prompts: HashSet<&str> = HashSet::new();
             let mut questions = Vec::new();
             for i in members {
                 let q = &found[i];
-                if prompts.contains(&q.text.as_str()) {
+                if !prompts.insert(&q.text) {
                     continue;
                 }
-                prompts.push(&q.text);
                 questions.push(SetQuestion {
                     id: ids.unique(&format!("{set_id}-q{}", questions.len() + 1)),
                     prompt: q.text.clone(),
@@ -505,13 +507,12 @@ fn ask_deck(
     tags: &[String],
     ids: &mut Ids,
 ) -> Option<DeckFile> {
-    let mut fronts: Vec<&str> = Vec::new();
+    let mut fronts: HashSet<&str> = HashSet::new();
     let mut cards = Vec::new();
     for q in found.iter().filter(|q| q.ask) {
-        if fronts.contains(&q.text.as_str()) {
+        if !fronts.insert(&q.text) {
             continue;
         }
-        fronts.push(&q.text);
         let back = q
             .answer
             .clone()

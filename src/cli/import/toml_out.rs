@@ -113,6 +113,9 @@ pub fn slug(text: &str, max: usize) -> String {
 #[derive(Debug, Default)]
 pub struct Ids {
     used: HashSet<String>,
+    /// For each id asked for, the suffix to try next: many cards share the
+    /// first words of their question, and each must not retry every suffix.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl Ids {
@@ -128,7 +131,17 @@ impl Ids {
 
     pub fn unique(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "item" } else { wanted };
-        let id = free_id(base, |id| self.used.contains(id));
+        let mut n = self.next.get(base).copied().unwrap_or(1);
+        let mut id = if n <= 1 {
+            base.to_string()
+        } else {
+            format!("{base}-{n}")
+        };
+        while self.used.contains(&id) {
+            n = n.max(1) + 1;
+            id = format!("{base}-{n}");
+        }
+        self.next.insert(base.to_string(), n.max(1) + 1);
         self.used.insert(id.clone());
         id
     }
@@ -161,6 +174,9 @@ mod tests {
         let mut ids = Ids::default();
         assert_eq!(ids.unique("a"), "a");
         assert_eq!(ids.unique("a"), "a-2");
+        ids.reserve("a-3");
+        assert_eq!(ids.unique("a"), "a-4");
+        assert_eq!(ids.unique("a-2"), "a-2-2");
         assert_eq!(ids.unique(""), "item");
     }
 
