@@ -64,13 +64,15 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         return;
     }
-    let set_title = state
-        .library
-        .interviews
-        .get(setup.set)
-        .map_or("", |s| s.title.as_str());
+    let sets = &state.library.interviews;
+    // The title gives way, so that "2 of 5" always shows.
+    let count = format!(" {} of {}", setup.set + 1, sets.len());
+    let room = width.saturating_sub(3 + 8 + 4 + count.chars().count());
+    let set_title = sets.get(setup.set).map_or(String::new(), |s| {
+        format!("{} ›{count}", set_title_in(&s.title, room.max(1)))
+    });
     let rows = [
-        (SetupField::Set, "Set", set_title.to_string()),
+        (SetupField::Set, "Set", set_title),
         (
             SetupField::Length,
             "Length",
@@ -97,7 +99,8 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let chosen = field == setup.field;
         let marker = if chosen { " › " } else { "   " };
         let style = if chosen { theme.selected } else { theme.base };
-        let text = format!("{name:<7} ‹ {value} ›");
+        let close = if field == SetupField::Set { "" } else { " ›" };
+        let text = format!("{name:<7} ‹ {value}{close}");
         lines.push(Line::from(vec![
             Span::styled(marker, theme.accent),
             Span::styled(truncate(&text, width.saturating_sub(3)), style),
@@ -142,7 +145,77 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.dim,
         )));
     }
+    // Every set, the chosen one marked, as far as the screen allows.
+    let room = (area.height as usize).saturating_sub(lines.len() + 2);
+    if sets.len() > 1 && room >= 2 {
+        lines.push(Line::default());
+        lines.extend(set_list(state, width, room, theme));
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The sets to choose from, one a row: a window of `room` rows around the
+/// chosen set, with what lies above and below counted.
+fn set_list<'a>(state: &State, width: usize, room: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let sets = &state.library.interviews;
+    let chosen = state.interview.setup.set;
+    let shown = room.min(sets.len());
+    // Rows for "… N more" when the list is cut.
+    let cut = shown < sets.len();
+    let fit = if cut {
+        shown.saturating_sub(2).max(1)
+    } else {
+        shown
+    };
+    let first = chosen
+        .saturating_sub(fit / 2)
+        .min(sets.len().saturating_sub(fit));
+    let mut lines = Vec::new();
+    if cut && first > 0 {
+        lines.push(Line::from(Span::styled(
+            format!("   … {first} more above"),
+            theme.dim,
+        )));
+    }
+    for (i, set) in sets.iter().enumerate().skip(first).take(fit) {
+        let asked = set.questions.iter().filter(|q| !q.closing).count();
+        let noun = if asked == 1 { "question" } else { "questions" };
+        let room = width.saturating_sub(3 + 4 + noun.len() + asked.to_string().len());
+        let text = format!("{} · {asked} {noun}", set_title_in(&set.title, room.max(1)));
+        let (marker, style) = if i == chosen {
+            (" › ", theme.selected)
+        } else {
+            ("   ", theme.dim)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme.accent),
+            Span::styled(truncate(&text, width.saturating_sub(3)), style),
+        ]));
+    }
+    let below = sets.len().saturating_sub(first + fit);
+    if cut && below > 0 {
+        lines.push(Line::from(Span::styled(
+            format!("   … {below} more below"),
+            theme.dim,
+        )));
+    }
+    lines
+}
+
+/// A set's title in `room` columns. Imported sets are "Page: Heading" and
+/// differ at the end, so the page's part gives way first ("Behav…: Airbnb").
+fn set_title_in(title: &str, room: usize) -> String {
+    let width = crate::domain::markdown::display_width;
+    if width(title) <= room {
+        return title.to_string();
+    }
+    match title.rsplit_once(": ") {
+        Some((page, heading)) if width(heading) + 6 <= room => {
+            let head_room = room - width(heading) - 2;
+            format!("{}: {heading}", truncate(page, head_room))
+        }
+        _ => truncate(title, room),
+    }
 }
 
 /// The countdown as shown: time left, or the overrun once time is up.

@@ -191,7 +191,7 @@ fn location(state: &State) -> String {
                     .library
                     .chapters
                     .get(item.chapter)
-                    .map(|c| format!("Ch {}", c.number))
+                    .map(crate::domain::content::Chapter::label)
                     .unwrap_or_default();
                 // a bookmarked part with a note: the note, which is on no other screen
                 match state.bookmarks.list.get(&item.id) {
