@@ -57,7 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         mut store,
         problem,
         warning,
-    } = open_store(&store_path(&data_dir), study_days.day(now));
+    } = open_store(&store_path(&data_dir), study_days.day(now), study_days);
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
     let sync_folder = commands::sync::sync_folder(&cli, &loaded.config, &config_path);
     let synced = start_sync(
@@ -167,7 +167,7 @@ fn quit_sync(
     now: Option<chrono::DateTime<Utc>>,
 ) {
     let now = now.unwrap_or_else(Utc::now);
-    let Ok(mut store) = Store::open_on(store_path(data_dir), days.day(now)) else {
+    let Ok(mut store) = Store::open_counting_days(store_path(data_dir), days.day(now), days) else {
         return;
     };
     match commands::sync::sync_store(&mut store, data_dir, folder, scheduler, now) {

@@ -292,7 +292,7 @@ fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> 
 /// Every valid review row with an id, in id order.
 fn read_reviews(conn: &Connection) -> rusqlite::Result<Vec<SyncReview>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone FROM reviews \
+        "SELECT uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, day FROM reviews \
          WHERE uid IS NOT NULL AND ({VALID_ROW}) ORDER BY id"
     ))?;
     let rows = stmt.query_map([], |r| {
@@ -304,7 +304,7 @@ fn read_reviews(conn: &Connection) -> rusqlite::Result<Vec<SyncReview>> {
             elapsed_ms: r.get(4)?,
             typed_answer: r.get(5)?,
             undone: r.get::<_, i64>(6)? != 0,
-            day: None,
+            day: r.get(7)?,
         })
     })?;
     rows.collect()
@@ -314,8 +314,8 @@ fn read_reviews(conn: &Connection) -> rusqlite::Result<Vec<SyncReview>> {
 fn insert_review(conn: &Connection, review: &SyncReview) -> rusqlite::Result<bool> {
     let added = conn
         .prepare_cached(
-            "INSERT INTO reviews (uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(uid) DO NOTHING",
+            "INSERT INTO reviews (uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, \
+             day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(uid) DO NOTHING",
         )?
         .execute(params![
             review.uid,
@@ -324,7 +324,8 @@ fn insert_review(conn: &Connection, review: &SyncReview) -> rusqlite::Result<boo
             review.grade,
             review.elapsed_ms,
             review.typed_answer,
-            i64::from(review.undone)
+            i64::from(review.undone),
+            review.day
         ])?;
     Ok(added > 0)
 }

@@ -5,7 +5,7 @@
 
 use chrono::DateTime;
 
-use crate::domain::schedule::tests::{GOLDEN, phase};
+use crate::domain::schedule::golden_tests::{GOLDEN, phase, py_fsrs_days};
 use crate::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
 use crate::store::Store;
 
@@ -38,12 +38,14 @@ fn a_card_studied_on_two_machines_ends_as_py_fsrs_says_for_the_merged_log() {
             (dir, store)
         })
         .collect();
-    for (i, &(at_s, grade, ..)) in rows.iter().enumerate() {
+    let days = py_fsrs_days(rows);
+    for (i, (&(at_s, grade, ..), &day)) in rows.iter().zip(&days).enumerate() {
         machines[i % 2]
             .1
             .append_review(&ReviewRecord {
                 card_id: (*name).into(),
                 at: DateTime::from_timestamp(at_s, 0).unwrap(),
+                day,
                 grade: Grade::from_u8(grade).unwrap(),
                 elapsed_ms: 1_000,
                 typed_answer: None,

@@ -12,10 +12,17 @@ use crate::store::{AttemptMarks, SyncAttempt, SyncMissedPoint, SyncReview};
 /// The times the store accepts: the years 1 to 9999, in milliseconds.
 const TIMES: std::ops::RangeInclusive<i64> = -62_135_596_800_000..=253_402_300_799_999;
 
+/// The study days the store accepts: the years 1 to 9999, in days since
+/// 1970-01-01.
+const DAYS: std::ops::RangeInclusive<i64> = -719_162..=2_932_896;
+
 /// Why a review may not go into the store, if it may not.
 pub fn review_problem(r: &SyncReview) -> Option<&'static str> {
     if !TIMES.contains(&r.at_ms) {
         return Some("a time out of range");
+    }
+    if r.day.is_some_and(|d| !DAYS.contains(&d)) {
+        return Some("a study day out of range");
     }
     if !(1..=4).contains(&r.grade) {
         return Some("a grade out of range");

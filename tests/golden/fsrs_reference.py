@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden reference for src/schedule.rs, produced with py-fsrs (PyPI `fsrs`, v6).
+"""Golden reference for src/domain/schedule/, produced with py-fsrs (PyPI `fsrs`, v6).
 
 Regenerate (not run by `cargo test`):
 
@@ -7,8 +7,8 @@ Regenerate (not run by `cargo test`):
     /tmp/fsrs-venv/bin/python tests/golden/fsrs_reference.py
 
 and paste the printed Rust constants over the `GOLDEN` table in
-src/domain/schedule/tests.rs (checked by `golden_matches_py_fsrs` there;
-`two_machines` also by src/sync/golden_tests.rs, through a sync).
+src/domain/schedule/golden_tests.rs (the `two_machines` log also checked by
+src/sync/golden_tests.rs, through a sync).
 
 Scheduler: default parameters, desired_retention 0.9, learning steps (1m, 10m),
 relearning steps (10m), maximum_interval 36500, fuzzing OFF.

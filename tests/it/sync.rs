@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
 use studyguide::domain::bookmarks::Bookmark;
+use studyguide::domain::schedule::day::{DayBoundary, Zone};
 use studyguide::domain::schedule::queue::replay_all;
 use studyguide::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
 use studyguide::store::{Store, StoredState, SyncAttempt, SyncMissedPoint, SyncReview};
@@ -28,6 +29,8 @@ pub fn scheduler() -> Scheduler {
 pub struct Machine {
     pub dir: PathBuf,
     pub store: Store,
+    /// Where its answers' study days are counted (UTC unless set).
+    pub days: DayBoundary,
 }
 
 /// Everything that must be equal on every machine after syncing.
@@ -57,7 +60,11 @@ impl Machine {
             store.rebuild_card_states().unwrap();
         }
         sync::device::ensure(&store, &dir).unwrap();
-        Machine { dir, store }
+        Machine {
+            dir,
+            store,
+            days: DayBoundary::new(Zone::utc(), 4),
+        }
     }
 
     pub fn answer(&self, card: &str, grade: Grade, at: DateTime<Utc>) -> i64 {
@@ -65,6 +72,7 @@ impl Machine {
             .append_review(&ReviewRecord {
                 card_id: card.into(),
                 at,
+                day: self.days.day(at),
                 grade,
                 elapsed_ms: 3_000,
                 typed_answer: None,
@@ -173,6 +181,11 @@ fn two_machines_studying_apart_end_with_equal_stores_row_for_row() {
     let sync_dir = folder(root.path());
     let mut laptop = Machine::new(root.path(), "laptop");
     let mut desktop = Machine::new(root.path(), "desktop");
+    // the desktop is in Tokyo: its answers carry its own study days
+    desktop.days = DayBoundary::new(
+        Zone::Fixed(chrono::FixedOffset::east_opt(9 * 3600).unwrap()),
+        4,
+    );
     // Different cards on each, and one card ("shared") on both on the same
     // day, offline. The desktop's clock runs 7 minutes fast.
     for (i, card) in ["a", "b", "c", "shared"].iter().enumerate() {
@@ -279,7 +292,7 @@ fn a_copied_data_directory_takes_a_new_device_id_and_counts_nothing_twice() {
     a.answer("y", Grade::Good, t0() + minutes(1));
     let id = a.store.device_id().unwrap();
     // copied before ever syncing, the store closed first
-    let Machine { dir, store } = a;
+    let Machine { dir, store, .. } = a;
     drop(store);
     let copy = root.path().join("copy");
     std::fs::create_dir_all(&copy).unwrap();

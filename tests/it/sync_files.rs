@@ -194,7 +194,7 @@ fn values_no_reader_accepts_are_left_out_with_a_warning() {
         "{warnings}"
     );
     // the store still opens, read-write, and syncs again without a failure
-    let Machine { dir, store } = a;
+    let Machine { dir, store, .. } = a;
     drop(store);
     let mut a = Machine::open(dir);
     assert!(!a.store.is_read_only());

@@ -81,13 +81,14 @@ pub fn run(cli: &Cli, config_path: &Path, status: bool) -> anyhow::Result<i32> {
     }
     let now = cli.now.unwrap_or_else(Utc::now);
     let days = DayBoundary::new(Zone::Local, loaded.config.scheduler.day_starts_at);
-    let mut store = match Store::open_on(context::store_path(&data_dir), days.day(now)) {
-        Ok(store) => store,
-        Err(e) => {
-            eprintln!("studyguide: nothing was synced: {e}");
-            return Ok(1);
-        }
-    };
+    let mut store =
+        match Store::open_counting_days(context::store_path(&data_dir), days.day(now), days) {
+            Ok(store) => store,
+            Err(e) => {
+                eprintln!("studyguide: nothing was synced: {e}");
+                return Ok(1);
+            }
+        };
     if status {
         return print_status(&store, &data_dir, &folder);
     }
