@@ -148,7 +148,8 @@ Exit status: 0; a bad config file is reported as file:line:col with status 2.")]
 
 Each machine writes only its own file, studyguide/devices/<device id>.automerge,
 in the folder, and merges the others' into its store: reviews, bookmarks and
-notes, interview answers. The config and typed-answer drafts stay on each machine.
+notes, interview attempts. The config stays on each machine, and so do drafts
+(carried, never put into another machine's boxes).
 
 Exit status: 0 when synced; 1 when the folder is missing, cannot be written,
 or the store cannot be changed (nothing was changed then).")]

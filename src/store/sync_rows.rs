@@ -18,6 +18,7 @@ use super::sync_interviews::{
 };
 use super::{Result, Store, StoreError};
 use crate::domain::bookmarks::Bookmark;
+use crate::domain::drafts::Draft;
 
 /// The `sync_state` key of this device's id.
 pub const DEVICE_ID_KEY: &str = "device_id";
@@ -48,6 +49,8 @@ pub struct SyncSnapshot {
     pub bookmarks: Vec<Bookmark>,
     pub attempts: Vec<SyncAttempt>,
     pub points: Vec<SyncMissedPoint>,
+    /// This device's drafts (they travel, but only as this device's).
+    pub drafts: Vec<Draft>,
 }
 
 /// A bookmark to write: `new` (`None` deletes it), only when the row still
@@ -174,12 +177,14 @@ impl Store {
         let attempts = read_attempts(&tx).map_err(sql)?;
         let points = read_points(&tx).map_err(sql)?;
         let bookmarks = self.bookmarks()?;
+        let drafts = self.drafts()?;
         tx.commit().map_err(sql)?;
         Ok(SyncSnapshot {
             reviews,
             bookmarks,
             attempts,
             points,
+            drafts,
         })
     }
 

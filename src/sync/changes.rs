@@ -28,6 +28,9 @@ pub struct Published {
     pub attempts: usize,
     pub marks: usize,
     pub points: usize,
+    /// This device's drafts written, changed or gone (not counted as
+    /// pushed: they stay this device's).
+    pub drafts: usize,
 }
 
 impl Published {
@@ -85,6 +88,7 @@ pub fn publish(
     }
 
     publish_interviews(doc, snapshot, synced, &mut published)?;
+    published.drafts = doc.put_drafts(device, &snapshot.drafts)?;
     Ok(published)
 }
 

@@ -16,6 +16,7 @@
 //! | `t/`, `sr/`, `fu/<attempt id>` | its rubric ticks, self-rating, follow-ups | any device |
 //! | `m/<card id>` | a missed talking point (JSON), never changed | the device it was missed on |
 //! | `mx/<card id>` | when the point was deleted (`null`: it is a card) | any device |
+//! | `dr/<device>/<box key>` | a draft (JSON), `null` once gone; never put into another device's boxes | that device |
 //! | `dev/<device>/host`, `dev/<device>/written` | host name, last write (ms) | that device |
 //!
 //! Reviews are a grow-only set (by uid) with a grow-only set of undone
@@ -385,6 +386,7 @@ impl DeviceDoc {
     }
 }
 
+mod drafts;
 mod interviews;
 #[cfg(test)]
 mod tests;

@@ -19,6 +19,8 @@ pub struct DeviceStatus {
     pub written: Option<DateTime<Utc>>,
     /// Reviews it published (its own, and on a first sync any older ones).
     pub reviews: usize,
+    /// Text it has typed and not submitted (kept only on it).
+    pub drafts: usize,
     /// This device.
     pub this: bool,
 }
@@ -55,9 +57,11 @@ pub fn status(store: &Store, data_dir: &Path, folder: &Path) -> Result<FolderSta
         }
     }
     let published = merged.reviews().published;
+    let drafts = merged.draft_counts();
     let mut ids: std::collections::BTreeSet<String> = published.keys().cloned().collect();
     let infos = merged.devices();
     ids.extend(infos.keys().cloned());
+    ids.extend(drafts.keys().cloned());
     let devices = ids
         .into_iter()
         .map(|id| {
@@ -66,6 +70,7 @@ pub fn status(store: &Store, data_dir: &Path, folder: &Path) -> Result<FolderSta
                 host: info.host,
                 written: info.written_ms.and_then(DateTime::from_timestamp_millis),
                 reviews: published.get(&id).copied().unwrap_or(0),
+                drafts: drafts.get(&id).copied().unwrap_or(0),
                 this: id == device,
                 id,
             }

@@ -1,7 +1,7 @@
 //! Studying on several machines: what changes two machines made without
 //! seeing each other's become (see `sync::merge_rules`): a delete against a
 //! note edit, two notes, interview attempts with their marks and missed
-//! points.
+//! points, drafts (which stay their device's).
 
 use studyguide::domain::schedule::Grade;
 
@@ -145,4 +145,31 @@ fn interview_attempts_their_marks_and_missed_points_travel() {
     assert_eq!(attempt.self_rating, Some(Grade::Good));
     assert_eq!(attempt.follow_ups[0].answer.as_deref(), Some("We shipped"));
     assert!(a.store.missed_points().unwrap().is_empty());
+}
+
+#[test]
+fn drafts_travel_as_their_device_s_and_never_into_another_s_boxes() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    a.store
+        .save_draft("card:c1", "half an answer", None, t0())
+        .unwrap();
+    a.sync(&sync_dir, t0() + minutes(1));
+    b.sync(&sync_dir, t0() + minutes(2));
+    assert!(b.store.drafts().unwrap().is_empty(), "not in b's boxes");
+    let status = studyguide::sync::status::status(&b.store, &b.dir, &sync_dir).unwrap();
+    let a_id = a.store.device_id().unwrap();
+    let seen = status.devices.iter().find(|d| d.id == a_id).unwrap();
+    assert_eq!(seen.drafts, 1);
+    // submitted (gone) on a: gone from a's part of the documents too
+    assert!(a.store.delete_draft("card:c1", "half an answer").unwrap());
+    a.sync(&sync_dir, t0() + minutes(3));
+    let status = studyguide::sync::status::status(&b.store, &b.dir, &sync_dir).unwrap();
+    assert_eq!(
+        status.devices.iter().find(|d| d.id == a_id).unwrap().drafts,
+        0
+    );
+    assert!(nothing_moved(&b.sync(&sync_dir, t0() + minutes(4))));
 }

@@ -133,10 +133,15 @@ fn print_status(store: &Store, data_dir: &Path, folder: &Path) -> anyhow::Result
             .map_or_else(|| "never".to_string(), local_time);
         writeln!(
             out,
-            "  {}  {:<16}  last write {written}  {} reviews{}",
+            "  {}  {:<16}  last write {written}  {} reviews{}{}",
             escape_controls(&device.id),
             escape_controls(&device.host),
             device.reviews,
+            match device.drafts {
+                0 => String::new(),
+                1 => ", 1 unsubmitted draft".into(),
+                n => format!(", {n} unsubmitted drafts"),
+            },
             if device.this { "  (this device)" } else { "" }
         )?;
     }
