@@ -32,6 +32,12 @@ fn problem(d: Diagnostic) -> Problem {
 /// interview parser trims but does not sanitise).
 fn sanitized(mut set: InterviewSet) -> InterviewSet {
     set.title = sanitize_line(&set.title);
+    for f in &mut set.follow_ups {
+        f.ask = sanitize_text(&f.ask);
+    }
+    for text in set.would_count.values_mut() {
+        *text = sanitize_text(text);
+    }
     for item in &mut set.rubric {
         item.label = sanitize_line(&item.label);
         item.description = sanitize_text(&item.description);
@@ -41,6 +47,12 @@ fn sanitized(mut set: InterviewSet) -> InterviewSet {
         for f in &mut q.follow_ups {
             *f = sanitize_text(f);
         }
+        if let Some(g) = &mut q.general_advice {
+            *g = sanitize_text(g);
+        }
+        for p in &mut q.points {
+            p.label = sanitize_line(&p.label);
+        }
         for s in &mut q.skills {
             *s = sanitize_line(s);
         }
@@ -48,14 +60,20 @@ fn sanitized(mut set: InterviewSet) -> InterviewSet {
     set
 }
 
-/// Checks every interview set's `card` and `model` ids with `known` (the
-/// chapters' and decks' ids); one error per unknown id. A set with a
-/// dangling id still loads (the screen shows no advice for it).
+/// Checks every interview set's `card` ids with `known` (the chapters' and
+/// decks' ids) and its `advice` and `from` ids against the chapters' parts
+/// only; one error per unknown id. A set with a dangling id still loads
+/// (the screen shows no advice for it).
 pub fn check_references(library: &Library, known: impl Fn(&str) -> bool) -> Vec<Problem> {
+    let parts: std::collections::HashSet<&str> = library
+        .chapters
+        .iter()
+        .flat_map(super::parse::chapter_ids)
+        .collect();
     library
         .interviews
         .iter()
-        .flat_map(|set| interview::check_references(set, &known))
+        .flat_map(|set| interview::check_references(set, &known, |id| parts.contains(id)))
         .map(problem)
         .collect()
 }
@@ -81,8 +99,8 @@ mod tests {
     #[test]
     fn unknown_model_id_is_an_error_at_its_line() {
         let text = include_str!("../../../content/chapter-17-interview.toml").replace(
-            "model = \"ch17p-star-conflict\"",
-            "model = \"no-such-card\"",
+            "advice = [\"ch17-sarah-q2\"]",
+            "advice = [\"no-such-card\"]",
         );
         let line = text
             .lines()

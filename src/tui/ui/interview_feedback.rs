@@ -51,6 +51,7 @@ fn signal_lines(signals: &Signals, theme: &Theme) -> Vec<Line<'static>> {
         LengthVerdict::TooShort => "too short",
         LengthVerdict::InRange => "in range",
         LengthVerdict::TooLong => "too long",
+        LengthVerdict::OverLimit => "over the limit",
     };
     let mut lines = vec![row(
         len.verdict == LengthVerdict::InRange,
@@ -303,22 +304,24 @@ fn advice_lines<'a>(
         " What a strong answer covers",
         theme.title,
     )));
-    match super::super::update::interview::model_advice(state, &answer.question) {
-        Some(advice) => {
-            for laid in crate::domain::markdown::layout(advice, inner) {
-                let mut spans = vec![Span::raw(" ")];
-                spans.extend(
-                    laid.spans
-                        .iter()
-                        .map(|s| Span::styled(s.text.clone(), theme.markdown(s.style))),
-                );
-                lines.push(Line::from(spans));
-            }
-        }
-        None => lines.push(Line::from(Span::styled(
-            " (no model advice for this question)",
+    let advice = super::super::update::interview::model_advice(state, &answer.question);
+    if advice.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", crate::domain::interview::advice::NO_ADVICE),
             theme.dim,
-        ))),
+        )));
+    }
+    for piece in advice {
+        lines.extend(wrapped(&piece.source, inner, theme.dim));
+        for laid in crate::domain::markdown::layout(&piece.text, inner) {
+            let mut spans = vec![Span::raw(" ")];
+            spans.extend(
+                laid.spans
+                    .iter()
+                    .map(|s| Span::styled(s.text.clone(), theme.markdown(s.style))),
+            );
+            lines.push(Line::from(spans));
+        }
     }
     if let Some(text) = &answer.answer {
         lines.push(Line::default());

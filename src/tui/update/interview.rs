@@ -419,15 +419,20 @@ pub fn restore(
     state.drill.interview_missed = missed;
 }
 
-/// The model advice for a question: the back of the card or insight it
-/// names, if that is loaded.
-pub fn model_advice<'a>(state: &'a State, question: &str) -> Option<&'a str> {
-    let session = state.interview.session.as_ref()?;
-    let set = state.library.interviews.get(session.set)?;
-    let model = set.question(question)?.model.as_deref()?;
-    let card = state
-        .progress
-        .card(model)
-        .or_else(|| state.progress.card(&format!("{model}::c1")))?;
-    Some(&card.back)
+/// The model advice for a question: the chapter text it names and its
+/// general advice (empty when it has none).
+pub fn model_advice(
+    state: &State,
+    question: &str,
+) -> Vec<crate::domain::interview::advice::Advice> {
+    let Some(q) = state
+        .interview
+        .session
+        .as_ref()
+        .and_then(|s| state.library.interviews.get(s.set))
+        .and_then(|set| set.question(question))
+    else {
+        return Vec::new();
+    };
+    crate::domain::interview::advice::advice_for(&state.library.chapters, q)
 }
