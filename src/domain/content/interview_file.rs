@@ -98,9 +98,10 @@ mod tests {
 
     #[test]
     fn unknown_model_id_is_an_error_at_its_line() {
-        let text = include_str!("../../../content/chapter-17-interview.toml").replace(
-            "advice = [\"ch17-sarah-q2\"]",
-            "advice = [\"no-such-card\"]",
+        let text = include_str!("../../../content/chapter-17-interview.toml").replacen(
+            "advice = [\"ch17-sarah-q2\"",
+            "advice = [\"no-such-card\"",
+            1,
         );
         let line = text
             .lines()
@@ -110,6 +111,10 @@ mod tests {
             (
                 "bundled/chapter-17.toml",
                 crate::domain::content::bundled::FILES[0].1.as_bytes(),
+            ),
+            (
+                "bundled/chapter-17-practice.toml",
+                crate::domain::content::bundled::FILES[1].1.as_bytes(),
             ),
             ("x/interview.toml", text.as_bytes()),
         ]);

@@ -102,6 +102,12 @@ impl Cue {
                     token.escape_debug()
                 ));
             }
+            if core.is_empty() && token != "," {
+                return Err(format!(
+                    "`{}` has no word; a marker needs a word, as in `organi*`",
+                    token.escape_debug()
+                ));
+            }
             if prefix && core.ends_with(|c: char| !c.is_alphanumeric()) {
                 return Err("`*` must follow a letter directly, as in `organi*`".into());
             }

@@ -5,6 +5,7 @@
 mod bundled;
 mod parse;
 mod plan;
+mod issue_cases;
 mod score;
 mod signals;
 

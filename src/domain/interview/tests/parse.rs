@@ -133,7 +133,7 @@ fn a_bad_cue_is_located() {
     let text = mini_with(r#"hedging = ["maybe"]"#, r#"hedging = ["maybe", "*"]"#);
     assert_eq!(
         errors(&text),
-        ["mini.toml:21:21: error: cue `*` in `hedging`: a cue needs at least one word"]
+        ["mini.toml:21:21: error: cue `*` in `hedging`: `*` has no word; a marker needs a word, as in `organi*`"]
     );
 }
 
@@ -231,17 +231,28 @@ fn syntax_errors_and_crlf_files_are_located() {
 fn references_to_other_files_are_kept_and_checked() {
     let text = mini_with(
         "prompt = \"Tell me about a time.\"",
-        "prompt = \"Tell me about a time.\"\nmodel = \"ch17p-nope\"",
+        "prompt = \"Tell me about a time.\"\nadvice = [\"ch17p-nope\"]",
     );
     let set = parse_interview(&text, "mini.toml").expect("valid");
-    assert_eq!(set.questions[0].model.as_deref(), Some("ch17p-nope"));
-    let problems = check_references(&set, |id| id == "ch17p-star-conflict");
+    assert_eq!(set.questions[0].advice, ["ch17p-nope"]);
+    let problems = check_references(&set, |id| id == "ch17p-star-conflict", |_| false);
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         shown,
-        [
-            "mini.toml:31:9: error: `model` names `ch17p-nope`, which is no card, question or insight in the loaded content"
-        ]
+        ["mini.toml:31:11: error: `advice` names `ch17p-nope`, which is no part of any loaded chapter"]
     );
-    assert!(check_references(&set, |_| true).is_empty());
+    assert!(check_references(&set, |_| true, |_| true).is_empty());
+}
+
+#[test]
+fn the_old_model_field_is_read_with_a_warning() {
+    let text = mini_with(
+        "prompt = \"Tell me about a time.\"",
+        "prompt = \"Tell me about a time.\"\nmodel = \"ch17p-star-conflict\"",
+    );
+    let (set, problems) = parse_interview_with_warnings(&text, "mini.toml");
+    assert!(set.is_some());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].severity, Severity::Warning);
+    assert!(problems[0].message.contains("`advice"), "{problems:?}");
 }
