@@ -130,6 +130,7 @@ fn judge(kind: SignalKind, s: &Signals) -> (bool, String) {
             match s.length.verdict {
                 LengthVerdict::TooShort => (false, "shorter than the target time".into()),
                 LengthVerdict::TooLong => (false, "longer than the target time".into()),
+                LengthVerdict::OverLimit => (false, "over the time limit".into()),
                 _ if fillers > allowed => (
                     false,
                     format!("{fillers} fillers or hedges in {} words", s.length.words),
@@ -138,6 +139,15 @@ fn judge(kind: SignalKind, s: &Signals) -> (bool, String) {
             }
         }
         SignalKind::NoNegativity => match s.negativity.first() {
+            Some(n) if s.negativity.len() > 1 => (
+                false,
+                format!(
+                    "{} remarks: \"{}\" about \"{}\", …",
+                    s.negativity.len(),
+                    n.word.text,
+                    n.about.text
+                ),
+            ),
             Some(n) => (
                 false,
                 format!("\"{}\" about \"{}\"", n.word.text, n.about.text),
@@ -220,7 +230,14 @@ impl AnswerScore {
         rating: RubricRating,
     ) -> AnswerScore {
         let signals = answer
-            .map(|a| super::signals::analyse_with(a, &set.cues, question.target))
+            .map(|a| {
+                let timing = super::feedback::Timing {
+                    typed: true,
+                    taken: time_taken,
+                    limit,
+                };
+                super::signals::analyse_timed(a, set, question, timing)
+            })
             .map(|s| SignalSummary::from(&s));
         AnswerScore {
             question: question.id.clone(),

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use tui_input::Input;
 
 use crate::domain::interview::{
-    Countdown, DEFAULT_TIME_LIMIT, SessionLength, SessionScore, Signals, Suggestion, remaining,
+    Countdown, DEFAULT_TIME_LIMIT, SessionLength, SessionScore, Suggestion, remaining,
 };
 
 /// The longest typed interview answer kept, in characters.
@@ -73,8 +73,9 @@ pub struct Setup {
 /// The feedback on one answer, shown until the user moves on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Feedback {
-    /// `None` for an answer given aloud.
-    pub signals: Option<Signals>,
+    /// The coach's feedback (checks with evidence, talking points,
+    /// follow-ups); `None` for an answer given aloud.
+    pub coach: Option<crate::domain::interview::Feedback>,
     /// What the signals say about each rubric item with a signal.
     pub suggestions: Vec<Suggestion>,
     /// The rubric items this question is rated against, in order.

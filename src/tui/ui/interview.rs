@@ -188,13 +188,23 @@ fn render_question(
     frame.render_widget(block, box_area);
     render_answer_box(frame, inner, session, theme);
     let words = crate::domain::interview::text::Tokens::new(session.input.value()).word_count();
-    let target = question.target.for_typed();
+    // The targets never reach past the time limit.
+    let aloud = question.target.within(session.limit);
+    let typed = question
+        .target
+        .typed(set.thresholds.typed_min_percent)
+        .within(session.limit);
+    let span = |t: crate::domain::interview::Target| {
+        if t.min == t.max {
+            clock(t.max)
+        } else {
+            format!("{}–{}", clock(t.min), clock(t.max))
+        }
+    };
     let foot_text = format!(
-        " {words} words · aim for {}–{} typed, {}–{} aloud · {} min limit",
-        clock(target.min),
-        clock(target.max),
-        clock(question.target.min),
-        clock(question.target.max),
+        " {words} words · aim for {} typed, {} aloud · {} min limit",
+        span(typed),
+        span(aloud),
         session.limit.as_secs() / 60
     );
     frame.render_widget(
@@ -283,6 +293,9 @@ fn render_scorecard(
         )),
         Line::default(),
     ];
+    let wrap = |line: Line<'static>, indent: usize| {
+        super::interview_feedback::wrap_line(line, width, indent)
+    };
     for (i, a) in session.answers.iter().enumerate() {
         let over = if a.overrun().is_zero() {
             String::new()
@@ -298,19 +311,22 @@ fn render_scorecard(
             clock(a.time_taken),
             a.score() * 100.0
         );
-        lines.push(Line::from(Span::styled(
-            truncate(&format!(" {}. {}", i + 1, a.prompt), width),
-            theme.base,
-        )));
+        lines.extend(wrap(
+            Line::from(Span::styled(
+                format!(" {}. {}", i + 1, a.prompt),
+                theme.base,
+            )),
+            4,
+        ));
         let style = if a.overrun().is_zero() {
             theme.dim
         } else {
             theme.warning
         };
-        lines.push(Line::from(Span::styled(
-            truncate(&format!("   {stats}"), width),
-            style,
-        )));
+        lines.extend(wrap(
+            Line::from(Span::styled(format!("   {stats}"), style)),
+            4,
+        ));
         if let Some(s) = &a.signals {
             let mut notes = Vec::new();
             if s.filler + s.hedging > 0 {
@@ -323,10 +339,13 @@ fn render_scorecard(
             if s.asked_question {
                 notes.push("asked a question".into());
             }
-            lines.push(Line::from(Span::styled(
-                truncate(&format!("    {}", notes.join(" · ")), width),
-                theme.dim,
-            )));
+            lines.extend(wrap(
+                Line::from(Span::styled(
+                    format!("    {}", notes.join(" · ")),
+                    theme.dim,
+                )),
+                4,
+            ));
         }
     }
     lines.push(Line::default());

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::interview::InterviewSet;
 use crate::domain::interview::{
-    AnswerScore, RubricRating, SessionLength, SessionScore, TIME_LIMIT_MINUTES, analyse_with,
+    AnswerScore, RubricRating, SessionLength, SessionScore, TIME_LIMIT_MINUTES, Timing, feedback,
     plan_session, suggest, time_limit,
 };
 use crate::store::InterviewSession;
@@ -199,23 +199,29 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     };
     let text = session.input.value().trim().to_string();
     let typed = (!text.is_empty()).then_some(text);
-    // Typing is slower than speaking: a typed answer is read against a
-    // shorter lower bound (see `Target::for_typed`).
-    let mut question = question.clone();
-    if typed.is_some() {
-        question.target = question.target.for_typed();
-    }
-    let signals = typed
-        .as_deref()
-        .map(|a| analyse_with(a, &set.cues, question.target));
-    let items = set.rubric_for(&question);
-    let suggestions = signals
-        .as_ref()
-        .map(|s| suggest(&items, s))
-        .unwrap_or_default();
     let time_taken = (now - session.question_started)
         .to_std()
         .unwrap_or(Duration::ZERO);
+    // Typing is slower than speaking: a typed answer is read against a
+    // shorter lower bound, and no target reaches past the time limit.
+    let coach = typed.as_deref().map(|a| {
+        feedback(
+            set,
+            question,
+            a,
+            Timing {
+                typed: true,
+                taken: time_taken,
+                limit: session.limit,
+            },
+        )
+    });
+    let question = question.clone();
+    let items = set.rubric_for(&question);
+    let suggestions = coach
+        .as_ref()
+        .map(|c| suggest(&items, &c.signals))
+        .unwrap_or_default();
     let answer = AnswerScore::new(
         set,
         &question,
@@ -232,7 +238,7 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         limit: session.limit,
     };
     session.feedback = Some(Feedback {
-        signals,
+        coach,
         suggestions,
         items: items.iter().map(|i| i.id.clone()).collect(),
         selected: 0,

@@ -92,7 +92,11 @@ fn advice_names_chapter_parts_never_practice_cards() {
     let set = parse_interview(&text, "x.toml").expect("still valid");
     let problems = check_references(&set, |_| true, |id| chapter.contains(id));
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].message.contains("a card, not a part of a chapter"));
+    assert!(
+        problems[0]
+            .message
+            .contains("a card, not a part of a chapter")
+    );
 }
 
 #[test]
@@ -114,7 +118,9 @@ fn behavioural_questions_are_rated_on_star_and_closing_ones_on_asking() {
             assert!(q.probes.iter().any(|p| p == "asked-question"), "{}", q.id);
             assert!(!q.probes.iter().any(|p| p == "star"), "{}", q.id);
         }
-        if q.advice.iter().any(|a| a == "ch17-sarah-q2") && q.skills.iter().all(|s| s != "self-awareness") {
+        if q.advice.iter().any(|a| a == "ch17-sarah-q2")
+            && q.skills.iter().all(|s| s != "self-awareness")
+        {
             assert!(q.probes.iter().any(|p| p == "star"), "{}", q.id);
         }
     }

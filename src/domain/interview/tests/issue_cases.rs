@@ -32,7 +32,11 @@ fn a_story_opening_last_spring_or_in_2022_has_a_situation() {
     ] {
         let answer = format!("{opening} I rewrote the adapter that night. It went live on time.");
         let f = coach("ch17i-plans-changed", &answer, 60, 120);
-        assert_eq!(verdict(&f, Check::Situation), Some(Verdict::Good), "{opening}");
+        assert_eq!(
+            verdict(&f, Check::Situation),
+            Some(Verdict::Good),
+            "{opening}"
+        );
     }
 }
 
@@ -49,10 +53,16 @@ fn a_list_of_my_own_steps_is_action_and_a_goal_is_a_task_not_a_result() {
     assert_eq!(action.verdict, Verdict::Good);
     assert_eq!(action.evidence[0].words, "I interviewed");
     let task = f.check(Check::Task).expect("applies");
-    assert!(task.evidence.iter().any(|e| e.words.contains("needed to")), "{task:?}");
+    assert!(
+        task.evidence.iter().any(|e| e.words.contains("needed to")),
+        "{task:?}"
+    );
     // "cut" in the goal is no result.
     assert_eq!(verdict(&f, Check::Result), Some(Verdict::Gap));
-    assert!(f.check(Check::Result).is_some_and(|r| r.would_count.is_some()));
+    assert!(
+        f.check(Check::Result)
+            .is_some_and(|r| r.would_count.is_some())
+    );
     assert!(f.follow_ups.iter().any(|x| x.id == "fu-how-ended"));
 }
 
@@ -65,7 +75,12 @@ fn the_kind_of_environment_is_no_filler() {
         120,
     );
     assert_eq!(verdict(&f, Check::Filler), Some(Verdict::Good));
-    let f = coach("ch17i-work-style", "I'm kind of flexible, you know.", 40, 120);
+    let f = coach(
+        "ch17i-work-style",
+        "I'm kind of flexible, you know.",
+        40,
+        120,
+    );
     let filler = f.check(Check::Filler).expect("applies");
     assert_eq!(filler.verdict, Verdict::Gap);
     let words: Vec<&str> = filler.evidence.iter().map(|e| e.words.as_str()).collect();
@@ -100,7 +115,11 @@ fn a_closing_answer_shows_no_star_rows_and_only_closing_questions_ask() {
         assert!(f.check(check).is_none(), "{check:?} on a closing question");
     }
     assert_eq!(verdict(&f, Check::AskedQuestion), Some(Verdict::Good));
-    assert!(f.gaps().next().is_none(), "{:?}", f.gaps().collect::<Vec<_>>());
+    assert!(
+        f.gaps().next().is_none(),
+        "{:?}",
+        f.gaps().collect::<Vec<_>>()
+    );
     let f = coach("ch17i-disagreement", "I listened and we agreed.", 30, 120);
     assert!(f.check(Check::AskedQuestion).is_none());
 }
@@ -138,7 +157,11 @@ fn talking_points_show_what_matched_and_what_was_missed() {
         30,
         120,
     );
-    let research = f.points.iter().find(|p| p.id == "why-company-research").expect("point");
+    let research = f
+        .points
+        .iter()
+        .find(|p| p.id == "why-company-research")
+        .expect("point");
     assert!(research.covered);
     assert_eq!(research.matched[0].words, "read");
     assert_eq!(research.from.as_deref(), Some("ch17-john-q2"));

@@ -3,9 +3,9 @@
 //! bundled set and its references, session planning and the countdown.
 
 mod bundled;
+mod issue_cases;
 mod parse;
 mod plan;
-mod issue_cases;
 mod score;
 mod signals;
 

@@ -133,7 +133,9 @@ fn a_bad_cue_is_located() {
     let text = mini_with(r#"hedging = ["maybe"]"#, r#"hedging = ["maybe", "*"]"#);
     assert_eq!(
         errors(&text),
-        ["mini.toml:21:21: error: cue `*` in `hedging`: `*` has no word; a marker needs a word, as in `organi*`"]
+        [
+            "mini.toml:21:21: error: cue `*` in `hedging`: `*` has no word; a marker needs a word, as in `organi*`"
+        ]
     );
 }
 
@@ -239,7 +241,9 @@ fn references_to_other_files_are_kept_and_checked() {
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         shown,
-        ["mini.toml:31:11: error: `advice` names `ch17p-nope`, which is no part of any loaded chapter"]
+        [
+            "mini.toml:31:11: error: `advice` names `ch17p-nope`, which is no part of any loaded chapter"
+        ]
     );
     assert!(check_references(&set, |_| true, |_| true).is_empty());
 }

@@ -202,7 +202,11 @@ fn matching_is_whole_word_case_and_punctuation_tolerant() {
     let s = analyse("It happened BACK, in 2020.", &cues);
     assert_eq!(texts(&s.star.situation), ["BACK, in"]);
     let s = analyse("It was the last. Year after year it ran.", &cues);
-    assert!(s.star.situation.is_empty(), "{:?}", texts(&s.star.situation));
+    assert!(
+        s.star.situation.is_empty(),
+        "{:?}",
+        texts(&s.star.situation)
+    );
     // A trailing `*` matches any ending; hyphens split words.
     let s = analyse(
         "I organised it. I organized it. A co-worker was rude.",
@@ -257,9 +261,7 @@ fn hits_are_unicode_safe_and_located_in_characters() {
 #[test]
 fn cues_are_checked_when_read() {
     use crate::domain::interview::text::CueWord;
-    assert!(
-        Cue::parse("organi*").is_ok_and(|c| c.words == [CueWord::Prefix("organi".into())])
-    );
+    assert!(Cue::parse("organi*").is_ok_and(|c| c.words == [CueWord::Prefix("organi".into())]));
     assert!(Cue::parse("To Be  Honest").is_ok_and(|c| c.words
         == [
             CueWord::Stem("to".into()),
