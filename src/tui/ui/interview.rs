@@ -201,12 +201,28 @@ fn render_question(
             format!("{}–{}", clock(t.min), clock(t.max))
         }
     };
-    let foot_text = format!(
-        " {words} words · aim for {} typed, {} aloud · {} min limit",
-        span(typed),
-        span(aloud),
-        session.limit.as_secs() / 60
-    );
+    let minutes = session.limit.as_secs() / 60;
+    // The longest form that fits: numbers are never cut.
+    let forms = [
+        format!(
+            " {words} words · aim for {} typed, {} aloud · {minutes} min limit",
+            span(typed),
+            span(aloud)
+        ),
+        format!(
+            " {words} words · aim {} typed · {minutes} min limit",
+            span(typed)
+        ),
+        format!(" {words} words · aim {} · max {minutes} min", span(typed)),
+        format!(" {words} w · {} · {minutes}m", span(typed)),
+    ];
+    let fits = |t: &&String| crate::domain::markdown::display_width(t) <= foot.width as usize;
+    let foot_text = forms
+        .iter()
+        .find(fits)
+        .or(forms.last())
+        .cloned()
+        .unwrap_or_default();
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(
             truncate(&foot_text, foot.width as usize),
@@ -273,29 +289,30 @@ fn render_scorecard(
     } else {
         session.answers.iter().map(|a| a.score()).sum::<f64>() / session.answers.len() as f64
     };
-    let mut lines = vec![
-        Line::from(Span::styled(
-            truncate(&format!(" Scorecard · {}", set.title), width),
-            theme.title,
-        )),
-        Line::from(Span::styled(
-            truncate(
-                &format!(
-                    " {} of {} answered · {} in all · rubric score {:.0}%",
-                    session.answers.len(),
-                    session.plan.len(),
-                    clock(total),
-                    mean * 100.0
-                ),
-                width,
-            ),
-            theme.base,
-        )),
-        Line::default(),
-    ];
     let wrap = |line: Line<'static>, indent: usize| {
         super::interview_feedback::wrap_line(line, width, indent)
     };
+    let mut lines = wrap(
+        Line::from(Span::styled(
+            format!(" Scorecard · {}", set.title),
+            theme.title,
+        )),
+        1,
+    );
+    lines.extend(wrap(
+        Line::from(Span::styled(
+            format!(
+                " {} of {} answered · {} in all · rubric score {:.0}%",
+                session.answers.len(),
+                session.plan.len(),
+                clock(total),
+                mean * 100.0
+            ),
+            theme.base,
+        )),
+        1,
+    ));
+    lines.push(Line::default());
     for (i, a) in session.answers.iter().enumerate() {
         let over = if a.overrun().is_zero() {
             String::new()

@@ -25,45 +25,50 @@ use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
 use crate::tui::state::interview::MockSession;
 
-/// Lines wrapped at `width` columns at spaces, styles kept; rows after the
-/// first are indented by `indent` spaces. A word wider than the line is
-/// broken between graphemes. Nothing is dropped.
+/// A line wrapped at `width` columns at spaces, styles kept; rows after
+/// the first are indented by `indent` spaces. A word wider than a row is
+/// broken between graphemes. Nothing is dropped, nothing is cut.
 pub fn wrap_line(line: Line<'_>, width: usize, indent: usize) -> Vec<Line<'static>> {
     let width = width.max(indent + 1).max(2);
+    // Runs of text up to and including a space, across spans: a run is
+    // where a row may end.
+    let mut runs: Vec<Vec<(String, Style)>> = vec![Vec::new()];
+    for span in &line.spans {
+        for piece in span.content.split_inclusive(' ') {
+            if let Some(run) = runs.last_mut() {
+                run.push((piece.to_string(), span.style));
+            }
+            if piece.ends_with(' ') {
+                runs.push(Vec::new());
+            }
+        }
+    }
     let mut rows: Vec<Line<'static>> = Vec::new();
     let mut row: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
-    let push_piece = |row: &mut Vec<Span<'static>>, text: &str, style: Style| match row.last_mut() {
-        Some(last) if last.style == style => last.content.to_mut().push_str(text),
-        _ => row.push(Span::styled(text.to_string(), style)),
+    let new_row = |rows: &mut Vec<Line<'static>>, row: &mut Vec<Span<'static>>| {
+        rows.push(Line::from(std::mem::take(row)));
+        row.push(Span::raw(" ".repeat(indent)));
+        indent
     };
-    for span in &line.spans {
-        for word in span.content.split_word_bounds() {
-            let w = display_width(word);
-            if used + w > width && used > indent && !word.trim().is_empty() {
-                rows.push(Line::from(std::mem::take(&mut row)));
-                row.push(Span::raw(" ".repeat(indent)));
-                used = indent;
-            }
-            if used + w > width && !word.trim().is_empty() {
-                // A word longer than a whole row: break it.
-                for g in word.graphemes(true) {
-                    let gw = display_width(g);
-                    if used + gw > width && used > indent {
-                        rows.push(Line::from(std::mem::take(&mut row)));
-                        row.push(Span::raw(" ".repeat(indent)));
-                        used = indent;
-                    }
-                    push_piece(&mut row, g, span.style);
-                    used += gw;
+    for run in runs {
+        let text: String = run.iter().map(|(t, _)| t.as_str()).collect();
+        let shown = display_width(text.trim_end());
+        if used + shown > width && used > indent && !(used == 0 && rows.is_empty()) {
+            used = new_row(&mut rows, &mut row);
+        }
+        for (piece, style) in run {
+            for g in piece.graphemes(true) {
+                let gw = display_width(g);
+                if used + gw > width && g != " " && used > indent {
+                    used = new_row(&mut rows, &mut row);
                 }
-                continue;
+                match row.last_mut() {
+                    Some(last) if last.style == style => last.content.to_mut().push_str(g),
+                    _ => row.push(Span::styled(g.to_string(), style)),
+                }
+                used += gw;
             }
-            if used == indent && !rows.is_empty() && word.trim().is_empty() {
-                continue;
-            }
-            push_piece(&mut row, word, span.style);
-            used += w;
         }
     }
     rows.push(Line::from(row));
