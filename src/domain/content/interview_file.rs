@@ -64,16 +64,15 @@ fn sanitized(mut set: InterviewSet) -> InterviewSet {
 /// decks' ids) and its `advice` and `from` ids against the chapters' parts
 /// only; one error per unknown id. A set with a dangling id still loads
 /// (the screen shows no advice for it).
-pub fn check_references(library: &Library, known: impl Fn(&str) -> bool) -> Vec<Problem> {
-    let parts: std::collections::HashSet<&str> = library
-        .chapters
-        .iter()
-        .flat_map(super::parse::chapter_ids)
-        .collect();
+pub fn check_references(
+    library: &Library,
+    known: impl Fn(&str) -> bool,
+    is_chapter_part: impl Fn(&str) -> bool,
+) -> Vec<Problem> {
     library
         .interviews
         .iter()
-        .flat_map(|set| interview::check_references(set, &known, |id| parts.contains(id)))
+        .flat_map(|set| interview::check_references(set, &known, &is_chapter_part))
         .map(problem)
         .collect()
 }

@@ -46,7 +46,7 @@ fn ends_with_abbreviation(piece: &str, abbreviations: &[String]) -> bool {
         return false;
     }
     let last = normalise(last);
-    abbreviations.iter().any(|a| *a == last)
+    abbreviations.contains(&last)
 }
 
 #[cfg(test)]

@@ -60,7 +60,11 @@ pub fn wrap_line(line: Line<'_>, width: usize, indent: usize) -> Vec<Line<'stati
         for (piece, style) in run {
             for g in piece.graphemes(true) {
                 let gw = display_width(g);
-                if used + gw > width && g != " " && used > indent {
+                if g == " " && used + gw > width {
+                    // A space at the end of a full row is where it wraps.
+                    continue;
+                }
+                if used + gw > width && used > indent {
                     used = new_row(&mut rows, &mut row);
                 }
                 match row.last_mut() {
