@@ -350,15 +350,9 @@ fn summary(s: &Signals, check: Check, evidence: &[Evidence]) -> String {
     };
     match check {
         Check::Length => s.length.describe(),
-        Check::Ownership if s.we_heavy => format!(
-            "{} \"we\", no step of your own{}",
-            s.we.len(),
-            if s.i.is_empty() {
-                String::new()
-            } else {
-                format!(" (only {})", quoted_hits(&s.i))
-            }
-        ),
+        Check::Ownership if s.we_heavy => {
+            format!("{} \"we\", no step of your own", s.we.len())
+        }
         Check::Ownership => match s.hits(Check::Action).first() {
             Some(h) => format!("your step: \"{}\"", h.text),
             None => "nothing put on a team".into(),
@@ -382,13 +376,4 @@ fn summary(s: &Signals, check: Check, evidence: &[Evidence]) -> String {
         }
         _ => quoted(evidence, 3),
     }
-}
-
-fn quoted_hits(hits: &[Hit]) -> String {
-    let words: Vec<String> = hits
-        .iter()
-        .take(2)
-        .map(|h| format!("\"{}\"", h.text))
-        .collect();
-    words.join(", ")
 }

@@ -320,7 +320,11 @@ fn render_scorecard(
             format!(" (+{})", clock(a.overrun()))
         };
         let words = match &a.signals {
-            Some(s) => format!("{} words, STAR {}/4", s.words, s.star.len()),
+            // STAR only where the question was rated on it.
+            Some(s) if a.rated_against.iter().any(|r| r == "star") => {
+                format!("{} words, STAR {}/4", s.words, s.star.len())
+            }
+            Some(s) => format!("{} words", s.words),
             None => "aloud".to_string(),
         };
         let stats = format!(
