@@ -15,6 +15,7 @@
 //! 4. `SessionScore` is the scorecard; `trend(&past)` the stats.
 
 pub mod advice;
+pub mod check;
 pub mod feedback;
 pub mod model;
 pub mod parse;
@@ -23,7 +24,7 @@ mod raw;
 pub mod score;
 pub mod segment;
 pub mod signals;
-mod star;
+pub mod star;
 pub mod text;
 
 pub use feedback::{

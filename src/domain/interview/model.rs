@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::feedback::Check;
+use super::check::Check;
 use super::text::Cue;
 
 /// A checked `kind = "interview"` file.

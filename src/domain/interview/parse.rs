@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use toml::Spanned;
 
-use super::feedback::Check;
+use super::check::Check;
 use super::model::*;
 use super::raw::*;
 use super::text::Cue;

@@ -231,7 +231,7 @@ impl AnswerScore {
     ) -> AnswerScore {
         let signals = answer
             .map(|a| {
-                let timing = super::feedback::Timing {
+                let timing = super::signals::Timing {
                     typed: true,
                     taken: time_taken,
                     limit,

@@ -11,8 +11,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::feedback::{Check, Timing};
+use super::check::Check;
 use super::model::{Cues, InterviewSet, Question, Target, Thresholds};
+pub use super::star::{ResultSignal, Star, StarPart};
 use super::text::{Hit, Lexicon, Tokens};
 
 /// Speaking pace used to turn words into time.
@@ -68,33 +69,6 @@ pub enum LengthVerdict {
     OverLimit,
 }
 
-/// STAR coverage: each part with the words that showed it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Star {
-    pub situation: Vec<Hit>,
-    pub task: Vec<Hit>,
-    pub action: Vec<Hit>,
-    pub result: ResultSignal,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StarPart {
-    Situation,
-    Task,
-    Action,
-    Result,
-}
-
-/// The result of a STAR story: outcome words, and the numbers found in the
-/// result's sentences (a number elsewhere, say a team size in the
-/// situation, says nothing about the result).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResultSignal {
-    pub outcomes: Vec<Hit>,
-    pub numbers: Vec<Hit>,
-}
-
 /// A negative word in a sentence that also names an employer or colleague.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NegativeRemark {
@@ -125,66 +99,6 @@ impl AskedQuestion {
     /// The question to show: the last one asked, if any ended with `?`.
     pub fn last(&self) -> Option<&str> {
         self.questions.last().map(String::as_str)
-    }
-}
-
-impl Star {
-    pub fn hits(&self, part: StarPart) -> &[Hit] {
-        match part {
-            StarPart::Situation => &self.situation,
-            StarPart::Task => &self.task,
-            StarPart::Action => &self.action,
-            StarPart::Result => &self.result.outcomes,
-        }
-    }
-
-    pub fn has(&self, part: StarPart) -> bool {
-        !self.hits(part).is_empty()
-    }
-
-    /// Parts found, in STAR order.
-    pub fn covered(&self) -> Vec<StarPart> {
-        StarPart::ALL.into_iter().filter(|p| self.has(*p)).collect()
-    }
-
-    pub fn missing(&self) -> Vec<StarPart> {
-        StarPart::ALL
-            .into_iter()
-            .filter(|p| !self.has(*p))
-            .collect()
-    }
-
-    pub fn complete(&self) -> bool {
-        self.missing().is_empty()
-    }
-}
-
-impl StarPart {
-    pub const ALL: [StarPart; 4] = [
-        StarPart::Situation,
-        StarPart::Task,
-        StarPart::Action,
-        StarPart::Result,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            StarPart::Situation => "situation",
-            StarPart::Task => "task",
-            StarPart::Action => "action",
-            StarPart::Result => "result",
-        }
-    }
-}
-
-impl ResultSignal {
-    pub fn present(&self) -> bool {
-        !self.outcomes.is_empty()
-    }
-
-    /// A measurable result: a number in a result sentence.
-    pub fn specific(&self) -> bool {
-        !self.numbers.is_empty()
     }
 }
 
@@ -238,6 +152,14 @@ impl Signals {
             Check::AskedQuestion => self.question.cues.clone(),
         }
     }
+}
+
+/// How the answer was given: typed or aloud, the time it took and the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timing {
+    pub typed: bool,
+    pub taken: Duration,
+    pub limit: Duration,
 }
 
 /// Speaking time of `words` at `WORDS_PER_MINUTE`.

@@ -10,8 +10,96 @@
 //! sentences.
 
 use super::model::{Cues, Thresholds};
-use super::signals::{ResultSignal, Star};
+use serde::{Deserialize, Serialize};
+
 use super::text::{Hit, Tokens};
+
+/// STAR coverage: each part with the words that showed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Star {
+    pub situation: Vec<Hit>,
+    pub task: Vec<Hit>,
+    pub action: Vec<Hit>,
+    pub result: ResultSignal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StarPart {
+    Situation,
+    Task,
+    Action,
+    Result,
+}
+
+/// The result of a STAR story: outcome words, and the numbers found in the
+/// result's sentences (a number elsewhere, say a team size in the
+/// situation, says nothing about the result).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultSignal {
+    pub outcomes: Vec<Hit>,
+    pub numbers: Vec<Hit>,
+}
+
+impl Star {
+    pub fn hits(&self, part: StarPart) -> &[Hit] {
+        match part {
+            StarPart::Situation => &self.situation,
+            StarPart::Task => &self.task,
+            StarPart::Action => &self.action,
+            StarPart::Result => &self.result.outcomes,
+        }
+    }
+
+    pub fn has(&self, part: StarPart) -> bool {
+        !self.hits(part).is_empty()
+    }
+
+    /// Parts found, in STAR order.
+    pub fn covered(&self) -> Vec<StarPart> {
+        StarPart::ALL.into_iter().filter(|p| self.has(*p)).collect()
+    }
+
+    pub fn missing(&self) -> Vec<StarPart> {
+        StarPart::ALL
+            .into_iter()
+            .filter(|p| !self.has(*p))
+            .collect()
+    }
+
+    pub fn complete(&self) -> bool {
+        self.missing().is_empty()
+    }
+}
+
+impl StarPart {
+    pub const ALL: [StarPart; 4] = [
+        StarPart::Situation,
+        StarPart::Task,
+        StarPart::Action,
+        StarPart::Result,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StarPart::Situation => "situation",
+            StarPart::Task => "task",
+            StarPart::Action => "action",
+            StarPart::Result => "result",
+        }
+    }
+}
+
+impl ResultSignal {
+    pub fn present(&self) -> bool {
+        !self.outcomes.is_empty()
+    }
+
+    /// A measurable result: a number in a result sentence.
+    pub fn specific(&self) -> bool {
+        !self.numbers.is_empty()
+    }
+}
 
 /// Words within which "from" and "to" must each meet a number.
 const CHANGE_REACH: usize = 3;

@@ -260,3 +260,33 @@ fn the_old_model_field_is_read_with_a_warning() {
     assert_eq!(problems[0].severity, Severity::Warning);
     assert!(problems[0].message.contains("`advice"), "{problems:?}");
 }
+
+#[test]
+fn follow_ups_would_count_and_thresholds_are_checked_and_located() {
+    let text = mini_with(
+        "[[questions]]",
+        "[thresholds]\nwe_heavy_at = 0\ntyped_min_percent = 150\n\n[would_count]\nsituations = \"x\"\n\n[[scripted_follow_ups]]\nid = \"fu\"\nwhen = \"quantity\"\nask = \"By how much?\"\n\n[[questions]]",
+    );
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 4, "{errs:?}");
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("mini.toml:30:21: error: `typed_min_percent`")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("`we_heavy_at` must be at least 1")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("mini.toml:33:1: error: unknown check `situations`")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("mini.toml:37:8: error: unknown check `quantity`")),
+        "{errs:?}"
+    );
+}
