@@ -400,7 +400,12 @@ fn esc_with_an_answer_typed_asks_before_ending_the_session() {
         .as_ref()
         .map(|s| s.input.value().to_string());
     assert_eq!(typed.as_deref(), Some("Half an answer"));
-    assert!(screen(&state).contains("Esc again ends the session"));
+    // The whole message, before any key hint: nothing of it is cut.
+    let text = screen(&state);
+    assert!(
+        text.contains("Esc again ends the session and drops this answer; Enter submits it"),
+        "{text}"
+    );
     // typing on forgets the first Esc
     type_text(&mut state, " more", at(7), &mut id);
     command(&mut state, Command::Cancel, at(8), &mut id);

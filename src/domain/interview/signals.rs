@@ -40,6 +40,9 @@ pub struct Signals {
     pub question: AskedQuestion,
     /// The question's talking points (id) with the words that matched.
     pub points: Vec<(String, Vec<Hit>)>,
+    /// The thresholds it was read with, so every verdict agrees.
+    #[serde(default)]
+    pub thresholds: Thresholds,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -294,6 +297,7 @@ fn read(
             .iter()
             .map(|(id, cues)| (id.to_string(), tokens.find(cues)))
             .collect(),
+        thresholds: *thresholds,
     }
 }
 
