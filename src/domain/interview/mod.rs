@@ -13,10 +13,16 @@
 //!    `RubricRating`, and `AnswerScore::new` makes the scorecard line to
 //!    store;
 //! 4. `SessionScore` is the scorecard; `trend(&past)` the stats.
+//! 5. each answer is an `Attempt` (unique id, self-rating, follow-ups) of a
+//!    `SessionRecord`; `by_question` and `change` give the history per
+//!    question; a rubric item missed becomes a `MissedPoint`, a card of its own.
 
 pub mod advice;
+pub mod attempt;
+pub mod attempt_history;
 pub mod check;
 pub mod feedback;
+pub mod missed_point;
 pub mod model;
 pub mod parse;
 pub mod plan;
@@ -27,9 +33,12 @@ pub mod signals;
 pub mod star;
 pub mod text;
 
+pub use attempt::{Attempt, FollowUpAnswer, IdSource, InterviewMode, SessionRecord};
+pub use attempt_history::{AttemptChange, QuestionAttempts, by_question, change, covered};
 pub use feedback::{
     Check, CheckResult, Evidence, Feedback, FollowUp, PointResult, Timing, Verdict, feedback,
 };
+pub use missed_point::{MISSED_DECK_ID, MISSED_DECK_TITLE, MissedPoint, missed_card_id};
 pub use model::{
     Cues, InterviewSet, Question, Reference, RubricItem, ScriptedFollowUp, SignalKind,
     TalkingPoint, Target, Thresholds,
