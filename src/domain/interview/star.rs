@@ -4,9 +4,9 @@
 //! and the speaker's own actions ("I" and a verb in the past tense). A
 //! result is an outcome cue, or a change "from" one number "to" another,
 //! in a sentence that is not a goal. One sentence is never both task and
-//! result: a goal ("we needed to cut onboarding time") is a task; a problem
-//! that shares a sentence with an outcome is a result only after the first
-//! action, a task before it. Numbers count for the result only in its own
+//! result: before the first action, a goal ("we needed to cut onboarding
+//! time") or a problem is the task; after it, a sentence with an outcome is
+//! the result ("I was asked to join the group"). Numbers count for the result only in its own
 //! sentences.
 
 use super::model::{Cues, Thresholds};
@@ -136,7 +136,11 @@ pub fn read(tokens: &Tokens, cues: &Cues, thresholds: &Thresholds) -> Star {
     let mut situation = keep(tokens.find(&cues.situation));
     situation.retain(|h| first_action.is_none_or(|a| h.sentence <= a));
 
-    let is_goal = |s: usize| goals.iter().any(|g| g.sentence == s);
+    let after_action = |s: usize| first_action.is_some_and(|a| s > a);
+    // A goal before the story moves is the task, whatever else its
+    // sentence says; after the first action, "I was asked to join the
+    // group" is how it ended.
+    let is_goal = |s: usize| !after_action(s) && goals.iter().any(|g| g.sentence == s);
     let mut outcomes = tokens.find(&cues.result);
     outcomes.extend(changes(tokens));
     // A goal is no result, nor is the opening sentence of a longer answer:
@@ -147,10 +151,10 @@ pub fn read(tokens: &Tokens, cues: &Cues, thresholds: &Thresholds) -> Star {
     outcomes.dedup_by_key(|h| h.word);
     // A problem and an outcome in one sentence: before (or at) the first
     // action it is the task, after it the result.
-    let after_action = |s: usize| first_action.is_some_and(|a| s > a);
     outcomes
         .retain(|o| after_action(o.sentence) || !problems.iter().any(|p| p.sentence == o.sentence));
     problems.retain(|p| !outcomes.iter().any(|o| o.sentence == p.sentence));
+    goals.retain(|g| !outcomes.iter().any(|o| o.sentence == g.sentence));
 
     let mut task = goals;
     task.extend(problems);

@@ -167,3 +167,21 @@ fn talking_points_show_what_matched_and_what_was_missed() {
     assert_eq!(research.from.as_deref(), Some("ch17-john-q2"));
     assert!(f.missed_points().any(|p| p.id == "why-company-fit"));
 }
+
+#[test]
+fn a_plan_in_an_action_is_no_result_and_an_outcome_after_the_action_is() {
+    let f = coach(
+        "ch17i-disagreement",
+        "Last spring our biggest client asked us to move their launch forward. I booked \
+         half an hour with my colleague and I proposed shipping four features first. They \
+         accepted it, and I was asked to join the planning group.",
+        60,
+        120,
+    );
+    let result = f.check(Check::Result).expect("applies");
+    let words: Vec<&str> = result.evidence.iter().map(|e| e.words.as_str()).collect();
+    assert_eq!(words, ["accepted"], "{result:?}");
+    // "four features" is in the plan, not in the result.
+    assert_eq!(verdict(&f, Check::Quantified), Some(Verdict::Gap));
+    assert!(f.follow_ups.iter().any(|x| x.id == "fu-by-how-much"));
+}
