@@ -34,6 +34,7 @@ mod hostile_content;
 mod hostile_terminal;
 mod import_generated;
 mod interview_attempts;
+mod interview_corpus;
 mod interview_imported_screens;
 mod interview_screens;
 mod print_stream;

@@ -96,19 +96,13 @@ pub fn notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
 }
 
 /// Interview questions as Basic notes: the prompt on the front; the model
-/// advice (the back of the card or insight the question names) and the
-/// follow-ups on the back.
+/// advice (the chapter text the question names, and its general advice
+/// marked as such) and the follow-ups on the back.
 fn interview_notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
-    let all = cards::all_cards(library);
     let mut out = Vec::new();
     for set in &library.interviews {
         for q in &set.questions {
-            let advice = q
-                .model
-                .as_deref()
-                .and_then(|id| all.iter().find(|c| c.id == id))
-                .map(|c| c.back.to_string());
-            let mut back = advice.unwrap_or_default();
+            let mut back = crate::domain::interview::advice::advice_markdown(&library.chapters, q);
             if !q.follow_ups.is_empty() {
                 if !back.is_empty() {
                     back.push_str("\n\n");
@@ -212,11 +206,13 @@ mod tests {
             "{}",
             note.front
         );
-        let advice = cards::all_cards(&library)
-            .into_iter()
-            .find(|c| c.id == "ch17p-star-conflict")
-            .expect("model card");
-        assert!(note.back.starts_with(&*advice.back), "{}", note.back);
+        // The advice is the chapter's own answer, with who gave it.
+        assert!(note.back.contains("Sarah Johnson"), "{}", note.back);
+        assert!(
+            note.back.contains("I used the STAR method"),
+            "{}",
+            note.back
+        );
         assert!(note.tags.iter().any(|t| t == "interview"));
     }
 

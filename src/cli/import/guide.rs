@@ -54,8 +54,8 @@ pub struct SetOut {
 pub struct SetQuestion {
     pub id: String,
     pub prompt: String,
-    /// The card holding the guide's own answer, as the model advice.
-    pub model: Option<String>,
+    /// The guide's own answer under the question, as the model advice.
+    pub guide_answer: Option<String>,
     /// It asks for a story (rated on STAR).
     pub story: bool,
 }
@@ -265,10 +265,19 @@ pub fn convert(page: &Page, read: ReadPage, id: &str, ids: &mut Ids) -> Guide {
         .collect();
     let mut found = Vec::new();
     let mut cards_found = Vec::new();
-    for (k, body) in bodies(text, intro_start..intro_end, &intro_nodes)
-        .into_iter()
-        .enumerate()
-    {
+    let mut intro_bodies = bodies(text, intro_start..intro_end, &intro_nodes);
+    // What stands above the title heading (a link definition, a stray line;
+    // front matter is blank by now) opens the introduction.
+    let above_title = title_at
+        .and_then(|t| roots.get(t))
+        .and_then(|n| bodies(text, 0..n.range.start, &[]).into_iter().next());
+    if let Some(above) = above_title {
+        match intro_bodies.first_mut() {
+            Some(first) => *first = format!("{above}\n\n{first}"),
+            None => intro_bodies.push(above),
+        }
+    }
+    for (k, body) in intro_bodies.into_iter().enumerate() {
         let title = if k == 0 {
             "Introduction".to_string()
         } else {
@@ -366,7 +375,8 @@ pub fn convert(page: &Page, read: ReadPage, id: &str, ids: &mut Ids) -> Guide {
             }
             _ => None,
         };
-        model_of.push(card);
+        // the page's own answer is the question's model advice
+        model_of.push(card.and(q.answer.clone()));
     }
     for c in &cards_found {
         if !fronts.insert(c.front.clone()) {
@@ -485,7 +495,7 @@ fn interview_sets(
                 questions.push(SetQuestion {
                     id: ids.unique(&format!("{set_id}-q{}", questions.len() + 1)),
                     prompt: q.text.clone(),
-                    model: model_of.get(i).cloned().flatten(),
+                    guide_answer: model_of.get(i).cloned().flatten(),
                     story: super::guide_text::is_story(&q.text),
                 });
             }

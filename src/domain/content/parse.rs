@@ -485,7 +485,14 @@ pub fn cross_check(library: &mut Library) {
             }
         }
     }
-    let mut dangling = super::interview_file::check_references(library, |id| seen.contains_key(id));
+    let parts: std::collections::HashSet<&str> =
+        library.chapters.iter().flat_map(chapter_ids).collect();
+    let mut dangling = super::interview_file::check_references(
+        library,
+        |id| seen.contains_key(id),
+        |id| parts.contains(id),
+    );
+    drop(parts);
     drop(seen);
     library.problems.append(&mut found);
     library.problems.append(&mut dangling);

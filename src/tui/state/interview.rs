@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::interview::{
     Countdown, DEFAULT_TIME_LIMIT, IdSource, InterviewMode, MissedPoint, SessionLength,
-    SessionRecord, Signals, Suggestion, remaining,
+    SessionRecord, Suggestion, remaining,
 };
 use crate::tui::state::interview_flow::{AttemptInfo, DeletedPoint, FollowUpStep, HistoryView};
 
@@ -95,8 +95,9 @@ pub struct Setup {
 /// The feedback on one answer, shown until the user moves on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Feedback {
-    /// `None` for an answer given aloud.
-    pub signals: Option<Signals>,
+    /// The coach's feedback (checks with evidence, talking points,
+    /// follow-ups); `None` for an answer given aloud.
+    pub coach: Option<crate::domain::interview::Feedback>,
     /// What the signals say about each rubric item with a signal.
     pub suggestions: Vec<Suggestion>,
     /// The rubric items this question is rated against, in order.

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::interview::{
     AnswerScore, Attempt, InterviewMode, RubricRating, SessionLength, SessionRecord,
-    TIME_LIMIT_MINUTES, analyse_with, plan_session, suggest, time_limit,
+    TIME_LIMIT_MINUTES, Timing, feedback, plan_session, suggest, time_limit,
 };
 use crate::domain::schedule::Grade;
 use crate::store::InterviewSession;
@@ -286,23 +286,29 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     };
     let text = session.editor.text().trim().to_string();
     let typed = (!text.is_empty()).then_some(text);
-    // Typing is slower than speaking: a typed answer is read against a
-    // shorter lower bound (see `Target::for_typed`).
-    let mut question = question.clone();
-    if typed.is_some() {
-        question.target = question.target.for_typed();
-    }
-    let signals = typed
-        .as_deref()
-        .map(|a| analyse_with(a, &set.cues, question.target));
-    let items = set.rubric_for(&question);
-    let suggestions = signals
-        .as_ref()
-        .map(|s| suggest(&items, s))
-        .unwrap_or_default();
     let time_taken = (now - session.question_started)
         .to_std()
         .unwrap_or(Duration::ZERO);
+    // Typing is slower than speaking: a typed answer is read against a
+    // shorter lower bound, and no target reaches past the time limit.
+    let coach = typed.as_deref().map(|a| {
+        feedback(
+            set,
+            question,
+            a,
+            Timing {
+                typed: true,
+                taken: time_taken,
+                limit: session.limit,
+            },
+        )
+    });
+    let question = question.clone();
+    let items = set.rubric_for(&question);
+    let suggestions = coach
+        .as_ref()
+        .map(|c| suggest(&items, &c.signals))
+        .unwrap_or_default();
     let answer = AnswerScore::new(
         set,
         &question,
@@ -320,9 +326,9 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         planned: session.plan.len(),
         limit: session.limit,
     };
-    let follow_ups = super::interview_flow::follow_ups_for(set, &question, signals.as_ref());
+    let follow_ups = super::interview_flow::follow_ups_for(coach.as_ref());
     session.feedback = Some(Feedback {
-        signals,
+        coach,
         suggestions,
         items: items.iter().map(|i| i.id.clone()).collect(),
         selected: 0,
@@ -518,15 +524,20 @@ pub fn restore(
     super::interview_flow::add_missed_cards(state);
 }
 
-/// The model advice for a question: the back of the card or insight it
-/// names, if that is loaded.
-pub fn model_advice<'a>(state: &'a State, question: &str) -> Option<&'a str> {
-    let session = state.interview.session.as_ref()?;
-    let set = state.library.interviews.get(session.set)?;
-    let model = set.question(question)?.model.as_deref()?;
-    let card = state
-        .progress
-        .card(model)
-        .or_else(|| state.progress.card(&format!("{model}::c1")))?;
-    Some(&card.back)
+/// The model advice for a question: the chapter text it names and its
+/// general advice (empty when it has none).
+pub fn model_advice(
+    state: &State,
+    question: &str,
+) -> Vec<crate::domain::interview::advice::Advice> {
+    let Some(q) = state
+        .interview
+        .session
+        .as_ref()
+        .and_then(|s| state.library.interviews.get(s.set))
+        .and_then(|set| set.question(question))
+    else {
+        return Vec::new();
+    };
+    crate::domain::interview::advice::advice_for(&state.library.chapters, q)
 }

@@ -10,40 +10,36 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::interview::{
-    FollowUpAnswer, InterviewMode, InterviewSet, MissedPoint, Question, Signals,
-};
+use crate::domain::interview::{Feedback, FollowUpAnswer, InterviewMode, MissedPoint};
 use crate::domain::schedule::{Grade, ReviewRecord};
 use crate::tui::effect::Effect;
 use crate::tui::state::State;
 use crate::tui::state::interview::{InterviewView, MockSession};
 use crate::tui::state::interview_flow::FollowUpStep;
 
-/// The scripted follow-ups an answer triggers, each with why it is asked.
-/// Until the analysis names follow-ups per gap, the question's first
-/// scripted follow-up is asked when the signals found a rubric item
-/// missing; an answer given aloud (nothing to read) triggers none.
-pub fn follow_ups_for(
-    set: &InterviewSet,
-    question: &Question,
-    signals: Option<&Signals>,
-) -> Vec<(String, String)> {
-    let Some(signals) = signals else {
+/// The most scripted follow-ups asked after one answer (the coach may
+/// name more; the rest show on the feedback under "They would ask next").
+pub const MOST_FOLLOW_UPS: usize = 2;
+
+/// The scripted follow-ups an answer triggers, each with why it is asked:
+/// the ones the coach's gaps name (from the content's
+/// `[[scripted_follow_ups]]`), in check order. An answer given aloud
+/// (nothing to read) triggers none.
+pub fn follow_ups_for(coach: Option<&Feedback>) -> Vec<(String, String)> {
+    let Some(coach) = coach else {
         return Vec::new();
     };
-    let items = set.rubric_for(question);
-    let gap = crate::domain::interview::suggest(&items, signals)
-        .into_iter()
-        .find(|s| !s.suggested);
-    match (gap, question.follow_ups.first()) {
-        (Some(gap), Some(follow_up)) => {
-            let label = set
-                .rubric_item(&gap.item)
-                .map_or(gap.item.clone(), |r| r.label.clone());
-            vec![(follow_up.clone(), format!("{label}: {}", gap.why))]
-        }
-        _ => Vec::new(),
-    }
+    coach
+        .follow_ups
+        .iter()
+        .take(MOST_FOLLOW_UPS)
+        .map(|f| {
+            let why = coach.check(f.because).map_or_else(String::new, |c| {
+                format!("{}: {}", c.check.label(), c.summary)
+            });
+            (f.ask.clone(), why)
+        })
+        .collect()
 }
 
 /// After an answer was submitted: the first follow-up it triggers, or
