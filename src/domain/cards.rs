@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use crate::domain::content::{CardKind, CardSpec, Library};
+use crate::domain::content::{
+    CardKind, CardSetting, CardSpec, Insight, Interview, Library, QuestionAnswer,
+};
 
 pub use crate::domain::card_id::CardId;
 
@@ -83,6 +85,14 @@ pub fn cloze_numbers(text: &str) -> Vec<u32> {
     numbers.sort_unstable();
     numbers.dedup();
     numbers
+}
+
+/// Each gap of a cloze text: its number and the text it hides, in order.
+pub fn gap_answers(text: &str) -> Vec<(u32, &str)> {
+    cloze_gaps(text)
+        .into_iter()
+        .map(|g| (g.number, g.answer))
+        .collect()
 }
 
 struct Gap<'a> {
@@ -295,36 +305,79 @@ fn chapter_cards(library: &Library) -> Vec<Card> {
     for ch in &library.chapters {
         let deck = DeckRef::new(&ch.id, &ch.heading());
         for iv in &ch.interviews {
-            for qa in &iv.questions {
-                out.push(Card {
-                    id: qa.id.as_str().into(),
-                    deck: deck.clone(),
-                    front: format!("*Asked of {}:*\n\n**{}**", iv.who(), qa.question).into(),
-                    back: qa.answer.as_str().into(),
-                    tags: Box::new(["interview".into()]),
-                    kind: CardKind::Basic,
-                    from_note: None,
-                });
-            }
+            out.extend(
+                iv.questions
+                    .iter()
+                    .filter_map(|qa| question_card(iv, qa, &deck)),
+            );
         }
         if let Some(ins) = &ch.insights {
-            for item in &ins.items {
-                out.push(Card {
-                    id: item.id.as_str().into(),
-                    deck: deck.clone(),
-                    front: format!("*Insight:* **{}**", item.title).into(),
-                    back: item.body.as_str().into(),
-                    tags: Box::new(["insight".into()]),
-                    kind: CardKind::Basic,
-                    from_note: None,
-                });
-            }
+            out.extend(
+                ins.items
+                    .iter()
+                    .filter_map(|item| insight_card(item, &deck)),
+            );
         }
         for spec in &ch.cards {
             explicit(spec.clone(), &deck, Texts::Kept, &mut out);
         }
     }
     out
+}
+
+/// The card an interview question makes: who was asked what, and the
+/// answer, or the texts its `card` sets; none with `card = false`.
+pub fn question_card(iv: &Interview, qa: &QuestionAnswer, deck: &DeckRef) -> Option<Card> {
+    derived_card(
+        &qa.id,
+        &qa.card,
+        || format!("*Asked of {}:*\n\n**{}**", iv.who(), qa.question),
+        &qa.answer,
+        "interview",
+        deck,
+    )
+}
+
+/// The card an insight makes: its title and body, or the texts its `card`
+/// sets; none with `card = false`.
+pub fn insight_card(item: &Insight, deck: &DeckRef) -> Option<Card> {
+    derived_card(
+        &item.id,
+        &item.card,
+        || format!("*Insight:* **{}**", item.title),
+        &item.body,
+        "insight",
+        deck,
+    )
+}
+
+fn derived_card(
+    id: &str,
+    setting: &CardSetting,
+    front: impl FnOnce() -> String,
+    back: &str,
+    tag: &str,
+    deck: &DeckRef,
+) -> Option<Card> {
+    let own = match setting {
+        CardSetting::Off => return None,
+        CardSetting::Derived => None,
+        CardSetting::Own(own) => Some(own),
+    };
+    let mut tags = vec![tag.to_string()];
+    tags.extend(own.into_iter().flat_map(|o| o.tags.iter().cloned()));
+    Some(Card {
+        id: id.into(),
+        deck: deck.clone(),
+        front: own
+            .and_then(|o| o.front.clone())
+            .unwrap_or_else(front)
+            .into(),
+        back: own.and_then(|o| o.back.as_deref()).unwrap_or(back).into(),
+        tags: tags.into(),
+        kind: CardKind::Basic,
+        from_note: own.and_then(|o| o.from.as_deref()).map(Into::into),
+    })
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod cards;
 pub mod content;
 pub mod document;
 pub mod interview;
+pub mod lint;
 pub mod markdown;
 pub mod progress;
 pub mod review_log;

@@ -1,0 +1,104 @@
+//! What the card linter reads of each card: its texts as written (a cloze
+//! text with its gaps), the note it shares with its siblings, and the file
+//! it is written in. A question or insight is read as the card it makes
+//! (its `card` texts where set); one with `card = false` is not a card.
+
+use crate::domain::cards::{self, DeckRef};
+use crate::domain::content::{CardKind, Library};
+
+/// How a card came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// An explicit card of a chapter or deck file, of this kind.
+    Explicit(CardKind),
+    /// Made from an interview question or an insight of a chapter.
+    Derived,
+}
+
+/// One card as the linter sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// The card's id (a cloze text's id, not each gap's).
+    pub id: String,
+    pub shape: Shape,
+    /// The front as written: Markdown, a cloze text with its `{{c1::...}}`
+    /// gaps, a derived card's front as the drill shows it.
+    pub front: String,
+    /// The back (for a cloze text, the extra shown with every gap).
+    pub back: String,
+    /// The card's `from`, as written.
+    pub from: Option<String>,
+    /// The file it is written in.
+    pub path: String,
+}
+
+impl Subject {
+    /// The note the card shares with its siblings: its `from`, or itself.
+    pub fn note(&self) -> &str {
+        self.from.as_deref().unwrap_or(&self.id)
+    }
+
+    pub fn is_cloze(&self) -> bool {
+        self.shape == Shape::Explicit(CardKind::Cloze)
+    }
+
+    /// What the card teaches, as a text: the back, or a cloze text whole
+    /// (its gaps filled in) with its extra.
+    pub fn answer(&self) -> String {
+        if self.is_cloze() {
+            format!(
+                "{}\n\n{}",
+                cards::render_cloze(&self.front, 0, false),
+                self.back
+            )
+        } else {
+            self.back.clone()
+        }
+    }
+}
+
+/// Every card of a library, in content order: per chapter its questions,
+/// insights and explicit cards; then each deck file's cards.
+pub fn subjects(library: &Library) -> Vec<Subject> {
+    let mut out = Vec::new();
+    for ch in &library.chapters {
+        let deck = DeckRef::new(&ch.id, &ch.heading());
+        let derived = ch
+            .interviews
+            .iter()
+            .flat_map(|iv| {
+                iv.questions
+                    .iter()
+                    .filter_map(|qa| cards::question_card(iv, qa, &deck))
+            })
+            .chain(ch.insights.iter().flat_map(|ins| {
+                ins.items
+                    .iter()
+                    .filter_map(|item| cards::insight_card(item, &deck))
+            }));
+        out.extend(derived.map(|card| Subject {
+            id: card.id.to_string(),
+            shape: Shape::Derived,
+            front: card.front.into(),
+            back: card.back.into(),
+            from: card.from_note.map(String::from),
+            path: ch.source.clone(),
+        }));
+        out.extend(ch.cards.iter().map(|spec| explicit(spec, &ch.source)));
+    }
+    for deck in &library.decks {
+        out.extend(deck.cards.iter().map(|spec| explicit(spec, &deck.source)));
+    }
+    out
+}
+
+fn explicit(spec: &crate::domain::content::CardSpec, path: &str) -> Subject {
+    Subject {
+        id: spec.id.to_string(),
+        shape: Shape::Explicit(spec.kind),
+        front: spec.front.clone(),
+        back: spec.back.clone(),
+        from: spec.from.clone(),
+        path: path.to_string(),
+    }
+}
