@@ -79,6 +79,26 @@ impl Card {
     }
 }
 
+/// The most words a typed card's answer may have to be typed and compared
+/// as it is (Anki's "type in the answer" compares character by character).
+pub const TYPED_ANSWER_WORDS: usize = 8;
+
+/// Whether a typed card's answer is a word or a phrase, short enough to
+/// type and compare: one line of at most [`TYPED_ANSWER_WORDS`] words, not
+/// a list. A longer answer is an outline to compare by eye.
+pub fn typed_answer_is_short(back: &str) -> bool {
+    let back = back.trim();
+    let list_item = |line: &str| {
+        let line = line.trim_start();
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        let rest = line.get(digits..).unwrap_or_default();
+        line.starts_with(['-', '*', '+']) || (digits > 0 && rest.starts_with(['.', ')']))
+    };
+    !back.contains('\n')
+        && !list_item(back)
+        && back.split_whitespace().count() <= TYPED_ANSWER_WORDS
+}
+
 /// The gap numbers used in a cloze text (`{{c1::...}}`), sorted and unique.
 pub fn cloze_numbers(text: &str) -> Vec<u32> {
     let mut numbers: Vec<u32> = cloze_gaps(text).into_iter().map(|g| g.number).collect();
@@ -414,6 +434,17 @@ mod tests {
             render_cloze(text, 1, true),
             "Use **STAR** for behavioural questions"
         );
+    }
+
+    #[test]
+    fn a_typed_answer_is_short_when_it_is_one_phrase() {
+        assert!(typed_answer_is_short("Situation, Task, Action, Result"));
+        assert!(typed_answer_is_short(" Adaptability. "));
+        assert!(!typed_answer_is_short("- S: the problem\n- T: your part"));
+        assert!(!typed_answer_is_short("1. research"));
+        assert!(!typed_answer_is_short(
+            "one two three four five six seven eight nine"
+        ));
     }
 
     #[test]

@@ -41,10 +41,13 @@ pub struct Note {
     pub tags: Vec<String>,
 }
 
-fn notetype(kind: CardKind) -> &'static str {
-    match kind {
+/// A card's note type: a typed card is "type in the answer" only when its
+/// answer is short enough to type and compare; an outline is a Basic note.
+fn notetype(card: &cards::Card) -> &'static str {
+    match card.kind {
         CardKind::Basic => BASIC,
-        CardKind::Typed => TYPED,
+        CardKind::Typed if cards::typed_answer_is_short(&card.back) => TYPED,
+        CardKind::Typed => BASIC,
         CardKind::Cloze => CLOZE,
     }
 }
@@ -84,7 +87,7 @@ pub fn notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
         }
         out.push(Note {
             guid: card.id.to_string(),
-            notetype: notetype(card.kind),
+            notetype: notetype(&card),
             deck,
             front: card.front.into(),
             back: card.back.into(),
@@ -218,6 +221,23 @@ mod tests {
             .expect("model card");
         assert!(note.back.starts_with(&*advice.back), "{}", note.back);
         assert!(note.tags.iter().any(|t| t == "interview"));
+    }
+
+    #[test]
+    fn typed_cards_type_in_a_phrase_but_an_outline_is_basic() {
+        let deck = "kind = \"deck\"\nid = \"d\"\ntitle = \"D\"\n\
+            [[cards]]\nid = \"short\"\nkind = \"typed\"\nfront = \"STAR?\"\nback = \"Situation, Task, Action, Result\"\n\
+            [[cards]]\nid = \"outline\"\nkind = \"typed\"\nfront = \"Story?\"\nback = \"- S: where\\n- R: how it ended\"\n";
+        let library = crate::domain::content::load_files([("d.toml", deck.as_bytes())]);
+        assert_eq!(library.problems, vec![]);
+        let types: Vec<(String, &str)> = notes(&library, None)
+            .into_iter()
+            .map(|n| (n.guid, n.notetype))
+            .collect();
+        assert_eq!(
+            types,
+            [("short".to_string(), TYPED), ("outline".to_string(), BASIC)]
+        );
     }
 
     #[test]

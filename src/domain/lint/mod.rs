@@ -228,6 +228,11 @@ fn place(subject: &Subject, hits: Vec<Hit>, source: Option<&CardSource>, report:
     };
     let allow: &[(String, Position)] = source.map_or(&[], |s| &s.allow);
     let reason = source.and_then(|s| s.reason.clone());
+    let mut hits = hits;
+    hits.sort_by_key(|h| {
+        let at = at(h.field);
+        (at.line, at.col)
+    });
     for hit in &hits {
         let found = finding(
             at(hit.field),
