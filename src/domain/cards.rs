@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use crate::domain::content::{
     CardKind, CardSetting, CardSpec, Insight, Interview, Library, QuestionAnswer,
 };
@@ -281,6 +283,7 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
             explicit(spec.clone(), &name, Texts::Kept, &mut out);
         }
     }
+    follow_from_chains(&mut out);
     first_of_each_id(out)
 }
 
@@ -304,7 +307,58 @@ pub(crate) fn take_cards(library: &mut Library, texts: Texts) -> Vec<Card> {
             explicit(spec, &name, texts, &mut out);
         }
     }
+    follow_from_chains(&mut out);
     out
+}
+
+/// The longest `from` chain followed (a longer one, or a circle, stops there).
+const MOST_FROM_STEPS: usize = 64;
+
+/// For each `(id, from)` whose `from` names a card that itself names
+/// another, where the chain starts: a card made from a card made from a
+/// question shares the question's note, so all three are siblings.
+pub fn from_chain_starts<'a>(links: &[(&'a str, &'a str)]) -> FxHashMap<&'a str, &'a str> {
+    let from: FxHashMap<&str, &str> = links.iter().copied().collect();
+    let mut starts = FxHashMap::default();
+    for &(id, first) in links {
+        let mut note = first;
+        for _ in 0..MOST_FROM_STEPS {
+            match from.get(note) {
+                Some(&next) if next != note && next != id => note = next,
+                _ => break,
+            }
+        }
+        if note != first {
+            starts.insert(id, note);
+        }
+    }
+    starts
+}
+
+/// Gives every card made `from` a card that names another the note where
+/// the chain starts (see [`from_chain_starts`]).
+fn follow_from_chains(cards: &mut [Card]) {
+    let links: Vec<(&str, &str)> = cards
+        .iter()
+        .filter_map(|c| Some((c.id.as_str(), c.from_note.as_deref()?)))
+        .collect();
+    if links.is_empty() {
+        return;
+    }
+    let starts = from_chain_starts(&links);
+    if starts.is_empty() {
+        return;
+    }
+    let moved: Vec<(usize, Box<str>)> = cards
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((i, (*starts.get(c.id.as_str())?).into())))
+        .collect();
+    for (i, note) in moved {
+        if let Some(card) = cards.get_mut(i) {
+            card.from_note = Some(note);
+        }
+    }
 }
 
 /// Keeps the first card of each id (a later duplicate is a content problem
@@ -411,11 +465,31 @@ mod tests {
             .into_iter()
             .filter(|c| &*c.deck == "ch17")
             .collect();
-        assert_eq!(cards.len(), 11);
+        // six questions, five insights, then the conclusion's cloze gaps
+        let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids.get(..3),
+            Some(&["ch17-sarah-q1", "ch17-sarah-q2", "ch17-sarah-q3"][..])
+        );
+        assert_eq!(ids.get(10), Some(&"ch17-insight-enthusiasm"));
+        assert!(
+            ids[11..]
+                .iter()
+                .all(|id| id.starts_with("ch17-conclusion-"))
+        );
+        // each asks its own question (the reader keeps the book's text)
         assert!(cards[0].front.contains("Sarah Johnson"));
         assert!(cards[0].front.contains("key strategy"));
-        assert!(cards[0].back.starts_with("Preparation was crucial"));
-        assert_eq!(&*cards[10].front, "*Insight:* **Enthusiasm Is Key**");
+        assert!(cards[0].back.starts_with("**Preparation.**"));
+        for card in &cards[..11] {
+            assert!(card.front.trim_end().ends_with('?'), "{}", card.front);
+        }
+        // topic tags besides the kind of part, and the card each repeats
+        assert_eq!(&*cards[1].tags, ["interview", "star"]);
+        assert_eq!(&*cards[7].tags, ["insight", "star"]);
+        assert_eq!(cards[7].note(), "ch17-sarah-q2");
+        // the insight on enthusiasm names the card it repeats
+        assert_eq!(cards[10].note(), "ch17-sarah-q3");
     }
 
     #[test]
@@ -445,6 +519,16 @@ mod tests {
         assert!(!typed_answer_is_short(
             "one two three four five six seven eight nine"
         ));
+    }
+
+    #[test]
+    fn a_from_chain_gives_every_card_its_start_as_note() {
+        let links = [("a", "b"), ("b", "q"), ("c", "a"), ("x", "y"), ("y", "x")];
+        let starts = from_chain_starts(&links);
+        assert_eq!(starts.get("a"), Some(&"q"));
+        assert_eq!(starts.get("c"), Some(&"q"));
+        assert_eq!(starts.get("b"), None, "already names the start");
+        assert!(starts.len() <= 4, "a circle stops: {starts:?}");
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! answers share most of their key words, neither naming the other in
 //! `from` (so the two may come up on the same day, and each gives the other
 //! away). Cards of one note (a cloze text's gaps, cards made `from` one
-//! question) are siblings and never warn.
+//! question, a card and the one it names in `from`) are siblings and never
+//! warn. As in the drill, `from` is not followed further: a card made from
+//! a card that is itself made from a question names the question.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -66,11 +68,10 @@ pub fn near_duplicates(subjects: &[Subject]) -> Vec<(usize, Hit)> {
     found
 }
 
-/// Whether two cards are siblings or name each other in `from`.
+/// Whether two cards are siblings: they share a note (one names the other
+/// in `from`, or both name a third), as the drill buries them.
 fn linked(a: &Subject, b: &Subject) -> bool {
     a.note() == b.note()
-        || a.from.as_deref() == Some(b.id.as_str())
-        || b.from.as_deref() == Some(a.id.as_str())
 }
 
 /// Whether two answers' key words make them near duplicates.

@@ -28,14 +28,21 @@ pub struct Subject {
     pub back: String,
     /// The card's `from`, as written.
     pub from: Option<String>,
+    /// The note it shares with its siblings, when not its `from` or its id:
+    /// the start of a `from` chain (as the drill has it).
+    pub chain_start: Option<String>,
     /// The file it is written in.
     pub path: String,
 }
 
 impl Subject {
-    /// The note the card shares with its siblings: its `from`, or itself.
+    /// The note the card shares with its siblings: where its `from` chain
+    /// starts, its `from`, or itself.
     pub fn note(&self) -> &str {
-        self.from.as_deref().unwrap_or(&self.id)
+        self.chain_start
+            .as_deref()
+            .or(self.from.as_deref())
+            .unwrap_or(&self.id)
     }
 
     pub fn is_cloze(&self) -> bool {
@@ -82,12 +89,26 @@ pub fn subjects(library: &Library) -> Vec<Subject> {
             front: card.front.into(),
             back: card.back.into(),
             from: card.from_note.map(String::from),
+            chain_start: None,
             path: ch.source.clone(),
         }));
         out.extend(ch.cards.iter().map(|spec| explicit(spec, &ch.source)));
     }
     for deck in &library.decks {
         out.extend(deck.cards.iter().map(|spec| explicit(spec, &deck.source)));
+    }
+    let links: Vec<(&str, &str)> = out
+        .iter()
+        .filter_map(|s| Some((s.id.as_str(), s.from.as_deref()?)))
+        .collect();
+    let starts: Vec<Option<String>> = {
+        let starts = cards::from_chain_starts(&links);
+        out.iter()
+            .map(|s| starts.get(s.id.as_str()).map(|n| n.to_string()))
+            .collect()
+    };
+    for (subject, start) in out.iter_mut().zip(starts) {
+        subject.chain_start = start;
     }
     out
 }
@@ -99,6 +120,7 @@ fn explicit(spec: &crate::domain::content::CardSpec, path: &str) -> Subject {
         front: spec.front.clone(),
         back: spec.back.clone(),
         from: spec.from.clone(),
+        chain_start: None,
         path: path.to_string(),
     }
 }

@@ -101,6 +101,10 @@ const STOP_WORDS: &[&str] = &[
     "although", "since", "per", "via", "etc", "e.g", "i.e",
 ];
 
+/// Labels content puts on a text ("*General advice:*") rather than words
+/// of the answer: two answers both labelled are not alike for that.
+const LABELS: &[&str] = &["general", "advice"];
+
 static STOP: LazyLock<BTreeSet<&'static str>> =
     LazyLock::new(|| STOP_WORDS.iter().chain(PRONOUNS).copied().collect());
 
@@ -117,13 +121,12 @@ pub fn stem(word: &str) -> String {
 }
 
 /// The stems of a Markdown text's key words: every word that is not a stop
-/// word, a pronoun or a single letter (the "S:" of an outline).
+/// word, a pronoun, a label or a single letter (the "S:" of an outline).
 pub fn key_stems(markdown: &str) -> BTreeSet<String> {
+    let single_letter = |w: &str| w.chars().count() == 1 && !w.chars().all(|c| c.is_ascii_digit());
     words(&plain(markdown))
         .iter()
-        .filter(|w| {
-            !is_stop_word(w) && (w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
-        })
+        .filter(|w| !is_stop_word(w) && !LABELS.contains(&w.as_str()) && !single_letter(w))
         .map(|w| stem(w))
         .collect()
 }
