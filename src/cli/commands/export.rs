@@ -245,8 +245,8 @@ mod tests {
         let lib = crate::domain::content::bundled::load();
         let text = render(&notes(&lib, Some("Prep")));
         let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
-        // 11 derived cards of the chapter, one note per card spec of the
-        // practice deck, then one per interview question
+        // 11 derived cards and 2 cloze notes of the chapter, one note per
+        // card spec of the practice deck, then one per interview question
         let questions = lib
             .interviews
             .iter()
@@ -256,11 +256,16 @@ mod tests {
         let chapter_rows = rows
             .iter()
             .filter(|r| !r.starts_with("ch17p-") && !r.starts_with("ch17i-"));
-        assert_eq!(chapter_rows.count(), 11);
-        assert_eq!(rows.len(), 11 + 37 + questions);
+        assert_eq!(chapter_rows.count(), 11 + 2);
+        let deck = lib
+            .decks
+            .iter()
+            .find(|d| d.id == "ch17-practice")
+            .map_or(0, |d| d.cards.len());
+        assert_eq!(rows.len(), 11 + 2 + deck + questions);
         let first: Vec<&str> = rows[0].split('\t').collect();
         assert_eq!(first.len(), 6);
         assert_eq!(&first[..3], &["ch17-sarah-q1", "Basic", "Prep"]);
-        assert_eq!(first[5], "interview");
+        assert_eq!(first[5], "interview preparation");
     }
 }
