@@ -115,9 +115,30 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP.contains(word)
 }
 
+thread_local! {
+    /// Stems already worked out: a deck repeats its words, and stemming
+    /// costs more than a look-up.
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// Words kept in the stem memo at most (it is cleared when full).
+const MOST_STEMS_KEPT: usize = 1 << 16;
+
 /// A word's stem.
 pub fn stem(word: &str) -> String {
-    STEMMER.stem(word).into_owned()
+    STEMS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(stem) = memo.get(word) {
+            return stem.clone();
+        }
+        let stem = STEMMER.stem(word).into_owned();
+        if memo.len() >= MOST_STEMS_KEPT {
+            memo.clear();
+        }
+        memo.insert(word.to_string(), stem.clone());
+        stem
+    })
 }
 
 /// The stems of a Markdown text's key words: every word that is not a stop
