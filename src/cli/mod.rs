@@ -72,6 +72,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         store.keep_card_states(&scheduler);
     }
     let mut state = State::first_screen(library, loaded.keymap, scheduler, Zone::Local);
+    // sessions and attempts get unique ids from this run's random seed
+    state.interview.ids = crate::domain::interview::IdSource::new(uuid::Uuid::new_v4().as_u128());
     state.pending_position = saved;
     restore_bookmarks(&mut state, store.as_ref());
     if let Some(warning) = loaded.warnings.first() {
@@ -82,7 +84,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         ));
     }
     let history = match store.as_ref().map(|s| s.interviews()) {
-        Some(Ok(list)) => list.into_iter().map(|s| s.score).collect(),
+        Some(Ok(list)) => list,
         Some(Err(e)) => {
             state.message = Some(format!("Past interviews could not be read: {e}"));
             Vec::new()

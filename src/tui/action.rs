@@ -46,6 +46,8 @@ pub enum Command {
     PrevOption,
     NextOption,
     ToggleItem,
+    Retry,
+    History,
 }
 
 impl Command {
@@ -91,6 +93,8 @@ impl Command {
             PrevOption => "previous choice",
             NextOption => "next choice",
             ToggleItem => "tick or untick the item",
+            Retry => "try the question again",
+            History => "past answers per question",
         }
     }
 
@@ -121,6 +125,9 @@ impl Command {
             GoInterview => "interview",
             PrevOption | NextOption => "change",
             ToggleItem => "tick",
+            Retry => "retry",
+            History => "history",
+            Delete => "delete",
             _ => self.describe(),
         }
     }
@@ -206,6 +213,12 @@ pub enum Action {
     InterviewAnswerSaved {
         position: usize,
         id: i64,
+    },
+    /// The store kept missed talking points and logged these answers (the
+    /// self-rating) to their cards.
+    MissedPointsSaved {
+        points: Vec<crate::domain::interview::MissedPoint>,
+        reviews: Vec<(i64, crate::domain::schedule::ReviewRecord)>,
     },
     /// What start-up left until after the first frame, read.
     Loaded(Box<crate::tui::startup::Loaded>),

@@ -1,14 +1,14 @@
 //! What start-up leaves until after the first frame: a deck file's cards
 //! and a big chapter's bodies beyond the first screen (still in the
 //! content cache), the cards and their review log, the typed
-//! answer draft and the mock interview's missed cards. The first frame shows
+//! answer draft and the cards of missed interview points. The first frame shows
 //! the chapter at once; the app loop then calls [`Deferred::load`] (the
 //! I/O, and the stored card states rebuilt when they are stale) before it
 //! reads the first key, and `update` puts the result in
 //! place (`Action::Loaded`). Start-up before the first frame does not grow
 //! with the collection.
 
-use crate::domain::interview::SessionScore;
+use crate::domain::interview::{MissedPoint, SessionRecord};
 use crate::domain::schedule::ReviewRecord;
 use crate::store::Store;
 use crate::store::content_cache::{DeferredContent, ReadContent};
@@ -19,10 +19,9 @@ use crate::tui::state::typed_draft;
 pub struct Deferred {
     /// Deck cards and chapter bodies still in the content cache, if any.
     pub content: Option<DeferredContent>,
-    /// The mock interview's settings and past sessions (their missed cards
-    /// need the cards).
+    /// The mock interview's settings and past sessions.
     pub interview: InterviewSettings,
-    pub history: Vec<SessionScore>,
+    pub history: Vec<SessionRecord>,
 }
 
 /// What [`Deferred::load`] read.
@@ -36,7 +35,11 @@ pub struct Loaded {
     /// The stored typed-answer draft, as stored.
     pub typed_draft: Option<String>,
     pub interview: InterviewSettings,
-    pub history: Vec<SessionScore>,
+    pub history: Vec<SessionRecord>,
+    /// Missed talking points with a card (their cards join the drill).
+    pub missed: Vec<MissedPoint>,
+    /// Why the missed points could not be read, if they could not.
+    pub missed_problem: Option<String>,
 }
 
 /// A `Loaded` is read once and applied once: it equals only itself.
@@ -64,6 +67,16 @@ impl Deferred {
             let _ = store.rebuild_card_states();
         }
         let typed_draft = store.and_then(|s| s.position(typed_draft::KEY).ok().flatten());
+        let (missed, missed_problem) = match store.map(Store::missed_points) {
+            None => (Vec::new(), None),
+            Some(Ok(points)) => (points, None),
+            Some(Err(e)) => (
+                Vec::new(),
+                Some(format!(
+                    "the cards of missed interview points could not be read: {e}"
+                )),
+            ),
+        };
         Loaded {
             content,
             reviews,
@@ -71,6 +84,8 @@ impl Deferred {
             typed_draft,
             interview: self.interview,
             history: self.history,
+            missed,
+            missed_problem,
         }
     }
 }
