@@ -9,7 +9,6 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::subject::Subject;
-use super::words::key_stems;
 use super::{Code, Field, Hit};
 
 /// Two answers are near duplicates when this share of the shorter one's
@@ -28,10 +27,10 @@ const MOST_ANSWERS_PER_WORD: usize = 200;
 /// Each card whose answer nearly repeats an earlier card's, with the hit
 /// naming that card (the later card of a pair gets it).
 pub fn near_duplicates(subjects: &[Subject]) -> Vec<(usize, Hit)> {
-    let keys: Vec<BTreeSet<String>> = subjects.iter().map(|s| key_stems(&s.answer())).collect();
+    let keys: Vec<&BTreeSet<String>> = subjects.iter().map(|s| &s.answer_keys).collect();
     let mut answers_with: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, stems) in keys.iter().enumerate() {
-        for stem in stems {
+        for stem in stems.iter() {
             answers_with.entry(stem.as_str()).or_default().push(i);
         }
     }
@@ -41,7 +40,7 @@ pub fn near_duplicates(subjects: &[Subject]) -> Vec<(usize, Hit)> {
             continue;
         }
         let mut shared: HashMap<usize, usize> = HashMap::new();
-        for stem in stems {
+        for stem in stems.iter() {
             let Some(list) = answers_with.get(stem.as_str()) else {
                 continue;
             };

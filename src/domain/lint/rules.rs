@@ -3,7 +3,7 @@
 //! `mod.rs` places the hits in the file and applies `lint.allow`.
 
 use super::subject::{Shape, Subject};
-use super::words::{all_stems, is_stop_word, key_stems, plain, word_count, words};
+use super::words::{all_stems, all_stems_in, is_stop_word, key_stems, plain, words};
 use super::{Code, Field, Hit};
 use crate::domain::cards::{gap_answers, render_cloze};
 use crate::domain::content::CardKind;
@@ -44,8 +44,8 @@ pub fn answer_in_front(subject: &Subject) -> Vec<Hit> {
             })
             .collect();
     }
-    let keys = key_stems(&subject.back);
-    let front = all_stems(&subject.front);
+    let keys = &subject.answer_keys;
+    let front = all_stems_in(&subject.front_text);
     let given: Vec<&str> = keys.intersection(&front).map(String::as_str).collect();
     if keys.is_empty() || given.len() * 2 < keys.len() {
         return Vec::new();
@@ -73,7 +73,16 @@ pub fn unnumbered_list(subject: &Subject) -> Vec<Hit> {
     ) {
         return Vec::new();
     }
-    let items = longest_unnumbered_list(&subject.back);
+    // a list needs a line that starts like an item
+    let may_list = subject
+        .back
+        .lines()
+        .any(|l| l.trim_start().starts_with(['-', '*', '+']));
+    let items = if may_list {
+        longest_unnumbered_list(&subject.back)
+    } else {
+        0
+    };
     if items <= MAX_UNNUMBERED_ITEMS {
         return Vec::new();
     }
@@ -115,7 +124,7 @@ fn longest_unnumbered_list(markdown: &str) -> usize {
 
 /// `long-back`: the back has more than [`MAX_BACK_WORDS`] words.
 pub fn long_back(subject: &Subject) -> Vec<Hit> {
-    let count = word_count(&subject.back);
+    let count = words(&subject.back_text).len();
     if count <= MAX_BACK_WORDS {
         return Vec::new();
     }
@@ -155,7 +164,7 @@ pub fn not_a_question(subject: &Subject) -> Vec<Hit> {
     if subject.is_cloze() {
         return Vec::new();
     }
-    let text = plain(&subject.front);
+    let text = &subject.front_text;
     let end = text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '*' | '_')
     });
@@ -169,7 +178,7 @@ pub fn not_a_question(subject: &Subject) -> Vec<Hit> {
         }
         _ => "ask the question the back answers",
     };
-    let message = format!("the front is not a question: \"{}\"", shorten(&text));
+    let message = format!("the front is not a question: \"{}\"", shorten(text));
     vec![Hit::new(
         Code::NotAQuestion,
         Field::Front,

@@ -3,6 +3,9 @@
 //! it is written in. A question or insight is read as the card it makes
 //! (its `card` texts where set); one with `card = false` is not a card.
 
+use std::collections::BTreeSet;
+
+use super::words;
 use crate::domain::cards::{self, DeckRef};
 use crate::domain::content::{CardKind, Library};
 
@@ -26,6 +29,13 @@ pub struct Subject {
     pub front: String,
     /// The back (for a cloze text, the extra shown with every gap).
     pub back: String,
+    /// The front and the back as plain text (worked out once: every rule
+    /// reads them).
+    pub front_text: String,
+    pub back_text: String,
+    /// The stems of the key words of what the card teaches
+    /// ([`Subject::answer_text`]).
+    pub answer_keys: BTreeSet<String>,
     /// The card's `from`, as written.
     pub from: Option<String>,
     /// The note it shares with its siblings, when not its `from` or its id:
@@ -49,18 +59,32 @@ impl Subject {
         self.shape == Shape::Explicit(CardKind::Cloze)
     }
 
-    /// What the card teaches, as a text: the back, or a cloze text whole
-    /// (its gaps filled in) with its extra.
-    pub fn answer(&self) -> String {
+    /// What the card teaches, as plain text: the back, or a cloze text
+    /// whole (its gaps filled in) with its extra.
+    pub fn answer_text(&self) -> String {
         if self.is_cloze() {
-            format!(
-                "{}\n\n{}",
-                cards::render_cloze(&self.front, 0, false),
-                self.back
-            )
+            let whole = cards::render_cloze(&self.front, 0, false);
+            format!("{} {}", words::plain(&whole), self.back_text)
         } else {
-            self.back.clone()
+            self.back_text.clone()
         }
+    }
+
+    fn new(id: String, shape: Shape, front: String, back: String, path: &str) -> Subject {
+        let mut subject = Subject {
+            front_text: words::plain(&front),
+            back_text: words::plain(&back),
+            answer_keys: BTreeSet::new(),
+            id,
+            shape,
+            front,
+            back,
+            from: None,
+            chain_start: None,
+            path: path.to_string(),
+        };
+        subject.answer_keys = words::key_stems_in(&subject.answer_text());
+        subject
     }
 }
 
@@ -84,13 +108,14 @@ pub fn subjects(library: &Library) -> Vec<Subject> {
                     .filter_map(|item| cards::insight_card(item, &deck))
             }));
         out.extend(derived.map(|card| Subject {
-            id: card.id.to_string(),
-            shape: Shape::Derived,
-            front: card.front.into(),
-            back: card.back.into(),
-            from: card.from_note.map(String::from),
-            chain_start: None,
-            path: ch.source.clone(),
+            from: card.from_note.as_deref().map(String::from),
+            ..Subject::new(
+                card.id.to_string(),
+                Shape::Derived,
+                card.front.into(),
+                card.back.into(),
+                &ch.source,
+            )
         }));
         out.extend(ch.cards.iter().map(|spec| explicit(spec, &ch.source)));
     }
@@ -115,12 +140,13 @@ pub fn subjects(library: &Library) -> Vec<Subject> {
 
 fn explicit(spec: &crate::domain::content::CardSpec, path: &str) -> Subject {
     Subject {
-        id: spec.id.to_string(),
-        shape: Shape::Explicit(spec.kind),
-        front: spec.front.clone(),
-        back: spec.back.clone(),
         from: spec.from.clone(),
-        chain_start: None,
-        path: path.to_string(),
+        ..Subject::new(
+            spec.id.to_string(),
+            Shape::Explicit(spec.kind),
+            spec.front.clone(),
+            spec.back.clone(),
+            path,
+        )
     }
 }

@@ -29,14 +29,17 @@ pub fn plain(markdown: &str) -> String {
 /// is two words).
 pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|w| w.trim_matches(['\'', '’']).replace('’', "'").to_lowercase())
+        .map(|w| w.trim_matches(['\'', '’']))
         .filter(|w| !w.is_empty())
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if lower.contains('’') {
+                lower.replace('’', "'")
+            } else {
+                lower
+            }
+        })
         .collect()
-}
-
-/// How many words a Markdown text has.
-pub fn word_count(markdown: &str) -> usize {
-    words(&plain(markdown)).len()
 }
 
 /// Personal pronouns and their forms: a gap holding only these can be
@@ -144,8 +147,13 @@ pub fn stem(word: &str) -> String {
 /// The stems of a Markdown text's key words: every word that is not a stop
 /// word, a pronoun, a label or a single letter (the "S:" of an outline).
 pub fn key_stems(markdown: &str) -> BTreeSet<String> {
+    key_stems_in(&plain(markdown))
+}
+
+/// [`key_stems`] of a text already plain.
+pub fn key_stems_in(text: &str) -> BTreeSet<String> {
     let single_letter = |w: &str| w.chars().count() == 1 && !w.chars().all(|c| c.is_ascii_digit());
-    words(&plain(markdown))
+    words(text)
         .iter()
         .filter(|w| !is_stop_word(w) && !LABELS.contains(&w.as_str()) && !single_letter(w))
         .map(|w| stem(w))
@@ -154,7 +162,12 @@ pub fn key_stems(markdown: &str) -> BTreeSet<String> {
 
 /// The stems of every word of a Markdown text, stop words included.
 pub fn all_stems(markdown: &str) -> BTreeSet<String> {
-    words(&plain(markdown)).iter().map(|w| stem(w)).collect()
+    all_stems_in(&plain(markdown))
+}
+
+/// [`all_stems`] of a text already plain.
+pub fn all_stems_in(text: &str) -> BTreeSet<String> {
+    words(text).iter().map(|w| stem(w)).collect()
 }
 
 #[cfg(test)]
@@ -185,7 +198,10 @@ mod tests {
     }
 
     #[test]
-    fn word_count_counts_the_text_not_the_markup() {
-        assert_eq!(word_count("- **S:** a real *disagreement*\n- two"), 5);
+    fn words_count_the_text_not_the_markup() {
+        assert_eq!(
+            words(&plain("- **S:** a real *disagreement*\n- two")).len(),
+            5
+        );
     }
 }
