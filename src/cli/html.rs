@@ -180,12 +180,15 @@ fn decode_entity(name: &str) -> Option<char> {
 }
 
 /// Anki-style HTML -> Markdown: bold and italics become `**`/`*`, line and
-/// block breaks newlines, list items `- `, links `[text](url)`; the result has
-/// runs of blank lines squeezed and the ends trimmed.
+/// block breaks newlines, list items `- ` (`1. `, `2. ` in a numbered list),
+/// links `[text](url)`; the result has runs of blank lines squeezed and the
+/// ends trimmed.
 pub fn html_to_markdown(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let mut link: Vec<String> = Vec::new();
+    // the open lists: the items so far of a numbered one, `None` for bullets
+    let mut lists: Vec<Option<u32>> = Vec::new();
     let mut in_pre = false;
     while !rest.is_empty() {
         let Some((text, from_open)) = rest.find('<').and_then(|at| rest.split_at_checked(at))
@@ -224,10 +227,22 @@ pub fn html_to_markdown(html: &str) -> String {
                 in_pre = false;
             }
             ("br", _) => out.push('\n'),
-            ("p" | "div" | "ul" | "ol" | "blockquote" | "h1" | "h2" | "h3" | "h4", _) => {
+            ("ol" | "ul", closing) => {
+                if closing {
+                    lists.pop();
+                } else {
+                    lists.push((name == "ol").then_some(0));
+                }
                 out.push_str("\n\n")
             }
-            ("li", false) => out.push_str("\n- "),
+            ("p" | "div" | "blockquote" | "h1" | "h2" | "h3" | "h4", _) => out.push_str("\n\n"),
+            ("li", false) => match lists.last_mut() {
+                Some(Some(n)) => {
+                    *n += 1;
+                    out.push_str(&format!("\n{n}. "));
+                }
+                _ => out.push_str("\n- "),
+            },
             ("a", false) => {
                 link.push(attribute(tag, "href").unwrap_or_default());
                 out.push('[');
@@ -286,6 +301,12 @@ fn tidy(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_lists_keep_their_numbers() {
+        let html = "<ol><li>one</li><li>two</li></ol><ul><li>dot</li></ul>";
+        assert_eq!(html_to_markdown(html), "1. one\n2. two\n\n- dot");
+    }
 
     #[test]
     fn raw_html_is_escaped_and_script_links_lose_their_address() {

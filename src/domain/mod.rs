@@ -15,6 +15,7 @@ pub mod content;
 pub mod document;
 pub mod drafts;
 pub mod interview;
+pub mod lint;
 pub mod markdown;
 pub mod progress;
 pub mod review_log;

@@ -312,7 +312,12 @@ mod tests {
             front: "".into(),
             back: "".into(),
             tags: Box::new([]),
-            kind: CardKind::Basic,
+            // some typed cards: their new cards are counted apart
+            kind: if i % 3 == 1 {
+                CardKind::Typed
+            } else {
+                CardKind::Basic
+            },
             from_note: None,
         }
     }

@@ -39,7 +39,8 @@ fn due_json_lists_every_card_with_state_and_due_time() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     let cards = json["cards"].as_array().expect("cards array");
-    assert_eq!(cards.iter().filter(|c| c["deck"] == "ch17").count(), 11);
+    // six questions, five insights and the conclusion's six cloze gaps
+    assert_eq!(cards.iter().filter(|c| c["deck"] == "ch17").count(), 17);
     let first = &cards[0];
     assert_eq!(first["id"], "ch17-sarah-q1");
     assert_eq!(first["deck"], "ch17");

@@ -56,7 +56,7 @@ fn a_big_chapter_comes_back_whole_from_the_cache() {
     assert_eq!(json(&warm), json(&fresh));
     assert!(warm.chapters[0].pending_bodies.is_empty());
     let bytes = std::fs::read(cache_file(&cache)).unwrap();
-    assert!(bytes.starts_with(b"SGCACHE4"), "a new format, a new magic");
+    assert!(bytes.starts_with(b"SGCACHE5"), "a new format, a new magic");
 }
 
 #[test]

@@ -388,7 +388,7 @@ fn a_practice_card_hit_opens_the_card_preview_at_every_size() {
         let text = screen(&state);
         insta::assert_snapshot!(format!("card_preview_{w}x{h}"), text);
         assert!(
-            text.contains("What would you ask"),
+            text.contains("Which question asks"),
             "front at {w}x{h}:\n{text}"
         );
         assert!(text.contains("study it now"), "{text}");
@@ -427,7 +427,7 @@ fn study_it_now_starts_a_session_with_that_card() {
 fn quick_jump_to_a_practice_card_opens_its_preview() {
     let mut state = bundled_state(80, 24);
     press(&mut state, &[QuickJump]);
-    type_text(&mut state, "ask to connect with the interviewer");
+    type_text(&mut state, "connects you with the interviewer");
     press(&mut state, &[Submit]);
     assert_eq!(state.key_mode(), KeyMode::Preview, "{}", screen(&state));
     assert!(screen(&state).contains("What do you enjoy most about working here?"));

@@ -41,10 +41,13 @@ pub struct Note {
     pub tags: Vec<String>,
 }
 
-fn notetype(kind: CardKind) -> &'static str {
-    match kind {
+/// A card's note type: a typed card is "type in the answer" only when its
+/// answer is short enough to type and compare; an outline is a Basic note.
+fn notetype(card: &cards::Card) -> &'static str {
+    match card.kind {
         CardKind::Basic => BASIC,
-        CardKind::Typed => TYPED,
+        CardKind::Typed if cards::typed_answer_is_short(&card.back) => TYPED,
+        CardKind::Typed => BASIC,
         CardKind::Cloze => CLOZE,
     }
 }
@@ -84,7 +87,7 @@ pub fn notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
         }
         out.push(Note {
             guid: card.id.to_string(),
-            notetype: notetype(card.kind),
+            notetype: notetype(&card),
             deck,
             front: card.front.into(),
             back: card.back.into(),
@@ -217,12 +220,29 @@ mod tests {
     }
 
     #[test]
+    fn typed_cards_type_in_a_phrase_but_an_outline_is_basic() {
+        let deck = "kind = \"deck\"\nid = \"d\"\ntitle = \"D\"\n\
+            [[cards]]\nid = \"short\"\nkind = \"typed\"\nfront = \"STAR?\"\nback = \"Situation, Task, Action, Result\"\n\
+            [[cards]]\nid = \"outline\"\nkind = \"typed\"\nfront = \"Story?\"\nback = \"- S: where\\n- R: how it ended\"\n";
+        let library = crate::domain::content::load_files([("d.toml", deck.as_bytes())]);
+        assert_eq!(library.problems, vec![]);
+        let types: Vec<(String, &str)> = notes(&library, None)
+            .into_iter()
+            .map(|n| (n.guid, n.notetype))
+            .collect();
+        assert_eq!(
+            types,
+            [("short".to_string(), TYPED), ("outline".to_string(), BASIC)]
+        );
+    }
+
+    #[test]
     fn bundled_chapter_exports_a_basic_note_per_card() {
         let lib = crate::domain::content::bundled::load();
         let text = render(&notes(&lib, Some("Prep")));
         let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
-        // 11 derived cards of the chapter, one note per card spec of the
-        // practice deck, then one per interview question
+        // 11 derived cards and 2 cloze notes of the chapter, one note per
+        // card spec of the practice deck, then one per interview question
         let questions = lib
             .interviews
             .iter()
@@ -232,11 +252,16 @@ mod tests {
         let chapter_rows = rows
             .iter()
             .filter(|r| !r.starts_with("ch17p-") && !r.starts_with("ch17i-"));
-        assert_eq!(chapter_rows.count(), 11);
-        assert_eq!(rows.len(), 11 + 37 + questions);
+        assert_eq!(chapter_rows.count(), 11 + 2);
+        let deck = lib
+            .decks
+            .iter()
+            .find(|d| d.id == "ch17-practice")
+            .map_or(0, |d| d.cards.len());
+        assert_eq!(rows.len(), 11 + 2 + deck + questions);
         let first: Vec<&str> = rows[0].split('\t').collect();
         assert_eq!(first.len(), 6);
         assert_eq!(&first[..3], &["ch17-sarah-q1", "Basic", "Prep"]);
-        assert_eq!(first[5], "interview");
+        assert_eq!(first[5], "interview preparation");
     }
 }

@@ -254,6 +254,7 @@ pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
             front,
             back,
             tags,
+            lint: None,
         });
     }
     if decks.len() > 1 {

@@ -14,7 +14,7 @@ use super::guide_text::{
 use super::guide_tree::{Kind, Node, tree};
 use super::guide_walk::{FoundQuestion, Walker};
 use super::page_clean::{CleanPage, clean, lines_of};
-use super::toml_out::{CardOut, ChapterFile, DeckFile, Ids, SectionOut, slug};
+use super::toml_out::{CardOut, ChapterFile, DeckFile, Ids, LintOut, SectionOut, slug};
 use crate::domain::content::{CardKind, LineIndex, Problem, Severity};
 
 /// Bodies longer than this are cut into several sections (`check` warns
@@ -370,6 +370,7 @@ pub fn convert(page: &Page, read: ReadPage, id: &str, ids: &mut Ids) -> Guide {
                     front: q.text.clone(),
                     back: answer.clone(),
                     tags: card_tags(&tags),
+                    lint: None,
                 });
                 Some(cid)
             }
@@ -388,6 +389,7 @@ pub fn convert(page: &Page, read: ReadPage, id: &str, ids: &mut Ids) -> Guide {
             front: c.front.clone(),
             back: c.back.clone(),
             tags: card_tags(&tags),
+            lint: None,
         });
     }
     let sets = interview_sets(id, &title, &found, &model_of, ids);
@@ -529,13 +531,26 @@ fn ask_deck(
             .unwrap_or_else(|| format!("A question to ask the interviewer (from {title})."));
         let mut card_tags = card_tags(tags);
         card_tags.push("ask-the-interviewer".into());
+        // without a note of its own, every such card's back is the same
+        // line (the linter's near-duplicate, allowed with a reason)
+        let lint = q.answer.is_none().then(|| LintOut {
+            allow: vec!["near-duplicate".into()],
+            reason: "a question to ask the interviewer, kept to be read: the back only says \
+                     where it comes from"
+                .into(),
+        });
         cards.push(CardOut {
             id: ids.unique(&format!("{id}-ask-{}", slug(&q.text, 40))),
             kind: CardKind::Basic,
             front: q.text.clone(),
             back,
             tags: card_tags,
+            lint,
         });
+    }
+    // the first such card is the one the others repeat: it needs no allow
+    if let Some(first) = cards.iter_mut().find(|c| c.lint.is_some()) {
+        first.lint = None;
     }
     (!cards.is_empty()).then(|| DeckFile {
         kind: "deck",

@@ -104,6 +104,9 @@ pub struct SchedulerConfig {
     pub fuzz: bool,
     /// New cards introduced per day (20); used by the due queue.
     pub new_per_day: u32,
+    /// Of those, at most this many typed cards a day (2): each asks for a
+    /// written answer, so a deck's typed cards are spread over days.
+    pub typed_new_per_day: u32,
     /// The local hour a new study day starts (4, as in Anki): it governs
     /// the new-card allowance, "today" in stats, the streak and backups.
     pub day_starts_at: u32,
@@ -144,6 +147,7 @@ impl Default for SchedulerConfig {
             maximum_interval_days: 36500,
             fuzz: true,
             new_per_day: 20,
+            typed_new_per_day: 2,
             day_starts_at: 4,
             bury_siblings: true,
         }
