@@ -220,7 +220,7 @@ pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
         }
         let notetype = get(h.notetype).unwrap_or_default().to_ascii_lowercase();
         let kind = if notetype.contains("cloze")
-            || !crate::domain::cards::cloze_numbers(&front).is_empty()
+            || !crate::domain::content::cloze::cloze_numbers(&front).is_empty()
         {
             CardKind::Cloze
         } else if notetype.contains("type in") {

@@ -4,6 +4,7 @@
 
 pub mod bodies;
 pub mod bundled;
+pub mod cloze;
 pub mod counting_spec;
 pub mod interview_file;
 pub mod line_index;

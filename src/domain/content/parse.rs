@@ -150,7 +150,7 @@ impl<'a> Checker<'a> {
                 String::new()
             }
         };
-        for marker in crate::domain::cards::ignored_gap_markers(&front) {
+        for marker in super::cloze::ignored_gap_markers(&front) {
             self.at(
                 raw.front.span().start,
                 Severity::Warning,
@@ -159,7 +159,7 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
-        if raw.kind == CardKind::Cloze && crate::domain::cards::cloze_numbers(&front).is_empty() {
+        if raw.kind == CardKind::Cloze && super::cloze::cloze_numbers(&front).is_empty() {
             self.at(
                 raw.front.span().start,
                 Severity::Warning,
