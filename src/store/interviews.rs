@@ -10,17 +10,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError, ms_to_time};
-use crate::domain::interview::{AnswerScore, RubricRating, SessionScore, SignalSummary};
-
-/// Which session an answer belongs to: a set and the time it started are the
-/// key; the planned length and time limit are kept with it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InterviewSession {
-    pub set: String,
-    pub started_at: DateTime<Utc>,
-    pub planned: usize,
-    pub limit: Duration,
-}
+use crate::domain::interview::{
+    AnswerScore, InterviewSession, RubricRating, SessionScore, SignalSummary,
+};
 
 /// A stored session with its planned length.
 #[derive(Clone, Debug, PartialEq)]

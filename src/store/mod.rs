@@ -42,7 +42,7 @@ mod stats_source;
 
 pub use card_states::{StateRows, StoredState};
 pub use error::{Result, StoreError};
-pub use interviews::{InterviewSession, StoredInterview};
+pub use interviews::StoredInterview;
 pub use stats_source::{CardHistory, LogMark, StatsSource};
 
 use std::path::{Path, PathBuf};

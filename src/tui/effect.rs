@@ -3,9 +3,8 @@
 //! them out and reports back as actions.
 
 use crate::domain::bookmarks::Bookmark;
-use crate::domain::interview::{AnswerScore, RubricRating};
+use crate::domain::interview::{AnswerScore, InterviewSession, RubricRating};
 use crate::domain::schedule::ReviewRecord;
-use crate::store::InterviewSession;
 use chrono::{DateTime, Utc};
 
 /// I/O for the event loop to carry out after an update. Effects that finish

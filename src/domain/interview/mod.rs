@@ -30,8 +30,8 @@ pub use plan::{
     time_limit,
 };
 pub use score::{
-    AnswerScore, MissedItem, RubricRating, SessionScore, SignalSummary, Suggestion, Trend, suggest,
-    trend,
+    AnswerScore, InterviewSession, MissedItem, RubricRating, SessionScore, SignalSummary,
+    Suggestion, Trend, suggest, trend,
 };
 pub use signals::{
     AskedQuestion, Length, LengthVerdict, NegativeRemark, ResultSignal, Signals, Star, StarPart,

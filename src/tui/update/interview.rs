@@ -7,12 +7,11 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::interview::InterviewSet;
 use crate::domain::interview::{
     AnswerScore, RubricRating, SessionLength, SessionScore, TIME_LIMIT_MINUTES, analyse_with,
     plan_session, suggest, time_limit,
 };
-use crate::store::InterviewSession;
+use crate::domain::interview::{InterviewSession, InterviewSet};
 use crate::tui::action::{Command, Key};
 use crate::tui::state::State;
 use crate::tui::state::interview::{
