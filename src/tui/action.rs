@@ -173,7 +173,7 @@ pub enum Mouse {
 }
 
 /// Everything `update` accepts.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Action {
     Command(Command),
     /// A key not bound in the current mode, for text boxes.
@@ -208,7 +208,21 @@ pub enum Action {
         id: i64,
     },
     /// What start-up left until after the first frame, read.
-    Loaded(Box<crate::tui::startup::Loaded>),
+    Loaded(Box<Loaded>),
+}
+
+/// What start-up left until after the first frame, as `tui::startup` read
+/// it: domain types only.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// Deck cards and chapter bodies from the content cache.
+    pub content: Option<crate::domain::content::deferred::DeferredParts>,
+    /// The review log (rows with invalid values left out).
+    pub reviews: Vec<(i64, crate::domain::schedule::ReviewRecord)>,
+    /// What was left out of the review log, or why it could not be read.
+    pub review_problem: Option<String>,
+    /// The stored typed-answer draft, as stored.
+    pub typed_draft: Option<String>,
 }
 
 impl From<Command> for Action {

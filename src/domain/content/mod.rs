@@ -6,6 +6,7 @@ pub mod bodies;
 pub mod bundled;
 pub mod cloze;
 pub mod counting_spec;
+pub mod deferred;
 pub mod interview_file;
 pub mod line_index;
 pub mod model;

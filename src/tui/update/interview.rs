@@ -15,8 +15,7 @@ use crate::domain::interview::{InterviewSession, InterviewSet};
 use crate::tui::action::{Command, Key};
 use crate::tui::state::State;
 use crate::tui::state::interview::{
-    Feedback, InterviewSettings, InterviewState, InterviewView, MAX_FEEDBACK_SCROLL,
-    MAX_INTERVIEW_ANSWER, MockSession, SetupField,
+    Feedback, InterviewView, MAX_FEEDBACK_SCROLL, MAX_INTERVIEW_ANSWER, MockSession, SetupField,
 };
 use crate::tui::text_input::{apply_key, apply_paste};
 use crate::tui::update::Effect;
@@ -386,19 +385,16 @@ fn drill_cards(progress: &crate::domain::progress::Progress, ids: &[String]) -> 
     out
 }
 
-/// Sets the interview screen up at start: the configured settings, the past
-/// sessions, and (when `drill_missed` is on) the cards of rubric items
-/// missed in today's sessions offered in the drill.
-pub fn restore(
-    state: &mut State,
-    settings: InterviewSettings,
-    history: Vec<SessionScore>,
-    now: DateTime<Utc>,
-) {
+/// Offers the cards of rubric items missed in today's sessions in the
+/// drill (when `drill_missed` is on), once the cards are loaded. The
+/// settings and past sessions are in place from start.
+pub fn restore_missed_cards(state: &mut State, now: DateTime<Utc>) {
     let today = state.progress.day(now);
     let mut missed = Vec::new();
-    if settings.drill_missed {
-        for session in history
+    if state.interview.settings.drill_missed {
+        for session in state
+            .interview
+            .history
             .iter()
             .filter(|s| state.progress.day(s.started_at) == today)
         {
@@ -413,20 +409,6 @@ pub fn restore(
         }
     }
     let missed = drill_cards(&state.progress, &missed);
-    state.interview = InterviewState::new(settings, history);
     state.interview.missed_cards = missed.clone();
     state.drill.interview_missed = missed;
-}
-
-/// The model advice for a question: the back of the card or insight it
-/// names, if that is loaded.
-pub fn model_advice<'a>(state: &'a State, question: &str) -> Option<&'a str> {
-    let session = state.interview.session.as_ref()?;
-    let set = state.library.interviews.get(session.set)?;
-    let model = set.question(question)?.model.as_deref()?;
-    let card = state
-        .progress
-        .card(model)
-        .or_else(|| state.progress.card(&format!("{model}::c1")))?;
-    Some(&card.back)
 }

@@ -8,11 +8,11 @@ use chrono::{DateTime, Utc};
 use crate::domain::cards::take_all_cards;
 use crate::domain::document::{self, Document, ItemKind, OutlineItem};
 use crate::domain::progress::Progress;
-use crate::tui::startup::Loaded;
+use crate::tui::action::Loaded;
 use crate::tui::state::typed_draft::TypedDraft;
 use crate::tui::state::{State, content_problems_message};
 
-/// Completes a state made by `State::first_screen`. The content-problem
+/// Completes a state made by `tui::startup::first_screen`. The content-problem
 /// count shown is brought up to date (the checks across files come with the
 /// cards); a problem reading the review log is shown, as at any start.
 pub fn finish_loading(state: &mut State, loaded: Loaded, now: DateTime<Utc>) {
@@ -21,8 +21,6 @@ pub fn finish_loading(state: &mut State, loaded: Loaded, now: DateTime<Utc>) {
         reviews,
         review_problem,
         typed_draft,
-        interview,
-        history,
     } = loaded;
     let problems_before = content_problems_message(&state.library);
     let bodies_pending = state
@@ -44,7 +42,7 @@ pub fn finish_loading(state: &mut State, loaded: Loaded, now: DateTime<Utc>) {
     state.drill.typed_draft = typed_draft
         .as_deref()
         .and_then(|v| TypedDraft::decode_fresh(v, &state.progress.reviews));
-    super::interview::restore(state, interview, history, now);
+    super::interview::restore_missed_cards(state, now);
     if state.message.is_none() || state.message == problems_before {
         state.message = content_problems_message(&state.library);
     }
