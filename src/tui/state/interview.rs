@@ -169,3 +169,16 @@ impl InterviewState {
         self.is_answering()
     }
 }
+
+/// The model advice for a question: the back of the card or insight it
+/// names, if that is loaded.
+pub fn model_advice<'a>(state: &'a super::State, question: &str) -> Option<&'a str> {
+    let session = state.interview.session.as_ref()?;
+    let set = state.library.interviews.get(session.set)?;
+    let model = set.question(question)?.model.as_deref()?;
+    let card = state
+        .progress
+        .card(model)
+        .or_else(|| state.progress.card(&format!("{model}::c1")))?;
+    Some(&card.back)
+}

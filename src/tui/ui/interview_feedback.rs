@@ -303,7 +303,7 @@ fn advice_lines<'a>(
         " What a strong answer covers",
         theme.title,
     )));
-    match super::super::update::interview::model_advice(state, &answer.question) {
+    match crate::tui::state::interview::model_advice(state, &answer.question) {
         Some(advice) => {
             for laid in crate::domain::markdown::layout(advice, inner) {
                 let mut spans = vec![Span::raw(" ")];
