@@ -34,6 +34,7 @@ mod prop_inputs;
 mod random_actions;
 mod reader_restore;
 mod reader_screens;
+mod refused_writes;
 mod screen_sizes;
 mod search_big;
 mod search_screens;
