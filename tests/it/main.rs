@@ -23,6 +23,7 @@ mod e2e_bookmarks;
 mod e2e_drill;
 mod e2e_interview;
 mod e2e_reader;
+mod fsrs_reference;
 mod generate;
 mod hostile_content;
 mod hostile_terminal;
