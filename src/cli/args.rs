@@ -137,11 +137,12 @@ Exit status: 0; a bad config file is reported as file:line:col with status 2.")]
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
     },
-    /// Print past mock interviews with every answer and its scores.
+    /// Print past mock interviews with every attempt, its scores, self-rating and follow-ups.
     #[command(after_help = "Examples:
-  studyguide interviews                  # Markdown: sessions, answers, time, words, rubric
+  studyguide interviews                  # Markdown: sessions, attempts, time, words, rubric, changes
   studyguide interviews > coach.md
-  studyguide interviews --format json    # [{set, started_at, planned, score, answers: [...]}]")]
+  studyguide interviews --format json    # [{id, set, mode, started_at, planned, score, answers: [
+                                         #   {id, attempt, previous, change, self_rating, follow_ups, ...}]}]")]
     Interviews {
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,

@@ -83,6 +83,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         zone: Zone::Local,
         position: saved,
         interview: loaded.interview,
+        // sessions and attempts get unique ids from this run's random seed
+        interview_ids: crate::domain::interview::IdSource::new(uuid::Uuid::new_v4().as_u128()),
         config_warning,
         store_warning: warning,
         store_problem: problem,

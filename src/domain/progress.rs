@@ -297,6 +297,41 @@ impl Progress {
         self.reviews = reviews;
     }
 
+    /// Adds the cards whose ids are not in the list yet (cards made while
+    /// the app runs: missed talking points of a mock interview) and replays
+    /// the log, so answers they already have count. Returns how many were
+    /// added.
+    pub fn add_cards(&mut self, cards: impl IntoIterator<Item = Card>) -> usize {
+        let before = self.cards.len();
+        for card in cards {
+            if !self.in_content(&card.id) && !self.cards[before..].iter().any(|c| c.id == card.id) {
+                self.cards.push(card);
+            }
+        }
+        let added = self.cards.len() - before;
+        if added > 0 {
+            self.reindex();
+        }
+        added
+    }
+
+    /// Takes the card `id` out of the list (a deleted missed point); its
+    /// answers stay in the log. Returns the card, if it was there.
+    pub fn remove_card(&mut self, id: &str) -> Option<Card> {
+        let at = self.index.get(&self.cards, id)?;
+        let card = self.cards.remove(at);
+        self.reindex();
+        Some(card)
+    }
+
+    /// Builds the index and the states again after the card list changed.
+    fn reindex(&mut self) {
+        self.index = CardIndex::new(&self.cards);
+        self.states = CardStates::new(&self.cards, &self.index);
+        let reviews = std::mem::take(&mut self.reviews);
+        self.replace_reviews(reviews);
+    }
+
     /// Records a saved review and moves the card's state on.
     pub fn record(&mut self, id: i64, review: ReviewRecord) {
         let before = self.state_of(&review.card_id).cloned();
@@ -503,6 +538,33 @@ back = "Yes."
         // the setting turns burying off
         let p = progress(false, &[("q1", t0()), ("c::c1", t0())]);
         assert_eq!(queued(&p, now), ["p1", "c::c2", "other"]);
+    }
+
+    #[test]
+    fn cards_added_later_replay_their_answers_and_a_removed_card_leaves_the_queue() {
+        use crate::domain::cards::DeckRef;
+        let mut p = progress(true, &[("extra", t0())]);
+        assert!(p.card("extra").is_none());
+        let extra = Card {
+            id: "extra".into(),
+            deck: DeckRef::new("more", "More"),
+            front: "F".into(),
+            back: "B".into(),
+            tags: Box::new([]),
+            kind: crate::domain::content::CardKind::Basic,
+            from_note: None,
+        };
+        assert_eq!(p.add_cards([extra.clone(), extra.clone()]), 1);
+        assert_eq!(p.add_cards([extra]), 0, "an id already there is not added");
+        // its answer from before it was loaded counts now
+        assert_eq!(p.state("extra").phase, Phase::Learning);
+        let later = t0() + Duration::minutes(15);
+        assert!(queued(&p, later).contains(&"extra"));
+        assert_eq!(p.new_done_today(later), 1);
+        assert!(p.remove_card("extra").is_some());
+        assert!(p.card("extra").is_none());
+        assert!(!queued(&p, later).contains(&"extra"));
+        assert_eq!(p.cards.len(), 5);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! What touches the disk: the progress store (one SQLite file in the data
 //! directory holding the review log, the source of truth for scheduling,
 //! bookmarks and small UI state such as the reading position), split by
-//! table ([`reviews`], [`bookmarks`], [`positions`], `interviews`) with its [`schema`],
+//! table ([`reviews`], [`bookmarks`], [`positions`], `interviews`,
+//! `missed_points`) with its [`schema`],
 //! [`backup`]s and [`error`]s; reading content directories ([`content_dir`])
 //! and the parsed-content cache ([`content_cache`]).
 //!
@@ -35,6 +36,7 @@ pub mod content_cache;
 pub mod content_dir;
 mod error;
 mod interviews;
+mod missed_points;
 mod positions;
 mod reviews;
 pub mod schema;
@@ -42,7 +44,6 @@ mod stats_source;
 
 pub use card_states::{StateRows, StoredState};
 pub use error::{Result, StoreError};
-pub use interviews::StoredInterview;
 pub use stats_source::{CardHistory, LogMark, StatsSource};
 
 use std::path::{Path, PathBuf};
@@ -235,6 +236,8 @@ impl Store {
             1
         } else if version >= 3 && !schema::has_v3_tables(&conn).map_err(sql)? {
             2
+        } else if version >= 6 && !schema::has_v6_tables(&conn).map_err(sql)? {
+            3
         } else {
             version
         };

@@ -10,14 +10,14 @@ impl Store {
     /// An IMMEDIATE transaction: the write lock is taken (waiting up to the
     /// busy timeout) before anything is read, so what is read stays true
     /// until the commit.
-    fn write_transaction(&self) -> Result<rusqlite::Transaction<'_>> {
+    pub(super) fn write_transaction(&self) -> Result<rusqlite::Transaction<'_>> {
         rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| self.sql(e))
     }
 }
 
 /// Appends one review row (through a cached statement).
-fn insert_review(conn: &Connection, review: &ReviewRecord) -> rusqlite::Result<()> {
+pub(super) fn insert_review(conn: &Connection, review: &ReviewRecord) -> rusqlite::Result<()> {
     let elapsed = i64::try_from(review.elapsed_ms).unwrap_or(i64::MAX);
     conn.prepare_cached(
         "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, typed_answer) \

@@ -6,6 +6,11 @@
 //! - 2: adds `bookmarks` and `positions` (reading position, small UI state).
 //! - 3: adds `interview_sessions` and `interview_answers` (mock interviews),
 //!   in [`migrate_v3_interviews`].
+//! - 6: interview sessions and answers get unique ids (`uid`, UUIDs: two
+//!   sessions started in the same millisecond stay two; sync joins on them),
+//!   sessions a mode, answers their follow-ups and self-rating, and missed
+//!   talking points become cards (`interview_missed_points`), in
+//!   [`migrate_v6_interview_attempts`]. (4 and 5 are other branches' steps.)
 //!
 //! [`preflight`] checks an existing file (size, header, then [`inspect`]
 //! through a read-only connection) before it is ever opened for writing. [`migrate`] upgrades inside one
@@ -24,7 +29,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use super::StoreError;
 
 /// The newest schema version this build understands.
-pub const CURRENT_VERSION: i64 = 3;
+pub const CURRENT_VERSION: i64 = 6;
 
 const V1: &str = "
 CREATE TABLE IF NOT EXISTS reviews (
@@ -89,6 +94,76 @@ pub fn migrate_v3_interviews(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result
     tx.execute_batch(V3_INTERVIEWS)
 }
 
+/// A random UUID (version 4 in form) as SQL, for rows written before ids:
+/// evaluated once per row.
+const SQL_UUID: &str = "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' \
+    || substr(lower(hex(randomblob(2))), 2) || '-' \
+    || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) \
+    || '-' || lower(hex(randomblob(6)))";
+
+/// Version 5 (or 3) to 6: unique ids for interview sessions and answers,
+/// a session's mode, an answer's follow-ups and self-rating, and the table
+/// of missed talking points. Both interview tables are made again (SQLite
+/// cannot drop the sessions' `UNIQUE (set_id, started_ms)`), the answers
+/// first pointing at the new sessions table, so no row ever points at a
+/// dropped one (foreign keys are enforced); rows keep their row ids, and
+/// rows from before get random ids.
+pub fn migrate_v6_interview_attempts(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(&format!(
+        "CREATE TABLE interview_sessions_v6 (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            set_id TEXT NOT NULL,
+            started_ms INTEGER NOT NULL,
+            planned INTEGER NOT NULL,
+            limit_ms INTEGER NOT NULL,
+            mode TEXT NOT NULL DEFAULT 'live'
+        );
+        INSERT INTO interview_sessions_v6 (id, uid, set_id, started_ms, planned, limit_ms)
+            SELECT id, {SQL_UUID}, set_id, started_ms, planned, limit_ms FROM interview_sessions;
+        CREATE TABLE interview_answers_v6 (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            session_id INTEGER NOT NULL REFERENCES interview_sessions_v6(id),
+            position INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            answer TEXT,
+            time_ms INTEGER NOT NULL,
+            limit_ms INTEGER NOT NULL,
+            rated_against TEXT NOT NULL,
+            ticked TEXT NOT NULL,
+            signals TEXT,
+            answered_ms INTEGER NOT NULL,
+            follow_ups TEXT,
+            self_rating INTEGER CHECK (self_rating BETWEEN 1 AND 4)
+        );
+        INSERT INTO interview_answers_v6 (id, uid, session_id, position, question_id, prompt,
+                answer, time_ms, limit_ms, rated_against, ticked, signals, answered_ms)
+            SELECT id, {SQL_UUID}, session_id, position, question_id, prompt, answer, time_ms,
+                limit_ms, rated_against, ticked, signals, answered_ms FROM interview_answers;
+        DROP TABLE interview_answers;
+        DROP TABLE interview_sessions;
+        ALTER TABLE interview_sessions_v6 RENAME TO interview_sessions;
+        ALTER TABLE interview_answers_v6 RENAME TO interview_answers;
+        CREATE INDEX interview_sessions_by_start ON interview_sessions(started_ms, id);
+        CREATE INDEX interview_answers_by_session ON interview_answers(session_id, position);
+        CREATE TABLE interview_missed_points (
+            card_id TEXT PRIMARY KEY,
+            set_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            teaching_card TEXT,
+            prompt TEXT NOT NULL,
+            label TEXT NOT NULL,
+            description TEXT NOT NULL,
+            first_attempt TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            deleted_ms INTEGER
+        );"
+    ))
+}
+
 /// Tables and the columns each version must have.
 const REVIEWS: (&str, &[&str]) = (
     "reviews",
@@ -135,17 +210,73 @@ const INTERVIEW_ANSWERS: (&str, &[&str]) = (
         "answered_ms",
     ],
 );
+const INTERVIEW_SESSIONS_V6: (&str, &[&str]) = (
+    "interview_sessions",
+    &[
+        "id",
+        "uid",
+        "set_id",
+        "started_ms",
+        "planned",
+        "limit_ms",
+        "mode",
+    ],
+);
+const INTERVIEW_ANSWERS_V6: (&str, &[&str]) = (
+    "interview_answers",
+    &[
+        "id",
+        "uid",
+        "session_id",
+        "position",
+        "question_id",
+        "prompt",
+        "answer",
+        "time_ms",
+        "limit_ms",
+        "rated_against",
+        "ticked",
+        "signals",
+        "answered_ms",
+        "follow_ups",
+        "self_rating",
+    ],
+);
+const INTERVIEW_MISSED_POINTS: (&str, &[&str]) = (
+    "interview_missed_points",
+    &[
+        "card_id",
+        "set_id",
+        "question_id",
+        "item_id",
+        "teaching_card",
+        "prompt",
+        "label",
+        "description",
+        "first_attempt",
+        "created_ms",
+        "deleted_ms",
+    ],
+);
 
 fn required_tables(version: i64) -> &'static [(&'static str, &'static [&'static str])] {
     match version {
         1 => &[REVIEWS],
         2 => &[REVIEWS, BOOKMARKS, POSITIONS],
-        _ => &[
+        3..=5 => &[
             REVIEWS,
             BOOKMARKS,
             POSITIONS,
             INTERVIEW_SESSIONS,
             INTERVIEW_ANSWERS,
+        ],
+        _ => &[
+            REVIEWS,
+            BOOKMARKS,
+            POSITIONS,
+            INTERVIEW_SESSIONS_V6,
+            INTERVIEW_ANSWERS_V6,
+            INTERVIEW_MISSED_POINTS,
         ],
     }
 }
@@ -399,6 +530,9 @@ pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<i64> {
     if version < 3 {
         migrate_v3_interviews(&tx)?;
     }
+    if version < 6 {
+        migrate_v6_interview_attempts(&tx)?;
+    }
     tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
     tx.commit()?;
     Ok(version)
@@ -409,6 +543,19 @@ pub fn has_v3_tables(conn: &Connection) -> rusqlite::Result<bool> {
     let found: Option<String> = conn
         .query_row(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'interview_answers'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.is_some())
+}
+
+/// Whether the tables of version 6 exist (a read-only older store lacks them).
+pub fn has_v6_tables(conn: &Connection) -> rusqlite::Result<bool> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' \
+             AND name = 'interview_missed_points'",
             [],
             |r| r.get(0),
         )

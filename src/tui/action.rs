@@ -46,6 +46,8 @@ pub enum Command {
     PrevOption,
     NextOption,
     ToggleItem,
+    Retry,
+    History,
 }
 
 impl Command {
@@ -91,6 +93,8 @@ impl Command {
             PrevOption => "previous choice",
             NextOption => "next choice",
             ToggleItem => "tick or untick the item",
+            Retry => "try the question again",
+            History => "past answers per question",
         }
     }
 
@@ -121,6 +125,9 @@ impl Command {
             GoInterview => "interview",
             PrevOption | NextOption => "change",
             ToggleItem => "tick",
+            Retry => "retry",
+            History => "history",
+            Delete => "delete",
             _ => self.describe(),
         }
     }
@@ -207,6 +214,12 @@ pub enum Action {
         position: usize,
         id: i64,
     },
+    /// The store kept missed talking points and logged these answers (the
+    /// self-rating) to their cards.
+    MissedPointsSaved {
+        points: Vec<crate::domain::interview::MissedPoint>,
+        reviews: Vec<(i64, crate::domain::schedule::ReviewRecord)>,
+    },
     /// What start-up left until after the first frame, read.
     Loaded(Box<Loaded>),
 }
@@ -223,6 +236,10 @@ pub struct Loaded {
     pub review_problem: Option<String>,
     /// The stored typed-answer draft, as stored.
     pub typed_draft: Option<String>,
+    /// Missed talking points with a card (their cards join the drill).
+    pub missed: Vec<crate::domain::interview::MissedPoint>,
+    /// Why the missed points could not be read, if they could not.
+    pub missed_problem: Option<String>,
 }
 
 impl From<Command> for Action {

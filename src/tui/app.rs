@@ -370,11 +370,12 @@ impl EffectRunner {
             Effect::SaveInterviewAnswer {
                 session,
                 position,
+                attempt,
                 answer,
                 at,
             } => match &self.store {
                 Some(store) if !store.is_read_only() => {
-                    match store.save_interview_answer(&session, position, &answer, at) {
+                    match store.save_interview_answer(&session, position, &attempt, &answer, at) {
                         Ok(id) => Outcome::Then(Action::InterviewAnswerSaved { position, id }),
                         Err(e) => Outcome::Then(Action::Failed(format!(
                             "The interview answer was not saved: {e}"
@@ -387,10 +388,60 @@ impl EffectRunner {
                     Outcome::Then(Action::InterviewAnswerSaved { position, id })
                 }
             },
-            Effect::RateInterviewAnswer { id, .. } if id < 0 => Outcome::Done,
-            Effect::RateInterviewAnswer { id, rating } => self
-                .store_write("The interview rating was not saved", |s| {
-                    s.rate_interview_answer(id, &rating)
+            // Without a writable store the answer itself was kept in memory
+            // only (and the start said so): its later changes go there too.
+            Effect::RateInterviewAnswer { .. }
+            | Effect::SaveFollowUps { .. }
+            | Effect::DeleteMissedPoint { .. }
+            | Effect::RestoreMissedPoint { .. }
+                if self.store.as_ref().is_none_or(Store::is_read_only) =>
+            {
+                Outcome::Done
+            }
+            Effect::RateInterviewAnswer {
+                attempt,
+                rating,
+                self_rating,
+            } => self.store_write("The interview rating was not saved", |s| {
+                s.rate_interview_answer(&attempt, &rating, self_rating)
+            }),
+            Effect::SaveFollowUps {
+                attempt,
+                follow_ups,
+            } => self.store_write("The follow-up answer was not saved", |s| {
+                s.save_follow_ups(&attempt, &follow_ups)
+            }),
+            Effect::SaveMissedPoints { points, reviews } => match &self.store {
+                Some(store) if !store.is_read_only() => {
+                    match store.save_missed_points(&points, &reviews) {
+                        Ok(ids) => Outcome::Then(Action::MissedPointsSaved {
+                            points,
+                            reviews: ids.into_iter().zip(reviews).collect(),
+                        }),
+                        Err(e) => Outcome::Then(Action::Failed(format!(
+                            "The cards of the missed points were not saved: {e}"
+                        ))),
+                    }
+                }
+                _ => {
+                    let reviews = reviews
+                        .into_iter()
+                        .map(|r| {
+                            let id = self.next_memory_id;
+                            self.next_memory_id -= 1;
+                            (id, r)
+                        })
+                        .collect();
+                    Outcome::Then(Action::MissedPointsSaved { points, reviews })
+                }
+            },
+            Effect::DeleteMissedPoint { card_id, at } => self
+                .store_write("The card was not deleted", |s| {
+                    s.delete_missed_point(&card_id, at).map(|_| ())
+                }),
+            Effect::RestoreMissedPoint { card_id } => self
+                .store_write("The card was not brought back", |s| {
+                    s.restore_missed_point(&card_id).map(|_| ())
                 }),
             Effect::SavePosition(value) => self
                 .store_write("The reading position was not saved", |s| {

@@ -3,7 +3,10 @@
 //! them out and reports back as actions.
 
 use crate::domain::bookmarks::Bookmark;
-use crate::domain::interview::{AnswerScore, InterviewSession, RubricRating};
+use crate::domain::interview::{
+    AnswerScore, FollowUpAnswer, InterviewSession, MissedPoint, RubricRating,
+};
+use crate::domain::schedule::Grade;
 use crate::domain::schedule::ReviewRecord;
 use chrono::{DateTime, Utc};
 
@@ -35,12 +38,35 @@ pub enum Effect {
     SaveInterviewAnswer {
         session: InterviewSession,
         position: usize,
+        /// The attempt's unique id.
+        attempt: String,
         answer: Box<AnswerScore>,
         at: DateTime<Utc>,
     },
-    /// Replace the self-rating of a stored interview answer.
+    /// Replace the rubric ticks and self-rating of a stored attempt.
     RateInterviewAnswer {
-        id: i64,
+        attempt: String,
         rating: RubricRating,
+        self_rating: Option<Grade>,
+    },
+    /// Replace the follow-ups answered with a stored attempt.
+    SaveFollowUps {
+        attempt: String,
+        follow_ups: Vec<FollowUpAnswer>,
+    },
+    /// Store missed talking points as cards and log these answers to them
+    /// (one transaction); answers `MissedPointsSaved`.
+    SaveMissedPoints {
+        points: Vec<MissedPoint>,
+        reviews: Vec<ReviewRecord>,
+    },
+    /// Delete the card of a missed point.
+    DeleteMissedPoint {
+        card_id: String,
+        at: DateTime<Utc>,
+    },
+    /// Bring a deleted missed point's card back.
+    RestoreMissedPoint {
+        card_id: String,
     },
 }

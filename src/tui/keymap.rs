@@ -29,10 +29,11 @@ pub enum KeyMode {
     Preview,
     Interview,
     InterviewAnswer,
+    InterviewFeedback,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 15] = [
+    pub const ALL: [KeyMode; 16] = [
         KeyMode::Global,
         KeyMode::Reader,
         KeyMode::Drill,
@@ -48,6 +49,7 @@ impl KeyMode {
         KeyMode::Preview,
         KeyMode::Interview,
         KeyMode::InterviewAnswer,
+        KeyMode::InterviewFeedback,
     ];
 
     /// Modes where typed characters are text, so global keys do not apply.
@@ -67,6 +69,7 @@ impl KeyMode {
     pub fn parent(self) -> Option<KeyMode> {
         match self {
             KeyMode::Answer => Some(KeyMode::Drill),
+            KeyMode::InterviewFeedback => Some(KeyMode::Interview),
             KeyMode::Global | KeyMode::Help | KeyMode::Errors | KeyMode::Preview => None,
             m if m.is_text_entry() => None,
             _ => Some(KeyMode::Global),
@@ -95,12 +98,13 @@ impl KeyMode {
             KeyMode::Preview => "preview",
             KeyMode::Interview => "interview",
             KeyMode::InterviewAnswer => "interview_answer",
+            KeyMode::InterviewFeedback => "interview_feedback",
         }
     }
 }
 
 /// The sections of the help overlay, in order, with their headings.
-pub const HELP_SECTIONS: [(KeyMode, &str); 12] = [
+pub const HELP_SECTIONS: [(KeyMode, &str); 13] = [
     (KeyMode::Global, "Everywhere"),
     (KeyMode::Reader, "Reader"),
     (KeyMode::Drill, "Drill"),
@@ -110,6 +114,10 @@ pub const HELP_SECTIONS: [(KeyMode, &str); 12] = [
     (KeyMode::Note, "Editing a note"),
     (KeyMode::Interview, "Mock interview"),
     (KeyMode::InterviewAnswer, "Answering an interview question"),
+    (
+        KeyMode::InterviewFeedback,
+        "Feedback on an interview answer",
+    ),
     (KeyMode::Search, "Search and jump"),
     (KeyMode::Preview, "Card preview"),
     (KeyMode::Help, "This help"),

@@ -4,7 +4,8 @@
 //! settings and the messages to show) and what the store holds (bookmarks,
 //! past interviews), and says what is left until after the first frame: a
 //! deck file's cards and a big chapter's bodies beyond the first screen
-//! (still in the content cache), the review log and the typed answer draft.
+//! (still in the content cache), the review log, the typed answer draft
+//! and the mock interview's missed points (whose cards join the drill).
 //! The first frame shows the chapter at once; the app loop then calls
 //! [`Deferred::load`] (the I/O, and the stored card states rebuilt when they
 //! are stale) before it reads the first key, and `update` puts the result
@@ -12,6 +13,7 @@
 //! before the first frame does not grow with the collection.
 
 use crate::domain::content::Library;
+use crate::domain::interview::IdSource;
 use crate::domain::schedule::day::Zone;
 use crate::domain::schedule::{ReviewRecord, Scheduler};
 use crate::store::Store;
@@ -37,6 +39,9 @@ pub struct Start {
     pub position: Option<ReadingPosition>,
     /// The `[interview]` settings of the config file.
     pub interview: InterviewSettings,
+    /// Where sessions and attempts get their unique ids (seeded at random
+    /// for each run).
+    pub interview_ids: IdSource,
     /// A warning about the config file, shown at start.
     pub config_warning: Option<String>,
     /// A warning from opening the store (e.g. it was opened read-only).
@@ -58,6 +63,7 @@ pub fn first_screen(start: Start, store: Option<&Store>) -> (State, Deferred) {
         zone,
         position,
         interview,
+        interview_ids,
         config_warning,
         store_warning,
         store_problem,
@@ -73,15 +79,16 @@ pub fn first_screen(start: Start, store: Option<&Store>) -> (State, Deferred) {
         state.message = Some(warning);
     }
     let history = match store.map(Store::interviews) {
-        Some(Ok(list)) => list.into_iter().map(|s| s.score).collect(),
+        Some(Ok(list)) => list,
         Some(Err(e)) => {
             state.message = Some(format!("Past interviews could not be read: {e}"));
             Vec::new()
         }
         None => Vec::new(),
     };
-    // the missed cards they give the drill come with the cards
+    // the missed points and their cards come with the cards
     state.interview = InterviewState::new(interview, history);
+    state.interview.ids = interview_ids;
     if let Some(warning) = store_warning {
         state.message = Some(warning);
     }
@@ -130,11 +137,23 @@ impl Deferred {
             let _ = store.rebuild_card_states();
         }
         let typed_draft = store.and_then(|s| s.position(typed_draft::KEY).ok().flatten());
+        let (missed, missed_problem) = match store.map(Store::missed_points) {
+            None => (Vec::new(), None),
+            Some(Ok(points)) => (points, None),
+            Some(Err(e)) => (
+                Vec::new(),
+                Some(format!(
+                    "the cards of missed interview points could not be read: {e}"
+                )),
+            ),
+        };
         Loaded {
             content,
             reviews,
             review_problem,
             typed_draft,
+            missed,
+            missed_problem,
         }
     }
 }

@@ -127,7 +127,9 @@ fn store_with_interview(sandbox: &Sandbox) {
         .single()
         .expect("time");
     let session = InterviewSession {
+        id: "session-1".into(),
         set: "ch17-interview".into(),
+        mode: studyguide::domain::interview::InterviewMode::Live,
         started_at: started,
         planned: 3,
         limit: Duration::from_secs(120),
@@ -155,10 +157,10 @@ fn store_with_interview(sandbox: &Sandbox) {
         rating: RubricRating::default(),
     };
     store
-        .save_interview_answer(&session, 0, &typed, started)
+        .save_interview_answer(&session, 0, "attempt-1", &typed, started)
         .expect("save");
     store
-        .save_interview_answer(&session, 1, &aloud, started)
+        .save_interview_answer(&session, 1, "attempt-2", &aloud, started)
         .expect("save");
 }
 
@@ -202,6 +204,159 @@ fn interviews_prints_sessions_as_markdown_and_json_sanitised() {
     assert_eq!(answers[0]["missed"], serde_json::json!(["result"]));
     assert_eq!(answers[1]["answer"], serde_json::Value::Null);
     assert!(!out.stdout.contains("\\u001b"), "{}", out.stdout);
+}
+
+#[test]
+fn interviews_json_carries_every_attempt_with_what_changed() {
+    use std::time::Duration;
+    use studyguide::domain::interview::InterviewSession;
+    use studyguide::domain::interview::{AnswerScore, FollowUpAnswer, InterviewMode, RubricRating};
+    use studyguide::domain::schedule::Grade;
+    let sb = Sandbox::new();
+    let store = Store::open(sb.path("data").join("progress.sqlite3")).expect("store");
+    let started = Utc
+        .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
+        .single()
+        .expect("time");
+    let answer = |ticked: &[&str], words: &str| {
+        let mut rating = RubricRating::default();
+        for t in ticked {
+            rating.toggle(t);
+        }
+        AnswerScore {
+            question: "ch17i-disagreement".into(),
+            prompt: "Tell me about a time you disagreed.".into(),
+            answer: Some(words.into()),
+            time_taken: Duration::from_secs(60),
+            limit: Duration::from_secs(120),
+            signals: None,
+            rated_against: vec!["star".into(), "result".into()],
+            rating,
+        }
+    };
+    // two sessions started in the same millisecond stay two
+    for (session, mode, attempt, ticked) in [
+        ("s-live", InterviewMode::Live, "a-1", &["star"][..]),
+        (
+            "s-practice",
+            InterviewMode::Practice,
+            "a-2",
+            &["star", "result"][..],
+        ),
+    ] {
+        let s = InterviewSession {
+            id: session.into(),
+            set: "ch17-interview".into(),
+            mode,
+            started_at: started,
+            planned: 1,
+            limit: Duration::from_secs(120),
+        };
+        store
+            .save_interview_answer(&s, 0, attempt, &answer(ticked, "I listened."), started)
+            .expect("save");
+    }
+    let mut rating = RubricRating::default();
+    rating.toggle("star");
+    rating.toggle("result");
+    store
+        .rate_interview_answer("a-2", &rating, Some(Grade::Good))
+        .expect("rate");
+    store
+        .save_follow_ups(
+            "a-2",
+            &[FollowUpAnswer {
+                prompt: "By how much?".into(),
+                answer: Some("A third.".into()),
+                time_taken: Duration::from_secs(12),
+            }],
+        )
+        .expect("follow-ups");
+    drop(store);
+
+    let out = sb.run(&["interviews", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let sessions = json.as_array().expect("an array of sessions");
+    assert_eq!(sessions.len(), 2, "{json:#}");
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        keys(&sessions[0]),
+        [
+            "answers",
+            "id",
+            "limit_secs",
+            "mode",
+            "planned",
+            "score",
+            "set",
+            "started_at"
+        ]
+    );
+    assert_eq!(
+        keys(&sessions[0]["answers"][0]),
+        [
+            "answer",
+            "answered_at",
+            "attempt",
+            "change",
+            "follow_ups",
+            "id",
+            "missed",
+            "overrun_secs",
+            "previous",
+            "prompt",
+            "question",
+            "rated_against",
+            "score",
+            "self_rating",
+            "signals",
+            "ticked",
+            "time_secs",
+            "words"
+        ]
+    );
+    assert_eq!(sessions[0]["id"], "s-live");
+    assert_eq!(sessions[1]["id"], "s-practice");
+    assert_eq!(sessions[1]["mode"], "practice");
+    let first = &sessions[0]["answers"][0];
+    let second = &sessions[1]["answers"][0];
+    assert_eq!(first["attempt"], 1);
+    assert_eq!(first["previous"], serde_json::Value::Null);
+    assert_eq!(first["change"], serde_json::Value::Null);
+    assert_eq!(first["self_rating"], serde_json::Value::Null);
+    assert_eq!(second["id"], "a-2");
+    assert_eq!(second["attempt"], 2);
+    assert_eq!(second["previous"], "a-1");
+    assert_eq!(
+        second["change"],
+        serde_json::json!({"words": 0, "time_secs": 0, "covered": 1, "gained": ["result"], "lost": []})
+    );
+    assert_eq!(second["self_rating"], 3);
+    assert_eq!(
+        second["follow_ups"],
+        serde_json::json!([{"prompt": "By how much?", "answer": "A third.", "time_secs": 12.0}])
+    );
+
+    let out = sb.run(&["interviews"]);
+    let md = &out.stdout;
+    assert!(
+        md.contains("### 1. Tell me about a time you disagreed. (try 2)"),
+        "{md}"
+    );
+    assert!(md.contains("- Self-rating: 3 (good)"), "{md}");
+    assert!(
+        md.contains("- Since try 1: +0 words, +0 s, +1 points, now covers A specific result"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Follow-up:** By how much?\n\n> A third."),
+        "{md}"
+    );
 }
 
 #[test]

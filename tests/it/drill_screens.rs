@@ -471,10 +471,14 @@ fn stats_beside_the_interview_trend_still_reach_the_last_forecast_day() {
     state
         .interview
         .history
-        .push(studyguide::domain::interview::score::SessionScore {
+        .push(studyguide::domain::interview::SessionRecord {
+            id: "s-1".into(),
             set: "s".into(),
+            mode: studyguide::domain::interview::InterviewMode::Live,
             started_at: t0(),
-            answers: Vec::new(),
+            planned: 3,
+            limit: std::time::Duration::from_secs(120),
+            attempts: Vec::new(),
         });
     press(&mut state, &[GoStats, Bottom]);
     let text = screen(&state);

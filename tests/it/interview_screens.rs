@@ -28,7 +28,8 @@ fn at(secs: i64) -> DateTime<Utc> {
 }
 
 /// Dispatches an action and answers effects as the effect runner would:
-/// saved interview answers get the next id. Returns every effect.
+/// saved interview answers and reviews get the next id, missed points are
+/// kept. Returns every effect.
 fn act(state: &mut State, action: Action, now: DateTime<Utc>, next_id: &mut i64) -> Vec<Effect> {
     let mut all = Vec::new();
     let mut pending = vec![action];
@@ -39,6 +40,19 @@ fn act(state: &mut State, action: Action, now: DateTime<Utc>, next_id: &mut i64)
                 pending.push(Action::InterviewAnswerSaved {
                     position: *position,
                     id: *next_id,
+                });
+            }
+            if let Effect::SaveMissedPoints { points, reviews } = &effect {
+                let reviews = reviews
+                    .iter()
+                    .map(|r| {
+                        *next_id += 1;
+                        (*next_id, r.clone())
+                    })
+                    .collect();
+                pending.push(Action::MissedPointsSaved {
+                    points: points.clone(),
+                    reviews,
                 });
             }
             all.push(effect);
@@ -69,9 +83,14 @@ fn started(width: u16, height: u16, id: &mut i64) -> State {
 }
 
 /// Answers the question on screen with `text` after `secs` seconds.
+/// The scripted follow-ups it triggers are skipped (`Esc` on the empty box).
 fn answer(state: &mut State, text: &str, start: i64, secs: i64, id: &mut i64) -> Vec<Effect> {
     type_text(state, text, at(start + 1), id);
-    command(state, Command::Submit, at(start + secs), id)
+    let effects = command(state, Command::Submit, at(start + secs), id);
+    while state.interview.view == InterviewView::FollowUp {
+        command(state, Command::Cancel, at(start + secs), id);
+    }
+    effects
 }
 
 /// A session answered to the end: typed, aloud, then the closing question.
@@ -196,11 +215,11 @@ fn ticking_the_rubric_sets_the_score_and_the_stored_rating() {
     // moving on stores the rating under the answer's id
     let effects = command(&mut state, Command::Open, at(30), &mut id);
     match effects.as_slice() {
-        [Effect::RateInterviewAnswer { id: 1, rating }] => {
+        [Effect::RateInterviewAnswer { rating, .. }, ..] => {
             assert_eq!(rating.ticked.len(), 2);
             assert!(rating.is_ticked(&items[0]) && rating.is_ticked(&items[1]));
         }
-        other => panic!("expected one rating effect, got {other:?}"),
+        other => panic!("expected the rating effect first, got {other:?}"),
     }
 }
 
@@ -247,13 +266,13 @@ fn every_session_ends_with_the_closing_question() {
 #[test]
 fn missed_rubric_items_put_their_cards_into_the_drill() {
     let mut state = finished(80, 24);
-    assert!(!state.interview.missed_cards.is_empty());
+    assert!(!state.interview.missed.is_empty());
     assert!(
         state
             .interview
-            .missed_cards
+            .missed
             .iter()
-            .all(|id| state.progress.card(id).is_some())
+            .all(|p| state.progress.card(&p.card_id).is_some())
     );
     let mut id = 0;
     command(&mut state, Command::GoDrill, at(300), &mut id);
@@ -268,7 +287,7 @@ fn missed_rubric_items_put_their_cards_into_the_drill() {
     command(&mut state, Command::Submit, at(5), &mut id);
     command(&mut state, Command::Close, at(6), &mut id);
     assert_eq!(state.interview.view, InterviewView::Scorecard);
-    assert!(state.interview.missed_cards.is_empty());
+    assert!(state.interview.missed.is_empty());
 }
 
 #[test]
@@ -363,9 +382,9 @@ fn quitting_on_the_feedback_keeps_the_ticks() {
         .expect("an answer");
     let effects = command(&mut state, Command::Quit, at(30), &mut id);
     assert!(
-        effects.iter().any(
-            |e| matches!(e, Effect::RateInterviewAnswer { id: 1, rating } if *rating == ticked)
-        ),
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::RateInterviewAnswer { rating, .. } if *rating == ticked)),
         "{effects:?}"
     );
     assert!(matches!(effects.last(), Some(Effect::Quit)), "{effects:?}");

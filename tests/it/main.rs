@@ -28,6 +28,7 @@ mod generate;
 mod hostile_content;
 mod hostile_terminal;
 mod import_generated;
+mod interview_attempts;
 mod interview_screens;
 mod print_stream;
 mod prop_hostile;

@@ -64,6 +64,7 @@ fn the_first_frame_comes_before_the_cards_and_the_rest_follows_before_any_key() 
         zone: Zone::utc(),
         position: None,
         interview: InterviewSettings::default(),
+        interview_ids: studyguide::domain::interview::IdSource::new(7),
         config_warning: None,
         store_warning: None,
         store_problem: None,

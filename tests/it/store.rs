@@ -172,7 +172,10 @@ fn migration_from_v1_keeps_reviews_and_backs_up() {
     assert_eq!(reviews[1].1.typed_answer.as_deref(), Some("x"));
     store.set_position("k", "v").unwrap();
     drop(store);
-    assert_eq!(user_version(&path), 3);
+    assert_eq!(
+        user_version(&path),
+        studyguide::store::schema::CURRENT_VERSION
+    );
     assert_eq!(user_version(&bak), 1);
     let bak_rows: i64 = Connection::open(&bak)
         .unwrap()
@@ -216,7 +219,9 @@ fn migration_from_v2_adds_the_interview_tables_after_a_backup() {
     assert_eq!(store.reviews().unwrap().len(), 1);
     assert_eq!(store.position("k").unwrap().as_deref(), Some("v"));
     let session = studyguide::domain::interview::InterviewSession {
+        id: "s-1".into(),
         set: "s".into(),
+        mode: studyguide::domain::interview::InterviewMode::Live,
         started_at: t(0),
         planned: 3,
         limit: std::time::Duration::from_secs(120),
@@ -232,10 +237,13 @@ fn migration_from_v2_adds_the_interview_tables_after_a_backup() {
         rating: Default::default(),
     };
     store
-        .save_interview_answer(&session, 0, &answer, t(1))
+        .save_interview_answer(&session, 0, "a-1", &answer, t(1))
         .unwrap();
     drop(store);
-    assert_eq!(user_version(&path), 3);
+    assert_eq!(
+        user_version(&path),
+        studyguide::store::schema::CURRENT_VERSION
+    );
     assert_eq!(user_version(&bak), 2);
     let tables: i64 = Connection::open(&bak)
         .unwrap()
@@ -339,10 +347,10 @@ fn damaged_files_are_refused_and_left_unchanged() {
     };
     let newer = make(
         "CREATE TABLE reviews(id INTEGER PRIMARY KEY, card_id TEXT, at_ms INT, grade INT, \
-         elapsed_ms INT, typed_answer TEXT, undone INT); PRAGMA user_version = 4;",
+         elapsed_ms INT, typed_answer TEXT, undone INT); PRAGMA user_version = 99;",
     );
     assert_refused("newer user_version", &newer, |e| {
-        matches!(e, E::TooNew { found: 4, .. })
+        matches!(e, E::TooNew { found: 99, .. })
     });
     let foreign = make("CREATE TABLE notes(x TEXT); INSERT INTO notes VALUES ('hi');");
     assert_refused("foreign tables", &foreign, |e| {

@@ -1,7 +1,9 @@
-//! `studyguide interviews`: past mock-interview sessions with every answer,
-//! its time, words, signals and rubric score, as Markdown (to keep or share
-//! with a coach) or JSON. Reads the store read-only; stored text goes through
-//! the sanitiser; a closed pipe ends quietly.
+//! `studyguide interviews`: past mock-interview sessions with every attempt,
+//! its time, words, signals, rubric score, self-rating and follow-ups, and
+//! for a question tried again what changed since the try before, as
+//! Markdown (to keep or share with a coach) or JSON. Reads the store
+//! read-only; stored text goes through the sanitiser; a closed pipe ends
+//! quietly.
 
 use std::path::Path;
 
@@ -11,12 +13,16 @@ use serde::Serialize;
 use crate::cli::args::{Cli, ExportFormat};
 use crate::domain::content::Library;
 use crate::domain::content::sanitize::sanitize_text;
-use crate::domain::interview::SignalSummary;
-use crate::store::{Store, StoreError, StoredInterview};
+use crate::domain::interview::{Attempt, SessionRecord, SignalSummary, by_question, change};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Serialize)]
 pub struct ExportedSession {
+    /// The session's unique id.
+    pub id: String,
     pub set: String,
+    /// `live` or `practice`.
+    pub mode: String,
     /// RFC 3339.
     pub started_at: String,
     pub planned: usize,
@@ -28,6 +34,19 @@ pub struct ExportedSession {
 
 #[derive(Debug, Serialize)]
 pub struct ExportedAnswer {
+    /// The attempt's unique id.
+    pub id: String,
+    /// RFC 3339.
+    pub answered_at: String,
+    /// Which try at this question it was, from 1 (over every session).
+    pub attempt: usize,
+    /// The id of the try before, if any.
+    pub previous: Option<String>,
+    /// What changed since the try before.
+    pub change: Option<ExportedChange>,
+    /// 1 (again) to 4 (easy), after reading the model advice.
+    pub self_rating: Option<u8>,
+    pub follow_ups: Vec<ExportedFollowUp>,
     pub question: String,
     pub prompt: String,
     /// `null` for an answer given aloud.
@@ -42,40 +61,102 @@ pub struct ExportedAnswer {
     pub signals: Option<SignalSummary>,
 }
 
+#[derive(Debug, Serialize)]
+pub struct ExportedChange {
+    pub words: i64,
+    pub time_secs: i64,
+    /// Talking points covered, now minus before.
+    pub covered: i64,
+    pub gained: Vec<String>,
+    pub lost: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportedFollowUp {
+    pub prompt: String,
+    /// `null` when answered aloud.
+    pub answer: Option<String>,
+    pub time_secs: f64,
+}
+
+/// Each attempt's place among the tries at its question: its number from
+/// 1 and the try before it.
+fn tries(sessions: &[SessionRecord]) -> Vec<(&str, usize, Option<&Attempt>)> {
+    let mut out = Vec::new();
+    for q in by_question(sessions) {
+        for (i, a) in q.attempts.iter().enumerate() {
+            let before = i.checked_sub(1).and_then(|j| q.attempts.get(j).copied());
+            out.push((a.id.as_str(), i + 1, before));
+        }
+    }
+    out
+}
+
 /// The sessions as printed, text sanitised.
-pub fn gather(sessions: &[StoredInterview]) -> Vec<ExportedSession> {
+pub fn gather(sessions: &[SessionRecord]) -> Vec<ExportedSession> {
+    let tries = tries(sessions);
+    let rfc = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
     sessions
         .iter()
         .map(|s| ExportedSession {
-            set: sanitize_text(&s.score.set),
-            started_at: s
-                .score
-                .started_at
-                .to_rfc3339_opts(SecondsFormat::Secs, true),
+            id: sanitize_text(&s.id),
+            set: sanitize_text(&s.set),
+            mode: s.mode.name().to_string(),
+            started_at: rfc(s.started_at),
             planned: s.planned,
             limit_secs: s.limit.as_secs(),
-            score: s.score.score().unwrap_or(0.0),
+            score: s.score().score().unwrap_or(0.0),
             answers: s
-                .score
-                .answers
+                .attempts
                 .iter()
-                .map(|a| ExportedAnswer {
-                    question: sanitize_text(&a.question),
-                    prompt: sanitize_text(&a.prompt),
-                    answer: a.answer.as_deref().map(sanitize_text),
-                    time_secs: a.time_taken.as_secs_f64(),
-                    overrun_secs: a.overrun().as_secs_f64(),
-                    words: a.words(),
-                    rated_against: a.rated_against.iter().map(|i| sanitize_text(i)).collect(),
-                    ticked: a
-                        .rated_against
+                .map(|attempt| {
+                    let a = &attempt.score;
+                    let (number, before) = tries
                         .iter()
-                        .filter(|i| a.rating.is_ticked(i))
-                        .map(|i| sanitize_text(i))
-                        .collect(),
-                    missed: a.missed().map(sanitize_text).collect(),
-                    score: a.score(),
-                    signals: a.signals.clone(),
+                        .find(|(id, _, _)| *id == attempt.id)
+                        .map_or((1, None), |(_, n, b)| (*n, *b));
+                    ExportedAnswer {
+                        id: sanitize_text(&attempt.id),
+                        answered_at: rfc(attempt.answered_at),
+                        attempt: number,
+                        previous: before.map(|b| sanitize_text(&b.id)),
+                        change: before.map(|b| {
+                            let c = change(b, attempt);
+                            ExportedChange {
+                                words: c.words,
+                                time_secs: c.seconds,
+                                covered: c.covered,
+                                gained: c.gained.iter().map(|i| sanitize_text(i)).collect(),
+                                lost: c.lost.iter().map(|i| sanitize_text(i)).collect(),
+                            }
+                        }),
+                        self_rating: attempt.self_rating.map(|g| g.as_u8()),
+                        follow_ups: attempt
+                            .follow_ups
+                            .iter()
+                            .map(|f| ExportedFollowUp {
+                                prompt: sanitize_text(&f.prompt),
+                                answer: f.answer.as_deref().map(sanitize_text),
+                                time_secs: f.time_taken.as_secs_f64(),
+                            })
+                            .collect(),
+                        question: sanitize_text(&a.question),
+                        prompt: sanitize_text(&a.prompt),
+                        answer: a.answer.as_deref().map(sanitize_text),
+                        time_secs: a.time_taken.as_secs_f64(),
+                        overrun_secs: a.overrun().as_secs_f64(),
+                        words: a.words(),
+                        rated_against: a.rated_against.iter().map(|i| sanitize_text(i)).collect(),
+                        ticked: a
+                            .rated_against
+                            .iter()
+                            .filter(|i| a.rating.is_ticked(i))
+                            .map(|i| sanitize_text(i))
+                            .collect(),
+                        missed: a.missed().map(sanitize_text).collect(),
+                        score: a.score(),
+                        signals: a.signals.clone(),
+                    }
                 })
                 .collect(),
         })
@@ -103,16 +184,22 @@ pub fn to_markdown(sessions: &[ExportedSession], library: &Library) -> String {
     }
     for s in sessions {
         out.push_str(&format!(
-            "\n## {} · {}\n\n{} of {} questions answered · {} min per answer · rubric score {:.0}%\n",
+            "\n## {} · {} ({})\n\n{} of {} questions answered · {} min per answer · rubric score {:.0}%\n",
             s.started_at,
             s.set,
+            s.mode,
             s.answers.len(),
             s.planned,
             s.limit_secs / 60,
             s.score * 100.0
         ));
         for (i, a) in s.answers.iter().enumerate() {
-            out.push_str(&format!("\n### {}. {}\n\n", i + 1, a.prompt));
+            let try_no = if a.attempt > 1 {
+                format!(" (try {})", a.attempt)
+            } else {
+                String::new()
+            };
+            out.push_str(&format!("\n### {}. {}{try_no}\n\n", i + 1, a.prompt));
             let over = if a.overrun_secs > 0.0 {
                 format!(" ({} over)", clock(a.overrun_secs))
             } else {
@@ -141,6 +228,58 @@ pub fn to_markdown(sessions: &[ExportedSession], library: &Library) -> String {
                 let lead = if ticked.is_empty() { "\n" } else { "" };
                 out.push_str(&format!("{lead}- Missed: {}\n", missed.join(", ")));
             }
+            out.push_str(&attempt_notes(a, library));
+        }
+    }
+    out
+}
+
+/// The self-rating, what changed since the try before and the follow-ups,
+/// as Markdown lines.
+fn attempt_notes(a: &ExportedAnswer, library: &Library) -> String {
+    let mut out = String::new();
+    if let Some(g) = a.self_rating {
+        let name = ["again", "hard", "good", "easy"]
+            .get(usize::from(g.saturating_sub(1)))
+            .copied()
+            .unwrap_or("?");
+        out.push_str(&format!("- Self-rating: {g} ({name})\n"));
+    }
+    if let Some(c) = &a.change {
+        let mut said = vec![
+            format!("{:+} words", c.words),
+            format!(
+                "{}{} s",
+                if c.time_secs < 0 { "" } else { "+" },
+                c.time_secs
+            ),
+            format!("{:+} points", c.covered),
+        ];
+        if !c.gained.is_empty() {
+            let names: Vec<String> = c.gained.iter().map(|t| label(library, t)).collect();
+            said.push(format!("now covers {}", names.join(", ")));
+        }
+        if !c.lost.is_empty() {
+            let names: Vec<String> = c.lost.iter().map(|t| label(library, t)).collect();
+            said.push(format!("no longer covers {}", names.join(", ")));
+        }
+        out.push_str(&format!(
+            "- Since try {}: {}\n",
+            a.attempt - 1,
+            said.join(", ")
+        ));
+    }
+    for f in &a.follow_ups {
+        let prompt = f.prompt.split_whitespace().collect::<Vec<_>>().join(" ");
+        match &f.answer {
+            Some(text) => out.push_str(&format!(
+                "\n**Follow-up:** {prompt}\n\n> {}\n",
+                text.replace('\n', "\n> ")
+            )),
+            None => out.push_str(&format!(
+                "\n**Follow-up:** {prompt} (answered aloud, {})\n",
+                clock(f.time_secs)
+            )),
         }
     }
     out

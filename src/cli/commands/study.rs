@@ -1,5 +1,6 @@
 //! `studyguide due` and `studyguide stats`: the drill's numbers on the command
-//! line. They read the progress store without writing to it.
+//! line (the cards of missed interview points included). They read the
+//! progress store without writing to it.
 
 use std::path::Path;
 
@@ -66,6 +67,7 @@ fn load_with<T: Send, U: Send>(
         eprintln!("{problem}");
     }
     let (store, read) = store?;
+    let cards = with_missed_cards(cards, store.as_ref())?;
     Ok(Loaded {
         cards,
         scheduler,
@@ -73,6 +75,25 @@ fn load_with<T: Send, U: Send>(
         read,
         beside,
     })
+}
+
+/// The content's cards and the cards of missed interview points kept in the
+/// store (scheduled like any other, counted in their own deck).
+fn with_missed_cards(cards: IndexedCards, store: Option<&Store>) -> anyhow::Result<IndexedCards> {
+    let points = match store {
+        Some(store) => store.missed_points()?,
+        None => return Ok(cards),
+    };
+    if points.is_empty() {
+        return Ok(cards);
+    }
+    let mut all = cards.into_cards();
+    all.extend(crate::domain::missed_cards::missed_cards(
+        &points,
+        |_| None,
+        false,
+    ));
+    Ok(IndexedCards::new(all))
 }
 
 /// The store of the data directory the flags name, opened read-only (none

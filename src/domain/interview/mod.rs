@@ -11,7 +11,13 @@
 //!    ticks, the user toggles a `RubricRating`, and `AnswerScore::new` makes
 //!    the scorecard line to store;
 //! 4. `SessionScore` is the scorecard; `trend(&past)` the stats.
+//! 5. each answer is an `Attempt` (unique id, self-rating, follow-ups) of a
+//!    `SessionRecord`; `by_question` and `change` give the history per
+//!    question; a rubric item missed becomes a `MissedPoint`, a card of its own.
 
+pub mod attempt;
+pub mod attempt_history;
+pub mod missed_point;
 pub mod model;
 pub mod parse;
 pub mod plan;
@@ -20,6 +26,11 @@ pub mod score;
 pub mod signals;
 pub mod text;
 
+pub use attempt::{
+    Attempt, FollowUpAnswer, IdSource, InterviewMode, InterviewSession, SessionRecord,
+};
+pub use attempt_history::{AttemptChange, QuestionAttempts, by_question, change, covered};
+pub use missed_point::{MISSED_DECK_ID, MISSED_DECK_TITLE, MissedPoint, missed_card_id};
 pub use model::{Cues, InterviewSet, Question, Reference, RubricItem, SignalKind, Target};
 pub use parse::{
     Diagnostic, Severity, check_references, is_interview_file, parse_interview,
@@ -30,8 +41,8 @@ pub use plan::{
     time_limit,
 };
 pub use score::{
-    AnswerScore, InterviewSession, MissedItem, RubricRating, SessionScore, SignalSummary,
-    Suggestion, Trend, suggest, trend,
+    AnswerScore, MissedItem, RubricRating, SessionScore, SignalSummary, Suggestion, Trend, suggest,
+    trend,
 };
 pub use signals::{
     AskedQuestion, Length, LengthVerdict, NegativeRemark, ResultSignal, Signals, Star, StarPart,

@@ -261,16 +261,6 @@ impl AnswerScore {
     }
 }
 
-/// Which session an answer belongs to: a set and the time it started are the
-/// key; the planned length and time limit are kept with it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InterviewSession {
-    pub set: String,
-    pub started_at: DateTime<Utc>,
-    pub planned: usize,
-    pub limit: Duration,
-}
-
 /// A finished (or interrupted) session's scorecard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionScore {

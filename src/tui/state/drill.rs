@@ -26,7 +26,7 @@ pub enum DeckFilter {
     Tag(String),
     /// One card, by id (studying a card from its preview).
     Card(String),
-    /// These cards (the cards of rubric items missed in mock interviews).
+    /// These cards.
     Cards(Vec<String>),
 }
 
@@ -151,9 +151,6 @@ pub struct DrillState {
     pub choices_at: Option<DateTime<Utc>>,
     /// A message for the status bar from the last transition.
     pub notice: Option<String>,
-    /// Cards of rubric items missed in today's mock interviews: offered as a
-    /// deck of their own, studied in order.
-    pub interview_missed: Vec<String>,
 }
 
 impl DrillState {

@@ -9,8 +9,10 @@ use chrono::{DateTime, Utc};
 use tui_input::Input;
 
 use crate::domain::interview::{
-    Countdown, DEFAULT_TIME_LIMIT, SessionLength, SessionScore, Signals, Suggestion, remaining,
+    Countdown, DEFAULT_TIME_LIMIT, IdSource, InterviewMode, MissedPoint, SessionLength,
+    SessionRecord, Signals, Suggestion, remaining,
 };
+use crate::tui::state::interview_flow::{AttemptInfo, DeletedPoint, FollowUpStep, HistoryView};
 
 /// The longest typed interview answer kept, in characters.
 pub const MAX_INTERVIEW_ANSWER: usize = 6000;
@@ -18,15 +20,24 @@ pub const MAX_INTERVIEW_ANSWER: usize = 6000;
 /// What the screen shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum InterviewView {
-    /// Choosing a set, a length and a time per answer.
+    /// Choosing a set, a mode, a length and a time per answer.
     #[default]
     Setup,
+    /// Practice: the question with its model advice and talking points,
+    /// before answering.
+    Brief,
     /// A question with its countdown and the answer box.
     Question,
+    /// A scripted follow-up to the answer, in the answer box.
+    FollowUp,
     /// Signals, the rubric checklist and the model advice for the last answer.
     Feedback,
     /// The session's scorecard.
     Scorecard,
+    /// Every question answered so far, with its attempts.
+    History,
+    /// One question's attempts side by side, and its missed-point cards.
+    Attempts,
 }
 
 /// The rows of the set-up screen.
@@ -36,10 +47,16 @@ pub enum SetupField {
     Set,
     Length,
     Minutes,
+    Mode,
 }
 
 impl SetupField {
-    pub const ALL: [SetupField; 3] = [SetupField::Set, SetupField::Length, SetupField::Minutes];
+    pub const ALL: [SetupField; 4] = [
+        SetupField::Set,
+        SetupField::Length,
+        SetupField::Minutes,
+        SetupField::Mode,
+    ];
 }
 
 /// The `[interview]` settings of the config file.
@@ -47,7 +64,7 @@ impl SetupField {
 pub struct InterviewSettings {
     /// Time per answer, 1 to 5 minutes.
     pub minutes: u64,
-    /// Put the cards of missed rubric items into today's drill.
+    /// Make a scheduled card of each rubric item an answer missed.
     pub drill_missed: bool,
 }
 
@@ -66,6 +83,7 @@ pub struct Setup {
     pub field: SetupField,
     /// Index into `Library::interviews`.
     pub set: usize,
+    pub mode: InterviewMode,
     pub length: SessionLength,
     pub minutes: u64,
 }
@@ -92,6 +110,9 @@ pub const MAX_FEEDBACK_SCROLL: usize = 200;
 /// A session under way (or just finished, for the scorecard).
 #[derive(Clone, Debug)]
 pub struct MockSession {
+    /// Stable and unique (a UUID).
+    pub id: String,
+    pub mode: InterviewMode,
     /// Index into `Library::interviews`.
     pub set: usize,
     pub started_at: DateTime<Utc>,
@@ -106,8 +127,17 @@ pub struct MockSession {
     pub input: Input,
     /// The answers given, in order; each is stored when submitted.
     pub answers: Vec<crate::domain::interview::AnswerScore>,
+    /// What each answer carries besides its scorecard line, one for one.
+    pub attempts: Vec<AttemptInfo>,
     /// The store's id of each answer, once it confirmed.
     pub saved: Vec<Option<i64>>,
+    /// The scripted follow-up being asked, in `InterviewView::FollowUp`.
+    pub follow_up: Option<FollowUpStep>,
+    /// Rows of the practice brief scrolled.
+    pub brief_scroll: usize,
+    /// Started from the history to try one question again: ends on that
+    /// question's comparison instead of a scorecard.
+    pub from_history: bool,
     pub feedback: Option<Feedback>,
     /// `Esc` was pressed once with text in the box: a second one ends the
     /// session (the typed text is not kept); any key in the box resets it.
@@ -128,10 +158,15 @@ pub struct InterviewState {
     pub settings: InterviewSettings,
     pub session: Option<MockSession>,
     /// Past sessions, oldest first (read from the store at start, then
-    /// added to as sessions finish), for the stats trend.
-    pub history: Vec<SessionScore>,
-    /// Cards of rubric items missed in today's interviews, for the drill.
-    pub missed_cards: Vec<String>,
+    /// added to as sessions finish), for the history and the stats trend.
+    pub history: Vec<SessionRecord>,
+    /// Missed talking points with a card (stored, not deleted), oldest first.
+    pub missed: Vec<MissedPoint>,
+    /// Missed points deleted on the comparison, newest last, for undo.
+    pub deleted: Vec<DeletedPoint>,
+    pub history_view: HistoryView,
+    /// Makes the unique ids of sessions and attempts.
+    pub ids: IdSource,
 }
 
 impl Default for Setup {
@@ -139,6 +174,7 @@ impl Default for Setup {
         Setup {
             field: SetupField::Set,
             set: 0,
+            mode: InterviewMode::Live,
             length: SessionLength::Three,
             minutes: InterviewSettings::default().minutes,
         }
@@ -147,7 +183,7 @@ impl Default for Setup {
 
 impl InterviewState {
     /// A state with the configured settings and past sessions.
-    pub fn new(settings: InterviewSettings, history: Vec<SessionScore>) -> Self {
+    pub fn new(settings: InterviewSettings, history: Vec<SessionRecord>) -> Self {
         InterviewState {
             setup: Setup {
                 minutes: settings.minutes,
@@ -159,9 +195,11 @@ impl InterviewState {
         }
     }
 
-    /// Whether typed characters go to the answer box.
+    /// Whether typed characters go to the answer box (an answer or a
+    /// follow-up).
     pub fn is_answering(&self) -> bool {
-        self.view == InterviewView::Question && self.session.is_some()
+        matches!(self.view, InterviewView::Question | InterviewView::FollowUp)
+            && self.session.is_some()
     }
 
     /// Whether the app loop should send `Tick`s (a countdown is on screen).
@@ -181,4 +219,33 @@ pub fn model_advice<'a>(state: &'a super::State, question: &str) -> Option<&'a s
         .card(model)
         .or_else(|| state.progress.card(&format!("{model}::c1")))?;
     Some(&card.back)
+}
+
+/// How many times the question on screen was answered before: in past
+/// sessions and in this one.
+pub fn tries_before(state: &super::State, session: &MockSession, question: &str) -> usize {
+    let set = state
+        .library
+        .interviews
+        .get(session.set)
+        .map_or("", |s| s.id.as_str());
+    let past = state
+        .interview
+        .history
+        .iter()
+        .filter(|s| s.set == set && s.id != session.id)
+        .flat_map(|s| &s.attempts)
+        .filter(|a| a.score.question == question)
+        .count();
+    past + session
+        .answers
+        .iter()
+        .filter(|a| a.question == question)
+        .count()
+}
+
+/// Whether `r` on the feedback tries the question again at once (practice
+/// sessions only: a live session asks each question once).
+pub fn can_retry_now(session: &MockSession) -> bool {
+    session.mode == crate::domain::interview::InterviewMode::Practice
 }

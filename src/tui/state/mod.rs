@@ -7,6 +7,7 @@ pub mod card_view;
 pub mod drill;
 pub mod geometry;
 pub mod interview;
+pub mod interview_flow;
 pub mod position;
 pub mod reader;
 pub mod search;
@@ -182,6 +183,9 @@ impl State {
                 Screen::Bookmarks => KeyMode::Bookmarks,
                 Screen::Stats => KeyMode::Stats,
                 Screen::Interview if self.interview.is_answering() => KeyMode::InterviewAnswer,
+                Screen::Interview if self.interview.view == interview::InterviewView::Feedback => {
+                    KeyMode::InterviewFeedback
+                }
                 Screen::Interview => KeyMode::Interview,
             },
         }

@@ -1,6 +1,9 @@
-//! The mock interview screen (5): the set-up choices, a question with its
-//! countdown and the answer box (wrapped over several lines), and the
-//! scorecard. The feedback on an answer is drawn by `interview_feedback`.
+//! The mock interview screen (5): the set-up choices, a question (or a
+//! follow-up) with its countdown and the answer box (wrapped over several
+//! lines), and the scorecard. The feedback on an answer is drawn by
+//! `interview_feedback` with the self-rating row of `interview_rating`
+//! under it; the practice brief by `interview_brief`; the history by
+//! `interview_history`.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,8 +12,8 @@ use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 
 use super::Theme;
 use super::interview_text::{clock, key, wrap_with_cursor};
-use super::text::truncate;
-use crate::domain::interview::{Countdown, InterviewSet};
+use super::text::{truncate, truncate_at_word};
+use crate::domain::interview::{Countdown, InterviewSet, remaining};
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
@@ -20,14 +23,26 @@ pub fn render_interview(frame: &mut Frame, area: Rect, state: &State, theme: &Th
     let session = state.interview.session.as_ref();
     let set = session.and_then(|s| state.library.interviews.get(s.set));
     match (state.interview.view, session, set) {
-        (InterviewView::Question, Some(s), Some(set)) => {
+        (InterviewView::Question | InterviewView::FollowUp, Some(s), Some(set)) => {
             render_question(frame, area, state, s, set, theme)
         }
+        (InterviewView::Brief, Some(s), Some(set)) => {
+            super::interview_brief::render_brief(frame, area, state, s, set, theme)
+        }
         (InterviewView::Feedback, Some(s), Some(set)) => {
-            super::interview_feedback::render_feedback(frame, area, state, s, set, theme)
+            let [feedback, rating] =
+                Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+            super::interview_feedback::render_feedback(frame, feedback, state, s, set, theme);
+            super::interview_rating::render_rating(frame, rating, state, s, theme);
         }
         (InterviewView::Scorecard, Some(s), Some(set)) => {
-            render_scorecard(frame, area, s, set, theme)
+            render_scorecard(frame, area, state, s, set, theme)
+        }
+        (InterviewView::History, _, _) => {
+            super::interview_history::render_history(frame, area, state, theme)
+        }
+        (InterviewView::Attempts, _, _) => {
+            super::interview_history::render_attempts(frame, area, state, theme)
         }
         _ => render_setup(frame, area, state, theme),
     }
@@ -65,6 +80,17 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             "Time",
             format!("{} min per answer", setup.minutes),
         ),
+        (
+            SetupField::Mode,
+            "Mode",
+            match setup.mode {
+                crate::domain::interview::InterviewMode::Live => "live (timed, advice after)",
+                crate::domain::interview::InterviewMode::Practice => {
+                    "practice (advice first, retry)"
+                }
+            }
+            .to_string(),
+        ),
     ];
     for (field, name, value) in rows {
         let chosen = field == setup.field;
@@ -86,7 +112,14 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         theme.dim,
     )));
     let past = &state.interview.history;
-    if let Some(last) = past.last().and_then(|s| s.score()) {
+    if !past.is_empty() {
+        let history = key(state, KeyMode::Interview, Command::History);
+        lines.push(Line::from(Span::styled(
+            format!(" {history} your answers per question: compare attempts, try one again"),
+            theme.dim,
+        )));
+    }
+    if let Some(last) = past.last().and_then(|s| s.score().score()) {
         lines.push(Line::from(Span::styled(
             format!(
                 " {} past session{} · last score {:.0}% (trend on the stats screen)",
@@ -97,11 +130,13 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.dim,
         )));
     }
-    if !state.interview.missed_cards.is_empty() {
+    let cards = state.interview.missed.len();
+    if cards > 0 {
         lines.push(Line::from(Span::styled(
             format!(
-                " {} card(s) for missed rubric items are in today's drill",
-                state.interview.missed_cards.len()
+                " {cards} card{} from missed points, scheduled in the drill (\"{}\")",
+                if cards == 1 { "" } else { "s" },
+                crate::domain::interview::MISSED_DECK_TITLE
             ),
             theme.dim,
         )));
@@ -133,18 +168,37 @@ fn render_question(
     else {
         return;
     };
-    let countdown = session.countdown();
+    let follow_up = session
+        .follow_up
+        .as_ref()
+        .filter(|_| state.interview.view == InterviewView::FollowUp);
+    let countdown = match follow_up {
+        Some(f) => remaining(f.started, session.clock, session.limit),
+        None => session.countdown(),
+    };
     let timer = countdown_span(countdown, theme);
     let timer_width = timer.content.chars().count() as u16;
-    let head = format!(
-        " Question {} of {} · {}",
-        session.current + 1,
-        session.plan.len(),
-        question.skills.join(", ")
-    );
+    let tries = crate::tui::state::interview::tries_before(state, session, &question.id);
+    let head = match follow_up {
+        Some(f) => format!(" Follow-up {} · {}", f.asked, f.why),
+        None if tries > 0 => format!(
+            " Question {} of {} · try {} · {}",
+            session.current + 1,
+            session.plan.len(),
+            tries + 1,
+            question.skills.join(", ")
+        ),
+        None => format!(
+            " Question {} of {} · {}",
+            session.current + 1,
+            session.plan.len(),
+            question.skills.join(", ")
+        ),
+    };
+    let prompt = follow_up.map_or(question.prompt.as_str(), |f| f.prompt.as_str());
     let [top, prompt_area, box_area, foot] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(prompt_rows(&question.prompt, area.width)),
+        Constraint::Length(prompt_rows(prompt, area.width)),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
@@ -161,12 +215,9 @@ fn render_question(
         top,
     );
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(
-            question.prompt.as_str(),
-            theme.heading[1],
-        )))
-        .block(Block::default().padding(Padding::horizontal(1)))
-        .wrap(Wrap { trim: false }),
+        Paragraph::new(Line::from(Span::styled(prompt, theme.heading[1])))
+            .block(Block::default().padding(Padding::horizontal(1)))
+            .wrap(Wrap { trim: false }),
         prompt_area,
     );
     let submit = key(state, KeyMode::InterviewAnswer, Command::Submit);
@@ -189,14 +240,28 @@ fn render_question(
     render_answer_box(frame, inner, session, theme);
     let words = crate::domain::interview::text::Tokens::new(session.input.value()).word_count();
     let target = question.target.for_typed();
-    let foot_text = format!(
-        " {words} words · aim for {}–{} typed, {}–{} aloud · {} min limit",
-        clock(target.min),
-        clock(target.max),
-        clock(question.target.min),
-        clock(question.target.max),
-        session.limit.as_secs() / 60
-    );
+    let foot_text = if follow_up.is_some() {
+        let submit = key(state, KeyMode::InterviewAnswer, Command::Submit);
+        let skip = key(state, KeyMode::InterviewAnswer, Command::Cancel);
+        // the longest form that fits
+        [
+            format!(" {words} words · {submit} answers the follow-up · {skip} skips it"),
+            format!(" {words} words · {skip} skips the follow-up"),
+            format!(" {skip} skips the follow-up"),
+        ]
+        .into_iter()
+        .find(|f| crate::domain::markdown::display_width(f) <= foot.width as usize)
+        .unwrap_or_default()
+    } else {
+        format!(
+            " {words} words · aim for {}–{} typed, {}–{} aloud · {} min limit",
+            clock(target.min),
+            clock(target.max),
+            clock(question.target.min),
+            clock(question.target.max),
+            session.limit.as_secs() / 60
+        )
+    };
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(
             truncate(&foot_text, foot.width as usize),
@@ -252,6 +317,7 @@ fn render_answer_box(frame: &mut Frame, area: Rect, session: &MockSession, theme
 fn render_scorecard(
     frame: &mut Frame,
     area: Rect,
+    state: &State,
     session: &MockSession,
     set: &InterviewSet,
     theme: &Theme,
@@ -293,8 +359,20 @@ fn render_scorecard(
             Some(s) => format!("{} words, STAR {}/4", s.words, s.star.len()),
             None => "aloud".to_string(),
         };
+        let rated = session
+            .attempts
+            .get(i)
+            .and_then(|info| info.self_rating)
+            .map(|g| {
+                format!(
+                    " · rated {} {}",
+                    g.as_u8(),
+                    super::interview_rating::grade_name(g)
+                )
+            })
+            .unwrap_or_default();
         let stats = format!(
-            " {}{over} · {words} · {:.0}%",
+            " {}{over} · {words} · {:.0}%{rated}",
             clock(a.time_taken),
             a.score() * 100.0
         );
@@ -308,7 +386,7 @@ fn render_scorecard(
             theme.warning
         };
         lines.push(Line::from(Span::styled(
-            truncate(&format!("   {stats}"), width),
+            truncate_at_word(&format!("   {stats}"), width),
             style,
         )));
         if let Some(s) = &a.signals {
@@ -331,7 +409,13 @@ fn render_scorecard(
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        " Enter or Esc: back to the set-up",
+        truncate_at_word(
+            &format!(
+                " Enter or Esc: back to the set-up · {}: your answers per question",
+                key(state, KeyMode::Interview, Command::History)
+            ),
+            width,
+        ),
         theme.dim,
     )));
     frame.render_widget(Paragraph::new(lines), area);

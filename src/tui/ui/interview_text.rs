@@ -1,5 +1,6 @@
 //! Small text helpers shared by the interview screens: a key's label from
-//! the keymap, a duration as `m:ss`, and wrapping the answer text at spaces
+//! the keymap, a duration as `m:ss`, plain text and Markdown as indented
+//! lines, and wrapping the answer text at spaces
 //! with the cursor's place (the answer box is the shared one-line editor of
 //! `tui::text_input`, drawn over several rows).
 
@@ -12,6 +13,57 @@ use crate::tui::state::State;
 /// The key bound to `command` in the interview modes, for inline hints.
 pub fn key(state: &State, mode: KeyMode, command: Command) -> String {
     state.keymap.label_for(mode, command).unwrap_or_default()
+}
+
+/// `text` wrapped at `width` columns (one space of indent on each row; a
+/// paragraph starting with "• " hangs its later rows under its text).
+pub fn wrapped<'a>(
+    text: &str,
+    width: usize,
+    style: ratatui::style::Style,
+) -> Vec<ratatui::text::Line<'a>> {
+    let inner = width.saturating_sub(2).max(1);
+    let mut out = Vec::new();
+    for paragraph in text.lines() {
+        let (bullet, body) = match paragraph.strip_prefix("• ") {
+            Some(rest) if inner > 4 => ("• ", rest),
+            _ => ("", paragraph),
+        };
+        let hang = bullet.chars().count();
+        let chars: Vec<char> = body.chars().collect();
+        let (rows, _) = wrap_with_cursor(&chars, 0, inner - hang);
+        for (i, (start, end)) in rows.into_iter().enumerate() {
+            let row: String = chars.get(start..end).unwrap_or_default().iter().collect();
+            let lead = if i == 0 { bullet } else { "  " };
+            let lead = if hang == 0 { "" } else { lead };
+            out.push(ratatui::text::Line::from(ratatui::text::Span::styled(
+                format!(" {lead}{}", row.trim_end()),
+                style,
+            )));
+        }
+    }
+    out
+}
+
+/// Markdown laid out at `width` columns (one space of indent), styled.
+pub fn markdown_lines<'a>(
+    text: &str,
+    width: usize,
+    theme: &super::Theme,
+) -> Vec<ratatui::text::Line<'a>> {
+    let inner = width.saturating_sub(2).max(1);
+    crate::domain::markdown::layout(text, inner)
+        .into_iter()
+        .map(|laid| {
+            let mut spans = vec![ratatui::text::Span::raw(" ")];
+            spans.extend(
+                laid.spans
+                    .iter()
+                    .map(|s| ratatui::text::Span::styled(s.text.clone(), theme.markdown(s.style))),
+            );
+            ratatui::text::Line::from(spans)
+        })
+        .collect()
 }
 
 /// "1:05" for a duration.

@@ -35,7 +35,8 @@ pub fn render_interview_trend(frame: &mut Frame, area: Rect, state: &State, them
         return;
     }
     let width = area.width as usize;
-    let t = trend(&state.interview.history);
+    let scores: Vec<_> = state.interview.history.iter().map(|s| s.score()).collect();
+    let t = trend(&scores);
     let room = width.saturating_sub(20).max(1);
     let recent = t.scores.len().saturating_sub(room);
     let bars: String = t.scores.iter().skip(recent).map(|(_, s)| bar(*s)).collect();

@@ -4,7 +4,10 @@
 mod bookmarks;
 mod drill;
 mod interview;
+mod interview_brief;
 mod interview_feedback;
+mod interview_history;
+mod interview_rating;
 mod interview_text;
 mod interview_trend;
 mod overlay;

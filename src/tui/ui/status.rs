@@ -27,7 +27,10 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
     // While answering or typing, 1-4 grade or are text: the tabs then name
     // the keys that still switch screens there (F1-F5 by default).
     let mode = match state.key_mode() {
-        mode @ (KeyMode::Answer | KeyMode::Typing | KeyMode::InterviewAnswer) => mode,
+        mode @ (KeyMode::Answer
+        | KeyMode::Typing
+        | KeyMode::InterviewAnswer
+        | KeyMode::InterviewFeedback) => mode,
         _ => KeyMode::Global,
     };
     // the widest form that fits: title and named tabs, then named tabs,
@@ -136,20 +139,32 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::GoReader,
         ],
         KeyMode::InterviewAnswer => &[Command::Submit, Command::Cancel],
+        KeyMode::InterviewFeedback => &[
+            Command::ToggleItem,
+            Command::Down,
+            Command::Open,
+            Command::Close,
+        ],
         KeyMode::Interview => match state.interview.view {
             InterviewView::Setup => &[
                 Command::Open,
                 Command::NextOption,
                 Command::Down,
+                Command::History,
                 Command::Help,
                 Command::Quit,
             ],
-            InterviewView::Feedback => &[
-                Command::ToggleItem,
-                Command::Down,
-                Command::Open,
+            InterviewView::Brief => &[Command::Open, Command::PageDown, Command::Close],
+            InterviewView::History => {
+                &[Command::Open, Command::Retry, Command::Down, Command::Close]
+            }
+            InterviewView::Attempts => &[
+                Command::Retry,
+                Command::Delete,
+                Command::PageDown,
                 Command::Close,
             ],
+            InterviewView::Scorecard => &[Command::Open, Command::History, Command::Quit],
             _ => &[Command::Open, Command::Close, Command::Help, Command::Quit],
         },
         _ => &[Command::GoReader, Command::Help, Command::Quit],

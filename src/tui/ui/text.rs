@@ -1,4 +1,5 @@
-//! Text helpers shared by the screens: cutting a line to a width with `…`,
+//! Text helpers shared by the screens: cutting a line to a width with `…`
+//! (anywhere, or between words so no number is cut),
 //! the bookmark mark, and a reader line with its search matches marked.
 
 use ratatui::style::Modifier;
@@ -14,6 +15,29 @@ use crate::tui::state::search::ReaderMatches;
 pub const MARK: &str = "★";
 
 pub use crate::domain::markdown::truncate;
+
+/// `text` cut to `width` columns between words, with `…`: a number (or any
+/// word) is shown whole or not at all. A first word wider than the line is
+/// cut as [`truncate`] would.
+pub fn truncate_at_word(text: &str, width: usize) -> String {
+    use crate::domain::markdown::display_width;
+    if display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_inclusive(' ') {
+        let kept = format!("{out}{word}");
+        if display_width(kept.trim_end()) + 1 > width {
+            break;
+        }
+        out = kept;
+    }
+    let out = out.trim_end();
+    if out.is_empty() {
+        return truncate(text, width);
+    }
+    format!("{out}…")
+}
 
 /// The spans of a reader line with the search matches on it marked.
 pub fn highlighted<'a>(

@@ -29,12 +29,6 @@ impl DrillState {
     /// serves; all of them in one pass over the cards.
     pub fn refresh_choices(&mut self, progress: &Progress, now: DateTime<Utc>) {
         let mut filters = vec![("All cards".to_string(), DeckFilter::All)];
-        if !self.interview_missed.is_empty() {
-            filters.push((
-                "Missed in mock interviews".to_string(),
-                DeckFilter::Cards(self.interview_missed.clone()),
-            ));
-        }
         let mut decks: Vec<(String, String)> = Vec::new();
         let mut tags: Vec<String> = Vec::new();
         for card in &progress.cards {
@@ -150,8 +144,6 @@ impl DrillState {
         let Some(choice) = self.choices.get(self.selected).cloned() else {
             return;
         };
-        // Interview-missed cards are studied in order, due or not.
-        let cram = cram || matches!(choice.filter, DeckFilter::Cards(_));
         let cram_queue: Vec<String> = if cram {
             progress
                 .cards

@@ -1,22 +1,26 @@
-//! Transitions of the mock interview (screen 5): set-up, starting a session,
-//! the countdown (`Tick` with the time passed in), submitting a typed answer
-//! or one given aloud, ticking the rubric, moving on, and the scorecard.
-//! Answers are stored through effects; nothing here reads a clock.
+//! Transitions of the mock interview (screen 5): set-up, starting a session
+//! (live or practice), the countdown (`Tick` with the time passed in),
+//! submitting a typed answer or one given aloud, ticking the rubric, moving
+//! on, and the scorecard. What follows an answer (follow-ups, self-rating,
+//! retry, missed points) is in `interview_flow`; the history screens in
+//! `interview_history`. Answers are stored through effects; nothing here
+//! reads a clock.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
 use crate::domain::interview::{
-    AnswerScore, RubricRating, SessionLength, SessionScore, TIME_LIMIT_MINUTES, analyse_with,
-    plan_session, suggest, time_limit,
+    AnswerScore, Attempt, InterviewMode, InterviewSession, RubricRating, SessionLength,
+    SessionRecord, TIME_LIMIT_MINUTES, analyse_with, plan_session, suggest, time_limit,
 };
-use crate::domain::interview::{InterviewSession, InterviewSet};
+use crate::domain::schedule::Grade;
 use crate::tui::action::{Command, Key};
 use crate::tui::state::State;
 use crate::tui::state::interview::{
     Feedback, InterviewView, MAX_FEEDBACK_SCROLL, MAX_INTERVIEW_ANSWER, MockSession, SetupField,
 };
+use crate::tui::state::interview_flow::{AttemptInfo, MAX_HISTORY_SCROLL};
 use crate::tui::text_input::{apply_key, apply_paste};
 use crate::tui::update::Effect;
 
@@ -30,24 +34,16 @@ pub fn tick(state: &mut State, now: DateTime<Utc>) {
 }
 
 pub fn key(state: &mut State, key: Key) {
-    if let Some(session) = state
-        .interview
-        .session
-        .as_mut()
-        .filter(|_| state.interview.view == InterviewView::Question)
-    {
+    let answering = state.interview.is_answering();
+    if let Some(session) = state.interview.session.as_mut().filter(|_| answering) {
         session.confirm_end = false;
         apply_key(&mut session.input, key, MAX_INTERVIEW_ANSWER);
     }
 }
 
 pub fn paste(state: &mut State, text: &str) {
-    if let Some(session) = state
-        .interview
-        .session
-        .as_mut()
-        .filter(|_| state.interview.view == InterviewView::Question)
-    {
+    let answering = state.interview.is_answering();
+    if let Some(session) = state.interview.session.as_mut().filter(|_| answering) {
         apply_paste(&mut session.input, text, MAX_INTERVIEW_ANSWER);
     }
 }
@@ -90,14 +86,58 @@ pub fn command(state: &mut State, command: Command, now: DateTime<Utc>) -> Vec<E
             }
             _ => Vec::new(),
         },
+        InterviewView::Brief => {
+            brief_command(state, command, now);
+            Vec::new()
+        }
+        InterviewView::FollowUp => match command {
+            Command::Submit => super::interview_flow::submit_follow_up(state, now, false),
+            Command::Cancel => super::interview_flow::submit_follow_up(state, now, true),
+            _ => Vec::new(),
+        },
         InterviewView::Feedback => feedback_command(state, command, now),
         InterviewView::Scorecard => {
-            if matches!(command, Command::Open | Command::Close) {
-                state.interview.view = InterviewView::Setup;
-                state.interview.session = None;
+            match command {
+                Command::Open | Command::Close => {
+                    state.interview.view = InterviewView::Setup;
+                    state.interview.session = None;
+                }
+                Command::History => {
+                    state.interview.session = None;
+                    super::interview_history::open(state, now);
+                }
+                _ => {}
             }
             Vec::new()
         }
+        InterviewView::History | InterviewView::Attempts => {
+            super::interview_history::command(state, command, now)
+        }
+    }
+}
+
+/// Practice: the question and its advice before answering; `Enter` starts
+/// the answer (and its countdown).
+fn brief_command(state: &mut State, command: Command, now: DateTime<Utc>) {
+    let page = usize::from(crate::tui::state::geometry::body_height(state.size.1) / 2).max(1);
+    let Some(session) = state.interview.session.as_mut() else {
+        state.interview.view = InterviewView::Setup;
+        return;
+    };
+    match command {
+        Command::Open => {
+            session.question_started = now;
+            session.clock = now;
+            state.interview.view = InterviewView::Question;
+        }
+        Command::Down => session.brief_scroll = (session.brief_scroll + 1).min(MAX_HISTORY_SCROLL),
+        Command::Up => session.brief_scroll = session.brief_scroll.saturating_sub(1),
+        Command::PageDown => {
+            session.brief_scroll = (session.brief_scroll + page).min(MAX_HISTORY_SCROLL)
+        }
+        Command::PageUp => session.brief_scroll = session.brief_scroll.saturating_sub(page),
+        Command::Close => finish(state),
+        _ => {}
     }
 }
 
@@ -122,6 +162,12 @@ fn setup_command(state: &mut State, command: Command, now: DateTime<Utc>) {
                     };
                 }
                 SetupField::Set => {}
+                SetupField::Mode => {
+                    setup.mode = match setup.mode {
+                        InterviewMode::Live => InterviewMode::Practice,
+                        InterviewMode::Practice => InterviewMode::Live,
+                    };
+                }
                 SetupField::Length => {
                     let all = SessionLength::ALL;
                     let i = all.iter().position(|l| *l == setup.length).unwrap_or(0);
@@ -143,6 +189,7 @@ fn setup_command(state: &mut State, command: Command, now: DateTime<Utc>) {
             }
         }
         Command::Open => start(state, now),
+        Command::History => super::interview_history::open(state, now),
         Command::Close => state.screen = crate::tui::state::Screen::Reader,
         _ => {}
     }
@@ -165,6 +212,8 @@ fn start(state: &mut State, now: DateTime<Utc>) {
     }
     let limit = time_limit(setup.minutes).unwrap_or(crate::domain::interview::DEFAULT_TIME_LIMIT);
     state.interview.session = Some(MockSession {
+        id: state.interview.ids.next_id(),
+        mode: setup.mode,
         set: setup.set,
         started_at: now,
         limit,
@@ -174,14 +223,22 @@ fn start(state: &mut State, now: DateTime<Utc>) {
         clock: now,
         input: Default::default(),
         answers: Vec::new(),
+        attempts: Vec::new(),
         feedback: None,
+        follow_up: None,
+        brief_scroll: 0,
+        from_history: false,
         confirm_end: false,
         plan,
     });
-    state.interview.view = InterviewView::Question;
+    state.interview.view = match setup.mode {
+        InterviewMode::Live => InterviewView::Question,
+        InterviewMode::Practice => InterviewView::Brief,
+    };
 }
 
 fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
+    let attempt = state.interview.ids.next_id();
     let Some(session) = state.interview.session.as_mut() else {
         return Vec::new();
     };
@@ -224,11 +281,14 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     );
     let position = session.answers.len();
     let key = InterviewSession {
+        id: session.id.clone(),
         set: set.id.clone(),
+        mode: session.mode,
         started_at: session.started_at,
         planned: session.plan.len(),
         limit: session.limit,
     };
+    let follow_ups = super::interview_flow::follow_ups_for(set, &question, signals.as_ref());
     session.feedback = Some(Feedback {
         signals,
         suggestions,
@@ -237,12 +297,19 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         scroll: 0,
     });
     session.answers.push(answer.clone());
+    session.attempts.push(AttemptInfo {
+        id: attempt.clone(),
+        answered_at: now,
+        follow_ups: Vec::new(),
+        self_rating: None,
+    });
     session.saved.push(None);
     session.clock = now;
-    state.interview.view = InterviewView::Feedback;
+    super::interview_flow::after_answer(state, follow_ups, now);
     vec![Effect::SaveInterviewAnswer {
         session: key,
         position,
+        attempt,
         answer: Box::new(answer),
         at: now,
     }]
@@ -250,6 +317,37 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
 
 fn feedback_command(state: &mut State, command: Command, now: DateTime<Utc>) -> Vec<Effect> {
     let page = usize::from(crate::tui::state::geometry::body_height(state.size.1) / 2).max(1);
+    let grade = match command {
+        Command::GradeAgain => Some(Grade::Again),
+        Command::GradeHard => Some(Grade::Hard),
+        Command::GradeGood => Some(Grade::Good),
+        Command::GradeEasy => Some(Grade::Easy),
+        _ => None,
+    };
+    if let Some(grade) = grade {
+        super::interview_flow::rate_self(state, grade);
+        return Vec::new();
+    }
+    let leaving = super::interview_flow::leave_effects(state, now);
+    if command == Command::Retry {
+        let retry = state
+            .interview
+            .session
+            .as_ref()
+            .is_some_and(crate::tui::state::interview::can_retry_now);
+        if !retry {
+            let history = state
+                .keymap
+                .label_for(crate::tui::keymap::KeyMode::Interview, Command::History)
+                .unwrap_or_default();
+            state.message = Some(format!(
+                "A live session asks each question once: try it again from the history ({history}) afterwards, or practise it"
+            ));
+            return Vec::new();
+        }
+        super::interview_flow::retry_now(state, now);
+        return leaving;
+    }
     let Some(session) = state.interview.session.as_mut() else {
         return Vec::new();
     };
@@ -274,7 +372,7 @@ fn feedback_command(state: &mut State, command: Command, now: DateTime<Utc>) -> 
             }
         }
         Command::Open => {
-            let effects = rating_effect(session);
+            let effects = leaving;
             session.feedback = None;
             session.current += 1;
             if session.current >= session.plan.len() {
@@ -283,132 +381,98 @@ fn feedback_command(state: &mut State, command: Command, now: DateTime<Utc>) -> 
                 session.question_started = now;
                 session.clock = now;
                 session.input = Default::default();
-                state.interview.view = InterviewView::Question;
+                session.brief_scroll = 0;
+                state.interview.view = match session.mode {
+                    InterviewMode::Live => InterviewView::Question,
+                    InterviewMode::Practice => InterviewView::Brief,
+                };
             }
             return effects;
         }
         Command::Close => {
-            let effects = rating_effect(session);
             session.feedback = None;
             finish(state);
-            return effects;
+            return leaving;
         }
         _ => {}
     }
     Vec::new()
 }
 
-/// On quitting: the rating of an answer whose feedback is on screen, so
-/// ticks made there are kept as `Esc` or `Enter` would keep them.
-pub(crate) fn rating_on_quit(state: &State) -> Vec<Effect> {
+/// On quitting: what leaving the feedback on screen stores (ticks,
+/// self-rating, missed points), as `Esc` or `Enter` would.
+pub(crate) fn rating_on_quit(state: &State, now: DateTime<Utc>) -> Vec<Effect> {
     match &state.interview.session {
-        Some(session) if session.feedback.is_some() => rating_effect(session),
+        Some(session) if session.feedback.is_some() => {
+            super::interview_flow::leave_effects(state, now)
+        }
         _ => Vec::new(),
     }
 }
 
-/// Saves the rating of the last answer, once the store has its id.
-fn rating_effect(session: &MockSession) -> Vec<Effect> {
-    match (session.saved.last(), session.answers.last()) {
-        (Some(Some(id)), Some(answer)) => vec![Effect::RateInterviewAnswer {
-            id: *id,
-            rating: answer.rating.clone(),
-        }],
-        _ => Vec::new(),
+/// The session as the history keeps it.
+fn record(set: &str, session: &MockSession) -> SessionRecord {
+    SessionRecord {
+        id: session.id.clone(),
+        set: set.to_string(),
+        mode: session.mode,
+        started_at: session.started_at,
+        planned: session.plan.len(),
+        limit: session.limit,
+        attempts: session
+            .answers
+            .iter()
+            .zip(&session.attempts)
+            .map(|(score, info)| Attempt {
+                id: info.id.clone(),
+                session: session.id.clone(),
+                mode: session.mode,
+                answered_at: info.answered_at,
+                score: score.clone(),
+                follow_ups: info.follow_ups.clone(),
+                self_rating: info.self_rating,
+            })
+            .collect(),
     }
 }
 
 /// Ends the session: the scorecard when something was answered (and the
-/// session joins the history), the set-up screen otherwise.
+/// session joins the history), the set-up screen otherwise. A question
+/// tried again from the history ends back on its comparison.
 fn finish(state: &mut State) {
     let interview = &mut state.interview;
     let Some(session) = &interview.session else {
         interview.view = InterviewView::Setup;
         return;
     };
+    let from_history = session.from_history;
     if session.answers.is_empty() {
         interview.session = None;
-        interview.view = InterviewView::Setup;
+        interview.view = if from_history {
+            InterviewView::Attempts
+        } else {
+            InterviewView::Setup
+        };
         return;
     }
     let Some(set) = state.library.interviews.get(session.set) else {
         return;
     };
-    interview.history.push(SessionScore {
-        set: set.id.clone(),
-        started_at: session.started_at,
-        answers: session.answers.clone(),
-    });
-    if interview.settings.drill_missed {
-        let mut ids = Vec::new();
-        add_missed_cards(set, &session.answers, &mut ids);
-        for card in drill_cards(&state.progress, &ids) {
-            if !interview.missed_cards.contains(&card) {
-                interview.missed_cards.push(card);
-            }
-        }
-        state.drill.interview_missed = interview.missed_cards.clone();
+    interview.history.push(record(&set.id, session));
+    if from_history {
+        interview.session = None;
+        interview.history_view.scroll = 0;
+        interview.view = InterviewView::Attempts;
+        return;
     }
     interview.view = InterviewView::Scorecard;
 }
 
-/// Adds the cards of the rubric items `answers` missed to `cards`, once each.
-fn add_missed_cards(set: &InterviewSet, answers: &[AnswerScore], cards: &mut Vec<String>) {
-    for answer in answers {
-        for item in answer.missed() {
-            let card = set.rubric_item(item).and_then(|r| r.card.clone());
-            if let Some(card) = card
-                && !cards.contains(&card)
-            {
-                cards.push(card);
-            }
-        }
-    }
-}
-
-/// The drill's card ids for content ids: the card itself, or each gap of a
-/// cloze card (`ID::c1`, `ID::c2`, ...). Ids no loaded card has are dropped.
-fn drill_cards(progress: &crate::domain::progress::Progress, ids: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
-    for id in ids {
-        let gap = format!("{id}::c");
-        for card in progress
-            .cards
-            .iter()
-            .filter(|c| c.id == *id || c.id.starts_with(&gap))
-        {
-            if !out.iter().any(|o| card.id == *o) {
-                out.push(card.id.to_string());
-            }
-        }
-    }
-    out
-}
-
-/// Offers the cards of rubric items missed in today's sessions in the
-/// drill (when `drill_missed` is on), once the cards are loaded. The
-/// settings and past sessions are in place from start.
-pub fn restore_missed_cards(state: &mut State, now: DateTime<Utc>) {
-    let today = state.progress.day(now);
-    let mut missed = Vec::new();
-    if state.interview.settings.drill_missed {
-        for session in state
-            .interview
-            .history
-            .iter()
-            .filter(|s| state.progress.day(s.started_at) == today)
-        {
-            if let Some(set) = state
-                .library
-                .interviews
-                .iter()
-                .find(|x| x.id == session.set)
-            {
-                add_missed_cards(set, &session.answers, &mut missed);
-            }
-        }
-    }
-    let missed = drill_cards(&state.progress, &missed);
-    state.interview.missed_cards = missed.clone();
-    state.drill.interview_missed = missed;
+/// Puts the missed points in place once the cards are loaded: their cards
+/// join the drill like any other (start-up put them in the card list
+/// already). The settings, past sessions and unique-id source are in the
+/// state from start (`tui::startup::first_screen`).
+pub fn restore_missed(state: &mut State, missed: Vec<crate::domain::interview::MissedPoint>) {
+    state.interview.missed = missed;
+    super::interview_flow::add_missed_cards(state);
 }

@@ -14,6 +14,8 @@ mod card_scroll;
 mod drill;
 mod drill_choices;
 pub mod interview;
+pub mod interview_flow;
+pub mod interview_history;
 pub mod position;
 mod preview;
 mod reader;
@@ -53,7 +55,10 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
     match action {
         Action::CompleteLayout | Action::Tick => {}
         Action::InterviewAnswerSaved { position, id } => interview::saved(state, position, id),
-        Action::Loaded(loaded) => startup::finish_loading(state, *loaded, now),
+        Action::MissedPointsSaved { points, reviews } => {
+            interview_flow::missed_points_saved(state, points, reviews)
+        }
+        Action::Loaded(loaded) => startup::finish_loading(state, *loaded),
         Action::Resize(w, h) => {
             state.size = (w, h);
             state.relayout();
@@ -183,7 +188,7 @@ fn command_action(
         (None, Command::Quit) => {
             state.quit = true;
             effects.extend(position::save_effect(state));
-            effects.extend(interview::rating_on_quit(state));
+            effects.extend(interview::rating_on_quit(state, now));
             effects.push(Effect::Quit);
         }
         (None, Command::Help) => state.overlay = Some(Overlay::Help { scroll: 0 }),

@@ -3,8 +3,6 @@
 //! (and so its outline's text), the cards and their review log, the
 //! typed-answer draft, the mock interview's missed cards.
 
-use chrono::{DateTime, Utc};
-
 use crate::domain::cards::take_all_cards;
 use crate::domain::document::{self, Document, ItemKind, OutlineItem};
 use crate::domain::progress::Progress;
@@ -15,12 +13,14 @@ use crate::tui::state::{State, content_problems_message};
 /// Completes a state made by `tui::startup::first_screen`. The content-problem
 /// count shown is brought up to date (the checks across files come with the
 /// cards); a problem reading the review log is shown, as at any start.
-pub fn finish_loading(state: &mut State, loaded: Loaded, now: DateTime<Utc>) {
+pub fn finish_loading(state: &mut State, loaded: Loaded) {
     let Loaded {
         content,
         reviews,
         review_problem,
         typed_draft,
+        missed,
+        missed_problem,
     } = loaded;
     let problems_before = content_problems_message(&state.library);
     let bodies_pending = state
@@ -34,7 +34,15 @@ pub fn finish_loading(state: &mut State, loaded: Loaded, now: DateTime<Utc>) {
     if bodies_pending {
         put_outline_text(state);
     }
-    let cards = take_all_cards(&mut state.library);
+    let mut cards = take_all_cards(&mut state.library);
+    // the cards of missed interview points join before the log is replayed
+    // (once), with the texts of the cards that teach them
+    let missed_cards = crate::domain::missed_cards::missed_cards(
+        &missed,
+        |id| cards.iter().find(|c| c.id == id).map(|c| &*c.back),
+        true,
+    );
+    cards.extend(missed_cards);
     let scheduler = state.progress.scheduler.clone();
     let zone = state.progress.days.zone;
     state.progress = Progress::new(cards, reviews, scheduler, zone);
@@ -42,9 +50,12 @@ pub fn finish_loading(state: &mut State, loaded: Loaded, now: DateTime<Utc>) {
     state.drill.typed_draft = typed_draft
         .as_deref()
         .and_then(|v| TypedDraft::decode_fresh(v, &state.progress.reviews));
-    super::interview::restore_missed_cards(state, now);
+    super::interview::restore_missed(state, missed);
     if state.message.is_none() || state.message == problems_before {
         state.message = content_problems_message(&state.library);
+    }
+    if let Some(problem) = missed_problem {
+        state.message = Some(crate::domain::content::sanitize::escape_controls(&problem));
     }
     if let Some(problem) = review_problem.filter(|_| state.store_problem.is_none()) {
         let problem = crate::domain::content::sanitize::escape_controls(&problem);
