@@ -16,6 +16,9 @@ use studyguide::tui::keymap::Keymap;
 use studyguide::tui::state::State;
 use studyguide::tui::state::bookmarks::BookmarksState;
 
+/// Bookmarks as (item, note), sorted.
+type Marks = Vec<(String, String)>;
+
 struct App {
     state: State,
     runner: EffectRunner,
@@ -82,9 +85,9 @@ impl App {
     }
 
     /// The bookmarks as (item, note), in memory and in the store.
-    fn bookmarks(&self) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    fn bookmarks(&self) -> (Marks, Marks) {
         let pairs = |list: &[studyguide::domain::bookmarks::Bookmark]| {
-            let mut v: Vec<(String, String)> = list
+            let mut v: Marks = list
                 .iter()
                 .map(|b| (b.item_id.clone(), b.note.clone()))
                 .collect();
