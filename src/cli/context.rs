@@ -9,6 +9,7 @@ use crate::cli::args::Cli;
 use crate::cli::paths;
 use crate::domain::content::bodies::Shown;
 use crate::domain::content::{self, Library};
+use crate::domain::schedule::day::DayBoundary;
 use crate::store::Store;
 use crate::store::content_cache::{self, DeferredContent};
 
@@ -97,9 +98,10 @@ pub struct OpenedStore {
 }
 
 /// Opens the store: read-write, or read-only when the file cannot be written.
-/// `today` (the study day) dates the daily backup.
-pub fn open_store(path: &Path, today: NaiveDate) -> OpenedStore {
-    match Store::open_on(path, today) {
+/// `today` (the study day) dates the daily backup; `days` (how study days
+/// are counted) dates the answers an older store logged without a day.
+pub fn open_store(path: &Path, today: NaiveDate, days: DayBoundary) -> OpenedStore {
+    match Store::open_counting_days(path, today, days) {
         Ok(store) => {
             let warning = store
                 .backup_warning()
@@ -112,7 +114,7 @@ pub fn open_store(path: &Path, today: NaiveDate) -> OpenedStore {
         }
         Err(e) => match Store::open_read_only(path) {
             Ok(store) => OpenedStore {
-                store: Some(store),
+                store: Some(store.count_days_with(days)),
                 problem: Some(format!("{e} (opened read-only)")),
                 warning: None,
             },

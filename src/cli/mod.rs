@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         store,
         problem,
         warning,
-    } = open_store(&store_path(&data_dir), study_days.day(now));
+    } = open_store(&store_path(&data_dir), study_days.day(now), study_days);
     let saved = startup::saved_position(store.as_ref());
     // The first frame needs the chapters' outline and the text it shows
     // (from the saved place), not the cards: the rest of a big chapter, a

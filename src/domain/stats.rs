@@ -261,7 +261,7 @@ mod tests {
                     passed += 1;
                 }
             }
-            *s = progress.scheduler.answer(&r.card_id, s, r.grade, r.at);
+            *s = progress.scheduler.apply(s, r);
         }
         stats.retention_30d = (counted > 0).then(|| f64::from(passed) / f64::from(counted));
         stats.retention_answers = counted;
@@ -337,6 +337,7 @@ mod tests {
         ReviewRecord {
             card_id: format!("c{card}").into(),
             at: now() - Duration::hours(hours_before),
+            day: crate::domain::schedule::day::test_day(now() - Duration::hours(hours_before)),
             grade: [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy][grade as usize],
             elapsed_ms: 0,
             typed_answer: None,
@@ -372,6 +373,7 @@ mod tests {
                 let record = ReviewRecord {
                     card_id: (*id).into(),
                     at: *t,
+                    day: crate::domain::schedule::day::test_day(*t),
                     grade: *g,
                     elapsed_ms: 0,
                     typed_answer: None,

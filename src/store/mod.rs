@@ -2,7 +2,7 @@
 //! directory holding the review log, the source of truth for scheduling,
 //! bookmarks and small UI state such as the reading position), split by
 //! table ([`reviews`], [`bookmarks`], [`positions`], `interviews`,
-//! `missed_points`) with its [`schema`],
+//! `missed_points`, `drafts`) with its [`schema`],
 //! [`backup`]s and [`error`]s; reading content directories ([`content_dir`])
 //! and the parsed-content cache ([`content_cache`]).
 //!
@@ -34,6 +34,7 @@ mod bookmarks;
 mod card_states;
 pub mod content_cache;
 pub mod content_dir;
+mod drafts;
 mod error;
 mod interviews;
 mod missed_points;
@@ -49,7 +50,8 @@ pub use stats_source::{CardHistory, LogMark, StatsSource};
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
-use crate::domain::schedule::Grade;
+use crate::domain::schedule::day::{DayBoundary, Zone};
+use crate::domain::schedule::{Grade, SchedulerConfig};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 
@@ -68,6 +70,15 @@ pub struct Store {
     /// Set by [`Store::keep_card_states`]: the card-state table follows
     /// every answer and undo.
     states_keeper: Option<card_states::StateKeeper>,
+    /// How study days are counted for answers logged without one: by the
+    /// schema-4 migration, once, and when reading a store from before it.
+    days: DayBoundary,
+}
+
+/// The study days of a store not told otherwise: the local zone, days
+/// starting at the default hour.
+fn default_days() -> DayBoundary {
+    DayBoundary::new(Zone::Local, SchedulerConfig::default().day_starts_at)
 }
 
 /// The steps of SQLite's plan for `sql` (`EXPLAIN QUERY PLAN`), for tests
@@ -138,6 +149,17 @@ impl Store {
     /// Like [`Store::open_at`], with the daily backup dated by the
     /// learner's study day (local zone, day start hour).
     pub fn open_on(path: impl AsRef<Path>, today: NaiveDate) -> Result<Store> {
+        Self::open_counting_days(path, today, default_days())
+    }
+
+    /// Like [`Store::open_on`], with the learner's study days (zone and
+    /// start hour): the schema-4 migration dates the answers logged before
+    /// it by them.
+    pub fn open_counting_days(
+        path: impl AsRef<Path>,
+        today: NaiveDate,
+        days: DayBoundary,
+    ) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent() {
             create_private_dir(parent)?;
@@ -190,7 +212,7 @@ impl Store {
             migration_backup = Some(backup::migration_backup(&conn, &path, version)?);
         }
         if version < schema::CURRENT_VERSION {
-            schema::migrate(&mut conn, version).map_err(sql)?;
+            schema::migrate(&mut conn, version, &days).map_err(sql)?;
         }
         let mut store = Store {
             conn,
@@ -200,8 +222,14 @@ impl Store {
             migration_backup,
             backup_warning: None,
             states_keeper: None,
+            days,
         };
         store.create_card_state_tables()?;
+        // the drafts table, also where a store reached version 6 without it
+        store
+            .conn
+            .execute_batch(schema::V5_DRAFTS)
+            .map_err(|e| store.sql(e))?;
         // A store with a row no reader accepts is refused (and so never
         // backed up over the good backups); it opens read-only instead.
         if let Some(id) = store.first_invalid_review()? {
@@ -249,7 +277,15 @@ impl Store {
             migration_backup: None,
             backup_warning: None,
             states_keeper: None,
+            days: default_days(),
         })
+    }
+
+    /// Counts the study days of answers logged without one (a store from
+    /// before schema 4, open read-only) with `days`.
+    pub fn count_days_with(mut self, days: DayBoundary) -> Store {
+        self.days = days;
+        self
     }
 
     /// A number that changes when another connection (another instance of

@@ -4,7 +4,7 @@
 //! settings and the messages to show) and what the store holds (bookmarks,
 //! past interviews), and says what is left until after the first frame: a
 //! deck file's cards and a big chapter's bodies beyond the first screen
-//! (still in the content cache), the review log, the typed answer draft
+//! (still in the content cache), the review log, the drafts
 //! and the mock interview's missed points (whose cards join the drill).
 //! The first frame shows the chapter at once; the app loop then calls
 //! [`Deferred::load`] (the I/O, and the stored card states rebuilt when they
@@ -24,7 +24,6 @@ use crate::tui::state::State;
 use crate::tui::state::bookmarks::BookmarksState;
 use crate::tui::state::interview::{InterviewSettings, InterviewState};
 use crate::tui::state::position::{self, ReadingPosition};
-use crate::tui::state::typed_draft;
 
 /// What the command line found for the app's start.
 pub struct Start {
@@ -136,7 +135,7 @@ impl Deferred {
             // replay the log instead.
             let _ = store.rebuild_card_states();
         }
-        let typed_draft = store.and_then(|s| s.position(typed_draft::KEY).ok().flatten());
+        let drafts = store.and_then(|s| s.drafts().ok()).unwrap_or_default();
         let (missed, missed_problem) = match store.map(Store::missed_points) {
             None => (Vec::new(), None),
             Some(Ok(points)) => (points, None),
@@ -151,7 +150,7 @@ impl Deferred {
             content,
             reviews,
             review_problem,
-            typed_draft,
+            drafts,
             missed,
             missed_problem,
         }

@@ -51,12 +51,13 @@ fn review_memory_states_match_py_fsrs() {
             difficulty: d as f32,
             due: Some(t0()),
             last_review: Some(t0()),
+            last_day: Some(t0().date_naive()),
             reps: 3,
             lapses: 0,
         };
         let now = t0() + Duration::days(days as i64) + Duration::hours(1);
         let g = grade(case["grade"].as_str().unwrap());
-        let next = sched.answer("x", &state, g, now);
+        let next = sched.answer("x", &state, g, now, now.date_naive());
         let (want_s, want_d) = (f("next_stability"), f("next_difficulty"));
         if !close(next.stability, want_s) || !close(next.difficulty, want_d) {
             wrong.push(format!(
@@ -76,7 +77,7 @@ fn a_new_card_s_first_memory_state_matches_py_fsrs() {
     });
     for case in reference()["new"].as_array().unwrap() {
         let g = grade(case["grade"].as_str().unwrap());
-        let next = sched.answer("x", &CardState::new(), g, t0());
+        let next = sched.answer("x", &CardState::new(), g, t0(), t0().date_naive());
         let (want_s, want_d) = (
             case["stability"].as_f64().unwrap(),
             case["difficulty"].as_f64().unwrap(),

@@ -175,6 +175,7 @@ proptest! {
                 (i as i64, ReviewRecord {
                     card_id: CARD.into(),
                     at,
+                    day: crate::common::study_day(at),
                     grade: Grade::ALL[usize::from(*g)],
                     elapsed_ms: 0,
                     typed_answer: None,

@@ -7,6 +7,7 @@ use std::time::{Duration as StdDuration, SystemTime};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use studyguide::cli::context::open_store;
+use studyguide::domain::schedule::day::{DayBoundary, Zone};
 use studyguide::domain::schedule::{Grade, ReviewRecord};
 use studyguide::store::{Store, StoreError};
 use studyguide::tui::startup::read_reviews;
@@ -19,6 +20,7 @@ fn review(card: &str, at: DateTime<Utc>) -> ReviewRecord {
     ReviewRecord {
         card_id: card.into(),
         at,
+        day: crate::common::study_day(at),
         grade: Grade::Good,
         elapsed_ms: 1000,
         typed_answer: None,
@@ -118,7 +120,7 @@ fn a_review_row_with_an_invalid_value_is_never_backed_up_and_the_app_still_opens
     }
     assert_eq!(backups(dir.path()), before, "no backup of a bad store");
 
-    let opened = open_store(&path, t(8).date_naive());
+    let opened = open_store(&path, t(8).date_naive(), DayBoundary::new(Zone::utc(), 4));
     assert!(opened.problem.is_some());
     let store = opened.store.expect("opened read-only");
     assert!(store.is_read_only(), "answers are not saved");

@@ -2,21 +2,32 @@
 //! out at the card width) and the undo stack. Its transitions live in
 //! `tui::update::drill`.
 
-use chrono::{DateTime, Duration, Utc};
-use tui_input::Input;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::domain::cards::Card;
 use crate::domain::content::CardKind;
 use crate::domain::markdown::{self, LaidLine};
 use crate::domain::progress::Progress;
-use crate::domain::schedule::Grade;
 use crate::domain::schedule::queue::DeckCounts;
+use crate::domain::schedule::{CardState, Grade, Outcome};
+use crate::tui::editor::Editor;
 
 /// The longest typed answer kept, in characters.
 pub const MAX_ANSWER: usize = 4000;
 
+/// An empty typed-answer box.
+pub fn answer_editor() -> Editor {
+    Editor::new(MAX_ANSWER)
+}
+
 /// Learning cards due within this long are shown early when nothing else is due.
 pub const LEARN_AHEAD: Duration = Duration::minutes(20);
+
+/// How long after another window's answer took the card on screen away a
+/// key is taken as typed for that card (a person cannot have read the next
+/// card yet: seeing a change and reacting alone takes about a quarter of a
+/// second): it is dropped, not applied to the next one.
+pub const KEY_GRACE: Duration = Duration::milliseconds(500);
 
 /// Which cards a deck choice covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,14 +82,12 @@ pub struct CurrentCard {
     pub shown_at: DateTime<Utc>,
     /// What the user typed (typed cards), once submitted.
     pub typed: Option<String>,
-    /// The interval each grade gives, computed once when the answer is
-    /// shown; grading applies exactly the one on the key.
-    pub preview: [(Grade, Duration); 4],
-    /// When `preview` was computed.
-    pub previewed_at: DateTime<Utc>,
-    /// How many answers the card had when it was shown: more later means
-    /// another window answered it.
-    pub answers_when_shown: u32,
+    /// What each grade gives, worked out once when the answer is shown
+    /// (`None` before): a grade key applies exactly the outcome on it.
+    pub shown: Option<ShownOutcomes>,
+    /// Which answers the card had when it was shown: a change means another
+    /// window answered it (or undid an answer to it).
+    pub answers_when_shown: AnswerMark,
     pub front: Vec<LaidLine>,
     pub back: Vec<LaidLine>,
     /// The user's answer from last time (typed cards), laid out.
@@ -87,6 +96,55 @@ pub struct CurrentCard {
     pub pending: Option<Grade>,
     /// The first row of the card shown (cards taller than the screen scroll).
     pub scroll: usize,
+}
+
+/// A card's answers as far as another window can change them: how many,
+/// and when the last was given.
+pub type AnswerMark = (u32, Option<DateTime<Utc>>);
+
+/// The [`AnswerMark`] of a card in `state`.
+pub fn answer_mark(state: &CardState) -> AnswerMark {
+    (state.reps, state.last_review)
+}
+
+/// The outcomes of the four grades as the keys show them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownOutcomes {
+    /// The study day they were worked out for: a key on it applies them.
+    pub day: NaiveDate,
+    /// The card's state they start from.
+    pub from: CardState,
+    /// Again, Hard, Good, Easy.
+    pub outcomes: [Outcome; 4],
+}
+
+impl ShownOutcomes {
+    /// Works out what each grade gives the card `card_id` now.
+    pub fn now(progress: &Progress, card_id: &str, now: DateTime<Utc>) -> ShownOutcomes {
+        let from = progress.state(card_id);
+        let day = progress.day(now);
+        ShownOutcomes {
+            outcomes: progress.scheduler.outcomes(card_id, &from, day),
+            day,
+            from,
+        }
+    }
+
+    /// The outcome of `grade`.
+    pub fn of(&self, grade: Grade) -> &Outcome {
+        let i = match grade {
+            Grade::Again => 0,
+            Grade::Hard => 1,
+            Grade::Good => 2,
+            Grade::Easy => 3,
+        };
+        &self.outcomes[i]
+    }
+
+    /// The interval each grade gives, Again first.
+    pub fn intervals(&self) -> [Duration; 4] {
+        Grade::ALL.map(|g| self.of(g).interval())
+    }
 }
 
 /// One answer that `u` (or Ctrl-Z) can take back.
@@ -124,14 +182,17 @@ pub struct Session {
     pub queue: Option<crate::domain::session_queue::SessionQueue>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct DrillState {
     pub view: DrillView,
     pub choices: Vec<DeckChoice>,
     pub selected: usize,
     pub session: Option<Session>,
     pub current: Option<CurrentCard>,
-    pub input: Input,
+    /// The typed-answer box.
+    pub editor: Editor,
+    /// The card whose kept draft was last looked for (see `update::drafts`).
+    pub draft_checked: Option<String>,
     pub undo: Vec<UndoEntry>,
     /// The finished session, for the summary.
     pub finished: Option<Session>,
@@ -139,9 +200,6 @@ pub struct DrillState {
     pub next_due: Option<DateTime<Utc>>,
     /// Width cards are laid out at.
     pub width: usize,
-    /// An answer kept from a session a signal ended, put back in the answer
-    /// box when its card is asked.
-    pub typed_draft: Option<super::typed_draft::TypedDraft>,
     /// The typed-answer box was left with `Esc` (the card stays on screen).
     pub left_box: bool,
     /// The last change in the drill was a bookmark (`b`): undo takes it back
@@ -151,6 +209,32 @@ pub struct DrillState {
     pub choices_at: Option<DateTime<Utc>>,
     /// A message for the status bar from the last transition.
     pub notice: Option<String>,
+    /// When another window's answer last took the card on screen away (see
+    /// [`KEY_GRACE`]).
+    pub replaced_at: Option<DateTime<Utc>>,
+}
+
+impl Default for DrillState {
+    fn default() -> Self {
+        DrillState {
+            view: DrillView::default(),
+            choices: Vec::new(),
+            selected: 0,
+            session: None,
+            current: None,
+            editor: answer_editor(),
+            draft_checked: None,
+            undo: Vec::new(),
+            finished: None,
+            next_due: None,
+            width: 0,
+            left_box: false,
+            bookmark_last: false,
+            choices_at: None,
+            notice: None,
+            replaced_at: None,
+        }
+    }
 }
 
 impl DrillState {
@@ -190,6 +274,25 @@ pub(crate) fn lay_out_card(cur: &mut CurrentCard, progress: &Progress, width: us
     cur.previous = progress
         .last_typed
         .get(&card.id)
-        .map(|t| markdown::layout(t, width))
+        .map(|t| typed_lines(t, width))
         .unwrap_or_default();
+}
+
+/// What the user typed, as laid-out lines: plain text (never read as
+/// Markdown), its line breaks and paragraphs kept, word-wrapped at `width`.
+pub fn typed_lines(text: &str, width: usize) -> Vec<LaidLine> {
+    let text = crate::domain::content::sanitize::sanitize_text(text);
+    crate::domain::text::wrap::wrap(&text, width)
+        .into_iter()
+        .map(|row| match text.get(row.range) {
+            Some(part) if !part.is_empty() => LaidLine {
+                spans: vec![markdown::StyledSpan {
+                    text: part.to_string(),
+                    style: markdown::SpanStyle::default(),
+                }],
+                kind: markdown::LineKind::Text,
+            },
+            _ => LaidLine::blank(),
+        })
+        .collect()
 }
