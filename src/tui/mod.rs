@@ -10,8 +10,8 @@
 //! Rule: uses `crate::domain` and `crate::store` (and the coming
 //! `crate::sync`), never `crate::cli`. Inside: the messages and the model
 //! (`action`, `effect`, `state`, `update`, `ui`) carry domain types only —
-//! the store is reached by the effect runner (`app`) and start-up's loading
-//! (`startup`) alone — and `ui` does not call into `update`.
+//! the store is reached by the effect runner (`app`), start-up's loading
+//! (`startup`) and the rescue writer (`rescue`) alone — and `ui` does not call into `update`.
 
 pub mod action;
 pub mod app;
