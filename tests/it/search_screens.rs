@@ -236,9 +236,10 @@ fn overlays_work_at_tiny_sizes() {
                 assert!(text.contains("› prép 面接 🎉"), "{w}x{h} {open:?}\n{text}");
             }
             update(&mut state, Action::Paste("a\nlong\tpaste".into()), t0());
+            // the newline a space, the tab four (the editor's one-line rule)
             assert_eq!(
                 query(&state),
-                "prép 面接 🎉a long paste",
+                "prép 面接 🎉a long    paste",
                 "{w}x{h} {open:?}"
             );
             for row in 0..h {
@@ -256,10 +257,10 @@ fn overlays_work_at_tiny_sizes() {
                     t0(),
                 );
             }
-            // 21 characters less 16
-            assert_eq!(query(&state), "prép ", "{w}x{h} {open:?}");
+            // 24 characters less 16
+            assert_eq!(query(&state), "prép 面接 ", "{w}x{h} {open:?}");
             type_text(&mut state, "e");
-            assert_eq!(query(&state), "prép e", "{w}x{h} {open:?}");
+            assert_eq!(query(&state), "prép 面接 e", "{w}x{h} {open:?}");
             press(&mut state, &[Submit]);
             // Enter closes the box on the place chosen
             assert_eq!(state.overlay, None, "{w}x{h} {open:?}");
