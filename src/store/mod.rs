@@ -45,7 +45,6 @@ mod stats_source;
 
 pub use card_states::{StateRows, StoredState};
 pub use error::{Result, StoreError};
-pub use interviews::InterviewSession;
 pub use stats_source::{CardHistory, LogMark, StatsSource};
 
 use std::path::{Path, PathBuf};

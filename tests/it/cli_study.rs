@@ -121,8 +121,8 @@ fn due_table_cuts_long_deck_names_with_an_ellipsis_and_a_gap() {
 /// answer with a terminal escape in its text.
 fn store_with_interview(sandbox: &Sandbox) {
     use std::time::Duration;
+    use studyguide::domain::interview::InterviewSession;
     use studyguide::domain::interview::{AnswerScore, RubricRating};
-    use studyguide::store::InterviewSession;
     let store = Store::open(sandbox.path("data").join("progress.sqlite3")).expect("store");
     let started = Utc
         .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
@@ -211,9 +211,9 @@ fn interviews_prints_sessions_as_markdown_and_json_sanitised() {
 #[test]
 fn interviews_json_carries_every_attempt_with_what_changed() {
     use std::time::Duration;
+    use studyguide::domain::interview::InterviewSession;
     use studyguide::domain::interview::{AnswerScore, FollowUpAnswer, InterviewMode, RubricRating};
     use studyguide::domain::schedule::Grade;
-    use studyguide::store::InterviewSession;
     let sb = Sandbox::new();
     let store = Store::open(sb.path("data").join("progress.sqlite3")).expect("store");
     let started = Utc

@@ -203,11 +203,26 @@ fn stats_view_after_some_days_of_reviews() {
 fn drill_screens_fit_small_terminals() {
     for (w, h) in [(1, 1), (20, 5), (40, 12), (300, 100)] {
         let mut state = drill_state(w, h);
-        screen(&state);
+        let fits = |text: &str| {
+            text.lines().count() == usize::from(h)
+                && text.lines().all(|l| l.chars().count() <= usize::from(w))
+        };
+        let chooser = screen(&state);
+        assert!(fits(&chooser), "{w}x{h}\n{chooser}");
         press(&mut state, &[Open]);
-        screen(&state);
+        let front = screen(&state);
+        assert!(fits(&front), "{w}x{h}\n{front}");
+        // the first card of the bundled chapter, whatever the size
+        let card = state.drill.current.as_ref().map(|c| c.card_id.clone());
+        assert_eq!(card.as_deref(), Some("ch17-sarah-q1"), "{w}x{h}");
         press(&mut state, &[Reveal]);
-        screen(&state);
+        let back = screen(&state);
+        assert!(fits(&back), "{w}x{h}\n{back}");
+        if w >= 40 && h >= 12 {
+            assert!(front.contains("Sarah Johnson"), "{front}");
+            assert!(!front.contains("Preparation"), "{front}");
+            assert!(back.contains("Preparation"), "{back}");
+        }
     }
 }
 

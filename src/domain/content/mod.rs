@@ -5,7 +5,9 @@
 pub mod bodies;
 pub mod bundled;
 pub mod card_source;
+pub mod cloze;
 pub mod counting_spec;
+pub mod deferred;
 pub mod interview_file;
 pub mod line_index;
 pub mod model;

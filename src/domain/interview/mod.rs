@@ -17,7 +17,6 @@
 //!    `SessionRecord`; `by_question` and `change` give the history per
 //!    question; a rubric item missed becomes a `MissedPoint`, a card of its own.
 
-pub mod advice;
 pub mod attempt;
 pub mod attempt_history;
 pub mod check;
@@ -33,7 +32,9 @@ pub mod signals;
 pub mod star;
 pub mod text;
 
-pub use attempt::{Attempt, FollowUpAnswer, IdSource, InterviewMode, SessionRecord};
+pub use attempt::{
+    Attempt, FollowUpAnswer, IdSource, InterviewMode, InterviewSession, SessionRecord,
+};
 pub use attempt_history::{AttemptChange, QuestionAttempts, by_question, change, covered};
 pub use feedback::{
     Check, CheckResult, Evidence, Feedback, FollowUp, PointResult, Timing, Verdict, feedback,

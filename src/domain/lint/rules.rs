@@ -5,8 +5,8 @@
 use super::subject::{Shape, Subject};
 use super::words::{all_stems, all_stems_in, is_stop_word, key_stems, plain, words};
 use super::{Code, Field, Hit};
-use crate::domain::cards::{gap_answers, render_cloze};
 use crate::domain::content::CardKind;
+use crate::domain::content::cloze::{gap_answers, render_cloze};
 
 /// A back longer than this (in words) warns: an answer to learn is short.
 pub const MAX_BACK_WORDS: usize = 40;

@@ -63,7 +63,7 @@ impl Subject {
     /// whole (its gaps filled in) with its extra.
     pub fn answer_text(&self) -> String {
         if self.is_cloze() {
-            let whole = cards::render_cloze(&self.front, 0, false);
+            let whole = crate::domain::content::cloze::render_cloze(&self.front, 0, false);
             format!("{} {}", words::plain(&whole), self.back_text)
         } else {
             self.back_text.clone()

@@ -252,7 +252,7 @@ fn render_question(
     };
     let timer = countdown_span(countdown, theme);
     let timer_width = timer.content.chars().count() as u16;
-    let tries = crate::tui::update::interview_flow::tries_before(state, session, &question.id);
+    let tries = crate::tui::state::interview::tries_before(state, session, &question.id);
     let head = match follow_up {
         Some(f) => format!(" Follow-up {} · {}", f.asked, f.why),
         None if tries > 0 => format!(

@@ -35,7 +35,7 @@ pub fn render_brief(
     };
     let width = area.width as usize;
     let start = key(state, KeyMode::Interview, Command::Open);
-    let tries = crate::tui::update::interview_flow::tries_before(state, session, &question.id);
+    let tries = crate::tui::state::interview::tries_before(state, session, &question.id);
     let head = if tries > 0 {
         format!(
             " Practice · question {} of {} · try {}",
@@ -66,10 +66,10 @@ pub fn render_brief(
         " What a strong answer covers",
         theme.title,
     )));
-    let advice = crate::tui::update::interview::model_advice(state, &question.id);
+    let advice = crate::tui::state::interview::model_advice(state, &question.id);
     if advice.is_empty() {
         lines.push(Line::from(Span::styled(
-            format!(" {}", crate::domain::interview::advice::NO_ADVICE),
+            format!(" {}", crate::domain::advice::NO_ADVICE),
             theme.dim,
         )));
     }

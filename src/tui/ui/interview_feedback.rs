@@ -15,7 +15,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::Theme;
 use super::interview_text::{clock, key};
-use crate::domain::interview::advice::NO_ADVICE;
+use crate::domain::advice::NO_ADVICE;
 use crate::domain::interview::{
     AnswerScore, Feedback as Coach, InterviewSet, Verdict, feedback::quoted,
 };
@@ -289,7 +289,7 @@ fn advice_lines(
     let text = |t: &str, style: Style| (Line::from(Span::styled(format!(" {t}"), style)), 1);
     let mut lines = vec![text(&answer.prompt, theme.heading[1])];
     lines.push(text("What a strong answer covers", theme.title));
-    let advice = super::super::update::interview::model_advice(state, &answer.question);
+    let advice = crate::tui::state::interview::model_advice(state, &answer.question);
     if advice.is_empty() {
         lines.push(text(NO_ADVICE, theme.dim));
     }

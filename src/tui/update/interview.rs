@@ -11,17 +11,15 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::domain::interview::{
-    AnswerScore, Attempt, InterviewMode, RubricRating, SessionLength, SessionRecord,
-    TIME_LIMIT_MINUTES, Timing, feedback, plan_session, suggest, time_limit,
+    AnswerScore, Attempt, InterviewMode, InterviewSession, RubricRating, SessionLength,
+    SessionRecord, TIME_LIMIT_MINUTES, Timing, feedback, plan_session, suggest, time_limit,
 };
 use crate::domain::schedule::Grade;
-use crate::store::InterviewSession;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
 use crate::tui::state::interview::{
-    Feedback, InterviewSettings, InterviewState, InterviewView, MAX_FEEDBACK_SCROLL, MockSession,
-    SetupField,
+    Feedback, InterviewView, MAX_FEEDBACK_SCROLL, MockSession, SetupField,
 };
 use crate::tui::state::interview_flow::{AttemptInfo, MAX_HISTORY_SCROLL};
 use crate::tui::update::Effect;
@@ -372,7 +370,7 @@ fn feedback_command(state: &mut State, command: Command, now: DateTime<Utc>) -> 
             .interview
             .session
             .as_ref()
-            .is_some_and(super::interview_flow::can_retry_now);
+            .is_some_and(crate::tui::state::interview::can_retry_now);
         if !retry {
             let history = state
                 .keymap
@@ -507,37 +505,11 @@ fn finish(state: &mut State) {
     interview.view = InterviewView::Scorecard;
 }
 
-/// Sets the interview screen up once the cards are loaded: the configured
-/// settings, the past sessions and the missed points, whose cards join the
-/// drill like any other (start-up put them in the card list already; the
-/// unique-id source is kept).
-pub fn restore(
-    state: &mut State,
-    settings: InterviewSettings,
-    history: Vec<SessionRecord>,
-    missed: Vec<crate::domain::interview::MissedPoint>,
-) {
-    let ids = std::mem::take(&mut state.interview.ids);
-    state.interview = InterviewState::new(settings, history);
-    state.interview.ids = ids;
+/// Puts the missed points in place once the cards are loaded: their cards
+/// join the drill like any other (start-up put them in the card list
+/// already). The settings, past sessions and unique-id source are in the
+/// state from start (`tui::startup::first_screen`).
+pub fn restore_missed(state: &mut State, missed: Vec<crate::domain::interview::MissedPoint>) {
     state.interview.missed = missed;
     super::interview_flow::add_missed_cards(state);
-}
-
-/// The model advice for a question: the chapter text it names and its
-/// general advice (empty when it has none).
-pub fn model_advice(
-    state: &State,
-    question: &str,
-) -> Vec<crate::domain::interview::advice::Advice> {
-    let Some(q) = state
-        .interview
-        .session
-        .as_ref()
-        .and_then(|s| state.library.interviews.get(s.set))
-        .and_then(|set| set.question(question))
-    else {
-        return Vec::new();
-    };
-    crate::domain::interview::advice::advice_for(&state.library.chapters, q)
 }

@@ -14,7 +14,7 @@ use crate::domain::interview::{Feedback, FollowUpAnswer, InterviewMode, MissedPo
 use crate::domain::schedule::{Grade, ReviewRecord};
 use crate::tui::effect::Effect;
 use crate::tui::state::State;
-use crate::tui::state::interview::{InterviewView, MockSession};
+use crate::tui::state::interview::InterviewView;
 use crate::tui::state::interview_flow::FollowUpStep;
 
 /// The most scripted follow-ups asked after one answer (the coach may
@@ -175,35 +175,6 @@ pub fn leave_effects(state: &State, now: DateTime<Utc>) -> Vec<Effect> {
     effects
 }
 
-/// How many times the question on screen was answered before: in past
-/// sessions and in this one.
-pub fn tries_before(state: &State, session: &MockSession, question: &str) -> usize {
-    let set = state
-        .library
-        .interviews
-        .get(session.set)
-        .map_or("", |s| s.id.as_str());
-    let past = state
-        .interview
-        .history
-        .iter()
-        .filter(|s| s.set == set && s.id != session.id)
-        .flat_map(|s| &s.attempts)
-        .filter(|a| a.score.question == question)
-        .count();
-    past + session
-        .answers
-        .iter()
-        .filter(|a| a.question == question)
-        .count()
-}
-
-/// Whether `r` on the feedback tries the question again at once (practice
-/// sessions only: a live session asks each question once).
-pub fn can_retry_now(session: &MockSession) -> bool {
-    session.mode == InterviewMode::Practice
-}
-
 /// Asks the question on screen again: a new attempt in the same session.
 /// Practice shows the brief (the advice) first.
 pub fn retry_now(state: &mut State, now: DateTime<Utc>) {
@@ -233,7 +204,7 @@ pub fn missed_points_saved(
 ) {
     let cards = {
         let progress = &state.progress;
-        crate::domain::interview::missed_point::missed_cards(
+        crate::domain::missed_cards::missed_cards(
             &points,
             |id| progress.card(id).map(|c| &*c.back),
             true,
@@ -271,7 +242,7 @@ pub fn missed_points_saved(
 pub fn add_missed_cards(state: &mut State) {
     let cards = {
         let progress = &state.progress;
-        crate::domain::interview::missed_point::missed_cards(
+        crate::domain::missed_cards::missed_cards(
             &state.interview.missed,
             |id| progress.card(id).map(|c| &*c.back),
             true,

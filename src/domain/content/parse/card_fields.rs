@@ -84,7 +84,7 @@ impl Checker<'_> {
                 String::new()
             }
         };
-        for marker in crate::domain::cards::ignored_gap_markers(&front) {
+        for marker in crate::domain::content::cloze::ignored_gap_markers(&front) {
             self.at(
                 raw.front.span().start,
                 Severity::Warning,
@@ -93,7 +93,9 @@ impl Checker<'_> {
                 ),
             );
         }
-        if raw.kind == CardKind::Cloze && crate::domain::cards::cloze_numbers(&front).is_empty() {
+        if raw.kind == CardKind::Cloze
+            && crate::domain::content::cloze::cloze_numbers(&front).is_empty()
+        {
             self.at(
                 raw.front.span().start,
                 Severity::Warning,

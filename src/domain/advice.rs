@@ -7,7 +7,7 @@
 
 use crate::domain::content::Chapter;
 
-use super::model::Question;
+use crate::domain::interview::Question;
 
 /// One piece of advice as the screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
