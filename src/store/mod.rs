@@ -47,7 +47,6 @@ mod sync_rows;
 
 pub use card_states::{StateRows, StoredState};
 pub use error::{Result, StoreError};
-pub use interviews::InterviewSession;
 pub use stats_source::{CardHistory, LogMark, StatsSource};
 pub use sync_interviews::{AttemptMarks, MarksUpdate, PointUpdate, SyncAttempt, SyncMissedPoint};
 pub use sync_rows::{

@@ -14,7 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use automerge::ChangeHash;
 
 use super::batch::Batch;
-use super::document::{DeviceDoc, MergedBookmark};
+use super::document::DeviceDoc;
+use super::merge_rules::MergedBookmark;
 use super::validate;
 use crate::domain::bookmarks::Bookmark;
 use crate::store::{BookmarkUpdate, MarksUpdate, PointUpdate, SyncImport, SyncSnapshot};

@@ -32,7 +32,7 @@ use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, AutoCommit, ChangeHash, ROOT, ReadDoc, ScalarValue, Value};
 
 use super::batch::{self, Batch, BatchError};
-use super::merge_rules::{self, FieldValues};
+use super::merge_rules::{self, FieldValues, MergedBookmark};
 use crate::domain::bookmarks::Bookmark;
 use crate::store::SyncReview;
 
@@ -102,14 +102,6 @@ pub struct ReviewSet {
     pub published: BTreeMap<String, usize>,
     /// Batches that could not be read: (key, why).
     pub bad_batches: Vec<(String, BatchError)>,
-}
-
-/// A bookmark as the merged fields give it: `None` when deleted.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MergedBookmark {
-    pub bookmark: Option<Bookmark>,
-    /// Two devices wrote its presence or note without seeing each other.
-    pub conflicted: bool,
 }
 
 /// What the document says of a device.

@@ -16,8 +16,15 @@
 use automerge::ScalarValue;
 use chrono::DateTime;
 
-use super::document::MergedBookmark;
 use crate::domain::bookmarks::Bookmark;
+
+/// A bookmark as the merged fields give it: `None` when deleted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergedBookmark {
+    pub bookmark: Option<Bookmark>,
+    /// Two devices wrote its presence or note without seeing each other.
+    pub conflicted: bool,
+}
 
 /// A bookmark's fields in the document.
 pub const BOOKMARK_FIELDS: [&str; 6] = ["alive", "chapter", "title", "preview", "note", "created"];

@@ -64,10 +64,10 @@ fn notes_written_on_two_machines_at_once_are_both_kept() {
 
 #[test]
 fn interview_attempts_their_marks_and_missed_points_travel() {
+    use studyguide::domain::interview::InterviewSession;
     use studyguide::domain::interview::{
         AnswerScore, FollowUpAnswer, InterviewMode, MissedPoint, RubricRating,
     };
-    use studyguide::store::InterviewSession;
     let root = scratch();
     let sync_dir = folder(root.path());
     let mut a = Machine::new(root.path(), "a");

@@ -32,9 +32,10 @@ pub fn run(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resul
     match command {
         CliCommand::Due { json } => study::due(cli, config_path, *json),
         CliCommand::Stats { json } => study::stats(cli, config_path, *json),
-        CliCommand::Check { dir, json } => {
+        CliCommand::Check { dir, format, json } => {
             let dir = dir.as_ref().or(cli.content.as_ref());
-            check::run(dir.map(PathBuf::as_path), *json)
+            let json = *json || *format == crate::cli::args::CheckFormat::Json;
+            check::run(dir.map(PathBuf::as_path), json)
         }
         CliCommand::Print {
             chapter,

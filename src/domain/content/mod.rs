@@ -4,7 +4,10 @@
 
 pub mod bodies;
 pub mod bundled;
+pub mod card_source;
+pub mod cloze;
 pub mod counting_spec;
+pub mod deferred;
 pub mod interview_file;
 pub mod line_index;
 pub mod model;
@@ -12,6 +15,7 @@ pub mod parse;
 pub mod sanitize;
 mod schema;
 
+pub use card_source::{CardSource, Position};
 pub use line_index::LineIndex;
 pub use model::*;
 pub use parse::{MAX_FILE_BYTES, load_files, parse_bytes};

@@ -212,28 +212,32 @@ fn location(state: &State) -> String {
 
 pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let width = area.width as usize;
+    let mut hints: Vec<Span> = Vec::new();
+    let mut hints_width = 0;
+    // A message goes first: hints take only the room it leaves.
+    let room = match &state.message {
+        Some(m) => width.saturating_sub(crate::domain::markdown::display_width(m) + 2),
+        None => width / 2 + 8,
+    };
     // the last sync, between the text and the hints, when the text keeps
-    // at least 16 columns beside it
+    // at least 16 columns beside it and a message leaves it the room
     let sync = state
         .sync_status
         .as_deref()
         .map(|s| format!(" {} ", sanitize_line(s)))
-        .filter(|s| crate::domain::markdown::display_width(s) + 16 <= width / 2);
+        .filter(|s| {
+            let w = crate::domain::markdown::display_width(s);
+            w + 16 <= width / 2 && w <= room
+        });
     let sync_width = sync
         .as_deref()
         .map_or(0, crate::domain::markdown::display_width);
-    let mut hints: Vec<Span> = Vec::new();
-    let mut hints_width = 0;
-    // a message (what was saved, what was kept, what failed) gets the room
-    let room = if state.message.is_some() {
-        width / 4
-    } else {
-        width / 2 + 8
-    };
     for (key, label) in state.keymap.hints(state.key_mode(), hint_commands(state)) {
         let piece = format!(" {key} {label} ");
         let w = crate::domain::markdown::display_width(&piece);
-        if sync_width + hints_width + w > room && !hints.is_empty() {
+        if sync_width + hints_width + w > room.min(width / 2 + 8)
+            && (!hints.is_empty() || state.message.is_some())
+        {
             break;
         }
         hints_width += w;
