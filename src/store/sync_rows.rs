@@ -159,6 +159,39 @@ impl Store {
         Ok(id)
     }
 
+    /// Gives this device a new id and the reviews whose uids are `uids`
+    /// new uids under it (`<new id>:<local id>`), in one transaction; for
+    /// reviews logged here under uids the device had already given to
+    /// other reviews (its data directory restored from a backup, then
+    /// studied before a sync). Returns the new id.
+    pub fn renew_device_id_and_rekey(&self, uids: &[String]) -> Result<String> {
+        self.writable()?;
+        let sql = |e| self.sql(e);
+        let tx = self.conn.unchecked_transaction().map_err(sql)?;
+        tx.execute(
+            "UPDATE sync_state SET value = lower(hex(randomblob(8))) WHERE key = ?1",
+            [DEVICE_ID_KEY],
+        )
+        .map_err(sql)?;
+        let id: String = tx
+            .query_row(
+                "SELECT value FROM sync_state WHERE key = ?1",
+                [DEVICE_ID_KEY],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        {
+            let mut rekey = tx
+                .prepare("UPDATE reviews SET uid = ?1 || ':' || id WHERE uid = ?2")
+                .map_err(sql)?;
+            for uid in uids {
+                rekey.execute([id.as_str(), uid.as_str()]).map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)?;
+        Ok(id)
+    }
+
     /// Every row that travels, in one read transaction. A review without
     /// an id yet (logged while `sync_state` had no device id) gets one
     /// first.

@@ -18,7 +18,9 @@ use super::document::DeviceDoc;
 use super::merge_rules::MergedBookmark;
 use super::validate;
 use crate::domain::bookmarks::Bookmark;
-use crate::store::{BookmarkUpdate, MarksUpdate, PointUpdate, SyncImport, SyncSnapshot};
+use crate::store::{
+    BookmarkUpdate, MarksUpdate, PointUpdate, SyncImport, SyncReview, SyncSnapshot,
+};
 
 /// What [`publish`] put into the document.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -40,17 +42,54 @@ impl Published {
     }
 }
 
+/// Reviews logged here (uids of `device`) whose uids `known` (the reviews
+/// of this device's document) gives to different reviews: the store went
+/// back to an older copy (a backup put back in place) and was studied
+/// before a sync, so its new answers took ids it had already given. They
+/// must take new ids before they are published, or they would be taken
+/// for the answers published under those ids and never travel.
+pub fn reused_uids(
+    known: &BTreeMap<String, SyncReview>,
+    device: &str,
+    snapshot: &SyncSnapshot,
+) -> Vec<String> {
+    let own = format!("{device}:");
+    let same = |a: &SyncReview, b: &SyncReview| {
+        (
+            a.card_id.as_str(),
+            a.at_ms,
+            a.grade,
+            a.elapsed_ms,
+            &a.typed_answer,
+        ) == (
+            b.card_id.as_str(),
+            b.at_ms,
+            b.grade,
+            b.elapsed_ms,
+            &b.typed_answer,
+        )
+    };
+    snapshot
+        .reviews
+        .iter()
+        .filter(|r| r.uid.starts_with(&own))
+        .filter(|r| known.get(&r.uid).is_some_and(|there| !same(r, there)))
+        .map(|r| r.uid.clone())
+        .collect()
+}
+
 /// Step 1: writes into `doc` (as `device`) what the store has that the
 /// document lacks, or changed since the store last matched the document at
-/// `synced` (`None`: never, or that state is not in the document).
+/// `synced` (`None`: never, or that state is not in the document). `known`
+/// is the document's reviews.
 pub fn publish(
     doc: &mut DeviceDoc,
     device: &str,
     snapshot: &SyncSnapshot,
     synced: Option<&[ChangeHash]>,
+    known: &BTreeMap<String, SyncReview>,
 ) -> Result<Published, String> {
     let mut published = Published::default();
-    let known = doc.reviews().reviews;
     let mut batch = Batch::default();
     for review in &snapshot.reviews {
         match known.get(&review.uid) {

@@ -84,9 +84,18 @@ fn genesis() -> AutoCommit {
     doc
 }
 
-/// The automerge actor of a device: its id's bytes (unique per device).
+/// The automerge actor a device writes as in one sync: its id's bytes and
+/// eight random ones, new for every sync. Automerge numbers each actor's
+/// changes; a device that wrote under one actor from a stale start (its
+/// copy of the document older than its file in the folder: a sync killed
+/// between writing the two, a data directory restored from a backup) would
+/// give two different changes one number, and every device would refuse
+/// to merge its file from then on. A new actor per sync cannot do that; it
+/// costs the document a few bytes per sync.
 fn actor(device: &str) -> ActorId {
-    ActorId::from(device.as_bytes())
+    let mut bytes = device.as_bytes().to_vec();
+    bytes.extend_from_slice(&uuid::Uuid::new_v4().as_u64_pair().0.to_be_bytes());
+    ActorId::from(bytes)
 }
 
 /// The values of one key, oldest write first (the winner last); the same
@@ -141,6 +150,11 @@ impl DeviceDoc {
         }
         doc.set_actor(actor(device));
         Ok(DeviceDoc { doc })
+    }
+
+    /// Writes from now on as `device` (after it took a new id).
+    pub fn write_as(&mut self, device: &str) {
+        self.doc.set_actor(actor(device));
     }
 
     /// The whole document, compressed.

@@ -95,14 +95,27 @@ pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
     let folder = SyncFolder::open(folder)?;
     folder.check_writable()?;
     let identity = device::ensure(store, data_dir)?;
-    let device = identity.id().to_string();
+    let mut device = identity.id().to_string();
     let mut report = SyncReport::default();
-    let files = folder.device_files(&device)?;
+    let mut files = folder.device_files(&device)?;
 
     let mut doc = base_document(data_dir, &folder, &files, &device, &mut report)?;
     let synced = synced_heads(store, &doc)?;
-    let snapshot = store.sync_snapshot()?;
-    let published = changes::publish(&mut doc, &device, &snapshot, synced.as_deref())
+    let mut snapshot = store.sync_snapshot()?;
+    let known = doc.reviews().reviews;
+    let reused = changes::reused_uids(&known, &device, &snapshot);
+    if !reused.is_empty() {
+        let previous = device;
+        device = store.renew_device_id_and_rekey(&reused)?;
+        doc.write_as(&device);
+        files = folder.device_files(&device)?;
+        snapshot = store.sync_snapshot()?;
+        report.warn(format!(
+            "this data directory went back to an older copy and {} answer(s) logged since took ids already used; they were given new ones, and this device is now {device} (it was {previous})",
+            reused.len()
+        ));
+    }
+    let published = changes::publish(&mut doc, &device, &snapshot, synced.as_deref(), &known)
         .map_err(SyncError::Document)?;
     doc.put_device(&device, &device::host_name(), now_ms)
         .map_err(SyncError::Document)?;
@@ -197,8 +210,9 @@ pub fn last_sync(store: &Store) -> Option<LastSync> {
         .and_then(|text| LastSync::decode(&text))
 }
 
-/// One sync at a time per data directory: two at once would write two
-/// different changes under one automerge actor and sequence number. The
+/// One sync at a time per data directory: two at once would each publish
+/// the same local changes and race to write the device's file and its
+/// copy (the later write dropping what only the earlier one merged). The
 /// lock goes with the process, also when it is killed. A sync waits up to
 /// [`LOCK_WAIT`] for another to finish, then gives up.
 fn lock(data_dir: &Path) -> Result<std::fs::File, SyncError> {
@@ -230,8 +244,11 @@ fn lock(data_dir: &Path) -> Result<std::fs::File, SyncError> {
 /// How long a sync waits for another sync of the same data directory.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// This device's document as the last sync left it: the local copy, else
-/// its own file in the folder, else a new one.
+/// This device's document as the last sync left it: the local copy with
+/// its own file in the folder merged in when the two differ (a sync killed
+/// between writing them, a data directory restored from a backup: the
+/// file holds what this device published since), else whichever of them
+/// there is, else a new one.
 fn base_document(
     data_dir: &Path,
     folder: &SyncFolder,
@@ -240,9 +257,10 @@ fn base_document(
     report: &mut SyncReport,
 ) -> Result<DeviceDoc, SyncError> {
     let copy = local_copy_path(data_dir);
+    let mut local = None;
     match std::fs::read(&copy) {
         Ok(bytes) => match DeviceDoc::load(&bytes, device) {
-            Ok(doc) => return Ok(doc),
+            Ok(doc) => local = Some((doc, bytes)),
             Err(LoadProblem::Newer(format)) => {
                 return Err(SyncError::BadLocalCopy {
                     path: copy,
@@ -257,12 +275,25 @@ fn base_document(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(source) => return Err(SyncError::LocalCopy { path: copy, source }),
     }
-    if let Some(own) = files.iter().find(|f| f.own)
-        && let Ok(doc) = read_device_file(folder, own, device)
-    {
-        return Ok(doc);
+    let own = files
+        .iter()
+        .find(|f| f.own)
+        .and_then(|file| folder.read(file).ok());
+    match (local, own) {
+        (Some((doc, bytes)), Some(own)) if own == bytes => Ok(doc),
+        (Some((mut doc, _)), Some(own)) => {
+            // unreadable, it is skipped with a warning when merged later
+            if let Ok(mut own) = DeviceDoc::load(&own, device) {
+                let _ = doc.merge(&mut own);
+            }
+            Ok(doc)
+        }
+        (Some((doc, _)), None) => Ok(doc),
+        (None, Some(own)) => {
+            Ok(DeviceDoc::load(&own, device).unwrap_or_else(|_| DeviceDoc::new(device)))
+        }
+        (None, None) => Ok(DeviceDoc::new(device)),
     }
-    Ok(DeviceDoc::new(device))
 }
 
 fn read_device_file(

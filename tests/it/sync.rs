@@ -295,13 +295,7 @@ fn a_copied_data_directory_takes_a_new_device_id_and_counts_nothing_twice() {
     let Machine { dir, store, .. } = a;
     drop(store);
     let copy = root.path().join("copy");
-    std::fs::create_dir_all(&copy).unwrap();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
-        }
-    }
+    copy_files(&dir, &copy);
     let mut a = Machine::open(dir);
     let mut c = Machine::open(copy);
     assert_eq!(
@@ -322,6 +316,62 @@ fn a_copied_data_directory_takes_a_new_device_id_and_counts_nothing_twice() {
         .unwrap()
         .count();
     assert_eq!(files, 2);
+}
+
+/// Copies the files (not the folders) of `from` into `to`.
+pub fn copy_files(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_data_directory_put_back_from_a_backup_loses_and_doubles_nothing() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    a.answer("x", Grade::Good, t0());
+    a.sync(&sync_dir, t0() + minutes(1));
+    let backup = root.path().join("backup");
+    copy_files(&a.dir, &backup);
+    // studied and synced after the backup was taken
+    a.answer("y", Grade::Good, t0() + minutes(2));
+    a.store
+        .add_bookmark(&bookmark("tip", "after the backup", t0()))
+        .unwrap();
+    a.sync(&sync_dir, t0() + minutes(3));
+    // the backup is put back in place, and studied before the next sync:
+    // its new answer takes the local id "y" had
+    let Machine { dir, store, .. } = a;
+    drop(store);
+    copy_files(&backup, &dir);
+    let mut a = Machine::open(dir);
+    let before = a.store.device_id().unwrap();
+    a.answer("z", Grade::Hard, t0() + minutes(4));
+    let report = a.sync(&sync_dir, t0() + minutes(5));
+    assert_eq!(report.applied.reviews, 1, "y comes back: {}", report.line());
+    assert!(
+        report.warnings.iter().any(|w| w.contains("new ones")),
+        "{:?}",
+        report.warnings
+    );
+    assert_ne!(a.store.device_id().unwrap(), before);
+    b.sync(&sync_dir, t0() + minutes(6));
+    a.sync(&sync_dir, t0() + minutes(7));
+    let rows = a.rows();
+    assert_eq!(rows, b.rows());
+    let cards: Vec<&str> = rows.reviews.iter().map(|r| r.card_id.as_str()).collect();
+    assert_eq!(cards.len(), 3, "{cards:?}");
+    for card in ["x", "y", "z"] {
+        assert!(cards.contains(&card), "{card} in {cards:?}");
+    }
+    assert_eq!(rows.bookmarks.len(), 1);
+    assert!(nothing_moved(&b.sync(&sync_dir, t0() + minutes(8))));
 }
 
 /// A small random history for one machine: (card, grade, minutes after

@@ -259,3 +259,33 @@ fn the_app_syncs_on_start_and_on_quit_and_shows_it() {
         "{raw}"
     );
 }
+
+#[test]
+fn a_sync_killed_after_an_earlier_one_leaves_files_every_device_can_merge() {
+    // `a` has synced before, so it starts from its copy of the document;
+    // killed after its file in the folder is written and before that copy
+    // is, its next sync starts from a copy older than the file `b` merged
+    for step in Step::ALL {
+        let root = scratch();
+        let (mut a, mut b, folder) = two_machines(root.path());
+        a.sync(&folder, t0() + Duration::minutes(31));
+        a.answer("c9", Grade::Good, t0() + Duration::minutes(32));
+        let out = run_sync(&a.dir, &folder, &[(ABORT_ENV, step.name())]);
+        assert_eq!(out.code, -1, "{}: {}", step.name(), out.stderr);
+        b.sync(&folder, t0() + Duration::minutes(33));
+        a.answer("c10", Grade::Good, t0() + Duration::minutes(34));
+        for (on_a, at) in [(true, 35), (false, 36), (true, 37)] {
+            let machine = if on_a { &mut a } else { &mut b };
+            let report = machine.sync(&folder, t0() + Duration::minutes(at));
+            assert!(
+                report.warnings.is_empty(),
+                "{}: {:?}",
+                step.name(),
+                report.warnings
+            );
+        }
+        let rows = a.rows();
+        assert_eq!(rows, b.rows(), "{}", step.name());
+        assert_eq!(rows.reviews.len(), 8, "{}: every review once", step.name());
+    }
+}

@@ -78,6 +78,40 @@ fn batches_of_two_devices_merge_and_a_second_merge_adds_nothing() {
 }
 
 #[test]
+fn two_writes_from_one_stale_start_still_merge() {
+    // one device's document, written twice from the same saved state (a
+    // sync killed before it saved its copy, then run again)
+    let mut start = DeviceDoc::new("aaaa");
+    start
+        .put_batch(
+            "aaaa",
+            &Batch {
+                reviews: vec![review("aaaa:1", "c", 1)],
+                undone: vec![],
+            },
+        )
+        .unwrap();
+    start.commit(1);
+    let saved = start.save();
+    let mut first = DeviceDoc::load(&saved, "aaaa").unwrap();
+    let mut second = DeviceDoc::load(&saved, "aaaa").unwrap();
+    for (doc, at) in [(&mut first, 2), (&mut second, 3)] {
+        doc.put_batch(
+            "aaaa",
+            &Batch {
+                reviews: vec![review("aaaa:2", "c", at)],
+                undone: vec![],
+            },
+        )
+        .unwrap();
+        doc.commit(at);
+    }
+    let mut elsewhere = DeviceDoc::load(&first.save(), "bbbb").unwrap();
+    assert_eq!(elsewhere.merge(&mut second), Ok(true));
+    assert_eq!(elsewhere.reviews().reviews.len(), 2);
+}
+
+#[test]
 fn foreign_newer_and_damaged_files_are_told_apart() {
     let mut foreign = AutoCommit::new();
     foreign.put(ROOT, "hello", "world").unwrap();
