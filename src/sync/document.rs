@@ -84,6 +84,39 @@ fn genesis() -> AutoCommit {
     doc
 }
 
+thread_local! {
+    /// Set while [`contained`] runs its work on this thread.
+    static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `work` on bytes from another device, turning a panic into an
+/// error: automerge 0.12 panics on some documents whose checksums are right
+/// but whose columns are not (a hostile or badly written file), and a sync
+/// must skip such a file, not end the program. The panic message is not
+/// printed (the panic hook stays quiet for it on this thread).
+fn contained<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CONTAINED.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = CONTAINED.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    CONTAINED.with(|c| c.set(was));
+    result.map_err(|payload| {
+        let what = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("no message");
+        format!("the automerge library failed on it: {what}")
+    })
+}
+
 /// The automerge actor a device writes as in one sync: its id's bytes and
 /// eight random ones, new for every sync. Automerge numbers each actor's
 /// changes; a device that wrote under one actor from a stale start (its
@@ -130,8 +163,9 @@ impl DeviceDoc {
 
     /// Reads a device file; `device` is who will write to it.
     pub fn load(bytes: &[u8], device: &str) -> Result<DeviceDoc, LoadProblem> {
-        let mut doc =
-            AutoCommit::load(bytes).map_err(|e| LoadProblem::Unreadable(e.to_string()))?;
+        let mut doc = contained(|| AutoCommit::load(bytes))
+            .map_err(LoadProblem::Unreadable)?
+            .map_err(|e| LoadProblem::Unreadable(e.to_string()))?;
         let marker = doc
             .get_all(ROOT, MARKER_KEY)
             .map_err(|e| LoadProblem::Unreadable(e.to_string()))?;
@@ -166,7 +200,7 @@ impl DeviceDoc {
     /// whether there was any.
     pub fn merge(&mut self, other: &mut DeviceDoc) -> Result<bool, String> {
         let before = self.doc.get_heads();
-        let after = self.doc.merge(&mut other.doc).map_err(|e| e.to_string())?;
+        let after = contained(|| self.doc.merge(&mut other.doc))?.map_err(|e| e.to_string())?;
         Ok(before != after)
     }
 

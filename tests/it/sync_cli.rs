@@ -289,3 +289,35 @@ fn a_sync_killed_after_an_earlier_one_leaves_files_every_device_can_merge() {
         assert_eq!(rows.reviews.len(), 8, "{}: every review once", step.name());
     }
 }
+
+#[test]
+fn a_hostile_file_that_breaks_the_automerge_library_is_skipped_quietly() {
+    let root = scratch();
+    let (a, _b, folder) = two_machines(root.path());
+    // a checksum that is right over columns that are not: automerge 0.12
+    // panics reading it
+    let hostile = folder.join("studyguide/devices/hostile.automerge");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sync/columns-wrong-checksum-right.automerge"),
+        &hostile,
+    )
+    .unwrap();
+    let out = run_sync(&a.dir, &folder, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("pulled 2 reviews, 1 bookmark from 1 device"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("warning: skipped")
+            && out.stderr.contains("hostile.automerge")
+            && out.stderr.contains("damaged or incomplete"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    assert!(hostile.exists(), "another device's file is left alone");
+}

@@ -261,3 +261,94 @@ mod merge_orders {
         }
     }
 }
+
+mod damaged_files {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A device file with a little of everything in it.
+    fn sample() -> Vec<u8> {
+        let mut doc = DeviceDoc::new("aaaa");
+        let batch = Batch {
+            reviews: vec![review("aaaa:1", "c1", 1_000), review("aaaa:2", "c2", 2_000)],
+            undone: vec!["aaaa:1".into()],
+        };
+        doc.put_batch("aaaa", &batch).unwrap();
+        doc.put_bookmark(None, Some(&bookmark("q1", "a note")), "q1")
+            .unwrap();
+        doc.put_device("aaaa", "laptop", 3_000).unwrap();
+        doc.commit(3_000);
+        doc.save()
+    }
+
+    /// Gives a one-chunk file the checksum its contents call for, as a
+    /// hostile writer would (magic, checksum, type, LEB128 length, data),
+    /// so the damage reaches the parser behind the checksum.
+    fn reseal(bytes: &mut [u8]) {
+        use sha2::Digest;
+        let Some(&typ) = bytes.get(8) else { return };
+        let mut len = 0u64;
+        let mut at = 9;
+        for shift in (0..35).step_by(7) {
+            let Some(&b) = bytes.get(at) else { return };
+            len |= u64::from(b & 0x7f) << shift;
+            at += 1;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        let Some(data) = bytes.get(at..at + len as usize) else {
+            return;
+        };
+        let mut hasher = sha2::Sha256::new();
+        hasher.update([typ]);
+        hasher.update(bytes.get(9..at).unwrap_or_default());
+        hasher.update(data);
+        let sum = hasher.finalize();
+        bytes[4..8].copy_from_slice(&sum[..4]);
+    }
+
+    /// Everything a sync reads of a document.
+    fn read_all(doc: &DeviceDoc) {
+        let _ = doc.reviews();
+        let _ = doc.bookmarks(None);
+        let _ = doc.attempts(None);
+        let _ = doc.points(None);
+        let _ = doc.devices();
+        let _ = doc.draft_counts();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// A device file damaged anywhere (bytes changed, cut short, junk
+        /// added) is refused or read, and merged, without a panic.
+        #[test]
+        fn a_damaged_file_is_refused_or_read_without_a_panic(
+            changes in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..6),
+            cut in proptest::option::of(any::<prop::sample::Index>()),
+            junk in proptest::collection::vec(any::<u8>(), 0..8),
+            sealed in proptest::bool::weighted(0.8),
+        ) {
+            let mut bytes = sample();
+            for (at, byte) in changes {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            if let Some(cut) = cut {
+                bytes.truncate(cut.index(bytes.len()));
+            }
+            bytes.extend(junk);
+            if sealed {
+                reseal(&mut bytes);
+            }
+            if let Ok(mut other) = DeviceDoc::load(&bytes, "bbbb") {
+                read_all(&other);
+                let mut mine = DeviceDoc::load(&sample(), "bbbb").unwrap();
+                let _ = mine.merge(&mut other);
+                read_all(&mine);
+            }
+        }
+    }
+}
