@@ -131,7 +131,18 @@ fn start_sync(
     Some(
         match commands::sync::sync_store(store, data_dir, folder, scheduler, now) {
             Ok(report) => startup::SyncShown {
-                message: format!("Synced: {}", escape_controls(&report.line())),
+                // the first conflict, if any, in full (`sync --status` lists them all)
+                message: match report.conflicts.first() {
+                    None => format!("Synced: {}", escape_controls(&report.line())),
+                    Some(first) => format!(
+                        "Synced with {}: {}",
+                        match report.conflicts.len() {
+                            1 => "a conflict".to_string(),
+                            n => format!("{n} conflicts (sync --status lists them)"),
+                        },
+                        escape_controls(first)
+                    ),
+                },
                 status: format!("synced {when}"),
             },
             Err(e) => startup::SyncShown {
@@ -156,7 +167,12 @@ fn quit_sync(
         return;
     };
     match commands::sync::sync_store(&mut store, data_dir, folder, scheduler, now) {
-        Ok(report) => eprintln!("studyguide: synced: {}", escape_controls(&report.line())),
+        Ok(report) => {
+            eprintln!("studyguide: synced: {}", escape_controls(&report.line()));
+            for conflict in &report.conflicts {
+                eprintln!("studyguide: conflict: {}", escape_controls(conflict));
+            }
+        }
         Err(e) => eprintln!(
             "studyguide: sync failed: {}",
             escape_controls(&e.to_string())

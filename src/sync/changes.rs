@@ -291,14 +291,56 @@ pub fn import(doc: &DeviceDoc, snapshot: &SyncSnapshot) -> (SyncImport, LeftOut)
     (out, left_out)
 }
 
-/// The bookmarks and attempts with concurrent writes in `doc`: items for
-/// bookmarks, and the count of attempts.
-pub fn conflicts(doc: &DeviceDoc) -> (BTreeSet<String>, usize) {
-    let bookmarks = doc
-        .bookmarks(None)
-        .into_iter()
-        .filter(|(_, m)| m.conflicted)
-        .map(|(item, _)| item)
-        .collect();
-    (bookmarks, doc.attempts(None).1)
+/// What two devices changed without seeing each other's change in `doc`,
+/// by what it was changed on (`b/<item>`, `a/<attempt id>`), each told in
+/// a sentence: notes joined, a delete undone by an edit, an answer's marks
+/// where the later write was kept.
+pub fn conflicts(doc: &DeviceDoc) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (item, merged) in doc.bookmarks(None) {
+        if !merged.conflicted {
+            continue;
+        }
+        let title = merged
+            .bookmark
+            .as_ref()
+            .map_or(item.as_str(), |b| b.title.as_str());
+        let title = quoted(title);
+        let text = if merged.notes_joined {
+            format!(
+                "the note on the bookmark {title} was written on two machines: both texts are kept, one after a --- line (edit the note to tidy it)"
+            )
+        } else if merged.bookmark.is_some() {
+            format!(
+                "the bookmark {title} was deleted on one machine and changed on another: it is kept, with its note"
+            )
+        } else {
+            format!("the bookmark {title} was changed on two machines: it is deleted")
+        };
+        out.insert(format!("b/{item}"), text);
+    }
+    let (attempts, conflicted) = doc.attempts(None);
+    for uid in conflicted {
+        let prompt = attempts.get(&uid).map_or("", |a| a.prompt.as_str());
+        out.insert(
+            format!("a/{uid}"),
+            format!(
+                "the interview answer to {} was marked on two machines: the later marks are kept",
+                quoted(prompt)
+            ),
+        );
+    }
+    out
+}
+
+/// A title or prompt in quotes, cut to 48 characters.
+fn quoted(text: &str) -> String {
+    const MOST: usize = 48;
+    let line = text.lines().next().unwrap_or_default();
+    if line.chars().count() > MOST || line.len() < text.len() {
+        let cut: String = line.chars().take(MOST - 1).collect();
+        format!("\"{}…\"", cut.trim_end())
+    } else {
+        format!("\"{line}\"")
+    }
 }

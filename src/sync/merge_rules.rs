@@ -24,6 +24,9 @@ pub struct MergedBookmark {
     pub bookmark: Option<Bookmark>,
     /// Two devices wrote its presence or note without seeing each other.
     pub conflicted: bool,
+    /// Two devices wrote different notes without seeing each other's, and
+    /// both were kept.
+    pub notes_joined: bool,
 }
 
 /// A bookmark's fields in the document.
@@ -74,6 +77,7 @@ impl FieldValues {
             return MergedBookmark {
                 bookmark: None,
                 conflicted,
+                notes_joined: notes_conflict,
             };
         }
         let winner = |values: &[ScalarValue]| texts(values).pop().unwrap_or_default();
@@ -94,6 +98,7 @@ impl FieldValues {
                 created,
             }),
             conflicted,
+            notes_joined: notes_conflict,
         }
     }
 }

@@ -147,8 +147,11 @@ pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
         }
     }
     report.devices = devices_read.len();
-    let after = changes::conflicts(&doc);
-    report.conflicts = after.0.difference(&before.0).count() + after.1.saturating_sub(before.1);
+    report.conflicts = changes::conflicts(&doc)
+        .into_iter()
+        .filter(|(key, _)| !before.contains_key(key))
+        .map(|(_, text)| text)
+        .collect();
     let reviews = doc.reviews();
     for (key, why) in &reviews.bad_batches {
         report.warn(format!("skipped a batch of reviews ({key}): {why}"));
@@ -185,6 +188,7 @@ pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
         at: now,
         result: report.line(),
         ok: true,
+        conflicts: report.conflicts.clone(),
     };
     // best effort: the sync itself is done
     let _ = store.set_sync_values(&[(report::LAST_SYNC_KEY, &last.encode())]);
@@ -197,6 +201,7 @@ pub fn record_failure(store: &Store, now: DateTime<Utc>, error: &SyncError) {
         at: now,
         result: error.to_string(),
         ok: false,
+        conflicts: Vec::new(),
     };
     let _ = store.set_sync_values(&[(report::LAST_SYNC_KEY, &last.encode())]);
 }

@@ -21,9 +21,10 @@ pub struct SyncReport {
     pub applied: SyncApplied,
     /// Other devices whose files were read.
     pub devices: usize,
-    /// Bookmarks and ratings two devices changed without seeing each
-    /// other's change, first met in this sync.
-    pub conflicts: usize,
+    /// Bookmarks and answers' marks two devices changed without seeing
+    /// each other's change, first met in this sync: what became of each,
+    /// in a sentence.
+    pub conflicts: Vec<String>,
     /// Sync-tool copies of this device's own file that were merged (and
     /// removed).
     pub conflict_copies: usize,
@@ -80,7 +81,7 @@ impl SyncReport {
         let mut line = format!(
             "pulled {pulled} {from}; pushed {}; {}",
             self.pushed,
-            count(self.conflicts, "conflict", "conflicts"),
+            count(self.conflicts.len(), "conflict", "conflicts"),
         );
         if self.conflict_copies > 0 {
             line.push_str(&format!(
@@ -110,6 +111,9 @@ pub struct LastSync {
     pub at: DateTime<Utc>,
     pub ok: bool,
     pub result: String,
+    /// What became of each conflict it met (see [`SyncReport::conflicts`]).
+    #[serde(default)]
+    pub conflicts: Vec<String>,
 }
 
 impl LastSync {
@@ -141,7 +145,7 @@ mod tests {
         );
         let quiet = SyncReport {
             devices: 1,
-            conflicts: 1,
+            conflicts: vec!["the note on the bookmark \"x\" was written on two machines".into()],
             ..SyncReport::default()
         };
         assert_eq!(

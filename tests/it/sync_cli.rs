@@ -184,6 +184,20 @@ fn status_lists_the_devices_and_config_shows_the_last_sync() {
         out.stdout,
         "pulled 2 reviews, 1 bookmark from 1 device; pushed 5; 0 conflicts\n"
     );
+    // a note written on both machines at once: the sync and --status say so
+    a.store.set_bookmark_note("tip", "edited on a").unwrap();
+    b.store
+        .add_bookmark(&bookmark("tip", "edited on b", t0()))
+        .unwrap();
+    let mut b = b;
+    b.sync(&folder, t0() + Duration::minutes(31));
+    let out = run_sync(&a.dir, &folder, &[]);
+    assert_eq!(
+        out.stdout,
+        "pulled 1 bookmark from 1 device; pushed 1; 1 conflict\n  conflict: the note on the bookmark \"Title of tip\" was written on two machines: both texts are kept, one after a --- line (edit the note to tidy it)\n",
+        "{}",
+        out.stderr
+    );
     let status = output(sync_command(&a.dir, &folder, &[], &["--status"]));
     assert_eq!(status.code, 0, "{}", status.stderr);
     let a_id = a.store.device_id().unwrap();
@@ -198,7 +212,15 @@ fn status_lists_the_devices_and_config_shows_the_last_sync() {
     };
     assert!(line(&a_id).contains("4 reviews") && line(&a_id).contains("(this device)"));
     assert!(line(&b_id).contains("2 reviews"), "{}", status.stdout);
-    assert!(status.stdout.contains("last sync:") && status.stdout.contains("pulled 2 reviews"));
+    assert!(
+        status.stdout.contains("last sync:")
+            && status.stdout.contains("pulled 1 bookmark")
+            && status
+                .stdout
+                .contains("  conflict: the note on the bookmark \"Title of tip\""),
+        "{}",
+        status.stdout
+    );
 
     let sandbox = Sandbox::new();
     let config = sandbox.write(
@@ -220,7 +242,7 @@ fn status_lists_the_devices_and_config_shows_the_last_sync() {
         out.stdout
     );
     assert!(
-        out.stdout.contains("pulled 2 reviews, 1 bookmark"),
+        out.stdout.contains("pulled 1 bookmark from 1 device"),
         "{}",
         out.stdout
     );
@@ -237,7 +259,13 @@ fn status_lists_the_devices_and_config_shows_the_last_sync() {
 fn the_app_syncs_on_start_and_on_quit_and_shows_it() {
     use crate::common::pty::PtyApp;
     let root = scratch();
-    let (a, _b, folder) = two_machines(root.path());
+    let (a, b, folder) = two_machines(root.path());
+    // b wrote its own note on a's bookmark meanwhile: a meets both notes
+    b.store
+        .add_bookmark(&bookmark("tip", "from b", t0()))
+        .unwrap();
+    let mut b = b;
+    b.sync(&folder, t0() + Duration::minutes(31));
     let a_dir = a.dir.to_str().unwrap().to_string();
     drop(a);
     let mut app = PtyApp::spawn(
@@ -246,11 +274,13 @@ fn the_app_syncs_on_start_and_on_quit_and_shows_it() {
         100,
         30,
     );
-    let screen = app.wait_for("Synced: pulled 2 reviews, 1 bookmark");
-    assert!(screen.contains("synced "), "{screen}");
+    app.wait_for("Synced with a conflict: the note on the bookmark \"Title of tip\"");
     app.send("3");
-    app.wait_for("Bookmarks");
     app.wait_for("Title of other");
+    // the joined note; the last sync in the status line once the message is gone
+    let screen = app.wait_for("from b");
+    assert!(screen.contains("from a"), "{screen}");
+    assert!(screen.contains(" synced "), "{screen}");
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
     let raw = String::from_utf8_lossy(&app.raw.lock().unwrap()).into_owned();

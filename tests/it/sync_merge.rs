@@ -20,9 +20,18 @@ fn a_bookmark_deleted_on_one_machine_and_noted_on_the_other_comes_back_with_its_
     a.store.delete_bookmark("tip").unwrap();
     assert!(b.store.set_bookmark_note("tip", "use numbers").unwrap());
     a.sync(&sync_dir, t0() + minutes(3));
-    b.sync(&sync_dir, t0() + minutes(4));
+    let met = b.sync(&sync_dir, t0() + minutes(4));
+    assert_eq!(
+        met.conflicts,
+        [
+            "the bookmark \"Title of tip\" was deleted on one machine and changed on another: it is kept, with its note"
+        ]
+    );
     let back = a.sync(&sync_dir, t0() + minutes(5));
     assert_eq!(back.applied.bookmarks, 1, "{}", back.line());
+    // each machine tells it once, when it first meets it
+    assert_eq!(back.conflicts, met.conflicts);
+    assert!(a.sync(&sync_dir, t0() + minutes(5)).conflicts.is_empty());
     let rows = a.rows();
     assert_eq!(rows, b.rows());
     assert_eq!(rows.bookmarks.len(), 1);
@@ -49,7 +58,15 @@ fn notes_written_on_two_machines_at_once_are_both_kept() {
         .unwrap();
     a.sync(&sync_dir, t0() + minutes(3));
     let report = b.sync(&sync_dir, t0() + minutes(4));
-    assert_eq!(report.conflicts, 1, "{}", report.line());
+    assert_eq!(
+        report.conflicts,
+        [
+            "the note on the bookmark \"Title of tip\" was written on two machines: both texts are kept, one after a --- line (edit the note to tidy it)"
+        ],
+        "{}",
+        report.line()
+    );
+    assert!(report.line().ends_with("1 conflict"), "{}", report.line());
     a.sync(&sync_dir, t0() + minutes(5));
     let note = a.rows().bookmarks[0].note.clone();
     assert_eq!(b.rows().bookmarks[0].note, note);
@@ -145,6 +162,24 @@ fn interview_attempts_their_marks_and_missed_points_travel() {
     assert_eq!(attempt.self_rating, Some(Grade::Good));
     assert_eq!(attempt.follow_ups[0].answer.as_deref(), Some("We shipped"));
     assert!(a.store.missed_points().unwrap().is_empty());
+    // rated again on both machines offline: the later rating is kept, and
+    // the sync that meets the two says so
+    a.store
+        .rate_interview_answer("attempt-1", &rating, Some(Grade::Hard))
+        .unwrap();
+    b.store
+        .rate_interview_answer("attempt-1", &rating, Some(Grade::Easy))
+        .unwrap();
+    a.sync(&sync_dir, t0() + minutes(9));
+    let met = b.sync(&sync_dir, t0() + minutes(10));
+    assert_eq!(
+        met.conflicts,
+        [
+            "the interview answer to \"Tell me about a conflict\" was marked on two machines: the later marks are kept"
+        ]
+    );
+    a.sync(&sync_dir, t0() + minutes(11));
+    assert_eq!(a.rows(), b.rows());
 }
 
 #[test]

@@ -98,7 +98,11 @@ pub fn run(cli: &Cli, config_path: &Path, status: bool) -> anyhow::Result<i32> {
             for warning in &report.warnings {
                 eprintln!("studyguide: warning: {}", escape_controls(warning));
             }
-            crate::cli::output::write_output(None, &format!("{}\n", report.line()))?;
+            let mut out = format!("{}\n", report.line());
+            for conflict in &report.conflicts {
+                writeln!(out, "  conflict: {}", escape_controls(conflict))?;
+            }
+            crate::cli::output::write_output(None, &out)?;
             Ok(0)
         }
         Err(e) => {
@@ -123,6 +127,12 @@ fn print_status(store: &Store, data_dir: &Path, folder: &Path) -> anyhow::Result
     writeln!(out, "sync folder: {}", shown(&status.folder))?;
     writeln!(out, "this device: {}", escape_controls(&status.device))?;
     writeln!(out, "last sync:   {}", last_sync_text(store))?;
+    for conflict in sync::last_sync(store)
+        .map(|l| l.conflicts)
+        .unwrap_or_default()
+    {
+        writeln!(out, "  conflict: {}", escape_controls(&conflict))?;
+    }
     writeln!(out, "devices seen:")?;
     if status.devices.is_empty() {
         writeln!(out, "  none yet (run `studyguide sync`)")?;

@@ -6,7 +6,7 @@
 //! under `mx/<card id>` (`null`: it is a card). A point deleted on one
 //! machine and missed again on the other stays a card, as a bookmark does.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use automerge::{ChangeHash, ScalarValue};
 
@@ -53,11 +53,15 @@ impl DeviceDoc {
         Ok(())
     }
 
-    /// Every attempt with its latest marks (at `heads`, or now), and how
-    /// many have marks two devices wrote without seeing each other.
-    pub fn attempts(&self, heads: Option<&[ChangeHash]>) -> (BTreeMap<String, SyncAttempt>, usize) {
+    /// Every attempt with its latest marks (at `heads`, or now), and the
+    /// uids of those with marks two devices wrote differently without
+    /// seeing each other's.
+    pub fn attempts(
+        &self,
+        heads: Option<&[ChangeHash]>,
+    ) -> (BTreeMap<String, SyncAttempt>, BTreeSet<String>) {
         let mut out = BTreeMap::new();
-        let mut conflicts = 0;
+        let mut conflicts = BTreeSet::new();
         for key in self.keys_with("a/", heads) {
             let Some(mut attempt) = self
                 .values(&key, heads)
@@ -70,7 +74,9 @@ impl DeviceDoc {
             let mut conflicted = false;
             let mut latest = |prefix: &str| {
                 let values = self.values(&format!("{prefix}/{uid}"), heads);
-                conflicted |= values.len() > 1;
+                conflicted |= values
+                    .iter()
+                    .any(|(v, _)| Some(v) != values.first().map(|f| &f.0));
                 values.into_iter().next_back().map(|(v, _)| v)
             };
             if let Some(ticked) = latest("t") {
@@ -82,7 +88,9 @@ impl DeviceDoc {
             if let Some(follow_ups) = latest("fu") {
                 attempt.marks.follow_ups = follow_ups.as_str().map(str::to_string);
             }
-            conflicts += usize::from(conflicted);
+            if conflicted {
+                conflicts.insert(uid.clone());
+            }
             out.insert(uid, attempt);
         }
         (out, conflicts)
