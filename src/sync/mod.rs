@@ -178,6 +178,14 @@ pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
         .collect::<Vec<_>>()
         .join(" ");
     import.state.push((SYNCED_HEADS_KEY.to_string(), heads));
+    if !report.conflicts.is_empty() {
+        // with the merge they came from: the next sync does not meet them again
+        let mut recent = recent_conflicts(store);
+        recent.add(now, &report.conflicts);
+        import
+            .state
+            .push((report::CONFLICTS_KEY.to_string(), recent.encode()));
+    }
     store.keep_card_states(scheduler);
     let applied = store.apply_sync(&import)?;
     report.applied = applied;
@@ -188,7 +196,6 @@ pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
         at: now,
         result: report.line(),
         ok: true,
-        conflicts: report.conflicts.clone(),
     };
     // best effort: the sync itself is done
     let _ = store.set_sync_values(&[(report::LAST_SYNC_KEY, &last.encode())]);
@@ -201,9 +208,18 @@ pub fn record_failure(store: &Store, now: DateTime<Utc>, error: &SyncError) {
         at: now,
         result: error.to_string(),
         ok: false,
-        conflicts: Vec::new(),
     };
     let _ = store.set_sync_values(&[(report::LAST_SYNC_KEY, &last.encode())]);
+}
+
+/// The conflicts recent syncs met (see [`report::RecentConflicts`]).
+pub fn recent_conflicts(store: &Store) -> report::RecentConflicts {
+    store
+        .sync_value(report::CONFLICTS_KEY)
+        .ok()
+        .flatten()
+        .map(|text| report::RecentConflicts::decode(&text))
+        .unwrap_or_default()
 }
 
 /// The last sync recorded in the store, if any.

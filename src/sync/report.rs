@@ -111,9 +111,45 @@ pub struct LastSync {
     pub at: DateTime<Utc>,
     pub ok: bool,
     pub result: String,
-    /// What became of each conflict it met (see [`SyncReport::conflicts`]).
-    #[serde(default)]
-    pub conflicts: Vec<String>,
+}
+
+/// The `sync_state` key of the conflicts recent syncs met.
+pub const CONFLICTS_KEY: &str = "recent_conflicts";
+
+/// How many conflicts [`RecentConflicts`] keeps.
+pub const KEEP_CONFLICTS: usize = 20;
+
+/// A conflict a sync met, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenConflict {
+    pub at: DateTime<Utc>,
+    pub text: String,
+}
+
+/// The conflicts recent syncs met, oldest first (the last
+/// [`KEEP_CONFLICTS`]), for `sync --status`: the sync that meets one tells
+/// it once, and the next sync (the one on quit) must not make it vanish.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentConflicts(pub Vec<SeenConflict>);
+
+impl RecentConflicts {
+    pub fn decode(text: &str) -> RecentConflicts {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Adds what a sync at `at` met, keeping the newest.
+    pub fn add(&mut self, at: DateTime<Utc>, texts: &[String]) {
+        self.0.extend(texts.iter().map(|text| SeenConflict {
+            at,
+            text: text.clone(),
+        }));
+        let extra = self.0.len().saturating_sub(KEEP_CONFLICTS);
+        self.0.drain(..extra);
+    }
 }
 
 impl LastSync {
@@ -151,6 +187,23 @@ mod tests {
         assert_eq!(
             quiet.line(),
             "pulled nothing from 1 device; pushed 0; 1 conflict"
+        );
+    }
+
+    #[test]
+    fn recent_conflicts_keep_the_newest_and_read_back() {
+        let at = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let mut recent = RecentConflicts::default();
+        let texts: Vec<String> = (0..25).map(|n| format!("conflict {n}")).collect();
+        recent.add(at, &texts[..3]);
+        recent.add(at, &texts[3..]);
+        assert_eq!(recent.0.len(), KEEP_CONFLICTS);
+        assert_eq!(recent.0[0].text, "conflict 5");
+        assert_eq!(recent.0[KEEP_CONFLICTS - 1].text, "conflict 24");
+        assert_eq!(RecentConflicts::decode(&recent.encode()), recent);
+        assert_eq!(
+            RecentConflicts::decode("not json"),
+            RecentConflicts::default()
         );
     }
 }

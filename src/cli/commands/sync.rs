@@ -127,11 +127,17 @@ fn print_status(store: &Store, data_dir: &Path, folder: &Path) -> anyhow::Result
     writeln!(out, "sync folder: {}", shown(&status.folder))?;
     writeln!(out, "this device: {}", escape_controls(&status.device))?;
     writeln!(out, "last sync:   {}", last_sync_text(store))?;
-    for conflict in sync::last_sync(store)
-        .map(|l| l.conflicts)
-        .unwrap_or_default()
-    {
-        writeln!(out, "  conflict: {}", escape_controls(&conflict))?;
+    let recent = sync::recent_conflicts(store).0;
+    if !recent.is_empty() {
+        writeln!(out, "recent conflicts (what became of each):")?;
+    }
+    for conflict in &recent {
+        writeln!(
+            out,
+            "  {}  {}",
+            local_time(conflict.at),
+            escape_controls(&conflict.text)
+        )?;
     }
     writeln!(out, "devices seen:")?;
     if status.devices.is_empty() {
