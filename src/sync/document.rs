@@ -186,6 +186,15 @@ impl DeviceDoc {
         Ok(DeviceDoc { doc })
     }
 
+    /// The document as it was at `heads`, to write `device`'s changes
+    /// into as made then: merged back, they are concurrent with every
+    /// change after `heads`, not made after seeing them.
+    pub fn fork_at(&mut self, heads: &[ChangeHash], device: &str) -> Result<DeviceDoc, String> {
+        let mut doc = self.doc.fork_at(heads).map_err(|e| e.to_string())?;
+        doc.set_actor(actor(device));
+        Ok(DeviceDoc { doc })
+    }
+
     /// Writes from now on as `device` (after it took a new id).
     pub fn write_as(&mut self, device: &str) {
         self.doc.set_actor(actor(device));

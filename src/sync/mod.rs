@@ -7,7 +7,8 @@
 //! into its own. [`sync`] does one round:
 //!
 //! 1. adds what changed in the store since the last sync to this device's
-//!    document ([`changes::publish`]);
+//!    document ([`changes::publish`]), as of the document the store last
+//!    matched (so a change it did not see stays concurrent with its own);
 //! 2. reads every device file in the folder, conflict copies included,
 //!    skipping (with a warning) files that are torn, truncated, foreign or
 //!    from a newer format;
@@ -115,11 +116,29 @@ pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
             reused.len()
         ));
     }
-    let published = changes::publish(&mut doc, &device, &snapshot, synced.as_deref(), &known)
+    // What changed here is written as of the document the store last
+    // matched: when the document has more (a sync killed after merging and
+    // before the store took the result, a data directory put back from a
+    // backup), the local changes go into a fork at that point and are
+    // merged back, concurrent with what the store has not seen, so a note
+    // written on the other machine meanwhile is joined, not overwritten.
+    let ahead = synced
+        .as_deref()
+        .filter(|heads| !same_heads(heads, &doc.heads()));
+    let mut fork = match ahead {
+        Some(heads) => Some(doc.fork_at(heads, &device).map_err(SyncError::Document)?),
+        None => None,
+    };
+    let target = fork.as_mut().unwrap_or(&mut doc);
+    let published = changes::publish(target, &device, &snapshot, synced.as_deref(), &known)
         .map_err(SyncError::Document)?;
-    doc.put_device(&device, &device::host_name(), now_ms)
+    target
+        .put_device(&device, &device::host_name(), now_ms)
         .map_err(SyncError::Document)?;
-    doc.commit(now_ms);
+    target.commit(now_ms);
+    if let Some(mut fork) = fork {
+        doc.merge(&mut fork).map_err(SyncError::Document)?;
+    }
     report.pushed = published.total();
     checkpoint(Step::LocalChanges);
 
@@ -268,8 +287,10 @@ const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// This device's document as the last sync left it: the local copy with
 /// its own file in the folder merged in when the two differ (a sync killed
 /// between writing them, a data directory restored from a backup: the
-/// file holds what this device published since), else whichever of them
-/// there is, else a new one.
+/// file holds what this device published since, which the answers' ids
+/// are checked against), else whichever of them there is, else a new one.
+/// Local changes are written as of the state the store last matched (see
+/// the fork in [`sync`]), so what this adds is not taken as seen.
 fn base_document(
     data_dir: &Path,
     folder: &SyncFolder,
@@ -338,6 +359,15 @@ fn synced_heads(store: &Store, doc: &DeviceDoc) -> Result<Option<Vec<ChangeHash>
         .map(|h| h.parse::<ChangeHash>().ok())
         .collect();
     Ok(heads.filter(|heads| doc.has_heads(heads)))
+}
+
+/// Whether two sets of heads are the same changes.
+fn same_heads(a: &[ChangeHash], b: &[ChangeHash]) -> bool {
+    let mut a = a.to_vec();
+    let mut b = b.to_vec();
+    a.sort();
+    b.sort();
+    a == b
 }
 
 /// The device a file name belongs to: the name up to its first character

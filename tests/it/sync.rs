@@ -336,13 +336,19 @@ fn a_data_directory_put_back_from_a_backup_loses_and_doubles_nothing() {
     let mut a = Machine::new(root.path(), "a");
     let mut b = Machine::new(root.path(), "b");
     a.answer("x", Grade::Good, t0());
+    a.store.add_bookmark(&bookmark("tip", "", t0())).unwrap();
     a.sync(&sync_dir, t0() + minutes(1));
+    b.sync(&sync_dir, t0() + minutes(1));
+    // a note written on each machine; a's not synced when the backup is taken
+    a.store.set_bookmark_note("tip", "note from a").unwrap();
+    b.store.set_bookmark_note("tip", "note from b").unwrap();
+    b.sync(&sync_dir, t0() + minutes(1));
     let backup = root.path().join("backup");
     copy_files(&a.dir, &backup);
     // studied and synced after the backup was taken
     a.answer("y", Grade::Good, t0() + minutes(2));
     a.store
-        .add_bookmark(&bookmark("tip", "after the backup", t0()))
+        .add_bookmark(&bookmark("tip2", "after the backup", t0()))
         .unwrap();
     a.sync(&sync_dir, t0() + minutes(3));
     // the backup is put back in place, and studied before the next sync:
@@ -355,6 +361,12 @@ fn a_data_directory_put_back_from_a_backup_loses_and_doubles_nothing() {
     a.answer("z", Grade::Hard, t0() + minutes(4));
     let report = a.sync(&sync_dir, t0() + minutes(5));
     assert_eq!(report.applied.reviews, 1, "y comes back: {}", report.line());
+    assert_eq!(
+        report.applied.bookmarks,
+        2,
+        "tip2 and the joined note: {}",
+        report.line()
+    );
     assert!(
         report.warnings.iter().any(|w| w.contains("new ones")),
         "{:?}",
@@ -370,7 +382,17 @@ fn a_data_directory_put_back_from_a_backup_loses_and_doubles_nothing() {
     for card in ["x", "y", "z"] {
         assert!(cards.contains(&card), "{card} in {cards:?}");
     }
-    assert_eq!(rows.bookmarks.len(), 1);
+    assert_eq!(rows.bookmarks.len(), 2);
+    let tip = &rows
+        .bookmarks
+        .iter()
+        .find(|m| m.item_id == "tip")
+        .unwrap()
+        .note;
+    assert!(
+        tip.contains("note from a") && tip.contains("note from b"),
+        "{tip:?}"
+    );
     assert!(nothing_moved(&b.sync(&sync_dir, t0() + minutes(8))));
 }
 

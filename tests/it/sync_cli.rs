@@ -296,6 +296,38 @@ fn the_app_syncs_on_start_and_on_quit_and_shows_it() {
 }
 
 #[test]
+fn a_note_written_on_the_other_machine_outlives_a_sync_killed_after_meeting_it() {
+    // both machines write a note on one bookmark; a's sync merges b's and
+    // is killed before its store takes the result: a's next sync must not
+    // write its own note again as if it had seen b's
+    for step in [Step::OwnFileWritten, Step::LocalCopyWritten] {
+        let root = scratch();
+        let (mut a, mut b, folder) = two_machines(root.path());
+        b.store.add_bookmark(&bookmark("tip", "", t0())).unwrap();
+        b.sync(&folder, t0() + Duration::minutes(31));
+        a.sync(&folder, t0() + Duration::minutes(32));
+        a.store.set_bookmark_note("tip", "note from a").unwrap();
+        b.store.set_bookmark_note("tip", "note from b").unwrap();
+        b.sync(&folder, t0() + Duration::minutes(33));
+        let out = run_sync(&a.dir, &folder, &[(ABORT_ENV, step.name())]);
+        assert_eq!(out.code, -1, "{}: {}", step.name(), out.stderr);
+        for (on_a, at) in [(true, 35), (false, 36), (true, 37)] {
+            let machine = if on_a { &mut a } else { &mut b };
+            machine.sync(&folder, t0() + Duration::minutes(at));
+        }
+        let rows = a.rows();
+        assert_eq!(rows, b.rows(), "{}", step.name());
+        let tip = rows.bookmarks.iter().find(|m| m.item_id == "tip").unwrap();
+        assert!(
+            tip.note.contains("note from a") && tip.note.contains("note from b"),
+            "{}: {:?}",
+            step.name(),
+            tip.note
+        );
+    }
+}
+
+#[test]
 fn a_sync_killed_after_an_earlier_one_leaves_files_every_device_can_merge() {
     // `a` has synced before, so it starts from its copy of the document;
     // killed after its file in the folder is written and before that copy
