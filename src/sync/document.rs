@@ -138,7 +138,8 @@ type Values = Vec<(ScalarValue, ExId)>;
 /// Review batches, bookmarks and answers as the document has them.
 #[derive(Debug, Default)]
 pub struct ReviewSet {
-    /// By uid: the first copy met (copies of one review are equal).
+    /// By uid: the copy its own device published, else the first met
+    /// (copies of one review are equal unless a file is hostile).
     pub reviews: BTreeMap<String, SyncReview>,
     /// Reviews each device published.
     pub published: BTreeMap<String, usize>,
@@ -295,6 +296,7 @@ impl DeviceDoc {
     pub fn reviews(&self) -> ReviewSet {
         let mut set = ReviewSet::default();
         let mut undone = Vec::new();
+        let mut authoritative = std::collections::BTreeSet::new();
         for key in self.keys_with("r/", None) {
             let device = key
                 .strip_prefix("r/")
@@ -311,7 +313,18 @@ impl DeviceDoc {
                     Ok(batch) => {
                         *set.published.entry(device.clone()).or_default() += batch.reviews.len();
                         for review in batch.reviews {
-                            set.reviews.entry(review.uid.clone()).or_insert(review);
+                            // the device a uid names is the authority on it
+                            // (another device's copy of it would be equal;
+                            // a hostile one may not be)
+                            let by_its_device = review
+                                .uid
+                                .split_once(':')
+                                .is_some_and(|(of, _)| of == device);
+                            if by_its_device && authoritative.insert(review.uid.clone()) {
+                                set.reviews.insert(review.uid.clone(), review);
+                            } else {
+                                set.reviews.entry(review.uid.clone()).or_insert(review);
+                            }
                         }
                         undone.extend(batch.undone);
                     }

@@ -78,6 +78,32 @@ fn batches_of_two_devices_merge_and_a_second_merge_adds_nothing() {
 }
 
 #[test]
+fn a_review_is_as_its_own_device_published_it() {
+    // "0000" sorts before "aaaa": its forged copy of aaaa:1 is met first
+    let mut forged = review("aaaa:1", "c1", 10);
+    forged.grade = 1;
+    for order in [["0000", "aaaa"], ["aaaa", "0000"]] {
+        let mut doc = DeviceDoc::new("zzzz");
+        for device in order {
+            let copy = if device == "aaaa" {
+                review("aaaa:1", "c1", 10)
+            } else {
+                forged.clone()
+            };
+            doc.put_batch(
+                device,
+                &Batch {
+                    reviews: vec![copy],
+                    undone: vec![],
+                },
+            )
+            .unwrap();
+        }
+        assert_eq!(doc.reviews().reviews["aaaa:1"].grade, 3, "{order:?}");
+    }
+}
+
+#[test]
 fn two_writes_from_one_stale_start_still_merge() {
     // one device's document, written twice from the same saved state (a
     // sync killed before it saved its copy, then run again)
