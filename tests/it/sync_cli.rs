@@ -258,6 +258,22 @@ fn status_lists_the_devices_and_config_shows_the_last_sync() {
         "{}",
         none.stderr
     );
+    // or the folder from the environment
+    let mut from_env = sandbox.command_without_data_dir(&[
+        "--data-dir",
+        a.dir.to_str().unwrap(),
+        "sync",
+        "--status",
+    ]);
+    from_env.env("STUDYGUIDE_SYNC_DIR", &folder);
+    let out = output(from_env);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains(&format!("sync folder: {}", folder.display())),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
