@@ -201,17 +201,21 @@ impl LeftOut {
 }
 
 /// Step 4: what the merged document has that the store (as `snapshot`
-/// read it) does not, and what was left out of it (see `validate`).
-pub fn import(doc: &DeviceDoc, snapshot: &SyncSnapshot) -> (SyncImport, LeftOut) {
+/// read it) does not, and what was left out of it (see `validate`);
+/// `merged` is the document's reviews.
+pub fn import(
+    doc: &DeviceDoc,
+    snapshot: &SyncSnapshot,
+    merged: &BTreeMap<String, SyncReview>,
+) -> (SyncImport, LeftOut) {
     let mut left_out = LeftOut::default();
-    let merged = doc.reviews().reviews;
     let here: BTreeMap<&str, bool> = snapshot
         .reviews
         .iter()
         .map(|r| (r.uid.as_str(), r.undone))
         .collect();
     let mut out = SyncImport::default();
-    for (uid, review) in &merged {
+    for (uid, review) in merged {
         match here.get(uid.as_str()) {
             None if left_out.add("review(s)", validate::review_problem(review)) => {}
             None => out.reviews.push(review.clone()),

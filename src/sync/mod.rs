@@ -186,7 +186,7 @@ pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
         .map_err(|source| SyncError::LocalCopy { path: copy, source })?;
     checkpoint(Step::LocalCopyWritten);
 
-    let (mut import, left_out) = changes::import(&doc, &snapshot);
+    let (mut import, left_out) = changes::import(&doc, &snapshot, &reviews.reviews);
     for warning in left_out.warnings() {
         report.warn(warning);
     }

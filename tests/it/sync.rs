@@ -318,6 +318,56 @@ fn a_copied_data_directory_takes_a_new_device_id_and_counts_nothing_twice() {
     assert_eq!(files, 2);
 }
 
+#[test]
+fn many_cards_from_one_sync_end_as_a_replay_of_the_merged_log() {
+    // more cards than a sync replays one by one, in one sync
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    let taken_back = a.answer("taken-back", Grade::Easy, t0());
+    a.sync(&sync_dir, t0() + minutes(1));
+    b.sync(&sync_dir, t0() + minutes(2));
+    for n in 0..80 {
+        let card = format!("card{n}");
+        a.answer(&card, Grade::Good, t0() + minutes(n));
+        if n % 3 == 0 {
+            b.answer(
+                &card,
+                Grade::Again,
+                t0() + minutes(n) + Duration::seconds(30),
+            );
+        }
+    }
+    // taken back on a: the card has no answer left, on either machine
+    a.store.undo_review(taken_back).unwrap();
+    a.sync(&sync_dir, t0() + minutes(100));
+    let pulled = b.sync(&sync_dir, t0() + minutes(101));
+    assert_eq!(
+        (
+            pulled.applied.reviews,
+            pulled.applied.undone,
+            pulled.applied.cards
+        ),
+        (80, 1, 81),
+        "{}",
+        pulled.line()
+    );
+    a.sync(&sync_dir, t0() + minutes(102));
+    let rows = a.rows();
+    assert_eq!(rows, b.rows());
+    assert_eq!(rows.states.len(), 80, "no state for the card taken back");
+    for machine in [&a, &b] {
+        let kept: Vec<_> = machine
+            .rows()
+            .states
+            .into_iter()
+            .map(|s| (s.card_id.to_string(), s.state))
+            .collect();
+        assert_eq!(kept, machine.replayed_states());
+    }
+}
+
 /// Copies the files (not the folders) of `from` into `to`.
 pub fn copy_files(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
