@@ -229,6 +229,22 @@ impl Store {
     /// kept and current).
     pub fn apply_sync(&self, import: &SyncImport) -> Result<SyncApplied> {
         self.writable()?;
+        // A first sync adds tens of thousands of rows to four b-trees: in
+        // the store's usual 512 KiB page cache (see `Store::open_at`) they
+        // spill and are read back again and again (20,000 rows took half a
+        // second); for the transaction the cache may grow to 16 MiB.
+        let big = import.reviews.len() > 1_000;
+        if big {
+            let _ = self.conn.pragma_update(None, "cache_size", -16_384);
+        }
+        let applied = self.apply_sync_rows(import);
+        if big {
+            let _ = self.conn.pragma_update(None, "cache_size", -512);
+        }
+        applied
+    }
+
+    fn apply_sync_rows(&self, import: &SyncImport) -> Result<SyncApplied> {
         let sql = |e| self.sql(e);
         let tx = rusqlite::Transaction::new_unchecked(
             &self.conn,

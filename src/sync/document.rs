@@ -296,7 +296,6 @@ impl DeviceDoc {
     pub fn reviews(&self) -> ReviewSet {
         let mut set = ReviewSet::default();
         let mut undone = Vec::new();
-        let mut authoritative = std::collections::BTreeSet::new();
         for key in self.keys_with("r/", None) {
             let device = key
                 .strip_prefix("r/")
@@ -320,7 +319,7 @@ impl DeviceDoc {
                                 .uid
                                 .split_once(':')
                                 .is_some_and(|(of, _)| of == device);
-                            if by_its_device && authoritative.insert(review.uid.clone()) {
+                            if by_its_device {
                                 set.reviews.insert(review.uid.clone(), review);
                             } else {
                                 set.reviews.entry(review.uid.clone()).or_insert(review);
