@@ -26,9 +26,18 @@ pub fn write_output(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
 
 /// Prints import warnings to standard error, one `file:line:col: warning: ...` a line.
 pub fn print_problems(problems: &[crate::domain::content::Problem]) {
+    let mut err = std::io::stderr().lock();
     for p in problems {
-        eprintln!("{p}");
+        // A closed or full standard error must not stop the command.
+        let _ = writeln!(err, "{p}");
     }
+}
+
+/// Writes one line of diagnostics to standard error. Unlike `eprintln!` it
+/// never fails the command: a closed pipe (`2>&1 | head`) or a full device
+/// only loses the message.
+pub fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// Writes `value` as pretty JSON and a newline to standard output, straight

@@ -55,20 +55,45 @@ fn temp_path(path: &Path) -> PathBuf {
 }
 
 fn write_and_sync(temp: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(temp)
-        .or_else(|_| {
-            // A temporary file left by an earlier run of this process id.
+    let create = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(temp)
+    };
+    let mut file = match create() {
+        Ok(file) => file,
+        // A temporary file left by an earlier run of this process id.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             std::fs::remove_file(temp)?;
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(temp)
-        })?;
+            create()?
+        }
+        Err(e) => return Err(in_directory(temp, e)),
+    };
     file.write_all(bytes)?;
     file.sync_all()
+}
+
+/// A failure to create a file in `file`'s directory, said of the directory
+/// when it is the directory that refuses (no write permission, a read-only
+/// file system), so the message does not blame a file that never existed.
+fn in_directory(file: &Path, e: std::io::Error) -> std::io::Error {
+    use std::io::ErrorKind;
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    match e.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => std::io::Error::new(
+            e.kind(),
+            format!("the directory {} cannot be written ({e})", dir.display()),
+        ),
+        ErrorKind::NotFound => std::io::Error::new(
+            e.kind(),
+            format!("the directory {} does not exist", dir.display()),
+        ),
+        _ => e,
+    }
 }
 
 #[cfg(test)]

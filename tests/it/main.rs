@@ -13,6 +13,7 @@ mod bookmarks_screens;
 mod cli;
 mod cli_hardening;
 mod cli_import;
+mod cli_messages;
 mod cli_study;
 mod content_cache_bodies;
 mod day_boundaries;

@@ -126,7 +126,7 @@ pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<V
     }
     let library = crate::cli::context::load_library(cli);
     for p in library.errors() {
-        eprintln!("{p}");
+        crate::cli::output::say(&p.to_string());
     }
     // decks of no loaded chapter are printed after the chapters
     let loose_decks: Vec<usize> = (0..library.decks.len())

@@ -64,7 +64,7 @@ fn load_with<T: Send, U: Send>(
         anyhow::Ok((cards, problems, store, beside))
     })?;
     for problem in problems {
-        eprintln!("{problem}");
+        crate::cli::output::say(&problem);
     }
     let (store, read) = store?;
     let cards = with_missed_cards(cards, store.as_ref())?;
@@ -119,10 +119,10 @@ fn replay<T, U>(loaded: Loaded<T, U>) -> anyhow::Result<Progress> {
         Some(store) => {
             let (reviews, left_out) = store.valid_reviews()?;
             if left_out > 0 {
-                eprintln!(
+                crate::cli::output::say(&format!(
                     "{}: warning: {left_out} review(s) with invalid values were left out",
                     escape_controls(&store.path().display().to_string())
-                );
+                ));
             }
             reviews
         }

@@ -121,24 +121,18 @@ pub fn finish(
     })?;
     if of > 1 {
         let listed: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
-            "{}",
-            escape_controls(&format!(
-                "{shown}: over the content limit of {MAX_FILE_BYTES} bytes in one file, so written in {of} parts: {}",
-                listed.join(", ")
-            ))
-        );
+        crate::cli::output::say(&escape_controls(&format!(
+            "{shown}: over the content limit of {MAX_FILE_BYTES} bytes in one file, so written in {of} parts: {}",
+            listed.join(", ")
+        )));
     }
     // Parts left by an earlier, bigger import would load the same ids twice.
     let mut k = of + 1;
     while parts::part_path(output, k).exists() {
-        eprintln!(
-            "{}",
-            escape_controls(&format!(
-                "{}: warning: left from an earlier import, and now repeats ids of this one; remove it",
-                parts::part_path(output, k).display()
-            ))
-        );
+        crate::cli::output::say(&escape_controls(&format!(
+            "{}: warning: left from an earlier import, and now repeats ids of this one; remove it",
+            parts::part_path(output, k).display()
+        )));
         k += 1;
     }
     Ok(0)
