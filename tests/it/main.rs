@@ -30,6 +30,7 @@ mod hostile_terminal;
 mod import_generated;
 mod interview_attempts;
 mod interview_screens;
+mod output_files;
 mod print_stream;
 mod prop_hostile;
 mod prop_inputs;
