@@ -99,11 +99,22 @@ pub struct OpenedStore {
 /// Opens the store: read-write, or read-only when the file cannot be written.
 /// `today` (the study day) dates the daily backup.
 pub fn open_store(path: &Path, today: NaiveDate) -> OpenedStore {
-    match Store::open_on(path, today) {
+    open_store_dated(path, crate::store::backup::Day::Real(today))
+}
+
+/// [`open_store`] with the daily backup dated by `day` (a day `--now`
+/// made up keeps its backups apart).
+pub fn open_store_dated(path: &Path, day: crate::store::backup::Day) -> OpenedStore {
+    match Store::open_dated(path, day) {
         Ok(store) => {
-            let warning = store
+            let set_aside = store.set_aside().warning(store.path());
+            let backup = store
                 .backup_warning()
                 .map(|w| format!("Daily backup failed: {w}"));
+            let warning = match (set_aside, backup) {
+                (Some(a), Some(b)) => Some(format!("{a}. {b}")),
+                (a, b) => a.or(b),
+            };
             OpenedStore {
                 store: Some(store),
                 problem: None,

@@ -18,7 +18,7 @@ use anyhow::Context;
 use chrono::Utc;
 
 use crate::cli::args::Cli;
-use crate::cli::context::{OpenedStore, load_library_deferred, open_store, store_path};
+use crate::cli::context::{OpenedStore, load_library_deferred, open_store_dated, store_path};
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::{DayBoundary, Zone};
@@ -57,7 +57,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         store,
         problem,
         warning,
-    } = open_store(&store_path(&data_dir), study_days.day(now));
+    } = open_store_dated(
+        &store_path(&data_dir),
+        backup_day(cli.now.is_some(), study_days.day(now)),
+    );
     let saved = saved_position(store.as_ref());
     // The first frame needs the chapters' outline and the text it shows
     // (from the saved place), not the cards: the rest of a big chapter, a
@@ -114,14 +117,32 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     Ok(0)
 }
 
+/// The day that dates the daily backup: a `--now` day is made up, and its
+/// backups are kept apart from the real ones.
+fn backup_day(simulated: bool, day: chrono::NaiveDate) -> crate::store::backup::Day {
+    use crate::store::backup::Day;
+    if simulated {
+        Day::Simulated(day)
+    } else {
+        Day::Real(day)
+    }
+}
+
 /// Puts the stored bookmarks into a new state (the typed-answer draft
 /// comes with the cards, after the first frame).
 fn restore_bookmarks(state: &mut State, store: Option<&Store>) {
     let Some(store) = store else {
         return;
     };
-    match store.bookmarks() {
-        Ok(list) => state.bookmarks = BookmarksState::new(list),
+    match store.bookmarks_read() {
+        Ok((list, unreadable)) => {
+            state.bookmarks = BookmarksState::new(list);
+            if unreadable > 0 {
+                state.message = Some(format!(
+                    "{unreadable} bookmark(s) could not be read and are not shown"
+                ));
+            }
+        }
         Err(e) => state.message = Some(format!("Bookmarks could not be read: {e}")),
     }
 }

@@ -21,4 +21,5 @@ pub mod schedule;
 pub mod search;
 pub mod session_queue;
 pub mod stats;
+pub mod time_range;
 pub mod waiting;

@@ -7,6 +7,9 @@
 //!   files' real age first (then by their date), so backups dated in the
 //!   future by `--now` cannot push out the real ones. A copy that failed
 //!   half way is removed, and an empty one is removed and made again.
+//! - A backup dated by a day `--now` made up ([`Day::Simulated`]) goes to
+//!   `backups/simulated/` and is pruned there, in its own five: trying
+//!   dates in the past (or the future) never pushes out a real backup.
 //!
 //! Copies are made with `VACUUM INTO` (rusqlite's online-backup API needs the
 //! `backup` cargo feature, which this crate does not enable). `VACUUM INTO`
@@ -31,6 +34,29 @@ pub fn backups_dir(db_path: &Path) -> PathBuf {
         .parent()
         .unwrap_or_else(|| Path::new("."))
         .join("backups")
+}
+
+/// The day that dates a daily backup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Day {
+    /// The study day of the clock.
+    Real(NaiveDate),
+    /// A study day made up (`--now`): its backups are kept apart.
+    Simulated(NaiveDate),
+}
+
+impl Day {
+    pub fn date(self) -> NaiveDate {
+        match self {
+            Day::Real(date) | Day::Simulated(date) => date,
+        }
+    }
+}
+
+/// Where the backups of a store dated by a made-up day go:
+/// `backups/simulated/`.
+pub fn simulated_backups_dir(db_path: &Path) -> PathBuf {
+    backups_dir(db_path).join("simulated")
 }
 
 fn file_name(db_path: &Path) -> String {
@@ -72,7 +98,12 @@ pub fn migration_backup(
 
 /// Daily backups of the store at `db_path`, oldest first.
 pub fn list_daily(db_path: &Path) -> Vec<(NaiveDate, PathBuf)> {
-    let mut found: Vec<(NaiveDate, PathBuf)> = list_with_age(db_path)
+    list_daily_in(db_path, &backups_dir(db_path))
+}
+
+/// Daily backups of the store at `db_path` kept in `dir`, oldest first.
+fn list_daily_in(db_path: &Path, dir: &Path) -> Vec<(NaiveDate, PathBuf)> {
+    let mut found: Vec<(NaiveDate, PathBuf)> = list_with_age(db_path, dir)
         .into_iter()
         .map(|(date, _, path)| (date, path))
         .collect();
@@ -82,9 +113,9 @@ pub fn list_daily(db_path: &Path) -> Vec<(NaiveDate, PathBuf)> {
 
 /// Daily backups with their modification time; empty files (a backup that
 /// failed) are removed and left out.
-fn list_with_age(db_path: &Path) -> Vec<(NaiveDate, SystemTime, PathBuf)> {
+fn list_with_age(db_path: &Path, dir: &Path) -> Vec<(NaiveDate, SystemTime, PathBuf)> {
     let prefix = format!("{}.backup-", file_name(db_path));
-    let Ok(entries) = std::fs::read_dir(backups_dir(db_path)) else {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     entries
@@ -111,10 +142,26 @@ pub fn daily_backup(
     db_path: &Path,
     today: NaiveDate,
 ) -> Result<Option<PathBuf>, StoreError> {
-    if list_daily(db_path).iter().any(|(date, _)| *date == today) {
+    daily_backup_on(conn, db_path, Day::Real(today))
+}
+
+/// [`daily_backup`] for `day`: a made-up day's backups are made and pruned
+/// in [`simulated_backups_dir`], apart from the real ones.
+pub fn daily_backup_on(
+    conn: &Connection,
+    db_path: &Path,
+    day: Day,
+) -> Result<Option<PathBuf>, StoreError> {
+    let (today, dir) = match day {
+        Day::Real(today) => (today, backups_dir(db_path)),
+        Day::Simulated(today) => (today, simulated_backups_dir(db_path)),
+    };
+    if list_daily_in(db_path, &dir)
+        .iter()
+        .any(|(date, _)| *date == today)
+    {
         return Ok(None);
     }
-    let dir = backups_dir(db_path);
     create_private_dir(&dir)?;
     let target = dir.join(format!(
         "{}.backup-{}",
@@ -135,15 +182,15 @@ pub fn daily_backup(
             source,
         });
     }
-    prune(db_path, KEEP_DAILY);
+    prune(db_path, &dir, KEEP_DAILY);
     Ok(Some(target))
 }
 
 /// Deletes all but the newest `keep` daily backups (best effort). Newest
 /// means most recently written, then latest date: a backup dated 2099 by a
 /// `--now` in the future ages like any other file and goes in its turn.
-fn prune(db_path: &Path, keep: usize) {
-    let mut all = list_with_age(db_path);
+fn prune(db_path: &Path, dir: &Path, keep: usize) {
+    let mut all = list_with_age(db_path, dir);
     all.sort_by_key(|(date, modified, _)| (*modified, *date));
     let excess = all.len().saturating_sub(keep);
     for (_, _, path) in all.into_iter().take(excess) {

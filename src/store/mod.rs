@@ -38,6 +38,7 @@ mod error;
 mod interviews;
 mod missed_points;
 mod positions;
+mod quarantine;
 mod reviews;
 pub mod schema;
 mod stats_source;
@@ -45,13 +46,14 @@ mod stats_source;
 pub use card_states::{StateRows, StoredState};
 pub use error::{Result, StoreError};
 pub use interviews::InterviewSession;
+pub use quarantine::SetAside;
 pub use stats_source::{CardHistory, LogMark, StatsSource};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
 use crate::domain::schedule::Grade;
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::domain::cards::CardId;
@@ -66,6 +68,10 @@ pub struct Store {
     pub(crate) version: i64,
     migration_backup: Option<PathBuf>,
     backup_warning: Option<String>,
+    /// What this open set aside as unreadable (see [`quarantine`]).
+    set_aside: SetAside,
+    /// Set when a read of the card-state table met a row it cannot read.
+    states_damaged: std::cell::Cell<bool>,
     /// Set by [`Store::keep_card_states`]: the card-state table follows
     /// every answer and undo.
     states_keeper: Option<card_states::StateKeeper>,
@@ -139,6 +145,13 @@ impl Store {
     /// Like [`Store::open_at`], with the daily backup dated by the
     /// learner's study day (local zone, day start hour).
     pub fn open_on(path: impl AsRef<Path>, today: NaiveDate) -> Result<Store> {
+        Self::open_dated(path, backup::Day::Real(today))
+    }
+
+    /// Like [`Store::open_on`], with the daily backup dated by `day`: a day
+    /// made up by `--now` keeps its backups apart (see [`backup`]).
+    pub fn open_dated(path: impl AsRef<Path>, day: backup::Day) -> Result<Store> {
+        let today = day.date();
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent() {
             create_private_dir(parent)?;
@@ -200,19 +213,17 @@ impl Store {
             version: schema::CURRENT_VERSION,
             migration_backup,
             backup_warning: None,
+            set_aside: SetAside::default(),
+            states_damaged: std::cell::Cell::new(false),
             states_keeper: None,
         };
         store.create_card_state_tables()?;
-        // A store with a row no reader accepts is refused (and so never
-        // backed up over the good backups); it opens read-only instead.
-        if let Some(id) = store.first_invalid_review()? {
-            return Err(StoreError::BadData {
-                path: store.path.clone(),
-                detail: format!("review {id} has an invalid value"),
-            });
-        }
+        // A row no reader accepts is set aside (never a reason to refuse
+        // every write); the backup below then holds a store that reads.
+        store.set_aside =
+            store.set_aside_unreadable_rows(today.and_time(NaiveTime::MIN).and_utc())?;
         if exists {
-            store.backup_warning = backup::daily_backup(&store.conn, &store.path, today)
+            store.backup_warning = backup::daily_backup_on(&store.conn, &store.path, day)
                 .err()
                 .map(|e| e.to_string());
         }
@@ -249,6 +260,8 @@ impl Store {
             version,
             migration_backup: None,
             backup_warning: None,
+            set_aside: SetAside::default(),
+            states_damaged: std::cell::Cell::new(false),
             states_keeper: None,
         })
     }
@@ -279,6 +292,11 @@ impl Store {
     /// Why today's daily backup failed, if it did (opening still succeeds).
     pub fn backup_warning(&self) -> Option<&str> {
         self.backup_warning.as_deref()
+    }
+
+    /// What this open set aside as unreadable (read-write opens only).
+    pub fn set_aside(&self) -> SetAside {
+        self.set_aside
     }
 
     pub(crate) fn sql(&self, source: rusqlite::Error) -> StoreError {

@@ -67,6 +67,13 @@ fn load_with<T: Send, U: Send>(
         crate::cli::output::say(&problem);
     }
     let (store, read) = store?;
+    if let Some(store) = store.as_ref().filter(|s| s.card_states_damaged()) {
+        crate::cli::output::say(&format!(
+            "{}: warning: a stored card state cannot be read; counted from the review log \
+             instead (the app rebuilds the card states on its next start)",
+            escape_controls(&store.path().display().to_string())
+        ));
+    }
     let cards = with_missed_cards(cards, store.as_ref())?;
     Ok(Loaded {
         cards,

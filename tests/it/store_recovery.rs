@@ -1,0 +1,285 @@
+//! A row the store cannot read never locks the rest (issue 27 items 1-3)
+//! and a made-up date never pushes out a real backup (item 19): a review row
+//! out of range is set aside and the store stays writable; a bookmark with
+//! an unreadable date keeps its note and hides no other; a card-state row
+//! that cannot be read is rebuilt from the log (`due`, `stats` and the app
+//! say so); `--now` backups are kept apart.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration as StdDuration, SystemTime};
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use studyguide::cli::context::open_store;
+use studyguide::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
+use studyguide::store::Store;
+use studyguide::tui::action::{Action, Command};
+use studyguide::tui::app::EffectRunner;
+use studyguide::tui::state::bookmarks::BookmarksState;
+
+use crate::cli_common::Sandbox;
+use crate::common::pty::PtyApp;
+
+fn t(days: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).single().unwrap() + Duration::days(days)
+}
+
+fn review(card: &str, at: DateTime<Utc>) -> ReviewRecord {
+    ReviewRecord {
+        card_id: card.into(),
+        at,
+        grade: Grade::Good,
+        elapsed_ms: 1000,
+        typed_answer: None,
+    }
+}
+
+fn sql(path: &std::path::Path, batch: &str) {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute_batch(batch)
+        .unwrap();
+}
+
+fn count(path: &std::path::Path, query: &str) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row(query, [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Item 1: a review written at year 0 (as `--now 0000-01-01` once could)
+/// is set aside on the next read-write open, with a warning; the store is
+/// not read-only, takes answers, and is backed up again.
+#[test]
+fn a_review_row_out_of_range_is_set_aside_and_the_store_stays_writable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    let store = Store::open_at(&path, t(0)).unwrap();
+    store
+        .append_review(&review("ch17-interview-1-q1", t(0)))
+        .unwrap();
+    store
+        .append_review(&review("ch17-interview-1-q2", t(0)))
+        .unwrap();
+    drop(store);
+    // year 0 and a grade past the CHECK constraint
+    sql(
+        &path,
+        "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, typed_answer) \
+           VALUES ('ch17-interview-1-q3', -62167186800000, 3, 1, 'kept as typed'); \
+         PRAGMA ignore_check_constraints = ON; UPDATE reviews SET grade = 9 WHERE id = 2;",
+    );
+    let opened = open_store(&path, t(1).date_naive());
+    assert!(opened.problem.is_none(), "{:?}", opened.problem);
+    let warning = opened.warning.expect("a warning");
+    assert!(
+        warning.contains("2 review row(s) with invalid values were set aside"),
+        "{warning}"
+    );
+    let store = opened.store.unwrap();
+    assert!(!store.is_read_only());
+    let (reviews, invalid) = store.valid_reviews().unwrap();
+    assert_eq!((reviews.len(), invalid), (1, 0));
+    store
+        .append_review(&review("ch17-interview-1-q4", t(1)))
+        .unwrap();
+    drop(store);
+    assert_eq!(count(&path, "SELECT count(*) FROM quarantined_reviews"), 2);
+    assert_eq!(
+        count(
+            &path,
+            "SELECT count(*) FROM quarantined_reviews WHERE typed_answer = 'kept as typed'"
+        ),
+        1,
+        "the row is kept as it was"
+    );
+    let backups = studyguide::store::backup::list_daily(&path);
+    assert!(backups.iter().any(|(d, _)| *d == t(1).date_naive()));
+    // the next open has nothing to say
+    let opened = open_store(&path, t(2).date_naive());
+    assert_eq!(opened.warning, None);
+}
+
+/// The bundled state with the stored bookmarks, as the app starts.
+fn state_with_bookmarks(store: &Store) -> studyguide::tui::state::State {
+    let mut state = crate::common::bundled_state(80, 24);
+    state.bookmarks = BookmarksState::new(store.bookmarks().unwrap());
+    state
+}
+
+/// Item 2: one bookmark with `created_ms = i64::MAX` neither hides the
+/// others (`bookmarks` shows them with a warning) nor loses its note to
+/// `b b u u` in the app.
+#[test]
+fn a_bookmark_with_an_unreadable_date_hides_nothing_and_keeps_its_note() {
+    let sb = Sandbox::new();
+    let path = sb.path("data/progress.sqlite3");
+    drop(Store::open_at(&path, t(0)).unwrap());
+    // the first part the reader selects, and two others
+    let mut state = crate::common::bundled_state(80, 24);
+    let mut effects = EffectRunner::new(None);
+    effects.dispatch(&mut state, Action::Command(Command::Down), t(0));
+    let item = state.outline[state.reader.selected].id.clone();
+    let others: Vec<String> = state.outline[2..4].iter().map(|i| i.id.clone()).collect();
+    let rows: Vec<String> = [(&item, i64::MAX), (&others[0], 1), (&others[1], 2)]
+        .iter()
+        .map(|(id, ms)| {
+            format!(
+                "INSERT INTO bookmarks (item_id, chapter_id, title, preview, note, created_ms) \
+                 VALUES ('{id}', 'ch17', 'T', 'P', 'note of {id}', {ms});"
+            )
+        })
+        .collect();
+    sql(&path, &rows.concat());
+    // read-only: the two others are shown, with a warning
+    let out = sb.run(&["bookmarks", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("1 bookmark(s) with a value that cannot be read were left out"),
+        "{}",
+        out.stderr
+    );
+    let listed: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 2, "{}", out.stdout);
+    // read-write: the date is set aside, the bookmark and its note stay
+    let opened = open_store(&path, t(1).date_naive());
+    assert!(
+        opened
+            .warning
+            .as_deref()
+            .unwrap()
+            .contains("The unreadable date of 1 bookmark(s) was set aside"),
+        "{:?}",
+        opened.warning
+    );
+    let store = opened.store.unwrap();
+    assert_eq!(store.bookmarks_read().unwrap().0.len(), 3);
+    let mut state = state_with_bookmarks(&store);
+    let mut effects = EffectRunner::new(Some(store));
+    effects.dispatch(&mut state, Action::Command(Command::Down), t(1));
+    for command in [
+        Command::ToggleBookmark,
+        Command::ToggleBookmark,
+        Command::Undo,
+        Command::Undo,
+    ] {
+        effects.dispatch(&mut state, Action::Command(command), t(1));
+    }
+    drop(effects);
+    let store = Store::open_read_only(&path).unwrap();
+    let note = store
+        .bookmarks()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.item_id == item)
+        .map(|b| b.note);
+    assert_eq!(note.as_deref(), Some(format!("note of {item}").as_str()));
+    let out = sb.run(&["bookmarks", "--format", "json"]);
+    assert_eq!(out.stderr, "");
+}
+
+/// Item 3: a card-state row that cannot be read: `due` and `stats` count
+/// from the log and say so; the app's next start rebuilds the table (and
+/// says so), after which they read it again.
+#[test]
+fn a_bad_card_state_row_is_rebuilt_from_the_log_and_said() {
+    let sb = Sandbox::new();
+    let path = sb.path("data/progress.sqlite3");
+    let scheduler = Scheduler::new(SchedulerConfig::default());
+    let mut store = Store::open_at(&path, t(0)).unwrap();
+    store.keep_card_states(&scheduler);
+    store.rebuild_card_states().unwrap();
+    store
+        .append_review(&review("ch17-interview-1-q1", t(0)))
+        .unwrap();
+    store
+        .append_review(&review("ch17-interview-1-q2", t(0)))
+        .unwrap();
+    assert!(store.card_states_current().unwrap());
+    drop(store);
+    sql(
+        &path,
+        "UPDATE card_states SET phase = 7 WHERE card_id = 'ch17-interview-1-q1';",
+    );
+    let now = "2026-12-01T10:00:00Z";
+    let due = sb.run(&["--now", now, "due", "--json"]);
+    let stats = sb.run(&["--now", now, "stats", "--json"]);
+    for out in [&due, &stats] {
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("a stored card state cannot be read; counted from the review log"),
+            "{}",
+            out.stderr
+        );
+    }
+    let stats_json: serde_json::Value = serde_json::from_str(&stats.stdout).unwrap();
+    assert_eq!(stats_json["total_reviews"], 2);
+    // the app's start: rebuilt, and said
+    let mut app = PtyApp::spawn(
+        sb.dir.path(),
+        &[
+            "--data-dir",
+            sb.path("data").to_str().unwrap(),
+            "--now",
+            now,
+        ],
+        100,
+        30,
+    );
+    app.wait_for("Card states rebuilt from the review log");
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0);
+    let mut store = Store::open_read_only(&path).unwrap();
+    store.keep_card_states(&scheduler);
+    assert!(store.card_states_current().unwrap(), "rebuilt");
+    let again = sb.run(&["--now", now, "due", "--json"]);
+    assert_eq!(again.stderr, "");
+    assert_eq!(again.stdout, due.stdout, "the same counts either way");
+}
+
+fn age(path: &std::path::Path, secs_ago: u64) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(SystemTime::now() - StdDuration::from_secs(secs_ago))
+        .unwrap();
+}
+
+/// Item 19: five starts with `--now` in the past keep their backups apart;
+/// the real ones stay.
+#[test]
+fn backups_made_with_a_made_up_date_never_push_out_real_ones() {
+    let sb = Sandbox::new();
+    let path = sb.path("data/progress.sqlite3");
+    for d in 0..5 {
+        drop(Store::open_at(&path, t(d)).unwrap());
+    }
+    let real = studyguide::store::backup::list_daily(&path);
+    assert_eq!(real.len(), 4, "the first open makes the file, not a backup");
+    for (i, (_, file)) in real.iter().enumerate() {
+        age(file, 86_400 * (10 - i as u64));
+    }
+    for day in 1..=5 {
+        let now = format!("2020-01-0{day}T09:00:00Z");
+        let data = sb.path("data");
+        let mut app = PtyApp::spawn(
+            sb.dir.path(),
+            &[
+                "--data-dir",
+                data.to_str().unwrap(),
+                "--now",
+                &now,
+                "--exit-after-first-frame",
+            ],
+            80,
+            24,
+        );
+        assert_eq!(app.wait_exit(), 0, "{now}");
+    }
+    assert_eq!(studyguide::store::backup::list_daily(&path), real);
+    let simulated: Vec<String> = std::fs::read_dir(sb.path("data/backups/simulated"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(simulated.len(), 5, "{simulated:?}");
+}
