@@ -50,6 +50,10 @@ pub enum StoreError {
     )]
     NotWritable { path: PathBuf },
     #[error(
+        "the progress store {path} keeps answers in its write-ahead log ({path}-wal) that cannot be read: its index ({path}-shm) is missing and its directory cannot be written to make one. Make the directory writable, or copy the store with its -wal file to a directory you can write."
+    )]
+    WalWithoutIndex { path: PathBuf },
+    #[error(
         "the progress store {path} is open read-only, so this change was not saved. Make the file writable and restart studyguide to save progress."
     )]
     ReadOnly { path: PathBuf },

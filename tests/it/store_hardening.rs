@@ -154,7 +154,10 @@ fn a_fifo_named_toml_in_a_content_dir_is_refused_and_the_rest_loads() {
 /// Runs the binary as a user who cannot write `dir` (as root, through
 /// `setpriv` as nobody; otherwise as ourselves with the directory made 0555).
 #[cfg(unix)]
-fn run_without_write_access(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+pub(crate) fn run_without_write_access(
+    dir: &std::path::Path,
+    args: &[&str],
+) -> std::process::Output {
     use std::os::unix::fs::PermissionsExt;
     let set = |path: &std::path::Path, mode: u32| {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();

@@ -283,3 +283,48 @@ fn backups_made_with_a_made_up_date_never_push_out_real_ones() {
         .collect();
     assert_eq!(simulated.len(), 5, "{simulated:?}");
 }
+
+/// A store whose last answers are committed in its `-wal` file (not yet
+/// copied into the main file), copied without its `-shm` index into `dir`.
+fn wal_store_without_index(dir: &std::path::Path) {
+    let source = tempfile::tempdir().unwrap();
+    let path = source.path().join("progress.sqlite3");
+    drop(Store::open_at(&path, t(0)).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA wal_autocheckpoint = 0;")
+        .unwrap();
+    for card in ["ch17-interview-1-q1", "ch17-interview-1-q2"] {
+        conn.execute(
+            "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms) VALUES (?1, ?2, 3, 1)",
+            rusqlite::params![card, t(0).timestamp_millis()],
+        )
+        .unwrap();
+    }
+    std::fs::create_dir_all(dir).unwrap();
+    for name in ["progress.sqlite3", "progress.sqlite3-wal"] {
+        std::fs::copy(source.path().join(name), dir.join(name)).unwrap();
+    }
+    assert!(
+        std::fs::metadata(dir.join("progress.sqlite3-wal"))
+            .unwrap()
+            .len()
+            > 0
+    );
+    drop(conn);
+}
+
+/// Item 13: a read-only WAL store with committed frames and no `-shm`
+/// shows every answer (the log in the `-wal` file too), or is refused
+/// naming the real cause; it never reads as empty.
+#[test]
+fn a_read_only_wal_store_without_its_index_shows_the_answers_in_its_log() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    wal_store_without_index(&data);
+    let out = crate::store_hardening::run_without_write_access(&data, &["stats", "--json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["total_reviews"], 2, "{stderr}");
+    assert!(!data.join("progress.sqlite3-shm").exists());
+}
