@@ -323,16 +323,13 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
         .theme
         .check()
         .map_err(|e| error_at(e.offset, e.message))?;
-    let can_quit = KeyMode::ALL.into_iter().any(|mode| {
-        keymap
-            .bindings(mode)
-            .iter()
-            .any(|(_, c)| *c == Command::Quit)
-    });
-    if !can_quit {
-        warnings.push(
-            "no key is bound to \"quit\"; the app can then only be left by closing the terminal; bind one, like q = \"quit\"".into(),
-        );
+    // A keymap that leaves a screen with no way to quit, or an overlay with
+    // no way back, is refused at the binding that took the way out.
+    if let Some(stuck) = crate::tui::keymap_check::without_a_way_out(&keymap).first() {
+        return Err(error_at(
+            way_out_taken_at(&config, stuck.mode),
+            stuck.message.clone(),
+        ));
     }
     let interview = config
         .interview
@@ -345,6 +342,41 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
         warnings,
         interview,
     })
+}
+
+/// Where in the config file the way out of `mode` was taken: the first
+/// binding (in the file's order), in that mode or a mode it falls back to, of a key that quits or
+/// leaves by default; else its `[keys.MODE]` table, else the start.
+fn way_out_taken_at(config: &Config, mode: KeyMode) -> usize {
+    use Command::{Cancel, Close, Help, Quit, ShowErrors, Submit};
+    let defaults = &Keymap::default();
+    let mut chain = vec![mode];
+    while let Some(parent) = chain.last().and_then(|m| m.parent()) {
+        chain.push(parent);
+    }
+    let table = |m: KeyMode| config.keys.get(m.name());
+    let taken = chain
+        .iter()
+        .filter_map(|m| table(*m).map(|t| (*m, t)))
+        .flat_map(|(m, table)| {
+            table.get_ref().iter().filter_map(move |(key, action)| {
+                let default =
+                    crate::tui::keymap::parse_key(key).and_then(|k| defaults.resolve(m, k));
+                matches!(
+                    default,
+                    Some(Quit | Close | Cancel | Submit | Help | ShowErrors)
+                )
+                .then(|| action.span().start)
+            })
+        })
+        .min();
+    if let Some(at) = taken {
+        return at;
+    }
+    chain
+        .iter()
+        .find_map(|m| table(*m))
+        .map_or(0, |t| t.span().start)
 }
 
 /// Where a mode's binding hides a global binding of another command (the

@@ -13,6 +13,7 @@ pub mod action;
 pub mod app;
 pub mod effect;
 pub mod keymap;
+pub mod keymap_check;
 pub mod startup;
 pub mod state;
 pub mod terminal;
