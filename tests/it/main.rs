@@ -38,6 +38,7 @@ mod prop_inputs;
 mod random_actions;
 mod reader_restore;
 mod reader_screens;
+mod screen_safe_text;
 mod screen_sizes;
 mod search_big;
 mod search_screens;
