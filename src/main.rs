@@ -29,7 +29,8 @@ fn main() {
         Ok(code) => std::process::exit(code),
         Err(e) => {
             say(&format!("studyguide: {}", sanitized(&format!("{e:#}"))));
-            std::process::exit(2);
+            // one table for every command (`cli::exit`)
+            std::process::exit(studyguide::cli::exit::code_of(&e));
         }
     }
 }

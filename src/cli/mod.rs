@@ -9,6 +9,7 @@ pub mod args;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod exit;
 pub mod html;
 pub mod import;
 pub mod output;

@@ -247,7 +247,9 @@ fn broken_pipe_is_fine(e: std::io::Error) -> anyhow::Result<i32> {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         Ok(0)
     } else {
-        Err(e).context("cannot write to standard output")
+        Err(e)
+            .context("cannot write to standard output")
+            .map_err(crate::cli::exit::runtime)
     }
 }
 

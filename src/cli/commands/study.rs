@@ -58,9 +58,9 @@ fn load_with<T: Send, U: Send>(
             (cards, problems, beside())
         });
         let store = open_and_read(cli, &scheduler, read);
-        let (cards, problems, beside) = content
-            .join()
-            .map_err(|_| anyhow::anyhow!("loading the content failed"))?;
+        let (cards, problems, beside) = content.join().map_err(|_| {
+            crate::cli::exit::runtime(anyhow::anyhow!("loading the content failed"))
+        })?;
         anyhow::Ok((cards, problems, store, beside))
     })?;
     for problem in problems {
