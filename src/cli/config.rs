@@ -252,8 +252,20 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
             meta.len()
         )));
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| refuse(format!("cannot read the config file: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| refuse(format!("cannot read the config file: {e}")))?;
+    if let Some(kind) = crate::domain::content::encoding::utf16(&bytes) {
+        return Err(refuse(crate::domain::content::encoding::utf16_message(
+            kind,
+            "the config file",
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        refuse(format!(
+            "the config file is not UTF-8 text (byte {} is not); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
     parse(&shown, &text)
 }
 

@@ -265,3 +265,60 @@ fn a_multi_line_interview_question_cannot_start_headings() {
         "### 1. Tell me about you. # Injected ## Also injected"
     );
 }
+
+/// `text` as UTF-16, with or without a byte order mark.
+fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+    let mut units: Vec<u16> = text.encode_utf16().collect();
+    if bom {
+        units.insert(0, 0xfeff);
+    }
+    units
+        .into_iter()
+        .flat_map(|u| {
+            if little {
+                u.to_le_bytes()
+            } else {
+                u.to_be_bytes()
+            }
+        })
+        .collect()
+}
+
+/// Item 14 for content files and the config file: UTF-16, with or without
+/// a byte order mark, is named as such at 1:1 instead of failing on
+/// whatever its zero bytes look like.
+#[test]
+fn utf16_content_and_config_files_are_named_as_utf16() {
+    let sb = Sandbox::new();
+    let chapter = "id = \"u\"\nnumber = 4\ntitle = \"Sixteen – déjà\"\n";
+    let dir = sb.path("content");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, little, bom) in [("le.toml", true, false), ("be.toml", false, true)] {
+        std::fs::write(dir.join(name), utf16(chapter, little, bom)).unwrap();
+    }
+    let out = sb.run(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    for (name, order) in [("le.toml", "little-endian"), ("be.toml", "big-endian")] {
+        assert!(
+            out.stdout.contains(&format!(
+                "{name}:1:1: error: the file is UTF-16 ({order}) text; content files must be UTF-8"
+            )),
+            "{}",
+            out.stdout
+        );
+    }
+    let config = sb.path("config.toml");
+    std::fs::write(
+        &config,
+        utf16("[scheduler]\nnew_per_day = 5\n", true, false),
+    )
+    .unwrap();
+    let out = sb.run(&["--config", config.to_str().unwrap(), "config"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("config.toml:1:1: error: the file is UTF-16 (little-endian) text"),
+        "{}",
+        out.stderr
+    );
+}

@@ -5,6 +5,7 @@
 pub mod bodies;
 pub mod bundled;
 pub mod counting_spec;
+pub mod encoding;
 pub mod interview_file;
 pub mod line_index;
 pub mod model;

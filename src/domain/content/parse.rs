@@ -206,6 +206,10 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> (Option<Parsed>, Vec<Problem>) {
         );
         return (None, vec![problem(1, 1, msg)]);
     }
+    if let Some(kind) = super::encoding::utf16(bytes) {
+        let msg = super::encoding::utf16_message(kind, "content files");
+        return (None, vec![problem(1, 1, msg)]);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
