@@ -92,11 +92,13 @@ fn drill(c: &mut Criterion) {
             let id = &ids[(n as usize * 7919) % ids.len()];
             let before = states.get(id.as_str()).cloned().unwrap_or_default();
             let at = now + chrono::Duration::seconds(n as i64);
-            let _after = scheduler.answer(id, &before, Grade::Good, at);
+            let day = days.day(at);
+            let _after = scheduler.answer(id, &before, Grade::Good, at, day);
             store
                 .append_review(&ReviewRecord {
                     card_id: id.as_str().into(),
                     at,
+                    day,
                     grade: Grade::Good,
                     elapsed_ms: 4_000,
                     typed_answer: None,

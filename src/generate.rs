@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use crate::domain::schedule::ReviewRecord;
+use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::domain::schedule::{Grade, Scheduler, SchedulerConfig};
 use crate::store::Store;
 
@@ -399,6 +400,8 @@ pub fn reviews(
     let span_ms = 365 * 24 * 3_600_000i64;
     let step = span_ms / count.max(1) as i64;
     let start = end - Duration::milliseconds(span_ms);
+    // study days counted in UTC, so the data is the same in every zone
+    let days = DayBoundary::new(Zone::utc(), SchedulerConfig::default().day_starts_at);
     (0..count)
         .map(|i| {
             let grade = match rng.range(0, 10) {
@@ -407,9 +410,11 @@ pub fn reviews(
                 2..=8 => Grade::Good,
                 _ => Grade::Easy,
             };
+            let at = start + Duration::milliseconds(step * i as i64);
             ReviewRecord {
                 card_id: card_ids[rng.range(0, card_ids.len())].as_str().into(),
-                at: start + Duration::milliseconds(step * i as i64),
+                at,
+                day: days.day(at),
                 grade,
                 elapsed_ms: rng.range(1_000, 20_000) as u64,
                 typed_answer: None,

@@ -9,6 +9,7 @@ use crate::cli::args::Cli;
 use crate::cli::paths;
 use crate::domain::content::bodies::Shown;
 use crate::domain::content::{self, Library};
+use crate::domain::schedule::day::DayBoundary;
 use crate::store::Store;
 use crate::store::content_cache::{self, DeferredContent};
 
@@ -97,15 +98,20 @@ pub struct OpenedStore {
 }
 
 /// Opens the store: read-write, or read-only when the file cannot be written.
-/// `today` (the study day) dates the daily backup.
-pub fn open_store(path: &Path, today: NaiveDate) -> OpenedStore {
-    open_store_dated(path, crate::store::backup::Day::Real(today))
+/// `today` (the study day) dates the daily backup; `days` (how study days
+/// are counted) dates the answers an older store logged without a day.
+pub fn open_store(path: &Path, today: NaiveDate, days: DayBoundary) -> OpenedStore {
+    open_store_dated(path, crate::store::backup::Day::Real(today), days)
 }
 
 /// [`open_store`] with the daily backup dated by `day` (a day `--now`
 /// made up keeps its backups apart).
-pub fn open_store_dated(path: &Path, day: crate::store::backup::Day) -> OpenedStore {
-    match Store::open_dated(path, day) {
+pub fn open_store_dated(
+    path: &Path,
+    day: crate::store::backup::Day,
+    days: DayBoundary,
+) -> OpenedStore {
+    match Store::open_dated(path, day, days) {
         Ok(store) => {
             let set_aside = store.set_aside().warning(store.path());
             let backup = store
@@ -123,7 +129,7 @@ pub fn open_store_dated(path: &Path, day: crate::store::backup::Day) -> OpenedSt
         }
         Err(e) => match Store::open_read_only(path) {
             Ok(store) => OpenedStore {
-                store: Some(store),
+                store: Some(store.count_days_with(days)),
                 problem: Some(format!("{e} (opened read-only)")),
                 warning: None,
             },

@@ -99,7 +99,6 @@ pub fn or_default<T>(result: anyhow::Result<T>, code: i32) -> anyhow::Result<T> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use anyhow::Context;
 
     #[test]
     fn each_kind_of_error_has_its_code() {

@@ -61,6 +61,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     } = open_store_dated(
         &store_path(&data_dir),
         backup_day(cli.now.is_some(), study_days.day(now)),
+        study_days,
     );
     let saved = saved_position(store.as_ref());
     // The first frame needs the chapters' outline and the text it shows

@@ -348,9 +348,7 @@ impl Progress {
             }
         }
         let before = before.unwrap_or_default();
-        let after = self
-            .scheduler
-            .answer(&review.card_id, &before, review.grade, review.at);
+        let after = self.scheduler.apply(&before, &review);
         self.states
             .set(&self.cards, &self.index, &review.card_id, Some(after));
         self.summary
@@ -402,7 +400,7 @@ impl Progress {
             .reviews
             .iter()
             .filter(|(_, r)| r.card_id == card_id)
-            .map(|(_, r)| (r.at, r.grade));
+            .map(|(_, r)| (r.at, r.day, r.grade));
         let state = self.scheduler.replay(&card_id, history);
         if state.phase == Phase::New {
             self.states.set(&self.cards, &self.index, &card_id, None);
@@ -479,6 +477,7 @@ back = "Yes."
                     ReviewRecord {
                         card_id: (*id).into(),
                         at: *at,
+                        day: crate::domain::schedule::day::test_day(*at),
                         grade: Grade::Good,
                         elapsed_ms: 0,
                         typed_answer: None,

@@ -103,11 +103,11 @@ pub fn replay_with_summary(
         let in_review = match states.get_mut(r.card_id.as_str()) {
             Some(state) => {
                 let in_review = state.phase == Phase::Review;
-                *state = scheduler.answer(&r.card_id, state, r.grade, r.at);
+                *state = scheduler.apply(state, r);
                 in_review
             }
             None => {
-                let state = scheduler.answer(&r.card_id, &CardState::default(), r.grade, r.at);
+                let state = scheduler.apply(&CardState::default(), r);
                 states.insert(&r.card_id, state);
                 if !in_content(&r.card_id) {
                     summary.not_in_content.insert(r.card_id.clone());
@@ -160,7 +160,7 @@ pub fn answered_in_review<'a>(
         .into_iter()
         .map(|r| {
             let in_review = state.phase == Phase::Review;
-            state = scheduler.answer(card_id, &state, r.grade, r.at);
+            state = scheduler.answer(card_id, &state, r.grade, r.at, r.day);
             in_review
         })
         .collect()
@@ -218,7 +218,10 @@ impl<'a> DayCounter<'a> {
 
 /// Of the answers at or after `since` in the cards' histories (each card's
 /// whole history, oldest first): how many were given to a card in review,
-/// and how many of those were not "again".
+/// and how many of those were not "again". Only the cards' phases are read,
+/// and a phase follows from the grades alone (not from the days between
+/// answers), so any study day gives the same phases: each answer's UTC date
+/// stands in for its logged day.
 pub fn in_review_since<'a>(
     scheduler: &Scheduler,
     histories: impl IntoIterator<Item = (&'a str, &'a [(DateTime<Utc>, Grade)])>,
@@ -234,7 +237,7 @@ pub fn in_review_since<'a>(
                     passed += 1;
                 }
             }
-            state = scheduler.answer(card_id, &state, grade, at);
+            state = scheduler.answer(card_id, &state, grade, at, at.date_naive());
         }
     }
     (counted, passed)

@@ -245,7 +245,7 @@ mod tests {
                     passed += 1;
                 }
             }
-            *s = progress.scheduler.answer(&r.card_id, s, r.grade, r.at);
+            *s = progress.scheduler.apply(s, r);
         }
         stats.retention_30d = (counted > 0).then(|| f64::from(passed) / f64::from(counted));
         stats.retention_answers = counted;
@@ -321,6 +321,7 @@ mod tests {
         ReviewRecord {
             card_id: format!("c{card}").into(),
             at: now() - Duration::hours(hours_before),
+            day: crate::domain::schedule::day::test_day(now() - Duration::hours(hours_before)),
             grade: [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy][grade as usize],
             elapsed_ms: 0,
             typed_answer: None,

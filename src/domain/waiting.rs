@@ -186,6 +186,9 @@ mod tests {
                     ReviewRecord {
                         card_id: format!("c{card}").into(),
                         at: now() - Duration::minutes(mins),
+                        day: crate::domain::schedule::day::test_day(
+                            now() - Duration::minutes(mins),
+                        ),
                         grade,
                         elapsed_ms: 0,
                         typed_answer: None,

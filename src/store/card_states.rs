@@ -17,10 +17,11 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::reviews::VALID_ROW;
+use super::reviews::{VALID_ROW, day_from_number, day_number, logged_day};
 use super::{Result, Store, StoreError, card_id_at, grade_of, ms_to_time};
 use crate::domain::cards::CardId;
 use crate::domain::progress::StoredStates;
+use crate::domain::schedule::day::DayBoundary;
 use crate::domain::schedule::queue::replay_all;
 use crate::domain::schedule::{CardState, Phase, ReviewRecord, Scheduler};
 
@@ -36,6 +37,7 @@ CREATE TABLE IF NOT EXISTS card_states (
     difficulty REAL NOT NULL,
     due_ms INTEGER,
     last_ms INTEGER,
+    last_day INTEGER,
     reps INTEGER NOT NULL,
     lapses INTEGER NOT NULL,
     first_ms INTEGER NOT NULL
@@ -140,8 +142,9 @@ fn write_state(
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT OR REPLACE INTO card_states \
-         (card_id, phase, step, stability, difficulty, due_ms, last_ms, reps, lapses, first_ms) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         (card_id, phase, step, stability, difficulty, due_ms, last_ms, last_day, reps, lapses, \
+          first_ms) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         card_id,
@@ -151,6 +154,7 @@ fn write_state(
         f64::from(state.difficulty),
         state.due.map(|t| t.timestamp_millis()),
         state.last_review.map(|t| t.timestamp_millis()),
+        state.last_day.map(day_number),
         state.reps,
         state.lapses,
         first
@@ -167,14 +171,15 @@ type StateRow = (
     f64,
     Option<i64>,
     Option<i64>,
+    Option<i64>,
     i64,
     i64,
     i64,
 );
 
 /// The columns of a [`StateRow`], in its order.
-const STATE_COLUMNS: &str =
-    "card_id, phase, step, stability, difficulty, due_ms, last_ms, reps, lapses, first_ms";
+const STATE_COLUMNS: &str = "card_id, phase, step, stability, difficulty, due_ms, last_ms, \
+     last_day, reps, lapses, first_ms";
 
 /// A [`StateRow`] from a row selecting [`STATE_COLUMNS`].
 fn state_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StateRow> {
@@ -189,11 +194,13 @@ fn state_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StateRow> {
         r.get(7)?,
         r.get(8)?,
         r.get(9)?,
+        r.get(10)?,
     ))
 }
 
 fn state_of(path: &std::path::Path, row: StateRow) -> Result<StoredState> {
-    let (card_id, phase, step, stability, difficulty, due, last, reps, lapses, first) = row;
+    let (card_id, phase, step, stability, difficulty, due, last, last_day, reps, lapses, first) =
+        row;
     let bad = || StoreError::BadData {
         path: path.to_path_buf(),
         detail: "a stored card state has an invalid value".into(),
@@ -207,6 +214,9 @@ fn state_of(path: &std::path::Path, row: StateRow) -> Result<StoredState> {
             difficulty: difficulty as f32,
             due: time(due)?,
             last_review: time(last)?,
+            last_day: last_day
+                .map(|n| day_from_number(n).ok_or_else(bad))
+                .transpose()?,
             reps: u32::try_from(reps).map_err(|_| bad())?,
             lapses: u32::try_from(lapses).map_err(|_| bad())?,
         },
@@ -223,19 +233,24 @@ fn as_logged(at: DateTime<Utc>) -> DateTime<Utc> {
 
 /// Replays one card from the log (valid answers not undone, in time order)
 /// and stores the result; a card left without answers loses its row.
-fn replay_card(conn: &Connection, scheduler: &Scheduler, card_id: &str) -> rusqlite::Result<()> {
+fn replay_card(
+    conn: &Connection,
+    scheduler: &Scheduler,
+    days: &DayBoundary,
+    card_id: &str,
+) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT at_ms, grade FROM reviews WHERE card_id = ?1 AND undone = 0 AND ({VALID_ROW}) \
-         ORDER BY at_ms, id"
+        "SELECT at_ms, grade, day FROM reviews \
+         WHERE card_id = ?1 AND undone = 0 AND ({VALID_ROW}) ORDER BY at_ms, id"
     ))?;
     let mut answers = Vec::new();
     let mut rows = stmt.query([card_id])?;
     while let Some(row) = rows.next()? {
-        let (at_ms, grade): (i64, i64) = (row.get(0)?, row.get(1)?);
+        let (at_ms, grade, day): (i64, i64, Option<i64>) = (row.get(0)?, row.get(1)?, row.get(2)?);
         let at = DateTime::from_timestamp_millis(at_ms);
         let grade = grade_of(grade);
         if let (Some(at), Some(grade)) = (at, grade) {
-            answers.push((at, grade));
+            answers.push((at, logged_day(days, at, day), grade));
         }
     }
     match answers.first() {
@@ -243,7 +258,7 @@ fn replay_card(conn: &Connection, scheduler: &Scheduler, card_id: &str) -> rusql
             conn.prepare_cached("DELETE FROM card_states WHERE card_id = ?1")?
                 .execute([card_id])?;
         }
-        Some(&(first, _)) => {
+        Some(&(first, ..)) => {
             let state = scheduler.replay(card_id, answers);
             write_state(conn, card_id, &state, first.timestamp_millis())?;
         }
@@ -257,6 +272,7 @@ fn replay_card(conn: &Connection, scheduler: &Scheduler, card_id: &str) -> rusql
 fn answer_card(
     conn: &Connection,
     scheduler: &Scheduler,
+    days: &DayBoundary,
     review: &ReviewRecord,
 ) -> rusqlite::Result<()> {
     let at = as_logged(review.at);
@@ -269,7 +285,7 @@ fn answer_card(
     let before = match stored {
         None => Some((CardState::new(), at.timestamp_millis())),
         Some(row) => {
-            let first = row.9;
+            let first = row.10;
             state_of(std::path::Path::new(""), row)
                 .ok()
                 .filter(|s| s.state.last_review.is_none_or(|last| at >= last))
@@ -278,10 +294,10 @@ fn answer_card(
     };
     match before {
         Some((state, first)) => {
-            let after = scheduler.answer(&review.card_id, &state, review.grade, at);
+            let after = scheduler.answer(&review.card_id, &state, review.grade, at, review.day);
             write_state(conn, &review.card_id, &after, first)
         }
-        None => replay_card(conn, scheduler, &review.card_id),
+        None => replay_card(conn, scheduler, days, &review.card_id),
     }
 }
 
@@ -324,7 +340,7 @@ impl Store {
         keeper: &StateKeeper,
         review: &ReviewRecord,
     ) -> Result<()> {
-        answer_card(conn, &keeper.scheduler, review)
+        answer_card(conn, &keeper.scheduler, &self.days, review)
             .and_then(|()| write_stamp(conn, &keeper.fingerprint))
             .map_err(|e| self.sql(e))
     }
@@ -341,7 +357,7 @@ impl Store {
             .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)).optional())
             .map_err(|e| self.sql(e))?;
         if let Some(card) = card {
-            replay_card(conn, &keeper.scheduler, &card).map_err(|e| self.sql(e))?;
+            replay_card(conn, &keeper.scheduler, &self.days, &card).map_err(|e| self.sql(e))?;
         }
         write_stamp(conn, &keeper.fingerprint).map_err(|e| self.sql(e))
     }

@@ -164,6 +164,7 @@ mod tests {
             grade,
             elapsed_ms: 0,
             typed_answer: None,
+            day: crate::domain::schedule::day::test_day(at(secs)),
         }
     }
 

@@ -52,7 +52,8 @@ pub use stats_source::{CardHistory, LogMark, StatsSource};
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
-use crate::domain::schedule::Grade;
+use crate::domain::schedule::day::{DayBoundary, Zone};
+use crate::domain::schedule::{Grade, SchedulerConfig};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 
@@ -75,6 +76,15 @@ pub struct Store {
     /// Set by [`Store::keep_card_states`]: the card-state table follows
     /// every answer and undo.
     states_keeper: Option<card_states::StateKeeper>,
+    /// How study days are counted for answers logged without one: by the
+    /// schema-4 migration, once, and when reading a store from before it.
+    days: DayBoundary,
+}
+
+/// The study days of a store not told otherwise: the local zone, days
+/// starting at the default hour.
+fn default_days() -> DayBoundary {
+    DayBoundary::new(Zone::Local, SchedulerConfig::default().day_starts_at)
 }
 
 /// The steps of SQLite's plan for `sql` (`EXPLAIN QUERY PLAN`), for tests
@@ -145,12 +155,28 @@ impl Store {
     /// Like [`Store::open_at`], with the daily backup dated by the
     /// learner's study day (local zone, day start hour).
     pub fn open_on(path: impl AsRef<Path>, today: NaiveDate) -> Result<Store> {
-        Self::open_dated(path, backup::Day::Real(today))
+        Self::open_counting_days(path, today, default_days())
     }
 
-    /// Like [`Store::open_on`], with the daily backup dated by `day`: a day
-    /// made up by `--now` keeps its backups apart (see [`backup`]).
-    pub fn open_dated(path: impl AsRef<Path>, day: backup::Day) -> Result<Store> {
+    /// Like [`Store::open_on`], with the learner's study days (zone and
+    /// start hour): the schema-4 migration dates the answers logged before
+    /// it by them.
+    pub fn open_counting_days(
+        path: impl AsRef<Path>,
+        today: NaiveDate,
+        days: DayBoundary,
+    ) -> Result<Store> {
+        Self::open_dated(path, backup::Day::Real(today), days)
+    }
+
+    /// Like [`Store::open_counting_days`], with the daily backup dated by
+    /// `day`: a day made up by `--now` keeps its backups apart (see
+    /// [`backup`]).
+    pub fn open_dated(
+        path: impl AsRef<Path>,
+        day: backup::Day,
+        days: DayBoundary,
+    ) -> Result<Store> {
         let today = day.date();
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent() {
@@ -204,7 +230,7 @@ impl Store {
             migration_backup = Some(backup::migration_backup(&conn, &path, version)?);
         }
         if version < schema::CURRENT_VERSION {
-            schema::migrate(&mut conn, version).map_err(sql)?;
+            schema::migrate(&mut conn, version, &days).map_err(sql)?;
         }
         let mut store = Store {
             conn,
@@ -216,6 +242,7 @@ impl Store {
             set_aside: SetAside::default(),
             states_damaged: std::cell::Cell::new(false),
             states_keeper: None,
+            days,
         };
         store.create_card_state_tables()?;
         // A row no reader accepts is set aside (never a reason to refuse
@@ -263,7 +290,15 @@ impl Store {
             set_aside: SetAside::default(),
             states_damaged: std::cell::Cell::new(false),
             states_keeper: None,
+            days: default_days(),
         })
+    }
+
+    /// Counts the study days of answers logged without one (a store from
+    /// before schema 4, open read-only) with `days`.
+    pub fn count_days_with(mut self, days: DayBoundary) -> Store {
+        self.days = days;
+        self
     }
 
     /// A number that changes when another connection (another instance of

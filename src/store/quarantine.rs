@@ -25,7 +25,7 @@ use super::{Result, Store};
 /// have no types, so a value of any type is kept as it was.
 const TABLES: &str = "
 CREATE TABLE IF NOT EXISTS quarantined_reviews (
-    id, card_id, at_ms, grade, elapsed_ms, typed_answer, undone,
+    id, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, day,
     set_aside_ms INTEGER
 );
 CREATE TABLE IF NOT EXISTS quarantined_bookmark_dates (
@@ -138,7 +138,7 @@ impl Store {
             .execute(
                 &format!(
                     "INSERT INTO quarantined_reviews \
-                     SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, ?1 \
+                     SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, day, ?1 \
                      FROM reviews WHERE NOT ({VALID_ROW})"
                 ),
                 [at],

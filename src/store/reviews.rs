@@ -1,10 +1,40 @@
 //! The review log table: appending answers, marking them undone, reading
 //! them back. The log is the source of truth for scheduling.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, card_id_at, grade_of, ms_to_time};
 use crate::domain::schedule::ReviewRecord;
+use crate::domain::schedule::day::DayBoundary;
+
+/// A study day as the log keeps it: days since 1970-01-01.
+pub(crate) fn day_number(day: NaiveDate) -> i64 {
+    day.signed_duration_since(NaiveDate::default()).num_days()
+}
+
+/// The study day a stored day number names, if it is a date.
+pub(crate) fn day_from_number(n: i64) -> Option<NaiveDate> {
+    NaiveDate::default().checked_add_signed(chrono::Duration::try_days(n)?)
+}
+
+/// The study day of an answer at `at` logged with day number `stored`:
+/// that day, or (a row from before schema 4) the day of `at` in `days`.
+pub(crate) fn logged_day(days: &DayBoundary, at: DateTime<Utc>, stored: Option<i64>) -> NaiveDate {
+    stored
+        .and_then(day_from_number)
+        .unwrap_or_else(|| days.day(at))
+}
+
+/// The review columns every query reads, in [`Store::record_at`]'s order;
+/// a store from before schema 4 (open read-only) has no `day` column.
+fn review_columns(version: i64) -> &'static str {
+    if version >= 4 {
+        "id, card_id, at_ms, grade, elapsed_ms, typed_answer, day"
+    } else {
+        "id, card_id, at_ms, grade, elapsed_ms, typed_answer, NULL"
+    }
+}
 
 impl Store {
     /// An IMMEDIATE transaction: the write lock is taken (waiting up to the
@@ -20,15 +50,16 @@ impl Store {
 pub(super) fn insert_review(conn: &Connection, review: &ReviewRecord) -> rusqlite::Result<()> {
     let elapsed = i64::try_from(review.elapsed_ms).unwrap_or(i64::MAX);
     conn.prepare_cached(
-        "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, typed_answer) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, typed_answer, day) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         review.card_id.as_str(),
         review.at.timestamp_millis(),
         review.grade.as_u8(),
         elapsed,
-        review.typed_answer
+        review.typed_answer,
+        day_number(review.day)
     ])?;
     Ok(())
 }
@@ -94,10 +125,10 @@ impl Store {
     /// The most recently logged review that is not undone (by id): what
     /// "undo" should take back next, also after a restart.
     pub fn last_review(&self) -> Result<Option<(i64, ReviewRecord)>> {
-        let mut rows = self.query_reviews(
-            "SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer FROM reviews \
-             WHERE undone = 0 ORDER BY id DESC LIMIT 1",
-        )?;
+        let mut rows = self.query_reviews(&format!(
+            "SELECT {} FROM reviews WHERE undone = 0 ORDER BY id DESC LIMIT 1",
+            review_columns(self.version)
+        ))?;
         Ok(rows.pop())
     }
 
@@ -108,10 +139,10 @@ impl Store {
     /// sorted by (time, id) here if needed: ids are given in append order, so
     /// the log is nearly always in time order already.
     pub fn reviews(&self) -> Result<Vec<(i64, ReviewRecord)>> {
-        let mut reviews = self.query_reviews(
-            "SELECT id, card_id, at_ms, grade, elapsed_ms, typed_answer FROM reviews \
-             WHERE undone = 0 ORDER BY id",
-        )?;
+        let mut reviews = self.query_reviews(&format!(
+            "SELECT {} FROM reviews WHERE undone = 0 ORDER BY id",
+            review_columns(self.version)
+        ))?;
         in_time_order(&mut reviews);
         Ok(reviews)
     }
@@ -124,10 +155,12 @@ impl Store {
         if self.version < 1 {
             return Ok((Vec::new(), 0));
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached(VALID_REVIEWS_IN_ID_ORDER)
-            .map_err(|e| self.sql(e))?;
+        let query = if self.version >= 4 {
+            VALID_REVIEWS_IN_ID_ORDER
+        } else {
+            VALID_REVIEWS_IN_ID_ORDER_V3
+        };
+        let mut stmt = self.conn.prepare_cached(query).map_err(|e| self.sql(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
         let mut out = Vec::with_capacity(self.review_rows_estimate());
         let mut invalid = 0usize;
@@ -162,10 +195,23 @@ impl Store {
         self.first_invalid_on(&self.conn)
     }
 
+    /// [`VALID_ROW`], or [`VALID_ROW_V3`] for a store from before schema 4
+    /// (open read-only: its rows have no day).
+    pub(crate) fn valid_row(&self) -> &'static str {
+        if self.version >= 4 {
+            VALID_ROW
+        } else {
+            VALID_ROW_V3
+        }
+    }
+
     /// [`Store::first_invalid_review`] read on `conn` (a transaction).
     fn first_invalid_on(&self, conn: &Connection) -> Result<Option<i64>> {
         conn.query_row(
-            &format!("SELECT id FROM reviews WHERE NOT ({VALID_ROW}) LIMIT 1"),
+            &format!(
+                "SELECT id FROM reviews WHERE NOT ({}) LIMIT 1",
+                self.valid_row()
+            ),
             [],
             |r| r.get(0),
         )
@@ -189,7 +235,7 @@ impl Store {
             .optional()
             .map_err(sql)?;
         if indexed.is_none() || self.first_invalid_on(conn)?.is_some() {
-            return Ok(VALID_ROW);
+            return Ok(self.valid_row());
         }
         Ok("1")
     }
@@ -226,12 +272,14 @@ impl Store {
         Ok(out)
     }
 
-    /// The review in the six columns from `first` on: id, card id, time,
-    /// grade, elapsed time and typed answer.
+    /// The review in the seven columns from `first` on: id, card id, time,
+    /// grade, elapsed time, typed answer and study day.
     fn record_at(&self, row: &rusqlite::Row<'_>, first: usize) -> Result<(i64, ReviewRecord)> {
         let col = |n: usize| first + n;
         let id: i64 = row.get(col(0)).map_err(|e| self.sql(e))?;
         let at_ms: i64 = row.get(col(2)).map_err(|e| self.sql(e))?;
+        let at = ms_to_time(&self.path, at_ms)?;
+        let day: Option<i64> = row.get(col(6)).map_err(|e| self.sql(e))?;
         let grade: i64 = row.get(col(3)).map_err(|e| self.sql(e))?;
         let elapsed_ms: i64 = row.get(col(4)).map_err(|e| self.sql(e))?;
         let grade = grade_of(grade).ok_or_else(|| StoreError::BadData {
@@ -242,12 +290,20 @@ impl Store {
             id,
             ReviewRecord {
                 card_id: card_id_at(row, col(1)).map_err(|e| self.sql(e))?,
-                at: ms_to_time(&self.path, at_ms)?,
+                at,
+                day: self.day_of(at, day),
                 grade,
                 elapsed_ms: u64::try_from(elapsed_ms).unwrap_or(0),
                 typed_answer: row.get(col(5)).map_err(|e| self.sql(e))?,
             },
         ))
+    }
+
+    /// The study day of an answer at `at` logged with day number `stored`:
+    /// that day, or (a row from before schema 4) the day of `at` counted as
+    /// [`Store::count_days_with`] says.
+    pub(crate) fn day_of(&self, at: DateTime<Utc>, stored: Option<i64>) -> NaiveDate {
+        logged_day(&self.days, at, stored)
     }
 
     /// What was typed the last time `card_id` was answered by typing.
@@ -267,10 +323,11 @@ impl Store {
     }
 }
 
-/// A review row every reader accepts: an integer id, a time in the years 1 to
-/// 9999, a text card id, a grade 1 to 4, an integer time spent and a text (or
-/// no) typed answer. Written as SQL so the check runs inside SQLite.
-macro_rules! valid_row {
+/// A review row every reader of a schema-3 store accepts: an integer id, a
+/// time in the years 1 to 9999, a text card id, a grade 1 to 4, an integer
+/// time spent and a text (or no) typed answer. Written as SQL so the check
+/// runs inside SQLite.
+macro_rules! valid_row_v3 {
     () => {
         "typeof(id) = 'integer' AND typeof(card_id) = 'text' \
          AND typeof(at_ms) = 'integer' AND at_ms BETWEEN -62135596800000 AND 253402300799999 \
@@ -279,7 +336,19 @@ macro_rules! valid_row {
          AND (typed_answer IS NULL OR typeof(typed_answer) = 'text')"
     };
 }
+/// [`valid_row_v3`] and, from schema 4, a study day that is a date in the
+/// years 1 to 9999 (as days since 1970-01-01), or none (counted from the
+/// time, see [`Store::day_of`]).
+macro_rules! valid_row {
+    () => {
+        concat!(
+            valid_row_v3!(),
+            " AND (day IS NULL OR (typeof(day) = 'integer' AND day BETWEEN -719162 AND 2932896))"
+        )
+    };
+}
 pub(crate) const VALID_ROW: &str = valid_row!();
+pub(crate) const VALID_ROW_V3: &str = valid_row_v3!();
 
 /// Every review not undone, in id order (the table's own order, so SQLite
 /// scans without sorting), with whether its values are valid first: one
@@ -287,7 +356,14 @@ pub(crate) const VALID_ROW: &str = valid_row!();
 const VALID_REVIEWS_IN_ID_ORDER: &str = concat!(
     "SELECT (",
     valid_row!(),
-    "), id, card_id, at_ms, grade, elapsed_ms, typed_answer \
+    "), id, card_id, at_ms, grade, elapsed_ms, typed_answer, day \
+     FROM reviews WHERE undone = 0 ORDER BY id"
+);
+/// [`VALID_REVIEWS_IN_ID_ORDER`] for a store from before schema 4.
+const VALID_REVIEWS_IN_ID_ORDER_V3: &str = concat!(
+    "SELECT (",
+    valid_row_v3!(),
+    "), id, card_id, at_ms, grade, elapsed_ms, typed_answer, NULL \
      FROM reviews WHERE undone = 0 ORDER BY id"
 );
 
@@ -304,6 +380,7 @@ fn in_time_order(reviews: &mut [(i64, ReviewRecord)]) {
 /// A partial index of the review rows with an invalid value: normally
 /// empty, it answers [`Store::first_invalid_review`] without reading the
 /// table. Its condition is the query's, word for word, so SQLite uses it.
+/// (The schema-4 migration drops the older one, made without the day.)
 static INVALID_ROWS_INDEX: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!("CREATE INDEX IF NOT EXISTS reviews_invalid ON reviews(id) WHERE NOT ({VALID_ROW});")
 });
@@ -323,6 +400,7 @@ mod tests {
         ReviewRecord {
             card_id: card.into(),
             at: at(mins),
+            day: crate::domain::schedule::day::test_day(at(mins)),
             grade: Grade::Good,
             elapsed_ms: 1,
             typed_answer: None,

@@ -6,11 +6,13 @@
 //! - 2: adds `bookmarks` and `positions` (reading position, small UI state).
 //! - 3: adds `interview_sessions` and `interview_answers` (mock interviews),
 //!   in [`migrate_v3_interviews`].
+//! - 4: adds `reviews.day`, each answer's study day, in
+//!   [`migrate_v4_review_days`].
 //! - 6: interview sessions and answers get unique ids (`uid`, UUIDs: two
 //!   sessions started in the same millisecond stay two; sync joins on them),
 //!   sessions a mode, answers their follow-ups and self-rating, and missed
 //!   talking points become cards (`interview_missed_points`), in
-//!   [`migrate_v6_interview_attempts`]. (4 and 5 are other branches' steps.)
+//!   [`migrate_v6_interview_attempts`].
 //!
 //! [`preflight`] checks an existing file (size, header, then [`inspect`]
 //! through a read-only connection) before it is ever opened for writing. [`migrate`] upgrades inside one
@@ -27,6 +29,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use super::StoreError;
+use crate::domain::schedule::day::DayBoundary;
+
+mod review_days;
+pub use review_days::migrate_v4_review_days;
 
 /// The newest schema version this build understands.
 pub const CURRENT_VERSION: i64 = 6;
@@ -165,6 +171,18 @@ pub fn migrate_v6_interview_attempts(tx: &rusqlite::Transaction<'_>) -> rusqlite
 }
 
 /// Tables and the columns each version must have.
+const REVIEWS_V1: (&str, &[&str]) = (
+    "reviews",
+    &[
+        "id",
+        "card_id",
+        "at_ms",
+        "grade",
+        "elapsed_ms",
+        "typed_answer",
+        "undone",
+    ],
+);
 const REVIEWS: (&str, &[&str]) = (
     "reviews",
     &[
@@ -175,6 +193,7 @@ const REVIEWS: (&str, &[&str]) = (
         "elapsed_ms",
         "typed_answer",
         "undone",
+        "day",
     ],
 );
 const BOOKMARKS: (&str, &[&str]) = (
@@ -261,9 +280,16 @@ const INTERVIEW_MISSED_POINTS: (&str, &[&str]) = (
 
 fn required_tables(version: i64) -> &'static [(&'static str, &'static [&'static str])] {
     match version {
-        1 => &[REVIEWS],
-        2 => &[REVIEWS, BOOKMARKS, POSITIONS],
-        3..=5 => &[
+        1 => &[REVIEWS_V1],
+        2 => &[REVIEWS_V1, BOOKMARKS, POSITIONS],
+        3 => &[
+            REVIEWS_V1,
+            BOOKMARKS,
+            POSITIONS,
+            INTERVIEW_SESSIONS,
+            INTERVIEW_ANSWERS,
+        ],
+        4..=5 => &[
             REVIEWS,
             BOOKMARKS,
             POSITIONS,
@@ -513,8 +539,8 @@ pub(crate) fn inspect_on_open(
 /// Brings a checked database from `from` to [`CURRENT_VERSION`] in one
 /// IMMEDIATE transaction. The version is re-read under the write lock, so two
 /// processes upgrading at once do not both apply a step. Returns the version
-/// found under the lock.
-pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<i64> {
+/// found under the lock. `days` dates the answers already logged (version 4).
+pub fn migrate(conn: &mut Connection, from: i64, days: &DayBoundary) -> rusqlite::Result<i64> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version >= CURRENT_VERSION {
@@ -529,6 +555,9 @@ pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<i64> {
     }
     if version < 3 {
         migrate_v3_interviews(&tx)?;
+    }
+    if version < 4 {
+        migrate_v4_review_days(&tx, days)?;
     }
     if version < 6 {
         migrate_v6_interview_attempts(&tx)?;

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Golden reference for src/schedule.rs, produced with py-fsrs (PyPI `fsrs`, v6).
+"""Golden reference for src/domain/schedule/, produced with py-fsrs (PyPI `fsrs`, v6).
 
 Regenerate (not run by `cargo test`):
 
     python3 -m venv /tmp/fsrs-venv && /tmp/fsrs-venv/bin/pip install 'fsrs>=6,<7'
     /tmp/fsrs-venv/bin/python tests/golden/fsrs_reference.py
 
-and paste the printed Rust constants over the `GOLDEN` table in the
-`golden_matches_py_fsrs` test at the bottom of src/schedule.rs.
+and paste the printed Rust constants over the `GOLDEN` table in
+src/domain/schedule/golden_tests.rs.
 
 Scheduler: default parameters, desired_retention 0.9, learning steps (1m, 10m),
 relearning steps (10m), maximum_interval 36500, fuzzing OFF.

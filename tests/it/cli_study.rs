@@ -20,6 +20,7 @@ fn review(card: &str, at: chrono::DateTime<Utc>, grade: Grade) -> ReviewRecord {
     ReviewRecord {
         card_id: card.into(),
         at,
+        day: crate::common::study_day(at),
         grade,
         elapsed_ms: 1000,
         typed_answer: None,

@@ -58,6 +58,7 @@ fn progress(hour: u32, reviews: &[(&str, DateTime<Utc>)]) -> Progress {
                 ReviewRecord {
                     card_id: (*id).into(),
                     at: *at,
+                    day: crate::common::study_day(*at),
                     grade: Grade::Good,
                     elapsed_ms: 1000,
                     typed_answer: None,

@@ -262,7 +262,8 @@ fn assert_grade_labels_whole(text: &str, state: &State) {
     let Some(cur) = state.drill.current.as_ref() else {
         panic!("no card on screen:\n{text}");
     };
-    for (i, (_, interval)) in cur.preview.iter().enumerate() {
+    let shown = cur.shown.as_ref().expect("the answer is shown");
+    for (i, interval) in shown.intervals().iter().enumerate() {
         let label = studyguide::domain::schedule::format_interval(*interval);
         let key = i + 1;
         assert!(

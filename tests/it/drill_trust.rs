@@ -5,99 +5,16 @@
 //! data directory see each other's answers and notes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::common::instance::{Instance, grade_command, review, shown_interval, stored_progress};
 use crate::common::*;
-use chrono::{DateTime, Duration, Utc};
-use studyguide::domain::content::{Library, load_files};
-use studyguide::domain::progress::Progress;
-use studyguide::domain::schedule::day::Zone;
+use chrono::Duration;
+use studyguide::domain::content::load_files;
 use studyguide::domain::schedule::{Grade, Phase, ReviewRecord, Scheduler, SchedulerConfig};
 use studyguide::store::Store;
-use studyguide::tui::action::{Action, Command, Command::*, Key, KeyCode};
-use studyguide::tui::app::EffectRunner;
-use studyguide::tui::keymap::{KeyMode, Keymap};
-use studyguide::tui::state::State;
-use studyguide::tui::state::bookmarks::BookmarksState;
+use studyguide::tui::action::{Action, Command::*, Key, KeyCode};
+use studyguide::tui::keymap::KeyMode;
 use studyguide::tui::state::drill::{DeckFilter, DrillView};
 use studyguide::tui::update::{Effect, update};
-
-/// One app instance: its state and its effect runner over a store.
-struct Instance {
-    state: State,
-    runner: EffectRunner,
-}
-
-impl Instance {
-    /// Opens the store in `dir` as the app does at start.
-    fn open(dir: &std::path::Path, library: Library, now: DateTime<Utc>) -> Instance {
-        let store = Store::open_at(dir.join("progress.sqlite3"), now).expect("store");
-        let reviews = store.reviews().expect("reviews");
-        let bookmarks = store.bookmarks().expect("bookmarks");
-        let scheduler = Scheduler::new(SchedulerConfig::default());
-        let mut state =
-            State::with_progress(library, Keymap::default(), scheduler, reviews, Zone::utc());
-        state.bookmarks = BookmarksState::new(bookmarks);
-        let mut runner = EffectRunner::new(Some(store));
-        runner.dispatch(&mut state, Action::Resize(80, 24), now);
-        Instance { state, runner }
-    }
-
-    fn bundled(dir: &std::path::Path, now: DateTime<Utc>) -> Instance {
-        Self::open(dir, studyguide::domain::content::bundled::load(), now)
-    }
-
-    fn act(&mut self, action: impl Into<Action>, now: DateTime<Utc>) {
-        self.runner.dispatch(&mut self.state, action.into(), now);
-    }
-
-    fn press(&mut self, commands: &[Command], now: DateTime<Utc>) {
-        for c in commands {
-            self.act(*c, now);
-        }
-    }
-
-    fn type_text(&mut self, text: &str, now: DateTime<Utc>) {
-        for c in text.chars() {
-            self.act(Action::Key(Key::plain(KeyCode::Char(c))), now);
-        }
-    }
-
-    fn current(&self) -> Option<String> {
-        self.state.drill.current.as_ref().map(|c| c.card_id.clone())
-    }
-
-    fn store(&self) -> &Store {
-        self.runner.store.as_ref().expect("a store")
-    }
-}
-
-fn grade_command(g: Grade) -> Command {
-    match g {
-        Grade::Again => GradeAgain,
-        Grade::Hard => GradeHard,
-        Grade::Good => GradeGood,
-        Grade::Easy => GradeEasy,
-    }
-}
-
-fn review(card: &str, at: DateTime<Utc>, grade: Grade) -> ReviewRecord {
-    ReviewRecord {
-        card_id: card.into(),
-        at,
-        grade,
-        elapsed_ms: 1000,
-        typed_answer: None,
-    }
-}
-
-/// Every card's state replayed from what the store holds.
-fn stored_progress(store: &Store) -> Progress {
-    Progress::new(
-        studyguide::domain::cards::all_cards(&studyguide::domain::content::bundled::load()),
-        store.reviews().expect("reviews"),
-        Scheduler::new(SchedulerConfig::default()),
-        Zone::utc(),
-    )
-}
 
 #[test]
 fn the_interval_on_the_key_is_the_one_stored_for_every_grade_and_phase() {
@@ -142,9 +59,7 @@ fn the_interval_on_the_key_is_the_one_stored_for_every_grade_and_phase() {
             assert_eq!(app.current().as_deref(), Some(card), "{name}: served first");
             let revealed = t0() + Duration::seconds(20);
             app.act(Reveal, revealed);
-            let label = app.state.drill.current.as_ref().expect("card").preview
-                [usize::from(grade.as_u8() - 1)]
-            .1;
+            let label = shown_interval(&app, grade);
             let shown = studyguide::domain::schedule::format_interval(label);
             assert!(
                 screen(&app.state).contains(&format!("· {shown}")),
@@ -402,16 +317,20 @@ fn two_instances_on_one_data_dir_see_each_other() {
     assert_eq!(second.current(), card, "both start on the same card");
     // Good: a learning step of 10 minutes, still "due soon"
     first.press(&[Reveal, GradeGood], t0());
-    // the second window's next key replays the first's answer
+    // the second window's next key replays the first's answer (the key,
+    // typed for the card that went, is dropped)
     second.press(&[Reveal], t0());
     assert_ne!(second.current(), card, "not served again");
-    second.press(&[Reveal, GradeEasy], t0());
+    let later = t0() + Duration::seconds(2);
+    second.press(&[Reveal, GradeEasy], later);
     let reviews = second.store().reviews().expect("reviews");
     let answered: Vec<&str> = reviews.iter().map(|(_, r)| r.card_id.as_str()).collect();
     assert_eq!(answered.len(), 2);
     assert_ne!(answered[0], answered[1], "no card answered twice");
-    // the chooser in the first window counts the second's answer
-    first.press(&[Close, GoReader, GoDrill], t0());
+    // the chooser in the first window counts the second's answer (the
+    // first key finds the card on screen answered there, and is dropped)
+    first.press(&[Close], later);
+    first.press(&[Close, GoReader, GoDrill], later + Duration::seconds(2));
     let chapter = &first.state.drill.choices[1];
     assert_eq!(chapter.counts.new, 9, "11 new less the two answered");
 
@@ -454,37 +373,34 @@ fn adding_a_bookmark_keeps_a_note_stored_by_another_instance() {
     assert_eq!(stored[0].note, "mine");
 }
 
+/// The outcomes on the keys hold for the study day they were worked out
+/// on: a key pressed after the next day began (04:00) is not applied, the
+/// keys show the new day's intervals with a message naming the day, and the
+/// next key applies what they show.
 #[test]
-fn a_grade_whose_interval_changed_since_the_reveal_is_not_applied() {
+fn a_grade_after_the_study_day_ended_shows_the_new_days_intervals_first() {
     let card = "ch17-sarah-q1";
-    let last = t0() - Duration::days(400);
+    let last = t0() - Duration::days(40);
     let history = [
         review(card, last - Duration::days(10), Grade::Good),
         review(card, last - Duration::days(9), Grade::Good),
         review(card, last, Grade::Good),
     ];
-    // a moment where one more whole day since the last review changes the
-    // Good interval: revealed a second before it, graded a second after
     let sched = Scheduler::new(SchedulerConfig::default());
-    let state = sched.replay(card, history.iter().map(|r| (r.at, r.grade)));
-    let good_after = |at: DateTime<Utc>| {
-        sched
-            .answer(card, &state, Grade::Good, at)
-            .due
-            .map(|d| d - at)
-    };
-    let day = (1..400)
-        .map(|k| last + Duration::days(k))
-        .filter(|d| state.due.is_some_and(|due| due < *d - Duration::seconds(1)))
-        .find(|d| good_after(*d - Duration::seconds(1)) != good_after(*d + Duration::seconds(1)))
-        .expect("a day boundary that changes the interval");
+    let state = sched.replay(card, history.iter().map(|r| (r.at, r.day, r.grade)));
+    let due = state.due.expect("in review");
+    // the start of the study day (04:00 UTC) after the one the card is due on
+    let boundary = (due.date_naive() + chrono::Days::new(1))
+        .and_hms_opt(4, 0, 0)
+        .expect("04:00")
+        .and_utc();
     let dir = tempfile::tempdir().expect("temp dir");
     Store::open_at(dir.path().join("progress.sqlite3"), t0())
         .expect("store")
         .append_reviews(&history)
         .expect("history");
-    let before = day - Duration::seconds(1);
-    let after = day + Duration::seconds(1);
+    let before = boundary - Duration::seconds(10);
+    let after = boundary + Duration::seconds(10);
     let mut app = Instance::bundled(dir.path(), before);
     app.press(&[GoDrill, Down, Open, Reveal], before);
     assert_eq!(app.current().as_deref(), Some(card));
@@ -495,13 +411,25 @@ fn a_grade_whose_interval_changed_since_the_reveal_is_not_applied() {
         "not applied"
     );
     let message = app.state.message.clone().unwrap_or_default();
-    assert!(message.contains("intervals changed"), "{message}");
-    // the keys now show what applies, and the next press applies it
-    let label = app.state.drill.current.as_ref().expect("card").preview[2].1;
-    assert_eq!(Some(label), good_after(after));
-    app.act(GradeGood, after);
+    let new_day = after.format("%a %-d %b").to_string();
+    assert_eq!(
+        message,
+        format!("New study day ({new_day}): key not applied")
+    );
+    // the keys now show the new day's outcomes, and the next press applies
+    // exactly the one on its key
+    let label = shown_interval(&app, Grade::Good);
+    let want = sched
+        .answer(card, &state, Grade::Good, after, study_day(after))
+        .due
+        .map(|d| d - after);
+    assert_eq!(Some(label), want);
+    let graded = after + Duration::seconds(3);
+    app.act(GradeGood, graded);
     let stored = stored_progress(app.store());
     let (_, last_answer) = stored.reviews.last().expect("stored");
+    assert_eq!(last_answer.at, graded);
+    assert_eq!(last_answer.day, study_day(after));
     assert_eq!(
         stored.state(card).due.map(|d| d - last_answer.at),
         Some(label)

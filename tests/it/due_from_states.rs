@@ -65,6 +65,7 @@ fn answer(store: &Store) {
             .append_review(&ReviewRecord {
                 card_id: card.as_str().into(),
                 at,
+                day: crate::common::study_day(at),
                 grade,
                 elapsed_ms: 1000,
                 typed_answer: None,
@@ -174,6 +175,7 @@ fn answers_the_table_did_not_follow_are_read_from_the_log() {
             .append_reviews(&[ReviewRecord {
                 card_id: "a0".into(),
                 at: start(),
+                day: crate::common::study_day(start()),
                 grade: Grade::Good,
                 elapsed_ms: 1,
                 typed_answer: None,

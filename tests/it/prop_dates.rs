@@ -22,6 +22,7 @@ fn review(card: &str, at: DateTime<Utc>, grade: Grade) -> ReviewRecord {
     ReviewRecord {
         card_id: card.into(),
         at,
+        day: DayBoundary::new(Zone::utc(), 4).day(at),
         grade,
         elapsed_ms: 1500,
         typed_answer: Some(format!("typed at {at}")),

@@ -122,6 +122,7 @@ proptest! {
                 (i as i64, ReviewRecord {
                     card_id: "ch17-interview-1-q1".into(),
                     at,
+                    day: crate::common::study_day(at),
                     grade: Grade::ALL[usize::from(*g)],
                     elapsed_ms: 0,
                     typed_answer: None,

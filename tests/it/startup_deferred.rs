@@ -37,6 +37,7 @@ fn the_first_frame_comes_before_the_cards_and_the_rest_follows_before_any_key() 
         .append_review(&ReviewRecord {
             card_id: "d1-a".into(),
             at: t0(),
+            day: crate::common::study_day(t0()),
             grade: Grade::Good,
             elapsed_ms: 1000,
             typed_answer: None,

@@ -20,6 +20,7 @@ fn review(card: &str, mins: i64, grade: Grade) -> ReviewRecord {
     ReviewRecord {
         card_id: card.into(),
         at: t(mins),
+        day: crate::common::study_day(t(mins)),
         grade,
         elapsed_ms: 1234,
         typed_answer: None,
@@ -258,6 +259,70 @@ fn migration_from_v2_adds_the_interview_tables_after_a_backup() {
     assert_eq!(store.interviews().unwrap().len(), 1);
 }
 
+/// A version-3 store's answers get their study day once, as the learner's
+/// zone and start hour count it (here +10:00, days from 04:00), and keep it:
+/// read in another zone afterwards, they are on the same days. Read-only
+/// and not migrated, the same store dates them the same way.
+#[test]
+fn migration_from_v3_dates_each_answer_in_the_learners_zone() {
+    use chrono::{FixedOffset, NaiveDate};
+    use studyguide::domain::schedule::day::{DayBoundary, Zone};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        // 2025-01-01 17:00 UTC is 03:00 on the 2nd at +10:00 (still the
+        // 1st's study day); 18:00 UTC is 04:00 there (the 2nd's)
+        conn.execute_batch(
+            "CREATE TABLE reviews(id INTEGER PRIMARY KEY, card_id TEXT NOT NULL, \
+             at_ms INTEGER NOT NULL, grade INTEGER NOT NULL, elapsed_ms INTEGER NOT NULL, \
+             typed_answer TEXT, undone INTEGER NOT NULL DEFAULT 0);
+             CREATE TABLE bookmarks(item_id TEXT PRIMARY KEY, chapter_id TEXT, title TEXT, \
+             preview TEXT, note TEXT, created_ms INTEGER);
+             CREATE TABLE positions(key TEXT PRIMARY KEY, value TEXT);
+             CREATE TABLE interview_sessions(id INTEGER PRIMARY KEY, set_id TEXT NOT NULL, \
+             started_ms INTEGER NOT NULL, planned INTEGER NOT NULL, limit_ms INTEGER NOT NULL);
+             CREATE TABLE interview_answers(id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL, \
+             position INTEGER NOT NULL, question_id TEXT NOT NULL, prompt TEXT NOT NULL, \
+             answer TEXT, time_ms INTEGER NOT NULL, limit_ms INTEGER NOT NULL, \
+             rated_against TEXT NOT NULL, ticked TEXT NOT NULL, signals TEXT, \
+             answered_ms INTEGER NOT NULL);
+             INSERT INTO reviews(card_id, at_ms, grade, elapsed_ms)
+                 VALUES ('a', 1735750800000, 3, 900), ('a', 1735754400000, 3, 900);
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    let plus_ten = Zone::Fixed(FixedOffset::east_opt(10 * 3600).unwrap());
+    let days = DayBoundary::new(plus_ten, 4);
+    let date = |d| NaiveDate::from_ymd_opt(2025, 1, d).unwrap();
+    let logged_days = |store: &Store| -> Vec<NaiveDate> {
+        store
+            .reviews()
+            .unwrap()
+            .iter()
+            .map(|(_, r)| r.day)
+            .collect()
+    };
+    let read_only = Store::open_read_only(&path).unwrap().count_days_with(days);
+    assert_eq!(logged_days(&read_only), [date(1), date(2)]);
+    drop(read_only);
+    assert_eq!(user_version(&path), 3);
+    let store = Store::open_counting_days(&path, date(2), days).unwrap();
+    assert!(store.migration_backup().is_some());
+    assert_eq!(logged_days(&store), [date(1), date(2)]);
+    drop(store);
+    assert_eq!(
+        user_version(&path),
+        studyguide::store::schema::CURRENT_VERSION
+    );
+    // the days are the log's now, whatever zone reads it
+    let elsewhere = Store::open_read_only(&path)
+        .unwrap()
+        .count_days_with(DayBoundary::new(Zone::utc(), 4));
+    assert_eq!(logged_days(&elsewhere), [date(1), date(2)]);
+}
+
 /// A real store with some reviews, closed (so its WAL is checkpointed).
 fn real_store_bytes() -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
@@ -347,7 +412,7 @@ fn damaged_files_are_refused_and_left_unchanged() {
     };
     let newer = make(
         "CREATE TABLE reviews(id INTEGER PRIMARY KEY, card_id TEXT, at_ms INT, grade INT, \
-         elapsed_ms INT, typed_answer TEXT, undone INT); PRAGMA user_version = 99;",
+         elapsed_ms INT, typed_answer TEXT, undone INT, day INT); PRAGMA user_version = 99;",
     );
     assert_refused("newer user_version", &newer, |e| {
         matches!(e, E::TooNew { found: 99, .. })

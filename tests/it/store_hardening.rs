@@ -7,6 +7,7 @@ use std::time::{Duration as StdDuration, SystemTime};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use studyguide::cli::context::open_store;
+use studyguide::domain::schedule::day::{DayBoundary, Zone};
 use studyguide::domain::schedule::{Grade, ReviewRecord};
 use studyguide::store::Store;
 use studyguide::tui::startup::read_reviews;
@@ -19,6 +20,7 @@ fn review(card: &str, at: DateTime<Utc>) -> ReviewRecord {
     ReviewRecord {
         card_id: card.into(),
         at,
+        day: crate::common::study_day(at),
         grade: Grade::Good,
         elapsed_ms: 1000,
         typed_answer: None,
@@ -109,7 +111,7 @@ fn a_review_row_with_an_invalid_value_is_set_aside_and_backups_go_on() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.sqlite3");
     store_with_a_bad_row(&path);
-    let opened = open_store(&path, t(1).date_naive());
+    let opened = open_store(&path, t(1).date_naive(), DayBoundary::new(Zone::utc(), 4));
     assert!(opened.problem.is_none(), "{:?}", opened.problem);
     assert!(opened.warning.unwrap().contains("set aside"));
     let store = opened.store.expect("opened");

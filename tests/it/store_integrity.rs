@@ -20,6 +20,7 @@ fn review(card: &str, n: i64) -> ReviewRecord {
     ReviewRecord {
         card_id: card.into(),
         at: day(0) + Duration::minutes(n),
+        day: crate::common::study_day(day(0) + Duration::minutes(n)),
         grade: Grade::Good,
         elapsed_ms: 1234,
         typed_answer: Some("some typed answer text ".repeat(8)),

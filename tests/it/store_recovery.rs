@@ -10,6 +10,7 @@ use std::time::{Duration as StdDuration, SystemTime};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use studyguide::cli::context::open_store;
+use studyguide::domain::schedule::day::{DayBoundary, Zone};
 use studyguide::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
 use studyguide::store::Store;
 use studyguide::tui::action::{Action, Command};
@@ -27,10 +28,15 @@ fn review(card: &str, at: DateTime<Utc>) -> ReviewRecord {
     ReviewRecord {
         card_id: card.into(),
         at,
+        day: crate::common::study_day(at),
         grade: Grade::Good,
         elapsed_ms: 1000,
         typed_answer: None,
     }
+}
+
+fn utc_days() -> DayBoundary {
+    DayBoundary::new(Zone::utc(), 4)
 }
 
 fn sql(path: &std::path::Path, batch: &str) {
@@ -69,7 +75,7 @@ fn a_review_row_out_of_range_is_set_aside_and_the_store_stays_writable() {
            VALUES ('ch17-interview-1-q3', -62167186800000, 3, 1, 'kept as typed'); \
          PRAGMA ignore_check_constraints = ON; UPDATE reviews SET grade = 9 WHERE id = 2;",
     );
-    let opened = open_store(&path, t(1).date_naive());
+    let opened = open_store(&path, t(1).date_naive(), utc_days());
     assert!(opened.problem.is_none(), "{:?}", opened.problem);
     let warning = opened.warning.expect("a warning");
     assert!(
@@ -96,7 +102,7 @@ fn a_review_row_out_of_range_is_set_aside_and_the_store_stays_writable() {
     let backups = studyguide::store::backup::list_daily(&path);
     assert!(backups.iter().any(|(d, _)| *d == t(1).date_naive()));
     // the next open has nothing to say
-    let opened = open_store(&path, t(2).date_naive());
+    let opened = open_store(&path, t(2).date_naive(), utc_days());
     assert_eq!(opened.warning, None);
 }
 
@@ -143,7 +149,7 @@ fn a_bookmark_with_an_unreadable_date_hides_nothing_and_keeps_its_note() {
     let listed: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 2, "{}", out.stdout);
     // read-write: the date is set aside, the bookmark and its note stay
-    let opened = open_store(&path, t(1).date_naive());
+    let opened = open_store(&path, t(1).date_naive(), utc_days());
     assert!(
         opened
             .warning

@@ -376,6 +376,7 @@ mod tests {
         let review = ReviewRecord {
             card_id: "ch17-sarah-q1".into(),
             at: now,
+            day: crate::domain::schedule::day::test_day(now),
             grade: Grade::Good,
             elapsed_ms: 1000,
             typed_answer: None,
@@ -406,6 +407,7 @@ mod tests {
                 ReviewRecord {
                     card_id: card.into(),
                     at: now,
+                    day: crate::domain::schedule::day::test_day(now),
                     grade: Grade::Good,
                     elapsed_ms: 1000,
                     typed_answer: None,

@@ -13,7 +13,7 @@ use crate::domain::card_index::{self, IndexedCards};
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::progress::{Progress, StoredStates};
 use crate::domain::schedule::Scheduler;
-use crate::domain::schedule::day::Zone;
+use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::domain::stats::{self, LogFacts};
 use crate::store::{StatsSource, Store};
 
@@ -112,7 +112,9 @@ fn open_and_read<T>(
 ) -> anyhow::Result<(Option<Store>, T)> {
     let path = context::store_path(&context::data_dir(cli));
     let store = if path.exists() {
-        Some(Store::open_read_only(&path)?)
+        // an older store's answers have no study day: counted as the TUI counts them
+        let days = DayBoundary::new(Zone::Local, scheduler.config().day_starts_at);
+        Some(Store::open_read_only(&path)?.count_days_with(days))
     } else {
         None
     };

@@ -111,6 +111,13 @@ impl DayBoundary {
     }
 }
 
+/// The study day of `at` as unit tests count days: UTC, from 04:00 (the
+/// default start hour).
+#[cfg(test)]
+pub(crate) fn test_day(at: DateTime<Utc>) -> NaiveDate {
+    DayBoundary::new(Zone::utc(), 4).day(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

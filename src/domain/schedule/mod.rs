@@ -14,18 +14,29 @@
 //! the interval from stability (with Python's round-half-to-even) and fuzz are
 //! done here, as py-fsrs' scheduler does them.
 //!
-//! Nothing here does I/O or reads the clock: `now` is always passed in. Fuzz
-//! is deterministic (seeded from the card id and its review count, not the
-//! time), so the interval shown on a key is the one applied, and replaying a
-//! review log always gives the same state.
+//! One difference from py-fsrs, on purpose: the time since the last review
+//! is counted in study days (the dates of [`day::DayBoundary`], a day
+//! starting at 04:00 by default, as Anki counts days elapsed), not in whole
+//! 24-hour periods. Each answer is logged with its study day, so the elapsed
+//! days of a replay do not depend on the zone it runs in; reviews at the same
+//! time of day get py-fsrs' numbers exactly (the golden test checks both).
+//!
+//! Nothing here does I/O or reads the clock: the moment and its study day
+//! are always passed in. Fuzz is deterministic (seeded from the card id and
+//! its review count, not the time), and within one study day an answer's
+//! outcome does not depend on the time of day (see [`outcome`]): the outcome
+//! worked out when the answer is shown is the one a key applies, and the one
+//! a replay of the log gives.
 
 pub mod day;
+pub mod outcome;
 pub mod queue;
 mod review;
 
+pub use outcome::Outcome;
 pub use review::ReviewRecord;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// An answer button.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -114,7 +125,7 @@ impl SchedulerConfig {
                 .join(",")
         };
         format!(
-            "fsrs6 retention={} learning={} relearning={} max_days={} fuzz={}",
+            "fsrs6 elapsed=study-days retention={} learning={} relearning={} max_days={} fuzz={}",
             self.desired_retention,
             steps(&self.learning_steps),
             steps(&self.relearning_steps),
@@ -152,6 +163,9 @@ pub struct CardState {
     /// When the card is next due; `None` while New.
     pub due: Option<DateTime<Utc>>,
     pub last_review: Option<DateTime<Utc>>,
+    /// The study day of the last review, as logged with it: the elapsed
+    /// time of the next answer is counted from it, in days.
+    pub last_day: Option<NaiveDate>,
     /// Number of answers.
     pub reps: u32,
     /// Number of times a Review card was answered Again.
@@ -168,6 +182,7 @@ impl CardState {
             difficulty: 0.0,
             due: None,
             last_review: None,
+            last_day: None,
             reps: 0,
             lapses: 0,
         }
@@ -195,7 +210,6 @@ const FUZZ_RANGES: [(f64, f64, f64); 3] = [
     (7.0, 20.0, 0.1),
     (20.0, f64::INFINITY, 0.05),
 ];
-const MS_PER_DAY: i64 = 86_400_000;
 
 /// The FSRS-6 scheduler.
 #[derive(Clone)]
@@ -237,41 +251,20 @@ impl Scheduler {
         &self.config
     }
 
-    /// State after answering `grade` at `now`. The fuzz is seeded from
-    /// `card_id` and the card's review count (never the clock), so the
-    /// preview, the answer and a later replay of the log agree.
+    /// The next state (without its due time) and the interval it gets on
+    /// study day `day`, ordered against the lower grades.
     ///
     /// Intervals keep the grades' order, as Anki does: on a card going to
     /// Review, Hard < Good < Easy by at least a day after fuzz; in
     /// (re)learning a Hard step is never longer than Good's.
-    pub fn answer(
-        &self,
-        card_id: &str,
-        state: &CardState,
-        grade: Grade,
-        now: DateTime<Utc>,
-    ) -> CardState {
-        let (mut next, interval) = self.answer_interval(card_id, state, grade, now);
-        // Data decides the interval: a date past chrono's range is the last date.
-        next.due = Some(
-            now.checked_add_signed(interval)
-                .unwrap_or(DateTime::<Utc>::MAX_UTC),
-        );
-        next.last_review = Some(now);
-        next.reps = next.reps.saturating_add(1);
-        next
-    }
-
-    /// The next state (without its due time) and the interval it gets,
-    /// ordered against the lower grades.
     fn answer_interval(
         &self,
         card_id: &str,
         state: &CardState,
         grade: Grade,
-        now: DateTime<Utc>,
+        day: NaiveDate,
     ) -> (CardState, Duration) {
-        let (next, interval) = self.unordered(card_id, state, grade, now);
+        let (next, interval) = self.unordered(card_id, state, grade, day);
         let lower = match grade {
             Grade::Again => None,
             Grade::Hard => {
@@ -282,7 +275,7 @@ impl Scheduler {
                         // graduating takes at least a day: only a long Hard
                         // step needs the model's answer for Good
                         _ if interval < Duration::days(1) => interval,
-                        _ => self.unordered(card_id, state, Grade::Good, now).1,
+                        _ => self.unordered(card_id, state, Grade::Good, day).1,
                     };
                     return (next, interval.min(good));
                 }
@@ -297,7 +290,7 @@ impl Scheduler {
         if next.phase != Phase::Review {
             return (next, interval);
         }
-        let (lower_next, lower_interval) = self.answer_interval(card_id, state, lower, now);
+        let (lower_next, lower_interval) = self.answer_interval(card_id, state, lower, day);
         if lower_next.phase != Phase::Review {
             return (next, interval);
         }
@@ -323,20 +316,24 @@ impl Scheduler {
         }
     }
 
-    /// One grade's next state and (fuzzed) interval, before ordering.
+    /// One grade's next state and (fuzzed) interval on study day `day`,
+    /// before ordering.
     fn unordered(
         &self,
         card_id: &str,
         state: &CardState,
         grade: Grade,
-        now: DateTime<Utc>,
+        day: NaiveDate,
     ) -> (CardState, Duration) {
         let mut next = state.clone();
-        // py-fsrs: `(review_datetime - card.last_review).days`, a floor.
+        // Study days since the last review (py-fsrs floors 24-hour periods,
+        // which tick over at the second the last review's time of day comes
+        // round; a study day lasts until the day boundary). A day before the
+        // last one (a log out of order) counts as the same day.
         let elapsed_days = state
-            .last_review
-            .map(|last| (now - last).num_milliseconds().div_euclid(MS_PER_DAY));
-        let (new_s, new_d) = self.memory_after(state, grade, elapsed_days.unwrap_or(0));
+            .last_day
+            .map_or(0, |last| (day - last).num_days().max(0));
+        let (new_s, new_d) = self.memory_after(state, grade, elapsed_days);
         next.stability = new_s;
         next.difficulty = new_d;
         let new_s = f64::from(new_s);
@@ -375,45 +372,6 @@ impl Scheduler {
             interval
         };
         (next, interval)
-    }
-
-    /// The state each grade would give now, Again first: computed once when
-    /// an answer is shown, so the key's label and the applied state agree.
-    pub fn next_states(
-        &self,
-        card_id: &str,
-        state: &CardState,
-        now: DateTime<Utc>,
-    ) -> [CardState; 4] {
-        Grade::ALL.map(|g| self.answer(card_id, state, g, now))
-    }
-
-    /// The interval each grade would give now, for button labels.
-    pub fn preview(
-        &self,
-        card_id: &str,
-        state: &CardState,
-        now: DateTime<Utc>,
-    ) -> [(Grade, Duration); 4] {
-        let next = self.next_states(card_id, state, now);
-        let mut out = [(Grade::Again, Duration::zero()); 4];
-        for ((slot, grade), after) in out.iter_mut().zip(Grade::ALL).zip(next) {
-            *slot = (grade, after.due.map_or(Duration::zero(), |due| due - now));
-        }
-        out
-    }
-
-    /// Replays a card's review log (oldest first) from a new card.
-    pub fn replay(
-        &self,
-        card_id: &str,
-        reviews: impl IntoIterator<Item = (DateTime<Utc>, Grade)>,
-    ) -> CardState {
-        reviews
-            .into_iter()
-            .fold(CardState::new(), |state, (at, grade)| {
-                self.answer(card_id, &state, grade, at)
-            })
     }
 
     fn apply_steps(
@@ -589,6 +547,8 @@ fn one_decimal(x: f64) -> String {
     }
 }
 
+#[cfg(test)]
+mod golden_tests;
 #[cfg(test)]
 mod ordering_tests;
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! Property tests: the grades' intervals keep their order (Hard < Good <
 //! Easy by a day on review cards, a Hard step never past Good in learning),
-//! with and without fuzz, on many states; and a key's label is the interval
-//! the answer applies.
+//! with and without fuzz, on many states; a key's label is the interval the
+//! answer applies; and an outcome worked out when an answer is shown is what
+//! an answer later the same study day gives.
 
+use super::tests::day;
 use super::*;
 use chrono::TimeZone;
 use proptest::prelude::*;
@@ -18,7 +20,7 @@ fn interval(
     g: Grade,
     now: DateTime<Utc>,
 ) -> Duration {
-    sched.answer(id, state, g, now).due.unwrap() - now
+    sched.answer(id, state, g, now, day(now)).due.unwrap() - now
 }
 
 proptest! {
@@ -39,6 +41,7 @@ proptest! {
             difficulty,
             due: Some(last + Duration::days(1)),
             last_review: Some(last),
+            last_day: Some(day(last)),
             reps,
             ..CardState::new()
         };
@@ -49,8 +52,8 @@ proptest! {
         prop_assert!(good >= hard + Duration::days(1), "hard {hard} good {good}");
         prop_assert!(easy >= good + Duration::days(1), "good {good} easy {easy}");
         // the label is the applied interval
-        let preview = sched.preview(&id, &state, now);
-        prop_assert_eq!(preview[2].1, good);
+        let outcomes = sched.outcomes(&id, &state, day(now));
+        prop_assert_eq!(outcomes[2].interval(), good);
     }
 
     #[test]
@@ -74,6 +77,7 @@ proptest! {
             difficulty: 5.0,
             due: Some(t0()),
             last_review: Some(t0() - Duration::minutes(10)),
+            last_day: Some(day(t0())),
             reps,
             ..CardState::new()
         };
@@ -87,5 +91,37 @@ proptest! {
         let [hard, good, easy] = [Grade::Hard, Grade::Good, Grade::Easy]
             .map(|g| interval(&sched, &id, &new, g, now));
         prop_assert!(hard <= good && good <= easy, "{hard} {good} {easy}");
+    }
+
+    #[test]
+    fn an_outcome_shown_is_the_answer_given_later_that_day(
+        history in proptest::collection::vec((1u8..=4, 0i64..40, 0i64..1200), 0..8),
+        reveal_minute in 0i64..(19 * 60),
+        pause_s in prop::sample::select(vec![0i64, 1, 30, 600, 3599]),
+        id in "[a-z0-9]{1,8}",
+        fuzz in any::<bool>(),
+    ) {
+        let sched = Scheduler::new(SchedulerConfig { fuzz, ..SchedulerConfig::default() });
+        // a card in any phase, with any stability: answers days apart, at
+        // any time of day
+        let mut state = CardState::new();
+        let mut at = t0();
+        for (grade, days, minutes) in history {
+            at = at + Duration::days(days) + Duration::minutes(minutes);
+            state = sched.answer(&id, &state, Grade::from_u8(grade).unwrap(), at, day(at));
+        }
+        // shown between 04:00 and 23:00 of a later day, answered up to an
+        // hour after: the same study day
+        let shown_at = day(at).succ_opt().unwrap().and_hms_opt(4, 0, 0).unwrap().and_utc()
+            + Duration::minutes(reveal_minute);
+        let key_at = shown_at + Duration::seconds(pause_s);
+        prop_assert_eq!(day(shown_at), day(key_at));
+        let shown = sched.outcomes(&id, &state, day(shown_at));
+        for outcome in &shown {
+            let given = sched.answer(&id, &state, outcome.grade(), key_at, day(key_at));
+            prop_assert_eq!(&given, &outcome.at(key_at));
+            prop_assert_eq!(given.due, Some(key_at + outcome.interval()));
+            prop_assert_eq!(given.last_review, Some(key_at));
+        }
     }
 }

@@ -231,7 +231,7 @@ pub fn replay_all(scheduler: &Scheduler, reviews: &[(i64, ReviewRecord)]) -> Sta
         HashMap::with_capacity_and_hasher(reviews.len().min(1 << 20), FxBuildHasher);
     for (_, r) in reviews {
         let state = states.entry(r.card_id.as_str()).or_default();
-        *state = scheduler.answer(&r.card_id, state, r.grade, r.at);
+        *state = scheduler.apply(state, r);
     }
     states
         .into_iter()
@@ -258,6 +258,7 @@ mod tests {
     use super::*;
     use crate::domain::content::CardKind;
     use crate::domain::schedule::Grade;
+    use crate::domain::schedule::day::test_day;
     use chrono::{Duration, TimeZone};
 
     fn now() -> DateTime<Utc> {
@@ -382,6 +383,7 @@ mod tests {
                 ReviewRecord {
                     card_id: id.into(),
                     at: now() + Duration::minutes(mins),
+                    day: test_day(now() + Duration::minutes(mins)),
                     grade,
                     elapsed_ms: 0,
                     typed_answer: None,
@@ -397,8 +399,12 @@ mod tests {
         let a = sched.replay(
             "a",
             [
-                (now(), Grade::Good),
-                (now() + Duration::minutes(10), Grade::Good),
+                (now(), test_day(now()), Grade::Good),
+                (
+                    now() + Duration::minutes(10),
+                    test_day(now() + Duration::minutes(10)),
+                    Grade::Good,
+                ),
             ],
         );
         assert_eq!(states["a"], a);

@@ -1,6 +1,6 @@
 //! One logged answer: the unit the review log is made of.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Grade;
 
@@ -9,6 +9,11 @@ use super::Grade;
 pub struct ReviewRecord {
     pub card_id: crate::domain::card_id::CardId,
     pub at: DateTime<Utc>,
+    /// The study day the answer was given on, where it was given (its
+    /// local date, a day starting at the configured hour): the scheduler
+    /// counts elapsed days between these, so a replay gives the same states
+    /// in any time zone.
+    pub day: NaiveDate,
     pub grade: Grade,
     /// Time spent on the card before answering.
     pub elapsed_ms: u64,

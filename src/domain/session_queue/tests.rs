@@ -44,6 +44,7 @@ fn progress(
                 ReviewRecord {
                     card_id: format!("c{card}").into(),
                     at: start() - Duration::minutes(mins),
+                    day: crate::domain::schedule::day::test_day(start() - Duration::minutes(mins)),
                     grade: GRADES[grade],
                     elapsed_ms: 0,
                     typed_answer: None,
@@ -94,6 +95,7 @@ proptest! {
             p.record(next_id, ReviewRecord {
                 card_id: id.clone(),
                 at: now,
+                day: crate::domain::schedule::day::test_day(now),
                 grade: GRADES[grade],
                 elapsed_ms: 0,
                 typed_answer: None,
@@ -117,6 +119,7 @@ fn an_answer_takes_the_card_out_and_a_card_with_siblings_has_the_queue_built_aga
             ReviewRecord {
                 card_id: id.into(),
                 at: start(),
+                day: crate::domain::schedule::day::test_day(start()),
                 grade: Grade::Good,
                 elapsed_ms: 0,
                 typed_answer: None,

@@ -14,6 +14,7 @@ fn review(card: &str, mins: i64, grade: Grade) -> ReviewRecord {
         card_id: card.into(),
         // not on a whole millisecond: the table keeps what the log keeps
         at: t(mins) + Duration::microseconds(1500),
+        day: crate::domain::schedule::day::test_day(t(mins) + Duration::microseconds(1500)),
         grade,
         elapsed_ms: 1,
         typed_answer: None,

@@ -1,16 +1,23 @@
 //! Tests of the schema: versions, migrations and the checks on open.
 
 use super::*;
+use crate::domain::schedule::day::Zone;
+use crate::store::reviews::day_number;
+
+/// Days as the migrations count them in these tests: UTC, from 04:00.
+fn days() -> DayBoundary {
+    DayBoundary::new(Zone::utc(), 4)
+}
 
 #[test]
 fn fresh_database_migrates_to_current() {
     let mut conn = Connection::open_in_memory().unwrap();
     assert_eq!(inspect(&conn).unwrap(), 0);
-    assert_eq!(migrate(&mut conn, 0).unwrap(), 0);
+    assert_eq!(migrate(&mut conn, 0, &days()).unwrap(), 0);
     assert_eq!(inspect(&conn).unwrap(), CURRENT_VERSION);
     // Idempotent.
     assert_eq!(
-        migrate(&mut conn, CURRENT_VERSION).unwrap(),
+        migrate(&mut conn, CURRENT_VERSION, &days()).unwrap(),
         CURRENT_VERSION
     );
 }
@@ -27,7 +34,7 @@ fn a_version_2_store_gains_the_interview_tables_and_keeps_its_rows() {
     .unwrap();
     assert_eq!(inspect(&conn).unwrap(), 2);
     assert!(!has_v3_tables(&conn).unwrap());
-    assert_eq!(migrate(&mut conn, 2).unwrap(), 2);
+    assert_eq!(migrate(&mut conn, 2, &days()).unwrap(), 2);
     assert_eq!(inspect(&conn).unwrap(), CURRENT_VERSION);
     assert!(has_v3_tables(&conn).unwrap());
     let rows: i64 = conn
@@ -43,8 +50,52 @@ fn foreign_tables_are_refused() {
     assert!(matches!(inspect(&conn), Err(Problem::WrongTables(_))));
     conn.execute_batch("PRAGMA user_version = 1").unwrap();
     assert!(matches!(inspect(&conn), Err(Problem::WrongTables(_))));
-    conn.execute_batch("PRAGMA user_version = 99").unwrap();
-    assert!(matches!(inspect(&conn), Err(Problem::TooNew(99))));
+    let newer = CURRENT_VERSION + 1;
+    conn.execute_batch(&format!("PRAGMA user_version = {newer}"))
+        .unwrap();
+    assert!(matches!(inspect(&conn), Err(Problem::TooNew(v)) if v == newer));
+}
+
+#[test]
+fn a_version_3_store_gains_each_answers_study_day_once() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(V1).unwrap();
+    conn.execute_batch(V2).unwrap();
+    conn.execute_batch(V3_INTERVIEWS).unwrap();
+    // 2025-01-01 09:00 and 03:59 UTC (the second still day 2024-12-31 when
+    // days start at 04:00), a time no reader accepts, and an old card-state
+    // table and invalid-row index, both made without the day
+    conn.execute_batch(
+        "INSERT INTO reviews(id, card_id, at_ms, grade, elapsed_ms) VALUES
+             (1, 'a', 1735722000000, 3, 9),
+             (2, 'a', 1735703940000, 3, 9),
+             (3, 'b', 'soon', 3, 9);
+         CREATE TABLE card_states (card_id TEXT PRIMARY KEY, phase INTEGER);
+         CREATE TABLE card_states_stamp (id INTEGER PRIMARY KEY);
+         CREATE INDEX reviews_invalid ON reviews(id) WHERE grade > 4;
+         PRAGMA user_version = 3;",
+    )
+    .unwrap();
+    assert_eq!(inspect(&conn).unwrap(), 3);
+    assert_eq!(migrate(&mut conn, 3, &days()).unwrap(), 3);
+    assert_eq!(inspect(&conn).unwrap(), CURRENT_VERSION);
+    let day = |id: i64| -> Option<i64> {
+        conn.query_row("SELECT day FROM reviews WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap()
+    };
+    let number = |y, m, d| day_number(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+    assert_eq!(day(1), Some(number(2025, 1, 1)));
+    assert_eq!(day(2), Some(number(2024, 12, 31)));
+    assert_eq!(day(3), None);
+    let left: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name IN \
+             ('card_states', 'card_states_stamp', 'reviews_invalid')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "made again by the store, with the day");
 }
 
 #[test]
@@ -64,7 +115,7 @@ fn a_version_3_store_keeps_its_interviews_and_gains_unique_ids() {
          PRAGMA user_version = 3;",
     )
     .unwrap();
-    assert_eq!(migrate(&mut conn, 3).unwrap(), 3);
+    assert_eq!(migrate(&mut conn, 3, &days()).unwrap(), 3);
     assert_eq!(inspect(&conn).unwrap(), CURRENT_VERSION);
     assert!(has_v6_tables(&conn).unwrap());
     let ids = |table: &str| -> Vec<String> {

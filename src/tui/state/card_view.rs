@@ -4,6 +4,7 @@
 //! the cursor's row and column) and the grade row's form. Pure arithmetic
 //! shared by `update` (to clamp scrolling) and the drill renderer (to draw).
 
+use chrono::Duration;
 use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
@@ -221,12 +222,17 @@ fn grade_lines(state: &State, cur: &CurrentCard, width: usize) -> Vec<Vec<GradeL
     let names = ["Again", "Hard", "Good", "Easy"];
     // cram schedules nothing, so it shows the grades' names and no intervals
     let cram = state.drill.session.as_ref().is_some_and(|s| s.cram);
+    // the outcomes worked out when the answer was shown: what a key applies
+    let intervals = cur
+        .shown
+        .as_ref()
+        .map_or([Duration::zero(); 4], |shown| shown.intervals());
     let labels = |long: bool| -> Vec<GradeLabel> {
-        cur.preview
+        intervals
             .iter()
             .zip(commands)
             .enumerate()
-            .map(|(i, ((_, interval), command))| {
+            .map(|(i, (interval, command))| {
                 let key = state
                     .keymap
                     .label_for(KeyMode::Answer, command)

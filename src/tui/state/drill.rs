@@ -2,21 +2,27 @@
 //! out at the card width) and the undo stack. Its transitions live in
 //! `tui::update::drill`.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use tui_input::Input;
 
 use crate::domain::cards::Card;
 use crate::domain::content::CardKind;
 use crate::domain::markdown::{self, LaidLine};
 use crate::domain::progress::Progress;
-use crate::domain::schedule::Grade;
 use crate::domain::schedule::queue::DeckCounts;
+use crate::domain::schedule::{CardState, Grade, Outcome};
 
 /// The longest typed answer kept, in characters.
 pub const MAX_ANSWER: usize = 4000;
 
 /// Learning cards due within this long are shown early when nothing else is due.
 pub const LEARN_AHEAD: Duration = Duration::minutes(20);
+
+/// How long after another window's answer took the card on screen away a
+/// key is taken as typed for that card (a person cannot have read the next
+/// card yet: seeing a change and reacting alone takes about a quarter of a
+/// second): it is dropped, not applied to the next one.
+pub const KEY_GRACE: Duration = Duration::milliseconds(500);
 
 /// Which cards a deck choice covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,14 +77,12 @@ pub struct CurrentCard {
     pub shown_at: DateTime<Utc>,
     /// What the user typed (typed cards), once submitted.
     pub typed: Option<String>,
-    /// The interval each grade gives, computed once when the answer is
-    /// shown; grading applies exactly the one on the key.
-    pub preview: [(Grade, Duration); 4],
-    /// When `preview` was computed.
-    pub previewed_at: DateTime<Utc>,
-    /// How many answers the card had when it was shown: more later means
-    /// another window answered it.
-    pub answers_when_shown: u32,
+    /// What each grade gives, worked out once when the answer is shown
+    /// (`None` before): a grade key applies exactly the outcome on it.
+    pub shown: Option<ShownOutcomes>,
+    /// Which answers the card had when it was shown: a change means another
+    /// window answered it (or undid an answer to it).
+    pub answers_when_shown: AnswerMark,
     pub front: Vec<LaidLine>,
     pub back: Vec<LaidLine>,
     /// The user's answer from last time (typed cards), laid out.
@@ -87,6 +91,55 @@ pub struct CurrentCard {
     pub pending: Option<Grade>,
     /// The first row of the card shown (cards taller than the screen scroll).
     pub scroll: usize,
+}
+
+/// A card's answers as far as another window can change them: how many,
+/// and when the last was given.
+pub type AnswerMark = (u32, Option<DateTime<Utc>>);
+
+/// The [`AnswerMark`] of a card in `state`.
+pub fn answer_mark(state: &CardState) -> AnswerMark {
+    (state.reps, state.last_review)
+}
+
+/// The outcomes of the four grades as the keys show them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownOutcomes {
+    /// The study day they were worked out for: a key on it applies them.
+    pub day: NaiveDate,
+    /// The card's state they start from.
+    pub from: CardState,
+    /// Again, Hard, Good, Easy.
+    pub outcomes: [Outcome; 4],
+}
+
+impl ShownOutcomes {
+    /// Works out what each grade gives the card `card_id` now.
+    pub fn now(progress: &Progress, card_id: &str, now: DateTime<Utc>) -> ShownOutcomes {
+        let from = progress.state(card_id);
+        let day = progress.day(now);
+        ShownOutcomes {
+            outcomes: progress.scheduler.outcomes(card_id, &from, day),
+            day,
+            from,
+        }
+    }
+
+    /// The outcome of `grade`.
+    pub fn of(&self, grade: Grade) -> &Outcome {
+        let i = match grade {
+            Grade::Again => 0,
+            Grade::Hard => 1,
+            Grade::Good => 2,
+            Grade::Easy => 3,
+        };
+        &self.outcomes[i]
+    }
+
+    /// The interval each grade gives, Again first.
+    pub fn intervals(&self) -> [Duration; 4] {
+        Grade::ALL.map(|g| self.of(g).interval())
+    }
 }
 
 /// One answer that `u` (or Ctrl-Z) can take back.
@@ -151,6 +204,9 @@ pub struct DrillState {
     pub choices_at: Option<DateTime<Utc>>,
     /// A message for the status bar from the last transition.
     pub notice: Option<String>,
+    /// When another window's answer last took the card on screen away (see
+    /// [`KEY_GRACE`]).
+    pub replaced_at: Option<DateTime<Utc>>,
 }
 
 impl DrillState {

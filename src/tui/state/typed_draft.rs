@@ -54,6 +54,7 @@ mod tests {
         let answered = ReviewRecord {
             card_id: "k".into(),
             at,
+            day: crate::domain::schedule::day::test_day(at),
             grade: Grade::Good,
             elapsed_ms: 0,
             typed_answer: None,

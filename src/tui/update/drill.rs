@@ -1,25 +1,26 @@
 //! The drill's transitions: choosing a deck, showing a card's front,
-//! revealing its back (the four intervals are computed then, once), grading
-//! it with exactly the interval on the key, undoing, cramming, ending early,
-//! and the end-of-session summary. Answers are written by an effect and only
-//! counted once the store confirms them.
+//! revealing its back (what each grade gives is worked out then, once),
+//! grading it with exactly the outcome on the key, undoing, cramming, ending
+//! early, and the end-of-session summary. Answers are written by an effect
+//! and only counted once the store confirms them.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use tui_input::Input;
 
 use crate::domain::cards::Card;
 use crate::domain::content::CardKind;
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::progress::Progress;
+use crate::domain::schedule::CardState;
 use crate::domain::schedule::queue::QueueEntry;
 use crate::domain::schedule::{Grade, Phase, ReviewRecord, format_interval};
 use crate::domain::session_queue::SessionQueue;
-use crate::tui::action::{Command, Key};
+use crate::tui::action::{Action, Command, Key};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::state::drill::{
-    CurrentCard, DeckChoice, DeckFilter, DrillState, DrillView, LEARN_AHEAD, MAX_ANSWER, Session,
-    UndoEntry, lay_out_card,
+    CurrentCard, DeckChoice, DeckFilter, DrillState, DrillView, KEY_GRACE, LEARN_AHEAD, MAX_ANSWER,
+    Session, ShownOutcomes, UndoEntry, answer_mark, lay_out_card,
 };
 
 impl DrillState {
@@ -131,13 +132,37 @@ impl DrillState {
                 if cram || cur.pending.is_some() {
                     return;
                 }
-                if progress.state(&cur.card_id).reps != cur.answers_when_shown {
+                if answer_mark(&progress.state(&cur.card_id)) != cur.answers_when_shown {
                     self.notice = Some("That card was answered in another window".into());
+                    self.replaced_at = Some(now);
                     self.next_card(progress, now);
                 }
             }
             DrillView::Summary => {}
         }
+    }
+
+    /// Whether a key arrived so soon after another window's answer took the
+    /// card on screen away that it was typed for that card ([`KEY_GRACE`]):
+    /// it is dropped, whatever it means on the screen now (a grade key for
+    /// the card is a tab key on the next card's front). Quitting still
+    /// quits; the first key after the grace ends it.
+    pub fn drops_key(&mut self, action: &Action, now: DateTime<Utc>) -> bool {
+        let from_a_key = match action {
+            Action::Key(_) | Action::Paste(_) => true,
+            Action::Command(command) => *command != Command::Quit,
+            _ => false,
+        };
+        if !from_a_key {
+            return false;
+        }
+        let in_grace = self
+            .replaced_at
+            .is_some_and(|at| now >= at && now - at < KEY_GRACE);
+        if !in_grace {
+            self.replaced_at = None;
+        }
+        in_grace
     }
 
     fn start(&mut self, progress: &Progress, keys: &MessageKeys, cram: bool, now: DateTime<Utc>) {
@@ -232,7 +257,7 @@ impl DrillState {
     }
 
     fn show(&mut self, progress: &Progress, card_id: String, now: DateTime<Utc>) {
-        let answers_when_shown = progress.state(&card_id).reps;
+        let answers_when_shown = answer_mark(&progress.state(&card_id));
         if let Some(draft) = self.typed_draft.take_if(|d| d.card_id == card_id) {
             self.input = Input::new(draft.text);
         }
@@ -241,8 +266,7 @@ impl DrillState {
             revealed: false,
             shown_at: now,
             typed: None,
-            preview: Grade::ALL.map(|g| (g, Duration::zero())),
-            previewed_at: now,
+            shown: None,
             answers_when_shown,
             front: Vec::new(),
             back: Vec::new(),
@@ -264,9 +288,7 @@ impl DrillState {
                 cur.typed = Some(typed);
             }
             cur.revealed = true;
-            let state = progress.state(&cur.card_id);
-            cur.preview = progress.scheduler.preview(&cur.card_id, &state, now);
-            cur.previewed_at = now;
+            cur.shown = Some(ShownOutcomes::now(progress, &cur.card_id, now));
         }
     }
 
@@ -300,30 +322,35 @@ impl DrillState {
             self.next_card(progress, now);
             return Vec::new();
         }
-        // Apply exactly what the key showed: if the interval would differ
-        // now (a new day began since the answer was shown, or another window
-        // answered the card), show the new intervals instead of grading.
+        // Apply exactly the outcome on the key (the answer at the key's
+        // time, due that plus the interval shown), unless what it was
+        // worked out from is gone: a new study day began, or another window
+        // changed the card's answers. Then show the new outcomes and let the
+        // next key grade.
         let state = progress.state(&cur.card_id);
-        let applied = progress.scheduler.answer(&cur.card_id, &state, grade, now);
-        let interval = applied.due.map_or(Duration::zero(), |due| due - now);
-        let shown = cur
-            .preview
-            .iter()
-            .find(|(g, _)| *g == grade)
-            .map(|(_, d)| *d);
-        if shown != Some(interval) {
-            cur.preview = progress.scheduler.preview(&cur.card_id, &state, now);
-            cur.previewed_at = now;
-            self.notice = Some(
-                "The intervals changed since the answer was shown: check them and grade again"
-                    .into(),
-            );
+        let today = progress.day(now);
+        let Some(shown) = cur.shown.as_ref() else {
+            return Vec::new();
+        };
+        if let Some(why) = outcomes_gone(shown, &state, today) {
+            cur.shown = Some(ShownOutcomes::now(progress, &cur.card_id, now));
+            self.notice = Some(format!("{why}: key not applied"));
             return Vec::new();
         }
+        let day = shown.day;
+        // what the store's replay of this answer gives is what the key showed
+        debug_assert_eq!(
+            progress
+                .scheduler
+                .answer(&cur.card_id, &state, grade, now, day),
+            shown.of(grade).at(now),
+            "the applied state differs from the one shown"
+        );
         cur.pending = Some(grade);
         let review = ReviewRecord {
             card_id: cur.card_id.as_str().into(),
             at: now,
+            day,
             grade,
             elapsed_ms,
             typed_answer: cur.typed.clone(),
@@ -487,6 +514,20 @@ impl DrillState {
     }
 }
 
+/// Why outcomes worked out from `shown.from` on `shown.day` no longer hold
+/// for a card now in `state` on study day `today`, if they do not (short:
+/// the status line shows about 43 columns of a message at 80).
+fn outcomes_gone(shown: &ShownOutcomes, state: &CardState, today: NaiveDate) -> Option<String> {
+    if *state != shown.from {
+        return Some(if state.reps > shown.from.reps {
+            "Answered in another window".into()
+        } else {
+            "Changed in another window".into()
+        });
+    }
+    (today != shown.day).then(|| format!("New study day ({})", today.format("%a %-d %b")))
+}
+
 /// Key labels quoted in the drill's messages (from the keymap).
 struct MessageKeys {
     cram: String,
@@ -527,3 +568,6 @@ fn nothing_to_study(
     let cram = &keys.cram;
     format!("Nothing to study now{when}: {cram} crams it, schedule unchanged ({label})")
 }
+
+#[cfg(test)]
+mod tests;

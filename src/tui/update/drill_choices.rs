@@ -86,6 +86,9 @@ mod tests {
                 let record = ReviewRecord {
                     card_id: c.id.clone(),
                     at: now - Duration::minutes((i as i64 * 37) % 5000),
+                    day: crate::domain::schedule::day::test_day(
+                        now - Duration::minutes((i as i64 * 37) % 5000),
+                    ),
                     grade: grades[i % 4],
                     elapsed_ms: 0,
                     typed_answer: None,

@@ -158,6 +158,7 @@ pub fn leave_effects(state: &State, now: DateTime<Utc>) -> Vec<Effect> {
     if points.is_empty() {
         return effects;
     }
+    let today = state.progress.day(now);
     let reviews = info
         .self_rating
         .map(|grade| {
@@ -169,6 +170,7 @@ pub fn leave_effects(state: &State, now: DateTime<Utc>) -> Vec<Effect> {
                     grade,
                     elapsed_ms: 0,
                     typed_answer: None,
+                    day: today,
                 })
                 .collect()
         })

@@ -52,6 +52,12 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         state.reader.complete_layout(&state.outline);
     }
     interview::tick(state, now);
+    if state.drill.drops_key(&action, now) {
+        // (what happened to the key first: the status line shows about 40
+        // columns of a message at 80)
+        state.message = Some("Answered in another window: key not applied".into());
+        return effects;
+    }
     match action {
         Action::CompleteLayout | Action::Tick => {}
         Action::InterviewAnswerSaved { position, id } => interview::saved(state, position, id),

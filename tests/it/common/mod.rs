@@ -2,6 +2,7 @@
 //! actions a user's keys would, and draw it on a `TestBackend`.
 #![allow(dead_code)]
 
+pub mod instance;
 pub mod pty;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -13,6 +14,16 @@ use studyguide::tui::keymap::Keymap;
 use studyguide::tui::state::State;
 use studyguide::tui::ui::{Theme, render};
 use studyguide::tui::update::{Effect, update};
+
+/// The study day of `at` as the tests count days: UTC, from 04:00 (the
+/// default start hour).
+pub fn study_day(at: DateTime<Utc>) -> chrono::NaiveDate {
+    studyguide::domain::schedule::day::DayBoundary::new(
+        studyguide::domain::schedule::day::Zone::utc(),
+        4,
+    )
+    .day(at)
+}
 
 /// A fixed time for tests.
 pub fn t0() -> DateTime<Utc> {

@@ -144,19 +144,16 @@ impl PtyApp {
         }
     }
 
-    /// Waits until the screen has stopped changing (every key sent so far
-    /// has been drawn) and returns it.
-    pub fn settled(&self) -> String {
-        let start = Instant::now();
-        let mut last = self.screen();
-        loop {
-            std::thread::sleep(Duration::from_millis(150));
-            let now = self.screen();
-            if now == last || start.elapsed() > WAIT {
-                return now;
-            }
-            last = now;
-        }
+    /// The screen once every key sent so far has been handled: keys are
+    /// read in order, so opening the help (`?`) and closing it (`Esc`)
+    /// again shows a screen drawn after all of them. (Waiting for the
+    /// screen to stay still for a moment is not enough on a busy machine.)
+    /// Only where `?` opens the help.
+    pub fn settled(&mut self) -> String {
+        self.send("?");
+        self.wait_for(" Keys ");
+        self.send("\x1b");
+        self.wait_until("the help closed", |s| !s.contains(" Keys "))
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
