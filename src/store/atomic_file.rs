@@ -132,6 +132,7 @@ fn write_all_with(
             Target::Replace(path) => {
                 let temp = temp_path(path);
                 if let Err(e) = write_and_sync(&temp, bytes) {
+                    let _ = std::fs::remove_file(&temp);
                     remove(&replaced);
                     return Err(e);
                 }
