@@ -155,22 +155,36 @@ Exit status: 0; a bad config file is reported as file:line:col with status 2.")]
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Convert a chapter written in the book's Markdown shape into a chapter TOML file.
+    /// Convert a Markdown interview guide (or a folder of them) into content files.
     #[command(after_help = "Examples:
-  studyguide import markdown chapter-18.md -o content/chapter-18.toml
+  studyguide import markdown behavioral.md -o content/behavioral.toml
+  studyguide import markdown my-vault/ -o content/     # every page of a folder
   studyguide import markdown chapter-18.md > chapter-18.toml
 
-The expected shape: a title `Chapter N: Title` (`#` or `===`), an introduction,
-level-2 sections for interviews (`**Interviewee**: Name **Role**: ...`, then
-`**Q1. Question?**` and `**Name**: answer`), an insights section made of
-`* **Title**: text` items, and a Conclusion. Other sections are kept as plain
-sections. Where the file strays from the shape, a warning names file:line:col.")]
+Any CommonMark/GFM page: front matter (YAML `---` or TOML `+++`) gives the
+title, id and tags; MDX import/export lines, HTML comments and <head> blocks
+are dropped with a note; headings become sections. A list item, heading or
+bold line that asks something (ends with `?`, or starts \"Tell me about\",
+\"Describe a\", \"Walk me through\"...) becomes a card when an answer is
+written under it and a mock-interview question either way, in one set per
+heading (NAME-interview.toml, NAME-interview-2.toml, ...); questions to ask
+the interviewer become a deck (NAME-ask.toml). `**Term**: text` lines,
+definition lists and two-column question|answer tables become cards.
+Obsidian [[links]] and callouts and Notion exports (id-suffixed names) are
+understood. A summary says what was made; every line left out is named.
+
+The book's chapter shape (`Chapter N: Title`, interviews with
+`**Interviewee**: Name` and `**Q1. Question?**`, insights, conclusion) is
+detected, or chosen with --shape book.")]
     Markdown {
-        /// The Markdown file.
+        /// The Markdown page, or a folder of pages (needs -o DIR).
         file: PathBuf,
-        /// Where to write the TOML (default: standard output); over 4 MiB, in parts beside it.
-        #[arg(short, long, value_name = "OUT.toml")]
+        /// Where to write: a TOML file (sets and decks go beside it) or a folder (default: standard output, the chapter only).
+        #[arg(short, long, value_name = "OUT.toml|DIR")]
         output: Option<PathBuf>,
+        /// How to read the page: the book's chapter shape, any guide, or detect it.
+        #[arg(long, value_enum, default_value_t = MarkdownShape::Auto)]
+        shape: MarkdownShape,
     },
     /// Convert notes exported by Anki ("Notes in Plain Text") into a deck TOML file.
     #[command(after_help = "Examples:
@@ -207,6 +221,17 @@ id is written to Anki's GUID column, so importing again updates the notes.")]
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// How `import markdown` reads a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MarkdownShape {
+    /// The book's chapter shape when the page has it, else a guide.
+    Auto,
+    /// The book's chapter shape (interviews, insights, conclusion).
+    Book,
+    /// Any interview guide.
+    Guide,
 }
 
 /// When `print` styles its output.

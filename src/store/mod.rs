@@ -2,7 +2,7 @@
 //! directory holding the review log, the source of truth for scheduling,
 //! bookmarks and small UI state such as the reading position), split by
 //! table ([`reviews`], [`bookmarks`], [`positions`], `interviews`,
-//! `missed_points`) with its [`schema`],
+//! `missed_points`, `drafts`) with its [`schema`],
 //! [`backup`]s and [`error`]s; reading content directories ([`content_dir`])
 //! and the parsed-content cache ([`content_cache`]).
 //!
@@ -34,6 +34,7 @@ mod bookmarks;
 mod card_states;
 pub mod content_cache;
 pub mod content_dir;
+mod drafts;
 mod error;
 mod interviews;
 mod missed_points;
@@ -245,6 +246,11 @@ impl Store {
             days,
         };
         store.create_card_state_tables()?;
+        // the drafts table, also where a store reached version 6 without it
+        store
+            .conn
+            .execute_batch(schema::V5_DRAFTS)
+            .map_err(|e| store.sql(e))?;
         // A row no reader accepts is set aside (never a reason to refuse
         // every write); the backup below then holds a store that reads.
         store.set_aside =

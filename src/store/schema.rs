@@ -8,6 +8,10 @@
 //!   in [`migrate_v3_interviews`].
 //! - 4: adds `reviews.day`, each answer's study day, in
 //!   [`migrate_v4_review_days`].
+//! - 5: adds `drafts` (text typed and not yet submitted, per box), moving
+//!   the old typed-answer draft out of `positions`, in [`migrate_v5_drafts`].
+//!   The table is optional in the checks and made at every writable open
+//!   too, so a store that reached 6 without it gains it.
 //! - 6: interview sessions and answers get unique ids (`uid`, UUIDs: two
 //!   sessions started in the same millisecond stay two; sync joins on them),
 //!   sessions a mode, answers their follow-ups and self-rating, and missed
@@ -169,6 +173,9 @@ pub fn migrate_v6_interview_attempts(tx: &rusqlite::Transaction<'_>) -> rusqlite
         );"
     ))
 }
+
+mod v5_drafts;
+pub use v5_drafts::{V5_DRAFTS, migrate_v5_drafts};
 
 /// Tables and the columns each version must have.
 const REVIEWS_V1: (&str, &[&str]) = (
@@ -559,12 +566,28 @@ pub fn migrate(conn: &mut Connection, from: i64, days: &DayBoundary) -> rusqlite
     if version < 4 {
         migrate_v4_review_days(&tx, days)?;
     }
+    if version < 5 {
+        migrate_v5_drafts(&tx)?;
+    }
     if version < 6 {
         migrate_v6_interview_attempts(&tx)?;
     }
     tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
     tx.commit()?;
     Ok(version)
+}
+
+/// Whether a table of this name exists (a read-only older store lacks
+/// the newer ones).
+pub fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.is_some())
 }
 
 /// Whether the tables of version 3 exist (a read-only v2 store lacks them).

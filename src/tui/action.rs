@@ -46,6 +46,17 @@ pub enum Command {
     PrevOption,
     NextOption,
     ToggleItem,
+    /// Text boxes (the `[editor]` keys, shared by every box).
+    Newline,
+    UndoTyping,
+    RedoTyping,
+    LineStart,
+    LineEnd,
+    WordLeft,
+    WordRight,
+    DeleteWordBack,
+    DeleteToLineStart,
+    DeleteToLineEnd,
     Retry,
     History,
 }
@@ -88,11 +99,21 @@ impl Command {
             PrevMatch => "previous match",
             Cram => "cram (ignore due dates)",
             Submit => "submit",
-            Cancel => "cancel",
+            Cancel => "leave the box or close the overlay",
             GoInterview => "mock interview",
             PrevOption => "previous choice",
             NextOption => "next choice",
             ToggleItem => "tick or untick the item",
+            Newline => "new line (Enter submits)",
+            UndoTyping => "undo typing",
+            RedoTyping => "redo typing",
+            LineStart => "start of the row",
+            LineEnd => "end of the row",
+            WordLeft => "back a word",
+            WordRight => "forward a word",
+            DeleteWordBack => "delete the word before",
+            DeleteToLineStart => "delete to the line's start",
+            DeleteToLineEnd => "delete to the line's end",
             Retry => "try the question again",
             History => "past answers per question",
         }
@@ -119,12 +140,15 @@ impl Command {
             GoBookmarks => "marks",
             Undo => "undo",
             Close => "back",
+            Cancel => "leave",
             Submit => "submit",
-            Cancel => "cancel",
             Cram => "cram",
             GoInterview => "interview",
             PrevOption | NextOption => "change",
             ToggleItem => "tick",
+            Newline => "new line",
+            UndoTyping => "undo typing",
+            RedoTyping => "redo",
             Retry => "retry",
             History => "history",
             Delete => "delete",
@@ -139,6 +163,10 @@ pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
     pub alt: bool,
+    /// Shift, where it is not already in the character: only with Enter
+    /// (`Shift-Enter`, where the terminal reports it) and with Ctrl and a
+    /// letter (`Ctrl-Shift-Z`).
+    pub shift: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -167,6 +195,7 @@ impl Key {
             code,
             ctrl: false,
             alt: false,
+            shift: false,
         }
     }
 }
@@ -200,11 +229,12 @@ pub enum Action {
     },
     /// An effect failed; the message says what happened and what to do.
     Failed(String),
-    /// Another instance changed the store: its review log and bookmarks as
-    /// they are now.
+    /// Another instance changed the store: its review log, bookmarks and
+    /// drafts as they are now.
     StoreChanged {
         reviews: Vec<(i64, crate::domain::schedule::ReviewRecord)>,
         bookmarks: Vec<crate::domain::bookmarks::Bookmark>,
+        drafts: Vec<crate::domain::drafts::Draft>,
     },
     /// Time passed while a countdown runs (the app loop sends it; `now`
     /// comes with every update).

@@ -11,8 +11,8 @@ use ratatui::crossterm::event;
 
 use crate::store::Store;
 use crate::tui::action::{Action, Command};
+use crate::tui::rescue::Rescue;
 use crate::tui::state::State;
-use crate::tui::state::typed_draft::TypedDraft;
 use crate::tui::terminal;
 use crate::tui::ui::{self, Theme};
 use crate::tui::update::{Effect, update};
@@ -60,65 +60,131 @@ const POLL: Duration = Duration::from_millis(100);
 /// restored on both paths. Nothing else reads it.
 const TEST_PANIC_ENV: &str = "STUDYGUIDE_TEST_PANIC";
 
-/// The catchable signals that would otherwise end the program with the
-/// terminal still in raw mode and the alternate screen: each quits through
-/// the normal path, like `q` (the terminal restored, the position saved, a
-/// note being written saved). SIGXFSZ caught also turns "file too large"
-/// into a write error the effect runner reports.
+/// Every catchable signal whose default action ends the process (SIGPIPE
+/// aside, which Rust ignores, and SIGABRT, SIGBUS, SIGTRAP, which mean the
+/// process itself is broken): each quits through the normal path, like `q`
+/// (drafts and the reading position saved, the terminal restored).
+/// SIGXFSZ caught also turns "file too large" into a write error the
+/// effect runner reports.
 #[cfg(unix)]
-const QUIT_SIGNALS: [i32; 7] = [
-    signal_hook::consts::SIGTERM,
-    signal_hook::consts::SIGHUP,
-    signal_hook::consts::SIGINT,
-    signal_hook::consts::SIGQUIT,
-    signal_hook::consts::SIGUSR1,
-    signal_hook::consts::SIGALRM,
-    signal_hook::consts::SIGXFSZ,
-];
+pub fn quit_signals() -> Vec<i32> {
+    use signal_hook::consts as sig;
+    let mut signals = vec![
+        sig::SIGTERM,
+        sig::SIGHUP,
+        sig::SIGINT,
+        sig::SIGQUIT,
+        sig::SIGUSR1,
+        sig::SIGUSR2,
+        sig::SIGALRM,
+        sig::SIGXCPU,
+        sig::SIGXFSZ,
+        sig::SIGVTALRM,
+        sig::SIGPROF,
+        sig::SIGSYS,
+    ];
+    #[cfg(not(target_os = "haiku"))]
+    signals.push(sig::SIGIO);
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    signals.extend([libc::SIGPWR, libc::SIGSTKFLT]);
+    signals
+}
 
 /// Runs the TUI until the user quits. The terminal is restored on every exit
-/// path; every signal in `QUIT_SIGNALS` quits through the normal path.
+/// path; every signal of [`quit_signals`] quits through the normal path,
+/// and when that path is stuck (the terminal went away) the watchdog saves
+/// the drafts and the position itself.
 pub fn run(options: AppOptions) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
+    let rescue = Rescue::new(
+        options
+            .store
+            .as_ref()
+            .filter(|s| !s.is_read_only())
+            .map(|s| s.path().to_path_buf()),
+    );
     #[cfg(unix)]
     {
-        let signals = QUIT_SIGNALS;
-        for signal in signals {
-            signal_hook::flag::register(signal, Arc::clone(&stop))
+        let signals = quit_signals();
+        for signal in &signals {
+            signal_hook::flag::register(*signal, Arc::clone(&stop))
                 .context("cannot watch for termination signals")?;
         }
-        start_watchdog(&signals)?;
+        start_watchdog(&signals, rescue.clone(), options.start_time)?;
     }
     let mut terminal = terminal::enter().context("cannot set up the terminal")?;
-    let result = event_loop(&mut terminal, options, &stop);
+    let panic_rescue = rescue.clone();
+    let start_time = options.start_time;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // what the user typed first, the terminal second
+        panic_rescue.write(Clock::new(start_time).now());
+        terminal::leave();
+        hook(info);
+    }));
+    let result = event_loop(&mut terminal, options, &stop, &rescue);
     terminal::leave();
+    rescue.mark_saved();
     result
 }
 
-/// How long the loop has to quit by itself after SIGTERM or SIGHUP.
+/// How long the loop has to save and quit by itself after a signal before
+/// the watchdog does it (the loop looks at the signal flag every poll).
 #[cfg(unix)]
-const QUIT_GRACE: Duration = Duration::from_secs(2);
+const QUIT_GRACE: Duration = Duration::from_millis(600);
 
-/// After SIGTERM or SIGHUP the loop normally quits within one poll. When the
-/// terminal itself has gone (a closed window sends SIGHUP, then every read
-/// of it returns end-of-file), crossterm's reader spins inside `poll` and
-/// never comes back; this thread then ends the process. Answers are already
-/// stored (each in its own transaction), so only the reading position is lost.
+/// After a signal the loop normally saves and quits within one poll. When
+/// the terminal itself has gone (a closed window or `tmux kill-session`
+/// sends SIGHUP, then every read of it fails), crossterm's reader may spin
+/// inside `poll` and never come back; this thread then writes the rescue
+/// snapshot (drafts, reading position) through its own store connection,
+/// restores what is left of the terminal and ends the process.
 #[cfg(unix)]
-fn start_watchdog(signals: &[i32]) -> anyhow::Result<()> {
+fn start_watchdog(
+    signals: &[i32],
+    rescue: Rescue,
+    start_time: Option<DateTime<Utc>>,
+) -> anyhow::Result<()> {
     let mut incoming = signal_hook::iterator::Signals::new(signals)
         .context("cannot watch for termination signals")?;
     std::thread::Builder::new()
         .name("quit-watchdog".into())
         .spawn(move || {
             if let Some(signal) = incoming.forever().next() {
-                std::thread::sleep(QUIT_GRACE);
+                let waited = Instant::now();
+                while waited.elapsed() < QUIT_GRACE {
+                    if rescue.saved_by_loop() {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                rescue.write(Clock::new(start_time).now());
                 terminal::leave();
                 std::process::exit(128 + signal);
             }
         })
         .context("cannot start the quit watchdog")?;
     Ok(())
+}
+
+/// Whether an I/O error means the terminal went away (a closed window, a
+/// killed tmux session): then the app saves and quits quietly.
+fn terminal_gone(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        error.kind(),
+        ErrorKind::BrokenPipe | ErrorKind::UnexpectedEof | ErrorKind::NotConnected
+    ) || matches!(error.raw_os_error(), Some(code) if is_eio_or_enxio(code))
+}
+
+#[cfg(unix)]
+fn is_eio_or_enxio(code: i32) -> bool {
+    code == libc::EIO || code == libc::ENXIO
+}
+
+#[cfg(not(unix))]
+fn is_eio_or_enxio(_code: i32) -> bool {
+    false
 }
 
 /// Fails on purpose after the first frame when the test-only switch is set.
@@ -134,6 +200,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     options: AppOptions,
     stop: &AtomicBool,
+    rescue: &Rescue,
 ) -> anyhow::Result<()> {
     let AppOptions {
         state,
@@ -166,7 +233,10 @@ fn event_loop(
     }
     let mut first_frame = true;
     loop {
-        terminal.draw(|frame| ui::render(frame, &state, &theme))?;
+        rescue.refresh(&state);
+        if let Err(e) = terminal.draw(|frame| ui::render(frame, &state, &theme)) {
+            return leave_on_error(&mut effects, &mut state, clock.now(), e);
+        }
         if exit_after_first_frame {
             return Ok(());
         }
@@ -191,16 +261,24 @@ fn event_loop(
             effects.dispatch(&mut state, Action::CompleteLayout, clock.now());
             continue;
         }
-        if !event::poll(POLL)? {
+        let ready = match event::poll(POLL) {
+            Ok(ready) => ready,
+            Err(e) => return leave_on_error(&mut effects, &mut state, clock.now(), e),
+        };
+        if !ready {
             // idle: show what another instance changed (a cheap check)
             effects.sync(&mut state, clock.now());
-            if state.interview.countdown_running() {
-                // The countdown on screen moves with the clock.
+            if state.interview.countdown_running() || state.drafts.waiting() {
+                // The countdown on screen moves with the clock; a draft
+                // waits for its second without keys.
                 effects.dispatch(&mut state, Action::Tick, clock.now());
             }
             continue;
         }
-        let ev = event::read()?;
+        let ev = match event::read() {
+            Ok(ev) => ev,
+            Err(e) => return leave_on_error(&mut effects, &mut state, clock.now(), e),
+        };
         let Some(action) = terminal::action_from(ev, &state.keymap, state.key_mode()) else {
             continue;
         };
@@ -210,24 +288,28 @@ fn event_loop(
     }
 }
 
-/// Leaves like `q` would: keeps a note being written (saves it) and a typed
-/// answer being written (as a draft for next time), closes any overlay so the
+/// The terminal failed: everything is saved first (drafts, the position),
+/// then the loop ends; a terminal that went away is a quiet quit, not an
+/// error to report on it.
+fn leave_on_error(
+    effects: &mut EffectRunner,
+    state: &mut State,
+    now: DateTime<Utc>,
+    error: std::io::Error,
+) -> anyhow::Result<()> {
+    quit_on_signal(effects, state, now);
+    if terminal_gone(&error) {
+        return Ok(());
+    }
+    Err(error).context("the terminal failed")
+}
+
+/// Leaves like `q` would: keeps a note being written (saves it) and the text
+/// of every other box (as drafts for next time), closes any overlay so the
 /// quit is not swallowed, then quits, applying whatever effects that brings.
 pub fn quit_on_signal(effects: &mut EffectRunner, state: &mut State, now: DateTime<Utc>) {
     if state.bookmarks.editing.is_some() {
         effects.dispatch(state, Action::Command(Command::Submit), now);
-    }
-    if state.drill.is_typing(&state.progress) && !state.drill.input.value().is_empty() {
-        let draft = state.drill.current.as_ref().map(|card| TypedDraft {
-            card_id: card.card_id.clone(),
-            text: state.drill.input.value().to_string(),
-            saved: now,
-        });
-        if let Some(draft) = draft
-            && let Outcome::Then(failed) = effects.apply(Effect::SaveTypedDraft(draft.encode()))
-        {
-            effects.dispatch(state, failed, now);
-        }
     }
     for _ in 0..4 {
         if state.overlay.is_none() {
@@ -301,7 +383,12 @@ impl EffectRunner {
         let reviews = store.reviews().ok()?;
         let bookmarks = store.bookmarks().ok()?;
         self.seen_version = Some(version);
-        Some(Action::StoreChanged { reviews, bookmarks })
+        let drafts = store.drafts().ok()?;
+        Some(Action::StoreChanged {
+            reviews,
+            bookmarks,
+            drafts,
+        })
     }
 
     fn apply(&mut self, effect: Effect) -> Outcome {
@@ -424,9 +511,19 @@ impl EffectRunner {
                 .store_write("The reading position was not saved", |s| {
                     s.set_position(crate::tui::state::position::KEY, &value)
                 }),
-            Effect::SaveTypedDraft(value) => self
-                .store_write("The unfinished answer was not kept", |s| {
-                    s.set_position(crate::tui::state::typed_draft::KEY, &value)
+            // Drafts are kept only where the store can be written; the
+            // text stays in its box either way.
+            Effect::SaveDraft(_) | Effect::DeleteDraft { .. }
+                if self.store.as_ref().is_none_or(Store::is_read_only) =>
+            {
+                Outcome::Done
+            }
+            Effect::SaveDraft(d) => self.store_write("Your draft was not kept", |s| {
+                s.save_draft(&d.key, &d.text, d.base.as_deref(), d.saved)
+            }),
+            Effect::DeleteDraft { key, text } => self
+                .store_write("An old draft was not removed", |s| {
+                    s.delete_draft(&key, &text).map(|_| ())
                 }),
         }
     }

@@ -1,5 +1,5 @@
 //! The I/O that `update` asks for: saving answers, bookmarks, interview
-//! answers and the reading position, and quitting. The effect runner in [`crate::tui::app`] carries
+//! answers, drafts and the reading position, and quitting. The effect runner in [`crate::tui::app`] carries
 //! them out and reports back as actions.
 
 use crate::domain::bookmarks::Bookmark;
@@ -31,8 +31,13 @@ pub enum Effect {
     DeleteBookmark(String),
     /// Save the reader's position (an encoded `ReadingPosition`).
     SavePosition(String),
-    /// Keep an unfinished typed answer (an encoded `TypedDraft`).
-    SaveTypedDraft(String),
+    /// Keep the text of a box (a draft), replacing its key's old one.
+    SaveDraft(crate::domain::drafts::Draft),
+    /// Drop the draft of `key` if the store still holds `text` there.
+    DeleteDraft {
+        key: String,
+        text: String,
+    },
     /// Store a submitted interview answer (one transaction).
     SaveInterviewAnswer {
         session: InterviewSession,

@@ -29,11 +29,13 @@ pub enum KeyMode {
     Preview,
     Interview,
     InterviewAnswer,
+    /// The editing keys every text box shares (the box's own mode first).
+    Editor,
     InterviewFeedback,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 16] = [
+    pub const ALL: [KeyMode; 17] = [
         KeyMode::Global,
         KeyMode::Reader,
         KeyMode::Drill,
@@ -49,6 +51,7 @@ impl KeyMode {
         KeyMode::Preview,
         KeyMode::Interview,
         KeyMode::InterviewAnswer,
+        KeyMode::Editor,
         KeyMode::InterviewFeedback,
     ];
 
@@ -61,17 +64,23 @@ impl KeyMode {
                 | KeyMode::Jump
                 | KeyMode::Note
                 | KeyMode::InterviewAnswer
+                | KeyMode::Editor
         )
     }
 
-    /// Where keys not bound in this mode are looked up next. Text entry and
-    /// overlays stop at their own table.
+    /// Where keys not bound in this mode are looked up next. A text box
+    /// falls back to the editing keys and stops there; overlays stop at
+    /// their own table.
     pub fn parent(self) -> Option<KeyMode> {
         match self {
             KeyMode::Answer => Some(KeyMode::Drill),
             KeyMode::InterviewFeedback => Some(KeyMode::Interview),
-            KeyMode::Global | KeyMode::Help | KeyMode::Errors | KeyMode::Preview => None,
-            m if m.is_text_entry() => None,
+            KeyMode::Global
+            | KeyMode::Help
+            | KeyMode::Errors
+            | KeyMode::Preview
+            | KeyMode::Editor => None,
+            m if m.is_text_entry() => Some(KeyMode::Editor),
             _ => Some(KeyMode::Global),
         }
     }
@@ -98,18 +107,20 @@ impl KeyMode {
             KeyMode::Preview => "preview",
             KeyMode::Interview => "interview",
             KeyMode::InterviewAnswer => "interview_answer",
+            KeyMode::Editor => "editor",
             KeyMode::InterviewFeedback => "interview_feedback",
         }
     }
 }
 
 /// The sections of the help overlay, in order, with their headings.
-pub const HELP_SECTIONS: [(KeyMode, &str); 13] = [
+pub const HELP_SECTIONS: [(KeyMode, &str); 14] = [
     (KeyMode::Global, "Everywhere"),
     (KeyMode::Reader, "Reader"),
     (KeyMode::Drill, "Drill"),
     (KeyMode::Answer, "Answering a card"),
     (KeyMode::Typing, "Typing an answer"),
+    (KeyMode::Editor, "In every text box"),
     (KeyMode::Bookmarks, "Bookmarks"),
     (KeyMode::Note, "Editing a note"),
     (KeyMode::Interview, "Mock interview"),
@@ -141,6 +152,7 @@ pub struct KeymapError {
 pub fn parse_key(name: &str) -> Option<Key> {
     let mut ctrl = false;
     let mut alt = false;
+    let mut shift = false;
     let mut rest = name;
     loop {
         let lower = rest.to_ascii_lowercase();
@@ -150,6 +162,9 @@ pub fn parse_key(name: &str) -> Option<Key> {
         } else if rest.chars().count() > 2 && lower.starts_with("alt-") {
             alt = true;
             rest = rest.get(4..).unwrap_or_default();
+        } else if rest.chars().count() > 6 && lower.starts_with("shift-") && lower != "shift-tab" {
+            shift = true;
+            rest = rest.get(6..).unwrap_or_default();
         } else {
             break;
         }
@@ -182,7 +197,14 @@ pub fn parse_key(name: &str) -> Option<Key> {
             _ => return None,
         },
     };
-    Some(Key { code, ctrl, alt })
+    // Shift counts only where the key itself does not carry it (see `Key`).
+    let shift = shift && (code == KeyCode::Enter || (ctrl && matches!(code, KeyCode::Char(_))));
+    Some(Key {
+        code,
+        ctrl,
+        alt,
+        shift,
+    })
 }
 
 /// A key as shown to users: `j`, `Space`, `Ctrl-P`, `PgDn`.
@@ -213,6 +235,9 @@ pub fn key_label(key: Key) -> String {
     }
     if key.alt {
         label.push_str("Alt-");
+    }
+    if key.shift {
+        label.push_str("Shift-");
     }
     label.push_str(&base);
     label
@@ -485,6 +510,46 @@ mod tests {
         assert_eq!(
             map.resolve(KeyMode::Reader, Key::plain(KeyCode::Char('j'))),
             Some(Command::Up)
+        );
+    }
+
+    #[test]
+    fn every_box_has_the_newline_and_undo_keys() {
+        let map = Keymap::default();
+        let key = |name: &str| parse_key(name).expect(name);
+        for mode in [
+            KeyMode::Typing,
+            KeyMode::Note,
+            KeyMode::InterviewAnswer,
+            KeyMode::Search,
+        ] {
+            for name in ["alt-enter", "ctrl-j", "shift-enter"] {
+                assert_eq!(
+                    map.resolve(mode, key(name)),
+                    Some(Command::Newline),
+                    "{name}"
+                );
+            }
+            assert_eq!(map.resolve(mode, key("ctrl-z")), Some(Command::UndoTyping));
+            assert_eq!(map.resolve(mode, key("ctrl-y")), Some(Command::RedoTyping));
+            assert_eq!(
+                map.resolve(mode, key("ctrl-shift-z")),
+                Some(Command::RedoTyping)
+            );
+            assert_eq!(map.resolve(mode, key("enter")), Some(Command::Submit));
+            assert_eq!(map.resolve(mode, key("esc")), Some(Command::Cancel));
+        }
+        assert_eq!(
+            map.resolve(KeyMode::Typing, key("alt-u")),
+            Some(Command::Undo)
+        );
+        assert_eq!(key_label(key("ctrl-shift-z")), "Ctrl-Shift-Z");
+        assert_eq!(key_label(key("shift-enter")), "Shift-Enter");
+        // Shift is not kept where the character carries it
+        assert_eq!(parse_key("shift-g"), Some(Key::plain(KeyCode::Char('g'))));
+        assert_eq!(
+            parse_key("shift-tab").map(|k| k.code),
+            Some(KeyCode::BackTab)
         );
     }
 

@@ -11,13 +11,14 @@
 
 pub mod action;
 pub mod app;
+pub mod editor;
 pub mod effect;
 pub mod keymap;
 pub mod keymap_check;
+pub mod rescue;
 pub mod startup;
 pub mod state;
 pub mod terminal;
-pub mod text_input;
 pub mod theme_config;
 pub mod ui;
 pub mod update;

@@ -1,7 +1,7 @@
 //! What start-up leaves until after the first frame: a deck file's cards
 //! and a big chapter's bodies beyond the first screen (still in the
-//! content cache), the cards and their review log, the typed
-//! answer draft and the cards of missed interview points. The first frame shows
+//! content cache), the cards and their review log, the drafts
+//! and the cards of missed interview points. The first frame shows
 //! the chapter at once; the app loop then calls [`Deferred::load`] (the
 //! I/O, and the stored card states rebuilt when they are stale) before it
 //! reads the first key, and `update` puts the result in
@@ -13,7 +13,6 @@ use crate::domain::schedule::ReviewRecord;
 use crate::store::Store;
 use crate::store::content_cache::{DeferredContent, ReadContent};
 use crate::tui::state::interview::InterviewSettings;
-use crate::tui::state::typed_draft;
 
 /// What is left to load, as start-up found it.
 pub struct Deferred {
@@ -32,8 +31,8 @@ pub struct Loaded {
     pub reviews: Vec<(i64, ReviewRecord)>,
     /// What was left out of the review log, or why it could not be read.
     pub review_problem: Option<String>,
-    /// The stored typed-answer draft, as stored.
-    pub typed_draft: Option<String>,
+    /// The kept drafts (text typed in boxes and not submitted).
+    pub drafts: Vec<crate::domain::drafts::Draft>,
     pub interview: InterviewSettings,
     pub history: Vec<SessionRecord>,
     /// Missed talking points with a card (their cards join the drill).
@@ -66,7 +65,7 @@ impl Deferred {
             // replay the log instead.
             let _ = store.rebuild_card_states();
         }
-        let typed_draft = store.and_then(|s| s.position(typed_draft::KEY).ok().flatten());
+        let drafts = store.and_then(|s| s.drafts().ok()).unwrap_or_default();
         let (missed, missed_problem) = match store.map(Store::missed_points) {
             None => (Vec::new(), None),
             Some(Ok(points)) => (points, None),
@@ -81,7 +80,7 @@ impl Deferred {
             content,
             reviews,
             review_problem,
-            typed_draft,
+            drafts,
             interview: self.interview,
             history: self.history,
             missed,

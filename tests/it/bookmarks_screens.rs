@@ -143,10 +143,29 @@ fn note_editing_box_saves_on_enter_and_cancels_on_esc() {
         }]
     );
     assert_eq!(state.key_mode(), KeyMode::Bookmarks);
+    // Esc closes the box without saving the note, and keeps the text
     press(&mut state, &[EditNote]);
     type_text(&mut state, "zzz");
-    assert!(press(&mut state, &[Cancel]).is_empty());
-    assert!(screen(&state).contains("Note: smile, ask questions (quit)"));
+    let effects = press(&mut state, &[Cancel]);
+    assert!(
+        matches!(&effects[..], [Effect::SaveDraft(d)]
+            if d.key == "note:ch17-insight-rapport"
+                && d.text == "smile, ask questions (quit)zzz"
+                && d.base.as_deref() == Some("smile, ask questions (quit)")),
+        "{effects:?}"
+    );
+    let shown = screen(&state);
+    assert!(shown.contains("smile, ask questions (quit)"), "{shown}");
+    assert!(
+        !shown.contains("zzz"),
+        "the note itself is unchanged: {shown}"
+    );
+    assert!(shown.contains("Note not saved: your text is ke"), "{shown}");
+    // and it comes back when the note is edited again
+    press(&mut state, &[EditNote]);
+    let edit = state.bookmarks.editing.as_ref().expect("editor open");
+    assert_eq!(edit.editor.text(), "smile, ask questions (quit)zzz");
+    assert!(screen(&state).contains("Draft restored"));
 }
 
 #[test]

@@ -172,6 +172,8 @@ fn an_import_that_would_not_load_says_so_and_writes_nothing() {
         "import",
         "markdown",
         &md.display().to_string(),
+        "--shape",
+        "book",
         "-o",
         &out_path.display().to_string(),
     ]);
@@ -181,17 +183,29 @@ fn an_import_that_would_not_load_says_so_and_writes_nothing() {
 }
 
 #[test]
-fn utf16_input_gets_a_clear_message() {
+fn utf16_input_with_or_without_a_byte_order_mark_is_read() {
     let sb = Sandbox::new();
-    let path = sb.path("notes.txt");
-    let mut bytes = vec![0xff, 0xfe];
-    for unit in "q\ta\n".encode_utf16() {
-        bytes.extend(unit.to_le_bytes());
+    for (name, bom) in [("bom.txt", true), ("plain.txt", false)] {
+        let path = sb.path(name);
+        let mut bytes = if bom { vec![0xff, 0xfe] } else { Vec::new() };
+        for unit in "What is STAR?\tSituation, task, action, result\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        std::fs::write(&path, bytes).unwrap();
+        let out = sb.run(&["import", "anki", &path.display().to_string()]);
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        assert!(
+            out.stdout.contains("front = \"What is STAR?\""),
+            "{name}: {}",
+            out.stdout
+        );
     }
-    std::fs::write(&path, bytes).unwrap();
+    // Bytes that are neither are refused, saying so.
+    let path = sb.path("odd.txt");
+    std::fs::write(&path, [b'a', 0xff, b'b']).unwrap();
     let out = sb.run(&["import", "anki", &path.display().to_string()]);
-    assert_ne!(out.code, 0);
-    assert!(out.stderr.contains("UTF-16"), "{}", out.stderr);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("not UTF-8"), "{}", out.stderr);
 }
 
 #[test]

@@ -201,30 +201,52 @@ fn undo_reaches_the_answer_before_a_typed_card_and_brings_back_the_text() {
     app.press(&[Submit, GradeGood], t0());
     assert_eq!(app.current().as_deref(), Some("t2"));
     app.type_text("u", t0());
-    assert_eq!(app.state.drill.input.value(), "u", "u is text in the box");
-    // Ctrl-Z is undo in the box, and the hints say so
-    let ctrl_z = Key {
-        code: KeyCode::Char('z'),
-        ctrl: true,
-        alt: false,
+    assert_eq!(app.state.drill.editor.text(), "u", "u is text in the box");
+    // Ctrl-Z undoes typing in the box; Alt-U takes back the last answer,
+    // and the box says so
+    let key = |c: char, ctrl: bool, alt: bool| Key {
+        code: KeyCode::Char(c),
+        ctrl,
+        alt,
+        shift: false,
     };
-    let undo = app.state.keymap.resolve(KeyMode::Typing, ctrl_z);
-    assert_eq!(undo, Some(Undo));
-    assert!(screen(&app.state).contains("Ctrl-Z undo"));
+    let keymap = &app.state.keymap;
+    assert_eq!(
+        keymap.resolve(KeyMode::Typing, key('z', true, false)),
+        Some(UndoTyping)
+    );
+    assert_eq!(
+        keymap.resolve(KeyMode::Typing, key('u', false, true)),
+        Some(Undo)
+    );
+    assert!(screen(&app.state).contains("Alt-u undo last answer"));
     app.act(Undo, t0());
     assert_eq!(app.current().as_deref(), Some("t1"));
     assert_eq!(
-        app.state.drill.input.value(),
+        app.state.drill.editor.text(),
         "I listened",
         "the typed text is back"
+    );
+    // what was typed on the other card is kept as its draft
+    let drafts = app.store().drafts().expect("drafts");
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    assert_eq!(
+        (drafts[0].key.as_str(), drafts[0].text.as_str()),
+        ("card:t2", "u")
     );
     assert_eq!(app.store().reviews().expect("reviews").len(), 1);
     // and once more: the basic card before it
     app.act(Undo, t0());
     assert_eq!(app.current().as_deref(), Some("b1"));
     assert!(app.store().reviews().expect("reviews").is_empty());
-    // Esc in the box leaves the box, not the session
+    // the text t1's box held when its answer went is its draft now, and
+    // comes back with the card
     app.press(&[Reveal, GradeGood], t0());
+    assert_eq!(app.current().as_deref(), Some("t1"));
+    assert_eq!(app.state.drill.editor.text(), "I listened");
+    assert!(screen(&app.state).contains("Draft restored"));
+    // Esc in the box leaves the box, not the session
+    app.act(DeleteToLineStart, t0());
     app.type_text("half", t0());
     app.act(Cancel, t0());
     assert_eq!(app.state.drill.view, DrillView::Card);
@@ -232,7 +254,7 @@ fn undo_reaches_the_answer_before_a_typed_card_and_brings_back_the_text() {
     assert_eq!(app.current().as_deref(), Some("t1"));
     app.act(Open, t0());
     assert_eq!(app.state.key_mode(), KeyMode::Typing);
-    assert_eq!(app.state.drill.input.value(), "half");
+    assert_eq!(app.state.drill.editor.text(), "half");
 }
 
 #[test]

@@ -88,7 +88,12 @@ fn a_typed_session_is_scored_kept_and_printed_after_a_restart() {
             // Esc on the empty box skips the follow-ups
             app.send("\x1b");
         }
-        let feedback = app.wait_for(&format!("Answer {}/3", n + 1));
+        // the whole feedback drawn (a frame can arrive in pieces)
+        let feedback = app.wait_until("the feedback", |s| {
+            s.contains(&format!("Answer {}/3", n + 1))
+                && s.contains("Length:")
+                && (n != 2 || s.contains("Your question:"))
+        });
         assert!(feedback.contains("Signals"), "{feedback}");
         assert!(feedback.contains("Length:"), "{feedback}");
         if n == 0 {

@@ -362,7 +362,7 @@ fn while_answering_f_keys_switch_screens_and_the_tabs_say_so() {
             .interview
             .session
             .as_ref()
-            .map(|s| s.input.value().to_string()),
+            .map(|s| s.editor.text().to_string()),
         Some("1".to_string())
     );
 }
@@ -391,24 +391,40 @@ fn quitting_on_the_feedback_keeps_the_ticks() {
 }
 
 #[test]
-fn esc_with_an_answer_typed_asks_before_ending_the_session() {
+fn esc_leaves_the_box_and_a_second_esc_ends_the_interview_keeping_the_text() {
     let mut id = 0;
     let mut state = started(80, 24, &mut id);
     type_text(&mut state, "Half an answer", at(5), &mut id);
     command(&mut state, Command::Cancel, at(6), &mut id);
     assert_eq!(state.interview.view, InterviewView::Question);
-    let typed = state
-        .interview
-        .session
-        .as_ref()
-        .map(|s| s.input.value().to_string());
-    assert_eq!(typed.as_deref(), Some("Half an answer"));
-    assert!(screen(&state).contains("Esc again ends the session"));
-    // typing on forgets the first Esc
+    assert_eq!(state.key_mode(), KeyMode::Interview, "out of the box");
+    let typed = |state: &State| {
+        state
+            .interview
+            .session
+            .as_ref()
+            .map(|s| s.editor.text().to_string())
+    };
+    assert_eq!(typed(&state).as_deref(), Some("Half an answer"));
+    let message = state.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("Enter goes back in · Esc again ends the interview (0 of 3 answered"),
+        "{message}"
+    );
+    // Enter goes back in, where typing goes on
+    command(&mut state, Command::Open, at(7), &mut id);
+    assert_eq!(state.key_mode(), KeyMode::InterviewAnswer);
     type_text(&mut state, " more", at(7), &mut id);
-    command(&mut state, Command::Cancel, at(8), &mut id);
-    assert_eq!(state.interview.view, InterviewView::Question);
-    // a second Esc in a row ends it
-    command(&mut state, Command::Cancel, at(9), &mut id);
+    assert_eq!(typed(&state).as_deref(), Some("Half an answer more"));
+    // Esc, then Esc again ends it; the text is kept as a draft
+    let mut effects = command(&mut state, Command::Cancel, at(8), &mut id);
+    effects.extend(command(&mut state, Command::Close, at(8), &mut id));
     assert_ne!(state.interview.view, InterviewView::Question);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::SaveDraft(d)
+            if d.text == "Half an answer more" && d.key.starts_with("interview:"))),
+        "{effects:?}"
+    );
+    let message = state.message.clone().unwrap_or_default();
+    assert!(message.contains("kept as a draft"), "{message}");
 }

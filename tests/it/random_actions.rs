@@ -12,7 +12,7 @@ use studyguide::tui::action::{Action, Command, Key, KeyCode, Mouse};
 use studyguide::tui::app::EffectRunner;
 use studyguide::tui::keymap::Keymap;
 use studyguide::tui::state::State;
-use studyguide::tui::update::MAX_PASTE_CHARS;
+use studyguide::tui::state::interview::MAX_INTERVIEW_ANSWER as MAX_PASTE_CHARS;
 
 /// xorshift64*: small, deterministic, good enough to pick actions.
 struct Rng(u64);
@@ -86,6 +86,7 @@ fn random_action(rng: &mut Rng, state: &State) -> Action {
                 code,
                 ctrl: rng.below(12) == 0,
                 alt: rng.below(20) == 0,
+                shift: false,
             };
             match state.keymap.resolve(state.key_mode(), key) {
                 Some(command) => Action::Command(command),
@@ -161,8 +162,19 @@ fn a_huge_paste_is_cut_with_a_message() {
     // 5 MB, as a terminal would deliver one bracketed paste.
     effects.dispatch(&mut state, Action::Paste("ab\n".repeat(1_700_000)), t0());
     let message = state.message.clone().unwrap_or_default();
-    assert!(message.contains("paste was cut"), "{message}");
+    assert!(
+        message.contains("The note is at its limit of 2000 characters"),
+        "{message}"
+    );
+    assert!(
+        message.contains("5098000 character(s) were not added"),
+        "{message}"
+    );
     let editing = state.bookmarks.editing.as_ref().unwrap();
-    assert!(editing.input.value().starts_with("ab ab "));
-    assert!(screen(&state).contains("paste was cut"));
+    assert!(
+        editing.editor.text().starts_with("ab\nab\n"),
+        "newlines kept"
+    );
+    assert_eq!(editing.editor.char_count(), 2000);
+    assert!(screen(&state).contains("at its limit of 2000"));
 }

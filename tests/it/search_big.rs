@@ -70,6 +70,7 @@ fn type_query(state: &mut studyguide::tui::state::State, open: Command, query: &
         code: KeyCode::Char('u'),
         ctrl: true,
         alt: false,
+        shift: false,
     };
     update(state, Action::Key(clear), t0());
     for c in query.chars() {
@@ -97,6 +98,7 @@ fn search_and_jump_work_on_a_megabyte_chapter() {
             code: KeyCode::Char('u'),
             ctrl: true,
             alt: false,
+            shift: false,
         }),
         t0(),
     );

@@ -164,7 +164,7 @@ fn escape_cancels_and_the_query_is_kept_for_next_time() {
     assert_eq!(state.overlay, None);
     assert!(state.search.highlights.query.is_empty());
     press(&mut state, &[Search]);
-    assert_eq!(state.search.input.value(), "sarah");
+    assert_eq!(state.search.input.text(), "sarah");
 }
 
 #[test]
@@ -349,14 +349,14 @@ fn reopening_search_selects_the_query_so_typing_replaces_it() {
     type_text(&mut state, "STAR");
     press(&mut state, &[Close, Search]);
     assert!(state.search.query_selected);
-    assert_eq!(state.search.input.value(), "STAR");
+    assert_eq!(state.search.input.text(), "STAR");
     type_text(&mut state, "enthusiasm");
-    assert_eq!(state.search.input.value(), "enthusiasm");
+    assert_eq!(state.search.input.text(), "enthusiasm");
     // after the first key the text is edited as usual
     press(&mut state, &[Close, Search]);
     update(&mut state, Action::Key(Key::plain(KeyCode::End)), t0());
     type_text(&mut state, "!");
-    assert_eq!(state.search.input.value(), "enthusiasm!");
+    assert_eq!(state.search.input.text(), "enthusiasm!");
 }
 
 /// Search for a practice card and press Enter on the hit.

@@ -10,7 +10,8 @@ use crate::common::{bundled_state, t0};
 use studyguide::store::Store;
 use studyguide::tui::action::{Action, Command, Key, KeyCode};
 use studyguide::tui::app::{EffectRunner, quit_on_signal};
-use studyguide::tui::state::{position, typed_draft};
+use studyguide::tui::state::drafts::DraftsState;
+use studyguide::tui::state::position;
 
 const NOW: &str = "2026-03-02T09:00:00Z";
 
@@ -101,7 +102,7 @@ fn a_typed_answer_being_written_is_kept_as_a_draft_and_given_back() {
         press_key(&mut effects, &mut state, KeyCode::Char(c));
     }
     assert_eq!(
-        state.drill.input.value(),
+        state.drill.editor.text(),
         "Par",
         "typing goes to the answer box"
     );
@@ -109,14 +110,25 @@ fn a_typed_answer_being_written_is_kept_as_a_draft_and_given_back() {
     drop(effects);
 
     let store = Store::open_at(&path, t0()).unwrap();
-    let stored = store
-        .position(typed_draft::KEY)
-        .unwrap()
-        .expect("draft kept");
+    let drafts = store.drafts().unwrap();
+    assert_eq!(drafts.len(), 1, "draft kept");
+    assert_eq!(
+        (drafts[0].key.as_str(), drafts[0].text.as_str()),
+        ("card:k", "Par")
+    );
     let mut state = typed_deck_state();
-    state.drill.typed_draft = typed_draft::TypedDraft::decode_fresh(&stored, &[]);
+    state.drafts = DraftsState::new(drafts);
     let mut effects = EffectRunner::new(Some(store));
     effects.dispatch(&mut state, Action::Command(Command::GoDrill), t0());
     press_key(&mut effects, &mut state, KeyCode::Enter);
-    assert_eq!(state.drill.input.value(), "Par", "the draft is back");
+    assert_eq!(state.drill.editor.text(), "Par", "the draft is back");
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Draft restored"),
+        "{:?}",
+        state.message
+    );
 }

@@ -15,7 +15,6 @@ use studyguide::tui::keymap::Keymap;
 use studyguide::tui::startup::Deferred;
 use studyguide::tui::state::State;
 use studyguide::tui::state::interview::InterviewSettings;
-use studyguide::tui::state::typed_draft::{self, TypedDraft};
 use studyguide::tui::update::update;
 
 const DECK: &str = "kind = \"deck\"\nid = \"d1\"\ntitle = \"Deck one\"\n\n[[cards]]\nid = \"d1-a\"\nfront = \"Front A\"\nback = \"Back A\"\n\n[[cards]]\nid = \"d1-b\"\nfront = \"Front B\"\nback = \"Back B\"\n\n[[cards]]\nid = \"d1-c\"\nfront = \"Use {{c1::STAR}} for {{c2::stories}}\"\nback = \"\"\nkind = \"cloze\"\n";
@@ -45,13 +44,8 @@ fn the_first_frame_comes_before_the_cards_and_the_rest_follows_before_any_key() 
         .unwrap();
 
     // a typed answer left half written last time (to a card not answered since)
-    let draft = TypedDraft {
-        card_id: "d1-b".into(),
-        text: "half an ans".into(),
-        saved: t0(),
-    };
     store
-        .set_position(typed_draft::KEY, &draft.encode())
+        .save_draft("card:d1-b", "half an ans", None, t0())
         .unwrap();
 
     let (library, cards, _) = load_dir_deferred(&content, &cache, None);
@@ -76,7 +70,15 @@ fn the_first_frame_comes_before_the_cards_and_the_rest_follows_before_any_key() 
     let ids: Vec<&str> = state.progress.cards.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["d1-a", "d1-b", "d1-c::c1", "d1-c::c2"]);
     assert_eq!(state.progress.reviews.len(), 1);
-    assert_eq!(state.drill.typed_draft, Some(draft), "the draft is back");
+    assert_eq!(
+        state
+            .drafts
+            .stored
+            .get("card:d1-b")
+            .map(|d| d.text.as_str()),
+        Some("half an ans"),
+        "the draft is back"
+    );
     let after = screen(&state);
     assert!(
         after.contains("The content holds 1 deck with 4 cards: press 2 to drill them."),

@@ -545,3 +545,35 @@ fn two_writers_lose_nothing() {
         }
     }
 }
+
+#[test]
+fn a_store_that_reached_version_6_without_drafts_gains_the_table_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    drop(Store::open_at(&path, t(0)).unwrap());
+    // as a build of the other branch left it: version 6, no drafts table
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("DROP TABLE drafts").unwrap();
+    drop(conn);
+    let read_only = Store::open_read_only(&path).unwrap();
+    assert!(
+        read_only.drafts().unwrap().is_empty(),
+        "read-only: none, no error"
+    );
+    drop(read_only);
+    let store = Store::open_at(&path, t(0)).unwrap();
+    store.save_draft("card:x", "half", None, t(0)).unwrap();
+    let kept: Vec<String> = store
+        .drafts()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.text)
+        .collect();
+    assert_eq!(kept, ["half"]);
+    assert!(
+        store
+            .delete_draft("card:x", "other text")
+            .is_ok_and(|gone| !gone)
+    );
+    assert!(store.delete_draft("card:x", "half").is_ok_and(|gone| gone));
+}

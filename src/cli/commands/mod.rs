@@ -59,9 +59,11 @@ fn dispatch(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resu
             width,
             color,
         } => print::run(cli, chapter.as_deref(), *width, *color),
-        CliCommand::Import(ImportCommand::Markdown { file, output }) => {
-            import::markdown::run(file, output.as_deref())
-        }
+        CliCommand::Import(ImportCommand::Markdown {
+            file,
+            output,
+            shape,
+        }) => import::markdown_run::run(file, output.as_deref(), *shape),
         CliCommand::Import(ImportCommand::Anki { file, output }) => {
             import::anki::run(file, output.as_deref())
         }

@@ -44,12 +44,14 @@ fn is_markdown_path(arg: &str) -> bool {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    matches!(ext.as_deref(), Some("md" | "markdown" | "txt")) && path.is_file()
+    matches!(ext.as_deref(), Some("md" | "markdown" | "mdx" | "txt")) && path.is_file()
 }
 
 /// A Markdown file to print (refused over [`MAX_PRINT_BYTES`]), as text
-/// with anything that must not reach a terminal stripped; copied only when
-/// it is not UTF-8 or has something to strip.
+/// with anything that must not reach a terminal stripped, and what is no
+/// text for a reader left out as `import markdown` leaves it out (front
+/// matter, MDX `import`/`export` lines, HTML comments, `<head>` blocks and
+/// lines that are only tags), as glow and mdcat hide front matter.
 fn read_markdown_file(arg: &str) -> anyhow::Result<String> {
     let path = Path::new(arg);
     let shown = escape_controls(arg);
@@ -66,7 +68,9 @@ fn read_markdown_file(arg: &str) -> anyhow::Result<String> {
         Cow::Owned(cleaned) => Some(cleaned),
         Cow::Borrowed(_) => None,
     };
-    Ok(cleaned.unwrap_or(text))
+    let text = cleaned.unwrap_or(text);
+    let text = text.strip_prefix('\u{feff}').map_or(text.as_str(), |t| t);
+    Ok(crate::cli::import::page_clean::clean(text).text)
 }
 
 /// Prints a Markdown file while it is laid out, one line at a time: the

@@ -1,11 +1,10 @@
-//! `studyguide import markdown FILE`: a chapter written in the book's Markdown
-//! shape -> a chapter TOML file with fresh ids. Blocks are found with
+//! `studyguide import markdown FILE` for the book's Markdown shape: a
+//! chapter -> a chapter TOML file with fresh ids (any other guide is read
+//! by `guide`; `markdown_run` chooses). Blocks are found with
 //! pulldown-cmark and kept as their Markdown source; the shape (title,
 //! introduction, interviews, insights, conclusion) is recognised from them.
 //! Where the file strays from the shape a warning names `file:line:col`; no
 //! text is dropped (unrecognised sections become `[[sections]]`).
-
-use std::path::Path;
 
 use super::markdown_blocks::{Block, blocks, labels};
 use super::toml_out::*;
@@ -416,14 +415,21 @@ fn insights(
     });
 }
 
-pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {
-    super::refuse_overwriting_input(file, output)?;
-    let text = super::read_input(file)?;
-    let shown = file.display().to_string();
-    let (chapter, problems) = convert(&shown, &text);
-    crate::cli::output::print_problems(&problems);
-    let pieces = super::part_files::ChapterPieces::new(&chapter, &shown);
-    super::finish(&pieces, file, output)
+/// Whether a page has the book's shape: a `Chapter N: Title` heading and an
+/// interview's `**Interviewee**:` line.
+pub fn looks_like_book(src: &str) -> bool {
+    let all = blocks(src);
+    let titled = all
+        .iter()
+        .find(|b| b.heading == 1)
+        .is_some_and(|b| chapter_title(&b.title).is_some());
+    titled
+        && all.iter().any(|b| {
+            b.heading == 0
+                && labels(source(src, b))
+                    .first()
+                    .is_some_and(|(l, _, at)| *at == 0 && l.eq_ignore_ascii_case("interviewee"))
+        })
 }
 
 #[cfg(test)]

@@ -4,8 +4,16 @@
 //! refusing to write over the input, and checking the output loads.
 
 pub mod anki;
+pub mod guide;
+pub mod guide_out;
+pub mod guide_text;
+pub mod guide_tree;
+pub mod guide_walk;
 pub mod markdown;
 pub mod markdown_blocks;
+pub mod markdown_run;
+pub mod output_ids;
+pub mod page_clean;
 pub mod part_files;
 pub mod parts;
 pub mod toml_out;
@@ -18,8 +26,10 @@ use crate::domain::content::sanitize::escape_controls;
 use crate::domain::content::{MAX_FILE_BYTES, Severity, parse_bytes};
 use parts::Splittable;
 
-/// Reads an import's input: a regular file of UTF-8 text. UTF-16 (as some
-/// editors and Windows tools save) gets a message saying so.
+/// Reads an import's input: a regular file of text. UTF-8 (a byte order
+/// mark is dropped) or UTF-16, with a byte order mark or without one (told
+/// by its zero bytes, as Windows tools write plain English text); other
+/// bytes get a message saying what the file is not.
 pub fn read_input(file: &Path) -> anyhow::Result<String> {
     let meta =
         std::fs::metadata(file).with_context(|| format!("cannot read {}", file.display()))?;
@@ -27,13 +37,72 @@ pub fn read_input(file: &Path) -> anyhow::Result<String> {
         bail!("{} is not a regular file", file.display());
     }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        bail!(
-            "{} is UTF-16 text; save it as UTF-8 and import it again",
-            file.display()
-        );
+    decode_text(bytes).map_err(|why| anyhow::anyhow!("{} {why}", file.display()))
+}
+
+/// Text from bytes: UTF-8 (without its byte order mark) or UTF-16 (little
+/// or big endian, with a byte order mark or without one).
+pub fn decode_text(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |body: &[u8], little: bool| -> Result<String, String> {
+        if !body.len().is_multiple_of(2) {
+            return Err("looks like UTF-16 text but has an odd number of bytes; save it as UTF-8 and import it again".into());
+        }
+        let units = body.chunks_exact(2).map(|p| {
+            if little {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| {
+                "is UTF-16 text with a broken character; save it as UTF-8 and import it again"
+                    .to_string()
+            })
+    };
+    if let Some(body) = bytes.strip_prefix(&[0xff, 0xfe]) {
+        return utf16(body, true);
     }
-    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8 text", file.display()))
+    if let Some(body) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        return utf16(body, false);
+    }
+    if let Some(little) = utf16_without_bom(&bytes) {
+        return utf16(&bytes, little);
+    }
+    let body = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).map(<[u8]>::to_vec);
+    String::from_utf8(body.unwrap_or(bytes)).map_err(|e| {
+        format!(
+            "is not UTF-8 text (byte {} is not); save it as UTF-8 and import it again",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// UTF-16 without a byte order mark: most of the odd (or even) bytes are
+/// zero, and almost none of the others. Some(true) for little endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let sample = bytes.get(..bytes.len().min(4096)).unwrap_or_default();
+    if sample.len() < 4 || !sample.len().is_multiple_of(2) {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    let mostly = |n: usize| n * 10 >= pairs * 6;
+    let hardly = |n: usize| n * 20 <= pairs;
+    if mostly(odd) && hardly(even) {
+        Some(true)
+    } else if mostly(even) && hardly(odd) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Refuses an output file that is the input file (under any name).
@@ -143,6 +212,29 @@ pub fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_with_and_without_a_byte_order_mark_and_utf8_with_one() {
+        let text = "# Título\n\n- Why us?\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_text(le.clone()).unwrap(), text);
+        assert_eq!(decode_text(be.clone()).unwrap(), text);
+        let with_bom = [vec![0xff, 0xfe], le].concat();
+        assert_eq!(decode_text(with_bom).unwrap(), text);
+        let utf8_bom = [vec![0xef, 0xbb, 0xbf], text.as_bytes().to_vec()].concat();
+        assert_eq!(decode_text(utf8_bom).unwrap(), text);
+        assert!(
+            decode_text(vec![b'a', 0xff, b'b'])
+                .unwrap_err()
+                .contains("not UTF-8")
+        );
+        assert!(
+            decode_text(vec![0xff, 0xfe, 0x00, 0xd8])
+                .unwrap_err()
+                .contains("broken")
+        );
+    }
 
     #[test]
     fn output_over_the_content_limit_or_failing_to_load_is_refused() {

@@ -73,6 +73,8 @@ enum Piece {
     /// Insights with no items: their intro alone.
     InsightsIntro,
     Conclusion,
+    /// An explicit card (`[[cards]]`).
+    Card(usize),
 }
 
 /// A chapter's pieces, in the order the file holds them.
@@ -99,6 +101,7 @@ impl<'a> ChapterPieces<'a> {
         if file.conclusion.is_some() {
             pieces.push(Piece::Conclusion);
         }
+        pieces.extend((0..file.cards.len()).map(Piece::Card));
         Self {
             file,
             origin,
@@ -116,6 +119,7 @@ impl<'a> ChapterPieces<'a> {
             .chain(&f.sections)
             .chain(&f.conclusion);
         ids.extend(sections.map(|s| s.id.as_str()));
+        ids.extend(f.cards.iter().map(|c| c.id.as_str()));
         for interview in &f.interviews {
             ids.insert(&interview.id);
             ids.extend(interview.questions.iter().map(|q| q.id.as_str()));
@@ -163,6 +167,8 @@ struct ChapterPart<'a> {
     insights: Option<InsightsPart<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     conclusion: Option<&'a SectionOut>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    cards: &'a [CardOut],
 }
 
 #[derive(Serialize)]
@@ -210,6 +216,10 @@ impl Splittable for ChapterPieces<'_> {
                 item.map_or(0, section_bytes) + if *k == 0 { insights_intro() } else { 0 }
             }
             Some(Piece::InsightsIntro) => insights_intro() + OVERHEAD,
+            Some(Piece::Card(k)) => f.cards.get(*k).map_or(0, |c| {
+                let tags: usize = c.tags.iter().map(|t| t.len() + 4).sum();
+                c.id.len() + c.front.len() + c.back.len() + tags + OVERHEAD
+            }),
             None => 0,
         }
     }
@@ -232,6 +242,10 @@ impl Splittable for ChapterPieces<'_> {
                     .map_or("", |s| s.title.as_str());
                 format!("the insight `{title}`")
             }
+            Some(Piece::Card(k)) => {
+                let id = f.cards.get(*k).map_or("", |c| c.id.as_str());
+                format!("card `{id}`")
+            }
             Some(Piece::Introduction) => "the introduction".into(),
             Some(Piece::InsightsIntro) => "the insights' introduction".into(),
             Some(Piece::Conclusion) | None => "the conclusion".into(),
@@ -252,6 +266,10 @@ impl Splittable for ChapterPieces<'_> {
         });
         let sections = self.run(&pieces, |p| match p {
             Piece::Section(k) => Some(k),
+            _ => None,
+        });
+        let cards = self.run(&pieces, |p| match p {
+            Piece::Card(k) => Some(k),
             _ => None,
         });
         let insights = f.insights.as_ref().and_then(|ins| {
@@ -283,6 +301,7 @@ impl Splittable for ChapterPieces<'_> {
             sections: f.sections.get(sections).unwrap_or_default(),
             insights,
             conclusion: f.conclusion.as_ref().filter(|_| held(Piece::Conclusion)),
+            cards: f.cards.get(cards).unwrap_or_default(),
         };
         to_toml(&file, self.origin)
     }

@@ -23,6 +23,8 @@ pub struct ChapterFile {
     pub insights: Option<InsightsOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conclusion: Option<SectionOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cards: Vec<CardOut>,
 }
 
 #[derive(Debug, Serialize)]
@@ -112,12 +114,35 @@ pub fn slug(text: &str, max: usize) -> String {
 #[derive(Debug, Default)]
 pub struct Ids {
     used: HashSet<String>,
+    /// For each id asked for, the suffix to try next: many cards share the
+    /// first words of their question, and each must not retry every suffix.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl Ids {
+    /// Marks an id as given (one used by a file the import leaves alone).
+    pub fn reserve(&mut self, id: &str) {
+        self.used.insert(id.to_string());
+    }
+
+    /// Whether an id was given or reserved.
+    pub fn is_taken(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
     pub fn unique(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "item" } else { wanted };
-        let id = free_id(base, |id| self.used.contains(id));
+        let mut n = self.next.get(base).copied().unwrap_or(1);
+        let mut id = if n <= 1 {
+            base.to_string()
+        } else {
+            format!("{base}-{n}")
+        };
+        while self.used.contains(&id) {
+            n = n.max(1) + 1;
+            id = format!("{base}-{n}");
+        }
+        self.next.insert(base.to_string(), n.max(1) + 1);
         self.used.insert(id.clone());
         id
     }
@@ -150,6 +175,9 @@ mod tests {
         let mut ids = Ids::default();
         assert_eq!(ids.unique("a"), "a");
         assert_eq!(ids.unique("a"), "a-2");
+        ids.reserve("a-3");
+        assert_eq!(ids.unique("a"), "a-4");
+        assert_eq!(ids.unique("a-2"), "a-2-2");
         assert_eq!(ids.unique(""), "item");
     }
 

@@ -163,7 +163,7 @@ impl Library {
     pub fn chapter_label(&self, chapter: usize) -> String {
         self.chapters
             .get(chapter)
-            .map(|c| format!("Ch {}", c.number))
+            .map(Chapter::label)
             .unwrap_or_default()
     }
 
@@ -184,9 +184,35 @@ impl Library {
 }
 
 impl Chapter {
-    /// The chapter's heading as shown to users: "Chapter 17: Title".
+    /// The chapter's heading as shown to users: "Chapter 17: Title"; a
+    /// page with no number (0, as imported guides have) shows its title.
     pub fn heading(&self) -> String {
-        format!("Chapter {}: {}", self.number, self.title)
+        match self.number {
+            0 => self.title.clone(),
+            n => format!("Chapter {n}: {}", self.title),
+        }
+    }
+
+    /// The chapter's short label: "Ch 17", or the first words of the title
+    /// of a page with no number.
+    pub fn label(&self) -> String {
+        match self.number {
+            0 => {
+                let mut label = String::new();
+                for word in self.title.split_whitespace() {
+                    if !label.is_empty() && label.chars().count() + word.chars().count() >= 24 {
+                        label.push('…');
+                        break;
+                    }
+                    if !label.is_empty() {
+                        label.push(' ');
+                    }
+                    label.push_str(word);
+                }
+                label
+            }
+            n => format!("Ch {n}"),
+        }
     }
 }
 

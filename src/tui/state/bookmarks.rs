@@ -2,8 +2,6 @@
 //! scroll, the note editor, and the list lines (built here so drawing and
 //! clicks agree). Its transitions live in `tui::update::bookmarks`.
 
-use tui_input::Input;
-
 use crate::domain::bookmarks::Bookmark;
 use crate::domain::bookmarks::{self, Bookmarks};
 use crate::tui::state::{State, geometry};
@@ -12,11 +10,22 @@ use crate::tui::state::{State, geometry};
 pub const MAX_NOTE: usize = 2000;
 
 /// The note being typed for a bookmark.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct NoteEdit {
     pub item_id: String,
     pub title: String,
-    pub input: Input,
+    pub editor: crate::tui::editor::Editor,
+    /// The bookmark as it was when the editor opened: its note tells an
+    /// edit made in another window meanwhile, and the rest puts it back if
+    /// another window deleted it.
+    pub opened_on: Bookmark,
+    /// Whether a kept draft of the note was looked for.
+    pub draft_checked: bool,
+}
+
+/// A note box holding `text`.
+pub fn note_editor(text: &str) -> crate::tui::editor::Editor {
+    crate::tui::editor::Editor::new(MAX_NOTE).with_text(text)
 }
 
 #[derive(Clone, Debug, Default)]
@@ -108,9 +117,10 @@ pub fn list_view(state: &State) -> (Vec<ListedEntry>, Vec<ListLine>) {
                 text: e.preview(&state.outline),
             });
             if !b.note.is_empty() {
+                // one row: a note's line breaks become spaces here
                 lines.push(ListLine::Note {
                     entry,
-                    text: b.note.clone(),
+                    text: crate::domain::content::sanitize::sanitize_line(&b.note),
                 });
             }
             entries.push(ListedEntry {

@@ -45,14 +45,9 @@ pub struct GradeLabel {
     pub interval: String,
 }
 
-/// The typed-answer box below the card.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct AnswerBox {
-    /// The rows on screen (already scrolled so the cursor shows).
-    pub rows: Vec<String>,
-    /// The cursor's row (within `rows`) and column.
-    pub cursor: (u16, u16),
-}
+/// The typed-answer box below the card: the editor's rows on screen
+/// (scrolled so the cursor shows) and the cursor.
+pub type AnswerBox = crate::tui::editor::EditorView;
 
 /// What goes under the card.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,7 +66,8 @@ impl Footer {
         match self {
             Footer::RevealHint | Footer::Saving => 1,
             Footer::Grades(lines) => lines.len().max(1) as u16,
-            Footer::Answer(answer) => answer.rows.len().max(1) as u16 + 1,
+            // a title row above, the counts below
+            Footer::Answer(answer) => answer.rows.len().max(1) as u16 + 2,
         }
     }
 }
@@ -120,14 +116,9 @@ pub fn card_view(state: &State) -> Option<CardView<'_>> {
     } else if cur.revealed {
         Footer::Grades(grade_lines(state, cur, width as usize))
     } else if typing {
-        // the box (its title row included) grows to about a third of the screen
-        let max_rows = (height / 3).saturating_sub(2).max(1) as usize;
-        Footer::Answer(answer_box(
-            drill.input.value(),
-            drill.input.cursor(),
-            text_width,
-            max_rows,
-        ))
+        // the box grows to about a third of the screen, then scrolls
+        let (box_width, max_rows) = geometry::text_box::drill_answer(width, height);
+        Footer::Answer(drill.editor.view(box_width, max_rows))
     } else {
         Footer::RevealHint
     };
@@ -197,9 +188,9 @@ pub fn card_rows(cur: &CurrentCard, width: usize, collapsed: bool) -> Vec<CardRo
     if let Some(typed) = &cur.typed {
         rows.extend([CardRow::Blank, CardRow::Heading("Your answer")]);
         rows.extend(
-            word_wrap(typed, width)
+            crate::domain::text::wrap::wrap(typed, width)
                 .into_iter()
-                .map(|r| CardRow::Typed(chars(typed, r))),
+                .map(|r| CardRow::Typed(typed.get(r.range).unwrap_or_default().to_string())),
         );
     }
     if !cur.previous.is_empty() {
@@ -302,42 +293,6 @@ pub fn interval_gap(label: &GradeLabel) -> &'static str {
     }
 }
 
-/// The typed answer wrapped at `width`, scrolled so the cursor (a char
-/// index) is on screen, at most `max_rows` rows.
-pub fn answer_box(text: &str, cursor: usize, width: usize, max_rows: usize) -> AnswerBox {
-    let width = width.max(1);
-    let mut ranges = word_wrap(text, width);
-    let mut cursor_row = ranges
-        .iter()
-        .position(|r| cursor >= r.start && cursor < r.end)
-        .unwrap_or(ranges.len().saturating_sub(1));
-    let mut column = ranges
-        .get(cursor_row)
-        .map_or(0, |r| columns(text, r.start..cursor.clamp(r.start, r.end)));
-    if column >= width {
-        if cursor >= text.chars().count() {
-            // the cursor after a full last row goes to a row of its own
-            ranges.push(cursor..cursor);
-            cursor_row = ranges.len() - 1;
-            column = 0;
-        } else {
-            // on spaces past the row's end: keep it at the edge
-            column = width - 1;
-        }
-    }
-    let shown = ranges.len().min(max_rows.max(1));
-    let first = (cursor_row + 1).saturating_sub(shown);
-    AnswerBox {
-        rows: ranges
-            .iter()
-            .skip(first)
-            .take(shown)
-            .map(|r| chars(text, r.clone()))
-            .collect(),
-        cursor: ((cursor_row - first) as u16, column as u16),
-    }
-}
-
 /// Word-wraps plain text into rows of at most `width` columns, as char
 /// index ranges covering every character (spaces stay at the row's end;
 /// words longer than a row are cut). Empty text is one empty row.
@@ -376,20 +331,12 @@ pub fn word_wrap(text: &str, width: usize) -> Vec<Range<usize>> {
 }
 
 /// The characters of `text` in a char index range.
+#[cfg(test)]
 fn chars(text: &str, range: Range<usize>) -> String {
     text.chars()
         .skip(range.start)
         .take(range.end.saturating_sub(range.start))
         .collect()
-}
-
-/// Display columns of the characters in a char index range.
-fn columns(text: &str, range: Range<usize>) -> usize {
-    text.chars()
-        .skip(range.start)
-        .take(range.end.saturating_sub(range.start))
-        .map(|c| c.width().unwrap_or(0))
-        .sum()
 }
 
 #[cfg(test)]
@@ -422,25 +369,6 @@ mod tests {
                     .all(|r| display_width(r.trim_end()) <= width)
             );
         }
-    }
-
-    #[test]
-    fn answer_box_keeps_the_cursor_on_screen() {
-        let text = "one two three four five six";
-        let boxed = answer_box(text, text.chars().count(), 8, 3);
-        assert_eq!(boxed.rows, vec!["four ", "five six", ""]);
-        assert_eq!(boxed.cursor, (2, 0));
-        let boxed = answer_box(text, text.chars().count() - 1, 8, 2);
-        assert_eq!(boxed.rows, vec!["four ", "five six"]);
-        assert_eq!(boxed.cursor, (1, 7));
-        // a cursor after a full row moves to a new row
-        let boxed = answer_box("abcd", 4, 4, 3);
-        assert_eq!(boxed.rows, vec!["abcd", ""]);
-        assert_eq!(boxed.cursor, (1, 0));
-        // the cursor at the start scrolls to the top
-        let boxed = answer_box(text, 0, 8, 2);
-        assert_eq!(boxed.rows, vec!["one two ", "three "]);
-        assert_eq!(boxed.cursor, (0, 0));
     }
 
     #[test]

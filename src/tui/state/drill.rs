@@ -3,7 +3,6 @@
 //! `tui::update::drill`.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use tui_input::Input;
 
 use crate::domain::cards::Card;
 use crate::domain::content::CardKind;
@@ -11,9 +10,15 @@ use crate::domain::markdown::{self, LaidLine};
 use crate::domain::progress::Progress;
 use crate::domain::schedule::queue::DeckCounts;
 use crate::domain::schedule::{CardState, Grade, Outcome};
+use crate::tui::editor::Editor;
 
 /// The longest typed answer kept, in characters.
 pub const MAX_ANSWER: usize = 4000;
+
+/// An empty typed-answer box.
+pub fn answer_editor() -> Editor {
+    Editor::new(MAX_ANSWER)
+}
 
 /// Learning cards due within this long are shown early when nothing else is due.
 pub const LEARN_AHEAD: Duration = Duration::minutes(20);
@@ -177,14 +182,17 @@ pub struct Session {
     pub queue: Option<crate::domain::session_queue::SessionQueue>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct DrillState {
     pub view: DrillView,
     pub choices: Vec<DeckChoice>,
     pub selected: usize,
     pub session: Option<Session>,
     pub current: Option<CurrentCard>,
-    pub input: Input,
+    /// The typed-answer box.
+    pub editor: Editor,
+    /// The card whose kept draft was last looked for (see `update::drafts`).
+    pub draft_checked: Option<String>,
     pub undo: Vec<UndoEntry>,
     /// The finished session, for the summary.
     pub finished: Option<Session>,
@@ -192,9 +200,6 @@ pub struct DrillState {
     pub next_due: Option<DateTime<Utc>>,
     /// Width cards are laid out at.
     pub width: usize,
-    /// An answer kept from a session a signal ended, put back in the answer
-    /// box when its card is asked.
-    pub typed_draft: Option<super::typed_draft::TypedDraft>,
     /// The typed-answer box was left with `Esc` (the card stays on screen).
     pub left_box: bool,
     /// The last change in the drill was a bookmark (`b`): undo takes it back
@@ -207,6 +212,29 @@ pub struct DrillState {
     /// When another window's answer last took the card on screen away (see
     /// [`KEY_GRACE`]).
     pub replaced_at: Option<DateTime<Utc>>,
+}
+
+impl Default for DrillState {
+    fn default() -> Self {
+        DrillState {
+            view: DrillView::default(),
+            choices: Vec::new(),
+            selected: 0,
+            session: None,
+            current: None,
+            editor: answer_editor(),
+            draft_checked: None,
+            undo: Vec::new(),
+            finished: None,
+            next_due: None,
+            width: 0,
+            left_box: false,
+            bookmark_last: false,
+            choices_at: None,
+            notice: None,
+            replaced_at: None,
+        }
+    }
 }
 
 impl DrillState {
@@ -246,6 +274,25 @@ pub(crate) fn lay_out_card(cur: &mut CurrentCard, progress: &Progress, width: us
     cur.previous = progress
         .last_typed
         .get(&card.id)
-        .map(|t| markdown::layout(t, width))
+        .map(|t| typed_lines(t, width))
         .unwrap_or_default();
+}
+
+/// What the user typed, as laid-out lines: plain text (never read as
+/// Markdown), its line breaks and paragraphs kept, word-wrapped at `width`.
+pub fn typed_lines(text: &str, width: usize) -> Vec<LaidLine> {
+    let text = crate::domain::content::sanitize::sanitize_text(text);
+    crate::domain::text::wrap::wrap(&text, width)
+        .into_iter()
+        .map(|row| match text.get(row.range) {
+            Some(part) if !part.is_empty() => LaidLine {
+                spans: vec![markdown::StyledSpan {
+                    text: part.to_string(),
+                    style: markdown::SpanStyle::default(),
+                }],
+                kind: markdown::LineKind::Text,
+            },
+            _ => LaidLine::blank(),
+        })
+        .collect()
 }

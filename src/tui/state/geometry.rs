@@ -155,3 +155,34 @@ pub fn stats_max_scroll(width: u16, height: u16, has_trend: bool) -> usize {
         _ => 0,
     }
 }
+
+/// The inner sizes of the text boxes (columns, most rows), shared by
+/// `update` (which tells each editor its box) and the renderers.
+pub mod text_box {
+    use super::{body_height, card_width};
+
+    /// Most rows a growing box takes: about a third of the screen, less
+    /// its frame.
+    pub fn third(height: u16) -> usize {
+        (height / 3).saturating_sub(2).max(1) as usize
+    }
+
+    /// The typed answer under a card: the card's text width.
+    pub fn drill_answer(width: u16, height: u16) -> (usize, usize) {
+        (card_width(width) as usize, third(height))
+    }
+
+    /// The interview answer: the whole width less border and padding, and
+    /// the body's rows less the question's head, prompt and foot.
+    pub fn interview_answer(width: u16, height: u16) -> (usize, usize) {
+        (
+            width.saturating_sub(4).max(1) as usize,
+            body_height(height).saturating_sub(8).max(1) as usize,
+        )
+    }
+
+    /// The note editor at the bottom of the body: the width less its border.
+    pub fn note(width: u16, height: u16) -> (usize, usize) {
+        (width.saturating_sub(2).max(1) as usize, third(height))
+    }
+}

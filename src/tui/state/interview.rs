@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tui_input::Input;
 
 use crate::domain::interview::{
     Countdown, DEFAULT_TIME_LIMIT, IdSource, InterviewMode, MissedPoint, SessionLength,
@@ -16,6 +15,11 @@ use crate::tui::state::interview_flow::{AttemptInfo, DeletedPoint, FollowUpStep,
 
 /// The longest typed interview answer kept, in characters.
 pub const MAX_INTERVIEW_ANSWER: usize = 6000;
+
+/// An empty interview answer box.
+pub fn answer_editor() -> crate::tui::editor::Editor {
+    crate::tui::editor::Editor::new(MAX_INTERVIEW_ANSWER)
+}
 
 /// What the screen shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -124,7 +128,13 @@ pub struct MockSession {
     pub question_started: DateTime<Utc>,
     /// The time of the last update, for the countdown on screen.
     pub clock: DateTime<Utc>,
-    pub input: Input,
+    /// The answer box.
+    pub editor: crate::tui::editor::Editor,
+    /// The box was left with `Esc` (the question stays; Enter goes back in,
+    /// Esc again ends the interview).
+    pub left_box: bool,
+    /// The question whose kept draft was last looked for (its draft key).
+    pub draft_checked: Option<String>,
     /// The answers given, in order; each is stored when submitted.
     pub answers: Vec<crate::domain::interview::AnswerScore>,
     /// What each answer carries besides its scorecard line, one for one.
@@ -139,9 +149,6 @@ pub struct MockSession {
     /// question's comparison instead of a scorecard.
     pub from_history: bool,
     pub feedback: Option<Feedback>,
-    /// `Esc` was pressed once with text in the box: a second one ends the
-    /// session (the typed text is not kept); any key in the box resets it.
-    pub confirm_end: bool,
 }
 
 impl MockSession {
@@ -199,11 +206,11 @@ impl InterviewState {
     /// follow-up).
     pub fn is_answering(&self) -> bool {
         matches!(self.view, InterviewView::Question | InterviewView::FollowUp)
-            && self.session.is_some()
+            && self.session.as_ref().is_some_and(|s| !s.left_box)
     }
 
     /// Whether the app loop should send `Tick`s (a countdown is on screen).
     pub fn countdown_running(&self) -> bool {
-        self.is_answering()
+        self.view == InterviewView::Question && self.session.is_some()
     }
 }

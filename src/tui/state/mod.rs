@@ -4,6 +4,7 @@
 
 pub mod bookmarks;
 pub mod card_view;
+pub mod drafts;
 pub mod drill;
 pub mod geometry;
 pub mod interview;
@@ -11,7 +12,6 @@ pub mod interview_flow;
 pub mod position;
 pub mod reader;
 pub mod search;
-pub mod typed_draft;
 
 use crate::domain::content::Library;
 use crate::domain::document::{self, OutlineItem};
@@ -69,6 +69,8 @@ pub struct State {
     pub bookmarks: BookmarksState,
     /// The mock interview (screen 5).
     pub interview: interview::InterviewState,
+    /// Unsubmitted text of every box, kept in the store.
+    pub drafts: drafts::DraftsState,
     /// A saved reading position to restore once the reader is laid out.
     pub pending_position: Option<ReadingPosition>,
     /// Cards, the review log and card states.
@@ -135,6 +137,7 @@ impl State {
             drill: DrillState::default(),
             bookmarks: BookmarksState::default(),
             interview: interview::InterviewState::default(),
+            drafts: drafts::DraftsState::default(),
             pending_position: None,
             progress,
             loading: false,

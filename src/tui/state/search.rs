@@ -3,7 +3,6 @@
 //! the overlays' geometry shared by `update` and the renderer.
 
 use ratatui::layout::Rect;
-use tui_input::Input;
 
 use super::geometry;
 use crate::domain::cards::Card;
@@ -11,7 +10,7 @@ use crate::domain::content::Library;
 use crate::domain::document::{Document, OutlineItem};
 use crate::domain::search::quick_jump::{self, JumpEntry, MAX_ENTRIES, Ranked};
 use crate::domain::search::{self, MAX_RESULTS, SearchIndex, SearchResults};
-use crate::tui::action::Key;
+use crate::tui::editor::{Editor, EditorAction};
 
 /// Longest query kept, in chars.
 const MAX_QUERY: usize = 200;
@@ -44,10 +43,10 @@ impl ListCursor {
 }
 
 /// The full-text search overlay and the reader highlights it leaves behind.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct SearchState {
     pub index: SearchIndex,
-    pub input: Input,
+    pub input: Editor,
     pub results: SearchResults,
     pub cursor: ListCursor,
     pub highlights: ReaderMatches,
@@ -56,19 +55,49 @@ pub struct SearchState {
     pub query_selected: bool,
 }
 
+impl Default for SearchState {
+    fn default() -> Self {
+        SearchState {
+            index: SearchIndex::default(),
+            input: query_editor(),
+            results: SearchResults::default(),
+            cursor: ListCursor::default(),
+            highlights: ReaderMatches::default(),
+            query_selected: false,
+        }
+    }
+}
+
+impl Default for JumpState {
+    fn default() -> Self {
+        JumpState {
+            entries: Vec::new(),
+            input: query_editor(),
+            ranked: Vec::new(),
+            total: 0,
+            cursor: ListCursor::default(),
+        }
+    }
+}
+
+/// An empty query box (one line).
+pub fn query_editor() -> Editor {
+    Editor::single_line(MAX_QUERY)
+}
+
 impl SearchState {
     /// Runs the query in the box again, selecting the first result.
     pub fn refresh(&mut self) {
-        self.results = self.index.search(self.input.value(), MAX_RESULTS);
+        self.results = self.index.search(self.input.text(), MAX_RESULTS);
         self.cursor = ListCursor::default();
     }
 }
 
 /// The quick-jump overlay.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct JumpState {
     pub entries: Vec<JumpEntry>,
-    pub input: Input,
+    pub input: Editor,
     pub ranked: Vec<Ranked>,
     pub total: usize,
     pub cursor: ListCursor,
@@ -76,8 +105,7 @@ pub struct JumpState {
 
 impl JumpState {
     pub fn refresh(&mut self) {
-        (self.ranked, self.total) =
-            quick_jump::rank(&self.entries, self.input.value(), MAX_ENTRIES);
+        (self.ranked, self.total) = quick_jump::rank(&self.entries, self.input.text(), MAX_ENTRIES);
         self.cursor = ListCursor::default();
     }
 }
@@ -218,39 +246,28 @@ pub fn visible_entries(width: u16, height: u16) -> usize {
     finder_geometry(width, height).list.height.max(1) as usize
 }
 
-/// Edits a query box (see `text_input`).
-pub fn edit(input: &mut Input, key: Key) -> bool {
-    crate::tui::text_input::apply_key(input, key, MAX_QUERY)
-}
-
-/// Pastes into a query box (see `text_input`).
-pub fn paste(input: &mut Input, text: &str) -> bool {
-    crate::tui::text_input::apply_paste(input, text, MAX_QUERY)
+/// Edits a query box; true when the query changed.
+pub fn edit(input: &mut Editor, action: EditorAction) -> bool {
+    input.apply(action).changed
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::action::KeyCode;
 
     #[test]
     fn keys_edit_the_query_by_grapheme() {
-        let mut input = Input::default();
+        let mut input = query_editor();
         for c in "café 面接".chars() {
-            edit(&mut input, Key::plain(KeyCode::Char(c)));
+            edit(&mut input, EditorAction::Type(c));
         }
-        assert_eq!(input.value(), "café 面接");
-        edit(&mut input, Key::plain(KeyCode::Backspace));
-        assert_eq!(input.value(), "café 面");
-        let ctrl_w = Key {
-            code: KeyCode::Char('w'),
-            ctrl: true,
-            alt: false,
-        };
-        edit(&mut input, ctrl_w);
-        assert_eq!(input.value(), "café ");
-        assert!(paste(&mut input, "a\nb"));
-        assert_eq!(input.value(), "café a b");
+        assert_eq!(input.text(), "café 面接");
+        edit(&mut input, EditorAction::Backspace);
+        assert_eq!(input.text(), "café 面");
+        edit(&mut input, EditorAction::DeleteWordBack);
+        assert_eq!(input.text(), "café ");
+        assert!(edit(&mut input, EditorAction::Paste("a\nb".into())));
+        assert_eq!(input.text(), "café a b");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
 use crate::tui::state::bookmarks::{ListLine, list_view, visible_scroll};
+use crate::tui::state::geometry::text_box;
 
 pub fn render_bookmarks(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let [title, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -105,7 +106,9 @@ fn render_empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
 }
 
-/// The note editor: a framed one-line box at the bottom of `area`.
+/// The note editor: a framed box at the bottom of `area` that grows with
+/// the note to about a third of the screen, then scrolls; the counts on its
+/// bottom border.
 pub fn render_note_box(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(edit) = &state.bookmarks.editing else {
         return;
@@ -113,25 +116,36 @@ pub fn render_note_box(frame: &mut Frame, area: Rect, state: &State, theme: &The
     if area.height < 3 || area.width < 6 {
         return;
     }
+    let (width, max_rows) = text_box::note(state.size.0, state.size.1);
+    let view = edit.editor.view(width, max_rows);
+    let height = (view.rows.len() as u16 + 2).min(area.height);
     let rect = Rect {
-        y: area.y + area.height - 3,
-        height: 3,
+        y: area.y + area.height - height,
+        height,
         ..area
     };
-    let title = truncate(&format!(" Note: {} ", edit.title), rect.width as usize - 2);
+    let keys = |c| state.keymap.label_for(KeyMode::Note, c).unwrap_or_default();
+    let title = truncate(
+        &format!(
+            " Note: {} · {} save · {} new line · {} close (text kept) ",
+            edit.title,
+            keys(Command::Submit),
+            keys(Command::Newline),
+            keys(Command::Cancel)
+        ),
+        rect.width as usize - 2,
+    );
+    let counts = super::editor::counts(&edit.editor, &view);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Span::styled(title, theme.title));
+        .title(Span::styled(title, theme.title))
+        .title_bottom(Span::styled(
+            truncate(&format!(" {counts} "), rect.width as usize - 2),
+            super::editor::counts_style(&edit.editor, theme),
+        ));
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
-    let width = inner.width.max(1) as usize;
-    let scroll = edit.input.visual_scroll(width.saturating_sub(1));
-    frame.render_widget(
-        Paragraph::new(Span::styled(edit.input.value(), theme.base)).scroll((0, scroll as u16)),
-        inner,
-    );
-    let cursor = edit.input.visual_cursor().saturating_sub(scroll);
-    frame.set_cursor_position((inner.x + cursor.min(width - 1) as u16, inner.y));
+    super::editor::render_view(frame, inner, &view, None, true, theme);
 }

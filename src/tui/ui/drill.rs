@@ -310,16 +310,13 @@ fn render_card_footer(
             frame.render_widget(Paragraph::new(lines), target);
         }
         Footer::Answer(answer) => {
-            let empty = state.drill.input.value().is_empty();
-            let title = if empty {
-                format!(
-                    " Your answer · {} to reveal · {} to undo the last answer ",
-                    key(state, KeyMode::Typing, Command::Submit),
-                    key(state, KeyMode::Typing, Command::Undo)
-                )
-            } else {
-                " Your answer ".to_string()
-            };
+            let title = format!(
+                " Your answer · {} reveal · {} new line · {} undo last answer ",
+                key(state, KeyMode::Typing, Command::Submit),
+                key(state, KeyMode::Typing, Command::Newline),
+                key(state, KeyMode::Typing, Command::Undo)
+            );
+            let editor = &state.drill.editor;
             let block = Block::default()
                 .borders(Borders::TOP)
                 .padding(Padding::horizontal(2))
@@ -329,19 +326,18 @@ fn render_card_footer(
                     theme.accent,
                 ));
             let inner = block.inner(area);
-            let lines: Vec<Line> = answer
-                .rows
-                .iter()
-                .map(|r| Line::from(Span::styled(r.as_str(), theme.base)))
-                .collect();
-            frame.render_widget(Paragraph::new(lines).block(block), area);
-            if inner.width > 0 && inner.height > 0 {
-                let (row, col) = answer.cursor;
-                frame.set_cursor_position((
-                    inner.x + col.min(inner.width - 1),
-                    inner.y + row.min(inner.height - 1),
-                ));
-            }
+            frame.render_widget(block, area);
+            let [text, counts] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+            super::editor::render_view(frame, text, answer, None, true, theme);
+            let line = super::editor::counts(editor, answer);
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    truncate(&line, counts.width as usize),
+                    super::editor::counts_style(editor, theme),
+                )),
+                counts,
+            );
         }
     }
 }

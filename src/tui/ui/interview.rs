@@ -17,6 +17,7 @@ use crate::domain::interview::{Countdown, InterviewSet, remaining};
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
+use crate::tui::state::geometry::text_box;
 use crate::tui::state::interview::{InterviewView, MockSession, SetupField};
 
 pub fn render_interview(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -63,13 +64,15 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         return;
     }
-    let set_title = state
-        .library
-        .interviews
-        .get(setup.set)
-        .map_or("", |s| s.title.as_str());
+    let sets = &state.library.interviews;
+    // The title gives way, so that "2 of 5" always shows.
+    let count = format!(" {} of {}", setup.set + 1, sets.len());
+    let room = width.saturating_sub(3 + 8 + 4 + count.chars().count());
+    let set_title = sets.get(setup.set).map_or(String::new(), |s| {
+        format!("{} ›{count}", set_title_in(&s.title, room.max(1)))
+    });
     let rows = [
-        (SetupField::Set, "Set", set_title.to_string()),
+        (SetupField::Set, "Set", set_title),
         (
             SetupField::Length,
             "Length",
@@ -96,7 +99,8 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let chosen = field == setup.field;
         let marker = if chosen { " › " } else { "   " };
         let style = if chosen { theme.selected } else { theme.base };
-        let text = format!("{name:<7} ‹ {value} ›");
+        let close = if field == SetupField::Set { "" } else { " ›" };
+        let text = format!("{name:<7} ‹ {value}{close}");
         lines.push(Line::from(vec![
             Span::styled(marker, theme.accent),
             Span::styled(truncate(&text, width.saturating_sub(3)), style),
@@ -141,7 +145,77 @@ fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.dim,
         )));
     }
+    // Every set, the chosen one marked, as far as the screen allows.
+    let room = (area.height as usize).saturating_sub(lines.len() + 2);
+    if sets.len() > 1 && room >= 2 {
+        lines.push(Line::default());
+        lines.extend(set_list(state, width, room, theme));
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The sets to choose from, one a row: a window of `room` rows around the
+/// chosen set, with what lies above and below counted.
+fn set_list<'a>(state: &State, width: usize, room: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let sets = &state.library.interviews;
+    let chosen = state.interview.setup.set;
+    let shown = room.min(sets.len());
+    // Rows for "… N more" when the list is cut.
+    let cut = shown < sets.len();
+    let fit = if cut {
+        shown.saturating_sub(2).max(1)
+    } else {
+        shown
+    };
+    let first = chosen
+        .saturating_sub(fit / 2)
+        .min(sets.len().saturating_sub(fit));
+    let mut lines = Vec::new();
+    if cut && first > 0 {
+        lines.push(Line::from(Span::styled(
+            format!("   … {first} more above"),
+            theme.dim,
+        )));
+    }
+    for (i, set) in sets.iter().enumerate().skip(first).take(fit) {
+        let asked = set.questions.iter().filter(|q| !q.closing).count();
+        let noun = if asked == 1 { "question" } else { "questions" };
+        let room = width.saturating_sub(3 + 4 + noun.len() + asked.to_string().len());
+        let text = format!("{} · {asked} {noun}", set_title_in(&set.title, room.max(1)));
+        let (marker, style) = if i == chosen {
+            (" › ", theme.selected)
+        } else {
+            ("   ", theme.dim)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme.accent),
+            Span::styled(truncate(&text, width.saturating_sub(3)), style),
+        ]));
+    }
+    let below = sets.len().saturating_sub(first + fit);
+    if cut && below > 0 {
+        lines.push(Line::from(Span::styled(
+            format!("   … {below} more below"),
+            theme.dim,
+        )));
+    }
+    lines
+}
+
+/// A set's title in `room` columns. Imported sets are "Page: Heading" and
+/// differ at the end, so the page's part gives way first ("Behav…: Airbnb").
+fn set_title_in(title: &str, room: usize) -> String {
+    let width = crate::domain::markdown::display_width;
+    if width(title) <= room {
+        return title.to_string();
+    }
+    match title.rsplit_once(": ") {
+        Some((page, heading)) if width(heading) + 6 <= room => {
+            let head_room = room - width(heading) - 2;
+            format!("{}: {heading}", truncate(page, head_room))
+        }
+        _ => truncate(title, room),
+    }
 }
 
 /// The countdown as shown: time left, or the overrun once time is up.
@@ -220,13 +294,38 @@ fn render_question(
             .wrap(Wrap { trim: false }),
         prompt_area,
     );
-    let submit = key(state, KeyMode::InterviewAnswer, Command::Submit);
-    let title = format!(" Your answer · {submit} submit (empty: answered aloud) ");
+    let title = if session.left_box {
+        format!(
+            " Your answer · {} back in · {} again ends the interview ",
+            key(state, KeyMode::Interview, Command::Open),
+            key(state, KeyMode::Interview, Command::Close)
+        )
+    } else if state.interview.view == InterviewView::FollowUp {
+        format!(
+            " Your answer · {} submit · {} new line · {} skip (what you typed is kept) ",
+            key(state, KeyMode::InterviewAnswer, Command::Submit),
+            key(state, KeyMode::InterviewAnswer, Command::Newline),
+            key(state, KeyMode::InterviewAnswer, Command::Cancel)
+        )
+    } else {
+        format!(
+            " Your answer · {} submit (empty: aloud) · {} new line · {} leave ",
+            key(state, KeyMode::InterviewAnswer, Command::Submit),
+            key(state, KeyMode::InterviewAnswer, Command::Newline),
+            key(state, KeyMode::InterviewAnswer, Command::Cancel)
+        )
+    };
     let border = if countdown.is_over() {
         theme.warning
+    } else if session.left_box {
+        theme.border
     } else {
         theme.border_focused
     };
+    let (width, rows) = text_box::interview_answer(state.size.0, state.size.1);
+    let view = session
+        .editor
+        .view(width, rows.min(box_area.height.saturating_sub(2) as usize));
     let block = Block::default()
         .borders(Borders::ALL)
         .padding(Padding::horizontal(1))
@@ -234,11 +333,25 @@ fn render_question(
         .title(Span::styled(
             truncate(&title, box_area.width.saturating_sub(2) as usize),
             theme.dim,
+        ))
+        .title_bottom(Span::styled(
+            truncate(
+                &format!(" {} ", super::editor::counts(&session.editor, &view)),
+                box_area.width.saturating_sub(2) as usize,
+            ),
+            super::editor::counts_style(&session.editor, theme),
         ));
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
-    render_answer_box(frame, inner, session, theme);
-    let words = crate::domain::interview::text::Tokens::new(session.input.value()).word_count();
+    super::editor::render_view(
+        frame,
+        inner,
+        &view,
+        Some("type your answer, or answer aloud and press Enter when done"),
+        !session.left_box,
+        theme,
+    );
+    let words = crate::domain::interview::text::Tokens::new(session.editor.text()).word_count();
     let target = question.target.for_typed();
     let foot_text = if follow_up.is_some() {
         let submit = key(state, KeyMode::InterviewAnswer, Command::Submit);
@@ -277,41 +390,6 @@ fn prompt_rows(prompt: &str, width: u16) -> u16 {
     // one column of padding on each side
     let (rows, _) = wrap_with_cursor(&chars, 0, width.saturating_sub(2).max(1) as usize);
     (rows.len() as u16 + 1).min(4)
-}
-
-fn render_answer_box(frame: &mut Frame, area: Rect, session: &MockSession, theme: &Theme) {
-    if area.width == 0 || area.height == 0 {
-        return;
-    }
-    let value = session.input.value();
-    if value.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                "type your answer, or answer aloud and press Enter when done",
-                theme.dim,
-            ))
-            .wrap(Wrap { trim: false }),
-            area,
-        );
-        frame.set_cursor_position((area.x, area.y));
-        return;
-    }
-    let chars: Vec<char> = value.chars().collect();
-    let (lines, (row, col)) = wrap_with_cursor(&chars, session.input.cursor(), area.width as usize);
-    let height = area.height as usize;
-    let skip = (row + 1).saturating_sub(height);
-    let shown: Vec<Line> = lines
-        .iter()
-        .skip(skip)
-        .take(height)
-        .map(|(s, e)| {
-            let text: String = chars.get(*s..*e).unwrap_or_default().iter().collect();
-            Line::from(Span::styled(text, theme.base))
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(shown), area);
-    let y = (row - skip) as u16;
-    frame.set_cursor_position((area.x + (col as u16).min(area.width - 1), area.y + y));
 }
 
 fn render_scorecard(

@@ -71,10 +71,11 @@ pub fn render_brief(
         .and_then(|_| crate::tui::update::interview::model_advice(state, &question.id))
     {
         Some(advice) => lines.extend(markdown_lines(advice, width, theme)),
-        None => lines.push(Line::from(Span::styled(
-            " (no model advice for this question)",
+        None => lines.extend(wrapped(
+            "No advice for this question: its set gives no model answer.",
+            width,
             theme.dim,
-        ))),
+        )),
     }
     let items = set.rubric_for(question);
     if !items.is_empty() {

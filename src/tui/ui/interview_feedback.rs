@@ -315,10 +315,11 @@ fn advice_lines<'a>(
                 lines.push(Line::from(spans));
             }
         }
-        None => lines.push(Line::from(Span::styled(
-            " (no model advice for this question)",
+        None => lines.extend(wrapped(
+            "No advice for this question: its set gives no model answer.",
+            inner,
             theme.dim,
-        ))),
+        )),
     }
     if let Some(text) = &answer.answer {
         lines.push(Line::default());

@@ -3,6 +3,7 @@
 
 mod bookmarks;
 mod drill;
+mod editor;
 mod interview;
 mod interview_brief;
 mod interview_feedback;

@@ -6,7 +6,6 @@ use ratatui::layout::Position;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use tui_input::Input;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -21,7 +20,7 @@ use crate::tui::state::search::{FinderGeometry, SEARCH_ROWS, finder_geometry};
 fn draw_frame(
     frame: &mut Frame,
     title: &str,
-    input: &Input,
+    input: &crate::tui::editor::Editor,
     query_selected: bool,
     summary: String,
     theme: &Theme,
@@ -42,12 +41,13 @@ fn draw_frame(
     frame.render_widget(block, g.frame);
     if g.input.width > 2 && g.input.height > 0 {
         let room = g.input.width as usize - 2;
-        let scroll = input.visual_scroll(room);
-        let shown: String = skip_columns(input.value(), scroll);
+        // a long query wraps; the box shows the row with the cursor
+        let view = input.view(room, 1);
+        let shown = view.rows.first().map_or("", String::as_str);
         let line = Line::from(vec![
             Span::styled("› ", theme.accent),
             Span::styled(
-                truncate(&shown, room),
+                shown,
                 if query_selected {
                     theme.selected
                 } else {
@@ -56,7 +56,7 @@ fn draw_frame(
             ),
         ]);
         frame.render_widget(Paragraph::new(line), g.input);
-        let x = g.input.x + 2 + (input.visual_cursor().saturating_sub(scroll)).min(room) as u16;
+        let x = g.input.x + 2 + view.cursor.1.min(room as u16);
         frame.set_cursor_position(Position::new(
             x.min(g.input.right().saturating_sub(1)),
             g.input.y,
@@ -67,18 +67,6 @@ fn draw_frame(
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim)), g.summary);
     }
     g
-}
-
-/// `text` without its first `columns` display columns.
-fn skip_columns(text: &str, columns: usize) -> String {
-    let mut used = 0;
-    text.graphemes(true)
-        .skip_while(|g| {
-            let skip = used < columns;
-            used += g.width();
-            skip
-        })
-        .collect()
 }
 
 /// A row padded to `width`, in the row style, with `spans` inside.

@@ -94,7 +94,12 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Help,
             Command::Quit,
         ],
-        KeyMode::Note => &[Command::Submit, Command::Cancel],
+        KeyMode::Note => &[
+            Command::Submit,
+            Command::Cancel,
+            Command::Newline,
+            Command::UndoTyping,
+        ],
         KeyMode::Preview => &[Command::Open, Command::Close, Command::Down],
         // narrow screens stack the stats page and scroll it
         KeyMode::Stats
@@ -134,11 +139,17 @@ fn hint_commands(state: &State) -> &'static [Command] {
         ],
         KeyMode::Typing => &[
             Command::Submit,
-            Command::Undo,
             Command::Cancel,
+            Command::UndoTyping,
+            Command::Undo,
             Command::GoReader,
         ],
-        KeyMode::InterviewAnswer => &[Command::Submit, Command::Cancel],
+        KeyMode::InterviewAnswer => &[
+            Command::Submit,
+            Command::Cancel,
+            Command::UndoTyping,
+            Command::Newline,
+        ],
         KeyMode::InterviewFeedback => &[
             Command::ToggleItem,
             Command::Down,
@@ -180,7 +191,7 @@ fn location(state: &State) -> String {
                     .library
                     .chapters
                     .get(item.chapter)
-                    .map(|c| format!("Ch {}", c.number))
+                    .map(crate::domain::content::Chapter::label)
                     .unwrap_or_default();
                 // a bookmarked part with a note: the note, which is on no other screen
                 match state.bookmarks.list.get(&item.id) {
@@ -203,10 +214,16 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let width = area.width as usize;
     let mut hints: Vec<Span> = Vec::new();
     let mut hints_width = 0;
+    // a message (what was saved, what was kept, what failed) gets the room
+    let room = if state.message.is_some() {
+        width / 4
+    } else {
+        width / 2 + 8
+    };
     for (key, label) in state.keymap.hints(state.key_mode(), hint_commands(state)) {
         let piece = format!(" {key} {label} ");
         let w = crate::domain::markdown::display_width(&piece);
-        if hints_width + w > width / 2 + 8 && !hints.is_empty() {
+        if hints_width + w > room && !hints.is_empty() {
             break;
         }
         hints_width += w;

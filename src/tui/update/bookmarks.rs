@@ -4,14 +4,14 @@
 //! goes out as `Effect`s.
 
 use chrono::{DateTime, Utc};
-use tui_input::Input;
 
 use crate::domain::bookmarks::{self, Bookmark, Toggled, Undone};
-use crate::tui::action::{Command, Key, Mouse};
+use crate::domain::drafts::note_key;
+use crate::tui::action::{Command, Mouse};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::bookmarks::{
-    ListedEntry, MAX_NOTE, NoteEdit, list_height, list_view, visible_scroll,
+    ListedEntry, NoteEdit, list_height, list_view, note_editor, visible_scroll,
 };
 use crate::tui::state::reader::Focus;
 use crate::tui::state::{Screen, State};
@@ -126,7 +126,9 @@ fn open_editor(state: &mut State, id: &str) {
         state.bookmarks.editing = Some(NoteEdit {
             item_id: b.item_id.clone(),
             title: b.title.clone(),
-            input: Input::new(b.note.clone()),
+            editor: note_editor(&b.note),
+            opened_on: b.clone(),
+            draft_checked: false,
         });
     }
 }
@@ -147,19 +149,54 @@ pub fn edit_note_in_reader(state: &mut State, now: DateTime<Utc>) -> Vec<Effect>
     effects
 }
 
-/// Commands while the note editor is open: Enter saves, Esc cancels.
+/// Commands while the note editor is open: Enter saves, Esc closes the box
+/// (its text is kept as a draft and comes back when the editor opens on this
+/// bookmark again). A note another window changed since the editor opened
+/// is kept too: both texts are saved, the other under a marker; a bookmark
+/// another window deleted meanwhile is put back with this note.
 pub fn note_command(state: &mut State, command: Command) -> Vec<Effect> {
     match command {
         Command::Submit => {
             let Some(edit) = state.bookmarks.editing.take() else {
                 return Vec::new();
             };
-            match state
-                .bookmarks
-                .list
-                .set_note(&edit.item_id, edit.input.value())
-            {
+            let mut effects = super::drafts::submitted(state, &note_key(&edit.item_id));
+            let mine = edit.editor.text().to_string();
+            let Some(now_stored) = state.bookmarks.list.get(&edit.item_id).cloned() else {
+                // deleted in another window while this editor was open
+                let mut b = edit.opened_on.clone();
+                b.note = mine;
+                state.bookmarks.list.add(b.clone());
+                state.message = Some(format!(
+                    "“{}” was deleted in another window: put back with your note",
+                    b.title
+                ));
+                effects.insert(0, Effect::RestoreBookmark(b));
+                return effects;
+            };
+            let theirs = now_stored.note;
+            // changed elsewhere since this editor opened, to something else
+            let conflict = theirs != edit.opened_on.note && theirs != mine && !theirs.is_empty();
+            let note = if conflict {
+                state.message = Some(format!(
+                    "The note was changed in another window: both kept, theirs under “{OTHER_WINDOW_MARKER}”"
+                ));
+                format!("{mine}\n\n{OTHER_WINDOW_MARKER}\n{theirs}")
+            } else {
+                mine
+            };
+            match state.bookmarks.list.set_note(&edit.item_id, &note) {
                 Some(b) => {
+                    if conflict {
+                        effects.insert(
+                            0,
+                            Effect::SaveNote {
+                                item_id: b.item_id,
+                                note: b.note,
+                            },
+                        );
+                        return effects;
+                    }
                     let undo = state
                         .keymap
                         .label_for(KeyMode::Bookmarks, Command::Undo)
@@ -170,34 +207,39 @@ pub fn note_command(state: &mut State, command: Command) -> Vec<Effect> {
                     } else {
                         format!("Note saved: {}", b.title)
                     });
-                    vec![Effect::SaveNote {
-                        item_id: b.item_id,
-                        note: b.note,
-                    }]
+                    effects.insert(
+                        0,
+                        Effect::SaveNote {
+                            item_id: b.item_id,
+                            note: b.note,
+                        },
+                    );
+                    effects
                 }
-                None => Vec::new(),
+                None => effects,
             }
         }
         Command::Cancel | Command::Close => {
-            state.bookmarks.editing = None;
+            // the box closes; a changed text is kept as a draft
+            let changed = state
+                .bookmarks
+                .editing
+                .take()
+                .is_some_and(|e| e.editor.text() != e.opened_on.note);
+            if changed {
+                state.message = Some(
+                    "Note not saved: your text is kept and comes back when you edit this note"
+                        .into(),
+                );
+            }
             Vec::new()
         }
         _ => Vec::new(),
     }
 }
 
-/// A key typed into the note editor.
-pub fn note_key(state: &mut State, key: Key) {
-    if let Some(edit) = &mut state.bookmarks.editing {
-        crate::tui::text_input::apply_key(&mut edit.input, key, MAX_NOTE);
-    }
-}
-
-pub fn note_paste(state: &mut State, text: &str) {
-    if let Some(edit) = &mut state.bookmarks.editing {
-        crate::tui::text_input::apply_paste(&mut edit.input, text, MAX_NOTE);
-    }
-}
+/// The line above a note's text saved in another window, when both are kept.
+pub const OTHER_WINDOW_MARKER: &str = "--- from another window ---";
 
 /// Commands on the bookmarks screen.
 pub fn screen_command(state: &mut State, command: Command) -> Vec<Effect> {

@@ -5,7 +5,6 @@
 //! and only counted once the store confirms them.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use tui_input::Input;
 
 use crate::domain::cards::Card;
 use crate::domain::content::CardKind;
@@ -15,12 +14,12 @@ use crate::domain::schedule::CardState;
 use crate::domain::schedule::queue::QueueEntry;
 use crate::domain::schedule::{Grade, Phase, ReviewRecord, format_interval};
 use crate::domain::session_queue::SessionQueue;
-use crate::tui::action::{Action, Command, Key};
+use crate::tui::action::{Action, Command};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::state::drill::{
-    CurrentCard, DeckChoice, DeckFilter, DrillState, DrillView, KEY_GRACE, LEARN_AHEAD, MAX_ANSWER,
-    Session, ShownOutcomes, UndoEntry, answer_mark, lay_out_card,
+    CurrentCard, DeckChoice, DeckFilter, DrillState, DrillView, KEY_GRACE, LEARN_AHEAD, Session,
+    ShownOutcomes, UndoEntry, answer_editor, answer_mark, lay_out_card,
 };
 
 impl DrillState {
@@ -69,6 +68,7 @@ impl DrillState {
         let keys = MessageKeys {
             cram: key(Command::Cram),
             end: key(Command::Close),
+            open: key(Command::Open),
         };
         match self.view {
             DrillView::Chooser => match command {
@@ -85,7 +85,13 @@ impl DrillState {
             },
             DrillView::Card => match command {
                 // Esc in the answer box leaves the box, not the session.
-                Command::Cancel if self.is_typing(progress) => self.left_box = true,
+                Command::Cancel if self.is_typing(progress) => {
+                    self.left_box = true;
+                    self.notice = Some(format!(
+                        "Left the answer box: {} goes back in · {} again ends the session",
+                        keys.open, keys.end
+                    ));
+                }
                 Command::Open if self.left_box && !self.is_answering() => self.left_box = false,
                 Command::Reveal | Command::Open | Command::Submit if !self.is_answering() => {
                     self.reveal(progress, now)
@@ -110,15 +116,6 @@ impl DrillState {
         Vec::new()
     }
 
-    /// A key for the typed-answer box.
-    pub fn key(&mut self, key: Key) {
-        crate::tui::text_input::apply_key(&mut self.input, key, MAX_ANSWER);
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        crate::tui::text_input::apply_paste(&mut self.input, text, MAX_ANSWER);
-    }
-
     /// Another instance changed the store and `progress` has been replayed:
     /// a card on screen that is no longer waiting (answered there) makes way
     /// for the next one; the chooser is recounted.
@@ -133,7 +130,11 @@ impl DrillState {
                     return;
                 }
                 if answer_mark(&progress.state(&cur.card_id)) != cur.answers_when_shown {
-                    self.notice = Some("That card was answered in another window".into());
+                    self.notice = Some(if self.editor.is_empty() || cur.revealed {
+                        "That card was answered in another window".into()
+                    } else {
+                        "Answered in another window: what you typed is kept as its draft".into()
+                    });
                     self.replaced_at = Some(now);
                     self.next_card(progress, now);
                 }
@@ -243,7 +244,7 @@ impl DrillState {
     }
 
     fn next_card(&mut self, progress: &Progress, now: DateTime<Utc>) {
-        self.input = Input::default();
+        self.editor = answer_editor();
         self.left_box = false;
         match self.pick(progress, now) {
             Some((card_id, remaining)) => {
@@ -258,9 +259,8 @@ impl DrillState {
 
     fn show(&mut self, progress: &Progress, card_id: String, now: DateTime<Utc>) {
         let answers_when_shown = answer_mark(&progress.state(&card_id));
-        if let Some(draft) = self.typed_draft.take_if(|d| d.card_id == card_id) {
-            self.input = Input::new(draft.text);
-        }
+        // a kept draft is looked for anew (`update::drafts`)
+        self.draft_checked = None;
         let mut cur = CurrentCard {
             card_id,
             revealed: false,
@@ -281,7 +281,7 @@ impl DrillState {
 
     /// Shows the answer and computes, once, what each grade gives.
     fn reveal(&mut self, progress: &Progress, now: DateTime<Utc>) {
-        let typed = self.input.value().trim().to_string();
+        let typed = self.editor.text().trim().to_string();
         self.left_box = false;
         if let Some(cur) = &mut self.current {
             if !cur.revealed && (!typed.is_empty()) {
@@ -429,6 +429,14 @@ impl DrillState {
         let Some(entry) = self.undo.pop() else {
             return Vec::new();
         };
+        let typing = self.current.as_ref().is_some_and(|c| !c.revealed) && !self.editor.is_empty();
+        if typing {
+            // the text in the box is kept as this card's draft (`update::drafts`)
+            self.notice = Some(
+                "Answer taken back; what you typed on the other card is kept and comes back with it"
+                    .into(),
+            );
+        }
         let session = self.session.get_or_insert_with(|| Session {
             filter: DeckFilter::All,
             label: "All cards".into(),
@@ -470,9 +478,9 @@ impl DrillState {
         let typed_card = progress
             .card(&entry.card_id)
             .is_some_and(|c| c.kind == CardKind::Typed);
-        self.input = match &entry.typed {
-            Some(text) if typed_card => Input::new(text.clone()),
-            _ => Input::default(),
+        self.editor = match &entry.typed {
+            Some(text) if typed_card => answer_editor().with_text(text),
+            _ => answer_editor(),
         };
         entry
             .review_id
@@ -490,7 +498,7 @@ impl DrillState {
             0
         };
         self.current = None;
-        self.input = Input::default();
+        self.editor = answer_editor();
         self.left_box = false;
         let session = self.session.take();
         self.next_due = session
@@ -532,6 +540,7 @@ fn outcomes_gone(shown: &ShownOutcomes, state: &CardState, today: NaiveDate) -> 
 struct MessageKeys {
     cram: String,
     end: String,
+    open: String,
 }
 
 /// When the next card of `filter` is due after `now`.

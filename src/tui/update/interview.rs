@@ -16,14 +16,14 @@ use crate::domain::interview::{
 };
 use crate::domain::schedule::Grade;
 use crate::store::InterviewSession;
-use crate::tui::action::{Command, Key};
+use crate::tui::action::Command;
+use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
 use crate::tui::state::interview::{
-    Feedback, InterviewSettings, InterviewState, InterviewView, MAX_FEEDBACK_SCROLL,
-    MAX_INTERVIEW_ANSWER, MockSession, SetupField,
+    Feedback, InterviewSettings, InterviewState, InterviewView, MAX_FEEDBACK_SCROLL, MockSession,
+    SetupField,
 };
 use crate::tui::state::interview_flow::{AttemptInfo, MAX_HISTORY_SCROLL};
-use crate::tui::text_input::{apply_key, apply_paste};
 use crate::tui::update::Effect;
 
 /// Every update moves the countdown's clock on to `now`.
@@ -32,21 +32,6 @@ pub fn tick(state: &mut State, now: DateTime<Utc>) {
         && now > session.clock
     {
         session.clock = now;
-    }
-}
-
-pub fn key(state: &mut State, key: Key) {
-    let answering = state.interview.is_answering();
-    if let Some(session) = state.interview.session.as_mut().filter(|_| answering) {
-        session.confirm_end = false;
-        apply_key(&mut session.input, key, MAX_INTERVIEW_ANSWER);
-    }
-}
-
-pub fn paste(state: &mut State, text: &str) {
-    let answering = state.interview.is_answering();
-    if let Some(session) = state.interview.session.as_mut().filter(|_| answering) {
-        apply_paste(&mut session.input, text, MAX_INTERVIEW_ANSWER);
     }
 }
 
@@ -68,33 +53,22 @@ pub fn command(state: &mut State, command: Command, now: DateTime<Utc>) -> Vec<E
             setup_command(state, command, now);
             Vec::new()
         }
-        InterviewView::Question => match command {
-            Command::Submit => submit(state, now),
-            Command::Cancel => {
-                let typed = state
-                    .interview
-                    .session
-                    .as_mut()
-                    .filter(|s| !s.input.value().trim().is_empty() && !s.confirm_end);
-                if let Some(session) = typed {
-                    session.confirm_end = true;
-                    state.message = Some(
-                        "Esc again ends the session and drops this answer; Enter submits it".into(),
-                    );
-                    return Vec::new();
-                }
-                finish(state);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
+        InterviewView::Question => question_command(state, command, now),
         InterviewView::Brief => {
             brief_command(state, command, now);
             Vec::new()
         }
         InterviewView::FollowUp => match command {
-            Command::Submit => super::interview_flow::submit_follow_up(state, now, false),
-            Command::Cancel => super::interview_flow::submit_follow_up(state, now, true),
+            Command::Submit | Command::Cancel => {
+                // what was typed joins the answer (stored), then its draft goes
+                let key = super::drafts::interview_key(state);
+                let skip = command == Command::Cancel;
+                let mut effects = super::interview_flow::submit_follow_up(state, now, skip);
+                if let Some(key) = key {
+                    effects.extend(super::drafts::submitted(state, &key));
+                }
+                effects
+            }
             _ => Vec::new(),
         },
         InterviewView::Feedback => feedback_command(state, command, now),
@@ -141,6 +115,61 @@ fn brief_command(state: &mut State, command: Command, now: DateTime<Utc>) {
         Command::Close => finish(state),
         _ => {}
     }
+}
+
+/// Commands while a question is asked: in the box, Enter submits and Esc
+/// leaves the box (as in every box); out of it, Enter goes back in and Esc
+/// ends the interview, as the message on leaving said.
+fn question_command(state: &mut State, command: Command, now: DateTime<Utc>) -> Vec<Effect> {
+    let Some(session) = state.interview.session.as_mut() else {
+        return Vec::new();
+    };
+    match (session.left_box, command) {
+        (false, Command::Submit) => {
+            // the answer is stored first, then its draft goes
+            let key = super::drafts::interview_key(state);
+            let mut effects = submit(state, now);
+            if let Some(key) = key.filter(|_| !effects.is_empty()) {
+                effects.extend(super::drafts::submitted(state, &key));
+            }
+            return effects;
+        }
+        (false, Command::Cancel) => {
+            session.left_box = true;
+            let answered = session.answers.len();
+            let planned = session.plan.len();
+            let back = state
+                .keymap
+                .label_for(KeyMode::Interview, Command::Open)
+                .unwrap_or_default();
+            let end = state
+                .keymap
+                .label_for(KeyMode::Interview, Command::Close)
+                .unwrap_or_default();
+            let kept = if session.editor.is_empty() {
+                ""
+            } else {
+                "; your text is kept as a draft"
+            };
+            state.message = Some(format!(
+                "Left the answer box: {back} goes back in · {end} again ends the interview \
+                 ({answered} of {planned} answered{kept})"
+            ));
+        }
+        (true, Command::Open | Command::Submit) => session.left_box = false,
+        (true, Command::Close | Command::Cancel) => {
+            let answered = session.answers.len();
+            let kept = if session.editor.is_empty() {
+                String::new()
+            } else {
+                " · the unsubmitted answer is kept as a draft for that question".to_string()
+            };
+            finish(state);
+            state.message = Some(format!("Interview ended early: {answered} answered{kept}"));
+        }
+        _ => {}
+    }
+    Vec::new()
 }
 
 fn setup_command(state: &mut State, command: Command, now: DateTime<Utc>) {
@@ -223,14 +252,15 @@ fn start(state: &mut State, now: DateTime<Utc>) {
         current: 0,
         question_started: now,
         clock: now,
-        input: Default::default(),
+        editor: crate::tui::state::interview::answer_editor(),
+        left_box: false,
+        draft_checked: None,
         answers: Vec::new(),
         attempts: Vec::new(),
         feedback: None,
         follow_up: None,
         brief_scroll: 0,
         from_history: false,
-        confirm_end: false,
         plan,
     });
     state.interview.view = match setup.mode {
@@ -254,7 +284,7 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     else {
         return Vec::new();
     };
-    let text = session.input.value().trim().to_string();
+    let text = session.editor.text().trim().to_string();
     let typed = (!text.is_empty()).then_some(text);
     // Typing is slower than speaking: a typed answer is read against a
     // shorter lower bound (see `Target::for_typed`).
@@ -382,7 +412,8 @@ fn feedback_command(state: &mut State, command: Command, now: DateTime<Utc>) -> 
             } else {
                 session.question_started = now;
                 session.clock = now;
-                session.input = Default::default();
+                session.editor = crate::tui::state::interview::answer_editor();
+                session.left_box = false;
                 session.brief_scroll = 0;
                 state.interview.view = match session.mode {
                     InterviewMode::Live => InterviewView::Question,

@@ -62,8 +62,8 @@ pub fn after_answer(state: &mut State, follow_ups: Vec<(String, String)>, now: D
                 asked: 1,
                 started: now,
             });
-            session.input = Default::default();
-            session.confirm_end = false;
+            session.editor = crate::tui::state::interview::answer_editor();
+            session.left_box = false;
             state.interview.view = InterviewView::FollowUp;
         }
         None => state.interview.view = InterviewView::Feedback,
@@ -81,8 +81,8 @@ pub fn submit_follow_up(state: &mut State, now: DateTime<Utc>, skip_rest: bool) 
         state.interview.view = InterviewView::Feedback;
         return Vec::new();
     };
-    let text = session.input.value().trim().to_string();
-    session.input = Default::default();
+    let text = session.editor.text().trim().to_string();
+    session.editor = crate::tui::state::interview::answer_editor();
     let mut effects = Vec::new();
     // Esc on an empty box skips the follow-up without keeping anything.
     if !(skip_rest && text.is_empty())
@@ -216,7 +216,8 @@ pub fn retry_now(state: &mut State, now: DateTime<Utc>) {
     };
     session.feedback = None;
     session.follow_up = None;
-    session.input = Default::default();
+    session.editor = crate::tui::state::interview::answer_editor();
+    session.left_box = false;
     session.question_started = now;
     session.clock = now;
     session.brief_scroll = 0;

@@ -137,7 +137,9 @@ fn retry(state: &mut State, set: &str, question: &str, now: DateTime<Utc>) {
         current: 0,
         question_started: now,
         clock: now,
-        input: Default::default(),
+        editor: crate::tui::state::interview::answer_editor(),
+        left_box: false,
+        draft_checked: None,
         answers: Vec::new(),
         attempts: Vec::new(),
         saved: Vec::new(),
@@ -145,7 +147,6 @@ fn retry(state: &mut State, set: &str, question: &str, now: DateTime<Utc>) {
         follow_up: None,
         brief_scroll: 0,
         from_history: true,
-        confirm_end: false,
     });
     state.interview.history_view.open = Some((set.to_string(), question.to_string()));
     state.interview.view = InterviewView::Brief;

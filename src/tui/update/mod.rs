@@ -9,8 +9,9 @@ use crate::tui::state::drill::DrillView;
 use crate::tui::state::geometry;
 use crate::tui::state::{Overlay, Screen, State};
 
-mod bookmarks;
+pub mod bookmarks;
 mod card_scroll;
+pub mod drafts;
 mod drill;
 mod drill_choices;
 pub mod interview;
@@ -21,32 +22,12 @@ mod preview;
 mod reader;
 mod search;
 pub mod startup;
+pub mod text_box;
 
 pub use crate::tui::effect::Effect;
 
-/// The most of one paste any text box takes (the longest box, a typed
-/// answer, holds this many characters); the rest is dropped with a message.
-pub const MAX_PASTE_CHARS: usize = crate::tui::state::drill::MAX_ANSWER;
-
-/// Cuts a paste to [`MAX_PASTE_CHARS`], saying so; other actions pass through.
-fn cap_paste(state: &mut State, action: Action) -> Action {
-    match action {
-        Action::Paste(mut text) => {
-            if let Some((cut, _)) = text.char_indices().nth(MAX_PASTE_CHARS) {
-                text.truncate(cut);
-                state.message = Some(format!(
-                    "The paste was cut to its first {MAX_PASTE_CHARS} characters"
-                ));
-            }
-            Action::Paste(text)
-        }
-        other => other,
-    }
-}
-
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     let mut effects = Vec::new();
-    let action = cap_paste(state, action);
     if !matches!(action, Action::Resize(..)) {
         // Every command sees the whole chapter laid out.
         state.reader.complete_layout(&state.outline);
@@ -58,6 +39,23 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         state.message = Some("Answered in another window: key not applied".into());
         return effects;
     }
+    let boxes_before = drafts::live_boxes(state);
+    if let Some((which, edit)) = text_box::editor_action(state, &action) {
+        if matches!(action, Action::Command(_)) {
+            state.message = None;
+        }
+        effects.extend(text_box::edit(state, which, edit, now));
+    } else {
+        apply(state, action, now, &mut effects);
+    }
+    effects.extend(drafts::due(state, now));
+    effects.extend(drafts::after_update(state, boxes_before, now));
+    text_box::fit_viewports(state);
+    effects
+}
+
+/// Every action but the edits of a text box.
+fn apply(state: &mut State, action: Action, now: DateTime<Utc>, effects: &mut Vec<Effect>) {
     match action {
         Action::CompleteLayout | Action::Tick => {}
         Action::InterviewAnswerSaved { position, id } => interview::saved(state, position, id),
@@ -76,29 +74,17 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         }
         Action::Command(command) => {
             state.message = None;
-            command_action(state, command, now, &mut effects);
+            command_action(state, command, now, effects);
         }
         Action::Mouse(mouse) => reader::mouse(state, mouse),
-        Action::Key(key) if state.bookmarks.editing.is_some() => bookmarks::note_key(state, key),
-        Action::Paste(text) if state.bookmarks.editing.is_some() => {
-            bookmarks::note_paste(state, &text)
-        }
-        Action::Key(_) | Action::Paste(_) if state.overlay.is_some() => {
-            search::text(state, &action)
-        }
-        Action::Key(key) if state.screen == Screen::Interview => interview::key(state, key),
-        Action::Paste(text) if state.screen == Screen::Interview => interview::paste(state, &text),
-        Action::Key(key) => {
-            if state.screen == Screen::Drill && state.drill.is_typing(&state.progress) {
-                state.drill.key(key);
-            }
-        }
-        Action::Paste(text) => {
-            if state.screen == Screen::Drill && state.drill.is_typing(&state.progress) {
-                state.drill.paste(&text);
-            }
-        }
+        // keys no box takes and pastes with no box open
+        Action::Key(_) | Action::Paste(_) => {}
         Action::ReviewSaved { id, review } => {
+            if review.typed_answer.is_some() {
+                // the answer is stored: its draft goes
+                let key = crate::domain::drafts::card_key(&review.card_id);
+                effects.extend(drafts::submitted(state, &key));
+            }
             state.progress.record(id, review.clone());
             state.drill.saved(&state.progress, id, &review, now);
             if let Some(notice) = state.drill.notice.take() {
@@ -109,7 +95,12 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             state.drill.save_failed();
             state.message = Some(message);
         }
-        Action::StoreChanged { reviews, bookmarks } => {
+        Action::StoreChanged {
+            reviews,
+            bookmarks,
+            drafts: stored,
+        } => {
+            state.drafts.stored = stored.into_iter().map(|d| (d.key.clone(), d)).collect();
             state.progress.replace_reviews(reviews);
             // a session's kept queue is built again from the new log, also
             // when the drill is not on screen
@@ -126,7 +117,6 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             state.message = state.drill.notice.take().or(state.message.take());
         }
     }
-    effects
 }
 
 /// Shows a screen, refreshing what it shows.
@@ -193,6 +183,7 @@ fn command_action(
         (Some(_), _) => {}
         (None, Command::Quit) => {
             state.quit = true;
+            effects.extend(drafts::save_all(state, now));
             effects.extend(position::save_effect(state));
             effects.extend(interview::rating_on_quit(state, now));
             effects.push(Effect::Quit);
@@ -236,12 +227,20 @@ fn command_action(
                     .current
                     .as_ref()
                     .map(|c| (c.card_id.clone(), c.revealed));
+                let answers = state.drill.undo.len();
                 effects.extend(state.drill.command(
                     &mut state.progress,
                     &state.keymap,
                     command,
                     now,
                 ));
+                if state.drill.undo.len() > answers
+                    && let Some(last) = state.drill.undo.last()
+                {
+                    // answered in cram (nothing stored): the card's text is done with
+                    let key = crate::domain::drafts::card_key(&last.card_id);
+                    effects.extend(drafts::submitted(state, &key));
+                }
                 card_scroll::reset_if_changed(state, before);
                 if let Some(notice) = state.drill.notice.take() {
                     state.message = Some(notice);

@@ -4,7 +4,7 @@
 use ratatui::layout::Position;
 
 use crate::domain::search::Target;
-use crate::tui::action::{Action, Command, KeyCode, Mouse};
+use crate::tui::action::{Command, Mouse};
 use crate::tui::state::reader::Focus;
 use crate::tui::state::search::{self as finder, SEARCH_ROWS};
 use crate::tui::state::{Overlay, Screen, State};
@@ -19,11 +19,11 @@ pub(super) fn open(state: &mut State, overlay: Overlay) {
     }
     match overlay {
         Overlay::Search => {
-            state.search.query_selected = !state.search.input.value().is_empty();
+            state.search.query_selected = !state.search.input.is_empty();
             state.search.refresh()
         }
         Overlay::Jump => {
-            state.jump.input.reset();
+            state.jump.input = finder::query_editor();
             state.jump.refresh();
         }
         Overlay::Help { .. } | Overlay::Errors { .. } | Overlay::CardPreview { .. } => {}
@@ -50,42 +50,6 @@ pub(super) fn overlay_command(state: &mut State, command: Command) {
         }
         (Some(Overlay::Search), Command::Submit) => submit_search(state),
         (Some(Overlay::Jump), Command::Submit) => submit_jump(state),
-        _ => {}
-    }
-}
-
-/// A key or a paste for the query box of the open overlay.
-pub(super) fn text(state: &mut State, action: &Action) {
-    if state.overlay == Some(Overlay::Search) && std::mem::take(&mut state.search.query_selected) {
-        let (replaces, clears) = match action {
-            Action::Key(k) if !k.ctrl && !k.alt => match k.code {
-                KeyCode::Char(_) => (true, false),
-                KeyCode::Backspace | KeyCode::Delete => (true, true),
-                _ => (false, false),
-            },
-            Action::Paste(_) => (true, false),
-            _ => (false, false),
-        };
-        if replaces {
-            state.search.input.reset();
-        }
-        if clears {
-            state.search.refresh();
-            return;
-        }
-    }
-    let changed = match (&state.overlay, action) {
-        (Some(Overlay::Search), Action::Key(key)) => finder::edit(&mut state.search.input, *key),
-        (Some(Overlay::Search), Action::Paste(text)) => {
-            finder::paste(&mut state.search.input, text)
-        }
-        (Some(Overlay::Jump), Action::Key(key)) => finder::edit(&mut state.jump.input, *key),
-        (Some(Overlay::Jump), Action::Paste(text)) => finder::paste(&mut state.jump.input, text),
-        _ => false,
-    };
-    match (&state.overlay, changed) {
-        (Some(Overlay::Search), true) => state.search.refresh(),
-        (Some(Overlay::Jump), true) => state.jump.refresh(),
         _ => {}
     }
 }
@@ -134,7 +98,7 @@ fn submit_search(state: &mut State) {
         .and_then(|hit| Some((search.index.doc(hit.doc)?.clone(), hit.occurrence)));
     let Some((doc, occurrence)) = chosen else {
         if !search.results.query.is_empty() {
-            state.message = Some(format!("No matches for “{}”", search.input.value()));
+            state.message = Some(format!("No matches for “{}”", search.input.text()));
         }
         state.overlay = None;
         return;

@@ -1,13 +1,12 @@
 //! Putting in place what start-up read after the first frame
 //! (`tui::startup`): the deck cards, the rest of a big chapter's bodies
 //! (and so its outline's text), the cards and their review log, the
-//! typed-answer draft, the mock interview's missed cards.
+//! drafts, the mock interview's missed cards.
 
 use crate::domain::cards::take_all_cards;
 use crate::domain::document::{self, Document, ItemKind, OutlineItem};
 use crate::domain::progress::Progress;
 use crate::tui::startup::Loaded;
-use crate::tui::state::typed_draft::TypedDraft;
 use crate::tui::state::{State, content_problems_message};
 
 /// Completes a state made by `State::first_screen`. The content-problem
@@ -18,7 +17,7 @@ pub fn finish_loading(state: &mut State, loaded: Loaded) {
         content,
         reviews,
         review_problem,
-        typed_draft,
+        drafts,
         interview,
         history,
         missed,
@@ -49,9 +48,7 @@ pub fn finish_loading(state: &mut State, loaded: Loaded) {
     let zone = state.progress.days.zone;
     state.progress = Progress::new(cards, reviews, scheduler, zone);
     state.loading = false;
-    state.drill.typed_draft = typed_draft
-        .as_deref()
-        .and_then(|v| TypedDraft::decode_fresh(v, &state.progress.reviews));
+    state.drafts = crate::tui::state::drafts::DraftsState::new(drafts);
     super::interview::restore(state, interview, history, missed);
     if state.message.is_none() || state.message == problems_before {
         state.message = content_problems_message(&state.library);

@@ -3,20 +3,24 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub struct PtyApp {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// The terminal's side of the pty; `None` once closed (`close_terminal`).
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, for checks on raw output.
     pub raw: Arc<Mutex<Vec<u8>>>,
     /// The thread copying the program's output into the parser.
     output: Option<std::thread::JoinHandle<()>>,
+    /// Tells that thread to stop (`close_terminal`).
+    closing: Arc<AtomicBool>,
 }
 
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -62,9 +66,32 @@ impl PtyApp {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (parser.clone(), raw.clone());
+        let closing = Arc::new(AtomicBool::new(false));
+        let stop = closing.clone();
+        #[cfg(unix)]
+        let master_fd = pair.master.as_raw_fd();
         let output = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
+                // wait for output a little at a time, so `close_terminal`
+                // can stop this thread (and close its copy of the terminal)
+                #[cfg(unix)]
+                if let Some(fd) = master_fd {
+                    let mut ready = false;
+                    while !ready {
+                        if stop.load(Ordering::SeqCst) {
+                            return;
+                        }
+                        let mut pfd = libc::pollfd {
+                            fd,
+                            events: libc::POLLIN,
+                            revents: 0,
+                        };
+                        // SAFETY: one pollfd we own; the fd stays open until
+                        // this thread has stopped (`close_terminal` joins it).
+                        ready = unsafe { libc::poll(&mut pfd, 1, 50) } != 0;
+                    }
+                }
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
@@ -90,21 +117,71 @@ impl PtyApp {
             }
         });
         PtyApp {
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
             child,
             parser,
             raw,
             output: Some(output),
+            closing,
         }
     }
 
     /// Types text (or escape sequences for special keys).
     pub fn send(&mut self, keys: &str) {
-        self.writer
-            .write_all(keys.as_bytes())
-            .expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).expect("write to pty");
+        writer.flush().expect("flush pty");
+    }
+
+    /// Closes the terminal under the program, as closing its window or
+    /// killing its tmux session does (it gets SIGHUP, then every read and
+    /// write of the terminal fails).
+    pub fn close_terminal(&mut self) {
+        self.closing.store(true, Ordering::SeqCst);
+        if let Some(output) = self.output.take() {
+            let _ = output.join();
+        }
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// Whether every mode the app turns on is off again: the main screen,
+    /// the cursor shown, no mouse reporting, no bracketed paste, and the
+    /// line discipline back in canonical mode with echo (raw mode off).
+    pub fn modes_restored(&self) -> bool {
+        let screen_ok = self
+            .parser
+            .lock()
+            .map(|p| {
+                let s = p.screen();
+                !s.alternate_screen()
+                    && !s.hide_cursor()
+                    && !s.bracketed_paste()
+                    && s.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+            })
+            .unwrap_or(false);
+        screen_ok && !self.raw_mode()
+    }
+
+    /// Whether the terminal is in raw mode (no canonical input, no echo).
+    #[cfg(unix)]
+    pub fn raw_mode(&self) -> bool {
+        let Some(fd) = self.master.as_ref().and_then(|m| m.as_raw_fd()) else {
+            return false;
+        };
+        // SAFETY: tcgetattr writes into the zeroed struct we own, on an fd
+        // the master keeps open for the duration of the call.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        if unsafe { libc::tcgetattr(fd, &mut t) } != 0 {
+            return false;
+        }
+        t.c_lflag & (libc::ICANON | libc::ECHO) == 0
+    }
+
+    #[cfg(not(unix))]
+    pub fn raw_mode(&self) -> bool {
+        false
     }
 
     pub fn screen(&self) -> String {
@@ -158,6 +235,8 @@ impl PtyApp {
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.master
+            .as_ref()
+            .expect("the terminal is open")
             .resize(PtySize {
                 rows,
                 cols,

@@ -1,0 +1,506 @@
+//! A Markdown page made ready to read: its front matter (YAML between `---`
+//! lines or TOML between `+++` lines, at the very start) taken apart into a
+//! title, an id and tags, and what is no text for a reader blanked out: MDX
+//! `import`/`export` lines, HTML comments, `<head>`-like blocks and lines
+//! that are only an HTML or JSX tag. Each drop comes with a note naming its
+//! lines. Blanking replaces bytes with spaces, so every offset still points
+//! into the original file and `file:line:col` stays right. Used by
+//! `import markdown` and `print`.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+/// What the front matter says (the fields an import uses).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub id: Option<String>,
+    pub tags: Vec<String>,
+    /// `chapter: N`, for a page that is a numbered chapter.
+    pub chapter: Option<u32>,
+    /// The keys present but not used (`description`, `sidebar_position`...).
+    pub unused: Vec<String>,
+}
+
+/// Something taken out of the page, with the byte range it covered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dropped {
+    pub range: Range<usize>,
+    pub what: String,
+}
+
+/// A page with its front matter parsed and its non-text blanked out.
+#[derive(Debug, Clone)]
+pub struct CleanPage {
+    /// The page, as long as the original, with dropped bytes as spaces.
+    pub text: String,
+    pub front: FrontMatter,
+    /// Where the front matter was, if there was one.
+    pub front_range: Option<Range<usize>>,
+    /// A problem reading the front matter (it is dropped all the same).
+    pub front_error: Option<String>,
+    /// What was dropped besides the front matter, in page order.
+    pub dropped: Vec<Dropped>,
+}
+
+/// Tags whose whole block is markup for a browser, never text.
+const HEAD_TAGS: [&str; 6] = ["head", "script", "style", "noscript", "template", "meta"];
+
+/// Cleans a page. `src` should have no byte order mark.
+pub fn clean(src: &str) -> CleanPage {
+    // Most pages have nothing to drop: no front matter, no tag, no MDX.
+    let plain = !src.starts_with("---")
+        && !src.starts_with("+++")
+        && !src.contains('<')
+        && !src.contains("import ")
+        && !src.contains("export ");
+    if plain {
+        return CleanPage {
+            text: src.to_string(),
+            front: FrontMatter::default(),
+            front_range: None,
+            front_error: None,
+            dropped: Vec::new(),
+        };
+    }
+    let mut bytes = src.as_bytes().to_vec();
+    let (front_range, front, front_error) = match front_matter(src) {
+        Some((range, kind, body)) => {
+            let (front, error) = parse_front(kind, &body);
+            (Some(range), front, error)
+        }
+        None => (None, FrontMatter::default(), None),
+    };
+    if let Some(r) = &front_range {
+        blank(&mut bytes, r.clone());
+    }
+    let body_from = front_range.as_ref().map_or(0, |r| r.end);
+    let mut dropped = Vec::new();
+    let body = src.get(body_from..).unwrap_or_default();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+        let range = range.start + body_from..range.end + body_from;
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    match tag {
+                        Tag::Paragraph => mdx(src, range.clone(), &mut dropped),
+                        Tag::HtmlBlock => html(src, range.clone(), &mut dropped),
+                        _ => {}
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    dropped.sort_by_key(|d| d.range.start);
+    // A `<head>` block runs to its closing tag, which may lie in a later block.
+    dropped.dedup_by(|later, earlier| {
+        let inside = later.range.end <= earlier.range.end;
+        inside && later.range.start >= earlier.range.start
+    });
+    for d in &dropped {
+        blank(&mut bytes, d.range.clone());
+    }
+    // Only ASCII bytes were replaced by ASCII spaces: still UTF-8.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    CleanPage {
+        text,
+        front,
+        front_range,
+        front_error,
+        dropped,
+    }
+}
+
+/// Replaces every byte of `range` but line ends with a space.
+fn blank(bytes: &mut [u8], range: Range<usize>) {
+    let end = range.end.min(bytes.len());
+    for b in bytes.iter_mut().take(end).skip(range.start) {
+        if *b != b'\n' {
+            *b = b' ';
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum FrontKind {
+    Yaml,
+    Toml,
+}
+
+/// The front matter at the start of the page: its range and text.
+fn front_matter(src: &str) -> Option<(Range<usize>, FrontKind, String)> {
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut events = Parser::new_ext(src, options).into_offset_iter();
+    let (first, range) = events.next()?;
+    let kind = match first {
+        Event::Start(Tag::MetadataBlock(pulldown_cmark::MetadataBlockKind::YamlStyle)) => {
+            FrontKind::Yaml
+        }
+        Event::Start(Tag::MetadataBlock(pulldown_cmark::MetadataBlockKind::PlusesStyle)) => {
+            FrontKind::Toml
+        }
+        _ => return None,
+    };
+    if range.start != 0 {
+        return None;
+    }
+    let mut body = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) => body.push_str(&t),
+            _ => break,
+        }
+    }
+    // The closing line and its line end belong to the front matter too.
+    let end = src
+        .get(range.end..)
+        .and_then(|rest| {
+            rest.find('\n')
+                .filter(|n| rest.get(..*n).is_some_and(|l| l.trim().is_empty()))
+        })
+        .map_or(range.end, |n| range.end + n + 1);
+    Some((0..end, kind, body))
+}
+
+/// Reads the fields of the front matter; an error says why none were read.
+fn parse_front(kind: FrontKind, body: &str) -> (FrontMatter, Option<String>) {
+    let map: Vec<(String, Value)> = match kind {
+        FrontKind::Yaml => match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(body) {
+            Ok(serde_yaml_ng::Value::Mapping(m)) => m
+                .into_iter()
+                .filter_map(|(k, v)| Some((yaml_scalar(&k)?, Value::from_yaml(v))))
+                .collect(),
+            Ok(serde_yaml_ng::Value::Null) => Vec::new(),
+            Ok(_) => {
+                return (
+                    FrontMatter::default(),
+                    Some("the YAML front matter is not a list of `key: value` lines".into()),
+                );
+            }
+            Err(e) => {
+                return (
+                    FrontMatter::default(),
+                    Some(format!("the YAML front matter does not parse ({e})")),
+                );
+            }
+        },
+        FrontKind::Toml => match toml::from_str::<toml::Table>(body) {
+            Ok(table) => table
+                .into_iter()
+                .map(|(k, v)| (k, Value::from_toml(v)))
+                .collect(),
+            Err(e) => {
+                let why = e.message().trim().replace('\n', " ");
+                return (
+                    FrontMatter::default(),
+                    Some(format!("the TOML front matter does not parse ({why})")),
+                );
+            }
+        },
+    };
+    let mut front = FrontMatter::default();
+    for (key, value) in map {
+        match key.to_ascii_lowercase().as_str() {
+            "title" => front.title = value.text().filter(|t| !t.is_empty()),
+            "id" | "slug" => {
+                // A slug may be a path (`/behavioral/intro`): its last part.
+                let id = value.text().map(|t| {
+                    t.trim_matches('/')
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
+                });
+                if front.id.is_none() || key == "id" {
+                    front.id = id.filter(|t| !t.is_empty());
+                }
+            }
+            "tags" | "keywords" | "tag" => {
+                for tag in value.list() {
+                    if !front.tags.contains(&tag) {
+                        front.tags.push(tag);
+                    }
+                }
+            }
+            "chapter" => front.chapter = value.text().and_then(|t| t.parse().ok()),
+            _ => front.unused.push(key),
+        }
+    }
+    (front, None)
+}
+
+/// A front matter value, whatever format it came in.
+enum Value {
+    Text(String),
+    List(Vec<String>),
+    Other,
+}
+
+impl Value {
+    fn from_yaml(v: serde_yaml_ng::Value) -> Value {
+        match v {
+            serde_yaml_ng::Value::Sequence(items) => {
+                Value::List(items.iter().filter_map(yaml_scalar).collect())
+            }
+            other => yaml_scalar(&other).map_or(Value::Other, Value::Text),
+        }
+    }
+
+    fn from_toml(v: toml::Value) -> Value {
+        match v {
+            toml::Value::String(s) => Value::Text(s),
+            toml::Value::Integer(n) => Value::Text(n.to_string()),
+            toml::Value::Float(n) => Value::Text(n.to_string()),
+            toml::Value::Boolean(b) => Value::Text(b.to_string()),
+            toml::Value::Array(items) => Value::List(
+                items
+                    .into_iter()
+                    .filter_map(|i| match i {
+                        toml::Value::String(s) => Some(s),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => Value::Other,
+        }
+    }
+
+    fn text(&self) -> Option<String> {
+        match self {
+            Value::Text(t) => Some(t.trim().to_string()),
+            _ => None,
+        }
+    }
+
+    /// A list of tags: a list, or one text of words split at commas.
+    fn list(&self) -> Vec<String> {
+        let items: Vec<String> = match self {
+            Value::List(items) => items.clone(),
+            Value::Text(t) => t.split(',').map(str::to_string).collect(),
+            Value::Other => Vec::new(),
+        };
+        items
+            .iter()
+            .map(|t| t.trim().trim_start_matches('#').trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+}
+
+fn yaml_scalar(v: &serde_yaml_ng::Value) -> Option<String> {
+    match v {
+        serde_yaml_ng::Value::String(s) => Some(s.clone()),
+        serde_yaml_ng::Value::Number(n) => Some(n.to_string()),
+        serde_yaml_ng::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a line is an MDX `import` or `export` statement.
+pub fn is_mdx_line(line: &str) -> bool {
+    let t = line.trim_end();
+    if let Some(rest) = t.strip_prefix("import ") {
+        let rest = rest.trim_start();
+        return rest.starts_with(['\'', '"'])
+            || rest.contains(" from ") && (rest.contains('\'') || rest.contains('"'));
+    }
+    if let Some(rest) = t.strip_prefix("export ") {
+        let word = rest.split([' ', '{', '*', '(']).next().unwrap_or_default();
+        return rest.starts_with(['{', '*'])
+            || matches!(
+                word,
+                "const" | "let" | "var" | "default" | "function" | "async" | "class"
+            );
+    }
+    false
+}
+
+/// A top-level paragraph that begins with an MDX statement is code, not text.
+fn mdx(src: &str, range: Range<usize>, dropped: &mut Vec<Dropped>) {
+    let text = src.get(range.clone()).unwrap_or_default();
+    if text.lines().next().is_some_and(is_mdx_line) {
+        let word = if text.starts_with("import") {
+            "import"
+        } else {
+            "export"
+        };
+        dropped.push(Dropped {
+            range: line_range(src, range),
+            what: format!("an MDX `{word}` statement"),
+        });
+    }
+}
+
+/// The range widened to whole lines.
+fn line_range(src: &str, range: Range<usize>) -> Range<usize> {
+    let start = src
+        .get(..range.start)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |n| n + 1);
+    let end = src
+        .get(range.end.saturating_sub(1)..)
+        .and_then(|r| r.find('\n'))
+        .map_or(src.len(), |n| range.end.saturating_sub(1) + n);
+    start..end.max(start)
+}
+
+/// An HTML block: a comment or a `<head>`-like block goes whole; in others,
+/// only lines that are nothing but tags.
+fn html(src: &str, range: Range<usize>, dropped: &mut Vec<Dropped>) {
+    let text = src.get(range.clone()).unwrap_or_default();
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("<!--") {
+        dropped.push(Dropped {
+            range: line_range(src, range),
+            what: "an HTML comment".into(),
+        });
+        return;
+    }
+    let tag = tag_name(trimmed).to_ascii_lowercase();
+    if HEAD_TAGS.contains(&tag.as_str()) {
+        // To the line of the closing tag (or the block's end, when there is none).
+        let rest = src
+            .get(range.start..)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let close = format!("</{tag}");
+        let end = match rest.find(&close) {
+            Some(at) if tag != "meta" => range.start + at + close.len(),
+            _ => range.end,
+        };
+        dropped.push(Dropped {
+            range: line_range(src, range.start..end.max(range.end)),
+            what: format!("a `<{tag}>` block"),
+        });
+        return;
+    }
+    let mut at = range.start;
+    for line in text.split_inclusive('\n') {
+        if is_tag_line(line) {
+            let shown: String = line.trim().chars().take(40).collect();
+            dropped.push(Dropped {
+                range: at..at + line.trim_end_matches('\n').len(),
+                what: format!("the HTML/JSX tag line `{shown}`"),
+            });
+        }
+        at += line.len();
+    }
+}
+
+/// The name of the tag a text starts with (`<Head>` gives `Head`).
+fn tag_name(text: &str) -> &str {
+    let rest = text.strip_prefix('<').unwrap_or_default();
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+        .unwrap_or(rest.len());
+    rest.get(..end).unwrap_or_default()
+}
+
+/// A line made only of tags (`<TabItem value="a">`, `</Tabs>`, `<br/>`).
+pub fn is_tag_line(line: &str) -> bool {
+    let mut rest = line.trim();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let Some(after) = rest.strip_prefix('<') else {
+            return false;
+        };
+        let named = after.trim_start_matches('/');
+        if !named.starts_with(|c: char| c.is_ascii_alphabetic()) && !after.starts_with('>') {
+            return false;
+        }
+        let Some(close) = after.find('>') else {
+            return false;
+        };
+        rest = after.get(close + 1..).unwrap_or_default().trim_start();
+    }
+    true
+}
+
+/// 1-based first and last line of a byte range.
+pub fn lines_of(src: &str, range: &Range<usize>) -> (usize, usize) {
+    // Bytes, not text: `at` may fall inside a character.
+    let line = |at: usize| {
+        let before = src.as_bytes().get(..at.min(src.len())).unwrap_or_default();
+        before.iter().filter(|b| **b == b'\n').count() + 1
+    };
+    let last = line(range.end.saturating_sub(1).max(range.start));
+    (line(range.start), last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_gives_title_id_and_tags_and_is_blanked() {
+        let src = "---\ntitle: \"Behavioral: the 30 questions\"\nslug: /behavioral/common\nkeywords: [star, stories]\ndescription: x\n---\n\n# Hi\n";
+        let page = clean(src);
+        assert_eq!(page.text.len(), src.len());
+        assert_eq!(
+            page.front.title.as_deref(),
+            Some("Behavioral: the 30 questions")
+        );
+        assert_eq!(page.front.id.as_deref(), Some("common"));
+        assert_eq!(page.front.tags, ["star", "stories"]);
+        assert_eq!(page.front.unused, ["description"]);
+        assert!(
+            page.text.trim_start().starts_with("# Hi"),
+            "{:?}",
+            page.text
+        );
+        assert_eq!(page.front_range, Some(0..src.find("\n\n#").unwrap() + 1));
+    }
+
+    #[test]
+    fn toml_front_matter_and_a_bad_yaml_one() {
+        let page = clean("+++\ntitle = \"T\"\ntags = [\"a\"]\nchapter = 4\n+++\ntext\n");
+        assert_eq!(page.front.title.as_deref(), Some("T"));
+        assert_eq!(page.front.chapter, Some(4));
+        assert_eq!(page.text.trim(), "text");
+        let page = clean("---\ntitle: [unclosed\n---\ntext\n");
+        assert!(page.front_error.is_some());
+        assert_eq!(page.text.trim(), "text");
+    }
+
+    #[test]
+    fn mdx_lines_comments_head_blocks_and_tag_lines_are_dropped() {
+        let src = "import Tabs from '@theme/Tabs';\nimport X from \"x\";\n\n<head>\n  <title>Hi</title>\n\n  <meta name=\"a\"/>\n</head>\n\n<!-- a\ncomment -->\n\nimport the data first.\n\n<Tabs>\n<TabItem value=\"a\">\n\nKept **text**.\n\n</TabItem>\n</Tabs>\n\nexport const meta = {\n  a: 1,\n};\n";
+        let page = clean(src);
+        let kept: Vec<&str> = page
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(kept, ["import the data first.", "Kept **text**."]);
+        let what: Vec<&str> = page.dropped.iter().map(|d| d.what.as_str()).collect();
+        assert_eq!(what.len(), 8, "{what:?}");
+        assert!(what[0].contains("import"));
+        assert!(what[1].contains("<head>"));
+        assert!(what[2].contains("comment"));
+        assert!(what[7].contains("export"));
+        assert_eq!(lines_of(src, &page.dropped[1].range), (4, 8));
+        // A range ending inside a character still counts its last line.
+        assert_eq!(lines_of("a\nb\u{1e08f}\n", &(2..6)), (2, 2));
+    }
+
+    #[test]
+    fn tag_lines_and_mdx_lines_are_told_from_text() {
+        assert!(is_tag_line("<TabItem value=\"a\" label=\"A\">"));
+        assert!(is_tag_line("</Tabs> <br/>"));
+        assert!(!is_tag_line("<summary>Why?</summary>"));
+        assert!(!is_tag_line("a < b > c"));
+        assert!(is_mdx_line("export default function Page() {"));
+        assert!(!is_mdx_line("export your data to CSV"));
+        assert!(!is_mdx_line("import the data first."));
+    }
+}
