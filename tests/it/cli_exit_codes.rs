@@ -69,14 +69,15 @@ fn usage_and_bad_input_exit_2() {
     for args in runs {
         expect(&sb.run(&args), BAD_INPUT, &format!("{args:?}"));
     }
-    // an input that is not UTF-8, and one that would not load
+    // an input that is not UTF-8, and an output that is the input
     let binary = sb.path("binary.md");
-    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41]).unwrap();
-    let empty_heading = sb.write("empty.md", "# \n\nText\n");
-    for file in [&binary, &empty_heading] {
-        let args = ["import", "markdown", file.to_str().unwrap()];
-        expect(&sb.run(&args), BAD_INPUT, &format!("{args:?}"));
-    }
+    std::fs::write(&binary, [0x41, 0xc3, 0x28, 0x42, 0x0a]).unwrap();
+    let args = ["import", "markdown", binary.to_str().unwrap()];
+    expect(&sb.run(&args), BAD_INPUT, &format!("{args:?}"));
+    let md = sb.write("five.md", "# Chapter 5: Five\n\nText\n");
+    let md = md.to_str().unwrap();
+    let args = ["import", "markdown", md, "-o", md];
+    expect(&sb.run(&args), BAD_INPUT, &format!("{args:?}"));
 }
 
 #[test]
