@@ -101,12 +101,8 @@ fn cloze_gaps(text: &str) -> Vec<Gap<'_>> {
         let rest = text.get(start + 3..).unwrap_or_default();
         let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
         let after = rest.get(digits.len()..).unwrap_or_default();
-        match (
-            digits.parse::<u32>(),
-            after.strip_prefix("::"),
-            after.find("}}"),
-        ) {
-            (Ok(number), Some(body), Some(_)) if number > 0 => {
+        match (digits.parse::<u32>(), after.strip_prefix("::")) {
+            (Ok(number), Some(body)) if number > 0 => {
                 let Some(inner) = body.find("}}").and_then(|close| body.get(..close)) else {
                     break;
                 };
@@ -162,9 +158,15 @@ pub fn ignored_gap_markers(text: &str) -> Vec<String> {
 /// Renders a cloze text for gap `number`: that gap hidden as `[...]` (or
 /// `[hint]`) on the front, shown in bold on the back; other gaps show their text.
 pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {
+    render_gaps(text, &cloze_gaps(text), number, reveal)
+}
+
+/// [`render_cloze`] with the text's gaps found once (a text with many gap
+/// numbers is rendered once per number, from the same gaps).
+fn render_gaps(text: &str, gaps: &[Gap<'_>], number: u32, reveal: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for gap in cloze_gaps(text) {
+    for gap in gaps {
         out.push_str(text.get(last..gap.start).unwrap_or_default());
         if gap.number == number {
             if reveal {
@@ -217,15 +219,20 @@ fn explicit(spec: CardSpec, deck: &DeckRef, texts: Texts, out: &mut Vec<Card>) {
     // each gap's note is the cloze text's id (or what it was made from)
     let note: Box<str> = from.map_or_else(|| id.as_str().into(), Into::into);
     let tags: Box<[String]> = tags.into();
-    for n in cloze_numbers(&front) {
+    // the gaps found once, each card rendered from them
+    let gaps = cloze_gaps(&front);
+    let mut numbers: Vec<u32> = gaps.iter().map(|g| g.number).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    for n in numbers {
         let (gap_front, gap_back) = match texts {
             Texts::Kept => {
-                let mut full_back = render_cloze(&front, n, true);
+                let mut full_back = render_gaps(&front, &gaps, n, true);
                 if !back.trim().is_empty() {
                     full_back.push_str("\n\n");
                     full_back.push_str(&back);
                 }
-                (render_cloze(&front, n, false), full_back)
+                (render_gaps(&front, &gaps, n, false), full_back)
             }
             Texts::Left => (String::new(), String::new()),
         };

@@ -11,6 +11,7 @@ mod hostile;
 mod architecture;
 mod bookmarks_screens;
 mod cli;
+mod cloze_cards;
 mod cli_exit_codes;
 mod cli_hardening;
 mod cli_import;

@@ -4,6 +4,7 @@
 
 pub mod bodies;
 pub mod bundled;
+pub mod cloze_check;
 pub mod counting_spec;
 pub mod encoding;
 pub mod interview_file;

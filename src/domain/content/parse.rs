@@ -159,6 +159,16 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
+        if raw.kind == CardKind::Cloze {
+            // gaps the cards cannot show, and more than they can hold
+            for problem in super::cloze_check::problems(&front) {
+                self.at(
+                    raw.front.span().start,
+                    Severity::Error,
+                    format!("cloze card `{id}`: {problem}"),
+                );
+            }
+        }
         if raw.kind == CardKind::Cloze && crate::domain::cards::cloze_numbers(&front).is_empty() {
             self.at(
                 raw.front.span().start,
