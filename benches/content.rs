@@ -21,7 +21,11 @@ fn config() -> Criterion {
 
 fn loading(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let sets = generate::write_sets(tmp.path(), 17).expect("generate");
+    let sets = generate::Sets::in_dir(tmp.path());
+    for (path, text) in sets.files(17) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+    }
     let cache = tmp.path().join("cache");
     c.bench_function("load/bundled", |b| b.iter(content::bundled::load));
     for (name, dir) in [

@@ -7,6 +7,9 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
+use studyguide::domain::schedule::{Scheduler, SchedulerConfig};
+use studyguide::generate::{self, CARDS_PER_FILE};
+use studyguide::store::Store;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args_os().skip(1);
@@ -18,7 +21,27 @@ fn main() -> anyhow::Result<()> {
             .context("SEED must be a whole number")?,
         None => 17,
     };
-    let sets = studyguide::generate::write_sets(&dir, seed)?;
+    let sets = generate::Sets::in_dir(&dir);
+    for (path, text) in sets.files(seed) {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, text)?;
+    }
     println!("{sets:#?}");
+    // A data directory whose store holds 100,000 reviews of the 100k deck,
+    // as the app leaves it after its first start.
+    let data = dir.join("data-100k");
+    std::fs::create_dir_all(&data)?;
+    let store_path = studyguide::cli::context::store_path(&data);
+    if !store_path.exists() {
+        let ids = generate::deck_card_ids(100_000, CARDS_PER_FILE);
+        let log = generate::reviews(seed, &ids, 100_000, generate::reference_time());
+        let mut store = Store::open_at(&store_path, generate::reference_time())?;
+        store.append_reviews(&log)?;
+        store.keep_card_states(&Scheduler::new(SchedulerConfig::default()));
+        store.rebuild_card_states()?;
+    }
+    println!("data_100k: {}", data.display());
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Deterministic large content for benchmarks and tests: a chapter TOML of
 //! any size with realistic Markdown, decks of many cards (split into files
 //! under the loader's size limit), a plain Markdown file, and a review log.
-//! Same seed, same bytes. Writes files only in [`write_sets`]. Inputs for
+//! Same seed, same bytes. Writes no file (the benches and the `generate`
+//! example write [`Sets::files`]); depends on the domain alone. Inputs for
 //! the importers are in [`imports`].
 
 pub mod imports;
@@ -11,10 +12,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
+use crate::domain::schedule::Grade;
 use crate::domain::schedule::ReviewRecord;
+use crate::domain::schedule::SchedulerConfig;
 use crate::domain::schedule::day::{DayBoundary, Zone};
-use crate::domain::schedule::{Grade, Scheduler, SchedulerConfig};
-use crate::store::Store;
 
 /// A small, fast, deterministic random source (SplitMix64).
 #[derive(Clone, Debug)]
@@ -430,7 +431,7 @@ pub fn reference_time() -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-/// Where [`write_sets`] put things.
+/// Where the large sets go ([`Sets::in_dir`]; [`Sets::files`] makes them).
 #[derive(Clone, Debug)]
 pub struct Sets {
     /// A content directory with one ~1 MB chapter.
@@ -441,8 +442,6 @@ pub struct Sets {
     pub deck100k_dir: PathBuf,
     /// A ~1 MB Markdown file.
     pub markdown_file: PathBuf,
-    /// A data directory whose store holds 100,000 reviews of the 100k deck.
-    pub data100k_dir: PathBuf,
     /// An Anki plain-text export of 50,000 notes (its deck is over the
     /// 4 MiB content limit: the import writes it in parts).
     pub anki50k_file: PathBuf,
@@ -457,57 +456,46 @@ pub struct Sets {
 /// Cards per generated deck file (keeps each file well under the 4 MB limit).
 pub const CARDS_PER_FILE: usize = 20_000;
 
-/// Writes every large set into `dir` (created if needed).
-pub fn write_sets(dir: &Path, seed: u64) -> anyhow::Result<Sets> {
-    let sets = Sets {
-        chapter_dir: dir.join("chapter-1mb"),
-        deck10k_dir: dir.join("deck-10k"),
-        deck100k_dir: dir.join("deck-100k"),
-        markdown_file: dir.join("large.md"),
-        data100k_dir: dir.join("data-100k"),
-        anki50k_file: dir.join("anki-50k.txt"),
-        anki16k_file: dir.join("anki-16k.txt"),
-        chapter5mb_markdown: dir.join("chapter-5mb.md"),
-        chapter3600k_markdown: dir.join("chapter-3600k.md"),
-    };
-    let write = |path: PathBuf, text: &str| -> anyhow::Result<()> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, text)?;
-        Ok(())
-    };
-    write(
-        sets.chapter_dir.join("chapter-900.toml"),
-        &chapter_toml(seed, 900, 1_000_000),
-    )?;
-    for (total, dir) in [(10_000, &sets.deck10k_dir), (100_000, &sets.deck100k_dir)] {
-        for (name, text) in deck_files(seed, total, CARDS_PER_FILE) {
-            write(dir.join(name), &text)?;
+impl Sets {
+    /// Where each set goes under `dir`.
+    pub fn in_dir(dir: &Path) -> Sets {
+        Sets {
+            chapter_dir: dir.join("chapter-1mb"),
+            deck10k_dir: dir.join("deck-10k"),
+            deck100k_dir: dir.join("deck-100k"),
+            markdown_file: dir.join("large.md"),
+            anki50k_file: dir.join("anki-50k.txt"),
+            anki16k_file: dir.join("anki-16k.txt"),
+            chapter5mb_markdown: dir.join("chapter-5mb.md"),
+            chapter3600k_markdown: dir.join("chapter-3600k.md"),
         }
     }
-    write(sets.markdown_file.clone(), &markdown_file(seed, 1_000_000))?;
-    for (notes, path) in [(50_000, &sets.anki50k_file), (16_000, &sets.anki16k_file)] {
-        write(path.clone(), &imports::anki_notes(seed, notes))?;
+
+    /// Every file of every large set, with its text, for the caller to
+    /// write (this module writes nothing: test data depends on the domain
+    /// alone).
+    pub fn files(&self, seed: u64) -> Vec<(PathBuf, String)> {
+        let mut out = vec![(
+            self.chapter_dir.join("chapter-900.toml"),
+            chapter_toml(seed, 900, 1_000_000),
+        )];
+        for (total, dir) in [(10_000, &self.deck10k_dir), (100_000, &self.deck100k_dir)] {
+            for (name, text) in deck_files(seed, total, CARDS_PER_FILE) {
+                out.push((dir.join(name), text));
+            }
+        }
+        out.push((self.markdown_file.clone(), markdown_file(seed, 1_000_000)));
+        for (notes, path) in [(50_000, &self.anki50k_file), (16_000, &self.anki16k_file)] {
+            out.push((path.clone(), imports::anki_notes(seed, notes)));
+        }
+        for (bytes, path) in [
+            (5_000_000, &self.chapter5mb_markdown),
+            (3_600_000, &self.chapter3600k_markdown),
+        ] {
+            out.push((path.clone(), imports::markdown_chapter(seed, 950, bytes)));
+        }
+        out
     }
-    for (bytes, path) in [
-        (5_000_000, &sets.chapter5mb_markdown),
-        (3_600_000, &sets.chapter3600k_markdown),
-    ] {
-        write(path.clone(), &imports::markdown_chapter(seed, 950, bytes))?;
-    }
-    std::fs::create_dir_all(&sets.data100k_dir)?;
-    let store_path = crate::cli::context::store_path(&sets.data100k_dir);
-    if !store_path.exists() {
-        let ids = deck_card_ids(100_000, CARDS_PER_FILE);
-        let log = reviews(seed, &ids, 100_000, reference_time());
-        let mut store = Store::open_at(&store_path, reference_time())?;
-        store.append_reviews(&log)?;
-        // as the app leaves the store after its first start
-        store.keep_card_states(&Scheduler::new(SchedulerConfig::default()));
-        store.rebuild_card_states()?;
-    }
-    Ok(sets)
 }
 
 /// The ids of the cards [`deck_files`] makes (cloze cards get their `::c1`).

@@ -69,13 +69,21 @@ pub enum CliCommand {
     #[command(after_help = "Examples:
   studyguide check                 # the bundled content
   studyguide check my-chapters/    # every *.toml file of a directory
-  studyguide check --json content/ # machine-readable problems
+  studyguide check --format json content/ # machine-readable, for editors
+
+Besides loading problems, a card linter warns about cards that are hard to
+learn from (see content/README.md), each warning with a code and a help line.
+A card silences one with `lint.allow = [\"CODE\"]` and `lint.reason = \"...\"`.
 
 Exit status: 0 when there are no errors (warnings are fine), 1 otherwise.")]
     Check {
         /// The directory to check (default: the bundled content, or --content).
         dir: Option<PathBuf>,
-        /// Print a JSON object {files, errors, warnings, problems} instead of lines.
+        /// text: `file:line:col: severity: message` lines and a summary;
+        /// json: an object {files, errors, warnings, problems, allowed}.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// The same as `--format json`.
         #[arg(long)]
         json: bool,
     },
@@ -240,6 +248,14 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// How `studyguide check` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 /// How `studyguide bookmarks` prints.

@@ -79,6 +79,8 @@ pub struct SchedulerSettings {
     pub learning_steps: Vec<String>,
     pub relearning_steps: Vec<String>,
     pub new_per_day: u32,
+    /// Of the new cards, how many typed ones a day.
+    pub typed_new_per_day: u32,
     pub maximum_interval_days: u32,
     pub fuzz: bool,
     /// The local hour (0-23) a new study day starts.
@@ -94,6 +96,7 @@ impl Default for SchedulerSettings {
             learning_steps: vec!["1m".into(), "10m".into()],
             relearning_steps: vec!["10m".into()],
             new_per_day: 20,
+            typed_new_per_day: 2,
             maximum_interval_days: 36500,
             fuzz: true,
             day_starts_at: 4,
@@ -189,6 +192,7 @@ impl SchedulerSettings {
             maximum_interval_days: self.maximum_interval_days,
             fuzz: self.fuzz,
             new_per_day: self.new_per_day,
+            typed_new_per_day: self.typed_new_per_day,
             day_starts_at: self.day_starts_at,
             bury_siblings: self.bury_siblings,
         }

@@ -1,7 +1,9 @@
 //! Simple HTML for Anki fields: Markdown -> one-line HTML (pulldown-cmark), and
-//! the way back, HTML -> Markdown for the few tags Anki's editor writes
-//! (`b strong i em u code pre br div p li a`); other tags are dropped, their text kept.
+//! the way back, HTML (read by a WHATWG tokenizer) -> Markdown for the few
+//! tags Anki's editor writes (`b strong i em u code pre br div p li a`);
+//! other tags are dropped, their text kept.
 
+use html5gum::{DefaultEmitter, Token, Tokenizer};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 /// Markdown as HTML on one line: newlines between blocks are dropped, newlines
@@ -129,110 +131,77 @@ fn is_block_tag(text: &str) -> bool {
     )
 }
 
-/// Decodes the HTML entities Anki writes (`&amp; &lt; &gt; &quot; &#39; &nbsp;`
-/// and numeric ones); unknown entities are left as they are.
-pub fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some((before, from_amp)) = rest.find('&').and_then(|at| rest.split_at_checked(at)) {
-        out.push_str(before);
-        let after_amp = from_amp.get(1..).unwrap_or_default();
-        // An entity name is short: its `;` comes within the next ten characters.
-        let entity = after_amp
-            .char_indices()
-            .take(11)
-            .find(|(_, c)| *c == ';')
-            .and_then(|(end, _)| Some((after_amp.get(..end)?, after_amp.get(end + 1..)?)))
-            .and_then(|(name, tail)| Some((decode_entity(name)?, tail)));
-        match entity {
-            Some((c, tail)) => {
-                out.push(c);
-                rest = tail;
-            }
-            None => {
-                out.push('&');
-                rest = after_amp;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The character an entity name (`amp`, `#39`, `#x41`) stands for, if known.
-fn decode_entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" | "#39" => Some('\''),
-        "nbsp" => Some(' '),
-        n => {
-            let code = n.strip_prefix('#')?;
-            match code.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => code.parse().ok(),
-            }
-            .and_then(char::from_u32)
-        }
-    }
-}
-
 /// Anki-style HTML -> Markdown: bold and italics become `**`/`*`, line and
-/// block breaks newlines, list items `- `, links `[text](url)`; the result has
-/// runs of blank lines squeezed and the ends trimmed.
+/// block breaks newlines, list items `- ` (`1. `, `2. ` in a numbered list),
+/// links `[text](url)`; the result has runs of blank lines squeezed and the
+/// ends trimmed. The HTML is read by a WHATWG tokenizer (html5gum): every
+/// character reference (`&mdash;`, `&eacute;`, `&#8212;`) in text and
+/// attributes comes out decoded as a browser would decode it, comments go,
+/// and what is inside `<script>` and `<style>` is dropped.
 pub fn html_to_markdown(html: &str) -> String {
+    let mut emitter = DefaultEmitter::default();
+    // `<script>`, `<style>`, `<textarea>`: their text is read as a browser
+    // reads it, not as tags
+    emitter.naively_switch_states(true);
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
     let mut link: Vec<String> = Vec::new();
+    // the open lists: the items so far of a numbered one, `None` for bullets
+    let mut lists: Vec<Option<u32>> = Vec::new();
     let mut in_pre = false;
-    while !rest.is_empty() {
-        let Some((text, from_open)) = rest.find('<').and_then(|at| rest.split_at_checked(at))
-        else {
-            push_text(&mut out, rest, in_pre);
-            break;
+    let mut hidden = 0usize;
+    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
+        let (name, closing, tag) = match token {
+            Token::String(text) if hidden == 0 => {
+                push_text(&mut out, &String::from_utf8_lossy(&text), in_pre);
+                continue;
+            }
+            Token::StartTag(tag) => (tag.name.to_ascii_lowercase(), false, Some(tag)),
+            Token::EndTag(tag) => (tag.name.to_ascii_lowercase(), true, None),
+            _ => continue,
         };
-        push_text(&mut out, text, in_pre);
-        rest = from_open;
-        let Some((tag, after)) = rest
-            .find('>')
-            .and_then(|close| Some((rest.get(1..close)?, rest.get(close + 1..)?)))
-        else {
-            push_text(&mut out, rest, in_pre);
-            break;
-        };
-        rest = after;
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        match (name.as_str(), closing) {
-            ("b" | "strong", _) => out.push_str("**"),
-            ("i" | "em", _) => out.push('*'),
-            ("s" | "del" | "strike", _) => out.push_str("~~"),
-            ("code", _) if !in_pre => out.push('`'),
-            ("pre", false) => {
+        match (name.as_slice(), closing) {
+            (b"script" | b"style", false) => hidden += 1,
+            (b"script" | b"style", true) => hidden = hidden.saturating_sub(1),
+            (b"b" | b"strong", _) => out.push_str("**"),
+            (b"i" | b"em", _) => out.push('*'),
+            (b"s" | b"del" | b"strike", _) => out.push_str("~~"),
+            (b"code", _) if !in_pre => out.push('`'),
+            (b"pre", false) => {
                 out.push_str("\n\n```\n");
                 in_pre = true;
             }
-            ("pre", true) => {
+            (b"pre", true) => {
                 out.push_str("\n```\n\n");
                 in_pre = false;
             }
-            ("br", _) => out.push('\n'),
-            ("p" | "div" | "ul" | "ol" | "blockquote" | "h1" | "h2" | "h3" | "h4", _) => {
+            (b"br", _) => out.push('\n'),
+            (b"ol" | b"ul", closing) => {
+                if closing {
+                    lists.pop();
+                } else {
+                    lists.push((name.as_slice() == b"ol").then_some(0));
+                }
                 out.push_str("\n\n")
             }
-            ("li", false) => out.push_str("\n- "),
-            ("a", false) => {
-                link.push(attribute(tag, "href").unwrap_or_default());
+            (b"p" | b"div" | b"blockquote" | b"h1" | b"h2" | b"h3" | b"h4", _) => {
+                out.push_str("\n\n")
+            }
+            (b"li", false) => match lists.last_mut() {
+                Some(Some(n)) => {
+                    *n += 1;
+                    out.push_str(&format!("\n{n}. "));
+                }
+                _ => out.push_str("\n- "),
+            },
+            (b"a", false) => {
+                let href = tag
+                    .as_ref()
+                    .and_then(|t| t.attributes.get(b"href".as_slice()))
+                    .map(|v| String::from_utf8_lossy(v).into_owned());
+                link.push(href.unwrap_or_default());
                 out.push('[');
             }
-            ("a", true) => {
+            (b"a", true) => {
                 let href = link.pop().unwrap_or_default();
                 out.push_str(&format!("]({href})"));
             }
@@ -243,25 +212,12 @@ pub fn html_to_markdown(html: &str) -> String {
 }
 
 fn push_text(out: &mut String, text: &str, in_pre: bool) {
-    let text = decode_entities(text);
     if in_pre {
-        out.push_str(&text);
+        out.push_str(text);
     } else {
         // Source newlines in HTML are spaces.
         out.push_str(&text.replace(['\n', '\r'], " "));
     }
-}
-
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let at = tag.find(&format!("{name}="))?;
-    let value = tag.get(at + name.len() + 1..)?;
-    let quote = value.chars().next()?;
-    let value = if quote == '"' || quote == '\'' {
-        value.get(1..)?.split_once(quote)?.0
-    } else {
-        value.split_whitespace().next()?
-    };
-    Some(decode_entities(value))
 }
 
 /// Trims line ends, squeezes blank-line runs to one, trims the whole.
@@ -288,6 +244,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn numbered_lists_keep_their_numbers() {
+        let html = "<ol><li>one</li><li>two</li></ol><ul><li>dot</li></ul>";
+        assert_eq!(html_to_markdown(html), "1. one\n2. two\n\n- dot");
+    }
+
+    #[test]
     fn raw_html_is_escaped_and_script_links_lose_their_address() {
         let html = markdown_to_html(
             "<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> [a](javascript:alert(1)) [b]( JaVa\tScript:x) [c](https://ok.example)",
@@ -300,10 +262,41 @@ mod tests {
     }
 
     #[test]
-    fn entities_cut_inside_a_character_do_not_panic() {
-        assert_eq!(decode_entities("&abcdefghij€"), "&abcdefghij€");
-        assert_eq!(decode_entities("€&amp;€&#x41;&#66;"), "€&€AB");
-        assert_eq!(html_to_markdown("<a href=\"€\">x€</a>"), "[x€](€)");
+    fn every_named_character_reference_is_decoded() {
+        // the four the old hand-written decoder knew, and some it did not
+        assert_eq!(
+            html_to_markdown("a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39;"),
+            "a & b <c> \"d\" 'e'"
+        );
+        assert_eq!(
+            html_to_markdown("Wait&mdash;no&hellip; caf&eacute; &rarr; &euro;5 &frac12; &copy;"),
+            "Wait\u{2014}no\u{2026} caf\u{e9} \u{2192} \u{20ac}5 \u{bd} \u{a9}"
+        );
+        assert_eq!(
+            html_to_markdown("&#8212;&#x2014;&#65;&#x42;"),
+            "\u{2014}\u{2014}AB"
+        );
+        // an unknown name stays as written; a bare & is text
+        assert_eq!(html_to_markdown("&bogus; &"), "&bogus; &");
+        assert_eq!(
+            html_to_markdown("<a href=\"\u{20ac}\">x\u{20ac}</a>"),
+            "[x\u{20ac}](\u{20ac})"
+        );
+    }
+
+    #[test]
+    fn scripts_styles_and_comments_leave_no_text() {
+        assert_eq!(
+            html_to_markdown(
+                "<style>b { color: red }</style>a<script>if (1 < 2) { x() }</script><!-- note -->b"
+            ),
+            "ab"
+        );
+        // an attribute holding `>` does not end its tag
+        assert_eq!(
+            html_to_markdown("<a title=\"1 > 0\" href=\"https://x.org\">x</a>"),
+            "[x](https://x.org)"
+        );
     }
 
     #[test]
@@ -332,6 +325,5 @@ mod tests {
             html_to_markdown("<a href=\"https://x.org/?a=1&amp;b\">x</a> <span>y</span>"),
             "[x](https://x.org/?a=1&b) y"
         );
-        assert_eq!(decode_entities("&#65;&#x42;&bogus; &"), "AB&bogus; &");
     }
 }

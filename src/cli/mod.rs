@@ -23,11 +23,8 @@ use crate::cli::context::{OpenedStore, load_library_deferred, open_store_dated, 
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::{DayBoundary, Zone};
-use crate::store::Store;
-use crate::tui::startup::Deferred;
-use crate::tui::state::bookmarks::BookmarksState;
-use crate::tui::state::position::{self, ReadingPosition};
-use crate::tui::{app, state::State, ui::Theme};
+use crate::tui::state::position::ReadingPosition;
+use crate::tui::{app, startup, ui::Theme};
 
 /// Runs the program; the returned code is the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
@@ -63,7 +60,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         backup_day(cli.now.is_some(), study_days.day(now)),
         study_days,
     );
-    let saved = saved_position(store.as_ref());
+    let saved = startup::saved_position(store.as_ref());
     // The first frame needs the chapters' outline and the text it shows
     // (from the saved place), not the cards: the rest of a big chapter, a
     // deck file's cards, the review log and what depends on them are read
@@ -76,45 +73,35 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         // every answer and undo moves the stored card states on with it
         store.keep_card_states(&scheduler);
     }
-    let mut state = State::first_screen(library, loaded.keymap, scheduler, Zone::Local);
-    // sessions and attempts get unique ids from this run's random seed
-    state.interview.ids = crate::domain::interview::IdSource::new(uuid::Uuid::new_v4().as_u128());
-    state.pending_position = saved;
-    restore_bookmarks(&mut state, store.as_ref());
-    if let Some(warning) = loaded.warnings.first() {
-        state.message = Some(format!(
+    let config_warning = loaded.warnings.first().map(|warning| {
+        format!(
             "{}: {}",
             escape_controls(&config_path.display().to_string()),
             escape_controls(warning)
-        ));
-    }
-    let history = match store.as_ref().map(|s| s.interviews()) {
-        Some(Ok(list)) => list,
-        Some(Err(e)) => {
-            state.message = Some(format!("Past interviews could not be read: {e}"));
-            Vec::new()
-        }
-        None => Vec::new(),
+        )
+    });
+    let start = startup::Start {
+        library,
+        deferred_content,
+        keymap: loaded.keymap,
+        scheduler,
+        zone: Zone::Local,
+        position: saved,
+        interview: loaded.interview,
+        // sessions and attempts get unique ids from this run's random seed
+        interview_ids: crate::domain::interview::IdSource::new(uuid::Uuid::new_v4().as_u128()),
+        config_warning,
+        store_warning: warning,
+        store_problem: problem,
     };
-    if let Some(warning) = warning {
-        state.message = Some(warning);
-    }
-    if let Some(problem) = problem {
-        let problem = escape_controls(&problem);
-        state.message = Some(problem.clone());
-        state.store_problem = Some(problem);
-    }
+    let (state, deferred) = startup::first_screen(start, store.as_ref());
     app::run(app::AppOptions {
         state,
         store,
         theme: Theme::from_config(&loaded.theme),
         start_time: cli.now,
         exit_after_first_frame: cli.exit_after_first_frame,
-        deferred: Some(Deferred {
-            content: deferred_content,
-            interview: loaded.interview,
-            history,
-        }),
+        deferred: Some(deferred),
     })?;
     Ok(0)
 }
@@ -128,32 +115,4 @@ fn backup_day(simulated: bool, day: chrono::NaiveDate) -> crate::store::backup::
     } else {
         Day::Real(day)
     }
-}
-
-/// Puts the stored bookmarks into a new state (the typed-answer draft
-/// comes with the cards, after the first frame).
-fn restore_bookmarks(state: &mut State, store: Option<&Store>) {
-    let Some(store) = store else {
-        return;
-    };
-    match store.bookmarks_read() {
-        Ok((list, unreadable)) => {
-            state.bookmarks = BookmarksState::new(list);
-            if unreadable > 0 {
-                state.message = Some(format!(
-                    "{unreadable} bookmark(s) could not be read and are not shown"
-                ));
-            }
-        }
-        Err(e) => state.message = Some(format!("Bookmarks could not be read: {e}")),
-    }
-}
-
-/// The stored reading position, if there is a readable one.
-fn saved_position(store: Option<&Store>) -> Option<ReadingPosition> {
-    store?
-        .position(position::KEY)
-        .ok()
-        .flatten()
-        .and_then(|v| ReadingPosition::decode(&v))
 }

@@ -4,7 +4,12 @@
 
 use std::sync::Arc;
 
-use crate::domain::content::{CardKind, CardSpec, Library};
+use rustc_hash::FxHashMap;
+
+use crate::domain::content::cloze::ClozeText;
+use crate::domain::content::{
+    CardKind, CardSetting, CardSpec, Insight, Interview, Library, QuestionAnswer,
+};
 
 pub use crate::domain::card_id::CardId;
 
@@ -77,110 +82,24 @@ impl Card {
     }
 }
 
-/// The gap numbers used in a cloze text (`{{c1::...}}`), sorted and unique.
-pub fn cloze_numbers(text: &str) -> Vec<u32> {
-    let mut numbers: Vec<u32> = cloze_gaps(text).into_iter().map(|g| g.number).collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    numbers
-}
+/// The most words a typed card's answer may have to be typed and compared
+/// as it is (Anki's "type in the answer" compares character by character).
+pub const TYPED_ANSWER_WORDS: usize = 8;
 
-struct Gap<'a> {
-    start: usize,
-    end: usize,
-    number: u32,
-    answer: &'a str,
-    hint: Option<&'a str>,
-}
-
-fn cloze_gaps(text: &str) -> Vec<Gap<'_>> {
-    let mut gaps = Vec::new();
-    let mut from = 0;
-    while let Some(rel) = text.get(from..).and_then(|t| t.find("{{c")) {
-        let start = from + rel;
-        let rest = text.get(start + 3..).unwrap_or_default();
-        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let after = rest.get(digits.len()..).unwrap_or_default();
-        match (digits.parse::<u32>(), after.strip_prefix("::")) {
-            (Ok(number), Some(body)) if number > 0 => {
-                let Some(inner) = body.find("}}").and_then(|close| body.get(..close)) else {
-                    break;
-                };
-                let close = inner.len();
-                let (answer, hint) = match inner.split_once("::") {
-                    Some((a, h)) => (a, Some(h)),
-                    None => (inner, None),
-                };
-                let end = start + 3 + digits.len() + 2 + close + 2;
-                gaps.push(Gap {
-                    start,
-                    end,
-                    number,
-                    answer,
-                    hint,
-                });
-                from = end;
-            }
-            _ => from = start + 3,
-        }
-    }
-    gaps
-}
-
-/// Gap markers that look like cloze gaps but are not read as one: number 0
-/// (`{{c0::`) or a capital C (`{{C1::`). Each is returned as written.
-pub fn ignored_gap_markers(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(rel) = text.get(from..).and_then(|t| t.find("{{")) {
-        let start = from + rel;
-        from = start + 2;
-        let rest = text.get(start + 2..).unwrap_or_default();
-        let Some(after_c) = rest.strip_prefix(['c', 'C']) else {
-            continue;
-        };
-        let digits: String = after_c.chars().take_while(char::is_ascii_digit).collect();
-        let tail = after_c.get(digits.len()..).unwrap_or_default();
-        if digits.is_empty() || !tail.starts_with("::") {
-            continue;
-        }
-        let zero = digits.parse::<u32>().is_ok_and(|n| n == 0);
-        if zero || rest.starts_with('C') {
-            found.push(format!(
-                "{{{{{}{digits}::",
-                rest.chars().next().unwrap_or('c')
-            ));
-        }
-    }
-    found
-}
-
-/// Renders a cloze text for gap `number`: that gap hidden as `[...]` (or
-/// `[hint]`) on the front, shown in bold on the back; other gaps show their text.
-pub fn render_cloze(text: &str, number: u32, reveal: bool) -> String {
-    render_gaps(text, &cloze_gaps(text), number, reveal)
-}
-
-/// [`render_cloze`] with the text's gaps found once (a text with many gap
-/// numbers is rendered once per number, from the same gaps).
-fn render_gaps(text: &str, gaps: &[Gap<'_>], number: u32, reveal: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for gap in gaps {
-        out.push_str(text.get(last..gap.start).unwrap_or_default());
-        if gap.number == number {
-            if reveal {
-                out.push_str(&format!("**{}**", gap.answer));
-            } else {
-                out.push_str(&format!("[{}]", gap.hint.unwrap_or("...")));
-            }
-        } else {
-            out.push_str(gap.answer);
-        }
-        last = gap.end;
-    }
-    out.push_str(text.get(last..).unwrap_or_default());
-    out
+/// Whether a typed card's answer is a word or a phrase, short enough to
+/// type and compare: one line of at most [`TYPED_ANSWER_WORDS`] words, not
+/// a list. A longer answer is an outline to compare by eye.
+pub fn typed_answer_is_short(back: &str) -> bool {
+    let back = back.trim();
+    let list_item = |line: &str| {
+        let line = line.trim_start();
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        let rest = line.get(digits..).unwrap_or_default();
+        line.starts_with(['-', '*', '+']) || (digits > 0 && rest.starts_with(['.', ')']))
+    };
+    !back.contains('\n')
+        && !list_item(back)
+        && back.split_whitespace().count() <= TYPED_ANSWER_WORDS
 }
 
 /// Whether the cards made keep their texts (front, back): the drill shows
@@ -220,19 +139,16 @@ fn explicit(spec: CardSpec, deck: &DeckRef, texts: Texts, out: &mut Vec<Card>) {
     let note: Box<str> = from.map_or_else(|| id.as_str().into(), Into::into);
     let tags: Box<[String]> = tags.into();
     // the gaps found once, each card rendered from them
-    let gaps = cloze_gaps(&front);
-    let mut numbers: Vec<u32> = gaps.iter().map(|g| g.number).collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    for n in numbers {
+    let cloze = ClozeText::new(&front);
+    for n in cloze.numbers() {
         let (gap_front, gap_back) = match texts {
             Texts::Kept => {
-                let mut full_back = render_gaps(&front, &gaps, n, true);
+                let mut full_back = cloze.render(n, true);
                 if !back.trim().is_empty() {
                     full_back.push_str("\n\n");
                     full_back.push_str(&back);
                 }
-                (render_gaps(&front, &gaps, n, false), full_back)
+                (cloze.render(n, false), full_back)
             }
             Texts::Left => (String::new(), String::new()),
         };
@@ -258,6 +174,7 @@ pub fn all_cards(library: &Library) -> Vec<Card> {
             explicit(spec.clone(), &name, Texts::Kept, &mut out);
         }
     }
+    follow_from_chains(&mut out);
     first_of_each_id(out)
 }
 
@@ -281,7 +198,58 @@ pub(crate) fn take_cards(library: &mut Library, texts: Texts) -> Vec<Card> {
             explicit(spec, &name, texts, &mut out);
         }
     }
+    follow_from_chains(&mut out);
     out
+}
+
+/// The longest `from` chain followed (a longer one, or a circle, stops there).
+const MOST_FROM_STEPS: usize = 64;
+
+/// For each `(id, from)` whose `from` names a card that itself names
+/// another, where the chain starts: a card made from a card made from a
+/// question shares the question's note, so all three are siblings.
+pub fn from_chain_starts<'a>(links: &[(&'a str, &'a str)]) -> FxHashMap<&'a str, &'a str> {
+    let from: FxHashMap<&str, &str> = links.iter().copied().collect();
+    let mut starts = FxHashMap::default();
+    for &(id, first) in links {
+        let mut note = first;
+        for _ in 0..MOST_FROM_STEPS {
+            match from.get(note) {
+                Some(&next) if next != note && next != id => note = next,
+                _ => break,
+            }
+        }
+        if note != first {
+            starts.insert(id, note);
+        }
+    }
+    starts
+}
+
+/// Gives every card made `from` a card that names another the note where
+/// the chain starts (see [`from_chain_starts`]).
+fn follow_from_chains(cards: &mut [Card]) {
+    let links: Vec<(&str, &str)> = cards
+        .iter()
+        .filter_map(|c| Some((c.id.as_str(), c.from_note.as_deref()?)))
+        .collect();
+    if links.is_empty() {
+        return;
+    }
+    let starts = from_chain_starts(&links);
+    if starts.is_empty() {
+        return;
+    }
+    let moved: Vec<(usize, Box<str>)> = cards
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((i, (*starts.get(c.id.as_str())?).into())))
+        .collect();
+    for (i, note) in moved {
+        if let Some(card) = cards.get_mut(i) {
+            card.from_note = Some(note);
+        }
+    }
 }
 
 /// Keeps the first card of each id (a later duplicate is a content problem
@@ -302,30 +270,18 @@ fn chapter_cards(library: &Library) -> Vec<Card> {
     for ch in &library.chapters {
         let deck = DeckRef::new(&ch.id, &ch.heading());
         for iv in &ch.interviews {
-            for qa in &iv.questions {
-                out.push(Card {
-                    id: qa.id.as_str().into(),
-                    deck: deck.clone(),
-                    front: format!("*Asked of {}:*\n\n**{}**", iv.who(), qa.question).into(),
-                    back: qa.answer.as_str().into(),
-                    tags: Box::new(["interview".into()]),
-                    kind: CardKind::Basic,
-                    from_note: None,
-                });
-            }
+            out.extend(
+                iv.questions
+                    .iter()
+                    .filter_map(|qa| question_card(iv, qa, &deck)),
+            );
         }
         if let Some(ins) = &ch.insights {
-            for item in &ins.items {
-                out.push(Card {
-                    id: item.id.as_str().into(),
-                    deck: deck.clone(),
-                    front: format!("*Insight:* **{}**", item.title).into(),
-                    back: item.body.as_str().into(),
-                    tags: Box::new(["insight".into()]),
-                    kind: CardKind::Basic,
-                    from_note: None,
-                });
-            }
+            out.extend(
+                ins.items
+                    .iter()
+                    .filter_map(|item| insight_card(item, &deck)),
+            );
         }
         for spec in &ch.cards {
             explicit(spec.clone(), &deck, Texts::Kept, &mut out);
@@ -334,9 +290,65 @@ fn chapter_cards(library: &Library) -> Vec<Card> {
     out
 }
 
+/// The card an interview question makes: who was asked what, and the
+/// answer, or the texts its `card` sets; none with `card = false`.
+pub fn question_card(iv: &Interview, qa: &QuestionAnswer, deck: &DeckRef) -> Option<Card> {
+    derived_card(
+        &qa.id,
+        &qa.card,
+        || format!("*Asked of {}:*\n\n**{}**", iv.who(), qa.question),
+        &qa.answer,
+        "interview",
+        deck,
+    )
+}
+
+/// The card an insight makes: its title and body, or the texts its `card`
+/// sets; none with `card = false`.
+pub fn insight_card(item: &Insight, deck: &DeckRef) -> Option<Card> {
+    derived_card(
+        &item.id,
+        &item.card,
+        || format!("*Insight:* **{}**", item.title),
+        &item.body,
+        "insight",
+        deck,
+    )
+}
+
+fn derived_card(
+    id: &str,
+    setting: &CardSetting,
+    front: impl FnOnce() -> String,
+    back: &str,
+    tag: &str,
+    deck: &DeckRef,
+) -> Option<Card> {
+    let own = match setting {
+        CardSetting::Off => return None,
+        CardSetting::Derived => None,
+        CardSetting::Own(own) => Some(own),
+    };
+    let mut tags = vec![tag.to_string()];
+    tags.extend(own.into_iter().flat_map(|o| o.tags.iter().cloned()));
+    Some(Card {
+        id: id.into(),
+        deck: deck.clone(),
+        front: own
+            .and_then(|o| o.front.clone())
+            .unwrap_or_else(front)
+            .into(),
+        back: own.and_then(|o| o.back.as_deref()).unwrap_or(back).into(),
+        tags: tags.into(),
+        kind: CardKind::Basic,
+        from_note: own.and_then(|o| o.from.as_deref()).map(Into::into),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::content::cloze::cloze_numbers;
 
     #[test]
     fn bundled_chapter_gives_a_card_per_question_and_insight() {
@@ -345,35 +357,52 @@ mod tests {
             .into_iter()
             .filter(|c| &*c.deck == "ch17")
             .collect();
-        assert_eq!(cards.len(), 11);
+        // six questions, five insights, then the conclusion's cloze gaps
+        let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids.get(..3),
+            Some(&["ch17-sarah-q1", "ch17-sarah-q2", "ch17-sarah-q3"][..])
+        );
+        assert_eq!(ids.get(10), Some(&"ch17-insight-enthusiasm"));
+        assert!(
+            ids[11..]
+                .iter()
+                .all(|id| id.starts_with("ch17-conclusion-"))
+        );
+        // each asks its own question (the reader keeps the book's text)
         assert!(cards[0].front.contains("Sarah Johnson"));
         assert!(cards[0].front.contains("key strategy"));
-        assert!(cards[0].back.starts_with("Preparation was crucial"));
-        assert_eq!(&*cards[10].front, "*Insight:* **Enthusiasm Is Key**");
+        assert!(cards[0].back.starts_with("**Preparation.**"));
+        for card in &cards[..11] {
+            assert!(card.front.trim_end().ends_with('?'), "{}", card.front);
+        }
+        // topic tags besides the kind of part, and the card each repeats
+        assert_eq!(&*cards[1].tags, ["interview", "star"]);
+        assert_eq!(&*cards[7].tags, ["insight", "star"]);
+        assert_eq!(cards[7].note(), "ch17-sarah-q2");
+        // the insight on enthusiasm names the card it repeats
+        assert_eq!(cards[10].note(), "ch17-sarah-q3");
     }
 
     #[test]
-    fn cloze_gaps_hide_one_number_at_a_time() {
-        let text = "Use {{c1::STAR}} for {{c2::behavioural::kind}} questions";
-        assert_eq!(cloze_numbers(text), vec![1, 2]);
-        assert_eq!(
-            render_cloze(text, 1, false),
-            "Use [...] for behavioural questions"
-        );
-        assert_eq!(
-            render_cloze(text, 2, false),
-            "Use STAR for [kind] questions"
-        );
-        assert_eq!(
-            render_cloze(text, 1, true),
-            "Use **STAR** for behavioural questions"
-        );
+    fn a_typed_answer_is_short_when_it_is_one_phrase() {
+        assert!(typed_answer_is_short("Situation, Task, Action, Result"));
+        assert!(typed_answer_is_short(" Adaptability. "));
+        assert!(!typed_answer_is_short("- S: the problem\n- T: your part"));
+        assert!(!typed_answer_is_short("1. research"));
+        assert!(!typed_answer_is_short(
+            "one two three four five six seven eight nine"
+        ));
     }
 
     #[test]
-    fn malformed_cloze_is_left_as_text() {
-        assert!(cloze_numbers("{{c::x}} {{cx::y}} {{c1::unclosed").is_empty());
-        assert_eq!(render_cloze("{{c1::unclosed", 1, false), "{{c1::unclosed");
+    fn a_from_chain_gives_every_card_its_start_as_note() {
+        let links = [("a", "b"), ("b", "q"), ("c", "a"), ("x", "y"), ("y", "x")];
+        let starts = from_chain_starts(&links);
+        assert_eq!(starts.get("a"), Some(&"q"));
+        assert_eq!(starts.get("c"), Some(&"q"));
+        assert_eq!(starts.get("b"), None, "already names the start");
+        assert!(starts.len() <= 4, "a circle stops: {starts:?}");
     }
 
     #[test]
@@ -388,7 +417,7 @@ mod tests {
         assert_eq!(deck.chapter, Some(17));
         assert!(deck.cards.len() >= 30, "{} cards", deck.cards.len());
         let of = |kind| deck.cards.iter().filter(|c| c.kind == kind).count();
-        assert!(of(CardKind::Typed) >= 8);
+        assert!(of(CardKind::Typed) >= 6, "the personal story cards");
         assert!(of(CardKind::Cloze) >= 3);
         let mut ids: Vec<_> = deck.cards.iter().map(|c| c.id.as_str()).collect();
         assert!(ids.iter().all(|id| id.starts_with("ch17p-")));

@@ -7,6 +7,7 @@
 //! ratatui/crossterm, no rusqlite, and no `crate::store`, `crate::tui` or
 //! `crate::cli`. Time arrives as an argument.
 
+pub mod advice;
 pub mod bookmarks;
 pub mod card_id;
 pub mod card_index;
@@ -14,8 +15,11 @@ pub mod cards;
 pub mod content;
 pub mod document;
 pub mod drafts;
+pub mod grade;
 pub mod interview;
+pub mod lint;
 pub mod markdown;
+pub mod missed_cards;
 pub mod progress;
 pub mod review_log;
 pub mod schedule;

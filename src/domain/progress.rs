@@ -14,11 +14,12 @@ use crate::domain::review_log::{
 };
 use crate::domain::schedule::ReviewRecord;
 use crate::domain::schedule::day::{DayBoundary, Zone};
-use crate::domain::schedule::queue::{DeckCounts, DueQueue};
+use crate::domain::schedule::queue::{DeckCounts, DueQueue, NewDone};
 use crate::domain::schedule::{CardState, Phase, Scheduler};
 
 mod card_states;
 mod from_states;
+mod typed_firsts;
 pub use card_states::CardStates;
 pub use from_states::StoredStates;
 
@@ -44,8 +45,8 @@ impl Waiting {
 /// The numbers every queue of one moment shares (see [`Progress::today`]).
 pub struct Today<'a> {
     pub now: DateTime<Utc>,
-    /// New cards first answered today.
-    pub new_done: u32,
+    /// New cards first answered today (all, and typed).
+    pub new_done: NewDone,
     /// Cards whose siblings were answered today.
     pub buried: FxHashSet<&'a str>,
 }
@@ -83,7 +84,7 @@ impl Progress {
             })
         });
         let last_typed = last_typed_answers(&reviews);
-        Progress {
+        let mut progress = Progress {
             cards,
             reviews,
             states,
@@ -92,7 +93,9 @@ impl Progress {
             last_typed,
             index,
             summary,
-        }
+        };
+        progress.summary.first_typed_answers = progress.typed_first_answers();
+        progress
     }
 
     /// Per answer, whether its card was in review, answers per day, first
@@ -217,7 +220,10 @@ impl Progress {
     pub fn today(&self, now: DateTime<Utc>) -> Today<'_> {
         Today {
             now,
-            new_done: self.new_done_today(now),
+            new_done: NewDone {
+                all: self.new_done_today(now),
+                typed: self.typed_new_done_today(now),
+            },
             buried: self.buried(now),
         }
     }
@@ -295,6 +301,7 @@ impl Progress {
         });
         self.last_typed = last_typed_answers(&reviews);
         self.reviews = reviews;
+        self.summary.first_typed_answers = self.typed_first_answers();
     }
 
     /// Adds the cards whose ids are not in the list yet (cards made while
@@ -343,6 +350,9 @@ impl Progress {
         if before.is_none() {
             if self.in_content(&review.card_id) {
                 self.summary.add_first_answer(review.at);
+                if self.is_typed(&review.card_id) {
+                    self.add_first_typed_answer(review.at);
+                }
             } else {
                 self.summary.not_in_content.insert(review.card_id.clone());
             }
@@ -361,6 +371,7 @@ impl Progress {
         self.reviews.push((id, review));
         if earlier {
             self.summary.first_answers = first_answers(&self.reviews, |id| self.in_content(id));
+            self.summary.first_typed_answers = self.typed_first_answers();
         }
     }
 
@@ -396,6 +407,9 @@ impl Progress {
             }
         }
         self.summary.first_answers = first_answers(&self.reviews, |id| self.in_content(id));
+        if self.is_typed(&card_id) {
+            self.summary.first_typed_answers = self.typed_first_answers();
+        }
         let history = self
             .reviews
             .iter()

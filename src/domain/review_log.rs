@@ -25,6 +25,9 @@ pub struct LogSummary {
     /// When each card of the content was first answered, earliest first
     /// (the new cards introduced since a moment are the ones at its end).
     pub first_answers: Vec<DateTime<Utc>>,
+    /// The same for the typed cards alone (their new cards are limited per
+    /// day apart; see `progress::typed_firsts`).
+    pub first_typed_answers: Vec<DateTime<Utc>>,
     /// Answered cards that are not in the content (another content
     /// directory, a removed card): their states are not the content's.
     pub not_in_content: FxHashSet<CardId>,
@@ -38,8 +41,12 @@ impl LogSummary {
 
     /// New cards first answered at or after `since`.
     pub fn first_answered_since(&self, since: DateTime<Utc>) -> u32 {
-        let before = self.first_answers.partition_point(|t| *t < since);
-        u32::try_from(self.first_answers.len() - before).unwrap_or(u32::MAX)
+        answered_since(&self.first_answers, since)
+    }
+
+    /// New typed cards first answered at or after `since`.
+    pub fn first_typed_answered_since(&self, since: DateTime<Utc>) -> u32 {
+        answered_since(&self.first_typed_answers, since)
     }
 
     /// Keeps a card's first answer at `at`.
@@ -57,6 +64,12 @@ impl LogSummary {
             }
         }
     }
+}
+
+/// How many of `times` (earliest first) are at or after `since`.
+fn answered_since(times: &[DateTime<Utc>], since: DateTime<Utc>) -> u32 {
+    let before = times.partition_point(|t| *t < since);
+    u32::try_from(times.len() - before).unwrap_or(u32::MAX)
 }
 
 /// Where a replay keeps the card states it makes: a map by id, or the
@@ -95,6 +108,7 @@ pub fn replay_with_summary(
         answered_in_review: Vec::with_capacity(reviews.len()),
         per_day: BTreeMap::new(),
         first_answers: Vec::new(),
+        first_typed_answers: Vec::new(),
         not_in_content: FxHashSet::default(),
     };
     // answers of one day come together

@@ -42,6 +42,22 @@ pub struct Stats {
     pub cards_review: usize,
 }
 
+impl Stats {
+    /// Why there is no retention figure (`retention_30d` is `None`): no
+    /// answer at all, no card in review, or cards in review none of which
+    /// was answered while in review in the last 30 days (cards that have
+    /// just graduated, say).
+    pub fn no_retention_reason(&self) -> &'static str {
+        if self.total_reviews == 0 {
+            "no reviews yet"
+        } else if self.cards_review == 0 {
+            "no card in review yet"
+        } else {
+            "no answer in review"
+        }
+    }
+}
+
 /// What the statistics take from the review log itself.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogFacts {
@@ -312,7 +328,12 @@ mod tests {
             front: "".into(),
             back: "".into(),
             tags: Box::new([]),
-            kind: CardKind::Basic,
+            // some typed cards: their new cards are counted apart
+            kind: if i % 3 == 1 {
+                CardKind::Typed
+            } else {
+                CardKind::Basic
+            },
             from_note: None,
         }
     }
@@ -326,6 +347,108 @@ mod tests {
             elapsed_ms: 0,
             typed_answer: None,
         }
+    }
+
+    /// A small log whose statistics are counted by hand (times at noon UTC,
+    /// days start at 04:00, now is 2 March 09:00):
+    /// - c0: Easy on 20 Feb (a new card graduates to review), Good on 27 Feb
+    ///   (in review, passed), Again on 1 Mar (in review, failed: relearning);
+    /// - c1: Good on 1 Mar (new, so learning);
+    /// - c2: Easy on 21 Jan (review), Good on 26 Jan (in review, but more
+    ///   than 30 days ago).
+    ///
+    /// So: 6 reviews on 5 days, none today, a streak of 1 (1 Mar), retention
+    /// 1 of 2 answers on cards in review since 31 Jan 09:00, and of the six
+    /// cards 3 new (c3-c5), 2 learning (c0 relearning, c1), 1 in review.
+    #[test]
+    fn a_small_log_gives_the_numbers_counted_by_hand() {
+        let at = |m: u32, d: u32| Utc.with_ymd_and_hms(2026, m, d, 12, 0, 0).unwrap();
+        let log = [
+            ("c0", at(2, 20), Grade::Easy),
+            ("c0", at(2, 27), Grade::Good),
+            ("c0", at(3, 1), Grade::Again),
+            ("c1", at(3, 1), Grade::Good),
+            ("c2", at(1, 21), Grade::Easy),
+            ("c2", at(1, 26), Grade::Good),
+        ];
+        let mut reviews: Vec<(i64, ReviewRecord)> = log
+            .iter()
+            .enumerate()
+            .map(|(i, (id, t, g))| {
+                let record = ReviewRecord {
+                    card_id: (*id).into(),
+                    at: *t,
+                    day: crate::domain::schedule::day::test_day(*t),
+                    grade: *g,
+                    elapsed_ms: 0,
+                    typed_answer: None,
+                };
+                (i as i64 + 1, record)
+            })
+            .collect();
+        reviews.sort_by_key(|(id, r)| (r.at, *id));
+        let cards: Vec<Card> = (0..6).map(card).collect();
+        let p = Progress::new(
+            cards,
+            reviews,
+            Scheduler::new(SchedulerConfig::default()),
+            Zone::utc(),
+        );
+        let s = compute(&p, now());
+        assert_eq!(s.today, NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+        assert_eq!(s.total_reviews, 6);
+        assert_eq!(s.reviews_today, 0);
+        assert_eq!(s.days_reviewed, 5);
+        assert_eq!(s.streak_days, 1);
+        assert_eq!(s.retention_answers, 2);
+        assert_eq!(s.retention_30d, Some(0.5));
+        assert_eq!(
+            (s.cards_total, s.cards_new, s.cards_learning, s.cards_review),
+            (6, 3, 2, 1)
+        );
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let counts: BTreeMap<NaiveDate, u32> = s
+            .reviews_per_day
+            .iter()
+            .copied()
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let want: BTreeMap<NaiveDate, u32> = [
+            (day(1, 21), 1),
+            (day(1, 26), 1),
+            (day(2, 20), 1),
+            (day(2, 27), 1),
+            (day(3, 1), 2),
+        ]
+        .into();
+        assert_eq!(counts, want);
+        assert_eq!(s.reviews_per_day.len() as i64, HEATMAP_DAYS);
+        assert_eq!(s.forecast.len() as i64, FORECAST_DAYS);
+    }
+
+    #[test]
+    fn with_no_retention_figure_the_reason_matches_the_counts() {
+        let base = compute(
+            &Progress::new(
+                (0..2).map(card).collect(),
+                Vec::new(),
+                Scheduler::new(SchedulerConfig::default()),
+                Zone::utc(),
+            ),
+            now(),
+        );
+        assert_eq!(base.no_retention_reason(), "no reviews yet");
+        let answered = Stats {
+            total_reviews: 3,
+            ..base.clone()
+        };
+        assert_eq!(answered.no_retention_reason(), "no card in review yet");
+        let graduated = Stats {
+            total_reviews: 3,
+            cards_review: 6,
+            ..base
+        };
+        assert_eq!(graduated.no_retention_reason(), "no answer in review");
     }
 
     proptest! {

@@ -9,14 +9,14 @@ use rustc_hash::FxHashSet;
 use crate::domain::cards::Card;
 use crate::domain::progress::{Progress, Today, Waiting};
 use crate::domain::schedule::Phase;
-use crate::domain::schedule::queue::DeckCounts;
+use crate::domain::schedule::queue::{DeckCounts, NewLeft};
 
 /// One choice's running numbers during the pass.
 #[derive(Clone, Default)]
 struct Tally<'a> {
     waiting: Waiting,
     /// New cards this choice may still serve today.
-    new_left: u32,
+    new_left: NewLeft,
     /// Notes that already gave this choice a card (siblings buried).
     notes_taken: FxHashSet<&'a str>,
 }
@@ -43,7 +43,7 @@ impl Progress {
             .unwrap_or(now)
             .max(now);
         let start = Tally {
-            new_left: config.new_per_day.saturating_sub(today.new_done),
+            new_left: NewLeft::new(config, today.new_done),
             ..Tally::default()
         };
         let mut tallies = vec![start; groups];
@@ -94,7 +94,7 @@ impl Progress {
                     continue;
                 };
                 let would_queue = match (phase, due) {
-                    (Phase::New, _) | (_, None) => t.new_left > 0,
+                    (Phase::New, _) | (_, None) => t.new_left.allows(card),
                     (Phase::Learning | Phase::Relearning, Some(d)) => d <= now,
                     (Phase::Review, Some(d)) => d <= review_until,
                 };
@@ -109,7 +109,7 @@ impl Progress {
                 let counts: &mut DeckCounts = &mut t.waiting.counts;
                 match (phase, due) {
                     (Phase::New, _) | (_, None) => {
-                        t.new_left -= 1;
+                        t.new_left.take(card);
                         counts.new += 1;
                     }
                     (Phase::Learning | Phase::Relearning, Some(_)) => counts.learning += 1,
@@ -138,7 +138,8 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()
     }
 
-    /// A card: deck 0..3, note 0..5 (shared notes make siblings), tag bits.
+    /// A card: deck 0..3, note 0..5 (shared notes make siblings), tag bits
+    /// (bit 3: a typed card).
     type CardSpec = (usize, usize, u8);
     /// A review: card index (past the end: a card not in the content),
     /// minutes before `now` (negative: after it), grade 0..4.
@@ -148,7 +149,7 @@ mod tests {
         cards: &[CardSpec],
         reviews: &[ReviewSpec],
         bury: bool,
-        new_per_day: u32,
+        (new_per_day, typed_new_per_day): (u32, u32),
         day_starts_at: u32,
     ) -> Progress {
         let cards: Vec<Card> = cards
@@ -166,7 +167,11 @@ mod tests {
                     .filter(|b| tags & (1 << b) != 0)
                     .map(|b| format!("t{b}"))
                     .collect(),
-                kind: CardKind::Basic,
+                kind: if tags & 8 != 0 {
+                    CardKind::Typed
+                } else {
+                    CardKind::Basic
+                },
                 // notes 0..3 shared through `from`; 3: made from card c0 (a
                 // sibling of c0 when c0 has no `from`); 4: a card of its own
                 from_note: match note {
@@ -201,6 +206,7 @@ mod tests {
         let config = SchedulerConfig {
             bury_siblings: bury,
             new_per_day,
+            typed_new_per_day,
             day_starts_at,
             ..SchedulerConfig::default()
         };
@@ -213,14 +219,15 @@ mod tests {
         /// with one due queue per choice.
         #[test]
         fn one_pass_agrees_with_a_queue_per_choice(
-            cards in proptest::collection::vec((0usize..3, 0usize..5, 0u8..8), 0..14),
+            cards in proptest::collection::vec((0usize..3, 0usize..5, 0u8..16), 0..14),
             reviews in proptest::collection::vec((0usize..16, -600i64..4000, 0u8..4), 0..40),
             bury in any::<bool>(),
             new_per_day in 0u32..5,
+            typed_new_per_day in 0u32..3,
             day_starts_at in 0u32..24,
             later in 0i64..3000,
         ) {
-            let p = build(&cards, &reviews, bury, new_per_day, day_starts_at);
+            let p = build(&cards, &reviews, bury, (new_per_day, typed_new_per_day), day_starts_at);
             for at in [now(), now() + Duration::minutes(later)] {
                 let today = p.today(at);
                 // groups: the total, decks 0..3, tags 0..3
@@ -252,7 +259,7 @@ mod tests {
 
     #[test]
     fn cards_in_no_group_are_not_counted() {
-        let p = build(&[(0, 0, 0), (1, 1, 0)], &[], false, 20, 4);
+        let p = build(&[(0, 0, 0), (1, 1, 0)], &[], false, (20, 2), 4);
         let today = p.today(now());
         let w = p.waiting_grouped(&today, 2, |_, card, of| {
             if &*card.deck == "d1" {

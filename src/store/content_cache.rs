@@ -35,8 +35,8 @@ use crate::store::content_dir::{ContentFile, read_dir_with};
 mod deferred;
 mod file;
 
+pub use deferred::DeferredContent;
 use deferred::{DeferredBodies, DeferredDeck, Entry};
-pub use deferred::{DeferredContent, ReadContent};
 use file::{CacheFile, Header};
 
 /// A file changed this close (in nanoseconds) to when its cache entry was
@@ -130,9 +130,9 @@ pub fn load_dir_cached(dir: &Path, cache_dir: &Path) -> (Library, CacheStats) {
 /// and so are a big chapter's bodies other than those a reader opening at
 /// `shown` (or at the start) shows first (`bodies::first_screen_range`;
 /// `Chapter::pending_bodies` says which), and the checks across files. All
-/// come with [`DeferredContent::read`] then [`ReadContent::apply`]; with
-/// nothing left out, the library is complete and there is no
-/// `DeferredContent`.
+/// come with [`DeferredContent::read`] then `DeferredParts::apply`
+/// (`domain::content::deferred`); with nothing left out, the library is
+/// complete and there is no `DeferredContent`.
 pub fn load_dir_deferred(
     dir: &Path,
     cache_dir: &Path,

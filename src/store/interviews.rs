@@ -14,21 +14,10 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError, ms_to_time};
 use crate::domain::interview::{
-    AnswerScore, Attempt, FollowUpAnswer, InterviewMode, RubricRating, SessionRecord, SignalSummary,
+    AnswerScore, Attempt, FollowUpAnswer, InterviewMode, InterviewSession, RubricRating,
+    SessionRecord, SignalSummary,
 };
 use crate::domain::schedule::Grade;
-
-/// The session an attempt belongs to: its unique id is the key; the rest
-/// is written with its first attempt.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InterviewSession {
-    pub id: String,
-    pub set: String,
-    pub mode: InterviewMode,
-    pub started_at: DateTime<Utc>,
-    pub planned: usize,
-    pub limit: Duration,
-}
 
 fn ms(d: Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX)

@@ -46,7 +46,6 @@ mod stats_source;
 
 pub use card_states::{StateRows, StoredState};
 pub use error::{Result, StoreError};
-pub use interviews::InterviewSession;
 pub use quarantine::SetAside;
 pub use stats_source::{CardHistory, LogMark, StatsSource};
 

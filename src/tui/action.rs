@@ -209,7 +209,7 @@ pub enum Mouse {
 }
 
 /// Everything `update` accepts.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Action {
     Command(Command),
     /// A key not bound in the current mode, for text boxes.
@@ -251,7 +251,25 @@ pub enum Action {
         reviews: Vec<(i64, crate::domain::schedule::ReviewRecord)>,
     },
     /// What start-up left until after the first frame, read.
-    Loaded(Box<crate::tui::startup::Loaded>),
+    Loaded(Box<Loaded>),
+}
+
+/// What start-up left until after the first frame, as `tui::startup` read
+/// it: domain types only.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// Deck cards and chapter bodies from the content cache.
+    pub content: Option<crate::domain::content::deferred::DeferredParts>,
+    /// The review log (rows with invalid values left out).
+    pub reviews: Vec<(i64, crate::domain::schedule::ReviewRecord)>,
+    /// What was left out of the review log, or why it could not be read.
+    pub review_problem: Option<String>,
+    /// The kept drafts (text typed in boxes and not submitted).
+    pub drafts: Vec<crate::domain::drafts::Draft>,
+    /// Missed talking points with a card (their cards join the drill).
+    pub missed: Vec<crate::domain::interview::MissedPoint>,
+    /// Why the missed points could not be read, if they could not.
+    pub missed_problem: Option<String>,
 }
 
 impl From<Command> for Action {

@@ -357,11 +357,34 @@ impl EffectRunner {
                 match self.apply(effect) {
                     Outcome::Quit => quit = true,
                     Outcome::Then(next) => pending.push(next),
+                    Outcome::Refused(failed) => {
+                        // the store's answers and bookmarks put back in
+                        // memory, then the message (popped last, it stays)
+                        pending.push(failed);
+                        pending.extend(self.reread());
+                    }
                     Outcome::Done => {}
                 }
             }
         }
         quit
+    }
+
+    /// What the store holds now (its review log and bookmarks), read
+    /// whatever its version: after a refused write, memory is made to agree
+    /// with it again. Nothing when there is no store or it cannot be read
+    /// (the failure's message says what was not saved).
+    fn reread(&mut self) -> Option<Action> {
+        let store = self.store.as_ref()?;
+        let reviews = store.reviews().ok()?;
+        let bookmarks = store.bookmarks().ok()?;
+        let drafts = store.drafts().ok()?;
+        self.seen_version = store.data_version().ok();
+        Some(Action::StoreChanged {
+            reviews,
+            bookmarks,
+            drafts,
+        })
     }
 
     /// Replays what another instance wrote to the store, if anything.
@@ -408,25 +431,30 @@ impl EffectRunner {
                 }
             },
             Effect::UndoReview(id) if id < 0 => Outcome::Done,
+            // memory forgot the answer first: a refusal brings it back
             Effect::UndoReview(id) => match &self.store {
                 Some(store) => match store.undo_review(id) {
                     Ok(()) => Outcome::Done,
-                    Err(e) => Outcome::Then(Action::Failed(format!("Undo was not saved: {e}"))),
+                    Err(e) => Outcome::Refused(Action::Failed(format!("Undo was not saved: {e}"))),
                 },
                 None => Outcome::Done,
             },
+            // the bookmarks changed in memory first: a refusal puts them
+            // back as stored
             Effect::SaveBookmark(b) => {
-                self.store_write("The bookmark was not saved", |s| s.add_bookmark(&b))
+                self.mirrored_write("The bookmark was not saved", |s| s.add_bookmark(&b))
             }
             Effect::RestoreBookmark(b) => {
-                self.store_write("The bookmark was not restored", |s| s.upsert_bookmark(&b))
+                self.mirrored_write("The bookmark was not restored", |s| s.upsert_bookmark(&b))
             }
-            Effect::SaveNote { item_id, note } => self.store_write("The note was not saved", |s| {
-                s.set_bookmark_note(&item_id, &note).map(|_| ())
-            }),
-            Effect::DeleteBookmark(id) => self.store_write("The bookmark was not deleted", |s| {
-                s.delete_bookmark(&id).map(|_| ())
-            }),
+            Effect::SaveNote { item_id, note } => self
+                .mirrored_write("The note was not saved", |s| {
+                    s.set_bookmark_note(&item_id, &note).map(|_| ())
+                }),
+            Effect::DeleteBookmark(id) => self
+                .mirrored_write("The bookmark was not deleted", |s| {
+                    s.delete_bookmark(&id).map(|_| ())
+                }),
             // A read-only store keeps its old position; nothing to tell.
             Effect::SavePosition(_) if self.store.as_ref().is_none_or(Store::is_read_only) => {
                 Outcome::Done
@@ -545,10 +573,27 @@ impl EffectRunner {
             ))),
         }
     }
+
+    /// [`Self::store_write`] for data that memory mirrors (the bookmarks):
+    /// a refusal also puts what the store holds back in memory, so the two
+    /// agree.
+    fn mirrored_write(
+        &self,
+        what: &str,
+        write: impl FnOnce(&Store) -> crate::store::Result<()>,
+    ) -> Outcome {
+        match self.store_write(what, write) {
+            Outcome::Then(failed) if self.store.is_some() => Outcome::Refused(failed),
+            other => other,
+        }
+    }
 }
 
 enum Outcome {
     Quit,
     Then(Action),
+    /// The store refused a write: this failure, after memory is made to
+    /// agree with the store again.
+    Refused(Action),
     Done,
 }

@@ -3,10 +3,11 @@
 //! them out and reports back as actions.
 
 use crate::domain::bookmarks::Bookmark;
-use crate::domain::interview::{AnswerScore, FollowUpAnswer, MissedPoint, RubricRating};
+use crate::domain::interview::{
+    AnswerScore, FollowUpAnswer, InterviewSession, MissedPoint, RubricRating,
+};
 use crate::domain::schedule::Grade;
 use crate::domain::schedule::ReviewRecord;
-use crate::store::InterviewSession;
 use chrono::{DateTime, Utc};
 
 /// I/O for the event loop to carry out after an update. Effects that finish

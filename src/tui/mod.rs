@@ -7,7 +7,11 @@
 //! → `Vec<Effect>` → the effect runner does the store I/O and reports back as
 //! actions → `render(&State)`.
 //!
-//! Rule: uses `crate::domain` and `crate::store`, never `crate::cli`.
+//! Rule: uses `crate::domain` and `crate::store` (and the coming
+//! `crate::sync`), never `crate::cli`. Inside: the messages and the model
+//! (`action`, `effect`, `state`, `update`, `ui`) carry domain types only —
+//! the store is reached by the effect runner (`app`), start-up's loading
+//! (`startup`) and the rescue writer (`rescue`) alone — and `ui` does not call into `update`.
 
 pub mod action;
 pub mod app;

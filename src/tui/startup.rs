@@ -1,51 +1,129 @@
-//! What start-up leaves until after the first frame: a deck file's cards
-//! and a big chapter's bodies beyond the first screen (still in the
-//! content cache), the cards and their review log, the drafts
-//! and the cards of missed interview points. The first frame shows
-//! the chapter at once; the app loop then calls [`Deferred::load`] (the
-//! I/O, and the stored card states rebuilt when they are stale) before it
-//! reads the first key, and `update` puts the result in
-//! place (`Action::Loaded`). Start-up before the first frame does not grow
-//! with the collection.
+//! The app's start, in one place: [`first_screen`] builds the state for the
+//! first frame from what the command line found (the library without its
+//! cards, the keymap, the scheduler, the saved reading position, the
+//! settings and the messages to show) and what the store holds (bookmarks,
+//! past interviews), and says what is left until after the first frame: a
+//! deck file's cards and a big chapter's bodies beyond the first screen
+//! (still in the content cache), the review log, the drafts
+//! and the mock interview's missed points (whose cards join the drill).
+//! The first frame shows the chapter at once; the app loop then calls
+//! [`Deferred::load`] (the I/O, and the stored card states rebuilt when they
+//! are stale) before it reads the first key, and `update` puts the result
+//! in place (`Action::Loaded`, which carries domain types only). Start-up
+//! before the first frame does not grow with the collection.
 
-use crate::domain::interview::{MissedPoint, SessionRecord};
-use crate::domain::schedule::ReviewRecord;
+use crate::domain::content::Library;
+use crate::domain::interview::IdSource;
+use crate::domain::schedule::day::Zone;
+use crate::domain::schedule::{ReviewRecord, Scheduler};
 use crate::store::Store;
-use crate::store::content_cache::{DeferredContent, ReadContent};
-use crate::tui::state::interview::InterviewSettings;
+use crate::store::content_cache::DeferredContent;
+use crate::tui::action::Loaded;
+use crate::tui::keymap::Keymap;
+use crate::tui::state::State;
+use crate::tui::state::bookmarks::BookmarksState;
+use crate::tui::state::interview::{InterviewSettings, InterviewState};
+use crate::tui::state::position::{self, ReadingPosition};
+
+/// What the command line found for the app's start.
+pub struct Start {
+    /// The library as start-up read it (a deck file's cards and a big
+    /// chapter's far bodies may still be in the cache: `deferred_content`).
+    pub library: Library,
+    pub deferred_content: Option<DeferredContent>,
+    pub keymap: Keymap,
+    pub scheduler: Scheduler,
+    pub zone: Zone,
+    /// Where the reader was left ([`saved_position`]).
+    pub position: Option<ReadingPosition>,
+    /// The `[interview]` settings of the config file.
+    pub interview: InterviewSettings,
+    /// Where sessions and attempts get their unique ids (seeded at random
+    /// for each run).
+    pub interview_ids: IdSource,
+    /// A warning about the config file, shown at start.
+    pub config_warning: Option<String>,
+    /// A warning from opening the store (e.g. it was opened read-only).
+    pub store_warning: Option<String>,
+    /// Why the store could not be used, shown and kept on screen.
+    pub store_problem: Option<String>,
+}
+
+/// The state for the first frame (the library without the cards, `loading`
+/// set) and what is left to read after it. The last message wins: a
+/// problem with the store, then its warning, then a problem reading past
+/// interviews, then the config file's warning, then the bookmarks'.
+pub fn first_screen(start: Start, store: Option<&Store>) -> (State, Deferred) {
+    let Start {
+        library,
+        deferred_content,
+        keymap,
+        scheduler,
+        zone,
+        position,
+        interview,
+        interview_ids,
+        config_warning,
+        store_warning,
+        store_problem,
+    } = start;
+    let mut state = State::first_screen(library, keymap, scheduler, zone);
+    state.pending_position = position;
+    match store.map(Store::bookmarks_read) {
+        Some(Ok((list, unreadable))) => {
+            state.bookmarks = BookmarksState::new(list);
+            if unreadable > 0 {
+                // one unreadable row hides no other: it is set aside
+                state.message = Some(format!(
+                    "{unreadable} bookmark(s) could not be read and are not shown"
+                ));
+            }
+        }
+        Some(Err(e)) => state.message = Some(format!("Bookmarks could not be read: {e}")),
+        None => {}
+    }
+    if let Some(warning) = config_warning {
+        state.message = Some(warning);
+    }
+    let history = match store.map(Store::interviews) {
+        Some(Ok(list)) => list,
+        Some(Err(e)) => {
+            state.message = Some(format!("Past interviews could not be read: {e}"));
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    // the missed points and their cards come with the cards
+    state.interview = InterviewState::new(interview, history);
+    state.interview.ids = interview_ids;
+    if let Some(warning) = store_warning {
+        state.message = Some(warning);
+    }
+    if let Some(problem) = store_problem {
+        let problem = crate::domain::content::sanitize::escape_controls(&problem);
+        state.message = Some(problem.clone());
+        state.store_problem = Some(problem);
+    }
+    let deferred = Deferred {
+        content: deferred_content,
+    };
+    (state, deferred)
+}
+
+/// The stored reading position, if there is a readable one (start-up
+/// reads it first: which chapter's bodies it reads depends on it).
+pub fn saved_position(store: Option<&Store>) -> Option<ReadingPosition> {
+    store?
+        .position(position::KEY)
+        .ok()
+        .flatten()
+        .and_then(|v| ReadingPosition::decode(&v))
+}
 
 /// What is left to load, as start-up found it.
 pub struct Deferred {
     /// Deck cards and chapter bodies still in the content cache, if any.
     pub content: Option<DeferredContent>,
-    /// The mock interview's settings and past sessions.
-    pub interview: InterviewSettings,
-    pub history: Vec<SessionRecord>,
-}
-
-/// What [`Deferred::load`] read.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    pub content: Option<ReadContent>,
-    /// The review log (rows with invalid values left out).
-    pub reviews: Vec<(i64, ReviewRecord)>,
-    /// What was left out of the review log, or why it could not be read.
-    pub review_problem: Option<String>,
-    /// The kept drafts (text typed in boxes and not submitted).
-    pub drafts: Vec<crate::domain::drafts::Draft>,
-    pub interview: InterviewSettings,
-    pub history: Vec<SessionRecord>,
-    /// Missed talking points with a card (their cards join the drill).
-    pub missed: Vec<MissedPoint>,
-    /// Why the missed points could not be read, if they could not.
-    pub missed_problem: Option<String>,
-}
-
-/// A `Loaded` is read once and applied once: it equals only itself.
-impl PartialEq for Loaded {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
 }
 
 impl Deferred {
@@ -81,8 +159,6 @@ impl Deferred {
             reviews,
             review_problem,
             drafts,
-            interview: self.interview,
-            history: self.history,
             missed,
             missed_problem,
         }

@@ -437,11 +437,11 @@ fn a_card_bookmark_opens_the_card_preview_without_repeating_the_front() {
     let list = screen(&state);
     let front_rows = list
         .lines()
-        .filter(|l| l.contains("fit in with the team"))
+        .filter(|l| l.contains("how the team really works"))
         .count();
     assert_eq!(front_rows, 1, "the front once, as the title:\n{list}");
     assert!(
-        list.contains("Ask:"),
+        list.contains("How does the team usually work"),
         "the preview line is the back:\n{list}"
     );
     press(&mut state, &[Open]);

@@ -31,6 +31,7 @@ fn version_and_help_with_examples() {
 fn check_bundled_content_is_clean() {
     let out = Sandbox::new().run(&["check"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    // the card linter finds nothing to warn about, and nothing is allowed
     assert_eq!(out.stdout, "0 errors, 0 warnings in 3 files\n");
 }
 
@@ -275,4 +276,30 @@ fn print_lays_out_decks_of_a_deck_only_dir_as_questions_and_answers() {
     );
     let by_id = sb.run(&["--content", &dir, "print", "practice", "--width", "60"]);
     assert_eq!(by_id.stdout, out.stdout);
+}
+
+/// The chapter as the reader lays it out (`print` uses the reader's
+/// layout) is the seed word for word: the cards' own fronts and backs
+/// (`card.front`, ...) never show in the text. The reader adds only the
+/// introduction's heading.
+#[test]
+fn the_chapter_text_is_the_seed_word_for_word() {
+    let out = Sandbox::new().run(&["print", "17", "--width", "2000"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let seed = std::fs::read_to_string(repo("tests/fixtures/seed/chapter-17.md")).expect("seed");
+    let mut shown = words(&out.stdout);
+    let heading = shown.iter().position(|w| w == "Introduction");
+    assert_eq!(
+        heading,
+        Some(10),
+        "the reader's heading over the introduction"
+    );
+    shown.remove(10);
+    assert_eq!(shown, words(&seed));
 }

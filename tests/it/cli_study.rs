@@ -39,7 +39,8 @@ fn due_json_lists_every_card_with_state_and_due_time() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     let cards = json["cards"].as_array().expect("cards array");
-    assert_eq!(cards.iter().filter(|c| c["deck"] == "ch17").count(), 11);
+    // six questions, five insights and the conclusion's six cloze gaps
+    assert_eq!(cards.iter().filter(|c| c["deck"] == "ch17").count(), 17);
     let first = &cards[0];
     assert_eq!(first["id"], "ch17-sarah-q1");
     assert_eq!(first["deck"], "ch17");
@@ -120,8 +121,8 @@ fn due_table_cuts_long_deck_names_with_an_ellipsis_and_a_gap() {
 /// answer with a terminal escape in its text.
 fn store_with_interview(sandbox: &Sandbox) {
     use std::time::Duration;
+    use studyguide::domain::interview::InterviewSession;
     use studyguide::domain::interview::{AnswerScore, RubricRating};
-    use studyguide::store::InterviewSession;
     let store = Store::open(sandbox.path("data").join("progress.sqlite3")).expect("store");
     let started = Utc
         .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
@@ -210,9 +211,9 @@ fn interviews_prints_sessions_as_markdown_and_json_sanitised() {
 #[test]
 fn interviews_json_carries_every_attempt_with_what_changed() {
     use std::time::Duration;
+    use studyguide::domain::interview::InterviewSession;
     use studyguide::domain::interview::{AnswerScore, FollowUpAnswer, InterviewMode, RubricRating};
     use studyguide::domain::schedule::Grade;
-    use studyguide::store::InterviewSession;
     let sb = Sandbox::new();
     let store = Store::open(sb.path("data").join("progress.sqlite3")).expect("store");
     let started = Utc

@@ -77,7 +77,9 @@ fn a_cloze_text_with_thousands_of_gaps_is_refused_with_a_clear_error() {
 
 #[test]
 fn a_cloze_text_at_the_limit_makes_each_gaps_card_right() {
-    let front: String = (1..=100).map(|n| format!("w{n} {{{{c{n}::a{n}::h{n}}}}} ")).collect();
+    let front: String = (1..=100)
+        .map(|n| format!("w{n} {{{{c{n}::a{n}::h{n}}}}} "))
+        .collect();
     assert_eq!(errors(&front), Vec::<String>::new());
     let library = content::load_files([("d.toml", deck(&front).as_bytes())]);
     let cards = all_cards(&library);
@@ -85,8 +87,16 @@ fn a_cloze_text_at_the_limit_makes_each_gaps_card_right() {
     for (i, card) in cards.iter().enumerate() {
         let n = i + 1;
         assert_eq!(card.id, format!("z::c{n}"));
-        assert!(card.front.contains(&format!("w{n} [h{n}]")), "{}", card.front);
-        assert!(card.back.contains(&format!("w{n} **a{n}**")), "{}", card.back);
+        assert!(
+            card.front.contains(&format!("w{n} [h{n}]")),
+            "{}",
+            card.front
+        );
+        assert!(
+            card.back.contains(&format!("w{n} **a{n}**")),
+            "{}",
+            card.back
+        );
         // the other gaps show their answers
         let other = if n == 1 { 2 } else { 1 };
         assert!(card.front.contains(&format!("w{other} a{other} ")));

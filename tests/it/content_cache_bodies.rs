@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use studyguide::domain::content::Library;
 use studyguide::domain::content::bodies::{self, Shown};
-use studyguide::store::content_cache::{ReadContent, load_dir_cached, load_dir_deferred};
+use studyguide::domain::content::deferred::DeferredParts;
+use studyguide::store::content_cache::{load_dir_cached, load_dir_deferred};
 use studyguide::store::content_dir::load_dir;
 
 /// A content directory with one generated chapter of about `bytes` bytes.
@@ -56,7 +57,7 @@ fn a_big_chapter_comes_back_whole_from_the_cache() {
     assert_eq!(json(&warm), json(&fresh));
     assert!(warm.chapters[0].pending_bodies.is_empty());
     let bytes = std::fs::read(cache_file(&cache)).unwrap();
-    assert!(bytes.starts_with(b"SGCACHE4"), "a new format, a new magic");
+    assert!(bytes.starts_with(b"SGCACHE5"), "a new format, a new magic");
 }
 
 #[test]
@@ -100,7 +101,7 @@ fn the_first_screen_reads_its_bodies_and_the_rest_follows() {
         assert_eq!(ids(&first), outline, "the whole outline is there");
 
         let rest = rest.expect("bodies left for later").read();
-        assert!(matches!(rest, ReadContent::Parts { .. }));
+        assert!(matches!(rest, DeferredParts::Parts { .. }));
         rest.apply(&mut first);
         assert!(first.chapters[0].pending_bodies.is_empty());
         assert_eq!(json(&first), json(&fresh));
@@ -128,7 +129,7 @@ fn bodies_are_read_again_from_the_file_when_its_cache_entry_changed_in_between()
     std::fs::write(content.join("chapter-900.toml"), edited).unwrap();
     load_dir_cached(&content, &cache);
     let rest = rest.expect("bodies left for later").read();
-    assert!(matches!(rest, ReadContent::Reloaded(_)));
+    assert!(matches!(rest, DeferredParts::Reloaded(_)));
     rest.apply(&mut first);
     let fresh = load_dir(&content);
     assert!(first.chapters[0].pending_bodies.is_empty());

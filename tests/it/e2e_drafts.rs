@@ -43,7 +43,7 @@ fn type_into(app: &mut PtyApp, kind: BoxKind) {
         BoxKind::DrillAnswer => {
             app.send("2");
             app.wait_for("Choose a deck");
-            // cram the practice deck: its first card is a typed one
+            // cram the deck of one typed card (third in the list)
             app.send("jjc");
             app.wait_for("Your answer");
         }
@@ -103,6 +103,21 @@ fn run_case(kind: BoxKind, ending: Ending) -> Result<(), String> {
         "--now",
         NOW,
     ];
+    // the drill's box: the chapter beside a deck of one typed card (the
+    // bundled decks change; this case should not)
+    let content = home.path().join("content");
+    let args: Vec<&str> = match kind {
+        BoxKind::DrillAnswer => {
+            std::fs::create_dir(&content).map_err(|e| e.to_string())?;
+            let chapter = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/chapter-17.toml");
+            std::fs::copy(chapter, content.join("chapter-17.toml")).map_err(|e| e.to_string())?;
+            std::fs::write(content.join("deck.toml"), TYPED_DECK).map_err(|e| e.to_string())?;
+            let mut args = args.to_vec();
+            args.extend(["--content", content.to_str().unwrap_or_default()]);
+            args
+        }
+        _ => args.to_vec(),
+    };
     let mut app = PtyApp::spawn(home.path(), &args, 100, 30);
     type_into(&mut app, kind);
     let what = format!("{kind:?} {ending:?}");

@@ -28,11 +28,11 @@ fn graded_card_is_not_due_after_a_restart() {
     let home = tempfile::tempdir().expect("tempdir");
     let data = data_arg(home.path());
     let (mut app, _) = start_drill(home.path(), &data);
-    app.wait_for("key strategy for interview success");
+    app.wait_for("what was her key strategy");
     app.send(" ");
     app.wait_for("Good · 10m");
     app.send("3");
-    app.wait_for("How did you handle behavioral questions");
+    app.wait_for("structure her answers");
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
     // the card-state table `due` reads followed the answer: current, and
@@ -57,7 +57,7 @@ fn graded_card_is_not_due_after_a_restart() {
     // the card's screen drawn whole (a frame can arrive in pieces, over the
     // reader and the deck list drawn before it)
     let card = app.wait_until("the next card drawn whole", |s| {
-        s.contains("How did you handle behavioral questions")
+        s.contains("structure her answers")
             && !s.contains("Choose a deck")
             && !s.contains("Contents")
     });
@@ -75,12 +75,12 @@ fn kill_during_a_session_keeps_every_acknowledged_answer() {
     let data = data_arg(home.path());
     let (mut app, _) = start_drill(home.path(), &data);
     for n in 1..=4 {
-        app.wait_for(&format!("{}/11", n - 1));
+        app.wait_for(&format!("{}/7", n - 1));
         app.send(" ");
         app.wait_for("Easy ·");
         app.send("4");
         // acknowledged: the gauge counts the answer
-        app.wait_for(&format!("{n}/11"));
+        app.wait_for(&format!("{n}/7"));
     }
     app.kill();
     let store =

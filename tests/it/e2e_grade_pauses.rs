@@ -45,6 +45,14 @@ fn labels_drawn(screen: &str) -> bool {
     })
 }
 
+/// N of the drill's "0/N" (no card answered yet).
+fn session_length(screen: &str) -> Option<usize> {
+    screen
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("0/"))
+        .and_then(|n| n.parse().ok())
+}
+
 /// The interval the key `key` (1 to 4) shows on `screen`.
 fn label(screen: &str, key: usize) -> String {
     let name = ["Again", "Hard", "Good", "Easy"][key - 1];
@@ -78,14 +86,17 @@ fn grades_after_pauses_on_day_30_are_applied_as_their_keys_showed() {
     let keys = [3usize, 2, 4, 3, 2, 4];
     let mut labels = Vec::new();
     let mut app = drill_at(home.path(), &data, "2025-01-31T09:00:00Z");
+    // the session's length: the six due cards first, then the day's new ones
+    let first = app.wait_until("the session's length", |s| session_length(s).is_some());
+    let total = session_length(&first).unwrap_or_default();
     for (i, key) in keys.into_iter().enumerate() {
-        app.wait_for(&format!(" {i}/26"));
+        app.wait_for(&format!(" {i}/{total}"));
         app.send(" ");
         let screen = app.wait_until("the four grade keys", labels_drawn);
         labels.push(label(&screen, key));
         std::thread::sleep(StdDuration::from_secs(i as u64));
         app.send(&key.to_string());
-        let screen = app.wait_for(&format!(" {}/26", i + 1));
+        let screen = app.wait_for(&format!(" {}/{total}", i + 1));
         assert!(
             !screen.contains("not applied"),
             "key {i} refused:\n{screen}"

@@ -94,11 +94,14 @@ fn a_typed_session_is_scored_kept_and_printed_after_a_restart() {
                 && s.contains("Length:")
                 && (n != 2 || s.contains("Your question:"))
         });
-        assert!(feedback.contains("Signals"), "{feedback}");
-        assert!(feedback.contains("Length:"), "{feedback}");
+        assert!(feedback.contains("Checks"), "{feedback}");
         if n == 0 {
-            assert!(feedback.contains("\"My goal\""), "{feedback}");
-            assert!(feedback.contains("Specific: \"30\""), "{feedback}");
+            // The first question depends on the start time: the advice
+            // header shows whichever it is.
+            assert!(
+                feedback.contains("What a strong answer covers"),
+                "{feedback}"
+            );
         }
         if n == 2 {
             assert!(
@@ -162,13 +165,17 @@ fn a_typed_session_is_scored_kept_and_printed_after_a_restart() {
 /// with `follow_up`, or skipped with Esc when it is empty) to the feedback.
 fn submit_to_feedback(app: &mut PtyApp, answer_no: &str, follow_up: &str) -> String {
     app.send("\r");
-    loop {
+    // An answer may trigger several follow-ups, one after the other: each
+    // is answered (or skipped) once its own number is on screen.
+    for n in 1.. {
         let screen = app.wait_until("a follow-up or the feedback", |s| {
             s.contains("Follow-up") || s.contains(answer_no)
         });
         if !screen.contains("Follow-up") {
             return screen;
         }
+        let marker = format!("Follow-up {n} ·");
+        app.wait_for(&marker);
         if follow_up.is_empty() {
             app.send("\x1b");
         } else {
@@ -176,8 +183,9 @@ fn submit_to_feedback(app: &mut PtyApp, answer_no: &str, follow_up: &str) -> Str
             app.wait_for(follow_up);
             app.send("\r");
         }
-        app.wait_until("the follow-up answered", |s| !s.contains("Follow-up 1 ·"));
+        app.wait_until("the follow-up answered", |s| !s.contains(&marker));
     }
+    String::new()
 }
 
 /// `studyguide due --json` at a time, parsed.

@@ -228,11 +228,11 @@ fn sigterm_and_sighup_quit_cleanly_and_keep_answers() {
         app.send("2");
         app.wait_for("Choose a deck");
         app.send("j\r"); // the chapter's own deck, below "All cards"
-        app.wait_for("0/11");
+        app.wait_for("0/7");
         app.send(" ");
         app.wait_for("Good ·");
         app.send("3");
-        app.wait_for("1/11");
+        app.wait_for("1/7");
         app.send(overlay);
         std::thread::sleep(Duration::from_millis(100));
         let pid = app.pid().expect("pid").to_string();

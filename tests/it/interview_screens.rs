@@ -78,6 +78,13 @@ fn started(width: u16, height: u16, id: &mut i64) -> State {
     assert_eq!(state.key_mode(), KeyMode::Interview);
     command(&mut state, Command::Open, t0(), id);
     assert_eq!(state.interview.view, InterviewView::Question);
+    // The plan comes from the start time; these tests want a STAR question
+    // first (the one `GOOD` answers), one on the role, then the closing one.
+    let session = state.interview.session.as_mut().expect("session");
+    assert_eq!(session.plan.len(), 3);
+    session.plan = ["ch17i-team", "ch17i-why-role", "ch17i-any-questions"]
+        .map(String::from)
+        .to_vec();
     assert_eq!(state.key_mode(), KeyMode::InterviewAnswer);
     state
 }
@@ -143,7 +150,7 @@ fn running_out_of_time_keeps_the_box_open_and_shows_the_overrun() {
 
 #[test]
 fn feedback_shows_signals_with_their_words_the_checklist_and_the_advice() {
-    for (w, h) in [(80, 24), (40, 12)] {
+    for (w, h) in [(80, 24), (40, 12), (200, 50)] {
         let mut id = 0;
         let mut state = started(w, h, &mut id);
         let effects = answer(&mut state, GOOD, 0, 70, &mut id);
@@ -157,9 +164,16 @@ fn feedback_shows_signals_with_their_words_the_checklist_and_the_advice() {
         assert_eq!(state.interview.view, InterviewView::Feedback);
         let text = screen(&state);
         insta::assert_snapshot!(format!("feedback_{w}x{h}"), text);
-        assert!(text.contains("[x] A specific result"), "{text}");
+        assert!(text.contains("[x] STAR structure"), "{text}");
+        // Nothing is cut: no ellipsis anywhere on the feedback.
+        let body: String = text.lines().skip(1).take(usize::from(h) - 2).collect();
+        assert!(!body.contains('…'), "{text}");
         if w >= 80 {
             assert!(text.contains("\"Last year\""), "{text}");
+            assert!(
+                text.contains("Sarah Johnson"),
+                "advice from the chapter: {text}"
+            );
             assert!(text.contains("What a strong answer covers"), "{text}");
         }
     }
@@ -172,7 +186,7 @@ fn on_a_small_screen_page_down_reaches_the_model_advice() {
     answer(&mut state, GOOD, 0, 70, &mut id);
     assert!(!screen(&state).contains("What a strong answer covers"));
     let mut seen = false;
-    for _ in 0..10 {
+    for _ in 0..40 {
         command(&mut state, Command::PageDown, at(80), &mut id);
         seen |= screen(&state).contains("What a strong answer covers");
     }
@@ -181,7 +195,7 @@ fn on_a_small_screen_page_down_reaches_the_model_advice() {
     let end = screen(&state);
     let body: Vec<&str> = end.lines().collect();
     assert!(!body[body.len() - 2].trim().is_empty(), "{end}");
-    for _ in 0..30 {
+    for _ in 0..60 {
         command(&mut state, Command::PageUp, at(80), &mut id);
     }
     assert!(screen(&state).contains("Answer 1/3"));
@@ -200,23 +214,25 @@ fn ticking_the_rubric_sets_the_score_and_the_stored_rating() {
     );
     let session = state.interview.session.as_ref().expect("session");
     let last = session.answers.last().expect("answer");
-    assert_eq!(last.score(), 0.0, "nothing suggested for a weak answer");
     let items = session.feedback.as_ref().expect("feedback").items.clone();
     assert!(items.len() >= 2);
-    // tick the first two items of the checklist
+    // Only "no negativity" is suggested for this weak answer.
+    assert_eq!(last.rating.ticked.len(), 1, "{:?}", last.rating);
+    assert!((last.score() - 1.0 / items.len() as f64).abs() < 1e-9);
+    // tick the first two items of the checklist (neither was suggested)
     command(&mut state, Command::ToggleItem, at(25), &mut id);
     command(&mut state, Command::Down, at(25), &mut id);
     command(&mut state, Command::ToggleItem, at(25), &mut id);
     let session = state.interview.session.as_ref().expect("session");
     let last = session.answers.last().expect("answer");
-    let expected = 2.0 / items.len() as f64;
+    let expected = 3.0 / items.len() as f64;
     assert!((last.score() - expected).abs() < 1e-9, "{}", last.score());
-    assert!(screen(&state).contains(&format!("rubric 2/{}", items.len())));
+    assert!(screen(&state).contains(&format!("rubric 3/{}", items.len())));
     // moving on stores the rating under the answer's id
     let effects = command(&mut state, Command::Open, at(30), &mut id);
     match effects.as_slice() {
         [Effect::RateInterviewAnswer { rating, .. }, ..] => {
-            assert_eq!(rating.ticked.len(), 2);
+            assert_eq!(rating.ticked.len(), 3);
             assert!(rating.is_ticked(&items[0]) && rating.is_ticked(&items[1]));
         }
         other => panic!("expected the rating effect first, got {other:?}"),
@@ -240,7 +256,7 @@ fn an_answer_given_aloud_keeps_only_the_time_and_suggests_nothing() {
 
 #[test]
 fn scorecard_lists_each_question_with_time_words_and_score() {
-    for (w, h) in [(80, 24), (40, 12)] {
+    for (w, h) in [(80, 24), (40, 12), (200, 50)] {
         let state = finished(w, h);
         let text = screen(&state);
         insta::assert_snapshot!(format!("scorecard_{w}x{h}"), text);

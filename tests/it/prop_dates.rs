@@ -10,11 +10,12 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use studyguide::domain::bookmarks::Bookmark;
+use studyguide::domain::interview::InterviewSession;
 use studyguide::domain::interview::{AnswerScore, InterviewMode, RubricRating};
 use studyguide::domain::schedule::day::{DayBoundary, Zone};
 use studyguide::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
 use studyguide::domain::time_range;
-use studyguide::store::{InterviewSession, Store, backup};
+use studyguide::store::{Store, backup};
 
 use crate::cli_common::Sandbox;
 

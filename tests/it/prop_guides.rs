@@ -150,3 +150,13 @@ proptest! {
         }
     }
 }
+
+/// Found by the property above: text above the title heading (here a link
+/// definition after front matter that does not parse) was dropped unnamed.
+#[test]
+fn text_above_the_title_heading_is_kept() {
+    let src = "---\ntitle: [broken\n---\n[ref]: https://example.com\n# Guide title\n";
+    let (texts, _) = markdown_run::page_texts("p.md", "p", src, MarkdownShape::Guide).unwrap();
+    let all = texts.join("\n");
+    assert!(all.contains("[ref]: https://example.com"), "{all}");
+}

@@ -126,9 +126,14 @@ fn random_action(rng: &mut Rng, state: &State) -> Action {
     }
 }
 
+/// After each of many random actions at random sizes (no store: answers
+/// are kept in memory): the screen fills the terminal and no more, the
+/// reader's selection is a part of the outline, and every answer kept is to
+/// a card of the library, in the order given.
 #[test]
-fn random_actions_never_panic() {
+fn random_actions_keep_the_state_whole() {
     let library = studyguide::domain::content::bundled::load();
+    let mut answered = 0usize;
     for seed in 1..=200u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
         let mut state = State::new(library.clone(), Keymap::default());
@@ -142,12 +147,46 @@ fn random_actions_never_panic() {
             if effects.dispatch(&mut state, action, now) {
                 break;
             }
+            assert!(
+                state.reader.selected < state.outline.len().max(1),
+                "seed {seed} step {step}: selected {} of {}",
+                state.reader.selected,
+                state.outline.len()
+            );
             if step % 6 == 0 {
-                let _ = screen(&state);
+                assert_fits(&state, seed);
             }
         }
-        let _ = screen(&state);
+        assert_fits(&state, seed);
+        let reviews = &state.progress.reviews;
+        for (_, r) in reviews {
+            assert!(
+                state.progress.card(&r.card_id).is_some(),
+                "seed {seed}: an answer to {}, no such card",
+                r.card_id
+            );
+        }
+        assert!(
+            reviews.windows(2).all(|w| w[0].1.at <= w[1].1.at),
+            "seed {seed}: answers out of order"
+        );
+        answered += reviews.len();
     }
+    assert!(
+        answered > 0,
+        "no run answered a card: the actions miss the drill"
+    );
+}
+
+/// The screen drawn is the terminal's size: as many lines, none wider.
+fn assert_fits(state: &State, seed: u64) {
+    let (w, h) = state.size;
+    let text = screen(state);
+    assert_eq!(text.lines().count(), usize::from(h), "seed {seed}\n{text}");
+    assert!(
+        text.lines().all(|l| l.chars().count() <= usize::from(w)),
+        "seed {seed}\n{text}"
+    );
 }
 
 #[test]

@@ -19,7 +19,6 @@ use studyguide::tui::action::{Action, Command};
 use studyguide::tui::keymap::Keymap;
 use studyguide::tui::startup::Deferred;
 use studyguide::tui::state::State;
-use studyguide::tui::state::interview::InterviewSettings;
 use studyguide::tui::state::position::ReadingPosition;
 use studyguide::tui::state::reader::Focus;
 use studyguide::tui::ui::Theme;
@@ -68,11 +67,7 @@ fn before_first_frame(state: &mut State, deferred: Deferred) -> Option<Deferred>
 }
 
 fn deferred(content: Option<studyguide::store::content_cache::DeferredContent>) -> Deferred {
-    Deferred {
-        content,
-        interview: InterviewSettings::default(),
-        history: Vec::new(),
-    }
+    Deferred { content }
 }
 
 /// The app's start: the library through the warm cache, the saved position.

@@ -12,7 +12,7 @@ use studyguide::store::Store;
 use studyguide::store::content_cache::{load_dir_cached, load_dir_deferred};
 use studyguide::tui::action::{Action, Command};
 use studyguide::tui::keymap::Keymap;
-use studyguide::tui::startup::Deferred;
+use studyguide::tui::startup::{Deferred, Start, first_screen};
 use studyguide::tui::state::State;
 use studyguide::tui::state::interview::InterviewSettings;
 use studyguide::tui::update::update;
@@ -50,7 +50,21 @@ fn the_first_frame_comes_before_the_cards_and_the_rest_follows_before_any_key() 
 
     let (library, cards, _) = load_dir_deferred(&content, &cache, None);
     assert!(cards.is_some(), "the deck's cards wait in the cache");
-    let mut state = State::first_screen(library, Keymap::default(), scheduler(), Zone::utc());
+    // as the app starts: the one function that builds the start-up state
+    let start = Start {
+        library,
+        deferred_content: cards,
+        keymap: Keymap::default(),
+        scheduler: scheduler(),
+        zone: Zone::utc(),
+        position: None,
+        interview: InterviewSettings::default(),
+        interview_ids: studyguide::domain::interview::IdSource::new(7),
+        config_warning: None,
+        store_warning: None,
+        store_problem: None,
+    };
+    let (mut state, rest) = first_screen(start, Some(&store));
     update(&mut state, Action::Resize(80, 24), t0());
     assert!(state.loading && state.progress.cards.is_empty());
     let first = screen(&state);
@@ -59,12 +73,7 @@ fn the_first_frame_comes_before_the_cards_and_the_rest_follows_before_any_key() 
         "{first}"
     );
 
-    let loaded = Deferred {
-        content: cards,
-        interview: InterviewSettings::default(),
-        history: Vec::new(),
-    }
-    .load(Some(&store));
+    let loaded = rest.load(Some(&store));
     update(&mut state, Action::Loaded(Box::new(loaded)), t0());
     assert!(!state.loading);
     let ids: Vec<&str> = state.progress.cards.iter().map(|c| c.id.as_str()).collect();
@@ -107,12 +116,7 @@ fn without_a_store_or_a_cache_the_state_completes_with_the_cards_alone() {
     let (library, cards, _) = load_dir_deferred(&content, &tmp.path().join("cache"), None);
     assert!(cards.is_none());
     let mut state = State::first_screen(library, Keymap::default(), scheduler(), Zone::utc());
-    let loaded = Deferred {
-        content: cards,
-        interview: InterviewSettings::default(),
-        history: Vec::new(),
-    }
-    .load(None);
+    let loaded = Deferred { content: cards }.load(None);
     update(&mut state, Action::Loaded(Box::new(loaded)), t0());
     assert_eq!(state.progress.cards.len(), 4);
     assert!(state.progress.reviews.is_empty());

@@ -219,7 +219,7 @@ fn migration_from_v2_adds_the_interview_tables_after_a_backup() {
     assert_eq!(store.migration_backup(), Some(bak.as_path()));
     assert_eq!(store.reviews().unwrap().len(), 1);
     assert_eq!(store.position("k").unwrap().as_deref(), Some("v"));
-    let session = studyguide::store::InterviewSession {
+    let session = studyguide::domain::interview::InterviewSession {
         id: "s-1".into(),
         set: "s".into(),
         mode: studyguide::domain::interview::InterviewMode::Live,

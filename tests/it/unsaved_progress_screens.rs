@@ -60,14 +60,26 @@ fn bookmarking_without_a_store_says_nothing_was_kept() {
 fn a_note_on_a_read_only_store_says_it_was_not_saved() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.sqlite3");
-    drop(Store::open(&path).unwrap());
-    let store = Store::open_read_only(&path).unwrap();
+    // a bookmark kept while the store was writable
     let mut state = bundled_state(80, 24);
+    let mut effects = EffectRunner::new(Some(Store::open(&path).unwrap()));
+    effects.dispatch(&mut state, Action::Command(Command::Down), t0());
+    effects.dispatch(&mut state, Action::Command(Command::ToggleBookmark), t0());
+    drop(effects);
+    let store = Store::open_read_only(&path).unwrap();
+    let stored = store.bookmarks().unwrap();
+    assert_eq!(stored.len(), 1);
+    let mut state = bundled_state(80, 24);
+    state.bookmarks = studyguide::tui::state::bookmarks::BookmarksState::new(stored.clone());
     let mut effects = EffectRunner::new(Some(store));
+    // a new bookmark is refused: not shown as kept
+    effects.dispatch(&mut state, Action::Command(Command::Down), t0());
     effects.dispatch(&mut state, Action::Command(Command::Down), t0());
     effects.dispatch(&mut state, Action::Command(Command::ToggleBookmark), t0());
     let message = state.message.clone().unwrap_or_default();
     assert!(message.contains("not saved"), "{message}");
+    assert_eq!(state.bookmarks.list.all(), stored.as_slice());
+    // a note on the kept one is refused: the note stays as stored
     effects.dispatch(&mut state, Action::Command(Command::GoBookmarks), t0());
     effects.dispatch(&mut state, Action::Command(Command::EditNote), t0());
     effects.dispatch(&mut state, Action::Paste("remember this".into()), t0());
@@ -75,4 +87,5 @@ fn a_note_on_a_read_only_store_says_it_was_not_saved() {
     let message = state.message.clone().unwrap_or_default();
     assert!(!message.starts_with("Note saved"), "{message}");
     assert!(message.contains("not saved"), "{message}");
+    assert_eq!(state.bookmarks.list.all(), stored.as_slice());
 }

@@ -36,14 +36,14 @@ fn spawn_drill(home: &Path, data: &Path) -> PtyApp {
     app.send("2");
     app.wait_for("Choose a deck");
     app.send("j\r"); // the chapter's own deck, below "All cards"
-    app.wait_for("0/11");
+    app.wait_for("0/7");
     app
 }
 
-/// The answers the drill gauge (`N/11`) says are done.
+/// The answers the drill gauge (`N/7`: the chapter's cards of day one, one per note) says are done.
 fn acknowledged(screen: &str) -> usize {
     screen
-        .match_indices("/11")
+        .match_indices("/7")
         .filter_map(|(i, _)| {
             let digits: String = screen
                 .get(..i)
@@ -75,7 +75,7 @@ fn kill_run(rng: &mut Lcg) {
         app.wait_for("Easy ·");
         app.send("4");
         if n < answers {
-            app.wait_for(&format!("{n}/11"));
+            app.wait_for(&format!("{n}/7"));
         }
     }
     std::thread::sleep(Duration::from_millis(rng.next(51)));

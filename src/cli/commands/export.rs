@@ -13,7 +13,8 @@
 //!
 //! The card id goes in the GUID column, so a second import updates the notes
 //! in place and `import anki` gets the ids back. Cloze cards are one Cloze
-//! note per card spec (Anki makes the per-gap cards itself).
+//! note per card spec (Anki makes the per-gap cards itself). The rows are
+//! written by the `csv` crate.
 
 use std::path::Path;
 
@@ -41,10 +42,13 @@ pub struct Note {
     pub tags: Vec<String>,
 }
 
-fn notetype(kind: CardKind) -> &'static str {
-    match kind {
+/// A card's note type: a typed card is "type in the answer" only when its
+/// answer is short enough to type and compare; an outline is a Basic note.
+fn notetype(card: &cards::Card) -> &'static str {
+    match card.kind {
         CardKind::Basic => BASIC,
-        CardKind::Typed => TYPED,
+        CardKind::Typed if cards::typed_answer_is_short(&card.back) => TYPED,
+        CardKind::Typed => BASIC,
         CardKind::Cloze => CLOZE,
     }
 }
@@ -84,7 +88,7 @@ pub fn notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
         }
         out.push(Note {
             guid: card.id.to_string(),
-            notetype: notetype(card.kind),
+            notetype: notetype(&card),
             deck,
             front: card.front.into(),
             back: card.back.into(),
@@ -96,19 +100,13 @@ pub fn notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
 }
 
 /// Interview questions as Basic notes: the prompt on the front; the model
-/// advice (the back of the card or insight the question names) and the
-/// follow-ups on the back.
+/// advice (the chapter text the question names, and its general advice
+/// marked as such) and the follow-ups on the back.
 fn interview_notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
-    let all = cards::all_cards(library);
     let mut out = Vec::new();
     for set in &library.interviews {
         for q in &set.questions {
-            let advice = q
-                .model
-                .as_deref()
-                .and_then(|id| all.iter().find(|c| c.id == id))
-                .map(|c| c.back.to_string());
-            let mut back = advice.unwrap_or_default();
+            let mut back = crate::domain::advice::advice_markdown(&library.chapters, q);
             if !q.follow_ups.is_empty() {
                 if !back.is_empty() {
                     back.push_str("\n\n");
@@ -133,22 +131,10 @@ fn interview_notes(library: &Library, deck: Option<&str>) -> Vec<Note> {
     out
 }
 
-/// A field as written in the file: tabs and newlines never appear raw; a
-/// field holding a `"` (or starting with `#`) is quoted, inner quotes doubled,
-/// as Anki's CSV reader expects.
-pub fn field(text: &str) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' => ' ',
-            c => c,
-        })
-        .collect();
-    if flat.contains('"') || flat.starts_with('#') {
-        format!("\"{}\"", flat.replace('"', "\"\""))
-    } else {
-        flat
-    }
+/// A field on one line: a tab, newline or carriage return becomes a space
+/// (the fields are one-line HTML; a row stays a line).
+fn one_line(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
 }
 
 /// Anki tags cannot hold spaces: they become `_`.
@@ -156,23 +142,28 @@ fn tag(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join("_")
 }
 
-/// The whole file.
-pub fn render(notes: &[Note]) -> String {
-    let mut out = String::from(HEADER);
+/// The whole file: the headers, then a row a note written by the `csv`
+/// crate (tab separated; a field holding a `"` or a `#` is quoted, inner
+/// quotes doubled, as Anki's reader expects).
+pub fn render(notes: &[Note]) -> anyhow::Result<String> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .comment(Some(b'#'))
+        .from_writer(HEADER.as_bytes().to_vec());
     for note in notes {
         let tags: Vec<String> = note.tags.iter().map(|t| tag(t)).collect();
-        let row = [
-            field(&note.guid),
-            field(note.notetype),
-            field(&note.deck),
-            field(&markdown_to_html(&note.front)),
-            field(&markdown_to_html(&note.back)),
-            field(&tags.join(" ")),
-        ];
-        out.push_str(&row.join("\t"));
-        out.push('\n');
+        writer.write_record([
+            one_line(&note.guid),
+            one_line(note.notetype),
+            one_line(&note.deck),
+            one_line(&markdown_to_html(&note.front)),
+            one_line(&markdown_to_html(&note.back)),
+            one_line(&tags.join(" ")),
+        ])?;
     }
-    out
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8(bytes)?)
 }
 
 pub fn run(library: &Library, deck: Option<&str>, output: Option<&Path>) -> anyhow::Result<i32> {
@@ -180,7 +171,7 @@ pub fn run(library: &Library, deck: Option<&str>, output: Option<&Path>) -> anyh
         crate::cli::output::say(&p.to_string());
     }
     let notes = notes(library, deck);
-    crate::cli::output::write_output(output, &render(&notes))?;
+    crate::cli::output::write_output(output, &render(&notes)?)?;
     if output.is_some() {
         crate::cli::output::say(&format!("exported {} notes", notes.len()));
     }
@@ -192,10 +183,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fields_never_hold_tabs_or_newlines_and_quotes_are_doubled() {
-        assert_eq!(field("a\tb\nc"), "a b c");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("plain"), "plain");
+    fn fields_never_hold_tabs_or_newlines_and_quotes_and_hashes_are_quoted() {
+        let note = Note {
+            guid: "#id".into(),
+            notetype: BASIC,
+            deck: "a\tb\nc".into(),
+            front: "say \"hi\"".into(),
+            back: "plain".into(),
+            tags: vec!["two words".into(), "x".into()],
+        };
+        let text = render(&[note]).unwrap();
+        let row = text.strip_prefix(HEADER).unwrap();
+        assert_eq!(
+            row,
+            "\"#id\"\tBasic\ta b c\t\"<p>say \"\"hi\"\"</p>\"\t<p>plain</p>\ttwo_words x\n"
+        );
     }
 
     #[test]
@@ -212,21 +214,40 @@ mod tests {
             "{}",
             note.front
         );
-        let advice = cards::all_cards(&library)
-            .into_iter()
-            .find(|c| c.id == "ch17p-star-conflict")
-            .expect("model card");
-        assert!(note.back.starts_with(&*advice.back), "{}", note.back);
+        // The advice is the chapter's own answer, with who gave it.
+        assert!(note.back.contains("Sarah Johnson"), "{}", note.back);
+        assert!(
+            note.back.contains("I used the STAR method"),
+            "{}",
+            note.back
+        );
         assert!(note.tags.iter().any(|t| t == "interview"));
+    }
+
+    #[test]
+    fn typed_cards_type_in_a_phrase_but_an_outline_is_basic() {
+        let deck = "kind = \"deck\"\nid = \"d\"\ntitle = \"D\"\n\
+            [[cards]]\nid = \"short\"\nkind = \"typed\"\nfront = \"STAR?\"\nback = \"Situation, Task, Action, Result\"\n\
+            [[cards]]\nid = \"outline\"\nkind = \"typed\"\nfront = \"Story?\"\nback = \"- S: where\\n- R: how it ended\"\n";
+        let library = crate::domain::content::load_files([("d.toml", deck.as_bytes())]);
+        assert_eq!(library.problems, vec![]);
+        let types: Vec<(String, &str)> = notes(&library, None)
+            .into_iter()
+            .map(|n| (n.guid, n.notetype))
+            .collect();
+        assert_eq!(
+            types,
+            [("short".to_string(), TYPED), ("outline".to_string(), BASIC)]
+        );
     }
 
     #[test]
     fn bundled_chapter_exports_a_basic_note_per_card() {
         let lib = crate::domain::content::bundled::load();
-        let text = render(&notes(&lib, Some("Prep")));
+        let text = render(&notes(&lib, Some("Prep"))).unwrap();
         let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
-        // 11 derived cards of the chapter, one note per card spec of the
-        // practice deck, then one per interview question
+        // 11 derived cards and 2 cloze notes of the chapter, one note per
+        // card spec of the practice deck, then one per interview question
         let questions = lib
             .interviews
             .iter()
@@ -236,11 +257,16 @@ mod tests {
         let chapter_rows = rows
             .iter()
             .filter(|r| !r.starts_with("ch17p-") && !r.starts_with("ch17i-"));
-        assert_eq!(chapter_rows.count(), 11);
-        assert_eq!(rows.len(), 11 + 37 + questions);
+        assert_eq!(chapter_rows.count(), 11 + 2);
+        let deck = lib
+            .decks
+            .iter()
+            .find(|d| d.id == "ch17-practice")
+            .map_or(0, |d| d.cards.len());
+        assert_eq!(rows.len(), 11 + 2 + deck + questions);
         let first: Vec<&str> = rows[0].split('\t').collect();
         assert_eq!(first.len(), 6);
         assert_eq!(&first[..3], &["ch17-sarah-q1", "Basic", "Prep"]);
-        assert_eq!(first[5], "interview");
+        assert_eq!(first[5], "interview preparation");
     }
 }

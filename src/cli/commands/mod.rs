@@ -44,7 +44,7 @@ fn dispatch(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resu
     match command {
         CliCommand::Due { json } => study::due(cli, config_path, *json),
         CliCommand::Stats { json } => study::stats(cli, config_path, *json),
-        CliCommand::Check { dir, json } => {
+        CliCommand::Check { dir, format, json } => {
             let dir = dir.as_ref().or(cli.content.as_ref());
             if let Some(dir) = dir.filter(|d| !d.is_dir()) {
                 anyhow::bail!(
@@ -52,7 +52,8 @@ fn dispatch(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resu
                     dir.display()
                 );
             }
-            check::run(dir.map(PathBuf::as_path), *json)
+            let json = *json || *format == crate::cli::args::CheckFormat::Json;
+            check::run(dir.map(PathBuf::as_path), json)
         }
         CliCommand::Print {
             chapter,

@@ -329,8 +329,7 @@ pub fn stats_text(s: &Stats) -> String {
             r * 100.0,
             s.retention_answers
         ),
-        None if s.total_reviews == 0 => "no reviews yet".to_string(),
-        None => "no card in review yet".to_string(),
+        None => s.no_retention_reason().to_string(),
     };
     let mut out = format!(
         "Reviews today:     {}\nReviews in all:    {}\nDays reviewed:     {}\nStreak:            {} day(s)\nRetention (30d):   {retention}\nCards:             {} new, {} learning, {} review\n",

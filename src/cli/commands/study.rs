@@ -95,7 +95,7 @@ fn with_missed_cards(cards: IndexedCards, store: Option<&Store>) -> anyhow::Resu
         return Ok(cards);
     }
     let mut all = cards.into_cards();
-    all.extend(crate::domain::interview::missed_point::missed_cards(
+    all.extend(crate::domain::missed_cards::missed_cards(
         &points,
         |_| None,
         false,

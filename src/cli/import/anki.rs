@@ -1,7 +1,8 @@
 //! `studyguide import anki FILE`: notes exported by Anki as "Notes in Plain
 //! Text" (or written by `export anki`) -> a deck TOML file. Understands the
-//! `#key:value` file headers, quoted fields (which may span lines), HTML
-//! fields (turned back into Markdown) and a GUID column (kept as card ids).
+//! `#key:value` file headers, quoted fields (which may span lines; the rows
+//! are read by the `csv` crate), HTML fields (turned back into Markdown) and
+//! a GUID column (kept as card ids).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -67,61 +68,29 @@ fn headers(text: &str) -> (Headers, usize) {
     (h, offset)
 }
 
-/// Splits rows into fields: a field that starts with `"` runs to the next
-/// lone `"` (`""` is a quote) and may hold separators and newlines.
+/// Splits rows into fields with the `csv` crate: a field that starts with
+/// `"` runs to the next lone `"` (`""` is a quote) and may hold separators
+/// and newlines; rows may differ in length; blank rows are left out.
 /// Returns each row with the 1-based line it starts on.
 fn rows(text: &str, sep: char, first_line: usize) -> Vec<(usize, Vec<String>)> {
+    // every separator `separator` knows is one ASCII byte
+    let Ok(delimiter) = u8::try_from(sep) else {
+        return Vec::new();
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut out = Vec::new();
-    let mut chars = text.chars().peekable();
-    let mut line = first_line;
-    let mut row: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut row_line = line;
-    let mut at_field_start = true;
-    while let Some(c) = chars.next() {
-        if at_field_start && c == '"' {
-            at_field_start = false;
-            while let Some(q) = chars.next() {
-                if q == '"' {
-                    if chars.peek() == Some(&'"') {
-                        chars.next();
-                        field.push('"');
-                    } else {
-                        break;
-                    }
-                } else {
-                    if q == '\n' {
-                        line += 1;
-                    }
-                    field.push(q);
-                }
-            }
-            continue;
-        }
-        at_field_start = false;
-        match c {
-            '\n' => {
-                row.push(std::mem::take(&mut field));
-                if row.iter().any(|f| !f.trim().is_empty()) {
-                    out.push((row_line, std::mem::take(&mut row)));
-                }
-                row.clear();
-                line += 1;
-                row_line = line;
-                at_field_start = true;
-            }
-            '\r' => {}
-            c if c == sep => {
-                row.push(std::mem::take(&mut field));
-                at_field_start = true;
-            }
-            c => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
+    // the text is UTF-8 and read from memory: a record cannot fail
+    for record in reader.records().flatten() {
+        let line = record
+            .position()
+            .map_or(1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+        let row: Vec<String> = record.iter().map(str::to_string).collect();
         if row.iter().any(|f| !f.trim().is_empty()) {
-            out.push((row_line, row));
+            out.push((first_line + line - 1, row));
         }
     }
     out
@@ -220,7 +189,7 @@ pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
         }
         let notetype = get(h.notetype).unwrap_or_default().to_ascii_lowercase();
         let kind = if notetype.contains("cloze")
-            || !crate::domain::cards::cloze_numbers(&front).is_empty()
+            || !crate::domain::content::cloze::cloze_numbers(&front).is_empty()
         {
             CardKind::Cloze
         } else if notetype.contains("type in") {
@@ -254,6 +223,7 @@ pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
             front,
             back,
             tags,
+            lint: None,
         });
     }
     if decks.len() > 1 {
@@ -342,6 +312,19 @@ mod tests {
         // Unknown `#key:value` headers are still headers (and ignored).
         let (deck, _) = convert("g.txt", "#separator:tab\n#if matches:keep\nq\ta\n");
         assert_eq!(deck.cards.len(), 1);
+    }
+
+    #[test]
+    fn named_entities_in_html_notes_are_decoded_and_plain_notes_keep_them() {
+        let text = "#html:true\nWait&mdash;no&hellip;\tcaf&eacute; &amp; cr&egrave;me\n";
+        let (deck, _) = convert("e.txt", text);
+        assert_eq!(deck.cards[0].front, "Wait\u{2014}no\u{2026}");
+        assert_eq!(deck.cards[0].back, "caf\u{e9} & cr\u{e8}me");
+        let (deck, _) = convert("e.txt", "#html:false\nA&mdash;B\tback\n");
+        assert_eq!(
+            deck.cards[0].front, "A&mdash;B",
+            "plain text is kept as written"
+        );
     }
 
     #[test]

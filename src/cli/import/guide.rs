@@ -14,7 +14,7 @@ use super::guide_text::{
 use super::guide_tree::{Kind, Node, tree};
 use super::guide_walk::{FoundQuestion, Walker};
 use super::page_clean::{CleanPage, clean, lines_of};
-use super::toml_out::{CardOut, ChapterFile, DeckFile, Ids, SectionOut, slug};
+use super::toml_out::{CardOut, ChapterFile, DeckFile, Ids, LintOut, SectionOut, slug};
 use crate::domain::content::{CardKind, LineIndex, Problem, Severity};
 
 /// Bodies longer than this are cut into several sections (`check` warns
@@ -54,8 +54,8 @@ pub struct SetOut {
 pub struct SetQuestion {
     pub id: String,
     pub prompt: String,
-    /// The card holding the guide's own answer, as the model advice.
-    pub model: Option<String>,
+    /// The guide's own answer under the question, as the model advice.
+    pub guide_answer: Option<String>,
     /// It asks for a story (rated on STAR).
     pub story: bool,
 }
@@ -265,10 +265,19 @@ pub fn convert(page: &Page, read: ReadPage, id: &str, ids: &mut Ids) -> Guide {
         .collect();
     let mut found = Vec::new();
     let mut cards_found = Vec::new();
-    for (k, body) in bodies(text, intro_start..intro_end, &intro_nodes)
-        .into_iter()
-        .enumerate()
-    {
+    let mut intro_bodies = bodies(text, intro_start..intro_end, &intro_nodes);
+    // What stands above the title heading (a link definition, a stray line;
+    // front matter is blank by now) opens the introduction.
+    let above_title = title_at
+        .and_then(|t| roots.get(t))
+        .and_then(|n| bodies(text, 0..n.range.start, &[]).into_iter().next());
+    if let Some(above) = above_title {
+        match intro_bodies.first_mut() {
+            Some(first) => *first = format!("{above}\n\n{first}"),
+            None => intro_bodies.push(above),
+        }
+    }
+    for (k, body) in intro_bodies.into_iter().enumerate() {
         let title = if k == 0 {
             "Introduction".to_string()
         } else {
@@ -361,12 +370,14 @@ pub fn convert(page: &Page, read: ReadPage, id: &str, ids: &mut Ids) -> Guide {
                     front: q.text.clone(),
                     back: answer.clone(),
                     tags: card_tags(&tags),
+                    lint: None,
                 });
                 Some(cid)
             }
             _ => None,
         };
-        model_of.push(card);
+        // the page's own answer is the question's model advice
+        model_of.push(card.and(q.answer.clone()));
     }
     for c in &cards_found {
         if !fronts.insert(c.front.clone()) {
@@ -378,6 +389,7 @@ pub fn convert(page: &Page, read: ReadPage, id: &str, ids: &mut Ids) -> Guide {
             front: c.front.clone(),
             back: c.back.clone(),
             tags: card_tags(&tags),
+            lint: None,
         });
     }
     let sets = interview_sets(id, &title, &found, &model_of, ids);
@@ -485,7 +497,7 @@ fn interview_sets(
                 questions.push(SetQuestion {
                     id: ids.unique(&format!("{set_id}-q{}", questions.len() + 1)),
                     prompt: q.text.clone(),
-                    model: model_of.get(i).cloned().flatten(),
+                    guide_answer: model_of.get(i).cloned().flatten(),
                     story: super::guide_text::is_story(&q.text),
                 });
             }
@@ -519,13 +531,26 @@ fn ask_deck(
             .unwrap_or_else(|| format!("A question to ask the interviewer (from {title})."));
         let mut card_tags = card_tags(tags);
         card_tags.push("ask-the-interviewer".into());
+        // without a note of its own, every such card's back is the same
+        // line (the linter's near-duplicate, allowed with a reason)
+        let lint = q.answer.is_none().then(|| LintOut {
+            allow: vec!["near-duplicate".into()],
+            reason: "a question to ask the interviewer, kept to be read: the back only says \
+                     where it comes from"
+                .into(),
+        });
         cards.push(CardOut {
             id: ids.unique(&format!("{id}-ask-{}", slug(&q.text, 40))),
             kind: CardKind::Basic,
             front: q.text.clone(),
             back,
             tags: card_tags,
+            lint,
         });
+    }
+    // the first such card is the one the others repeat: it needs no allow
+    if let Some(first) = cards.iter_mut().find(|c| c.lint.is_some()) {
+        first.lint = None;
     }
     (!cards.is_empty()).then(|| DeckFile {
         kind: "deck",

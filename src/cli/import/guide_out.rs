@@ -39,7 +39,7 @@ struct QuestionOut<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     probes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    model: Option<&'a str>,
+    guide_answer: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     closing: bool,
 }
@@ -100,7 +100,7 @@ impl General {
                 } else {
                     &OTHER_PROBES
                 }),
-                model: q.model.as_deref(),
+                guide_answer: q.guide_answer.as_deref(),
                 closing: false,
             })
             .collect();
@@ -111,7 +111,7 @@ impl General {
             id: closing_id,
             prompt: CLOSING_PROMPT,
             probes: self.probes(&CLOSING_PROBES),
-            model: None,
+            guide_answer: None,
             closing: true,
         });
         let file = SetFile {
@@ -125,7 +125,7 @@ impl General {
         let body = to_toml(&file, origin)?;
         Ok(body.replacen(
             "\n\n",
-            "\n# The rubric and cue words are the general ones of the bundled set (no chapter's\n# cards); `model` is the page's own answer, where it has one.\n\n",
+            "\n# The rubric and cue words are the general ones of the bundled set (no chapter's\n# cards); `guide_answer` is the page's own answer, where it has one.\n\n",
             1,
         ))
     }
@@ -147,13 +147,13 @@ mod tests {
                 SetQuestion {
                     id: "g-q1".into(),
                     prompt: "Tell me about a time you failed.".into(),
-                    model: None,
+                    guide_answer: None,
                     story: true,
                 },
                 SetQuestion {
                     id: "g-q2".into(),
                     prompt: "Why us?".into(),
-                    model: None,
+                    guide_answer: None,
                     story: false,
                 },
             ],

@@ -412,6 +412,7 @@ mod tests {
                 front: format!("Question {i} \"quoted\""),
                 back: "An answer".repeat(i % 5 + 1),
                 tags: vec!["t".into()],
+                lint: None,
             })
             .collect();
         let deck = DeckFile {
@@ -427,6 +428,7 @@ mod tests {
                     front: "F".into(),
                     back: "B".into(),
                     tags: vec![],
+                    lint: None,
                 }],
             ]
             .concat(),

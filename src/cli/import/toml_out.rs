@@ -80,6 +80,16 @@ pub struct CardOut {
     pub back: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Card-linter warnings the card is allowed, with the reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lint: Option<LintOut>,
+}
+
+/// `lint.allow = [...]` and `lint.reason = "..."` of a card.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LintOut {
+    pub allow: Vec<String>,
+    pub reason: String,
 }
 
 /// Serialises a content file, with a comment line saying where it came from.
@@ -194,6 +204,7 @@ mod tests {
                     front: text.clone(),
                     back: format!("\"\"\"{text}\\\"\"\""),
                     tags: vec![text.clone()],
+                    lint: None,
                 }],
             };
             let written = to_toml(&deck, "x\ny").expect("serialises");

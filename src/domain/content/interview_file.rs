@@ -32,6 +32,12 @@ fn problem(d: Diagnostic) -> Problem {
 /// interview parser trims but does not sanitise).
 fn sanitized(mut set: InterviewSet) -> InterviewSet {
     set.title = sanitize_line(&set.title);
+    for f in &mut set.follow_ups {
+        f.ask = sanitize_text(&f.ask);
+    }
+    for text in set.would_count.values_mut() {
+        *text = sanitize_text(text);
+    }
     for item in &mut set.rubric {
         item.label = sanitize_line(&item.label);
         item.description = sanitize_text(&item.description);
@@ -41,6 +47,15 @@ fn sanitized(mut set: InterviewSet) -> InterviewSet {
         for f in &mut q.follow_ups {
             *f = sanitize_text(f);
         }
+        if let Some(g) = &mut q.general_advice {
+            *g = sanitize_text(g);
+        }
+        if let Some(g) = &mut q.guide_answer {
+            *g = sanitize_text(g);
+        }
+        for p in &mut q.points {
+            p.label = sanitize_line(&p.label);
+        }
         for s in &mut q.skills {
             *s = sanitize_line(s);
         }
@@ -48,14 +63,19 @@ fn sanitized(mut set: InterviewSet) -> InterviewSet {
     set
 }
 
-/// Checks every interview set's `card` and `model` ids with `known` (the
-/// chapters' and decks' ids); one error per unknown id. A set with a
-/// dangling id still loads (the screen shows no advice for it).
-pub fn check_references(library: &Library, known: impl Fn(&str) -> bool) -> Vec<Problem> {
+/// Checks every interview set's `card` ids with `known` (the chapters' and
+/// decks' ids) and its `advice` and `from` ids against the chapters' parts
+/// only; one error per unknown id. A set with a dangling id still loads
+/// (the screen shows no advice for it).
+pub fn check_references(
+    library: &Library,
+    known: impl Fn(&str) -> bool,
+    is_chapter_part: impl Fn(&str) -> bool,
+) -> Vec<Problem> {
     library
         .interviews
         .iter()
-        .flat_map(|set| interview::check_references(set, &known))
+        .flat_map(|set| interview::check_references(set, &known, &is_chapter_part))
         .map(problem)
         .collect()
 }
@@ -80,9 +100,10 @@ mod tests {
 
     #[test]
     fn unknown_model_id_is_an_error_at_its_line() {
-        let text = include_str!("../../../content/chapter-17-interview.toml").replace(
-            "model = \"ch17p-star-conflict\"",
-            "model = \"no-such-card\"",
+        let text = include_str!("../../../content/chapter-17-interview.toml").replacen(
+            "advice = [\"ch17-sarah-q2\"",
+            "advice = [\"no-such-card\"",
+            1,
         );
         let line = text
             .lines()
@@ -92,6 +113,10 @@ mod tests {
             (
                 "bundled/chapter-17.toml",
                 crate::domain::content::bundled::FILES[0].1.as_bytes(),
+            ),
+            (
+                "bundled/chapter-17-practice.toml",
+                crate::domain::content::bundled::FILES[1].1.as_bytes(),
             ),
             ("x/interview.toml", text.as_bytes()),
         ]);

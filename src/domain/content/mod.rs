@@ -4,8 +4,10 @@
 
 pub mod bodies;
 pub mod bundled;
-pub mod cloze_check;
+pub mod card_source;
+pub mod cloze;
 pub mod counting_spec;
+pub mod deferred;
 pub mod encoding;
 pub mod interview_file;
 pub mod line_index;
@@ -14,6 +16,7 @@ pub mod parse;
 pub mod sanitize;
 mod schema;
 
+pub use card_source::{CardSource, Position};
 pub use line_index::LineIndex;
 pub use model::*;
 pub use parse::{MAX_FILE_BYTES, load_files, parse_bytes};

@@ -68,6 +68,9 @@ pub struct QuestionAnswer {
     pub id: String,
     pub question: String,
     pub answer: String,
+    /// How the question becomes a card (the reader shows the text above).
+    #[serde(default)]
+    pub card: CardSetting,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -83,6 +86,35 @@ pub struct Insight {
     pub id: String,
     pub title: String,
     pub body: String,
+    /// How the insight becomes a card (the reader shows the text above).
+    #[serde(default)]
+    pub card: CardSetting,
+}
+
+/// How a question or insight becomes a flashcard: its `card` field. The
+/// reader always shows the chapter's own text; only the card differs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CardSetting {
+    /// The card made from the text: the question (or the insight's title)
+    /// on the front, the answer (or the insight's body) on the back.
+    #[default]
+    Derived,
+    /// `card = false`: no card.
+    Off,
+    /// `card.front`, `card.back`, `card.tags`, `card.from`: its own texts
+    /// where given (the others derived), topic tags besides
+    /// `interview`/`insight`, and the card it repeats.
+    Own(OwnCard),
+}
+
+/// The texts a question or insight sets for its own card.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnCard {
+    pub front: Option<String>,
+    pub back: Option<String>,
+    pub tags: Vec<String>,
+    /// The question or card this one repeats (its sibling), as a card's `from`.
+    pub from: Option<String>,
 }
 
 /// The kind of an explicit card.

@@ -3,10 +3,13 @@
 
 use std::collections::HashMap;
 
+use super::card_source::CardSource;
 use super::line_index::{LineIndex, MAX_NESTING, too_deep};
 use super::model::*;
 use super::sanitize::{escape_controls, sanitize_line, sanitize_text};
 use super::schema::*;
+
+mod card_fields;
 
 /// Files larger than this are refused unread.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -27,6 +30,8 @@ struct Checker<'a> {
     index: LineIndex<'a>,
     problems: Vec<Problem>,
     ids: HashMap<String, usize>,
+    /// Each card's place in the file, when asked for (`check`).
+    sources: Option<Vec<CardSource>>,
 }
 
 impl<'a> Checker<'a> {
@@ -121,86 +126,27 @@ impl<'a> Checker<'a> {
             body: self.text("body", &raw.body),
         }
     }
-
-    fn card(&mut self, raw: &RawCard) -> CardSpec {
-        let id = self.id(&raw.id);
-        let front = self.text("front", &raw.front);
-        let back = match &raw.back {
-            Some(back) if !sanitize_text(back.get_ref()).trim().is_empty() => {
-                self.text("back", back)
-            }
-            Some(_) if raw.kind == CardKind::Cloze => String::new(),
-            Some(back) => {
-                self.at(
-                    back.span().start,
-                    Severity::Warning,
-                    format!("card `{id}` has an empty answer (`back`); the card will show nothing when revealed"),
-                );
-                String::new()
-            }
-            None if raw.kind == CardKind::Cloze => String::new(),
-            None => {
-                self.at(
-                    raw.id.span().start,
-                    Severity::Error,
-                    format!(
-                        "missing field `back` in card `{id}`; expected the answer as Markdown text"
-                    ),
-                );
-                String::new()
-            }
-        };
-        for marker in crate::domain::cards::ignored_gap_markers(&front) {
-            self.at(
-                raw.front.span().start,
-                Severity::Warning,
-                format!(
-                    "`{marker}` in card `{id}` is not a cloze gap; gaps are numbered from 1 with a small c, like {{{{c1::text}}}}"
-                ),
-            );
-        }
-        if raw.kind == CardKind::Cloze {
-            // gaps the cards cannot show, and more than they can hold
-            for problem in super::cloze_check::problems(&front) {
-                self.at(
-                    raw.front.span().start,
-                    Severity::Error,
-                    format!("cloze card `{id}`: {problem}"),
-                );
-            }
-        }
-        if raw.kind == CardKind::Cloze && crate::domain::cards::cloze_numbers(&front).is_empty() {
-            self.at(
-                raw.front.span().start,
-                Severity::Warning,
-                format!("cloze card `{id}` has no gap; write one as {{{{c1::text}}}}"),
-            );
-        }
-        let tags = raw
-            .tags
-            .iter()
-            .map(|t| sanitize_line(t.get_ref()))
-            .filter(|t| !t.is_empty())
-            .collect();
-        let from = raw
-            .from
-            .as_ref()
-            .map(|f| sanitize_line(f.get_ref()))
-            .filter(|f| !f.is_empty());
-        CardSpec {
-            id: id.into(),
-            front,
-            back,
-            tags,
-            kind: raw.kind,
-            from,
-        }
-    }
 }
 
 /// Parses and checks one file's bytes. Returns the model (if no error was
 /// found) and every problem, warnings included.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> (Option<Parsed>, Vec<Problem>) {
+    let (parsed, problems, _) = parse_bytes_as(path, bytes, false);
+    (parsed, problems)
+}
+
+/// [`parse_bytes`], with each card's place in the file and the linter
+/// warnings it allows (for `check`).
+pub fn parse_bytes_with_sources(
+    path: &str,
+    bytes: &[u8],
+) -> (Option<Parsed>, Vec<Problem>, Vec<CardSource>) {
+    parse_bytes_as(path, bytes, true)
+}
+
+type ParsedWithSources = (Option<Parsed>, Vec<Problem>, Vec<CardSource>);
+
+fn parse_bytes_as(path: &str, bytes: &[u8], with_sources: bool) -> ParsedWithSources {
     let problem = |line, col, message: String| Problem {
         path: path.to_string(),
         line,
@@ -214,11 +160,11 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> (Option<Parsed>, Vec<Problem>) {
             bytes.len(),
             MAX_FILE_BYTES
         );
-        return (None, vec![problem(1, 1, msg)]);
+        return (None, vec![problem(1, 1, msg)], Vec::new());
     }
     if let Some(kind) = super::encoding::utf16(bytes) {
         let msg = super::encoding::utf16_message(kind, "content files");
-        return (None, vec![problem(1, 1, msg)]);
+        return (None, vec![problem(1, 1, msg)], Vec::new());
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -233,10 +179,11 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> (Option<Parsed>, Vec<Problem>) {
                     col,
                     "invalid UTF-8; content files must be UTF-8 text".into(),
                 )],
+                Vec::new(),
             );
         }
     };
-    parse_str(path, text)
+    parse_str_as(path, text, with_sources)
 }
 
 /// A file refused whole with one error at `line:col`.
@@ -257,26 +204,39 @@ fn refused(
 
 /// Parses and checks one file's text.
 pub fn parse_str(path: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
+    let (parsed, problems, _) = parse_str_as(path, text, false);
+    (parsed, problems)
+}
+
+fn parse_str_as(path: &str, text: &str, with_sources: bool) -> ParsedWithSources {
+    let refused = |at, message| {
+        let (parsed, problems) = refused(path, at, message);
+        (parsed, problems, Vec::new())
+    };
     if text.trim().is_empty() {
         let message = "the file is empty; expected a chapter (`id`, `number`, `title`) or a deck (`kind = \"deck\"`)".into();
-        return refused(path, (1, 1), message);
+        return refused((1, 1), message);
     }
     if let Some(offset) = too_deep(text) {
         let message = format!(
             "arrays or tables nested more than {MAX_NESTING} deep; content files never need that"
         );
-        return refused(path, LineIndex::new(text).position(offset), message);
+        return refused(LineIndex::new(text).position(offset), message);
     }
     if crate::domain::interview::is_interview_file(text) {
         let (set, problems) = super::interview_file::parse(path, text);
-        return (set.map(|s| Parsed::Interview(Box::new(s))), problems);
+        return (
+            set.map(|s| Parsed::Interview(Box::new(s))),
+            problems,
+            Vec::new(),
+        );
     }
     let raw: RawFile = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
             let message = escape_controls(&e.message().trim().replace('\n', " "));
-            return refused(path, LineIndex::new(text).position(offset), message);
+            return refused(LineIndex::new(text).position(offset), message);
         }
     };
     let mut ck = Checker {
@@ -284,10 +244,15 @@ pub fn parse_str(path: &str, text: &str) -> (Option<Parsed>, Vec<Problem>) {
         index: LineIndex::new(text),
         problems: Vec::new(),
         ids: HashMap::new(),
+        sources: with_sources.then(Vec::new),
     };
     let parsed = build(&mut ck, &raw, path);
     let ok = !ck.problems.iter().any(|p| p.severity == Severity::Error);
-    (ok.then_some(parsed), ck.problems)
+    (
+        ok.then_some(parsed),
+        ck.problems,
+        ck.sources.unwrap_or_default(),
+    )
 }
 
 fn build(ck: &mut Checker, raw: &RawFile, path: &str) -> Parsed {
@@ -368,10 +333,17 @@ fn build(ck: &mut Checker, raw: &RawFile, path: &str) -> Parsed {
         items: ins
             .items
             .iter()
-            .map(|i| Insight {
-                id: ck.id(&i.id),
-                title: ck.line("title", &i.title),
-                body: ck.text("body", &i.body),
+            .map(|i| {
+                let id = ck.id(&i.id);
+                let title = ck.line("title", &i.title);
+                let body = ck.text("body", &i.body);
+                let card = ck.card_setting((&id, &i.id), (&i.title, &i.body), i.card.as_ref());
+                Insight {
+                    id,
+                    title,
+                    body,
+                    card,
+                }
             })
             .collect(),
     });
@@ -409,10 +381,17 @@ fn interview(ck: &mut Checker, raw: &RawInterview) -> Interview {
     let questions = raw
         .questions
         .iter()
-        .map(|q| QuestionAnswer {
-            id: ck.id(&q.id),
-            question: ck.line("question", &q.question),
-            answer: ck.text("answer", &q.answer),
+        .map(|q| {
+            let id = ck.id(&q.id);
+            let question = ck.line("question", &q.question);
+            let answer = ck.text("answer", &q.answer);
+            let card = ck.card_setting((&id, &q.id), (&q.question, &q.answer), q.card.as_ref());
+            QuestionAnswer {
+                id,
+                question,
+                answer,
+                card,
+            }
         })
         .collect();
     Interview {
@@ -499,7 +478,14 @@ pub fn cross_check(library: &mut Library) {
             }
         }
     }
-    let mut dangling = super::interview_file::check_references(library, |id| seen.contains_key(id));
+    let parts: std::collections::HashSet<&str> =
+        library.chapters.iter().flat_map(chapter_ids).collect();
+    let mut dangling = super::interview_file::check_references(
+        library,
+        |id| seen.contains_key(id),
+        |id| parts.contains(id),
+    );
+    drop(parts);
     drop(seen);
     library.problems.append(&mut found);
     library.problems.append(&mut dangling);

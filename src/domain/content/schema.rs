@@ -56,6 +56,9 @@ pub struct RawQuestion {
     pub id: Text,
     pub question: Text,
     pub answer: Text,
+    /// The question's own card (`card.front`, ...) or `card = false`.
+    #[serde(default)]
+    pub card: Option<Spanned<RawCardSetting>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +77,9 @@ pub struct RawInsight {
     pub id: Text,
     pub title: Text,
     pub body: Text,
+    /// The insight's own card (`card.front`, ...) or `card = false`.
+    #[serde(default)]
+    pub card: Option<Spanned<RawCardSetting>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,4 +97,63 @@ pub struct RawCard {
     /// the two are not shown on the same day).
     #[serde(default)]
     pub from: Option<Text>,
+    /// Card-linter warnings this card may have, and why.
+    #[serde(default)]
+    pub lint: Option<RawLint>,
+}
+
+/// `lint.allow = ["long-back"]` with `lint.reason = "..."`: the card
+/// linter's warnings a card is allowed, and why (read by `check`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLint {
+    #[serde(default)]
+    pub allow: Vec<Text>,
+    pub reason: Option<Text>,
+}
+
+/// A question's or insight's `card`: `false` (no card), `true` (the card
+/// made from the text, as without the field), or a table of its own texts.
+#[derive(Debug)]
+pub enum RawCardSetting {
+    Flag(bool),
+    Own(Box<RawOwnCard>),
+}
+
+/// `card.front`, `card.back`, `card.tags`, `card.from`, `card.lint` of a
+/// question or insight.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOwnCard {
+    pub front: Option<Text>,
+    pub back: Option<Text>,
+    #[serde(default)]
+    pub tags: Vec<Text>,
+    pub from: Option<Text>,
+    pub lint: Option<RawLint>,
+}
+
+impl<'de> Deserialize<'de> for RawCardSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CardSettingVisitor)
+    }
+}
+
+struct CardSettingVisitor;
+
+impl<'de> serde::de::Visitor<'de> for CardSettingVisitor {
+    type Value = RawCardSetting;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("`false` (no card) or a table with `front`, `back`, `tags`, `from` or `lint`")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<RawCardSetting, E> {
+        Ok(RawCardSetting::Flag(on))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawCardSetting, A::Error> {
+        RawOwnCard::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            .map(|own| RawCardSetting::Own(Box::new(own)))
+    }
 }

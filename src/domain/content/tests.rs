@@ -294,3 +294,97 @@ fn interviews_are_named_by_person_and_role() {
     };
     assert_eq!(plain.outline_title(), "Ana");
 }
+
+const WITH_CARDS: &str = "id = \"c\"\nnumber = 1\ntitle = \"T\"\n\
+[[interviews]]\nid = \"iv\"\ntitle = \"I\"\ninterviewee = \"Sarah Johnson\"\n\
+[[interviews.questions]]\nid = \"q1\"\nquestion = \"Any tips?\"\nanswer = \"Smile.\"\n\
+card.front = \"What did Sarah say not to underestimate?\"\ncard.back = \"A friendly smile.\"\n\
+card.tags = [\"rapport\"]\ncard.from = \"q2\"\n\
+[[interviews.questions]]\nid = \"q2\"\nquestion = \"Left out?\"\nanswer = \"Yes.\"\ncard = false\n\
+[[interviews.questions]]\nid = \"q3\"\nquestion = \"As it is?\"\nanswer = \"Yes.\"\ncard = true\n";
+
+#[test]
+fn a_question_sets_its_own_card_and_the_reader_keeps_its_text() {
+    let (parsed, problems) = parse_bytes("t.toml", WITH_CARDS.as_bytes());
+    assert_eq!(problems, vec![]);
+    let Some(parse::Parsed::Chapter(ch)) = parsed else {
+        panic!("a chapter");
+    };
+    let q = &ch.interviews[0].questions;
+    assert_eq!(
+        (q[0].question.as_str(), q[0].answer.as_str()),
+        ("Any tips?", "Smile.")
+    );
+    assert_eq!(
+        q[0].card,
+        CardSetting::Own(OwnCard {
+            front: Some("What did Sarah say not to underestimate?".into()),
+            back: Some("A friendly smile.".into()),
+            tags: vec!["rapport".into()],
+            from: Some("q2".into()),
+        })
+    );
+    assert_eq!(
+        (&q[1].card, &q[2].card),
+        (&CardSetting::Off, &CardSetting::Derived)
+    );
+
+    let lib = parse::assemble(vec![parse::Parsed::Chapter(ch)], Vec::new());
+    let cards = crate::domain::cards::all_cards(&lib);
+    let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["q1", "q3"], "`card = false` makes no card");
+    assert_eq!(&*cards[0].front, "What did Sarah say not to underestimate?");
+    assert_eq!(&*cards[0].back, "A friendly smile.");
+    assert_eq!(&*cards[0].tags, ["interview", "rapport"]);
+    assert_eq!(cards[0].note(), "q2");
+    assert!(cards[1].front.contains("As it is?"));
+}
+
+#[test]
+fn a_card_setting_of_the_wrong_shape_is_located() {
+    let text = WITH_CARDS.replace("card = false", "card = \"no\"");
+    let p = one_error(&text);
+    assert_eq!(p.line, 20, "{p:?}");
+    assert!(
+        p.message.contains("`false` (no card) or a table"),
+        "{}",
+        p.message
+    );
+    let text = WITH_CARDS.replace("card.tags", "card.colour");
+    let p = one_error(&text);
+    assert!(
+        p.message.contains("unknown field `colour`"),
+        "{}",
+        p.message
+    );
+}
+
+#[test]
+fn sources_place_each_card_and_keep_what_it_allows() {
+    let text = format!(
+        "{WITH_CARDS}[[cards]]\nid = \"k\"\nfront = \"F?\"\nback = \"B\"\n\
+         lint.allow = [\"long-back\"]\nlint.reason = \"why\"\n"
+    );
+    let (_, problems, sources) = parse::parse_bytes_with_sources("t.toml", text.as_bytes());
+    assert_eq!(problems, vec![]);
+    let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["k", "q1", "q3"],
+        "cards first, then questions; none for `card = false`"
+    );
+    let q1 = &sources[1];
+    assert_eq!((q1.at.line, q1.front_at.map(|p| p.line)), (12, Some(12)));
+    assert_eq!(q1.back_at.map(|p| p.line), Some(13));
+    let k = &sources[0];
+    assert_eq!(
+        k.allow.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        ["long-back"]
+    );
+    assert_eq!(k.reason.as_deref(), Some("why"));
+    assert_eq!(
+        parse_bytes("t.toml", text.as_bytes()).1,
+        problems,
+        "the same problems"
+    );
+}

@@ -57,6 +57,18 @@ pub struct FollowUpAnswer {
     pub time_taken: Duration,
 }
 
+/// The session an attempt belongs to: its unique id is the key; the rest
+/// is written with its first attempt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InterviewSession {
+    pub id: String,
+    pub set: String,
+    pub mode: InterviewMode,
+    pub started_at: DateTime<Utc>,
+    pub planned: usize,
+    pub limit: Duration,
+}
+
 /// One answer to one question, with what came with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attempt {

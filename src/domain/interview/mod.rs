@@ -6,10 +6,12 @@
 //! A session, as the screens would drive it:
 //! 1. `plan_session(&set, length, seed)` gives the question ids;
 //! 2. per question, `remaining(started_at, now, limit)` drives the countdown;
-//! 3. on submit, `analyse_with(answer, &set.cues, question.target)` gives the
-//!    signals, `suggest(&set.rubric_for(question), &signals)` the suggested
-//!    ticks, the user toggles a `RubricRating`, and `AnswerScore::new` makes
-//!    the scorecard line to store;
+//! 3. on submit, `feedback(&set, question, answer, timing)` gives every
+//!    check that applies with its evidence, the talking points and the
+//!    follow-ups the gaps trigger; `suggest(&set.rubric_for(question),
+//!    &feedback.signals)` the suggested ticks; the user toggles a
+//!    `RubricRating`, and `AnswerScore::new` makes the scorecard line to
+//!    store;
 //! 4. `SessionScore` is the scorecard; `trend(&past)` the stats.
 //! 5. each answer is an `Attempt` (unique id, self-rating, follow-ups) of a
 //!    `SessionRecord`; `by_question` and `change` give the history per
@@ -17,19 +19,31 @@
 
 pub mod attempt;
 pub mod attempt_history;
+pub mod check;
+pub mod feedback;
 pub mod missed_point;
 pub mod model;
 pub mod parse;
 pub mod plan;
 mod raw;
 pub mod score;
+pub mod segment;
 pub mod signals;
+pub mod star;
 pub mod text;
 
-pub use attempt::{Attempt, FollowUpAnswer, IdSource, InterviewMode, SessionRecord};
+pub use attempt::{
+    Attempt, FollowUpAnswer, IdSource, InterviewMode, InterviewSession, SessionRecord,
+};
 pub use attempt_history::{AttemptChange, QuestionAttempts, by_question, change, covered};
+pub use feedback::{
+    Check, CheckResult, Evidence, Feedback, FollowUp, PointResult, Timing, Verdict, feedback,
+};
 pub use missed_point::{MISSED_DECK_ID, MISSED_DECK_TITLE, MissedPoint, missed_card_id};
-pub use model::{Cues, InterviewSet, Question, Reference, RubricItem, SignalKind, Target};
+pub use model::{
+    Cues, InterviewSet, Question, Reference, RubricItem, ScriptedFollowUp, SignalKind,
+    TalkingPoint, Target, Thresholds,
+};
 pub use parse::{
     Diagnostic, Severity, check_references, is_interview_file, parse_interview,
     parse_interview_with_warnings,
@@ -44,7 +58,7 @@ pub use score::{
 };
 pub use signals::{
     AskedQuestion, Length, LengthVerdict, NegativeRemark, ResultSignal, Signals, Star, StarPart,
-    WORDS_PER_MINUTE, analyse, analyse_with, speaking_time,
+    WORDS_PER_MINUTE, analyse, analyse_timed, analyse_with, speaking_time,
 };
 pub use text::{Cue, CueCount, Hit, tally};
 

@@ -4,8 +4,11 @@
 
 use std::time::Duration;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
+use super::check::Check;
 use super::text::Cue;
 
 /// A checked `kind = "interview"` file.
@@ -22,9 +25,54 @@ pub struct InterviewSet {
     pub cues: Cues,
     /// Questions in file order (closing questions included).
     pub questions: Vec<Question>,
-    /// Ids this file points at in other files (`card`, `model`), with where,
+    /// Ids this file points at in other files (`card`, `advice`), with where,
     /// so the loader can check them against everything it loaded.
     pub references: Vec<Reference>,
+    /// Scripted follow-up questions that a gap in a check asks.
+    pub follow_ups: Vec<ScriptedFollowUp>,
+    /// For each check name: what would have counted, shown with a gap.
+    pub would_count: BTreeMap<String, String>,
+    pub thresholds: Thresholds,
+}
+
+/// A follow-up question an interviewer asks when a check finds a gap
+/// ("By how much?" when the result has no number).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScriptedFollowUp {
+    pub id: String,
+    /// The check whose gap triggers it.
+    pub when: Check,
+    pub ask: String,
+}
+
+/// The numbers the checks use, from the content's `[thresholds]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// More fillers than this is a gap.
+    pub fillers_allowed: usize,
+    /// More hedges than this is a gap.
+    pub hedges_allowed: usize,
+    /// A story with no step of the speaker's own and at least this many
+    /// "we" is "we"-heavy.
+    pub we_heavy_at: usize,
+    /// A negation this many words or fewer before a negative or an
+    /// enthusiastic word cancels it ("nobody's to blame", "didn't enjoy").
+    pub negation_window: usize,
+    /// The lower bound of a typed answer's target, as a percentage of the
+    /// spoken one (typing is slower than speaking).
+    pub typed_min_percent: u32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            fillers_allowed: 0,
+            hedges_allowed: 0,
+            we_heavy_at: 2,
+            negation_window: 2,
+            typed_min_percent: 50,
+        }
+    }
 }
 
 /// One point of the self-rating checklist.
@@ -103,12 +151,32 @@ pub struct Question {
     pub probes: Vec<String>,
     /// Follow-ups an interviewer might ask next.
     pub follow_ups: Vec<String>,
-    /// Id of the insight or card whose text says what a strong answer covers.
-    pub model: Option<String>,
+    /// Ids of the chapter parts whose text answers this question (an
+    /// interview answer, an insight, the conclusion): the model advice.
+    pub advice: Vec<String>,
+    /// Advice in our own words where the chapter says nothing; shown
+    /// marked as general advice, never as the chapter's.
+    pub general_advice: Option<String>,
+    /// The answer an imported guide gives under the question itself (not
+    /// ours, not the chapter's): shown as the guide's.
+    pub guide_answer: Option<String>,
+    /// What a strong answer covers, drawn from the advice.
+    pub points: Vec<TalkingPoint>,
     /// The interviewer's "Do you have any questions for us?": ends a session.
     pub closing: bool,
     /// How long a spoken answer should take.
     pub target: Target,
+}
+
+/// A talking point of one question, found in an answer by its cues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TalkingPoint {
+    pub id: String,
+    /// Short text for the screen ("Shows you researched the company").
+    pub label: String,
+    /// The chapter part it comes from, if any.
+    pub from: Option<String>,
+    pub cues: Vec<Cue>,
 }
 
 /// The speaking time an answer should land in.
@@ -132,9 +200,23 @@ impl Target {
     /// is often 60-80 words, which reads as 30-40 s at 130 words a minute:
     /// against the spoken 1-2 minutes it would always be "too short".
     pub fn for_typed(self) -> Target {
+        self.typed(50)
+    }
+
+    /// The target for a typed answer with the lower bound at `percent` of
+    /// the spoken one.
+    pub fn typed(self, percent: u32) -> Target {
         Target {
-            min: self.min / 2,
+            min: self.min * percent.min(100) / 100,
             max: self.max,
+        }
+    }
+
+    /// The target inside a time limit: neither bound past the limit.
+    pub fn within(self, limit: Duration) -> Target {
+        Target {
+            min: self.min.min(limit),
+            max: self.max.min(limit),
         }
     }
 }
@@ -174,6 +256,23 @@ pub struct Cues {
     pub tailoring: Vec<Cue>,
     /// Phrases that ask the interviewer something ("could you tell me").
     pub question: Vec<Cue>,
+    /// Problems that make a task ("crashed", "a mistake"); unlike `task`
+    /// (goals), they do not stop a sentence from being a result.
+    pub problem: Vec<Cue>,
+    /// Habits and generalities ("usually", "all the time"): a sentence with
+    /// one tells no particular story.
+    pub habit: Vec<Cue>,
+    /// Past-tense verbs that do not end in -ed ("went", "built").
+    pub past: Vec<Cue>,
+    /// Words ending in -ed that are no past tense ("need", "hundred").
+    pub not_past: Vec<Cue>,
+    /// Words that cancel a negative or enthusiastic word just after them.
+    pub negation: Vec<Cue>,
+    /// Words that make a sentence a question ("what", "how", "could").
+    pub question_words: Vec<Cue>,
+    /// Abbreviations that never end a sentence ("Dr.", "e.g."), without
+    /// the final dot.
+    pub abbreviations: Vec<String>,
 }
 
 /// An id pointing into another content file.

@@ -6,6 +6,9 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use toml::Spanned;
+
+use super::check::Check;
 use super::model::*;
 use super::raw::*;
 use super::text::Cue;
@@ -75,22 +78,50 @@ pub fn parse_interview_with_warnings(
     ((!failed).then_some(set), ck.problems)
 }
 
-/// Checks the `card` and `model` ids against every id the loader knows
-/// (chapters' insights and questions, deck cards): one error per unknown id.
-pub fn check_references(set: &InterviewSet, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+/// Checks the ids this file points at: `card` against every id the loader
+/// knows (`exists`: chapters' parts and deck cards), `advice` and a point's
+/// `from` against the chapters' parts only (`is_chapter_part`), since
+/// advice must come from the chapter text, never from a practice card's
+/// back. One error per unknown id.
+pub fn check_references(
+    set: &InterviewSet,
+    exists: impl Fn(&str) -> bool,
+    is_chapter_part: impl Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
     set.references
         .iter()
-        .filter(|r| !exists(&r.id))
-        .map(|r| Diagnostic {
-            file: set.source.clone(),
-            line: r.line,
-            col: r.col,
-            severity: Severity::Error,
-            message: format!(
-                "`{}` names `{}`, which is no card, question or insight in the loaded content",
-                r.field,
-                r.id.escape_debug()
-            ),
+        .filter_map(|r| {
+            let chapter_only = r.field != "card";
+            let message = if chapter_only && !is_chapter_part(&r.id) {
+                if exists(&r.id) {
+                    format!(
+                        "`{}` names `{}`, which is a card, not a part of a chapter; advice comes from the chapter text (an interview answer, an insight, the conclusion); write your own in `general_advice`",
+                        r.field,
+                        r.id.escape_debug()
+                    )
+                } else {
+                    format!(
+                        "`{}` names `{}`, which is no part of any loaded chapter",
+                        r.field,
+                        r.id.escape_debug()
+                    )
+                }
+            } else if !chapter_only && !exists(&r.id) {
+                format!(
+                    "`{}` names `{}`, which is no card, question or insight in the loaded content",
+                    r.field,
+                    r.id.escape_debug()
+                )
+            } else {
+                return None;
+            };
+            Some(Diagnostic {
+                file: set.source.clone(),
+                line: r.line,
+                col: r.col,
+                severity: Severity::Error,
+                message,
+            })
         })
         .collect()
 }
@@ -127,6 +158,31 @@ impl Checker<'_> {
 
     fn error(&mut self, at: usize, message: String) {
         self.push(at, Severity::Error, message);
+    }
+
+    fn warning(&mut self, at: usize, message: String) {
+        self.push(at, Severity::Warning, message);
+    }
+
+    fn optional_cues(&mut self, name: &str, list: &Option<CueList>) -> Vec<Cue> {
+        list.as_ref().map_or_else(Vec::new, |l| self.cues(name, l))
+    }
+
+    fn check_name(&mut self, text: &Spanned<String>) -> Option<Check> {
+        let name = text.get_ref().trim();
+        let check = Check::from_name(name);
+        if check.is_none() {
+            let names: Vec<&str> = Check::ALL.iter().map(|c| c.name()).collect();
+            self.error(
+                text.span().start,
+                format!(
+                    "unknown check `{}`; expected one of {}",
+                    name.escape_debug(),
+                    names.join(", ")
+                ),
+            );
+        }
+        check
     }
 
     fn id(&mut self, id: &Text) -> String {
@@ -247,7 +303,45 @@ fn build(ck: &mut Checker, raw: RawSet) -> InterviewSet {
         enthusiasm: ck.cues("enthusiasm", &c.enthusiasm),
         tailoring: ck.cues("tailoring", &c.tailoring),
         question: ck.cues("question", &c.question),
+        problem: ck.optional_cues("problem", &c.problem),
+        habit: ck.optional_cues("habit", &c.habit),
+        past: ck.optional_cues("past", &c.past),
+        not_past: ck.optional_cues("not_past", &c.not_past),
+        negation: ck.optional_cues("negation", &c.negation),
+        question_words: ck.optional_cues("question_words", &c.question_words),
+        abbreviations: c
+            .abbreviations
+            .as_ref()
+            .map(|list| {
+                list.get_ref()
+                    .iter()
+                    .map(|a| {
+                        crate::domain::interview::text::normalise(
+                            a.get_ref().trim().trim_end_matches('.'),
+                        )
+                    })
+                    .filter(|a| !a.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
     };
+    let thresholds = thresholds(ck, raw.thresholds.as_ref());
+    let mut would_count = std::collections::BTreeMap::new();
+    for (key, text) in &raw.would_count {
+        if let Some(check) = ck.check_name(key) {
+            would_count.insert(check.name().to_string(), ck.text("would_count", text));
+        }
+    }
+    let follow_ups = raw
+        .scripted_follow_ups
+        .iter()
+        .filter_map(|f| {
+            let id = ck.id(&f.id);
+            let ask = ck.text("ask", &f.ask);
+            let when = ck.check_name(&f.when)?;
+            Some(ScriptedFollowUp { id, when, ask })
+        })
+        .collect();
 
     let questions: Vec<Question> = raw
         .questions
@@ -273,7 +367,39 @@ fn build(ck: &mut Checker, raw: RawSet) -> InterviewSet {
         cues,
         questions,
         references,
+        follow_ups,
+        would_count,
+        thresholds,
     }
+}
+
+fn thresholds(ck: &mut Checker, raw: Option<&Spanned<RawThresholds>>) -> Thresholds {
+    let mut t = Thresholds::default();
+    let Some(raw) = raw else {
+        return t;
+    };
+    let r = raw.get_ref();
+    t.fillers_allowed = r.fillers_allowed.unwrap_or(t.fillers_allowed);
+    t.hedges_allowed = r.hedges_allowed.unwrap_or(t.hedges_allowed);
+    t.we_heavy_at = r.we_heavy_at.unwrap_or(t.we_heavy_at);
+    t.negation_window = r.negation_window.unwrap_or(t.negation_window);
+    if let Some(p) = &r.typed_min_percent {
+        if (1..=100).contains(p.get_ref()) {
+            t.typed_min_percent = *p.get_ref();
+        } else {
+            ck.error(
+                p.span().start,
+                "`typed_min_percent` must be from 1 to 100".into(),
+            );
+        }
+    }
+    if t.we_heavy_at == 0 {
+        ck.error(
+            raw.span().start,
+            "`we_heavy_at` must be at least 1, or every answer is \"we\"-heavy".into(),
+        );
+    }
+    t
 }
 
 fn signal(ck: &mut Checker, s: &Text) -> Option<SignalKind> {
@@ -306,10 +432,32 @@ fn question(
         .iter()
         .map(|s| ck.text("follow_ups", s))
         .collect();
-    let model = q
-        .model
+    if let Some(model) = &q.model {
+        ck.warning(
+            model.span().start,
+            "`model` is no longer used: name the chapter parts that answer the question in `advice = [...]`, or write `general_advice`".into(),
+        );
+    }
+    let advice = q
+        .advice
+        .iter()
+        .map(|a| ck.reference("advice", a, references))
+        .collect();
+    let general_advice = q
+        .general_advice
         .as_ref()
-        .map(|m| ck.reference("model", m, references));
+        .map(|g| ck.text("general_advice", g));
+    let guide_answer = q.guide_answer.as_ref().map(|g| ck.text("guide_answer", g));
+    let points = q
+        .points
+        .iter()
+        .map(|p| TalkingPoint {
+            id: ck.id(&p.id),
+            label: ck.text("label", &p.label),
+            from: p.from.as_ref().map(|f| ck.reference("from", f, references)),
+            cues: ck.cues("cues", &p.cues),
+        })
+        .collect();
     for probe in &q.probes {
         let name = probe.get_ref().trim();
         if !rubric.iter().any(|r| r.id == name) {
@@ -353,7 +501,10 @@ fn question(
         skills,
         probes,
         follow_ups,
-        model,
+        advice,
+        general_advice,
+        guide_answer,
+        points,
         closing: q.closing,
         target,
     }

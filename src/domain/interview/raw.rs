@@ -1,6 +1,8 @@
 //! The TOML schema of an interview file, as serde reads it: unknown keys are
 //! refused, and every value whose position matters later keeps its span.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -15,8 +17,40 @@ pub struct RawSet {
     pub chapter: Option<u32>,
     pub rubric: Spanned<RawRubric>,
     pub cues: RawCues,
+    pub thresholds: Option<Spanned<RawThresholds>>,
+    #[serde(default)]
+    pub would_count: BTreeMap<Spanned<String>, Text>,
+    #[serde(default)]
+    pub scripted_follow_ups: Vec<RawFollowUp>,
     #[serde(default)]
     pub questions: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawThresholds {
+    pub fillers_allowed: Option<usize>,
+    pub hedges_allowed: Option<usize>,
+    pub we_heavy_at: Option<usize>,
+    pub negation_window: Option<usize>,
+    pub typed_min_percent: Option<Spanned<u32>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFollowUp {
+    pub id: Text,
+    pub when: Text,
+    pub ask: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPoint {
+    pub id: Text,
+    pub label: Text,
+    pub from: Option<Text>,
+    pub cues: CueList,
 }
 
 #[derive(Deserialize)]
@@ -55,6 +89,13 @@ pub struct RawCues {
     pub enthusiasm: CueList,
     pub tailoring: CueList,
     pub question: CueList,
+    pub problem: Option<CueList>,
+    pub habit: Option<CueList>,
+    pub past: Option<CueList>,
+    pub not_past: Option<CueList>,
+    pub negation: Option<CueList>,
+    pub question_words: Option<CueList>,
+    pub abbreviations: Option<Spanned<Vec<Text>>>,
 }
 
 #[derive(Deserialize)]
@@ -68,7 +109,15 @@ pub struct RawQuestion {
     pub probes: Vec<Text>,
     #[serde(default)]
     pub follow_ups: Vec<Text>,
+    /// Replaced by `advice`; read only to say so.
     pub model: Option<Text>,
+    #[serde(default)]
+    pub advice: Vec<Text>,
+    pub general_advice: Option<Text>,
+    /// An imported guide's own answer under the question.
+    pub guide_answer: Option<Text>,
+    #[serde(default)]
+    pub points: Vec<RawPoint>,
     #[serde(default)]
     pub closing: bool,
     pub target_seconds: Option<Spanned<Vec<u64>>>,

@@ -70,9 +70,6 @@ pub struct Suggestion {
     pub why: String,
 }
 
-/// Fillers and hedges allowed per this many words in a "concise" answer.
-pub const WORDS_PER_FILLER: usize = 40;
-
 /// Suggestions for the `items` (a question's rubric) from the signals. Items
 /// without a `signal` get none. An empty answer suggests nothing.
 pub fn suggest(items: &[&RubricItem], signals: &Signals) -> Vec<Suggestion> {
@@ -125,19 +122,31 @@ fn judge(kind: SignalKind, s: &Signals) -> (bool, String) {
         SignalKind::Enthusiasm if s.enthusiasm.is_empty() => (false, "no enthusiasm words".into()),
         SignalKind::Enthusiasm => (true, format!("says {}", quoted(&s.enthusiasm))),
         SignalKind::Concise => {
+            // The same limits as the Fillers and Hedges rows of the feedback.
             let fillers = s.filler.len() + s.hedging.len();
-            let allowed = s.length.words.div_ceil(WORDS_PER_FILLER);
+            let allowed = s.thresholds.fillers_allowed + s.thresholds.hedges_allowed;
             match s.length.verdict {
                 LengthVerdict::TooShort => (false, "shorter than the target time".into()),
                 LengthVerdict::TooLong => (false, "longer than the target time".into()),
+                LengthVerdict::OverLimit => (false, "over the time limit".into()),
                 _ if fillers > allowed => (
                     false,
                     format!("{fillers} fillers or hedges in {} words", s.length.words),
                 ),
+                _ if allowed == 0 => (true, "within the target time, no fillers or hedges".into()),
                 _ => (true, "within the target time, few fillers".into()),
             }
         }
         SignalKind::NoNegativity => match s.negativity.first() {
+            Some(n) if s.negativity.len() > 1 => (
+                false,
+                format!(
+                    "{} remarks: \"{}\" about \"{}\", …",
+                    s.negativity.len(),
+                    n.word.text,
+                    n.about.text
+                ),
+            ),
             Some(n) => (
                 false,
                 format!("\"{}\" about \"{}\"", n.word.text, n.about.text),
@@ -220,7 +229,14 @@ impl AnswerScore {
         rating: RubricRating,
     ) -> AnswerScore {
         let signals = answer
-            .map(|a| super::signals::analyse_with(a, &set.cues, question.target))
+            .map(|a| {
+                let timing = super::signals::Timing {
+                    typed: true,
+                    taken: time_taken,
+                    limit,
+                };
+                super::signals::analyse_timed(a, set, question, timing)
+            })
             .map(|s| SignalSummary::from(&s));
         AnswerScore {
             question: question.id.clone(),

@@ -1,15 +1,20 @@
-//! Automatic feedback signals read from an answer's text: length and speaking
-//! time, STAR coverage, "I" against "we", fillers and hedges, negativity about
-//! employers or colleagues, enthusiasm, tailoring and the question asked.
-//! Every signal keeps the words that triggered it. The word lists come from
-//! the content file's `[cues]`; only the rules live here.
+//! Automatic feedback signals read from an answer's text, sentence by
+//! sentence: length and time, STAR (each sentence classified, so that a
+//! goal is a task and never a result), "I" against "we", fillers and hedges,
+//! negativity about employers or colleagues, enthusiasm, tailoring, the
+//! question asked, and the question's talking points. Every signal keeps
+//! the words that triggered it. The word lists and numbers come from the
+//! content file; only the rules live here. `feedback` turns these into
+//! verdicts.
 
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Cues, Target};
-use super::text::{Hit, Tokens};
+use super::check::Check;
+use super::model::{Cues, InterviewSet, Question, Target, Thresholds};
+pub use super::star::{ResultSignal, Star, StarPart};
+use super::text::{Hit, Lexicon, Tokens};
 
 /// Speaking pace used to turn words into time.
 pub const WORDS_PER_MINUTE: u64 = 130;
@@ -18,16 +23,26 @@ pub const WORDS_PER_MINUTE: u64 = 130;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signals {
     pub length: Length,
+    /// The answer's sentences, trimmed; `Hit::sentence` indexes this.
+    pub sentences: Vec<String>,
     pub star: Star,
     /// First-person "I" words, to set against `we`.
     pub i: Vec<Hit>,
     pub we: Vec<Hit>,
+    /// Several "we" and no step the speaker took personally.
+    pub we_heavy: bool,
     pub filler: Vec<Hit>,
     pub hedging: Vec<Hit>,
+    /// One per sentence that speaks badly of an employer or colleague.
     pub negativity: Vec<NegativeRemark>,
     pub enthusiasm: Vec<Hit>,
     pub tailoring: Vec<Hit>,
     pub question: AskedQuestion,
+    /// The question's talking points (id) with the words that matched.
+    pub points: Vec<(String, Vec<Hit>)>,
+    /// The thresholds it was read with, so every verdict agrees.
+    #[serde(default)]
+    pub thresholds: Thresholds,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,8 +50,14 @@ pub struct Length {
     pub words: usize,
     /// At `WORDS_PER_MINUTE`.
     pub speaking_time: Duration,
+    /// The target, already inside the time limit.
     pub target: Target,
     pub verdict: LengthVerdict,
+    /// The time the answer took and the limit, when known.
+    #[serde(default)]
+    pub taken: Option<Duration>,
+    #[serde(default)]
+    pub limit: Option<Duration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,33 +68,8 @@ pub enum LengthVerdict {
     TooShort,
     InRange,
     TooLong,
-}
-
-/// STAR coverage: each part with the words that showed it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Star {
-    pub situation: Vec<Hit>,
-    pub task: Vec<Hit>,
-    pub action: Vec<Hit>,
-    pub result: ResultSignal,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StarPart {
-    Situation,
-    Task,
-    Action,
-    Result,
-}
-
-/// The result of a STAR story: outcome words, and the numbers found in the
-/// same sentence as one of them (a number elsewhere, say a year in the
-/// situation, says nothing about the result).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResultSignal {
-    pub outcomes: Vec<Hit>,
-    pub numbers: Vec<Hit>,
+    /// The answer took longer than the time limit.
+    OverLimit,
 }
 
 /// A negative word in a sentence that also names an employer or colleague.
@@ -89,11 +85,12 @@ pub struct NegativeRemark {
 /// Whether the answer asks the interviewer something.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AskedQuestion {
-    /// Sentences ending with a question mark, trimmed, in order.
+    /// Sentences that ask something and end with a question mark, in order.
     pub questions: Vec<String>,
     /// The answer's last sentence is a question.
     pub ends_with_question: bool,
-    /// Question phrases found ("could you tell me").
+    /// Question phrases found ("could you tell me"), and the question
+    /// words of the sentences that ask.
     pub cues: Vec<Hit>,
 }
 
@@ -108,67 +105,64 @@ impl AskedQuestion {
     }
 }
 
-impl Star {
-    pub fn hits(&self, part: StarPart) -> &[Hit] {
-        match part {
-            StarPart::Situation => &self.situation,
-            StarPart::Task => &self.task,
-            StarPart::Action => &self.action,
-            StarPart::Result => &self.result.outcomes,
-        }
-    }
-
-    pub fn has(&self, part: StarPart) -> bool {
-        match part {
-            StarPart::Result => self.result.present(),
-            other => !self.hits(other).is_empty(),
-        }
-    }
-
-    /// Parts found, in STAR order.
-    pub fn covered(&self) -> Vec<StarPart> {
-        StarPart::ALL.into_iter().filter(|p| self.has(*p)).collect()
-    }
-
-    pub fn missing(&self) -> Vec<StarPart> {
-        StarPart::ALL
-            .into_iter()
-            .filter(|p| !self.has(*p))
-            .collect()
-    }
-
-    pub fn complete(&self) -> bool {
-        self.missing().is_empty()
-    }
-}
-
-impl StarPart {
-    pub const ALL: [StarPart; 4] = [
-        StarPart::Situation,
-        StarPart::Task,
-        StarPart::Action,
-        StarPart::Result,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            StarPart::Situation => "situation",
-            StarPart::Task => "task",
-            StarPart::Action => "action",
-            StarPart::Result => "result",
+impl Length {
+    /// One line: "65 words ≈ 0:30 (aim 0:30–2:00)", or the overrun.
+    pub fn describe(&self) -> String {
+        let clock = |d: Duration| format!("{}:{:02}", d.as_secs() / 60, d.as_secs() % 60);
+        match (self.verdict, self.taken, self.limit) {
+            (LengthVerdict::OverLimit, Some(taken), Some(limit)) => format!(
+                "took {}, {} over the {} limit",
+                clock(taken),
+                clock(taken.saturating_sub(limit)),
+                clock(limit)
+            ),
+            (LengthVerdict::Empty, _, _) => "no words".into(),
+            (verdict, _, _) => {
+                let said = match verdict {
+                    LengthVerdict::TooShort => " too short",
+                    LengthVerdict::TooLong => " too long",
+                    _ => "",
+                };
+                format!(
+                    "{} words ≈ {} (aim {}–{}){said}",
+                    self.words,
+                    clock(self.speaking_time),
+                    clock(self.target.min),
+                    clock(self.target.max)
+                )
+            }
         }
     }
 }
 
-impl ResultSignal {
-    pub fn present(&self) -> bool {
-        !self.outcomes.is_empty()
+impl Signals {
+    /// The hits behind a check, in answer order.
+    pub fn hits(&self, check: Check) -> Vec<Hit> {
+        match check {
+            Check::Length => Vec::new(),
+            Check::Situation => self.star.situation.clone(),
+            Check::Task => self.star.task.clone(),
+            Check::Action => self.star.action.clone(),
+            Check::Result => self.star.result.outcomes.clone(),
+            Check::Quantified => self.star.result.numbers.clone(),
+            Check::Ownership if self.we_heavy => self.we.clone(),
+            Check::Ownership => self.star.action.clone(),
+            Check::Filler => self.filler.clone(),
+            Check::Hedging => self.hedging.clone(),
+            Check::Negativity => self.negativity.iter().map(|n| n.word.clone()).collect(),
+            Check::Enthusiasm => self.enthusiasm.clone(),
+            Check::Tailored => self.tailoring.clone(),
+            Check::AskedQuestion => self.question.cues.clone(),
+        }
     }
+}
 
-    /// A measurable result: a number next to an outcome word.
-    pub fn specific(&self) -> bool {
-        !self.numbers.is_empty()
-    }
+/// How the answer was given: typed or aloud, the time it took and the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timing {
+    pub typed: bool,
+    pub taken: Duration,
+    pub limit: Duration,
 }
 
 /// Speaking time of `words` at `WORDS_PER_MINUTE`.
@@ -182,79 +176,156 @@ pub fn analyse(answer: &str, cues: &Cues) -> Signals {
     analyse_with(answer, cues, Target::DEFAULT)
 }
 
-/// Reads an answer against a question's own target (`Question::target`).
+/// Reads an answer against a question's own target (`Question::target`),
+/// with the default thresholds and no time limit.
 pub fn analyse_with(answer: &str, cues: &Cues, target: Target) -> Signals {
-    let tokens = Tokens::new(answer);
-    let words = tokens.word_count();
-    let time = speaking_time(words);
-    let verdict = if words == 0 {
-        LengthVerdict::Empty
-    } else if time < target.min {
-        LengthVerdict::TooShort
-    } else if time > target.max {
-        LengthVerdict::TooLong
-    } else {
-        LengthVerdict::InRange
+    read(answer, cues, &Thresholds::default(), target, None, &[])
+}
+
+/// Reads an answer to `question`, typed or given aloud, against the
+/// question's target inside the time limit, with the set's thresholds.
+pub fn analyse_timed(
+    answer: &str,
+    set: &InterviewSet,
+    question: &Question,
+    timing: Timing,
+) -> Signals {
+    let mut target = question.target;
+    if timing.typed {
+        target = target.typed(set.thresholds.typed_min_percent);
+    }
+    let points: Vec<(&str, &[super::text::Cue])> = question
+        .points
+        .iter()
+        .map(|p| (p.id.as_str(), p.cues.as_slice()))
+        .collect();
+    read(
+        answer,
+        &set.cues,
+        &set.thresholds,
+        target.within(timing.limit),
+        Some((timing.taken, timing.limit)),
+        &points,
+    )
+}
+
+fn read(
+    answer: &str,
+    cues: &Cues,
+    thresholds: &Thresholds,
+    target: Target,
+    time: Option<(Duration, Duration)>,
+    points: &[(&str, &[super::text::Cue])],
+) -> Signals {
+    let lexicon = Lexicon {
+        numbers: &cues.numbers,
+        past: &cues.past,
+        not_past: &cues.not_past,
     };
-
-    let outcomes = tokens.find(&cues.result);
-    let mut numbers: Vec<Hit> = tokens.digits();
-    numbers.extend(tokens.find(&cues.numbers));
-    numbers.retain(|n| outcomes.iter().any(|o| o.sentence == n.sentence));
-    numbers.sort_by_key(|h| h.chars.start);
-
-    let workplace = tokens.find(&cues.workplace);
-    let negativity = tokens
-        .find(&cues.negativity)
-        .into_iter()
-        .filter_map(|word| {
-            let about = workplace.iter().find(|w| w.sentence == word.sentence)?;
-            Some(NegativeRemark {
-                about: about.clone(),
-                sentence: tokens
-                    .sentence(word.sentence)
-                    .unwrap_or_default()
-                    .to_string(),
-                word,
-            })
+    let ranges = super::segment::sentences(answer, &cues.abbreviations);
+    let tokens = Tokens::with_sentences(answer, ranges, Some(&lexicon));
+    let words = tokens.word_count();
+    let speaking = speaking_time(words);
+    let verdict = match time {
+        _ if words == 0 => LengthVerdict::Empty,
+        Some((taken, limit)) if taken > limit => LengthVerdict::OverLimit,
+        _ if speaking < target.min => LengthVerdict::TooShort,
+        _ if speaking > target.max => LengthVerdict::TooLong,
+        _ => LengthVerdict::InRange,
+    };
+    let star = super::star::read(&tokens, cues, thresholds);
+    let i = tokens.find(&cues.first_person);
+    let we = tokens.find(&cues.team);
+    let we_heavy = star.action.is_empty() && we.len() >= thresholds.we_heavy_at;
+    let sentences = tokens.all_sentences();
+    let negation = tokens.find(&cues.negation);
+    let negated = |h: &Hit| {
+        negation.iter().any(|n| {
+            n.sentence == h.sentence
+                && n.word < h.word
+                && h.word - n.word <= thresholds.negation_window
         })
-        .collect();
+    };
+    let workplace = tokens.find(&cues.workplace);
+    let mut negativity: Vec<NegativeRemark> = Vec::new();
+    for word in tokens.find(&cues.negativity) {
+        if negated(&word) || negativity.iter().any(|n| n.word.sentence == word.sentence) {
+            continue;
+        }
+        if let Some(about) = workplace.iter().find(|w| w.sentence == word.sentence) {
+            negativity.push(NegativeRemark {
+                about: about.clone(),
+                sentence: sentences.get(word.sentence).cloned().unwrap_or_default(),
+                word,
+            });
+        }
+    }
+    let mut enthusiasm = tokens.find(&cues.enthusiasm);
+    enthusiasm.retain(|h| !negated(h));
 
-    let questions: Vec<String> = tokens
-        .sentences()
-        .filter(|s| ends_with_question_mark(s))
-        .map(str::to_string)
-        .collect();
-    let ends_with_question = tokens
-        .sentences()
-        .last()
-        .is_some_and(ends_with_question_mark);
-
+    let question = asked(&tokens, cues, &sentences);
+    let mut hedging = tokens.find(&cues.hedging);
+    // A hedge that leads into a question is politeness ("maybe a strange
+    // one: what's…", "I suppose I'd like to know…"), not doubt.
+    hedging.retain(|h| {
+        !question
+            .cues
+            .iter()
+            .any(|q| q.sentence == h.sentence && q.word > h.word)
+    });
     Signals {
         length: Length {
             words,
-            speaking_time: time,
+            speaking_time: speaking,
             target,
             verdict,
+            taken: time.map(|(t, _)| t),
+            limit: time.map(|(_, l)| l),
         },
-        star: Star {
-            situation: tokens.find(&cues.situation),
-            task: tokens.find(&cues.task),
-            action: tokens.find(&cues.action),
-            result: ResultSignal { outcomes, numbers },
-        },
-        i: tokens.find(&cues.first_person),
-        we: tokens.find(&cues.team),
+        sentences,
+        star,
+        i,
+        we,
+        we_heavy,
         filler: tokens.find(&cues.filler),
-        hedging: tokens.find(&cues.hedging),
+        hedging,
         negativity,
-        enthusiasm: tokens.find(&cues.enthusiasm),
+        enthusiasm,
         tailoring: tokens.find(&cues.tailoring),
-        question: AskedQuestion {
-            questions,
-            ends_with_question,
-            cues: tokens.find(&cues.question),
-        },
+        question,
+        points: points
+            .iter()
+            .map(|(id, cues)| (id.to_string(), tokens.find(cues)))
+            .collect(),
+        thresholds: *thresholds,
+    }
+}
+
+/// The sentences that ask something: ending with `?` and holding a
+/// question word, or holding a question phrase ("I'm curious how…").
+fn asked(tokens: &Tokens, cues: &Cues, sentences: &[String]) -> AskedQuestion {
+    let words = tokens.find(&cues.question_words);
+    let phrases = tokens.find(&cues.question);
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut questions = Vec::new();
+    for (at, sentence) in sentences.iter().enumerate() {
+        let in_it = |h: &&Hit| h.sentence == at;
+        let asking: Vec<Hit> = words.iter().filter(in_it).cloned().collect();
+        if ends_with_question_mark(sentence) && !asking.is_empty() {
+            questions.push(sentence.clone());
+            hits.extend(asking);
+        }
+        hits.extend(phrases.iter().filter(in_it).cloned());
+    }
+    let ends_with_question = sentences
+        .iter()
+        .rev()
+        .find(|s| !s.is_empty())
+        .is_some_and(|s| ends_with_question_mark(s));
+    AskedQuestion {
+        questions,
+        ends_with_question,
+        cues: hits,
     }
 }
 

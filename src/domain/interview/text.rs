@@ -1,43 +1,141 @@
-//! Finding cue words in answer text: Unicode word and sentence splitting,
-//! case-insensitive whole-word and phrase matching, and the `Hit`s that say
-//! which words of the answer triggered a signal. No signal rules live here.
+//! Finding cue words in answer text: Unicode words (sentences come from
+//! `segment`), English stems (Snowball, through `rust-stemmers`), and
+//! matching the cues of a content file, with the `Hit`s that say which
+//! words of the answer triggered a signal. No signal rules live here.
+//!
+//! A cue is one or more words, matched on their stems ("enjoy" finds
+//! "enjoyed" and "enjoying"). Within a cue, a word may be written:
+//! `organi*` (any ending), `=usually` (exactly this word), `like,` (only
+//! when punctuation follows it: "with, like, a week"), `,right` (only
+//! after a comma: "You do software, right?"), `#` (any number:
+//! digits or a `numbers` word), `@past` (a verb in the past tense). A cue
+//! starting with `^` matches only at the start of a sentence. A cue
+//! starting with `!` is a blocker: it matches, counts for nothing, and
+//! hides the cues that lie inside it (`!the kind of` keeps "the kind of
+//! environment" from counting as the filler `kind of`).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
+use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// One cue as written in a content file, split into lowercase words.
-/// A trailing `*` makes the last word a prefix: `organi*` matches
-/// "organised" and "organized".
+/// The English Snowball stem of a lowercase word.
+pub fn stem(word: &str) -> String {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER
+        .get_or_init(|| Stemmer::create(Algorithm::English))
+        .stem(word)
+        .into_owned()
+}
+
+/// One word of a cue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CueWord {
+    /// Matches any word with this stem.
+    Stem(String),
+    /// Matches any word starting with this.
+    Prefix(String),
+    /// Matches only this word (lowercase).
+    Exact(String),
+    /// Any number.
+    Number,
+    /// A past-tense verb.
+    Past,
+}
+
+/// One cue as written in a content file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cue {
     /// The cue as the author wrote it (trimmed).
     pub text: String,
-    pub words: Vec<String>,
-    pub prefix: bool,
+    pub words: Vec<CueWord>,
+    /// For each word: it must be followed by punctuation.
+    pub set_off: Vec<bool>,
+    /// For each word: it must follow a comma.
+    #[serde(default)]
+    pub after_comma: Vec<bool>,
+    /// Matches only at the start of a sentence.
+    pub start: bool,
+    /// A blocker: counts for nothing, hides what lies inside it.
+    pub block: bool,
 }
 
 impl Cue {
     /// Reads one cue; the error says what is wrong with it.
     pub fn parse(text: &str) -> Result<Cue, String> {
         let text = text.trim();
-        let prefix = text.ends_with('*');
-        let core = text.trim_end_matches('*');
-        if core.contains('*') {
-            return Err("`*` may only end a cue, as in `organi*`".into());
+        let mut rest = text;
+        let block = rest.starts_with('!');
+        rest = rest.trim_start_matches('!').trim_start();
+        let start = rest.starts_with('^');
+        rest = rest.trim_start_matches('^').trim_start();
+        let mut words = Vec::new();
+        let mut set_off = Vec::new();
+        let mut after_comma = Vec::new();
+        for token in rest.split_whitespace() {
+            match token {
+                "#" | "@past" => {
+                    words.push(if token == "#" {
+                        CueWord::Number
+                    } else {
+                        CueWord::Past
+                    });
+                    set_off.push(false);
+                    after_comma.push(false);
+                    continue;
+                }
+                _ => {}
+            }
+            let comma_before = token.starts_with(',');
+            let token = token.trim_start_matches(',');
+            let exact = token.starts_with('=');
+            let core = token.trim_start_matches('=');
+            let comma = core.ends_with(',');
+            let core = core.trim_end_matches(',');
+            let prefix = core.ends_with('*');
+            let core = core.trim_end_matches('*');
+            if core.contains(['*', '=', '#', '@', '!', '^']) {
+                return Err(format!(
+                    "`{}`: `*` may only end a word, `=` only start one, and `#`, `@past`, `!`, `^` stand alone",
+                    token.escape_debug()
+                ));
+            }
+            if core.is_empty() && token != "," {
+                return Err(format!(
+                    "`{}` has no word; a marker needs a word, as in `organi*`",
+                    token.escape_debug()
+                ));
+            }
+            if prefix && core.ends_with(|c: char| !c.is_alphanumeric()) {
+                return Err("`*` must follow a letter directly, as in `organi*`".into());
+            }
+            let parts: Vec<String> = core.unicode_words().map(normalise).collect();
+            let count = parts.len();
+            for (i, part) in parts.into_iter().enumerate() {
+                let last = i + 1 == count;
+                words.push(if prefix && last {
+                    CueWord::Prefix(part)
+                } else if exact {
+                    CueWord::Exact(part)
+                } else {
+                    CueWord::Stem(stem(&part))
+                });
+                set_off.push(comma && last);
+                after_comma.push(comma_before && i == 0);
+            }
         }
-        if prefix && core.ends_with(|c: char| !c.is_alphanumeric()) {
-            return Err("`*` must follow a letter directly, as in `organi*`".into());
-        }
-        let words: Vec<String> = core.unicode_words().map(normalise).collect();
         if words.is_empty() {
             return Err("a cue needs at least one word".into());
         }
         Ok(Cue {
             text: text.to_string(),
             words,
-            prefix,
+            set_off,
+            after_comma,
+            start,
+            block,
         })
     }
 }
@@ -54,6 +152,9 @@ pub struct Hit {
     pub chars: Range<usize>,
     /// Index of the sentence it is in (0-based, counting every sentence).
     pub sentence: usize,
+    /// Index of its first word in the answer (0-based).
+    #[serde(default)]
+    pub word: usize,
 }
 
 /// How often each cue matched, most frequent first (ties: first seen first).
@@ -80,7 +181,7 @@ pub fn tally(hits: &[Hit]) -> Vec<CueCount> {
 }
 
 /// Lowercase, with typographic apostrophes made plain.
-fn normalise(word: &str) -> String {
+pub fn normalise(word: &str) -> String {
     word.chars()
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' => '\'',
@@ -90,44 +191,124 @@ fn normalise(word: &str) -> String {
         .collect()
 }
 
-struct Word {
-    norm: String,
-    bytes: Range<usize>,
-    sentence: usize,
+/// One word of an answer.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub norm: String,
+    pub stem: String,
+    pub bytes: Range<usize>,
+    pub sentence: usize,
+    /// Punctuation (not a hyphen or apostrophe) right after it.
+    pub set_off: bool,
+    /// The first word of its sentence.
+    pub first: bool,
+    /// A comma just before it (spaces between allowed).
+    pub after_comma: bool,
+}
+
+/// What a word list means, beyond the cues themselves: which words are
+/// numbers and which verbs are in the past tense.
+pub struct Lexicon<'a> {
+    pub numbers: &'a [Cue],
+    pub past: &'a [Cue],
+    pub not_past: &'a [Cue],
 }
 
 /// An answer split into words and sentences, ready for matching.
 pub struct Tokens<'a> {
     text: &'a str,
-    words: Vec<Word>,
+    pub words: Vec<Word>,
     sentences: Vec<Range<usize>>,
+    /// Per word: it is (or starts) a number.
+    number: Vec<bool>,
+    /// Per word: a past-tense verb.
+    past: Vec<bool>,
 }
 
 impl<'a> Tokens<'a> {
+    /// Words only, with sentences from Unicode's rules (no lexicon: no
+    /// number or tense information). For counting words.
     pub fn new(text: &'a str) -> Self {
-        let sentences: Vec<Range<usize>> = text
+        let sentences = text
             .split_sentence_bound_indices()
             .map(|(start, s)| start..start + s.len())
             .collect();
-        let words = text
+        Tokens::with_sentences(text, sentences, None)
+    }
+
+    /// Words in the given sentences, with numbers and tenses read from the
+    /// lexicon.
+    pub fn with_sentences(
+        text: &'a str,
+        sentences: Vec<Range<usize>>,
+        lexicon: Option<&Lexicon>,
+    ) -> Self {
+        let mut words: Vec<Word> = text
             .unicode_word_indices()
-            .map(|(start, w)| Word {
-                norm: normalise(w),
-                bytes: start..start + w.len(),
-                sentence: sentences
-                    .partition_point(|s| s.start <= start)
-                    .saturating_sub(1),
+            .map(|(start, w)| {
+                let norm = normalise(w);
+                let end = start + w.len();
+                let next = text.get(end..).and_then(|r| r.chars().next());
+                Word {
+                    stem: stem(&norm),
+                    norm,
+                    bytes: start..end,
+                    sentence: sentences
+                        .partition_point(|s| s.start <= start)
+                        .saturating_sub(1),
+                    set_off: next.is_some_and(|c| {
+                        matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | '…' | ')')
+                    }),
+                    first: false,
+                    after_comma: text
+                        .get(..start)
+                        .is_some_and(|before| before.trim_end().ends_with(',')),
+                }
             })
             .collect();
-        Tokens {
+        let mut last_sentence = None;
+        for w in &mut words {
+            w.first = last_sentence != Some(w.sentence);
+            last_sentence = Some(w.sentence);
+        }
+        let n = words.len();
+        let mut tokens = Tokens {
             text,
             words,
             sentences,
+            number: vec![false; n],
+            past: vec![false; n],
+        };
+        if let Some(lex) = lexicon {
+            tokens.number = (0..n)
+                .map(|i| {
+                    let w = &tokens.words[i].norm;
+                    // A year ("in 2021") is a date, not an amount.
+                    let year = w.len() == 4
+                        && w.chars().all(|c| c.is_ascii_digit())
+                        && (w.starts_with("19") || w.starts_with("20"));
+                    (w.chars().any(|c| c.is_ascii_digit()) && !year)
+                        || lex.numbers.iter().any(|c| tokens.plain_match(i, c))
+                })
+                .collect();
+            tokens.past = (0..n)
+                .map(|i| {
+                    let w = &tokens.words[i].norm;
+                    let regular = w.ends_with("ed") && w.chars().count() > 3;
+                    (regular || lex.past.iter().any(|c| tokens.plain_match(i, c)))
+                        && !lex.not_past.iter().any(|c| tokens.plain_match(i, c))
+                })
+                .collect();
         }
+        tokens
     }
 
     pub fn word_count(&self) -> usize {
         self.words.len()
+    }
+
+    pub fn sentence_count(&self) -> usize {
+        self.sentences.len()
     }
 
     /// Sentence `index` (as in `Hit::sentence`), trimmed.
@@ -136,20 +317,33 @@ impl<'a> Tokens<'a> {
         self.text.get(range).map(str::trim)
     }
 
-    /// Non-blank sentences, trimmed, in order.
-    pub fn sentences(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.sentences
-            .iter()
-            .filter_map(|r| self.text.get(r.clone()))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+    /// Every sentence, trimmed (blank ones too, so indices match `Hit::sentence`).
+    pub fn all_sentences(&self) -> Vec<String> {
+        (0..self.sentences.len())
+            .map(|i| self.sentence(i).unwrap_or_default().to_string())
+            .collect()
+    }
+
+    pub fn is_number(&self, word: usize) -> bool {
+        self.number.get(word).copied().unwrap_or(false)
+    }
+
+    pub fn is_past(&self, word: usize) -> bool {
+        self.past.get(word).copied().unwrap_or(false)
+    }
+
+    /// The words of sentence `index`, as indices into `words`.
+    pub fn words_of(&self, sentence: usize) -> Range<usize> {
+        let start = self.words.partition_point(|w| w.sentence < sentence);
+        let end = self.words.partition_point(|w| w.sentence <= sentence);
+        start..end
     }
 
     /// Every match of any cue in the list, left to right. At each word the
     /// longest matching cue wins, and a match lying wholly inside an earlier
     /// one is dropped, so "sort of" and "sort" never both count the same
-    /// words. Matches may overlap in part: "so I started" gives "so I" and
-    /// "I started". A phrase never spans two sentences.
+    /// words. Blockers match the same way and are then left out. A phrase
+    /// never spans two sentences.
     pub fn find(&self, cues: &[Cue]) -> Vec<Hit> {
         let mut hits = Vec::new();
         // One past the last word of the previous match.
@@ -159,13 +353,16 @@ impl<'a> Tokens<'a> {
                 cues.iter()
                     .filter(|c| self.matches_at(i, c))
                     .fold(None::<&Cue>, |best, c| match best {
-                        Some(b) if b.words.len() >= c.words.len() => Some(b),
+                        // Longest first; of equals, a blocker.
+                        Some(b) if (b.words.len(), b.block) >= (c.words.len(), c.block) => Some(b),
                         _ => Some(c),
                     });
             if let Some(cue) = longest {
                 let end = i + cue.words.len();
                 if end > covered {
-                    hits.push(self.hit(i, cue.words.len(), &cue.text, false));
+                    if !cue.block {
+                        hits.push(self.hit(i, cue.words.len(), &cue.text, false));
+                    }
                     covered = end;
                 }
             }
@@ -173,15 +370,27 @@ impl<'a> Tokens<'a> {
         hits
     }
 
-    /// Words with a digit in them ("30", "1,200", "3.5"), with a `%` right
-    /// after kept in the hit's text.
-    pub fn digits(&self) -> Vec<Hit> {
-        self.words
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| w.norm.chars().any(|c| c.is_ascii_digit()))
-            .map(|(i, w)| self.hit(i, 1, &w.norm, true))
+    /// Words that are numbers ("30", "1,200", "3.5", "twelve"), with a `%`
+    /// right after kept in the hit's text.
+    pub fn numbers(&self) -> Vec<Hit> {
+        (0..self.words.len())
+            .filter(|i| self.is_number(*i))
+            .map(|i| {
+                let norm = self.words.get(i).map_or("", |w| w.norm.as_str());
+                self.hit(i, 1, norm, true)
+            })
             .collect()
+    }
+
+    /// A match without numbers or tenses (used to build them).
+    fn plain_match(&self, i: usize, cue: &Cue) -> bool {
+        !cue.block
+            && cue.words.len() == 1
+            && self
+                .words
+                .get(i)
+                .zip(cue.words.first())
+                .is_some_and(|(w, c)| word_matches(w, c))
     }
 
     fn matches_at(&self, i: usize, cue: &Cue) -> bool {
@@ -192,19 +401,26 @@ impl<'a> Tokens<'a> {
             (Some(a), Some(b)) => a.sentence == b.sentence,
             _ => false,
         };
-        let last = cue.words.len().saturating_sub(1);
-        same_sentence
-            && words.iter().zip(&cue.words).enumerate().all(|(k, (w, c))| {
-                if cue.prefix && k == last {
-                    w.norm.starts_with(c.as_str())
-                } else {
-                    // "your team's" matches the cue "your team".
-                    w.norm == *c || w.norm.strip_suffix("'s") == Some(c.as_str())
-                }
+        if !same_sentence || (cue.start && !words.first().is_some_and(|w| w.first)) {
+            return false;
+        }
+        words
+            .iter()
+            .zip(&cue.words)
+            .zip(cue.set_off.iter().zip(&cue.after_comma))
+            .enumerate()
+            .all(|(k, ((w, c), (set_off, comma)))| {
+                (!set_off || w.set_off)
+                    && (!comma || w.after_comma)
+                    && match c {
+                        CueWord::Number => self.is_number(i + k),
+                        CueWord::Past => self.is_past(i + k),
+                        other => word_matches(w, other),
+                    }
             })
     }
 
-    fn hit(&self, i: usize, n: usize, cue: &str, percent: bool) -> Hit {
+    pub fn hit(&self, i: usize, n: usize, cue: &str, percent: bool) -> Hit {
         let start = self.words.get(i).map_or(0, |w| w.bytes.start);
         let sentence = self.words.get(i).map_or(0, |w| w.sentence);
         let mut end = self
@@ -230,10 +446,23 @@ impl<'a> Tokens<'a> {
             chars: from..from + text.chars().count(),
             text,
             sentence,
+            word: i,
         }
     }
 
     fn char_index(&self, byte: usize) -> usize {
         self.text.get(..byte).map_or(0, |s| s.chars().count())
+    }
+}
+
+fn word_matches(w: &Word, c: &CueWord) -> bool {
+    match c {
+        CueWord::Stem(s) => {
+            // "your team's" matches the cue "your team".
+            w.stem == *s || w.norm.strip_suffix("'s").is_some_and(|b| stem(b) == *s)
+        }
+        CueWord::Prefix(p) => w.norm.starts_with(p.as_str()),
+        CueWord::Exact(e) => w.norm == *e,
+        CueWord::Number | CueWord::Past => false,
     }
 }

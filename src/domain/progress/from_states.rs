@@ -11,8 +11,10 @@ use rustc_hash::FxHashSet;
 use super::{CardStates, Progress, Today};
 use crate::domain::card_index::IndexedCards;
 use crate::domain::cards::CardId;
+use crate::domain::content::CardKind;
 use crate::domain::review_log::LogSummary;
 use crate::domain::schedule::day::{DayBoundary, Zone};
+use crate::domain::schedule::queue::NewDone;
 use crate::domain::schedule::{CardState, Scheduler};
 
 /// Card states kept in the store, gathered without the cards (so `due` and
@@ -92,9 +94,17 @@ impl Progress {
         let mut summary = LogSummary::default();
         let mut states = CardStates::new(&cards, &index);
         let mut firsts = Vec::with_capacity(stored.rows.len());
+        let mut typed_firsts = Vec::new();
         let found = index.get_all(&cards, &stored.rows, |(id, _, _)| id.as_str());
+        let typed = |at: Option<usize>| {
+            at.and_then(|i| cards.get(i))
+                .is_some_and(|c| c.kind == CardKind::Typed)
+        };
         states.fill(&cards, &index, |slots| {
             for ((id, state, first), found) in stored.rows.into_iter().zip(found) {
+                if typed(found) {
+                    typed_firsts.push(first);
+                }
                 if slots.put_found(found, &id, state) {
                     firsts.push(first);
                 } else {
@@ -110,6 +120,8 @@ impl Progress {
                 firsts
             }
         };
+        typed_firsts.sort_unstable();
+        summary.first_typed_answers = typed_firsts;
         Progress {
             cards,
             reviews: Vec::new(),
@@ -146,7 +158,10 @@ impl Progress {
         };
         Some(Today {
             now,
-            new_done: self.new_done_today(now),
+            new_done: NewDone {
+                all: self.new_done_today(now),
+                typed: self.typed_new_done_today(now),
+            },
             buried,
         })
     }

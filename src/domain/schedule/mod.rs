@@ -38,35 +38,10 @@ pub use review::ReviewRecord;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-/// An answer button.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Grade {
-    Again = 1,
-    Hard = 2,
-    Good = 3,
-    Easy = 4,
-}
-
-impl Grade {
-    /// All grades, worst first.
-    pub const ALL: [Grade; 4] = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy];
-
-    /// The grade stored as `v` (1..=4), if valid.
-    pub fn from_u8(v: u8) -> Option<Grade> {
-        match v {
-            1 => Some(Grade::Again),
-            2 => Some(Grade::Hard),
-            3 => Some(Grade::Good),
-            4 => Some(Grade::Easy),
-            _ => None,
-        }
-    }
-
-    /// The stored number, 1..=4.
-    pub fn as_u8(self) -> u8 {
-        self as u8
-    }
-}
+// The answer buttons are their own module (`domain::grade`): the mock
+// interview's self-rating uses them, and the interview model may not depend
+// on the scheduler (which knows cards, made of content holding interviews).
+pub use crate::domain::grade::Grade;
 
 /// Where a card is in its life cycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,6 +79,9 @@ pub struct SchedulerConfig {
     pub fuzz: bool,
     /// New cards introduced per day (20); used by the due queue.
     pub new_per_day: u32,
+    /// Of those, at most this many typed cards a day (2): each asks for a
+    /// written answer, so a deck's typed cards are spread over days.
+    pub typed_new_per_day: u32,
     /// The local hour a new study day starts (4, as in Anki): it governs
     /// the new-card allowance, "today" in stats, the streak and backups.
     pub day_starts_at: u32,
@@ -144,6 +122,7 @@ impl Default for SchedulerConfig {
             maximum_interval_days: 36500,
             fuzz: true,
             new_per_day: 20,
+            typed_new_per_day: 2,
             day_starts_at: 4,
             bury_siblings: true,
         }

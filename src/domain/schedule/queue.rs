@@ -9,6 +9,7 @@ use rustc_hash::{FxBuildHasher, FxHashSet};
 
 use super::ReviewRecord;
 use crate::domain::cards::{Card, CardId};
+use crate::domain::content::CardKind;
 use crate::domain::schedule::{CardState, Phase, Scheduler, SchedulerConfig};
 
 /// Cards waiting in one deck (or in total).
@@ -69,7 +70,10 @@ impl DueQueue {
             config,
             now,
             now,
-            new_done_today,
+            NewDone {
+                all: new_done_today,
+                typed: 0,
+            },
         )
     }
 
@@ -85,7 +89,7 @@ impl DueQueue {
         config: &SchedulerConfig,
         now: DateTime<Utc>,
         review_until: DateTime<Utc>,
-        new_done_today: u32,
+        new_done: NewDone,
     ) -> DueQueue {
         let review_until = review_until.max(now);
         let mut learning = Vec::new();
@@ -95,7 +99,7 @@ impl DueQueue {
         // together, so the last deck's counts are kept at hand
         let mut per_deck: Vec<(&str, DeckCounts)> = Vec::new();
         let mut next_learning_due: Option<DateTime<Utc>> = None;
-        let mut new_left = config.new_per_day.saturating_sub(new_done_today);
+        let mut new_left = NewLeft::new(config, new_done);
         let mut notes_taken: FxHashSet<&str> = FxHashSet::default();
 
         for (index, card) in cards.iter().enumerate().filter(|(_, c)| include(c)) {
@@ -122,7 +126,7 @@ impl DueQueue {
             // One card of a note a day when siblings are buried: answering it
             // buries the others, so they are neither served nor counted.
             let would_queue = match (phase, due) {
-                (Phase::New, _) | (_, None) => new_left > 0,
+                (Phase::New, _) | (_, None) => new_left.allows(card),
                 (Phase::Learning | Phase::Relearning, Some(d)) => d <= now,
                 (Phase::Review, Some(d)) => d <= review_until,
             };
@@ -131,8 +135,8 @@ impl DueQueue {
             }
             match (phase, due) {
                 (Phase::New, _) | (_, None) => {
-                    if new_left > 0 {
-                        new_left -= 1;
+                    if new_left.allows(card) {
+                        new_left.take(card);
                         deck.new += 1;
                         new.push(QueueEntry {
                             phase: Phase::New,
@@ -221,6 +225,44 @@ impl DueQueue {
     /// in 3m" when the queue is empty).
     pub fn next_learning_due(&self) -> Option<DateTime<Utc>> {
         self.next_learning_due
+    }
+}
+
+/// New cards already introduced today: all of them, and the typed ones.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NewDone {
+    pub all: u32,
+    pub typed: u32,
+}
+
+/// New cards a queue may still serve today: any kind (`new_per_day`), and
+/// of them typed ones (`typed_new_per_day`), so a deck's typed cards are
+/// spread over days.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NewLeft {
+    pub all: u32,
+    pub typed: u32,
+}
+
+impl NewLeft {
+    pub fn new(config: &SchedulerConfig, done: NewDone) -> NewLeft {
+        NewLeft {
+            all: config.new_per_day.saturating_sub(done.all),
+            typed: config.typed_new_per_day.saturating_sub(done.typed),
+        }
+    }
+
+    /// Whether `card`, new, may still be served today.
+    pub fn allows(&self, card: &Card) -> bool {
+        self.all > 0 && (card.kind != CardKind::Typed || self.typed > 0)
+    }
+
+    /// Counts `card` as served.
+    pub fn take(&mut self, card: &Card) {
+        self.all = self.all.saturating_sub(1);
+        if card.kind == CardKind::Typed {
+            self.typed = self.typed.saturating_sub(1);
+        }
     }
 }
 
@@ -327,7 +369,7 @@ mod tests {
             &config,
             now(),
             now(),
-            1,
+            NewDone { all: 1, typed: 0 },
         );
         assert!(only_b.entries().iter().all(|e| &*cards[e.card].deck == "b"));
         // until the end of the study day: a review card due later today is
@@ -339,7 +381,7 @@ mod tests {
             &config,
             now(),
             now() + h(2),
-            1,
+            NewDone { all: 1, typed: 0 },
         );
         let ids: Vec<&str> = today
             .entries()
@@ -372,6 +414,44 @@ mod tests {
         // Limit already used up.
         let q = DueQueue::build(&cards, &states, &config, now(), 5);
         assert_eq!(q.totals().new, 0);
+    }
+
+    #[test]
+    fn typed_new_cards_are_spread_over_days() {
+        let typed = |id: &str| Card {
+            kind: CardKind::Typed,
+            ..card(id, "a")
+        };
+        let cards = vec![
+            typed("t1"),
+            typed("t2"),
+            card("b1", "a"),
+            typed("t3"),
+            card("b2", "a"),
+        ];
+        let config = SchedulerConfig {
+            new_per_day: 4,
+            typed_new_per_day: 1,
+            ..SchedulerConfig::default()
+        };
+        let served = |done: NewDone| -> Vec<&str> {
+            let q = DueQueue::build_filtered(
+                &cards,
+                |_| true,
+                |_, _| None,
+                &config,
+                now(),
+                now(),
+                done,
+            );
+            q.entries()
+                .iter()
+                .map(|e| cards[e.card].id.as_str())
+                .collect()
+        };
+        assert_eq!(served(NewDone::default()), ["t1", "b1", "b2"]);
+        assert_eq!(served(NewDone { all: 1, typed: 1 }), ["b1", "b2"]);
+        assert_eq!(served(NewDone { all: 3, typed: 0 }), ["t1"]);
     }
 
     #[test]

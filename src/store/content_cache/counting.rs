@@ -6,8 +6,9 @@
 
 use std::path::Path;
 
-use super::{CacheStats, DeferredContent, ReadContent, load_decks_deferred, load_dir_cached};
+use super::{CacheStats, DeferredContent, load_decks_deferred, load_dir_cached};
 use crate::domain::content::counting_spec::CountingSpec;
+use crate::domain::content::deferred::DeferredParts;
 use crate::domain::content::{CardSpec, Library};
 
 /// Loads `dir` through the cache in `cache_dir`, deck cards without their
@@ -22,7 +23,7 @@ pub fn load_dir_for_counting(dir: &Path, cache_dir: &Path) -> (Library, CacheSta
     match read_counting(&deferred) {
         Some(decks) => {
             // put in place (and checked across files) as a whole read's are
-            ReadContent::Parts {
+            DeferredParts::Parts {
                 decks,
                 bodies: Vec::new(),
             }

@@ -1,15 +1,14 @@
 //! What [`super::load_dir_deferred`] leaves in the cache files for right
 //! after the first frame: a deck file's cards, and a big chapter's bodies
 //! beyond those the first screen shows. [`DeferredContent::read`] reads
-//! them (I/O), [`ReadContent::apply`] puts them in place (pure).
+//! them (I/O); `domain::content::deferred` puts them in place (pure).
 
 use std::ops::Range;
 use std::path::PathBuf;
 
 use super::file::CacheFile;
 use super::{Key, load_dir_cached};
-use crate::domain::content::parse::cross_check;
-use crate::domain::content::{CardSpec, Library, bodies};
+use crate::domain::content::deferred::DeferredParts;
 
 /// Deck cards and chapter bodies left in the cache files.
 pub struct DeferredContent {
@@ -51,30 +50,11 @@ pub(super) struct DeferredBodies {
     pub read: Range<usize>,
 }
 
-/// Bodies of a chapter one after another, from the slot numbered first.
-pub type BodyRun = (usize, Vec<String>);
-
-/// What [`DeferredContent::read`] read, to be put in place.
-#[derive(Debug, Clone)]
-pub enum ReadContent {
-    /// Each deck's cards, by deck id and source, and each chapter's bodies
-    /// left out (runs of them, each from its first slot), by chapter id and
-    /// source.
-    Parts {
-        decks: Vec<(String, String, Vec<CardSpec>)>,
-        bodies: Vec<(String, String, Vec<BodyRun>)>,
-    },
-    /// A cache file changed or broke in between: the whole directory was
-    /// loaded again, and its decks' cards and its problems are taken (and
-    /// its chapters, when some were left incomplete).
-    Reloaded(Library),
-}
-
 impl DeferredContent {
     /// Reads what was left out (I/O). When a cache file no longer holds
     /// what the first read saw, the directory is loaded again.
-    pub fn read(self) -> ReadContent {
-        let reload = || ReadContent::Reloaded(load_dir_cached(&self.dir, &self.cache_dir).0);
+    pub fn read(self) -> DeferredParts {
+        let reload = || DeferredParts::Reloaded(load_dir_cached(&self.dir, &self.cache_dir).0);
         let mut decks = Vec::with_capacity(self.decks.len());
         for DeferredDeck { entry } in &self.decks {
             match entry.open().and_then(|mut f| f.cards()) {
@@ -100,61 +80,9 @@ impl DeferredContent {
                 None => return reload(),
             }
         }
-        ReadContent::Parts {
+        DeferredParts::Parts {
             decks,
             bodies: read,
-        }
-    }
-}
-
-impl ReadContent {
-    /// Puts the cards in their decks and the bodies in their chapters, and
-    /// runs the checks across files (pure: no I/O).
-    pub fn apply(self, library: &mut Library) {
-        match self {
-            ReadContent::Parts { decks, bodies } => {
-                for (id, source, cards) in decks {
-                    if let Some(deck) = library
-                        .decks
-                        .iter_mut()
-                        .find(|d| d.id == id && d.source == source)
-                    {
-                        deck.cards = cards;
-                    }
-                }
-                for (id, source, runs) in bodies {
-                    if let Some(chapter) = library
-                        .chapters
-                        .iter_mut()
-                        .find(|c| c.id == id && c.source == source)
-                    {
-                        for (first, texts) in runs {
-                            bodies::put(chapter, first, texts);
-                        }
-                        chapter.pending_bodies.clear();
-                    }
-                }
-                cross_check(library);
-            }
-            ReadContent::Reloaded(fresh) => {
-                for fresh_deck in fresh.decks {
-                    if let Some(deck) = library
-                        .decks
-                        .iter_mut()
-                        .find(|d| d.id == fresh_deck.id && d.source == fresh_deck.source)
-                    {
-                        deck.cards = fresh_deck.cards;
-                    }
-                }
-                if library
-                    .chapters
-                    .iter()
-                    .any(|c| !c.pending_bodies.is_empty())
-                {
-                    library.chapters = fresh.chapters;
-                }
-                library.problems = fresh.problems;
-            }
         }
     }
 }

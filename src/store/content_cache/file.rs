@@ -19,7 +19,7 @@ use crate::domain::content::{CardSpec, Problem, bodies};
 
 /// Starts every cache file; the version changes whenever the model or this
 /// format does (the crate version is part of the key too).
-const MAGIC: &[u8; 8] = b"SGCACHE4";
+const MAGIC: &[u8; 8] = b"SGCACHE5";
 
 /// The most a cache file's header may take (a longer one is foreign).
 const MAX_HEADER: u32 = 1 << 20;

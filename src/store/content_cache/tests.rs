@@ -2,6 +2,7 @@
 //! damaged cache files, and cards read after the first frame.
 
 use super::*;
+use crate::domain::content::deferred::DeferredParts;
 use std::time::{Duration, SystemTime};
 
 const CHAPTER: &str = "id = \"c1\"\nnumber = 1\ntitle = \"One\"\n\n[introduction]\nid = \"c1-intro\"\ntitle = \"Intro\"\nbody = \"AAAA text\"\n";
@@ -199,7 +200,7 @@ fn deferred_cards_complete_to_the_library_a_full_load_gives() {
         "checks across files wait for the cards"
     );
     let read = deferred.read();
-    assert!(matches!(read, ReadContent::Parts { .. }));
+    assert!(matches!(read, DeferredParts::Parts { .. }));
     read.apply(&mut first);
     assert_eq!(json(&first), json(&fresh));
 }
@@ -217,7 +218,7 @@ fn deferred_cards_are_read_again_when_a_cache_file_changed_in_between() {
     std::fs::write(content.join("deck-b.toml"), edited).expect("write");
     load_dir_cached(&content, &cache);
     let read = deferred.read();
-    assert!(matches!(read, ReadContent::Reloaded(_)));
+    assert!(matches!(read, DeferredParts::Reloaded(_)));
     read.apply(&mut first);
     let b = first.decks.iter().find(|d| d.id == "db").expect("deck b");
     assert_eq!(

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::interview::{
     Countdown, DEFAULT_TIME_LIMIT, IdSource, InterviewMode, MissedPoint, SessionLength,
-    SessionRecord, Signals, Suggestion, remaining,
+    SessionRecord, Suggestion, remaining,
 };
 use crate::tui::state::interview_flow::{AttemptInfo, DeletedPoint, FollowUpStep, HistoryView};
 
@@ -95,8 +95,9 @@ pub struct Setup {
 /// The feedback on one answer, shown until the user moves on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Feedback {
-    /// `None` for an answer given aloud.
-    pub signals: Option<Signals>,
+    /// The coach's feedback (checks with evidence, talking points,
+    /// follow-ups); `None` for an answer given aloud.
+    pub coach: Option<crate::domain::interview::Feedback>,
     /// What the signals say about each rubric item with a signal.
     pub suggestions: Vec<Suggestion>,
     /// The rubric items this question is rated against, in order.
@@ -213,4 +214,48 @@ impl InterviewState {
     pub fn countdown_running(&self) -> bool {
         self.view == InterviewView::Question && self.session.is_some()
     }
+}
+
+/// The model advice for a question: the chapter text it names, an imported
+/// guide's own answer and its general advice (empty when it has none).
+pub fn model_advice(state: &super::State, question: &str) -> Vec<crate::domain::advice::Advice> {
+    let Some(q) = state
+        .interview
+        .session
+        .as_ref()
+        .and_then(|s| state.library.interviews.get(s.set))
+        .and_then(|set| set.question(question))
+    else {
+        return Vec::new();
+    };
+    crate::domain::advice::advice_for(&state.library.chapters, q)
+}
+
+/// How many times the question on screen was answered before: in past
+/// sessions and in this one.
+pub fn tries_before(state: &super::State, session: &MockSession, question: &str) -> usize {
+    let set = state
+        .library
+        .interviews
+        .get(session.set)
+        .map_or("", |s| s.id.as_str());
+    let past = state
+        .interview
+        .history
+        .iter()
+        .filter(|s| s.set == set && s.id != session.id)
+        .flat_map(|s| &s.attempts)
+        .filter(|a| a.score.question == question)
+        .count();
+    past + session
+        .answers
+        .iter()
+        .filter(|a| a.question == question)
+        .count()
+}
+
+/// Whether `r` on the feedback tries the question again at once (practice
+/// sessions only: a live session asks each question once).
+pub fn can_retry_now(session: &MockSession) -> bool {
+    session.mode == crate::domain::interview::InterviewMode::Practice
 }

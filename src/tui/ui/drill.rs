@@ -369,6 +369,8 @@ fn render_summary(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         (false, 1) => format!(" Session ended — 1 card left: {}", s.label),
         (false, left) => format!(" Session ended — {left} cards left: {}", s.label),
     };
+    // the deck's name may be long: cut with an ellipsis, like every title
+    let title = truncate(&title, area.width as usize);
     let lines = vec![
         Line::from(Span::styled(title, theme.title)),
         Line::default(),

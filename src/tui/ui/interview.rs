@@ -252,7 +252,7 @@ fn render_question(
     };
     let timer = countdown_span(countdown, theme);
     let timer_width = timer.content.chars().count() as u16;
-    let tries = crate::tui::update::interview_flow::tries_before(state, session, &question.id);
+    let tries = crate::tui::state::interview::tries_before(state, session, &question.id);
     let head = match follow_up {
         Some(f) => format!(" Follow-up {} · {}", f.asked, f.why),
         None if tries > 0 => format!(
@@ -352,7 +352,35 @@ fn render_question(
         theme,
     );
     let words = crate::domain::interview::text::Tokens::new(session.editor.text()).word_count();
-    let target = question.target.for_typed();
+    // The targets never reach past the time limit.
+    let aloud = question.target.within(session.limit);
+    let typed = question
+        .target
+        .typed(set.thresholds.typed_min_percent)
+        .within(session.limit);
+    let span = |t: crate::domain::interview::Target| {
+        if t.min == t.max {
+            clock(t.max)
+        } else {
+            format!("{}–{}", clock(t.min), clock(t.max))
+        }
+    };
+    let minutes = session.limit.as_secs() / 60;
+    // The longest form that fits: numbers are never cut.
+    let forms = [
+        format!(
+            " {words} words · aim for {} typed, {} aloud · {minutes} min limit",
+            span(typed),
+            span(aloud)
+        ),
+        format!(
+            " {words} words · aim {} typed · {minutes} min limit",
+            span(typed)
+        ),
+        format!(" {words} words · aim {} · max {minutes} min", span(typed)),
+        format!(" {words} w · {} · {minutes}m", span(typed)),
+    ];
+    let fits = |t: &&String| crate::domain::markdown::display_width(t) <= foot.width as usize;
     let foot_text = if follow_up.is_some() {
         let submit = key(state, KeyMode::InterviewAnswer, Command::Submit);
         let skip = key(state, KeyMode::InterviewAnswer, Command::Cancel);
@@ -366,14 +394,12 @@ fn render_question(
         .find(|f| crate::domain::markdown::display_width(f) <= foot.width as usize)
         .unwrap_or_default()
     } else {
-        format!(
-            " {words} words · aim for {}–{} typed, {}–{} aloud · {} min limit",
-            clock(target.min),
-            clock(target.max),
-            clock(question.target.min),
-            clock(question.target.max),
-            session.limit.as_secs() / 60
-        )
+        forms
+            .iter()
+            .find(fits)
+            .or(forms.last())
+            .cloned()
+            .unwrap_or_default()
     };
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(
@@ -407,26 +433,30 @@ fn render_scorecard(
     } else {
         session.answers.iter().map(|a| a.score()).sum::<f64>() / session.answers.len() as f64
     };
-    let mut lines = vec![
+    let wrap = |line: Line<'static>, indent: usize| {
+        super::interview_feedback::wrap_line(line, width, indent)
+    };
+    let mut lines = wrap(
         Line::from(Span::styled(
-            truncate(&format!(" Scorecard · {}", set.title), width),
+            format!(" Scorecard · {}", set.title),
             theme.title,
         )),
+        1,
+    );
+    lines.extend(wrap(
         Line::from(Span::styled(
-            truncate(
-                &format!(
-                    " {} of {} answered · {} in all · rubric score {:.0}%",
-                    session.answers.len(),
-                    session.plan.len(),
-                    clock(total),
-                    mean * 100.0
-                ),
-                width,
+            format!(
+                " {} of {} answered · {} in all · rubric score {:.0}%",
+                session.answers.len(),
+                session.plan.len(),
+                clock(total),
+                mean * 100.0
             ),
             theme.base,
         )),
-        Line::default(),
-    ];
+        1,
+    ));
+    lines.push(Line::default());
     for (i, a) in session.answers.iter().enumerate() {
         let over = if a.overrun().is_zero() {
             String::new()
@@ -434,7 +464,11 @@ fn render_scorecard(
             format!(" (+{})", clock(a.overrun()))
         };
         let words = match &a.signals {
-            Some(s) => format!("{} words, STAR {}/4", s.words, s.star.len()),
+            // STAR only where the question was rated on it.
+            Some(s) if a.rated_against.iter().any(|r| r == "star") => {
+                format!("{} words, STAR {}/4", s.words, s.star.len())
+            }
+            Some(s) => format!("{} words", s.words),
             None => "aloud".to_string(),
         };
         let rated = session
@@ -454,19 +488,22 @@ fn render_scorecard(
             clock(a.time_taken),
             a.score() * 100.0
         );
-        lines.push(Line::from(Span::styled(
-            truncate(&format!(" {}. {}", i + 1, a.prompt), width),
-            theme.base,
-        )));
+        lines.extend(wrap(
+            Line::from(Span::styled(
+                format!(" {}. {}", i + 1, a.prompt),
+                theme.base,
+            )),
+            4,
+        ));
         let style = if a.overrun().is_zero() {
             theme.dim
         } else {
             theme.warning
         };
-        lines.push(Line::from(Span::styled(
-            truncate_at_word(&format!("   {stats}"), width),
-            style,
-        )));
+        lines.extend(wrap(
+            Line::from(Span::styled(format!("   {stats}"), style)),
+            4,
+        ));
         if let Some(s) = &a.signals {
             let mut notes = Vec::new();
             if s.filler + s.hedging > 0 {
@@ -479,10 +516,13 @@ fn render_scorecard(
             if s.asked_question {
                 notes.push("asked a question".into());
             }
-            lines.push(Line::from(Span::styled(
-                truncate(&format!("    {}", notes.join(" · ")), width),
-                theme.dim,
-            )));
+            lines.extend(wrap(
+                Line::from(Span::styled(
+                    format!("    {}", notes.join(" · ")),
+                    theme.dim,
+                )),
+                4,
+            ));
         }
     }
     lines.push(Line::default());

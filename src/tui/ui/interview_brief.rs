@@ -1,5 +1,6 @@
 //! Practice: the question with what a strong answer covers (the model
-//! advice) and the talking points it is rated against, before answering.
+//! advice from the chapter), its talking points and the rubric it is rated
+//! against, before answering.
 //! `Enter` starts the answer and its countdown; the brief scrolls on small
 //! screens.
 
@@ -34,7 +35,7 @@ pub fn render_brief(
     };
     let width = area.width as usize;
     let start = key(state, KeyMode::Interview, Command::Open);
-    let tries = crate::tui::update::interview_flow::tries_before(state, session, &question.id);
+    let tries = crate::tui::state::interview::tries_before(state, session, &question.id);
     let head = if tries > 0 {
         format!(
             " Practice · question {} of {} · try {}",
@@ -65,22 +66,28 @@ pub fn render_brief(
         " What a strong answer covers",
         theme.title,
     )));
-    match question
-        .model
-        .as_deref()
-        .and_then(|_| crate::tui::update::interview::model_advice(state, &question.id))
-    {
-        Some(advice) => lines.extend(markdown_lines(advice, width, theme)),
-        None => lines.extend(wrapped(
-            "No advice for this question: its set gives no model answer.",
-            width,
+    let advice = crate::tui::state::interview::model_advice(state, &question.id);
+    if advice.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", crate::domain::advice::NO_ADVICE),
             theme.dim,
-        )),
+        )));
+    }
+    for piece in &advice {
+        lines.extend(wrapped(&piece.source, width, theme.dim));
+        lines.extend(markdown_lines(&piece.text, width, theme));
+    }
+    if !question.points.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(" Talking points", theme.title)));
+        for point in &question.points {
+            lines.extend(wrapped(&format!("• {}", point.label), width, theme.base));
+        }
     }
     let items = set.rubric_for(question);
     if !items.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled(" Talking points", theme.title)));
+        lines.push(Line::from(Span::styled(" Rated on", theme.title)));
         for item in items {
             lines.extend(wrapped(
                 &format!("• {}: {}", item.label, item.description),

@@ -1,141 +1,154 @@
-//! The feedback on one interview answer: the automatic signals with the
-//! words that triggered them and the rubric checklist (suggested ticks
-//! marked) on the left; the answer and the model advice on the right (below,
-//! on a narrow screen).
+//! The feedback on one interview answer: the rubric checklist (suggested
+//! ticks marked), every check that applies to the question with the words
+//! that triggered it (and, for a gap, what would have counted), the talking
+//! points covered or missed, and the follow-ups the gaps trigger, on the
+//! left; the question, the model advice from the chapter, the answer and the
+//! interviewer's follow-ups on the right (below, on a narrow screen). Every
+//! line wraps; nothing is cut.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::Theme;
-use super::interview_text::{clock, key, wrap_with_cursor};
-use super::text::truncate;
-use crate::domain::interview::{AnswerScore, Hit, InterviewSet, LengthVerdict, Signals, StarPart};
+use super::interview_text::{clock, key};
+use crate::domain::advice::NO_ADVICE;
+use crate::domain::interview::{
+    AnswerScore, Feedback as Coach, InterviewSet, Verdict, feedback::quoted,
+};
+use crate::domain::markdown::display_width;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
 use crate::tui::state::interview::MockSession;
 
-/// The first few matched words, quoted: `"last year", "I decided"`.
-fn quoted(hits: &[Hit]) -> String {
-    let mut words: Vec<String> = hits
-        .iter()
-        .take(3)
-        .map(|h| format!("\"{}\"", h.text))
-        .collect();
-    if hits.len() > 3 {
-        words.push(format!("+{}", hits.len() - 3));
+/// A line wrapped at `width` columns at spaces, styles kept; rows after
+/// the first are indented by `indent` spaces. A word wider than a row is
+/// broken between graphemes. Nothing is dropped, nothing is cut.
+pub fn wrap_line(line: Line<'_>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let width = width.max(indent + 1).max(2);
+    // Runs of text up to and including a space, across spans: a run is
+    // where a row may end.
+    let mut runs: Vec<Vec<(String, Style)>> = vec![Vec::new()];
+    for span in &line.spans {
+        for piece in span.content.split_inclusive(' ') {
+            if let Some(run) = runs.last_mut() {
+                run.push((piece.to_string(), span.style));
+            }
+            if piece.ends_with(' ') {
+                runs.push(Vec::new());
+            }
+        }
     }
-    words.join(", ")
+    let mut rows: Vec<Line<'static>> = Vec::new();
+    let mut row: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let new_row = |rows: &mut Vec<Line<'static>>, row: &mut Vec<Span<'static>>| {
+        rows.push(Line::from(std::mem::take(row)));
+        row.push(Span::raw(" ".repeat(indent)));
+        indent
+    };
+    for run in runs {
+        let text: String = run.iter().map(|(t, _)| t.as_str()).collect();
+        let shown = display_width(text.trim_end());
+        if used + shown > width && used > indent && !(used == 0 && rows.is_empty()) {
+            used = new_row(&mut rows, &mut row);
+        }
+        for (piece, style) in run {
+            for g in piece.graphemes(true) {
+                let gw = display_width(g);
+                if g == " " && used + gw > width {
+                    // A space at the end of a full row is where it wraps.
+                    continue;
+                }
+                if used + gw > width && used > indent {
+                    used = new_row(&mut rows, &mut row);
+                }
+                match row.last_mut() {
+                    Some(last) if last.style == style => last.content.to_mut().push_str(g),
+                    _ => row.push(Span::styled(g.to_string(), style)),
+                }
+                used += gw;
+            }
+        }
+    }
+    rows.push(Line::from(row));
+    rows
 }
 
-fn signal_lines(signals: &Signals, theme: &Theme) -> Vec<Line<'static>> {
-    let ok = |good: bool| {
+fn wrap_all(lines: Vec<(Line<'static>, usize)>, width: usize) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .flat_map(|(line, indent)| wrap_line(line, width, indent))
+        .collect()
+}
+
+/// The checks, talking points and follow-ups of the coach, each with its
+/// hanging indent.
+fn coach_lines(coach: &Coach, theme: &Theme) -> Vec<(Line<'static>, usize)> {
+    let mark = |good: bool| {
         if good {
             Span::styled(" ✓ ", theme.success)
         } else {
             Span::styled(" ✗ ", theme.warning)
         }
     };
-    let row = |good: bool, name: &str, text: String| {
-        Line::from(vec![
-            ok(good),
-            Span::styled(format!("{name}: "), theme.dim),
-            Span::styled(text, theme.base),
-        ])
-    };
-    let len = &signals.length;
-    let verdict = match len.verdict {
-        LengthVerdict::Empty => "empty",
-        LengthVerdict::TooShort => "too short",
-        LengthVerdict::InRange => "in range",
-        LengthVerdict::TooLong => "too long",
-    };
-    let mut lines = vec![row(
-        len.verdict == LengthVerdict::InRange,
-        "Length",
-        format!(
-            "{} words ≈ {} ({}–{}) {verdict}",
-            len.words,
-            clock(len.speaking_time),
-            clock(len.target.min),
-            clock(len.target.max)
-        ),
-    )];
-    for part in StarPart::ALL {
-        let hits = signals.star.hits(part);
-        let text = if hits.is_empty() {
-            "no sign".to_string()
-        } else {
-            quoted(hits)
-        };
-        let name = match part {
-            StarPart::Situation => "Situation",
-            StarPart::Task => "Task",
-            StarPart::Action => "Action",
-            StarPart::Result => "Result",
-        };
-        lines.push(row(signals.star.has(part), name, text));
+    let mut lines = vec![(Line::from(Span::styled(" Checks", theme.title)), 1)];
+    for c in &coach.checks {
+        let good = c.verdict == Verdict::Good;
+        lines.push((
+            Line::from(vec![
+                mark(good),
+                Span::styled(format!("{}: ", c.check.label()), theme.dim),
+                Span::styled(c.summary.clone(), theme.base),
+            ]),
+            5,
+        ));
+        if let Some(hint) = &c.would_count {
+            lines.push((
+                Line::from(vec![
+                    Span::raw("     "),
+                    Span::styled(format!("would count: {hint}"), theme.dim),
+                ]),
+                7,
+            ));
+        }
     }
-    if let Some(n) = signals.star.result.numbers.first() {
-        lines.push(row(true, "Specific", format!("\"{}\"", n.text)));
+    if !coach.points.is_empty() {
+        let covered = coach.points.iter().filter(|p| p.covered).count();
+        lines.push((
+            Line::from(Span::styled(
+                format!(" Talking points {covered}/{}", coach.points.len()),
+                theme.title,
+            )),
+            1,
+        ));
+        for p in &coach.points {
+            let mut spans = vec![mark(p.covered), Span::styled(p.label.clone(), theme.base)];
+            if p.covered {
+                spans.push(Span::styled(
+                    format!(": {}", quoted(&p.matched, 3)),
+                    theme.dim,
+                ));
+            }
+            lines.push((Line::from(spans), 3));
+        }
     }
-    lines.push(row(
-        signals.i.len() >= signals.we.len(),
-        "I vs we",
-        format!("{} I, {} we", signals.i.len(), signals.we.len()),
-    ));
-    let fillers: Vec<Hit> = signals
-        .filler
-        .iter()
-        .chain(&signals.hedging)
-        .cloned()
-        .collect();
-    lines.push(row(
-        fillers.len() <= signals.length.words.div_ceil(40),
-        "Fillers",
-        if fillers.is_empty() {
-            "none".into()
-        } else {
-            format!("{} ({})", quoted(&fillers), fillers.len())
-        },
-    ));
-    lines.push(row(
-        signals.negativity.is_empty(),
-        "Negativity",
-        match signals.negativity.first() {
-            Some(n) => format!("\"{}\" about \"{}\"", n.word.text, n.about.text),
-            None => "none".into(),
-        },
-    ));
-    lines.push(row(
-        !signals.enthusiasm.is_empty(),
-        "Enthusiasm",
-        if signals.enthusiasm.is_empty() {
-            "none".into()
-        } else {
-            quoted(&signals.enthusiasm)
-        },
-    ));
-    lines.push(row(
-        !signals.tailoring.is_empty(),
-        "Tailored",
-        if signals.tailoring.is_empty() {
-            "none".into()
-        } else {
-            quoted(&signals.tailoring)
-        },
-    ));
-    lines.push(row(
-        signals.question.asked(),
-        "Your question",
-        match signals.question.last() {
-            Some(q) => format!("\"{q}\""),
-            None if signals.question.asked() => quoted(&signals.question.cues),
-            None => "none asked".into(),
-        },
-    ));
+    if !coach.follow_ups.is_empty() {
+        lines.push((
+            Line::from(Span::styled(" They would ask next", theme.title)),
+            1,
+        ));
+        for f in &coach.follow_ups {
+            lines.push((
+                Line::from(Span::styled(format!(" • {}", f.ask), theme.base)),
+                3,
+            ));
+        }
+    }
     lines
 }
 
@@ -169,25 +182,29 @@ pub fn render_feedback(
         .count();
     let toggle = key(state, KeyMode::Interview, Command::ToggleItem);
     let next = key(state, KeyMode::Interview, Command::Open);
-    let mut lines = vec![
-        Line::from(Span::styled(
-            format!(
-                " Answer {}/{} · {}{over} · rubric {ticked}/{} = {:.0}%",
-                session.current + 1,
-                session.plan.len(),
-                clock(answer.time_taken),
-                feedback.items.len(),
-                answer.score() * 100.0
-            ),
-            theme.title,
-        )),
-        Line::from(Span::styled(
-            format!(
-                " {toggle} tick · {next} next question · {} more",
-                key(state, KeyMode::Interview, Command::PageDown)
-            ),
-            theme.dim,
-        )),
+    let more = key(state, KeyMode::Interview, Command::PageDown);
+    let mut lines: Vec<(Line<'static>, usize)> = vec![
+        (
+            Line::from(Span::styled(
+                format!(
+                    " Answer {}/{} · {}{over} · rubric {ticked}/{} = {:.0}%",
+                    session.current + 1,
+                    session.plan.len(),
+                    clock(answer.time_taken),
+                    feedback.items.len(),
+                    answer.score() * 100.0
+                ),
+                theme.title,
+            )),
+            1,
+        ),
+        (
+            Line::from(Span::styled(
+                format!(" {toggle} tick · {next} next question · {more} more"),
+                theme.dim,
+            )),
+            1,
+        ),
     ];
     for (i, id) in feedback.items.iter().enumerate() {
         let label = set
@@ -217,21 +234,26 @@ pub fn render_feedback(
         } else {
             theme.base
         };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{cursor}{mark} "), theme.accent),
-            Span::styled(label.to_string(), style),
-            Span::styled(why, theme.dim),
-        ]));
+        lines.push((
+            Line::from(vec![
+                Span::styled(format!("{cursor}{mark} "), theme.accent),
+                Span::styled(label.to_string(), style),
+                Span::styled(why, theme.dim),
+            ]),
+            5,
+        ));
     }
-    lines.push(Line::from(Span::styled(" Signals", theme.title)));
-    match &feedback.signals {
-        Some(signals) => lines.extend(signal_lines(signals, theme)),
-        None => lines.push(Line::from(Span::styled(
-            " Answered aloud: only the time is kept; rate yourself above.",
-            theme.dim,
-        ))),
+    match &feedback.coach {
+        Some(coach) => lines.extend(coach_lines(coach, theme)),
+        None => lines.push((
+            Line::from(Span::styled(
+                " Answered aloud: only the time is kept; rate yourself above.",
+                theme.dim,
+            )),
+            1,
+        )),
     }
-    let mut lines: Vec<Line> = lines.into_iter().map(|l| fit(l, width, theme)).collect();
+    let mut lines = wrap_all(lines, width);
     let side_width = if wide { right.width } else { left.width };
     let mut side = advice_lines(state, answer, side_width as usize, theme);
     if !wide {
@@ -240,7 +262,7 @@ pub fn render_feedback(
         frame.render_widget(Paragraph::new(scrolled(lines, feedback.scroll, left)), left);
         return;
     }
-    frame.render_widget(Paragraph::new(lines), left);
+    frame.render_widget(Paragraph::new(scrolled(lines, feedback.scroll, left)), left);
     frame.render_widget(
         Paragraph::new(scrolled(side, feedback.scroll, right)),
         right,
@@ -254,77 +276,41 @@ fn scrolled(lines: Vec<Line<'_>>, scroll: usize, area: Rect) -> Vec<Line<'_>> {
     lines.into_iter().skip(scroll.min(most)).collect()
 }
 
-/// Cuts a line to `width`, keeping its spans' styles where it fits.
-fn fit<'a>(line: Line<'a>, width: usize, theme: &Theme) -> Line<'a> {
-    let mut used = 0;
-    let mut spans = Vec::new();
-    for span in line.spans {
-        let w = crate::domain::markdown::display_width(&span.content);
-        if used + w <= width {
-            used += w;
-            spans.push(span);
-        } else {
-            let rest = width.saturating_sub(used);
-            if rest > 0 {
-                spans.push(Span::styled(truncate(&span.content, rest), span.style));
-            }
-            break;
-        }
-    }
-    if spans.is_empty() {
-        return Line::from(Span::styled("", theme.base));
-    }
-    Line::from(spans)
-}
-
-/// `text` wrapped at `width` columns, each row indented by one space.
-fn wrapped<'a>(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'a>> {
-    let chars: Vec<char> = text.chars().collect();
-    let (rows, _) = wrap_with_cursor(&chars, 0, width);
-    rows.into_iter()
-        .map(|(start, end)| {
-            let row: String = chars.get(start..end).unwrap_or_default().iter().collect();
-            Line::from(Span::styled(format!(" {row}"), style))
-        })
-        .collect()
-}
-
-/// The side pane: the question, the model advice (laid out as Markdown),
-/// the answer, and the follow-ups an interviewer might ask next.
-fn advice_lines<'a>(
+/// The side pane: the question, the model advice from the chapter (with
+/// where each piece comes from; general advice marked as such), the answer,
+/// and the follow-ups an interviewer might ask next.
+fn advice_lines(
     state: &State,
     answer: &AnswerScore,
     width: usize,
     theme: &Theme,
-) -> Vec<Line<'a>> {
+) -> Vec<Line<'static>> {
     let inner = width.saturating_sub(2).max(1);
-    let mut lines = wrapped(&answer.prompt, inner, theme.heading[1]);
-    lines.push(Line::from(Span::styled(
-        " What a strong answer covers",
-        theme.title,
-    )));
-    match super::super::update::interview::model_advice(state, &answer.question) {
-        Some(advice) => {
-            for laid in crate::domain::markdown::layout(advice, inner) {
-                let mut spans = vec![Span::raw(" ")];
-                spans.extend(
-                    laid.spans
-                        .iter()
-                        .map(|s| Span::styled(s.text.clone(), theme.markdown(s.style))),
-                );
-                lines.push(Line::from(spans));
-            }
-        }
-        None => lines.extend(wrapped(
-            "No advice for this question: its set gives no model answer.",
-            inner,
-            theme.dim,
-        )),
+    let text = |t: &str, style: Style| (Line::from(Span::styled(format!(" {t}"), style)), 1);
+    let mut lines = vec![text(&answer.prompt, theme.heading[1])];
+    lines.push(text("What a strong answer covers", theme.title));
+    let advice = crate::tui::state::interview::model_advice(state, &answer.question);
+    if advice.is_empty() {
+        lines.push(text(NO_ADVICE, theme.dim));
     }
-    if let Some(text) = &answer.answer {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(" Your answer", theme.title)));
-        lines.extend(wrapped(text, inner, theme.dim));
+    let mut out = wrap_all(lines, width);
+    for piece in advice {
+        out.extend(wrap_all(vec![text(&piece.source, theme.dim)], width));
+        for laid in crate::domain::markdown::layout(&piece.text, inner) {
+            let mut spans = vec![Span::raw(" ")];
+            spans.extend(
+                laid.spans
+                    .iter()
+                    .map(|s| Span::styled(s.text.clone(), theme.markdown(s.style))),
+            );
+            out.push(Line::from(spans));
+        }
+    }
+    let mut rest = Vec::new();
+    if let Some(typed) = &answer.answer {
+        rest.push((Line::default(), 0));
+        rest.push(text("Your answer", theme.title));
+        rest.push(text(typed, theme.dim));
     }
     let follow_ups = state
         .interview
@@ -335,14 +321,44 @@ fn advice_lines<'a>(
         .map(|q| q.follow_ups.clone())
         .unwrap_or_default();
     if !follow_ups.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            " They might follow up",
-            theme.title,
-        )));
+        rest.push((Line::default(), 0));
+        rest.push(text("They might follow up", theme.title));
         for f in follow_ups {
-            lines.extend(wrapped(&format!("• {f}"), inner, theme.base));
+            rest.push((Line::from(Span::styled(format!(" • {f}"), theme.base)), 3));
         }
     }
-    lines
+    out.extend(wrap_all(rest, width));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_and_indents_the_rest() {
+        let line = Line::from(vec![
+            Span::raw(" ✓ "),
+            Span::raw("Length: took 1:08, 0:08 over the 1:00 limit"),
+        ]);
+        let rows = text(&wrap_line(line, 20, 5));
+        assert_eq!(
+            rows,
+            [
+                " ✓ Length: took ",
+                "     1:08, 0:08 over",
+                "     the 1:00 limit"
+            ]
+        );
+        let long = text(&wrap_line(Line::raw("abcdefghij"), 4, 0));
+        assert_eq!(long.concat(), "abcdefghij");
+        assert!(long.iter().all(|r| display_width(r) <= 4));
+    }
 }

@@ -14,6 +14,7 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use super::interview_text::{clock, key, wrapped};
 use super::text::{truncate, truncate_at_word};
+use crate::domain::interview::missed_point::question_points;
 use crate::domain::interview::{
     Attempt, InterviewMode, MissedPoint, QuestionAttempts, by_question, change, covered,
 };
@@ -22,7 +23,6 @@ use crate::domain::schedule::day::Zone;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
-use crate::tui::update::interview_history::question_points;
 
 fn title_line<'a>(text: &str, width: usize, theme: &Theme) -> Line<'a> {
     Line::from(Span::styled(truncate_at_word(text, width), theme.title))

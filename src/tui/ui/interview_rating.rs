@@ -53,7 +53,7 @@ pub fn render_rating(
         .into_iter()
         .map(|g| (key(state, KeyMode::InterviewFeedback, grade_command(g)), g))
         .collect();
-    let retry = crate::tui::update::interview_flow::can_retry_now(session)
+    let retry = crate::tui::state::interview::can_retry_now(session)
         .then(|| key(state, KeyMode::InterviewFeedback, Command::Retry));
     let cards = (state.interview.settings.drill_missed && missed > 0)
         .then(|| format!(" · {missed} missed → cards"));

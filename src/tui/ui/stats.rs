@@ -184,8 +184,7 @@ fn week_labels(
 fn retention_text(stats: &Stats) -> String {
     match stats.retention_30d {
         Some(r) => format!("{:.0}% of {}", r * 100.0, stats.retention_answers),
-        None if stats.total_reviews == 0 => "no reviews yet".into(),
-        None => "no card in review yet".into(),
+        None => stats.no_retention_reason().into(),
     }
 }
 

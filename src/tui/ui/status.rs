@@ -214,16 +214,17 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let width = area.width as usize;
     let mut hints: Vec<Span> = Vec::new();
     let mut hints_width = 0;
-    // a message (what was saved, what was kept, what failed) gets the room
-    let room = if state.message.is_some() {
-        width / 4
-    } else {
-        width / 2 + 8
+    // A message goes first: hints take only the room it leaves.
+    let room = match &state.message {
+        Some(m) => width.saturating_sub(crate::domain::markdown::display_width(m) + 2),
+        None => width / 2 + 8,
     };
     for (key, label) in state.keymap.hints(state.key_mode(), hint_commands(state)) {
         let piece = format!(" {key} {label} ");
         let w = crate::domain::markdown::display_width(&piece);
-        if hints_width + w > room && !hints.is_empty() {
+        if hints_width + w > room.min(width / 2 + 8)
+            && (!hints.is_empty() || state.message.is_some())
+        {
             break;
         }
         hints_width += w;

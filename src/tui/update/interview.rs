@@ -11,17 +11,15 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::domain::interview::{
-    AnswerScore, Attempt, InterviewMode, RubricRating, SessionLength, SessionRecord,
-    TIME_LIMIT_MINUTES, analyse_with, plan_session, suggest, time_limit,
+    AnswerScore, Attempt, InterviewMode, InterviewSession, RubricRating, SessionLength,
+    SessionRecord, TIME_LIMIT_MINUTES, Timing, feedback, plan_session, suggest, time_limit,
 };
 use crate::domain::schedule::Grade;
-use crate::store::InterviewSession;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
 use crate::tui::state::interview::{
-    Feedback, InterviewSettings, InterviewState, InterviewView, MAX_FEEDBACK_SCROLL, MockSession,
-    SetupField,
+    Feedback, InterviewView, MAX_FEEDBACK_SCROLL, MockSession, SetupField,
 };
 use crate::tui::state::interview_flow::{AttemptInfo, MAX_HISTORY_SCROLL};
 use crate::tui::update::Effect;
@@ -286,23 +284,29 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     };
     let text = session.editor.text().trim().to_string();
     let typed = (!text.is_empty()).then_some(text);
-    // Typing is slower than speaking: a typed answer is read against a
-    // shorter lower bound (see `Target::for_typed`).
-    let mut question = question.clone();
-    if typed.is_some() {
-        question.target = question.target.for_typed();
-    }
-    let signals = typed
-        .as_deref()
-        .map(|a| analyse_with(a, &set.cues, question.target));
-    let items = set.rubric_for(&question);
-    let suggestions = signals
-        .as_ref()
-        .map(|s| suggest(&items, s))
-        .unwrap_or_default();
     let time_taken = (now - session.question_started)
         .to_std()
         .unwrap_or(Duration::ZERO);
+    // Typing is slower than speaking: a typed answer is read against a
+    // shorter lower bound, and no target reaches past the time limit.
+    let coach = typed.as_deref().map(|a| {
+        feedback(
+            set,
+            question,
+            a,
+            Timing {
+                typed: true,
+                taken: time_taken,
+                limit: session.limit,
+            },
+        )
+    });
+    let question = question.clone();
+    let items = set.rubric_for(&question);
+    let suggestions = coach
+        .as_ref()
+        .map(|c| suggest(&items, &c.signals))
+        .unwrap_or_default();
     let answer = AnswerScore::new(
         set,
         &question,
@@ -320,9 +324,9 @@ fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
         planned: session.plan.len(),
         limit: session.limit,
     };
-    let follow_ups = super::interview_flow::follow_ups_for(set, &question, signals.as_ref());
+    let follow_ups = super::interview_flow::follow_ups_for(coach.as_ref());
     session.feedback = Some(Feedback {
-        signals,
+        coach,
         suggestions,
         items: items.iter().map(|i| i.id.clone()).collect(),
         selected: 0,
@@ -366,7 +370,7 @@ fn feedback_command(state: &mut State, command: Command, now: DateTime<Utc>) -> 
             .interview
             .session
             .as_ref()
-            .is_some_and(super::interview_flow::can_retry_now);
+            .is_some_and(crate::tui::state::interview::can_retry_now);
         if !retry {
             let history = state
                 .keymap
@@ -501,32 +505,11 @@ fn finish(state: &mut State) {
     interview.view = InterviewView::Scorecard;
 }
 
-/// Sets the interview screen up once the cards are loaded: the configured
-/// settings, the past sessions and the missed points, whose cards join the
-/// drill like any other (start-up put them in the card list already; the
-/// unique-id source is kept).
-pub fn restore(
-    state: &mut State,
-    settings: InterviewSettings,
-    history: Vec<SessionRecord>,
-    missed: Vec<crate::domain::interview::MissedPoint>,
-) {
-    let ids = std::mem::take(&mut state.interview.ids);
-    state.interview = InterviewState::new(settings, history);
-    state.interview.ids = ids;
+/// Puts the missed points in place once the cards are loaded: their cards
+/// join the drill like any other (start-up put them in the card list
+/// already). The settings, past sessions and unique-id source are in the
+/// state from start (`tui::startup::first_screen`).
+pub fn restore_missed(state: &mut State, missed: Vec<crate::domain::interview::MissedPoint>) {
     state.interview.missed = missed;
     super::interview_flow::add_missed_cards(state);
-}
-
-/// The model advice for a question: the back of the card or insight it
-/// names, if that is loaded.
-pub fn model_advice<'a>(state: &'a State, question: &str) -> Option<&'a str> {
-    let session = state.interview.session.as_ref()?;
-    let set = state.library.interviews.get(session.set)?;
-    let model = set.question(question)?.model.as_deref()?;
-    let card = state
-        .progress
-        .card(model)
-        .or_else(|| state.progress.card(&format!("{model}::c1")))?;
-    Some(&card.back)
 }

@@ -10,40 +10,36 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::interview::{
-    FollowUpAnswer, InterviewMode, InterviewSet, MissedPoint, Question, Signals,
-};
+use crate::domain::interview::{Feedback, FollowUpAnswer, InterviewMode, MissedPoint};
 use crate::domain::schedule::{Grade, ReviewRecord};
 use crate::tui::effect::Effect;
 use crate::tui::state::State;
-use crate::tui::state::interview::{InterviewView, MockSession};
+use crate::tui::state::interview::InterviewView;
 use crate::tui::state::interview_flow::FollowUpStep;
 
-/// The scripted follow-ups an answer triggers, each with why it is asked.
-/// Until the analysis names follow-ups per gap, the question's first
-/// scripted follow-up is asked when the signals found a rubric item
-/// missing; an answer given aloud (nothing to read) triggers none.
-pub fn follow_ups_for(
-    set: &InterviewSet,
-    question: &Question,
-    signals: Option<&Signals>,
-) -> Vec<(String, String)> {
-    let Some(signals) = signals else {
+/// The most scripted follow-ups asked after one answer (the coach may
+/// name more; the rest show on the feedback under "They would ask next").
+pub const MOST_FOLLOW_UPS: usize = 2;
+
+/// The scripted follow-ups an answer triggers, each with why it is asked:
+/// the ones the coach's gaps name (from the content's
+/// `[[scripted_follow_ups]]`), in check order. An answer given aloud
+/// (nothing to read) triggers none.
+pub fn follow_ups_for(coach: Option<&Feedback>) -> Vec<(String, String)> {
+    let Some(coach) = coach else {
         return Vec::new();
     };
-    let items = set.rubric_for(question);
-    let gap = crate::domain::interview::suggest(&items, signals)
-        .into_iter()
-        .find(|s| !s.suggested);
-    match (gap, question.follow_ups.first()) {
-        (Some(gap), Some(follow_up)) => {
-            let label = set
-                .rubric_item(&gap.item)
-                .map_or(gap.item.clone(), |r| r.label.clone());
-            vec![(follow_up.clone(), format!("{label}: {}", gap.why))]
-        }
-        _ => Vec::new(),
-    }
+    coach
+        .follow_ups
+        .iter()
+        .take(MOST_FOLLOW_UPS)
+        .map(|f| {
+            let why = coach.check(f.because).map_or_else(String::new, |c| {
+                format!("{}: {}", c.check.label(), c.summary)
+            });
+            (f.ask.clone(), why)
+        })
+        .collect()
 }
 
 /// After an answer was submitted: the first follow-up it triggers, or
@@ -179,35 +175,6 @@ pub fn leave_effects(state: &State, now: DateTime<Utc>) -> Vec<Effect> {
     effects
 }
 
-/// How many times the question on screen was answered before: in past
-/// sessions and in this one.
-pub fn tries_before(state: &State, session: &MockSession, question: &str) -> usize {
-    let set = state
-        .library
-        .interviews
-        .get(session.set)
-        .map_or("", |s| s.id.as_str());
-    let past = state
-        .interview
-        .history
-        .iter()
-        .filter(|s| s.set == set && s.id != session.id)
-        .flat_map(|s| &s.attempts)
-        .filter(|a| a.score.question == question)
-        .count();
-    past + session
-        .answers
-        .iter()
-        .filter(|a| a.question == question)
-        .count()
-}
-
-/// Whether `r` on the feedback tries the question again at once (practice
-/// sessions only: a live session asks each question once).
-pub fn can_retry_now(session: &MockSession) -> bool {
-    session.mode == InterviewMode::Practice
-}
-
 /// Asks the question on screen again: a new attempt in the same session.
 /// Practice shows the brief (the advice) first.
 pub fn retry_now(state: &mut State, now: DateTime<Utc>) {
@@ -237,7 +204,7 @@ pub fn missed_points_saved(
 ) {
     let cards = {
         let progress = &state.progress;
-        crate::domain::interview::missed_point::missed_cards(
+        crate::domain::missed_cards::missed_cards(
             &points,
             |id| progress.card(id).map(|c| &*c.back),
             true,
@@ -275,7 +242,7 @@ pub fn missed_points_saved(
 pub fn add_missed_cards(state: &mut State) {
     let cards = {
         let progress = &state.progress;
-        crate::domain::interview::missed_point::missed_cards(
+        crate::domain::missed_cards::missed_cards(
             &state.interview.missed,
             |id| progress.card(id).map(|c| &*c.back),
             true,

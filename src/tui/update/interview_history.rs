@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::interview::{InterviewMode, MissedPoint, by_question};
+use crate::domain::interview::missed_point::question_points;
+use crate::domain::interview::{InterviewMode, by_question};
 use crate::tui::action::Command;
 use crate::tui::effect::Effect;
 use crate::tui::state::State;
@@ -20,18 +21,6 @@ pub fn open(state: &mut State, now: DateTime<Utc>) {
     view.open = None;
     view.now = Some(now);
     state.interview.view = InterviewView::History;
-}
-
-/// The missed points of one question with a card, oldest first.
-pub fn question_points<'a>(
-    points: &'a [MissedPoint],
-    set: &str,
-    question: &str,
-) -> Vec<&'a MissedPoint> {
-    points
-        .iter()
-        .filter(|p| p.set == set && p.question == question)
-        .collect()
 }
 
 pub fn command(state: &mut State, command: Command, now: DateTime<Utc>) -> Vec<Effect> {

@@ -6,10 +6,10 @@
 use crate::domain::cards::take_all_cards;
 use crate::domain::document::{self, Document, ItemKind, OutlineItem};
 use crate::domain::progress::Progress;
-use crate::tui::startup::Loaded;
+use crate::tui::action::Loaded;
 use crate::tui::state::{State, content_problems_message};
 
-/// Completes a state made by `State::first_screen`. The content-problem
+/// Completes a state made by `tui::startup::first_screen`. The content-problem
 /// count shown is brought up to date (the checks across files come with the
 /// cards); a problem reading the review log is shown, as at any start.
 pub fn finish_loading(state: &mut State, loaded: Loaded) {
@@ -18,8 +18,6 @@ pub fn finish_loading(state: &mut State, loaded: Loaded) {
         reviews,
         review_problem,
         drafts,
-        interview,
-        history,
         missed,
         missed_problem,
     } = loaded;
@@ -38,7 +36,7 @@ pub fn finish_loading(state: &mut State, loaded: Loaded) {
     let mut cards = take_all_cards(&mut state.library);
     // the cards of missed interview points join before the log is replayed
     // (once), with the texts of the cards that teach them
-    let missed_cards = crate::domain::interview::missed_point::missed_cards(
+    let missed_cards = crate::domain::missed_cards::missed_cards(
         &missed,
         |id| cards.iter().find(|c| c.id == id).map(|c| &*c.back),
         true,
@@ -49,7 +47,7 @@ pub fn finish_loading(state: &mut State, loaded: Loaded) {
     state.progress = Progress::new(cards, reviews, scheduler, zone);
     state.loading = false;
     state.drafts = crate::tui::state::drafts::DraftsState::new(drafts);
-    super::interview::restore(state, interview, history, missed);
+    super::interview::restore_missed(state, missed);
     if state.message.is_none() || state.message == problems_before {
         state.message = content_problems_message(&state.library);
     }

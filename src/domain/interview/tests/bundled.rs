@@ -44,28 +44,27 @@ fn the_bundled_set_parses_without_warnings() {
 }
 
 #[test]
-fn every_model_and_card_id_exists_in_the_chapter_files() {
+fn every_advice_and_card_id_exists_in_the_chapter_files() {
     let set = bundled();
-    let known: HashSet<String> = ids_in(CHAPTER)
-        .into_iter()
-        .chain(ids_in(PRACTICE))
-        .collect();
+    let chapter: HashSet<String> = ids_in(CHAPTER);
+    let known: HashSet<String> = chapter.iter().cloned().chain(ids_in(PRACTICE)).collect();
     assert!(
         known.contains("ch17-insight-behavioral"),
         "the walk finds ids"
     );
-    let missing = check_references(&set, |id| known.contains(id));
+    let missing = check_references(&set, |id| known.contains(id), |id| chapter.contains(id));
     assert!(missing.is_empty(), "{missing:?}");
-    let models = set.questions.iter().filter(|q| q.model.is_some()).count();
-    assert_eq!(
-        models,
-        set.questions.len(),
-        "every question has model advice"
-    );
-    assert_eq!(set.references.len(), set.rubric.len() + models);
+    for q in &set.questions {
+        assert!(
+            !q.advice.is_empty() || q.general_advice.is_some(),
+            "{} has advice",
+            q.id
+        );
+        assert!(!q.points.is_empty(), "{} has talking points", q.id);
+    }
     // And the check can fail: with nothing known, every reference is reported
     // at its own line.
-    let all = check_references(&set, |_| false);
+    let all = check_references(&set, |_| false, |_| false);
     assert_eq!(all.len(), set.references.len());
     let first = &all[0];
     let line = BUNDLED
@@ -74,6 +73,30 @@ fn every_model_and_card_id_exists_in_the_chapter_files() {
         .expect("the line exists");
     assert_eq!(line, "card = \"ch17-insight-behavioral\"");
     assert_eq!(first.col, 8);
+}
+
+#[test]
+fn advice_names_chapter_parts_never_practice_cards() {
+    let set = bundled();
+    let practice = ids_in(PRACTICE);
+    let chapter = ids_in(CHAPTER);
+    let problems = check_references(&set, |_| true, |id| chapter.contains(id));
+    assert!(problems.is_empty(), "{problems:?}");
+    // A practice card named as advice is refused, with the reason.
+    let card = practice.iter().next().expect("a practice card");
+    let text = BUNDLED.replacen(
+        "advice = [\"ch17-sarah-q2\"",
+        &format!("advice = [\"{card}\""),
+        1,
+    );
+    let set = parse_interview(&text, "x.toml").expect("still valid");
+    let problems = check_references(&set, |_| true, |id| chapter.contains(id));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("a card, not a part of a chapter")
+    );
 }
 
 #[test]
@@ -95,9 +118,8 @@ fn behavioural_questions_are_rated_on_star_and_closing_ones_on_asking() {
             assert!(q.probes.iter().any(|p| p == "asked-question"), "{}", q.id);
             assert!(!q.probes.iter().any(|p| p == "star"), "{}", q.id);
         }
-        if q.model
-            .as_deref()
-            .is_some_and(|m| m.starts_with("ch17p-star-"))
+        if q.advice.iter().any(|a| a == "ch17-sarah-q2")
+            && q.skills.iter().all(|s| s != "self-awareness")
         {
             assert!(q.probes.iter().any(|p| p == "star"), "{}", q.id);
         }

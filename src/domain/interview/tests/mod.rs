@@ -3,6 +3,7 @@
 //! bundled set and its references, session planning and the countdown.
 
 mod bundled;
+mod issue_cases;
 mod parse;
 mod plan;
 mod score;

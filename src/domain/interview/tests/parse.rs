@@ -133,7 +133,9 @@ fn a_bad_cue_is_located() {
     let text = mini_with(r#"hedging = ["maybe"]"#, r#"hedging = ["maybe", "*"]"#);
     assert_eq!(
         errors(&text),
-        ["mini.toml:21:21: error: cue `*` in `hedging`: a cue needs at least one word"]
+        [
+            "mini.toml:21:21: error: cue `*` in `hedging`: `*` has no word; a marker needs a word, as in `organi*`"
+        ]
     );
 }
 
@@ -231,17 +233,60 @@ fn syntax_errors_and_crlf_files_are_located() {
 fn references_to_other_files_are_kept_and_checked() {
     let text = mini_with(
         "prompt = \"Tell me about a time.\"",
-        "prompt = \"Tell me about a time.\"\nmodel = \"ch17p-nope\"",
+        "prompt = \"Tell me about a time.\"\nadvice = [\"ch17p-nope\"]",
     );
     let set = parse_interview(&text, "mini.toml").expect("valid");
-    assert_eq!(set.questions[0].model.as_deref(), Some("ch17p-nope"));
-    let problems = check_references(&set, |id| id == "ch17p-star-conflict");
+    assert_eq!(set.questions[0].advice, ["ch17p-nope"]);
+    let problems = check_references(&set, |id| id == "ch17p-star-conflict", |_| false);
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(
         shown,
         [
-            "mini.toml:31:9: error: `model` names `ch17p-nope`, which is no card, question or insight in the loaded content"
+            "mini.toml:31:11: error: `advice` names `ch17p-nope`, which is no part of any loaded chapter"
         ]
     );
-    assert!(check_references(&set, |_| true).is_empty());
+    assert!(check_references(&set, |_| true, |_| true).is_empty());
+}
+
+#[test]
+fn the_old_model_field_is_read_with_a_warning() {
+    let text = mini_with(
+        "prompt = \"Tell me about a time.\"",
+        "prompt = \"Tell me about a time.\"\nmodel = \"ch17p-star-conflict\"",
+    );
+    let (set, problems) = parse_interview_with_warnings(&text, "mini.toml");
+    assert!(set.is_some());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].severity, Severity::Warning);
+    assert!(problems[0].message.contains("`advice"), "{problems:?}");
+}
+
+#[test]
+fn follow_ups_would_count_and_thresholds_are_checked_and_located() {
+    let text = mini_with(
+        "[[questions]]",
+        "[thresholds]\nwe_heavy_at = 0\ntyped_min_percent = 150\n\n[would_count]\nsituations = \"x\"\n\n[[scripted_follow_ups]]\nid = \"fu\"\nwhen = \"quantity\"\nask = \"By how much?\"\n\n[[questions]]",
+    );
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 4, "{errs:?}");
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("mini.toml:30:21: error: `typed_min_percent`")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("`we_heavy_at` must be at least 1")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("mini.toml:33:1: error: unknown check `situations`")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("mini.toml:37:8: error: unknown check `quantity`")),
+        "{errs:?}"
+    );
 }

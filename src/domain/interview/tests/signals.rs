@@ -19,12 +19,15 @@ fn star_coverage_on_a_good_answer_names_every_part_and_its_words() {
     let s = analyse(GOOD_STAR, &bundled().cues);
     assert_eq!(texts(&s.star.situation), ["Last year", "at my previous"]);
     assert_eq!(texts(&s.star.task), ["My goal"]);
-    // "I also wrote" is no cue: an adverb in between breaks the phrase.
+    // "I" and a verb in the past tense, an adverb allowed between.
     assert_eq!(
         texts(&s.star.action),
-        ["I called", "I listened", "I set up"]
+        ["I called", "I listened", "I set", "I also wrote"]
     );
-    assert_eq!(texts(&s.star.result.outcomes), ["As a result", "dropped"]);
+    assert_eq!(
+        texts(&s.star.result.outcomes),
+        ["As a result", "dropped", "renewed"]
+    );
     assert_eq!(texts(&s.star.result.numbers), ["40%", "two"]);
     assert!(s.star.complete());
     assert!(s.star.result.specific());
@@ -62,7 +65,8 @@ fn i_and_we_are_counted_apart() {
     let cues = bundled().cues;
     let s = analyse(GOOD_STAR, &cues);
     assert_eq!(s.i.len(), 6, "{:?}", texts(&s.i));
-    assert_eq!(texts(&s.we), ["our"]);
+    // "our client" says nothing about who did the work: only "we" counts.
+    assert!(s.we.is_empty());
     let s = analyse(BAD_RANT, &cues);
     assert_eq!(texts(&s.i), ["I", "my"]);
     assert_eq!(texts(&s.we), ["we", "We"]);
@@ -73,7 +77,8 @@ fn fillers_and_hedges_are_found_and_tallied() {
     let cues = bundled().cues;
     let s = analyse(BAD_RANT, &cues);
     assert_eq!(texts(&s.filler), ["Um", "basically", "you know", "sort of"]);
-    assert_eq!(texts(&s.hedging), ["I think", "maybe"]);
+    // "I think" alone is an opener; "maybe" hedges.
+    assert_eq!(texts(&s.hedging), ["maybe"]);
     let s = analyse("Um, well, um, I mean, um it basically worked.", &cues);
     let tally = tally(&s.filler);
     assert_eq!(tally[0].cue, "um");
@@ -91,7 +96,8 @@ fn negativity_about_people_is_caught_with_who_it_was_about() {
         .iter()
         .map(|n| (n.word.text.as_str(), n.about.text.as_str()))
         .collect();
-    assert_eq!(found, [("useless", "manager"), ("a joke", "manager")]);
+    // One remark per sentence, however many negative words it has.
+    assert_eq!(found, [("useless", "manager")]);
     assert_eq!(
         s.negativity[0].sentence,
         "Honestly my old manager was useless and the whole company was a joke."
@@ -118,7 +124,7 @@ fn enthusiasm_and_tailoring_words_are_found() {
         teachers, and your team's work on offline lessons inspired me.";
     let s = analyse(answer, &cues);
     assert_eq!(texts(&s.enthusiasm), ["EXCITED", "love", "inspired"]);
-    assert_eq!(texts(&s.tailoring), ["this role", "your team's"]);
+    assert_eq!(texts(&s.tailoring), ["this role", "your"]);
     let flat = analyse("It is a job. I need a job and this one pays.", &cues);
     assert!(flat.enthusiasm.is_empty());
     assert!(flat.tailoring.is_empty());
@@ -195,8 +201,12 @@ fn matching_is_whole_word_case_and_punctuation_tolerant() {
     // A phrase matches across commas and case, but not across sentences.
     let s = analyse("It happened BACK, in 2020.", &cues);
     assert_eq!(texts(&s.star.situation), ["BACK, in"]);
-    let s = analyse("That was then. I left.", &cues);
-    assert!(s.star.action.is_empty(), "{:?}", texts(&s.star.action));
+    let s = analyse("It was the last. Year after year it ran.", &cues);
+    assert!(
+        s.star.situation.is_empty(),
+        "{:?}",
+        texts(&s.star.situation)
+    );
     // A trailing `*` matches any ending; hyphens split words.
     let s = analyse(
         "I organised it. I organized it. A co-worker was rude.",
@@ -250,8 +260,14 @@ fn hits_are_unicode_safe_and_located_in_characters() {
 
 #[test]
 fn cues_are_checked_when_read() {
-    assert!(Cue::parse("organi*").is_ok_and(|c| c.prefix && c.words == ["organi"]));
-    assert!(Cue::parse("To Be  Honest").is_ok_and(|c| c.words == ["to", "be", "honest"]));
+    use crate::domain::interview::text::CueWord;
+    assert!(Cue::parse("organi*").is_ok_and(|c| c.words == [CueWord::Prefix("organi".into())]));
+    assert!(Cue::parse("To Be  Honest").is_ok_and(|c| c.words
+        == [
+            CueWord::Stem("to".into()),
+            CueWord::Stem("be".into()),
+            CueWord::Stem("honest".into())
+        ]));
     assert!(Cue::parse("*").is_err());
     assert!(Cue::parse("a*b").is_err());
     assert!(Cue::parse("i *").is_err());
@@ -266,5 +282,5 @@ fn contained_matches_are_dropped_and_overlapping_ones_kept() {
         &cues,
     );
     assert_eq!(texts(&s.hedging), ["I'm not sure"], "not also \"not sure\"");
-    assert_eq!(texts(&s.star.action), ["So I", "I started", "then I"]);
+    assert_eq!(texts(&s.star.action), ["So I started", "then I rebuilt"]);
 }
