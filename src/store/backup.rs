@@ -5,8 +5,11 @@
 //! - Once a day, on open, a copy goes to `backups/<name>.backup-YYYYMMDD`
 //!   beside the store; the newest [`KEEP_DAILY`] are kept, newest by the
 //!   files' real age first (then by their date), so backups dated in the
-//!   future by `--now` cannot push out the real ones. A copy that failed
-//!   half way is removed, and an empty one is removed and made again.
+//!   future by `--now` cannot push out the real ones. A copy is made under
+//!   a temporary name and linked into place, so a copy that failed half way
+//!   never takes the name, and instances starting at the same moment make
+//!   one backup between them; an empty one (from an older version) is
+//!   removed and made again.
 //! - A backup dated by a day `--now` made up ([`Day::Simulated`]) goes to
 //!   `backups/simulated/` and is pruned there, in its own five: trying
 //!   dates in the past (or the future) never pushes out a real backup.
@@ -74,6 +77,25 @@ pub fn vacuum_into(conn: &Connection, target: &Path) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Copies the database behind `conn` to `target` so that the name never
+/// holds half a copy, whatever another instance does at the same moment:
+/// the copy is made under a temporary name beside it, then linked to
+/// `target`. `Ok(false)` when `target` was taken meanwhile (another
+/// instance's copy, kept as it is). Where hard links are not supported the
+/// copy is renamed into place.
+fn copy_to(conn: &Connection, target: &Path) -> std::io::Result<bool> {
+    let temp = super::create::temp_name(target, "tmp");
+    let copied = vacuum_into(conn, &temp)
+        .map_err(std::io::Error::other)
+        .and_then(|()| match std::fs::hard_link(&temp, target) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            Err(_) => std::fs::rename(&temp, target).map(|()| true),
+        });
+    super::create::remove_with_sidecars(&temp);
+    copied
+}
+
 /// Copies the store to `<name>.bak-v<old_version>` beside it before a
 /// migration; never overwrites an earlier copy. Returns the copy's path.
 pub fn migration_backup(
@@ -84,16 +106,21 @@ pub fn migration_backup(
     let base = db_path.with_file_name(format!("{}.bak-v{old_version}", file_name(db_path)));
     let mut target = base.clone();
     let mut n = 1;
-    while target.exists() {
+    loop {
+        if !target.exists() {
+            let copied = copy_to(conn, &target).map_err(|source| StoreError::Backup {
+                path: db_path.to_path_buf(),
+                target: target.clone(),
+                source,
+            })?;
+            if copied {
+                return Ok(target);
+            }
+        }
+        // an earlier copy (or another instance's, made meanwhile) keeps its name
         target = PathBuf::from(format!("{}.{n}", base.display()));
         n += 1;
     }
-    vacuum_into(conn, &target).map_err(|source| StoreError::Backup {
-        path: db_path.to_path_buf(),
-        target: target.clone(),
-        source,
-    })?;
-    Ok(target)
 }
 
 /// Daily backups of the store at `db_path`, oldest first.
@@ -173,14 +200,18 @@ pub fn daily_backup_on(
         // (clock moved back): leave both alone.
         return Ok(None);
     }
-    if let Err(source) = vacuum_into(conn, &target) {
-        // A partial copy must not count as today's backup: the next open retries.
-        let _ = std::fs::remove_file(&target);
-        return Err(StoreError::Backup {
-            path: db_path.to_path_buf(),
-            target,
-            source,
-        });
+    // A copy that fails half way never takes the name (the next open
+    // retries); another instance's copy made meanwhile is today's backup.
+    match copy_to(conn, &target) {
+        Ok(true) => {}
+        Ok(false) => return Ok(None),
+        Err(source) => {
+            return Err(StoreError::Backup {
+                path: db_path.to_path_buf(),
+                target,
+                source,
+            });
+        }
     }
     prune(db_path, &dir, KEEP_DAILY);
     Ok(Some(target))

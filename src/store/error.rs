@@ -63,7 +63,7 @@ pub enum StoreError {
     Backup {
         path: PathBuf,
         target: PathBuf,
-        source: rusqlite::Error,
+        source: std::io::Error,
     },
     #[error("review {id} is not in the progress store {path} (or was already undone).")]
     NoSuchReview { path: PathBuf, id: i64 },

@@ -34,6 +34,7 @@ mod bookmarks;
 mod card_states;
 pub mod content_cache;
 pub mod content_dir;
+mod create;
 mod drafts;
 mod error;
 mod interviews;
@@ -182,7 +183,14 @@ impl Store {
         if let Some(parent) = path.parent() {
             create_private_dir(parent)?;
         }
-        let exists = path.exists();
+        // A new store is made whole beside its name first: an instance
+        // starting at the same moment never finds it half made.
+        let made = if path.exists() {
+            create::Made::AlreadyThere
+        } else {
+            create::make_if_missing(&path, &days)
+        };
+        let exists = made != create::Made::InPlace;
         // Honour the permission bits even where they do not bind (as root):
         // a file the user made read-only is never written.
         if exists
@@ -254,7 +262,7 @@ impl Store {
         // every write); the backup below then holds a store that reads.
         store.set_aside =
             store.set_aside_unreadable_rows(today.and_time(NaiveTime::MIN).and_utc())?;
-        if exists {
+        if made == create::Made::AlreadyThere {
             store.backup_warning = backup::daily_backup_on(&store.conn, &store.path, day)
                 .err()
                 .map(|e| e.to_string());

@@ -59,6 +59,7 @@ mod signals;
 mod startup_big_chapter;
 mod startup_deferred;
 mod store;
+mod store_first_start;
 mod store_hardening;
 mod store_integrity;
 mod store_recovery;
