@@ -247,6 +247,18 @@ fn restore(state: &mut State) {
         }
     }
     if restored {
-        state.message = Some("Draft restored: the text you were writing here is back".into());
+        let said = "Draft restored: the text you were writing here is back";
+        let over = [
+            Some(&state.drill.editor),
+            state.interview.session.as_ref().map(|s| &s.editor),
+            state.bookmarks.editing.as_ref().map(|e| &e.editor),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|editor| super::text_box::opened_over_limit(editor, "draft"));
+        state.message = Some(match over {
+            Some(over) => format!("{said}. {over}"),
+            None => said.into(),
+        });
     }
 }

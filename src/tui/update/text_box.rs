@@ -35,6 +35,21 @@ impl TextBox {
     }
 }
 
+/// What to say when a box opens on a stored text past its limit, which it
+/// keeps whole (see [`Editor::with_text`]): nothing of it was cut, and
+/// nothing more goes in until it is shorter.
+pub fn opened_over_limit(editor: &Editor, what: &str) -> Option<String> {
+    let over = editor.over_limit();
+    (over > 0).then(|| {
+        format!(
+            "This {what} is {} characters, {over} past the box's limit of {}: it is kept whole, \
+             and nothing can be added until it is shorter",
+            editor.char_count(),
+            editor.limit()
+        )
+    })
+}
+
 /// The box that has the keys now, if any.
 pub fn focused(state: &State) -> Option<TextBox> {
     match state.key_mode() {
@@ -110,13 +125,22 @@ pub fn edit(
         }
         other => (other, 0),
     };
+    let pasted = matches!(action, EditorAction::Paste(_));
     let mut outcome: Outcome = editor.apply(action);
     outcome.over_limit += cut;
     if outcome.over_limit > 0 {
+        // what was cut, and where: a paste loses its end
+        let lost = if pasted {
+            format!(
+                "the last {} character(s) of the paste were not added",
+                outcome.over_limit
+            )
+        } else {
+            format!("{} character(s) were not added", outcome.over_limit)
+        };
         state.message = Some(format!(
-            "The {} is at its limit of {limit} characters: {} character(s) were not added",
+            "The {} is at its limit of {limit} characters: {lost}",
             which.what(),
-            outcome.over_limit
         ));
     }
     if !outcome.changed {
