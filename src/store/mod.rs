@@ -178,8 +178,27 @@ impl Store {
         day: backup::Day,
         days: DayBoundary,
     ) -> Result<Store> {
-        let today = day.date();
-        let path = path.as_ref().to_path_buf();
+        Self::open_with(path.as_ref(), day.date(), Some(day), days)
+    }
+
+    /// Opens (creating if missing) the store at `path` for reading and
+    /// writing without a daily backup: for the rescue writer on the way
+    /// out, whose clock may be made up by `--now` (a backup dated by it
+    /// would join the real ones) and which must not linger.
+    pub fn open_without_backup(path: impl AsRef<Path>, now: DateTime<Utc>) -> Result<Store> {
+        Self::open_with(path.as_ref(), now.date_naive(), None, default_days())
+    }
+
+    /// The read-write open: `today` schedules the full integrity scan and
+    /// dates what is set aside; `backup_day` dates the daily backup, if one is
+    /// made.
+    fn open_with(
+        path: &Path,
+        today: NaiveDate,
+        backup_day: Option<backup::Day>,
+        days: DayBoundary,
+    ) -> Result<Store> {
+        let path = path.to_path_buf();
         if let Some(parent) = path.parent() {
             create_private_dir(parent)?;
         }
@@ -262,7 +281,7 @@ impl Store {
         // every write); the backup below then holds a store that reads.
         store.set_aside =
             store.set_aside_unreadable_rows(today.and_time(NaiveTime::MIN).and_utc())?;
-        if made == create::Made::AlreadyThere {
+        if let Some(day) = backup_day.filter(|_| made == create::Made::AlreadyThere) {
             store.backup_warning = backup::daily_backup_on(&store.conn, &store.path, day)
                 .err()
                 .map(|e| e.to_string());

@@ -3,7 +3,7 @@
 //! out of range is set aside and the store stays writable; a bookmark with
 //! an unreadable date keeps its note and hides no other; a card-state row
 //! that cannot be read is rebuilt from the log (`due`, `stats` and the app
-//! say so); `--now` backups are kept apart.
+//! say so); `--now` backups are kept apart, the rescue writer's too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration as StdDuration, SystemTime};
@@ -288,6 +288,31 @@ fn backups_made_with_a_made_up_date_never_push_out_real_ones() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(simulated.len(), 5, "{simulated:?}");
+}
+
+/// Item 19, the rescue writer: the drafts a `--now` session writes on its
+/// way out (a signal, a panic) make no backup dated by the made-up day.
+#[test]
+fn the_rescue_writer_makes_no_backup_dated_by_a_made_up_day() {
+    let sb = Sandbox::new();
+    let path = sb.path("data/progress.sqlite3");
+    drop(Store::open_at(&path, t(0)).unwrap());
+    let mut state = crate::common::bundled_state(80, 24);
+    let mut effects = EffectRunner::new(None);
+    for command in [Command::Down, Command::ToggleBookmark, Command::EditNote] {
+        effects.dispatch(&mut state, Action::Command(command), t(0));
+    }
+    effects.dispatch(&mut state, Action::Paste("rescued words".into()), t(0));
+    let rescue = studyguide::tui::rescue::Rescue::new(Some(path.clone()));
+    rescue.refresh(&state);
+    rescue.write(t(-3000));
+    let store = Store::open_read_only(&path).unwrap();
+    let drafts = store.drafts().unwrap();
+    assert!(
+        drafts.iter().any(|d| d.text == "rescued words"),
+        "{drafts:?}"
+    );
+    assert_eq!(studyguide::store::backup::list_daily(&path), Vec::new());
 }
 
 /// A store whose last answers are committed in its `-wal` file (not yet
