@@ -472,10 +472,7 @@ fn a_stored_note_past_the_box_limit_opens_whole_and_is_saved_whole() {
     press(&mut state, &[GoBookmarks, EditNote]);
     assert_eq!(
         state.message.as_deref(),
-        Some(
-            "This note is 2503 characters, 503 past the box's limit of 2000: it is kept \
-             whole, and nothing can be added until it is shorter"
-        )
+        Some("Note kept whole, 503 characters over its limit of 2000: shorten it to add more")
     );
     let edit = state.bookmarks.editing.as_ref().expect("editor open");
     assert_eq!(edit.editor.text(), long);
@@ -497,4 +494,21 @@ fn a_stored_note_past_the_box_limit_opens_whole_and_is_saved_whole() {
             note: long.strip_suffix('D').unwrap().into()
         }]
     );
+    // a draft past the limit (Esc keeps the text) comes back whole too
+    press(&mut state, &[EditNote]);
+    update(
+        &mut state,
+        Action::Key(Key::plain(KeyCode::Backspace)),
+        t0(),
+    );
+    press(&mut state, &[Cancel, EditNote]);
+    assert_eq!(
+        state.message.as_deref(),
+        Some(
+            "Draft restored and kept whole, 501 characters over its limit of 2000: shorten \
+             it to add more"
+        )
+    );
+    let edit = state.bookmarks.editing.as_ref().expect("editor open");
+    assert_eq!(edit.editor.text(), long.strip_suffix("ND").unwrap());
 }

@@ -124,8 +124,8 @@ pub fn undo(state: &mut State) -> Vec<Effect> {
 fn open_editor(state: &mut State, id: &str) {
     if let Some(b) = state.bookmarks.list.get(id) {
         let editor = note_editor(&b.note);
-        if let Some(said) = super::text_box::opened_over_limit(&editor, "note") {
-            state.message = Some(said);
+        if let Some(said) = super::text_box::opened_over_limit(&editor) {
+            state.message = Some(format!("Note {said}"));
         }
         state.bookmarks.editing = Some(NoteEdit {
             item_id: b.item_id.clone(),

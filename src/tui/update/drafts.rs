@@ -247,7 +247,6 @@ fn restore(state: &mut State) {
         }
     }
     if restored {
-        let said = "Draft restored: the text you were writing here is back";
         let over = [
             Some(&state.drill.editor),
             state.interview.session.as_ref().map(|s| &s.editor),
@@ -255,10 +254,10 @@ fn restore(state: &mut State) {
         ]
         .into_iter()
         .flatten()
-        .find_map(|editor| super::text_box::opened_over_limit(editor, "draft"));
+        .find_map(super::text_box::opened_over_limit);
         state.message = Some(match over {
-            Some(over) => format!("{said}. {over}"),
-            None => said.into(),
+            Some(over) => format!("Draft restored and {over}"),
+            None => "Draft restored: the text you were writing here is back".into(),
         });
     }
 }

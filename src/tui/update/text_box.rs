@@ -37,14 +37,12 @@ impl TextBox {
 
 /// What to say when a box opens on a stored text past its limit, which it
 /// keeps whole (see [`Editor::with_text`]): nothing of it was cut, and
-/// nothing more goes in until it is shorter.
-pub fn opened_over_limit(editor: &Editor, what: &str) -> Option<String> {
+/// nothing more goes in until it is shorter. The caller names the text.
+pub fn opened_over_limit(editor: &Editor) -> Option<String> {
     let over = editor.over_limit();
     (over > 0).then(|| {
         format!(
-            "This {what} is {} characters, {over} past the box's limit of {}: it is kept whole, \
-             and nothing can be added until it is shorter",
-            editor.char_count(),
+            "kept whole, {over} characters over its limit of {}: shorten it to add more",
             editor.limit()
         )
     })
