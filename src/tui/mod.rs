@@ -19,6 +19,7 @@ pub mod editor;
 pub mod effect;
 pub mod keymap;
 pub mod rescue;
+pub mod scroll;
 pub mod startup;
 pub mod state;
 pub mod terminal;

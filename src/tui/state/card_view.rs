@@ -90,7 +90,7 @@ pub struct CardView<'a> {
 impl CardView<'_> {
     /// The furthest the card can scroll.
     pub fn max_scroll(&self) -> usize {
-        self.rows.len().saturating_sub(self.viewport)
+        crate::tui::scroll::max_offset(self.rows.len(), self.viewport)
     }
 }
 
@@ -130,7 +130,9 @@ pub fn card_view(state: &State) -> Option<CardView<'_>> {
     }
     let box_height = (rows.len() as u16 + 2).max(5).min(max_box);
     let viewport = box_height.saturating_sub(2) as usize;
-    let scroll = cur.scroll.min(rows.len().saturating_sub(viewport));
+    let scroll = cur
+        .scroll
+        .min(crate::tui::scroll::max_offset(rows.len(), viewport));
     Some(CardView {
         rows,
         box_width,

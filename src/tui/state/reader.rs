@@ -84,7 +84,7 @@ impl ReaderState {
     }
 
     pub fn max_scroll(&self) -> usize {
-        self.doc.lines.len().saturating_sub(self.view_height.max(1))
+        crate::tui::scroll::max_offset(self.doc.lines.len(), self.view_height.max(1))
     }
 
     pub fn clamp_scroll(&mut self) {

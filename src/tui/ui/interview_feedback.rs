@@ -24,6 +24,7 @@ use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
 use crate::tui::state::interview::MockSession;
+use crate::tui::ui::scrolled::visible_lines;
 
 /// A line wrapped at `width` columns at spaces, styles kept; rows after
 /// the first are indented by `indent` spaces. A word wider than a row is
@@ -259,21 +260,20 @@ pub fn render_feedback(
     if !wide {
         lines.push(Line::default());
         lines.append(&mut side);
-        frame.render_widget(Paragraph::new(scrolled(lines, feedback.scroll, left)), left);
+        frame.render_widget(
+            Paragraph::new(visible_lines(lines, feedback.scroll, left)),
+            left,
+        );
         return;
     }
-    frame.render_widget(Paragraph::new(scrolled(lines, feedback.scroll, left)), left);
     frame.render_widget(
-        Paragraph::new(scrolled(side, feedback.scroll, right)),
+        Paragraph::new(visible_lines(lines, feedback.scroll, left)),
+        left,
+    );
+    frame.render_widget(
+        Paragraph::new(visible_lines(side, feedback.scroll, right)),
         right,
     );
-}
-
-/// `lines` less the first `scroll`, stopping where the last line is at the
-/// bottom of `area`.
-fn scrolled(lines: Vec<Line<'_>>, scroll: usize, area: Rect) -> Vec<Line<'_>> {
-    let most = lines.len().saturating_sub(area.height as usize);
-    lines.into_iter().skip(scroll.min(most)).collect()
 }
 
 /// The side pane: the question, the model advice from the chapter (with

@@ -14,6 +14,7 @@ mod interview_trend;
 mod overlay;
 mod preview;
 mod reader;
+mod scrolled;
 mod search;
 mod stats;
 mod status;
