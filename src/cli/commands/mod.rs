@@ -40,7 +40,7 @@ pub fn run(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resul
             chapter,
             width,
             color,
-        } => print::run(cli, chapter.as_deref(), *width, *color),
+        } => print::run(cli, config_path, chapter.as_deref(), *width, *color),
         CliCommand::Import(ImportCommand::Markdown {
             file,
             output,
