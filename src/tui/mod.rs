@@ -20,6 +20,7 @@ pub mod effect;
 pub mod keymap;
 pub mod keymap_check;
 pub mod rescue;
+pub mod scroll;
 pub mod startup;
 pub mod state;
 pub mod terminal;

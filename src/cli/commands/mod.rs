@@ -59,7 +59,7 @@ fn dispatch(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resu
             chapter,
             width,
             color,
-        } => print::run(cli, chapter.as_deref(), *width, *color),
+        } => print::run(cli, config_path, chapter.as_deref(), *width, *color),
         CliCommand::Import(ImportCommand::Markdown {
             file,
             output,

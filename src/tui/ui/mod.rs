@@ -15,6 +15,7 @@ mod overlay;
 mod preview;
 mod reader;
 mod safe_cells;
+mod scrolled;
 mod search;
 mod stats;
 mod status;
