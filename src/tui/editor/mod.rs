@@ -126,6 +126,20 @@ impl Editor {
         self.char_count().saturating_sub(self.limit)
     }
 
+    /// What to say when the box opened on a stored text past its limit,
+    /// which it keeps whole (see [`Editor::with_text`]): nothing of it was
+    /// cut, and nothing more goes in until it is shorter. The caller names
+    /// the text ("Note kept whole, ...").
+    pub fn kept_whole(&self) -> Option<String> {
+        let over = self.over_limit();
+        (over > 0).then(|| {
+            format!(
+                "kept whole, {over} characters over its limit of {}: shorten it to add more",
+                self.limit
+            )
+        })
+    }
+
     /// Words in the text (runs of non-space characters).
     pub fn word_count(&self) -> usize {
         self.text.split_whitespace().count()

@@ -124,7 +124,7 @@ pub fn undo(state: &mut State) -> Vec<Effect> {
 fn open_editor(state: &mut State, id: &str) {
     if let Some(b) = state.bookmarks.list.get(id) {
         let editor = note_editor(&b.note);
-        if let Some(said) = super::text_box::opened_over_limit(&editor) {
+        if let Some(said) = editor.kept_whole() {
             state.message = Some(format!("Note {said}"));
         }
         state.bookmarks.editing = Some(NoteEdit {

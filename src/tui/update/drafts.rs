@@ -254,7 +254,7 @@ fn restore(state: &mut State) {
         ]
         .into_iter()
         .flatten()
-        .find_map(super::text_box::opened_over_limit);
+        .find_map(crate::tui::editor::Editor::kept_whole);
         state.message = Some(match over {
             Some(over) => format!("Draft restored and {over}"),
             None => "Draft restored: the text you were writing here is back".into(),

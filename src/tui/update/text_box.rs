@@ -35,19 +35,6 @@ impl TextBox {
     }
 }
 
-/// What to say when a box opens on a stored text past its limit, which it
-/// keeps whole (see [`Editor::with_text`]): nothing of it was cut, and
-/// nothing more goes in until it is shorter. The caller names the text.
-pub fn opened_over_limit(editor: &Editor) -> Option<String> {
-    let over = editor.over_limit();
-    (over > 0).then(|| {
-        format!(
-            "kept whole, {over} characters over its limit of {}: shorten it to add more",
-            editor.limit()
-        )
-    })
-}
-
 /// The box that has the keys now, if any.
 pub fn focused(state: &State) -> Option<TextBox> {
     match state.key_mode() {
