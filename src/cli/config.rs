@@ -275,82 +275,38 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
 
 /// Parses config text; `path` is only used in messages.
 pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
-    let index = LineIndex::new(text);
-    let error_at = |offset: usize, message: String| {
-        let (line, col) = index.position(offset);
-        ConfigError {
-            path: path.to_string(),
-            line,
-            col,
-            message,
-        }
+    let at = Locator {
+        path,
+        index: LineIndex::new(text),
     };
     let config: Config = toml::from_str(text).map_err(|e| {
-        error_at(
+        at.error(
             e.span().map_or(0, |s| s.start),
             e.message().trim().to_string(),
         )
     })?;
     if let Err((message, quoted)) = config.scheduler.check() {
-        let section = text.find("[scheduler]").unwrap_or(0);
-        let at = quoted
-            .and_then(|q| {
-                let after = text.get(section..)?;
-                after
-                    .find(&format!("\"{q}\""))
-                    .or_else(|| after.find(&format!("'{q}'")))
-                    .or_else(|| after.find(q.as_str()))
-                    .map(|i| section + i)
-            })
-            .unwrap_or(section);
-        return Err(error_at(at, message));
+        return Err(at.error(scheduler_error_at(text, quoted.as_deref()), message));
     }
     let mut keymap = Keymap::default();
     let mut warnings = Vec::new();
     for (mode, table) in &config.keys {
-        let mut spellings: Vec<(Key, &str)> = Vec::new();
-        for key in table.get_ref().keys() {
-            let Some(parsed) = crate::tui::keymap::parse_key(key) else {
-                continue;
-            };
-            match spellings.iter().find(|(k, _)| *k == parsed) {
-                Some((_, first)) => warnings.push(format!(
-                    "[keys.{mode}] `{first}` and `{key}` are the same key; only one binding is kept"
-                )),
-                None => spellings.push((parsed, key)),
-            }
-        }
-        for (key, action) in table.get_ref() {
-            let binding = [(mode.clone(), key.clone(), action.get_ref().clone())];
-            if let Some(err) = keymap.apply(&binding).into_iter().next() {
-                let at = if err.message.contains("action") {
-                    action.span().start
-                } else {
-                    table.span().start
-                };
-                return Err(error_at(
-                    at,
-                    format!("[keys.{mode}] {key}: {}", err.message),
-                ));
-            }
-        }
+        warnings.extend(same_key_warnings(mode, table.get_ref()));
+        apply_keys(&mut keymap, mode, table, &at)?;
     }
     let theme = config
         .theme
         .check()
-        .map_err(|e| error_at(e.offset, e.message))?;
+        .map_err(|e| at.error(e.offset, e.message))?;
     // A keymap that leaves a screen with no way to quit, or an overlay with
     // no way back, is refused at the binding that took the way out.
     if let Some(stuck) = crate::tui::keymap_check::without_a_way_out(&keymap).first() {
-        return Err(error_at(
-            way_out_taken_at(&config, stuck.mode),
-            stuck.message.clone(),
-        ));
+        return Err(at.error(way_out_taken_at(&config, stuck.mode), stuck.message.clone()));
     }
     let interview = config
         .interview
         .check()
-        .map_err(|(offset, message)| error_at(offset, message))?;
+        .map_err(|(offset, message)| at.error(offset, message))?;
     Ok(Loaded {
         config,
         keymap,
@@ -393,6 +349,82 @@ fn way_out_taken_at(config: &Config, mode: KeyMode) -> usize {
         .iter()
         .find_map(|m| table(*m))
         .map_or(0, |t| t.span().start)
+}
+
+/// Turns an offset in the config text into the error at its line and
+/// column.
+struct Locator<'a> {
+    path: &'a str,
+    index: LineIndex<'a>,
+}
+
+impl Locator<'_> {
+    fn error(&self, offset: usize, message: String) -> ConfigError {
+        let (line, col) = self.index.position(offset);
+        ConfigError {
+            path: self.path.to_string(),
+            line,
+            col,
+            message,
+        }
+    }
+}
+
+/// Where a `[scheduler]` error points: at the value it quotes, within the
+/// section (else at the section).
+fn scheduler_error_at(text: &str, quoted: Option<&str>) -> usize {
+    let section = text.find("[scheduler]").unwrap_or(0);
+    quoted
+        .and_then(|q| {
+            let after = text.get(section..)?;
+            after
+                .find(&format!("\"{q}\""))
+                .or_else(|| after.find(&format!("'{q}'")))
+                .or_else(|| after.find(q))
+                .map(|i| section + i)
+        })
+        .unwrap_or(section)
+}
+
+/// A warning for each key of `[keys.MODE]` spelt twice (`ctrl-a` and
+/// `C-a`): only one binding is kept.
+fn same_key_warnings(mode: &str, table: &BTreeMap<String, toml::Spanned<String>>) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let mut spellings: Vec<(Key, &str)> = Vec::new();
+    for key in table.keys() {
+        let Some(parsed) = crate::tui::keymap::parse_key(key) else {
+            continue;
+        };
+        match spellings.iter().find(|(k, _)| *k == parsed) {
+            Some((_, first)) => warnings.push(format!(
+                "[keys.{mode}] `{first}` and `{key}` are the same key; only one binding is kept"
+            )),
+            None => spellings.push((parsed, key)),
+        }
+    }
+    warnings
+}
+
+/// Binds the keys of `[keys.MODE]`; the first that cannot be bound is an
+/// error at its action (or at the table).
+fn apply_keys(
+    keymap: &mut Keymap,
+    mode: &str,
+    table: &toml::Spanned<BTreeMap<String, toml::Spanned<String>>>,
+    at: &Locator,
+) -> Result<(), ConfigError> {
+    for (key, action) in table.get_ref() {
+        let binding = [(mode.to_string(), key.clone(), action.get_ref().clone())];
+        if let Some(err) = keymap.apply(&binding).into_iter().next() {
+            let offset = if err.message.contains("action") {
+                action.span().start
+            } else {
+                table.span().start
+            };
+            return Err(at.error(offset, format!("[keys.{mode}] {key}: {}", err.message)));
+        }
+    }
+    Ok(())
 }
 
 /// Where a mode's binding hides a global binding of another command (the

@@ -113,12 +113,11 @@ pub fn hard_wrap(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
     let width = width.max(1);
     let mut rows = Vec::new();
     let (mut start, mut used) = (0, 0);
-    let by_chars = !text.chars().any(crate::domain::text::width::joins_clusters);
-    let columns: Box<dyn Iterator<Item = (usize, usize)>> = if by_chars {
+    let columns: Box<dyn Iterator<Item = (usize, usize)>> = if text.is_ascii() {
         // the common case, and much faster than finding the clusters
         Box::new(
             text.char_indices()
-                .map(|(i, c)| (i, unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))),
+                .map(|(i, c)| (i, usize::from(!c.is_ascii_control()))),
         )
     } else {
         Box::new(crate::domain::text::width::graphemes(text).map(|g| (g.at, g.width)))
