@@ -256,8 +256,20 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
             meta.len()
         )));
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| refuse(format!("cannot read the config file: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| refuse(format!("cannot read the config file: {e}")))?;
+    if let Some(kind) = crate::domain::content::encoding::utf16(&bytes) {
+        return Err(refuse(crate::domain::content::encoding::utf16_message(
+            kind,
+            "the config file",
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        refuse(format!(
+            "the config file is not UTF-8 text (byte {} is not); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
     parse(&shown, &text)
 }
 
@@ -286,10 +298,10 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
         .theme
         .check()
         .map_err(|e| at.error(e.offset, e.message))?;
-    if !can_quit(&keymap) {
-        warnings.push(
-            "no key is bound to \"quit\"; the app can then only be left by closing the terminal; bind one, like q = \"quit\"".into(),
-        );
+    // A keymap that leaves a screen with no way to quit, or an overlay with
+    // no way back, is refused at the binding that took the way out.
+    if let Some(stuck) = crate::tui::keymap_check::without_a_way_out(&keymap).first() {
+        return Err(at.error(way_out_taken_at(&config, stuck.mode), stuck.message.clone()));
     }
     let interview = config
         .interview
@@ -302,6 +314,41 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
         warnings,
         interview,
     })
+}
+
+/// Where in the config file the way out of `mode` was taken: the first
+/// binding (in the file's order), in that mode or a mode it falls back to, of a key that quits or
+/// leaves by default; else its `[keys.MODE]` table, else the start.
+fn way_out_taken_at(config: &Config, mode: KeyMode) -> usize {
+    use Command::{Cancel, Close, Help, Quit, ShowErrors, Submit};
+    let defaults = &Keymap::default();
+    let mut chain = vec![mode];
+    while let Some(parent) = chain.last().and_then(|m| m.parent()) {
+        chain.push(parent);
+    }
+    let table = |m: KeyMode| config.keys.get(m.name());
+    let taken = chain
+        .iter()
+        .filter_map(|m| table(*m).map(|t| (*m, t)))
+        .flat_map(|(m, table)| {
+            table.get_ref().iter().filter_map(move |(key, action)| {
+                let default =
+                    crate::tui::keymap::parse_key(key).and_then(|k| defaults.resolve(m, k));
+                matches!(
+                    default,
+                    Some(Quit | Close | Cancel | Submit | Help | ShowErrors)
+                )
+                .then(|| action.span().start)
+            })
+        })
+        .min();
+    if let Some(at) = taken {
+        return at;
+    }
+    chain
+        .iter()
+        .find_map(|m| table(*m))
+        .map_or(0, |t| t.span().start)
 }
 
 /// Turns an offset in the config text into the error at its line and
@@ -378,16 +425,6 @@ fn apply_keys(
         }
     }
     Ok(())
-}
-
-/// Whether some key of some mode quits.
-fn can_quit(keymap: &Keymap) -> bool {
-    KeyMode::ALL.into_iter().any(|mode| {
-        keymap
-            .bindings(mode)
-            .iter()
-            .any(|(_, c)| *c == Command::Quit)
-    })
 }
 
 /// Where a mode's binding hides a global binding of another command (the

@@ -9,6 +9,7 @@ pub mod args;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod exit;
 pub mod html;
 pub mod import;
 pub mod output;
@@ -18,7 +19,7 @@ use anyhow::Context;
 use chrono::Utc;
 
 use crate::cli::args::Cli;
-use crate::cli::context::{OpenedStore, load_library_deferred, open_store, store_path};
+use crate::cli::context::{OpenedStore, load_library_deferred, open_store_dated, store_path};
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::{DayBoundary, Zone};
@@ -54,7 +55,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         store,
         problem,
         warning,
-    } = open_store(&store_path(&data_dir), study_days.day(now), study_days);
+    } = open_store_dated(
+        &store_path(&data_dir),
+        backup_day(cli.now.is_some(), study_days.day(now)),
+        study_days,
+    );
     let saved = startup::saved_position(store.as_ref());
     // The first frame needs the chapters' outline and the text it shows
     // (from the saved place), not the cards: the rest of a big chapter, a
@@ -99,4 +104,15 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         deferred: Some(deferred),
     })?;
     Ok(0)
+}
+
+/// The day that dates the daily backup: a `--now` day is made up, and its
+/// backups are kept apart from the real ones.
+fn backup_day(simulated: bool, day: chrono::NaiveDate) -> crate::store::backup::Day {
+    use crate::store::backup::Day;
+    if simulated {
+        Day::Simulated(day)
+    } else {
+        Day::Real(day)
+    }
 }

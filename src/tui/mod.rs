@@ -18,6 +18,7 @@ pub mod app;
 pub mod editor;
 pub mod effect;
 pub mod keymap;
+pub mod keymap_check;
 pub mod rescue;
 pub mod scroll;
 pub mod startup;

@@ -19,13 +19,14 @@ pub fn run(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
     } else {
         " (not found; defaults apply)"
     };
-    writeln!(out, "config file: {}{exists}", config_path.display())?;
-    writeln!(out, "data dir:    {}", data_dir.display())?;
+    // every path printed with its control characters escaped
+    let shown = shown_path(config_path);
+    writeln!(out, "config file: {shown}{exists}")?;
+    writeln!(out, "data dir:    {}", shown_path(&data_dir))?;
     match &cli.content {
-        Some(dir) => writeln!(out, "content:     {}", dir.display())?,
+        Some(dir) => writeln!(out, "content:     {}", shown_path(dir))?,
         None => writeln!(out, "content:     bundled")?,
     }
-    let shown = escape_controls(&config_path.display().to_string());
     for warning in loaded
         .warnings
         .iter()
@@ -46,6 +47,11 @@ pub fn run(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
     }
     crate::cli::output::write_output(None, &out)?;
     Ok(0)
+}
+
+/// A path as `config` prints it: control characters shown escaped.
+fn shown_path(path: &Path) -> String {
+    escape_controls(&path.display().to_string())
 }
 
 /// A key as the config file names it (`j`, `space`, `ctrl-p`, `pagedown`).

@@ -133,7 +133,7 @@ pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<V
     }
     let library = crate::cli::context::load_library(cli);
     for p in library.errors() {
-        eprintln!("{p}");
+        crate::cli::output::say(&p.to_string());
     }
     // decks of no loaded chapter are printed after the chapters
     let loose_decks: Vec<usize> = (0..library.decks.len())
@@ -260,7 +260,9 @@ fn broken_pipe_is_fine(e: std::io::Error) -> anyhow::Result<i32> {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         Ok(0)
     } else {
-        Err(e).context("cannot write to standard output")
+        Err(e)
+            .context("cannot write to standard output")
+            .map_err(crate::cli::exit::runtime)
     }
 }
 

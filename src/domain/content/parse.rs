@@ -162,6 +162,10 @@ fn parse_bytes_as(path: &str, bytes: &[u8], with_sources: bool) -> ParsedWithSou
         );
         return (None, vec![problem(1, 1, msg)], Vec::new());
     }
+    if let Some(kind) = super::encoding::utf16(bytes) {
+        let msg = super::encoding::utf16_message(kind, "content files");
+        return (None, vec![problem(1, 1, msg)], Vec::new());
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,

@@ -132,6 +132,16 @@ impl Checker<'_> {
                 ),
             );
         }
+        if raw.kind == CardKind::Cloze {
+            // gaps the cards cannot show, and more than they can hold
+            for problem in crate::domain::content::cloze::problems(front) {
+                self.at(
+                    raw.front.span().start,
+                    Severity::Error,
+                    format!("cloze card `{id}`: {problem}"),
+                );
+            }
+        }
         if raw.kind == CardKind::Cloze
             && crate::domain::content::cloze::cloze_numbers(front).is_empty()
         {
