@@ -1,6 +1,7 @@
 //! Content benchmarks: loading the bundled chapter and each large generated
-//! set (fresh TOML parse and through the parsed-content cache), and laying
-//! the 1 MB chapter out at width 100.
+//! set (fresh TOML parse and through the parsed-content cache), laying the
+//! 1 MB chapter out at width 100, and cloze cards (a text of 8,000 gaps
+//! refused; one of 100 gaps made into its 100 cards).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
@@ -52,9 +53,33 @@ fn layout(c: &mut Criterion) {
     c.bench_function("layout/chapter_1mb/outline", |b| b.iter(|| outline(&lib)));
 }
 
+/// A deck file with one cloze card of `gaps` gaps, `filler` between them.
+fn cloze_deck(gaps: usize, filler: &str) -> String {
+    let front: String = (1..=gaps)
+        .map(|n| format!("{{{{c{n}::w}}}}{filler}"))
+        .collect();
+    format!(
+        "kind = \"deck\"\nid = \"d\"\ntitle = \"D\"\n\n[[cards]]\nid = \"z\"\nkind = \"cloze\"\nfront = \"{front}\"\n"
+    )
+}
+
+fn cloze(c: &mut Criterion) {
+    // 8,000 gaps in about 100 KB: refused (it was 8,000 cards, 17 s, 935 MB)
+    let refused = cloze_deck(8_000, " x");
+    c.bench_function("cloze/check_8000_gaps_100kb", |b| {
+        b.iter(|| content::parse_bytes("d.toml", refused.as_bytes()))
+    });
+    // the most gaps allowed: 100 cards made from the gaps found once
+    let allowed = cloze_deck(100, " some words between the gaps");
+    let library = content::load_files([("d.toml", allowed.as_bytes())]);
+    c.bench_function("cloze/cards_100_gaps", |b| {
+        b.iter(|| studyguide::domain::cards::all_cards(&library))
+    });
+}
+
 criterion_group! {
     name = benches;
     config = config();
-    targets = loading, layout
+    targets = loading, layout, cloze
 }
 criterion_main!(benches);

@@ -4,6 +4,7 @@
 
 use clap::Parser;
 use clap::error::ErrorKind;
+use studyguide::cli::output::say;
 use studyguide::domain::content::sanitize::escape_controls;
 
 /// Each line of `message` with control characters shown escaped.
@@ -20,15 +21,16 @@ fn main() {
         }
         Err(e) => {
             // The error quotes the bad argument: print it plain and escaped.
-            eprintln!("{}", sanitized(&e.render().to_string()));
+            say(&sanitized(&e.render().to_string()));
             std::process::exit(2);
         }
     };
     match studyguide::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            eprintln!("studyguide: {}", sanitized(&format!("{e:#}")));
-            std::process::exit(2);
+            say(&format!("studyguide: {}", sanitized(&format!("{e:#}"))));
+            // one table for every command (`cli::exit`)
+            std::process::exit(studyguide::cli::exit::code_of(&e));
         }
     }
 }

@@ -27,7 +27,8 @@ pub struct Cli {
     /// The folder you already sync between machines (Syncthing, Dropbox, ...): see `sync --help`.
     #[arg(long, env = "STUDYGUIDE_SYNC_DIR", global = true, value_name = "DIR")]
     pub sync_dir: Option<PathBuf>,
-    /// Act as if the time were this (RFC 3339, e.g. 2026-01-31T09:00:00Z).
+    /// Act as if the time were this (RFC 3339, e.g. 2026-01-31T09:00:00Z;
+    /// 1970 to 9000).
     #[arg(long, global = true, value_name = "TIME", value_parser = parse_time)]
     pub now: Option<DateTime<Utc>>,
     /// Draw the first frame and exit (for timing start-up).
@@ -37,10 +38,13 @@ pub struct Cli {
     pub command: Option<CliCommand>,
 }
 
+/// An RFC 3339 time within the years the store can keep
+/// (`domain::time_range`).
 fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("{e}; expected an RFC 3339 time like 2026-01-31T09:00:00Z"))
+        .and_then(crate::domain::time_range::supported)
 }
 
 #[derive(Debug, Subcommand)]

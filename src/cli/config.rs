@@ -261,92 +261,57 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
             meta.len()
         )));
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| refuse(format!("cannot read the config file: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| refuse(format!("cannot read the config file: {e}")))?;
+    if let Some(kind) = crate::domain::content::encoding::utf16(&bytes) {
+        return Err(refuse(crate::domain::content::encoding::utf16_message(
+            kind,
+            "the config file",
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        refuse(format!(
+            "the config file is not UTF-8 text (byte {} is not); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
     parse(&shown, &text)
 }
 
 /// Parses config text; `path` is only used in messages.
 pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
-    let index = LineIndex::new(text);
-    let error_at = |offset: usize, message: String| {
-        let (line, col) = index.position(offset);
-        ConfigError {
-            path: path.to_string(),
-            line,
-            col,
-            message,
-        }
+    let at = Locator {
+        path,
+        index: LineIndex::new(text),
     };
     let config: Config = toml::from_str(text).map_err(|e| {
-        error_at(
+        at.error(
             e.span().map_or(0, |s| s.start),
             e.message().trim().to_string(),
         )
     })?;
     if let Err((message, quoted)) = config.scheduler.check() {
-        let section = text.find("[scheduler]").unwrap_or(0);
-        let at = quoted
-            .and_then(|q| {
-                let after = text.get(section..)?;
-                after
-                    .find(&format!("\"{q}\""))
-                    .or_else(|| after.find(&format!("'{q}'")))
-                    .or_else(|| after.find(q.as_str()))
-                    .map(|i| section + i)
-            })
-            .unwrap_or(section);
-        return Err(error_at(at, message));
+        return Err(at.error(scheduler_error_at(text, quoted.as_deref()), message));
     }
     let mut keymap = Keymap::default();
     let mut warnings = Vec::new();
     for (mode, table) in &config.keys {
-        let mut spellings: Vec<(Key, &str)> = Vec::new();
-        for key in table.get_ref().keys() {
-            let Some(parsed) = crate::tui::keymap::parse_key(key) else {
-                continue;
-            };
-            match spellings.iter().find(|(k, _)| *k == parsed) {
-                Some((_, first)) => warnings.push(format!(
-                    "[keys.{mode}] `{first}` and `{key}` are the same key; only one binding is kept"
-                )),
-                None => spellings.push((parsed, key)),
-            }
-        }
-        for (key, action) in table.get_ref() {
-            let binding = [(mode.clone(), key.clone(), action.get_ref().clone())];
-            if let Some(err) = keymap.apply(&binding).into_iter().next() {
-                let at = if err.message.contains("action") {
-                    action.span().start
-                } else {
-                    table.span().start
-                };
-                return Err(error_at(
-                    at,
-                    format!("[keys.{mode}] {key}: {}", err.message),
-                ));
-            }
-        }
+        warnings.extend(same_key_warnings(mode, table.get_ref()));
+        apply_keys(&mut keymap, mode, table, &at)?;
     }
     let theme = config
         .theme
         .check()
-        .map_err(|e| error_at(e.offset, e.message))?;
-    let can_quit = KeyMode::ALL.into_iter().any(|mode| {
-        keymap
-            .bindings(mode)
-            .iter()
-            .any(|(_, c)| *c == Command::Quit)
-    });
-    if !can_quit {
-        warnings.push(
-            "no key is bound to \"quit\"; the app can then only be left by closing the terminal; bind one, like q = \"quit\"".into(),
-        );
+        .map_err(|e| at.error(e.offset, e.message))?;
+    // A keymap that leaves a screen with no way to quit, or an overlay with
+    // no way back, is refused at the binding that took the way out.
+    if let Some(stuck) = crate::tui::keymap_check::without_a_way_out(&keymap).first() {
+        return Err(at.error(way_out_taken_at(&config, stuck.mode), stuck.message.clone()));
     }
     let interview = config
         .interview
         .check()
-        .map_err(|(offset, message)| error_at(offset, message))?;
+        .map_err(|(offset, message)| at.error(offset, message))?;
     Ok(Loaded {
         config,
         keymap,
@@ -354,6 +319,117 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, ConfigError> {
         warnings,
         interview,
     })
+}
+
+/// Where in the config file the way out of `mode` was taken: the first
+/// binding (in the file's order), in that mode or a mode it falls back to, of a key that quits or
+/// leaves by default; else its `[keys.MODE]` table, else the start.
+fn way_out_taken_at(config: &Config, mode: KeyMode) -> usize {
+    use Command::{Cancel, Close, Help, Quit, ShowErrors, Submit};
+    let defaults = &Keymap::default();
+    let mut chain = vec![mode];
+    while let Some(parent) = chain.last().and_then(|m| m.parent()) {
+        chain.push(parent);
+    }
+    let table = |m: KeyMode| config.keys.get(m.name());
+    let taken = chain
+        .iter()
+        .filter_map(|m| table(*m).map(|t| (*m, t)))
+        .flat_map(|(m, table)| {
+            table.get_ref().iter().filter_map(move |(key, action)| {
+                let default =
+                    crate::tui::keymap::parse_key(key).and_then(|k| defaults.resolve(m, k));
+                matches!(
+                    default,
+                    Some(Quit | Close | Cancel | Submit | Help | ShowErrors)
+                )
+                .then(|| action.span().start)
+            })
+        })
+        .min();
+    if let Some(at) = taken {
+        return at;
+    }
+    chain
+        .iter()
+        .find_map(|m| table(*m))
+        .map_or(0, |t| t.span().start)
+}
+
+/// Turns an offset in the config text into the error at its line and
+/// column.
+struct Locator<'a> {
+    path: &'a str,
+    index: LineIndex<'a>,
+}
+
+impl Locator<'_> {
+    fn error(&self, offset: usize, message: String) -> ConfigError {
+        let (line, col) = self.index.position(offset);
+        ConfigError {
+            path: self.path.to_string(),
+            line,
+            col,
+            message,
+        }
+    }
+}
+
+/// Where a `[scheduler]` error points: at the value it quotes, within the
+/// section (else at the section).
+fn scheduler_error_at(text: &str, quoted: Option<&str>) -> usize {
+    let section = text.find("[scheduler]").unwrap_or(0);
+    quoted
+        .and_then(|q| {
+            let after = text.get(section..)?;
+            after
+                .find(&format!("\"{q}\""))
+                .or_else(|| after.find(&format!("'{q}'")))
+                .or_else(|| after.find(q))
+                .map(|i| section + i)
+        })
+        .unwrap_or(section)
+}
+
+/// A warning for each key of `[keys.MODE]` spelt twice (`ctrl-a` and
+/// `C-a`): only one binding is kept.
+fn same_key_warnings(mode: &str, table: &BTreeMap<String, toml::Spanned<String>>) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let mut spellings: Vec<(Key, &str)> = Vec::new();
+    for key in table.keys() {
+        let Some(parsed) = crate::tui::keymap::parse_key(key) else {
+            continue;
+        };
+        match spellings.iter().find(|(k, _)| *k == parsed) {
+            Some((_, first)) => warnings.push(format!(
+                "[keys.{mode}] `{first}` and `{key}` are the same key; only one binding is kept"
+            )),
+            None => spellings.push((parsed, key)),
+        }
+    }
+    warnings
+}
+
+/// Binds the keys of `[keys.MODE]`; the first that cannot be bound is an
+/// error at its action (or at the table).
+fn apply_keys(
+    keymap: &mut Keymap,
+    mode: &str,
+    table: &toml::Spanned<BTreeMap<String, toml::Spanned<String>>>,
+    at: &Locator,
+) -> Result<(), ConfigError> {
+    for (key, action) in table.get_ref() {
+        let binding = [(mode.to_string(), key.clone(), action.get_ref().clone())];
+        if let Some(err) = keymap.apply(&binding).into_iter().next() {
+            let offset = if err.message.contains("action") {
+                action.span().start
+            } else {
+                table.span().start
+            };
+            return Err(at.error(offset, format!("[keys.{mode}] {key}: {}", err.message)));
+        }
+    }
+    Ok(())
 }
 
 /// Where a mode's binding hides a global binding of another command (the

@@ -101,11 +101,26 @@ pub struct OpenedStore {
 /// `today` (the study day) dates the daily backup; `days` (how study days
 /// are counted) dates the answers an older store logged without a day.
 pub fn open_store(path: &Path, today: NaiveDate, days: DayBoundary) -> OpenedStore {
-    match Store::open_counting_days(path, today, days) {
+    open_store_dated(path, crate::store::backup::Day::Real(today), days)
+}
+
+/// [`open_store`] with the daily backup dated by `day` (a day `--now`
+/// made up keeps its backups apart).
+pub fn open_store_dated(
+    path: &Path,
+    day: crate::store::backup::Day,
+    days: DayBoundary,
+) -> OpenedStore {
+    match Store::open_dated(path, day, days) {
         Ok(store) => {
-            let warning = store
+            let set_aside = store.set_aside().warning(store.path());
+            let backup = store
                 .backup_warning()
                 .map(|w| format!("Daily backup failed: {w}"));
+            let warning = match (set_aside, backup) {
+                (Some(a), Some(b)) => Some(format!("{a}. {b}")),
+                (a, b) => a.or(b),
+            };
             OpenedStore {
                 store: Some(store),
                 problem: None,

@@ -9,6 +9,7 @@ pub mod args;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod exit;
 pub mod html;
 pub mod import;
 pub mod output;
@@ -18,7 +19,7 @@ use anyhow::Context;
 use chrono::Utc;
 
 use crate::cli::args::Cli;
-use crate::cli::context::{OpenedStore, load_library_deferred, open_store, store_path};
+use crate::cli::context::{OpenedStore, load_library_deferred, open_store_dated, store_path};
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::{DayBoundary, Zone};
@@ -55,7 +56,11 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         mut store,
         problem,
         warning,
-    } = open_store(&store_path(&data_dir), study_days.day(now), study_days);
+    } = open_store_dated(
+        &store_path(&data_dir),
+        backup_day(cli.now.is_some(), study_days.day(now)),
+        study_days,
+    );
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
     let sync_folder = commands::sync::sync_folder(&cli, &loaded.config, &config_path);
     let synced = start_sync(
@@ -177,5 +182,16 @@ fn quit_sync(
             "studyguide: sync failed: {}",
             escape_controls(&e.to_string())
         ),
+    }
+}
+
+/// The day that dates the daily backup: a `--now` day is made up, and its
+/// backups are kept apart from the real ones.
+fn backup_day(simulated: bool, day: chrono::NaiveDate) -> crate::store::backup::Day {
+    use crate::store::backup::Day;
+    if simulated {
+        Day::Simulated(day)
+    } else {
+        Day::Real(day)
     }
 }

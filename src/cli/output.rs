@@ -11,14 +11,17 @@ pub fn write_output(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
     match path {
         // The user's file: replaced atomically, never left half written.
         Some(path) => crate::store::atomic_file::write_atomically(path, text.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display())),
+            .with_context(|| format!("cannot write {}", path.display()))
+            .map_err(crate::cli::exit::runtime),
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
                 Ok(()) => Ok(()),
                 // A closed pipe (`| head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(e).context("cannot write to standard output"),
+                Err(e) => Err(e)
+                    .context("cannot write to standard output")
+                    .map_err(crate::cli::exit::runtime),
             }
         }
     }
@@ -60,6 +63,8 @@ pub fn write_to_stdout(
     match written {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(e).context("cannot write to standard output"),
+        Err(e) => Err(e)
+            .context("cannot write to standard output")
+            .map_err(crate::cli::exit::runtime),
     }
 }

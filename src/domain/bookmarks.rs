@@ -317,38 +317,12 @@ pub fn grouped<'a>(
     library: &Library,
     cards: &'a [Card],
 ) -> Vec<Group<'a>> {
-    let mut keyed: Vec<((usize, usize, usize), Entry<'a>)> = bookmarks
+    let mut keyed: Vec<(SortKey, Entry<'a>)> = bookmarks
         .iter()
         .enumerate()
         .map(|(n, b)| {
-            let item = item_index(&b.item_id, outline);
-            let card = cards.iter().find(|c| c.id == b.item_id);
-            let own_item = item.filter(|i| outline.get(*i).is_some_and(|x| x.id == b.item_id));
-            let missing = own_item.is_none() && card.is_none();
-            let chapter_order = library
-                .chapters
-                .iter()
-                .position(|c| c.id == b.chapter_id)
-                .or_else(|| {
-                    library
-                        .decks
-                        .iter()
-                        .position(|d| d.id == b.chapter_id)
-                        .map(|d| library.chapters.len() + d)
-                })
-                .unwrap_or(usize::MAX);
-            let within = match (missing, item) {
-                (false, Some(i)) => i,
-                (false, None) => usize::MAX - 1,
-                (true, _) => usize::MAX,
-            };
-            let entry = Entry {
-                bookmark: b,
-                item,
-                card: card.filter(|_| own_item.is_none()),
-                missing,
-            };
-            ((chapter_order, within, n), entry)
+            let (entry, within) = entry(b, outline, cards);
+            ((chapter_order(&b.chapter_id, library), within, n), entry)
         })
         .collect();
     keyed.sort_by(|(a, ea), (b, eb)| {
@@ -371,6 +345,49 @@ pub fn grouped<'a>(
         }
     }
     groups
+}
+
+/// Where a bookmark sorts: its chapter's place in the content, its place
+/// in the chapter, its place in the list.
+type SortKey = (usize, usize, usize);
+
+/// A bookmark as the content sees it now, and its place in its chapter:
+/// its item's index, after every item for a card without one, last when
+/// the content no longer holds it.
+fn entry<'a>(b: &'a Bookmark, outline: &[OutlineItem], cards: &'a [Card]) -> (Entry<'a>, usize) {
+    let item = item_index(&b.item_id, outline);
+    let card = cards.iter().find(|c| c.id == b.item_id);
+    let own_item = item.filter(|i| outline.get(*i).is_some_and(|x| x.id == b.item_id));
+    let missing = own_item.is_none() && card.is_none();
+    let within = match (missing, item) {
+        (false, Some(i)) => i,
+        (false, None) => usize::MAX - 1,
+        (true, _) => usize::MAX,
+    };
+    let entry = Entry {
+        bookmark: b,
+        item,
+        card: card.filter(|_| own_item.is_none()),
+        missing,
+    };
+    (entry, within)
+}
+
+/// A chapter's (or, after the chapters, a deck's) place in the content;
+/// last for an id the content no longer has.
+fn chapter_order(chapter_id: &str, library: &Library) -> usize {
+    library
+        .chapters
+        .iter()
+        .position(|c| c.id == chapter_id)
+        .or_else(|| {
+            library
+                .decks
+                .iter()
+                .position(|d| d.id == chapter_id)
+                .map(|d| library.chapters.len() + d)
+        })
+        .unwrap_or(usize::MAX)
 }
 
 fn heading(chapter_id: &str, library: &Library) -> String {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::domain::content::cloze::{cloze_numbers, render_cloze};
+use crate::domain::content::cloze::ClozeText;
 use crate::domain::content::{
     CardKind, CardSetting, CardSpec, Insight, Interview, Library, QuestionAnswer,
 };
@@ -138,15 +138,17 @@ fn explicit(spec: CardSpec, deck: &DeckRef, texts: Texts, out: &mut Vec<Card>) {
     // each gap's note is the cloze text's id (or what it was made from)
     let note: Box<str> = from.map_or_else(|| id.as_str().into(), Into::into);
     let tags: Box<[String]> = tags.into();
-    for n in cloze_numbers(&front) {
+    // the gaps found once, each card rendered from them
+    let cloze = ClozeText::new(&front);
+    for n in cloze.numbers() {
         let (gap_front, gap_back) = match texts {
             Texts::Kept => {
-                let mut full_back = render_cloze(&front, n, true);
+                let mut full_back = cloze.render(n, true);
                 if !back.trim().is_empty() {
                     full_back.push_str("\n\n");
                     full_back.push_str(&back);
                 }
-                (render_cloze(&front, n, false), full_back)
+                (cloze.render(n, false), full_back)
             }
             Texts::Left => (String::new(), String::new()),
         };
@@ -346,6 +348,7 @@ fn derived_card(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::content::cloze::cloze_numbers;
 
     #[test]
     fn bundled_chapter_gives_a_card_per_question_and_insight() {

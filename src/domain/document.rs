@@ -2,7 +2,7 @@
 //! outline item, laid out at a width into lines, with an index from each line
 //! to its item and from each item to its lines. Pure; built once per width.
 
-use crate::domain::content::{Chapter, Library};
+use crate::domain::content::{Chapter, Insights, Interview, Library, Section};
 use crate::domain::markdown::{self, LaidLine};
 
 /// What an outline item is.
@@ -67,24 +67,17 @@ pub fn outline(library: &Library) -> Vec<OutlineItem> {
     items
 }
 
+/// Adds a chapter's items to `out`: the chapter, its introduction, each
+/// interview and its questions, the sections, the insights and each
+/// insight, the conclusion.
 fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
     let first = out.len();
-    // the bytes of each body still to come (`Chapter::pending_bodies`)
-    let mut pending = ch.pending_bodies.iter().copied();
-    let mut pending_of_next_body = || pending.next().unwrap_or(0);
-    let mut push = |id: &str, kind, depth, title: String, markdown: String, pending_bytes| {
-        out.push(OutlineItem {
-            id: id.to_string(),
-            chapter,
-            kind,
-            depth,
-            title,
-            speaker: None,
-            markdown,
-            pending_bytes,
-        });
+    let mut items = ChapterItems {
+        chapter,
+        out,
+        pending: ch.pending_bodies.iter().copied(),
     };
-    push(
+    items.push(
         &ch.id,
         ItemKind::Chapter,
         0,
@@ -93,16 +86,75 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
         0,
     );
     if let Some(s) = &ch.introduction {
-        push(
+        items.section(s);
+    }
+    for iv in &ch.interviews {
+        items.interview(iv);
+    }
+    for s in &ch.sections {
+        items.section(s);
+    }
+    if let Some(ins) = &ch.insights {
+        items.insights(ins);
+    }
+    if let Some(s) = &ch.conclusion {
+        items.section(s);
+    }
+    set_speakers(ch, out.get_mut(first..).unwrap_or_default());
+}
+
+/// One chapter's outline items as they are added.
+struct ChapterItems<'a, P: Iterator<Item = usize>> {
+    chapter: usize,
+    out: &'a mut Vec<OutlineItem>,
+    /// The bytes of each body still to come (`Chapter::pending_bodies`),
+    /// in the order the bodies are added.
+    pending: P,
+}
+
+impl<P: Iterator<Item = usize>> ChapterItems<'_, P> {
+    fn push(
+        &mut self,
+        id: &str,
+        kind: ItemKind,
+        depth: u8,
+        title: String,
+        markdown: String,
+        pending_bytes: usize,
+    ) {
+        self.out.push(OutlineItem {
+            id: id.to_string(),
+            chapter: self.chapter,
+            kind,
+            depth,
+            title,
+            speaker: None,
+            markdown,
+            pending_bytes,
+        });
+    }
+
+    /// The bytes still to come of the next body added.
+    fn pending_of_next_body(&mut self) -> usize {
+        self.pending.next().unwrap_or(0)
+    }
+
+    /// The introduction, a section or the conclusion, under a `##` heading.
+    fn section(&mut self, s: &Section) {
+        let pending = self.pending_of_next_body();
+        self.push(
             &s.id,
             ItemKind::Section,
             1,
             s.title.clone(),
             joined(&["## ", &s.title, "\n\n", &s.body]),
-            pending_of_next_body(),
+            pending,
         );
     }
-    for iv in &ch.interviews {
+
+    /// An interview: who is interviewed (with their background and role),
+    /// then each question with its answer.
+    fn interview(&mut self, iv: &Interview) {
         let mut who = format!("**Interviewee:** {}", iv.interviewee);
         if let Some(bg) = &iv.background {
             who.push_str(&format!("  \n**Background:** {bg}"));
@@ -112,7 +164,7 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
         }
         // the outline names the interview by person and role; the text
         // keeps the chapter's own heading
-        push(
+        self.push(
             &iv.id,
             ItemKind::Interview,
             1,
@@ -123,57 +175,37 @@ fn chapter_items(chapter: usize, ch: &Chapter, out: &mut Vec<OutlineItem>) {
         for (n, qa) in iv.questions.iter().enumerate() {
             let title = format!("Q{}. {}", n + 1, qa.question);
             let md = joined(&["### ", &title, "\n\n**", &iv.answerer, ":** ", &qa.answer]);
-            push(
-                &qa.id,
-                ItemKind::Question,
-                2,
-                title,
-                md,
-                pending_of_next_body(),
-            );
+            let pending = self.pending_of_next_body();
+            self.push(&qa.id, ItemKind::Question, 2, title, md, pending);
         }
     }
-    for s in &ch.sections {
-        push(
-            &s.id,
-            ItemKind::Section,
-            1,
-            s.title.clone(),
-            joined(&["## ", &s.title, "\n\n", &s.body]),
-            pending_of_next_body(),
-        );
-    }
-    if let Some(ins) = &ch.insights {
+
+    /// The insights (with their introduction), then each insight.
+    fn insights(&mut self, ins: &Insights) {
         let mut md = format!("## {}", ins.title);
         if let Some(intro) = &ins.intro {
             md.push_str("\n\n");
             md.push_str(intro);
         }
-        push(&ins.id, ItemKind::Insights, 1, ins.title.clone(), md, 0);
+        self.push(&ins.id, ItemKind::Insights, 1, ins.title.clone(), md, 0);
         for item in &ins.items {
-            push(
+            let pending = self.pending_of_next_body();
+            self.push(
                 &item.id,
                 ItemKind::Insight,
                 2,
                 item.title.clone(),
                 joined(&["### ", &item.title, "\n\n", &item.body]),
-                pending_of_next_body(),
+                pending,
             );
         }
     }
-    if let Some(s) = &ch.conclusion {
-        push(
-            &s.id,
-            ItemKind::Section,
-            1,
-            s.title.clone(),
-            joined(&["## ", &s.title, "\n\n", &s.body]),
-            pending_of_next_body(),
-        );
-    }
-    // each question's speaker is the answerer of the interview above it
+}
+
+/// Each question's speaker: the answerer of the interview above it.
+fn set_speakers(ch: &Chapter, items: &mut [OutlineItem]) {
     let mut speaker: Option<String> = None;
-    for item in out.iter_mut().skip(first) {
+    for item in items {
         match item.kind {
             ItemKind::Interview => {
                 speaker = ch

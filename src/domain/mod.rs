@@ -27,4 +27,5 @@ pub mod search;
 pub mod session_queue;
 pub mod stats;
 pub mod text;
+pub mod time_range;
 pub mod waiting;

@@ -133,87 +133,115 @@ pub fn compute(progress: &Progress, now: DateTime<Utc>) -> Stats {
 /// (`progress` may hold no log: see `Progress::from_states`).
 pub fn compute_from(progress: &Progress, log: &LogFacts, now: DateTime<Utc>) -> Stats {
     let today = progress.day(now);
-    // Dates come from data and `--now`: every step is checked, so the ends of
-    // chrono's range shorten a list instead of panicking.
+    let per_day = &log.per_day;
+    let (passed, counted) = (log.passed_30d, log.in_review_30d);
+    let cards = CardCounts::of(progress, today);
+    Stats {
+        today,
+        reviews_per_day: reviews_per_day(per_day, today),
+        total_reviews: log.total_reviews,
+        reviews_today: per_day.get(&today).copied().unwrap_or(0),
+        retention_30d: (counted > 0).then(|| f64::from(passed) / f64::from(counted)),
+        retention_answers: counted,
+        days_reviewed: per_day.len() as u32,
+        streak_days: streak_days(per_day, today),
+        forecast: cards.forecast,
+        cards_total: progress.cards.len(),
+        cards_new: cards.new,
+        cards_learning: cards.learning,
+        cards_review: cards.review,
+    }
+}
+
+/// Answers on each of the [`HEATMAP_DAYS`] days up to `today`, oldest
+/// first. Dates come from data and `--now`: every step is checked, so the
+/// ends of chrono's range shorten the list instead of panicking.
+fn reviews_per_day(per_day: &BTreeMap<NaiveDate, u32>, today: NaiveDate) -> Vec<(NaiveDate, u32)> {
     let first_day = today
         .checked_sub_signed(Duration::days(HEATMAP_DAYS - 1))
         .unwrap_or(NaiveDate::MIN);
-    let per_day = &log.per_day;
-    let reviews_per_day = (0..HEATMAP_DAYS)
+    (0..HEATMAP_DAYS)
         .filter_map(|i| first_day.checked_add_signed(Duration::days(i)))
         .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
-        .collect();
-    let (passed, counted) = (log.passed_30d, log.in_review_30d);
-    let retention_30d = (counted > 0).then(|| f64::from(passed) / f64::from(counted));
+        .collect()
+}
 
-    let mut streak_days = 0;
+/// Consecutive days with answers, ending today (or yesterday, when today
+/// has none yet).
+fn streak_days(per_day: &BTreeMap<NaiveDate, u32>, today: NaiveDate) -> u32 {
+    let mut streak = 0;
     let mut day = if per_day.contains_key(&today) {
         Some(today)
     } else {
         today.pred_opt()
     };
     while let Some(d) = day.filter(|d| per_day.contains_key(d)) {
-        streak_days += 1;
+        streak += 1;
         day = d.pred_opt();
     }
+    streak
+}
 
-    let mut forecast: Vec<(NaiveDate, u32)> = (0..FORECAST_DAYS)
-        .filter_map(|i| Some((today.checked_add_signed(Duration::days(i))?, 0)))
-        .collect();
-    // A study day is a local date (the zone's offset is under a day) moved
-    // back by the start hour, so a time two days before today's start is on
-    // today or earlier (slot 0), and one two days after the start of the day
-    // past the forecast is past it: only the times between are converted.
-    let two_days = Duration::days(2);
-    let surely_overdue = progress
-        .days
-        .start_of(today)
-        .checked_sub_signed(two_days)
-        .unwrap_or(DateTime::<Utc>::MIN_UTC);
-    let surely_later = today
-        .checked_add_signed(Duration::days(FORECAST_DAYS))
-        .and_then(|d| progress.days.start_of(d).checked_add_signed(two_days));
-    let (mut new, mut learning, mut review) = (0, 0, 0);
-    let mut with_state = 0;
-    let mut count = |s: &CardState| {
-        with_state += 1;
-        match s.phase {
-            Phase::New => new += 1,
-            Phase::Learning | Phase::Relearning => learning += 1,
-            Phase::Review => review += 1,
-        }
-        if let Some(due) = s.due.filter(|d| surely_later.is_none_or(|l| *d < l)) {
-            let offset = if due < surely_overdue {
-                0
-            } else {
-                (progress.day(due) - today).num_days().max(0)
-            };
-            if let Some(slot) = forecast.get_mut(offset as usize) {
-                slot.1 += 1;
+/// The cards by phase, and when they are due over the next
+/// [`FORECAST_DAYS`] days.
+struct CardCounts {
+    new: usize,
+    learning: usize,
+    review: usize,
+    /// Cards due on each day from `today`; day 0 includes overdue cards.
+    forecast: Vec<(NaiveDate, u32)>,
+}
+
+impl CardCounts {
+    fn of(progress: &Progress, today: NaiveDate) -> CardCounts {
+        let mut counts = CardCounts {
+            new: 0,
+            learning: 0,
+            review: 0,
+            forecast: (0..FORECAST_DAYS)
+                .filter_map(|i| Some((today.checked_add_signed(Duration::days(i))?, 0)))
+                .collect(),
+        };
+        // A study day is a local date (the zone's offset is under a day)
+        // moved back by the start hour, so a time two days before today's
+        // start is on today or earlier (slot 0), and one two days after the
+        // start of the day past the forecast is past it: only the times
+        // between are converted.
+        let two_days = Duration::days(2);
+        let surely_overdue = progress
+            .days
+            .start_of(today)
+            .checked_sub_signed(two_days)
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let surely_later = today
+            .checked_add_signed(Duration::days(FORECAST_DAYS))
+            .and_then(|d| progress.days.start_of(d).checked_add_signed(two_days));
+        let mut with_state = 0;
+        // each card's state, in card order; the cards without one are new
+        for s in progress.states_in_card_order().iter().flatten() {
+            with_state += 1;
+            counts.count_phase(s);
+            if let Some(due) = s.due.filter(|d| surely_later.is_none_or(|l| *d < l)) {
+                let offset = if due < surely_overdue {
+                    0
+                } else {
+                    (progress.day(due) - today).num_days().max(0)
+                };
+                if let Some(slot) = counts.forecast.get_mut(offset as usize) {
+                    slot.1 += 1;
+                }
             }
         }
-    };
-    // each card's state, in card order; the cards without one are new
-    progress
-        .states_in_card_order()
-        .iter()
-        .flatten()
-        .for_each(&mut count);
-    new += progress.cards.len() - with_state;
-    Stats {
-        today,
-        reviews_per_day,
-        total_reviews: log.total_reviews,
-        reviews_today: per_day.get(&today).copied().unwrap_or(0),
-        retention_30d,
-        retention_answers: counted,
-        days_reviewed: per_day.len() as u32,
-        streak_days,
-        forecast,
-        cards_total: progress.cards.len(),
-        cards_new: new,
-        cards_learning: learning,
-        cards_review: review,
+        counts.new += progress.cards.len() - with_state;
+        counts
+    }
+
+    fn count_phase(&mut self, s: &CardState) {
+        match s.phase {
+            Phase::New => self.new += 1,
+            Phase::Learning | Phase::Relearning => self.learning += 1,
+            Phase::Review => self.review += 1,
+        }
     }
 }
 

@@ -21,6 +21,82 @@ struct Tally<'a> {
     notes_taken: FxHashSet<&'a str>,
 }
 
+/// The times a card's due time is held against.
+#[derive(Clone, Copy)]
+struct Times {
+    now: DateTime<Utc>,
+    /// When the study day ends: learning due before it is due today.
+    day_end: DateTime<Utc>,
+    /// As `due_queue_in`: a review card due any time today is due now.
+    review_until: DateTime<Utc>,
+}
+
+/// Which cards share a note with another (when siblings are buried).
+struct Siblings<'a> {
+    /// Every note some card is made from (a card's `from`).
+    made_from: FxHashSet<&'a str>,
+}
+
+impl<'a> Siblings<'a> {
+    fn new(cards: &'a [Card]) -> Self {
+        Siblings {
+            made_from: cards
+                .iter()
+                .filter_map(|c| c.from_note.as_deref())
+                .collect(),
+        }
+    }
+
+    /// A note two cards share is one card's `from` (the other card's own
+    /// id, or its `from` too): a card without `from` whose id is in none
+    /// has no sibling, and needs no note kept for it.
+    fn has_siblings(&self, card: &Card) -> bool {
+        card.from_note.is_some()
+            || (!self.made_from.is_empty() && self.made_from.contains(card.id.as_str()))
+    }
+}
+
+impl<'a> Tally<'a> {
+    /// Counts a card (its `phase` and `due`) if this choice would serve it
+    /// now: within the new cards left, and (when siblings are buried, as
+    /// `siblings` is given) the first card of its note.
+    fn count(
+        &mut self,
+        card: &'a Card,
+        (phase, due): (Phase, Option<DateTime<Utc>>),
+        times: &Times,
+        siblings: Option<&Siblings>,
+    ) {
+        let would_queue = match (phase, due) {
+            (Phase::New, _) | (_, None) => self.new_left.allows(card),
+            (Phase::Learning | Phase::Relearning, Some(d)) => d <= times.now,
+            (Phase::Review, Some(d)) => d <= times.review_until,
+        };
+        if !would_queue {
+            return;
+        }
+        // one card of a note a day when siblings are buried
+        if siblings.is_some_and(|s| s.has_siblings(card)) && !self.notes_taken.insert(card.note()) {
+            return;
+        }
+        let counts: &mut DeckCounts = &mut self.waiting.counts;
+        match (phase, due) {
+            (Phase::New, _) | (_, None) => {
+                self.new_left.take(card);
+                counts.new += 1;
+            }
+            (Phase::Learning | Phase::Relearning, Some(_)) => counts.learning += 1,
+            (Phase::Review, Some(_)) => counts.due += 1,
+        }
+    }
+
+    /// Counts a learning card due later today, at `due`.
+    fn count_learning_later(&mut self, due: DateTime<Utc>) {
+        self.waiting.learning_later += 1;
+        self.waiting.next_learning = Some(earliest(self.waiting.next_learning, due));
+    }
+}
+
 impl Progress {
     /// What waits in each of `groups` choices of cards, as
     /// [`Progress::waiting_in`] would count each one, in one pass over the
@@ -37,31 +113,20 @@ impl Progress {
         let config = self.scheduler.config();
         let now = today.now;
         let day_end = self.days.day_end(now);
-        // as `due_queue_in`: a review card due any time today is due now
-        let review_until = day_end
-            .checked_sub_signed(chrono::Duration::milliseconds(1))
-            .unwrap_or(now)
-            .max(now);
+        let times = Times {
+            now,
+            day_end,
+            review_until: day_end
+                .checked_sub_signed(chrono::Duration::milliseconds(1))
+                .unwrap_or(now)
+                .max(now),
+        };
         let start = Tally {
             new_left: NewLeft::new(config, today.new_done),
             ..Tally::default()
         };
         let mut tallies = vec![start; groups];
-        // A note two cards share is one card's `from` (the other card's
-        // own id, or its `from` too): a card without `from` whose id is in
-        // none has no sibling, and needs no note kept for it.
-        let made_from: FxHashSet<&str> = if config.bury_siblings {
-            self.cards
-                .iter()
-                .filter_map(|c| c.from_note.as_deref())
-                .collect()
-        } else {
-            FxHashSet::default()
-        };
-        let has_siblings = |card: &Card| {
-            card.from_note.is_some()
-                || (!made_from.is_empty() && made_from.contains(card.id.as_str()))
-        };
+        let siblings = config.bury_siblings.then(|| Siblings::new(&self.cards));
         let mut of: Vec<usize> = Vec::new();
         let in_order = self.cards.iter().zip(self.states_in_card_order());
         for (index, (card, state)) in in_order.enumerate() {
@@ -76,44 +141,20 @@ impl Progress {
             // learning later today counts buried cards too, as `waiting_in` does
             if let (Phase::Learning | Phase::Relearning, Some(d)) = (phase, due)
                 && d > now
-                && d < day_end
+                && d < times.day_end
             {
                 for &g in &of {
-                    let Some(t) = tallies.get_mut(g) else {
-                        continue;
-                    };
-                    t.waiting.learning_later += 1;
-                    t.waiting.next_learning = Some(earliest(t.waiting.next_learning, d));
+                    if let Some(t) = tallies.get_mut(g) {
+                        t.count_learning_later(d);
+                    }
                 }
             }
             if !today.buried.is_empty() && today.buried.contains(card.id.as_str()) {
                 continue;
             }
             for &g in &of {
-                let Some(t) = tallies.get_mut(g) else {
-                    continue;
-                };
-                let would_queue = match (phase, due) {
-                    (Phase::New, _) | (_, None) => t.new_left.allows(card),
-                    (Phase::Learning | Phase::Relearning, Some(d)) => d <= now,
-                    (Phase::Review, Some(d)) => d <= review_until,
-                };
-                if !would_queue {
-                    continue;
-                }
-                // one card of a note a day when siblings are buried
-                if config.bury_siblings && has_siblings(card) && !t.notes_taken.insert(card.note())
-                {
-                    continue;
-                }
-                let counts: &mut DeckCounts = &mut t.waiting.counts;
-                match (phase, due) {
-                    (Phase::New, _) | (_, None) => {
-                        t.new_left.take(card);
-                        counts.new += 1;
-                    }
-                    (Phase::Learning | Phase::Relearning, Some(_)) => counts.learning += 1,
-                    (Phase::Review, Some(_)) => counts.due += 1,
+                if let Some(t) = tallies.get_mut(g) {
+                    t.count(card, (phase, due), &times, siblings.as_ref());
                 }
             }
         }

@@ -5,8 +5,14 @@
 //! - Once a day, on open, a copy goes to `backups/<name>.backup-YYYYMMDD`
 //!   beside the store; the newest [`KEEP_DAILY`] are kept, newest by the
 //!   files' real age first (then by their date), so backups dated in the
-//!   future by `--now` cannot push out the real ones. A copy that failed
-//!   half way is removed, and an empty one is removed and made again.
+//!   future by `--now` cannot push out the real ones. A copy is made under
+//!   a temporary name and linked into place, so a copy that failed half way
+//!   never takes the name, and instances starting at the same moment make
+//!   one backup between them; an empty one (from an older version) is
+//!   removed and made again.
+//! - A backup dated by a day `--now` made up ([`Day::Simulated`]) goes to
+//!   `backups/simulated/` and is pruned there, in its own five: trying
+//!   dates in the past (or the future) never pushes out a real backup.
 //!
 //! Copies are made with `VACUUM INTO` (rusqlite's online-backup API needs the
 //! `backup` cargo feature, which this crate does not enable). `VACUUM INTO`
@@ -33,6 +39,29 @@ pub fn backups_dir(db_path: &Path) -> PathBuf {
         .join("backups")
 }
 
+/// The day that dates a daily backup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Day {
+    /// The study day of the clock.
+    Real(NaiveDate),
+    /// A study day made up (`--now`): its backups are kept apart.
+    Simulated(NaiveDate),
+}
+
+impl Day {
+    pub fn date(self) -> NaiveDate {
+        match self {
+            Day::Real(date) | Day::Simulated(date) => date,
+        }
+    }
+}
+
+/// Where the backups of a store dated by a made-up day go:
+/// `backups/simulated/`.
+pub fn simulated_backups_dir(db_path: &Path) -> PathBuf {
+    backups_dir(db_path).join("simulated")
+}
+
 fn file_name(db_path: &Path) -> String {
     db_path.file_name().map_or_else(
         || "progress.db".to_string(),
@@ -48,6 +77,25 @@ pub fn vacuum_into(conn: &Connection, target: &Path) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Copies the database behind `conn` to `target` so that the name never
+/// holds half a copy, whatever another instance does at the same moment:
+/// the copy is made under a temporary name beside it, then linked to
+/// `target`. `Ok(false)` when `target` was taken meanwhile (another
+/// instance's copy, kept as it is). Where hard links are not supported the
+/// copy is renamed into place.
+fn copy_to(conn: &Connection, target: &Path) -> std::io::Result<bool> {
+    let temp = super::create::temp_name(target, "tmp");
+    let copied = vacuum_into(conn, &temp)
+        .map_err(std::io::Error::other)
+        .and_then(|()| match std::fs::hard_link(&temp, target) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            Err(_) => std::fs::rename(&temp, target).map(|()| true),
+        });
+    super::create::remove_with_sidecars(&temp);
+    copied
+}
+
 /// Copies the store to `<name>.bak-v<old_version>` beside it before a
 /// migration; never overwrites an earlier copy. Returns the copy's path.
 pub fn migration_backup(
@@ -58,21 +106,31 @@ pub fn migration_backup(
     let base = db_path.with_file_name(format!("{}.bak-v{old_version}", file_name(db_path)));
     let mut target = base.clone();
     let mut n = 1;
-    while target.exists() {
+    loop {
+        if !target.exists() {
+            let copied = copy_to(conn, &target).map_err(|source| StoreError::Backup {
+                path: db_path.to_path_buf(),
+                target: target.clone(),
+                source,
+            })?;
+            if copied {
+                return Ok(target);
+            }
+        }
+        // an earlier copy (or another instance's, made meanwhile) keeps its name
         target = PathBuf::from(format!("{}.{n}", base.display()));
         n += 1;
     }
-    vacuum_into(conn, &target).map_err(|source| StoreError::Backup {
-        path: db_path.to_path_buf(),
-        target: target.clone(),
-        source,
-    })?;
-    Ok(target)
 }
 
 /// Daily backups of the store at `db_path`, oldest first.
 pub fn list_daily(db_path: &Path) -> Vec<(NaiveDate, PathBuf)> {
-    let mut found: Vec<(NaiveDate, PathBuf)> = list_with_age(db_path)
+    list_daily_in(db_path, &backups_dir(db_path))
+}
+
+/// Daily backups of the store at `db_path` kept in `dir`, oldest first.
+fn list_daily_in(db_path: &Path, dir: &Path) -> Vec<(NaiveDate, PathBuf)> {
+    let mut found: Vec<(NaiveDate, PathBuf)> = list_with_age(db_path, dir)
         .into_iter()
         .map(|(date, _, path)| (date, path))
         .collect();
@@ -82,9 +140,9 @@ pub fn list_daily(db_path: &Path) -> Vec<(NaiveDate, PathBuf)> {
 
 /// Daily backups with their modification time; empty files (a backup that
 /// failed) are removed and left out.
-fn list_with_age(db_path: &Path) -> Vec<(NaiveDate, SystemTime, PathBuf)> {
+fn list_with_age(db_path: &Path, dir: &Path) -> Vec<(NaiveDate, SystemTime, PathBuf)> {
     let prefix = format!("{}.backup-", file_name(db_path));
-    let Ok(entries) = std::fs::read_dir(backups_dir(db_path)) else {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     entries
@@ -111,10 +169,26 @@ pub fn daily_backup(
     db_path: &Path,
     today: NaiveDate,
 ) -> Result<Option<PathBuf>, StoreError> {
-    if list_daily(db_path).iter().any(|(date, _)| *date == today) {
+    daily_backup_on(conn, db_path, Day::Real(today))
+}
+
+/// [`daily_backup`] for `day`: a made-up day's backups are made and pruned
+/// in [`simulated_backups_dir`], apart from the real ones.
+pub fn daily_backup_on(
+    conn: &Connection,
+    db_path: &Path,
+    day: Day,
+) -> Result<Option<PathBuf>, StoreError> {
+    let (today, dir) = match day {
+        Day::Real(today) => (today, backups_dir(db_path)),
+        Day::Simulated(today) => (today, simulated_backups_dir(db_path)),
+    };
+    if list_daily_in(db_path, &dir)
+        .iter()
+        .any(|(date, _)| *date == today)
+    {
         return Ok(None);
     }
-    let dir = backups_dir(db_path);
     create_private_dir(&dir)?;
     let target = dir.join(format!(
         "{}.backup-{}",
@@ -126,24 +200,28 @@ pub fn daily_backup(
         // (clock moved back): leave both alone.
         return Ok(None);
     }
-    if let Err(source) = vacuum_into(conn, &target) {
-        // A partial copy must not count as today's backup: the next open retries.
-        let _ = std::fs::remove_file(&target);
-        return Err(StoreError::Backup {
-            path: db_path.to_path_buf(),
-            target,
-            source,
-        });
+    // A copy that fails half way never takes the name (the next open
+    // retries); another instance's copy made meanwhile is today's backup.
+    match copy_to(conn, &target) {
+        Ok(true) => {}
+        Ok(false) => return Ok(None),
+        Err(source) => {
+            return Err(StoreError::Backup {
+                path: db_path.to_path_buf(),
+                target,
+                source,
+            });
+        }
     }
-    prune(db_path, KEEP_DAILY);
+    prune(db_path, &dir, KEEP_DAILY);
     Ok(Some(target))
 }
 
 /// Deletes all but the newest `keep` daily backups (best effort). Newest
 /// means most recently written, then latest date: a backup dated 2099 by a
 /// `--now` in the future ages like any other file and goes in its turn.
-fn prune(db_path: &Path, keep: usize) {
-    let mut all = list_with_age(db_path);
+fn prune(db_path: &Path, dir: &Path, keep: usize) {
+    let mut all = list_with_age(db_path, dir);
     all.sort_by_key(|(date, modified, _)| (*modified, *date));
     let excess = all.len().saturating_sub(keep);
     for (_, _, path) in all.into_iter().take(excess) {

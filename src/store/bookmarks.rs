@@ -79,10 +79,18 @@ impl Store {
         row.map(|r| self.bookmark(r)).transpose()
     }
 
-    /// All bookmarks, oldest first.
+    /// All bookmarks, oldest first (a row that cannot be read is left out:
+    /// see [`Store::bookmarks_read`]).
     pub fn bookmarks(&self) -> Result<Vec<Bookmark>> {
+        Ok(self.bookmarks_read()?.0)
+    }
+
+    /// All bookmarks, oldest first, and how many rows were left out because
+    /// a value in them cannot be read (a date out of range, a value of the
+    /// wrong type): one bad row never hides the others.
+    pub fn bookmarks_read(&self) -> Result<(Vec<Bookmark>, usize)> {
         if self.version < 2 {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 0));
         }
         let mut stmt = self
             .conn
@@ -91,12 +99,16 @@ impl Store {
                  ORDER BY created_ms, item_id",
             )
             .map_err(|e| self.sql(e))?;
-        let rows = stmt.query_map([], bookmark_row).map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
         let mut out = Vec::new();
-        for row in rows {
-            out.push(self.bookmark(row.map_err(|e| self.sql(e))?)?);
+        let mut unreadable = 0;
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            match bookmark_row(row).ok().map(|r| self.bookmark(r)) {
+                Some(Ok(bookmark)) => out.push(bookmark),
+                _ => unreadable += 1,
+            }
         }
-        Ok(out)
+        Ok((out, unreadable))
     }
 
     pub(super) fn bookmark(&self, row: BookmarkRow) -> Result<Bookmark> {

@@ -498,7 +498,17 @@ impl Store {
         if !is_current(&tx, fingerprint).map_err(sql)? {
             return Ok(None);
         }
-        read(&tx).map(Some)
+        match read(&tx) {
+            // a row that cannot be read: the log is replayed instead
+            Err(StoreError::BadData { .. }) if self.states_damaged.get() => Ok(None),
+            read => read.map(Some),
+        }
+    }
+
+    /// Whether a read of the card-state table met a row it could not read
+    /// (and so answered as if the table were stale).
+    pub fn card_states_damaged(&self) -> bool {
+        self.states_damaged.get()
     }
 
     pub(super) fn read_states<C: StateRows>(&self, conn: &Connection) -> Result<C> {
@@ -514,7 +524,19 @@ impl Store {
         let mut rows = stmt.query([]).map_err(sql)?;
         let mut out = C::with_capacity(usize::try_from(count).unwrap_or(0));
         while let Some(r) = rows.next().map_err(sql)? {
-            out.add(state_of(&self.path, state_row(r).map_err(sql)?)?);
+            let state = state_row(r)
+                .map_err(sql)
+                .and_then(|row| state_of(&self.path, row));
+            match state {
+                Ok(state) => out.add(state),
+                Err(e) => {
+                    self.states_damaged.set(true);
+                    return Err(StoreError::BadData {
+                        path: self.path.clone(),
+                        detail: format!("a stored card state cannot be read ({e})"),
+                    });
+                }
+            }
         }
         Ok(out)
     }

@@ -50,6 +50,10 @@ pub enum StoreError {
     )]
     NotWritable { path: PathBuf },
     #[error(
+        "the progress store {path} keeps answers in its write-ahead log ({path}-wal) that cannot be read: its index ({path}-shm) is missing and its directory cannot be written to make one. Make the directory writable, or copy the store with its -wal file to a directory you can write."
+    )]
+    WalWithoutIndex { path: PathBuf },
+    #[error(
         "the progress store {path} is open read-only, so this change was not saved. Make the file writable and restart studyguide to save progress."
     )]
     ReadOnly { path: PathBuf },
@@ -59,7 +63,7 @@ pub enum StoreError {
     Backup {
         path: PathBuf,
         target: PathBuf,
-        source: rusqlite::Error,
+        source: std::io::Error,
     },
     #[error("review {id} is not in the progress store {path} (or was already undone).")]
     NoSuchReview { path: PathBuf, id: i64 },

@@ -34,11 +34,13 @@ mod bookmarks;
 mod card_states;
 pub mod content_cache;
 pub mod content_dir;
+mod create;
 mod drafts;
 mod error;
 mod interviews;
 mod missed_points;
 mod positions;
+mod quarantine;
 mod reviews;
 pub mod schema;
 mod stats_source;
@@ -47,6 +49,7 @@ mod sync_rows;
 
 pub use card_states::{StateRows, StoredState};
 pub use error::{Result, StoreError};
+pub use quarantine::SetAside;
 pub use stats_source::{CardHistory, LogMark, StatsSource};
 pub use sync_interviews::{AttemptMarks, MarksUpdate, PointUpdate, SyncAttempt, SyncMissedPoint};
 pub use sync_rows::{
@@ -58,7 +61,7 @@ use std::time::Duration as StdDuration;
 
 use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::domain::schedule::{Grade, SchedulerConfig};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::domain::cards::CardId;
@@ -73,6 +76,10 @@ pub struct Store {
     pub(crate) version: i64,
     migration_backup: Option<PathBuf>,
     backup_warning: Option<String>,
+    /// What this open set aside as unreadable (see [`quarantine`]).
+    set_aside: SetAside,
+    /// Set when a read of the card-state table met a row it cannot read.
+    states_damaged: std::cell::Cell<bool>,
     /// Set by [`Store::keep_card_states`]: the card-state table follows
     /// every answer and undo.
     states_keeper: Option<card_states::StateKeeper>,
@@ -166,11 +173,49 @@ impl Store {
         today: NaiveDate,
         days: DayBoundary,
     ) -> Result<Store> {
-        let path = path.as_ref().to_path_buf();
+        Self::open_dated(path, backup::Day::Real(today), days)
+    }
+
+    /// Like [`Store::open_counting_days`], with the daily backup dated by
+    /// `day`: a day made up by `--now` keeps its backups apart (see
+    /// [`backup`]).
+    pub fn open_dated(
+        path: impl AsRef<Path>,
+        day: backup::Day,
+        days: DayBoundary,
+    ) -> Result<Store> {
+        Self::open_with(path.as_ref(), day.date(), Some(day), days)
+    }
+
+    /// Opens (creating if missing) the store at `path` for reading and
+    /// writing without a daily backup: for the rescue writer on the way
+    /// out, whose clock may be made up by `--now` (a backup dated by it
+    /// would join the real ones) and which must not linger.
+    pub fn open_without_backup(path: impl AsRef<Path>, now: DateTime<Utc>) -> Result<Store> {
+        Self::open_with(path.as_ref(), now.date_naive(), None, default_days())
+    }
+
+    /// The read-write open: `today` schedules the full integrity scan and
+    /// dates what is set aside; `backup_day` dates the daily backup, if one is
+    /// made.
+    fn open_with(
+        path: &Path,
+        today: NaiveDate,
+        backup_day: Option<backup::Day>,
+        days: DayBoundary,
+    ) -> Result<Store> {
+        let path = path.to_path_buf();
         if let Some(parent) = path.parent() {
             create_private_dir(parent)?;
         }
-        let exists = path.exists();
+        // A new store is made whole beside its name first: an instance
+        // starting at the same moment never finds it half made.
+        let made = if path.exists() {
+            create::Made::AlreadyThere
+        } else {
+            create::make_if_missing(&path, &days)
+        };
+        let exists = made != create::Made::InPlace;
         // Honour the permission bits even where they do not bind (as root):
         // a file the user made read-only is never written.
         if exists
@@ -227,6 +272,8 @@ impl Store {
             version: schema::CURRENT_VERSION,
             migration_backup,
             backup_warning: None,
+            set_aside: SetAside::default(),
+            states_damaged: std::cell::Cell::new(false),
             states_keeper: None,
             days,
         };
@@ -236,16 +283,12 @@ impl Store {
             .conn
             .execute_batch(schema::V5_DRAFTS)
             .map_err(|e| store.sql(e))?;
-        // A store with a row no reader accepts is refused (and so never
-        // backed up over the good backups); it opens read-only instead.
-        if let Some(id) = store.first_invalid_review()? {
-            return Err(StoreError::BadData {
-                path: store.path.clone(),
-                detail: format!("review {id} has an invalid value"),
-            });
-        }
-        if exists {
-            store.backup_warning = backup::daily_backup(&store.conn, &store.path, today)
+        // A row no reader accepts is set aside (never a reason to refuse
+        // every write); the backup below then holds a store that reads.
+        store.set_aside =
+            store.set_aside_unreadable_rows(today.and_time(NaiveTime::MIN).and_utc())?;
+        if let Some(day) = backup_day.filter(|_| made == create::Made::AlreadyThere) {
+            store.backup_warning = backup::daily_backup_on(&store.conn, &store.path, day)
                 .err()
                 .map(|e| e.to_string());
         }
@@ -282,6 +325,8 @@ impl Store {
             version,
             migration_backup: None,
             backup_warning: None,
+            set_aside: SetAside::default(),
+            states_damaged: std::cell::Cell::new(false),
             states_keeper: None,
             days: default_days(),
         })
@@ -320,6 +365,11 @@ impl Store {
     /// Why today's daily backup failed, if it did (opening still succeeds).
     pub fn backup_warning(&self) -> Option<&str> {
         self.backup_warning.as_deref()
+    }
+
+    /// What this open set aside as unreadable (read-write opens only).
+    pub fn set_aside(&self) -> SetAside {
+        self.set_aside
     }
 
     pub(crate) fn sql(&self, source: rusqlite::Error) -> StoreError {

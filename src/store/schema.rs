@@ -734,6 +734,12 @@ pub(crate) fn open_read_only_connection(path: &Path) -> Result<Connection, Store
                 .map_err(|e| classify(path, e))?;
             Ok(conn)
         }
+        Err(e) if cannot_make_index(&e) => {
+            drop(conn);
+            wal_copy::open_through_copy(path).ok_or_else(|| StoreError::WalWithoutIndex {
+                path: path.to_path_buf(),
+            })
+        }
         Err(e) => Err(classify(path, e)),
     }
 }
@@ -789,3 +795,4 @@ pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
 
 #[cfg(test)]
 mod tests;
+mod wal_copy;

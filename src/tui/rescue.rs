@@ -89,7 +89,9 @@ impl Rescue {
         if snapshot == Snapshot::default() {
             return;
         }
-        let Ok(store) = Store::open_at(path, now) else {
+        // no daily backup: `now` may be made up by `--now`, and this runs
+        // on the way out
+        let Ok(store) = Store::open_without_backup(path, now) else {
             return;
         };
         for b in &snapshot.drafts {

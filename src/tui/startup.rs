@@ -81,8 +81,16 @@ pub fn first_screen(start: Start, store: Option<&Store>) -> (State, Deferred) {
     } = start;
     let mut state = State::first_screen(library, keymap, scheduler, zone);
     state.pending_position = position;
-    match store.map(Store::bookmarks) {
-        Some(Ok(list)) => state.bookmarks = BookmarksState::new(list),
+    match store.map(Store::bookmarks_read) {
+        Some(Ok((list, unreadable))) => {
+            state.bookmarks = BookmarksState::new(list);
+            if unreadable > 0 {
+                // one unreadable row hides no other: it is set aside
+                state.message = Some(format!(
+                    "{unreadable} bookmark(s) could not be read and are not shown"
+                ));
+            }
+        }
         Some(Err(e)) => state.message = Some(format!("Bookmarks could not be read: {e}")),
         None => {}
     }

@@ -452,3 +452,63 @@ fn a_card_bookmark_opens_the_card_preview_without_repeating_the_front() {
         "{text}"
     );
 }
+
+/// Issue 27 item 6: a stored note longer than the box (2,000 characters: a
+/// note from an older version or another device) opens whole and is saved
+/// whole, never cut to the box; the box says so, and takes nothing more
+/// until it is shorter.
+#[test]
+fn a_stored_note_past_the_box_limit_opens_whole_and_is_saved_whole() {
+    let mut state = bundled_state(80, 24);
+    let long = format!("{}END", "word ".repeat(500));
+    state.bookmarks = BookmarksState::new(vec![Bookmark {
+        item_id: "ch17-insight-rapport".into(),
+        chapter_id: "ch17".into(),
+        title: "Rapport Building".into(),
+        preview: "Build rapport.".into(),
+        note: long.clone(),
+        created: Utc.with_ymd_and_hms(2026, 1, 5, 8, 0, 0).single().unwrap(),
+    }]);
+    press(&mut state, &[GoBookmarks, EditNote]);
+    assert_eq!(
+        state.message.as_deref(),
+        Some("Note kept whole, 503 characters over its limit of 2000: shorten it to add more")
+    );
+    let edit = state.bookmarks.editing.as_ref().expect("editor open");
+    assert_eq!(edit.editor.text(), long);
+    type_text(&mut state, "x");
+    assert_eq!(
+        state.message.as_deref(),
+        Some("The note is at its limit of 2000 characters: 1 character(s) were not added")
+    );
+    update(
+        &mut state,
+        Action::Key(Key::plain(KeyCode::Backspace)),
+        t0(),
+    );
+    let effects = press(&mut state, &[Submit]);
+    assert_eq!(
+        effects,
+        vec![Effect::SaveNote {
+            item_id: "ch17-insight-rapport".into(),
+            note: long.strip_suffix('D').unwrap().into()
+        }]
+    );
+    // a draft past the limit (Esc keeps the text) comes back whole too
+    press(&mut state, &[EditNote]);
+    update(
+        &mut state,
+        Action::Key(Key::plain(KeyCode::Backspace)),
+        t0(),
+    );
+    press(&mut state, &[Cancel, EditNote]);
+    assert_eq!(
+        state.message.as_deref(),
+        Some(
+            "Draft restored and kept whole, 501 characters over its limit of 2000: shorten \
+             it to add more"
+        )
+    );
+    let edit = state.bookmarks.editing.as_ref().expect("editor open");
+    assert_eq!(edit.editor.text(), long.strip_suffix("ND").unwrap());
+}

@@ -143,6 +143,28 @@ fn print_is_plain_when_not_a_terminal_and_styled_on_request() {
     let mut cmd = sb.command(&["print", "17", "--color", "auto"]);
     cmd.env("NO_COLOR", "1");
     assert!(!crate::cli_common::output(cmd).stdout.contains('\x1b'));
+
+    // print draws Markdown in the screen's theme: the config's heading colour
+    // (bright red, SGR 91) colours the chapter's title; the default does not
+    assert!(!styled.stdout.contains("91m"), "{}", styled.stdout);
+    let cfg = sb.write("theme.toml", "[theme]\nheading = \"lightred\"\n");
+    let cfg = cfg.display().to_string();
+    let themed = sb.run(&["--config", &cfg, "print", "17", "--color", "always"]);
+    assert_eq!(themed.code, 0, "{}", themed.stderr);
+    let title = themed.stdout.lines().next().unwrap_or_default();
+    assert!(
+        title.contains("91m") && title.contains("Chapter 17"),
+        "{title:?}"
+    );
+    // a theme of modifiers only (colors = never) prints bold, no colour
+    let cfg = sb.write("plain.toml", "[theme]\ncolors = \"never\"\n");
+    let cfg = cfg.display().to_string();
+    let plain = sb.run(&["--config", &cfg, "print", "17", "--color", "always"]);
+    let title = plain.stdout.lines().next().unwrap_or_default();
+    assert!(
+        title.starts_with("\x1b[1") && !title.contains(";3"),
+        "{title:?}"
+    );
 }
 
 fn unicode_width(s: &str) -> usize {

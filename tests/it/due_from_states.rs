@@ -132,18 +132,26 @@ fn due_and_stats_from_the_kept_states_equal_a_replay_of_the_log() {
     drop(conn);
     let (kept, replayed) = (kept.display().to_string(), replayed.display().to_string());
     let mut differing_moments = std::collections::BTreeSet::new();
+    // each moment in one of two zones (taking turns, so both zones see
+    // every day), as JSON; every fourth moment as text too
+    let mut moment = 0;
     for days in [0, 1, 2, 4, 6, 9, 10, 11, 30] {
         for hours in [0, 5, 13, 22] {
             let now = (start() + Duration::days(days) + Duration::hours(hours))
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            for tz in ["UTC", "America/New_York"] {
-                for json in [true, false] {
-                    for command in ["due", "stats"] {
-                        let from_states = run(&sandbox, &kept, &content, &now, tz, command, json);
-                        let from_log = run(&sandbox, &replayed, &content, &now, tz, command, json);
-                        assert_eq!(from_states, from_log, "{command} at {now} in {tz}");
-                        differing_moments.insert(from_states);
-                    }
+            let tz = ["UTC", "America/New_York"][(moment + days as usize) % 2];
+            let formats: &[bool] = if moment % 4 == 0 {
+                &[true, false]
+            } else {
+                &[true]
+            };
+            moment += 1;
+            for &json in formats {
+                for command in ["due", "stats"] {
+                    let from_states = run(&sandbox, &kept, &content, &now, tz, command, json);
+                    let from_log = run(&sandbox, &replayed, &content, &now, tz, command, json);
+                    assert_eq!(from_states, from_log, "{command} at {now} in {tz}");
+                    differing_moments.insert(from_states);
                 }
             }
         }

@@ -206,7 +206,7 @@ fn a_huge_paste_is_cut_with_a_message() {
         "{message}"
     );
     assert!(
-        message.contains("5098000 character(s) were not added"),
+        message.contains("the last 5098000 character(s) of the paste were not added"),
         "{message}"
     );
     let editing = state.bookmarks.editing.as_ref().unwrap();

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use studyguide::cli::context::open_store;
 use studyguide::domain::schedule::day::{DayBoundary, Zone};
 use studyguide::domain::schedule::{Grade, ReviewRecord};
-use studyguide::store::{Store, StoreError};
+use studyguide::store::Store;
 use studyguide::tui::startup::read_reviews;
 
 fn t(days: i64) -> DateTime<Utc> {
@@ -107,26 +107,23 @@ fn store_with_a_bad_row(path: &std::path::Path) {
 }
 
 #[test]
-fn a_review_row_with_an_invalid_value_is_never_backed_up_and_the_app_still_opens() {
+fn a_review_row_with_an_invalid_value_is_set_aside_and_backups_go_on() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.sqlite3");
     store_with_a_bad_row(&path);
-    let before = backups(dir.path());
-    for d in 1..=7 {
-        match Store::open_at(&path, t(d)) {
-            Err(StoreError::BadData { .. }) => {}
-            other => panic!("expected bad data, got {other:?}"),
-        }
-    }
-    assert_eq!(backups(dir.path()), before, "no backup of a bad store");
-
-    let opened = open_store(&path, t(8).date_naive(), DayBoundary::new(Zone::utc(), 4));
-    assert!(opened.problem.is_some());
-    let store = opened.store.expect("opened read-only");
-    assert!(store.is_read_only(), "answers are not saved");
+    let opened = open_store(&path, t(1).date_naive(), DayBoundary::new(Zone::utc(), 4));
+    assert!(opened.problem.is_none(), "{:?}", opened.problem);
+    assert!(opened.warning.unwrap().contains("set aside"));
+    let store = opened.store.expect("opened");
+    assert!(!store.is_read_only(), "answers are saved");
     let (reviews, problem) = read_reviews(Some(&store));
     assert_eq!(reviews.len(), 1, "the good row is shown");
-    assert!(problem.unwrap().contains("1 review(s)"));
+    assert_eq!(problem, None);
+    drop(store);
+    for d in 2..=7 {
+        drop(Store::open_at(&path, t(d)).unwrap());
+    }
+    assert_eq!(backups(dir.path()).len(), 5, "daily backups go on");
 }
 
 #[cfg(unix)]
@@ -159,7 +156,10 @@ fn a_fifo_named_toml_in_a_content_dir_is_refused_and_the_rest_loads() {
 /// Runs the binary as a user who cannot write `dir` (as root, through
 /// `setpriv` as nobody; otherwise as ourselves with the directory made 0555).
 #[cfg(unix)]
-fn run_without_write_access(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+pub(crate) fn run_without_write_access(
+    dir: &std::path::Path,
+    args: &[&str],
+) -> std::process::Output {
     use std::os::unix::fs::PermissionsExt;
     let set = |path: &std::path::Path, mode: u32| {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();

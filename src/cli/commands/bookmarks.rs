@@ -125,7 +125,18 @@ pub fn render(
     format: ExportFormat,
 ) -> Result<String, StoreError> {
     let bookmarks = match Store::open_read_only(store_path) {
-        Ok(store) => store.bookmarks()?,
+        Ok(store) => {
+            let (bookmarks, unreadable) = store.bookmarks_read()?;
+            if unreadable > 0 {
+                crate::cli::output::say(&format!(
+                    "{}: warning: {unreadable} bookmark(s) with a value that cannot be read were left out",
+                    crate::domain::content::sanitize::escape_controls(
+                        &store_path.display().to_string()
+                    )
+                ));
+            }
+            bookmarks
+        }
         Err(StoreError::Missing { .. }) => Vec::new(),
         Err(e) => return Err(e),
     };

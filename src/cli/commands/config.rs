@@ -19,24 +19,21 @@ pub fn run(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
     } else {
         " (not found; defaults apply)"
     };
-    writeln!(out, "config file: {}{exists}", config_path.display())?;
-    writeln!(out, "data dir:    {}", data_dir.display())?;
+    // every path printed with its control characters escaped
+    let shown = shown_path(config_path);
+    writeln!(out, "config file: {shown}{exists}")?;
+    writeln!(out, "data dir:    {}", shown_path(&data_dir))?;
     match &cli.content {
-        Some(dir) => writeln!(out, "content:     {}", dir.display())?,
+        Some(dir) => writeln!(out, "content:     {}", shown_path(dir))?,
         None => writeln!(out, "content:     bundled")?,
     }
     match crate::cli::commands::sync::sync_folder(cli, &loaded.config, config_path) {
         Some(folder) => {
-            writeln!(
-                out,
-                "sync dir:    {}",
-                escape_controls(&folder.display().to_string())
-            )?;
+            writeln!(out, "sync dir:    {}", shown_path(&folder))?;
             writeln!(out, "last sync:   {}", last_sync(&data_dir))?;
         }
         None => writeln!(out, "sync dir:    none (see `studyguide sync --help`)")?,
     }
-    let shown = escape_controls(&config_path.display().to_string());
     for warning in loaded
         .warnings
         .iter()
@@ -65,6 +62,11 @@ fn last_sync(data_dir: &Path) -> String {
         Ok(store) => crate::cli::commands::sync::last_sync_text(&store),
         Err(_) => "never".into(),
     }
+}
+
+/// A path as `config` prints it: control characters shown escaped.
+fn shown_path(path: &Path) -> String {
+    escape_controls(&path.display().to_string())
 }
 
 /// A key as the config file names it (`j`, `space`, `ctrl-p`, `pagedown`).

@@ -168,12 +168,12 @@ pub fn render(notes: &[Note]) -> anyhow::Result<String> {
 
 pub fn run(library: &Library, deck: Option<&str>, output: Option<&Path>) -> anyhow::Result<i32> {
     for p in library.errors() {
-        eprintln!("{p}");
+        crate::cli::output::say(&p.to_string());
     }
     let notes = notes(library, deck);
     crate::cli::output::write_output(output, &render(&notes)?)?;
     if output.is_some() {
-        eprintln!("exported {} notes", notes.len());
+        crate::cli::output::say(&format!("exported {} notes", notes.len()));
     }
     Ok(0)
 }

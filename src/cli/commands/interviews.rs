@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::cli::args::{Cli, ExportFormat};
 use crate::domain::content::Library;
-use crate::domain::content::sanitize::sanitize_text;
+use crate::domain::content::sanitize::{sanitize_line, sanitize_text};
 use crate::domain::interview::{Attempt, SessionRecord, SignalSummary, by_question, change};
 use crate::store::{Store, StoreError};
 
@@ -168,7 +168,7 @@ fn label(library: &Library, item: &str) -> String {
         .interviews
         .iter()
         .find_map(|s| s.rubric_item(item))
-        .map_or_else(|| item.to_string(), |r| r.label.clone())
+        .map_or_else(|| sanitize_line(item), |r| sanitize_line(&r.label))
 }
 
 fn clock(secs: f64) -> String {
@@ -186,7 +186,7 @@ pub fn to_markdown(sessions: &[ExportedSession], library: &Library) -> String {
         out.push_str(&format!(
             "\n## {} · {} ({})\n\n{} of {} questions answered · {} min per answer · rubric score {:.0}%\n",
             s.started_at,
-            s.set,
+            sanitize_line(&s.set),
             s.mode,
             s.answers.len(),
             s.planned,
@@ -199,7 +199,12 @@ pub fn to_markdown(sessions: &[ExportedSession], library: &Library) -> String {
             } else {
                 String::new()
             };
-            out.push_str(&format!("\n### {}. {}{try_no}\n\n", i + 1, a.prompt));
+            // one line: a question of several lines cannot start headings
+            out.push_str(&format!(
+                "\n### {}. {}{try_no}\n\n",
+                i + 1,
+                sanitize_line(&a.prompt)
+            ));
             let over = if a.overrun_secs > 0.0 {
                 format!(" ({} over)", clock(a.overrun_secs))
             } else {
@@ -270,7 +275,7 @@ fn attempt_notes(a: &ExportedAnswer, library: &Library) -> String {
         ));
     }
     for f in &a.follow_ups {
-        let prompt = f.prompt.split_whitespace().collect::<Vec<_>>().join(" ");
+        let prompt = sanitize_line(&f.prompt);
         match &f.answer {
             Some(text) => out.push_str(&format!(
                 "\n**Follow-up:** {prompt}\n\n> {}\n",

@@ -21,19 +21,38 @@ use crate::cli::args::Cli;
 use crate::cli::args::{CliCommand, ExportCommand, ImportCommand};
 use crate::cli::import;
 
-/// Runs one subcommand; the returned value is the exit code.
+/// Runs one subcommand; the returned value is the exit code. An error of
+/// no kind of its own (see `cli::exit`) is about what the command was given:
+/// exit 2.
 pub fn run(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
+    crate::cli::exit::or_default(
+        dispatch(command, cli, config_path),
+        crate::cli::exit::BAD_INPUT,
+    )
+}
+
+fn dispatch(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
     if matches!(
         command,
-        CliCommand::Print { .. } | CliCommand::Export(_) | CliCommand::Bookmarks { .. }
+        CliCommand::Print { .. }
+            | CliCommand::Export(_)
+            | CliCommand::Bookmarks { .. }
+            | CliCommand::Interviews { .. }
     ) {
         crate::cli::context::require_content_dir(cli)?;
     }
+
     match command {
         CliCommand::Due { json } => study::due(cli, config_path, *json),
         CliCommand::Stats { json } => study::stats(cli, config_path, *json),
         CliCommand::Check { dir, format, json } => {
             let dir = dir.as_ref().or(cli.content.as_ref());
+            if let Some(dir) = dir.filter(|d| !d.is_dir()) {
+                anyhow::bail!(
+                    "the content directory {} does not exist or is not a directory",
+                    dir.display()
+                );
+            }
             let json = *json || *format == crate::cli::args::CheckFormat::Json;
             check::run(dir.map(PathBuf::as_path), json)
         }
@@ -41,7 +60,7 @@ pub fn run(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resul
             chapter,
             width,
             color,
-        } => print::run(cli, chapter.as_deref(), *width, *color),
+        } => print::run(cli, config_path, chapter.as_deref(), *width, *color),
         CliCommand::Import(ImportCommand::Markdown {
             file,
             output,

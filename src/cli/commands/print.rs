@@ -11,10 +11,12 @@ use anyhow::{Context, bail};
 use super::ansi;
 use crate::cli::args::Cli;
 use crate::cli::args::ColorChoice;
+use crate::cli::config;
 use crate::domain::cards::Card;
 use crate::domain::content::sanitize::{escape_controls, sanitized_text};
 use crate::domain::document::{self, Document};
 use crate::domain::markdown::{self, COMFORTABLE_WIDTH, LaidLine};
+use crate::tui::ui::theme::Theme;
 
 /// Files larger than this are refused (a book chapter is far smaller).
 const MAX_PRINT_BYTES: u64 = 64 * 1024 * 1024;
@@ -75,9 +77,9 @@ fn read_markdown_file(arg: &str) -> anyhow::Result<String> {
 
 /// Prints a Markdown file while it is laid out, one line at a time: the
 /// laid-out document is never held whole.
-fn print_markdown_file(arg: &str, width: usize, styled: bool) -> anyhow::Result<i32> {
+fn print_markdown_file(arg: &str, width: usize, theme: Option<Theme>) -> anyhow::Result<i32> {
     let text = read_markdown_file(arg)?;
-    let mut out = LineWriter::new(styled);
+    let mut out = LineWriter::new(theme);
     let mut failed = None;
     markdown::layout_each(&text, width, |line| {
         if failed.is_none()
@@ -96,21 +98,22 @@ fn print_markdown_file(arg: &str, width: usize, styled: bool) -> anyhow::Result<
 struct LineWriter {
     out: BufWriter<std::io::StdoutLock<'static>>,
     buffer: String,
-    styled: bool,
+    /// The theme spans are styled in; none for plain text.
+    theme: Option<Theme>,
 }
 
 impl LineWriter {
-    fn new(styled: bool) -> Self {
+    fn new(theme: Option<Theme>) -> Self {
         LineWriter {
             out: BufWriter::with_capacity(64 * 1024, std::io::stdout().lock()),
             buffer: String::new(),
-            styled,
+            theme,
         }
     }
 
     fn write(&mut self, line: &LaidLine) -> std::io::Result<()> {
         self.buffer.clear();
-        ansi::push_line(&mut self.buffer, line, self.styled);
+        ansi::push_line(&mut self.buffer, line, self.theme.as_ref());
         self.out.write_all(self.buffer.as_bytes())
     }
 
@@ -130,7 +133,7 @@ pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<V
     }
     let library = crate::cli::context::load_library(cli);
     for p in library.errors() {
-        eprintln!("{p}");
+        crate::cli::output::say(&p.to_string());
     }
     // decks of no loaded chapter are printed after the chapters
     let loose_decks: Vec<usize> = (0..library.decks.len())
@@ -218,6 +221,7 @@ pub fn deck_markdown(title: &str, cards: &[&Card]) -> String {
 
 pub fn run(
     cli: &Cli,
+    config_path: &Path,
     arg: Option<&str>,
     width: Option<u16>,
     color: ColorChoice,
@@ -234,11 +238,16 @@ pub fn run(
     };
     let width = text_width(width, terminal);
     let styled = use_color(color, is_tty, std::env::var_os("NO_COLOR").as_deref());
+    // styled text is drawn as the TUI draws it: the theme of the config file
+    let theme = match styled {
+        true => Some(Theme::from_config(&config::load(config_path)?.theme)),
+        false => None,
+    };
     if let Some(arg) = arg.filter(|a| is_markdown_path(a)) {
-        return print_markdown_file(arg, width, styled);
+        return print_markdown_file(arg, width, theme);
     }
     let lines = lines_for(cli, arg, width)?;
-    let mut out = LineWriter::new(styled);
+    let mut out = LineWriter::new(theme);
     for line in &lines {
         if let Err(e) = out.write(line) {
             return broken_pipe_is_fine(e);
@@ -251,7 +260,9 @@ fn broken_pipe_is_fine(e: std::io::Error) -> anyhow::Result<i32> {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         Ok(0)
     } else {
-        Err(e).context("cannot write to standard output")
+        Err(e)
+            .context("cannot write to standard output")
+            .map_err(crate::cli::exit::runtime)
     }
 }
 

@@ -58,15 +58,22 @@ fn load_with<T: Send, U: Send>(
             (cards, problems, beside())
         });
         let store = open_and_read(cli, &scheduler, read);
-        let (cards, problems, beside) = content
-            .join()
-            .map_err(|_| anyhow::anyhow!("loading the content failed"))?;
+        let (cards, problems, beside) = content.join().map_err(|_| {
+            crate::cli::exit::runtime(anyhow::anyhow!("loading the content failed"))
+        })?;
         anyhow::Ok((cards, problems, store, beside))
     })?;
     for problem in problems {
-        eprintln!("{problem}");
+        crate::cli::output::say(&problem);
     }
     let (store, read) = store?;
+    if let Some(store) = store.as_ref().filter(|s| s.card_states_damaged()) {
+        crate::cli::output::say(&format!(
+            "{}: warning: a stored card state cannot be read; counted from the review log \
+             instead (the app rebuilds the card states on its next start)",
+            escape_controls(&store.path().display().to_string())
+        ));
+    }
     let cards = with_missed_cards(cards, store.as_ref())?;
     Ok(Loaded {
         cards,
@@ -121,10 +128,10 @@ fn replay<T, U>(loaded: Loaded<T, U>) -> anyhow::Result<Progress> {
         Some(store) => {
             let (reviews, left_out) = store.valid_reviews()?;
             if left_out > 0 {
-                eprintln!(
+                crate::cli::output::say(&format!(
                     "{}: warning: {left_out} review(s) with invalid values were left out",
                     escape_controls(&store.path().display().to_string())
-                );
+                ));
             }
             reviews
         }

@@ -44,20 +44,32 @@ fn config_errors_escape_what_they_quote() {
 }
 
 #[test]
-fn no_quit_key_and_one_key_spelled_twice_are_warned() {
-    let loaded = parse(
+fn no_way_to_quit_is_refused_and_one_key_spelled_twice_is_warned() {
+    let err = parse(
         "c.toml",
         "[keys.global]\nq = \"search\"\nctrl-c = \"help\"\n",
     )
-    .unwrap();
+    .unwrap_err();
+    assert_eq!((err.line, err.col), (2, 5), "{err}");
     assert!(
-        loaded
-            .warnings
-            .iter()
-            .any(|w| w.contains("no key is bound to \"quit\"")),
-        "{:?}",
-        loaded.warnings
+        err.message.contains("no key quits from the reader screen"),
+        "{err}"
     );
+    // quit bound only in the card preview, which no key of a screen opens
+    let err = parse(
+        "c.toml",
+        "[keys.global]\nctrl-c = \"down\"\nq = \"up\"\n[keys.preview]\nx = \"quit\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.line, 2, "{err}");
+    // an overlay with no key back: the line that took it
+    let err = parse(
+        "c.toml",
+        "[keys.help]\nj = \"down\"\nesc = \"top\"\n\"?\" = \"top\"\nq = \"top\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.line, 3, "{err}");
+    assert!(err.message.contains("no key leaves help"), "{err}");
     let loaded = parse(
         "c.toml",
         "[keys.reader]\nctrl-x = \"quit\"\nCTRL-X = \"help\"\n",

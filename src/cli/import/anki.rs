@@ -120,58 +120,111 @@ fn id_from_guid(guid: &str) -> String {
 /// Converts the file's text; `path` is used in the comment and warnings.
 pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (h, offset) = headers(text);
+    let (headers, offset) = headers(text);
     let (header_text, body) = text.split_at_checked(offset).unwrap_or(("", text));
     let first_line = header_text.matches('\n').count() + 1;
-    let sep = h.separator.unwrap_or_else(|| {
-        let first = body.lines().next().unwrap_or_default();
-        [('\t'), (';'), (',')]
-            .into_iter()
-            .find(|c| first.contains(*c))
-            .unwrap_or('\t')
-    });
-    let html = h.html.unwrap_or(true);
-    let mut problems = Vec::new();
-    let mut warn = |line: usize, message: String| {
-        problems.push(Problem {
-            path: path.to_string(),
-            line,
-            col: 1,
-            severity: Severity::Warning,
-            message,
-        })
-    };
-    let special = [h.guid, h.notetype, h.deck_column, h.tags_column];
-    let mut ids = Ids::default();
-    let mut decks: Vec<String> = Vec::new();
-    let mut cards = Vec::new();
+    let sep = headers.separator.unwrap_or_else(|| guess_separator(body));
     let stem = Path::new(path)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("anki");
-    let fallback_prefix = slug(stem, 30);
+    let mut notes = Notes {
+        html: headers.html.unwrap_or(true),
+        headers: &headers,
+        path,
+        fallback_prefix: slug(stem, 30),
+        ids: Ids::default(),
+        decks: Vec::new(),
+        cards: Vec::new(),
+        problems: Vec::new(),
+    };
     for (line, row) in rows(body, sep, first_line) {
-        let get = |col: Option<usize>| {
-            col.and_then(|c| row.get(c - 1))
-                .map(|s| s.trim().to_string())
-        };
-        let fields: Vec<String> = row
-            .iter()
+        notes.read(line, &row);
+    }
+    notes.into_deck(stem)
+}
+
+/// Without a `#separator` header: the first of tab, `;` and `,` that the
+/// first row holds (a tab when it holds none).
+fn guess_separator(body: &str) -> char {
+    let first = body.lines().next().unwrap_or_default();
+    ['\t', ';', ',']
+        .into_iter()
+        .find(|c| first.contains(*c))
+        .unwrap_or('\t')
+}
+
+/// The card a note's text makes: a cloze when its note type says so or its
+/// front has a gap, a typed answer for a "type in" note type, else basic.
+fn card_kind(notetype: &str, front: &str) -> CardKind {
+    let notetype = notetype.to_ascii_lowercase();
+    if notetype.contains("cloze") || !crate::domain::content::cloze::cloze_numbers(front).is_empty()
+    {
+        CardKind::Cloze
+    } else if notetype.contains("type in") {
+        CardKind::Typed
+    } else {
+        CardKind::Basic
+    }
+}
+
+/// The notes read so far: their cards, the decks they name, the warnings.
+struct Notes<'a> {
+    headers: &'a Headers,
+    /// The fields are HTML (turned back into Markdown).
+    html: bool,
+    path: &'a str,
+    /// Card ids of notes without a GUID are `PREFIX-N`.
+    fallback_prefix: String,
+    ids: Ids,
+    decks: Vec<String>,
+    cards: Vec<CardOut>,
+    problems: Vec<Problem>,
+}
+
+impl Notes<'_> {
+    fn warn(&mut self, line: usize, message: String) {
+        self.problems.push(Problem {
+            path: self.path.to_string(),
+            line,
+            col: 1,
+            severity: Severity::Warning,
+            message,
+        });
+    }
+
+    /// The trimmed field of a column a header names (1-based).
+    fn column(row: &[String], column: Option<usize>) -> Option<String> {
+        column
+            .and_then(|c| row.get(c - 1))
+            .map(|s| s.trim().to_string())
+    }
+
+    /// The fields that hold the note's text: every column but those of the
+    /// GUID, the note type, the deck and the tags.
+    fn text_fields(&self, row: &[String]) -> Vec<String> {
+        let h = self.headers;
+        let special = [h.guid, h.notetype, h.deck_column, h.tags_column];
+        row.iter()
             .enumerate()
             .filter(|(i, _)| !special.contains(&Some(i + 1)))
             .map(|(_, f)| {
-                if html {
+                if self.html {
                     html_to_markdown(f)
                 } else {
                     f.trim().to_string()
                 }
             })
-            .collect();
-        let front = fields.first().cloned().unwrap_or_default();
+            .collect()
+    }
+
+    /// The back: the second field, with every later one that holds text
+    /// added to it (and a warning saying so).
+    fn back(&mut self, line: usize, fields: &[String]) -> String {
         let mut back = fields.get(1).cloned().unwrap_or_default();
         let extra: Vec<&String> = fields.iter().skip(2).filter(|f| !f.is_empty()).collect();
         if !extra.is_empty() {
-            warn(
+            self.warn(
                 line,
                 format!(
                     "{} more field(s) than front and back; added to the back",
@@ -183,74 +236,93 @@ pub fn convert(path: &str, text: &str) -> (DeckFile, Vec<Problem>) {
                 back.push_str(f);
             }
         }
-        if front.is_empty() {
-            warn(line, "a note with an empty first field; skipped it (expected the front in the first field)".into());
-            continue;
-        }
-        let notetype = get(h.notetype).unwrap_or_default().to_ascii_lowercase();
-        let kind = if notetype.contains("cloze")
-            || !crate::domain::content::cloze::cloze_numbers(&front).is_empty()
-        {
-            CardKind::Cloze
-        } else if notetype.contains("type in") {
-            CardKind::Typed
-        } else {
-            CardKind::Basic
-        };
-        if back.is_empty() && kind != CardKind::Cloze {
-            warn(line, "a note with an empty answer (second field)".into());
-        }
-        if let Some(deck) = get(h.deck_column).filter(|d| !d.is_empty())
-            && !decks.contains(&deck)
-        {
-            decks.push(deck);
-        }
-        let guid = id_from_guid(&get(h.guid).unwrap_or_default());
-        let wanted = if guid.is_empty() {
-            format!("{fallback_prefix}-{}", cards.len() + 1)
-        } else {
-            guid
-        };
-        let mut tags = h.tags.clone();
-        for t in get(h.tags_column).unwrap_or_default().split_whitespace() {
+        back
+    }
+
+    /// The tags of the file's `#tags` header, then the note's own.
+    fn tags(&self, row: &[String]) -> Vec<String> {
+        let mut tags = self.headers.tags.clone();
+        let own = Self::column(row, self.headers.tags_column).unwrap_or_default();
+        for t in own.split_whitespace() {
             if !tags.iter().any(|x| x == t) {
                 tags.push(t.to_string());
             }
         }
-        cards.push(CardOut {
-            id: ids.unique(&wanted),
+        tags
+    }
+
+    /// The id the note asks for: from its GUID, or the next `PREFIX-N`.
+    fn wanted_id(&self, row: &[String]) -> String {
+        let guid = id_from_guid(&Self::column(row, self.headers.guid).unwrap_or_default());
+        if guid.is_empty() {
+            format!("{}-{}", self.fallback_prefix, self.cards.len() + 1)
+        } else {
+            guid
+        }
+    }
+
+    /// Reads the note of one row (starting on `line`) into a card; a note
+    /// without a front is skipped with a warning.
+    fn read(&mut self, line: usize, row: &[String]) {
+        let fields = self.text_fields(row);
+        let front = fields.first().cloned().unwrap_or_default();
+        let back = self.back(line, &fields);
+        if front.is_empty() {
+            self.warn(line, "a note with an empty first field; skipped it (expected the front in the first field)".into());
+            return;
+        }
+        let notetype = Self::column(row, self.headers.notetype).unwrap_or_default();
+        let kind = card_kind(&notetype, &front);
+        if back.is_empty() && kind != CardKind::Cloze {
+            self.warn(line, "a note with an empty answer (second field)".into());
+        }
+        if let Some(deck) = Self::column(row, self.headers.deck_column).filter(|d| !d.is_empty())
+            && !self.decks.contains(&deck)
+        {
+            self.decks.push(deck);
+        }
+        let wanted = self.wanted_id(row);
+        let card = CardOut {
+            id: self.ids.unique(&wanted),
             kind,
             front,
             back,
-            tags,
+            tags: self.tags(row),
             lint: None,
-        });
+        };
+        self.cards.push(card);
     }
-    if decks.len() > 1 {
-        warn(
-            1,
-            format!(
+
+    /// The deck of every card read, titled by the `#deck` header, the
+    /// first deck a note names, or the file name `stem`; with a warning
+    /// when the notes came from several decks.
+    fn into_deck(mut self, stem: &str) -> (DeckFile, Vec<Problem>) {
+        if self.decks.len() > 1 {
+            let message = format!(
                 "notes from {} decks ({}) were put in one deck file",
-                decks.len(),
-                decks.join(", ")
-            ),
-        );
+                self.decks.len(),
+                self.decks.join(", ")
+            );
+            self.warn(1, message);
+        }
+        let title = self
+            .headers
+            .deck
+            .clone()
+            .or_else(|| self.decks.first().cloned())
+            .unwrap_or_else(|| stem.to_string());
+        let id = match slug(&title, 40) {
+            s if s.is_empty() => "anki-deck".to_string(),
+            s => s,
+        };
+        let deck = DeckFile {
+            kind: "deck",
+            id,
+            title,
+            cards: self.cards,
+        };
+        (deck, self.problems)
     }
-    let title = h
-        .deck
-        .or_else(|| decks.first().cloned())
-        .unwrap_or_else(|| stem.to_string());
-    let id = match slug(&title, 40) {
-        s if s.is_empty() => "anki-deck".to_string(),
-        s => s,
-    };
-    let deck = DeckFile {
-        kind: "deck",
-        id,
-        title,
-        cards,
-    };
-    (deck, problems)
 }
 
 pub fn run(file: &Path, output: Option<&Path>) -> anyhow::Result<i32> {

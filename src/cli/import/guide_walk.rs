@@ -124,50 +124,9 @@ impl<'a> Walker<'a> {
             let node = &nodes[i];
             i += 1;
             match node.kind {
-                Kind::Heading(level) => {
-                    self.ask_lead = false;
-                    self.chain.retain(|(l, _)| *l < level);
-                    let text = question_text(&node.text);
-                    if is_question(&text) {
-                        let end = nodes[i..]
-                            .iter()
-                            .position(|n| matches!(n.kind, Kind::Heading(l) if l <= level))
-                            .map_or(nodes.len(), |k| i + k);
-                        let answer = self.span(&nodes[i..end]);
-                        self.question(text, answer, node.range.start);
-                        i = end;
-                    } else {
-                        self.chain.push((level, text));
-                    }
-                }
+                Kind::Heading(level) => i = self.heading(nodes, i, level),
                 Kind::Paragraph => i = self.paragraph(nodes, i - 1),
-                Kind::List => {
-                    let single = node.children.len() == 1;
-                    for item in &node.children {
-                        self.item(item);
-                    }
-                    self.ask_lead = false;
-                    // A one-item question with nothing under it: the
-                    // paragraphs after the list answer it.
-                    if single
-                        && let Some(last) = self.found.questions.last()
-                        && last.answer.is_none()
-                        && node
-                            .children
-                            .first()
-                            .is_some_and(|c| c.range.start == last.at)
-                    {
-                        let end = answer_end(nodes, i);
-                        if end > i {
-                            let answer = self.span(&nodes[i..end]);
-                            let answer = answer.map(|a| tidy(&plain_markdown(&a)));
-                            if let Some(q) = self.found.questions.last_mut() {
-                                q.answer = answer.filter(|a| !a.is_empty());
-                            }
-                            i = end;
-                        }
-                    }
-                }
+                Kind::List => i = self.list(nodes, i),
                 Kind::Quote => self.quote(node),
                 Kind::DefinitionList => self.definitions(node),
                 Kind::Table => self.table(node),
@@ -179,6 +138,64 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// A heading of `level` (the block before `next`): a question, which
+    /// the blocks up to the next heading as high answer, or a new group
+    /// for what follows. Returns the next block to read.
+    fn heading(&mut self, nodes: &[Node], next: usize, level: u8) -> usize {
+        let Some(node) = nodes.get(next.wrapping_sub(1)) else {
+            return next;
+        };
+        self.ask_lead = false;
+        self.chain.retain(|(l, _)| *l < level);
+        let text = question_text(&node.text);
+        if !is_question(&text) {
+            self.chain.push((level, text));
+            return next;
+        }
+        let end = nodes[next..]
+            .iter()
+            .position(|n| matches!(n.kind, Kind::Heading(l) if l <= level))
+            .map_or(nodes.len(), |k| next + k);
+        let answer = self.span(&nodes[next..end]);
+        self.question(text, answer, node.range.start);
+        end
+    }
+
+    /// A list (the block before `next`), item by item. A one-item question
+    /// with nothing under it is answered by the paragraphs after the list.
+    /// Returns the next block to read.
+    fn list(&mut self, nodes: &[Node], next: usize) -> usize {
+        let Some(node) = nodes.get(next.wrapping_sub(1)) else {
+            return next;
+        };
+        let single = node.children.len() == 1;
+        for item in &node.children {
+            self.item(item);
+        }
+        self.ask_lead = false;
+        let unanswered = single
+            && self.found.questions.last().is_some_and(|last| {
+                last.answer.is_none()
+                    && node
+                        .children
+                        .first()
+                        .is_some_and(|c| c.range.start == last.at)
+            });
+        if !unanswered {
+            return next;
+        }
+        let end = answer_end(nodes, next);
+        if end <= next {
+            return next;
+        }
+        let answer = self.span(&nodes[next..end]);
+        let answer = answer.map(|a| tidy(&plain_markdown(&a)));
+        if let Some(q) = self.found.questions.last_mut() {
+            q.answer = answer.filter(|a| !a.is_empty());
+        }
+        end
     }
 
     /// `<details><summary>Q?</summary> … </details>`: the summary asks, the

@@ -180,14 +180,16 @@ pub fn finish(
         .zip(&texts)
         .map(|(path, text)| (path.clone(), text.as_bytes()))
         .collect();
-    crate::store::atomic_file::write_all_atomically(&files).with_context(|| match of {
-        1 => format!("cannot write {}", output.display()),
-        _ => format!(
-            "cannot write {} and its {} part files beside it",
-            output.display(),
-            of - 1
-        ),
-    })?;
+    crate::store::atomic_file::write_all_atomically(&files)
+        .with_context(|| match of {
+            1 => format!("cannot write {}", output.display()),
+            _ => format!(
+                "cannot write {} and its {} part files beside it",
+                output.display(),
+                of - 1
+            ),
+        })
+        .map_err(crate::cli::exit::runtime)?;
     if of > 1 {
         let listed: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         crate::cli::output::say(&escape_controls(&format!(

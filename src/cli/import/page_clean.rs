@@ -49,13 +49,7 @@ const HEAD_TAGS: [&str; 6] = ["head", "script", "style", "noscript", "template",
 
 /// Cleans a page. `src` should have no byte order mark.
 pub fn clean(src: &str) -> CleanPage {
-    // Most pages have nothing to drop: no front matter, no tag, no MDX.
-    let plain = !src.starts_with("---")
-        && !src.starts_with("+++")
-        && !src.contains('<')
-        && !src.contains("import ")
-        && !src.contains("export ");
-    if plain {
+    if is_plain(src) {
         return CleanPage {
             text: src.to_string(),
             front: FrontMatter::default(),
@@ -76,6 +70,37 @@ pub fn clean(src: &str) -> CleanPage {
         blank(&mut bytes, r.clone());
     }
     let body_from = front_range.as_ref().map_or(0, |r| r.end);
+    let dropped = dropped_blocks(src, body_from);
+    for d in &dropped {
+        blank(&mut bytes, d.range.clone());
+    }
+    // Only ASCII bytes were replaced by ASCII spaces: still UTF-8.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    CleanPage {
+        text,
+        front,
+        front_range,
+        front_error,
+        dropped,
+    }
+}
+
+/// Whether a page has nothing to drop (most have none): no front matter,
+/// no tag, no MDX.
+fn is_plain(src: &str) -> bool {
+    !src.starts_with("---")
+        && !src.starts_with("+++")
+        && !src.contains('<')
+        && !src.contains("import ")
+        && !src.contains("export ")
+}
+
+/// What is no text for a reader in the page's top-level blocks from
+/// `body_from` on (after the front matter): MDX lines in paragraphs, HTML
+/// blocks that are comments, markup or lone tags; in page order, none
+/// inside another.
+fn dropped_blocks(src: &str, body_from: usize) -> Vec<Dropped> {
     let mut dropped = Vec::new();
     let body = src.get(body_from..).unwrap_or_default();
     let mut depth = 0usize;
@@ -102,19 +127,7 @@ pub fn clean(src: &str) -> CleanPage {
         let inside = later.range.end <= earlier.range.end;
         inside && later.range.start >= earlier.range.start
     });
-    for d in &dropped {
-        blank(&mut bytes, d.range.clone());
-    }
-    // Only ASCII bytes were replaced by ASCII spaces: still UTF-8.
-    let text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    CleanPage {
-        text,
-        front,
-        front_range,
-        front_error,
-        dropped,
-    }
+    dropped
 }
 
 /// Replaces every byte of `range` but line ends with a space.
@@ -171,42 +184,42 @@ fn front_matter(src: &str) -> Option<(Range<usize>, FrontKind, String)> {
 
 /// Reads the fields of the front matter; an error says why none were read.
 fn parse_front(kind: FrontKind, body: &str) -> (FrontMatter, Option<String>) {
-    let map: Vec<(String, Value)> = match kind {
+    match front_entries(kind, body) {
+        Ok(entries) => (front_fields(entries), None),
+        Err(why) => (FrontMatter::default(), Some(why)),
+    }
+}
+
+/// The front matter's `key: value` entries, or why they cannot be read.
+fn front_entries(kind: FrontKind, body: &str) -> Result<Vec<(String, Value)>, String> {
+    match kind {
         FrontKind::Yaml => match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(body) {
-            Ok(serde_yaml_ng::Value::Mapping(m)) => m
+            Ok(serde_yaml_ng::Value::Mapping(m)) => Ok(m
                 .into_iter()
                 .filter_map(|(k, v)| Some((yaml_scalar(&k)?, Value::from_yaml(v))))
-                .collect(),
-            Ok(serde_yaml_ng::Value::Null) => Vec::new(),
-            Ok(_) => {
-                return (
-                    FrontMatter::default(),
-                    Some("the YAML front matter is not a list of `key: value` lines".into()),
-                );
-            }
-            Err(e) => {
-                return (
-                    FrontMatter::default(),
-                    Some(format!("the YAML front matter does not parse ({e})")),
-                );
-            }
+                .collect()),
+            Ok(serde_yaml_ng::Value::Null) => Ok(Vec::new()),
+            Ok(_) => Err("the YAML front matter is not a list of `key: value` lines".into()),
+            Err(e) => Err(format!("the YAML front matter does not parse ({e})")),
         },
         FrontKind::Toml => match toml::from_str::<toml::Table>(body) {
-            Ok(table) => table
+            Ok(table) => Ok(table
                 .into_iter()
                 .map(|(k, v)| (k, Value::from_toml(v)))
-                .collect(),
+                .collect()),
             Err(e) => {
                 let why = e.message().trim().replace('\n', " ");
-                return (
-                    FrontMatter::default(),
-                    Some(format!("the TOML front matter does not parse ({why})")),
-                );
+                Err(format!("the TOML front matter does not parse ({why})"))
             }
         },
-    };
+    }
+}
+
+/// The fields an import uses (title, id or slug, tags, chapter) from the
+/// front matter's entries; the other keys are named as unused.
+fn front_fields(entries: Vec<(String, Value)>) -> FrontMatter {
     let mut front = FrontMatter::default();
-    for (key, value) in map {
+    for (key, value) in entries {
         match key.to_ascii_lowercase().as_str() {
             "title" => front.title = value.text().filter(|t| !t.is_empty()),
             "id" | "slug" => {
@@ -233,7 +246,7 @@ fn parse_front(kind: FrontKind, body: &str) -> (FrontMatter, Option<String>) {
             _ => front.unused.push(key),
         }
     }
-    (front, None)
+    front
 }
 
 /// A front matter value, whatever format it came in.

@@ -95,7 +95,8 @@ pub struct LintOut {
 /// Serialises a content file, with a comment line saying where it came from.
 pub fn to_toml<T: Serialize>(file: &T, origin: &str) -> anyhow::Result<String> {
     let body = toml::to_string_pretty(file)?;
-    let origin = origin.replace(['\n', '\r'], " ");
+    // a TOML comment holds no control character: the name shows them escaped
+    let origin = crate::domain::content::sanitize::escape_controls(origin);
     Ok(format!(
         "# Imported from {origin} by `studyguide import`. Ids are stable: keep them when editing.\n\n{body}"
     ))

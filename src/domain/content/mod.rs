@@ -8,6 +8,7 @@ pub mod card_source;
 pub mod cloze;
 pub mod counting_spec;
 pub mod deferred;
+pub mod encoding;
 pub mod interview_file;
 pub mod line_index;
 pub mod model;

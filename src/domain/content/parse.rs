@@ -162,6 +162,10 @@ fn parse_bytes_as(path: &str, bytes: &[u8], with_sources: bool) -> ParsedWithSou
         );
         return (None, vec![problem(1, 1, msg)], Vec::new());
     }
+    if let Some(kind) = super::encoding::utf16(bytes) {
+        let msg = super::encoding::utf16_message(kind, "content files");
+        return (None, vec![problem(1, 1, msg)], Vec::new());
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -251,36 +255,15 @@ fn parse_str_as(path: &str, text: &str, with_sources: bool) -> ParsedWithSources
     )
 }
 
+/// Checks a parsed file and builds its model: a deck (`kind = "deck"`) or
+/// a chapter; the problems go to `ck`.
 fn build(ck: &mut Checker, raw: &RawFile, path: &str) -> Parsed {
     let id = ck.id(&raw.id);
     let title = ck.line("title", &raw.title);
     let cards = raw.cards.iter().map(|c| ck.card(c)).collect();
-    let is_deck = raw.kind.as_ref().map(|k| k.get_ref().as_str());
-    match is_deck {
+    match raw.kind.as_ref().map(|k| k.get_ref().as_str()) {
         Some("deck") => {
-            for (name, present) in [
-                ("number", raw.number.as_ref().map(|n| n.span().start)),
-                (
-                    "introduction",
-                    raw.introduction.as_ref().map(|s| s.id.span().start),
-                ),
-                (
-                    "conclusion",
-                    raw.conclusion.as_ref().map(|s| s.id.span().start),
-                ),
-                ("insights", raw.insights.as_ref().map(|s| s.id.span().start)),
-            ] {
-                if let Some(at) = present {
-                    ck.at(at, Severity::Error, format!("a deck file cannot have `{name}`; expected only `id`, `title`, `chapter` and `[[cards]]`"));
-                }
-            }
-            if !raw.interviews.is_empty() || !raw.sections.is_empty() {
-                ck.at(
-                    0,
-                    Severity::Error,
-                    "a deck file cannot have interviews or sections".into(),
-                );
-            }
+            refuse_chapter_parts_in_deck(ck, raw);
             return Parsed::Deck(Deck {
                 id,
                 title,
@@ -300,6 +283,58 @@ fn build(ck: &mut Checker, raw: &RawFile, path: &str) -> Parsed {
             );
         }
     }
+    let number = chapter_number(ck, raw);
+    let introduction = raw.introduction.as_ref().map(|s| ck.section(s));
+    let interviews = raw.interviews.iter().map(|i| interview(ck, i)).collect();
+    let sections = raw.sections.iter().map(|s| ck.section(s)).collect();
+    let insights = raw.insights.as_ref().map(|ins| insights(ck, ins));
+    let conclusion = raw.conclusion.as_ref().map(|s| ck.section(s));
+    Parsed::Chapter(Box::new(Chapter {
+        id,
+        number,
+        title,
+        source: path.into(),
+        introduction,
+        interviews,
+        sections,
+        insights,
+        conclusion,
+        cards,
+        pending_bodies: Vec::new(),
+    }))
+}
+
+/// An error for each part only a chapter has (`number`, the introduction,
+/// conclusion, insights, interviews and sections) in a deck file.
+fn refuse_chapter_parts_in_deck(ck: &mut Checker, raw: &RawFile) {
+    for (name, present) in [
+        ("number", raw.number.as_ref().map(|n| n.span().start)),
+        (
+            "introduction",
+            raw.introduction.as_ref().map(|s| s.id.span().start),
+        ),
+        (
+            "conclusion",
+            raw.conclusion.as_ref().map(|s| s.id.span().start),
+        ),
+        ("insights", raw.insights.as_ref().map(|s| s.id.span().start)),
+    ] {
+        if let Some(at) = present {
+            ck.at(at, Severity::Error, format!("a deck file cannot have `{name}`; expected only `id`, `title`, `chapter` and `[[cards]]`"));
+        }
+    }
+    if !raw.interviews.is_empty() || !raw.sections.is_empty() {
+        ck.at(
+            0,
+            Severity::Error,
+            "a deck file cannot have interviews or sections".into(),
+        );
+    }
+}
+
+/// A chapter's `number` (an error when missing); a deck's `chapter` field
+/// in a chapter is an error too.
+fn chapter_number(ck: &mut Checker, raw: &RawFile) -> u32 {
     let number = match &raw.number {
         Some(n) => *n.get_ref(),
         None => {
@@ -319,10 +354,12 @@ fn build(ck: &mut Checker, raw: &RawFile, path: &str) -> Parsed {
             "`chapter` belongs in deck files; a chapter has `number`".into(),
         );
     }
-    let introduction = raw.introduction.as_ref().map(|s| ck.section(s));
-    let interviews = raw.interviews.iter().map(|i| interview(ck, i)).collect();
-    let sections = raw.sections.iter().map(|s| ck.section(s)).collect();
-    let insights = raw.insights.as_ref().map(|ins| Insights {
+    number
+}
+
+/// A chapter's insights: each item checked, with its `card` setting.
+fn insights(ck: &mut Checker, ins: &RawInsights) -> Insights {
+    Insights {
         id: ck.id(&ins.id),
         title: ck.line("title", &ins.title),
         intro: ins.intro.as_ref().map(|t| ck.text("intro", t)),
@@ -342,21 +379,7 @@ fn build(ck: &mut Checker, raw: &RawFile, path: &str) -> Parsed {
                 }
             })
             .collect(),
-    });
-    let conclusion = raw.conclusion.as_ref().map(|s| ck.section(s));
-    Parsed::Chapter(Box::new(Chapter {
-        id,
-        number,
-        title,
-        source: path.into(),
-        introduction,
-        interviews,
-        sections,
-        insights,
-        conclusion,
-        cards,
-        pending_bodies: Vec::new(),
-    }))
+    }
 }
 
 fn interview(ck: &mut Checker, raw: &RawInterview) -> Interview {

@@ -23,6 +23,7 @@ pub mod check;
 pub mod feedback;
 pub mod missed_point;
 pub mod model;
+mod negation;
 pub mod parse;
 pub mod plan;
 mod raw;

@@ -251,6 +251,8 @@ impl Checker<'_> {
     }
 }
 
+/// Checks a parsed file part by part and builds the set; the problems go
+/// to `ck`.
 fn build(ck: &mut Checker, raw: RawSet) -> InterviewSet {
     if raw.kind.get_ref() != "interview" {
         let kind = raw.kind.get_ref().escape_debug().to_string();
@@ -262,17 +264,56 @@ fn build(ck: &mut Checker, raw: RawSet) -> InterviewSet {
     let id = ck.id(&raw.id);
     let title = ck.text("title", &raw.title);
     let mut references = Vec::new();
+    let rubric = rubric(ck, &raw.rubric, &mut references);
+    let cues = cues(ck, &raw.cues);
+    let thresholds = thresholds(ck, raw.thresholds.as_ref());
+    let mut would_count = std::collections::BTreeMap::new();
+    for (key, text) in &raw.would_count {
+        if let Some(check) = ck.check_name(key) {
+            would_count.insert(check.name().to_string(), ck.text("would_count", text));
+        }
+    }
+    let follow_ups = raw
+        .scripted_follow_ups
+        .iter()
+        .filter_map(|f| {
+            let id = ck.id(&f.id);
+            let ask = ck.text("ask", &f.ask);
+            let when = ck.check_name(&f.when)?;
+            Some(ScriptedFollowUp { id, when, ask })
+        })
+        .collect();
+    let questions = questions(ck, &raw.questions, &rubric, &mut references);
+    InterviewSet {
+        id,
+        title,
+        chapter: raw.chapter,
+        source: ck.file.to_string(),
+        rubric,
+        cues,
+        questions,
+        references,
+        follow_ups,
+        would_count,
+        thresholds,
+    }
+}
 
-    if raw.rubric.get_ref().items.is_empty() {
+/// The rubric's items, checked (an empty rubric is an error); the cards
+/// they name go to `references`.
+fn rubric(
+    ck: &mut Checker,
+    raw: &Spanned<RawRubric>,
+    references: &mut Vec<Reference>,
+) -> Vec<RubricItem> {
+    if raw.get_ref().items.is_empty() {
         ck.error(
-            raw.rubric.span().start,
+            raw.span().start,
             "the rubric has no items; add `[[rubric.items]]` with `id`, `label` and `description`"
                 .into(),
         );
     }
-    let rubric: Vec<RubricItem> = raw
-        .rubric
-        .get_ref()
+    raw.get_ref()
         .items
         .iter()
         .map(|item| RubricItem {
@@ -282,13 +323,15 @@ fn build(ck: &mut Checker, raw: RawSet) -> InterviewSet {
             card: item
                 .card
                 .as_ref()
-                .map(|c| ck.reference("card", c, &mut references)),
+                .map(|c| ck.reference("card", c, references)),
             signal: item.signal.as_ref().and_then(|s| signal(ck, s)),
         })
-        .collect();
+        .collect()
+}
 
-    let c = &raw.cues;
-    let cues = Cues {
+/// The word lists the signals are read with, each cue checked.
+fn cues(ck: &mut Checker, c: &RawCues) -> Cues {
+    Cues {
         situation: ck.cues("situation", &c.situation),
         task: ck.cues("task", &c.task),
         action: ck.cues("action", &c.action),
@@ -309,44 +352,36 @@ fn build(ck: &mut Checker, raw: RawSet) -> InterviewSet {
         not_past: ck.optional_cues("not_past", &c.not_past),
         negation: ck.optional_cues("negation", &c.negation),
         question_words: ck.optional_cues("question_words", &c.question_words),
-        abbreviations: c
-            .abbreviations
-            .as_ref()
-            .map(|list| {
-                list.get_ref()
-                    .iter()
-                    .map(|a| {
-                        crate::domain::interview::text::normalise(
-                            a.get_ref().trim().trim_end_matches('.'),
-                        )
-                    })
-                    .filter(|a| !a.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default(),
-    };
-    let thresholds = thresholds(ck, raw.thresholds.as_ref());
-    let mut would_count = std::collections::BTreeMap::new();
-    for (key, text) in &raw.would_count {
-        if let Some(check) = ck.check_name(key) {
-            would_count.insert(check.name().to_string(), ck.text("would_count", text));
-        }
+        abbreviations: abbreviations(c.abbreviations.as_ref()),
     }
-    let follow_ups = raw
-        .scripted_follow_ups
-        .iter()
-        .filter_map(|f| {
-            let id = ck.id(&f.id);
-            let ask = ck.text("ask", &f.ask);
-            let when = ck.check_name(&f.when)?;
-            Some(ScriptedFollowUp { id, when, ask })
-        })
-        .collect();
+}
 
+/// The abbreviations a sentence does not end at, normalised, without
+/// their full stop.
+fn abbreviations(list: Option<&CueList>) -> Vec<String> {
+    list.map(|list| {
+        list.get_ref()
+            .iter()
+            .map(|a| {
+                crate::domain::interview::text::normalise(a.get_ref().trim().trim_end_matches('.'))
+            })
+            .filter(|a| !a.is_empty())
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// The questions, checked; a set needs a closing question and at least
+/// one to answer.
+fn questions(
+    ck: &mut Checker,
+    raw: &[RawQuestion],
+    rubric: &[RubricItem],
+    references: &mut Vec<Reference>,
+) -> Vec<Question> {
     let questions: Vec<Question> = raw
-        .questions
         .iter()
-        .map(|q| question(ck, q, &rubric, &mut references))
+        .map(|q| question(ck, q, rubric, references))
         .collect();
     if !questions.iter().any(|q| q.closing) {
         ck.error(0, "no closing question; mark the interviewer's \"Do you have any questions for us?\" with `closing = true`".into());
@@ -357,20 +392,7 @@ fn build(ck: &mut Checker, raw: RawSet) -> InterviewSet {
             "no questions to answer; add `[[questions]]` without `closing = true`".into(),
         );
     }
-
-    InterviewSet {
-        id,
-        title,
-        chapter: raw.chapter,
-        source: ck.file.to_string(),
-        rubric,
-        cues,
-        questions,
-        references,
-        follow_ups,
-        would_count,
-        thresholds,
-    }
+    questions
 }
 
 fn thresholds(ck: &mut Checker, raw: Option<&Spanned<RawThresholds>>) -> Thresholds {
@@ -458,6 +480,26 @@ fn question(
             cues: ck.cues("cues", &p.cues),
         })
         .collect();
+    let probes = probes(ck, q, &id, rubric);
+    let target = target(ck, q.target_seconds.as_ref());
+    Question {
+        id,
+        prompt,
+        skills,
+        probes,
+        follow_ups,
+        advice,
+        general_advice,
+        guide_answer,
+        points,
+        closing: q.closing,
+        target,
+    }
+}
+
+/// The rubric items question `id` probes, in the rubric's order: those it
+/// names (each must be a rubric item), or all of them.
+fn probes(ck: &mut Checker, q: &RawQuestion, id: &str, rubric: &[RubricItem]) -> Vec<String> {
     for probe in &q.probes {
         let name = probe.get_ref().trim();
         if !rubric.iter().any(|r| r.id == name) {
@@ -473,7 +515,7 @@ fn question(
             );
         }
     }
-    let probes = if q.probes.is_empty() {
+    if q.probes.is_empty() {
         rubric.iter().map(|r| r.id.clone()).collect()
     } else {
         rubric
@@ -481,8 +523,13 @@ fn question(
             .filter(|r| q.probes.iter().any(|p| p.get_ref().trim() == r.id))
             .map(|r| r.id.clone())
             .collect()
-    };
-    let target = match &q.target_seconds {
+    }
+}
+
+/// The speaking time a question aims at: `target_seconds = [MIN, MAX]`,
+/// or the usual one to two minutes.
+fn target(ck: &mut Checker, raw: Option<&Spanned<Vec<u64>>>) -> Target {
+    match raw {
         None => Target::DEFAULT,
         Some(t) => match t.get_ref().as_slice() {
             &[min, max] if min < max => Target {
@@ -494,18 +541,5 @@ fn question(
                 Target::DEFAULT
             }
         },
-    };
-    Question {
-        id,
-        prompt,
-        skills,
-        probes,
-        follow_ups,
-        advice,
-        general_advice,
-        guide_answer,
-        points,
-        closing: q.closing,
-        target,
     }
 }

@@ -86,28 +86,13 @@ pub fn suggest(items: &[&RubricItem], signals: &Signals) -> Vec<Suggestion> {
         .collect()
 }
 
+/// Whether the answer shows the rubric item's signal `kind`, and why.
 fn judge(kind: SignalKind, s: &Signals) -> (bool, String) {
     if s.length.words == 0 {
         return (false, "no text to read".into());
     }
-    let quoted = |hits: &[super::text::Hit]| {
-        let words: Vec<String> = hits
-            .iter()
-            .take(3)
-            .map(|h| format!("\"{}\"", h.text))
-            .collect();
-        words.join(", ")
-    };
     match kind {
-        SignalKind::Star => {
-            let missing = s.star.missing();
-            if missing.is_empty() {
-                (true, "all four STAR parts found".into())
-            } else {
-                let names: Vec<&str> = missing.iter().map(|p| StarPart::label(*p)).collect();
-                (false, format!("no sign of: {}", names.join(", ")))
-            }
-        }
+        SignalKind::Star => judge_star(s),
         SignalKind::Result => match s.star.result.numbers.first() {
             Some(n) => (true, format!("a number in the result: \"{}\"", n.text)),
             None if s.star.result.present() => {
@@ -121,46 +106,76 @@ fn judge(kind: SignalKind, s: &Signals) -> (bool, String) {
         SignalKind::Tailored => (true, format!("mentions {}", quoted(&s.tailoring))),
         SignalKind::Enthusiasm if s.enthusiasm.is_empty() => (false, "no enthusiasm words".into()),
         SignalKind::Enthusiasm => (true, format!("says {}", quoted(&s.enthusiasm))),
-        SignalKind::Concise => {
-            // The same limits as the Fillers and Hedges rows of the feedback.
-            let fillers = s.filler.len() + s.hedging.len();
-            let allowed = s.thresholds.fillers_allowed + s.thresholds.hedges_allowed;
-            match s.length.verdict {
-                LengthVerdict::TooShort => (false, "shorter than the target time".into()),
-                LengthVerdict::TooLong => (false, "longer than the target time".into()),
-                LengthVerdict::OverLimit => (false, "over the time limit".into()),
-                _ if fillers > allowed => (
-                    false,
-                    format!("{fillers} fillers or hedges in {} words", s.length.words),
-                ),
-                _ if allowed == 0 => (true, "within the target time, no fillers or hedges".into()),
-                _ => (true, "within the target time, few fillers".into()),
-            }
-        }
-        SignalKind::NoNegativity => match s.negativity.first() {
-            Some(n) if s.negativity.len() > 1 => (
-                false,
-                format!(
-                    "{} remarks: \"{}\" about \"{}\", …",
-                    s.negativity.len(),
-                    n.word.text,
-                    n.about.text
-                ),
-            ),
-            Some(n) => (
-                false,
-                format!("\"{}\" about \"{}\"", n.word.text, n.about.text),
-            ),
-            None => (
-                true,
-                "nothing negative about employers or colleagues".into(),
-            ),
-        },
+        SignalKind::Concise => judge_concise(s),
+        SignalKind::NoNegativity => judge_no_negativity(s),
         SignalKind::AskedQuestion => match s.question.last() {
             Some(q) => (true, format!("asked: {q}")),
             None if s.question.asked() => (true, format!("asks {}", quoted(&s.question.cues))),
             None => (false, "no question for the interviewer".into()),
         },
+    }
+}
+
+/// The first three hits' words, quoted: `"excited", "love"`.
+fn quoted(hits: &[super::text::Hit]) -> String {
+    let words: Vec<String> = hits
+        .iter()
+        .take(3)
+        .map(|h| format!("\"{}\"", h.text))
+        .collect();
+    words.join(", ")
+}
+
+/// STAR: all four parts found, or those missing.
+fn judge_star(s: &Signals) -> (bool, String) {
+    let missing = s.star.missing();
+    if missing.is_empty() {
+        (true, "all four STAR parts found".into())
+    } else {
+        let names: Vec<&str> = missing.iter().map(|p| StarPart::label(*p)).collect();
+        (false, format!("no sign of: {}", names.join(", ")))
+    }
+}
+
+/// Concise: within the target time, with no more fillers and hedges than
+/// the Fillers and Hedges rows of the feedback allow.
+fn judge_concise(s: &Signals) -> (bool, String) {
+    let fillers = s.filler.len() + s.hedging.len();
+    let allowed = s.thresholds.fillers_allowed + s.thresholds.hedges_allowed;
+    match s.length.verdict {
+        LengthVerdict::TooShort => (false, "shorter than the target time".into()),
+        LengthVerdict::TooLong => (false, "longer than the target time".into()),
+        LengthVerdict::OverLimit => (false, "over the time limit".into()),
+        _ if fillers > allowed => (
+            false,
+            format!("{fillers} fillers or hedges in {} words", s.length.words),
+        ),
+        _ if allowed == 0 => (true, "within the target time, no fillers or hedges".into()),
+        _ => (true, "within the target time, few fillers".into()),
+    }
+}
+
+/// No negativity: nothing negative said about employers or colleagues,
+/// or the first such remark.
+fn judge_no_negativity(s: &Signals) -> (bool, String) {
+    match s.negativity.first() {
+        Some(n) if s.negativity.len() > 1 => (
+            false,
+            format!(
+                "{} remarks: \"{}\" about \"{}\", …",
+                s.negativity.len(),
+                n.word.text,
+                n.about.text
+            ),
+        ),
+        Some(n) => (
+            false,
+            format!("\"{}\" about \"{}\"", n.word.text, n.about.text),
+        ),
+        None => (
+            true,
+            "nothing negative about employers or colleagues".into(),
+        ),
     }
 }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::check::Check;
 use super::model::{Cues, InterviewSet, Question, Target, Thresholds};
+use super::negation::Negation;
 pub use super::star::{ResultSignal, Star, StarPart};
 use super::text::{Hit, Lexicon, Tokens};
 
@@ -209,6 +210,10 @@ pub fn analyse_timed(
     )
 }
 
+/// Reads every signal of `answer`: its length against `target` (and the
+/// time it took against the limit, when timed), STAR, "I" and "we",
+/// fillers and hedges, negativity, enthusiasm, tailoring, the question
+/// asked, and the talking `points`.
 fn read(
     answer: &str,
     cues: &Cues,
@@ -224,45 +229,15 @@ fn read(
     };
     let ranges = super::segment::sentences(answer, &cues.abbreviations);
     let tokens = Tokens::with_sentences(answer, ranges, Some(&lexicon));
-    let words = tokens.word_count();
-    let speaking = speaking_time(words);
-    let verdict = match time {
-        _ if words == 0 => LengthVerdict::Empty,
-        Some((taken, limit)) if taken > limit => LengthVerdict::OverLimit,
-        _ if speaking < target.min => LengthVerdict::TooShort,
-        _ if speaking > target.max => LengthVerdict::TooLong,
-        _ => LengthVerdict::InRange,
-    };
     let star = super::star::read(&tokens, cues, thresholds);
     let i = tokens.find(&cues.first_person);
     let we = tokens.find(&cues.team);
     let we_heavy = star.action.is_empty() && we.len() >= thresholds.we_heavy_at;
     let sentences = tokens.all_sentences();
-    let negation = tokens.find(&cues.negation);
-    let negated = |h: &Hit| {
-        negation.iter().any(|n| {
-            n.sentence == h.sentence
-                && n.word < h.word
-                && h.word - n.word <= thresholds.negation_window
-        })
-    };
-    let workplace = tokens.find(&cues.workplace);
-    let mut negativity: Vec<NegativeRemark> = Vec::new();
-    for word in tokens.find(&cues.negativity) {
-        if negated(&word) || negativity.iter().any(|n| n.word.sentence == word.sentence) {
-            continue;
-        }
-        if let Some(about) = workplace.iter().find(|w| w.sentence == word.sentence) {
-            negativity.push(NegativeRemark {
-                about: about.clone(),
-                sentence: sentences.get(word.sentence).cloned().unwrap_or_default(),
-                word,
-            });
-        }
-    }
+    let negation = Negation::new(&tokens, &cues.negation, thresholds.negation_window);
+    let negativity = negativity(&tokens, cues, &negation, &sentences);
     let mut enthusiasm = tokens.find(&cues.enthusiasm);
-    enthusiasm.retain(|h| !negated(h));
-
+    enthusiasm.retain(|h| !negation.negates(h));
     let question = asked(&tokens, cues, &sentences);
     let mut hedging = tokens.find(&cues.hedging);
     // A hedge that leads into a question is politeness ("maybe a strange
@@ -274,14 +249,7 @@ fn read(
             .any(|q| q.sentence == h.sentence && q.word > h.word)
     });
     Signals {
-        length: Length {
-            words,
-            speaking_time: speaking,
-            target,
-            verdict,
-            taken: time.map(|(t, _)| t),
-            limit: time.map(|(_, l)| l),
-        },
+        length: length(tokens.word_count(), target, time),
         sentences,
         star,
         i,
@@ -299,6 +267,52 @@ fn read(
             .collect(),
         thresholds: *thresholds,
     }
+}
+
+/// An answer of `words` words against its target, and (`time`: taken,
+/// limit) against the time limit.
+fn length(words: usize, target: Target, time: Option<(Duration, Duration)>) -> Length {
+    let speaking = speaking_time(words);
+    let verdict = match time {
+        _ if words == 0 => LengthVerdict::Empty,
+        Some((taken, limit)) if taken > limit => LengthVerdict::OverLimit,
+        _ if speaking < target.min => LengthVerdict::TooShort,
+        _ if speaking > target.max => LengthVerdict::TooLong,
+        _ => LengthVerdict::InRange,
+    };
+    Length {
+        words,
+        speaking_time: speaking,
+        target,
+        verdict,
+        taken: time.map(|(t, _)| t),
+        limit: time.map(|(_, l)| l),
+    }
+}
+
+/// One remark per sentence where a negative word (not negated) meets a
+/// word for an employer or colleague.
+fn negativity(
+    tokens: &Tokens,
+    cues: &Cues,
+    negation: &Negation,
+    sentences: &[String],
+) -> Vec<NegativeRemark> {
+    let workplace = tokens.find(&cues.workplace);
+    let mut negativity: Vec<NegativeRemark> = Vec::new();
+    for word in tokens.find(&cues.negativity) {
+        if negation.negates(&word) || negativity.iter().any(|n| n.word.sentence == word.sentence) {
+            continue;
+        }
+        if let Some(about) = workplace.iter().find(|w| w.sentence == word.sentence) {
+            negativity.push(NegativeRemark {
+                about: about.clone(),
+                sentence: sentences.get(word.sentence).cloned().unwrap_or_default(),
+                word,
+            });
+        }
+    }
+    negativity
 }
 
 /// The sentences that ask something: ending with `?` and holding a

@@ -12,6 +12,7 @@
 use super::model::{Cues, Thresholds};
 use serde::{Deserialize, Serialize};
 
+use super::negation::Negation;
 use super::text::{Hit, Tokens};
 
 /// STAR coverage: each part with the words that showed it.
@@ -104,30 +105,19 @@ impl ResultSignal {
 /// Words within which "from" and "to" must each meet a number.
 const CHANGE_REACH: usize = 3;
 
+/// Reads STAR from an answer's words: the situation, the task, the
+/// speaker's actions and the result, each only in sentences that tell a
+/// story.
 pub fn read(tokens: &Tokens, cues: &Cues, thresholds: &Thresholds) -> Star {
-    let sentences = tokens.sentence_count();
-    let habit: Vec<Hit> = tokens.find(&cues.habit);
-    let narrative: Vec<bool> = (0..sentences)
-        .map(|s| {
-            !habit.iter().any(|h| h.sentence == s) && tokens.words_of(s).any(|w| tokens.is_past(w))
-        })
-        .collect();
-    let told = |h: &Hit| narrative.get(h.sentence).copied().unwrap_or(false);
+    let narrative = narrative(tokens, cues);
     let keep = |mut hits: Vec<Hit>| {
-        hits.retain(|h| told(h));
+        hits.retain(|h| narrative.get(h.sentence).copied().unwrap_or(false));
         hits
     };
-    let negation = tokens.find(&cues.negation);
-    let negated = |h: &Hit| {
-        negation.iter().any(|n| {
-            n.sentence == h.sentence
-                && n.word < h.word
-                && h.word - n.word <= thresholds.negation_window
-        })
-    };
+    let negation = Negation::new(tokens, &cues.negation, thresholds.negation_window);
     let mut goals = keep(tokens.find(&cues.task));
     // "Nobody asked me to" sets no task.
-    goals.retain(|g| !negated(g));
+    goals.retain(|g| !negation.negates(g));
     let mut problems = keep(tokens.find(&cues.problem));
     let action = keep(tokens.find(&cues.action));
     let first_action = action.first().map(|h| h.sentence);
@@ -135,7 +125,45 @@ pub fn read(tokens: &Tokens, cues: &Cues, thresholds: &Thresholds) -> Star {
     // first action is part of the telling, not the situation.
     let mut situation = keep(tokens.find(&cues.situation));
     situation.retain(|h| first_action.is_none_or(|a| h.sentence <= a));
+    let outcomes = outcomes(tokens, cues, first_action, &goals, &problems);
+    problems.retain(|p| !outcomes.iter().any(|o| o.sentence == p.sentence));
+    goals.retain(|g| !outcomes.iter().any(|o| o.sentence == g.sentence));
 
+    let mut task = goals;
+    task.extend(problems);
+    task.sort_by_key(|h| h.word);
+    let numbers = result_numbers(tokens, cues, &outcomes);
+    Star {
+        situation,
+        task,
+        action,
+        result: ResultSignal { outcomes, numbers },
+    }
+}
+
+/// For each sentence, whether it tells part of a story: a verb in the past
+/// tense and no habit cue.
+fn narrative(tokens: &Tokens, cues: &Cues) -> Vec<bool> {
+    let habit: Vec<Hit> = tokens.find(&cues.habit);
+    (0..tokens.sentence_count())
+        .map(|s| {
+            !habit.iter().any(|h| h.sentence == s) && tokens.words_of(s).any(|w| tokens.is_past(w))
+        })
+        .collect()
+}
+
+/// The result's outcomes (outcome cues and measured changes), in word
+/// order. None lies in a goal sentence before the first action (at
+/// sentence `first_action`), in the opening sentence of a longer answer,
+/// or in a problem sentence before the first action or at it.
+fn outcomes(
+    tokens: &Tokens,
+    cues: &Cues,
+    first_action: Option<usize>,
+    goals: &[Hit],
+    problems: &[Hit],
+) -> Vec<Hit> {
+    let sentences = tokens.sentence_count();
     let after_action = |s: usize| first_action.is_some_and(|a| s > a);
     // A goal before the story moves is the task, whatever else its
     // sentence says; after the first action, "I was asked to join the
@@ -153,29 +181,21 @@ pub fn read(tokens: &Tokens, cues: &Cues, thresholds: &Thresholds) -> Star {
     // action it is the task, after it the result.
     outcomes
         .retain(|o| after_action(o.sentence) || !problems.iter().any(|p| p.sentence == o.sentence));
-    problems.retain(|p| !outcomes.iter().any(|o| o.sentence == p.sentence));
-    goals.retain(|g| !outcomes.iter().any(|o| o.sentence == g.sentence));
+    outcomes
+}
 
-    let mut task = goals;
-    task.extend(problems);
-    task.sort_by_key(|h| h.word);
-
+/// The numbers in the result's sentences, each with a `%` after it kept.
+fn result_numbers(tokens: &Tokens, cues: &Cues, outcomes: &[Hit]) -> Vec<Hit> {
     let mut numbers = tokens.find(&cues.numbers);
     numbers.retain(|n| outcomes.iter().any(|o| o.sentence == n.sentence));
-    let numbers = numbers
+    numbers
         .into_iter()
         .map(|n| {
             // Keep a `%` after a number in the evidence.
             let count = n.text.split_whitespace().count().max(1);
             tokens.hit(n.word, count, &n.cue, true)
         })
-        .collect();
-    Star {
-        situation,
-        task,
-        action,
-        result: ResultSignal { outcomes, numbers },
-    }
+        .collect()
 }
 
 /// "from" then a number, and later "to" then a number, in one sentence:

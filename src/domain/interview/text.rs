@@ -71,72 +71,81 @@ impl Cue {
         rest = rest.trim_start_matches('!').trim_start();
         let start = rest.starts_with('^');
         rest = rest.trim_start_matches('^').trim_start();
-        let mut words = Vec::new();
-        let mut set_off = Vec::new();
-        let mut after_comma = Vec::new();
-        for token in rest.split_whitespace() {
-            match token {
-                "#" | "@past" => {
-                    words.push(if token == "#" {
-                        CueWord::Number
-                    } else {
-                        CueWord::Past
-                    });
-                    set_off.push(false);
-                    after_comma.push(false);
-                    continue;
-                }
-                _ => {}
-            }
-            let comma_before = token.starts_with(',');
-            let token = token.trim_start_matches(',');
-            let exact = token.starts_with('=');
-            let core = token.trim_start_matches('=');
-            let comma = core.ends_with(',');
-            let core = core.trim_end_matches(',');
-            let prefix = core.ends_with('*');
-            let core = core.trim_end_matches('*');
-            if core.contains(['*', '=', '#', '@', '!', '^']) {
-                return Err(format!(
-                    "`{}`: `*` may only end a word, `=` only start one, and `#`, `@past`, `!`, `^` stand alone",
-                    token.escape_debug()
-                ));
-            }
-            if core.is_empty() && token != "," {
-                return Err(format!(
-                    "`{}` has no word; a marker needs a word, as in `organi*`",
-                    token.escape_debug()
-                ));
-            }
-            if prefix && core.ends_with(|c: char| !c.is_alphanumeric()) {
-                return Err("`*` must follow a letter directly, as in `organi*`".into());
-            }
-            let parts: Vec<String> = core.unicode_words().map(normalise).collect();
-            let count = parts.len();
-            for (i, part) in parts.into_iter().enumerate() {
-                let last = i + 1 == count;
-                words.push(if prefix && last {
-                    CueWord::Prefix(part)
-                } else if exact {
-                    CueWord::Exact(part)
-                } else {
-                    CueWord::Stem(stem(&part))
-                });
-                set_off.push(comma && last);
-                after_comma.push(comma_before && i == 0);
-            }
-        }
-        if words.is_empty() {
-            return Err("a cue needs at least one word".into());
-        }
-        Ok(Cue {
+        let mut cue = Cue {
             text: text.to_string(),
-            words,
-            set_off,
-            after_comma,
+            words: Vec::new(),
+            set_off: Vec::new(),
+            after_comma: Vec::new(),
             start,
             block,
-        })
+        };
+        for token in rest.split_whitespace() {
+            cue.add_token(token)?;
+        }
+        if cue.words.is_empty() {
+            return Err("a cue needs at least one word".into());
+        }
+        Ok(cue)
+    }
+
+    fn push(&mut self, word: CueWord, set_off: bool, after_comma: bool) {
+        self.words.push(word);
+        self.set_off.push(set_off);
+        self.after_comma.push(after_comma);
+    }
+
+    /// Adds one token of the cue (words between spaces): `#`, `@past`, or
+    /// a word with its markers (`,` before or after, `=` before, `*`
+    /// after), which may hold several Unicode words ("e-mail").
+    fn add_token(&mut self, token: &str) -> Result<(), String> {
+        match token {
+            "#" => {
+                self.push(CueWord::Number, false, false);
+                return Ok(());
+            }
+            "@past" => {
+                self.push(CueWord::Past, false, false);
+                return Ok(());
+            }
+            _ => {}
+        }
+        let comma_before = token.starts_with(',');
+        let token = token.trim_start_matches(',');
+        let exact = token.starts_with('=');
+        let core = token.trim_start_matches('=');
+        let comma = core.ends_with(',');
+        let core = core.trim_end_matches(',');
+        let prefix = core.ends_with('*');
+        let core = core.trim_end_matches('*');
+        if core.contains(['*', '=', '#', '@', '!', '^']) {
+            return Err(format!(
+                "`{}`: `*` may only end a word, `=` only start one, and `#`, `@past`, `!`, `^` stand alone",
+                token.escape_debug()
+            ));
+        }
+        if core.is_empty() && token != "," {
+            return Err(format!(
+                "`{}` has no word; a marker needs a word, as in `organi*`",
+                token.escape_debug()
+            ));
+        }
+        if prefix && core.ends_with(|c: char| !c.is_alphanumeric()) {
+            return Err("`*` must follow a letter directly, as in `organi*`".into());
+        }
+        let parts: Vec<String> = core.unicode_words().map(normalise).collect();
+        let count = parts.len();
+        for (i, part) in parts.into_iter().enumerate() {
+            let last = i + 1 == count;
+            let word = if prefix && last {
+                CueWord::Prefix(part)
+            } else if exact {
+                CueWord::Exact(part)
+            } else {
+                CueWord::Stem(stem(&part))
+            };
+            self.push(word, comma && last, comma_before && i == 0);
+        }
+        Ok(())
     }
 }
 
@@ -243,34 +252,7 @@ impl<'a> Tokens<'a> {
         sentences: Vec<Range<usize>>,
         lexicon: Option<&Lexicon>,
     ) -> Self {
-        let mut words: Vec<Word> = text
-            .unicode_word_indices()
-            .map(|(start, w)| {
-                let norm = normalise(w);
-                let end = start + w.len();
-                let next = text.get(end..).and_then(|r| r.chars().next());
-                Word {
-                    stem: stem(&norm),
-                    norm,
-                    bytes: start..end,
-                    sentence: sentences
-                        .partition_point(|s| s.start <= start)
-                        .saturating_sub(1),
-                    set_off: next.is_some_and(|c| {
-                        matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | '…' | ')')
-                    }),
-                    first: false,
-                    after_comma: text
-                        .get(..start)
-                        .is_some_and(|before| before.trim_end().ends_with(',')),
-                }
-            })
-            .collect();
-        let mut last_sentence = None;
-        for w in &mut words {
-            w.first = last_sentence != Some(w.sentence);
-            last_sentence = Some(w.sentence);
-        }
+        let words = words(text, &sentences);
         let n = words.len();
         let mut tokens = Tokens {
             text,
@@ -280,27 +262,31 @@ impl<'a> Tokens<'a> {
             past: vec![false; n],
         };
         if let Some(lex) = lexicon {
-            tokens.number = (0..n)
-                .map(|i| {
-                    let w = &tokens.words[i].norm;
-                    // A year ("in 2021") is a date, not an amount.
-                    let year = w.len() == 4
-                        && w.chars().all(|c| c.is_ascii_digit())
-                        && (w.starts_with("19") || w.starts_with("20"));
-                    (w.chars().any(|c| c.is_ascii_digit()) && !year)
-                        || lex.numbers.iter().any(|c| tokens.plain_match(i, c))
-                })
-                .collect();
-            tokens.past = (0..n)
-                .map(|i| {
-                    let w = &tokens.words[i].norm;
-                    let regular = w.ends_with("ed") && w.chars().count() > 3;
-                    (regular || lex.past.iter().any(|c| tokens.plain_match(i, c)))
-                        && !lex.not_past.iter().any(|c| tokens.plain_match(i, c))
-                })
-                .collect();
+            tokens.number = (0..n).map(|i| tokens.reads_as_number(i, lex)).collect();
+            tokens.past = (0..n).map(|i| tokens.reads_as_past(i, lex)).collect();
         }
         tokens
+    }
+
+    /// Whether word `i` is (or starts) an amount: it holds a digit and is
+    /// no year, or it is one of the lexicon's number words.
+    fn reads_as_number(&self, i: usize, lex: &Lexicon) -> bool {
+        let w = self.words.get(i).map_or("", |w| w.norm.as_str());
+        // A year ("in 2021") is a date, not an amount.
+        let year = w.len() == 4
+            && w.chars().all(|c| c.is_ascii_digit())
+            && (w.starts_with("19") || w.starts_with("20"));
+        (w.chars().any(|c| c.is_ascii_digit()) && !year)
+            || lex.numbers.iter().any(|c| self.plain_match(i, c))
+    }
+
+    /// Whether word `i` is a verb in the past tense: a regular `-ed` form
+    /// or one of the lexicon's, and not one of its exceptions.
+    fn reads_as_past(&self, i: usize, lex: &Lexicon) -> bool {
+        let w = self.words.get(i).map_or("", |w| w.norm.as_str());
+        let regular = w.ends_with("ed") && w.chars().count() > 3;
+        (regular || lex.past.iter().any(|c| self.plain_match(i, c)))
+            && !lex.not_past.iter().any(|c| self.plain_match(i, c))
     }
 
     pub fn word_count(&self) -> usize {
@@ -453,6 +439,39 @@ impl<'a> Tokens<'a> {
     fn char_index(&self, byte: usize) -> usize {
         self.text.get(..byte).map_or(0, |s| s.chars().count())
     }
+}
+
+/// The words of `text`, each in its sentence (of `sentences`), the first
+/// of each sentence marked.
+fn words(text: &str, sentences: &[Range<usize>]) -> Vec<Word> {
+    let mut words: Vec<Word> = text
+        .unicode_word_indices()
+        .map(|(start, w)| {
+            let norm = normalise(w);
+            let end = start + w.len();
+            let next = text.get(end..).and_then(|r| r.chars().next());
+            Word {
+                stem: stem(&norm),
+                norm,
+                bytes: start..end,
+                sentence: sentences
+                    .partition_point(|s| s.start <= start)
+                    .saturating_sub(1),
+                set_off: next
+                    .is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | ';' | ':' | '…' | ')')),
+                first: false,
+                after_comma: text
+                    .get(..start)
+                    .is_some_and(|before| before.trim_end().ends_with(',')),
+            }
+        })
+        .collect();
+    let mut last_sentence = None;
+    for w in &mut words {
+        w.first = last_sentence != Some(w.sentence);
+        last_sentence = Some(w.sentence);
+    }
+    words
 }
 
 fn word_matches(w: &Word, c: &CueWord) -> bool {

@@ -204,38 +204,17 @@ fn known_ids(library: &Library) -> std::collections::HashSet<String> {
 /// Puts one card's hits in its file, and sorts them into warnings and
 /// allowed ones by the card's `lint.allow`.
 fn place(subject: &Subject, hits: Vec<Hit>, source: Option<&CardSource>, report: &mut LintReport) {
-    let at = |field: Field| -> Position {
-        let Some(s) = source else {
-            return Position { line: 1, col: 1 };
-        };
-        let written = match field {
-            Field::Card => None,
-            Field::Front => s.front_at,
-            Field::Back => s.back_at,
-            Field::From => s.from_at,
-        };
-        written.unwrap_or(s.at)
-    };
-    let finding = |at: Position, code, message: String, suggestion: String| Finding {
-        path: source.map_or_else(|| subject.path.clone(), |s| s.path.clone()),
-        line: at.line,
-        col: at.col,
-        code,
-        card: subject.id.clone(),
-        message,
-        suggestion,
-        reason: None,
-    };
+    let place = Placing { subject, source };
     let allow: &[(String, Position)] = source.map_or(&[], |s| &s.allow);
     let reason = source.and_then(|s| s.reason.clone());
     let mut hits = hits;
     hits.sort_by_key(|h| {
-        let at = at(h.field);
+        let at = place.at(h.field);
         (at.line, at.col)
     });
     for hit in &hits {
-        let found = finding(
-            at(hit.field),
+        let found = place.finding(
+            place.at(hit.field),
             hit.code,
             hit.message.clone(),
             hit.suggestion.clone(),
@@ -250,17 +229,64 @@ fn place(subject: &Subject, hits: Vec<Hit>, source: Option<&CardSource>, report:
         }
     }
     if let (Some((_, first)), None) = (allow.first(), &reason) {
-        report.warnings.push(finding(
+        report.warnings.push(place.finding(
             *first,
             Code::AllowWithoutReason,
             "`lint.allow` has no `lint.reason`".into(),
             "say in `lint.reason` why the card is better as it is".into(),
         ));
     }
-    for (code, at) in allow {
+    report.warnings.extend(
+        allow
+            .iter()
+            .filter_map(|(code, at)| place.bad_allow(code, *at, &hits)),
+    );
+}
+
+/// Where one card's findings go: its file and the places of its fields.
+struct Placing<'a> {
+    subject: &'a Subject,
+    /// The card's place in its file (none: at line 1 of the subject's).
+    source: Option<&'a CardSource>,
+}
+
+impl Placing<'_> {
+    /// Where `field` is written (the card's own place for a field it does
+    /// not write).
+    fn at(&self, field: Field) -> Position {
+        let Some(s) = self.source else {
+            return Position { line: 1, col: 1 };
+        };
+        let written = match field {
+            Field::Card => None,
+            Field::Front => s.front_at,
+            Field::Back => s.back_at,
+            Field::From => s.from_at,
+        };
+        written.unwrap_or(s.at)
+    }
+
+    fn finding(&self, at: Position, code: Code, message: String, suggestion: String) -> Finding {
+        Finding {
+            path: self
+                .source
+                .map_or_else(|| self.subject.path.clone(), |s| s.path.clone()),
+            line: at.line,
+            col: at.col,
+            code,
+            card: self.subject.id.clone(),
+            message,
+            suggestion,
+            reason: None,
+        }
+    }
+
+    /// A warning for a `lint.allow` entry (`code`, written `at`) that is no
+    /// card-linter code, or that the card does not get among its `hits`.
+    fn bad_allow(&self, code: &str, at: Position, hits: &[Hit]) -> Option<Finding> {
         match Code::allowable(code) {
-            None => report.warnings.push(finding(
-                *at,
+            None => Some(self.finding(
+                at,
                 Code::UnknownLintCode,
                 format!("`{code}` is not a card-linter code"),
                 format!(
@@ -268,13 +294,13 @@ fn place(subject: &Subject, hits: Vec<Hit>, source: Option<&CardSource>, report:
                     Code::ALLOWABLE.map(Code::as_str).join(", ")
                 ),
             )),
-            Some(c) if !hits.iter().any(|h| h.code == c) => report.warnings.push(finding(
-                *at,
+            Some(c) if !hits.iter().any(|h| h.code == c) => Some(self.finding(
+                at,
                 Code::UnusedAllow,
                 format!("the card allows `{code}` but does not get it"),
                 "remove it from `lint.allow`".into(),
             )),
-            Some(_) => {}
+            Some(_) => None,
         }
     }
 }

@@ -237,15 +237,7 @@ impl<'a> Walker<'a> {
                 self.begin_block();
                 self.in_html_block = true;
             }
-            Tag::List(start) => {
-                self.begin_block();
-                let loose = self.loose_lists.get(self.lists_seen) == Some(&true);
-                self.lists_seen += 1;
-                self.lists.push(ListState {
-                    next_number: *start,
-                    loose,
-                });
-            }
+            Tag::List(start) => self.start_list(*start),
             Tag::Item => self.start_item(),
             Tag::FootnoteDefinition(label) => {
                 self.begin_block();
@@ -261,17 +253,7 @@ impl<'a> Walker<'a> {
                 self.flush_inline();
                 self.table_cell = 0;
             }
-            Tag::TableCell => {
-                if self.table_cell > 0 {
-                    self.push_fragment(Fragment::Text(Cow::Borrowed(" "), SpanStyle::default()));
-                    self.push_fragment(Fragment::Atom(
-                        Cow::Borrowed(TABLE_SEPARATOR),
-                        SpanStyle::MARKER,
-                    ));
-                    self.push_fragment(Fragment::Text(Cow::Borrowed(" "), SpanStyle::default()));
-                }
-                self.table_cell += 1;
-            }
+            Tag::TableCell => self.start_table_cell(),
             Tag::Emphasis => self.emphasis += 1,
             Tag::Strong => self.strong += 1,
             Tag::Strikethrough => self.strike += 1,
@@ -287,6 +269,30 @@ impl<'a> Walker<'a> {
             Tag::Image { .. } => self.push_text("[image: ", self.style()),
             _ => {}
         }
+    }
+
+    /// A list: numbered from `start` (none: bulleted), loose or tight.
+    fn start_list(&mut self, start: Option<u64>) {
+        self.begin_block();
+        let loose = self.loose_lists.get(self.lists_seen) == Some(&true);
+        self.lists_seen += 1;
+        self.lists.push(ListState {
+            next_number: start,
+            loose,
+        });
+    }
+
+    /// A table cell: after the first of a row, a separator before it.
+    fn start_table_cell(&mut self) {
+        if self.table_cell > 0 {
+            self.push_fragment(Fragment::Text(Cow::Borrowed(" "), SpanStyle::default()));
+            self.push_fragment(Fragment::Atom(
+                Cow::Borrowed(TABLE_SEPARATOR),
+                SpanStyle::MARKER,
+            ));
+            self.push_fragment(Fragment::Text(Cow::Borrowed(" "), SpanStyle::default()));
+        }
+        self.table_cell += 1;
     }
 
     fn end(&mut self, tag: TagEnd) {

@@ -7,8 +7,6 @@ mod blocks;
 mod layout;
 mod wrap;
 
-use unicode_width::UnicodeWidthStr;
-
 /// How a run of text should look; the UI maps this to terminal styles.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SpanStyle {
@@ -112,12 +110,19 @@ pub fn layout_each(markdown: &str, width: usize, sink: impl FnMut(LaidLine)) {
 /// Cuts plain text into rows of at most `width` columns, anywhere between
 /// characters (no word wrap), as byte ranges. Empty text is one empty row.
 pub fn hard_wrap(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
-    use unicode_width::UnicodeWidthChar;
     let width = width.max(1);
     let mut rows = Vec::new();
     let (mut start, mut used) = (0, 0);
-    for (i, c) in text.char_indices() {
-        let w = c.width().unwrap_or(0);
+    let columns: Box<dyn Iterator<Item = (usize, usize)>> = if text.is_ascii() {
+        // the common case, and much faster than finding the clusters
+        Box::new(
+            text.char_indices()
+                .map(|(i, c)| (i, usize::from(!c.is_ascii_control()))),
+        )
+    } else {
+        Box::new(crate::domain::text::width::graphemes(text).map(|g| (g.at, g.width)))
+    };
+    for (i, w) in columns {
         if used + w > width && i > start {
             rows.push(start..i);
             start = i;
@@ -129,8 +134,10 @@ pub fn hard_wrap(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
     rows
 }
 
+/// (`domain::text::width`, by grapheme cluster: zero-width characters take
+/// no column, an emoji sequence the two it is drawn in).
 pub fn display_width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    crate::domain::text::width::width(s)
 }
 
 /// True for characters that must never reach the terminal: control
@@ -189,19 +196,17 @@ fn is_breaking_space(c: char) -> bool {
 
 /// Cuts `text` to `width` display columns, ending with `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
     if display_width(text) <= width {
         return text.to_string();
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
+    for cluster in crate::domain::text::width::graphemes(text) {
+        if used + cluster.width + 1 > width {
             break;
         }
-        used += w;
-        out.push(c);
+        used += cluster.width;
+        out.push_str(cluster.text);
     }
     if width > 0 {
         out.push('…');

@@ -91,90 +91,22 @@ impl DueQueue {
         review_until: DateTime<Utc>,
         new_done: NewDone,
     ) -> DueQueue {
-        let review_until = review_until.max(now);
-        let mut learning = Vec::new();
-        let mut review = Vec::new();
-        let mut new = Vec::new();
-        // counted per borrowed deck name; cards of a deck usually come
-        // together, so the last deck's counts are kept at hand
-        let mut per_deck: Vec<(&str, DeckCounts)> = Vec::new();
-        let mut next_learning_due: Option<DateTime<Utc>> = None;
-        let mut new_left = NewLeft::new(config, new_done);
-        let mut notes_taken: FxHashSet<&str> = FxHashSet::default();
-
+        let mut gathering = Gathering {
+            now,
+            review_until: review_until.max(now),
+            new_left: NewLeft::new(config, new_done),
+            bury_siblings: config.bury_siblings,
+            notes_taken: FxHashSet::default(),
+            per_deck: Vec::new(),
+            learning: Vec::new(),
+            review: Vec::new(),
+            new: Vec::new(),
+            next_learning_due: None,
+        };
         for (index, card) in cards.iter().enumerate().filter(|(_, c)| include(c)) {
-            if per_deck.last().is_none_or(|(d, _)| *d != &*card.deck) {
-                match per_deck.iter().position(|(d, _)| *d == &*card.deck) {
-                    Some(i) => {
-                        let found = per_deck.remove(i);
-                        per_deck.push(found);
-                    }
-                    None => per_deck.push((&*card.deck, DeckCounts::default())),
-                }
-            }
-            let Some((_, deck)) = per_deck.last_mut() else {
-                continue;
-            };
-            let state = state_of(index, card);
-            let phase = state.map_or(Phase::New, |s| s.phase);
-            let due = state.and_then(|s| s.due);
-            let entry = || QueueEntry {
-                card: index,
-                phase,
-                due,
-            };
-            // One card of a note a day when siblings are buried: answering it
-            // buries the others, so they are neither served nor counted.
-            let would_queue = match (phase, due) {
-                (Phase::New, _) | (_, None) => new_left.allows(card),
-                (Phase::Learning | Phase::Relearning, Some(d)) => d <= now,
-                (Phase::Review, Some(d)) => d <= review_until,
-            };
-            if would_queue && config.bury_siblings && !notes_taken.insert(card.note()) {
-                continue;
-            }
-            match (phase, due) {
-                (Phase::New, _) | (_, None) => {
-                    if new_left.allows(card) {
-                        new_left.take(card);
-                        deck.new += 1;
-                        new.push(QueueEntry {
-                            phase: Phase::New,
-                            ..entry()
-                        });
-                    }
-                }
-                (Phase::Learning | Phase::Relearning, Some(d)) => {
-                    if d <= now {
-                        deck.learning += 1;
-                        learning.push(entry());
-                    } else if next_learning_due.is_none_or(|n| d < n) {
-                        next_learning_due = Some(d);
-                    }
-                }
-                (Phase::Review, Some(d)) => {
-                    if d <= review_until {
-                        deck.due += 1;
-                        review.push(entry());
-                    }
-                }
-            }
+            gathering.add(index, card, state_of(index, card));
         }
-        // Stable sorts: ties keep content order.
-        learning.sort_by_key(|e| e.due);
-        review.sort_by_key(|e| e.due);
-        let mut entries = learning;
-        entries.extend(review);
-        entries.extend(new);
-        let counts = per_deck
-            .into_iter()
-            .map(|(d, c)| (d.to_string(), c))
-            .collect();
-        DueQueue {
-            entries,
-            counts,
-            next_learning_due,
-        }
+        gathering.into_queue()
     }
 
     /// The queue, in drilling order.
@@ -226,6 +158,125 @@ impl DueQueue {
     pub fn next_learning_due(&self) -> Option<DateTime<Utc>> {
         self.next_learning_due
     }
+}
+
+/// A due queue while it is gathered, card by card in content order.
+struct Gathering<'c> {
+    now: DateTime<Utc>,
+    /// Review cards due until then count as due.
+    review_until: DateTime<Utc>,
+    new_left: NewLeft,
+    bury_siblings: bool,
+    /// Notes that already gave the queue a card (siblings buried).
+    notes_taken: FxHashSet<&'c str>,
+    /// Counted per borrowed deck name; cards of a deck usually come
+    /// together, so the last deck's counts are kept at the end.
+    per_deck: Vec<(&'c str, DeckCounts)>,
+    learning: Vec<QueueEntry>,
+    review: Vec<QueueEntry>,
+    new: Vec<QueueEntry>,
+    /// When the first learning card not yet due is due.
+    next_learning_due: Option<DateTime<Utc>>,
+}
+
+impl<'c> Gathering<'c> {
+    /// Adds the card at `index` in its `state` (none: new) to its list and
+    /// its deck's counts, when it is due now (a new card: while new cards
+    /// are left today). With siblings buried, a note gives one card.
+    fn add(&mut self, index: usize, card: &'c Card, state: Option<&CardState>) {
+        let phase = state.map_or(Phase::New, |s| s.phase);
+        let due = state.and_then(|s| s.due);
+        let entry = || QueueEntry {
+            card: index,
+            phase,
+            due,
+        };
+        // One card of a note a day when siblings are buried: answering it
+        // buries the others, so they are neither served nor counted.
+        let would_queue = match (phase, due) {
+            (Phase::New, _) | (_, None) => self.new_left.allows(card),
+            (Phase::Learning | Phase::Relearning, Some(d)) => d <= self.now,
+            (Phase::Review, Some(d)) => d <= self.review_until,
+        };
+        let Some(deck) = counts_of(&mut self.per_deck, &card.deck) else {
+            return;
+        };
+        if would_queue && self.bury_siblings && !self.notes_taken.insert(card.note()) {
+            return;
+        }
+        match (phase, due) {
+            (Phase::New, _) | (_, None) => {
+                if self.new_left.allows(card) {
+                    self.new_left.take(card);
+                    deck.new += 1;
+                    self.new.push(QueueEntry {
+                        phase: Phase::New,
+                        ..entry()
+                    });
+                }
+            }
+            (Phase::Learning | Phase::Relearning, Some(d)) => {
+                if d <= self.now {
+                    deck.learning += 1;
+                    self.learning.push(entry());
+                } else if self.next_learning_due.is_none_or(|n| d < n) {
+                    self.next_learning_due = Some(d);
+                }
+            }
+            (Phase::Review, Some(d)) => {
+                if d <= self.review_until {
+                    deck.due += 1;
+                    self.review.push(entry());
+                }
+            }
+        }
+    }
+
+    /// The queue: learning cards by due time, then review cards by due
+    /// time, then new cards in content order.
+    fn into_queue(self) -> DueQueue {
+        let Gathering {
+            mut learning,
+            mut review,
+            new,
+            per_deck,
+            next_learning_due,
+            ..
+        } = self;
+        // Stable sorts: ties keep content order.
+        learning.sort_by_key(|e| e.due);
+        review.sort_by_key(|e| e.due);
+        let mut entries = learning;
+        entries.extend(review);
+        entries.extend(new);
+        let counts = per_deck
+            .into_iter()
+            .map(|(d, c)| (d.to_string(), c))
+            .collect();
+        DueQueue {
+            entries,
+            counts,
+            next_learning_due,
+        }
+    }
+}
+
+/// The counts of `deck`, moved to the end of `per_deck` (added there when
+/// it is not yet in it).
+fn counts_of<'l, 'c>(
+    per_deck: &'l mut Vec<(&'c str, DeckCounts)>,
+    deck: &'c str,
+) -> Option<&'l mut DeckCounts> {
+    if per_deck.last().is_none_or(|(d, _)| *d != deck) {
+        match per_deck.iter().position(|(d, _)| *d == deck) {
+            Some(i) => {
+                let found = per_deck.remove(i);
+                per_deck.push(found);
+            }
+            None => per_deck.push((deck, DeckCounts::default())),
+        }
+    }
+    per_deck.last_mut().map(|(_, counts)| counts)
 }
 
 /// New cards already introduced today: all of them, and the typed ones.

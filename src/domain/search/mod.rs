@@ -12,22 +12,14 @@ mod tests;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+
+use crate::domain::text::width::grapheme_width;
 
 pub use fold::{Folded, fold, query_words};
 pub use index::{Hit, IndexedDoc, SearchIndex, SearchResults, Target, plain_lines};
 
 /// Most result lines kept per query (the totals count all).
 pub const MAX_RESULTS: usize = 200;
-
-fn gwidth(grapheme: &str) -> usize {
-    grapheme.width()
-}
-
-/// Display width as the terminal draws it: the sum of grapheme widths.
-pub fn columns_of(text: &str) -> usize {
-    text.graphemes(true).map(gwidth).sum()
-}
 
 /// Matches of a folded `query` in `text`, as display-column ranges
 /// `(start, end)` covering whole graphemes, in order. Used on the reader's
@@ -50,7 +42,7 @@ pub fn find_columns(text: &str, query: &str) -> Vec<(usize, usize)> {
         .grapheme_indices(true)
         .map(|(at, g)| {
             let start = col;
-            col += gwidth(g);
+            col += grapheme_width(g);
             (at, start, col)
         })
         .collect();
@@ -86,23 +78,23 @@ pub fn snippet(text: &str, ranges: &[Range<usize>], width: usize) -> Vec<Piece> 
     let first = graphemes
         .partition_point(|g| g.0 <= first)
         .saturating_sub(1);
-    let total: usize = graphemes.iter().map(|g| gwidth(g.1)).sum();
+    let total: usize = graphemes.iter().map(|g| grapheme_width(g.1)).sum();
     let mut start = 0;
     if total > width {
         // keep about a third of the width before the match
         let lead = width / 3;
         let mut used = 0;
         start = first;
-        while start > 0 && used + gwidth(graphemes[start - 1].1) <= lead {
+        while start > 0 && used + grapheme_width(graphemes[start - 1].1) <= lead {
             start -= 1;
-            used += gwidth(graphemes[start].1);
+            used += grapheme_width(graphemes[start].1);
         }
         // a match near the end: show as much before it as fits
-        let after: usize = graphemes[start..].iter().map(|g| gwidth(g.1)).sum();
+        let after: usize = graphemes[start..].iter().map(|g| grapheme_width(g.1)).sum();
         let mut fill = width.saturating_sub(after + 1);
-        while start > 0 && gwidth(graphemes[start - 1].1) <= fill {
+        while start > 0 && grapheme_width(graphemes[start - 1].1) <= fill {
             start -= 1;
-            fill -= gwidth(graphemes[start].1);
+            fill -= grapheme_width(graphemes[start].1);
         }
     }
     let mut pieces: Vec<Piece> = Vec::new();
@@ -115,7 +107,7 @@ pub fn snippet(text: &str, ranges: &[Range<usize>], width: usize) -> Vec<Piece> 
         push("…", false);
         used += 1;
     }
-    let rest: usize = graphemes[start..].iter().map(|g| gwidth(g.1)).sum();
+    let rest: usize = graphemes[start..].iter().map(|g| grapheme_width(g.1)).sum();
     let room = if used + rest > width {
         width.saturating_sub(1)
     } else {
@@ -123,7 +115,7 @@ pub fn snippet(text: &str, ranges: &[Range<usize>], width: usize) -> Vec<Piece> 
     };
     let mut cut = false;
     for &(at, g) in &graphemes[start..] {
-        let w = gwidth(g);
+        let w = grapheme_width(g);
         if used + w > room {
             cut = true;
             break;

@@ -5,6 +5,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::domain::markdown;
+use crate::domain::text::width::width as text_width;
 
 /// The text of `line` between display columns `start` and `end`.
 fn columns(line: &str, start: usize, end: usize) -> String {
@@ -14,7 +15,7 @@ fn columns(line: &str, start: usize, end: usize) -> String {
         if col >= start && col < end {
             out.push_str(g);
         }
-        col += gwidth(g);
+        col += grapheme_width(g);
     }
     out
 }
@@ -50,7 +51,7 @@ fn columns_after_wrapping_point_at_the_match_at_every_width() {
         let mut found = 0;
         for line in markdown::layout(md, width) {
             let plain = line.plain();
-            let line_width = columns_of(&plain);
+            let line_width = text_width(&plain);
             for (start, end) in find_columns(&plain, &query) {
                 assert!(
                     start < end && end <= line_width,
@@ -151,13 +152,13 @@ proptest! {
             prop_assert!(r.start < r.end && r.end <= text.len());
             prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         }
-        let width = columns_of(&text);
+        let width = text_width(&text);
         for (start, end) in find_columns(&text, &folded_query) {
             prop_assert!(start < end && end <= width, "{start}..{end} of {width}");
         }
         for piece_width in [1usize, 5, 20] {
             let cut: String = snippet(&text, &[], piece_width).into_iter().map(|(t, _)| t).collect();
-            prop_assert!(columns_of(&cut) <= piece_width);
+            prop_assert!(text_width(&cut) <= piece_width);
         }
     }
 }

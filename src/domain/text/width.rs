@@ -79,6 +79,14 @@ mod tests {
     }
 
     #[test]
+    fn a_spacing_mark_after_a_wide_character_stays_in_its_cluster() {
+        // `面` + U+0BC6 (a Tamil vowel sign, one column alone) is one
+        // cluster, drawn in two columns: counted char by char it was three
+        assert_eq!(width("面\u{bc6}"), 2);
+        assert_eq!(width("a\u{200b}b\u{feff}c"), 3, "zero-width characters");
+    }
+
+    #[test]
     fn graphemes_walk_with_offsets() {
         let walked: Vec<(usize, &str, usize)> = graphemes("a❤️中")
             .map(|c| (c.at, c.text, c.width))

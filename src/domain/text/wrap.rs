@@ -24,17 +24,31 @@ pub struct Row {
 /// The rows of `text` wrapped at `width` columns (at least 1). Empty text,
 /// and each empty line, is one empty row.
 pub fn wrap(text: &str, width: usize) -> Vec<Row> {
-    let width = width.max(1);
+    wrap_hanging(text, width, width)
+}
+
+/// Like [`wrap`], but the first row of each line has `first` columns and
+/// the rows after it `rest` (a hanging indent: the caller puts
+/// `first - rest` columns of space before each later row).
+pub fn wrap_hanging(text: &str, first: usize, rest: usize) -> Vec<Row> {
+    let widths = (first.max(1), rest.max(1));
     let mut rows = Vec::new();
     let mut start = 0;
     for (line, part) in text.split('\n').enumerate() {
-        wrap_line(part, start, width, line, &mut rows);
+        wrap_line(part, start, widths, line, &mut rows);
         start += part.len() + 1;
     }
     rows
 }
 
-fn wrap_line(part: &str, base: usize, width: usize, line: usize, rows: &mut Vec<Row>) {
+fn wrap_line(
+    part: &str,
+    base: usize,
+    (first, rest): (usize, usize),
+    line: usize,
+    rows: &mut Vec<Row>,
+) {
+    let mut width = first;
     let clusters: Vec<_> = graphemes(part).collect();
     let mut row_start = 0;
     let mut used = 0;
@@ -56,6 +70,7 @@ fn wrap_line(part: &str, base: usize, width: usize, line: usize, rows: &mut Vec<
                 ends_line: false,
             });
             row_start = end;
+            width = rest;
             used = clusters
                 .iter()
                 .filter(|k| k.at >= row_start && k.at < c.at)
@@ -109,6 +124,23 @@ mod tests {
         assert_eq!(shown("中文字", 3), ["中", "文", "字"]);
         // a cluster wider than the row still gets a row of its own
         assert_eq!(shown("中文", 1), ["中", "文"]);
+    }
+
+    #[test]
+    fn later_rows_take_the_hanging_width() {
+        let text = "one two three four";
+        let rows: Vec<&str> = wrap_hanging(text, 9, 6)
+            .into_iter()
+            .map(|r| text.get(r.range).unwrap_or("?"))
+            .collect();
+        assert_eq!(rows, ["one two ", "three ", "four"]);
+        // each line starts again at the first width
+        let text = "aaaa bb\ncccc dd";
+        let rows: Vec<&str> = wrap_hanging(text, 7, 4)
+            .into_iter()
+            .map(|r| text.get(r.range).unwrap_or("?"))
+            .collect();
+        assert_eq!(rows, ["aaaa bb", "cccc dd"]);
     }
 
     #[test]

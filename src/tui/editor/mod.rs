@@ -3,7 +3,7 @@
 //! cursor that is always on a grapheme-cluster boundary, paragraphs
 //! (newlines), word wrap at the box width with the cursor always shown,
 //! undo and redo of typing, the usual motions and kills, and a length cap
-//! that says when it cut something.
+//! that says when it cut something (and never cuts a stored text it opens).
 //!
 //! Pure: driven by [`EditorAction`]s that `update` makes from our own key
 //! and command types (see [`EditorAction::from_command`] and
@@ -85,11 +85,13 @@ impl Editor {
         }
     }
 
-    /// The same editor holding `text` (cleaned and cut to the limit), the
-    /// cursor at its end, with no undo history.
+    /// The same editor holding `text` (cleaned), the cursor at its end,
+    /// with no undo history. A stored text longer than the limit (a note
+    /// from an older version or another device) is kept whole, never cut:
+    /// the box then takes nothing more until it is shorter
+    /// ([`Editor::over_limit`] says by how much).
     pub fn with_text(mut self, text: &str) -> Self {
-        let clean = self.clean(text);
-        self.text = clean.chars().take(self.limit).collect();
+        self.text = self.clean(text);
         self.cursor = self.text.len();
         self.history = History::default();
         self.follow_cursor();
@@ -116,6 +118,26 @@ impl Editor {
     /// Characters in the text.
     pub fn char_count(&self) -> usize {
         self.text.chars().count()
+    }
+
+    /// How many characters the text holds past the limit (a stored text
+    /// opened whole in a box it outgrew; 0 for anything typed here).
+    pub fn over_limit(&self) -> usize {
+        self.char_count().saturating_sub(self.limit)
+    }
+
+    /// What to say when the box opened on a stored text past its limit,
+    /// which it keeps whole (see [`Editor::with_text`]): nothing of it was
+    /// cut, and nothing more goes in until it is shorter. The caller names
+    /// the text ("Note kept whole, ...").
+    pub fn kept_whole(&self) -> Option<String> {
+        let over = self.over_limit();
+        (over > 0).then(|| {
+            format!(
+                "kept whole, {over} characters over its limit of {}: shorten it to add more",
+                self.limit
+            )
+        })
     }
 
     /// Words in the text (runs of non-space characters).

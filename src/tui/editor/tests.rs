@@ -330,3 +330,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_stored_text_past_the_limit_opens_whole_and_takes_nothing_more() {
+    let mut ed = Editor::new(5).with_text("abcdefgh");
+    assert_eq!(ed.text(), "abcdefgh");
+    assert_eq!(ed.over_limit(), 3);
+    assert_eq!(ed.apply(EditorAction::Type('z')).over_limit, 1);
+    assert_eq!(ed.text(), "abcdefgh");
+    ed.apply(EditorAction::Backspace);
+    assert_eq!((ed.text(), ed.over_limit()), ("abcdefg", 2));
+    assert_eq!(Editor::new(5).with_text("abc").over_limit(), 0);
+}

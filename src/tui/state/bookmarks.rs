@@ -151,12 +151,5 @@ pub fn visible_scroll(lines: &[ListLine], selected: usize, scroll: usize, height
         Some(ListLine::Heading(_)) => first - 1,
         _ => first,
     };
-    let mut scroll = scroll.min(lines.len().saturating_sub(height));
-    if last >= scroll + height {
-        scroll = last + 1 - height;
-    }
-    if first < scroll {
-        scroll = first;
-    }
-    scroll
+    crate::tui::scroll::reveal(scroll, first, last, height, lines.len())
 }

@@ -5,9 +5,6 @@
 //! shared by `update` (to clamp scrolling) and the drill renderer (to draw).
 
 use chrono::Duration;
-use std::ops::Range;
-
-use unicode_width::UnicodeWidthChar;
 
 use super::State;
 use super::geometry;
@@ -90,7 +87,7 @@ pub struct CardView<'a> {
 impl CardView<'_> {
     /// The furthest the card can scroll.
     pub fn max_scroll(&self) -> usize {
-        self.rows.len().saturating_sub(self.viewport)
+        crate::tui::scroll::max_offset(self.rows.len(), self.viewport)
     }
 }
 
@@ -130,7 +127,9 @@ pub fn card_view(state: &State) -> Option<CardView<'_>> {
     }
     let box_height = (rows.len() as u16 + 2).max(5).min(max_box);
     let viewport = box_height.saturating_sub(2) as usize;
-    let scroll = cur.scroll.min(rows.len().saturating_sub(viewport));
+    let scroll = cur
+        .scroll
+        .min(crate::tui::scroll::max_offset(rows.len(), viewport));
     Some(CardView {
         rows,
         box_width,
@@ -293,83 +292,9 @@ pub fn interval_gap(label: &GradeLabel) -> &'static str {
     }
 }
 
-/// Word-wraps plain text into rows of at most `width` columns, as char
-/// index ranges covering every character (spaces stay at the row's end;
-/// words longer than a row are cut). Empty text is one empty row.
-pub fn word_wrap(text: &str, width: usize) -> Vec<Range<usize>> {
-    let width = width.max(1);
-    let chars: Vec<(char, usize)> = text.chars().map(|c| (c, c.width().unwrap_or(0))).collect();
-    let mut rows = Vec::new();
-    let mut start = 0;
-    let mut used = 0;
-    // the char after the last space in this row, where a break may go
-    let mut break_at: Option<usize> = None;
-    let mut i = 0;
-    while i < chars.len() {
-        let (c, w) = chars.get(i).copied().unwrap_or((' ', 0));
-        if c == ' ' {
-            used += w;
-            break_at = Some(i + 1);
-            i += 1;
-            continue;
-        }
-        if used + w > width && i > start {
-            let end = break_at.filter(|b| *b > start).unwrap_or(i);
-            rows.push(start..end);
-            start = end;
-            used = chars
-                .get(start..i)
-                .map_or(0, |s| s.iter().map(|(_, w)| w).sum());
-            break_at = None;
-            continue;
-        }
-        used += w;
-        i += 1;
-    }
-    rows.push(start..chars.len());
-    rows
-}
-
-/// The characters of `text` in a char index range.
-#[cfg(test)]
-fn chars(text: &str, range: Range<usize>) -> String {
-    text.chars()
-        .skip(range.start)
-        .take(range.end.saturating_sub(range.start))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn rows(text: &str, width: usize) -> Vec<String> {
-        word_wrap(text, width)
-            .into_iter()
-            .map(|r| chars(text, r))
-            .collect()
-    }
-
-    #[test]
-    fn word_wrap_breaks_after_spaces_and_cuts_long_words() {
-        assert_eq!(rows("", 5), vec![""]);
-        assert_eq!(rows("one two three", 8), vec!["one two ", "three"]);
-        assert_eq!(rows("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-        assert_eq!(
-            rows("a verylongword", 4),
-            vec!["a ", "very", "long", "word"]
-        );
-        // every character is kept, in order
-        let text = "Situation, Task, Action, Result: I led the migration.";
-        for width in 1..20 {
-            assert_eq!(rows(text, width).concat(), text, "width {width}");
-            assert!(
-                rows(text, width)
-                    .iter()
-                    .all(|r| display_width(r.trim_end()) <= width)
-            );
-        }
-    }
 
     #[test]
     fn cut_ends_with_an_ellipsis() {

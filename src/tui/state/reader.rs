@@ -84,7 +84,7 @@ impl ReaderState {
     }
 
     pub fn max_scroll(&self) -> usize {
-        self.doc.lines.len().saturating_sub(self.view_height.max(1))
+        crate::tui::scroll::max_offset(self.doc.lines.len(), self.view_height.max(1))
     }
 
     pub fn clamp_scroll(&mut self) {
@@ -158,11 +158,10 @@ pub fn outline_item_rows(item: &OutlineItem, width: usize) -> Vec<String> {
     if display_width(&item.title) <= room {
         return vec![format!("{indent}{}", item.title)];
     }
-    let title: Vec<char> = item.title.chars().collect();
-    let ranges = super::card_view::word_wrap(&item.title, room);
-    let first = ranges.first().map_or(0..0, Clone::clone);
-    let head: String = title.get(first.clone()).unwrap_or(&[]).iter().collect();
-    let tail: String = title.get(first.end..).unwrap_or(&[]).iter().collect();
+    let rows = crate::domain::text::wrap::wrap(&item.title, room);
+    let cut = rows.first().map_or(0, |row| row.range.end);
+    let head = item.title.get(..cut).unwrap_or_default();
+    let tail = item.title.get(cut..).unwrap_or_default();
     let second_room = room.saturating_sub(2).max(1);
     vec![
         format!("{indent}{}", head.trim_end()),

@@ -29,12 +29,8 @@ impl ListCursor {
     /// Selects `index` (clamped to `len`) and scrolls it into a view of `visible` entries.
     pub fn select(&mut self, index: usize, len: usize, visible: usize) {
         self.selected = index.min(len.saturating_sub(1));
-        let visible = visible.max(1);
-        if self.selected < self.scroll {
-            self.scroll = self.selected;
-        } else if self.selected >= self.scroll + visible {
-            self.scroll = self.selected + 1 - visible;
-        }
+        self.scroll =
+            crate::tui::scroll::reveal(self.scroll, self.selected, self.selected, visible, len);
     }
 
     pub fn step(&mut self, delta: isize, len: usize, visible: usize) {

@@ -5,10 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Gauge, Padding, Paragraph, Row, Scrollbar, ScrollbarOrientation,
-    ScrollbarState, Table,
-};
+use ratatui::widgets::{Block, Borders, Gauge, Padding, Paragraph, Row, Table};
 
 use super::Theme;
 use super::text::truncate;
@@ -21,6 +18,7 @@ use crate::tui::state::card_view::{
     CardRow, Footer, GRADE_GAP, card_view, grade_line_width, interval_gap,
 };
 use crate::tui::state::drill::DrillView;
+use crate::tui::ui::scrolled::scrollbar;
 
 pub fn render_drill(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     // A store problem is shown on every screen (the tab row), not here.
@@ -219,25 +217,14 @@ fn render_card(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .map(|row| card_line(row, inner.width as usize, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), rect);
-    if view.rows.len() > view.viewport {
-        let mut bar_state = ScrollbarState::new(view.max_scroll() + 1)
-            .position(view.scroll)
-            .viewport_content_length(view.viewport);
-        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_symbol(Some("│"))
-            .thumb_style(theme.accent)
-            .track_style(theme.border);
-        frame.render_stateful_widget(
-            bar,
-            rect.inner(Margin {
-                horizontal: 0,
-                vertical: 1,
-            }),
-            &mut bar_state,
-        );
-    }
+    scrollbar(
+        frame,
+        rect.inner(Margin::new(0, 1)),
+        view.rows.len(),
+        view.viewport,
+        view.scroll,
+        theme,
+    );
     let [footer] = Layout::horizontal([Constraint::Length(view.box_width.min(footer.width))])
         .flex(Flex::Center)
         .areas(footer);

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 
 use super::Theme;
-use super::interview_text::{clock, key, wrap_with_cursor};
+use super::interview_text::{clock, key};
 use super::text::{truncate, truncate_at_word};
 use crate::domain::interview::{Countdown, InterviewSet, remaining};
 use crate::tui::action::Command;
@@ -412,9 +412,8 @@ fn render_question(
 
 /// Rows the prompt takes when wrapped at `width` (at most 4).
 fn prompt_rows(prompt: &str, width: u16) -> u16 {
-    let chars: Vec<char> = prompt.chars().collect();
     // one column of padding on each side
-    let (rows, _) = wrap_with_cursor(&chars, 0, width.saturating_sub(2).max(1) as usize);
+    let rows = crate::domain::text::wrap::wrap(prompt, usize::from(width.saturating_sub(2)));
     (rows.len() as u16 + 1).min(4)
 }
 
@@ -433,9 +432,7 @@ fn render_scorecard(
     } else {
         session.answers.iter().map(|a| a.score()).sum::<f64>() / session.answers.len() as f64
     };
-    let wrap = |line: Line<'static>, indent: usize| {
-        super::interview_feedback::wrap_line(line, width, indent)
-    };
+    let wrap = |line: Line<'static>, indent: usize| super::text::wrap_styled(&line, width, indent);
     let mut lines = wrap(
         Line::from(Span::styled(
             format!(" Scorecard · {}", set.title),

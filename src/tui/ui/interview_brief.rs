@@ -7,7 +7,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::interview_text::{key, markdown_lines, wrapped};
@@ -17,6 +16,7 @@ use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
 use crate::tui::state::interview::MockSession;
+use crate::tui::ui::scrolled::render_lines;
 
 pub fn render_brief(
     frame: &mut Frame,
@@ -96,10 +96,5 @@ pub fn render_brief(
             ));
         }
     }
-    let most = lines.len().saturating_sub(area.height as usize);
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(session.brief_scroll.min(most))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), area);
+    render_lines(frame, lines, session.brief_scroll, area);
 }

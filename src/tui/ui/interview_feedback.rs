@@ -11,7 +11,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::Theme;
 use super::interview_text::{clock, key};
@@ -19,70 +18,17 @@ use crate::domain::advice::NO_ADVICE;
 use crate::domain::interview::{
     AnswerScore, Feedback as Coach, InterviewSet, Verdict, feedback::quoted,
 };
-use crate::domain::markdown::display_width;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
 use crate::tui::state::interview::MockSession;
-
-/// A line wrapped at `width` columns at spaces, styles kept; rows after
-/// the first are indented by `indent` spaces. A word wider than a row is
-/// broken between graphemes. Nothing is dropped, nothing is cut.
-pub fn wrap_line(line: Line<'_>, width: usize, indent: usize) -> Vec<Line<'static>> {
-    let width = width.max(indent + 1).max(2);
-    // Runs of text up to and including a space, across spans: a run is
-    // where a row may end.
-    let mut runs: Vec<Vec<(String, Style)>> = vec![Vec::new()];
-    for span in &line.spans {
-        for piece in span.content.split_inclusive(' ') {
-            if let Some(run) = runs.last_mut() {
-                run.push((piece.to_string(), span.style));
-            }
-            if piece.ends_with(' ') {
-                runs.push(Vec::new());
-            }
-        }
-    }
-    let mut rows: Vec<Line<'static>> = Vec::new();
-    let mut row: Vec<Span<'static>> = Vec::new();
-    let mut used = 0;
-    let new_row = |rows: &mut Vec<Line<'static>>, row: &mut Vec<Span<'static>>| {
-        rows.push(Line::from(std::mem::take(row)));
-        row.push(Span::raw(" ".repeat(indent)));
-        indent
-    };
-    for run in runs {
-        let text: String = run.iter().map(|(t, _)| t.as_str()).collect();
-        let shown = display_width(text.trim_end());
-        if used + shown > width && used > indent && !(used == 0 && rows.is_empty()) {
-            used = new_row(&mut rows, &mut row);
-        }
-        for (piece, style) in run {
-            for g in piece.graphemes(true) {
-                let gw = display_width(g);
-                if g == " " && used + gw > width {
-                    // A space at the end of a full row is where it wraps.
-                    continue;
-                }
-                if used + gw > width && used > indent {
-                    used = new_row(&mut rows, &mut row);
-                }
-                match row.last_mut() {
-                    Some(last) if last.style == style => last.content.to_mut().push_str(g),
-                    _ => row.push(Span::styled(g.to_string(), style)),
-                }
-                used += gw;
-            }
-        }
-    }
-    rows.push(Line::from(row));
-    rows
-}
+use crate::tui::ui::scrolled::visible_lines;
+use crate::tui::ui::text::wrap_styled;
 
 fn wrap_all(lines: Vec<(Line<'static>, usize)>, width: usize) -> Vec<Line<'static>> {
     lines
         .into_iter()
-        .flat_map(|(line, indent)| wrap_line(line, width, indent))
+        .flat_map(|(line, indent)| wrap_styled(&line, width, indent))
         .collect()
 }
 
@@ -259,21 +205,20 @@ pub fn render_feedback(
     if !wide {
         lines.push(Line::default());
         lines.append(&mut side);
-        frame.render_widget(Paragraph::new(scrolled(lines, feedback.scroll, left)), left);
+        frame.render_widget(
+            Paragraph::new(visible_lines(lines, feedback.scroll, left)),
+            left,
+        );
         return;
     }
-    frame.render_widget(Paragraph::new(scrolled(lines, feedback.scroll, left)), left);
     frame.render_widget(
-        Paragraph::new(scrolled(side, feedback.scroll, right)),
+        Paragraph::new(visible_lines(lines, feedback.scroll, left)),
+        left,
+    );
+    frame.render_widget(
+        Paragraph::new(visible_lines(side, feedback.scroll, right)),
         right,
     );
-}
-
-/// `lines` less the first `scroll`, stopping where the last line is at the
-/// bottom of `area`.
-fn scrolled(lines: Vec<Line<'_>>, scroll: usize, area: Rect) -> Vec<Line<'_>> {
-    let most = lines.len().saturating_sub(area.height as usize);
-    lines.into_iter().skip(scroll.min(most)).collect()
 }
 
 /// The side pane: the question, the model advice from the chapter (with
@@ -329,36 +274,4 @@ fn advice_lines(
     }
     out.extend(wrap_all(rest, width));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(lines: &[Line]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect()
-    }
-
-    #[test]
-    fn wrapping_keeps_every_word_and_indents_the_rest() {
-        let line = Line::from(vec![
-            Span::raw(" ✓ "),
-            Span::raw("Length: took 1:08, 0:08 over the 1:00 limit"),
-        ]);
-        let rows = text(&wrap_line(line, 20, 5));
-        assert_eq!(
-            rows,
-            [
-                " ✓ Length: took ",
-                "     1:08, 0:08 over",
-                "     the 1:00 limit"
-            ]
-        );
-        let long = text(&wrap_line(Line::raw("abcdefghij"), 4, 0));
-        assert_eq!(long.concat(), "abcdefghij");
-        assert!(long.iter().all(|r| display_width(r) <= 4));
-    }
 }

@@ -23,6 +23,7 @@ use crate::domain::schedule::day::Zone;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
+use crate::tui::ui::scrolled::render_lines;
 
 fn title_line<'a>(text: &str, width: usize, theme: &Theme) -> Line<'a> {
     Line::from(Span::styled(truncate_at_word(text, width), theme.title))
@@ -404,7 +405,5 @@ pub fn render_attempts(frame: &mut Frame, area: Rect, state: &State, theme: &The
         lines.push(title_line(" Your last answer", width, theme));
         lines.extend(wrapped(text, width, theme.dim));
     }
-    let most = lines.len().saturating_sub(area.height as usize);
-    let shown_lines: Vec<Line> = lines.into_iter().skip(view.scroll.min(most)).collect();
-    frame.render_widget(Paragraph::new(shown_lines), area);
+    render_lines(frame, lines, view.scroll, area);
 }

@@ -14,6 +14,8 @@ mod interview_trend;
 mod overlay;
 mod preview;
 mod reader;
+mod safe_cells;
+mod scrolled;
 mod search;
 mod stats;
 mod status;
@@ -28,8 +30,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::tui::state::{Screen, State, geometry};
 pub use theme::Theme;
 
-/// Draws the whole screen.
+/// Draws the whole screen; no cell of it holds a control, bidi or
+/// separator character ([`safe_cells`]).
 pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
+    render_screen(frame, state, theme);
+    safe_cells::clean(frame.buffer_mut());
+}
+
+fn render_screen(frame: &mut Frame, state: &State, theme: &Theme) {
     let area = frame.area();
     if geometry::too_small(area.width, area.height) {
         render_too_small(frame, area, theme);

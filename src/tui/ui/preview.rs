@@ -58,7 +58,7 @@ pub fn render_preview(
     let [text_area, keys_area] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
     let visible = text_area.height as usize;
-    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let scroll = scroll.min(crate::tui::scroll::max_offset(lines.len(), visible));
     let below = lines.len().saturating_sub(scroll + visible);
     if below > 0 {
         block = block.title_bottom(

@@ -4,9 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use super::text::MARK;
@@ -14,6 +12,7 @@ use super::text::truncate;
 use crate::domain::document::ItemKind;
 use crate::tui::state::reader::{Focus, outline_rows};
 use crate::tui::state::{State, geometry};
+use crate::tui::ui::scrolled::scrollbar;
 
 pub fn render_reader(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if state.outline.is_empty() {
@@ -177,20 +176,17 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     frame.render_widget(Paragraph::new(lines), text_area);
 
-    let total = reader.doc.estimated_len();
-    if total > body.height as usize && body.height > 0 {
-        let content = total.saturating_sub(body.height as usize) + 1;
-        let mut sb = ScrollbarState::new(content.max(reader.max_scroll() + 1))
-            .position(reader.scroll)
-            .viewport_content_length(body.height as usize);
-        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_symbol(Some("│"))
-            .thumb_style(theme.accent)
-            .track_style(theme.border);
-        frame.render_stateful_widget(bar, body, &mut sb);
-    }
+    // the document is laid out as it is read: its length is an estimate
+    // until then, and never less than what is laid out
+    let total = reader.doc.estimated_len().max(reader.doc.lines.len());
+    scrollbar(
+        frame,
+        body,
+        total,
+        usize::from(body.height),
+        reader.scroll,
+        theme,
+    );
 }
 
 /// Content with decks but no chapter (or nothing at all): say so, and point

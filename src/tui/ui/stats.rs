@@ -6,13 +6,15 @@
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::domain::stats::Stats;
+use crate::tui::scroll::max_offset;
 use crate::tui::state::geometry::{self, StatsLayout};
+use crate::tui::ui::scrolled::scrollbar;
 
 /// Shades from no reviews to many.
 const SHADES: [&str; 5] = ["·", "░", "▒", "▓", "█"];
@@ -69,23 +71,12 @@ pub fn render_stats(
             lines.extend(forecast_lines(stats, area.width.saturating_sub(1), theme));
             let total = lines.len();
             let visible = area.height as usize;
-            let scroll = scroll.min(total.saturating_sub(visible));
+            let scroll = scroll.min(max_offset(total, visible));
             frame.render_widget(
                 Paragraph::new(lines).scroll((scroll.min(u16::MAX as usize) as u16, 0)),
                 area,
             );
-            if total > visible {
-                let mut bar_state = ScrollbarState::new(total.saturating_sub(visible) + 1)
-                    .position(scroll)
-                    .viewport_content_length(visible);
-                let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                    .begin_symbol(None)
-                    .end_symbol(None)
-                    .track_symbol(Some("│"))
-                    .thumb_style(theme.accent)
-                    .track_style(theme.border);
-                frame.render_stateful_widget(bar, area.inner(Margin::new(0, 0)), &mut bar_state);
-            }
+            scrollbar(frame, area, total, visible, scroll, theme);
         }
     }
 }

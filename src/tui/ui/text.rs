@@ -1,9 +1,10 @@
-//! Text helpers shared by the screens: cutting a line to a width with `…`
-//! (anywhere, or between words so no number is cut),
+//! Text helpers shared by the screens: wrapping a styled line (the one
+//! word wrap of `domain::text::wrap`, styles kept, a hanging indent), cutting
+//! a line to a width with `…` (anywhere, or between words so no number is cut),
 //! the bookmark mark, and a reader line with its search matches marked.
 
-use ratatui::style::Modifier;
-use ratatui::text::Span;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -15,6 +16,52 @@ use crate::tui::state::search::ReaderMatches;
 pub const MARK: &str = "★";
 
 pub use crate::domain::markdown::truncate;
+
+/// `line` wrapped at `width` columns at spaces, styles kept: rows after
+/// the first are indented by `indent` spaces, a newline starts a row, a word
+/// wider than a row is broken between grapheme clusters, and the spaces a
+/// row breaks at are not drawn. Nothing else is dropped.
+pub fn wrap_styled(line: &Line<'_>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    use crate::domain::text::wrap::wrap_hanging;
+    let width = width.max(indent + 1).max(2);
+    let mut text = String::new();
+    let mut starts: Vec<(usize, Style)> = Vec::new();
+    for span in &line.spans {
+        starts.push((text.len(), line.style.patch(span.style)));
+        text.push_str(&span.content);
+    }
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut base = 0;
+    for part in text.split('\n') {
+        let first = if out.is_empty() {
+            width
+        } else {
+            width - indent
+        };
+        for row in wrap_hanging(part, first, width - indent) {
+            let (start, mut end) = (base + row.range.start, base + row.range.end);
+            while end > start && text.get(..end).is_some_and(|t| t.ends_with(' ')) && !row.ends_line
+            {
+                end -= 1;
+            }
+            let mut spans = Vec::new();
+            if !out.is_empty() {
+                spans.push(Span::raw(" ".repeat(indent)));
+            }
+            for (k, (from, style)) in starts.iter().enumerate() {
+                let to = starts.get(k + 1).map_or(text.len(), |next| next.0);
+                let (a, b) = ((*from).max(start), to.min(end));
+                match text.get(a..b).filter(|piece| !piece.is_empty()) {
+                    Some(piece) => spans.push(Span::styled(piece.to_string(), *style)),
+                    None => continue,
+                }
+            }
+            out.push(Line::from(spans));
+        }
+        base += part.len() + 1;
+    }
+    out
+}
 
 /// `text` cut to `width` columns between words, with `…`: a number (or any
 /// word) is shown whole or not at all. A first word wider than the line is
@@ -85,4 +132,52 @@ pub fn highlighted<'a>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::markdown::display_width;
+
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_and_indents_the_rest() {
+        let line = Line::from(vec![
+            Span::raw(" ✓ "),
+            Span::styled(
+                "Length: took 1:08, 0:08 over the 1:00 limit",
+                Modifier::BOLD,
+            ),
+        ]);
+        let rows = wrap_styled(&line, 20, 5);
+        assert_eq!(
+            text(&rows),
+            [
+                " ✓ Length: took",
+                "     1:08, 0:08 over",
+                "     the 1:00 limit"
+            ]
+        );
+        // the style of each piece is kept across rows
+        assert_eq!(rows[1].spans[1].style, Style::from(Modifier::BOLD));
+        assert_eq!(rows[0].spans[0].style, Style::default());
+        let long = text(&wrap_styled(&Line::raw("abcdefghij"), 4, 0));
+        assert_eq!(long.concat(), "abcdefghij");
+        assert!(long.iter().all(|r| display_width(r) <= 4));
+    }
+
+    #[test]
+    fn a_newline_starts_an_indented_row() {
+        let line = Line::from(Span::raw(" It slipped.\nAction: I split the work"));
+        assert_eq!(
+            text(&wrap_styled(&line, 14, 2)),
+            [" It slipped.", "  Action: I", "  split the", "  work"]
+        );
+    }
 }

@@ -123,10 +123,14 @@ pub fn undo(state: &mut State) -> Vec<Effect> {
 
 fn open_editor(state: &mut State, id: &str) {
     if let Some(b) = state.bookmarks.list.get(id) {
+        let editor = note_editor(&b.note);
+        if let Some(said) = editor.kept_whole() {
+            state.message = Some(format!("Note {said}"));
+        }
         state.bookmarks.editing = Some(NoteEdit {
             item_id: b.item_id.clone(),
             title: b.title.clone(),
-            editor: note_editor(&b.note),
+            editor,
             opened_on: b.clone(),
             draft_checked: false,
         });

@@ -3,20 +3,13 @@
 //! and the rest of the drill live in `update::drill`.
 
 use crate::tui::action::Command;
+use crate::tui::scroll;
 use crate::tui::state::State;
 use crate::tui::state::card_view::card_view;
 
 /// Whether `command` scrolls the card on screen.
 pub fn is_scroll(command: Command) -> bool {
-    matches!(
-        command,
-        Command::Up
-            | Command::Down
-            | Command::PageUp
-            | Command::PageDown
-            | Command::Top
-            | Command::Bottom
-    )
+    scroll::is_scroll(command)
 }
 
 /// Moves the card's first shown row; does nothing when the card fits.
@@ -24,22 +17,10 @@ pub fn scroll(state: &mut State, command: Command) {
     let Some(view) = card_view(state) else {
         return;
     };
-    let (max, page, now) = (
-        view.max_scroll(),
-        view.viewport.saturating_sub(1).max(1),
-        view.scroll,
-    );
-    let next = match command {
-        Command::Down => now + 1,
-        Command::Up => now.saturating_sub(1),
-        Command::PageDown => now + page,
-        Command::PageUp => now.saturating_sub(page),
-        Command::Top => 0,
-        Command::Bottom => max,
-        _ => now,
-    };
-    if let Some(cur) = &mut state.drill.current {
-        cur.scroll = next.min(max);
+    let page = scroll::page(view.viewport);
+    let next = scroll::by_command(command, view.scroll, page, view.max_scroll());
+    if let (Some(cur), Some(next)) = (&mut state.drill.current, next) {
+        cur.scroll = next;
     }
 }
 

@@ -247,6 +247,17 @@ fn restore(state: &mut State) {
         }
     }
     if restored {
-        state.message = Some("Draft restored: the text you were writing here is back".into());
+        let over = [
+            Some(&state.drill.editor),
+            state.interview.session.as_ref().map(|s| &s.editor),
+            state.bookmarks.editing.as_ref().map(|e| &e.editor),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(crate::tui::editor::Editor::kept_whole);
+        state.message = Some(match over {
+            Some(over) => format!("Draft restored and {over}"),
+            None => "Draft restored: the text you were writing here is back".into(),
+        });
     }
 }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::stats;
 use crate::tui::action::{Action, Command};
+use crate::tui::scroll;
 use crate::tui::state::drill::DrillView;
 use crate::tui::state::geometry;
 use crate::tui::state::{Overlay, Screen, State};
@@ -161,21 +162,14 @@ fn command_action(
         ) => {
             // the overlay shows the body less its border
             let visible = geometry::body_height(state.size.1).saturating_sub(2) as usize;
-            let max = state.keymap.help_line_count().saturating_sub(visible);
-            let page = visible.saturating_sub(1).max(1);
-            *scroll = match command {
-                Command::Down => *scroll + 1,
-                Command::PageDown => *scroll + page,
-                Command::PageUp => scroll.saturating_sub(page),
-                Command::Top => 0,
-                _ => max,
-            }
-            .min(max)
+            let max = scroll::max_offset(state.keymap.help_line_count(), visible);
+            *scroll =
+                scroll::by_command(command, *scroll, scroll::page(visible), max).unwrap_or(*scroll)
         }
         (Some(Overlay::Errors { scroll }), Command::Down) => {
             let visible = geometry::body_height(state.size.1).saturating_sub(2) as usize;
             let rows = geometry::errors_rows(&state.library.problems, state.size.0);
-            *scroll = (*scroll + 1).min(rows.saturating_sub(visible))
+            *scroll = (*scroll + 1).min(scroll::max_offset(rows, visible))
         }
         (Some(Overlay::Help { scroll }) | Some(Overlay::Errors { scroll }), Command::Up) => {
             *scroll = scroll.saturating_sub(1)
@@ -253,18 +247,10 @@ fn command_action(
                     state.size.1,
                     !state.interview.history.is_empty(),
                 );
-                let page = geometry::body_height(state.size.1).saturating_sub(1).max(1) as usize;
-                let scroll = state.stats_scroll;
-                state.stats_scroll = match command {
-                    Command::Down => scroll + 1,
-                    Command::Up => scroll.saturating_sub(1),
-                    Command::PageDown => scroll + page,
-                    Command::PageUp => scroll.saturating_sub(page),
-                    Command::Top => 0,
-                    Command::Bottom => max,
-                    _ => scroll,
+                let page = scroll::page(usize::from(geometry::body_height(state.size.1)));
+                if let Some(next) = scroll::by_command(command, state.stats_scroll, page, max) {
+                    state.stats_scroll = next;
                 }
-                .min(max);
             }
             Screen::Interview => effects.extend(interview::command(state, command, now)),
         },

@@ -9,6 +9,7 @@ use crate::domain::schedule::Phase;
 use crate::domain::schedule::queue::DeckCounts;
 use crate::tui::action::Command;
 use crate::tui::effect::Effect;
+use crate::tui::scroll;
 use crate::tui::state::card_view::preview_extent;
 use crate::tui::state::drill::{DeckChoice, DeckFilter, DrillView};
 use crate::tui::state::{Overlay, Screen, State};
@@ -41,21 +42,14 @@ pub fn command(state: &mut State, command: Command, now: DateTime<Utc>) -> Vec<E
         return Vec::new();
     };
     let (visible, total) = preview_extent(shown, state.size.0, state.size.1);
-    let max = total.saturating_sub(visible);
-    let page = visible.saturating_sub(1).max(1);
+    let max = scroll::max_offset(total, visible);
     let scroll = match command {
         Command::Close | Command::Cancel => {
             state.overlay = None;
             return Vec::new();
         }
         Command::Open | Command::Submit => return study_now(state, card, now),
-        Command::Down => scroll + 1,
-        Command::Up => scroll.saturating_sub(1),
-        Command::PageDown => scroll + page,
-        Command::PageUp => scroll.saturating_sub(page),
-        Command::Top => 0,
-        Command::Bottom => max,
-        _ => scroll,
+        _ => scroll::by_command(command, scroll, scroll::page(visible), max).unwrap_or(scroll),
     };
     state.overlay = Some(Overlay::CardPreview {
         card,

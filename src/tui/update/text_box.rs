@@ -110,13 +110,22 @@ pub fn edit(
         }
         other => (other, 0),
     };
+    let pasted = matches!(action, EditorAction::Paste(_));
     let mut outcome: Outcome = editor.apply(action);
     outcome.over_limit += cut;
     if outcome.over_limit > 0 {
+        // what was cut, and where: a paste loses its end
+        let lost = if pasted {
+            format!(
+                "the last {} character(s) of the paste were not added",
+                outcome.over_limit
+            )
+        } else {
+            format!("{} character(s) were not added", outcome.over_limit)
+        };
         state.message = Some(format!(
-            "The {} is at its limit of {limit} characters: {} character(s) were not added",
+            "The {} is at its limit of {limit} characters: {lost}",
             which.what(),
-            outcome.over_limit
         ));
     }
     if !outcome.changed {

@@ -56,52 +56,12 @@ impl Checker<'_> {
         (allow, reason)
     }
 
+    /// An explicit `[[cards]]` entry, checked.
     pub(super) fn card(&mut self, raw: &RawCard) -> CardSpec {
         let id = self.id(&raw.id);
         let front = self.text("front", &raw.front);
-        let back = match &raw.back {
-            Some(back) if !sanitize_text(back.get_ref()).trim().is_empty() => {
-                self.text("back", back)
-            }
-            Some(_) if raw.kind == CardKind::Cloze => String::new(),
-            Some(back) => {
-                self.at(
-                    back.span().start,
-                    Severity::Warning,
-                    format!("card `{id}` has an empty answer (`back`); the card will show nothing when revealed"),
-                );
-                String::new()
-            }
-            None if raw.kind == CardKind::Cloze => String::new(),
-            None => {
-                self.at(
-                    raw.id.span().start,
-                    Severity::Error,
-                    format!(
-                        "missing field `back` in card `{id}`; expected the answer as Markdown text"
-                    ),
-                );
-                String::new()
-            }
-        };
-        for marker in crate::domain::content::cloze::ignored_gap_markers(&front) {
-            self.at(
-                raw.front.span().start,
-                Severity::Warning,
-                format!(
-                    "`{marker}` in card `{id}` is not a cloze gap; gaps are numbered from 1 with a small c, like {{{{c1::text}}}}"
-                ),
-            );
-        }
-        if raw.kind == CardKind::Cloze
-            && crate::domain::content::cloze::cloze_numbers(&front).is_empty()
-        {
-            self.at(
-                raw.front.span().start,
-                Severity::Warning,
-                format!("cloze card `{id}` has no gap; write one as {{{{c1::text}}}}"),
-            );
-        }
+        let back = self.card_back(raw, &id);
+        self.check_gaps(raw, &id, &front);
         let from = raw
             .from
             .as_ref()
@@ -127,6 +87,69 @@ impl Checker<'_> {
             tags: Self::tags(&raw.tags),
             kind: raw.kind,
             from,
+        }
+    }
+
+    /// A card's `back`: a cloze card may leave it out or empty; another
+    /// gets a warning for an empty one and an error for a missing one.
+    fn card_back(&mut self, raw: &RawCard, id: &str) -> String {
+        match &raw.back {
+            Some(back) if !sanitize_text(back.get_ref()).trim().is_empty() => {
+                self.text("back", back)
+            }
+            Some(_) if raw.kind == CardKind::Cloze => String::new(),
+            Some(back) => {
+                self.at(
+                    back.span().start,
+                    Severity::Warning,
+                    format!("card `{id}` has an empty answer (`back`); the card will show nothing when revealed"),
+                );
+                String::new()
+            }
+            None if raw.kind == CardKind::Cloze => String::new(),
+            None => {
+                self.at(
+                    raw.id.span().start,
+                    Severity::Error,
+                    format!(
+                        "missing field `back` in card `{id}`; expected the answer as Markdown text"
+                    ),
+                );
+                String::new()
+            }
+        }
+    }
+
+    /// Warnings for cloze markers in a card's `front` that are no gap, and
+    /// for a cloze card without a gap.
+    fn check_gaps(&mut self, raw: &RawCard, id: &str, front: &str) {
+        for marker in crate::domain::content::cloze::ignored_gap_markers(front) {
+            self.at(
+                raw.front.span().start,
+                Severity::Warning,
+                format!(
+                    "`{marker}` in card `{id}` is not a cloze gap; gaps are numbered from 1 with a small c, like {{{{c1::text}}}}"
+                ),
+            );
+        }
+        if raw.kind == CardKind::Cloze {
+            // gaps the cards cannot show, and more than they can hold
+            for problem in crate::domain::content::cloze::problems(front) {
+                self.at(
+                    raw.front.span().start,
+                    Severity::Error,
+                    format!("cloze card `{id}`: {problem}"),
+                );
+            }
+        }
+        if raw.kind == CardKind::Cloze
+            && crate::domain::content::cloze::cloze_numbers(front).is_empty()
+        {
+            self.at(
+                raw.front.span().start,
+                Severity::Warning,
+                format!("cloze card `{id}` has no gap; write one as {{{{c1::text}}}}"),
+            );
         }
     }
 

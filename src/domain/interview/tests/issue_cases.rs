@@ -185,3 +185,25 @@ fn a_plan_in_an_action_is_no_result_and_an_outcome_after_the_action_is() {
     assert_eq!(verdict(&f, Check::Quantified), Some(Verdict::Gap));
     assert!(f.follow_ups.iter().any(|x| x.id == "fu-by-how-much"));
 }
+
+#[test]
+fn a_story_told_as_the_strength_s_example_counts_as_a_specific_example() {
+    // tried in the TUI: a story that opens "Last spring" and goes on with
+    // "I interviewed …" was marked as missing its example
+    let f = coach(
+        "ch17i-strength",
+        "My greatest strength is preparation. Last spring our biggest client asked for a \
+         report in half the time. I interviewed ten new hires, mapped every step, and built \
+         a checklist. As a result we delivered two days early.",
+        40,
+        120,
+    );
+    let example = f
+        .points
+        .iter()
+        .find(|p| p.id == "strength-example")
+        .expect("point");
+    assert!(example.covered, "{:?}", example.matched);
+    let words: Vec<&str> = example.matched.iter().map(|m| m.words.as_str()).collect();
+    assert!(words.contains(&"Last spring"), "{words:?}");
+}
