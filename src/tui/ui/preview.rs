@@ -8,21 +8,11 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::Theme;
 use super::overlay::{centered, framed};
-use super::text::truncate;
-use crate::domain::markdown::LaidLine;
+use super::text::{laid_line, truncate};
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::card_view::preview_lines;
 use crate::tui::state::{State, geometry};
-
-fn laid_line<'a>(line: &'a LaidLine, theme: &Theme) -> Line<'a> {
-    Line::from(
-        line.spans
-            .iter()
-            .map(|s| Span::styled(s.text.as_str(), theme.markdown(s.style)))
-            .collect::<Vec<_>>(),
-    )
-}
 
 pub fn render_preview(
     frame: &mut Frame,
