@@ -71,9 +71,14 @@ fn browsing_hostile_content_writes_no_foreign_control_sequence() {
             app.send("3");
             pause();
         }
-        // Leave a typed answer box, if the last card was one.
+        // Leave a typed answer box, if the last card was one. A key sent
+        // before the app has read an Esc would arrive as Alt+key: wait for
+        // the Escs to take effect first.
         esc(&mut app);
         esc(&mut app);
+        app.wait_until("the drill left", |s| {
+            s.contains("Choose a deck") || s.contains("Contents")
+        });
         app.send("1");
         app.wait_for("Contents");
         // The problems pane, scrolled to the end.
@@ -94,9 +99,11 @@ fn browsing_hostile_content_writes_no_foreign_control_sequence() {
             app.screen()
         );
         esc(&mut app);
+        app.wait_until("the problems closed", |s| !s.contains("Content problems"));
         app.send("?");
-        app.wait_for("move down");
+        app.wait_for(" Keys ");
         esc(&mut app);
+        app.wait_until("the help closed", |s| !s.contains(" Keys "));
         app.send("q");
         assert_eq!(app.wait_exit(), 0, "{}", app.screen());
         assert_restored(&app, "q");
@@ -129,6 +136,7 @@ fn hostile_file_name_shows_escaped_in_the_problems_pane() {
         "{screen}"
     );
     esc(&mut app);
+    app.wait_until("the problems closed", |s| !s.contains("Content problems"));
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
     assert_restored(&app, "q");

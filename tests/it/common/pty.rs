@@ -23,7 +23,10 @@ pub struct PtyApp {
     closing: Arc<AtomicBool>,
 }
 
-pub const WAIT: Duration = Duration::from_secs(20);
+/// How long a wait-for waits before it fails: long, since a loaded CI machine
+/// can take seconds per frame of a debug build; a passing test never waits
+/// this long.
+pub const WAIT: Duration = Duration::from_secs(60);
 
 impl PtyApp {
     /// Starts the binary with `args` and a data dir of its own under `home`
