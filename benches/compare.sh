@@ -13,7 +13,8 @@
 #     (time and peak RSS);
 #   - `import anki` of 50k notes and `import markdown` of a 5 MB chapter, and
 #     the largest of each that loads;
-#   - a grade including its store write at 100k cards + 100k reviews.
+#   - a grade including its store write at 100k cards + 100k reviews;
+#   - a sync merging two devices' 20k reviews each, and the device file's size.
 #
 # usage: benches/compare.sh [WORKDIR]     (generated data goes to WORKDIR)
 #   RUNS=N   timed runs of each side per row (default 20; warm-up 3 more)
@@ -244,10 +245,23 @@ GRADED=$(($(reviews "$D/100k-grade/progress.sqlite3") - GRADE_BEFORE))
 if [ "$GRADED" -ne $((RUNS + 3)) ]; then
     echo "warning: the grade row graded $GRADED cards in $((RUNS + 3)) runs; its number is not a grade's" >&2
 fi
+# Sync (issue 26): a device with 20,000 reviews syncs for the first time
+# with a folder holding another device's 20,000 (the same 5,000 cards, so
+# every card is replayed from a merged log). Each run restores both from a
+# template first; the restore alone is the peer, subtracted.
+rm -rf "$D/sync-template" && mkdir -p "$D/sync-template"
+cp -a "$WORK/sync-b" "$D/sync-template/data"
+cp -a "$WORK/sync-folder" "$D/sync-template/folder"
+RESTORE="rm -rf $D/sync-run && cp -a $D/sync-template $D/sync-run"
+row --label "sync, 20k reviews into 20k (restore+sync minus restore)" --rss --subtract \
+    --ours "sh -c '$RESTORE && $(sg "$D/sync-run/data" --sync-dir "$D/sync-run/folder" sync) >/dev/null'" \
+    --peer "sh -c '$RESTORE'" --peer-name restore --target "<= 300 ms"
+SYNC_FILE_KB=$(du -k "$D"/sync-run/folder/studyguide/devices/*.automerge | sort -n | tail -1 | cut -f1)
 
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u '+%F %H:%M UTC'); $RUNS runs per side, medians"
 echo "load average before and after: $LOAD_BEFORE / $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine makes the numbers noisy)"
 [ -z "$MDCAT" ] && echo "mdcat: not available, print rows show studyguide alone"
+echo "sync: the merged device file is ${SYNC_FILE_KB} KB (target: under 400 KB)"
 "${PTYTIME[@]}" table "$ROWS"
 echo "rows as JSON: $ROWS"

@@ -1,8 +1,12 @@
 //! Writes the large benchmark sets (1 MB chapter, 10k and 100k card decks,
 //! 1 MB Markdown file, a store of 100k reviews, and the importers' inputs:
-//! 50k Anki notes and a 5 MB Markdown chapter) into a directory:
+//! 50k Anki notes and a 5 MB Markdown chapter, and two devices of 20k
+//! reviews each for the sync) into a directory:
 //! `cargo run --release --example generate -- DIR [SEED]`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../benches/common/sync_set.rs"]
+mod sync_set;
 
 use std::path::PathBuf;
 
@@ -43,5 +47,7 @@ fn main() -> anyhow::Result<()> {
         store.rebuild_card_states()?;
     }
     println!("data_100k: {}", data.display());
+    let sync = sync_set::write_sync_set(&dir, seed)?;
+    println!("{sync:#?}");
     Ok(())
 }

@@ -13,4 +13,5 @@ pub mod domain;
 #[cfg(feature = "testdata")]
 pub mod generate;
 pub mod store;
+pub mod sync;
 pub mod tui;

@@ -24,6 +24,9 @@ pub struct Cli {
     /// Load chapter files from this directory instead of the bundled content.
     #[arg(long, env = "STUDYGUIDE_CONTENT", global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
+    /// The folder you already sync between machines (Syncthing, Dropbox, ...): see `sync --help`.
+    #[arg(long, env = "STUDYGUIDE_SYNC_DIR", global = true, value_name = "DIR")]
+    pub sync_dir: Option<PathBuf>,
     /// Act as if the time were this (RFC 3339, e.g. 2026-01-31T09:00:00Z;
     /// 1970 to 9000).
     #[arg(long, global = true, value_name = "TIME", value_parser = parse_time)]
@@ -148,6 +151,24 @@ Exit status: 0; a bad config file is reported as file:line:col with status 2.")]
     Bookmarks {
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
+    },
+    /// Sync your progress with your other machines through a folder you already sync.
+    #[command(after_help = "Examples:
+  studyguide --sync-dir ~/Dropbox sync      # once, or set sync_dir in the config file
+  studyguide sync                           # with sync_dir set; the app also syncs on start and quit
+  studyguide sync --status                  # the devices seen, their last write and reviews
+
+Each machine writes only its own file, studyguide/devices/<device id>.automerge,
+in the folder, and merges the others' into its store: reviews, bookmarks and
+notes, interview attempts. The config stays on each machine, and so do drafts
+(carried, never put into another machine's boxes).
+
+Exit status: 0 when synced; 1 when the folder is missing, cannot be written,
+or the store cannot be changed (nothing was changed then).")]
+    Sync {
+        /// List the devices seen in the sync folder instead of syncing.
+        #[arg(long)]
+        status: bool,
     },
     /// Print past mock interviews with every attempt, its scores, self-rating and follow-ups.
     #[command(after_help = "Examples:

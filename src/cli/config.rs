@@ -31,6 +31,11 @@ pub struct Config {
     /// rubric items put their cards into today's drill.
     #[serde(default)]
     pub interview: InterviewSection,
+    /// The folder synced between machines (`studyguide sync`); `~/` is the
+    /// home directory, a relative path is taken from the config file's
+    /// directory.
+    #[serde(default)]
+    pub sync_dir: Option<String>,
 }
 
 /// The `[interview]` table.

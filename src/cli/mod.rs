@@ -23,6 +23,7 @@ use crate::cli::context::{OpenedStore, load_library_deferred, open_store_dated, 
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::{DayBoundary, Zone};
+use crate::store::Store;
 use crate::tui::state::position::ReadingPosition;
 use crate::tui::{app, startup, ui::Theme};
 
@@ -52,13 +53,22 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let now = cli.now.unwrap_or_else(Utc::now);
     let study_days = DayBoundary::new(Zone::Local, loaded.config.scheduler.day_starts_at);
     let OpenedStore {
-        store,
+        mut store,
         problem,
         warning,
     } = open_store_dated(
         &store_path(&data_dir),
         backup_day(cli.now.is_some(), study_days.day(now)),
         study_days,
+    );
+    let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
+    let sync_folder = commands::sync::sync_folder(&cli, &loaded.config, &config_path);
+    let synced = start_sync(
+        store.as_mut(),
+        &data_dir,
+        sync_folder.as_deref(),
+        &scheduler,
+        now,
     );
     let saved = startup::saved_position(store.as_ref());
     // The first frame needs the chapters' outline and the text it shows
@@ -67,8 +77,6 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     // right after it (`tui::startup`).
     let shown = saved.as_ref().map(ReadingPosition::shown);
     let (library, deferred_content) = load_library_deferred(&cli, shown);
-    let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
-    let mut store = store;
     if let Some(store) = store.as_mut() {
         // every answer and undo moves the stored card states on with it
         store.keep_card_states(&scheduler);
@@ -84,7 +92,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         library,
         deferred_content,
         keymap: loaded.keymap,
-        scheduler,
+        scheduler: scheduler.clone(),
         zone: Zone::Local,
         position: saved,
         interview: loaded.interview,
@@ -93,6 +101,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         config_warning,
         store_warning: warning,
         store_problem: problem,
+        sync: synced,
     };
     let (state, deferred) = startup::first_screen(start, store.as_ref());
     app::run(app::AppOptions {
@@ -103,7 +112,77 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         exit_after_first_frame: cli.exit_after_first_frame,
         deferred: Some(deferred),
     })?;
+    if let Some(folder) = &sync_folder {
+        quit_sync(&data_dir, folder, &scheduler, study_days, cli.now);
+    }
     Ok(0)
+}
+
+/// The sync on start, when a sync folder is set (before the store is read,
+/// so the app opens on the merged progress). The device's identity is
+/// checked in any case, before anything is logged (see `sync::device`).
+/// Returns what the app shows of it.
+fn start_sync(
+    store: Option<&mut Store>,
+    data_dir: &std::path::Path,
+    folder: Option<&std::path::Path>,
+    scheduler: &Scheduler,
+    now: chrono::DateTime<Utc>,
+) -> Option<startup::SyncShown> {
+    let store = store.filter(|s| !s.is_read_only())?;
+    let _ = crate::sync::device::ensure(store, data_dir);
+    let folder = folder?;
+    let when = now.with_timezone(&chrono::Local).format("%H:%M");
+    Some(
+        match commands::sync::sync_store(store, data_dir, folder, scheduler, now) {
+            Ok(report) => startup::SyncShown {
+                // the first conflict, if any, in full (`sync --status` lists them all)
+                message: match report.conflicts.first() {
+                    None => format!("Synced: {}", escape_controls(&report.line())),
+                    Some(first) => format!(
+                        "Synced with {}: {}",
+                        match report.conflicts.len() {
+                            1 => "a conflict".to_string(),
+                            n => format!("{n} conflicts (sync --status lists them)"),
+                        },
+                        escape_controls(first)
+                    ),
+                },
+                status: format!("synced {when}"),
+            },
+            Err(e) => startup::SyncShown {
+                message: format!("Sync failed: {}", escape_controls(&e.to_string())),
+                status: format!("sync failed {when}"),
+            },
+        },
+    )
+}
+
+/// The sync on quit, after the terminal is restored: the store is opened
+/// again (the app has closed it) and the result is printed on one line.
+fn quit_sync(
+    data_dir: &std::path::Path,
+    folder: &std::path::Path,
+    scheduler: &Scheduler,
+    days: DayBoundary,
+    now: Option<chrono::DateTime<Utc>>,
+) {
+    let now = now.unwrap_or_else(Utc::now);
+    let Ok(mut store) = Store::open_counting_days(store_path(data_dir), days.day(now), days) else {
+        return;
+    };
+    match commands::sync::sync_store(&mut store, data_dir, folder, scheduler, now) {
+        Ok(report) => {
+            eprintln!("studyguide: synced: {}", escape_controls(&report.line()));
+            for conflict in &report.conflicts {
+                eprintln!("studyguide: conflict: {}", escape_controls(conflict));
+            }
+        }
+        Err(e) => eprintln!(
+            "studyguide: sync failed: {}",
+            escape_controls(&e.to_string())
+        ),
+    }
 }
 
 /// The day that dates the daily backup: a `--now` day is made up, and its

@@ -111,7 +111,7 @@ impl Store {
         Ok((out, unreadable))
     }
 
-    fn bookmark(&self, row: BookmarkRow) -> Result<Bookmark> {
+    pub(super) fn bookmark(&self, row: BookmarkRow) -> Result<Bookmark> {
         let (item_id, chapter_id, title, preview, note, created_ms) = row;
         Ok(Bookmark {
             item_id,
@@ -124,7 +124,7 @@ impl Store {
     }
 }
 
-type BookmarkRow = (
+pub(super) type BookmarkRow = (
     String,
     Option<String>,
     Option<String>,
@@ -133,7 +133,7 @@ type BookmarkRow = (
     Option<i64>,
 );
 
-fn bookmark_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookmarkRow> {
+pub(super) fn bookmark_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookmarkRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,

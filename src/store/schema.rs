@@ -17,6 +17,9 @@
 //!   sessions a mode, answers their follow-ups and self-rating, and missed
 //!   talking points become cards (`interview_missed_points`), in
 //!   [`migrate_v6_interview_attempts`].
+//! - 7: study on several machines ([`migrate_v7_sync`]): every review gets a
+//!   globally unique id (`uid`), and `sync_state` keeps this device's id and
+//!   what the last sync did.
 //!
 //! [`preflight`] checks an existing file (size, header, then [`inspect`]
 //! through a read-only connection) before it is ever opened for writing. [`migrate`] upgrades inside one
@@ -38,8 +41,11 @@ use crate::domain::schedule::day::DayBoundary;
 mod review_days;
 pub use review_days::migrate_v4_review_days;
 
+mod v7_sync;
+pub use v7_sync::migrate_v7_sync;
+
 /// The newest schema version this build understands.
-pub const CURRENT_VERSION: i64 = 6;
+pub const CURRENT_VERSION: i64 = 7;
 
 const V1: &str = "
 CREATE TABLE IF NOT EXISTS reviews (
@@ -215,6 +221,21 @@ const BOOKMARKS: (&str, &[&str]) = (
     ],
 );
 const POSITIONS: (&str, &[&str]) = ("positions", &["key", "value"]);
+const REVIEWS_V7: (&str, &[&str]) = (
+    "reviews",
+    &[
+        "id",
+        "card_id",
+        "at_ms",
+        "grade",
+        "elapsed_ms",
+        "typed_answer",
+        "undone",
+        "day",
+        "uid",
+    ],
+);
+const SYNC_STATE: (&str, &[&str]) = ("sync_state", &["key", "value"]);
 const INTERVIEW_SESSIONS: (&str, &[&str]) = (
     "interview_sessions",
     &["id", "set_id", "started_ms", "planned", "limit_ms"],
@@ -303,13 +324,22 @@ fn required_tables(version: i64) -> &'static [(&'static str, &'static [&'static 
             INTERVIEW_SESSIONS,
             INTERVIEW_ANSWERS,
         ],
-        _ => &[
+        6 => &[
             REVIEWS,
             BOOKMARKS,
             POSITIONS,
             INTERVIEW_SESSIONS_V6,
             INTERVIEW_ANSWERS_V6,
             INTERVIEW_MISSED_POINTS,
+        ],
+        _ => &[
+            REVIEWS_V7,
+            BOOKMARKS,
+            POSITIONS,
+            INTERVIEW_SESSIONS_V6,
+            INTERVIEW_ANSWERS_V6,
+            INTERVIEW_MISSED_POINTS,
+            SYNC_STATE,
         ],
     }
 }
@@ -571,6 +601,9 @@ pub fn migrate(conn: &mut Connection, from: i64, days: &DayBoundary) -> rusqlite
     }
     if version < 6 {
         migrate_v6_interview_attempts(&tx)?;
+    }
+    if version < 7 {
+        migrate_v7_sync(&tx)?;
     }
     tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
     tx.commit()?;

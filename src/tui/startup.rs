@@ -47,12 +47,23 @@ pub struct Start {
     pub store_warning: Option<String>,
     /// Why the store could not be used, shown and kept on screen.
     pub store_problem: Option<String>,
+    /// The sync on start, when a sync folder is set.
+    pub sync: Option<SyncShown>,
+}
+
+/// What the app shows of the sync on start.
+pub struct SyncShown {
+    /// The status-bar message (what the sync did, or why it failed).
+    pub message: String,
+    /// The short result kept in the status line (`synced 09:14`).
+    pub status: String,
 }
 
 /// The state for the first frame (the library without the cards, `loading`
 /// set) and what is left to read after it. The last message wins: a
-/// problem with the store, then its warning, then a problem reading past
-/// interviews, then the config file's warning, then the bookmarks'.
+/// problem with the store, then its warning, then the sync on start, then a
+/// problem reading past interviews, then the config file's warning, then
+/// the bookmarks'.
 pub fn first_screen(start: Start, store: Option<&Store>) -> (State, Deferred) {
     let Start {
         library,
@@ -66,6 +77,7 @@ pub fn first_screen(start: Start, store: Option<&Store>) -> (State, Deferred) {
         config_warning,
         store_warning,
         store_problem,
+        sync,
     } = start;
     let mut state = State::first_screen(library, keymap, scheduler, zone);
     state.pending_position = position;
@@ -96,6 +108,10 @@ pub fn first_screen(start: Start, store: Option<&Store>) -> (State, Deferred) {
     // the missed points and their cards come with the cards
     state.interview = InterviewState::new(interview, history);
     state.interview.ids = interview_ids;
+    if let Some(SyncShown { message, status }) = sync {
+        state.message = Some(message);
+        state.sync_status = Some(status);
+    }
     if let Some(warning) = store_warning {
         state.message = Some(warning);
     }

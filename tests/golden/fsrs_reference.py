@@ -7,7 +7,8 @@ Regenerate (not run by `cargo test`):
     /tmp/fsrs-venv/bin/python tests/golden/fsrs_reference.py
 
 and paste the printed Rust constants over the `GOLDEN` table in
-src/domain/schedule/golden_tests.rs.
+src/domain/schedule/golden_tests.rs (the `two_machines` log also checked by
+src/sync/golden_tests.rs, through a sync).
 
 Scheduler: default parameters, desired_retention 0.9, learning steps (1m, 10m),
 relearning steps (10m), maximum_interval 36500, fuzzing OFF.
@@ -51,6 +52,12 @@ SEQUENCES = {
                       (PREV(23 * H + 59 * M), HARD), (PREV(30 * D), A),
                       (DUE(), G), (DUE(), G), (DUE(3 * D), E), (DUE(), E),
                       (DUE(), E), (DUE(), E), (DUE(), E)],
+    # One card studied on two machines, offline, then synced: the reviews
+    # alternate between them (src/sync/golden_tests.rs gives the even ones
+    # to one machine and the odd ones to the other), two on one day.
+    "two_machines": [(DUE(), G), (PREV(3 * H), G), (DUE(), HARD),
+                     (PREV(40 * M), A), (DUE(), G), (DUE(2 * D), G),
+                     (PREV(5 * H), E), (DUE(-1 * D), G), (DUE(), HARD)],
 }
 
 

@@ -63,6 +63,7 @@ fn the_first_frame_comes_before_the_cards_and_the_rest_follows_before_any_key() 
         config_warning: None,
         store_warning: None,
         store_problem: None,
+        sync: None,
     };
     let (mut state, rest) = first_screen(start, Some(&store));
     update(&mut state, Action::Resize(80, 24), t0());

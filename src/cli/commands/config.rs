@@ -27,6 +27,13 @@ pub fn run(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
         Some(dir) => writeln!(out, "content:     {}", shown_path(dir))?,
         None => writeln!(out, "content:     bundled")?,
     }
+    match crate::cli::commands::sync::sync_folder(cli, &loaded.config, config_path) {
+        Some(folder) => {
+            writeln!(out, "sync dir:    {}", shown_path(&folder))?;
+            writeln!(out, "last sync:   {}", last_sync(&data_dir))?;
+        }
+        None => writeln!(out, "sync dir:    none (see `studyguide sync --help`)")?,
+    }
     for warning in loaded
         .warnings
         .iter()
@@ -47,6 +54,14 @@ pub fn run(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
     }
     crate::cli::output::write_output(None, &out)?;
     Ok(0)
+}
+
+/// The last sync recorded in the data directory's store (read-only).
+fn last_sync(data_dir: &Path) -> String {
+    match crate::store::Store::open_read_only(crate::cli::context::store_path(data_dir)) {
+        Ok(store) => crate::cli::commands::sync::last_sync_text(&store),
+        Err(_) => "never".into(),
+    }
 }
 
 /// A path as `config` prints it: control characters shown escaped.

@@ -13,6 +13,7 @@ pub mod interviews;
 pub mod print;
 pub mod report;
 pub mod study;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 
@@ -82,5 +83,6 @@ fn dispatch(command: &CliCommand, cli: &Cli, config_path: &Path) -> anyhow::Resu
         CliCommand::Config => config::run(cli, config_path),
         CliCommand::Bookmarks { format } => crate::cli::commands::bookmarks::run(cli, *format),
         CliCommand::Interviews { format } => interviews::run(cli, *format),
+        CliCommand::Sync { status } => sync::run(cli, config_path, *status),
     }
 }

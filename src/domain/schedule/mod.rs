@@ -527,8 +527,8 @@ fn one_decimal(x: f64) -> String {
 }
 
 #[cfg(test)]
-mod golden_tests;
+pub(crate) mod golden_tests;
 #[cfg(test)]
 mod ordering_tests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

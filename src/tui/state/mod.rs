@@ -91,6 +91,10 @@ pub struct State {
     pub finders_built: bool,
     /// A one-line message for the status bar (cleared by the next key).
     pub message: Option<String>,
+    /// The last sync with the other machines, short ("synced 21:03",
+    /// "sync failed 21:03"), kept at the right of the status bar; `None`
+    /// when no sync folder is set.
+    pub sync_status: Option<String>,
     pub quit: bool,
 }
 
@@ -148,6 +152,7 @@ impl State {
             jump: JumpState::default(),
             finders_built: false,
             message,
+            sync_status: None,
             quit: false,
         }
     }

@@ -244,10 +244,23 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         Some(m) => width.saturating_sub(crate::domain::markdown::display_width(m) + 2),
         None => width / 2 + 8,
     };
+    // the last sync, between the text and the hints, when the text keeps
+    // at least 16 columns beside it and a message leaves it the room
+    let sync = state
+        .sync_status
+        .as_deref()
+        .map(|s| format!(" {} ", sanitize_line(s)))
+        .filter(|s| {
+            let w = crate::domain::markdown::display_width(s);
+            w + 16 <= width / 2 && w <= room
+        });
+    let sync_width = sync
+        .as_deref()
+        .map_or(0, crate::domain::markdown::display_width);
     for (key, label) in state.keymap.hints(state.key_mode(), hint_commands(state)) {
         let piece = format!(" {key} {label} ");
         let w = crate::domain::markdown::display_width(&piece);
-        if hints_width + w > room.min(width / 2 + 8)
+        if sync_width + hints_width + w > room.min(width / 2 + 8)
             && (!hints.is_empty() || state.message.is_some())
         {
             break;
@@ -255,6 +268,10 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         hints_width += w;
         hints.push(Span::styled(format!(" {key}"), theme.status_key));
         hints.push(Span::styled(format!(" {label} "), theme.status));
+    }
+    if let Some(sync) = sync {
+        hints_width += sync_width;
+        hints.insert(0, Span::styled(sync, theme.status));
     }
     let left_text = match &state.message {
         Some(m) => m.clone(),

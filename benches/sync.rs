@@ -1,0 +1,84 @@
+//! Syncing two devices of 20,000 reviews each (issue 26): the second
+//! device's first sync, which merges the first device's 20,000 reviews with
+//! its own 20,000 (the same 5,000 cards, so every card is replayed from a
+//! merged log). Each sample starts from a fresh copy of both directories
+//! (copied before timing). Prints the device file's size once.
+//! Run with TMPDIR on a real disk: the sync fsyncs what it writes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::time::Duration;
+
+#[path = "common/sync_set.rs"]
+mod sync_set;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use studyguide::domain::schedule::{Scheduler, SchedulerConfig};
+use studyguide::generate;
+use studyguide::store::Store;
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(5))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn sync(c: &mut Criterion) {
+    let work = tempfile::tempdir().unwrap();
+    let set = sync_set::write_sync_set(&work.path().join("template"), 17).unwrap();
+    let scheduler = Scheduler::new(SchedulerConfig::default());
+    let mut round = 0;
+    let mut size = 0;
+    c.bench_function("sync/merge_20k_into_20k", |b| {
+        b.iter_batched(
+            || {
+                round += 1;
+                let run = work.path().join(format!("run{round}"));
+                copy_dir(&set.unsynced, &run.join("data"));
+                copy_dir(&set.folder, &run.join("folder"));
+                let store = Store::open_at(
+                    run.join("data").join("progress.sqlite3"),
+                    generate::reference_time(),
+                )
+                .unwrap();
+                (run, store)
+            },
+            |(run, mut store)| {
+                let report = studyguide::sync::sync(studyguide::sync::SyncRequest {
+                    store: &mut store,
+                    data_dir: &run.join("data"),
+                    folder: &run.join("folder"),
+                    scheduler: &scheduler,
+                    now: generate::reference_time(),
+                })
+                .unwrap();
+                assert_eq!(report.applied.reviews, sync_set::SYNC_REVIEWS);
+                size = std::fs::metadata(&report.files).unwrap().len();
+                (run, store)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    println!("device file after the merge: {} KB", size / 1024);
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = sync
+}
+criterion_main!(benches);

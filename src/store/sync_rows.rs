@@ -1,0 +1,410 @@
+//! What the sync between devices (`crate::sync`) reads from the store and
+//! writes back: every row that travels (reviews with their unique ids and
+//! undone flags, bookmarks, interview attempts and missed points, see
+//! `sync_interviews`) read in one snapshot, the
+//! merged result written in one transaction, and the small key/value pairs
+//! of `sync_state` (this device's id, the document state the store last
+//! matched, the last sync's time and result).
+//!
+//! The rows are carried as stored, without interpretation: the sync layer
+//! decides what changed, the store only reads and writes.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::reviews::VALID_ROW;
+use super::sync_interviews::{
+    MarksUpdate, PointUpdate, SyncAttempt, SyncMissedPoint, insert_attempt, insert_point,
+    mark_attempt, mark_point, read_attempts, read_points,
+};
+use super::{Result, Store, StoreError};
+use crate::domain::bookmarks::Bookmark;
+use crate::domain::drafts::Draft;
+
+/// The `sync_state` key of this device's id.
+pub const DEVICE_ID_KEY: &str = "device_id";
+
+/// One review row as it travels between devices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncReview {
+    /// Globally unique: `<device id>:<local id>`, or `~<ms>:<card>` for a
+    /// review logged before reviews had ids (see `schema::migrate_v7_sync`).
+    pub uid: String,
+    pub card_id: String,
+    pub at_ms: i64,
+    /// 1 to 4.
+    pub grade: u8,
+    pub elapsed_ms: i64,
+    pub typed_answer: Option<String>,
+    pub undone: bool,
+    /// The study day the answer was logged on (days since 1970-01-01), as
+    /// the machine it was given on counted it; `None` for a row without one.
+    pub day: Option<i64>,
+}
+
+/// Everything of the store that travels, read in one read transaction.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncSnapshot {
+    /// In id order.
+    pub reviews: Vec<SyncReview>,
+    pub bookmarks: Vec<Bookmark>,
+    pub attempts: Vec<SyncAttempt>,
+    pub points: Vec<SyncMissedPoint>,
+    /// This device's drafts (they travel, but only as this device's).
+    pub drafts: Vec<Draft>,
+}
+
+/// A bookmark to write: `new` (`None` deletes it), only when the row still
+/// is `expected` (what the snapshot read), so a bookmark or note changed
+/// here while the sync ran is kept (and travels on the next sync).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BookmarkUpdate {
+    pub item_id: String,
+    pub expected: Option<Bookmark>,
+    pub new: Option<Bookmark>,
+}
+
+/// What one sync writes into the store, in one transaction.
+#[derive(Clone, Debug, Default)]
+pub struct SyncImport {
+    /// Reviews to add (one whose uid is already here is left as it is).
+    pub reviews: Vec<SyncReview>,
+    /// Uids of reviews to mark undone.
+    pub undone: Vec<String>,
+    pub bookmarks: Vec<BookmarkUpdate>,
+    /// Attempts to add (one already here is left as it is).
+    pub attempts: Vec<SyncAttempt>,
+    pub marks: Vec<MarksUpdate>,
+    /// Missed points to add (one already here is left as it is).
+    pub points: Vec<SyncMissedPoint>,
+    pub point_marks: Vec<PointUpdate>,
+    /// `sync_state` pairs to set in the same transaction.
+    pub state: Vec<(String, String)>,
+}
+
+/// What [`Store::apply_sync`] changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SyncApplied {
+    pub reviews: usize,
+    pub undone: usize,
+    pub bookmarks: usize,
+    /// Interview attempts added.
+    pub attempts: usize,
+    /// Attempts whose ticks, self-rating or follow-ups changed.
+    pub marks: usize,
+    /// Missed points added, deleted or brought back.
+    pub points: usize,
+    /// Bookmarks, marks and points changed here while the sync ran, so
+    /// left as they are now.
+    pub kept_local: usize,
+    /// Cards whose stored state was worked out again.
+    pub cards: usize,
+}
+
+impl Store {
+    /// A value of `sync_state`.
+    pub fn sync_value(&self, key: &str) -> Result<Option<String>> {
+        if self.version < 7 {
+            return Ok(None);
+        }
+        self.conn
+            .query_row("SELECT value FROM sync_state WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Sets values of `sync_state`, in one transaction.
+    pub fn set_sync_values(&self, pairs: &[(&str, &str)]) -> Result<()> {
+        self.writable()?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
+        for (key, value) in pairs {
+            set_state(&tx, key, value).map_err(|e| self.sql(e))?;
+        }
+        tx.commit().map_err(|e| self.sql(e))
+    }
+
+    /// This device's id (made when the store was created or upgraded).
+    pub fn device_id(&self) -> Result<String> {
+        self.sync_value(DEVICE_ID_KEY)?
+            .ok_or_else(|| StoreError::BadData {
+                path: self.path.clone(),
+                detail: "no device id in sync_state".into(),
+            })
+    }
+
+    /// Gives this device a new random id, with `pairs` set in the same
+    /// transaction; reviews logged from now on carry it. Returns the id.
+    pub fn renew_device_id(&self, pairs: &[(&str, &str)]) -> Result<String> {
+        self.writable()?;
+        let sql = |e| self.sql(e);
+        let tx = self.conn.unchecked_transaction().map_err(sql)?;
+        tx.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?1, lower(hex(randomblob(8)))) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [DEVICE_ID_KEY],
+        )
+        .map_err(sql)?;
+        for (key, value) in pairs {
+            set_state(&tx, key, value).map_err(sql)?;
+        }
+        let id: String = tx
+            .query_row(
+                "SELECT value FROM sync_state WHERE key = ?1",
+                [DEVICE_ID_KEY],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(id)
+    }
+
+    /// Gives this device a new id and the reviews whose uids are `uids`
+    /// new uids under it (`<new id>:<local id>`), in one transaction; for
+    /// reviews logged here under uids the device had already given to
+    /// other reviews (its data directory restored from a backup, then
+    /// studied before a sync). Returns the new id.
+    pub fn renew_device_id_and_rekey(&self, uids: &[String]) -> Result<String> {
+        self.writable()?;
+        let sql = |e| self.sql(e);
+        let tx = self.conn.unchecked_transaction().map_err(sql)?;
+        tx.execute(
+            "UPDATE sync_state SET value = lower(hex(randomblob(8))) WHERE key = ?1",
+            [DEVICE_ID_KEY],
+        )
+        .map_err(sql)?;
+        let id: String = tx
+            .query_row(
+                "SELECT value FROM sync_state WHERE key = ?1",
+                [DEVICE_ID_KEY],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        {
+            let mut rekey = tx
+                .prepare("UPDATE reviews SET uid = ?1 || ':' || id WHERE uid = ?2")
+                .map_err(sql)?;
+            for uid in uids {
+                rekey.execute([id.as_str(), uid.as_str()]).map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)?;
+        Ok(id)
+    }
+
+    /// Every row that travels, in one read transaction. A review without
+    /// an id yet (logged while `sync_state` had no device id) gets one
+    /// first.
+    pub fn sync_snapshot(&self) -> Result<SyncSnapshot> {
+        self.writable()?;
+        let sql = |e| self.sql(e);
+        self.conn
+            .execute(
+                "UPDATE reviews SET uid = (SELECT value FROM sync_state WHERE key = ?1) || ':' || id \
+                 WHERE uid IS NULL",
+                [DEVICE_ID_KEY],
+            )
+            .map_err(sql)?;
+        let tx = self.conn.unchecked_transaction().map_err(sql)?;
+        let reviews = read_reviews(&tx).map_err(sql)?;
+        let attempts = read_attempts(&tx).map_err(sql)?;
+        let points = read_points(&tx).map_err(sql)?;
+        let bookmarks = self.bookmarks()?;
+        let drafts = self.drafts()?;
+        tx.commit().map_err(sql)?;
+        Ok(SyncSnapshot {
+            reviews,
+            bookmarks,
+            attempts,
+            points,
+            drafts,
+        })
+    }
+
+    /// Writes a merged result in one IMMEDIATE transaction: reviews by
+    /// uid (so a second sync adds nothing), undone flags, bookmarks and
+    /// ratings still as the snapshot read them, answers not yet here, and
+    /// `sync_state`; then works out again, in the same transaction, the
+    /// state of every card whose log changed (when the card-state table is
+    /// kept and current).
+    pub fn apply_sync(&self, import: &SyncImport) -> Result<SyncApplied> {
+        self.writable()?;
+        // A first sync adds tens of thousands of rows to four b-trees: in
+        // the store's usual 512 KiB page cache (see `Store::open_at`) they
+        // spill and are read back again and again (20,000 rows took half a
+        // second); for the transaction the cache may grow to 16 MiB.
+        let big = import.reviews.len() > 1_000;
+        if big {
+            let _ = self.conn.pragma_update(None, "cache_size", -16_384);
+        }
+        let applied = self.apply_sync_rows(import);
+        if big {
+            let _ = self.conn.pragma_update(None, "cache_size", -512);
+        }
+        applied
+    }
+
+    fn apply_sync_rows(&self, import: &SyncImport) -> Result<SyncApplied> {
+        let sql = |e| self.sql(e);
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(sql)?;
+        let follow = self.states_to_follow(&tx)?;
+        let mut applied = SyncApplied::default();
+        let mut touched = std::collections::BTreeSet::new();
+        for review in &import.reviews {
+            if insert_review(&tx, review).map_err(sql)? {
+                applied.reviews += 1;
+                touched.insert(review.card_id.clone());
+            }
+        }
+        for uid in &import.undone {
+            let card: Option<String> = tx
+                .prepare_cached(
+                    "UPDATE reviews SET undone = 1 WHERE uid = ?1 AND undone = 0 RETURNING card_id",
+                )
+                .and_then(|mut s| s.query_row([uid], |r| r.get(0)).optional())
+                .map_err(sql)?;
+            if let Some(card) = card {
+                applied.undone += 1;
+                touched.insert(card);
+            }
+        }
+        for update in &import.bookmarks {
+            let now = self.bookmark_on(&tx, &update.item_id)?;
+            if now != update.expected {
+                applied.kept_local += 1;
+                continue;
+            }
+            if now != update.new {
+                write_bookmark(&tx, &update.item_id, update.new.as_ref()).map_err(sql)?;
+                applied.bookmarks += 1;
+            }
+        }
+        for attempt in &import.attempts {
+            if insert_attempt(&tx, attempt).map_err(sql)? {
+                applied.attempts += 1;
+            }
+        }
+        for update in &import.marks {
+            match mark_attempt(&tx, update).map_err(sql)? {
+                Some(true) => applied.marks += 1,
+                Some(false) => applied.kept_local += 1,
+                None => {}
+            }
+        }
+        for point in &import.points {
+            if insert_point(&tx, point).map_err(sql)? {
+                applied.points += 1;
+            }
+        }
+        for update in &import.point_marks {
+            match mark_point(&tx, update).map_err(sql)? {
+                Some(true) => applied.points += 1,
+                Some(false) => applied.kept_local += 1,
+                None => {}
+            }
+        }
+        for (key, value) in &import.state {
+            set_state(&tx, key, value).map_err(sql)?;
+        }
+        if let Some(keeper) = follow {
+            let cards: Vec<&str> = touched.iter().map(String::as_str).collect();
+            self.follow_cards(&tx, keeper, &cards)?;
+            applied.cards = cards.len();
+        }
+        tx.commit().map_err(sql)?;
+        Ok(applied)
+    }
+
+    /// The bookmark of `item_id` as `conn` (a transaction) sees it.
+    fn bookmark_on(&self, conn: &Connection, item_id: &str) -> Result<Option<Bookmark>> {
+        let row = conn
+            .query_row(
+                "SELECT item_id, chapter_id, title, preview, note, created_ms FROM bookmarks \
+                 WHERE item_id = ?1",
+                [item_id],
+                super::bookmarks::bookmark_row,
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        row.map(|r| self.bookmark(r)).transpose()
+    }
+}
+
+fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_state (key, value) VALUES (?1, ?2) \
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
+    Ok(())
+}
+
+/// Every valid review row with an id, in id order.
+fn read_reviews(conn: &Connection) -> rusqlite::Result<Vec<SyncReview>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, day FROM reviews \
+         WHERE uid IS NOT NULL AND ({VALID_ROW}) ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SyncReview {
+            uid: r.get(0)?,
+            card_id: r.get(1)?,
+            at_ms: r.get(2)?,
+            grade: r.get(3)?,
+            elapsed_ms: r.get(4)?,
+            typed_answer: r.get(5)?,
+            undone: r.get::<_, i64>(6)? != 0,
+            day: r.get(7)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Adds a review unless its uid is here already; whether it was added.
+fn insert_review(conn: &Connection, review: &SyncReview) -> rusqlite::Result<bool> {
+    let added = conn
+        .prepare_cached(
+            "INSERT INTO reviews (uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, \
+             day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(uid) DO NOTHING",
+        )?
+        .execute(params![
+            review.uid,
+            review.card_id,
+            review.at_ms,
+            review.grade,
+            review.elapsed_ms,
+            review.typed_answer,
+            i64::from(review.undone),
+            review.day
+        ])?;
+    Ok(added > 0)
+}
+
+fn write_bookmark(conn: &Connection, item_id: &str, b: Option<&Bookmark>) -> rusqlite::Result<()> {
+    match b {
+        None => {
+            conn.execute("DELETE FROM bookmarks WHERE item_id = ?1", [item_id])?;
+        }
+        Some(b) => {
+            conn.execute(
+                "INSERT INTO bookmarks (item_id, chapter_id, title, preview, note, created_ms) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(item_id) DO UPDATE SET \
+                 chapter_id = excluded.chapter_id, title = excluded.title, \
+                 preview = excluded.preview, note = excluded.note, created_ms = excluded.created_ms",
+                params![
+                    item_id,
+                    b.chapter_id,
+                    b.title,
+                    b.preview,
+                    b.note,
+                    b.created.timestamp_millis()
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}

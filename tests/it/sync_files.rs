@@ -1,0 +1,202 @@
+//! Studying on several machines: what the sync folder may hold. Conflict
+//! copies are merged (and removed by their own device); torn, foreign,
+//! newer and junk files are skipped with a warning; values no reader of the
+//! store accepts are left out; a missing or unwritable folder stops the sync
+//! with the store untouched.
+
+use std::path::{Path, PathBuf};
+
+use studyguide::domain::schedule::Grade;
+use studyguide::store::{SyncAttempt, SyncReview};
+
+use crate::sync::{Machine, folder, minutes, scratch, t0};
+
+/// Writes a file into the folder's `devices/`.
+fn put_device_file(sync_dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = sync_dir.join("studyguide/devices").join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn conflict_copies_are_merged_and_bad_files_skipped_with_a_warning() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    a.answer("first", Grade::Good, t0());
+    a.sync(&sync_dir, t0() + minutes(1));
+    let a_id = a.store.device_id().unwrap();
+    let a_file = sync_dir.join(format!("studyguide/devices/{a_id}.automerge"));
+    // the sync tool kept an older version of a's file as a conflict copy
+    // while a's newer one (with a second review) replaced it
+    let older = std::fs::read(&a_file).unwrap();
+    a.answer("second", Grade::Good, t0() + minutes(2));
+    a.sync(&sync_dir, t0() + minutes(3));
+    let newer = std::fs::read(&a_file).unwrap();
+    std::fs::write(&a_file, &older).unwrap();
+    let copy = put_device_file(
+        &sync_dir,
+        &format!("{a_id} (conflicted copy 2026-03-02).automerge"),
+        &newer,
+    );
+    put_device_file(
+        &sync_dir,
+        &format!("{a_id}.sync-conflict-20260302-101010-ABCDEFG.automerge"),
+        &older,
+    );
+    // a truncated file, a foreign one, one from a newer studyguide, junk
+    put_device_file(&sync_dir, "torn.automerge", &newer[..newer.len() / 2]);
+    let mut foreign = automerge::AutoCommit::new();
+    automerge::transaction::Transactable::put(&mut foreign, automerge::ROOT, "todo", "milk")
+        .unwrap();
+    put_device_file(&sync_dir, "other-app.automerge", &foreign.save());
+    put_device_file(&sync_dir, "junk.automerge", b"not a device file at all");
+    put_device_file(&sync_dir, ".hidden-temp.automerge", b"ignored");
+
+    let report = b.sync(&sync_dir, t0() + minutes(4));
+    assert_eq!(report.applied.reviews, 2, "{}", report.line());
+    let warnings = report.warnings.join("\n");
+    assert_eq!(report.warnings.len(), 3, "{warnings}");
+    assert!(warnings.contains("torn.automerge") && warnings.contains("damaged or incomplete"));
+    assert!(warnings.contains("other-app.automerge") && warnings.contains("not a studyguide"));
+    assert!(warnings.contains("junk.automerge"));
+    // copies of a's file are a's to remove: b leaves them
+    assert!(copy.exists());
+    let tidied = a.sync(&sync_dir, t0() + minutes(5));
+    assert_eq!(tidied.conflict_copies, 2, "{}", tidied.line());
+    assert!(
+        !copy.exists(),
+        "a removed the copies of its own file once merged"
+    );
+    let names: Vec<String> = std::fs::read_dir(sync_dir.join("studyguide/devices"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&a_id))
+        .collect();
+    assert_eq!(names, [format!("{a_id}.automerge")]);
+    assert_eq!(a.rows(), b.rows());
+}
+
+#[test]
+fn a_file_from_a_newer_studyguide_is_skipped_with_a_warning() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    a.sync(&sync_dir, t0());
+    let id = a.store.device_id().unwrap();
+    let mut newer = automerge::AutoCommit::load(
+        &std::fs::read(sync_dir.join(format!("studyguide/devices/{id}.automerge"))).unwrap(),
+    )
+    .unwrap();
+    automerge::transaction::Transactable::put(&mut newer, automerge::ROOT, "format", 99i64)
+        .unwrap();
+    put_device_file(&sync_dir, "future.automerge", &newer.save());
+    let report = a.sync(&sync_dir, t0() + minutes(1));
+    assert_eq!(report.warnings.len(), 1);
+    assert!(
+        report.warnings[0].contains("newer studyguide"),
+        "{}",
+        report.warnings[0]
+    );
+}
+
+#[test]
+fn a_missing_or_unwritable_folder_stops_the_sync_with_the_store_untouched() {
+    let root = scratch();
+    let mut a = Machine::new(root.path(), "a");
+    a.answer("x", Grade::Good, t0());
+    let before = a.rows();
+    let missing = root.path().join("not-mounted");
+    let e = a.try_sync(&missing, t0()).unwrap_err().to_string();
+    assert!(
+        e.contains("does not exist") && e.contains("Nothing was changed"),
+        "{e}"
+    );
+    // `studyguide` inside the folder is a file: nothing can be made there
+    let blocked = folder(root.path());
+    std::fs::write(blocked.join("studyguide"), "a file").unwrap();
+    let e = a.try_sync(&blocked, t0()).unwrap_err().to_string();
+    assert!(e.contains("cannot write to the sync folder"), "{e}");
+    let file = root.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let e = a.try_sync(&file, t0()).unwrap_err().to_string();
+    assert!(e.contains("is not a folder"), "{e}");
+    assert_eq!(a.rows(), before);
+    assert!(!a.dir.join("sync-document.automerge").exists());
+}
+
+#[test]
+fn values_no_reader_accepts_are_left_out_with_a_warning() {
+    use studyguide::store::AttemptMarks;
+    use studyguide::sync::batch::Batch;
+    use studyguide::sync::document::DeviceDoc;
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    a.sync(&sync_dir, t0());
+    // a valid device document holding values the store must not take
+    let mut evil = DeviceDoc::new("evil");
+    let review = |uid: &str, at_ms: i64| SyncReview {
+        uid: uid.into(),
+        card_id: "c".into(),
+        at_ms,
+        grade: 3,
+        elapsed_ms: 1,
+        typed_answer: None,
+        undone: false,
+        day: None,
+    };
+    let batch = Batch {
+        reviews: vec![
+            review("evil:1", i64::MAX),
+            review("evil:2", t0().timestamp_millis()),
+        ],
+        undone: vec![],
+    };
+    evil.put_batch("evil", &batch).unwrap();
+    evil.put_attempt(&SyncAttempt {
+        uid: "attempt-x".into(),
+        session_uid: "session-x".into(),
+        set_id: "set".into(),
+        mode: "live".into(),
+        started_ms: 0,
+        planned: 1,
+        session_limit_ms: 1,
+        position: 0,
+        question_id: "q".into(),
+        prompt: "p".into(),
+        answer: None,
+        time_ms: 1,
+        limit_ms: 1,
+        rated_against: "[]".into(),
+        signals: None,
+        answered_ms: 0,
+        marks: AttemptMarks {
+            ticked: "[]".into(),
+            self_rating: Some(7),
+            follow_ups: None,
+        },
+    })
+    .unwrap();
+    evil.commit(0);
+    put_device_file(&sync_dir, "evil.automerge", &evil.save());
+    let report = a.sync(&sync_dir, t0() + minutes(1));
+    assert_eq!(report.applied.reviews, 1, "{}", report.line());
+    assert_eq!(report.applied.attempts, 0);
+    let warnings = report.warnings.join("\n");
+    assert!(
+        warnings.contains("left out 1 review(s) from other devices: a time out of range"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("a self-rating out of range"),
+        "{warnings}"
+    );
+    // the store still opens, read-write, and syncs again without a failure
+    let Machine { dir, store, .. } = a;
+    drop(store);
+    let mut a = Machine::open(dir);
+    assert!(!a.store.is_read_only());
+    a.sync(&sync_dir, t0() + minutes(2));
+}
