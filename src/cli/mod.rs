@@ -173,15 +173,21 @@ fn quit_sync(
     };
     match commands::sync::sync_store(&mut store, data_dir, folder, scheduler, now) {
         Ok(report) => {
-            eprintln!("studyguide: synced: {}", escape_controls(&report.line()));
+            crate::cli::output::say(&format!(
+                "studyguide: synced: {}",
+                escape_controls(&report.line())
+            ));
             for conflict in &report.conflicts {
-                eprintln!("studyguide: conflict: {}", escape_controls(conflict));
+                crate::cli::output::say(&format!(
+                    "studyguide: conflict: {}",
+                    escape_controls(conflict)
+                ));
             }
         }
-        Err(e) => eprintln!(
+        Err(e) => crate::cli::output::say(&format!(
             "studyguide: sync failed: {}",
             escape_controls(&e.to_string())
-        ),
+        )),
     }
 }
 

@@ -68,15 +68,15 @@ pub fn sync_store(
 pub fn run(cli: &Cli, config_path: &Path, status: bool) -> anyhow::Result<i32> {
     let loaded = config::load(config_path)?;
     let Some(folder) = sync_folder(cli, &loaded.config, config_path) else {
-        eprintln!("studyguide: {}", SyncError::NoFolder);
+        crate::cli::output::say(&format!("studyguide: {}", SyncError::NoFolder));
         return Ok(1);
     };
     let data_dir = context::data_dir(cli);
     if let Err(e) = paths::ensure_data_dir(&data_dir) {
-        eprintln!(
+        crate::cli::output::say(&format!(
             "studyguide: cannot create the data directory {}: {e}",
             escape_controls(&data_dir.display().to_string())
-        );
+        ));
         return Ok(1);
     }
     let now = cli.now.unwrap_or_else(Utc::now);
@@ -85,7 +85,7 @@ pub fn run(cli: &Cli, config_path: &Path, status: bool) -> anyhow::Result<i32> {
         match Store::open_counting_days(context::store_path(&data_dir), days.day(now), days) {
             Ok(store) => store,
             Err(e) => {
-                eprintln!("studyguide: nothing was synced: {e}");
+                crate::cli::output::say(&format!("studyguide: nothing was synced: {e}"));
                 return Ok(1);
             }
         };
@@ -96,7 +96,10 @@ pub fn run(cli: &Cli, config_path: &Path, status: bool) -> anyhow::Result<i32> {
     match sync_store(&mut store, &data_dir, &folder, &scheduler, now) {
         Ok(report) => {
             for warning in &report.warnings {
-                eprintln!("studyguide: warning: {}", escape_controls(warning));
+                crate::cli::output::say(&format!(
+                    "studyguide: warning: {}",
+                    escape_controls(warning)
+                ));
             }
             let mut out = format!("{}\n", report.line());
             for conflict in &report.conflicts {
@@ -106,7 +109,7 @@ pub fn run(cli: &Cli, config_path: &Path, status: bool) -> anyhow::Result<i32> {
             Ok(0)
         }
         Err(e) => {
-            eprintln!("studyguide: sync failed: {e}");
+            crate::cli::output::say(&format!("studyguide: sync failed: {e}"));
             Ok(1)
         }
     }
@@ -118,7 +121,7 @@ fn print_status(store: &Store, data_dir: &Path, folder: &Path) -> anyhow::Result
     let status = match sync::status::status(store, data_dir, folder) {
         Ok(status) => status,
         Err(e) => {
-            eprintln!("studyguide: {e}");
+            crate::cli::output::say(&format!("studyguide: {e}"));
             return Ok(1);
         }
     };
@@ -162,7 +165,10 @@ fn print_status(store: &Store, data_dir: &Path, folder: &Path) -> anyhow::Result
         )?;
     }
     for warning in &status.warnings {
-        eprintln!("studyguide: warning: {}", escape_controls(warning));
+        crate::cli::output::say(&format!(
+            "studyguide: warning: {}",
+            escape_controls(warning)
+        ));
     }
     crate::cli::output::write_output(None, &out)?;
     Ok(0)
