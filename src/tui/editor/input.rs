@@ -1,7 +1,7 @@
 //! What an editor can be asked to do ([`EditorAction`]), made from our key
 //! and command types, and how each is carried out.
 
-use super::history::EditKind;
+use super::history::{EditKind, History, Snapshot};
 use super::{Editor, layout, motion};
 use crate::tui::action::{Command, Key, KeyCode};
 
@@ -78,6 +78,8 @@ impl EditorAction {
     }
 }
 
+/// Carries out `action`: an edit, a step through the history, or a move
+/// (a move up or down keeps the column it started from).
 pub(super) fn apply(ed: &mut Editor, action: EditorAction) -> Outcome {
     let changed = |changed: bool| Outcome {
         changed,
@@ -88,14 +90,7 @@ pub(super) fn apply(ed: &mut Editor, action: EditorAction) -> Outcome {
     }
     let at = ed.cursor;
     match action {
-        EditorAction::Type(c) => {
-            if crate::domain::content::sanitize::is_forbidden(c) {
-                return Outcome::default();
-            }
-            let text = ed.clean(&c.to_string());
-            let space = text.chars().all(char::is_whitespace);
-            insert(ed, &text, EditKind::Typing { space })
-        }
+        EditorAction::Type(c) => type_char(ed, c),
         EditorAction::Paste(text) => {
             let text = ed.clean(&text);
             insert(ed, &text, EditKind::Other)
@@ -112,76 +107,102 @@ pub(super) fn apply(ed: &mut Editor, action: EditorAction) -> Outcome {
             changed(ed.remove(motion::word_start_before(&ed.text, at), at, EditKind::Other))
         }
         EditorAction::DeleteToLineStart => {
-            // at a line's start, Ctrl-U joins it to the line above
-            let start = match motion::line_start(&ed.text, at) {
-                s if s == at => motion::prev_boundary(&ed.text, at),
-                s => s,
-            };
-            changed(ed.remove(start, at, EditKind::Other))
+            changed(ed.remove(line_start_or_join(&ed.text, at), at, EditKind::Other))
         }
         EditorAction::DeleteToLineEnd => {
-            let end = match motion::line_end(&ed.text, at) {
-                e if e == at => motion::next_boundary(&ed.text, at),
-                e => e,
-            };
-            changed(ed.remove(at, end, EditKind::Other))
+            changed(ed.remove(at, line_end_or_join(&ed.text, at), EditKind::Other))
         }
-        EditorAction::Undo => {
-            let now = ed.snapshot();
-            match ed.history.undo(now) {
-                Some(back) => {
-                    ed.restore(back);
-                    changed(true)
-                }
-                None => Outcome::default(),
-            }
-        }
-        EditorAction::Redo => {
-            let now = ed.snapshot();
-            match ed.history.redo(now) {
-                Some(forward) => {
-                    ed.restore(forward);
-                    changed(true)
-                }
-                None => Outcome::default(),
-            }
-        }
+        EditorAction::Undo => step_history(ed, History::undo),
+        EditorAction::Redo => step_history(ed, History::redo),
         EditorAction::Left => moved(ed, motion::prev_boundary(&ed.text, at)),
         EditorAction::Right => moved(ed, motion::next_boundary(&ed.text, at)),
         EditorAction::WordLeft => moved(ed, motion::word_start_before(&ed.text, at)),
         EditorAction::WordRight => moved(ed, motion::word_end_after(&ed.text, at)),
-        EditorAction::RowStart | EditorAction::RowEnd => {
-            let rows = layout::rows(&ed.text, ed.width);
-            let (row, _) = layout::locate(&ed.text, &rows, at);
-            let target = rows.get(row).map_or(at, |r| {
-                if action == EditorAction::RowStart {
-                    r.range.start
-                } else {
-                    layout::row_end(&ed.text, r)
-                }
-            });
-            moved(ed, target)
-        }
-        EditorAction::Up | EditorAction::Down => {
-            let rows = layout::rows(&ed.text, ed.width);
-            let (row, column) = layout::locate(&ed.text, &rows, at);
-            let goal = *ed.goal_column.get_or_insert(column);
-            let target = if action == EditorAction::Up {
-                row.checked_sub(1)
-            } else {
-                Some(row + 1)
-            };
-            let goal_kept = ed.goal_column;
-            let outcome = match target.and_then(|r| rows.get(r)) {
-                Some(r) => moved(ed, layout::offset_at(&ed.text, r, goal)),
-                // past the first or last row: to the text's start or end
-                None if action == EditorAction::Up => moved(ed, 0),
-                None => moved(ed, ed.text.len()),
-            };
-            ed.goal_column = goal_kept;
-            outcome
-        }
+        EditorAction::RowStart => moved(ed, row_edge(ed, true)),
+        EditorAction::RowEnd => moved(ed, row_edge(ed, false)),
+        EditorAction::Up => move_vertically(ed, true),
+        EditorAction::Down => move_vertically(ed, false),
     }
+}
+
+/// A typed character goes in (cleaned like a paste); a character no text
+/// may hold is refused.
+fn type_char(ed: &mut Editor, c: char) -> Outcome {
+    if crate::domain::content::sanitize::is_forbidden(c) {
+        return Outcome::default();
+    }
+    let text = ed.clean(&c.to_string());
+    let space = text.chars().all(char::is_whitespace);
+    insert(ed, &text, EditKind::Typing { space })
+}
+
+/// Where Ctrl-U deletes back to from `at`: the line's start, or at a line's
+/// start the end of the line above (joining the two).
+fn line_start_or_join(text: &str, at: usize) -> usize {
+    match motion::line_start(text, at) {
+        s if s == at => motion::prev_boundary(text, at),
+        s => s,
+    }
+}
+
+/// Where Ctrl-K deletes to from `at`: the line's end, or at a line's end
+/// the start of the line below (joining the two).
+fn line_end_or_join(text: &str, at: usize) -> usize {
+    match motion::line_end(text, at) {
+        e if e == at => motion::next_boundary(text, at),
+        e => e,
+    }
+}
+
+/// One step back (undo) or forward (redo) through the history; nothing
+/// changes at its end.
+fn step_history(ed: &mut Editor, step: fn(&mut History, Snapshot) -> Option<Snapshot>) -> Outcome {
+    let now = ed.snapshot();
+    match step(&mut ed.history, now) {
+        Some(then) => {
+            ed.restore(then);
+            Outcome {
+                changed: true,
+                over_limit: 0,
+            }
+        }
+        None => Outcome::default(),
+    }
+}
+
+/// The start (or end) of the row on screen the cursor is on.
+fn row_edge(ed: &Editor, start: bool) -> usize {
+    let at = ed.cursor;
+    let rows = layout::rows(&ed.text, ed.width);
+    let (row, _) = layout::locate(&ed.text, &rows, at);
+    rows.get(row).map_or(at, |r| {
+        if start {
+            r.range.start
+        } else {
+            layout::row_end(&ed.text, r)
+        }
+    })
+}
+
+/// A row up (or down) at the column the vertical moves started from; past
+/// the first or last row, to the text's start or end.
+fn move_vertically(ed: &mut Editor, up: bool) -> Outcome {
+    let rows = layout::rows(&ed.text, ed.width);
+    let (row, column) = layout::locate(&ed.text, &rows, ed.cursor);
+    let goal = *ed.goal_column.get_or_insert(column);
+    let target = if up {
+        row.checked_sub(1)
+    } else {
+        Some(row + 1)
+    };
+    let goal_kept = ed.goal_column;
+    let outcome = match target.and_then(|r| rows.get(r)) {
+        Some(r) => moved(ed, layout::offset_at(&ed.text, r, goal)),
+        None if up => moved(ed, 0),
+        None => moved(ed, ed.text.len()),
+    };
+    ed.goal_column = goal_kept;
+    outcome
 }
 
 fn insert(ed: &mut Editor, text: &str, kind: EditKind) -> Outcome {

@@ -203,51 +203,10 @@ pub fn card_rows(cur: &CurrentCard, width: usize, collapsed: bool) -> Vec<CardRo
 /// cutting one: one row of `1 Again · 1m`, two rows of them, one row of
 /// `1 1m`, or two rows of that.
 fn grade_lines(state: &State, cur: &CurrentCard, width: usize) -> Vec<Vec<GradeLabel>> {
-    let commands = [
-        Command::GradeAgain,
-        Command::GradeHard,
-        Command::GradeGood,
-        Command::GradeEasy,
-    ];
-    let names = ["Again", "Hard", "Good", "Easy"];
-    // cram schedules nothing, so it shows the grades' names and no intervals
-    let cram = state.drill.session.as_ref().is_some_and(|s| s.cram);
-    // the outcomes worked out when the answer was shown: what a key applies
-    let intervals = cur
-        .shown
-        .as_ref()
-        .map_or([Duration::zero(); 4], |shown| shown.intervals());
-    let labels = |long: bool| -> Vec<GradeLabel> {
-        intervals
-            .iter()
-            .zip(commands)
-            .enumerate()
-            .map(|(i, (interval, command))| {
-                let key = state
-                    .keymap
-                    .label_for(KeyMode::Answer, command)
-                    .unwrap_or_else(|| "?".into());
-                let name = names.get(i).copied().unwrap_or("");
-                GradeLabel {
-                    grade: i,
-                    name: if long || cram {
-                        format!("{key} {name}")
-                    } else {
-                        key
-                    },
-                    interval: if cram {
-                        String::new()
-                    } else {
-                        format_interval(*interval)
-                    },
-                }
-            })
-            .collect()
-    };
     let fits = |line: &[GradeLabel]| grade_line_width(line) <= width;
     let tall = state.size.1 >= COLLAPSE_BELOW_HEIGHT;
-    let long = labels(true);
-    let short = labels(false);
+    let long = grade_labels(state, cur, true);
+    let short = grade_labels(state, cur, false);
     let halves = |mut all: Vec<GradeLabel>| {
         let second = all.split_off(all.len() / 2);
         vec![all, second]
@@ -263,6 +222,49 @@ fn grade_lines(state: &State, cur: &CurrentCard, width: usize) -> Vec<Vec<GradeL
         return vec![short];
     }
     halves(short)
+}
+
+/// A label per grade: its key (and, when `long`, its name) and the
+/// interval it gives, from the outcomes worked out when the answer was
+/// shown. Cram schedules nothing: names always, no intervals.
+fn grade_labels(state: &State, cur: &CurrentCard, long: bool) -> Vec<GradeLabel> {
+    let commands = [
+        Command::GradeAgain,
+        Command::GradeHard,
+        Command::GradeGood,
+        Command::GradeEasy,
+    ];
+    let names = ["Again", "Hard", "Good", "Easy"];
+    let cram = state.drill.session.as_ref().is_some_and(|s| s.cram);
+    let intervals = cur
+        .shown
+        .as_ref()
+        .map_or([Duration::zero(); 4], |shown| shown.intervals());
+    intervals
+        .iter()
+        .zip(commands)
+        .enumerate()
+        .map(|(i, (interval, command))| {
+            let key = state
+                .keymap
+                .label_for(KeyMode::Answer, command)
+                .unwrap_or_else(|| "?".into());
+            let name = names.get(i).copied().unwrap_or("");
+            GradeLabel {
+                grade: i,
+                name: if long || cram {
+                    format!("{key} {name}")
+                } else {
+                    key
+                },
+                interval: if cram {
+                    String::new()
+                } else {
+                    format_interval(*interval)
+                },
+            }
+        })
+        .collect()
 }
 
 /// Separator between grade labels and before the first.

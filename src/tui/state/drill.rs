@@ -182,6 +182,33 @@ pub struct Session {
     pub queue: Option<crate::domain::session_queue::SessionQueue>,
 }
 
+impl Session {
+    /// A session of the cards `filter` picks, started `now` with nothing
+    /// answered yet (`cram_queue`: a cram session's cards, in order).
+    pub fn new(
+        filter: DeckFilter,
+        label: String,
+        cram: bool,
+        cram_queue: Vec<String>,
+        now: DateTime<Utc>,
+    ) -> Session {
+        Session {
+            filter,
+            label,
+            cram,
+            started: now,
+            answered: 0,
+            again: 0,
+            time_ms: 0,
+            cram_queue,
+            remaining: 0,
+            ended: None,
+            left: 0,
+            queue: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct DrillState {
     pub view: DrillView,

@@ -11,13 +11,16 @@ use ratatui::text::{Line, Span};
 use super::Theme;
 use super::interview_text::{key, markdown_lines, wrapped};
 use super::text::truncate_at_word;
-use crate::domain::interview::InterviewSet;
+use crate::domain::interview::{InterviewSet, Question};
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
 use crate::tui::state::interview::MockSession;
 use crate::tui::ui::scrolled::render_lines;
 
+/// The brief before a practice answer: the head with the key to start,
+/// the question, the model advice, the talking points and the rubric,
+/// scrolled.
 pub fn render_brief(
     frame: &mut Frame,
     area: Rect,
@@ -34,6 +37,37 @@ pub fn render_brief(
         return;
     };
     let width = area.width as usize;
+    let mut lines = brief_head(state, session, question, width, theme);
+    lines.extend(wrapped(&question.prompt, width, theme.heading[1]));
+    lines.push(Line::default());
+    lines.extend(advice_lines(state, question, width, theme));
+    lines.extend(bullet_section(
+        " Talking points",
+        question.points.iter().map(|p| p.label.clone()).collect(),
+        width,
+        theme,
+    ));
+    lines.extend(bullet_section(
+        " Rated on",
+        set.rubric_for(question)
+            .iter()
+            .map(|item| format!("{}: {}", item.label, item.description))
+            .collect(),
+        width,
+        theme,
+    ));
+    render_lines(frame, lines, session.brief_scroll, area);
+}
+
+/// "Practice · question 2 of 5" (with the try on a retry), and the key that
+/// starts the answer.
+fn brief_head<'a>(
+    state: &State,
+    session: &MockSession,
+    question: &Question,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let start = key(state, KeyMode::Interview, Command::Open);
     let tries = crate::tui::state::interview::tries_before(state, session, &question.id);
     let head = if tries > 0 {
@@ -50,7 +84,7 @@ pub fn render_brief(
             session.plan.len()
         )
     };
-    let mut lines = vec![
+    vec![
         Line::from(Span::styled(truncate_at_word(&head, width), theme.title)),
         Line::from(Span::styled(
             truncate_at_word(
@@ -59,13 +93,21 @@ pub fn render_brief(
             ),
             theme.dim,
         )),
-    ];
-    lines.extend(wrapped(&question.prompt, width, theme.heading[1]));
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
+    ]
+}
+
+/// "What a strong answer covers": each piece of the chapter's advice under
+/// where it comes from, or a note that there is none.
+fn advice_lines<'a>(
+    state: &State,
+    question: &Question,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let mut lines = vec![Line::from(Span::styled(
         " What a strong answer covers",
         theme.title,
-    )));
+    ))];
     let advice = crate::tui::state::interview::model_advice(state, &question.id);
     if advice.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -77,24 +119,26 @@ pub fn render_brief(
         lines.extend(wrapped(&piece.source, width, theme.dim));
         lines.extend(markdown_lines(&piece.text, width, theme));
     }
-    if !question.points.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(" Talking points", theme.title)));
-        for point in &question.points {
-            lines.extend(wrapped(&format!("• {}", point.label), width, theme.base));
-        }
+    lines
+}
+
+/// A blank row, `title`, then a bullet per entry; nothing when there are
+/// no entries.
+fn bullet_section<'a>(
+    title: &'static str,
+    bullets: Vec<String>,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    if bullets.is_empty() {
+        return Vec::new();
     }
-    let items = set.rubric_for(question);
-    if !items.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(" Rated on", theme.title)));
-        for item in items {
-            lines.extend(wrapped(
-                &format!("• {}: {}", item.label, item.description),
-                width,
-                theme.base,
-            ));
-        }
+    let mut lines = vec![
+        Line::default(),
+        Line::from(Span::styled(title, theme.title)),
+    ];
+    for bullet in bullets {
+        lines.extend(wrapped(&format!("• {bullet}"), width, theme.base));
     }
-    render_lines(frame, lines, session.brief_scroll, area);
+    lines
 }

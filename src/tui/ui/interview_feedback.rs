@@ -13,41 +13,54 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use super::interview_text::{clock, key};
+use super::interview_text::{clock, key, markdown_lines};
 use crate::domain::advice::NO_ADVICE;
-use crate::domain::interview::{
-    AnswerScore, Feedback as Coach, InterviewSet, Verdict, feedback::quoted,
-};
+use crate::domain::interview::feedback::{CheckResult, FollowUp, PointResult, quoted};
+use crate::domain::interview::{AnswerScore, Feedback as Coach, InterviewSet, Verdict};
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
-use crate::tui::state::interview::MockSession;
+use crate::tui::state::interview::{Feedback, MockSession};
 use crate::tui::ui::scrolled::visible_lines;
 use crate::tui::ui::text::wrap_styled;
 
-fn wrap_all(lines: Vec<(Line<'static>, usize)>, width: usize) -> Vec<Line<'static>> {
+/// A row with its hanging indent (the columns later rows start at).
+type Row = (Line<'static>, usize);
+
+/// Each row wrapped at `width` with its own hanging indent.
+fn wrap_all(lines: Vec<Row>, width: usize) -> Vec<Line<'static>> {
     lines
         .into_iter()
         .flat_map(|(line, indent)| wrap_styled(&line, width, indent))
         .collect()
 }
 
+/// " ✓ " in the success style, or " ✗ " in the warning style.
+fn mark(good: bool, theme: &Theme) -> Span<'static> {
+    if good {
+        Span::styled(" ✓ ", theme.success)
+    } else {
+        Span::styled(" ✗ ", theme.warning)
+    }
+}
+
 /// The checks, talking points and follow-ups of the coach, each with its
 /// hanging indent.
-fn coach_lines(coach: &Coach, theme: &Theme) -> Vec<(Line<'static>, usize)> {
-    let mark = |good: bool| {
-        if good {
-            Span::styled(" ✓ ", theme.success)
-        } else {
-            Span::styled(" ✗ ", theme.warning)
-        }
-    };
+fn coach_lines(coach: &Coach, theme: &Theme) -> Vec<Row> {
+    let mut lines = check_lines(&coach.checks, theme);
+    lines.extend(point_lines(&coach.points, theme));
+    lines.extend(follow_up_lines(&coach.follow_ups, theme));
+    lines
+}
+
+/// "Checks", then each check that applies: its verdict, label and summary,
+/// and for a gap what would have counted.
+fn check_lines(checks: &[CheckResult], theme: &Theme) -> Vec<Row> {
     let mut lines = vec![(Line::from(Span::styled(" Checks", theme.title)), 1)];
-    for c in &coach.checks {
-        let good = c.verdict == Verdict::Good;
+    for c in checks {
         lines.push((
             Line::from(vec![
-                mark(good),
+                mark(c.verdict == Verdict::Good, theme),
                 Span::styled(format!("{}: ", c.check.label()), theme.dim),
                 Span::styled(c.summary.clone(), theme.base),
             ]),
@@ -63,59 +76,67 @@ fn coach_lines(coach: &Coach, theme: &Theme) -> Vec<(Line<'static>, usize)> {
             ));
         }
     }
-    if !coach.points.is_empty() {
-        let covered = coach.points.iter().filter(|p| p.covered).count();
-        lines.push((
-            Line::from(Span::styled(
-                format!(" Talking points {covered}/{}", coach.points.len()),
-                theme.title,
-            )),
-            1,
-        ));
-        for p in &coach.points {
-            let mut spans = vec![mark(p.covered), Span::styled(p.label.clone(), theme.base)];
-            if p.covered {
-                spans.push(Span::styled(
-                    format!(": {}", quoted(&p.matched, 3)),
-                    theme.dim,
-                ));
-            }
-            lines.push((Line::from(spans), 3));
-        }
+    lines
+}
+
+/// "Talking points 2/3", then each point covered (with the words that
+/// matched) or missed; nothing when the question has none.
+fn point_lines(points: &[PointResult], theme: &Theme) -> Vec<Row> {
+    if points.is_empty() {
+        return Vec::new();
     }
-    if !coach.follow_ups.is_empty() {
-        lines.push((
-            Line::from(Span::styled(" They would ask next", theme.title)),
-            1,
-        ));
-        for f in &coach.follow_ups {
-            lines.push((
-                Line::from(Span::styled(format!(" • {}", f.ask), theme.base)),
-                3,
+    let covered = points.iter().filter(|p| p.covered).count();
+    let mut lines = vec![(
+        Line::from(Span::styled(
+            format!(" Talking points {covered}/{}", points.len()),
+            theme.title,
+        )),
+        1,
+    )];
+    for p in points {
+        let mut spans = vec![
+            mark(p.covered, theme),
+            Span::styled(p.label.clone(), theme.base),
+        ];
+        if p.covered {
+            spans.push(Span::styled(
+                format!(": {}", quoted(&p.matched, 3)),
+                theme.dim,
             ));
         }
+        lines.push((Line::from(spans), 3));
     }
     lines
 }
 
-pub fn render_feedback(
-    frame: &mut Frame,
-    area: Rect,
+/// "They would ask next", then the follow-ups the gaps trigger; nothing
+/// when there are none.
+fn follow_up_lines(follow_ups: &[FollowUp], theme: &Theme) -> Vec<Row> {
+    if follow_ups.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![(
+        Line::from(Span::styled(" They would ask next", theme.title)),
+        1,
+    )];
+    for f in follow_ups {
+        lines.push((
+            Line::from(Span::styled(format!(" • {}", f.ask), theme.base)),
+            3,
+        ));
+    }
+    lines
+}
+
+/// The answer's number, time (and overrun) and rubric score, then the keys
+/// to tick, move on and scroll.
+fn feedback_head(
     state: &State,
     session: &MockSession,
-    set: &InterviewSet,
+    feedback: &Feedback,
+    answer: &AnswerScore,
     theme: &Theme,
-) {
-    let (Some(feedback), Some(answer)) = (&session.feedback, session.answers.last()) else {
-        return;
-    };
-    let wide = area.width >= 70;
-    let [left, right] = if wide {
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area)
-    } else {
-        Layout::vertical([Constraint::Min(0), Constraint::Length(0)]).areas(area)
-    };
-    let width = left.width as usize;
+) -> Vec<Row> {
     let over = if answer.overrun().is_zero() {
         String::new()
     } else {
@@ -129,7 +150,7 @@ pub fn render_feedback(
     let toggle = key(state, KeyMode::Interview, Command::ToggleItem);
     let next = key(state, KeyMode::Interview, Command::Open);
     let more = key(state, KeyMode::Interview, Command::PageDown);
-    let mut lines: Vec<(Line<'static>, usize)> = vec![
+    vec![
         (
             Line::from(Span::styled(
                 format!(
@@ -151,47 +172,86 @@ pub fn render_feedback(
             )),
             1,
         ),
-    ];
-    for (i, id) in feedback.items.iter().enumerate() {
-        let label = set
-            .rubric_item(id)
-            .map_or(id.as_str(), |r| r.label.as_str());
-        let mark = if answer.rating.is_ticked(id) {
-            "[x]"
-        } else {
-            "[ ]"
-        };
-        let cursor = if i == feedback.selected { "›" } else { " " };
-        let why = feedback
-            .suggestions
-            .iter()
-            .find(|s| s.item == *id)
-            .map(|s| {
-                let head = if s.suggested {
-                    "suggested"
-                } else {
-                    "not suggested"
-                };
-                format!(" · {head}: {}", s.why)
-            })
-            .unwrap_or_default();
-        let style = if i == feedback.selected {
-            theme.selected
-        } else {
-            theme.base
-        };
-        lines.push((
-            Line::from(vec![
-                Span::styled(format!("{cursor}{mark} "), theme.accent),
-                Span::styled(label.to_string(), style),
-                Span::styled(why, theme.dim),
-            ]),
-            5,
-        ));
-    }
+    ]
+}
+
+/// The rubric checklist: each item ticked or not, the cursor's row marked,
+/// with why the signals suggest it (or not).
+fn rubric_rows(
+    feedback: &Feedback,
+    answer: &AnswerScore,
+    set: &InterviewSet,
+    theme: &Theme,
+) -> Vec<Row> {
+    feedback
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let label = set
+                .rubric_item(id)
+                .map_or(id.as_str(), |r| r.label.as_str());
+            let mark = if answer.rating.is_ticked(id) {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            let cursor = if i == feedback.selected { "›" } else { " " };
+            let why = feedback
+                .suggestions
+                .iter()
+                .find(|s| s.item == *id)
+                .map(|s| {
+                    let head = if s.suggested {
+                        "suggested"
+                    } else {
+                        "not suggested"
+                    };
+                    format!(" · {head}: {}", s.why)
+                })
+                .unwrap_or_default();
+            let style = if i == feedback.selected {
+                theme.selected
+            } else {
+                theme.base
+            };
+            (
+                Line::from(vec![
+                    Span::styled(format!("{cursor}{mark} "), theme.accent),
+                    Span::styled(label.to_string(), style),
+                    Span::styled(why, theme.dim),
+                ]),
+                5,
+            )
+        })
+        .collect()
+}
+
+/// The feedback on the last answer: the head, the checklist and the coach
+/// on the left, the advice pane on the right; on a narrow screen one column,
+/// the advice under the rest, scrolled as one.
+pub fn render_feedback(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    session: &MockSession,
+    set: &InterviewSet,
+    theme: &Theme,
+) {
+    let (Some(feedback), Some(answer)) = (&session.feedback, session.answers.last()) else {
+        return;
+    };
+    let wide = area.width >= 70;
+    let [left, right] = if wide {
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area)
+    } else {
+        Layout::vertical([Constraint::Min(0), Constraint::Length(0)]).areas(area)
+    };
+    let mut rows = feedback_head(state, session, feedback, answer, theme);
+    rows.extend(rubric_rows(feedback, answer, set, theme));
     match &feedback.coach {
-        Some(coach) => lines.extend(coach_lines(coach, theme)),
-        None => lines.push((
+        Some(coach) => rows.extend(coach_lines(coach, theme)),
+        None => rows.push((
             Line::from(Span::styled(
                 " Answered aloud: only the time is kept; rate yourself above.",
                 theme.dim,
@@ -199,26 +259,23 @@ pub fn render_feedback(
             1,
         )),
     }
-    let mut lines = wrap_all(lines, width);
+    let mut lines = wrap_all(rows, left.width as usize);
     let side_width = if wide { right.width } else { left.width };
     let mut side = advice_lines(state, answer, side_width as usize, theme);
     if !wide {
         lines.push(Line::default());
         lines.append(&mut side);
-        frame.render_widget(
-            Paragraph::new(visible_lines(lines, feedback.scroll, left)),
-            left,
-        );
-        return;
     }
     frame.render_widget(
         Paragraph::new(visible_lines(lines, feedback.scroll, left)),
         left,
     );
-    frame.render_widget(
-        Paragraph::new(visible_lines(side, feedback.scroll, right)),
-        right,
-    );
+    if wide {
+        frame.render_widget(
+            Paragraph::new(visible_lines(side, feedback.scroll, right)),
+            right,
+        );
+    }
 }
 
 /// The side pane: the question, the model advice from the chapter (with
@@ -230,7 +287,6 @@ fn advice_lines(
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let inner = width.saturating_sub(2).max(1);
     let text = |t: &str, style: Style| (Line::from(Span::styled(format!(" {t}"), style)), 1);
     let mut lines = vec![text(&answer.prompt, theme.heading[1])];
     lines.push(text("What a strong answer covers", theme.title));
@@ -241,15 +297,7 @@ fn advice_lines(
     let mut out = wrap_all(lines, width);
     for piece in advice {
         out.extend(wrap_all(vec![text(&piece.source, theme.dim)], width));
-        for laid in crate::domain::markdown::layout(&piece.text, inner) {
-            let mut spans = vec![Span::raw(" ")];
-            spans.extend(
-                laid.spans
-                    .iter()
-                    .map(|s| Span::styled(s.text.clone(), theme.markdown(s.style))),
-            );
-            out.push(Line::from(spans));
-        }
+        out.extend(markdown_lines(&piece.text, width, theme));
     }
     let mut rest = Vec::new();
     if let Some(typed) = &answer.answer {

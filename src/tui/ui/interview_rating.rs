@@ -27,6 +27,7 @@ pub fn grade_name(grade: Grade) -> &'static str {
     }
 }
 
+/// The keymap command that gives `grade`.
 fn grade_command(grade: Grade) -> Command {
     match grade {
         Grade::Again => Command::GradeAgain,
@@ -36,6 +37,8 @@ fn grade_command(grade: Grade) -> Command {
     }
 }
 
+/// The self-rating row in the widest form that fits (nothing when none
+/// does).
 pub fn render_rating(
     frame: &mut Frame,
     area: Rect,
@@ -66,29 +69,15 @@ pub fn render_rating(
         (" Rate", false, false, false),
     ];
     for (lead, names, with_cards, with_retry) in forms {
-        let mut spans = vec![Span::styled(lead.to_string(), theme.title)];
-        for (k, g) in &keys {
-            // the rating given is in brackets (seen without colours too)
-            let chosen = rated == Some(*g);
-            let style = if chosen { theme.selected } else { theme.base };
-            spans.push(Span::raw(if chosen { " [" } else { " " }));
-            spans.push(Span::styled(k.clone(), theme.accent));
-            if names {
-                spans.push(Span::styled(format!(" {}", grade_name(*g)), style));
-            }
-            if chosen {
-                spans.push(Span::raw("]"));
-            }
-        }
-        if let (Some(text), true) = (&cards, with_cards) {
-            spans.push(Span::styled(text.clone(), theme.dim));
-        }
-        if let (Some(k), true) = (&retry, with_retry) {
-            spans.push(Span::styled(" · ", theme.dim));
-            spans.push(Span::styled(k.clone(), theme.accent));
-            spans.push(Span::styled(" retry", theme.dim));
-        }
-        let line = Line::from(spans);
+        let line = rating_line(
+            lead,
+            &keys,
+            rated,
+            names,
+            cards.as_deref().filter(|_| with_cards),
+            retry.as_deref().filter(|_| with_retry),
+            theme,
+        );
         let fits = line
             .spans
             .iter()
@@ -100,4 +89,40 @@ pub fn render_rating(
             return;
         }
     }
+}
+
+/// One form of the row: `lead`, each grade's key (with its name when
+/// `names`; the rating given in brackets, seen without colours too), then
+/// the missed-cards note and the retry key when given.
+fn rating_line<'a>(
+    lead: &'static str,
+    keys: &[(String, Grade)],
+    rated: Option<Grade>,
+    names: bool,
+    cards: Option<&str>,
+    retry: Option<&str>,
+    theme: &Theme,
+) -> Line<'a> {
+    let mut spans = vec![Span::styled(lead.to_string(), theme.title)];
+    for (k, g) in keys {
+        let chosen = rated == Some(*g);
+        let style = if chosen { theme.selected } else { theme.base };
+        spans.push(Span::raw(if chosen { " [" } else { " " }));
+        spans.push(Span::styled(k.clone(), theme.accent));
+        if names {
+            spans.push(Span::styled(format!(" {}", grade_name(*g)), style));
+        }
+        if chosen {
+            spans.push(Span::raw("]"));
+        }
+    }
+    if let Some(text) = cards {
+        spans.push(Span::styled(text.to_string(), theme.dim));
+    }
+    if let Some(k) = retry {
+        spans.push(Span::styled(" · ", theme.dim));
+        spans.push(Span::styled(k.to_string(), theme.accent));
+        spans.push(Span::styled(" retry", theme.dim));
+    }
+    Line::from(spans)
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::Theme;
 use crate::domain::content::Severity;
 use crate::tui::state::{Overlay, State, geometry};
+use crate::tui::ui::scrolled::visible_lines;
 
 pub fn render_overlay(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     match &state.overlay {
@@ -69,9 +70,10 @@ fn render_help(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, scro
     let rect = centered(area, 64, area.height);
     frame.render_widget(Clear, rect);
     let mut block = framed("Keys", theme);
-    let inner_h = block.inner(rect).height as usize;
+    let inner = block.inner(rect);
+    let inner_h = inner.height as usize;
     let total = lines.len();
-    let scroll = scroll.min(total.saturating_sub(inner_h));
+    let scroll = scroll.min(crate::tui::scroll::max_offset(total, inner_h));
     let below = total.saturating_sub(scroll + inner_h);
     let more = match (scroll > 0, below > 0) {
         (_, true) => Some(format!(" ↓ {below} more: j PgDn G ")),
@@ -88,9 +90,7 @@ fn render_help(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, scro
         );
     }
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll.min(u16::MAX as usize) as u16, 0)),
+        Paragraph::new(visible_lines(lines, scroll, inner)).block(block),
         rect,
     );
 }

@@ -8,22 +8,17 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::Theme;
 use super::overlay::{centered, framed};
-use super::text::truncate;
+use super::text::{laid_line, truncate};
 use crate::domain::markdown::LaidLine;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::card_view::preview_lines;
 use crate::tui::state::{State, geometry};
+use crate::tui::ui::scrolled::render_lines;
 
-fn laid_line<'a>(line: &'a LaidLine, theme: &Theme) -> Line<'a> {
-    Line::from(
-        line.spans
-            .iter()
-            .map(|s| Span::styled(s.text.as_str(), theme.markdown(s.style)))
-            .collect::<Vec<_>>(),
-    )
-}
-
+/// The card preview: the card framed in the middle of the screen (as tall
+/// as it is, up to the whole body; scrolled, with how much is below), and
+/// a row of keys under the text.
 pub fn render_preview(
     frame: &mut Frame,
     area: Rect,
@@ -37,14 +32,7 @@ pub fn render_preview(
     };
     let width = geometry::card_width(state.size.0);
     let (front, back) = preview_lines(card, width as usize);
-    let mut lines: Vec<Line> = front.iter().map(|l| laid_line(l, theme)).collect();
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "─".repeat(width as usize),
-        theme.border,
-    )));
-    lines.push(Line::default());
-    lines.extend(back.iter().map(|l| laid_line(l, theme)));
+    let lines = card_lines(&front, &back, width, theme);
     // as tall as the card, up to the whole body; a row of keys below the text
     let height = (lines.len() as u16 + 3).min(area.height);
     let rect = centered(area, width + 4, height);
@@ -71,21 +59,40 @@ pub fn render_preview(
         width: text_area.width.saturating_sub(2),
         ..text_area
     };
-    frame.render_widget(
-        Paragraph::new(lines).scroll((scroll.min(u16::MAX as usize) as u16, 0)),
-        text_area,
-    );
+    render_lines(frame, lines, scroll, text_area);
+    frame.render_widget(Paragraph::new(preview_keys(state, theme)), keys_area);
+}
+
+/// The card's front, a rule `width` wide, and its back.
+fn card_lines<'a>(
+    front: &'a [LaidLine],
+    back: &'a [LaidLine],
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let mut lines: Vec<Line> = front.iter().map(|l| laid_line(l, theme)).collect();
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "─".repeat(width as usize),
+        theme.border,
+    )));
+    lines.push(Line::default());
+    lines.extend(back.iter().map(|l| laid_line(l, theme)));
+    lines
+}
+
+/// The keys to study the card now and to close the preview.
+fn preview_keys<'a>(state: &State, theme: &Theme) -> Line<'a> {
     let key = |command| {
         state
             .keymap
             .label_for(KeyMode::Preview, command)
             .unwrap_or_else(|| "?".into())
     };
-    let keys = Line::from(vec![
+    Line::from(vec![
         Span::styled(format!(" {}", key(Command::Open)), theme.accent),
         Span::styled(" study it now  ", theme.dim),
         Span::styled(key(Command::Close), theme.accent),
         Span::styled(" close", theme.dim),
-    ]);
-    frame.render_widget(Paragraph::new(keys), keys_area);
+    ])
 }

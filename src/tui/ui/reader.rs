@@ -14,6 +14,8 @@ use crate::tui::state::reader::{Focus, outline_rows};
 use crate::tui::state::{State, geometry};
 use crate::tui::ui::scrolled::scrollbar;
 
+/// The reader: both panes side by side when they fit, else the one with
+/// the focus; a note instead when there is no chapter.
 pub fn render_reader(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if state.outline.is_empty() {
         render_no_chapter(frame, area, state, theme);
@@ -34,6 +36,7 @@ pub fn render_reader(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     }
 }
 
+/// A pane's title, bright when the pane has the focus.
 fn pane_title<'a>(text: &str, focused: bool, width: u16, theme: &Theme) -> Line<'a> {
     let style = if focused { theme.title } else { theme.dim };
     Line::from(Span::styled(
@@ -42,6 +45,9 @@ fn pane_title<'a>(text: &str, focused: bool, width: u16, theme: &Theme) -> Line<
     ))
 }
 
+/// The outline pane: its title, then the items that fit (long titles
+/// wrapped over several rows), the selected one highlighted; a border at
+/// its right when the content pane is beside it.
 fn render_outline(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let focused = state.reader.focus == Focus::Outline;
     let two = state.reader_two_panes();
@@ -76,96 +82,54 @@ fn render_outline(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 .map(move |(n, row)| (*index, n, row))
         })
         .take(list.height as usize)
-        .map(|(index, n, text)| {
-            let Some(item) = state.outline.get(index) else {
-                return Line::default();
-            };
-            let pad = width.saturating_sub(crate::domain::markdown::display_width(text));
-            let padded = format!("{text}{}", " ".repeat(pad));
-            let style = if index == state.reader.selected {
-                if focused {
-                    theme.selected
-                } else {
-                    theme.selected_unfocused
-                }
-            } else if item.kind == ItemKind::Chapter {
-                theme.accent
-            } else {
-                theme.base
-            };
-            let mark = if n == 0 && state.bookmarks.list.contains(&item.id) {
-                Span::styled(MARK, style.patch(theme.bookmark_mark))
-            } else {
-                Span::styled(" ", style)
-            };
-            Line::from(vec![mark, Span::styled(padded, style)])
-        })
+        .map(|(index, n, text)| outline_row(state, index, n == 0, text, width, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let focused = state.reader.focus == Focus::Content;
-    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    let reader = &state.reader;
-    let chapter = state
-        .library
-        .chapters
-        .get(reader.doc.chapter)
-        .map(|c| c.heading())
-        .unwrap_or_default();
-    let percent = format!(" {}% ", reader.percent());
-    let title_width = title.width.saturating_sub(percent.len() as u16);
-    let mut title_line = pane_title(&chapter, focused, title_width, theme);
-    let pad = title_width as usize - title_line.width().min(title_width as usize);
-    title_line.spans.push(Span::raw(" ".repeat(pad)));
-    title_line.spans.push(Span::styled(percent, theme.dim));
-    frame.render_widget(Paragraph::new(title_line), title);
+/// One row of outline item `index`, padded to `width`: chapters in the
+/// accent style, the selected item highlighted, and on an item's `first`
+/// row the bookmark mark when it has one.
+fn outline_row<'a>(
+    state: &State,
+    index: usize,
+    first: bool,
+    text: &str,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let Some(item) = state.outline.get(index) else {
+        return Line::default();
+    };
+    let pad = width.saturating_sub(crate::domain::markdown::display_width(text));
+    let padded = format!("{text}{}", " ".repeat(pad));
+    let style = if index == state.reader.selected {
+        if state.reader.focus == Focus::Outline {
+            theme.selected
+        } else {
+            theme.selected_unfocused
+        }
+    } else if item.kind == ItemKind::Chapter {
+        theme.accent
+    } else {
+        theme.base
+    };
+    let mark = if first && state.bookmarks.list.contains(&item.id) {
+        Span::styled(MARK, style.patch(theme.bookmark_mark))
+    } else {
+        Span::styled(" ", style)
+    };
+    Line::from(vec![mark, Span::styled(padded, style)])
+}
 
-    let selected_range = reader.doc.range_of(reader.selected);
-    // first lines of bookmarked items on screen, for the mark in the gutter
-    let shown = reader.scroll..reader.scroll + body.height as usize;
-    let marked: Vec<usize> = reader
-        .doc
-        .spans
-        .iter()
-        .skip_while(|(_, start, _)| *start < shown.start)
-        .take_while(|(_, start, _)| *start < shown.end)
-        .filter(|(i, _, _)| {
-            state
-                .outline
-                .get(*i)
-                .is_some_and(|item| state.bookmarks.list.contains(&item.id))
-        })
-        .map(|(_, start, _)| *start)
-        .collect();
-    let lines: Vec<Line> = reader
-        .doc
-        .lines
-        .iter()
-        .enumerate()
-        .skip(reader.scroll)
-        .take(body.height as usize)
-        .map(|(n, laid)| {
-            let current = selected_range.is_some_and(|(s, e)| n >= s && n < e);
-            let mark = if marked.contains(&n) {
-                Span::styled(format!("{MARK} "), theme.bookmark_mark)
-            } else if current {
-                Span::styled("▌ ", theme.current_mark)
-            } else {
-                Span::raw("  ")
-            };
-            let mut spans = Vec::with_capacity(laid.spans.len() + 1);
-            spans.push(mark);
-            spans.extend(super::text::highlighted(
-                laid,
-                n,
-                &state.search.highlights,
-                theme,
-            ));
-            Line::from(spans)
-        })
-        .collect();
+/// The content pane: the chapter's title with how far in the reader is,
+/// the text column (centred on a wide pane) with its gutter, and the
+/// scrollbar.
+fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    render_content_title(frame, title, state, theme);
+    let reader = &state.reader;
+    let lines = content_lines(state, body.height as usize, theme);
     // wide panes centre the text column at its comfortable width, as glow does
     let column = reader.doc.width as u16 + geometry::GUTTER;
     let spare = body.width.saturating_sub(column + 2);
@@ -187,6 +151,80 @@ fn render_content(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         reader.scroll,
         theme,
     );
+}
+
+/// The chapter's heading, and at the right the percentage read.
+fn render_content_title(frame: &mut Frame, title: Rect, state: &State, theme: &Theme) {
+    let reader = &state.reader;
+    let focused = reader.focus == Focus::Content;
+    let chapter = state
+        .library
+        .chapters
+        .get(reader.doc.chapter)
+        .map(|c| c.heading())
+        .unwrap_or_default();
+    let percent = format!(" {}% ", reader.percent());
+    let title_width = title.width.saturating_sub(percent.len() as u16);
+    let mut title_line = pane_title(&chapter, focused, title_width, theme);
+    let pad = title_width as usize - title_line.width().min(title_width as usize);
+    title_line.spans.push(Span::raw(" ".repeat(pad)));
+    title_line.spans.push(Span::styled(percent, theme.dim));
+    frame.render_widget(Paragraph::new(title_line), title);
+}
+
+/// The `height` lines of the chapter in view, search matches marked, each
+/// behind a gutter: the bookmark mark on a bookmarked item's first line, a
+/// bar beside the selected item.
+fn content_lines<'a>(state: &'a State, height: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let reader = &state.reader;
+    let selected_range = reader.doc.range_of(reader.selected);
+    let marked = bookmarked_starts(state, reader.scroll..reader.scroll + height);
+    reader
+        .doc
+        .lines
+        .iter()
+        .enumerate()
+        .skip(reader.scroll)
+        .take(height)
+        .map(|(n, laid)| {
+            let current = selected_range.is_some_and(|(s, e)| n >= s && n < e);
+            let mark = if marked.contains(&n) {
+                Span::styled(format!("{MARK} "), theme.bookmark_mark)
+            } else if current {
+                Span::styled("▌ ", theme.current_mark)
+            } else {
+                Span::raw("  ")
+            };
+            let mut spans = Vec::with_capacity(laid.spans.len() + 1);
+            spans.push(mark);
+            spans.extend(super::text::highlighted(
+                laid,
+                n,
+                &state.search.highlights,
+                theme,
+            ));
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// The first lines of the bookmarked items that start within `shown`.
+fn bookmarked_starts(state: &State, shown: std::ops::Range<usize>) -> Vec<usize> {
+    state
+        .reader
+        .doc
+        .spans
+        .iter()
+        .skip_while(|(_, start, _)| *start < shown.start)
+        .take_while(|(_, start, _)| *start < shown.end)
+        .filter(|(i, _, _)| {
+            state
+                .outline
+                .get(*i)
+                .is_some_and(|item| state.bookmarks.list.contains(&item.id))
+        })
+        .map(|(_, start, _)| *start)
+        .collect()
 }
 
 /// Content with decks but no chapter (or nothing at all): say so, and point

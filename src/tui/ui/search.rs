@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Theme;
 use super::text::truncate;
 use crate::domain::markdown::display_width;
-use crate::domain::search::{MAX_RESULTS, snippet};
+use crate::domain::search::{Hit, MAX_RESULTS, snippet};
 use crate::tui::state::State;
 use crate::tui::state::search::{FinderGeometry, SEARCH_ROWS, finder_geometry};
 
@@ -81,32 +81,16 @@ fn row<'a>(mut spans: Vec<Span<'a>>, width: usize, selected: bool, theme: &Theme
     }
 }
 
+/// The search overlay: the query, a summary of the matches, and two rows
+/// per place found (where it is, then the line with the matches marked).
 pub fn render_search(frame: &mut Frame, state: &State, theme: &Theme) {
     let search = &state.search;
-    let results = &search.results;
-    let summary = if results.query.is_empty() {
-        " Type to search every chapter and card".to_string()
-    } else if results.total_matches == 0 {
-        " No matches".to_string()
-    } else {
-        let mut s = format!(
-            " {} match{} in {} place{}",
-            results.total_matches,
-            if results.total_matches == 1 { "" } else { "es" },
-            results.total_places,
-            if results.total_places == 1 { "" } else { "s" },
-        );
-        if results.total_places > results.hits.len() {
-            s.push_str(&format!(", showing the first {MAX_RESULTS}"));
-        }
-        s
-    };
     let g = draw_frame(
         frame,
         "Search",
         &search.input,
         search.query_selected,
-        summary,
+        search_summary(state),
         theme,
     );
     let width = g.list.width as usize;
@@ -114,47 +98,83 @@ pub fn render_search(frame: &mut Frame, state: &State, theme: &Theme) {
         return;
     }
     let visible = (g.list.height / SEARCH_ROWS).max(1) as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    for (n, hit) in results
+    let lines: Vec<Line> = search
+        .results
         .hits
         .iter()
         .enumerate()
         .skip(search.cursor.scroll)
         .take(visible)
-    {
-        let selected = n == search.cursor.selected;
-        let Some(doc) = search.index.doc(hit.doc) else {
-            continue;
-        };
-        let place = truncate(
-            &format!("{} › {}", doc.chapter, doc.part),
-            // a column of space before the border
-            width.saturating_sub(2),
-        );
-        lines.push(row(
-            vec![Span::raw(" "), Span::styled(place, theme.accent)],
-            width,
-            selected,
-            theme,
-        ));
-        let text = search.index.line_text(hit.line);
-        let mut spans = vec![Span::raw("   ")];
-        for (piece, is_match) in snippet(text, &hit.ranges, width.saturating_sub(4)) {
-            let style = if is_match {
-                theme.search_match
-            } else {
-                theme.base
-            };
-            spans.push(Span::styled(piece, style));
-        }
-        let line = row(spans, width, false, theme);
-        lines.push(if selected {
-            line.patch_style(Style::default().add_modifier(Modifier::BOLD))
-        } else {
-            line
-        });
-    }
+        .flat_map(|(n, hit)| hit_rows(state, hit, n == search.cursor.selected, width, theme))
+        .collect();
     frame.render_widget(Paragraph::new(lines), g.list);
+}
+
+/// What to type, that nothing matches, or how many matches in how many
+/// places (and that only the first are listed).
+fn search_summary(state: &State) -> String {
+    let results = &state.search.results;
+    if results.query.is_empty() {
+        return " Type to search every chapter and card".to_string();
+    }
+    if results.total_matches == 0 {
+        return " No matches".to_string();
+    }
+    let mut s = format!(
+        " {} match{} in {} place{}",
+        results.total_matches,
+        if results.total_matches == 1 { "" } else { "es" },
+        results.total_places,
+        if results.total_places == 1 { "" } else { "s" },
+    );
+    if results.total_places > results.hits.len() {
+        s.push_str(&format!(", showing the first {MAX_RESULTS}"));
+    }
+    s
+}
+
+/// A place found: its chapter and part, then a snippet of its line with the
+/// matches marked (the chosen place highlighted, its snippet bold); nothing
+/// when its document is gone.
+fn hit_rows<'a>(
+    state: &'a State,
+    hit: &Hit,
+    selected: bool,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let search = &state.search;
+    let Some(doc) = search.index.doc(hit.doc) else {
+        return Vec::new();
+    };
+    let place = truncate(
+        &format!("{} › {}", doc.chapter, doc.part),
+        // a column of space before the border
+        width.saturating_sub(2),
+    );
+    let place = row(
+        vec![Span::raw(" "), Span::styled(place, theme.accent)],
+        width,
+        selected,
+        theme,
+    );
+    let text = search.index.line_text(hit.line);
+    let mut spans = vec![Span::raw("   ")];
+    for (piece, is_match) in snippet(text, &hit.ranges, width.saturating_sub(4)) {
+        let style = if is_match {
+            theme.search_match
+        } else {
+            theme.base
+        };
+        spans.push(Span::styled(piece, style));
+    }
+    let line = row(spans, width, false, theme);
+    let line = if selected {
+        line.patch_style(Style::default().add_modifier(Modifier::BOLD))
+    } else {
+        line
+    };
+    vec![place, line]
 }
 
 pub fn render_jump(frame: &mut Frame, state: &State, theme: &Theme) {

@@ -14,7 +14,7 @@ use super::Theme;
 use crate::domain::stats::Stats;
 use crate::tui::scroll::max_offset;
 use crate::tui::state::geometry::{self, StatsLayout};
-use crate::tui::ui::scrolled::scrollbar;
+use crate::tui::ui::scrolled::{render_lines, scrollbar};
 
 /// Shades from no reviews to many.
 const SHADES: [&str; 5] = ["·", "░", "▒", "▓", "█"];
@@ -72,10 +72,7 @@ pub fn render_stats(
             let total = lines.len();
             let visible = area.height as usize;
             let scroll = scroll.min(max_offset(total, visible));
-            frame.render_widget(
-                Paragraph::new(lines).scroll((scroll.min(u16::MAX as usize) as u16, 0)),
-                area,
-            );
+            render_lines(frame, lines, scroll, area);
             scrollbar(frame, area, total, visible, scroll, theme);
         }
     }

@@ -63,29 +63,15 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The commands the status bar offers hints for, in the key mode on show.
 fn hint_commands(state: &State) -> &'static [Command] {
     match state.key_mode() {
         KeyMode::Help | KeyMode::Errors => &[Command::Close, Command::Down, Command::Up],
         KeyMode::Search | KeyMode::Jump => {
             &[Command::Submit, Command::Cancel, Command::Down, Command::Up]
         }
-        KeyMode::Reader if state.reader.focus == Focus::Outline => &[
-            Command::Down,
-            Command::Up,
-            Command::Open,
-            Command::SwitchFocus,
-            Command::Search,
-            Command::Help,
-            Command::Quit,
-        ],
-        KeyMode::Reader => &[
-            Command::Down,
-            Command::PageDown,
-            Command::SwitchFocus,
-            Command::Search,
-            Command::Help,
-            Command::Quit,
-        ],
+        KeyMode::Preview => &[Command::Open, Command::Close, Command::Down],
+        KeyMode::Reader => reader_hints(state.reader.focus),
         KeyMode::Bookmarks => &[
             Command::Open,
             Command::EditNote,
@@ -100,22 +86,57 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::Newline,
             Command::UndoTyping,
         ],
-        KeyMode::Preview => &[Command::Open, Command::Close, Command::Down],
-        // narrow screens stack the stats page and scroll it
-        KeyMode::Stats
-            if geometry::stats_max_scroll(
-                state.size.0,
-                state.size.1,
-                !state.interview.history.is_empty(),
-            ) > 0 =>
-        {
-            &[
-                Command::Down,
-                Command::PageDown,
-                Command::GoReader,
-                Command::Help,
-            ]
+        KeyMode::Stats if stats_scrolls(state) => &[
+            Command::Down,
+            Command::PageDown,
+            Command::GoReader,
+            Command::Help,
+        ],
+        KeyMode::Drill | KeyMode::Answer | KeyMode::Typing => drill_hints(state),
+        KeyMode::Interview | KeyMode::InterviewAnswer | KeyMode::InterviewFeedback => {
+            interview_hints(state)
         }
+        _ => &[Command::GoReader, Command::Help, Command::Quit],
+    }
+}
+
+/// Whether the stats page scrolls (narrow screens stack it).
+fn stats_scrolls(state: &State) -> bool {
+    geometry::stats_max_scroll(
+        state.size.0,
+        state.size.1,
+        !state.interview.history.is_empty(),
+    ) > 0
+}
+
+/// The reader's hints: moving and opening in the outline, scrolling in the
+/// content.
+fn reader_hints(focus: Focus) -> &'static [Command] {
+    match focus {
+        Focus::Outline => &[
+            Command::Down,
+            Command::Up,
+            Command::Open,
+            Command::SwitchFocus,
+            Command::Search,
+            Command::Help,
+            Command::Quit,
+        ],
+        Focus::Content => &[
+            Command::Down,
+            Command::PageDown,
+            Command::SwitchFocus,
+            Command::Search,
+            Command::Help,
+            Command::Quit,
+        ],
+    }
+}
+
+/// The drill's hints: choosing a deck, a card's front, grading (the
+/// answer shown) and typing an answer.
+fn drill_hints(state: &State) -> &'static [Command] {
+    match state.key_mode() {
         KeyMode::Drill if state.drill.view == DrillView::Card => &[
             Command::Reveal,
             Command::Undo,
@@ -137,48 +158,52 @@ fn hint_commands(state: &State) -> &'static [Command] {
             Command::GoReader,
             Command::Help,
         ],
-        KeyMode::Typing => &[
+        _ => &[
             Command::Submit,
             Command::Cancel,
             Command::UndoTyping,
             Command::Undo,
             Command::GoReader,
         ],
-        KeyMode::InterviewAnswer => &[
+    }
+}
+
+/// The mock interview's hints: typing an answer, rating the feedback, and
+/// each of its other views.
+fn interview_hints(state: &State) -> &'static [Command] {
+    match (state.key_mode(), state.interview.view) {
+        (KeyMode::InterviewAnswer, _) => &[
             Command::Submit,
             Command::Cancel,
             Command::UndoTyping,
             Command::Newline,
         ],
-        KeyMode::InterviewFeedback => &[
+        (KeyMode::InterviewFeedback, _) => &[
             Command::ToggleItem,
             Command::Down,
             Command::Open,
             Command::Close,
         ],
-        KeyMode::Interview => match state.interview.view {
-            InterviewView::Setup => &[
-                Command::Open,
-                Command::NextOption,
-                Command::Down,
-                Command::History,
-                Command::Help,
-                Command::Quit,
-            ],
-            InterviewView::Brief => &[Command::Open, Command::PageDown, Command::Close],
-            InterviewView::History => {
-                &[Command::Open, Command::Retry, Command::Down, Command::Close]
-            }
-            InterviewView::Attempts => &[
-                Command::Retry,
-                Command::Delete,
-                Command::PageDown,
-                Command::Close,
-            ],
-            InterviewView::Scorecard => &[Command::Open, Command::History, Command::Quit],
-            _ => &[Command::Open, Command::Close, Command::Help, Command::Quit],
-        },
-        _ => &[Command::GoReader, Command::Help, Command::Quit],
+        (_, InterviewView::Setup) => &[
+            Command::Open,
+            Command::NextOption,
+            Command::Down,
+            Command::History,
+            Command::Help,
+            Command::Quit,
+        ],
+        (_, InterviewView::Brief) => &[Command::Open, Command::PageDown, Command::Close],
+        (_, InterviewView::History) => {
+            &[Command::Open, Command::Retry, Command::Down, Command::Close]
+        }
+        (_, InterviewView::Attempts) => &[
+            Command::Retry,
+            Command::Delete,
+            Command::PageDown,
+            Command::Close,
+        ],
+        (_, InterviewView::Scorecard) => &[Command::Open, Command::History, Command::Quit],
+        _ => &[Command::Open, Command::Close, Command::Help, Command::Quit],
     }
 }
 

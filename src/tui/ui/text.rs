@@ -1,7 +1,8 @@
 //! Text helpers shared by the screens: wrapping a styled line (the one
 //! word wrap of `domain::text::wrap`, styles kept, a hanging indent), cutting
 //! a line to a width with `…` (anywhere, or between words so no number is cut),
-//! the bookmark mark, and a reader line with its search matches marked.
+//! the bookmark mark, a laid-out Markdown line in the theme's styles, and a
+//! reader line with its search matches marked.
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -86,6 +87,19 @@ pub fn truncate_at_word(text: &str, width: usize) -> String {
     format!("{out}…")
 }
 
+/// A laid-out Markdown line's spans, each in the theme's style for it.
+pub fn laid_spans<'a>(laid: &'a LaidLine, theme: &Theme) -> Vec<Span<'a>> {
+    laid.spans
+        .iter()
+        .map(|s| Span::styled(s.text.as_str(), theme.markdown(s.style)))
+        .collect()
+}
+
+/// A laid-out Markdown line as a styled line.
+pub fn laid_line<'a>(laid: &'a LaidLine, theme: &Theme) -> Line<'a> {
+    Line::from(laid_spans(laid, theme))
+}
+
 /// The spans of a reader line with the search matches on it marked.
 pub fn highlighted<'a>(
     laid: &'a LaidLine,
@@ -95,11 +109,7 @@ pub fn highlighted<'a>(
 ) -> Vec<Span<'a>> {
     let matches = highlights.on_line(line);
     if matches.is_empty() {
-        return laid
-            .spans
-            .iter()
-            .map(|s| Span::styled(s.text.as_str(), theme.markdown(s.style)))
-            .collect();
+        return laid_spans(laid, theme);
     }
     let current = highlights
         .current

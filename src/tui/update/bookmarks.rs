@@ -160,85 +160,93 @@ pub fn edit_note_in_reader(state: &mut State, now: DateTime<Utc>) -> Vec<Effect>
 /// another window deleted meanwhile is put back with this note.
 pub fn note_command(state: &mut State, command: Command) -> Vec<Effect> {
     match command {
-        Command::Submit => {
-            let Some(edit) = state.bookmarks.editing.take() else {
-                return Vec::new();
-            };
-            let mut effects = super::drafts::submitted(state, &note_key(&edit.item_id));
-            let mine = edit.editor.text().to_string();
-            let Some(now_stored) = state.bookmarks.list.get(&edit.item_id).cloned() else {
-                // deleted in another window while this editor was open
-                let mut b = edit.opened_on.clone();
-                b.note = mine;
-                state.bookmarks.list.add(b.clone());
-                state.message = Some(format!(
-                    "“{}” was deleted in another window: put back with your note",
-                    b.title
-                ));
-                effects.insert(0, Effect::RestoreBookmark(b));
-                return effects;
-            };
-            let theirs = now_stored.note;
-            // changed elsewhere since this editor opened, to something else
-            let conflict = theirs != edit.opened_on.note && theirs != mine && !theirs.is_empty();
-            let note = if conflict {
-                state.message = Some(format!(
-                    "The note was changed in another window: both kept, theirs under “{OTHER_WINDOW_MARKER}”"
-                ));
-                format!("{mine}\n\n{OTHER_WINDOW_MARKER}\n{theirs}")
-            } else {
-                mine
-            };
-            match state.bookmarks.list.set_note(&edit.item_id, &note) {
-                Some(b) => {
-                    if conflict {
-                        effects.insert(
-                            0,
-                            Effect::SaveNote {
-                                item_id: b.item_id,
-                                note: b.note,
-                            },
-                        );
-                        return effects;
-                    }
-                    let undo = state
-                        .keymap
-                        .label_for(KeyMode::Bookmarks, Command::Undo)
-                        .map(|k| format!(" ({k} to undo)"))
-                        .unwrap_or_default();
-                    state.message = Some(if b.note.is_empty() {
-                        format!("Note cleared: {}{undo}", b.title)
-                    } else {
-                        format!("Note saved: {}", b.title)
-                    });
-                    effects.insert(
-                        0,
-                        Effect::SaveNote {
-                            item_id: b.item_id,
-                            note: b.note,
-                        },
-                    );
-                    effects
-                }
-                None => effects,
-            }
-        }
+        Command::Submit => save_note(state),
         Command::Cancel | Command::Close => {
-            // the box closes; a changed text is kept as a draft
-            let changed = state
-                .bookmarks
-                .editing
-                .take()
-                .is_some_and(|e| e.editor.text() != e.opened_on.note);
-            if changed {
-                state.message = Some(
-                    "Note not saved: your text is kept and comes back when you edit this note"
-                        .into(),
-                );
-            }
+            close_note(state);
             Vec::new()
         }
         _ => Vec::new(),
+    }
+}
+
+/// Enter in the note editor: the note is saved (its draft goes), merged
+/// with another window's edit when there was one, or put back with its
+/// bookmark when another window deleted that.
+fn save_note(state: &mut State) -> Vec<Effect> {
+    let Some(edit) = state.bookmarks.editing.take() else {
+        return Vec::new();
+    };
+    let mut effects = super::drafts::submitted(state, &note_key(&edit.item_id));
+    let mine = edit.editor.text().to_string();
+    let Some(now_stored) = state.bookmarks.list.get(&edit.item_id).cloned() else {
+        // deleted in another window while this editor was open
+        effects.insert(0, put_back_deleted(state, &edit, mine));
+        return effects;
+    };
+    let (note, conflict) = merged_note(state, &edit, mine, now_stored.note);
+    let Some(b) = state.bookmarks.list.set_note(&edit.item_id, &note) else {
+        return effects;
+    };
+    if !conflict {
+        let undo = state
+            .keymap
+            .label_for(KeyMode::Bookmarks, Command::Undo)
+            .map(|k| format!(" ({k} to undo)"))
+            .unwrap_or_default();
+        state.message = Some(if b.note.is_empty() {
+            format!("Note cleared: {}{undo}", b.title)
+        } else {
+            format!("Note saved: {}", b.title)
+        });
+    }
+    effects.insert(
+        0,
+        Effect::SaveNote {
+            item_id: b.item_id,
+            note: b.note,
+        },
+    );
+    effects
+}
+
+/// A bookmark another window deleted while its note was being edited: put
+/// back with the note typed, and said so.
+fn put_back_deleted(state: &mut State, edit: &NoteEdit, mine: String) -> Effect {
+    let mut b = edit.opened_on.clone();
+    b.note = mine;
+    state.bookmarks.list.add(b.clone());
+    state.message = Some(format!(
+        "“{}” was deleted in another window: put back with your note",
+        b.title
+    ));
+    Effect::RestoreBookmark(b)
+}
+
+/// The note to save: `mine`, or when another window changed the note since
+/// the editor opened (to something else, not empty) both, theirs under
+/// [`OTHER_WINDOW_MARKER`] (said so); and whether they were merged.
+fn merged_note(state: &mut State, edit: &NoteEdit, mine: String, theirs: String) -> (String, bool) {
+    let conflict = theirs != edit.opened_on.note && theirs != mine && !theirs.is_empty();
+    if !conflict {
+        return (mine, false);
+    }
+    state.message = Some(format!(
+        "The note was changed in another window: both kept, theirs under “{OTHER_WINDOW_MARKER}”"
+    ));
+    (format!("{mine}\n\n{OTHER_WINDOW_MARKER}\n{theirs}"), true)
+}
+
+/// Esc in the note editor: the box closes; a changed text is kept as a
+/// draft (said so).
+fn close_note(state: &mut State) {
+    let changed = state
+        .bookmarks
+        .editing
+        .take()
+        .is_some_and(|e| e.editor.text() != e.opened_on.note);
+    if changed {
+        state.message =
+            Some("Note not saved: your text is kept and comes back when you edit this note".into());
     }
 }
 

@@ -1,25 +1,23 @@
 //! The drill's transitions: choosing a deck, showing a card's front,
-//! revealing its back (what each grade gives is worked out then, once),
-//! grading it with exactly the outcome on the key, undoing, cramming, ending
-//! early, and the end-of-session summary. Answers are written by an effect
-//! and only counted once the store confirms them.
+//! cramming, ending early, and the end-of-session summary. Revealing and
+//! grading a card live in `answer`, taking an answer back in `undo`.
+//! Answers are written by an effect and only counted once the store
+//! confirms them.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::domain::cards::Card;
-use crate::domain::content::CardKind;
 use crate::domain::content::sanitize::escape_controls;
 use crate::domain::progress::Progress;
-use crate::domain::schedule::CardState;
 use crate::domain::schedule::queue::QueueEntry;
-use crate::domain::schedule::{Grade, Phase, ReviewRecord, format_interval};
+use crate::domain::schedule::{Grade, Phase, format_interval};
 use crate::domain::session_queue::SessionQueue;
 use crate::tui::action::{Action, Command};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::state::drill::{
     CurrentCard, DeckChoice, DeckFilter, DrillState, DrillView, KEY_GRACE, LEARN_AHEAD, Session,
-    ShownOutcomes, UndoEntry, answer_editor, answer_mark, lay_out_card,
+    answer_editor, answer_mark, lay_out_card,
 };
 
 impl DrillState {
@@ -53,6 +51,7 @@ impl DrillState {
         self.choices_at = Some(now);
     }
 
+    /// A drill key, in the view on show.
     pub fn command(
         &mut self,
         progress: &mut Progress,
@@ -60,58 +59,85 @@ impl DrillState {
         command: Command,
         now: DateTime<Utc>,
     ) -> Vec<Effect> {
-        let key = |c: Command| {
-            keymap
-                .label_for(KeyMode::Drill, c)
-                .unwrap_or_else(|| c.hint().to_string())
-        };
-        let keys = MessageKeys {
-            cram: key(Command::Cram),
-            end: key(Command::Close),
-            open: key(Command::Open),
-        };
+        let keys = MessageKeys::from_keymap(keymap);
         match self.view {
-            DrillView::Chooser => match command {
-                Command::Down => {
-                    self.selected = (self.selected + 1).min(self.choices.len().saturating_sub(1))
-                }
-                Command::Up => self.selected = self.selected.saturating_sub(1),
-                Command::Top => self.selected = 0,
-                Command::Bottom => self.selected = self.choices.len().saturating_sub(1),
-                Command::Open | Command::Reveal => self.start(progress, &keys, false, now),
-                Command::Cram => self.start(progress, &keys, true, now),
-                Command::Undo => return self.undo(progress, &keys, now),
-                _ => {}
-            },
-            DrillView::Card => match command {
-                // Esc in the answer box leaves the box, not the session.
-                Command::Cancel if self.is_typing(progress) => {
-                    self.left_box = true;
-                    self.notice = Some(format!(
-                        "Left the answer box: {} goes back in · {} again ends the session",
-                        keys.open, keys.end
-                    ));
-                }
-                Command::Open if self.left_box && !self.is_answering() => self.left_box = false,
-                Command::Reveal | Command::Open | Command::Submit if !self.is_answering() => {
-                    self.reveal(progress, now)
-                }
-                Command::GradeAgain => return self.grade(progress, Grade::Again, now),
-                Command::GradeHard => return self.grade(progress, Grade::Hard, now),
-                Command::GradeGood => return self.grade(progress, Grade::Good, now),
-                Command::GradeEasy => return self.grade(progress, Grade::Easy, now),
-                Command::Undo => return self.undo(progress, &keys, now),
-                Command::Close | Command::Cancel => self.finish(progress, now, true),
-                _ => {}
-            },
-            DrillView::Summary => match command {
-                Command::Close | Command::Open | Command::Reveal => {
-                    self.view = DrillView::Chooser;
-                    self.refresh_choices(progress, now);
-                }
-                Command::Undo => return self.undo(progress, &keys, now),
-                _ => {}
-            },
+            DrillView::Chooser => self.chooser_command(progress, &keys, command, now),
+            DrillView::Card => self.card_command(progress, &keys, command, now),
+            DrillView::Summary => self.summary_command(progress, &keys, command, now),
+        }
+    }
+
+    /// A key in the deck chooser: move, study, cram, or undo the last answer.
+    fn chooser_command(
+        &mut self,
+        progress: &mut Progress,
+        keys: &MessageKeys,
+        command: Command,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        match command {
+            Command::Down => {
+                self.selected = (self.selected + 1).min(self.choices.len().saturating_sub(1))
+            }
+            Command::Up => self.selected = self.selected.saturating_sub(1),
+            Command::Top => self.selected = 0,
+            Command::Bottom => self.selected = self.choices.len().saturating_sub(1),
+            Command::Open | Command::Reveal => self.start(progress, keys, false, now),
+            Command::Cram => self.start(progress, keys, true, now),
+            Command::Undo => return self.undo(progress, keys, now),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// A key on a card: leave or re-enter the answer box, reveal, grade,
+    /// undo, or end the session.
+    fn card_command(
+        &mut self,
+        progress: &mut Progress,
+        keys: &MessageKeys,
+        command: Command,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        match command {
+            // Esc in the answer box leaves the box, not the session.
+            Command::Cancel if self.is_typing(progress) => {
+                self.left_box = true;
+                self.notice = Some(format!(
+                    "Left the answer box: {} goes back in · {} again ends the session",
+                    keys.open, keys.end
+                ));
+            }
+            Command::Open if self.left_box && !self.is_answering() => self.left_box = false,
+            Command::Reveal | Command::Open | Command::Submit if !self.is_answering() => {
+                self.reveal(progress, now)
+            }
+            Command::GradeAgain => return self.grade(progress, Grade::Again, now),
+            Command::GradeHard => return self.grade(progress, Grade::Hard, now),
+            Command::GradeGood => return self.grade(progress, Grade::Good, now),
+            Command::GradeEasy => return self.grade(progress, Grade::Easy, now),
+            Command::Undo => return self.undo(progress, keys, now),
+            Command::Close | Command::Cancel => self.finish(progress, now, true),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// A key on the summary: back to the decks, or undo the last answer.
+    fn summary_command(
+        &mut self,
+        progress: &mut Progress,
+        keys: &MessageKeys,
+        command: Command,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        match command {
+            Command::Close | Command::Open | Command::Reveal => {
+                self.view = DrillView::Chooser;
+                self.refresh_choices(progress, now);
+            }
+            Command::Undo => return self.undo(progress, keys, now),
+            _ => {}
         }
         Vec::new()
     }
@@ -180,20 +206,13 @@ impl DrillState {
         } else {
             Vec::new()
         };
-        self.session = Some(Session {
-            filter: choice.filter.clone(),
-            label: choice.label.clone(),
+        self.session = Some(Session::new(
+            choice.filter.clone(),
+            choice.label.clone(),
             cram,
-            started: now,
-            answered: 0,
-            again: 0,
-            time_ms: 0,
             cram_queue,
-            remaining: 0,
-            ended: None,
-            left: 0,
-            queue: None,
-        });
+            now,
+        ));
         if self.pick(progress, now).is_none() {
             self.session = None;
             self.notice = Some(nothing_to_study(&choice, progress, keys, cram, now));
@@ -279,216 +298,6 @@ impl DrillState {
         self.view = DrillView::Card;
     }
 
-    /// Shows the answer and computes, once, what each grade gives.
-    fn reveal(&mut self, progress: &Progress, now: DateTime<Utc>) {
-        let typed = self.editor.text().trim().to_string();
-        self.left_box = false;
-        if let Some(cur) = &mut self.current {
-            if !cur.revealed && (!typed.is_empty()) {
-                cur.typed = Some(typed);
-            }
-            cur.revealed = true;
-            cur.shown = Some(ShownOutcomes::now(progress, &cur.card_id, now));
-        }
-    }
-
-    fn grade(&mut self, progress: &Progress, grade: Grade, now: DateTime<Utc>) -> Vec<Effect> {
-        let (Some(cur), Some(session)) = (&mut self.current, &mut self.session) else {
-            return Vec::new();
-        };
-        if !cur.revealed || cur.pending.is_some() {
-            return Vec::new();
-        }
-        let elapsed_ms = (now - cur.shown_at).num_milliseconds().max(0) as u64;
-        if session.cram {
-            session.answered += 1;
-            session.time_ms += elapsed_ms;
-            if session.cram_queue.is_empty() {
-                return Vec::new();
-            }
-            let id = session.cram_queue.remove(0);
-            if grade == Grade::Again {
-                session.again += 1;
-                session.cram_queue.push(id.clone());
-            }
-            self.undo.push(UndoEntry {
-                card_id: id,
-                review_id: None,
-                grade,
-                cram: true,
-                typed: cur.typed.clone(),
-            });
-            self.bookmark_last = false;
-            self.next_card(progress, now);
-            return Vec::new();
-        }
-        // Apply exactly the outcome on the key (the answer at the key's
-        // time, due that plus the interval shown), unless what it was
-        // worked out from is gone: a new study day began, or another window
-        // changed the card's answers. Then show the new outcomes and let the
-        // next key grade.
-        let state = progress.state(&cur.card_id);
-        let today = progress.day(now);
-        let Some(shown) = cur.shown.as_ref() else {
-            return Vec::new();
-        };
-        if let Some(why) = outcomes_gone(shown, &state, today) {
-            cur.shown = Some(ShownOutcomes::now(progress, &cur.card_id, now));
-            self.notice = Some(format!("{why}: key not applied"));
-            return Vec::new();
-        }
-        let day = shown.day;
-        // what the store's replay of this answer gives is what the key showed
-        debug_assert_eq!(
-            progress
-                .scheduler
-                .answer(&cur.card_id, &state, grade, now, day),
-            shown.of(grade).at(now),
-            "the applied state differs from the one shown"
-        );
-        cur.pending = Some(grade);
-        let review = ReviewRecord {
-            card_id: cur.card_id.as_str().into(),
-            at: now,
-            day,
-            grade,
-            elapsed_ms,
-            typed_answer: cur.typed.clone(),
-        };
-        vec![Effect::SaveReview(review)]
-    }
-
-    /// The store confirmed a review: count it and move on.
-    pub fn saved(
-        &mut self,
-        progress: &Progress,
-        review_id: i64,
-        review: &ReviewRecord,
-        now: DateTime<Utc>,
-    ) {
-        if let Some(s) = &mut self.session {
-            s.answered += 1;
-            s.time_ms += review.elapsed_ms;
-            if review.grade == Grade::Again {
-                s.again += 1;
-            }
-        }
-        self.undo.push(UndoEntry {
-            card_id: review.card_id.to_string(),
-            review_id: Some(review_id),
-            grade: review.grade,
-            cram: false,
-            typed: review.typed_answer.clone(),
-        });
-        self.bookmark_last = false;
-        if let Some(kept) = self.session.as_mut().and_then(|s| s.queue.as_mut()) {
-            kept.answered(progress, &review.card_id);
-        }
-        self.next_card(progress, now);
-    }
-
-    /// The store refused a review: the card stays, ready to be graded again.
-    pub fn save_failed(&mut self) {
-        if let Some(cur) = &mut self.current {
-            cur.pending = None;
-        }
-    }
-
-    /// Takes back the last answer: the card comes back with what was typed.
-    /// Never across session kinds: a cram answer is not undone into a
-    /// normal session (where it would be graded for real), nor a review
-    /// into a cram session.
-    fn undo(
-        &mut self,
-        progress: &mut Progress,
-        keys: &MessageKeys,
-        now: DateTime<Utc>,
-    ) -> Vec<Effect> {
-        if self.current.as_ref().is_some_and(|c| c.pending.is_some()) {
-            return Vec::new();
-        }
-        let Some(last) = self.undo.last() else {
-            self.notice = Some("Nothing to undo".into());
-            return Vec::new();
-        };
-        if let Some(session) = &self.session
-            && session.cram != last.cram
-        {
-            let end = &keys.end;
-            self.notice = Some(if session.cram {
-                format!(
-                    "Undo in cram reaches only cram answers: end the session ({end}) to undo a review"
-                )
-            } else {
-                format!(
-                    "The last answer was in a cram session: end this session ({end}) to undo it"
-                )
-            });
-            return Vec::new();
-        }
-        let Some(entry) = self.undo.pop() else {
-            return Vec::new();
-        };
-        let typing = self.current.as_ref().is_some_and(|c| !c.revealed) && !self.editor.is_empty();
-        if typing {
-            // the text in the box is kept as this card's draft (`update::drafts`)
-            self.notice = Some(
-                "Answer taken back; what you typed on the other card is kept and comes back with it"
-                    .into(),
-            );
-        }
-        let session = self.session.get_or_insert_with(|| Session {
-            filter: DeckFilter::All,
-            label: "All cards".into(),
-            cram: entry.cram,
-            started: now,
-            answered: 0,
-            again: 0,
-            time_ms: 0,
-            cram_queue: Vec::new(),
-            remaining: 0,
-            ended: None,
-            left: 0,
-            queue: None,
-        });
-        session.answered = session.answered.saturating_sub(1);
-        if entry.grade == Grade::Again {
-            session.again = session.again.saturating_sub(1);
-            if let Some(pos) = session
-                .cram_queue
-                .iter()
-                .rposition(|id| *id == entry.card_id)
-                && session.cram
-            {
-                session.cram_queue.remove(pos);
-            }
-        }
-        if session.cram {
-            session.cram_queue.insert(0, entry.card_id.clone());
-        }
-        session.remaining += 1;
-        // the answer taken back changes the queue: built again next time
-        session.queue = None;
-        self.finished = None;
-        if let Some(id) = entry.review_id {
-            progress.forget(id);
-        }
-        self.show(progress, entry.card_id.clone(), now);
-        self.left_box = false;
-        let typed_card = progress
-            .card(&entry.card_id)
-            .is_some_and(|c| c.kind == CardKind::Typed);
-        self.editor = match &entry.typed {
-            Some(text) if typed_card => answer_editor().with_text(text),
-            _ => answer_editor(),
-        };
-        entry
-            .review_id
-            .map(Effect::UndoReview)
-            .into_iter()
-            .collect()
-    }
-
     /// Ends the session: the summary if anything was answered, else the
     /// chooser. `early` when the user ended it (`Esc`) with cards left.
     fn finish(&mut self, progress: &Progress, now: DateTime<Utc>, early: bool) {
@@ -522,25 +331,27 @@ impl DrillState {
     }
 }
 
-/// Why outcomes worked out from `shown.from` on `shown.day` no longer hold
-/// for a card now in `state` on study day `today`, if they do not (short:
-/// the status line shows about 43 columns of a message at 80).
-fn outcomes_gone(shown: &ShownOutcomes, state: &CardState, today: NaiveDate) -> Option<String> {
-    if *state != shown.from {
-        return Some(if state.reps > shown.from.reps {
-            "Answered in another window".into()
-        } else {
-            "Changed in another window".into()
-        });
-    }
-    (today != shown.day).then(|| format!("New study day ({})", today.format("%a %-d %b")))
-}
-
 /// Key labels quoted in the drill's messages (from the keymap).
 struct MessageKeys {
     cram: String,
     end: String,
     open: String,
+}
+
+impl MessageKeys {
+    /// The drill's keys to cram, to end a session and to open, as bound.
+    fn from_keymap(keymap: &Keymap) -> MessageKeys {
+        let key = |c: Command| {
+            keymap
+                .label_for(KeyMode::Drill, c)
+                .unwrap_or_else(|| c.hint().to_string())
+        };
+        MessageKeys {
+            cram: key(Command::Cram),
+            end: key(Command::Close),
+            open: key(Command::Open),
+        }
+    }
 }
 
 /// When the next card of `filter` is due after `now`.
@@ -578,5 +389,7 @@ fn nothing_to_study(
     format!("Nothing to study now{when}: {cram} crams it, schedule unchanged ({label})")
 }
 
+mod answer;
 #[cfg(test)]
 mod tests;
+mod undo;

@@ -6,6 +6,9 @@ use crate::tui::action::{Command, Mouse};
 use crate::tui::state::reader::{Focus, ReaderState, outline_rows};
 use crate::tui::state::{Overlay, Screen, State, geometry};
 
+/// The mouse in the reader (or handed to the search overlay or the
+/// bookmarks screen): the wheel moves the outline's selection or scrolls
+/// the text, a click selects an outline item or focuses the text.
 pub(super) fn mouse(state: &mut State, mouse: Mouse) {
     if state.bookmarks.editing.is_some() {
         return;
@@ -35,36 +38,43 @@ pub(super) fn mouse(state: &mut State, mouse: Mouse) {
         Mouse::ScrollDown { .. } => state.reader.scroll_by(3),
         Mouse::ScrollUp { .. } => state.reader.scroll_by(-3),
         Mouse::Click { column, row } if over_outline(column) => {
-            // the body starts below the tab bar and the outline has a title row
-            let Some(offset) = row.checked_sub(2) else {
-                return;
-            };
             let width = if two { outline_width } else { w };
-            let shown = outline_rows(
-                &state.outline,
-                &state.reader,
-                width.saturating_sub(1) as usize,
-                state.reader.outline_height,
-            );
-            let mut row = 0;
-            let index = shown
-                .iter()
-                .find(|(_, rows)| {
-                    row += rows.len();
-                    row > offset as usize
-                })
-                .map_or(usize::MAX, |(index, _)| *index);
-            if index < state.outline.len() {
-                state.reader.focus = Focus::Outline;
-                let before = state.outline.get(state.reader.selected).map(|i| i.chapter);
-                state.reader.select(&state.outline, index);
-                if before != state.outline.get(index).map(|i| i.chapter) {
-                    state.relayout();
-                    state.reader.scroll_to_selected();
-                }
-            }
+            click_outline(state, row, width);
         }
         Mouse::Click { .. } => state.reader.focus = Focus::Content,
+    }
+}
+
+/// A click on screen row `row` of the outline pane (`width` wide): the item
+/// drawn there is selected and the outline focused; the text follows to its
+/// chapter.
+fn click_outline(state: &mut State, row: u16, width: u16) {
+    // the body starts below the tab bar and the outline has a title row
+    let Some(offset) = row.checked_sub(2) else {
+        return;
+    };
+    let shown = outline_rows(
+        &state.outline,
+        &state.reader,
+        width.saturating_sub(1) as usize,
+        state.reader.outline_height,
+    );
+    let mut row = 0;
+    let index = shown
+        .iter()
+        .find(|(_, rows)| {
+            row += rows.len();
+            row > offset as usize
+        })
+        .map_or(usize::MAX, |(index, _)| *index);
+    if index < state.outline.len() {
+        state.reader.focus = Focus::Outline;
+        let before = state.outline.get(state.reader.selected).map(|i| i.chapter);
+        state.reader.select(&state.outline, index);
+        if before != state.outline.get(index).map(|i| i.chapter) {
+            state.relayout();
+            state.reader.scroll_to_selected();
+        }
     }
 }
 

@@ -69,34 +69,61 @@ pub fn editor_action(state: &State, action: &Action) -> Option<(TextBox, EditorA
     Some((which, edit))
 }
 
-/// Carries out an editing action in the focused box.
+/// Carries out an editing action in the focused box: a paste is cut to the
+/// box's limit first, what did not go in is said, and the box's owner
+/// reacts to a change.
 pub fn edit(
     state: &mut State,
     which: TextBox,
     action: EditorAction,
     now: DateTime<Utc>,
 ) -> Vec<Effect> {
-    if which == TextBox::Search && std::mem::take(&mut state.search.query_selected) {
-        // the previous query is selected: typing or pasting replaces it,
-        // Backspace and Delete clear it, other keys keep it
-        match action {
-            EditorAction::Type(_) | EditorAction::Paste(_) => {
-                state.search.input = crate::tui::state::search::query_editor();
-            }
-            EditorAction::Backspace | EditorAction::Delete => {
-                state.search.input = crate::tui::state::search::query_editor();
-                state.search.refresh();
-                return Vec::new();
-            }
-            _ => {}
-        }
+    if which == TextBox::Search
+        && std::mem::take(&mut state.search.query_selected)
+        && replace_selected_query(state, &action)
+    {
+        return Vec::new();
     }
     let Some(editor) = editor_mut(state, which) else {
         return Vec::new();
     };
     let limit = editor.limit();
-    // a paste longer than any box is cut before it is cleaned and inserted
-    let (action, cut) = match action {
+    let (action, cut) = cut_paste(action, limit);
+    let pasted = matches!(action, EditorAction::Paste(_));
+    let mut outcome: Outcome = editor.apply(action);
+    outcome.over_limit += cut;
+    if outcome.over_limit > 0 {
+        state.message = Some(limit_message(which, limit, outcome.over_limit, pasted));
+    }
+    if !outcome.changed {
+        return Vec::new();
+    }
+    after_change(state, which, now)
+}
+
+/// The previous query is selected: typing or pasting replaces it,
+/// Backspace and Delete clear it, other keys keep it. True when the key
+/// has done its work in clearing it.
+fn replace_selected_query(state: &mut State, action: &EditorAction) -> bool {
+    match action {
+        EditorAction::Type(_) | EditorAction::Paste(_) => {
+            state.search.input = crate::tui::state::search::query_editor();
+            false
+        }
+        EditorAction::Backspace | EditorAction::Delete => {
+            state.search.input = crate::tui::state::search::query_editor();
+            state.search.refresh();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A paste longer than any box is cut to `limit` characters before it is
+/// cleaned and inserted: the action to carry out, and how many characters
+/// were cut.
+fn cut_paste(action: EditorAction, limit: usize) -> (EditorAction, usize) {
+    match action {
         EditorAction::Paste(mut text) => {
             let cut = match text.char_indices().nth(limit) {
                 Some((at, _)) => {
@@ -109,28 +136,25 @@ pub fn edit(
             (EditorAction::Paste(text), cut)
         }
         other => (other, 0),
+    }
+}
+
+/// What was cut at the box's limit, and where: a paste loses its end.
+fn limit_message(which: TextBox, limit: usize, over: usize, pasted: bool) -> String {
+    let lost = if pasted {
+        format!("the last {over} character(s) of the paste were not added")
+    } else {
+        format!("{over} character(s) were not added")
     };
-    let pasted = matches!(action, EditorAction::Paste(_));
-    let mut outcome: Outcome = editor.apply(action);
-    outcome.over_limit += cut;
-    if outcome.over_limit > 0 {
-        // what was cut, and where: a paste loses its end
-        let lost = if pasted {
-            format!(
-                "the last {} character(s) of the paste were not added",
-                outcome.over_limit
-            )
-        } else {
-            format!("{} character(s) were not added", outcome.over_limit)
-        };
-        state.message = Some(format!(
-            "The {} is at its limit of {limit} characters: {lost}",
-            which.what(),
-        ));
-    }
-    if !outcome.changed {
-        return Vec::new();
-    }
+    format!(
+        "The {} is at its limit of {limit} characters: {lost}",
+        which.what(),
+    )
+}
+
+/// The box's owner reacts to a changed text: the finders search again, an
+/// answer or a note is marked as an unsaved draft.
+fn after_change(state: &mut State, which: TextBox, now: DateTime<Utc>) -> Vec<Effect> {
     match which {
         TextBox::Search => {
             state.search.refresh();

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::domain::content::load_files;
 use crate::domain::schedule::day::{Zone, test_day};
-use crate::domain::schedule::{Scheduler, SchedulerConfig};
+use crate::domain::schedule::{ReviewRecord, Scheduler, SchedulerConfig};
 
 const DECK: &str = r#"kind = "deck"
 id = "d"

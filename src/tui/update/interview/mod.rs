@@ -1,28 +1,26 @@
 //! Transitions of the mock interview (screen 5): set-up, starting a session
 //! (live or practice), the countdown (`Tick` with the time passed in),
-//! submitting a typed answer or one given aloud, ticking the rubric, moving
-//! on, and the scorecard. What follows an answer (follow-ups, self-rating,
-//! retry, missed points) is in `interview_flow`; the history screens in
-//! `interview_history`. Answers are stored through effects; nothing here
-//! reads a clock.
+//! and the scorecard. Submitting a typed answer or one given aloud, ticking
+//! the rubric and moving on are in `answer`. What follows an answer
+//! (follow-ups, self-rating, retry, missed points) is in `interview_flow`;
+//! the history screens in `interview_history`. Answers are stored through
+//! effects; nothing here reads a clock.
 
-use std::time::Duration;
+mod answer;
 
 use chrono::{DateTime, Utc};
 
 use crate::domain::interview::{
-    AnswerScore, Attempt, InterviewMode, InterviewSession, RubricRating, SessionLength,
-    SessionRecord, TIME_LIMIT_MINUTES, Timing, feedback, plan_session, suggest, time_limit,
+    Attempt, InterviewMode, SessionLength, SessionRecord, TIME_LIMIT_MINUTES, plan_session,
+    time_limit,
 };
-use crate::domain::schedule::Grade;
 use crate::tui::action::Command;
 use crate::tui::keymap::KeyMode;
 use crate::tui::state::State;
-use crate::tui::state::interview::{
-    Feedback, InterviewView, MAX_FEEDBACK_SCROLL, MockSession, SetupField,
-};
-use crate::tui::state::interview_flow::{AttemptInfo, MAX_HISTORY_SCROLL};
+use crate::tui::state::interview::{InterviewView, MockSession, SetupField};
+use crate::tui::state::interview_flow::MAX_HISTORY_SCROLL;
 use crate::tui::update::Effect;
+use answer::{feedback_command, submit};
 
 /// Every update moves the countdown's clock on to `now`.
 pub fn tick(state: &mut State, now: DateTime<Utc>) {
@@ -265,175 +263,6 @@ fn start(state: &mut State, now: DateTime<Utc>) {
         InterviewMode::Live => InterviewView::Question,
         InterviewMode::Practice => InterviewView::Brief,
     };
-}
-
-fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
-    let attempt = state.interview.ids.next_id();
-    let Some(session) = state.interview.session.as_mut() else {
-        return Vec::new();
-    };
-    let Some(set) = state.library.interviews.get(session.set) else {
-        return Vec::new();
-    };
-    let Some(question) = session
-        .plan
-        .get(session.current)
-        .and_then(|id| set.question(id))
-    else {
-        return Vec::new();
-    };
-    let text = session.editor.text().trim().to_string();
-    let typed = (!text.is_empty()).then_some(text);
-    let time_taken = (now - session.question_started)
-        .to_std()
-        .unwrap_or(Duration::ZERO);
-    // Typing is slower than speaking: a typed answer is read against a
-    // shorter lower bound, and no target reaches past the time limit.
-    let coach = typed.as_deref().map(|a| {
-        feedback(
-            set,
-            question,
-            a,
-            Timing {
-                typed: true,
-                taken: time_taken,
-                limit: session.limit,
-            },
-        )
-    });
-    let question = question.clone();
-    let items = set.rubric_for(&question);
-    let suggestions = coach
-        .as_ref()
-        .map(|c| suggest(&items, &c.signals))
-        .unwrap_or_default();
-    let answer = AnswerScore::new(
-        set,
-        &question,
-        typed.as_deref(),
-        time_taken,
-        session.limit,
-        RubricRating::from_suggestions(&suggestions),
-    );
-    let position = session.answers.len();
-    let key = InterviewSession {
-        id: session.id.clone(),
-        set: set.id.clone(),
-        mode: session.mode,
-        started_at: session.started_at,
-        planned: session.plan.len(),
-        limit: session.limit,
-    };
-    let follow_ups = super::interview_flow::follow_ups_for(coach.as_ref());
-    session.feedback = Some(Feedback {
-        coach,
-        suggestions,
-        items: items.iter().map(|i| i.id.clone()).collect(),
-        selected: 0,
-        scroll: 0,
-    });
-    session.answers.push(answer.clone());
-    session.attempts.push(AttemptInfo {
-        id: attempt.clone(),
-        answered_at: now,
-        follow_ups: Vec::new(),
-        self_rating: None,
-    });
-    session.saved.push(None);
-    session.clock = now;
-    super::interview_flow::after_answer(state, follow_ups, now);
-    vec![Effect::SaveInterviewAnswer {
-        session: key,
-        position,
-        attempt,
-        answer: Box::new(answer),
-        at: now,
-    }]
-}
-
-fn feedback_command(state: &mut State, command: Command, now: DateTime<Utc>) -> Vec<Effect> {
-    let page = usize::from(crate::tui::state::geometry::body_height(state.size.1) / 2).max(1);
-    let grade = match command {
-        Command::GradeAgain => Some(Grade::Again),
-        Command::GradeHard => Some(Grade::Hard),
-        Command::GradeGood => Some(Grade::Good),
-        Command::GradeEasy => Some(Grade::Easy),
-        _ => None,
-    };
-    if let Some(grade) = grade {
-        super::interview_flow::rate_self(state, grade);
-        return Vec::new();
-    }
-    let leaving = super::interview_flow::leave_effects(state, now);
-    if command == Command::Retry {
-        let retry = state
-            .interview
-            .session
-            .as_ref()
-            .is_some_and(crate::tui::state::interview::can_retry_now);
-        if !retry {
-            let history = state
-                .keymap
-                .label_for(crate::tui::keymap::KeyMode::Interview, Command::History)
-                .unwrap_or_default();
-            state.message = Some(format!(
-                "A live session asks each question once: try it again from the history ({history}) afterwards, or practise it"
-            ));
-            return Vec::new();
-        }
-        super::interview_flow::retry_now(state, now);
-        return leaving;
-    }
-    let Some(session) = state.interview.session.as_mut() else {
-        return Vec::new();
-    };
-    let Some(feedback) = session.feedback.as_mut() else {
-        return Vec::new();
-    };
-    match command {
-        Command::Down => {
-            feedback.selected = (feedback.selected + 1).min(feedback.items.len().saturating_sub(1))
-        }
-        Command::Up => feedback.selected = feedback.selected.saturating_sub(1),
-        Command::PageDown => {
-            feedback.scroll = (feedback.scroll + page).min(MAX_FEEDBACK_SCROLL);
-        }
-        Command::PageUp => feedback.scroll = feedback.scroll.saturating_sub(page),
-        Command::ToggleItem => {
-            if let (Some(item), Some(answer)) = (
-                feedback.items.get(feedback.selected),
-                session.answers.last_mut(),
-            ) {
-                answer.rating.toggle(item);
-            }
-        }
-        Command::Open => {
-            let effects = leaving;
-            session.feedback = None;
-            session.current += 1;
-            if session.current >= session.plan.len() {
-                finish(state);
-            } else {
-                session.question_started = now;
-                session.clock = now;
-                session.editor = crate::tui::state::interview::answer_editor();
-                session.left_box = false;
-                session.brief_scroll = 0;
-                state.interview.view = match session.mode {
-                    InterviewMode::Live => InterviewView::Question,
-                    InterviewMode::Practice => InterviewView::Brief,
-                };
-            }
-            return effects;
-        }
-        Command::Close => {
-            session.feedback = None;
-            finish(state);
-            return leaving;
-        }
-        _ => {}
-    }
-    Vec::new()
 }
 
 /// On quitting: what leaving the feedback on screen stores (ticks,
