@@ -98,8 +98,18 @@ impl SyncFolder {
         let probe = self
             .devices
             .join(format!(".write-check-{}", std::process::id()));
-        let made = std::fs::write(&probe, b"studyguide");
+        // a probe, not a user's file: made new (never over a file of that
+        // name; one left by a killed run of this pid goes first) and
+        // removed at once, so no temp-and-rename is needed
         let _ = std::fs::remove_file(&probe);
+        let made = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+            .map(drop);
+        if made.is_ok() {
+            let _ = std::fs::remove_file(&probe);
+        }
         made.map_err(|source| SyncError::Unwritable {
             path: self.devices.clone(),
             source,
