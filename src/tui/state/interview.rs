@@ -157,6 +157,14 @@ impl MockSession {
     pub fn countdown(&self) -> Countdown {
         remaining(self.question_started, self.clock, self.limit)
     }
+
+    /// The question being asked, from the session's `set`.
+    pub fn current_question<'a>(
+        &self,
+        set: &'a crate::domain::interview::InterviewSet,
+    ) -> Option<&'a crate::domain::interview::Question> {
+        self.plan.get(self.current).and_then(|id| set.question(id))
+    }
 }
 
 #[derive(Clone, Debug, Default)]

@@ -29,11 +29,7 @@ pub fn render_brief(
     set: &InterviewSet,
     theme: &Theme,
 ) {
-    let Some(question) = session
-        .plan
-        .get(session.current)
-        .and_then(|id| set.question(id))
-    else {
+    let Some(question) = session.current_question(set) else {
         return;
     };
     let width = area.width as usize;

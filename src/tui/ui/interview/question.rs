@@ -31,11 +31,7 @@ pub(super) fn render_question(
     set: &InterviewSet,
     theme: &Theme,
 ) {
-    let Some(question) = session
-        .plan
-        .get(session.current)
-        .and_then(|id| set.question(id))
-    else {
+    let Some(question) = session.current_question(set) else {
         return;
     };
     let follow_up = session

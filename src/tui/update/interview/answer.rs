@@ -29,11 +29,7 @@ pub(super) fn submit(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     let Some(set) = state.library.interviews.get(session.set) else {
         return Vec::new();
     };
-    let Some(question) = session
-        .plan
-        .get(session.current)
-        .and_then(|id| set.question(id))
-    else {
+    let Some(question) = session.current_question(set) else {
         return Vec::new();
     };
     let text = session.editor.text().trim().to_string();
