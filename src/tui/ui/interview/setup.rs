@@ -34,7 +34,7 @@ pub(super) fn render_setup(frame: &mut Frame, area: Rect, state: &State, theme: 
     }
     lines.extend(choice_rows(state, width, theme));
     lines.push(Line::default());
-    lines.extend(setup_notes(state, theme));
+    lines.extend(setup_notes(state, width, theme));
     // Every set, the chosen one marked, as far as the screen allows.
     let sets = &state.library.interviews;
     let room = (area.height as usize).saturating_sub(lines.len() + 2);
@@ -89,8 +89,9 @@ fn choice_rows<'a>(state: &State, width: usize, theme: &Theme) -> Vec<Line<'a>> 
 }
 
 /// The dim notes under the choices: the keys, the history (once there is
-/// one), the last score, and the cards made from missed points.
-fn setup_notes<'a>(state: &State, theme: &Theme) -> Vec<Line<'a>> {
+/// one), the last score, and the cards made from missed points, each
+/// wrapped at `width` under its first word.
+fn setup_notes(state: &State, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let note = |text: String| Line::from(Span::styled(text, theme.dim));
     let start = key(state, KeyMode::Interview, Command::Open);
     let change = key(state, KeyMode::Interview, Command::NextOption);
@@ -121,6 +122,9 @@ fn setup_notes<'a>(state: &State, theme: &Theme) -> Vec<Line<'a>> {
         )));
     }
     lines
+        .iter()
+        .flat_map(|line| crate::tui::ui::text::wrap_styled(line, width, 1))
+        .collect()
 }
 
 /// The sets to choose from, one a row: a window of `room` rows around the
