@@ -23,6 +23,7 @@ use crate::domain::cards::CardId;
 use crate::domain::progress::StoredStates;
 use crate::domain::schedule::day::DayBoundary;
 use crate::domain::schedule::queue::replay_all;
+use crate::domain::schedule::replay_order;
 use crate::domain::schedule::{CardState, Phase, ReviewRecord, Scheduler};
 
 /// Up to how many cards a sync replays one by one (more are replayed from
@@ -257,6 +258,8 @@ fn replay_card(
             answers.push((at, logged_day(days, at, day), grade));
         }
     }
+    // read by time then id; answers of one millisecond go in replay order
+    answers.sort_by_key(|&(at, day, grade)| replay_order(at, day, grade));
     match answers.first() {
         None => {
             conn.prepare_cached("DELETE FROM card_states WHERE card_id = ?1")?
@@ -271,8 +274,8 @@ fn replay_card(
 }
 
 /// Moves a card's stored state on by one answer just logged: one step of
-/// the scheduler, or a replay of the card when the answer is dated before
-/// its last one.
+/// the scheduler, or a replay of the card when the answer is dated at or
+/// before its last one (one of the same millisecond may go first in a replay).
 fn answer_card(
     conn: &Connection,
     scheduler: &Scheduler,
@@ -292,7 +295,7 @@ fn answer_card(
             let first = row.10;
             state_of(std::path::Path::new(""), row)
                 .ok()
-                .filter(|s| s.state.last_review.is_none_or(|last| at >= last))
+                .filter(|s| s.state.last_review.is_none_or(|last| at > last))
                 .map(|s| (s.state, first))
         }
     };

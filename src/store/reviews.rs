@@ -367,11 +367,12 @@ const VALID_REVIEWS_IN_ID_ORDER_V3: &str = concat!(
      FROM reviews WHERE undone = 0 ORDER BY id"
 );
 
-/// Puts reviews read in id order into time order (then id), sorting only
+/// Puts reviews read in id order into replay order (time, grade and day for
+/// answers of one millisecond, then id), sorting only
 /// when they are not in it already: a stable sort would allocate scratch
 /// space for a log that nearly always is.
 fn in_time_order(reviews: &mut [(i64, ReviewRecord)]) {
-    let key = |(id, review): &(i64, ReviewRecord)| (review.at, *id);
+    let key = |(id, review): &(i64, ReviewRecord)| (review.replay_key(), *id);
     if !reviews.is_sorted_by_key(key) {
         reviews.sort_by_key(key);
     }

@@ -283,6 +283,32 @@ fn an_undo_on_one_machine_of_an_answer_given_on_the_other_reaches_both() {
     assert_eq!(state.reps, 1);
 }
 
+/// Two devices answer one card in the same millisecond, each in the other
+/// order of local ids: after syncing, both replay the two answers alike
+/// (CI found this: the tie was broken by local row ids).
+#[test]
+fn answers_of_one_millisecond_on_two_machines_replay_alike() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    let same = t0() + minutes(30);
+    a.answer("card", Grade::Good, t0());
+    a.answer("card", Grade::Again, same);
+    b.answer("card", Grade::Easy, same);
+    b.answer("other", Grade::Good, t0());
+    a.sync(&sync_dir, t0() + minutes(40));
+    b.sync(&sync_dir, t0() + minutes(41));
+    a.sync(&sync_dir, t0() + minutes(42));
+    let rows = a.rows();
+    assert_eq!(rows, b.rows());
+    let replayed = a.replayed_states();
+    let card = rows.states.iter().find(|s| s.card_id == "card").unwrap();
+    let from_log = &replayed.iter().find(|(id, _)| id == "card").unwrap().1;
+    assert_eq!(&card.state, from_log, "the table is the log's replay");
+    assert_eq!(card.state.reps, 3);
+}
+
 #[test]
 fn a_copied_data_directory_takes_a_new_device_id_and_counts_nothing_twice() {
     let root = scratch();

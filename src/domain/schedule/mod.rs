@@ -34,7 +34,7 @@ pub mod queue;
 mod review;
 
 pub use outcome::Outcome;
-pub use review::ReviewRecord;
+pub use review::{ReviewRecord, replay_order};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
