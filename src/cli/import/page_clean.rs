@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// What the front matter says (the fields an import uses).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -104,6 +104,8 @@ fn dropped_blocks(src: &str, body_from: usize) -> Vec<Dropped> {
     let mut dropped = Vec::new();
     let body = src.get(body_from..).unwrap_or_default();
     let mut depth = 0usize;
+    // The paragraph or heading being read, and the inline tags in it.
+    let mut inline: Option<(Range<usize>, Vec<Range<usize>>)> = None;
     for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
         let range = range.start + body_from..range.end + body_from;
         match event {
@@ -115,9 +117,24 @@ fn dropped_blocks(src: &str, body_from: usize) -> Vec<Dropped> {
                         _ => {}
                     }
                 }
+                if matches!(tag, Tag::Paragraph | Tag::Heading { .. }) {
+                    inline = Some((range, Vec::new()));
+                }
                 depth += 1;
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if matches!(end, TagEnd::Paragraph | TagEnd::Heading(_))
+                    && let Some((block, tags)) = inline.take()
+                {
+                    inline_tag_lines(src, block, &tags, &mut dropped);
+                }
+            }
+            Event::InlineHtml(_) => {
+                if let Some((_, tags)) = &mut inline {
+                    tags.push(range);
+                }
+            }
             _ => {}
         }
     }
@@ -407,6 +424,51 @@ fn html(src: &str, range: Range<usize>, dropped: &mut Vec<Dropped>) {
     }
 }
 
+/// The lines of a paragraph or heading (`block`) that are only inline tags
+/// (`tags`, as the parser found them): a JSX tag such as `<Tabs>` or
+/// `</TabItem>` right under a line of text is no block of its own in
+/// CommonMark, but it is markup all the same. A tag that runs over
+/// several lines keeps its lines.
+fn inline_tag_lines(
+    src: &str,
+    block: Range<usize>,
+    tags: &[Range<usize>],
+    dropped: &mut Vec<Dropped>,
+) {
+    let text = src.get(block.clone()).unwrap_or_default();
+    let mut at = block.start;
+    for line in text.split_inclusive('\n') {
+        let end = at + line.trim_end().len();
+        let start = at + (line.len() - line.trim_start().len());
+        at += line.len();
+        if start >= end {
+            continue;
+        }
+        let mut covered = start;
+        for tag in tags.iter().filter(|t| t.start < end && t.end > start) {
+            let inside = tag.start >= start && tag.end <= end;
+            let gap = src.get(covered..tag.start).unwrap_or("x");
+            if !inside || !gap.trim().is_empty() {
+                covered = start;
+                break;
+            }
+            covered = tag.end;
+        }
+        if covered == end {
+            let shown: String = src
+                .get(start..end)
+                .unwrap_or_default()
+                .chars()
+                .take(40)
+                .collect();
+            dropped.push(Dropped {
+                range: start..end,
+                what: format!("the HTML/JSX tag line `{shown}`"),
+            });
+        }
+    }
+}
+
 /// The name of the tag a text starts with (`<Head>` gives `Head`).
 fn tag_name(text: &str) -> &str {
     let rest = text.strip_prefix('<').unwrap_or_default();
@@ -504,6 +566,38 @@ mod tests {
         assert_eq!(lines_of(src, &page.dropped[1].range), (4, 8));
         // A range ending inside a character still counts its last line.
         assert_eq!(lines_of("a\nb\u{1e08f}\n", &(2..6)), (2, 2));
+    }
+
+    #[test]
+    fn tag_lines_inside_a_paragraph_are_dropped_but_tags_among_words_are_kept() {
+        let src = "team\n<Tabs>\n---\nText\n  </TabItem> <br/>\nmore <b>bold</b>\n<a\nhref=\"x\">link</a>\n";
+        let page = clean(src);
+        let what: Vec<(usize, &str)> = page
+            .dropped
+            .iter()
+            .map(|d| (lines_of(src, &d.range).0, d.what.as_str()))
+            .collect();
+        assert_eq!(
+            what,
+            [
+                (2, "the HTML/JSX tag line `<Tabs>`"),
+                (5, "the HTML/JSX tag line `</TabItem> <br/>`")
+            ]
+        );
+        let lines: Vec<&str> = page.text.lines().map(str::trim).collect();
+        assert_eq!(
+            lines,
+            [
+                "team",
+                "",
+                "---",
+                "Text",
+                "",
+                "more <b>bold</b>",
+                "<a",
+                "href=\"x\">link</a>"
+            ]
+        );
     }
 
     #[test]
