@@ -181,14 +181,15 @@ pub fn term_line(line: &str) -> Option<(String, String)> {
 
 /// Obsidian's syntax as plain Markdown: `[[Page|alias]]` shows `alias`,
 /// `[[Page#Part]]` shows `Page › Part`, an embed `![[file]]` is named, and
-/// a callout `> [!tip] Title` becomes `> **Tip: Title**`.
+/// a callout `> [!tip] Title` becomes `> **Tip: Title**`, and so does a
+/// Docusaurus admonition `:::tip Title` (its closing `:::` goes).
 pub fn plain_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&wikilinks(&callout_line(line)));
+        out.push_str(&wikilinks(&admonition_line(&callout_line(line))));
     }
     out
 }
@@ -224,6 +225,41 @@ fn wikilinks(line: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Docusaurus's admonition fences: `:::tip Title` (or `:::tip[Title]`) as
+/// `**Tip: Title**` on a line of its own (a paragraph apart from the text
+/// it opens), a closing `:::` as an empty line.
+fn admonition_line(line: &str) -> String {
+    let Some(rest) = line.trim().strip_prefix(":::") else {
+        return line.to_string();
+    };
+    let rest = rest.trim_start_matches(':');
+    if rest.trim().is_empty() {
+        return String::new();
+    }
+    let kind_end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let kind = rest.get(..kind_end).unwrap_or_default();
+    if kind.is_empty() {
+        return line.to_string();
+    }
+    let title = rest.get(kind_end..).unwrap_or_default().trim();
+    let title = title
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(title)
+        .trim();
+    let indent = line
+        .get(..line.len() - line.trim_start().len())
+        .unwrap_or_default();
+    let kind = capitalised(kind);
+    if title.is_empty() {
+        format!("{indent}**{kind}**\n")
+    } else {
+        format!("{indent}**{kind}: {title}**\n")
+    }
 }
 
 /// `> [!type]± Title` as `> **Type: Title**` (any depth of `>`).
@@ -428,6 +464,15 @@ mod tests {
         );
         assert_eq!(plain_markdown("> [!NOTE]"), "> **Note**");
         assert_eq!(plain_markdown("[[unclosed"), "[[unclosed");
+        assert_eq!(
+            plain_markdown(":::tip Keep it short\nTwo minutes.\n:::"),
+            "**Tip: Keep it short**\n\nTwo minutes.\n"
+        );
+        assert_eq!(
+            plain_markdown("  :::note[Why it matters]\n::::info\n:::"),
+            "  **Note: Why it matters**\n\n**Info**\n\n"
+        );
+        assert_eq!(plain_markdown("::: x\na ::: b"), "::: x\na ::: b");
     }
 
     #[test]
