@@ -95,9 +95,9 @@ fn page() -> impl Strategy<Value = String> {
 fn words(line: &str) -> Vec<String> {
     let outside: String = html5gum::Tokenizer::new(line)
         .flatten()
-        .filter_map(|t| match t {
-            html5gum::Token::String(s) => Some(String::from_utf8_lossy(&s).into_owned()),
-            _ => Some(" ".into()),
+        .map(|t| match t {
+            html5gum::Token::String(s) => String::from_utf8_lossy(&s).into_owned(),
+            _ => " ".into(),
         })
         .collect();
     let line = if outside.trim().is_empty() {
