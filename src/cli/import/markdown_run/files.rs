@@ -143,10 +143,10 @@ fn written_only_with_output(g: &Guide, shown: &str) -> Problem {
             "{} interview set{}{} written only with -o: give an output file",
             g.sets.len(),
             if g.sets.len() == 1 { "" } else { "s" },
-            if g.ask.is_some() {
-                " and the deck of questions to ask are"
-            } else {
-                " are"
+            match (g.ask.is_some(), g.sets.len()) {
+                (true, _) => " and the deck of questions to ask are",
+                (false, 1) => " is",
+                (false, _) => " are",
             }
         ),
     }
