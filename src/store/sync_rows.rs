@@ -253,60 +253,9 @@ impl Store {
         .map_err(sql)?;
         let follow = self.states_to_follow(&tx)?;
         let mut applied = SyncApplied::default();
-        let mut touched = std::collections::BTreeSet::new();
-        for review in &import.reviews {
-            if insert_review(&tx, review).map_err(sql)? {
-                applied.reviews += 1;
-                touched.insert(review.card_id.clone());
-            }
-        }
-        for uid in &import.undone {
-            let card: Option<String> = tx
-                .prepare_cached(
-                    "UPDATE reviews SET undone = 1 WHERE uid = ?1 AND undone = 0 RETURNING card_id",
-                )
-                .and_then(|mut s| s.query_row([uid], |r| r.get(0)).optional())
-                .map_err(sql)?;
-            if let Some(card) = card {
-                applied.undone += 1;
-                touched.insert(card);
-            }
-        }
-        for update in &import.bookmarks {
-            let now = self.bookmark_on(&tx, &update.item_id)?;
-            if now != update.expected {
-                applied.kept_local += 1;
-                continue;
-            }
-            if now != update.new {
-                write_bookmark(&tx, &update.item_id, update.new.as_ref()).map_err(sql)?;
-                applied.bookmarks += 1;
-            }
-        }
-        for attempt in &import.attempts {
-            if insert_attempt(&tx, attempt).map_err(sql)? {
-                applied.attempts += 1;
-            }
-        }
-        for update in &import.marks {
-            match mark_attempt(&tx, update).map_err(sql)? {
-                Some(true) => applied.marks += 1,
-                Some(false) => applied.kept_local += 1,
-                None => {}
-            }
-        }
-        for point in &import.points {
-            if insert_point(&tx, point).map_err(sql)? {
-                applied.points += 1;
-            }
-        }
-        for update in &import.point_marks {
-            match mark_point(&tx, update).map_err(sql)? {
-                Some(true) => applied.points += 1,
-                Some(false) => applied.kept_local += 1,
-                None => {}
-            }
-        }
+        let touched = apply_reviews(&tx, import, &mut applied).map_err(sql)?;
+        self.apply_bookmarks(&tx, &import.bookmarks, &mut applied)?;
+        apply_interviews(&tx, import, &mut applied).map_err(sql)?;
         for (key, value) in &import.state {
             set_state(&tx, key, value).map_err(sql)?;
         }
@@ -317,6 +266,28 @@ impl Store {
         }
         tx.commit().map_err(sql)?;
         Ok(applied)
+    }
+
+    /// Writes each bookmark still as the snapshot read it.
+    fn apply_bookmarks(
+        &self,
+        tx: &Connection,
+        updates: &[BookmarkUpdate],
+        applied: &mut SyncApplied,
+    ) -> Result<()> {
+        for update in updates {
+            let now = self.bookmark_on(tx, &update.item_id)?;
+            if now != update.expected {
+                applied.kept_local += 1;
+                continue;
+            }
+            if now != update.new {
+                write_bookmark(tx, &update.item_id, update.new.as_ref())
+                    .map_err(|e| self.sql(e))?;
+                applied.bookmarks += 1;
+            }
+        }
+        Ok(())
     }
 
     /// The bookmark of `item_id` as `conn` (a transaction) sees it.
@@ -332,6 +303,83 @@ impl Store {
             .map_err(|e| self.sql(e))?;
         row.map(|r| self.bookmark(r)).transpose()
     }
+}
+
+/// Adds the reviews not here yet and marks the undone ones; returns the
+/// cards whose logs changed.
+fn apply_reviews(
+    tx: &Connection,
+    import: &SyncImport,
+    applied: &mut SyncApplied,
+) -> rusqlite::Result<std::collections::BTreeSet<String>> {
+    let mut touched = std::collections::BTreeSet::new();
+    let mut chunks = import.reviews.chunks_exact(ROWS_PER_INSERT);
+    if chunks.len() > 0 {
+        let mut many = tx.prepare(&insert_reviews_sql(ROWS_PER_INSERT))?;
+        for chunk in &mut chunks {
+            let values: Vec<&dyn rusqlite::ToSql> = chunk.iter().flat_map(review_values).collect();
+            let mut added = many.query(values.as_slice())?;
+            while let Some(row) = added.next()? {
+                applied.reviews += 1;
+                touched.insert(row.get(0)?);
+            }
+        }
+    }
+    let mut one = tx.prepare_cached(&insert_reviews_sql(1))?;
+    for review in chunks.remainder() {
+        if let Some(card) = one
+            .query_row(review_values(review), |r| r.get(0))
+            .optional()?
+        {
+            applied.reviews += 1;
+            touched.insert(card);
+        }
+    }
+    let mut undo = tx.prepare_cached(
+        "UPDATE reviews SET undone = 1 WHERE uid = ?1 AND undone = 0 RETURNING card_id",
+    )?;
+    for uid in &import.undone {
+        let card: Option<String> = undo.query_row([uid], |r| r.get(0)).optional()?;
+        if let Some(card) = card {
+            applied.undone += 1;
+            touched.insert(card);
+        }
+    }
+    Ok(touched)
+}
+
+/// Adds the interview answers and missed points not here yet, and the
+/// ratings and deletes still as the snapshot read them.
+fn apply_interviews(
+    tx: &Connection,
+    import: &SyncImport,
+    applied: &mut SyncApplied,
+) -> rusqlite::Result<()> {
+    for attempt in &import.attempts {
+        if insert_attempt(tx, attempt)? {
+            applied.attempts += 1;
+        }
+    }
+    for update in &import.marks {
+        match mark_attempt(tx, update)? {
+            Some(true) => applied.marks += 1,
+            Some(false) => applied.kept_local += 1,
+            None => {}
+        }
+    }
+    for point in &import.points {
+        if insert_point(tx, point)? {
+            applied.points += 1;
+        }
+    }
+    for update in &import.point_marks {
+        match mark_point(tx, update)? {
+            Some(true) => applied.points += 1,
+            Some(false) => applied.kept_local += 1,
+            None => {}
+        }
+    }
+    Ok(())
 }
 
 fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
@@ -364,24 +412,33 @@ fn read_reviews(conn: &Connection) -> rusqlite::Result<Vec<SyncReview>> {
     rows.collect()
 }
 
-/// Adds a review unless its uid is here already; whether it was added.
-fn insert_review(conn: &Connection, review: &SyncReview) -> rusqlite::Result<bool> {
-    let added = conn
-        .prepare_cached(
-            "INSERT INTO reviews (uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, \
-             day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(uid) DO NOTHING",
-        )?
-        .execute(params![
-            review.uid,
-            review.card_id,
-            review.at_ms,
-            review.grade,
-            review.elapsed_ms,
-            review.typed_answer,
-            i64::from(review.undone),
-            review.day
-        ])?;
-    Ok(added > 0)
+/// Reviews added per statement when a sync adds many: one statement per
+/// row spent most of a large sync's insert time outside the b-trees.
+const ROWS_PER_INSERT: usize = 64;
+
+/// Adds `rows` reviews (each but one whose uid is here already) and
+/// returns the card of each one added.
+fn insert_reviews_sql(rows: usize) -> String {
+    let row = "(?, ?, ?, ?, ?, ?, ?, ?)";
+    format!(
+        "INSERT INTO reviews (uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, day) \
+         VALUES {} ON CONFLICT(uid) DO NOTHING RETURNING card_id",
+        vec![row; rows].join(", ")
+    )
+}
+
+/// A review's values in the order of [`insert_reviews_sql`].
+fn review_values(review: &SyncReview) -> [&dyn rusqlite::ToSql; 8] {
+    [
+        &review.uid,
+        &review.card_id,
+        &review.at_ms,
+        &review.grade,
+        &review.elapsed_ms,
+        &review.typed_answer,
+        if review.undone { &1i64 } else { &0i64 },
+        &review.day,
+    ]
 }
 
 fn write_bookmark(conn: &Connection, item_id: &str, b: Option<&Bookmark>) -> rusqlite::Result<()> {
