@@ -114,7 +114,7 @@ fn drill(c: &mut Criterion) {
 /// laid out).
 fn app_grade(c: &mut Criterion) {
     use studyguide::tui::action::{Action, Command};
-    use studyguide::tui::app::EffectRunner;
+    use studyguide::tui::effect_runner::EffectRunner;
     use studyguide::tui::keymap::Keymap;
     use studyguide::tui::state::State;
     let files = generate::deck_files(17, 100_000, generate::CARDS_PER_FILE);

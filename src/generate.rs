@@ -253,40 +253,15 @@ pub fn chapter_toml(seed: u64, number: u32, target_bytes: usize) -> String {
     )
     .unwrap_or(());
     literal(&mut out, "body", &markdown_body(&mut rng, 600));
-    let item = 1_600;
     let mut n = 0;
     // Interviews take about half the size, sections a third, insights the rest.
     while out.len() < target_bytes / 2 {
         n += 1;
-        let name = format!("{} {}", rng.pick(WORDS), rng.pick(WORDS));
-        write!(
-            out,
-            "\n[[interviews]]\nid = \"{id}-iv{n}\"\ntitle = \"Interview {n}: {}\"\ninterviewee = \"{name}\"\n",
-            title(&mut rng)
-        )
-        .unwrap_or(());
-        writeln!(out, "role = \"{}\"", title(&mut rng)).unwrap_or(());
-        for q in 1..=rng.range(3, 9) {
-            write!(
-                out,
-                "\n[[interviews.questions]]\nid = \"{id}-iv{n}-q{q}\"\nquestion = \"{}?\"\n",
-                title(&mut rng)
-            )
-            .unwrap_or(());
-            let size = rng.range(item / 2, item * 3 / 2);
-            literal(&mut out, "answer", &markdown_body(&mut rng, size));
-        }
+        push_interview(&mut out, &mut rng, &id, n);
     }
     while out.len() < target_bytes * 5 / 6 {
         n += 1;
-        writeln!(
-            out,
-            "\n[[sections]]\nid = \"{id}-s{n}\"\ntitle = \"{}\"",
-            title(&mut rng)
-        )
-        .unwrap_or(());
-        let size = rng.range(item, item * 3);
-        literal(&mut out, "body", &markdown_body(&mut rng, size));
+        push_section(&mut out, &mut rng, &id, n);
     }
     writeln!(
         out,
@@ -296,14 +271,7 @@ pub fn chapter_toml(seed: u64, number: u32, target_bytes: usize) -> String {
     literal(&mut out, "intro", &paragraph(&mut rng));
     while out.len() < target_bytes {
         n += 1;
-        writeln!(
-            out,
-            "\n[[insights.items]]\nid = \"{id}-in{n}\"\ntitle = \"{}\"",
-            title(&mut rng)
-        )
-        .unwrap_or(());
-        let size = rng.range(item / 2, item * 3 / 2);
-        literal(&mut out, "body", &markdown_body(&mut rng, size));
+        push_insight(&mut out, &mut rng, &id, n);
     }
     writeln!(
         out,
@@ -312,6 +280,56 @@ pub fn chapter_toml(seed: u64, number: u32, target_bytes: usize) -> String {
     .unwrap_or(());
     literal(&mut out, "body", &paragraph(&mut rng));
     out
+}
+
+/// The typical size in bytes of a generated chapter item's body.
+const ITEM_BYTES: usize = 1_600;
+
+/// Appends interview `n` of chapter `id`: an interviewee and a role, then
+/// three to eight questions with their answers.
+fn push_interview(out: &mut String, rng: &mut Rng, id: &str, n: usize) {
+    let name = format!("{} {}", rng.pick(WORDS), rng.pick(WORDS));
+    write!(
+        out,
+        "\n[[interviews]]\nid = \"{id}-iv{n}\"\ntitle = \"Interview {n}: {}\"\ninterviewee = \"{name}\"\n",
+        title(rng)
+    )
+    .unwrap_or(());
+    writeln!(out, "role = \"{}\"", title(rng)).unwrap_or(());
+    for q in 1..=rng.range(3, 9) {
+        write!(
+            out,
+            "\n[[interviews.questions]]\nid = \"{id}-iv{n}-q{q}\"\nquestion = \"{}?\"\n",
+            title(rng)
+        )
+        .unwrap_or(());
+        let size = rng.range(ITEM_BYTES / 2, ITEM_BYTES * 3 / 2);
+        literal(out, "answer", &markdown_body(rng, size));
+    }
+}
+
+/// Appends plain section `n` of chapter `id`.
+fn push_section(out: &mut String, rng: &mut Rng, id: &str, n: usize) {
+    writeln!(
+        out,
+        "\n[[sections]]\nid = \"{id}-s{n}\"\ntitle = \"{}\"",
+        title(rng)
+    )
+    .unwrap_or(());
+    let size = rng.range(ITEM_BYTES, ITEM_BYTES * 3);
+    literal(out, "body", &markdown_body(rng, size));
+}
+
+/// Appends insight `n` of chapter `id`.
+fn push_insight(out: &mut String, rng: &mut Rng, id: &str, n: usize) {
+    writeln!(
+        out,
+        "\n[[insights.items]]\nid = \"{id}-in{n}\"\ntitle = \"{}\"",
+        title(rng)
+    )
+    .unwrap_or(());
+    let size = rng.range(ITEM_BYTES / 2, ITEM_BYTES * 3 / 2);
+    literal(out, "body", &markdown_body(rng, size));
 }
 
 /// A plain Markdown document of at least `target_bytes` bytes, with headings.

@@ -3,7 +3,7 @@
 //! tags Anki's editor writes (`b strong i em u code pre br div p li a`);
 //! other tags are dropped, their text kept.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::{DefaultEmitter, StartTag, Token, Tokenizer};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 
 /// Markdown as HTML on one line: newlines between blocks are dropped, newlines
@@ -14,37 +14,50 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 /// `data:` addresses lose their address.
 pub fn markdown_to_html(markdown: &str) -> String {
     let mut html = String::new();
-    let parser =
-        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).map(|event| match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: safe_address(dest_url),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: safe_address(dest_url),
-                title,
-                id,
-            }),
-            other => other,
-        });
+    let parser = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).map(defused);
     pulldown_cmark::html::push_html(&mut html, parser);
+    on_one_line(&html)
+}
+
+/// A Markdown event made safe for Anki: raw HTML becomes text (it shows as
+/// written), and a link's or image's address that would run code is
+/// dropped ([`safe_address`]).
+fn defused(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_address(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_address(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+/// HTML as pulldown-cmark writes it, put on one line: a newline inside
+/// `<pre>` becomes `<br>`, one next to a block tag goes, any other becomes a
+/// space; tabs become four spaces, carriage returns go.
+fn on_one_line(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_pre = false;
-    let mut rest = html.as_str();
+    let mut rest = html;
     while let Some(c) = rest.chars().next() {
         if rest.starts_with("<pre") {
             in_pre = true;
@@ -143,50 +156,76 @@ pub fn html_to_markdown(html: &str) -> String {
     // `<script>`, `<style>`, `<textarea>`: their text is read as a browser
     // reads it, not as tags
     emitter.naively_switch_states(true);
-    let mut out = String::with_capacity(html.len());
-    let mut link: Vec<String> = Vec::new();
-    // the open lists: the items so far of a numbered one, `None` for bullets
-    let mut lists: Vec<Option<u32>> = Vec::new();
-    let mut in_pre = false;
-    let mut hidden = 0usize;
+    let mut writer = MarkdownWriter {
+        out: String::with_capacity(html.len()),
+        ..MarkdownWriter::default()
+    };
     for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
-        let (name, closing, tag) = match token {
-            Token::String(text) if hidden == 0 => {
-                push_text(&mut out, &String::from_utf8_lossy(&text), in_pre);
-                continue;
+        match token {
+            Token::String(text) if writer.hidden == 0 => {
+                push_text(
+                    &mut writer.out,
+                    &String::from_utf8_lossy(&text),
+                    writer.in_pre,
+                );
             }
-            Token::StartTag(tag) => (tag.name.to_ascii_lowercase(), false, Some(tag)),
-            Token::EndTag(tag) => (tag.name.to_ascii_lowercase(), true, None),
-            _ => continue,
-        };
-        match (name.as_slice(), closing) {
-            (b"script" | b"style", false) => hidden += 1,
-            (b"script" | b"style", true) => hidden = hidden.saturating_sub(1),
+            Token::StartTag(tag) => writer.tag(&tag.name.to_ascii_lowercase(), false, Some(&tag)),
+            Token::EndTag(tag) => writer.tag(&tag.name.to_ascii_lowercase(), true, None),
+            _ => {}
+        }
+    }
+    tidy(&writer.out)
+}
+
+/// The Markdown written so far from Anki's HTML, and where in the HTML the
+/// tokenizer is.
+#[derive(Default)]
+struct MarkdownWriter {
+    out: String,
+    /// The addresses of the open links.
+    link: Vec<String>,
+    /// The open lists: the items so far of a numbered one, `None` for bullets.
+    lists: Vec<Option<u32>>,
+    in_pre: bool,
+    /// How many `<script>` and `<style>` elements are open (their text is
+    /// dropped).
+    hidden: usize,
+}
+
+impl MarkdownWriter {
+    /// Writes the Markdown of an opening (`closing` false, with the tag) or
+    /// closing tag named `name` (lower case); a tag it does not know writes
+    /// nothing.
+    fn tag(&mut self, name: &[u8], closing: bool, start: Option<&StartTag<()>>) {
+        let out = &mut self.out;
+        match (name, closing) {
+            (b"script" | b"style", false) => self.hidden += 1,
+            (b"script" | b"style", true) => self.hidden = self.hidden.saturating_sub(1),
             (b"b" | b"strong", _) => out.push_str("**"),
             (b"i" | b"em", _) => out.push('*'),
             (b"s" | b"del" | b"strike", _) => out.push_str("~~"),
-            (b"code", _) if !in_pre => out.push('`'),
+            (b"code", _) if !self.in_pre => out.push('`'),
             (b"pre", false) => {
                 out.push_str("\n\n```\n");
-                in_pre = true;
+                self.in_pre = true;
             }
             (b"pre", true) => {
                 out.push_str("\n```\n\n");
-                in_pre = false;
+                self.in_pre = false;
             }
             (b"br", _) => out.push('\n'),
             (b"ol" | b"ul", closing) => {
                 if closing {
-                    lists.pop();
+                    self.lists.pop();
                 } else {
-                    lists.push((name.as_slice() == b"ol").then_some(0));
+                    self.lists.push((name == b"ol").then_some(0));
                 }
                 out.push_str("\n\n")
             }
             (b"p" | b"div" | b"blockquote" | b"h1" | b"h2" | b"h3" | b"h4", _) => {
                 out.push_str("\n\n")
             }
-            (b"li", false) => match lists.last_mut() {
+            (b"li", false) => match self.lists.last_mut() {
                 Some(Some(n)) => {
                     *n += 1;
                     out.push_str(&format!("\n{n}. "));
@@ -194,21 +233,19 @@ pub fn html_to_markdown(html: &str) -> String {
                 _ => out.push_str("\n- "),
             },
             (b"a", false) => {
-                let href = tag
-                    .as_ref()
+                let href = start
                     .and_then(|t| t.attributes.get(b"href".as_slice()))
                     .map(|v| String::from_utf8_lossy(v).into_owned());
-                link.push(href.unwrap_or_default());
+                self.link.push(href.unwrap_or_default());
                 out.push('[');
             }
             (b"a", true) => {
-                let href = link.pop().unwrap_or_default();
+                let href = self.link.pop().unwrap_or_default();
                 out.push_str(&format!("]({href})"));
             }
             _ => {}
         }
     }
-    tidy(&out)
 }
 
 fn push_text(out: &mut String, text: &str, in_pre: bool) {

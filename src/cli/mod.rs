@@ -15,6 +15,8 @@ pub mod import;
 pub mod output;
 pub mod paths;
 
+use std::path::Path;
+
 use anyhow::Context;
 use chrono::Utc;
 
@@ -29,15 +31,7 @@ use crate::tui::{app, startup, ui::Theme};
 
 /// Runs the program; the returned code is the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
-    // Past `ulimit -f` a write then fails with "file too large" (and the
-    // atomic writer removes its temporary file) instead of SIGXFSZ killing
-    // the process half way.
-    #[cfg(unix)]
-    signal_hook::flag::register(
-        signal_hook::consts::SIGXFSZ,
-        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
-    )
-    .context("cannot watch for SIGXFSZ")?;
+    file_too_large_is_an_error()?;
     let config_path = cli
         .config
         .clone()
@@ -46,48 +40,49 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         // Subcommands work on content files and need no data directory.
         return crate::cli::commands::run(command, &cli, &config_path);
     }
-    let loaded = config::load(&config_path)?;
-    let data_dir = crate::cli::context::data_dir(&cli);
+    run_app(&cli, &config_path)
+}
+
+/// Past `ulimit -f` a write then fails with "file too large" (and the
+/// atomic writer removes its temporary file) instead of SIGXFSZ killing the
+/// process half way.
+fn file_too_large_is_an_error() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    )
+    .context("cannot watch for SIGXFSZ")?;
+    Ok(())
+}
+
+/// The interactive app: the config read, the data directory made, the store
+/// opened and synced, the first screen's content loaded; then the TUI until
+/// the user quits, and the sync on quit.
+fn run_app(cli: &Cli, config_path: &Path) -> anyhow::Result<i32> {
+    let loaded = config::load(config_path)?;
+    let data_dir = crate::cli::context::data_dir(cli);
     paths::ensure_data_dir(&data_dir)
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     let now = cli.now.unwrap_or_else(Utc::now);
     let study_days = DayBoundary::new(Zone::Local, loaded.config.scheduler.day_starts_at);
-    let OpenedStore {
-        mut store,
-        problem,
-        warning,
-    } = open_store_dated(
-        &store_path(&data_dir),
-        backup_day(cli.now.is_some(), study_days.day(now)),
-        study_days,
-    );
     let scheduler = Scheduler::new(loaded.config.scheduler.to_config());
-    let sync_folder = commands::sync::sync_folder(&cli, &loaded.config, &config_path);
-    let synced = start_sync(
-        store.as_mut(),
+    let sync_folder = commands::sync::sync_folder(cli, &loaded.config, config_path);
+    let (opened, synced) = open_synced_store(
+        cli,
         &data_dir,
         sync_folder.as_deref(),
+        study_days,
         &scheduler,
         now,
     );
-    let saved = startup::saved_position(store.as_ref());
+    let saved = startup::saved_position(opened.store.as_ref());
     // The first frame needs the chapters' outline and the text it shows
     // (from the saved place), not the cards: the rest of a big chapter, a
     // deck file's cards, the review log and what depends on them are read
     // right after it (`tui::startup`).
     let shown = saved.as_ref().map(ReadingPosition::shown);
-    let (library, deferred_content) = load_library_deferred(&cli, shown);
-    if let Some(store) = store.as_mut() {
-        // every answer and undo moves the stored card states on with it
-        store.keep_card_states(&scheduler);
-    }
-    let config_warning = loaded.warnings.first().map(|warning| {
-        format!(
-            "{}: {}",
-            escape_controls(&config_path.display().to_string()),
-            escape_controls(warning)
-        )
-    });
+    let (library, deferred_content) = load_library_deferred(cli, shown);
     let start = startup::Start {
         library,
         deferred_content,
@@ -98,15 +93,15 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         interview: loaded.interview,
         // sessions and attempts get unique ids from this run's random seed
         interview_ids: crate::domain::interview::IdSource::new(uuid::Uuid::new_v4().as_u128()),
-        config_warning,
-        store_warning: warning,
-        store_problem: problem,
+        config_warning: config_warning(&loaded.warnings, config_path),
+        store_warning: opened.warning,
+        store_problem: opened.problem,
         sync: synced,
     };
-    let (state, deferred) = startup::first_screen(start, store.as_ref());
+    let (state, deferred) = startup::first_screen(start, opened.store.as_ref());
     app::run(app::AppOptions {
         state,
-        store,
+        store: opened.store,
         theme: Theme::from_config(&loaded.theme),
         start_time: cli.now,
         exit_after_first_frame: cli.exit_after_first_frame,
@@ -116,6 +111,41 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         quit_sync(&data_dir, folder, &scheduler, study_days, cli.now);
     }
     Ok(0)
+}
+
+/// The progress store of the data directory as the app starts on it: opened
+/// (read-write, or read-only when it must be), merged with the sync folder
+/// when one is set, and then keeping its card states up to date with every
+/// answer and undo. Also what the app shows of the sync.
+fn open_synced_store(
+    cli: &Cli,
+    data_dir: &Path,
+    sync_folder: Option<&Path>,
+    study_days: DayBoundary,
+    scheduler: &Scheduler,
+    now: chrono::DateTime<Utc>,
+) -> (OpenedStore, Option<startup::SyncShown>) {
+    let mut opened = open_store_dated(
+        &store_path(data_dir),
+        backup_day(cli.now.is_some(), study_days.day(now)),
+        study_days,
+    );
+    let synced = start_sync(opened.store.as_mut(), data_dir, sync_folder, scheduler, now);
+    if let Some(store) = opened.store.as_mut() {
+        store.keep_card_states(scheduler);
+    }
+    (opened, synced)
+}
+
+/// The first of the config file's warnings, if any, naming the file.
+fn config_warning(warnings: &[String], config_path: &Path) -> Option<String> {
+    warnings.first().map(|warning| {
+        format!(
+            "{}: {}",
+            escape_controls(&config_path.display().to_string()),
+            escape_controls(warning)
+        )
+    })
 }
 
 /// The sync on start, when a sync folder is set (before the store is read,

@@ -21,6 +21,7 @@
 //! rest right after ([`load_dir_deferred`], [`DeferredContent`]).
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -29,7 +30,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::domain::content::bodies::{self, Shown};
 use crate::domain::content::parse::{Parsed, cross_check, order, parse_bytes};
-use crate::domain::content::{Library, Problem, bundled};
+use crate::domain::content::{Chapter, Library, Problem, bundled};
 use crate::store::content_dir::{ContentFile, read_dir_with};
 
 mod deferred;
@@ -270,73 +271,18 @@ impl Loader<'_> {
         let mut bytes = None;
         if let Some(mut cached) = CacheFile::open(cache_file).filter(|c| c.header.key == key) {
             let fresh = if key.is_racy(cached.verified_ns) {
-                self.stats.hashed += 1;
-                let now = nanos(SystemTime::now());
-                let got = match read.take() {
-                    Some(read) => read()?,
-                    None => Cow::Borrowed(&[][..]),
-                };
-                let same = xxh3_64(&got) == cached.header.hash;
-                if same && key.ctime_ns.zip(now).is_some_and(|(c, n)| c + RACY_NS < n) {
-                    // Verified after the racy window: later starts trust the metadata.
-                    cached.mark_verified();
-                }
+                let (same, got) = self.same_bytes(&mut cached, &key, read.take())?;
                 bytes = Some(got);
                 same
             } else {
                 true
             };
-            if let Some(mut head) = fresh.then(|| cached.head()).flatten() {
-                let hash = cached.header.hash;
-                let entry = |id: &str, source: &str| Entry {
-                    id: id.to_string(),
-                    source: source.to_string(),
-                    cache_file: cache_file.to_path_buf(),
-                    key: key.clone(),
-                    hash,
-                };
-                let lens = head.body_lens();
-                let complete = match (&mut head.parsed, lens) {
-                    (_, None) => false,
-                    (Some(Parsed::Deck(deck)), _) if self.defer.is_some() => {
-                        self.decks.push(DeferredDeck {
-                            entry: entry(&deck.id, &deck.source),
-                        });
-                        true
-                    }
-                    (Some(Parsed::Deck(deck)), _) => {
-                        cached.cards().map(|cards| deck.cards = cards).is_some()
-                    }
-                    (Some(Parsed::Chapter(chapter)), Some(lens)) => {
-                        let range = match self.defer {
-                            Some(defer) if defer.bodies => {
-                                bodies::first_screen_range(chapter, &lens, defer.shown)
-                            }
-                            _ => 0..lens.len(),
-                        };
-                        let read = cached.bodies(&lens, range.start, range.len());
-                        let placed =
-                            read.is_some_and(|texts| bodies::put(chapter, range.start, texts));
-                        if placed && range != (0..lens.len()) {
-                            chapter.pending_bodies = lens
-                                .iter()
-                                .enumerate()
-                                .map(|(slot, &len)| if range.contains(&slot) { 0 } else { len })
-                                .collect();
-                            self.chapters.push(DeferredBodies {
-                                entry: entry(&chapter.id, &chapter.source),
-                                lens,
-                                read: range,
-                            });
-                        }
-                        placed
-                    }
-                    _ => true,
-                };
-                if complete {
-                    self.stats.hits += 1;
-                    return Ok((head.parsed, head.problems));
-                }
+            if let Some(found) = fresh
+                .then(|| self.read_cached(&mut cached, cache_file, &key))
+                .flatten()
+            {
+                self.stats.hits += 1;
+                return Ok(found);
             }
         }
         self.stats.misses += 1;
@@ -345,13 +291,111 @@ impl Loader<'_> {
             (None, Some(read)) => read()?,
             (None, None) => Cow::Borrowed(&[][..]),
         };
-        let hash = xxh3_64(&bytes);
-        let (mut parsed, problems) = parse_bytes(name, &bytes);
-        // Best-effort: a cache that cannot be written is only slower.
+        Ok(self.parse_and_keep(cache_file, key, name, &bytes))
+    }
+
+    /// Whether `cached` holds the bytes `read` gives (read and hashed, as the
+    /// metadata cannot settle it), and the bytes, for a parse when it does
+    /// not. Bytes that match, verified after the racy window, mark the entry
+    /// verified: later starts trust the metadata.
+    fn same_bytes<'b>(
+        &mut self,
+        cached: &mut CacheFile,
+        key: &Key,
+        read: Option<impl FnOnce() -> std::io::Result<Cow<'b, [u8]>>>,
+    ) -> std::io::Result<(bool, Cow<'b, [u8]>)> {
+        self.stats.hashed += 1;
+        let now = nanos(SystemTime::now());
+        let got = match read {
+            Some(read) => read()?,
+            None => Cow::Borrowed(&[][..]),
+        };
+        let same = xxh3_64(&got) == cached.header.hash;
+        if same && key.ctime_ns.zip(now).is_some_and(|(c, n)| c + RACY_NS < n) {
+            cached.mark_verified();
+        }
+        Ok((same, got))
+    }
+
+    /// The parsed file and its problems from a cache file known to be
+    /// fresh, with what the loader defers left in the file (and noted to
+    /// read after the first frame); none when the cache file cannot give
+    /// them.
+    fn read_cached(
+        &mut self,
+        cached: &mut CacheFile,
+        cache_file: &Path,
+        key: &Key,
+    ) -> Option<(Option<Parsed>, Vec<Problem>)> {
+        let mut head = cached.head()?;
+        let hash = cached.header.hash;
+        let entry = |id: &str, source: &str| Entry {
+            id: id.to_string(),
+            source: source.to_string(),
+            cache_file: cache_file.to_path_buf(),
+            key: key.clone(),
+            hash,
+        };
+        let lens = head.body_lens();
+        let complete = match (&mut head.parsed, lens) {
+            (_, None) => false,
+            (Some(Parsed::Deck(deck)), _) if self.defer.is_some() => {
+                self.decks.push(DeferredDeck {
+                    entry: entry(&deck.id, &deck.source),
+                });
+                true
+            }
+            (Some(Parsed::Deck(deck)), _) => {
+                cached.cards().map(|cards| deck.cards = cards).is_some()
+            }
+            (Some(Parsed::Chapter(chapter)), Some(lens)) => {
+                let range = self.bodies_to_read_now(chapter, &lens);
+                let placed = cached
+                    .bodies(&lens, range.start, range.len())
+                    .is_some_and(|texts| bodies::put(chapter, range.start, texts));
+                if placed && range != (0..lens.len()) {
+                    chapter.pending_bodies = lens
+                        .iter()
+                        .enumerate()
+                        .map(|(slot, &len)| if range.contains(&slot) { 0 } else { len })
+                        .collect();
+                    self.chapters.push(DeferredBodies {
+                        entry: entry(&chapter.id, &chapter.source),
+                        lens,
+                        read: range,
+                    });
+                }
+                placed
+            }
+            _ => true,
+        };
+        complete.then_some((head.parsed, head.problems))
+    }
+
+    /// Which of a chapter's bodies (of these lengths) to read now: those the
+    /// first screen shows when bodies are deferred, else all.
+    fn bodies_to_read_now(&self, chapter: &Chapter, lens: &[usize]) -> Range<usize> {
+        match self.defer {
+            Some(defer) if defer.bodies => bodies::first_screen_range(chapter, lens, defer.shown),
+            _ => 0..lens.len(),
+        }
+    }
+
+    /// Parses the bytes and writes the result to the cache file
+    /// (best-effort: a cache that cannot be written is only slower).
+    fn parse_and_keep(
+        &self,
+        cache_file: &Path,
+        key: Key,
+        name: &str,
+        bytes: &[u8],
+    ) -> (Option<Parsed>, Vec<Problem>) {
+        let hash = xxh3_64(bytes);
+        let (mut parsed, problems) = parse_bytes(name, bytes);
         if let Ok(encoded) = file::encode(&Header { key, hash }, &mut parsed, &problems) {
             let _ = file::write(self.cache_dir, cache_file, &encoded);
         }
-        Ok((parsed, problems))
+        (parsed, problems)
     }
 }
 

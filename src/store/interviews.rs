@@ -154,50 +154,65 @@ impl Store {
         if self.version < 3 {
             return Ok(Vec::new());
         }
-        let v6 = self.version >= 6;
-        let mut sessions: Vec<(i64, SessionRecord)> = Vec::new();
-        {
-            let sql = if v6 {
-                "SELECT id, set_id, started_ms, planned, limit_ms, uid, mode \
-                 FROM interview_sessions ORDER BY started_ms, id"
-            } else {
-                "SELECT id, set_id, started_ms, planned, limit_ms, NULL, NULL \
-                 FROM interview_sessions ORDER BY started_ms, id"
-            };
-            let mut stmt = self.conn.prepare(sql).map_err(|e| self.sql(e))?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, i64>(3)?,
-                        r.get::<_, i64>(4)?,
-                        r.get::<_, Option<String>>(5)?,
-                        r.get::<_, Option<String>>(6)?,
-                    ))
-                })
-                .map_err(|e| self.sql(e))?;
-            for row in rows {
-                let (id, set, started_ms, planned, limit_ms, uid, mode) =
-                    row.map_err(|e| self.sql(e))?;
-                sessions.push((
-                    id,
-                    SessionRecord {
-                        id: uid.unwrap_or_else(|| format!("session-{id}")),
-                        set,
-                        mode: mode
-                            .as_deref()
-                            .map_or(InterviewMode::Live, InterviewMode::from_name),
-                        started_at: ms_to_time(&self.path, started_ms)?,
-                        planned: usize::try_from(planned).unwrap_or(0),
-                        limit: duration(limit_ms),
-                        attempts: Vec::new(),
-                    },
-                ));
-            }
+        let mut sessions = self.interview_sessions()?;
+        self.add_attempts(&mut sessions)?;
+        Ok(sessions
+            .into_iter()
+            .map(|(_, s)| s)
+            .filter(|s| !s.attempts.is_empty())
+            .collect())
+    }
+
+    /// Every session row, oldest first, with its row id and no attempts
+    /// yet.
+    fn interview_sessions(&self) -> Result<Vec<(i64, SessionRecord)>> {
+        let sql = if self.version >= 6 {
+            "SELECT id, set_id, started_ms, planned, limit_ms, uid, mode \
+             FROM interview_sessions ORDER BY started_ms, id"
+        } else {
+            "SELECT id, set_id, started_ms, planned, limit_ms, NULL, NULL \
+             FROM interview_sessions ORDER BY started_ms, id"
+        };
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })
+            .map_err(|e| self.sql(e))?;
+        let mut sessions = Vec::new();
+        for row in rows {
+            let (id, set, started_ms, planned, limit_ms, uid, mode) =
+                row.map_err(|e| self.sql(e))?;
+            sessions.push((
+                id,
+                SessionRecord {
+                    id: uid.unwrap_or_else(|| format!("session-{id}")),
+                    set,
+                    mode: mode
+                        .as_deref()
+                        .map_or(InterviewMode::Live, InterviewMode::from_name),
+                    started_at: ms_to_time(&self.path, started_ms)?,
+                    planned: usize::try_from(planned).unwrap_or(0),
+                    limit: duration(limit_ms),
+                    attempts: Vec::new(),
+                },
+            ));
         }
-        let sql = if v6 {
+        Ok(sessions)
+    }
+
+    /// Puts every attempt row with its session (by the session's row id), in
+    /// order; a row of no session is left out.
+    fn add_attempts(&self, sessions: &mut [(i64, SessionRecord)]) -> Result<()> {
+        let sql = if self.version >= 6 {
             "SELECT session_id, uid, question_id, prompt, answer, time_ms, limit_ms, \
              rated_against, ticked, signals, answered_ms, follow_ups, self_rating, id \
              FROM interview_answers ORDER BY session_id, position, id"
@@ -238,11 +253,7 @@ impl Store {
             let attempt = self.attempt(row, session)?;
             session.attempts.push(attempt);
         }
-        Ok(sessions
-            .into_iter()
-            .map(|(_, s)| s)
-            .filter(|s| !s.attempts.is_empty())
-            .collect())
+        Ok(())
     }
 
     fn attempt(&self, row: AttemptRow, session: &SessionRecord) -> Result<Attempt> {

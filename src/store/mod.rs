@@ -146,6 +146,86 @@ pub(crate) fn ms_to_time(path: &Path, ms: i64) -> Result<DateTime<Utc>> {
         })
 }
 
+/// The store's file before it is opened for writing: its directory made, a
+/// missing store made whole beside its name first (an instance starting at
+/// the same moment never finds it half made), and a file the user made
+/// read-only refused, even where the permission bits do not bind (as root).
+fn make_or_find(path: &Path, days: &DayBoundary) -> Result<create::Made> {
+    if let Some(parent) = path.parent() {
+        create_private_dir(parent)?;
+    }
+    let made = if path.exists() {
+        create::Made::AlreadyThere
+    } else {
+        create::make_if_missing(path, days)
+    };
+    if made != create::Made::InPlace
+        && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly())
+    {
+        return Err(StoreError::NotWritable {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(made)
+}
+
+/// A read-write connection to the file (created when it does not `exist`
+/// yet) with the store's settings: a 5 s busy timeout, WAL with
+/// `synchronous=FULL`, and a 512 KiB page cache.
+fn connect_read_write(path: &Path, exists: bool) -> Result<Connection> {
+    let flags = if exists {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let sql = |source| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| schema::classify(path, e))?;
+    conn.busy_timeout(StdDuration::from_secs(5)).map_err(sql)?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(sql)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source: rusqlite::Error::InvalidQuery,
+        });
+    }
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(sql)?;
+    // The page cache: 512 KiB, not SQLite's 2 MB. The app reads the log
+    // once, in order, at start-up, and after that an answer touches a few
+    // pages of a few b-trees; the bigger cache only held memory.
+    conn.pragma_update(None, "cache_size", -512).map_err(sql)?;
+    Ok(conn)
+}
+
+/// Migrates a store at schema `version` to the current one; a store that
+/// had one (not a new file) is copied to its migration backup first, whose
+/// path is returned.
+fn bring_up_to_date(
+    conn: &mut Connection,
+    path: &Path,
+    version: i64,
+    days: &DayBoundary,
+) -> Result<Option<PathBuf>> {
+    let mut migration_backup = None;
+    if version > 0 && version < schema::CURRENT_VERSION {
+        migration_backup = Some(backup::migration_backup(conn, path, version)?);
+    }
+    if version < schema::CURRENT_VERSION {
+        schema::migrate(conn, version, days).map_err(|source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(migration_backup)
+}
+
 impl Store {
     /// Opens (creating if missing) the store at `path`, using the clock for
     /// the daily backup.
@@ -205,66 +285,15 @@ impl Store {
         days: DayBoundary,
     ) -> Result<Store> {
         let path = path.to_path_buf();
-        if let Some(parent) = path.parent() {
-            create_private_dir(parent)?;
-        }
-        // A new store is made whole beside its name first: an instance
-        // starting at the same moment never finds it half made.
-        let made = if path.exists() {
-            create::Made::AlreadyThere
-        } else {
-            create::make_if_missing(&path, &days)
-        };
+        let made = make_or_find(&path, &days)?;
         let exists = made != create::Made::InPlace;
-        // Honour the permission bits even where they do not bind (as root):
-        // a file the user made read-only is never written.
-        if exists
-            && std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.permissions().readonly())
-        {
-            return Err(StoreError::NotWritable { path });
-        }
         let version = if exists {
             schema::preflight(&path, Some(today))?
         } else {
             0
         };
-        let flags = if exists {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        };
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let mut conn =
-            Connection::open_with_flags(&path, flags).map_err(|e| schema::classify(&path, e))?;
-        conn.busy_timeout(StdDuration::from_secs(5)).map_err(sql)?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(sql)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Sqlite {
-                path: path.clone(),
-                source: rusqlite::Error::InvalidQuery,
-            });
-        }
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(sql)?;
-        // The page cache: 512 KiB, not SQLite's 2 MB. The app reads the log
-        // once, in order, at start-up, and after that an answer touches a few
-        // pages of a few b-trees; the bigger cache only held memory.
-        conn.pragma_update(None, "cache_size", -512).map_err(sql)?;
-
-        let mut migration_backup = None;
-        if version > 0 && version < schema::CURRENT_VERSION {
-            migration_backup = Some(backup::migration_backup(&conn, &path, version)?);
-        }
-        if version < schema::CURRENT_VERSION {
-            schema::migrate(&mut conn, version, &days).map_err(sql)?;
-        }
+        let mut conn = connect_read_write(&path, exists)?;
+        let migration_backup = bring_up_to_date(&mut conn, &path, version, &days)?;
         let mut store = Store {
             conn,
             path,

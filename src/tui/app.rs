@@ -1,5 +1,7 @@
 //! The event loop: draw, read an event, resolve it through the keymap, update
-//! the state, carry out the effects. The only place that touches the terminal.
+//! the state, carry out the effects (the [`EffectRunner`] does the store
+//! I/O). The only place that touches the terminal; it also watches for the
+//! signals that quit.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,11 +13,11 @@ use ratatui::crossterm::event;
 
 use crate::store::Store;
 use crate::tui::action::{Action, Command};
+use crate::tui::effect_runner::EffectRunner;
 use crate::tui::rescue::Rescue;
 use crate::tui::state::State;
 use crate::tui::terminal;
 use crate::tui::ui::{self, Theme};
-use crate::tui::update::{Effect, update};
 
 /// What the interactive app needs to start.
 pub struct AppOptions {
@@ -196,6 +198,10 @@ fn test_failure() -> anyhow::Result<()> {
     }
 }
 
+/// The loop itself: draw, then (once the first frame is up) finish what
+/// start-up left to read, then wait for an event; the keymap turns it into an
+/// action, and the effect runner updates the state with it and carries out
+/// the effects. Ends on quit, on a signal, or when the terminal fails.
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     options: AppOptions,
@@ -217,20 +223,7 @@ fn event_loop(
     let mut effects = EffectRunner::new(store);
     let clock = Clock::new(start_time);
     let size = terminal.size()?;
-    effects.dispatch(
-        &mut state,
-        Action::Resize(size.width, size.height),
-        clock.now(),
-    );
-    if state.reader.doc.waits_for_bodies()
-        && let Some(rest) = deferred.take()
-    {
-        // The first screen shows more of a big chapter than start-up read
-        // (a very tall screen, or a saved place far into its part): read
-        // the rest before drawing it.
-        let loaded = rest.load(effects.store.as_ref());
-        effects.dispatch(&mut state, Action::Loaded(Box::new(loaded)), clock.now());
-    }
+    fit_first_screen(&mut effects, &mut state, size, &mut deferred, &clock);
     let mut first_frame = true;
     loop {
         rescue.refresh(&state);
@@ -248,35 +241,15 @@ fn event_loop(
             quit_on_signal(&mut effects, &mut state, clock.now());
             return Ok(());
         }
-        if let Some(rest) = deferred.take() {
-            // The first frame is up: read the cards and the review log
-            // before waiting for a key.
-            let loaded = rest.load(effects.store.as_ref());
-            effects.dispatch(&mut state, Action::Loaded(Box::new(loaded)), clock.now());
+        if finish_start(&mut effects, &mut state, &mut deferred, clock.now()) {
             continue;
         }
-        if state.reader.doc.is_partial() && !state.reader.doc.waits_for_bodies() {
-            // The first frame showed the start of a long chapter: lay out the
-            // rest before waiting for a key.
-            effects.dispatch(&mut state, Action::CompleteLayout, clock.now());
-            continue;
-        }
-        let ready = match event::poll(POLL) {
-            Ok(ready) => ready,
-            Err(e) => return leave_on_error(&mut effects, &mut state, clock.now(), e),
-        };
-        if !ready {
-            // idle: show what another instance changed (a cheap check)
-            effects.sync(&mut state, clock.now());
-            if state.interview.countdown_running() || state.drafts.waiting() {
-                // The countdown on screen moves with the clock; a draft
-                // waits for its second without keys.
-                effects.dispatch(&mut state, Action::Tick, clock.now());
+        let ev = match next_event() {
+            Ok(Some(ev)) => ev,
+            Ok(None) => {
+                on_idle(&mut effects, &mut state, clock.now());
+                continue;
             }
-            continue;
-        }
-        let ev = match event::read() {
-            Ok(ev) => ev,
             Err(e) => return leave_on_error(&mut effects, &mut state, clock.now(), e),
         };
         let Some(action) = terminal::action_from(ev, &state.keymap, state.key_mode()) else {
@@ -285,6 +258,67 @@ fn event_loop(
         if effects.dispatch(&mut state, action, clock.now()) {
             return Ok(());
         }
+    }
+}
+
+/// Before the first frame: the state learns the screen's size, and when
+/// the first screen shows more of a big chapter than start-up read (a very
+/// tall screen, or a saved place far into its part), the rest is read
+/// before it is drawn.
+fn fit_first_screen(
+    effects: &mut EffectRunner,
+    state: &mut State,
+    size: ratatui::layout::Size,
+    deferred: &mut Option<crate::tui::startup::Deferred>,
+    clock: &Clock,
+) {
+    effects.dispatch(state, Action::Resize(size.width, size.height), clock.now());
+    if state.reader.doc.waits_for_bodies()
+        && let Some(rest) = deferred.take()
+    {
+        let loaded = rest.load(effects.store.as_ref());
+        effects.dispatch(state, Action::Loaded(Box::new(loaded)), clock.now());
+    }
+}
+
+/// Once the first frame is up, before waiting for a key: reads what
+/// start-up left (the cards and the review log), or else lays out the rest
+/// of a long chapter whose start the first frame showed. One step per call;
+/// false when nothing is left to do.
+fn finish_start(
+    effects: &mut EffectRunner,
+    state: &mut State,
+    deferred: &mut Option<crate::tui::startup::Deferred>,
+    now: DateTime<Utc>,
+) -> bool {
+    if let Some(rest) = deferred.take() {
+        let loaded = rest.load(effects.store.as_ref());
+        effects.dispatch(state, Action::Loaded(Box::new(loaded)), now);
+        return true;
+    }
+    if state.reader.doc.is_partial() && !state.reader.doc.waits_for_bodies() {
+        effects.dispatch(state, Action::CompleteLayout, now);
+        return true;
+    }
+    false
+}
+
+/// The next terminal event, or none when nothing came within [`POLL`].
+fn next_event() -> std::io::Result<Option<event::Event>> {
+    if event::poll(POLL)? {
+        event::read().map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// No event came: shows what another instance changed (a cheap check), and
+/// moves the screens that go with the clock (the interview countdown, a
+/// draft waiting for its second) without keys.
+fn on_idle(effects: &mut EffectRunner, state: &mut State, now: DateTime<Utc>) {
+    effects.sync(state, now);
+    if state.interview.countdown_running() || state.drafts.waiting() {
+        effects.dispatch(state, Action::Tick, now);
     }
 }
 
@@ -318,282 +352,4 @@ pub fn quit_on_signal(effects: &mut EffectRunner, state: &mut State, now: DateTi
         effects.dispatch(state, Action::Command(Command::Close), now);
     }
     effects.dispatch(state, Action::Command(Command::Quit), now);
-}
-
-/// Carries out effects against the store and feeds their results back.
-pub struct EffectRunner {
-    pub store: Option<Store>,
-    /// The store's `data_version` when last read: a change means another
-    /// instance wrote to it.
-    seen_version: Option<i64>,
-    /// Ids for answers kept in memory only (no store): negative, counting down.
-    next_memory_id: i64,
-}
-
-impl EffectRunner {
-    pub fn new(store: Option<Store>) -> Self {
-        let seen_version = store.as_ref().and_then(|s| s.data_version().ok());
-        EffectRunner {
-            store,
-            seen_version,
-            next_memory_id: -1,
-        }
-    }
-
-    /// Updates the state with `action` and every action its effects give
-    /// back. Returns true when the app should quit.
-    pub fn dispatch(&mut self, state: &mut State, action: Action, now: DateTime<Utc>) -> bool {
-        let changed = match action {
-            Action::Resize(..) | Action::CompleteLayout | Action::Loaded(_) => None,
-            _ => self.store_changed(),
-        };
-        // the change is handled first: the key then acts on what the store
-        // holds now
-        let mut pending = vec![action];
-        pending.extend(changed);
-        let mut quit = false;
-        while let Some(action) = pending.pop() {
-            for effect in update(state, action, now) {
-                match self.apply(effect) {
-                    Outcome::Quit => quit = true,
-                    Outcome::Then(next) => pending.push(next),
-                    Outcome::Refused(failed) => {
-                        // the store's answers and bookmarks put back in
-                        // memory, then the message (popped last, it stays)
-                        pending.push(failed);
-                        pending.extend(self.reread());
-                    }
-                    Outcome::Done => {}
-                }
-            }
-        }
-        quit
-    }
-
-    /// What the store holds now (its review log and bookmarks), read
-    /// whatever its version: after a refused write, memory is made to agree
-    /// with it again. Nothing when there is no store or it cannot be read
-    /// (the failure's message says what was not saved).
-    fn reread(&mut self) -> Option<Action> {
-        let store = self.store.as_ref()?;
-        let reviews = store.reviews().ok()?;
-        let bookmarks = store.bookmarks().ok()?;
-        let drafts = store.drafts().ok()?;
-        self.seen_version = store.data_version().ok();
-        Some(Action::StoreChanged {
-            reviews,
-            bookmarks,
-            drafts,
-        })
-    }
-
-    /// Replays what another instance wrote to the store, if anything.
-    pub fn sync(&mut self, state: &mut State, now: DateTime<Utc>) {
-        if let Some(changed) = self.store_changed() {
-            self.dispatch(state, changed, now);
-        }
-    }
-
-    /// When another instance has written to the store since it was last
-    /// read: its review log and bookmarks, to replay (a failed read leaves
-    /// things as they are and is tried again next time).
-    fn store_changed(&mut self) -> Option<Action> {
-        let store = self.store.as_ref()?;
-        let version = store.data_version().ok()?;
-        if self.seen_version == Some(version) {
-            return None;
-        }
-        let reviews = store.reviews().ok()?;
-        let bookmarks = store.bookmarks().ok()?;
-        self.seen_version = Some(version);
-        let drafts = store.drafts().ok()?;
-        Some(Action::StoreChanged {
-            reviews,
-            bookmarks,
-            drafts,
-        })
-    }
-
-    fn apply(&mut self, effect: Effect) -> Outcome {
-        match effect {
-            Effect::Quit => Outcome::Quit,
-            Effect::SaveReview(review) => match &self.store {
-                Some(store) if !store.is_read_only() => match store.append_review(&review) {
-                    Ok(id) => Outcome::Then(Action::ReviewSaved { id, review }),
-                    Err(e) => {
-                        Outcome::Then(Action::Failed(format!("The answer was not saved: {e}")))
-                    }
-                },
-                _ => {
-                    let id = self.next_memory_id;
-                    self.next_memory_id -= 1;
-                    Outcome::Then(Action::ReviewSaved { id, review })
-                }
-            },
-            Effect::UndoReview(id) if id < 0 => Outcome::Done,
-            // memory forgot the answer first: a refusal brings it back
-            Effect::UndoReview(id) => match &self.store {
-                Some(store) => match store.undo_review(id) {
-                    Ok(()) => Outcome::Done,
-                    Err(e) => Outcome::Refused(Action::Failed(format!("Undo was not saved: {e}"))),
-                },
-                None => Outcome::Done,
-            },
-            // the bookmarks changed in memory first: a refusal puts them
-            // back as stored
-            Effect::SaveBookmark(b) => {
-                self.mirrored_write("The bookmark was not saved", |s| s.add_bookmark(&b))
-            }
-            Effect::RestoreBookmark(b) => {
-                self.mirrored_write("The bookmark was not restored", |s| s.upsert_bookmark(&b))
-            }
-            Effect::SaveNote { item_id, note } => self
-                .mirrored_write("The note was not saved", |s| {
-                    s.set_bookmark_note(&item_id, &note).map(|_| ())
-                }),
-            Effect::DeleteBookmark(id) => self
-                .mirrored_write("The bookmark was not deleted", |s| {
-                    s.delete_bookmark(&id).map(|_| ())
-                }),
-            // A read-only store keeps its old position; nothing to tell.
-            Effect::SavePosition(_) if self.store.as_ref().is_none_or(Store::is_read_only) => {
-                Outcome::Done
-            }
-            Effect::SaveInterviewAnswer {
-                session,
-                position,
-                attempt,
-                answer,
-                at,
-            } => match &self.store {
-                Some(store) if !store.is_read_only() => {
-                    match store.save_interview_answer(&session, position, &attempt, &answer, at) {
-                        Ok(id) => Outcome::Then(Action::InterviewAnswerSaved { position, id }),
-                        Err(e) => Outcome::Then(Action::Failed(format!(
-                            "The interview answer was not saved: {e}"
-                        ))),
-                    }
-                }
-                _ => {
-                    let id = self.next_memory_id;
-                    self.next_memory_id -= 1;
-                    Outcome::Then(Action::InterviewAnswerSaved { position, id })
-                }
-            },
-            // Without a writable store the answer itself was kept in memory
-            // only (and the start said so): its later changes go there too.
-            Effect::RateInterviewAnswer { .. }
-            | Effect::SaveFollowUps { .. }
-            | Effect::DeleteMissedPoint { .. }
-            | Effect::RestoreMissedPoint { .. }
-                if self.store.as_ref().is_none_or(Store::is_read_only) =>
-            {
-                Outcome::Done
-            }
-            Effect::RateInterviewAnswer {
-                attempt,
-                rating,
-                self_rating,
-            } => self.store_write("The interview rating was not saved", |s| {
-                s.rate_interview_answer(&attempt, &rating, self_rating)
-            }),
-            Effect::SaveFollowUps {
-                attempt,
-                follow_ups,
-            } => self.store_write("The follow-up answer was not saved", |s| {
-                s.save_follow_ups(&attempt, &follow_ups)
-            }),
-            Effect::SaveMissedPoints { points, reviews } => match &self.store {
-                Some(store) if !store.is_read_only() => {
-                    match store.save_missed_points(&points, &reviews) {
-                        Ok(ids) => Outcome::Then(Action::MissedPointsSaved {
-                            points,
-                            reviews: ids.into_iter().zip(reviews).collect(),
-                        }),
-                        Err(e) => Outcome::Then(Action::Failed(format!(
-                            "The cards of the missed points were not saved: {e}"
-                        ))),
-                    }
-                }
-                _ => {
-                    let reviews = reviews
-                        .into_iter()
-                        .map(|r| {
-                            let id = self.next_memory_id;
-                            self.next_memory_id -= 1;
-                            (id, r)
-                        })
-                        .collect();
-                    Outcome::Then(Action::MissedPointsSaved { points, reviews })
-                }
-            },
-            Effect::DeleteMissedPoint { card_id, at } => self
-                .store_write("The card was not deleted", |s| {
-                    s.delete_missed_point(&card_id, at).map(|_| ())
-                }),
-            Effect::RestoreMissedPoint { card_id } => self
-                .store_write("The card was not brought back", |s| {
-                    s.restore_missed_point(&card_id).map(|_| ())
-                }),
-            Effect::SavePosition(value) => self
-                .store_write("The reading position was not saved", |s| {
-                    s.set_position(crate::tui::state::position::KEY, &value)
-                }),
-            // Drafts are kept only where the store can be written; the
-            // text stays in its box either way.
-            Effect::SaveDraft(_) | Effect::DeleteDraft { .. }
-                if self.store.as_ref().is_none_or(Store::is_read_only) =>
-            {
-                Outcome::Done
-            }
-            Effect::SaveDraft(d) => self.store_write("Your draft was not kept", |s| {
-                s.save_draft(&d.key, &d.text, d.base.as_deref(), d.saved)
-            }),
-            Effect::DeleteDraft { key, text } => self
-                .store_write("An old draft was not removed", |s| {
-                    s.delete_draft(&key, &text).map(|_| ())
-                }),
-        }
-    }
-
-    /// Runs a write against the store; a failure, or having no store to
-    /// write to, comes back as a message, so nothing claims to be saved.
-    fn store_write(
-        &self,
-        what: &str,
-        write: impl FnOnce(&Store) -> crate::store::Result<()>,
-    ) -> Outcome {
-        match &self.store {
-            Some(store) => match write(store) {
-                Ok(()) => Outcome::Done,
-                Err(e) => Outcome::Then(Action::Failed(format!("{what}: {e}"))),
-            },
-            None => Outcome::Then(Action::Failed(format!(
-                "{what}: progress cannot be saved in this session"
-            ))),
-        }
-    }
-
-    /// [`Self::store_write`] for data that memory mirrors (the bookmarks):
-    /// a refusal also puts what the store holds back in memory, so the two
-    /// agree.
-    fn mirrored_write(
-        &self,
-        what: &str,
-        write: impl FnOnce(&Store) -> crate::store::Result<()>,
-    ) -> Outcome {
-        match self.store_write(what, write) {
-            Outcome::Then(failed) if self.store.is_some() => Outcome::Refused(failed),
-            other => other,
-        }
-    }
-}
-
-enum Outcome {
-    Quit,
-    Then(Action),
-    /// The store refused a write: this failure, after memory is made to
-    /// agree with the store again.
-    Refused(Action),
-    Done,
 }

@@ -1,5 +1,5 @@
 //! The I/O that `update` asks for: saving answers, bookmarks, interview
-//! answers, drafts and the reading position, and quitting. The effect runner in [`crate::tui::app`] carries
+//! answers, drafts and the reading position, and quitting. The effect runner ([`crate::tui::effect_runner`]) carries
 //! them out and reports back as actions.
 
 use crate::domain::bookmarks::Bookmark;

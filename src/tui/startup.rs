@@ -13,7 +13,7 @@
 //! before the first frame does not grow with the collection.
 
 use crate::domain::content::Library;
-use crate::domain::interview::IdSource;
+use crate::domain::interview::{IdSource, SessionRecord};
 use crate::domain::schedule::day::Zone;
 use crate::domain::schedule::{ReviewRecord, Scheduler};
 use crate::store::Store;
@@ -81,30 +81,11 @@ pub fn first_screen(start: Start, store: Option<&Store>) -> (State, Deferred) {
     } = start;
     let mut state = State::first_screen(library, keymap, scheduler, zone);
     state.pending_position = position;
-    match store.map(Store::bookmarks_read) {
-        Some(Ok((list, unreadable))) => {
-            state.bookmarks = BookmarksState::new(list);
-            if unreadable > 0 {
-                // one unreadable row hides no other: it is set aside
-                state.message = Some(format!(
-                    "{unreadable} bookmark(s) could not be read and are not shown"
-                ));
-            }
-        }
-        Some(Err(e)) => state.message = Some(format!("Bookmarks could not be read: {e}")),
-        None => {}
-    }
+    read_bookmarks(&mut state, store);
     if let Some(warning) = config_warning {
         state.message = Some(warning);
     }
-    let history = match store.map(Store::interviews) {
-        Some(Ok(list)) => list,
-        Some(Err(e)) => {
-            state.message = Some(format!("Past interviews could not be read: {e}"));
-            Vec::new()
-        }
-        None => Vec::new(),
-    };
+    let history = past_interviews(&mut state, store);
     // the missed points and their cards come with the cards
     state.interview = InterviewState::new(interview, history);
     state.interview.ids = interview_ids;
@@ -124,6 +105,37 @@ pub fn first_screen(start: Start, store: Option<&Store>) -> (State, Deferred) {
         content: deferred_content,
     };
     (state, deferred)
+}
+
+/// The stored bookmarks into `state`; a message when some (or all) could
+/// not be read.
+fn read_bookmarks(state: &mut State, store: Option<&Store>) {
+    match store.map(Store::bookmarks_read) {
+        Some(Ok((list, unreadable))) => {
+            state.bookmarks = BookmarksState::new(list);
+            if unreadable > 0 {
+                // one unreadable row hides no other: it is set aside
+                state.message = Some(format!(
+                    "{unreadable} bookmark(s) could not be read and are not shown"
+                ));
+            }
+        }
+        Some(Err(e)) => state.message = Some(format!("Bookmarks could not be read: {e}")),
+        None => {}
+    }
+}
+
+/// The past interview sessions in the store (none, with a message, when
+/// they could not be read).
+fn past_interviews(state: &mut State, store: Option<&Store>) -> Vec<SessionRecord> {
+    match store.map(Store::interviews) {
+        Some(Ok(list)) => list,
+        Some(Err(e)) => {
+            state.message = Some(format!("Past interviews could not be read: {e}"));
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
 }
 
 /// The stored reading position, if there is a readable one (start-up

@@ -570,3 +570,47 @@ fn a_closed_or_full_standard_error_stops_no_import() {
         );
     }
 }
+
+/// A page of MDX as a property test made it: a line of text, a lone
+/// `<Tabs>` tag line and a `---` after the front matter, then a question.
+/// The tag carries no text and is dropped with a note naming its line; the
+/// `---` is a break between the text and the list (not the underline of a
+/// heading "team <Tabs>"); the text is kept and the question is asked.
+#[test]
+fn a_lone_tag_line_is_dropped_and_the_break_after_it_separates() {
+    use studyguide::cli::args::MarkdownShape;
+    use studyguide::cli::import::markdown_run::page_texts;
+    let src = "---\ntitle: Front title\ntags: [alpha, beta]\nslug: /guides/front\n---\nteam\n<Tabs>\n---\n1. Tell me about yourself.\n";
+    let (texts, problems) = page_texts("p.md", "p", src, MarkdownShape::Guide).unwrap();
+    let tag = problems
+        .iter()
+        .find(|p| p.message.contains("<Tabs>"))
+        .unwrap_or_else(|| panic!("no note names the tag line: {problems:?}"));
+    assert_eq!((tag.line, tag.col), (7, 1), "{tag:?}");
+    assert!(tag.message.contains("dropped"), "{}", tag.message);
+    let parsed: Vec<Parsed> = texts
+        .iter()
+        .map(|t| content::parse_bytes("p.toml", t.as_bytes()).0.unwrap())
+        .collect();
+    let Some(Parsed::Chapter(chapter)) = parsed.first() else {
+        panic!("no chapter first: {texts:?}");
+    };
+    assert_eq!(chapter.title, "Front title");
+    let intro = chapter.introduction.as_ref().map(|s| s.body.as_str());
+    assert!(intro.is_some_and(|b| b.contains("team")), "{texts:?}");
+    assert!(
+        chapter.sections.iter().all(|s| s.title != "team"),
+        "{texts:?}"
+    );
+    assert!(texts.iter().all(|t| !t.contains("<Tabs>")), "{texts:?}");
+    let prompts: Vec<&str> = parsed
+        .iter()
+        .filter_map(|p| match p {
+            Parsed::Interview(s) => Some(s),
+            _ => None,
+        })
+        .flat_map(|s| s.questions.iter().filter(|q| !q.closing))
+        .map(|q| q.prompt.as_str())
+        .collect();
+    assert_eq!(prompts, ["Tell me about yourself."], "{texts:?}");
+}

@@ -11,7 +11,7 @@ use studyguide::domain::schedule::day::Zone;
 use studyguide::domain::schedule::{Scheduler, SchedulerConfig};
 use studyguide::store::Store;
 use studyguide::tui::action::{Action, Command, Command::*, Key, KeyCode};
-use studyguide::tui::app::EffectRunner;
+use studyguide::tui::effect_runner::EffectRunner;
 use studyguide::tui::keymap::Keymap;
 use studyguide::tui::state::State;
 use studyguide::tui::state::bookmarks::BookmarksState;

@@ -47,6 +47,11 @@ const LINES: &[&str] = &[
     "<title>Page title</title>",
     "</head>",
     "<Tabs>",
+    "</Tabs>",
+    "  <TabItem value=\"a\" label=\"A\">",
+    "  </TabItem>",
+    ":::tip Keep it short",
+    ":::",
     "import Tabs from '@theme/Tabs';",
     "export const meta = {};",
     "```",
@@ -84,8 +89,22 @@ fn page() -> impl Strategy<Value = String> {
         .prop_map(|(front, lines)| format!("{front}{}\n", lines.join("\n")))
 }
 
-/// The letter words of a line (3 letters or more), lowercased.
+/// The letter words of a line (3 letters or more), lowercased. Tags
+/// among words are markup (`<summary>` may become bold); a line of tags
+/// alone must still be placed or named.
 fn words(line: &str) -> Vec<String> {
+    let outside: String = html5gum::Tokenizer::new(line)
+        .flatten()
+        .map(|t| match t {
+            html5gum::Token::String(s) => String::from_utf8_lossy(&s).into_owned(),
+            _ => " ".into(),
+        })
+        .collect();
+    let line = if outside.trim().is_empty() {
+        line
+    } else {
+        &outside
+    };
     line.split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() >= 3)
         .map(str::to_lowercase)
@@ -108,46 +127,53 @@ fn named(problems: &[studyguide::domain::content::Problem]) -> Vec<(usize, usize
         .collect()
 }
 
+/// The property: `src` converts, every file it gives loads as `check`
+/// would load it, and every line is placed (its words are in the files) or
+/// named in a warning.
+fn placed_or_named(src: &str) -> Result<(), TestCaseError> {
+    let (texts, problems) =
+        markdown_run::page_texts("p.md", "p", src, MarkdownShape::Guide).unwrap();
+    for (k, text) in texts.iter().enumerate() {
+        prop_assert!(check_output(text, &format!("file {k}")).is_ok(), "{}", text);
+    }
+    let all = texts.join("\n").to_lowercase();
+    let named = named(&problems);
+    for (i, line) in src.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty()
+            || line.contains("[[")
+            || named.iter().any(|(a, b)| (*a..=*b).contains(&n))
+        {
+            continue;
+        }
+        // A question's numbering ("Q:", "1.") is no word of it.
+        let asked = guide_text::question_text(line);
+        let missing: Vec<String> = words(line)
+            .into_iter()
+            .filter(|w| !all.contains(w.as_str()))
+            .collect();
+        let missing_asked: Vec<String> = words(&asked)
+            .into_iter()
+            .filter(|w| !all.contains(w.as_str()))
+            .collect();
+        prop_assert!(
+            missing.is_empty() || missing_asked.is_empty(),
+            "line {n} {line:?} is neither placed nor named (missing {missing:?})\npage:\n{src}\nproblems: {problems:?}\nfiles:\n{}",
+            texts.join("\n")
+        );
+    }
+    Ok(())
+}
+
 proptest! {
-    // A fixed seed: a random run found a page whose `<Tabs>` line after a
-    // second `---` is neither placed nor named (an importer gap, listed in
-    // the closing note); until it is fixed, CI runs the same 160 pages.
     #![proptest_config(ProptestConfig {
         cases: 160,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed_2026),
         ..ProptestConfig::default()
     })]
 
     #[test]
     fn any_page_imports_with_every_line_placed_or_named(src in page()) {
-        let (texts, problems) =
-            markdown_run::page_texts("p.md", "p", &src, MarkdownShape::Guide).unwrap();
-        for (k, text) in texts.iter().enumerate() {
-            prop_assert!(check_output(text, &format!("file {k}")).is_ok(), "{}", text);
-        }
-        let all = texts.join("\n").to_lowercase();
-        let named = named(&problems);
-        for (i, line) in src.lines().enumerate() {
-            let n = i + 1;
-            if line.trim().is_empty() || line.contains("[[") || named.iter().any(|(a, b)| (*a..=*b).contains(&n)) {
-                continue;
-            }
-            // A question's numbering ("Q:", "1.") is no word of it.
-            let asked = guide_text::question_text(line);
-            let missing: Vec<String> = words(line)
-                .into_iter()
-                .filter(|w| !all.contains(w.as_str()))
-                .collect();
-            let missing_asked: Vec<String> = words(&asked)
-                .into_iter()
-                .filter(|w| !all.contains(w.as_str()))
-                .collect();
-            prop_assert!(
-                missing.is_empty() || missing_asked.is_empty(),
-                "line {n} {line:?} is neither placed nor named (missing {missing:?})\npage:\n{src}\nproblems: {problems:?}\nfiles:\n{}",
-                texts.join("\n")
-            );
-        }
+        placed_or_named(&src)?;
     }
 
     #[test]
@@ -166,4 +192,23 @@ fn text_above_the_title_heading_is_kept() {
     let (texts, _) = markdown_run::page_texts("p.md", "p", src, MarkdownShape::Guide).unwrap();
     let all = texts.join("\n");
     assert!(all.contains("[ref]: https://example.com"), "{all}");
+}
+
+/// Found by the property above: a line that is only a JSX tag (`<Tabs>`)
+/// under a line of text and over a `---` made the two a heading, and the
+/// tag was lost from its title unnamed.
+#[test]
+fn a_tag_line_over_a_thematic_break_is_named() {
+    let src = "---\ntitle: Front title\ntags: [alpha, beta]\nslug: /guides/front\n---\nteam\n<Tabs>\n---\n1. Tell me about yourself.\n";
+    placed_or_named(src).unwrap();
+}
+
+/// Found by the property above once `<summary>` lines became bold: the tag
+/// names are markup, the question is placed.
+#[test]
+fn a_summary_line_alone_is_placed() {
+    let src = "---\ntitle: Front title\ntags: [alpha, beta]\nslug: /guides/front\n---\n<summary>What is REST?</summary>\n";
+    placed_or_named(src).unwrap();
+    let (texts, _) = markdown_run::page_texts("p.md", "p", src, MarkdownShape::Guide).unwrap();
+    assert!(texts[0].contains("**What is REST?**"), "{}", texts[0]);
 }

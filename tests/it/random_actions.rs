@@ -9,7 +9,7 @@
 use crate::common::{screen, t0};
 use chrono::Duration;
 use studyguide::tui::action::{Action, Command, Key, KeyCode, Mouse};
-use studyguide::tui::app::EffectRunner;
+use studyguide::tui::effect_runner::EffectRunner;
 use studyguide::tui::keymap::Keymap;
 use studyguide::tui::state::State;
 use studyguide::tui::state::interview::MAX_INTERVIEW_ANSWER as MAX_PASTE_CHARS;

@@ -9,7 +9,8 @@ use crate::common::pty::PtyApp;
 use crate::common::{bundled_state, t0};
 use studyguide::store::Store;
 use studyguide::tui::action::{Action, Command, Key, KeyCode};
-use studyguide::tui::app::{EffectRunner, quit_on_signal};
+use studyguide::tui::app::quit_on_signal;
+use studyguide::tui::effect_runner::EffectRunner;
 use studyguide::tui::state::drafts::DraftsState;
 use studyguide::tui::state::position;
 

@@ -7,11 +7,13 @@
 //! place and what keys do are the same too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use crate::common::*;
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
+use studyguide::domain::content::Library;
 use studyguide::domain::schedule::day::Zone;
 use studyguide::domain::schedule::{Scheduler, SchedulerConfig};
 use studyguide::store::content_cache::{load_dir_cached, load_dir_deferred};
@@ -25,17 +27,36 @@ use studyguide::tui::ui::Theme;
 use studyguide::tui::update::update;
 
 /// A content directory with two generated chapters (about 300 KB and
-/// 120 KB), its cache warmed.
-fn content_dir(root: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
-    let content = root.join("content");
-    std::fs::create_dir(&content).unwrap();
-    let big = studyguide::generate::chapter_toml(7, 900, 300_000);
-    let small = studyguide::generate::chapter_toml(8, 901, 120_000);
-    std::fs::write(content.join("chapter-900.toml"), big).unwrap();
-    std::fs::write(content.join("chapter-901.toml"), small).unwrap();
-    let cache = root.join("cache");
-    load_dir_cached(&content, &cache);
-    (content, cache)
+/// 120 KB), its cache warmed, and the library read whole from it: made
+/// once for the module's tests, which only read them (a warm cache is not
+/// written to).
+struct Fixture {
+    _root: tempfile::TempDir,
+    content: PathBuf,
+    cache: PathBuf,
+    library: Library,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
+        let root = tempfile::tempdir().unwrap();
+        let content = root.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let big = studyguide::generate::chapter_toml(7, 900, 300_000);
+        let small = studyguide::generate::chapter_toml(8, 901, 120_000);
+        std::fs::write(content.join("chapter-900.toml"), big).unwrap();
+        std::fs::write(content.join("chapter-901.toml"), small).unwrap();
+        let cache = root.path().join("cache");
+        load_dir_cached(&content, &cache);
+        let library = studyguide::store::content_dir::load_dir(&content);
+        Fixture {
+            _root: root,
+            content,
+            cache,
+            library,
+        }
+    });
+    &FIXTURE
 }
 
 fn buffer(state: &State) -> Buffer {
@@ -128,23 +149,21 @@ fn saved_by_a_previous_session(
 /// laid out from the top (a position without `laid_out`, as before it was
 /// kept); with `legacy`, the start through the cache has no `laid_out`
 /// either. True when the first screen needed bodies start-up had not read.
-fn check(
-    root: &Path,
-    pick: f64,
-    line: i64,
-    content_focus: bool,
-    size: (u16, u16),
-    legacy: bool,
-) -> bool {
-    let (content, cache) = content_dir(root);
-    let whole_library = studyguide::store::content_dir::load_dir(&content);
+fn check(pick: f64, line: i64, content_focus: bool, size: (u16, u16), legacy: bool) -> bool {
+    let Fixture {
+        content,
+        cache,
+        library,
+        ..
+    } = fixture();
+    let whole_library = library.clone();
     let saved = saved_by_a_previous_session(&whole_library, pick, line, content_focus, size);
     let from_the_top = ReadingPosition {
         laid_out: None,
         ..saved.clone()
     };
     let ours_saved = if legacy { &from_the_top } else { &saved };
-    let (mut ours, rest) = start_from_cache(&content, &cache, Some(ours_saved), size);
+    let (mut ours, rest) = start_from_cache(content, cache, Some(ours_saved), size);
     assert!(
         ours.library
             .chapters
@@ -189,10 +208,14 @@ fn check(
 
 #[test]
 fn a_new_user_sees_the_same_first_frame_and_chapter() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (content, cache) = content_dir(tmp.path());
-    let whole_library = studyguide::store::content_dir::load_dir(&content);
-    let (mut ours, rest) = start_from_cache(&content, &cache, None, (80, 24));
+    let Fixture {
+        content,
+        cache,
+        library,
+        ..
+    } = fixture();
+    let whole_library = library.clone();
+    let (mut ours, rest) = start_from_cache(content, cache, None, (80, 24));
     let (mut whole, whole_rest) = start(whole_library, deferred(None), None, (80, 24));
     assert!(!ours.reader.doc.waits_for_bodies());
     assert_eq!(buffer(&ours), buffer(&whole));
@@ -206,21 +229,18 @@ fn a_new_user_sees_the_same_first_frame_and_chapter() {
 #[test]
 fn a_saved_place_near_the_end_of_a_big_chapter_is_restored_the_same() {
     for legacy in [false, true] {
-        let tmp = tempfile::tempdir().unwrap();
-        assert!(!check(tmp.path(), 0.45, 2, true, (80, 24), legacy));
+        assert!(!check(0.45, 2, true, (80, 24), legacy));
     }
 }
 
 #[test]
 fn a_saved_line_far_into_its_item_on_a_tall_screen_is_restored_the_same() {
-    let tmp = tempfile::tempdir().unwrap();
-    check(tmp.path(), 0.1, 400, false, (200, 120), false);
+    check(0.1, 400, false, (200, 120), false);
 }
 
 #[test]
 fn a_first_screen_past_the_bodies_read_at_start_reads_the_rest_before_it_is_drawn() {
-    let tmp = tempfile::tempdir().unwrap();
-    assert!(check(tmp.path(), 0.02, 3000, true, (200, 120), false));
+    assert!(check(0.02, 3000, true, (200, 120), false));
 }
 
 proptest! {
@@ -234,19 +254,22 @@ proptest! {
         size in prop_oneof![Just((80u16, 24u16)), Just((40, 12)), Just((200, 50)), Just((120, 200))],
         legacy in any::<bool>(),
     ) {
-        let tmp = tempfile::tempdir().unwrap();
-        check(tmp.path(), pick, line, content_focus, size, legacy);
+        check(pick, line, content_focus, size, legacy);
     }
 }
 
 #[test]
 fn a_deep_saved_place_is_drawn_before_the_text_above_it_is_laid_out() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (content, cache) = content_dir(tmp.path());
-    let whole_library = studyguide::store::content_dir::load_dir(&content);
+    let Fixture {
+        content,
+        cache,
+        library,
+        ..
+    } = fixture();
+    let whole_library = library.clone();
     let saved = saved_by_a_previous_session(&whole_library, 0.4, 5, true, (80, 24));
     assert!(saved.laid_out.is_some(), "{saved:?}");
-    let (mut ours, rest) = start_from_cache(&content, &cache, Some(&saved), (80, 24));
+    let (mut ours, rest) = start_from_cache(content, cache, Some(&saved), (80, 24));
     let doc = &ours.reader.doc;
     assert!(
         doc.line_of(0).is_none(),
@@ -281,16 +304,20 @@ fn a_saved_line_count_that_no_longer_holds_keeps_the_place_once_laid_out() {
     // The same width and chapter size, but the item starts elsewhere (an
     // edit that kept the size): the first frame shows the saved item, and
     // laying out the text above moves the view with it.
-    let tmp = tempfile::tempdir().unwrap();
-    let (content, cache) = content_dir(tmp.path());
-    let whole_library = studyguide::store::content_dir::load_dir(&content);
+    let Fixture {
+        content,
+        cache,
+        library,
+        ..
+    } = fixture();
+    let whole_library = library.clone();
     let saved = saved_by_a_previous_session(&whole_library, 0.3, 0, false, (80, 24));
     for wrong_by in [-7isize, 9] {
         let mut off = saved.clone();
         if let Some(at) = &mut off.laid_out {
             at.item_line = at.item_line.saturating_add_signed(wrong_by);
         }
-        let (mut ours, rest) = start_from_cache(&content, &cache, Some(&off), (80, 24));
+        let (mut ours, rest) = start_from_cache(content, cache, Some(&off), (80, 24));
         let first = ours.reader.doc.item_at(ours.reader.scroll);
         assert_eq!(
             first,

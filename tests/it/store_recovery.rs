@@ -14,7 +14,7 @@ use studyguide::domain::schedule::day::{DayBoundary, Zone};
 use studyguide::domain::schedule::{Grade, ReviewRecord, Scheduler, SchedulerConfig};
 use studyguide::store::Store;
 use studyguide::tui::action::{Action, Command};
-use studyguide::tui::app::EffectRunner;
+use studyguide::tui::effect_runner::EffectRunner;
 use studyguide::tui::state::bookmarks::BookmarksState;
 
 use crate::cli_common::Sandbox;

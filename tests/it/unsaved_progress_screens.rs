@@ -6,7 +6,7 @@
 use crate::common::{bundled_state, screen, t0};
 use studyguide::store::Store;
 use studyguide::tui::action::{Action, Command};
-use studyguide::tui::app::EffectRunner;
+use studyguide::tui::effect_runner::EffectRunner;
 
 const PROBLEM: &str = "/data/progress.sqlite3 was written by a newer version";
 

@@ -95,14 +95,13 @@ fn tries(sessions: &[SessionRecord]) -> Vec<(&str, usize, Option<&Attempt>)> {
 /// The sessions as printed, text sanitised.
 pub fn gather(sessions: &[SessionRecord]) -> Vec<ExportedSession> {
     let tries = tries(sessions);
-    let rfc = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
     sessions
         .iter()
         .map(|s| ExportedSession {
             id: sanitize_text(&s.id),
             set: sanitize_text(&s.set),
             mode: s.mode.name().to_string(),
-            started_at: rfc(s.started_at),
+            started_at: rfc3339(s.started_at),
             planned: s.planned,
             limit_secs: s.limit.as_secs(),
             score: s.score().score().unwrap_or(0.0),
@@ -110,57 +109,71 @@ pub fn gather(sessions: &[SessionRecord]) -> Vec<ExportedSession> {
                 .attempts
                 .iter()
                 .map(|attempt| {
-                    let a = &attempt.score;
                     let (number, before) = tries
                         .iter()
                         .find(|(id, _, _)| *id == attempt.id)
                         .map_or((1, None), |(_, n, b)| (*n, *b));
-                    ExportedAnswer {
-                        id: sanitize_text(&attempt.id),
-                        answered_at: rfc(attempt.answered_at),
-                        attempt: number,
-                        previous: before.map(|b| sanitize_text(&b.id)),
-                        change: before.map(|b| {
-                            let c = change(b, attempt);
-                            ExportedChange {
-                                words: c.words,
-                                time_secs: c.seconds,
-                                covered: c.covered,
-                                gained: c.gained.iter().map(|i| sanitize_text(i)).collect(),
-                                lost: c.lost.iter().map(|i| sanitize_text(i)).collect(),
-                            }
-                        }),
-                        self_rating: attempt.self_rating.map(|g| g.as_u8()),
-                        follow_ups: attempt
-                            .follow_ups
-                            .iter()
-                            .map(|f| ExportedFollowUp {
-                                prompt: sanitize_text(&f.prompt),
-                                answer: f.answer.as_deref().map(sanitize_text),
-                                time_secs: f.time_taken.as_secs_f64(),
-                            })
-                            .collect(),
-                        question: sanitize_text(&a.question),
-                        prompt: sanitize_text(&a.prompt),
-                        answer: a.answer.as_deref().map(sanitize_text),
-                        time_secs: a.time_taken.as_secs_f64(),
-                        overrun_secs: a.overrun().as_secs_f64(),
-                        words: a.words(),
-                        rated_against: a.rated_against.iter().map(|i| sanitize_text(i)).collect(),
-                        ticked: a
-                            .rated_against
-                            .iter()
-                            .filter(|i| a.rating.is_ticked(i))
-                            .map(|i| sanitize_text(i))
-                            .collect(),
-                        missed: a.missed().map(sanitize_text).collect(),
-                        score: a.score(),
-                        signals: a.signals.clone(),
-                    }
+                    exported_answer(attempt, number, before)
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// A time as printed: RFC 3339, to the second, in UTC.
+fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// One attempt as printed, text sanitised: try `number` at its question,
+/// `before` the try before it.
+fn exported_answer(attempt: &Attempt, number: usize, before: Option<&Attempt>) -> ExportedAnswer {
+    let a = &attempt.score;
+    ExportedAnswer {
+        id: sanitize_text(&attempt.id),
+        answered_at: rfc3339(attempt.answered_at),
+        attempt: number,
+        previous: before.map(|b| sanitize_text(&b.id)),
+        change: before.map(|b| exported_change(b, attempt)),
+        self_rating: attempt.self_rating.map(|g| g.as_u8()),
+        follow_ups: attempt
+            .follow_ups
+            .iter()
+            .map(|f| ExportedFollowUp {
+                prompt: sanitize_text(&f.prompt),
+                answer: f.answer.as_deref().map(sanitize_text),
+                time_secs: f.time_taken.as_secs_f64(),
+            })
+            .collect(),
+        question: sanitize_text(&a.question),
+        prompt: sanitize_text(&a.prompt),
+        answer: a.answer.as_deref().map(sanitize_text),
+        time_secs: a.time_taken.as_secs_f64(),
+        overrun_secs: a.overrun().as_secs_f64(),
+        words: a.words(),
+        rated_against: a.rated_against.iter().map(|i| sanitize_text(i)).collect(),
+        ticked: a
+            .rated_against
+            .iter()
+            .filter(|i| a.rating.is_ticked(i))
+            .map(|i| sanitize_text(i))
+            .collect(),
+        missed: a.missed().map(sanitize_text).collect(),
+        score: a.score(),
+        signals: a.signals.clone(),
+    }
+}
+
+/// What changed from the try `before` to `attempt`, as printed.
+fn exported_change(before: &Attempt, attempt: &Attempt) -> ExportedChange {
+    let c = change(before, attempt);
+    ExportedChange {
+        words: c.words,
+        time_secs: c.seconds,
+        covered: c.covered,
+        gained: c.gained.iter().map(|i| sanitize_text(i)).collect(),
+        lost: c.lost.iter().map(|i| sanitize_text(i)).collect(),
+    }
 }
 
 fn label(library: &Library, item: &str) -> String {
@@ -194,48 +207,52 @@ pub fn to_markdown(sessions: &[ExportedSession], library: &Library) -> String {
             s.score * 100.0
         ));
         for (i, a) in s.answers.iter().enumerate() {
-            let try_no = if a.attempt > 1 {
-                format!(" (try {})", a.attempt)
-            } else {
-                String::new()
-            };
-            // one line: a question of several lines cannot start headings
-            out.push_str(&format!(
-                "\n### {}. {}{try_no}\n\n",
-                i + 1,
-                sanitize_line(&a.prompt)
-            ));
-            let over = if a.overrun_secs > 0.0 {
-                format!(" ({} over)", clock(a.overrun_secs))
-            } else {
-                String::new()
-            };
-            match &a.answer {
-                Some(text) => out.push_str(&format!(
-                    "{}{over} · {} words · score {:.0}%\n\n> {}\n",
-                    clock(a.time_secs),
-                    a.words,
-                    a.score * 100.0,
-                    text.replace('\n', "\n> ")
-                )),
-                None => out.push_str(&format!(
-                    "{}{over} · answered aloud · score {:.0}%\n",
-                    clock(a.time_secs),
-                    a.score * 100.0
-                )),
-            }
-            let ticked: Vec<String> = a.ticked.iter().map(|t| label(library, t)).collect();
-            let missed: Vec<String> = a.missed.iter().map(|t| label(library, t)).collect();
-            if !ticked.is_empty() {
-                out.push_str(&format!("\n- Done: {}\n", ticked.join(", ")));
-            }
-            if !missed.is_empty() {
-                let lead = if ticked.is_empty() { "\n" } else { "" };
-                out.push_str(&format!("{lead}- Missed: {}\n", missed.join(", ")));
-            }
-            out.push_str(&attempt_notes(a, library));
+            out.push_str(&answer_markdown(i + 1, a, library));
         }
     }
+    out
+}
+
+/// Answer `number` of its session as Markdown: its question as a heading,
+/// the time, words and score, the answer quoted, the talking points done and
+/// missed, then the [`attempt_notes`].
+fn answer_markdown(number: usize, a: &ExportedAnswer, library: &Library) -> String {
+    let try_no = if a.attempt > 1 {
+        format!(" (try {})", a.attempt)
+    } else {
+        String::new()
+    };
+    // one line: a question of several lines cannot start headings
+    let mut out = format!("\n### {number}. {}{try_no}\n\n", sanitize_line(&a.prompt));
+    let over = if a.overrun_secs > 0.0 {
+        format!(" ({} over)", clock(a.overrun_secs))
+    } else {
+        String::new()
+    };
+    match &a.answer {
+        Some(text) => out.push_str(&format!(
+            "{}{over} · {} words · score {:.0}%\n\n> {}\n",
+            clock(a.time_secs),
+            a.words,
+            a.score * 100.0,
+            text.replace('\n', "\n> ")
+        )),
+        None => out.push_str(&format!(
+            "{}{over} · answered aloud · score {:.0}%\n",
+            clock(a.time_secs),
+            a.score * 100.0
+        )),
+    }
+    let ticked: Vec<String> = a.ticked.iter().map(|t| label(library, t)).collect();
+    let missed: Vec<String> = a.missed.iter().map(|t| label(library, t)).collect();
+    if !ticked.is_empty() {
+        out.push_str(&format!("\n- Done: {}\n", ticked.join(", ")));
+    }
+    if !missed.is_empty() {
+        let lead = if ticked.is_empty() { "\n" } else { "" };
+        out.push_str(&format!("{lead}- Missed: {}\n", missed.join(", ")));
+    }
+    out.push_str(&attempt_notes(a, library));
     out
 }
 

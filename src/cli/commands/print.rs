@@ -13,6 +13,7 @@ use crate::cli::args::Cli;
 use crate::cli::args::ColorChoice;
 use crate::cli::config;
 use crate::domain::cards::Card;
+use crate::domain::content::Library;
 use crate::domain::content::sanitize::{escape_controls, sanitized_text};
 use crate::domain::document::{self, Document};
 use crate::domain::markdown::{self, COMFORTABLE_WIDTH, LaidLine};
@@ -135,44 +136,55 @@ pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<V
     for p in library.errors() {
         crate::cli::output::say(&p.to_string());
     }
-    // decks of no loaded chapter are printed after the chapters
-    let loose_decks: Vec<usize> = (0..library.decks.len())
-        .filter(|&d| {
-            library
-                .decks
-                .get(d)
-                .is_some_and(|deck| library.chapter_of_deck(&deck.id).is_none())
-        })
-        .collect();
-    let (chapters, decks): (Vec<usize>, Vec<usize>) = match arg {
-        None => ((0..library.chapters.len()).collect(), loose_decks),
-        Some(arg) => {
-            let chapter = library
+    let (chapters, decks) = chosen_parts(&library, arg)?;
+    Ok(laid_out(&library, &chapters, &decks, width))
+}
+
+/// What the argument names, as indices: the chapter (by id or number) or
+/// else the deck (by id) it names; with no argument every chapter, then the
+/// decks of no loaded chapter. An argument naming nothing is refused with
+/// the list of what there is.
+fn chosen_parts(library: &Library, arg: Option<&str>) -> anyhow::Result<(Vec<usize>, Vec<usize>)> {
+    let Some(arg) = arg else {
+        let loose_decks = (0..library.decks.len())
+            .filter(|&d| {
+                library
+                    .decks
+                    .get(d)
+                    .is_some_and(|deck| library.chapter_of_deck(&deck.id).is_none())
+            })
+            .collect();
+        return Ok(((0..library.chapters.len()).collect(), loose_decks));
+    };
+    let chapter = library
+        .chapters
+        .iter()
+        .position(|c| c.id == arg || arg.parse::<u32>().is_ok_and(|n| n == c.number));
+    let deck = library.decks.iter().position(|d| d.id == arg);
+    match (chapter, deck) {
+        (Some(index), _) => Ok((vec![index], Vec::new())),
+        (None, Some(index)) => Ok((Vec::new(), vec![index])),
+        (None, None) => {
+            let known: Vec<String> = library
                 .chapters
                 .iter()
-                .position(|c| c.id == arg || arg.parse::<u32>().is_ok_and(|n| n == c.number));
-            let deck = library.decks.iter().position(|d| d.id == arg);
-            match (chapter, deck) {
-                (Some(index), _) => (vec![index], Vec::new()),
-                (None, Some(index)) => (Vec::new(), vec![index]),
-                (None, None) => {
-                    let known: Vec<String> = library
-                        .chapters
-                        .iter()
-                        .map(|c| format!("{} ({})", c.number, c.id))
-                        .chain(library.decks.iter().map(|d| format!("deck {}", d.id)))
-                        .collect();
-                    bail!(
-                        "no chapter, deck or Markdown file `{}`; there are: {}",
-                        escape_controls(arg),
-                        escape_controls(&known.join(", "))
-                    );
-                }
-            }
+                .map(|c| format!("{} ({})", c.number, c.id))
+                .chain(library.decks.iter().map(|d| format!("deck {}", d.id)))
+                .collect();
+            bail!(
+                "no chapter, deck or Markdown file `{}`; there are: {}",
+                escape_controls(arg),
+                escape_controls(&known.join(", "))
+            );
         }
-    };
-    let outline = document::outline(&library);
-    let cards = crate::domain::cards::all_cards(&library);
+    }
+}
+
+/// The chapters, laid out as the reader lays them out, then the decks, each
+/// as [`deck_markdown`] laid out, two blank lines between them.
+fn laid_out(library: &Library, chapters: &[usize], decks: &[usize], width: usize) -> Vec<LaidLine> {
+    let outline = document::outline(library);
+    let cards = crate::domain::cards::all_cards(library);
     let mut lines = Vec::new();
     let gap = |lines: &mut Vec<LaidLine>| {
         if !lines.is_empty() {
@@ -180,11 +192,11 @@ pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<V
             lines.push(LaidLine::blank());
         }
     };
-    for index in chapters {
+    for &index in chapters {
         gap(&mut lines);
         lines.extend(Document::build(&outline, index, width).lines);
     }
-    for index in decks {
+    for &index in decks {
         let Some(deck) = library.decks.get(index) else {
             continue;
         };
@@ -195,7 +207,7 @@ pub fn lines_for(cli: &Cli, arg: Option<&str>, width: usize) -> anyhow::Result<V
             width,
         ));
     }
-    Ok(lines)
+    lines
 }
 
 /// A deck as Markdown laid out like a chapter: its title, then each card as

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::cli::args::Cli;
 use crate::cli::commands::report;
@@ -14,8 +14,8 @@ use crate::domain::content::sanitize::escape_controls;
 use crate::domain::progress::{Progress, StoredStates};
 use crate::domain::schedule::Scheduler;
 use crate::domain::schedule::day::{DayBoundary, Zone};
-use crate::domain::stats::{self, LogFacts};
-use crate::store::{StatsSource, Store};
+use crate::domain::stats::{self, LogFacts, Stats};
+use crate::store::{LogMark, StatsSource, Store};
 
 /// What `due` and `stats` read: the content's cards (their texts left out
 /// where the content cache allows), the settings, the store (read-only)
@@ -204,59 +204,10 @@ pub fn stats(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
     // cards' histories when the table matches the log; else the log
     // replayed. Both give the same numbers (tests/due_from_states.rs).
     let since = stats::retention_since(now);
-    let path = context::store_path(&context::data_dir(cli));
-    let mut loaded = load_with(
-        cli,
-        config_path,
-        |store, scheduler| {
-            let fingerprint = scheduler.config().state_fingerprint();
-            Ok(match store {
-                Some(store) => store
-                    .stats_source_without_times(&fingerprint, since)?
-                    .map(first_answers_sorted),
-                None => Some(StatsSource::default()),
-            })
-        },
-        // the answers' times on a second connection, beside the states
-        // (none when it fails: then they are read with the states)
-        || {
-            path.exists()
-                .then(|| Store::open_read_only(&path).and_then(|s| s.answer_times()))
-                .and_then(Result::ok)
-        },
-    )?;
-    let source = match (loaded.read.take(), loaded.beside.take()) {
-        (Some(mut source), Some((mark, times))) if mark == source.mark => {
-            source.answer_times = times;
-            Some(source)
-        }
-        // the log moved between the two reads: all of it again, in one
-        (Some(_), _) if let Some(store) = &loaded.store => {
-            let fingerprint = loaded.scheduler.config().state_fingerprint();
-            store
-                .stats_source(&fingerprint, since)?
-                .map(first_answers_sorted)
-        }
-        (source, _) => source,
-    };
+    let mut loaded = load_stats_source(cli, config_path, since)?;
+    let source = agreed_source(&mut loaded, since)?;
     let (stats, progress) = match source {
-        Some(mut source) => {
-            let states = std::mem::take(&mut source.states);
-            let progress =
-                Progress::from_states(loaded.cards, states, loaded.scheduler, Zone::Local);
-            let histories = source
-                .recent_histories
-                .iter()
-                .map(|(id, answers)| (id.as_str(), answers.as_slice()));
-            let facts = LogFacts::from_answers(
-                &progress.days,
-                &progress.scheduler,
-                &source.answer_times,
-                histories,
-                now,
-            );
-            (stats::compute_from(&progress, &facts, now), progress)
-        }
+        Some(source) => from_source(loaded, source, now),
         None => {
             let progress = replay(loaded)?;
             (report::stats_report(&progress, now), progress)
@@ -270,4 +221,83 @@ pub fn stats(cli: &Cli, config_path: &Path, json: bool) -> anyhow::Result<i32> {
     // Not freed, as in `due`.
     std::mem::forget(progress);
     Ok(0)
+}
+
+/// What `stats` reads, beside the content: the stats source without the
+/// answers' times (none when the card-state table does not match the log),
+/// and the answers' times on a second connection, read at the same time
+/// (none when that fails: then they are read with the states).
+type StatsLoaded = Loaded<Option<StatsSource<StoredStates>>, Option<(LogMark, Vec<DateTime<Utc>>)>>;
+
+/// Loads what `stats` counts from: [`StatsLoaded`], recent histories from
+/// `since`.
+fn load_stats_source(
+    cli: &Cli,
+    config_path: &Path,
+    since: DateTime<Utc>,
+) -> anyhow::Result<StatsLoaded> {
+    let path = context::store_path(&context::data_dir(cli));
+    load_with(
+        cli,
+        config_path,
+        |store, scheduler| {
+            let fingerprint = scheduler.config().state_fingerprint();
+            Ok(match store {
+                Some(store) => store
+                    .stats_source_without_times(&fingerprint, since)?
+                    .map(first_answers_sorted),
+                None => Some(StatsSource::default()),
+            })
+        },
+        || {
+            path.exists()
+                .then(|| Store::open_read_only(&path).and_then(|s| s.answer_times()))
+                .and_then(Result::ok)
+        },
+    )
+}
+
+/// The stats source with the answers' times in it when both reads saw the
+/// same log; when the log moved between the two, all of it read again, in
+/// one. None when the card-state table cannot serve (the log is replayed).
+fn agreed_source(
+    loaded: &mut StatsLoaded,
+    since: DateTime<Utc>,
+) -> anyhow::Result<Option<StatsSource<StoredStates>>> {
+    Ok(match (loaded.read.take(), loaded.beside.take()) {
+        (Some(mut source), Some((mark, times))) if mark == source.mark => {
+            source.answer_times = times;
+            Some(source)
+        }
+        (Some(_), _) if let Some(store) = &loaded.store => {
+            let fingerprint = loaded.scheduler.config().state_fingerprint();
+            store
+                .stats_source(&fingerprint, since)?
+                .map(first_answers_sorted)
+        }
+        (source, _) => source,
+    })
+}
+
+/// The stats and the progress made from the card states, the answers' times
+/// and the recent cards' histories, without replaying the log.
+fn from_source(
+    loaded: StatsLoaded,
+    mut source: StatsSource<StoredStates>,
+    now: DateTime<Utc>,
+) -> (Stats, Progress) {
+    let states = std::mem::take(&mut source.states);
+    let progress = Progress::from_states(loaded.cards, states, loaded.scheduler, Zone::Local);
+    let histories = source
+        .recent_histories
+        .iter()
+        .map(|(id, answers)| (id.as_str(), answers.as_slice()));
+    let facts = LogFacts::from_answers(
+        &progress.days,
+        &progress.scheduler,
+        &source.answer_times,
+        histories,
+        now,
+    );
+    (stats::compute_from(&progress, &facts, now), progress)
 }

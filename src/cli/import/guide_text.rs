@@ -1,8 +1,11 @@
 //! The small text rules of the guide importer: what reads as an interview
 //! question, a question to ask the interviewer, a behavioural question or a
 //! `**Term**: text` line; Obsidian's `[[links]]` and `> [!tip]` callouts
-//! turned into plain Markdown; Notion's id suffixes taken off file names;
+//! turned into plain Markdown, Docusaurus's `:::tip` admonitions and
+//! `<summary>` lines likewise; Notion's id suffixes taken off file names;
 //! and indentation taken off a nested answer.
+
+use html5gum::{Token, Tokenizer};
 
 /// How a prompt that is not phrased as a question may start.
 const PROMPTS: [&str; 22] = [
@@ -181,14 +184,18 @@ pub fn term_line(line: &str) -> Option<(String, String)> {
 
 /// Obsidian's syntax as plain Markdown: `[[Page|alias]]` shows `alias`,
 /// `[[Page#Part]]` shows `Page › Part`, an embed `![[file]]` is named, and
-/// a callout `> [!tip] Title` becomes `> **Tip: Title**`.
+/// a callout `> [!tip] Title` becomes `> **Tip: Title**`, and so does a
+/// Docusaurus admonition `:::tip Title` (its closing `:::` goes); a
+/// `<details>` block's `<summary>Title</summary>` line becomes `**Title**`.
 pub fn plain_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&wikilinks(&callout_line(line)));
+        out.push_str(&wikilinks(&summary_line(&admonition_line(&callout_line(
+            line,
+        )))));
     }
     out
 }
@@ -224,6 +231,71 @@ fn wikilinks(line: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A line that opens with `<summary>`: its text (read by a WHATWG
+/// tokenizer, tags inside dropped) bold up to `</summary>`, plain after.
+fn summary_line(line: &str) -> String {
+    let t = line.trim();
+    let is_summary = |name: &[u8]| name.eq_ignore_ascii_case(b"summary");
+    let mut tokens = Tokenizer::new(t).flatten();
+    if !matches!(tokens.next(), Some(Token::StartTag(tag)) if is_summary(&tag.name)) {
+        return line.to_string();
+    }
+    let (mut bold, mut after, mut closed) = (String::new(), String::new(), false);
+    for token in tokens {
+        match token {
+            Token::String(s) if closed => after.push_str(&String::from_utf8_lossy(&s)),
+            Token::String(s) => bold.push_str(&String::from_utf8_lossy(&s)),
+            Token::EndTag(tag) if is_summary(&tag.name) => closed = true,
+            _ => {}
+        }
+    }
+    let bold = bold.split_whitespace().collect::<Vec<_>>().join(" ");
+    let after = after.trim();
+    let indent = line
+        .get(..line.len() - line.trim_start().len())
+        .unwrap_or_default();
+    match (bold.is_empty(), after.is_empty()) {
+        (true, _) => format!("{indent}{after}"),
+        (false, true) => format!("{indent}**{bold}**"),
+        (false, false) => format!("{indent}**{bold}** {after}"),
+    }
+}
+
+/// Docusaurus's admonition fences: `:::tip Title` (or `:::tip[Title]`) as
+/// `**Tip: Title**` on a line of its own (a paragraph apart from the text
+/// it opens), a closing `:::` as an empty line.
+fn admonition_line(line: &str) -> String {
+    let Some(rest) = line.trim().strip_prefix(":::") else {
+        return line.to_string();
+    };
+    let rest = rest.trim_start_matches(':');
+    if rest.trim().is_empty() {
+        return String::new();
+    }
+    let kind_end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let kind = rest.get(..kind_end).unwrap_or_default();
+    if kind.is_empty() {
+        return line.to_string();
+    }
+    let title = rest.get(kind_end..).unwrap_or_default().trim();
+    let title = title
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(title)
+        .trim();
+    let indent = line
+        .get(..line.len() - line.trim_start().len())
+        .unwrap_or_default();
+    let kind = capitalised(kind);
+    if title.is_empty() {
+        format!("{indent}**{kind}**\n")
+    } else {
+        format!("{indent}**{kind}: {title}**\n")
+    }
 }
 
 /// `> [!type]± Title` as `> **Type: Title**` (any depth of `>`).
@@ -428,6 +500,26 @@ mod tests {
         );
         assert_eq!(plain_markdown("> [!NOTE]"), "> **Note**");
         assert_eq!(plain_markdown("[[unclosed"), "[[unclosed");
+        assert_eq!(
+            plain_markdown(":::tip Keep it short\nTwo minutes.\n:::"),
+            "**Tip: Keep it short**\n\nTwo minutes.\n"
+        );
+        assert_eq!(
+            plain_markdown("  :::note[Why it matters]\n::::info\n:::"),
+            "  **Note: Why it matters**\n\n**Info**\n\n"
+        );
+        assert_eq!(plain_markdown("::: x\na ::: b"), "::: x\na ::: b");
+        assert_eq!(
+            plain_markdown(
+                "<summary>What is <b>REST</b>?</summary>\n  <SUMMARY>Q&amp;A</SUMMARY> more"
+            ),
+            "**What is REST?**\n  **Q&A** more"
+        );
+        assert_eq!(plain_markdown("<summary></summary>"), "");
+        assert_eq!(
+            plain_markdown("a <summary>x</summary>"),
+            "a <summary>x</summary>"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// What the front matter says (the fields an import uses).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -104,20 +104,37 @@ fn dropped_blocks(src: &str, body_from: usize) -> Vec<Dropped> {
     let mut dropped = Vec::new();
     let body = src.get(body_from..).unwrap_or_default();
     let mut depth = 0usize;
+    // The paragraph or heading being read, and the inline tags in it.
+    let mut inline: Option<(Range<usize>, Vec<Range<usize>>)> = None;
     for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
         let range = range.start + body_from..range.end + body_from;
         match event {
             Event::Start(tag) => {
-                if depth == 0 {
-                    match tag {
-                        Tag::Paragraph => mdx(src, range.clone(), &mut dropped),
-                        Tag::HtmlBlock => html(src, range.clone(), &mut dropped),
-                        _ => {}
-                    }
+                match tag {
+                    Tag::Paragraph if depth == 0 => mdx(src, range.clone(), &mut dropped),
+                    Tag::HtmlBlock if depth == 0 => html(src, range.clone(), &mut dropped),
+                    // In a list item: `  </TabItem>` under the item's text.
+                    Tag::HtmlBlock => tag_lines(src, range.clone(), &mut dropped),
+                    _ => {}
+                }
+                if matches!(tag, Tag::Paragraph | Tag::Heading { .. }) {
+                    inline = Some((range, Vec::new()));
                 }
                 depth += 1;
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if matches!(end, TagEnd::Paragraph | TagEnd::Heading(_))
+                    && let Some((block, tags)) = inline.take()
+                {
+                    inline_tag_lines(src, block, &tags, &mut dropped);
+                }
+            }
+            Event::InlineHtml(_) => {
+                if let Some((_, tags)) = &mut inline {
+                    tags.push(range);
+                }
+            }
             _ => {}
         }
     }
@@ -394,16 +411,72 @@ fn html(src: &str, range: Range<usize>, dropped: &mut Vec<Dropped>) {
         });
         return;
     }
-    let mut at = range.start;
+    tag_lines(src, range, dropped);
+}
+
+/// The lines of an HTML block (at `range`) that are only tags, whole lines
+/// of the page: in a list item or a quote, a line that holds the item's
+/// marker or a `>` too is kept.
+fn tag_lines(src: &str, range: Range<usize>, dropped: &mut Vec<Dropped>) {
+    let lines = line_range(src, range);
+    let text = src.get(lines.clone()).unwrap_or_default();
+    let mut at = lines.start;
     for line in text.split_inclusive('\n') {
         if is_tag_line(line) {
-            let shown: String = line.trim().chars().take(40).collect();
-            dropped.push(Dropped {
-                range: at..at + line.trim_end_matches('\n').len(),
-                what: format!("the HTML/JSX tag line `{shown}`"),
-            });
+            let start = at + (line.len() - line.trim_start().len());
+            dropped.push(tag_line(src, start..at + line.trim_end().len()));
         }
         at += line.len();
+    }
+}
+
+/// A tag line at `range` (its tags, without the white space around them).
+fn tag_line(src: &str, range: Range<usize>) -> Dropped {
+    let shown: String = src
+        .get(range.clone())
+        .unwrap_or_default()
+        .chars()
+        .take(40)
+        .collect();
+    Dropped {
+        range,
+        what: format!("the HTML/JSX tag line `{shown}`"),
+    }
+}
+
+/// The lines of a paragraph or heading (`block`) that are only inline tags
+/// (`tags`, as the parser found them): a JSX tag such as `<Tabs>` or
+/// `</TabItem>` right under a line of text is no block of its own in
+/// CommonMark, but it is markup all the same. A tag that runs over
+/// several lines keeps its lines.
+fn inline_tag_lines(
+    src: &str,
+    block: Range<usize>,
+    tags: &[Range<usize>],
+    dropped: &mut Vec<Dropped>,
+) {
+    let text = src.get(block.clone()).unwrap_or_default();
+    let mut at = block.start;
+    for line in text.split_inclusive('\n') {
+        let end = at + line.trim_end().len();
+        let start = at + (line.len() - line.trim_start().len());
+        at += line.len();
+        if start >= end {
+            continue;
+        }
+        let mut covered = start;
+        for tag in tags.iter().filter(|t| t.start < end && t.end > start) {
+            let inside = tag.start >= start && tag.end <= end;
+            let gap = src.get(covered..tag.start).unwrap_or("x");
+            if !inside || !gap.trim().is_empty() {
+                covered = start;
+                break;
+            }
+            covered = tag.end;
+        }
+        if covered == end {
+            dropped.push(tag_line(src, start..end));
+        }
     }
 }
 
@@ -450,70 +523,5 @@ pub fn lines_of(src: &str, range: &Range<usize>) -> (usize, usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn yaml_front_matter_gives_title_id_and_tags_and_is_blanked() {
-        let src = "---\ntitle: \"Behavioral: the 30 questions\"\nslug: /behavioral/common\nkeywords: [star, stories]\ndescription: x\n---\n\n# Hi\n";
-        let page = clean(src);
-        assert_eq!(page.text.len(), src.len());
-        assert_eq!(
-            page.front.title.as_deref(),
-            Some("Behavioral: the 30 questions")
-        );
-        assert_eq!(page.front.id.as_deref(), Some("common"));
-        assert_eq!(page.front.tags, ["star", "stories"]);
-        assert_eq!(page.front.unused, ["description"]);
-        assert!(
-            page.text.trim_start().starts_with("# Hi"),
-            "{:?}",
-            page.text
-        );
-        assert_eq!(page.front_range, Some(0..src.find("\n\n#").unwrap() + 1));
-    }
-
-    #[test]
-    fn toml_front_matter_and_a_bad_yaml_one() {
-        let page = clean("+++\ntitle = \"T\"\ntags = [\"a\"]\nchapter = 4\n+++\ntext\n");
-        assert_eq!(page.front.title.as_deref(), Some("T"));
-        assert_eq!(page.front.chapter, Some(4));
-        assert_eq!(page.text.trim(), "text");
-        let page = clean("---\ntitle: [unclosed\n---\ntext\n");
-        assert!(page.front_error.is_some());
-        assert_eq!(page.text.trim(), "text");
-    }
-
-    #[test]
-    fn mdx_lines_comments_head_blocks_and_tag_lines_are_dropped() {
-        let src = "import Tabs from '@theme/Tabs';\nimport X from \"x\";\n\n<head>\n  <title>Hi</title>\n\n  <meta name=\"a\"/>\n</head>\n\n<!-- a\ncomment -->\n\nimport the data first.\n\n<Tabs>\n<TabItem value=\"a\">\n\nKept **text**.\n\n</TabItem>\n</Tabs>\n\nexport const meta = {\n  a: 1,\n};\n";
-        let page = clean(src);
-        let kept: Vec<&str> = page
-            .text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        assert_eq!(kept, ["import the data first.", "Kept **text**."]);
-        let what: Vec<&str> = page.dropped.iter().map(|d| d.what.as_str()).collect();
-        assert_eq!(what.len(), 8, "{what:?}");
-        assert!(what[0].contains("import"));
-        assert!(what[1].contains("<head>"));
-        assert!(what[2].contains("comment"));
-        assert!(what[7].contains("export"));
-        assert_eq!(lines_of(src, &page.dropped[1].range), (4, 8));
-        // A range ending inside a character still counts its last line.
-        assert_eq!(lines_of("a\nb\u{1e08f}\n", &(2..6)), (2, 2));
-    }
-
-    #[test]
-    fn tag_lines_and_mdx_lines_are_told_from_text() {
-        assert!(is_tag_line("<TabItem value=\"a\" label=\"A\">"));
-        assert!(is_tag_line("</Tabs> <br/>"));
-        assert!(!is_tag_line("<summary>Why?</summary>"));
-        assert!(!is_tag_line("a < b > c"));
-        assert!(is_mdx_line("export default function Page() {"));
-        assert!(!is_mdx_line("export your data to CSV"));
-        assert!(!is_mdx_line("import the data first."));
-    }
-}
+#[path = "page_clean_tests.rs"]
+mod tests;

@@ -170,11 +170,28 @@ struct Opened {
 
 /// The problems of a cloze text, each a sentence (the caller says where).
 pub fn problems(text: &str) -> Vec<String> {
-    let bytes = text.as_bytes();
     let mut found = Vec::new();
+    let closed = closed_gaps(text, &mut found);
+    found.extend(size_problem(text.len(), closed.count, closed.numbers.len()));
+    found
+}
+
+/// The gaps of a cloze text that close: how many, and their numbers.
+struct ClosedGaps {
+    count: usize,
+    numbers: std::collections::BTreeSet<u32>,
+}
+
+/// Reads the gaps of a cloze text in one pass, adding to `found` each gap
+/// inside another, each empty gap and a gap never closed; returns the gaps
+/// that close.
+fn closed_gaps(text: &str, found: &mut Vec<String>) -> ClosedGaps {
+    let bytes = text.as_bytes();
     let mut open: Option<Opened> = None;
-    let mut gaps = 0usize;
-    let mut numbers = std::collections::BTreeSet::new();
+    let mut closed = ClosedGaps {
+        count: 0,
+        numbers: std::collections::BTreeSet::new(),
+    };
     let mut i = 0;
     while i < bytes.len() {
         if let Some((number, body)) = marker_at(bytes, i) {
@@ -196,17 +213,9 @@ pub fn problems(text: &str) -> Vec<String> {
             i = body;
         } else if bytes.get(i..i + 2) == Some(b"}}") {
             if let Some(gap) = open.take() {
-                let inner = text.get(gap.body..i).unwrap_or_default();
-                let answer = inner.split_once("::").map_or(inner, |(a, _)| a);
-                if answer.trim().is_empty() {
-                    found.push(format!(
-                        "an empty gap `{{{{c{}::{inner}}}}}` at byte {}: nothing to hide or show; \
-                         write the answer between `::` and `}}}}`",
-                        gap.number, gap.at
-                    ));
-                }
-                gaps += 1;
-                numbers.insert(gap.number);
+                found.extend(empty_gap_problem(text, &gap, i));
+                closed.count += 1;
+                closed.numbers.insert(gap.number);
             }
             i += 2;
         } else {
@@ -219,20 +228,40 @@ pub fn problems(text: &str) -> Vec<String> {
             gap.number, gap.at
         ));
     }
+    closed
+}
+
+/// The problem of the gap `gap` closed at byte `close`, when it hides
+/// nothing (its answer, before any `::hint`, is blank).
+fn empty_gap_problem(text: &str, gap: &Opened, close: usize) -> Option<String> {
+    let inner = text.get(gap.body..close).unwrap_or_default();
+    let answer = inner.split_once("::").map_or(inner, |(a, _)| a);
+    answer.trim().is_empty().then(|| {
+        format!(
+            "an empty gap `{{{{c{}::{inner}}}}}` at byte {}: nothing to hide or show; \
+             write the answer between `::` and `}}}}`",
+            gap.number, gap.at
+        )
+    })
+}
+
+/// The problem of a cloze text of `text_len` bytes with `gaps` gaps of
+/// `numbers` different numbers, when it has too many gaps ([`MAX_GAPS`]) or
+/// its cards would hold too much text ([`MAX_CARDS_BYTES`]).
+fn size_problem(text_len: usize, gaps: usize, numbers: usize) -> Option<String> {
+    let cards_bytes = numbers.saturating_mul(text_len).saturating_mul(2);
     if gaps > MAX_GAPS {
-        found.push(format!(
+        Some(format!(
             "{gaps} gaps in one cloze card; at most {MAX_GAPS}: split it into several cards"
-        ));
-    } else if numbers.len().saturating_mul(text.len()).saturating_mul(2) > MAX_CARDS_BYTES {
-        found.push(format!(
-            "its {} cards would hold {} bytes of text (each is the whole {}-byte text); at most \
-             {MAX_CARDS_BYTES}: split it into several cards",
-            numbers.len(),
-            numbers.len().saturating_mul(text.len()).saturating_mul(2),
-            text.len()
-        ));
+        ))
+    } else if cards_bytes > MAX_CARDS_BYTES {
+        Some(format!(
+            "its {numbers} cards would hold {cards_bytes} bytes of text (each is the whole \
+             {text_len}-byte text); at most {MAX_CARDS_BYTES}: split it into several cards"
+        ))
+    } else {
+        None
     }
-    found
 }
 
 /// A gap marker `{{cN::` (N from 1) at `i`: its number and the byte after it.

@@ -78,25 +78,7 @@ pub fn snippet(text: &str, ranges: &[Range<usize>], width: usize) -> Vec<Piece> 
     let first = graphemes
         .partition_point(|g| g.0 <= first)
         .saturating_sub(1);
-    let total: usize = graphemes.iter().map(|g| grapheme_width(g.1)).sum();
-    let mut start = 0;
-    if total > width {
-        // keep about a third of the width before the match
-        let lead = width / 3;
-        let mut used = 0;
-        start = first;
-        while start > 0 && used + grapheme_width(graphemes[start - 1].1) <= lead {
-            start -= 1;
-            used += grapheme_width(graphemes[start].1);
-        }
-        // a match near the end: show as much before it as fits
-        let after: usize = graphemes[start..].iter().map(|g| grapheme_width(g.1)).sum();
-        let mut fill = width.saturating_sub(after + 1);
-        while start > 0 && grapheme_width(graphemes[start - 1].1) <= fill {
-            start -= 1;
-            fill -= grapheme_width(graphemes[start].1);
-        }
-    }
+    let start = snippet_start(&graphemes, first, width);
     let mut pieces: Vec<Piece> = Vec::new();
     let mut push = |g: &str, hit: bool| match pieces.last_mut() {
         Some((text, h)) if *h == hit => text.push_str(g),
@@ -128,4 +110,31 @@ pub fn snippet(text: &str, ranges: &[Range<usize>], width: usize) -> Vec<Piece> 
         push("…", false);
     }
     pieces
+}
+
+/// The grapheme a snippet `width` columns wide starts at, for the match in
+/// grapheme `first`: 0 when the whole text fits; else about a third of the
+/// width before the match, or, for a match near the end, as much before it
+/// as fits.
+fn snippet_start(graphemes: &[(usize, &str)], first: usize, width: usize) -> usize {
+    let total: usize = graphemes.iter().map(|g| grapheme_width(g.1)).sum();
+    if total <= width {
+        return 0;
+    }
+    // keep about a third of the width before the match
+    let lead = width / 3;
+    let mut used = 0;
+    let mut start = first;
+    while start > 0 && used + grapheme_width(graphemes[start - 1].1) <= lead {
+        start -= 1;
+        used += grapheme_width(graphemes[start].1);
+    }
+    // a match near the end: show as much before it as fits
+    let after: usize = graphemes[start..].iter().map(|g| grapheme_width(g.1)).sum();
+    let mut fill = width.saturating_sub(after + 1);
+    while start > 0 && grapheme_width(graphemes[start - 1].1) <= fill {
+        start -= 1;
+        fill -= grapheme_width(graphemes[start].1);
+    }
+    start
 }

@@ -7,7 +7,8 @@
 //!   database; the store draws nothing;
 //! - inside the TUI, the messages and the model (`action`, `effect`,
 //!   `state`, `update`, `ui`) carry domain types only: the store is reached
-//!   by the effect runner (`tui::app`), start-up's loading
+//!   by the event loop (`tui::app`), the effect runner
+//!   (`tui::effect_runner`), start-up's loading
 //!   (`tui::startup`) and the rescue writer (`tui::rescue`) alone; `ui` does not call into `update`;
 //! - no circle: at every level of the module tree, the sibling modules
 //!   (a file, or a folder with everything in it) do not use each other
@@ -140,11 +141,17 @@ const TUI_RULES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// TUI modules that may reach the store (besides `tui/mod.rs`): the effect
-/// runner, start-up's loading, and the rescue writer (drafts written by the
+/// TUI modules that may reach the store (besides `tui/mod.rs`): the event
+/// loop (which hands the store to the effect runner), the effect runner,
+/// start-up's loading, and the rescue writer (drafts written by the
 /// signal watchdog and the panic hook when the loop cannot). The messages and the model (everything
 /// else) carry domain types only.
-const TUI_STORE_USERS: &[&str] = &["tui::app", "tui::startup", "tui::rescue"];
+const TUI_STORE_USERS: &[&str] = &[
+    "tui::app",
+    "tui::effect_runner",
+    "tui::startup",
+    "tui::rescue",
+];
 
 fn under(path: &[String], prefix: &str) -> bool {
     let prefix: Vec<&str> = prefix.split("::").collect();
@@ -203,7 +210,7 @@ fn layer_rule(u: &Use, written: &str, target: Option<&Target>) -> Option<String>
                 if (under(path, "store") || under(path, "sync")) && !store_user {
                     let shown = crate_path(path);
                     return Some(format!(
-                        "{} may not use {shown}{}: the TUI's messages and model carry domain types only; the store is reached through the effect runner (tui::app), start-up's loading (tui::startup) and the rescue writer (tui::rescue)",
+                        "{} may not use {shown}{}: the TUI's messages and model carry domain types only; the store is reached through the event loop (tui::app), the effect runner (tui::effect_runner), start-up's loading (tui::startup) and the rescue writer (tui::rescue)",
                         u.module.join("::"),
                         named_as(&shown)
                     ));
