@@ -313,26 +313,10 @@ fn apply_reviews(
     applied: &mut SyncApplied,
 ) -> rusqlite::Result<std::collections::BTreeSet<String>> {
     let mut touched = std::collections::BTreeSet::new();
-    let mut chunks = import.reviews.chunks_exact(ROWS_PER_INSERT);
-    if chunks.len() > 0 {
-        let mut many = tx.prepare(&insert_reviews_sql(ROWS_PER_INSERT))?;
-        for chunk in &mut chunks {
-            let values: Vec<&dyn rusqlite::ToSql> = chunk.iter().flat_map(review_values).collect();
-            let mut added = many.query(values.as_slice())?;
-            while let Some(row) = added.next()? {
-                applied.reviews += 1;
-                touched.insert(row.get(0)?);
-            }
-        }
-    }
-    let mut one = tx.prepare_cached(&insert_reviews_sql(1))?;
-    for review in chunks.remainder() {
-        if let Some(card) = one
-            .query_row(review_values(review), |r| r.get(0))
-            .optional()?
-        {
+    for review in &import.reviews {
+        if insert_review(tx, review)? {
             applied.reviews += 1;
-            touched.insert(card);
+            touched.insert(review.card_id.clone());
         }
     }
     let mut undo = tx.prepare_cached(
@@ -412,33 +396,24 @@ fn read_reviews(conn: &Connection) -> rusqlite::Result<Vec<SyncReview>> {
     rows.collect()
 }
 
-/// Reviews added per statement when a sync adds many: one statement per
-/// row spent most of a large sync's insert time outside the b-trees.
-const ROWS_PER_INSERT: usize = 64;
-
-/// Adds `rows` reviews (each but one whose uid is here already) and
-/// returns the card of each one added.
-fn insert_reviews_sql(rows: usize) -> String {
-    let row = "(?, ?, ?, ?, ?, ?, ?, ?)";
-    format!(
-        "INSERT INTO reviews (uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, day) \
-         VALUES {} ON CONFLICT(uid) DO NOTHING RETURNING card_id",
-        vec![row; rows].join(", ")
-    )
-}
-
-/// A review's values in the order of [`insert_reviews_sql`].
-fn review_values(review: &SyncReview) -> [&dyn rusqlite::ToSql; 8] {
-    [
-        &review.uid,
-        &review.card_id,
-        &review.at_ms,
-        &review.grade,
-        &review.elapsed_ms,
-        &review.typed_answer,
-        if review.undone { &1i64 } else { &0i64 },
-        &review.day,
-    ]
+/// Adds a review unless its uid is here already; whether it was added.
+fn insert_review(conn: &Connection, review: &SyncReview) -> rusqlite::Result<bool> {
+    let added = conn
+        .prepare_cached(
+            "INSERT INTO reviews (uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, \
+             day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(uid) DO NOTHING",
+        )?
+        .execute(params![
+            review.uid,
+            review.card_id,
+            review.at_ms,
+            review.grade,
+            review.elapsed_ms,
+            review.typed_answer,
+            i64::from(review.undone),
+            review.day
+        ])?;
+    Ok(added > 0)
 }
 
 fn write_bookmark(conn: &Connection, item_id: &str, b: Option<&Bookmark>) -> rusqlite::Result<()> {
