@@ -107,7 +107,7 @@ pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
     let merged_files = round.merge_folder(&folder, &mut report);
     checkpoint(Step::Merged);
     fault::remove_folder_at(Step::Merged, folder.root());
-    round.write(&folder, data_dir, now_ms)?;
+    round.write(&folder, data_dir)?;
     checkpoint(Step::LocalCopyWritten);
     let device = round.device.clone();
     round.apply(store, scheduler, now, &mut report)?;

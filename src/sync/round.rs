@@ -30,8 +30,6 @@ pub(super) struct Round {
     /// Whether this device's file in the folder and its local copy held
     /// the same document when read (else both are written again).
     files_agree: bool,
-    /// Whether this round wrote the device's details into the document.
-    stamped: bool,
     /// The heads the store last matched, when the document has them.
     synced: Option<Vec<ChangeHash>>,
     snapshot: SyncSnapshot,
@@ -75,7 +73,6 @@ impl Round {
             files,
             doc,
             files_agree,
-            stamped: false,
             synced,
             snapshot,
             known,
@@ -113,7 +110,6 @@ impl Round {
         .map_err(SyncError::Document)?;
         if target.has_pending() {
             stamp(target, &self.device, now_ms)?;
-            self.stamped = true;
         }
         if let Some(mut fork) = fork {
             self.doc.merge(&mut fork).map_err(SyncError::Document)?;
@@ -163,19 +159,14 @@ impl Round {
     }
 
     /// Step 4: writes this device's file (atomically) and then its local
-    /// copy, when the document changed (with the device's details, so its
-    /// last write shows in `sync --status`).
-    pub fn write(
-        &mut self,
-        folder: &SyncFolder,
-        data_dir: &Path,
-        now_ms: i64,
-    ) -> Result<(), SyncError> {
+    /// copy, when the document changed. Only a round that published
+    /// changes of this device's own wrote its details (host, time) into
+    /// the document: one that only merged the others' adds no change of
+    /// its own, so the other devices find nothing new in its file and do
+    /// not write theirs again in turn.
+    pub fn write(&mut self, folder: &SyncFolder, data_dir: &Path) -> Result<(), SyncError> {
         if !self.changed() {
             return Ok(());
-        }
-        if !self.stamped {
-            stamp(&mut self.doc, &self.device, now_ms)?;
         }
         let bytes = self.doc.save();
         folder.write_own(&self.device, &bytes)?;

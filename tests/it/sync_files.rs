@@ -277,3 +277,61 @@ fn files_over_the_caps_are_skipped_with_a_warning_and_the_others_merged() {
     assert!(!warnings.contains('\u{1b}'), "{warnings:?}");
     assert_eq!(a.rows().reviews, b.rows().reviews);
 }
+
+/// Every device file and both machines' copies of their documents: path,
+/// inode (an atomic rewrite makes a new one) and bytes.
+fn written(sync_dir: &Path, machines: &[&Machine]) -> Vec<(PathBuf, u64, Vec<u8>)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(sync_dir.join("studyguide/devices"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.extend(
+        machines
+            .iter()
+            .map(|m| m.dir.join("sync-document.automerge")),
+    );
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let inode = std::fs::metadata(&path).unwrap().ino();
+            let bytes = std::fs::read(&path).unwrap();
+            (path, inode, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn syncs_with_nothing_new_write_no_file() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    a.answer("first", Grade::Good, t0());
+    b.answer("second", Grade::Good, t0());
+    a.sync(&sync_dir, t0() + minutes(1));
+    b.sync(&sync_dir, t0() + minutes(2));
+    // a takes b's answer: its file is written again, with nothing of its
+    // own added, so b finds nothing new in it
+    let pulled = a.sync(&sync_dir, t0() + minutes(3));
+    assert_eq!(pulled.applied.reviews, 1, "{}", pulled.line());
+    let before = written(&sync_dir, &[&a, &b]);
+    for (on_a, at) in [(false, 4), (true, 5), (false, 6)] {
+        let machine = if on_a { &mut a } else { &mut b };
+        let report = machine.sync(&sync_dir, t0() + minutes(at));
+        assert_eq!(
+            report.pushed + report.applied.reviews,
+            0,
+            "{}",
+            report.line()
+        );
+    }
+    assert_eq!(written(&sync_dir, &[&a, &b]), before);
+    assert_eq!(a.rows(), b.rows());
+    // something new is written again
+    a.answer("third", Grade::Good, t0() + minutes(7));
+    a.sync(&sync_dir, t0() + minutes(8));
+    assert_ne!(written(&sync_dir, &[&a, &b]), before);
+    assert_eq!(b.sync(&sync_dir, t0() + minutes(9)).applied.reviews, 1);
+}
