@@ -253,60 +253,9 @@ impl Store {
         .map_err(sql)?;
         let follow = self.states_to_follow(&tx)?;
         let mut applied = SyncApplied::default();
-        let mut touched = std::collections::BTreeSet::new();
-        for review in &import.reviews {
-            if insert_review(&tx, review).map_err(sql)? {
-                applied.reviews += 1;
-                touched.insert(review.card_id.clone());
-            }
-        }
-        for uid in &import.undone {
-            let card: Option<String> = tx
-                .prepare_cached(
-                    "UPDATE reviews SET undone = 1 WHERE uid = ?1 AND undone = 0 RETURNING card_id",
-                )
-                .and_then(|mut s| s.query_row([uid], |r| r.get(0)).optional())
-                .map_err(sql)?;
-            if let Some(card) = card {
-                applied.undone += 1;
-                touched.insert(card);
-            }
-        }
-        for update in &import.bookmarks {
-            let now = self.bookmark_on(&tx, &update.item_id)?;
-            if now != update.expected {
-                applied.kept_local += 1;
-                continue;
-            }
-            if now != update.new {
-                write_bookmark(&tx, &update.item_id, update.new.as_ref()).map_err(sql)?;
-                applied.bookmarks += 1;
-            }
-        }
-        for attempt in &import.attempts {
-            if insert_attempt(&tx, attempt).map_err(sql)? {
-                applied.attempts += 1;
-            }
-        }
-        for update in &import.marks {
-            match mark_attempt(&tx, update).map_err(sql)? {
-                Some(true) => applied.marks += 1,
-                Some(false) => applied.kept_local += 1,
-                None => {}
-            }
-        }
-        for point in &import.points {
-            if insert_point(&tx, point).map_err(sql)? {
-                applied.points += 1;
-            }
-        }
-        for update in &import.point_marks {
-            match mark_point(&tx, update).map_err(sql)? {
-                Some(true) => applied.points += 1,
-                Some(false) => applied.kept_local += 1,
-                None => {}
-            }
-        }
+        let touched = apply_reviews(&tx, import, &mut applied).map_err(sql)?;
+        self.apply_bookmarks(&tx, &import.bookmarks, &mut applied)?;
+        apply_interviews(&tx, import, &mut applied).map_err(sql)?;
         for (key, value) in &import.state {
             set_state(&tx, key, value).map_err(sql)?;
         }
@@ -317,6 +266,28 @@ impl Store {
         }
         tx.commit().map_err(sql)?;
         Ok(applied)
+    }
+
+    /// Writes each bookmark still as the snapshot read it.
+    fn apply_bookmarks(
+        &self,
+        tx: &Connection,
+        updates: &[BookmarkUpdate],
+        applied: &mut SyncApplied,
+    ) -> Result<()> {
+        for update in updates {
+            let now = self.bookmark_on(tx, &update.item_id)?;
+            if now != update.expected {
+                applied.kept_local += 1;
+                continue;
+            }
+            if now != update.new {
+                write_bookmark(tx, &update.item_id, update.new.as_ref())
+                    .map_err(|e| self.sql(e))?;
+                applied.bookmarks += 1;
+            }
+        }
+        Ok(())
     }
 
     /// The bookmark of `item_id` as `conn` (a transaction) sees it.
@@ -332,6 +303,67 @@ impl Store {
             .map_err(|e| self.sql(e))?;
         row.map(|r| self.bookmark(r)).transpose()
     }
+}
+
+/// Adds the reviews not here yet and marks the undone ones; returns the
+/// cards whose logs changed.
+fn apply_reviews(
+    tx: &Connection,
+    import: &SyncImport,
+    applied: &mut SyncApplied,
+) -> rusqlite::Result<std::collections::BTreeSet<String>> {
+    let mut touched = std::collections::BTreeSet::new();
+    for review in &import.reviews {
+        if insert_review(tx, review)? {
+            applied.reviews += 1;
+            touched.insert(review.card_id.clone());
+        }
+    }
+    let mut undo = tx.prepare_cached(
+        "UPDATE reviews SET undone = 1 WHERE uid = ?1 AND undone = 0 RETURNING card_id",
+    )?;
+    for uid in &import.undone {
+        let card: Option<String> = undo.query_row([uid], |r| r.get(0)).optional()?;
+        if let Some(card) = card {
+            applied.undone += 1;
+            touched.insert(card);
+        }
+    }
+    Ok(touched)
+}
+
+/// Adds the interview answers and missed points not here yet, and the
+/// ratings and deletes still as the snapshot read them.
+fn apply_interviews(
+    tx: &Connection,
+    import: &SyncImport,
+    applied: &mut SyncApplied,
+) -> rusqlite::Result<()> {
+    for attempt in &import.attempts {
+        if insert_attempt(tx, attempt)? {
+            applied.attempts += 1;
+        }
+    }
+    for update in &import.marks {
+        match mark_attempt(tx, update)? {
+            Some(true) => applied.marks += 1,
+            Some(false) => applied.kept_local += 1,
+            None => {}
+        }
+    }
+    for point in &import.points {
+        if insert_point(tx, point)? {
+            applied.points += 1;
+        }
+    }
+    for update in &import.point_marks {
+        match mark_point(tx, update)? {
+            Some(true) => applied.points += 1,
+            Some(false) => applied.kept_local += 1,
+            None => {}
+        }
+    }
+    Ok(())
 }
 
 fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {

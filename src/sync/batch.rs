@@ -106,10 +106,25 @@ pub fn encode(device: &str, batch: &Batch) -> Vec<u8> {
     let mut out = Vec::with_capacity(16 + batch.reviews.len() * 12);
     out.push(BATCH_FORMAT);
     put_str(&mut out, device);
+    let card_index = put_card_table(&mut out, &batch.reviews);
+    put_u64(&mut out, batch.reviews.len() as u64);
+    for i in &card_index {
+        put_u64(&mut out, *i);
+    }
+    put_review_columns(&mut out, device, &batch.reviews);
+    put_u64(&mut out, batch.undone.len() as u64);
+    for uid in &batch.undone {
+        put_str(&mut out, uid);
+    }
+    out
+}
+
+/// Writes each card id once, in the order first met; returns each
+/// review's index into that list.
+fn put_card_table(out: &mut Vec<u8>, reviews: &[SyncReview]) -> Vec<u64> {
     let mut cards: Vec<&str> = Vec::new();
     let mut index: rustc_hash::FxHashMap<&str, u64> = rustc_hash::FxHashMap::default();
-    let card_index: Vec<u64> = batch
-        .reviews
+    let card_index = reviews
         .iter()
         .map(|r| {
             *index.entry(r.card_id.as_str()).or_insert_with(|| {
@@ -118,67 +133,70 @@ pub fn encode(device: &str, batch: &Batch) -> Vec<u8> {
             })
         })
         .collect();
-    put_u64(&mut out, cards.len() as u64);
+    put_u64(out, cards.len() as u64);
     for card in &cards {
-        put_str(&mut out, card);
+        put_str(out, card);
     }
-    put_u64(&mut out, batch.reviews.len() as u64);
-    for i in &card_index {
-        put_u64(&mut out, *i);
-    }
+    card_index
+}
+
+/// Writes the reviews' fields after their card indices, one column each:
+/// times, flags, elapsed, ids, study days, typed answers.
+fn put_review_columns(out: &mut Vec<u8>, device: &str, reviews: &[SyncReview]) {
     let mut previous = 0i64;
-    for r in &batch.reviews {
-        put_i64(&mut out, r.at_ms.wrapping_sub(previous));
+    for r in reviews {
+        put_i64(out, r.at_ms.wrapping_sub(previous));
         previous = r.at_ms;
     }
-    let forms: Vec<UidForm> = batch.reviews.iter().map(|r| uid_form(device, r)).collect();
-    for (r, form) in batch.reviews.iter().zip(&forms) {
-        let kind = match form {
-            UidForm::Own(_) => OWN,
-            UidForm::Legacy(_) => LEGACY,
-            UidForm::Other => OTHER,
-        };
-        let mut flags = (r.grade & GRADE_BITS) | (kind << KIND_SHIFT);
-        if r.undone {
-            flags |= UNDONE;
-        }
-        if r.typed_answer.is_some() {
-            flags |= TYPED;
-        }
-        if r.day.is_some() {
-            flags |= HAS_DAY;
-        }
-        out.push(flags);
+    let forms: Vec<UidForm> = reviews.iter().map(|r| uid_form(device, r)).collect();
+    for (r, form) in reviews.iter().zip(&forms) {
+        out.push(flags_of(r, form));
     }
-    for r in &batch.reviews {
-        put_i64(&mut out, r.elapsed_ms);
+    for r in reviews {
+        put_i64(out, r.elapsed_ms);
     }
     let mut previous_own = 0i64;
-    for (r, form) in batch.reviews.iter().zip(&forms) {
+    for (r, form) in reviews.iter().zip(&forms) {
         match form {
             UidForm::Own(n) => {
-                put_i64(&mut out, n.wrapping_sub(previous_own));
+                put_i64(out, n.wrapping_sub(previous_own));
                 previous_own = *n;
             }
-            UidForm::Legacy(rank) => put_u64(&mut out, *rank),
-            UidForm::Other => put_str(&mut out, &r.uid),
+            UidForm::Legacy(rank) => put_u64(out, *rank),
+            UidForm::Other => put_str(out, &r.uid),
         }
     }
-    for r in &batch.reviews {
+    for r in reviews {
         if let Some(day) = r.day {
-            put_i64(&mut out, day.wrapping_sub(r.at_ms.div_euclid(MS_PER_DAY)));
+            put_i64(out, day.wrapping_sub(r.at_ms.div_euclid(MS_PER_DAY)));
         }
     }
-    for r in &batch.reviews {
+    for r in reviews {
         if let Some(typed) = &r.typed_answer {
-            put_str(&mut out, typed);
+            put_str(out, typed);
         }
     }
-    put_u64(&mut out, batch.undone.len() as u64);
-    for uid in &batch.undone {
-        put_str(&mut out, uid);
+}
+
+/// A review's flags byte: its grade, undone, typed, id kind and whether it
+/// has a study day.
+fn flags_of(r: &SyncReview, form: &UidForm) -> u8 {
+    let kind = match form {
+        UidForm::Own(_) => OWN,
+        UidForm::Legacy(_) => LEGACY,
+        UidForm::Other => OTHER,
+    };
+    let mut flags = (r.grade & GRADE_BITS) | (kind << KIND_SHIFT);
+    if r.undone {
+        flags |= UNDONE;
     }
-    out
+    if r.typed_answer.is_some() {
+        flags |= TYPED;
+    }
+    if r.day.is_some() {
+        flags |= HAS_DAY;
+    }
+    flags
 }
 
 /// Reads a batch written by [`encode`].
@@ -192,83 +210,127 @@ pub fn decode(bytes: &[u8]) -> Result<Batch, BatchError> {
         return Err(BatchError::Invalid("format"));
     }
     let device = r.str()?;
-    let card_count = r.count(1)?;
-    let cards: Vec<String> = (0..card_count).map(|_| r.str()).collect::<Result<_, _>>()?;
+    let cards = r.strings()?;
     // every review takes at least four bytes (card, time, flags, elapsed)
     let n = r.count(4)?;
-    let mut card_ids = Vec::with_capacity(n);
-    for _ in 0..n {
-        let i = usize::try_from(r.u64()?).map_err(|_| BatchError::Invalid("card index"))?;
-        card_ids.push(cards.get(i).ok_or(BatchError::Invalid("card index"))?);
-    }
-    let mut times = Vec::with_capacity(n);
-    let mut previous = 0i64;
-    for _ in 0..n {
-        previous = previous.wrapping_add(r.i64()?);
-        times.push(previous);
-    }
-    let flags = r.take(n)?.to_vec();
-    let mut elapsed = Vec::with_capacity(n);
-    for _ in 0..n {
-        elapsed.push(r.i64()?);
-    }
-    let mut uids = Vec::with_capacity(n);
-    let mut previous_own = 0i64;
-    for ((flag, card), at_ms) in flags.iter().zip(&card_ids).zip(&times) {
-        let uid = match (flag >> KIND_SHIFT) & KIND_BITS {
-            OWN => {
-                previous_own = previous_own.wrapping_add(r.i64()?);
-                format!("{device}:{previous_own}")
-            }
-            LEGACY => legacy_uid(*at_ms, card, r.u64()?),
-            OTHER => r.str()?,
-            _ => return Err(BatchError::Invalid("id kind")),
-        };
-        uids.push(uid);
-    }
-    let mut days = Vec::with_capacity(n);
-    for (flag, at_ms) in flags.iter().zip(&times) {
-        days.push(if flag & HAS_DAY != 0 {
-            Some(at_ms.div_euclid(MS_PER_DAY).wrapping_add(r.i64()?))
-        } else {
-            None
-        });
-    }
-    let mut reviews = Vec::with_capacity(n);
-    for (((((flag, card), at_ms), elapsed_ms), uid), day) in flags
-        .iter()
-        .zip(card_ids)
-        .zip(times)
-        .zip(elapsed)
-        .zip(uids)
-        .zip(days)
-    {
-        let grade = flag & GRADE_BITS;
-        if !(1..=4).contains(&grade) {
-            return Err(BatchError::Invalid("grade"));
-        }
-        let typed_answer = if flag & TYPED != 0 {
-            Some(r.str()?)
-        } else {
-            None
-        };
-        reviews.push(SyncReview {
-            uid,
-            card_id: card.clone(),
-            at_ms,
-            grade,
-            elapsed_ms,
-            typed_answer,
-            undone: flag & UNDONE != 0,
-            day,
-        });
-    }
-    let undo_count = r.count(1)?;
-    let undone = (0..undo_count).map(|_| r.str()).collect::<Result<_, _>>()?;
+    let columns = Columns::read(&mut r, &device, &cards, n)?;
+    let reviews = columns.into_reviews(&mut r)?;
+    let undone = r.strings()?;
     if r.at != bytes.len() {
         return Err(BatchError::Invalid("bytes after the end"));
     }
     Ok(Batch { reviews, undone })
+}
+
+/// The columns of a batch's `n` reviews, up to their typed answers (which
+/// [`Columns::into_reviews`] reads).
+struct Columns<'c> {
+    cards: Vec<&'c String>,
+    times: Vec<i64>,
+    flags: Vec<u8>,
+    elapsed: Vec<i64>,
+    uids: Vec<String>,
+    days: Vec<Option<i64>>,
+}
+
+impl<'c> Columns<'c> {
+    fn read(
+        r: &mut Reader<'_>,
+        device: &str,
+        cards: &'c [String],
+        n: usize,
+    ) -> Result<Columns<'c>, BatchError> {
+        let mut card_ids = Vec::with_capacity(n);
+        for _ in 0..n {
+            let i = usize::try_from(r.u64()?).map_err(|_| BatchError::Invalid("card index"))?;
+            card_ids.push(cards.get(i).ok_or(BatchError::Invalid("card index"))?);
+        }
+        let mut times = Vec::with_capacity(n);
+        let mut previous = 0i64;
+        for _ in 0..n {
+            previous = previous.wrapping_add(r.i64()?);
+            times.push(previous);
+        }
+        let flags = r.take(n)?.to_vec();
+        let mut elapsed = Vec::with_capacity(n);
+        for _ in 0..n {
+            elapsed.push(r.i64()?);
+        }
+        let mut columns = Columns {
+            cards: card_ids,
+            times,
+            flags,
+            elapsed,
+            uids: Vec::with_capacity(n),
+            days: Vec::with_capacity(n),
+        };
+        columns.read_uids(r, device)?;
+        columns.read_days(r)?;
+        Ok(columns)
+    }
+
+    fn read_uids(&mut self, r: &mut Reader<'_>, device: &str) -> Result<(), BatchError> {
+        let mut previous_own = 0i64;
+        for ((flag, card), at_ms) in self.flags.iter().zip(&self.cards).zip(&self.times) {
+            let uid = match (flag >> KIND_SHIFT) & KIND_BITS {
+                OWN => {
+                    previous_own = previous_own.wrapping_add(r.i64()?);
+                    format!("{device}:{previous_own}")
+                }
+                LEGACY => legacy_uid(*at_ms, card, r.u64()?),
+                OTHER => r.str()?,
+                _ => return Err(BatchError::Invalid("id kind")),
+            };
+            self.uids.push(uid);
+        }
+        Ok(())
+    }
+
+    fn read_days(&mut self, r: &mut Reader<'_>) -> Result<(), BatchError> {
+        for (flag, at_ms) in self.flags.iter().zip(&self.times) {
+            self.days.push(if flag & HAS_DAY != 0 {
+                Some(at_ms.div_euclid(MS_PER_DAY).wrapping_add(r.i64()?))
+            } else {
+                None
+            });
+        }
+        Ok(())
+    }
+
+    /// The reviews, their typed answers read from `r`.
+    fn into_reviews(self, r: &mut Reader<'_>) -> Result<Vec<SyncReview>, BatchError> {
+        let mut reviews = Vec::with_capacity(self.flags.len());
+        let rows = self
+            .flags
+            .into_iter()
+            .zip(self.cards)
+            .zip(self.times)
+            .zip(self.elapsed)
+            .zip(self.uids)
+            .zip(self.days);
+        for (((((flag, card), at_ms), elapsed_ms), uid), day) in rows {
+            let grade = flag & GRADE_BITS;
+            if !(1..=4).contains(&grade) {
+                return Err(BatchError::Invalid("grade"));
+            }
+            let typed_answer = if flag & TYPED != 0 {
+                Some(r.str()?)
+            } else {
+                None
+            };
+            reviews.push(SyncReview {
+                uid,
+                card_id: card.clone(),
+                at_ms,
+                grade,
+                elapsed_ms,
+                typed_answer,
+                undone: flag & UNDONE != 0,
+                day,
+            });
+        }
+        Ok(reviews)
+    }
 }
 
 fn put_u64(out: &mut Vec<u8>, mut value: u64) {
@@ -344,6 +406,12 @@ impl Reader<'_> {
         let n = self.count(1)?;
         let bytes = self.take(n)?;
         String::from_utf8(bytes.to_vec()).map_err(|_| BatchError::Invalid("text"))
+    }
+
+    /// A count, then that many texts.
+    fn strings(&mut self) -> Result<Vec<String>, BatchError> {
+        let n = self.count(1)?;
+        (0..n).map(|_| self.str()).collect()
     }
 }
 

@@ -206,27 +206,44 @@ impl LeftOut {
 pub fn import(
     doc: &DeviceDoc,
     snapshot: &SyncSnapshot,
-    merged: &BTreeMap<String, SyncReview>,
+    merged: BTreeMap<String, SyncReview>,
 ) -> (SyncImport, LeftOut) {
     let mut left_out = LeftOut::default();
-    let here: BTreeMap<&str, bool> = snapshot
+    let mut out = SyncImport::default();
+    import_reviews(snapshot, merged, &mut out, &mut left_out);
+    import_bookmarks(doc, snapshot, &mut out);
+    import_attempts(doc, snapshot, &mut out, &mut left_out);
+    import_points(doc, snapshot, &mut out, &mut left_out);
+    (out, left_out)
+}
+
+/// The reviews the store lacks, in time order (so the log's ids follow
+/// time where they can), and the ones undone elsewhere.
+fn import_reviews(
+    snapshot: &SyncSnapshot,
+    merged: BTreeMap<String, SyncReview>,
+    out: &mut SyncImport,
+    left_out: &mut LeftOut,
+) {
+    let here: rustc_hash::FxHashMap<&str, bool> = snapshot
         .reviews
         .iter()
         .map(|r| (r.uid.as_str(), r.undone))
         .collect();
-    let mut out = SyncImport::default();
     for (uid, review) in merged {
         match here.get(uid.as_str()) {
-            None if left_out.add("review(s)", validate::review_problem(review)) => {}
-            None => out.reviews.push(review.clone()),
-            Some(false) if review.undone => out.undone.push(uid.clone()),
+            None if left_out.add("review(s)", validate::review_problem(&review)) => {}
+            None => out.reviews.push(review),
+            Some(false) if review.undone => out.undone.push(uid),
             Some(_) => {}
         }
     }
-    // in time order, so the log's ids follow time where they can
     out.reviews
         .sort_by(|a, b| (a.at_ms, &a.uid).cmp(&(b.at_ms, &b.uid)));
+}
 
+/// The bookmarks whose merged value differs from the store's.
+fn import_bookmarks(doc: &DeviceDoc, snapshot: &SyncSnapshot, out: &mut SyncImport) {
     let bookmarks = doc.bookmarks(None);
     let local: BTreeMap<&str, &Bookmark> = snapshot
         .bookmarks
@@ -249,7 +266,15 @@ pub fn import(
             });
         }
     }
+}
 
+/// The interview answers the store lacks, and the ratings that differ.
+fn import_attempts(
+    doc: &DeviceDoc,
+    snapshot: &SyncSnapshot,
+    out: &mut SyncImport,
+    left_out: &mut LeftOut,
+) {
     let (attempts, _) = doc.attempts(None);
     let local: BTreeMap<&str, _> = snapshot
         .attempts
@@ -273,6 +298,15 @@ pub fn import(
             Some(_) => {}
         }
     }
+}
+
+/// The missed points the store lacks, and the deletes that differ.
+fn import_points(
+    doc: &DeviceDoc,
+    snapshot: &SyncSnapshot,
+    out: &mut SyncImport,
+    left_out: &mut LeftOut,
+) {
     let local: BTreeMap<&str, _> = snapshot
         .points
         .iter()
@@ -292,7 +326,6 @@ pub fn import(
             Some(_) => {}
         }
     }
-    (out, left_out)
 }
 
 /// What two devices changed without seeing each other's change in `doc`,

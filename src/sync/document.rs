@@ -32,6 +32,7 @@ use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, AutoCommit, ChangeHash, ROOT, ReadDoc, ScalarValue, Value};
 
 use super::batch::{self, Batch, BatchError};
+use super::load_limits::{self, Refused};
 use super::merge_rules::{self, FieldValues, MergedBookmark};
 use crate::domain::bookmarks::Bookmark;
 use crate::store::SyncReview;
@@ -58,6 +59,8 @@ pub enum LoadProblem {
     Foreign,
     /// Written by a newer studyguide (its format number).
     Newer(i64),
+    /// Over a cap on what reading it may cost (see `load_limits`).
+    OverLimit(Refused),
 }
 
 impl std::fmt::Display for LoadProblem {
@@ -69,6 +72,7 @@ impl std::fmt::Display for LoadProblem {
                 f,
                 "it was written by a newer studyguide (format {format}; this one reads {FORMAT}); update studyguide on this machine"
             ),
+            LoadProblem::OverLimit(why) => write!(f, "{why}"),
         }
     }
 }
@@ -162,8 +166,13 @@ impl DeviceDoc {
         DeviceDoc { doc }
     }
 
-    /// Reads a device file; `device` is who will write to it.
+    /// Reads a device file; `device` is who will write to it. The bytes
+    /// are measured against the caps of `load_limits` first.
     pub fn load(bytes: &[u8], device: &str) -> Result<DeviceDoc, LoadProblem> {
+        load_limits::check(bytes).map_err(|refused| match refused {
+            Refused::Damaged(why) => LoadProblem::Unreadable(why.to_string()),
+            over => LoadProblem::OverLimit(over),
+        })?;
         let mut doc = contained(|| AutoCommit::load(bytes))
             .map_err(LoadProblem::Unreadable)?
             .map_err(|e| LoadProblem::Unreadable(e.to_string()))?;
@@ -224,6 +233,11 @@ impl DeviceDoc {
         heads
             .iter()
             .all(|h| self.doc.get_change_by_hash(h).is_some())
+    }
+
+    /// Whether changes were made since the last commit.
+    pub fn has_pending(&self) -> bool {
+        self.doc.pending_ops() > 0
     }
 
     /// Ends the changes made since the last commit as one change dated

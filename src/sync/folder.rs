@@ -16,9 +16,6 @@ use std::path::{Path, PathBuf};
 
 use super::error::SyncError;
 
-/// The largest device file read (a bigger one is skipped with a warning).
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
 /// The file extension of a device file.
 const EXTENSION: &str = "automerge";
 
@@ -155,20 +152,10 @@ impl SyncFolder {
         Ok(files)
     }
 
-    /// Reads a device file, refusing one over [`MAX_FILE_BYTES`].
+    /// Reads a device file, refusing one over the size cap (see
+    /// `load_limits`; a bigger one is skipped with a warning).
     pub fn read(&self, file: &DeviceFile) -> std::io::Result<Vec<u8>> {
-        use std::io::Read;
-        let mut bytes = Vec::new();
-        std::fs::File::open(&file.path)?
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(std::io::Error::other(format!(
-                "it is over {} MB",
-                MAX_FILE_BYTES / 1024 / 1024
-            )));
-        }
-        Ok(bytes)
+        super::load_limits::read_file(&file.path)
     }
 
     /// Writes this device's own file atomically.

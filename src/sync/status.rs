@@ -41,7 +41,7 @@ pub fn status(store: &Store, data_dir: &Path, folder: &Path) -> Result<FolderSta
     let folder = SyncFolder::existing(folder)?;
     let mut merged = DeviceDoc::new(&device);
     let mut warnings = Vec::new();
-    if let Ok(bytes) = std::fs::read(super::local_copy_path(data_dir))
+    if let Ok(bytes) = super::load_limits::read_file(&super::local_copy_path(data_dir))
         && let Ok(mut copy) = DeviceDoc::load(&bytes, &device)
     {
         let _ = merged.merge(&mut copy);

@@ -1,6 +1,7 @@
 //! Studying on several machines: what the sync folder may hold. Conflict
 //! copies are merged (and removed by their own device); torn, foreign,
-//! newer and junk files are skipped with a warning; values no reader of the
+//! newer and junk files, and files over the caps on size and on what they
+//! inflate to, are skipped with a warning; values no reader of the
 //! store accepts are left out; a missing or unwritable folder stops the sync
 //! with the store untouched.
 
@@ -199,4 +200,138 @@ fn values_no_reader_accepts_are_left_out_with_a_warning() {
     let mut a = Machine::open(dir);
     assert!(!a.store.is_read_only());
     a.sync(&sync_dir, t0() + minutes(2));
+}
+
+/// A device file of one document chunk whose one column is deflated and
+/// inflates to `mib` MiB of zeros, written in a few hundred KB: one
+/// compressed MiB, repeated (each copy a run of non-final blocks), then
+/// an empty final block.
+fn inflation_bomb(mib: usize) -> Vec<u8> {
+    // compress_vec writes no more than the vector's capacity
+    let mut one_mib = Vec::with_capacity(256 * 1024);
+    let mut deflate = flate2::Compress::new(flate2::Compression::best(), false);
+    deflate
+        .compress_vec(&vec![0; 1 << 20], &mut one_mib, flate2::FlushCompress::Sync)
+        .unwrap();
+    assert_eq!(deflate.total_in(), 1 << 20);
+    let mut column = one_mib.repeat(mib);
+    column.extend([0x03, 0x00]);
+    let uleb = |out: &mut Vec<u8>, mut n: usize| loop {
+        let low = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(low);
+            break;
+        }
+        out.push(low | 0x80);
+    };
+    // no actors, no heads, one change column (a deflated value column),
+    // no operation columns
+    let mut data = vec![0, 0, 1, 0x1f];
+    uleb(&mut data, column.len());
+    data.push(0);
+    data.extend(&column);
+    let mut file = vec![0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, 0];
+    uleb(&mut file, data.len());
+    file.extend(data);
+    file
+}
+
+#[test]
+fn files_over_the_caps_are_skipped_with_a_warning_and_the_others_merged() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    a.answer("first", Grade::Good, t0());
+    a.sync(&sync_dir, t0() + minutes(1));
+    // inflates to 65 MiB (over the 64 MB cap) from a file of under 1 MB
+    let bomb = inflation_bomb(65);
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    put_device_file(&sync_dir, "bomb.automerge", &bomb);
+    // over the 16 MB size cap (a sparse file: no disk is used)
+    let big = put_device_file(&sync_dir, "big\u{1b}[2J.automerge", b"");
+    std::fs::File::options()
+        .write(true)
+        .open(&big)
+        .unwrap()
+        .set_len(16 * 1024 * 1024 + 1)
+        .unwrap();
+
+    let report = b.sync(&sync_dir, t0() + minutes(2));
+    assert_eq!(report.applied.reviews, 1, "{}", report.line());
+    assert_eq!(report.devices, 1, "{}", report.line());
+    let warnings = report.warnings.join("\n");
+    assert_eq!(report.warnings.len(), 2, "{warnings}");
+    assert!(
+        warnings.contains("skipped")
+            && warnings.contains("bomb.automerge")
+            && warnings.contains("it would inflate to over 64 MB, the limit for a device file"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("it is 17 MB, over the limit of 16 MB for a device file"),
+        "{warnings}"
+    );
+    // the file's name reaches the message sanitised
+    assert!(!warnings.contains('\u{1b}'), "{warnings:?}");
+    assert_eq!(a.rows().reviews, b.rows().reviews);
+}
+
+/// Every device file and both machines' copies of their documents: path,
+/// inode (an atomic rewrite makes a new one) and bytes.
+fn written(sync_dir: &Path, machines: &[&Machine]) -> Vec<(PathBuf, u64, Vec<u8>)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(sync_dir.join("studyguide/devices"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.extend(
+        machines
+            .iter()
+            .map(|m| m.dir.join("sync-document.automerge")),
+    );
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let inode = std::fs::metadata(&path).unwrap().ino();
+            let bytes = std::fs::read(&path).unwrap();
+            (path, inode, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn syncs_with_nothing_new_write_no_file() {
+    let root = scratch();
+    let sync_dir = folder(root.path());
+    let mut a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    a.answer("first", Grade::Good, t0());
+    b.answer("second", Grade::Good, t0());
+    a.sync(&sync_dir, t0() + minutes(1));
+    b.sync(&sync_dir, t0() + minutes(2));
+    // a takes b's answer: its file is written again, with nothing of its
+    // own added, so b finds nothing new in it
+    let pulled = a.sync(&sync_dir, t0() + minutes(3));
+    assert_eq!(pulled.applied.reviews, 1, "{}", pulled.line());
+    let before = written(&sync_dir, &[&a, &b]);
+    for (on_a, at) in [(false, 4), (true, 5), (false, 6)] {
+        let machine = if on_a { &mut a } else { &mut b };
+        let report = machine.sync(&sync_dir, t0() + minutes(at));
+        assert_eq!(
+            report.pushed + report.applied.reviews,
+            0,
+            "{}",
+            report.line()
+        );
+    }
+    assert_eq!(written(&sync_dir, &[&a, &b]), before);
+    assert_eq!(a.rows(), b.rows());
+    // something new is written again
+    a.answer("third", Grade::Good, t0() + minutes(7));
+    a.sync(&sync_dir, t0() + minutes(8));
+    assert_ne!(written(&sync_dir, &[&a, &b]), before);
+    assert_eq!(b.sync(&sync_dir, t0() + minutes(9)).applied.reviews, 1);
 }
