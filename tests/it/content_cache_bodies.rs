@@ -197,7 +197,7 @@ fn good_cache_bytes() -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
 
     #[test]
     fn a_cache_file_cut_short_anywhere_is_parsed_again(cut in 0.0f64..1.0) {

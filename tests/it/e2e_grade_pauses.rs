@@ -84,6 +84,8 @@ fn grades_after_pauses_on_day_30_are_applied_as_their_keys_showed() {
 
     // day 30: each due card revealed, then graded after 0 to 5 seconds
     let keys = [3usize, 2, 4, 3, 2, 4];
+    // seconds of thought before each key: none, short, the 5 s a person takes
+    let pauses = [0u64, 1, 0, 2, 0, 5];
     let mut labels = Vec::new();
     let mut app = drill_at(home.path(), &data, "2025-01-31T09:00:00Z");
     // the session's length: the six due cards first, then the day's new ones
@@ -94,7 +96,7 @@ fn grades_after_pauses_on_day_30_are_applied_as_their_keys_showed() {
         app.send(" ");
         let screen = app.wait_until("the four grade keys", labels_drawn);
         labels.push(label(&screen, key));
-        std::thread::sleep(StdDuration::from_secs(i as u64));
+        std::thread::sleep(StdDuration::from_secs(pauses[i]));
         app.send(&key.to_string());
         let screen = app.wait_for(&format!(" {}/{total}", i + 1));
         assert!(

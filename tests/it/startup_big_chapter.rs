@@ -244,7 +244,7 @@ fn a_first_screen_past_the_bodies_read_at_start_reads_the_rest_before_it_is_draw
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
 
     #[test]
     fn a_saved_place_anywhere_is_restored_the_same(
