@@ -614,3 +614,38 @@ fn a_lone_tag_line_is_dropped_and_the_break_after_it_separates() {
         .collect();
     assert_eq!(prompts, ["Tell me about yourself."], "{texts:?}");
 }
+
+/// The same page through the command, to one output file: the summary
+/// counts the file written beside it in the singular, and the note names
+/// the tag line with its place.
+#[test]
+fn a_lone_tag_line_page_imports_to_a_file_and_its_one_neighbour() {
+    let sb = Sandbox::new();
+    let page = sb.path("p.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: Front title\ntags: [alpha, beta]\nslug: /guides/front\n---\nteam\n<Tabs>\n---\n1. Tell me about yourself.\n",
+    )
+    .unwrap();
+    let out_file = sb.path("out.toml");
+    let out = sb.run(&[
+        "import",
+        "markdown",
+        &page.display().to_string(),
+        "-o",
+        &out_file.display().to_string(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(":7:1: warning: the HTML/JSX tag line `<Tabs>` dropped"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(" and 1 file beside it"),
+        "{}",
+        out.stderr
+    );
+    assert!(sb.path("out-interview.toml").exists());
+}

@@ -220,6 +220,7 @@ fn summary(target: &Target, done: &[Converted], unreadable: usize) -> String {
             o.display(),
             match files {
                 0 | 1 => String::new(),
+                2 => " and 1 file beside it".to_string(),
                 n => format!(" and {} files beside it", n - 1),
             }
         ),
