@@ -15,6 +15,7 @@ mod cli_exit_codes;
 mod cli_hardening;
 mod cli_import;
 mod cli_import_guides;
+mod cli_import_tag_lines;
 mod cli_messages;
 mod cli_study;
 mod cloze_cards;
