@@ -17,30 +17,13 @@ const SMALL: Limits = Limits {
     column_rows: 1_000,
 };
 
-fn uleb(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let low = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(low);
-            return;
-        }
-        out.push(low | 0x80);
-    }
+/// Numbers as automerge writes them, by the crate automerge writes them with.
+fn uleb(out: &mut Vec<u8>, value: u64) {
+    leb128::write::unsigned(out, value).unwrap();
 }
 
 fn sleb(out: &mut Vec<u8>, value: i64) {
-    let mut value = value;
-    loop {
-        let low = (value & 0x7f) as u8;
-        value >>= 7;
-        let done = (value == 0 && low & 0x40 == 0) || (value == -1 && low & 0x40 != 0);
-        if done {
-            out.push(low);
-            return;
-        }
-        out.push(low | 0x80);
-    }
+    leb128::write::signed(out, value).unwrap();
 }
 
 fn chunk(kind: u8, data: &[u8]) -> Vec<u8> {
