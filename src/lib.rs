@@ -10,7 +10,7 @@
 
 pub mod cli;
 pub mod domain;
-#[cfg(feature = "testdata")]
+#[doc(hidden)]
 pub mod generate;
 pub mod store;
 pub mod sync;
