@@ -22,13 +22,13 @@ use super::{Result, Store, StoreError, card_id_at, grade_of, ms_to_time};
 use crate::domain::cards::CardId;
 use crate::domain::progress::StoredStates;
 use crate::domain::schedule::day::DayBoundary;
-use crate::domain::schedule::queue::replay_all;
+use crate::domain::schedule::queue::{StateMap, replay_all};
 use crate::domain::schedule::replay_order;
 use crate::domain::schedule::{CardState, Phase, ReviewRecord, Scheduler};
 
 /// Up to how many cards a sync replays one by one (more are replayed from
 /// one read of the log).
-const FOLLOW_ONE_BY_ONE: usize = 64;
+pub(super) const FOLLOW_ONE_BY_ONE: usize = 64;
 
 /// The table, its stamp, and a partial index that counts undone reviews
 /// without reading the log. Created on read-write opens; older builds ignore
@@ -62,6 +62,12 @@ CREATE INDEX IF NOT EXISTS reviews_undone ON reviews(id) WHERE undone <> 0;
 pub(crate) struct StateKeeper {
     scheduler: Scheduler,
     fingerprint: String,
+}
+
+impl StateKeeper {
+    pub(super) fn scheduler(&self) -> &Scheduler {
+        &self.scheduler
+    }
 }
 
 impl std::fmt::Debug for StateKeeper {
@@ -396,23 +402,34 @@ impl Store {
         keeper: &StateKeeper,
         cards: &[&str],
     ) -> Result<()> {
-        let sql = |e| self.sql(e);
         let wanted: rustc_hash::FxHashSet<&str> = cards.iter().copied().collect();
         let (mut reviews, _) = self.valid_reviews()?;
         reviews.retain(|(_, r)| wanted.contains(r.card_id.as_str()));
         let states = replay_all(&keeper.scheduler, &reviews);
+        self.write_replayed(conn, cards, &reviews, &states)
+    }
+
+    /// Writes the states `cards` were replayed into from `reviews` (their
+    /// log, in replay order); a card left without answers loses its row.
+    pub(super) fn write_replayed(
+        &self,
+        conn: &Connection,
+        cards: &[&str],
+        reviews: &[(i64, ReviewRecord)],
+        states: &StateMap,
+    ) -> Result<()> {
+        let sql = |e| self.sql(e);
         // in time order: a card's first answer is the first one met
         let mut first = rustc_hash::FxHashMap::<&str, i64>::default();
-        for (_, r) in &reviews {
+        for (_, r) in reviews {
             first
                 .entry(r.card_id.as_str())
                 .or_insert(r.at.timestamp_millis());
         }
-        for (id, state) in &states {
+        for (id, state) in states {
             let first_ms = first.get(id.as_str()).copied().unwrap_or(0);
             write_state(conn, id, state, first_ms).map_err(sql)?;
         }
-        // a card left without answers loses its row
         let mut gone = conn
             .prepare_cached("DELETE FROM card_states WHERE card_id = ?1")
             .map_err(sql)?;
@@ -420,6 +437,11 @@ impl Store {
             gone.execute([card]).map_err(sql)?;
         }
         Ok(())
+    }
+
+    /// Stamps the table as matching the log (after [`Store::write_replayed`]).
+    pub(super) fn stamp_card_states(&self, conn: &Connection, keeper: &StateKeeper) -> Result<()> {
+        write_stamp(conn, &keeper.fingerprint).map_err(|e| self.sql(e))
     }
 
     /// Whether the table matches the log for the kept scheduler.

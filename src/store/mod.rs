@@ -44,17 +44,20 @@ mod quarantine;
 mod reviews;
 pub mod schema;
 mod stats_source;
+mod sync_data;
 mod sync_interviews;
+mod sync_replay;
 mod sync_rows;
 
 pub use card_states::{StateRows, StoredState};
 pub use error::{Result, StoreError};
 pub use quarantine::SetAside;
 pub use stats_source::{CardHistory, LogMark, StatsSource};
-pub use sync_interviews::{AttemptMarks, MarksUpdate, PointUpdate, SyncAttempt, SyncMissedPoint};
-pub use sync_rows::{
-    BookmarkUpdate, DEVICE_ID_KEY, SyncApplied, SyncImport, SyncReview, SyncSnapshot,
+pub use sync_data::{
+    BookmarkUpdate, SnapshotMark, SyncApplied, SyncImport, SyncReview, SyncSnapshot,
 };
+pub use sync_interviews::{AttemptMarks, MarksUpdate, PointUpdate, SyncAttempt, SyncMissedPoint};
+pub use sync_rows::DEVICE_ID_KEY;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;

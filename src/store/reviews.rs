@@ -244,7 +244,7 @@ impl Store {
     /// probes at the edges of the table's b-tree): room for the log made at
     /// once, where growing it by doubling holds the old and the new list
     /// together (15 MB at 100,000 reviews). Capped, in case ids are sparse.
-    fn review_rows_estimate(&self) -> usize {
+    pub(super) fn review_rows_estimate(&self) -> usize {
         let edge = |sql: &str| -> Option<i64> {
             self.conn.query_row(sql, [], |r| r.get(0)).ok().flatten()
         };
@@ -371,7 +371,7 @@ const VALID_REVIEWS_IN_ID_ORDER_V3: &str = concat!(
 /// answers of one millisecond, then id), sorting only
 /// when they are not in it already: a stable sort would allocate scratch
 /// space for a log that nearly always is.
-fn in_time_order(reviews: &mut [(i64, ReviewRecord)]) {
+pub(super) fn in_time_order(reviews: &mut [(i64, ReviewRecord)]) {
     let key = |(id, review): &(i64, ReviewRecord)| (review.replay_key(), *id);
     if !reviews.is_sorted_by_key(key) {
         reviews.sort_by_key(key);

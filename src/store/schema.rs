@@ -42,12 +42,23 @@ mod review_days;
 pub use review_days::migrate_v4_review_days;
 
 mod v7_sync;
+pub(super) use v7_sync::REVIEWS_UID_TRIGGER;
 pub use v7_sync::migrate_v7_sync;
 
 /// The newest schema version this build understands.
 pub const CURRENT_VERSION: i64 = 7;
 
-const V1: &str = "
+/// The log's index by card and time (made with the table; a sync that adds
+/// as many rows as the table holds drops it and makes it again).
+macro_rules! reviews_by_card {
+    () => {
+        "CREATE INDEX IF NOT EXISTS reviews_by_card ON reviews(card_id, at_ms);"
+    };
+}
+pub(super) const REVIEWS_BY_CARD: &str = reviews_by_card!();
+
+const V1: &str = concat!(
+    "
 CREATE TABLE IF NOT EXISTS reviews (
     id INTEGER PRIMARY KEY,
     card_id TEXT NOT NULL,
@@ -57,10 +68,13 @@ CREATE TABLE IF NOT EXISTS reviews (
     typed_answer TEXT,
     undone INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS reviews_by_card ON reviews(card_id, at_ms);
-";
+",
+    reviews_by_card!(),
+    "\n"
+);
 
-const V2: &str = "
+const V2: &str = concat!(
+    "
 CREATE TABLE IF NOT EXISTS bookmarks (
     item_id TEXT PRIMARY KEY,
     chapter_id TEXT,
@@ -73,8 +87,10 @@ CREATE TABLE IF NOT EXISTS positions (
     key TEXT PRIMARY KEY,
     value TEXT
 );
-CREATE INDEX IF NOT EXISTS reviews_by_card ON reviews(card_id, at_ms);
-";
+",
+    reviews_by_card!(),
+    "\n"
+);
 
 /// Mock-interview history: one row per session, one per answer given.
 /// Times in milliseconds; `rated_against`, `ticked` and `signals` are JSON.

@@ -11,94 +11,17 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::reviews::VALID_ROW;
+use super::card_states::FOLLOW_ONE_BY_ONE;
+use super::sync_data::{BookmarkUpdate, SyncApplied, SyncImport, SyncReview, SyncSnapshot};
 use super::sync_interviews::{
-    MarksUpdate, PointUpdate, SyncAttempt, SyncMissedPoint, insert_attempt, insert_point,
-    mark_attempt, mark_point, read_attempts, read_points,
+    insert_attempt, insert_point, mark_attempt, mark_point, read_attempts, read_points,
 };
+use super::sync_replay;
 use super::{Result, Store, StoreError};
 use crate::domain::bookmarks::Bookmark;
-use crate::domain::drafts::Draft;
 
 /// The `sync_state` key of this device's id.
 pub const DEVICE_ID_KEY: &str = "device_id";
-
-/// One review row as it travels between devices.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SyncReview {
-    /// Globally unique: `<device id>:<local id>`, or `~<ms>:<card>` for a
-    /// review logged before reviews had ids (see `schema::migrate_v7_sync`).
-    pub uid: String,
-    pub card_id: String,
-    pub at_ms: i64,
-    /// 1 to 4.
-    pub grade: u8,
-    pub elapsed_ms: i64,
-    pub typed_answer: Option<String>,
-    pub undone: bool,
-    /// The study day the answer was logged on (days since 1970-01-01), as
-    /// the machine it was given on counted it; `None` for a row without one.
-    pub day: Option<i64>,
-}
-
-/// Everything of the store that travels, read in one read transaction.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SyncSnapshot {
-    /// In id order.
-    pub reviews: Vec<SyncReview>,
-    pub bookmarks: Vec<Bookmark>,
-    pub attempts: Vec<SyncAttempt>,
-    pub points: Vec<SyncMissedPoint>,
-    /// This device's drafts (they travel, but only as this device's).
-    pub drafts: Vec<Draft>,
-}
-
-/// A bookmark to write: `new` (`None` deletes it), only when the row still
-/// is `expected` (what the snapshot read), so a bookmark or note changed
-/// here while the sync ran is kept (and travels on the next sync).
-#[derive(Clone, Debug, PartialEq)]
-pub struct BookmarkUpdate {
-    pub item_id: String,
-    pub expected: Option<Bookmark>,
-    pub new: Option<Bookmark>,
-}
-
-/// What one sync writes into the store, in one transaction.
-#[derive(Clone, Debug, Default)]
-pub struct SyncImport {
-    /// Reviews to add (one whose uid is already here is left as it is).
-    pub reviews: Vec<SyncReview>,
-    /// Uids of reviews to mark undone.
-    pub undone: Vec<String>,
-    pub bookmarks: Vec<BookmarkUpdate>,
-    /// Attempts to add (one already here is left as it is).
-    pub attempts: Vec<SyncAttempt>,
-    pub marks: Vec<MarksUpdate>,
-    /// Missed points to add (one already here is left as it is).
-    pub points: Vec<SyncMissedPoint>,
-    pub point_marks: Vec<PointUpdate>,
-    /// `sync_state` pairs to set in the same transaction.
-    pub state: Vec<(String, String)>,
-}
-
-/// What [`Store::apply_sync`] changed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SyncApplied {
-    pub reviews: usize,
-    pub undone: usize,
-    pub bookmarks: usize,
-    /// Interview attempts added.
-    pub attempts: usize,
-    /// Attempts whose ticks, self-rating or follow-ups changed.
-    pub marks: usize,
-    /// Missed points added, deleted or brought back.
-    pub points: usize,
-    /// Bookmarks, marks and points changed here while the sync ran, so
-    /// left as they are now.
-    pub kept_local: usize,
-    /// Cards whose stored state was worked out again.
-    pub cards: usize,
-}
 
 impl Store {
     /// A value of `sync_state`.
@@ -206,11 +129,13 @@ impl Store {
             )
             .map_err(sql)?;
         let tx = self.conn.unchecked_transaction().map_err(sql)?;
-        let reviews = read_reviews(&tx).map_err(sql)?;
+        let valid = self.valid_row_condition(&tx)?;
+        let reviews = read_reviews(&tx, valid).map_err(sql)?;
         let attempts = read_attempts(&tx).map_err(sql)?;
         let points = read_points(&tx).map_err(sql)?;
         let bookmarks = self.bookmarks()?;
         let drafts = self.drafts()?;
+        let mark = sync_replay::mark(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(SyncSnapshot {
             reviews,
@@ -218,6 +143,7 @@ impl Store {
             attempts,
             points,
             drafts,
+            mark: Some(mark),
         })
     }
 
@@ -227,7 +153,10 @@ impl Store {
     /// `sync_state`; then works out again, in the same transaction, the
     /// state of every card whose log changed (when the card-state table is
     /// kept and current).
-    pub fn apply_sync(&self, import: &SyncImport) -> Result<SyncApplied> {
+    /// `base` is the snapshot the import was worked out from: when the
+    /// store is as it read it, a large sync replays its cards from memory
+    /// (see `sync_replay`).
+    pub fn apply_sync(&self, import: &SyncImport, base: &SyncSnapshot) -> Result<SyncApplied> {
         self.writable()?;
         // A first sync adds tens of thousands of rows to four b-trees: in
         // the store's usual 512 KiB page cache (see `Store::open_at`) they
@@ -237,14 +166,14 @@ impl Store {
         if big {
             let _ = self.conn.pragma_update(None, "cache_size", -16_384);
         }
-        let applied = self.apply_sync_rows(import);
+        let applied = self.apply_sync_rows(import, base);
         if big {
             let _ = self.conn.pragma_update(None, "cache_size", -512);
         }
         applied
     }
 
-    fn apply_sync_rows(&self, import: &SyncImport) -> Result<SyncApplied> {
+    fn apply_sync_rows(&self, import: &SyncImport, base: &SyncSnapshot) -> Result<SyncApplied> {
         let sql = |e| self.sql(e);
         let tx = rusqlite::Transaction::new_unchecked(
             &self.conn,
@@ -252,18 +181,52 @@ impl Store {
         )
         .map_err(sql)?;
         let follow = self.states_to_follow(&tx)?;
+        let as_read =
+            base.mark.is_some() && base.mark == Some(sync_replay::mark(&tx).map_err(sql)?);
         let mut applied = SyncApplied::default();
-        let touched = apply_reviews(&tx, import, &mut applied).map_err(sql)?;
-        self.apply_bookmarks(&tx, &import.bookmarks, &mut applied)?;
-        apply_interviews(&tx, import, &mut applied).map_err(sql)?;
-        for (key, value) in &import.state {
-            set_state(&tx, key, value).map_err(sql)?;
-        }
-        if let Some(keeper) = follow {
+        let bulk = import.reviews.len() >= 1_000
+            && import.reviews.len().saturating_mul(2) >= self.review_rows_estimate();
+        std::thread::scope(|scope| {
+            let many = import.reviews.len() + import.undone.len() > FOLLOW_ONE_BY_ONE;
+            let in_memory = match follow {
+                Some(keeper) if as_read && many => {
+                    let (scheduler, days) = (keeper.scheduler(), &self.days);
+                    Some(scope.spawn(move || {
+                        sync_replay::replay_in_memory(base, import, scheduler, days)
+                    }))
+                }
+                _ => None,
+            };
+            let touched = if bulk {
+                apply_reviews_in_bulk(&tx, import, &mut applied)
+            } else {
+                apply_reviews(&tx, import, &mut applied)
+            }
+            .map_err(sql)?;
+            self.apply_bookmarks(&tx, &import.bookmarks, &mut applied)?;
+            apply_interviews(&tx, import, &mut applied).map_err(sql)?;
+            for (key, value) in &import.state {
+                set_state(&tx, key, value).map_err(sql)?;
+            }
+            let Some(keeper) = follow else {
+                return Ok(());
+            };
             let cards: Vec<&str> = touched.iter().map(String::as_str).collect();
-            self.follow_cards(&tx, keeper, &cards)?;
             applied.cards = cards.len();
-        }
+            // the replay from memory holds when it changed the cards the
+            // transaction did (a thread that panicked is replaced by the log)
+            let replayed = in_memory
+                .and_then(|thread| thread.join().ok().flatten())
+                .filter(|replay| replay.cards == touched);
+            match replayed {
+                Some(replay) => {
+                    applied.replayed_in_memory = true;
+                    self.write_replayed(&tx, &cards, &replay.reviews, &replay.states)?;
+                    self.stamp_card_states(&tx, keeper)
+                }
+                None => self.follow_cards(&tx, keeper, &cards),
+            }
+        })?;
         tx.commit().map_err(sql)?;
         Ok(applied)
     }
@@ -332,6 +295,25 @@ fn apply_reviews(
     Ok(touched)
 }
 
+/// [`apply_reviews`] for a sync that adds at least as many rows as the log
+/// holds (a first sync): the by-card index is made again afterwards from
+/// the sorted rows instead of taking each row at a random place, and the
+/// trigger that gives a row without a uid one (`schema::v7_sync`; every row
+/// a sync adds has one) is set aside meanwhile, which alone made the
+/// inserts a fifth slower. Both come back in the same transaction, so no
+/// other connection ever sees the table without them.
+fn apply_reviews_in_bulk(
+    tx: &Connection,
+    import: &SyncImport,
+    applied: &mut SyncApplied,
+) -> rusqlite::Result<std::collections::BTreeSet<String>> {
+    tx.execute_batch("DROP INDEX IF EXISTS reviews_by_card; DROP TRIGGER IF EXISTS reviews_uid;")?;
+    let touched = apply_reviews(tx, import, applied)?;
+    tx.execute_batch(super::schema::REVIEWS_BY_CARD)?;
+    tx.execute_batch(super::schema::REVIEWS_UID_TRIGGER)?;
+    Ok(touched)
+}
+
 /// Adds the interview answers and missed points not here yet, and the
 /// ratings and deletes still as the snapshot read them.
 fn apply_interviews(
@@ -376,10 +358,10 @@ fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> 
 }
 
 /// Every valid review row with an id, in id order.
-fn read_reviews(conn: &Connection) -> rusqlite::Result<Vec<SyncReview>> {
+fn read_reviews(conn: &Connection, valid: &str) -> rusqlite::Result<Vec<SyncReview>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, day FROM reviews \
-         WHERE uid IS NOT NULL AND ({VALID_ROW}) ORDER BY id"
+         WHERE uid IS NOT NULL AND ({valid}) ORDER BY id"
     ))?;
     let rows = stmt.query_map([], |r| {
         Ok(SyncReview {

@@ -17,7 +17,7 @@ use super::load_limits;
 use super::report::{self, SyncReport};
 use super::{SYNCED_HEADS_KEY, local_copy_path, recent_conflicts};
 use crate::domain::schedule::Scheduler;
-use crate::store::{Store, SyncReview, SyncSnapshot};
+use crate::store::{Store, SyncImport, SyncReview, SyncSnapshot};
 
 /// One sync under way.
 pub(super) struct Round {
@@ -158,33 +158,24 @@ impl Round {
         !self.files_agree || !same_heads(&self.read_heads, &self.doc.heads())
     }
 
-    /// Step 4: writes this device's file (atomically) and then its local
-    /// copy, when the document changed. Only a round that published
-    /// changes of this device's own wrote its details (host, time) into
-    /// the document: one that only merged the others' adds no change of
-    /// its own, so the other devices find nothing new in its file and do
-    /// not write theirs again in turn.
-    pub fn write(&mut self, folder: &SyncFolder, data_dir: &Path) -> Result<(), SyncError> {
-        if !self.changed() {
-            return Ok(());
-        }
-        let bytes = self.doc.save();
-        folder.write_own(&self.device, &bytes)?;
-        fault::checkpoint(Step::OwnFileWritten);
-        let copy = local_copy_path(data_dir);
-        fault::write_atomically(&copy, &bytes, Step::WriteLocalCopy)
-            .map_err(|source| SyncError::LocalCopy { path: copy, source })
+    /// Step 4, first half: the document's bytes, when this device's file
+    /// and its local copy must be written again (the document changed).
+    /// Only a round that published changes of this device's own wrote its
+    /// details (host, time) into the document: one that only merged the
+    /// others' adds no change of its own, so the other devices find nothing
+    /// new in its file and do not write theirs again in turn.
+    pub fn bytes_to_write(&mut self) -> Option<Vec<u8>> {
+        self.changed().then(|| self.doc.save())
     }
 
-    /// Step 5: writes what the merged document has that the store lacks
-    /// into the store, in one transaction, with the heads it now matches.
-    pub fn apply(
-        mut self,
-        store: &mut Store,
-        scheduler: &Scheduler,
+    /// Step 5, first half: what the merged document has that the store
+    /// lacks (pure: it may run while [`write_files`] writes the bytes).
+    pub fn import(
+        &mut self,
+        store: &Store,
         now: DateTime<Utc>,
         report: &mut SyncReport,
-    ) -> Result<(), SyncError> {
+    ) -> SyncImport {
         let ReviewSet {
             reviews,
             bad_batches,
@@ -213,10 +204,37 @@ impl Round {
                 .state
                 .push((report::CONFLICTS_KEY.to_string(), recent.encode()));
         }
+        import
+    }
+
+    /// Step 5: writes `import` into the store, in one transaction, with
+    /// the heads it now matches.
+    pub fn apply(
+        &self,
+        store: &mut Store,
+        scheduler: &Scheduler,
+        import: &SyncImport,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
         store.keep_card_states(scheduler);
-        report.applied = store.apply_sync(&import)?;
+        report.applied = store.apply_sync(import, &self.snapshot)?;
         Ok(())
     }
+}
+
+/// Step 4, second half: writes this device's file (atomically) and then
+/// its local copy.
+pub(super) fn write_files(
+    folder: &SyncFolder,
+    data_dir: &Path,
+    device: &str,
+    bytes: &[u8],
+) -> Result<(), SyncError> {
+    folder.write_own(device, bytes)?;
+    fault::checkpoint(Step::OwnFileWritten);
+    let copy = local_copy_path(data_dir);
+    fault::write_atomically(&copy, bytes, Step::WriteLocalCopy)
+        .map_err(|source| SyncError::LocalCopy { path: copy, source })
 }
 
 /// Records the device's host name and the time of this write, and ends

@@ -68,5 +68,6 @@ mod sync;
 mod sync_cli;
 mod sync_files;
 mod sync_merge;
+mod sync_replay;
 mod unsaved_progress_screens;
 mod user_data;

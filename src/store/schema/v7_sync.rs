@@ -16,7 +16,23 @@ pub fn migrate_v7_sync(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch(V7_SYNC)
 }
 
-const V7_SYNC: &str = "
+/// The trigger that gives a review inserted without a uid this device's
+/// (a large sync drops it while it inserts rows that all have one, and
+/// makes it again in the same transaction: see `store::sync_rows`).
+macro_rules! reviews_uid_trigger {
+    () => {
+        "CREATE TRIGGER IF NOT EXISTS reviews_uid AFTER INSERT ON reviews WHEN NEW.uid IS NULL
+BEGIN
+    UPDATE reviews SET uid = (SELECT value FROM sync_state WHERE key = 'device_id') || ':' || NEW.id
+    WHERE id = NEW.id;
+END;
+"
+    };
+}
+pub(in crate::store) const REVIEWS_UID_TRIGGER: &str = reviews_uid_trigger!();
+
+const V7_SYNC: &str = concat!(
+    "
 ALTER TABLE reviews ADD COLUMN uid TEXT;
 CREATE TABLE IF NOT EXISTS sync_state (
     key TEXT PRIMARY KEY,
@@ -29,9 +45,6 @@ FROM (SELECT id, row_number() OVER (PARTITION BY card_id, at_ms ORDER BY id) AS 
     AS ranked
 WHERE ranked.id = reviews.id;
 CREATE UNIQUE INDEX IF NOT EXISTS reviews_by_uid ON reviews(uid);
-CREATE TRIGGER IF NOT EXISTS reviews_uid AFTER INSERT ON reviews WHEN NEW.uid IS NULL
-BEGIN
-    UPDATE reviews SET uid = (SELECT value FROM sync_state WHERE key = 'device_id') || ':' || NEW.id
-    WHERE id = NEW.id;
-END;
-";
+",
+    reviews_uid_trigger!()
+);
