@@ -6,8 +6,8 @@
 //! second thread while the rows are inserted, instead of reading the whole
 //! log back afterwards (40,000 rows for a first sync of two devices of
 //! 20,000). When anything differs from the prediction (another writer, a
-//! row already there but not in the snapshot), the sync replays from the
-//! log as before.
+//! row already there but not in the snapshot), the sync reads the log
+//! back and replays from it, as a small sync always does.
 
 use std::collections::BTreeSet;
 

@@ -20,12 +20,15 @@
 //!    document beside the store, unless the document is what both already
 //!    hold (the folder is written before the store, so a folder that is
 //!    missing, read-only, full or removed mid-sync stops the sync with the
-//!    store untouched);
+//!    store untouched); the files are written on a second thread while
+//!    the store's part of the merge is worked out, and both are finished
+//!    before the store is touched;
 //! 5. writes the merged result into the store in one transaction: reviews
 //!    by unique id (so a second sync changes nothing), undone flags,
 //!    bookmarks and notes, interview answers and ratings, and the state of
 //!    every card whose log changed, replayed from its log in (time, id)
-//!    order with the same scheduler every machine uses.
+//!    order with the same scheduler every machine uses (a large sync
+//!    replays from the rows it holds, see `store::sync_replay`).
 //!
 //! A sync killed at any point leaves every file whole (each is either the
 //! old or the new one) and the store either before or after its one
