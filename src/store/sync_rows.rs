@@ -155,8 +155,15 @@ impl Store {
     /// kept and current).
     /// `base` is the snapshot the import was worked out from: when the
     /// store is as it read it, a large sync replays its cards from memory
-    /// (see `sync_replay`).
-    pub fn apply_sync(&self, import: &SyncImport, base: &SyncSnapshot) -> Result<SyncApplied> {
+    /// (see `sync_replay`). The transaction commits only when `ready`
+    /// says so, at its end (the sync's files are written meanwhile); else
+    /// it is rolled back and `None` returned.
+    pub fn apply_sync(
+        &self,
+        import: &SyncImport,
+        base: &SyncSnapshot,
+        ready: impl FnOnce() -> bool,
+    ) -> Result<Option<SyncApplied>> {
         self.writable()?;
         // A first sync adds tens of thousands of rows to four b-trees: in
         // the store's usual 512 KiB page cache (see `Store::open_at`) they
@@ -166,14 +173,19 @@ impl Store {
         if big {
             let _ = self.conn.pragma_update(None, "cache_size", -16_384);
         }
-        let applied = self.apply_sync_rows(import, base);
+        let applied = self.apply_sync_rows(import, base, ready);
         if big {
             let _ = self.conn.pragma_update(None, "cache_size", -512);
         }
         applied
     }
 
-    fn apply_sync_rows(&self, import: &SyncImport, base: &SyncSnapshot) -> Result<SyncApplied> {
+    fn apply_sync_rows(
+        &self,
+        import: &SyncImport,
+        base: &SyncSnapshot,
+        ready: impl FnOnce() -> bool,
+    ) -> Result<Option<SyncApplied>> {
         let sql = |e| self.sql(e);
         let tx = rusqlite::Transaction::new_unchecked(
             &self.conn,
@@ -227,8 +239,11 @@ impl Store {
                 None => self.follow_cards(&tx, keeper, &cards),
             }
         })?;
+        if !ready() {
+            return Ok(None);
+        }
         tx.commit().map_err(sql)?;
-        Ok(applied)
+        Ok(Some(applied))
     }
 
     /// Writes each bookmark still as the snapshot read it.

@@ -110,26 +110,9 @@ pub fn sync(request: SyncRequest<'_>) -> Result<SyncReport, SyncError> {
     let merged_files = round.merge_folder(&folder, &mut report);
     checkpoint(Step::Merged);
     fault::remove_folder_at(Step::Merged, folder.root());
-    // The files are written while the store's part is worked out (pure
-    // work on the document); the store is written only after both files.
-    let bytes = round.bytes_to_write();
+    let import = round.import(store, now, &mut report);
+    report.applied = round.write_and_apply(store, scheduler, &import, &folder, data_dir)?;
     let device = round.device.clone();
-    let import = std::thread::scope(|scope| {
-        let writer = bytes
-            .as_deref()
-            .map(|bytes| scope.spawn(|| round::write_files(&folder, data_dir, &device, bytes)));
-        let import = round.import(store, now, &mut report);
-        match writer.map(std::thread::ScopedJoinHandle::join) {
-            Some(Ok(written)) => written.map(|()| import),
-            Some(Err(_)) => Err(SyncError::LocalCopy {
-                path: local_copy_path(data_dir),
-                source: std::io::Error::other("the thread writing it stopped"),
-            }),
-            None => Ok(import),
-        }
-    })?;
-    checkpoint(Step::LocalCopyWritten);
-    round.apply(store, scheduler, &import, &mut report)?;
     report.files = folder.own_file(&device);
     checkpoint(Step::StoreWritten);
     folder.tidy(&device, &merged_files);

@@ -17,7 +17,7 @@ use super::load_limits;
 use super::report::{self, SyncReport};
 use super::{SYNCED_HEADS_KEY, local_copy_path, recent_conflicts};
 use crate::domain::schedule::Scheduler;
-use crate::store::{Store, SyncImport, SyncReview, SyncSnapshot};
+use crate::store::{Store, SyncApplied, SyncImport, SyncReview, SyncSnapshot};
 
 /// One sync under way.
 pub(super) struct Round {
@@ -158,16 +158,6 @@ impl Round {
         !self.files_agree || !same_heads(&self.read_heads, &self.doc.heads())
     }
 
-    /// Step 4, first half: the document's bytes, when this device's file
-    /// and its local copy must be written again (the document changed).
-    /// Only a round that published changes of this device's own wrote its
-    /// details (host, time) into the document: one that only merged the
-    /// others' adds no change of its own, so the other devices find nothing
-    /// new in its file and do not write theirs again in turn.
-    pub fn bytes_to_write(&mut self) -> Option<Vec<u8>> {
-        self.changed().then(|| self.doc.save())
-    }
-
     /// Step 5, first half: what the merged document has that the store
     /// lacks (pure: it may run while [`write_files`] writes the bytes).
     pub fn import(
@@ -207,18 +197,62 @@ impl Round {
         import
     }
 
-    /// Step 5: writes `import` into the store, in one transaction, with
-    /// the heads it now matches.
-    pub fn apply(
-        &self,
+    /// Steps 4 and 5: writes this device's file (atomically) and its local
+    /// copy, unless the document is what both already hold, and `import`
+    /// into the store in one transaction, with the heads it now matches.
+    /// The files are saved and written on a second thread while the
+    /// transaction is made, and the transaction commits only once both
+    /// are written: the store never gets ahead of the folder.
+    pub fn write_and_apply(
+        &mut self,
         store: &mut Store,
         scheduler: &Scheduler,
         import: &SyncImport,
-        report: &mut SyncReport,
-    ) -> Result<(), SyncError> {
+        folder: &SyncFolder,
+        data_dir: &Path,
+    ) -> Result<SyncApplied, SyncError> {
+        let changed = self.changed();
+        let (doc, device, snapshot) = (&mut self.doc, &self.device, &self.snapshot);
         store.keep_card_states(scheduler);
-        report.applied = store.apply_sync(import, &self.snapshot)?;
-        Ok(())
+        let store = &*store;
+        std::thread::scope(|scope| {
+            let mut writer = changed.then(|| {
+                scope.spawn(move || {
+                    let bytes = doc.save();
+                    write_files(folder, data_dir, device, &bytes)
+                })
+            });
+            let mut written = Ok(());
+            let applied = store.apply_sync(import, snapshot, || {
+                written = finished(writer.take(), data_dir);
+                if written.is_ok() {
+                    fault::checkpoint(Step::LocalCopyWritten);
+                }
+                written.is_ok()
+            });
+            // the store stopped before asking: the files are still waited for
+            let _ = finished(writer.take(), data_dir);
+            written?;
+            applied?.ok_or_else(|| SyncError::LocalCopy {
+                path: local_copy_path(data_dir),
+                source: std::io::Error::other("the store was not written"),
+            })
+        })
+    }
+}
+
+/// How the thread writing the files ended (`None`: there was none).
+fn finished(
+    writer: Option<std::thread::ScopedJoinHandle<'_, Result<(), SyncError>>>,
+    data_dir: &Path,
+) -> Result<(), SyncError> {
+    match writer.map(std::thread::ScopedJoinHandle::join) {
+        Some(Ok(result)) => result,
+        Some(Err(_)) => Err(SyncError::LocalCopy {
+            path: local_copy_path(data_dir),
+            source: std::io::Error::other("the thread writing it stopped"),
+        }),
+        None => Ok(()),
     }
 }
 

@@ -166,7 +166,8 @@ fn an_answer_written_between_the_snapshot_and_the_sync_is_in_the_replayed_state(
         }
         let applied = machine
             .store
-            .apply_sync(&their_answers(0..100), &snapshot)
+            .apply_sync(&their_answers(0..100), &snapshot, || true)
+            .unwrap()
             .unwrap();
         assert_eq!(applied.reviews, 100);
         let states = kept(&machine);
@@ -190,8 +191,45 @@ fn with_nothing_written_between_the_store_api_replays_from_memory_alike() {
     let snapshot = machine.store.sync_snapshot().unwrap();
     let applied = machine
         .store
-        .apply_sync(&their_answers(0..100), &snapshot)
+        .apply_sync(&their_answers(0..100), &snapshot, || true)
+        .unwrap()
         .unwrap();
     assert!(applied.replayed_in_memory);
     assert_eq!(kept(&machine), replayed(&machine.store));
+}
+
+#[test]
+fn a_sync_whose_files_were_not_written_leaves_the_store_as_it_was() {
+    let root = scratch();
+    let machine = Machine::new(root.path(), "laptop");
+    study(&machine, 0..400, 0);
+    let before = machine.rows();
+    let snapshot = machine.store.sync_snapshot().unwrap();
+    // the store asks at its end whether the files are written: no
+    let mut asked = false;
+    let applied = machine
+        .store
+        .apply_sync(&their_answers(0..1_200), &snapshot, || {
+            asked = true;
+            false
+        })
+        .unwrap();
+    assert!(asked);
+    assert_eq!(applied, None);
+    assert_eq!(machine.rows(), before);
+    // and the bulk insert's index and trigger are as they were
+    let id = machine.answer("card-1", Grade::Good, t0() + minutes(90_000));
+    let file = rusqlite::Connection::open(machine.dir.join("progress.sqlite3")).unwrap();
+    let uid: Option<String> = file
+        .query_row("SELECT uid FROM reviews WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap();
+    assert_eq!(uid.map(|u| u.ends_with(&format!(":{id}"))), Some(true));
+    let indexes: i64 = file
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'reviews_by_card'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 1);
 }
