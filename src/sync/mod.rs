@@ -20,9 +20,9 @@
 //!    document beside the store, unless the document is what both already
 //!    hold (the folder is written before the store, so a folder that is
 //!    missing, read-only, full or removed mid-sync stops the sync with the
-//!    store untouched); the files are written on a second thread while
-//!    the store's part of the merge is worked out, and both are finished
-//!    before the store is touched;
+//!    store untouched); the files are saved and written on a second
+//!    thread while step 5's transaction is made, and it commits only once
+//!    both are written;
 //! 5. writes the merged result into the store in one transaction: reviews
 //!    by unique id (so a second sync changes nothing), undone flags,
 //!    bookmarks and notes, interview answers and ratings, and the state of
