@@ -159,7 +159,7 @@ impl Round {
     }
 
     /// Step 5, first half: what the merged document has that the store
-    /// lacks (pure: it may run while [`write_files`] writes the bytes).
+    /// lacks (read from the document and the snapshot; nothing written).
     pub fn import(
         &mut self,
         store: &Store,
@@ -256,9 +256,9 @@ fn finished(
     }
 }
 
-/// Step 4, second half: writes this device's file (atomically) and then
-/// its local copy.
-pub(super) fn write_files(
+/// Step 4's writing (on the writer thread of [`Round::write_and_apply`]):
+/// this device's file (atomically), then its local copy.
+fn write_files(
     folder: &SyncFolder,
     data_dir: &Path,
     device: &str,
