@@ -229,11 +229,21 @@ impl PtyApp {
     /// again shows a screen drawn after all of them. (Waiting for the
     /// screen to stay still for a moment is not enough on a busy machine.)
     /// Only where `?` opens the help.
+    /// The screen returned is read twice alike, so it is not a frame
+    /// caught half drawn (the help's box gone, the text under it not yet).
     pub fn settled(&mut self) -> String {
         self.send("?");
         self.wait_for(" Keys ");
         self.send("\x1b");
-        self.wait_until("the help closed", |s| !s.contains(" Keys "))
+        let mut screen = self.wait_until("the help closed", |s| !s.contains(" Keys "));
+        loop {
+            std::thread::sleep(Duration::from_millis(20));
+            let again = self.screen();
+            if again == screen {
+                return screen;
+            }
+            screen = again;
+        }
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
