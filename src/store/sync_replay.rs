@@ -36,6 +36,12 @@ pub(super) struct MemoryReplay {
     /// The cards whose logs the sync changes, as predicted: the
     /// transaction must find the same, or this replay is not used.
     pub cards: BTreeSet<String>,
+    /// The rows the transaction must add and the answers it must mark
+    /// undone for the prediction to hold (every one of each: a row whose
+    /// uid is already in the store unread, as an invalid row, is not
+    /// added, and then the log is read instead).
+    pub added: usize,
+    pub undone: usize,
     /// Their merged logs, in replay order.
     pub reviews: Vec<(i64, ReviewRecord)>,
     pub states: StateMap,
@@ -55,13 +61,13 @@ pub(super) fn replay_in_memory(
 ) -> Option<MemoryReplay> {
     let undone: FxHashSet<&str> = import.undone.iter().map(String::as_str).collect();
     let mut cards: BTreeSet<String> = import.reviews.iter().map(|r| r.card_id.clone()).collect();
-    cards.extend(
-        snapshot
-            .reviews
-            .iter()
-            .filter(|r| !r.undone && undone.contains(r.uid.as_str()))
-            .map(|r| r.card_id.clone()),
-    );
+    let mut marked = 0;
+    for review in &snapshot.reviews {
+        if !review.undone && undone.contains(review.uid.as_str()) {
+            cards.insert(review.card_id.clone());
+            marked += 1;
+        }
+    }
     let wanted = |r: &SyncReview| !r.undone && cards.contains(&r.card_id);
     let mut reviews = Vec::with_capacity(snapshot.reviews.len() + import.reviews.len());
     for (n, review) in snapshot.reviews.iter().enumerate() {
@@ -82,6 +88,8 @@ pub(super) fn replay_in_memory(
     let states = replay_all(scheduler, &reviews);
     Some(MemoryReplay {
         cards,
+        added: import.reviews.len(),
+        undone: marked,
         reviews,
         states,
     })

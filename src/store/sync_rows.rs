@@ -225,11 +225,16 @@ impl Store {
             };
             let cards: Vec<&str> = touched.iter().map(String::as_str).collect();
             applied.cards = cards.len();
-            // the replay from memory holds when it changed the cards the
-            // transaction did (a thread that panicked is replaced by the log)
+            // the replay from memory holds when the transaction added and
+            // undid what it predicted, on the cards it predicted (a thread
+            // that panicked is replaced by the log)
             let replayed = in_memory
                 .and_then(|thread| thread.join().ok().flatten())
-                .filter(|replay| replay.cards == touched);
+                .filter(|replay| {
+                    replay.cards == touched
+                        && replay.added == applied.reviews
+                        && replay.undone == applied.undone
+                });
             match replayed {
                 Some(replay) => {
                     applied.replayed_in_memory = true;

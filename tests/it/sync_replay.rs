@@ -37,9 +37,10 @@ fn kept(machine: &Machine) -> BTreeMap<String, (CardState, DateTime<Utc>)> {
         .collect()
 }
 
-/// What a replay of the whole log gives, with each card's first answer.
+/// What a replay of the whole log gives (its valid rows, as the app
+/// reads it), with each card's first answer.
 fn replayed(store: &Store) -> BTreeMap<String, (CardState, DateTime<Utc>)> {
-    let reviews = store.reviews().unwrap();
+    let (reviews, _) = store.valid_reviews().unwrap();
     let states = studyguide::domain::schedule::queue::replay_all(&scheduler(), &reviews);
     let mut first = BTreeMap::new();
     for (_, r) in &reviews {
@@ -181,6 +182,43 @@ fn an_answer_written_between_the_snapshot_and_the_sync_is_in_the_replayed_state(
             "another window: {by_another_window}"
         );
     }
+}
+
+#[test]
+fn a_row_whose_uid_is_already_in_the_store_unread_sends_the_replay_to_the_log() {
+    let root = scratch();
+    let machine = Machine::new(root.path(), "laptop");
+    study(&machine, 0..100, 0);
+    // a row no reader accepts (a time past the year 9999), under the uid
+    // of one of the answers the sync brings: not in the snapshot, and
+    // the sync's row with that uid is not added
+    let file = rusqlite::Connection::open(machine.dir.join("progress.sqlite3")).unwrap();
+    file.execute(
+        "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, uid) \
+         VALUES ('card-7', 999999999999999999, 3, 1000, '0123456789abcdef:8')",
+        [],
+    )
+    .unwrap();
+    drop(file);
+    // as a start does: the table follows the log again
+    machine.store.rebuild_card_states().unwrap();
+    let snapshot = machine.store.sync_snapshot().unwrap();
+    // and a second answer of theirs to card-7, which is added
+    let mut import = their_answers(0..100);
+    let mut second = import.reviews[7].clone();
+    second.uid = "0123456789abcdef:200".into();
+    second.at_ms += 60_000;
+    import.reviews.push(second);
+    let applied = machine
+        .store
+        .apply_sync(&import, &snapshot, || true)
+        .unwrap()
+        .unwrap();
+    assert_eq!(applied.reviews, 100);
+    let states = kept(&machine);
+    assert_eq!(states, replayed(&machine.store));
+    assert_eq!(states["card-7"].0.reps, 4, "three, and their second");
+    assert!(!applied.replayed_in_memory);
 }
 
 #[test]
