@@ -223,7 +223,7 @@ fn keep_old(target: &Path) -> std::io::Result<Option<PathBuf>> {
 }
 
 /// `.NAME.tmp-PID` in the same directory, so the rename stays on one file system.
-fn temp_path(path: &Path) -> PathBuf {
+pub fn temp_path(path: &Path) -> PathBuf {
     side_path(path, "tmp")
 }
 

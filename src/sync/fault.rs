@@ -81,10 +81,9 @@ pub fn checkpoint(step: Step) {
 /// would use and aborts, as a kill in the middle of the write would.
 pub fn write_atomically(path: &Path, bytes: &[u8], step: Step) -> std::io::Result<()> {
     if abort_at(step) {
-        let name = path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let temp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        // the torn write a kill leaves: only ever in the temporary file
+        // (named as `atomic_file` names it), never over `path` itself
+        let temp = crate::store::atomic_file::temp_path(path);
         let half = bytes.get(..bytes.len() / 2).unwrap_or_default();
         let _ = std::fs::write(temp, half);
         std::process::abort();
