@@ -4,53 +4,97 @@
 //! refused; one of 100 gaps made into its 100 cards).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::Duration;
+use std::path::PathBuf;
+use std::sync::LazyLock;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use divan::Bencher;
 use studyguide::domain::content;
 use studyguide::domain::document::{Document, outline};
 use studyguide::generate;
 use studyguide::store::content_cache::load_dir_cached;
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(2))
+fn main() {
+    divan::Divan::from_args()
+        .sample_count(10)
+        .min_time(std::time::Duration::from_secs(2))
+        .main();
 }
 
-fn loading(c: &mut Criterion) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let sets = generate::Sets::in_dir(tmp.path());
+/// The generated sets, written once into a temporary directory kept for
+/// the whole run.
+struct Sets {
+    _dir: tempfile::TempDir,
+    sets: generate::Sets,
+    cache: PathBuf,
+}
+
+static SETS: LazyLock<Sets> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sets = generate::Sets::in_dir(dir.path());
     for (path, text) in sets.files(17) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, text).unwrap();
     }
-    let cache = tmp.path().join("cache");
-    c.bench_function("load/bundled", |b| b.iter(content::bundled::load));
-    for (name, dir) in [
-        ("chapter_1mb", &sets.chapter_dir),
-        ("deck_10k", &sets.deck10k_dir),
-        ("deck_100k", &sets.deck100k_dir),
-    ] {
-        c.bench_function(&format!("load/{name}/parse"), |b| {
-            b.iter(|| studyguide::store::content_dir::load_dir(dir))
-        });
-        load_dir_cached(dir, &cache);
-        c.bench_function(&format!("load/{name}/cached"), |b| {
-            b.iter(|| load_dir_cached(dir, &cache))
-        });
+    let cache = dir.path().join("cache");
+    Sets {
+        _dir: dir,
+        sets,
+        cache,
+    }
+});
+
+const SET_NAMES: [&str; 3] = ["chapter_1mb", "deck_10k", "deck_100k"];
+
+fn set_dir(name: &str) -> &'static std::path::Path {
+    let sets = &SETS.sets;
+    match name {
+        "chapter_1mb" => &sets.chapter_dir,
+        "deck_10k" => &sets.deck10k_dir,
+        _ => &sets.deck100k_dir,
     }
 }
 
-fn layout(c: &mut Criterion) {
-    let text = generate::chapter_toml(17, 900, 1_000_000);
-    let lib = content::load_files([("gen.toml", text.as_bytes())]);
-    let items = outline(&lib);
-    c.bench_function("layout/chapter_1mb/w100", |b| {
-        b.iter(|| Document::build(&items, 0, 100))
-    });
-    c.bench_function("layout/chapter_1mb/outline", |b| b.iter(|| outline(&lib)));
+mod load {
+    use super::*;
+
+    #[divan::bench]
+    fn bundled() -> content::Library {
+        content::bundled::load()
+    }
+
+    #[divan::bench(args = SET_NAMES)]
+    fn parse(bencher: Bencher, name: &str) {
+        let dir = set_dir(name);
+        bencher.bench_local(|| studyguide::store::content_dir::load_dir(dir));
+    }
+
+    #[divan::bench(args = SET_NAMES)]
+    fn cached(bencher: Bencher, name: &str) {
+        let dir = set_dir(name);
+        load_dir_cached(dir, &SETS.cache);
+        bencher.bench_local(|| load_dir_cached(dir, &SETS.cache));
+    }
+}
+
+mod layout {
+    use super::*;
+
+    fn chapter_1mb() -> content::Library {
+        let text = generate::chapter_toml(17, 900, 1_000_000);
+        content::load_files([("gen.toml", text.as_bytes())])
+    }
+
+    #[divan::bench]
+    fn chapter_1mb_w100(bencher: Bencher) {
+        let items = outline(&chapter_1mb());
+        bencher.bench_local(|| Document::build(&items, 0, 100));
+    }
+
+    #[divan::bench]
+    fn chapter_1mb_outline(bencher: Bencher) {
+        let lib = chapter_1mb();
+        bencher.bench_local(|| outline(&lib));
+    }
 }
 
 /// A deck file with one cloze card of `gaps` gaps, `filler` between them.
@@ -63,23 +107,21 @@ fn cloze_deck(gaps: usize, filler: &str) -> String {
     )
 }
 
-fn cloze(c: &mut Criterion) {
-    // 8,000 gaps in about 100 KB: refused (it was 8,000 cards, 17 s, 935 MB)
-    let refused = cloze_deck(8_000, " x");
-    c.bench_function("cloze/check_8000_gaps_100kb", |b| {
-        b.iter(|| content::parse_bytes("d.toml", refused.as_bytes()))
-    });
-    // the most gaps allowed: 100 cards made from the gaps found once
-    let allowed = cloze_deck(100, " some words between the gaps");
-    let library = content::load_files([("d.toml", allowed.as_bytes())]);
-    c.bench_function("cloze/cards_100_gaps", |b| {
-        b.iter(|| studyguide::domain::cards::all_cards(&library))
-    });
-}
+mod cloze {
+    use super::*;
 
-criterion_group! {
-    name = benches;
-    config = config();
-    targets = loading, layout, cloze
+    /// 8,000 gaps in about 100 KB: refused (it was 8,000 cards, 17 s, 935 MB).
+    #[divan::bench]
+    fn check_8000_gaps_100kb(bencher: Bencher) {
+        let refused = cloze_deck(8_000, " x");
+        bencher.bench_local(|| content::parse_bytes("d.toml", refused.as_bytes()));
+    }
+
+    /// The most gaps allowed: 100 cards made from the gaps found once.
+    #[divan::bench]
+    fn cards_100_gaps(bencher: Bencher) {
+        let allowed = cloze_deck(100, " some words between the gaps");
+        let library = content::load_files([("d.toml", allowed.as_bytes())]);
+        bencher.bench_local(|| studyguide::domain::cards::all_cards(&library));
+    }
 }
-criterion_main!(benches);

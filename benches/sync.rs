@@ -1,27 +1,23 @@
 //! Syncing two devices of 20,000 reviews each (issue 26): the second
 //! device's first sync, which merges the first device's 20,000 reviews with
 //! its own 20,000 (the same 5,000 cards, so every card is replayed from a
-//! merged log). Each sample starts from a fresh copy of both directories
-//! (copied before timing). Prints the device file's size once.
+//! merged log). Each sample is one sync from a fresh copy of both
+//! directories (copied before timing). Prints the device file's size once.
 //! Run with TMPDIR on a real disk: the sync fsyncs what it writes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
 
 #[path = "common/sync_set.rs"]
 mod sync_set;
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use divan::Bencher;
 use studyguide::domain::schedule::{Scheduler, SchedulerConfig};
 use studyguide::generate;
 use studyguide::store::Store;
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(5))
+fn main() {
+    divan::main();
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -37,48 +33,40 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn sync(c: &mut Criterion) {
+/// 10 samples of one sync each (a sync cannot run twice on one copy).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn merge_20k_into_20k(bencher: Bencher) {
     let work = tempfile::tempdir().unwrap();
     let set = sync_set::write_sync_set(&work.path().join("template"), 17).unwrap();
     let scheduler = Scheduler::new(SchedulerConfig::default());
     let mut round = 0;
     let mut size = 0;
-    c.bench_function("sync/merge_20k_into_20k", |b| {
-        b.iter_batched(
-            || {
-                round += 1;
-                let run = work.path().join(format!("run{round}"));
-                copy_dir(&set.unsynced, &run.join("data"));
-                copy_dir(&set.folder, &run.join("folder"));
-                let store = Store::open_at(
-                    run.join("data").join("progress.sqlite3"),
-                    generate::reference_time(),
-                )
-                .unwrap();
-                (run, store)
-            },
-            |(run, mut store)| {
-                let report = studyguide::sync::sync(studyguide::sync::SyncRequest {
-                    store: &mut store,
-                    data_dir: &run.join("data"),
-                    folder: &run.join("folder"),
-                    scheduler: &scheduler,
-                    now: generate::reference_time(),
-                })
-                .unwrap();
-                assert_eq!(report.applied.reviews, sync_set::SYNC_REVIEWS);
-                size = std::fs::metadata(&report.files).unwrap().len();
-                (run, store)
-            },
-            BatchSize::PerIteration,
-        )
-    });
-    println!("device file after the merge: {} KB", size / 1024);
+    bencher
+        .with_inputs(|| {
+            round += 1;
+            let run = work.path().join(format!("run{round}"));
+            copy_dir(&set.unsynced, &run.join("data"));
+            copy_dir(&set.folder, &run.join("folder"));
+            let store = Store::open_at(
+                run.join("data").join("progress.sqlite3"),
+                generate::reference_time(),
+            )
+            .unwrap();
+            (run, store)
+        })
+        .bench_local_values(|(run, mut store): (PathBuf, Store)| {
+            let report = studyguide::sync::sync(studyguide::sync::SyncRequest {
+                store: &mut store,
+                data_dir: &run.join("data"),
+                folder: &run.join("folder"),
+                scheduler: &scheduler,
+                now: generate::reference_time(),
+            })
+            .unwrap();
+            assert_eq!(report.applied.reviews, sync_set::SYNC_REVIEWS);
+            size = std::fs::metadata(&report.files).unwrap().len();
+            (run, store)
+        });
+    // on a line of its own after the name divan has just printed
+    println!("\ndevice file after the merge: {} KB", size / 1024);
 }
-
-criterion_group! {
-    name = benches;
-    config = config();
-    targets = sync
-}
-criterion_main!(benches);
