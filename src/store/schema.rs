@@ -42,8 +42,8 @@ mod review_days;
 pub use review_days::migrate_v4_review_days;
 
 mod v7_sync;
-pub(super) use v7_sync::REVIEWS_UID_TRIGGER;
 pub use v7_sync::migrate_v7_sync;
+pub(super) use v7_sync::{REVIEWS_BY_UID, REVIEWS_UID_TRIGGER};
 
 /// The newest schema version this build understands.
 pub const CURRENT_VERSION: i64 = 7;

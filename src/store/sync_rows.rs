@@ -9,6 +9,8 @@
 //! The rows are carried as stored, without interpretation: the sync layer
 //! decides what changed, the store only reads and writes.
 
+use std::collections::BTreeSet;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::card_states::FOLLOW_ONE_BY_ONE;
@@ -294,14 +296,25 @@ fn apply_reviews(
     tx: &Connection,
     import: &SyncImport,
     applied: &mut SyncApplied,
-) -> rusqlite::Result<std::collections::BTreeSet<String>> {
-    let mut touched = std::collections::BTreeSet::new();
+) -> rusqlite::Result<BTreeSet<String>> {
+    let mut touched = BTreeSet::new();
     for review in &import.reviews {
         if insert_review(tx, review)? {
             applied.reviews += 1;
             touched.insert(review.card_id.clone());
         }
     }
+    undo_reviews(tx, import, applied, &mut touched)?;
+    Ok(touched)
+}
+
+/// Marks the reviews `import` says were undone (those not marked yet).
+fn undo_reviews(
+    tx: &Connection,
+    import: &SyncImport,
+    applied: &mut SyncApplied,
+    touched: &mut BTreeSet<String>,
+) -> rusqlite::Result<()> {
     let mut undo = tx.prepare_cached(
         "UPDATE reviews SET undone = 1 WHERE uid = ?1 AND undone = 0 RETURNING card_id",
     )?;
@@ -312,25 +325,52 @@ fn apply_reviews(
             touched.insert(card);
         }
     }
-    Ok(touched)
+    Ok(())
 }
 
 /// [`apply_reviews`] for a sync that adds at least as many rows as the log
-/// holds (a first sync): the by-card index is made again afterwards from
-/// the sorted rows instead of taking each row at a random place, and the
-/// trigger that gives a row without a uid one (`schema::v7_sync`; every row
-/// a sync adds has one) is set aside meanwhile, which alone made the
-/// inserts a fifth slower. Both come back in the same transaction, so no
-/// other connection ever sees the table without them.
+/// holds (a first sync). The log's two indexes are made again afterwards
+/// from the sorted rows instead of taking each row at a random place, and
+/// the trigger that gives a row without a uid one (`schema::v7_sync`;
+/// every row a sync adds has one) is set aside meanwhile, which alone made
+/// the inserts a fifth slower. All three come back in the same
+/// transaction, so no other connection ever sees the table without them.
+/// Without the uid index the rows go in unchecked: when the index cannot
+/// be made again (a uid the import took for new is here already, in a row
+/// the snapshot did not read), everything since the savepoint is undone
+/// and the rows go in one by one, each kept out if its uid is here.
 fn apply_reviews_in_bulk(
     tx: &Connection,
     import: &SyncImport,
     applied: &mut SyncApplied,
-) -> rusqlite::Result<std::collections::BTreeSet<String>> {
-    tx.execute_batch("DROP INDEX IF EXISTS reviews_by_card; DROP TRIGGER IF EXISTS reviews_uid;")?;
-    let touched = apply_reviews(tx, import, applied)?;
+) -> rusqlite::Result<BTreeSet<String>> {
+    tx.execute_batch(
+        "SAVEPOINT bulk_reviews; DROP INDEX IF EXISTS reviews_by_card; \
+         DROP INDEX IF EXISTS reviews_by_uid; DROP TRIGGER IF EXISTS reviews_uid;",
+    )?;
+    let mut touched = BTreeSet::new();
+    let mut insert = tx.prepare(
+        "INSERT INTO reviews (uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, day) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for review in &import.reviews {
+        insert.execute(review_params(review))?;
+        touched.insert(review.card_id.clone());
+    }
+    drop(insert);
+    match tx.execute_batch(super::schema::REVIEWS_BY_UID) {
+        Ok(()) => {}
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            tx.execute_batch("ROLLBACK TO bulk_reviews; RELEASE bulk_reviews;")?;
+            return apply_reviews(tx, import, applied);
+        }
+        Err(e) => return Err(e),
+    }
     tx.execute_batch(super::schema::REVIEWS_BY_CARD)?;
     tx.execute_batch(super::schema::REVIEWS_UID_TRIGGER)?;
+    tx.execute_batch("RELEASE bulk_reviews")?;
+    applied.reviews += import.reviews.len();
+    undo_reviews(tx, import, applied, &mut touched)?;
     Ok(touched)
 }
 
@@ -405,17 +445,22 @@ fn insert_review(conn: &Connection, review: &SyncReview) -> rusqlite::Result<boo
             "INSERT INTO reviews (uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, \
              day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(uid) DO NOTHING",
         )?
-        .execute(params![
-            review.uid,
-            review.card_id,
-            review.at_ms,
-            review.grade,
-            review.elapsed_ms,
-            review.typed_answer,
-            i64::from(review.undone),
-            review.day
-        ])?;
+        .execute(review_params(review))?;
     Ok(added > 0)
+}
+
+/// A review's row, in the order of the inserts above.
+fn review_params(review: &SyncReview) -> impl rusqlite::Params + '_ {
+    (
+        &review.uid,
+        &review.card_id,
+        review.at_ms,
+        review.grade,
+        review.elapsed_ms,
+        &review.typed_answer,
+        i64::from(review.undone),
+        review.day,
+    )
 }
 
 fn write_bookmark(conn: &Connection, item_id: &str, b: Option<&Bookmark>) -> rusqlite::Result<()> {

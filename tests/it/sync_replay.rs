@@ -262,12 +262,57 @@ fn a_sync_whose_files_were_not_written_leaves_the_store_as_it_was() {
         .query_row("SELECT uid FROM reviews WHERE id = ?1", [id], |r| r.get(0))
         .unwrap();
     assert_eq!(uid.map(|u| u.ends_with(&format!(":{id}"))), Some(true));
-    let indexes: i64 = file
+    assert_eq!(log_indexes(&file), 2);
+}
+
+/// How many of the log's two indexes (by card, by uid) the file has.
+fn log_indexes(file: &rusqlite::Connection) -> i64 {
+    file.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE name IN ('reviews_by_card', 'reviews_by_uid')",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_first_sync_meeting_a_uid_already_here_goes_row_by_row_and_keeps_the_one_here() {
+    let root = scratch();
+    let machine = Machine::new(root.path(), "laptop");
+    study(&machine, 0..400, 0);
+    // a row no reader accepts (a time past the year 9999) under the uid of
+    // one of the 1,200 answers the sync brings: not in the snapshot, so the
+    // import takes that uid for new, and the bulk insert's uid index
+    // cannot be made again
+    let file = rusqlite::Connection::open(machine.dir.join("progress.sqlite3")).unwrap();
+    file.execute(
+        "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, uid) \
+         VALUES ('card-7', 999999999999999999, 3, 1000, '0123456789abcdef:8')",
+        [],
+    )
+    .unwrap();
+    machine.store.rebuild_card_states().unwrap();
+    let snapshot = machine.store.sync_snapshot().unwrap();
+    let import = their_answers(0..1_200);
+    let applied = machine
+        .store
+        .apply_sync(&import, &snapshot, || true)
+        .unwrap()
+        .unwrap();
+    assert_eq!(applied.reviews, 1_199, "all but the one whose uid is here");
+    let rows: i64 = file
         .query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE name = 'reviews_by_card'",
+            "SELECT count(*) FROM reviews WHERE uid = '0123456789abcdef:8'",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(indexes, 1);
+    assert_eq!(rows, 1);
+    let total: i64 = file
+        .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(total, 1_200 + 1 + 1_199);
+    assert_eq!(log_indexes(&file), 2);
+    assert!(!applied.replayed_in_memory);
+    assert_eq!(kept(&machine), replayed(&machine.store));
 }

@@ -31,6 +31,17 @@ END;
 }
 pub(in crate::store) const REVIEWS_UID_TRIGGER: &str = reviews_uid_trigger!();
 
+/// The unique index of review uids (a large sync drops it while it adds
+/// its rows and makes it again in the same transaction, falling back to
+/// row-by-row inserts when a uid turns out to be here already: see
+/// `store::sync_rows`).
+macro_rules! reviews_by_uid {
+    () => {
+        "CREATE UNIQUE INDEX IF NOT EXISTS reviews_by_uid ON reviews(uid);\n"
+    };
+}
+pub(in crate::store) const REVIEWS_BY_UID: &str = reviews_by_uid!();
+
 const V7_SYNC: &str = concat!(
     "
 ALTER TABLE reviews ADD COLUMN uid TEXT;
@@ -44,7 +55,7 @@ UPDATE reviews SET uid = '~' || reviews.at_ms || ':' || reviews.card_id
 FROM (SELECT id, row_number() OVER (PARTITION BY card_id, at_ms ORDER BY id) AS n FROM reviews)
     AS ranked
 WHERE ranked.id = reviews.id;
-CREATE UNIQUE INDEX IF NOT EXISTS reviews_by_uid ON reviews(uid);
 ",
+    reviews_by_uid!(),
     reviews_uid_trigger!()
 );
