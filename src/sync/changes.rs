@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use automerge::ChangeHash;
 
 use super::batch::Batch;
-use super::document::DeviceDoc;
+use super::document::{DeviceDoc, PublishedBatch};
 use super::merge_rules::MergedBookmark;
 use super::validate;
 use crate::domain::bookmarks::Bookmark;
@@ -88,7 +88,7 @@ pub fn publish(
     snapshot: &SyncSnapshot,
     synced: Option<&[ChangeHash]>,
     known: &BTreeMap<String, SyncReview>,
-) -> Result<Published, String> {
+) -> Result<(Published, Option<PublishedBatch>), String> {
     let mut published = Published::default();
     let mut batch = Batch::default();
     for review in &snapshot.reviews {
@@ -102,8 +102,10 @@ pub fn publish(
     }
     published.reviews = batch.reviews.len();
     published.undone = batch.undone.len();
+    let mut put = None;
     if !batch.reviews.is_empty() || !batch.undone.is_empty() {
-        doc.put_batch(device, &batch)?;
+        let bytes = doc.put_batch(device, &batch)?;
+        put = Some(PublishedBatch { bytes, batch });
     }
 
     let base: BTreeMap<String, MergedBookmark> = synced
@@ -129,7 +131,7 @@ pub fn publish(
 
     publish_interviews(doc, snapshot, synced, &mut published)?;
     published.drafts = doc.put_drafts(device, &snapshot.drafts)?;
-    Ok(published)
+    Ok((published, put))
 }
 
 /// Step 1 for the interview rows: attempts and points the document lacks,

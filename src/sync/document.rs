@@ -151,6 +151,13 @@ pub struct ReviewSet {
     pub bad_batches: Vec<(String, BatchError)>,
 }
 
+/// A batch as [`DeviceDoc::put_batch`] put it: its bytes and what they hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishedBatch {
+    pub bytes: Vec<u8>,
+    pub batch: Batch,
+}
+
 /// What the document says of a device.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeviceInfo {
@@ -291,8 +298,8 @@ impl DeviceDoc {
 
     // --- reviews ---------------------------------------------------------
 
-    /// Publishes `batch` as `device`'s next batch.
-    pub fn put_batch(&mut self, device: &str, batch: &Batch) -> Result<(), String> {
+    /// Publishes `batch` as `device`'s next batch; returns the bytes put.
+    pub fn put_batch(&mut self, device: &str, batch: &Batch) -> Result<Vec<u8>, String> {
         let prefix = format!("r/{device}/");
         let next = self
             .keys_with(&prefix, None)
@@ -300,14 +307,26 @@ impl DeviceDoc {
             .filter_map(|k| k.strip_prefix(&prefix)?.parse::<u64>().ok())
             .max()
             .map_or(1, |n| n + 1);
+        let bytes = batch::encode(device, batch);
         self.put(
             format!("{prefix}{next:08}"),
-            ScalarValue::Bytes(batch::encode(device, batch)),
-        )
+            ScalarValue::Bytes(bytes.clone()),
+        )?;
+        Ok(bytes)
     }
 
     /// Every review of every batch, undone ones marked.
     pub fn reviews(&self) -> ReviewSet {
+        self.reviews_with(None)
+    }
+
+    /// [`reviews`](Self::reviews), where the batch `published` put is not
+    /// decoded again: a value with its bytes is taken as its batch (once;
+    /// bytes decode to the batch they were encoded from, see
+    /// `batch::tests`). A sync's own batch is as large as what it pushes,
+    /// so its import reads only what it merged in.
+    pub fn reviews_with(&self, published: Option<PublishedBatch>) -> ReviewSet {
+        let mut published = published;
         let mut set = ReviewSet::default();
         let mut undone = Vec::new();
         for key in self.keys_with("r/", None) {
@@ -322,7 +341,8 @@ impl DeviceDoc {
                         .push((key.clone(), BatchError::Invalid("not bytes")));
                     continue;
                 };
-                match batch::decode(&bytes) {
+                let ours = published.take_if(|p| p.bytes == bytes);
+                match ours.map_or_else(|| batch::decode(&bytes), |p| Ok(p.batch)) {
                     Ok(batch) => {
                         *set.published.entry(device.clone()).or_default() += batch.reviews.len();
                         for review in batch.reviews {

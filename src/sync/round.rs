@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::changes;
 use super::device;
-use super::document::{DeviceDoc, LoadProblem, ReviewSet};
+use super::document::{DeviceDoc, LoadProblem, PublishedBatch, ReviewSet};
 use super::error::{SyncError, shown};
 use super::fault::{self, Step};
 use super::folder::{DeviceFile, SyncFolder};
@@ -35,6 +35,9 @@ pub(super) struct Round {
     snapshot: SyncSnapshot,
     /// The document's reviews as read.
     known: BTreeMap<String, SyncReview>,
+    /// The batch of reviews this round published (its import takes it as
+    /// it is instead of decoding it again).
+    published: Option<PublishedBatch>,
 }
 
 impl Round {
@@ -76,6 +79,7 @@ impl Round {
             synced,
             snapshot,
             known,
+            published: None,
         })
     }
 
@@ -100,7 +104,7 @@ impl Round {
             None => None,
         };
         let target = fork.as_mut().unwrap_or(&mut self.doc);
-        let published = changes::publish(
+        let (published, batch) = changes::publish(
             target,
             &self.device,
             &self.snapshot,
@@ -115,6 +119,7 @@ impl Round {
             self.doc.merge(&mut fork).map_err(SyncError::Document)?;
         }
         report.pushed = published.total();
+        self.published = batch;
         Ok(())
     }
 
@@ -170,7 +175,7 @@ impl Round {
             reviews,
             bad_batches,
             ..
-        } = self.doc.reviews();
+        } = self.doc.reviews_with(self.published.take());
         for (key, why) in &bad_batches {
             report.warn(format!("skipped a batch of reviews ({key}): {why}"));
         }

@@ -30,6 +30,56 @@ fn bookmark(item: &str, note: &str) -> Bookmark {
 
 use chrono::DateTime;
 
+/// A batch `put` by this round and another device's, merged: the set read
+/// with the put batch taken as it is equals the set decoded, including a
+/// copy of one of ours in the other's batch (ours is the authority) and an
+/// undo of it. A value whose bytes are not the put batch's is decoded.
+#[test]
+fn a_published_batch_taken_as_it_is_gives_the_set_decoded() {
+    let mut ours = DeviceDoc::new("aaaa");
+    let mut theirs = DeviceDoc::new("bbbb");
+    let mut copy = review("aaaa:2", "c9", 99);
+    copy.grade = 1;
+    theirs
+        .put_batch(
+            "bbbb",
+            &Batch {
+                reviews: vec![review("bbbb:1", "c2", 20), copy],
+                undone: vec!["aaaa:1".into()],
+            },
+        )
+        .unwrap();
+    theirs.commit(20);
+    let batch = Batch {
+        reviews: vec![review("aaaa:1", "c1", 10), review("aaaa:2", "c1", 11)],
+        undone: vec![],
+    };
+    let bytes = ours.put_batch("aaaa", &batch).unwrap();
+    ours.commit(10);
+    let mut loaded = DeviceDoc::load(&theirs.save(), "aaaa").unwrap();
+    ours.merge(&mut loaded).unwrap();
+    let decoded = ours.reviews();
+    assert_eq!(decoded.reviews.len(), 3);
+    assert_eq!(decoded.reviews["aaaa:2"].grade, 3, "its device's copy");
+    assert!(decoded.reviews["aaaa:1"].undone);
+    let taken = ours.reviews_with(Some(PublishedBatch {
+        bytes: bytes.clone(),
+        batch: batch.clone(),
+    }));
+    assert_eq!(taken.reviews, decoded.reviews);
+    assert_eq!(taken.published, decoded.published);
+    // bytes that are not the batch's: the value is decoded, not replaced
+    let other = Batch {
+        reviews: vec![review("aaaa:7", "c7", 70)],
+        undone: vec![],
+    };
+    let elsewhere = ours.reviews_with(Some(PublishedBatch {
+        bytes: batch::encode("aaaa", &other),
+        batch: other,
+    }));
+    assert_eq!(elsewhere.reviews, decoded.reviews);
+}
+
 #[test]
 fn every_device_starts_from_the_same_change() {
     let mut a = DeviceDoc::new("aaaa");
