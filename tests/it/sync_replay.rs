@@ -184,14 +184,11 @@ fn an_answer_written_between_the_snapshot_and_the_sync_is_in_the_replayed_state(
     }
 }
 
-#[test]
-fn a_row_whose_uid_is_already_in_the_store_unread_sends_the_replay_to_the_log() {
-    let root = scratch();
-    let machine = Machine::new(root.path(), "laptop");
-    study(&machine, 0..100, 0);
-    // a row no reader accepts (a time past the year 9999), under the uid
-    // of one of the answers the sync brings: not in the snapshot, and
-    // the sync's row with that uid is not added
+/// Puts a row no reader accepts (a time past the year 9999) under the uid
+/// of the answer to card-7 that `their_answers` brings: it is not in the
+/// snapshot. Then, as a start does, the card-state table follows the log
+/// again. Returns the connection it wrote with.
+fn plant_unread_row(machine: &Machine) -> rusqlite::Connection {
     let file = rusqlite::Connection::open(machine.dir.join("progress.sqlite3")).unwrap();
     file.execute(
         "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, uid) \
@@ -199,9 +196,17 @@ fn a_row_whose_uid_is_already_in_the_store_unread_sends_the_replay_to_the_log() 
         [],
     )
     .unwrap();
-    drop(file);
-    // as a start does: the table follows the log again
     machine.store.rebuild_card_states().unwrap();
+    file
+}
+
+#[test]
+fn a_row_whose_uid_is_already_in_the_store_unread_sends_the_replay_to_the_log() {
+    let root = scratch();
+    let machine = Machine::new(root.path(), "laptop");
+    study(&machine, 0..100, 0);
+    // the sync's row with that uid is not added
+    drop(plant_unread_row(&machine));
     let snapshot = machine.store.sync_snapshot().unwrap();
     // and a second answer of theirs to card-7, which is added
     let mut import = their_answers(0..100);
@@ -280,18 +285,9 @@ fn a_first_sync_meeting_a_uid_already_here_goes_row_by_row_and_keeps_the_one_her
     let root = scratch();
     let machine = Machine::new(root.path(), "laptop");
     study(&machine, 0..400, 0);
-    // a row no reader accepts (a time past the year 9999) under the uid of
-    // one of the 1,200 answers the sync brings: not in the snapshot, so the
-    // import takes that uid for new, and the bulk insert's uid index
+    // the import takes that uid for new, and the bulk insert's uid index
     // cannot be made again
-    let file = rusqlite::Connection::open(machine.dir.join("progress.sqlite3")).unwrap();
-    file.execute(
-        "INSERT INTO reviews (card_id, at_ms, grade, elapsed_ms, uid) \
-         VALUES ('card-7', 999999999999999999, 3, 1000, '0123456789abcdef:8')",
-        [],
-    )
-    .unwrap();
-    machine.store.rebuild_card_states().unwrap();
+    let file = plant_unread_row(&machine);
     let snapshot = machine.store.sync_snapshot().unwrap();
     let import = their_answers(0..1_200);
     let applied = machine
