@@ -81,11 +81,16 @@ pub fn checkpoint(step: Step) {
 /// would use and aborts, as a kill in the middle of the write would.
 pub fn write_atomically(path: &Path, bytes: &[u8], step: Step) -> std::io::Result<()> {
     if abort_at(step) {
-        // the torn write a kill leaves: only ever in the temporary file
-        // (named as `atomic_file` names it), never over `path` itself
+        // the torn write a kill leaves: only ever in the temporary file,
+        // named and opened as `atomic_file` does (made new, never over an
+        // existing file), and never over `path` itself
         let temp = crate::store::atomic_file::temp_path(path);
         let half = bytes.get(..bytes.len() / 2).unwrap_or_default();
-        let _ = std::fs::write(temp, half);
+        let _ = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(temp)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, half));
         std::process::abort();
     }
     crate::store::atomic_file::write_atomically(path, bytes)
