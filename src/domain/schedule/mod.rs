@@ -304,6 +304,18 @@ impl Scheduler {
         grade: Grade,
         day: NaiveDate,
     ) -> (CardState, Duration) {
+        let (next, interval) = self.unfuzzed(state, grade, day);
+        let interval = if self.config.fuzz && next.phase == Phase::Review {
+            Duration::days(self.fuzzed_days(card_id, state.reps, interval.num_days()))
+        } else {
+            interval
+        };
+        (next, interval)
+    }
+
+    /// One grade's next state (the fuzz and the order of the grades change
+    /// only the interval) and its interval before fuzz, on study day `day`.
+    fn unfuzzed(&self, state: &CardState, grade: Grade, day: NaiveDate) -> (CardState, Duration) {
         let mut next = state.clone();
         // Study days since the last review (py-fsrs floors 24-hour periods,
         // which tick over at the second the last review's time of day comes
@@ -343,12 +355,6 @@ impl Scheduler {
                     }
                 }
             }
-        };
-
-        let interval = if self.config.fuzz && next.phase == Phase::Review {
-            Duration::days(self.fuzzed_days(card_id, state.reps, interval.num_days()))
-        } else {
-            interval
         };
         (next, interval)
     }
@@ -530,5 +536,7 @@ fn one_decimal(x: f64) -> String {
 pub(crate) mod golden_tests;
 #[cfg(test)]
 mod ordering_tests;
+#[cfg(test)]
+mod replay_tests;
 #[cfg(test)]
 pub(crate) mod tests;

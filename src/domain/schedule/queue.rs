@@ -320,15 +320,26 @@ impl NewLeft {
 /// Replays the whole log (as returned by `Store::reviews`: ordered by time,
 /// then id) into a state per card, in one pass.
 pub fn replay_all(scheduler: &Scheduler, reviews: &[(i64, ReviewRecord)]) -> StateMap {
-    let mut states: HashMap<&str, CardState, FxBuildHasher> =
+    // Each card's answers but its last go in without their intervals (see
+    // `Scheduler::apply_before_next`): an answer is held until the card's
+    // next one is met, and the last one held is applied in full.
+    let mut cards: HashMap<&str, (CardState, Option<&ReviewRecord>), FxBuildHasher> =
         HashMap::with_capacity_and_hasher(reviews.len().min(1 << 20), FxBuildHasher);
     for (_, r) in reviews {
-        let state = states.entry(r.card_id.as_str()).or_default();
-        *state = scheduler.apply(state, r);
+        let (state, held) = cards.entry(r.card_id.as_str()).or_default();
+        if let Some(before) = held.replace(r) {
+            *state = scheduler.apply_before_next(state, before);
+        }
     }
-    states
+    cards
         .into_iter()
-        .map(|(id, state)| (CardId::from(id), state))
+        .map(|(id, (state, last))| {
+            let state = match last {
+                Some(last) => scheduler.apply(&state, last),
+                None => state,
+            };
+            (CardId::from(id), state)
+        })
         .collect()
 }
 
