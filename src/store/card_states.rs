@@ -426,7 +426,10 @@ impl Store {
                 .entry(r.card_id.as_str())
                 .or_insert(r.at.timestamp_millis());
         }
-        for (id, state) in states {
+        // in key order: each row goes next to the one before in the b-tree
+        let mut in_order: Vec<_> = states.iter().collect();
+        in_order.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (id, state) in in_order {
             let first_ms = first.get(id.as_str()).copied().unwrap_or(0);
             write_state(conn, id, state, first_ms).map_err(sql)?;
         }

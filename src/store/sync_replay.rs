@@ -60,15 +60,15 @@ pub(super) fn replay_in_memory(
     days: &DayBoundary,
 ) -> Option<MemoryReplay> {
     let undone: FxHashSet<&str> = import.undone.iter().map(String::as_str).collect();
-    let mut cards: BTreeSet<String> = import.reviews.iter().map(|r| r.card_id.clone()).collect();
+    let mut cards: FxHashSet<&str> = import.reviews.iter().map(|r| r.card_id.as_str()).collect();
     let mut marked = 0;
     for review in &snapshot.reviews {
         if !review.undone && undone.contains(review.uid.as_str()) {
-            cards.insert(review.card_id.clone());
+            cards.insert(review.card_id.as_str());
             marked += 1;
         }
     }
-    let wanted = |r: &SyncReview| !r.undone && cards.contains(&r.card_id);
+    let wanted = |r: &SyncReview| !r.undone && cards.contains(r.card_id.as_str());
     let mut reviews = Vec::with_capacity(snapshot.reviews.len() + import.reviews.len());
     for (n, review) in snapshot.reviews.iter().enumerate() {
         if wanted(review) && !undone.contains(review.uid.as_str()) {
@@ -87,7 +87,7 @@ pub(super) fn replay_in_memory(
     in_time_order(&mut reviews);
     let states = replay_all(scheduler, &reviews);
     Some(MemoryReplay {
-        cards,
+        cards: cards.into_iter().map(str::to_string).collect(),
         added: import.reviews.len(),
         undone: marked,
         reviews,

@@ -348,14 +348,14 @@ fn apply_reviews_in_bulk(
         "SAVEPOINT bulk_reviews; DROP INDEX IF EXISTS reviews_by_card; \
          DROP INDEX IF EXISTS reviews_by_uid; DROP TRIGGER IF EXISTS reviews_uid;",
     )?;
-    let mut touched = BTreeSet::new();
     let mut insert = tx.prepare(
         "INSERT INTO reviews (uid, card_id, at_ms, grade, elapsed_ms, typed_answer, undone, day) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
+    let mut cards = rustc_hash::FxHashSet::default();
     for review in &import.reviews {
         insert.execute(review_params(review))?;
-        touched.insert(review.card_id.clone());
+        cards.insert(review.card_id.as_str());
     }
     drop(insert);
     match tx.execute_batch(super::schema::REVIEWS_BY_UID) {
@@ -370,6 +370,7 @@ fn apply_reviews_in_bulk(
     tx.execute_batch(super::schema::REVIEWS_UID_TRIGGER)?;
     tx.execute_batch("RELEASE bulk_reviews")?;
     applied.reviews += import.reviews.len();
+    let mut touched = cards.into_iter().map(str::to_string).collect();
     undo_reviews(tx, import, applied, &mut touched)?;
     Ok(touched)
 }
