@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use automerge::ChangeHash;
 
 use super::batch::Batch;
-use super::document::{DeviceDoc, PublishedBatch};
+use super::document::{DeviceDoc, PublishedBatch, ReviewsByUid};
 use super::merge_rules::MergedBookmark;
 use super::validate;
 use crate::domain::bookmarks::Bookmark;
@@ -48,11 +48,7 @@ impl Published {
 /// before a sync, so its new answers took ids it had already given. They
 /// must take new ids before they are published, or they would be taken
 /// for the answers published under those ids and never travel.
-pub fn reused_uids(
-    known: &BTreeMap<String, SyncReview>,
-    device: &str,
-    snapshot: &SyncSnapshot,
-) -> Vec<String> {
+pub fn reused_uids(known: &ReviewsByUid, device: &str, snapshot: &SyncSnapshot) -> Vec<String> {
     let own = format!("{device}:");
     let same = |a: &SyncReview, b: &SyncReview| {
         (
@@ -87,7 +83,7 @@ pub fn publish(
     device: &str,
     snapshot: &SyncSnapshot,
     synced: Option<&[ChangeHash]>,
-    known: &BTreeMap<String, SyncReview>,
+    known: &ReviewsByUid,
 ) -> Result<(Published, Option<PublishedBatch>), String> {
     let mut published = Published::default();
     let mut batch = Batch::default();
@@ -208,11 +204,12 @@ impl LeftOut {
 pub fn import(
     doc: &DeviceDoc,
     snapshot: &SyncSnapshot,
-    merged: BTreeMap<String, SyncReview>,
+    merged: ReviewsByUid,
+    undone_held_back: Vec<String>,
 ) -> (SyncImport, LeftOut) {
     let mut left_out = LeftOut::default();
     let mut out = SyncImport::default();
-    import_reviews(snapshot, merged, &mut out, &mut left_out);
+    import_reviews(snapshot, merged, undone_held_back, &mut out, &mut left_out);
     import_bookmarks(doc, snapshot, &mut out);
     import_attempts(doc, snapshot, &mut out, &mut left_out);
     import_points(doc, snapshot, &mut out, &mut left_out);
@@ -220,10 +217,13 @@ pub fn import(
 }
 
 /// The reviews the store lacks, in time order (so the log's ids follow
-/// time where they can), and the ones undone elsewhere.
+/// time where they can), and the ones undone elsewhere, in uid order;
+/// `undone_held_back` are reviews marked undone that the store has but
+/// `merged` left out (see `ReviewSet::held_back`).
 fn import_reviews(
     snapshot: &SyncSnapshot,
-    merged: BTreeMap<String, SyncReview>,
+    merged: ReviewsByUid,
+    undone_held_back: Vec<String>,
     out: &mut SyncImport,
     left_out: &mut LeftOut,
 ) {
@@ -240,8 +240,16 @@ fn import_reviews(
             Some(_) => {}
         }
     }
+    for uid in undone_held_back {
+        if here.get(uid.as_str()) == Some(&false) {
+            out.undone.push(uid);
+        }
+    }
+    // uids are unique: no two keys are equal
     out.reviews
-        .sort_by(|a, b| (a.at_ms, &a.uid).cmp(&(b.at_ms, &b.uid)));
+        .sort_unstable_by(|a, b| (a.at_ms, &a.uid).cmp(&(b.at_ms, &b.uid)));
+    out.undone.sort_unstable();
+    out.undone.dedup();
 }
 
 /// The bookmarks whose merged value differs from the store's.
@@ -381,5 +389,43 @@ fn quoted(text: &str) -> String {
         format!("\"{}…\"", cut.trim_end())
     } else {
         format!("\"{line}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn review(uid: &str, undone: bool) -> SyncReview {
+        SyncReview {
+            uid: uid.into(),
+            card_id: "c1".into(),
+            at_ms: 10,
+            grade: 3,
+            elapsed_ms: 1000,
+            typed_answer: None,
+            undone,
+            day: None,
+        }
+    }
+
+    /// A review held back from the merged set (the store has it, see
+    /// `ReviewSet::held_back`) that a batch marks undone is imported as
+    /// undone when the store has it not undone yet, once however often it
+    /// is listed; one the store has undone already is not.
+    #[test]
+    fn an_undo_of_a_review_held_back_is_imported_once_unless_done() {
+        let snapshot = SyncSnapshot {
+            reviews: vec![review("aaaa:1", false), review("aaaa:2", true)],
+            ..SyncSnapshot::default()
+        };
+        let mut merged = ReviewsByUid::default();
+        merged.insert("bbbb:1".into(), review("bbbb:1", false));
+        let held_undone = vec!["aaaa:1".into(), "aaaa:2".into(), "aaaa:1".into()];
+        let mut out = SyncImport::default();
+        let mut left_out = LeftOut::default();
+        import_reviews(&snapshot, merged, held_undone, &mut out, &mut left_out);
+        assert_eq!(out.undone, ["aaaa:1"]);
+        assert_eq!(out.reviews, [review("bbbb:1", false)]);
     }
 }

@@ -27,6 +27,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashSet;
+
 use automerge::ObjId as ExId;
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, AutoCommit, ChangeHash, ROOT, ReadDoc, ScalarValue, Value};
@@ -144,12 +146,57 @@ type Values = Vec<(ScalarValue, ExId)>;
 pub struct ReviewSet {
     /// By uid: the copy its own device published, else the first met
     /// (copies of one review are equal unless a file is hostile).
-    pub reviews: BTreeMap<String, SyncReview>,
+    pub reviews: ReviewsByUid,
+    /// The uids of the reviews of the batch a round has just published
+    /// from the store (see [`DeviceDoc::reviews_with`]) whose copy would
+    /// be the one in `reviews`: not put there, as the store has each of
+    /// them as that copy says (on a first sync, 20,000 reviews less to
+    /// hash, move and drop).
+    pub held_back: FxHashSet<String>,
+    /// Those of `held_back` a batch marks undone.
+    pub undone_held_back: Vec<String>,
     /// Reviews each device published.
     pub published: BTreeMap<String, usize>,
     /// Batches that could not be read: (key, why).
     pub bad_batches: Vec<(String, BatchError)>,
 }
+
+impl ReviewSet {
+    /// Adds `review`, met in a batch of `device` (held back, see
+    /// `held_back`, when `hold_back`): the device a uid names is the
+    /// authority on it and its copy replaces any other; else the first
+    /// copy met stays (another device's copy of it would be equal; a
+    /// hostile one may not be).
+    fn add(&mut self, device: &str, review: SyncReview, hold_back: bool) {
+        let by_its_device = review
+            .uid
+            .split_once(':')
+            .is_some_and(|(of, _)| of == device);
+        if let Some(there) = self.reviews.get_mut(&review.uid) {
+            if by_its_device {
+                *there = review;
+            }
+            return;
+        }
+        if !self.held_back.is_empty() && self.held_back.contains(&review.uid) {
+            // the copy held back was met first
+            if by_its_device && !hold_back {
+                self.held_back.remove(&review.uid);
+                self.reviews.insert(review.uid.clone(), review);
+            }
+            return;
+        }
+        if hold_back {
+            self.held_back.insert(review.uid);
+        } else {
+            self.reviews.insert(review.uid.clone(), review);
+        }
+    }
+}
+
+/// Reviews by uid, in no order (a first sync of two devices of 20,000
+/// reviews builds one of 40,000: hashed, not sorted, 20 ms less).
+pub type ReviewsByUid = rustc_hash::FxHashMap<String, SyncReview>;
 
 /// A batch as [`DeviceDoc::put_batch`] put it: its bytes and what they hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -324,7 +371,9 @@ impl DeviceDoc {
     /// decoded again: a value with its bytes is taken as its batch (once;
     /// bytes decode to the batch they were encoded from, see
     /// `batch::tests`). A sync's own batch is as large as what it pushes,
-    /// so its import reads only what it merged in.
+    /// so its import reads only what it merged in. Its reviews are held
+    /// back (see [`ReviewSet::held_back`]) unless a copy met before it
+    /// takes their place, by the same rule as any copy.
     pub fn reviews_with(&self, published: Option<PublishedBatch>) -> ReviewSet {
         let mut published = published;
         let mut set = ReviewSet::default();
@@ -342,22 +391,13 @@ impl DeviceDoc {
                     continue;
                 };
                 let ours = published.take_if(|p| p.bytes == bytes);
+                let hold_back = ours.is_some();
                 match ours.map_or_else(|| batch::decode(&bytes), |p| Ok(p.batch)) {
                     Ok(batch) => {
                         *set.published.entry(device.clone()).or_default() += batch.reviews.len();
+                        set.reviews.reserve(batch.reviews.len());
                         for review in batch.reviews {
-                            // the device a uid names is the authority on it
-                            // (another device's copy of it would be equal;
-                            // a hostile one may not be)
-                            let by_its_device = review
-                                .uid
-                                .split_once(':')
-                                .is_some_and(|(of, _)| of == device);
-                            if by_its_device {
-                                set.reviews.insert(review.uid.clone(), review);
-                            } else {
-                                set.reviews.entry(review.uid.clone()).or_insert(review);
-                            }
+                            set.add(&device, review, hold_back);
                         }
                         undone.extend(batch.undone);
                     }
@@ -368,6 +408,8 @@ impl DeviceDoc {
         for uid in undone {
             if let Some(review) = set.reviews.get_mut(&uid) {
                 review.undone = true;
+            } else if set.held_back.contains(&uid) {
+                set.undone_held_back.push(uid);
             }
         }
         set

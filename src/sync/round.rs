@@ -1,7 +1,7 @@
 //! The steps of one sync (see [`sync`](super::sync) and the module doc),
 //! each a method of [`Round`]: what the round has read and made so far.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use automerge::ChangeHash;
@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::changes;
 use super::device;
-use super::document::{DeviceDoc, LoadProblem, PublishedBatch, ReviewSet};
+use super::document::{DeviceDoc, LoadProblem, PublishedBatch, ReviewSet, ReviewsByUid};
 use super::error::{SyncError, shown};
 use super::fault::{self, Step};
 use super::folder::{DeviceFile, SyncFolder};
@@ -17,7 +17,7 @@ use super::load_limits;
 use super::report::{self, SyncReport};
 use super::{SYNCED_HEADS_KEY, local_copy_path, recent_conflicts};
 use crate::domain::schedule::Scheduler;
-use crate::store::{Store, SyncApplied, SyncImport, SyncReview, SyncSnapshot};
+use crate::store::{Store, SyncApplied, SyncImport, SyncSnapshot};
 
 /// One sync under way.
 pub(super) struct Round {
@@ -34,7 +34,7 @@ pub(super) struct Round {
     synced: Option<Vec<ChangeHash>>,
     snapshot: SyncSnapshot,
     /// The document's reviews as read.
-    known: BTreeMap<String, SyncReview>,
+    known: ReviewsByUid,
     /// The batch of reviews this round published (its import takes it as
     /// it is instead of decoding it again).
     published: Option<PublishedBatch>,
@@ -173,13 +173,15 @@ impl Round {
     ) -> SyncImport {
         let ReviewSet {
             reviews,
+            undone_held_back,
             bad_batches,
             ..
         } = self.doc.reviews_with(self.published.take());
         for (key, why) in &bad_batches {
             report.warn(format!("skipped a batch of reviews ({key}): {why}"));
         }
-        let (mut import, left_out) = changes::import(&self.doc, &self.snapshot, reviews);
+        let (mut import, left_out) =
+            changes::import(&self.doc, &self.snapshot, reviews, undone_held_back);
         for warning in left_out.warnings() {
             report.warn(warning);
         }

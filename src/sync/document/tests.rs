@@ -31,53 +31,80 @@ fn bookmark(item: &str, note: &str) -> Bookmark {
 use chrono::DateTime;
 
 /// A batch `put` by this round and another device's, merged: the set read
-/// with the put batch taken as it is equals the set decoded, including a
-/// copy of one of ours in the other's batch (ours is the authority) and an
-/// undo of it. A value whose bytes are not the put batch's is decoded.
+/// with the put batch taken as it is (its reviews held back, the store has
+/// them) is the set decoded, once the held-back reviews are put back as
+/// published and marked undone where a batch says so. Both orders of the
+/// two devices' keys; a copy of one of ours in the other's batch (ours is
+/// the authority), an undo of one of ours there, and one of theirs we
+/// published again with another grade (theirs is the authority). A value
+/// whose bytes are not the put batch's is decoded.
 #[test]
 fn a_published_batch_taken_as_it_is_gives_the_set_decoded() {
-    let mut ours = DeviceDoc::new("aaaa");
-    let mut theirs = DeviceDoc::new("bbbb");
-    let mut copy = review("aaaa:2", "c9", 99);
-    copy.grade = 1;
-    theirs
-        .put_batch(
-            "bbbb",
-            &Batch {
-                reviews: vec![review("bbbb:1", "c2", 20), copy],
-                undone: vec!["aaaa:1".into()],
-            },
-        )
-        .unwrap();
-    theirs.commit(20);
-    let batch = Batch {
-        reviews: vec![review("aaaa:1", "c1", 10), review("aaaa:2", "c1", 11)],
-        undone: vec![],
-    };
-    let bytes = ours.put_batch("aaaa", &batch).unwrap();
-    ours.commit(10);
-    let mut loaded = DeviceDoc::load(&theirs.save(), "aaaa").unwrap();
-    ours.merge(&mut loaded).unwrap();
-    let decoded = ours.reviews();
-    assert_eq!(decoded.reviews.len(), 3);
-    assert_eq!(decoded.reviews["aaaa:2"].grade, 3, "its device's copy");
-    assert!(decoded.reviews["aaaa:1"].undone);
-    let taken = ours.reviews_with(Some(PublishedBatch {
-        bytes: bytes.clone(),
-        batch: batch.clone(),
-    }));
-    assert_eq!(taken.reviews, decoded.reviews);
-    assert_eq!(taken.published, decoded.published);
-    // bytes that are not the batch's: the value is decoded, not replaced
-    let other = Batch {
-        reviews: vec![review("aaaa:7", "c7", 70)],
-        undone: vec![],
-    };
-    let elsewhere = ours.reviews_with(Some(PublishedBatch {
-        bytes: batch::encode("aaaa", &other),
-        batch: other,
-    }));
-    assert_eq!(elsewhere.reviews, decoded.reviews);
+    for (us, them) in [("aaaa", "bbbb"), ("zzzz", "bbbb")] {
+        let uid = |device: &str, n: u32| format!("{device}:{n}");
+        let mut ours = DeviceDoc::new(us);
+        let mut theirs = DeviceDoc::new(them);
+        let mut copy = review(&uid(us, 2), "c9", 99);
+        copy.grade = 1;
+        theirs
+            .put_batch(
+                them,
+                &Batch {
+                    reviews: vec![review(&uid(them, 1), "c2", 20), copy],
+                    undone: vec![uid(us, 1)],
+                },
+            )
+            .unwrap();
+        theirs.commit(20);
+        let mut again = review(&uid(them, 1), "c2", 20);
+        again.grade = 4;
+        let batch = Batch {
+            reviews: vec![
+                review(&uid(us, 1), "c1", 10),
+                review(&uid(us, 2), "c1", 11),
+                again,
+            ],
+            undone: vec![],
+        };
+        let bytes = ours.put_batch(us, &batch).unwrap();
+        ours.commit(10);
+        let mut loaded = DeviceDoc::load(&theirs.save(), us).unwrap();
+        ours.merge(&mut loaded).unwrap();
+        let decoded = ours.reviews();
+        assert_eq!(decoded.reviews.len(), 3);
+        assert_eq!(decoded.reviews[&uid(us, 2)].grade, 3, "its device's copy");
+        assert_eq!(decoded.reviews[&uid(them, 1)].grade, 3, "its device's copy");
+        assert!(decoded.reviews[&uid(us, 1)].undone);
+        let taken = ours.reviews_with(Some(PublishedBatch {
+            bytes: bytes.clone(),
+            batch: batch.clone(),
+        }));
+        assert!(taken.held_back.contains(&uid(us, 1)), "{us}");
+        assert!(!taken.held_back.contains(&uid(them, 1)), "{us}");
+        let mut whole: BTreeMap<String, SyncReview> = taken.reviews.into_iter().collect();
+        for review in &batch.reviews {
+            if taken.held_back.contains(&review.uid) {
+                let mut review = review.clone();
+                review.undone |= taken.undone_held_back.contains(&review.uid);
+                assert!(whole.insert(review.uid.clone(), review).is_none());
+            }
+        }
+        let decoded_reviews: BTreeMap<String, SyncReview> =
+            decoded.reviews.clone().into_iter().collect();
+        assert_eq!(whole, decoded_reviews, "{us}");
+        assert_eq!(taken.published, decoded.published);
+        // bytes that are not the batch's: the value is decoded, not replaced
+        let other = Batch {
+            reviews: vec![review(&uid(us, 7), "c7", 70)],
+            undone: vec![],
+        };
+        let elsewhere = ours.reviews_with(Some(PublishedBatch {
+            bytes: batch::encode(us, &other),
+            batch: other,
+        }));
+        assert_eq!(elsewhere.reviews, decoded.reviews);
+        assert!(elsewhere.held_back.is_empty());
+    }
 }
 
 #[test]
@@ -247,6 +274,7 @@ mod merge_orders {
     use proptest::prelude::*;
 
     use super::*;
+    use std::collections::BTreeSet;
 
     /// One device's writes: batches of reviews and bookmark changes, each
     /// followed by a merge of another device's document (by index) or not.
@@ -265,7 +293,7 @@ mod merge_orders {
         ]
     }
 
-    fn merged_view(doc: &DeviceDoc) -> (Vec<String>, Vec<(String, Option<Bookmark>)>) {
+    fn merged_view(doc: &DeviceDoc) -> (BTreeSet<String>, Vec<(String, Option<Bookmark>)>) {
         let reviews = doc.reviews().reviews.keys().cloned().collect();
         let bookmarks = doc
             .bookmarks(None)
