@@ -11,6 +11,7 @@
 
 use std::collections::BTreeSet;
 
+use compact_str::CompactString;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::card_states::FOLLOW_ONE_BY_ONE;
@@ -301,7 +302,7 @@ fn apply_reviews(
     for review in &import.reviews {
         if insert_review(tx, review)? {
             applied.reviews += 1;
-            touched.insert(review.card_id.clone());
+            touched.insert(review.card_id.to_string());
         }
     }
     undo_reviews(tx, import, applied, &mut touched)?;
@@ -426,8 +427,8 @@ fn read_reviews(conn: &Connection, valid: &str) -> rusqlite::Result<Vec<SyncRevi
     ))?;
     let rows = stmt.query_map([], |r| {
         Ok(SyncReview {
-            uid: r.get(0)?,
-            card_id: r.get(1)?,
+            uid: compact_text(r, 0)?,
+            card_id: compact_text(r, 1)?,
             at_ms: r.get(2)?,
             grade: r.get(3)?,
             elapsed_ms: r.get(4)?,
@@ -437,6 +438,19 @@ fn read_reviews(conn: &Connection, valid: &str) -> rusqlite::Result<Vec<SyncRevi
         })
     })?;
     rows.collect()
+}
+
+/// A text column read into a compact string (a short one allocates
+/// nothing); anything else read as a `String` would be (and refused as
+/// it would be).
+fn compact_text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<CompactString> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(CompactString::from(text)),
+            Err(_) => r.get::<_, String>(i).map(CompactString::from),
+        },
+        _ => r.get::<_, String>(i).map(CompactString::from),
+    }
 }
 
 /// Adds a review unless its uid is here already; whether it was added.
@@ -453,8 +467,8 @@ fn insert_review(conn: &Connection, review: &SyncReview) -> rusqlite::Result<boo
 /// A review's row, in the order of the inserts above.
 fn review_params(review: &SyncReview) -> impl rusqlite::Params + '_ {
     (
-        &review.uid,
-        &review.card_id,
+        review.uid.as_str(),
+        review.card_id.as_str(),
         review.at_ms,
         review.grade,
         review.elapsed_ms,

@@ -19,6 +19,8 @@
 //! Decoding checks every length against the bytes left, so a damaged batch
 //! is an error, never a panic or a huge allocation.
 
+use compact_str::CompactString;
+
 use crate::store::SyncReview;
 
 /// The batch layout this build writes and reads.
@@ -229,7 +231,7 @@ struct Columns<'c> {
     times: Vec<i64>,
     flags: Vec<u8>,
     elapsed: Vec<i64>,
-    uids: Vec<String>,
+    uids: Vec<CompactString>,
     days: Vec<Option<i64>>,
 }
 
@@ -275,10 +277,10 @@ impl<'c> Columns<'c> {
             let uid = match (flag >> KIND_SHIFT) & KIND_BITS {
                 OWN => {
                     previous_own = previous_own.wrapping_add(r.i64()?);
-                    format!("{device}:{previous_own}")
+                    compact_str::format_compact!("{device}:{previous_own}")
                 }
-                LEGACY => legacy_uid(*at_ms, card, r.u64()?),
-                OTHER => r.str()?,
+                LEGACY => CompactString::from(legacy_uid(*at_ms, card, r.u64()?)),
+                OTHER => CompactString::from(r.str()?),
                 _ => return Err(BatchError::Invalid("id kind")),
             };
             self.uids.push(uid);
@@ -320,7 +322,7 @@ impl<'c> Columns<'c> {
             };
             reviews.push(SyncReview {
                 uid,
-                card_id: card.clone(),
+                card_id: CompactString::from(card.as_str()),
                 at_ms,
                 grade,
                 elapsed_ms,

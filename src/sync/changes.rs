@@ -70,7 +70,7 @@ pub fn reused_uids(known: &ReviewsByUid, device: &str, snapshot: &SyncSnapshot) 
         .iter()
         .filter(|r| r.uid.starts_with(&own))
         .filter(|r| known.get(&r.uid).is_some_and(|there| !same(r, there)))
-        .map(|r| r.uid.clone())
+        .map(|r| r.uid.to_string())
         .collect()
 }
 
@@ -91,7 +91,7 @@ pub fn publish(
         match known.get(&review.uid) {
             None => batch.reviews.push(review.clone()),
             Some(there) if review.undone && !there.undone => {
-                batch.undone.push(review.uid.clone());
+                batch.undone.push(review.uid.to_string());
             }
             Some(_) => {}
         }
@@ -236,7 +236,7 @@ fn import_reviews(
         match here.get(uid.as_str()) {
             None if left_out.add("review(s)", validate::review_problem(&review)) => {}
             None => out.reviews.push(review),
-            Some(false) if review.undone => out.undone.push(uid),
+            Some(false) if review.undone => out.undone.push(uid.into()),
             Some(_) => {}
         }
     }

@@ -119,8 +119,8 @@ fn last_answer(machine: &Machine, card: &str) -> i64 {
 fn their_answers(cards: std::ops::Range<usize>) -> SyncImport {
     let reviews = cards
         .map(|card| SyncReview {
-            uid: format!("0123456789abcdef:{}", card + 1),
-            card_id: format!("card-{card}"),
+            uid: format!("0123456789abcdef:{}", card + 1).into(),
+            card_id: format!("card-{card}").into(),
             at_ms: (t0() + minutes(card as i64 + 30)).timestamp_millis(),
             grade: 3,
             elapsed_ms: 2_000,

@@ -111,8 +111,8 @@ fn any_review() -> impl Strategy<Value = SyncReview> {
                 _ => format!("{card}{n}"),
             };
             SyncReview {
-                uid,
-                card_id: card,
+                uid: uid.into(),
+                card_id: card.into(),
                 at_ms,
                 grade,
                 elapsed_ms,

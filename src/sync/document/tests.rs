@@ -72,24 +72,32 @@ fn a_published_batch_taken_as_it_is_gives_the_set_decoded() {
         ours.merge(&mut loaded).unwrap();
         let decoded = ours.reviews();
         assert_eq!(decoded.reviews.len(), 3);
-        assert_eq!(decoded.reviews[&uid(us, 2)].grade, 3, "its device's copy");
-        assert_eq!(decoded.reviews[&uid(them, 1)].grade, 3, "its device's copy");
-        assert!(decoded.reviews[&uid(us, 1)].undone);
+        assert_eq!(
+            decoded.reviews[uid(us, 2).as_str()].grade,
+            3,
+            "its device's copy"
+        );
+        assert_eq!(
+            decoded.reviews[uid(them, 1).as_str()].grade,
+            3,
+            "its device's copy"
+        );
+        assert!(decoded.reviews[uid(us, 1).as_str()].undone);
         let taken = ours.reviews_with(Some(PublishedBatch {
             bytes: bytes.clone(),
             batch: batch.clone(),
         }));
-        assert!(taken.held_back.contains(&uid(us, 1)), "{us}");
-        assert!(!taken.held_back.contains(&uid(them, 1)), "{us}");
-        let mut whole: BTreeMap<String, SyncReview> = taken.reviews.into_iter().collect();
+        assert!(taken.held_back.contains(uid(us, 1).as_str()), "{us}");
+        assert!(!taken.held_back.contains(uid(them, 1).as_str()), "{us}");
+        let mut whole: BTreeMap<CompactString, SyncReview> = taken.reviews.into_iter().collect();
         for review in &batch.reviews {
             if taken.held_back.contains(&review.uid) {
                 let mut review = review.clone();
-                review.undone |= taken.undone_held_back.contains(&review.uid);
+                review.undone |= taken.undone_held_back.iter().any(|u| *u == review.uid);
                 assert!(whole.insert(review.uid.clone(), review).is_none());
             }
         }
-        let decoded_reviews: BTreeMap<String, SyncReview> =
+        let decoded_reviews: BTreeMap<CompactString, SyncReview> =
             decoded.reviews.clone().into_iter().collect();
         assert_eq!(whole, decoded_reviews, "{us}");
         assert_eq!(taken.published, decoded.published);
@@ -293,7 +301,7 @@ mod merge_orders {
         ]
     }
 
-    fn merged_view(doc: &DeviceDoc) -> (BTreeSet<String>, Vec<(String, Option<Bookmark>)>) {
+    fn merged_view(doc: &DeviceDoc) -> (BTreeSet<CompactString>, Vec<(String, Option<Bookmark>)>) {
         let reviews = doc.reviews().reviews.keys().cloned().collect();
         let bookmarks = doc
             .bookmarks(None)

@@ -70,8 +70,8 @@ fn studied_document() -> Vec<u8> {
     let mut doc = DeviceDoc::new("dev1");
     let reviews = (0..500)
         .map(|n| SyncReview {
-            uid: format!("dev1:{n}"),
-            card_id: format!("card-{}", n % 40),
+            uid: format!("dev1:{n}").into(),
+            card_id: format!("card-{}", n % 40).into(),
             at_ms: 1_700_000_000_000 + n * 60_000,
             grade: 3,
             elapsed_ms: 4_000,
