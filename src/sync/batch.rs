@@ -83,7 +83,8 @@ fn uid_form(device: &str, review: &SyncReview) -> UidForm {
         .strip_prefix(device)
         .and_then(|rest| rest.strip_prefix(':'))
         .and_then(|n| n.parse::<i64>().ok())
-        .filter(|n| format!("{device}:{n}") == review.uid)
+        // written back as it reads (no leading zero, no sign): inline, no allocation
+        .filter(|n| compact_str::format_compact!("{device}:{n}") == review.uid)
     {
         return UidForm::Own(n);
     }

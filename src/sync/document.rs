@@ -365,17 +365,39 @@ impl DeviceDoc {
 
     /// Every review of every batch, undone ones marked.
     pub fn reviews(&self) -> ReviewSet {
-        self.reviews_with(None)
+        self.reviews_with(None, Vec::new())
     }
 
-    /// [`reviews`](Self::reviews), where the batch `published` put is not
-    /// decoded again: a value with its bytes is taken as its batch (once;
-    /// bytes decode to the batch they were encoded from, see
-    /// `batch::tests`). A sync's own batch is as large as what it pushes,
-    /// so its import reads only what it merged in. Its reviews are held
-    /// back (see [`ReviewSet::held_back`]) unless a copy met before it
-    /// takes their place, by the same rule as any copy.
-    pub fn reviews_with(&self, published: Option<PublishedBatch>) -> ReviewSet {
+    /// Every batch of reviews that decodes, with its bytes (for
+    /// [`reviews_with`](Self::reviews_with) to take instead of decoding
+    /// it again).
+    pub fn decoded_batches(&self) -> Vec<PublishedBatch> {
+        let mut batches = Vec::new();
+        for key in self.keys_with("r/", None) {
+            for (value, _) in self.values(&key, None) {
+                if let ScalarValue::Bytes(bytes) = value
+                    && let Ok(batch) = batch::decode(&bytes)
+                {
+                    batches.push(PublishedBatch { bytes, batch });
+                }
+            }
+        }
+        batches
+    }
+
+    /// [`reviews`](Self::reviews), where the batch `published` put and
+    /// the batches already `decoded` are not decoded again: a value with
+    /// the bytes of one is taken as its batch (once; bytes decode to the
+    /// batch they were encoded from, see `batch::tests`). A sync's own
+    /// batch is as large as what it pushes, so its import reads only what
+    /// it merged in; the reviews of that batch are held back (see
+    /// [`ReviewSet::held_back`]) unless a copy met before it takes their
+    /// place, by the same rule as any copy.
+    pub fn reviews_with(
+        &self,
+        published: Option<PublishedBatch>,
+        mut decoded: Vec<PublishedBatch>,
+    ) -> ReviewSet {
         let mut published = published;
         let mut set = ReviewSet::default();
         let mut undone = Vec::new();
@@ -393,7 +415,11 @@ impl DeviceDoc {
                 };
                 let ours = published.take_if(|p| p.bytes == bytes);
                 let hold_back = ours.is_some();
-                match ours.map_or_else(|| batch::decode(&bytes), |p| Ok(p.batch)) {
+                let known = ours.or_else(|| {
+                    let at = decoded.iter().position(|d| d.bytes == bytes)?;
+                    Some(decoded.swap_remove(at))
+                });
+                match known.map_or_else(|| batch::decode(&bytes), |p| Ok(p.batch)) {
                     Ok(batch) => {
                         *set.published.entry(device.clone()).or_default() += batch.reviews.len();
                         if !hold_back {

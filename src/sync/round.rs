@@ -38,6 +38,10 @@ pub(super) struct Round {
     /// The batch of reviews this round published (its import takes it as
     /// it is instead of decoding it again).
     published: Option<PublishedBatch>,
+    /// The other devices' batches, decoded on a second thread while the
+    /// store is read and the local changes published (see
+    /// [`prefetch_batches`]).
+    prefetched: Option<std::thread::JoinHandle<Vec<PublishedBatch>>>,
 }
 
 impl Round {
@@ -55,6 +59,7 @@ impl Round {
         let mut device = identity.id().to_string();
         let mut files = folder.device_files(&device)?;
         let (mut doc, files_agree) = base_document(data_dir, folder, &files, &device, report)?;
+        let prefetched = prefetch_batches(folder, &files, &doc, &device);
         let synced = synced_heads(store, &doc)?;
         let mut snapshot = store.sync_snapshot()?;
         let known = doc.reviews().reviews;
@@ -80,6 +85,7 @@ impl Round {
             snapshot,
             known,
             published: None,
+            prefetched,
         })
     }
 
@@ -176,7 +182,9 @@ impl Round {
             undone_held_back,
             bad_batches,
             ..
-        } = self.doc.reviews_with(self.published.take());
+        } = self
+            .doc
+            .reviews_with(self.published.take(), prefetched(self.prefetched.take()));
         for (key, why) in &bad_batches {
             report.warn(format!("skipped a batch of reviews ({key}): {why}"));
         }
@@ -246,6 +254,50 @@ impl Round {
             })
         })
     }
+}
+
+/// Starts decoding, on a second thread, the review batches of the other
+/// devices' files whose changes `doc` lacks (the ones [`Round::merge_folder`]
+/// will merge): on a first sync, 20,000 reviews are decoded while the store
+/// is read and this device's changes published, not after. Their import
+/// takes them as they are (by their bytes, see `DeviceDoc::reviews_with`);
+/// a file that cannot be read or loaded here is met again when merged.
+fn prefetch_batches(
+    folder: &SyncFolder,
+    files: &[DeviceFile],
+    doc: &DeviceDoc,
+    device: &str,
+) -> Option<std::thread::JoinHandle<Vec<PublishedBatch>>> {
+    let unknown: Vec<Vec<u8>> = files
+        .iter()
+        .filter(|file| !file.own)
+        .filter_map(|file| folder.read(file).ok())
+        .filter(|bytes| {
+            !load_limits::document_heads(bytes)
+                .is_some_and(|heads| !heads.is_empty() && doc.has_heads(&heads))
+        })
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    let device = device.to_string();
+    std::thread::Builder::new()
+        .name("sync-prefetch".into())
+        .spawn(move || {
+            unknown
+                .iter()
+                .filter_map(|bytes| DeviceDoc::load(bytes, &device).ok())
+                .flat_map(|doc| doc.decoded_batches())
+                .collect()
+        })
+        .ok()
+}
+
+/// What the thread of [`prefetch_batches`] decoded (nothing, if it stopped).
+fn prefetched(thread: Option<std::thread::JoinHandle<Vec<PublishedBatch>>>) -> Vec<PublishedBatch> {
+    thread
+        .and_then(|thread| thread.join().ok())
+        .unwrap_or_default()
 }
 
 /// How the thread writing the files ended (`None`: there was none).

@@ -83,10 +83,13 @@ fn a_published_batch_taken_as_it_is_gives_the_set_decoded() {
             "its device's copy"
         );
         assert!(decoded.reviews[uid(us, 1).as_str()].undone);
-        let taken = ours.reviews_with(Some(PublishedBatch {
-            bytes: bytes.clone(),
-            batch: batch.clone(),
-        }));
+        let taken = ours.reviews_with(
+            Some(PublishedBatch {
+                bytes: bytes.clone(),
+                batch: batch.clone(),
+            }),
+            Vec::new(),
+        );
         assert!(taken.held_back.contains(uid(us, 1).as_str()), "{us}");
         assert!(!taken.held_back.contains(uid(them, 1).as_str()), "{us}");
         let mut whole: BTreeMap<CompactString, SyncReview> = taken.reviews.into_iter().collect();
@@ -106,13 +109,47 @@ fn a_published_batch_taken_as_it_is_gives_the_set_decoded() {
             reviews: vec![review(&uid(us, 7), "c7", 70)],
             undone: vec![],
         };
-        let elsewhere = ours.reviews_with(Some(PublishedBatch {
-            bytes: batch::encode(us, &other),
-            batch: other,
-        }));
+        let elsewhere = ours.reviews_with(
+            Some(PublishedBatch {
+                bytes: batch::encode(us, &other),
+                batch: other,
+            }),
+            Vec::new(),
+        );
         assert_eq!(elsewhere.reviews, decoded.reviews);
         assert!(elsewhere.held_back.is_empty());
     }
+}
+
+/// Batches decoded beforehand (`DeviceDoc::decoded_batches`, on a sync's
+/// prefetch thread) are taken by their bytes instead of being decoded again
+/// (a batch that says otherwise shows through); bytes that are no value of
+/// the document are ignored, and nothing is held back.
+#[test]
+fn batches_decoded_beforehand_are_taken_by_their_bytes() {
+    let mut doc = DeviceDoc::new("aaaa");
+    let put = Batch {
+        reviews: vec![review("aaaa:1", "c1", 10)],
+        undone: vec![],
+    };
+    doc.put_batch("aaaa", &put).unwrap();
+    doc.commit(10);
+    let mut decoded = doc.decoded_batches();
+    assert_eq!(decoded.len(), 1);
+    assert_eq!(decoded[0].batch, put);
+    decoded[0].batch.reviews[0].grade = 1;
+    decoded.push(PublishedBatch {
+        bytes: vec![1, 2, 3],
+        batch: Batch {
+            reviews: vec![review("zzzz:9", "c9", 1)],
+            undone: vec![],
+        },
+    });
+    let set = doc.reviews_with(None, decoded);
+    assert_eq!(set.reviews.len(), 1);
+    assert_eq!(set.reviews["aaaa:1"].grade, 1);
+    assert!(set.held_back.is_empty());
+    assert_eq!(doc.reviews().reviews["aaaa:1"].grade, 3);
 }
 
 #[test]
