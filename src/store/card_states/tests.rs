@@ -2,6 +2,7 @@ use chrono::{Duration, TimeZone};
 use proptest::prelude::*;
 
 use super::*;
+use crate::domain::cards::CardId;
 use crate::domain::schedule::{Grade, SchedulerConfig};
 use crate::store::StatsSource;
 
