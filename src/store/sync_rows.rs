@@ -444,13 +444,12 @@ fn read_reviews(conn: &Connection, valid: &str) -> rusqlite::Result<Vec<SyncRevi
 /// nothing); anything else read as a `String` would be (and refused as
 /// it would be).
 fn compact_text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<CompactString> {
-    match r.get_ref(i)? {
-        rusqlite::types::ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(CompactString::from(text)),
-            Err(_) => r.get::<_, String>(i).map(CompactString::from),
-        },
-        _ => r.get::<_, String>(i).map(CompactString::from),
+    if let rusqlite::types::ValueRef::Text(bytes) = r.get_ref(i)?
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        return Ok(CompactString::from(text));
     }
+    r.get::<_, String>(i).map(CompactString::from)
 }
 
 /// Adds a review unless its uid is here already; whether it was added.

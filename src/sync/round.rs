@@ -38,10 +38,20 @@ pub(super) struct Round {
     /// The batch of reviews this round published (its import takes it as
     /// it is instead of decoding it again).
     published: Option<PublishedBatch>,
-    /// The other devices' batches, decoded on a second thread while the
-    /// store is read and the local changes published (see
-    /// [`prefetch_batches`]).
-    prefetched: Option<std::thread::JoinHandle<Vec<PublishedBatch>>>,
+    /// The other devices' files, loaded and their batches decoded on a
+    /// second thread while the store is read and the local changes
+    /// published (see [`prefetch`]); joined when the folder is merged.
+    prefetch: Option<std::thread::JoinHandle<Vec<Prefetched>>>,
+    /// Their batches, for the import (see `DeviceDoc::reviews_with`).
+    decoded: Vec<PublishedBatch>,
+}
+
+/// A device file as the thread of [`prefetch`] read and loaded it, and the
+/// review batches it holds, decoded.
+struct Prefetched {
+    bytes: Vec<u8>,
+    doc: DeviceDoc,
+    batches: Vec<PublishedBatch>,
 }
 
 impl Round {
@@ -59,7 +69,7 @@ impl Round {
         let mut device = identity.id().to_string();
         let mut files = folder.device_files(&device)?;
         let (mut doc, files_agree) = base_document(data_dir, folder, &files, &device, report)?;
-        let prefetched = prefetch_batches(folder, &files, &doc, &device);
+        let prefetch = prefetch(folder, &files, &doc, &device);
         let synced = synced_heads(store, &doc)?;
         let mut snapshot = store.sync_snapshot()?;
         let known = doc.reviews().reviews;
@@ -85,7 +95,8 @@ impl Round {
             snapshot,
             known,
             published: None,
-            prefetched,
+            prefetch,
+            decoded: Vec::new(),
         })
     }
 
@@ -140,8 +151,19 @@ impl Round {
         let before = changes::conflicts(&self.doc);
         let mut merged_files = Vec::new();
         let mut devices_read = BTreeSet::new();
+        let mut loaded = Vec::new();
+        let prefetched = self.prefetch.take().and_then(|thread| thread.join().ok());
+        for Prefetched {
+            bytes,
+            doc,
+            batches,
+        } in prefetched.unwrap_or_default()
+        {
+            loaded.push((bytes, doc));
+            self.decoded.extend(batches);
+        }
         for file in &self.files {
-            match merge_file(&mut self.doc, folder, file, &self.device) {
+            match merge_file(&mut self.doc, folder, file, &self.device, &mut loaded) {
                 Ok(()) => {
                     if !file.own && !file.own_copy {
                         devices_read.insert(super::device_of(&file.name));
@@ -184,7 +206,7 @@ impl Round {
             ..
         } = self
             .doc
-            .reviews_with(self.published.take(), prefetched(self.prefetched.take()));
+            .reviews_with(self.published.take(), std::mem::take(&mut self.decoded));
         for (key, why) in &bad_batches {
             report.warn(format!("skipped a batch of reviews ({key}): {why}"));
         }
@@ -256,18 +278,20 @@ impl Round {
     }
 }
 
-/// Starts decoding, on a second thread, the review batches of the other
-/// devices' files whose changes `doc` lacks (the ones [`Round::merge_folder`]
-/// will merge): on a first sync, 20,000 reviews are decoded while the store
-/// is read and this device's changes published, not after. Their import
-/// takes them as they are (by their bytes, see `DeviceDoc::reviews_with`);
-/// a file that cannot be read or loaded here is met again when merged.
-fn prefetch_batches(
+/// Starts loading, on a second thread, the other devices' files whose
+/// changes `doc` lacks (the ones [`Round::merge_folder`] will merge) and
+/// decoding their review batches: on a first sync, a 250 KB document and
+/// 20,000 reviews are read while the store is read and this device's
+/// changes published, not after. The merge takes a loaded document whose
+/// file still has the bytes read here, and the import the batches (by their
+/// bytes, see `DeviceDoc::reviews_with`); a file that cannot be read or
+/// loaded here is met again when merged.
+fn prefetch(
     folder: &SyncFolder,
     files: &[DeviceFile],
     doc: &DeviceDoc,
     device: &str,
-) -> Option<std::thread::JoinHandle<Vec<PublishedBatch>>> {
+) -> Option<std::thread::JoinHandle<Vec<Prefetched>>> {
     let unknown: Vec<Vec<u8>> = files
         .iter()
         .filter(|file| !file.own)
@@ -285,19 +309,19 @@ fn prefetch_batches(
         .name("sync-prefetch".into())
         .spawn(move || {
             unknown
-                .iter()
-                .filter_map(|bytes| DeviceDoc::load(bytes, &device).ok())
-                .flat_map(|doc| doc.decoded_batches())
+                .into_iter()
+                .filter_map(|bytes| {
+                    let doc = DeviceDoc::load(&bytes, &device).ok()?;
+                    let batches = doc.decoded_batches();
+                    Some(Prefetched {
+                        bytes,
+                        doc,
+                        batches,
+                    })
+                })
                 .collect()
         })
         .ok()
-}
-
-/// What the thread of [`prefetch_batches`] decoded (nothing, if it stopped).
-fn prefetched(thread: Option<std::thread::JoinHandle<Vec<PublishedBatch>>>) -> Vec<PublishedBatch> {
-    thread
-        .and_then(|thread| thread.join().ok())
-        .unwrap_or_default()
 }
 
 /// How the thread writing the files ended (`None`: there was none).
@@ -340,11 +364,14 @@ fn stamp(doc: &mut DeviceDoc, device: &str, now_ms: i64) -> Result<(), SyncError
 }
 
 /// Merges one device file into `doc`, unless `doc` has all its changes.
+/// A document in `loaded` (read and loaded beforehand) is taken when its
+/// bytes are the file's.
 fn merge_file(
     doc: &mut DeviceDoc,
     folder: &SyncFolder,
     file: &DeviceFile,
     device: &str,
+    loaded: &mut Vec<(Vec<u8>, DeviceDoc)>,
 ) -> Result<(), String> {
     let bytes = folder
         .read(file)
@@ -354,7 +381,10 @@ fn merge_file(
     if known {
         return Ok(());
     }
-    let mut other = DeviceDoc::load(&bytes, device).map_err(|why| why.to_string())?;
+    let mut other = match loaded.iter().position(|(read, _)| *read == bytes) {
+        Some(at) => loaded.swap_remove(at).1,
+        None => DeviceDoc::load(&bytes, device).map_err(|why| why.to_string())?,
+    };
     doc.merge(&mut other)
         .map(drop)
         .map_err(|why| format!("it could not be merged ({why})"))
