@@ -104,8 +104,10 @@ fn dropped_blocks(src: &str, body_from: usize) -> Vec<Dropped> {
     let mut dropped = Vec::new();
     let body = src.get(body_from..).unwrap_or_default();
     let mut depth = 0usize;
-    // The paragraph or heading being read, and the inline tags in it.
-    let mut inline: Option<(Range<usize>, Vec<Range<usize>>)> = None;
+    // The paragraphs, headings and list items being read (innermost last),
+    // each with the inline tags met directly in it: a tight list item's
+    // text comes with no paragraph of its own.
+    let mut inline: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::new();
     for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
         let range = range.start + body_from..range.end + body_from;
         match event {
@@ -117,21 +119,21 @@ fn dropped_blocks(src: &str, body_from: usize) -> Vec<Dropped> {
                     Tag::HtmlBlock => tag_lines(src, range.clone(), &mut dropped),
                     _ => {}
                 }
-                if matches!(tag, Tag::Paragraph | Tag::Heading { .. }) {
-                    inline = Some((range, Vec::new()));
+                if matches!(tag, Tag::Paragraph | Tag::Heading { .. } | Tag::Item) {
+                    inline.push((range, Vec::new()));
                 }
                 depth += 1;
             }
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
-                if matches!(end, TagEnd::Paragraph | TagEnd::Heading(_))
-                    && let Some((block, tags)) = inline.take()
+                if matches!(end, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
+                    && let Some((block, tags)) = inline.pop()
                 {
                     inline_tag_lines(src, block, &tags, &mut dropped);
                 }
             }
             Event::InlineHtml(_) => {
-                if let Some((_, tags)) = &mut inline {
+                if let Some((_, tags)) = inline.last_mut() {
                     tags.push(range);
                 }
             }

@@ -104,6 +104,22 @@ fn tag_lines_in_a_list_item_are_dropped_but_not_beside_a_marker() {
 }
 
 #[test]
+fn tag_lines_under_a_tight_list_items_text_are_dropped() {
+    // A tight item's text comes with no paragraph: its tag lines (a lazy
+    // continuation, or one indented under the text) are found all the same.
+    let src = "2. Why here?\n<Tabs>\n- Because.\n  </TabItem>\n  - Deeper <b>x</b>\n---\n";
+    let page = clean(src);
+    let lines: Vec<(usize, usize)> = page
+        .dropped
+        .iter()
+        .map(|d| lines_of(src, &d.range))
+        .collect();
+    assert_eq!(lines, [(2, 2), (4, 4)]);
+    assert!(page.text.contains("2. Why here?\n"), "{:?}", page.text);
+    assert!(page.text.contains("Deeper <b>x</b>"), "{:?}", page.text);
+}
+
+#[test]
 fn tag_lines_and_mdx_lines_are_told_from_text() {
     assert!(is_tag_line("<TabItem value=\"a\" label=\"A\">"));
     assert!(is_tag_line("</Tabs> <br/>"));
