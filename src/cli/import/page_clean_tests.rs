@@ -3,6 +3,14 @@
 
 use super::*;
 
+/// The first and last line of each part of `src` that `page` dropped.
+fn dropped_lines(src: &str, page: &CleanPage) -> Vec<(usize, usize)> {
+    page.dropped
+        .iter()
+        .map(|d| lines_of(src, &d.range))
+        .collect()
+}
+
 #[test]
 fn yaml_front_matter_gives_title_id_and_tags_and_is_blanked() {
     let src = "---\ntitle: \"Behavioral: the 30 questions\"\nslug: /behavioral/common\nkeywords: [star, stories]\ndescription: x\n---\n\n# Hi\n";
@@ -93,12 +101,7 @@ fn tag_lines_inside_a_paragraph_are_dropped_but_tags_among_words_are_kept() {
 fn tag_lines_in_a_list_item_are_dropped_but_not_beside_a_marker() {
     let src = "<Tabs>\n\n- Why?\n  - Because.\n\n  </TabItem>\n  <TabItem value=\"b\">\n\n- <br/>\n\n> <Tabs>\n";
     let page = clean(src);
-    let lines: Vec<(usize, usize)> = page
-        .dropped
-        .iter()
-        .map(|d| lines_of(src, &d.range))
-        .collect();
-    assert_eq!(lines, [(1, 1), (6, 6), (7, 7)]);
+    assert_eq!(dropped_lines(src, &page), [(1, 1), (6, 6), (7, 7)]);
     assert_eq!(page.dropped[1].what, "the HTML/JSX tag line `</TabItem>`");
     assert!(page.text.contains("- <br/>\n\n> <Tabs>"), "{:?}", page.text);
 }
@@ -109,12 +112,7 @@ fn tag_lines_under_a_tight_list_items_text_are_dropped() {
     // continuation, or one indented under the text) are found all the same.
     let src = "2. Why here?\n<Tabs>\n- Because.\n  </TabItem>\n  - Deeper <b>x</b>\n---\n";
     let page = clean(src);
-    let lines: Vec<(usize, usize)> = page
-        .dropped
-        .iter()
-        .map(|d| lines_of(src, &d.range))
-        .collect();
-    assert_eq!(lines, [(2, 2), (4, 4)]);
+    assert_eq!(dropped_lines(src, &page), [(2, 2), (4, 4)]);
     assert!(page.text.contains("2. Why here?\n"), "{:?}", page.text);
     assert!(page.text.contains("Deeper <b>x</b>"), "{:?}", page.text);
 }
