@@ -31,6 +31,10 @@ use crate::domain::schedule::{CardState, ReviewRecord, Scheduler};
 /// one read of the log).
 pub(super) const FOLLOW_ONE_BY_ONE: usize = 64;
 
+/// From how many rows a write of card states sets the partial index of
+/// unreadable rows aside (see [`Store::writing_many`]).
+const MANY_STATES: usize = 1_000;
+
 /// The table, its stamp, and a partial index that counts undone reviews
 /// without reading the log. Created on read-write opens; older builds ignore
 /// all three.
@@ -312,10 +316,13 @@ impl Store {
         // in key order: each row goes next to the one before in the b-tree
         let mut in_order: Vec<_> = states.iter().collect();
         in_order.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        for (id, state) in in_order {
-            let first_ms = first.get(id.as_str()).copied().unwrap_or(0);
-            write_state(conn, id, state, first_ms).map_err(sql)?;
-        }
+        self.writing_many(conn, in_order.len(), || {
+            for (id, state) in in_order {
+                let first_ms = first.get(id.as_str()).copied().unwrap_or(0);
+                write_state(conn, id, state, first_ms).map_err(sql)?;
+            }
+            Ok(())
+        })?;
         let mut gone = conn
             .prepare_cached("DELETE FROM card_states WHERE card_id = ?1")
             .map_err(sql)?;
@@ -323,6 +330,42 @@ impl Store {
             gone.execute([card]).map_err(sql)?;
         }
         Ok(())
+    }
+
+    /// Runs `write`, which writes `rows` card states in the transaction
+    /// `conn` is in. When they are many, the partial index of unreadable
+    /// rows (`card_states_invalid`, see `store::quarantine`) is set aside
+    /// meanwhile and made again from the table afterwards, in the same
+    /// transaction: one scan of the table instead of weighing the index's
+    /// condition for every row replaced and every row written.
+    fn writing_many<T>(
+        &self,
+        conn: &Connection,
+        rows: usize,
+        write: impl FnOnce() -> Result<T>,
+    ) -> Result<T> {
+        let sql = |e| self.sql(e);
+        let indexed = rows >= MANY_STATES
+            && conn
+                .query_row(
+                    "SELECT 1 FROM sqlite_schema WHERE type = 'index' \
+                     AND name = 'card_states_invalid'",
+                    [],
+                    |_| Ok(()),
+                )
+                .optional()
+                .map_err(sql)?
+                .is_some();
+        if indexed {
+            conn.execute_batch("DROP INDEX card_states_invalid")
+                .map_err(sql)?;
+        }
+        let written = write()?;
+        if indexed {
+            conn.execute_batch(&super::quarantine::card_states_invalid_index())
+                .map_err(sql)?;
+        }
+        Ok(written)
     }
 
     /// Stamps the table as matching the log (after [`Store::write_replayed`]).
@@ -373,10 +416,13 @@ impl Store {
                 .or_insert(r.at.timestamp_millis());
         }
         tx.execute("DELETE FROM card_states", []).map_err(sql)?;
-        for (id, state) in &states {
-            let first_ms = first.get(id.as_str()).copied().unwrap_or(0);
-            write_state(&tx, id, state, first_ms).map_err(sql)?;
-        }
+        self.writing_many(&tx, states.len(), || {
+            for (id, state) in &states {
+                let first_ms = first.get(id.as_str()).copied().unwrap_or(0);
+                write_state(&tx, id, state, first_ms).map_err(sql)?;
+            }
+            Ok(())
+        })?;
         write_stamp(&tx, &keeper.fingerprint).map_err(sql)?;
         tx.commit().map_err(sql)
     }

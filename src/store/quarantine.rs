@@ -39,6 +39,15 @@ CREATE TABLE IF NOT EXISTS quarantined_bookmark_dates (
 pub(crate) const VALID_BOOKMARK_DATE: &str = "created_ms IS NULL \
      OR (typeof(created_ms) = 'integer' AND created_ms BETWEEN -62135596800000 AND 253402300799999)";
 
+/// The partial index of the card-state rows no reader accepts (normally
+/// empty), as SQL.
+pub(crate) fn card_states_invalid_index() -> String {
+    format!(
+        "CREATE INDEX IF NOT EXISTS card_states_invalid ON card_states(card_id) \
+         WHERE NOT ({VALID_STATE});"
+    )
+}
+
 /// A card-state row every reader accepts, written as SQL: the phase and
 /// counts `Store::card_states` turns into a `CardState`, times in the years
 /// 1 to 9999. Its negation is the condition of the partial index
@@ -176,10 +185,7 @@ impl Store {
     fn forget_unreadable_card_states(&self) -> Result<bool> {
         let sql = |e| self.sql(e);
         self.conn
-            .execute_batch(&format!(
-                "CREATE INDEX IF NOT EXISTS card_states_invalid ON card_states(card_id) \
-                 WHERE NOT ({VALID_STATE});"
-            ))
+            .execute_batch(&card_states_invalid_index())
             .map_err(sql)?;
         let bad = self
             .conn

@@ -325,3 +325,62 @@ proptest! {
         prop_assert_eq!(table(&store, &scheduler), Some(replayed(&store, &scheduler)));
     }
 }
+
+/// The SQL of the partial index of unreadable card states, if it is there.
+fn invalid_index_sql(store: &Store) -> Option<String> {
+    store
+        .conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'card_states_invalid'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .unwrap()
+}
+
+#[test]
+fn many_states_written_at_once_leave_the_index_of_unreadable_rows_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, scheduler) = kept_store(&dir);
+    let made = invalid_index_sql(&store).expect("made on a read-write open");
+    let cards: Vec<String> = (0..MANY_STATES + 10).map(|i| format!("c{i:05}")).collect();
+    let reviews: Vec<ReviewRecord> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, card)| review(card, i as i64, Grade::Good))
+        .collect();
+    store.append_reviews(&reviews).unwrap();
+    // the whole table rebuilt, then every card replayed again as a sync does
+    store.rebuild_card_states().unwrap();
+    assert_eq!(invalid_index_sql(&store), Some(made.clone()));
+    let logged = store.reviews().unwrap();
+    let states = replay_all(&scheduler, &logged);
+    let ids: Vec<&str> = cards.iter().map(String::as_str).collect();
+    store
+        .write_replayed(&store.conn, &ids, &logged, &states)
+        .unwrap();
+    assert_eq!(invalid_index_sql(&store), Some(made));
+    assert_eq!(
+        table(&store, &scheduler),
+        Some(replayed(&store, &scheduler))
+    );
+    // and it holds a row made unreadable in place afterwards
+    store
+        .conn
+        .execute_batch("UPDATE card_states SET phase = 9 WHERE card_id = 'c00007'")
+        .unwrap();
+    let found: Vec<String> = store
+        .conn
+        .prepare(&format!(
+            "SELECT card_id FROM card_states INDEXED BY card_states_invalid \
+             WHERE NOT ({})",
+            crate::store::quarantine::VALID_STATE
+        ))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(found, vec!["c00007".to_string()]);
+}
