@@ -38,6 +38,7 @@ mod create;
 mod drafts;
 mod error;
 mod interviews;
+mod journal;
 mod missed_points;
 mod positions;
 mod quarantine;
@@ -60,7 +61,6 @@ pub use sync_interviews::{AttemptMarks, MarksUpdate, PointUpdate, SyncAttempt, S
 pub use sync_rows::DEVICE_ID_KEY;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration as StdDuration;
 
 use crate::domain::schedule::day::{DayBoundary, Zone};
 use crate::domain::schedule::{Grade, SchedulerConfig};
@@ -188,10 +188,8 @@ fn connect_read_write(path: &Path, exists: bool) -> Result<Connection> {
         source,
     };
     let conn = Connection::open_with_flags(path, flags).map_err(|e| schema::classify(path, e))?;
-    conn.busy_timeout(StdDuration::from_secs(5)).map_err(sql)?;
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-        .map_err(sql)?;
+    conn.busy_timeout(journal::BUSY_WAIT).map_err(sql)?;
+    let mode = journal::set_wal(&conn).map_err(sql)?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Sqlite {
             path: path.to_path_buf(),

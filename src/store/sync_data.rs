@@ -16,6 +16,11 @@ use crate::domain::drafts::Draft;
 pub struct SnapshotMark {
     pub(super) data_version: i64,
     pub(super) own_changes: u64,
+    /// The log's position (its last id and undone count, see
+    /// `card_states::log_position`): what another writer's answer or undo
+    /// moves, read again when `data_version` moved for this connection's
+    /// own reasons (`Store::apply_sync` leaving WAL mode).
+    pub(super) log: (i64, i64),
 }
 
 /// One review row as it travels between devices.

@@ -28,6 +28,7 @@ pub(super) fn mark(conn: &Connection) -> rusqlite::Result<SnapshotMark> {
     Ok(SnapshotMark {
         data_version: conn.query_row("PRAGMA data_version", [], |r| r.get(0))?,
         own_changes: conn.total_changes(),
+        log: super::card_states::log_position(conn)?,
     })
 }
 

@@ -15,7 +15,9 @@ use compact_str::CompactString;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::card_states::FOLLOW_ONE_BY_ONE;
-use super::sync_data::{BookmarkUpdate, SyncApplied, SyncImport, SyncReview, SyncSnapshot};
+use super::sync_data::{
+    BookmarkUpdate, SnapshotMark, SyncApplied, SyncImport, SyncReview, SyncSnapshot,
+};
 use super::sync_interviews::{
     insert_attempt, insert_point, mark_attempt, mark_point, read_attempts, read_points,
 };
@@ -172,11 +174,34 @@ impl Store {
         // the store's usual 512 KiB page cache (see `Store::open_at`) they
         // spill and are read back again and again (20,000 rows took half a
         // second); for the transaction the cache may grow to 16 MiB.
+        // And when no other connection has the file open, the transaction
+        // writes them once, into the file, under a rollback journal, not
+        // into the WAL and again at the checkpoint (see `store::journal`).
         let big = import.reviews.len() > 1_000;
+        let mut direct = false;
+        let mut expected = base.mark;
         if big {
             let _ = self.conn.pragma_update(None, "cache_size", -16_384);
+            let before = sync_replay::mark(&self.conn).ok();
+            direct = super::journal::leave_wal(&self.conn);
+            if direct {
+                // leaving WAL moves this connection's `data_version` on:
+                // a store as the snapshot read it just before is expected
+                // as it is just after (the log's position, read again in
+                // the transaction, still tells another writer's answer)
+                expected = match before {
+                    Some(before) if Some(before) == base.mark => sync_replay::mark(&self.conn).ok(),
+                    _ => None,
+                };
+            }
         }
-        let applied = self.apply_sync_rows(import, base, ready);
+        let applied = self.apply_sync_rows(import, base, expected, ready);
+        if direct {
+            // (a connection opened meanwhile may have put it back already;
+            // one kept busy past the wait leaves it to the next open, which
+            // puts it back: every read-write open does)
+            let _ = super::journal::set_wal(&self.conn);
+        }
         if big {
             let _ = self.conn.pragma_update(None, "cache_size", -512);
         }
@@ -187,6 +212,7 @@ impl Store {
         &self,
         import: &SyncImport,
         base: &SyncSnapshot,
+        expected: Option<SnapshotMark>,
         ready: impl FnOnce() -> bool,
     ) -> Result<Option<SyncApplied>> {
         let sql = |e| self.sql(e);
@@ -196,8 +222,7 @@ impl Store {
         )
         .map_err(sql)?;
         let follow = self.states_to_follow(&tx)?;
-        let as_read =
-            base.mark.is_some() && base.mark == Some(sync_replay::mark(&tx).map_err(sql)?);
+        let as_read = expected.is_some() && expected == Some(sync_replay::mark(&tx).map_err(sql)?);
         let mut applied = SyncApplied::default();
         let bulk = import.reviews.len() >= 1_000
             && import.reviews.len().saturating_mul(2) >= self.review_rows_estimate();

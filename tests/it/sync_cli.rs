@@ -404,3 +404,50 @@ fn a_hostile_file_that_breaks_the_automerge_library_is_skipped_quietly() {
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
     assert!(hostile.exists(), "another device's file is left alone");
 }
+
+#[test]
+fn a_large_sync_killed_inside_its_rollback_journal_is_undone_and_finished_by_the_next() {
+    // over a thousand reviews to take, and no other connection open: the
+    // store is written under a rollback journal (`store::journal`), and the
+    // abort inside the transaction leaves that journal hot
+    let root = scratch();
+    let folder = root.path().join("Sync");
+    std::fs::create_dir_all(&folder).unwrap();
+    let a = Machine::new(root.path(), "a");
+    let mut b = Machine::new(root.path(), "b");
+    for i in 0..1_200 {
+        let at = t0() - Duration::hours(30) + Duration::seconds(60 * i);
+        a.answer(&format!("c{}", i % 300), Grade::Good, at);
+        b.answer(
+            &format!("c{}", i % 300),
+            Grade::Hard,
+            at + Duration::seconds(20),
+        );
+    }
+    b.sync(&folder, t0() - Duration::hours(1));
+    let dir = a.dir.clone();
+    drop(a);
+    let journal = dir.join("progress.sqlite3-journal");
+    let out = run_sync(&dir, &folder, &[(ABORT_ENV, Step::LocalCopyWritten.name())]);
+    assert_eq!(out.code, -1, "killed by the abort, not {}", out.stderr);
+    assert!(
+        journal.exists(),
+        "the store was written under a rollback journal"
+    );
+    // the next command's first (read-only) look at the file must not stop
+    // at the journal it cannot roll back
+    let out = run_sync(&dir, &folder, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("pulled 1200 reviews"), "{}", out.stdout);
+    assert!(!journal.exists());
+    // the file is back in WAL mode (the header's read and write versions)
+    let header = std::fs::read(dir.join("progress.sqlite3")).unwrap();
+    assert_eq!(header[18..20], [2, 2]);
+    let mut a = Machine::open(dir);
+    b.sync(&folder, t0());
+    a.sync(&folder, t0() + Duration::minutes(1));
+    let rows = a.rows();
+    assert_eq!(rows, b.rows());
+    assert_eq!(rows.reviews.len(), 2_400, "every review once");
+    assert_eq!(rows.states.len(), 300);
+}

@@ -64,14 +64,30 @@ pub(crate) fn preflight(path: &Path, today: Option<NaiveDate>) -> Result<i64, St
 /// written fails on its first read (SQLite cannot make the `-shm` index);
 /// it is then opened `immutable`, which reads the main file without any
 /// index, as long as no `-wal` file holds changes it would miss.
+///
+/// A store left with a hot rollback journal (a large sync killed inside
+/// its transaction, see `store::journal`) cannot be read by a read-only
+/// connection, nor safely without the journal: it is rolled back first
+/// through a read-write connection, as SQLite rolls it back on any write
+/// open, and read after that.
 pub(crate) fn open_read_only_connection(path: &Path) -> Result<Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-    conn.busy_timeout(StdDuration::from_secs(5))
-        .map_err(|e| classify(path, e))?;
-    let readable = conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0));
+    let open = || -> Result<(Connection, rusqlite::Result<i64>), StoreError> {
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        conn.busy_timeout(StdDuration::from_secs(5))
+            .map_err(|e| classify(path, e))?;
+        let readable = conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0));
+        Ok((conn, readable))
+    };
+    let (mut conn, mut readable) = open()?;
+    if readable.as_ref().is_err_and(needs_rollback) {
+        drop(conn);
+        roll_back_hot_journal(path).map_err(|e| classify(path, e))?;
+        (conn, readable) = open()?;
+    }
     match readable {
         Ok(_) => Ok(conn),
+        Err(e) if needs_rollback(&e) => Err(classify(path, e)),
         Err(e) if cannot_make_index(&e) && wal_is_empty(path) => {
             drop(conn);
             let uri = format!("file:{}?immutable=1", uri_path(path));
@@ -87,6 +103,27 @@ pub(crate) fn open_read_only_connection(path: &Path) -> Result<Connection, Store
         }
         Err(e) => Err(classify(path, e)),
     }
+}
+
+/// True when a read-only connection met a hot rollback journal.
+fn needs_rollback(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(failure, _)
+            if failure.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK
+    )
+}
+
+/// Rolls a hot journal back: the first read of a read-write connection
+/// does, and closing it leaves the file as its last commit left it.
+fn roll_back_hot_journal(path: &Path) -> rusqlite::Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(StdDuration::from_secs(5))?;
+    conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))?;
+    conn.close().map_err(|(_, e)| e)
 }
 
 /// True for the errors of a read-only WAL open that cannot create `-shm`.

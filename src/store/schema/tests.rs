@@ -242,3 +242,39 @@ fn an_unreadable_old_typed_draft_is_left_where_it_is() {
         .unwrap();
     assert_eq!((left, drafts), (1, 0));
 }
+
+#[test]
+fn a_hot_journal_left_by_a_killed_write_is_rolled_back_before_a_read_only_look() {
+    // a write in a rollback journal, its pages written into the file
+    // mid-transaction (as a commit or a full cache does); the file and the
+    // journal copied as they are then stand for a process killed there
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = DELETE; CREATE TABLE t (x);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+         INSERT INTO t SELECT randomblob(100) FROM n;
+         BEGIN; UPDATE t SET x = zeroblob(100);",
+    )
+    .unwrap();
+    conn.cache_flush().unwrap();
+    let killed = tempfile::tempdir().unwrap();
+    let copy = killed.path().join("p.db");
+    std::fs::copy(&path, &copy).unwrap();
+    let journal = killed.path().join("p.db-journal");
+    std::fs::copy(dir.path().join("p.db-journal"), &journal).unwrap();
+    let header = std::fs::read(&journal).unwrap();
+    assert_ne!(
+        header[..8],
+        [0; 8],
+        "the journal is hot (its header written)"
+    );
+    drop(conn);
+
+    let read = open_read_only_connection(&copy).unwrap();
+    let count = |sql: &str| read.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM t"), 2000);
+    assert_eq!(count("SELECT count(*) FROM t WHERE x = zeroblob(100)"), 0);
+    assert!(!journal.exists(), "rolled back");
+}
