@@ -186,11 +186,16 @@ impl Store {
             direct = super::journal::leave_wal(&self.conn);
             if direct {
                 // leaving WAL moves this connection's `data_version` on:
-                // a store as the snapshot read it just before is expected
-                // as it is just after (the log's position, read again in
-                // the transaction, still tells another writer's answer)
-                expected = match before {
-                    Some(before) if Some(before) == base.mark => sync_replay::mark(&self.conn).ok(),
+                // a store as the snapshot read it just before, with the
+                // log where it was just after (another writer's answer or
+                // undo in between moves it), is expected as it is after
+                let after = sync_replay::mark(&self.conn).ok();
+                expected = match (before, after) {
+                    (Some(before), Some(after))
+                        if Some(before) == base.mark && after.log == before.log =>
+                    {
+                        Some(after)
+                    }
                     _ => None,
                 };
             }
