@@ -346,16 +346,7 @@ impl Store {
     ) -> Result<T> {
         let sql = |e| self.sql(e);
         let indexed = rows >= MANY_STATES
-            && conn
-                .query_row(
-                    "SELECT 1 FROM sqlite_schema WHERE type = 'index' \
-                     AND name = 'card_states_invalid'",
-                    [],
-                    |_| Ok(()),
-                )
-                .optional()
-                .map_err(sql)?
-                .is_some();
+            && super::schema::has_index(conn, "card_states_invalid").map_err(sql)?;
         if indexed {
             conn.execute_batch("DROP INDEX card_states_invalid")
                 .map_err(sql)?;

@@ -226,15 +226,8 @@ impl Store {
     /// (at 100,000 reviews, three times as long as the scan itself).
     pub(crate) fn valid_row_condition(&self, conn: &Connection) -> Result<&'static str> {
         let sql = |e| self.sql(e);
-        let indexed: Option<i64> = conn
-            .query_row(
-                "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'reviews_invalid'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql)?;
-        if indexed.is_none() || self.first_invalid_on(conn)?.is_some() {
+        let indexed = super::schema::has_index(conn, "reviews_invalid").map_err(sql)?;
+        if !indexed || self.first_invalid_on(conn)?.is_some() {
             return Ok(self.valid_row());
         }
         Ok("1")

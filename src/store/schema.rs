@@ -30,7 +30,6 @@
 //! what the cheap checks of the other opens catch.
 
 use std::path::Path;
-use std::time::Duration as StdDuration;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -473,6 +472,19 @@ pub fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
     let found: Option<String> = conn
         .query_row(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.is_some())
+}
+
+/// Whether an index of this name exists (the partial indexes are made on
+/// read-write opens; an older store may lack them).
+pub fn has_index(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = ?1",
             [name],
             |r| r.get(0),
         )

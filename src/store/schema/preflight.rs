@@ -74,7 +74,7 @@ pub(crate) fn open_read_only_connection(path: &Path) -> Result<Connection, Store
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let open = || -> Result<(Connection, rusqlite::Result<i64>), StoreError> {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-        conn.busy_timeout(StdDuration::from_secs(5))
+        conn.busy_timeout(crate::store::journal::BUSY_WAIT)
             .map_err(|e| classify(path, e))?;
         let readable = conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0));
         Ok((conn, readable))
@@ -121,7 +121,7 @@ fn roll_back_hot_journal(path: &Path) -> rusqlite::Result<()> {
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    conn.busy_timeout(StdDuration::from_secs(5))?;
+    conn.busy_timeout(crate::store::journal::BUSY_WAIT)?;
     conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))?;
     conn.close().map_err(|(_, e)| e)
 }

@@ -3,7 +3,6 @@
 //! and cannot make it there, so the store is read through a private copy.
 
 use std::path::Path;
-use std::time::Duration as StdDuration;
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -34,7 +33,7 @@ pub(super) fn open_through_copy(path: &Path) -> Option<Connection> {
         .and_then(|_| {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
             let conn = Connection::open_with_flags(&copy, flags).ok()?;
-            conn.busy_timeout(StdDuration::from_secs(5)).ok()?;
+            conn.busy_timeout(crate::store::journal::BUSY_WAIT).ok()?;
             // the first read opens the log and makes its index
             conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))
                 .ok()?;
