@@ -345,8 +345,8 @@ impl Store {
         write: impl FnOnce() -> Result<T>,
     ) -> Result<T> {
         let sql = |e| self.sql(e);
-        let indexed = rows >= MANY_STATES
-            && super::schema::has_index(conn, "card_states_invalid").map_err(sql)?;
+        let indexed =
+            rows >= MANY_STATES && super::has_index(conn, "card_states_invalid").map_err(sql)?;
         if indexed {
             conn.execute_batch("DROP INDEX card_states_invalid")
                 .map_err(sql)?;

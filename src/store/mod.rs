@@ -419,3 +419,17 @@ impl Store {
         }
     }
 }
+
+/// Whether an index of this name exists (the partial indexes are made on
+/// read-write opens; an older store may lack them).
+pub(crate) fn has_index(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    use rusqlite::OptionalExtension;
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.is_some())
+}

@@ -226,7 +226,7 @@ impl Store {
     /// (at 100,000 reviews, three times as long as the scan itself).
     pub(crate) fn valid_row_condition(&self, conn: &Connection) -> Result<&'static str> {
         let sql = |e| self.sql(e);
-        let indexed = super::schema::has_index(conn, "reviews_invalid").map_err(sql)?;
+        let indexed = super::has_index(conn, "reviews_invalid").map_err(sql)?;
         if !indexed || self.first_invalid_on(conn)?.is_some() {
             return Ok(self.valid_row());
         }

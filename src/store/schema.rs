@@ -479,19 +479,6 @@ pub fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
     Ok(found.is_some())
 }
 
-/// Whether an index of this name exists (the partial indexes are made on
-/// read-write opens; an older store may lack them).
-pub fn has_index(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
-    let found: Option<String> = conn
-        .query_row(
-            "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = ?1",
-            [name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(found.is_some())
-}
-
 /// Whether the tables of version 3 exist (a read-only v2 store lacks them).
 pub fn has_v3_tables(conn: &Connection) -> rusqlite::Result<bool> {
     let found: Option<String> = conn
